@@ -1,0 +1,221 @@
+"""The relay's one typed, frozen settings object, grouped by area."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import unquote, urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+
+class Frozen(BaseModel):
+    """A settings group: immutable, and unknown keys are a configuration error."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Listen(Frozen):
+    """A host:port to bind."""
+
+    host: str
+    port: Annotated[int, Field(ge=0, le=65535)]
+
+    @classmethod
+    def parse(cls, value: str) -> Listen:
+        """Read ``host:port``, ``[v6]:port`` or ``:port``."""
+        host, sep, port = value.strip().rpartition(":")
+        if not sep or not port.isdigit():
+            raise ValueError(f"expected host:port, got {value!r}")
+        return cls(host=host.strip("[]") or "127.0.0.1", port=int(port))
+
+    def __str__(self) -> str:
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+
+
+class UpstreamTLS(StrEnum):
+    NONE = "none"
+    STARTTLS = "starttls"
+    IMPLICIT = "implicit"
+
+
+class Upstream(Frozen):
+    """Where copies go: a smarthost, or ``mx`` for direct delivery."""
+
+    mx: bool = False
+    host: str = ""
+    port: int = 25
+    tls: UpstreamTLS = UpstreamTLS.NONE
+    username: str | None = None
+    password: SecretStr | None = None
+
+    @classmethod
+    def parse(cls, value: str) -> Upstream:
+        """Read ``mx``, ``smtp://host:port``, ``smtp+starttls://u:p@host:port`` or ``smtps://``."""
+        if value.strip().lower() == "mx":
+            return cls(mx=True)
+        url = urlsplit(value.strip())
+        schemes = {
+            "smtp": (UpstreamTLS.NONE, 25),
+            "smtp+starttls": (UpstreamTLS.STARTTLS, 587),
+            "smtps": (UpstreamTLS.IMPLICIT, 465),
+        }
+        if url.scheme not in schemes or not url.hostname:
+            raise ValueError(
+                "expected 'mx', smtp://host:port, smtp+starttls://user:pass@host:port "
+                f"or smtps://host:port, got {value!r}"
+            )
+        tls, default_port = schemes[url.scheme]
+        return cls(
+            host=url.hostname,
+            port=url.port or default_port,
+            tls=tls,
+            username=unquote(url.username) if url.username else None,
+            password=SecretStr(unquote(url.password)) if url.password else None,
+        )
+
+    def __str__(self) -> str:
+        if self.mx:
+            return "mx"
+        scheme = {"none": "smtp", "starttls": "smtp+starttls", "implicit": "smtps"}[self.tls]
+        return f"{scheme}://{self.host}:{self.port}"
+
+
+@dataclass(frozen=True, slots=True)
+class TrustedNetwork:
+    """Clients from ``network`` relay as ``account`` without AUTH (like Postfix's mynetworks)."""
+
+    network: ipaddress.IPv4Network | ipaddress.IPv6Network
+    account: str
+
+
+def parse_trusted_networks(value: str) -> tuple[TrustedNetwork, ...]:
+    """Read ``CIDR=ACCOUNT,CIDR=ACCOUNT``."""
+    out = []
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        cidr, sep, account = item.partition("=")
+        if not sep or not account.strip():
+            raise ValueError(f"expected CIDR=ACCOUNT, got {item!r}")
+        out.append(
+            TrustedNetwork(ipaddress.ip_network(cidr.strip(), strict=False), account.strip())
+        )
+    return tuple(out)
+
+
+class SuppressedMode(StrEnum):
+    REJECT = "reject"
+    ACCEPT_AND_REPORT = "accept-and-report"
+
+
+class ServerSettings(Frozen):
+    hostname: str = "localhost"
+    submission_listen: Listen = Listen(host="127.0.0.1", port=2525)
+    bounce_listen: Listen = Listen(host="127.0.0.1", port=2526)
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    trusted_networks: tuple[TrustedNetwork, ...] = ()
+    max_message_size: Annotated[int, Field(ge=1024)] = 25 * 1024 * 1024
+    max_recipients: Annotated[int, Field(ge=1)] = 100
+    max_connections: Annotated[int, Field(ge=1)] = 1000
+    idle_timeout: Annotated[float, Field(gt=0)] = 300.0
+    suppressed_mode: SuppressedMode = SuppressedMode.REJECT
+    campaign_header: str = "X-Campaign-ID"
+    drain_timeout: Annotated[float, Field(ge=0)] = 30.0
+
+    @field_validator("submission_listen", "bounce_listen", mode="before")
+    @classmethod
+    def _listen(cls, value: object) -> object:
+        return Listen.parse(value) if isinstance(value, str) else value
+
+    @field_validator("trusted_networks", mode="before")
+    @classmethod
+    def _trusted(cls, value: object) -> object:
+        if isinstance(value, str):
+            return parse_trusted_networks(value)
+        if isinstance(value, dict):
+            return parse_trusted_networks(",".join(f"{k}={v}" for k, v in value.items()))
+        return value
+
+
+class DeliverySettings(Frozen):
+    upstream: Upstream = Upstream(mx=True)
+    mx_port: Annotated[int, Field(ge=1, le=65535)] = 25
+    dns_servers: tuple[str, ...] = ()
+    inline_budget: Annotated[float, Field(ge=0)] = 10.0
+    connect_timeout: Annotated[float, Field(gt=0)] = 30.0
+    command_timeout: Annotated[float, Field(gt=0)] = 60.0
+    concurrency: Annotated[int, Field(ge=1)] = 100
+    verify_upstream_tls: bool = True
+
+    @field_validator("upstream", mode="before")
+    @classmethod
+    def _upstream(cls, value: object) -> object:
+        return Upstream.parse(value) if isinstance(value, str) else value
+
+
+class QueueSettings(Frozen):
+    retry_schedule: tuple[Annotated[float, Field(gt=0)], ...] = (
+        300,
+        600,
+        1200,
+        1800,
+        3600,
+        7200,
+        14400,
+    )
+    lifetime: Annotated[float, Field(gt=0)] = 5 * 86400.0
+    poll_interval: Annotated[float, Field(gt=0)] = 1.0
+    lease: Annotated[float, Field(gt=0)] = 300.0
+    batch: Annotated[int, Field(ge=1)] = 100
+
+    @field_validator("retry_schedule")
+    @classmethod
+    def _not_empty(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        if not value:
+            raise ValueError("needs at least one interval")
+        return value
+
+
+class VerpSettings(Frozen):
+    return_path_domain: str = "bounces.localhost"
+    key: SecretStr | None = None
+    lifetime_days: Annotated[int, Field(ge=1, le=3650)] = 30
+
+
+class DatabaseSettings(Frozen):
+    url: str = "sqlite+aiosqlite:///var/relay.db"
+
+    @field_validator("url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        return async_database_url(value)
+
+
+def async_database_url(url: str) -> str:
+    """Map plain ``sqlite://`` and ``postgresql://`` URLs onto their asyncio drivers."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ValueError(f"not a database URL: {url!r}")
+    mapped = {
+        "sqlite": "sqlite+aiosqlite",
+        "postgresql": "postgresql+asyncpg",
+        "postgres": "postgresql+asyncpg",
+        "postgresql+psycopg2": "postgresql+asyncpg",
+    }.get(scheme, scheme)
+    if mapped not in {"sqlite+aiosqlite", "postgresql+asyncpg"}:
+        raise ValueError(f"unsupported database {scheme!r}: use sqlite:/// or postgresql://")
+    return f"{mapped}://{rest}"
+
+
+class Settings(Frozen):
+    """Everything the relay is told, loaded once and passed down."""
+
+    data_dir: Path = Path("var")
+    server: ServerSettings = ServerSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    delivery: DeliverySettings = DeliverySettings()
+    queue: QueueSettings = QueueSettings()
+    verp: VerpSettings = VerpSettings()

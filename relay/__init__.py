@@ -1,0 +1,1 @@
+"""The SMTP side of bounce-relay: submission, delivery, the queue, and the ``relay`` command."""

@@ -1,0 +1,268 @@
+"""The ``relay`` command: serving, the schema, accounts, credentials, domains and the queue."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from config import ConfigError, Settings, load_settings
+from relay import dkim_sign
+from relay.service import run
+from storage import accounts, queue
+from storage.accounts import AlreadyExists, NotFound
+from storage.addresses import BadAddress
+from storage.engine import Store, StoreUnavailable, open_store, utcnow
+from storage.schema import SchemaOutdated, ensure_schema, upgrade
+
+T = TypeVar("T")
+console = Console()
+
+
+class Failure(click.ClickException):
+    """One line on stderr, exit 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"relay: error: {self.message}", err=True)
+
+
+def settings_of(ctx: click.Context) -> Settings:
+    """The settings, loaded once per invocation."""
+    obj: dict[str, Any] = ctx.ensure_object(dict)
+    if "settings" not in obj:
+        try:
+            obj["settings"] = load_settings(obj.get("config"))
+        except ConfigError as exc:
+            raise Failure(str(exc)) from exc
+    settings: Settings = obj["settings"]
+    return settings
+
+
+def with_store(
+    ctx: click.Context, work: Callable[[Store], Awaitable[T]], *, schema: bool = True
+) -> T:
+    """Run ``work`` against the configured store, turning store failures into one line."""
+    settings = settings_of(ctx)
+
+    async def main() -> T:
+        store = open_store(settings.database.url, pool_size=2)
+        try:
+            if schema:
+                await ensure_schema(store)
+            return await work(store)
+        finally:
+            await store.close()
+
+    try:
+        return asyncio.run(main())
+    except (NotFound, AlreadyExists, BadAddress, SchemaOutdated) as exc:
+        raise Failure(str(exc)) from exc
+    except StoreUnavailable as exc:
+        raise Failure(f"store unavailable: {exc}") from exc
+    except OSError as exc:
+        raise Failure(f"store unavailable: {exc}") from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="TOML configuration (default: RELAY_CONFIG, else the shipped defaults).",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
+    """bounce-relay: an SMTP relay that stops sending to addresses that hard-bounced."""
+    ctx.ensure_object(dict)["config"] = config
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.pass_context
+def serve(ctx: click.Context) -> None:
+    """Run the relay until SIGTERM or SIGINT."""
+    settings = settings_of(ctx)
+    if logging.getLogger().level > logging.INFO:
+        logging.getLogger().setLevel(logging.INFO)
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
+    sys.exit(run(settings))
+
+
+@cli.group()
+def db() -> None:
+    """The store's schema."""
+
+
+@db.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx: click.Context) -> None:
+    """Bring the schema to this version (creates it in an empty database)."""
+    with_store(ctx, upgrade, schema=False)
+    click.echo("schema is up to date")
+
+
+@cli.group("accounts")
+def accounts_group() -> None:
+    """Sending organisations."""
+
+
+@accounts_group.command("add")
+@click.argument("name")
+@click.option("--domain", "domains", multiple=True, help="A sending domain (repeatable).")
+@click.pass_context
+def accounts_add(ctx: click.Context, name: str, domains: tuple[str, ...]) -> None:
+    """Create an account with its sending domains."""
+
+    async def work(store: Store) -> accounts.AccountInfo:
+        async with store.transaction() as session:
+            return await accounts.add_account(session, name, list(domains))
+
+    info = with_store(ctx, work)
+    click.echo(
+        f"account {info.name} created (id {info.id}), domains: {', '.join(info.domains) or '-'}"
+    )
+
+
+@accounts_group.command("list")
+@click.pass_context
+def accounts_list(ctx: click.Context) -> None:
+    """Every account with its sending domains."""
+
+    async def work(store: Store) -> list[accounts.AccountInfo]:
+        async with store.reading() as session:
+            return await accounts.list_accounts(session)
+
+    table = Table("id", "account", "sending domains")
+    for info in with_store(ctx, work):
+        table.add_row(str(info.id), info.name, ", ".join(info.domains))
+    console.print(table)
+
+
+@cli.group("credentials")
+def credentials_group() -> None:
+    """SMTP submission user names and passwords."""
+
+
+@credentials_group.command("add")
+@click.argument("account")
+@click.argument("username")
+@click.option("--generate", is_flag=True, help="Make a strong password and print it once.")
+@click.pass_context
+def credentials_add(ctx: click.Context, account: str, username: str, generate: bool) -> None:
+    """Let USERNAME submit mail for ACCOUNT (password from stdin, a prompt, or --generate)."""
+    if generate:
+        password = secrets.token_urlsafe(24)
+    elif not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        raise Failure("the password must have at least 8 characters")
+
+    async def work(store: Store) -> None:
+        async with store.transaction() as session:
+            await accounts.add_credential(session, account, username, password)
+
+    with_store(ctx, work)
+    click.echo(f"user {username} can now submit mail for {account}")
+    if generate:
+        click.echo(f"password: {password}")
+
+
+@cli.group("domains")
+def domains_group() -> None:
+    """Sending domains and their DKIM keys."""
+
+
+@domains_group.command("add")
+@click.argument("domain")
+@click.option("--account", required=True)
+@click.option("--dkim-selector", default="relay", show_default=True)
+@click.pass_context
+def domains_add(ctx: click.Context, domain: str, account: str, dkim_selector: str) -> None:
+    """Add a sending domain (or renew its DKIM key) and print the DNS record to publish."""
+    private_pem, public = dkim_sign.new_key()
+
+    async def work(store: Store) -> accounts.DomainInfo:
+        async with store.transaction() as session:
+            return await accounts.add_domain(
+                session, account, domain, selector=dkim_selector, private_key=private_pem
+            )
+
+    info = with_store(ctx, work)
+    click.echo(f"domain {info.domain} signs with DKIM selector {dkim_selector}; publish:")
+    click.echo(dkim_sign.dns_record(info.domain, dkim_selector, public))
+
+
+@domains_group.command("list")
+@click.pass_context
+def domains_list(ctx: click.Context) -> None:
+    """Every sending domain and its DKIM selector."""
+
+    async def work(store: Store) -> list[accounts.DomainInfo]:
+        async with store.reading() as session:
+            return await accounts.list_domains(session)
+
+    table = Table("domain", "account", "DKIM selector")
+    for info in with_store(ctx, work):
+        table.add_row(info.domain, info.account, info.dkim_selector or "-")
+    console.print(table)
+
+
+@cli.group("queue")
+def queue_group() -> None:
+    """Copies waiting for another delivery attempt."""
+
+
+@queue_group.command("list")
+@click.pass_context
+def queue_list(ctx: click.Context) -> None:
+    """The queued copies, soonest due first."""
+
+    async def work(store: Store) -> list[queue.QueuedCopy]:
+        async with store.reading() as session:
+            return await queue.list_queue(session)
+
+    table = Table("id", "recipient", "message", "attempts", "due", "last error")
+    rows = with_store(ctx, work)
+    for item in rows:
+        table.add_row(
+            str(item.queue_id),
+            item.address,
+            item.message_id,
+            str(item.attempts),
+            f"{item.due_at:%Y-%m-%d %H:%M:%S}",
+            (item.last_error or "")[:60],
+        )
+    console.print(table)
+    click.echo(f"{len(rows)} queued")
+
+
+@queue_group.command("retry")
+@click.argument("queue_id", type=int, required=False)
+@click.pass_context
+def queue_retry(ctx: click.Context, queue_id: int | None) -> None:
+    """Make one queued copy (or all) due now; a running relay delivers them within seconds."""
+
+    async def work(store: Store) -> int:
+        async with store.transaction() as session:
+            return await queue.make_due(session, now=utcnow(), queue_id=queue_id)
+
+    count = with_store(ctx, work)
+    if queue_id is not None and count == 0:
+        raise Failure(f"no queued copy {queue_id} waiting for a retry")
+    click.echo(f"{count} queued {'copy' if count == 1 else 'copies'} due now")
+
+
+def main() -> None:
+    """Entry point of the ``relay`` console script."""
+    cli(prog_name="relay")

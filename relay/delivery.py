@@ -1,0 +1,202 @@
+"""Delivering recipient copies and settling each outcome in the store.
+
+The same code serves the in-line attempt made while the client waits for the DATA reply and
+the queue worker that retries deferred copies, so a copy is judged the same way on both paths.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bounce_parser import classify_reply
+from bounce_parser.verp import ReturnPath
+from config import Settings
+from relay.transport import Reply, Transport
+from storage import queue
+from storage.bounces import BounceEvidence, record_bounce
+from storage.engine import Store, StoreUnavailable, utcnow
+from storage.messages import message_body
+from storage.models import BounceSource
+from storage.queue import Claim
+from storage.suppressions import suppressions_for
+
+log = logging.getLogger(__name__)
+
+
+class Deliverer:
+    """Sends claimed copies through a transport, each with its own signed return path."""
+
+    def __init__(
+        self, settings: Settings, store: Store, transport: Transport, verp_key: bytes
+    ) -> None:
+        self._settings = settings
+        self._store = store
+        self._transport = transport
+        self._key = verp_key
+        self._slots = asyncio.Semaphore(settings.delivery.concurrency)
+        self._in_flight: dict[int, Claim] = {}
+
+    def return_path(self, claim: Claim) -> str:
+        """The VERP envelope sender of this copy."""
+        verp = self._settings.verp
+        token = ReturnPath.issue(
+            claim.account_id,
+            claim.recipient_id,
+            today=claim.created_at.date(),
+            lifetime_days=verp.lifetime_days,
+        )
+        return token.address(self._key, verp.return_path_domain)
+
+    async def deliver(self, claims: Iterable[Claim], body: bytes) -> None:
+        """Attempt every copy concurrently (bounded by ``delivery.concurrency``)."""
+        await asyncio.gather(*(self._attempt(claim, body) for claim in claims))
+
+    async def _attempt(self, claim: Claim, body: bytes) -> None:
+        self._in_flight[claim.queue_id] = claim
+        try:
+            async with self._slots:
+                reply = await self._transport.send(self.return_path(claim), claim.address, body)
+            await self._settle(claim, reply)
+        except StoreUnavailable as exc:
+            # The copy stays leased in the queue; when the lease ends it is tried again.
+            log.error("could not record the outcome for queue entry %s: %s", claim.queue_id, exc)
+        finally:
+            self._in_flight.pop(claim.queue_id, None)
+
+    async def _settle(self, claim: Claim, reply: Reply) -> None:
+        now = utcnow()
+        async with self._store.transaction() as session:
+            if reply.accepted:
+                await queue.settle_sent(
+                    session, claim, reply_code=reply.code or 250, detail=reply.text, now=now
+                )
+            elif reply.permanent:
+                verdict = classify_reply(reply.code, reply.enhanced_status, reply.text)
+                await record_bounce(
+                    session,
+                    BounceEvidence(
+                        address=claim.address,
+                        hard=verdict.hard,
+                        reason=str(verdict.reason),
+                        dsn_status=verdict.status,
+                        reply_code=reply.code,
+                        diagnostic=reply.text,
+                        source=BounceSource.SMTP,
+                        recipient_id=claim.recipient_id,
+                    ),
+                    now=now,
+                )
+                await queue.settle_failed(session, claim)
+            elif now >= claim.expires_at:
+                await self._expire(session, claim, reply, now)
+            else:
+                await queue.settle_deferred(
+                    session,
+                    claim,
+                    retry_at=now + dt.timedelta(seconds=self._backoff(claim.attempts)),
+                    reply_code=reply.code,
+                    detail=str(reply),
+                    now=now,
+                )
+
+    async def _expire(
+        self, session: AsyncSession, claim: Claim, reply: Reply, now: dt.datetime
+    ) -> None:
+        await record_bounce(
+            session,
+            BounceEvidence(
+                address=claim.address,
+                hard=False,
+                reason="expired",
+                dsn_status="4.4.7",
+                reply_code=reply.code,
+                diagnostic=f"gave up after {claim.attempts} attempts: {reply}",
+                source=BounceSource.EXPIRED,
+                recipient_id=claim.recipient_id,
+            ),
+            now=now,
+        )
+        await queue.settle_failed(session, claim)
+
+    def _backoff(self, attempts: int) -> float:
+        schedule = self._settings.queue.retry_schedule
+        return schedule[min(max(attempts, 1), len(schedule)) - 1]
+
+    async def run_queue(self, stop: asyncio.Event) -> None:
+        """Deliver due copies until ``stop`` is set: at start-up and continuously."""
+        settings = self._settings.queue
+        while not stop.is_set():
+            try:
+                claimed = await self.drain_once()
+            except StoreUnavailable as exc:
+                log.warning("queue: store unavailable: %s", exc)
+                claimed = 0
+            if claimed:
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=settings.poll_interval)
+
+    async def drain_once(self) -> int:
+        """Claim one batch of due copies and attempt them; returns how many were claimed."""
+        settings = self._settings.queue
+        free = max(
+            1, min(settings.batch, self._settings.delivery.concurrency - len(self._in_flight))
+        )
+        now = utcnow()
+        async with self._store.transaction() as session:
+            claims = await queue.claim_due(session, now=now, lease=settings.lease, limit=free)
+            if not claims:
+                await queue.drop_unreferenced_bodies(session, before=now - dt.timedelta(minutes=5))
+                return 0
+            by_account: dict[int, list[Claim]] = {}
+            for claim in claims:
+                by_account.setdefault(claim.account_id, []).append(claim)
+            refused = await self._suppressed(session, by_account, now)
+            bodies = {pk: await message_body(session, pk) for pk in {c.message_pk for c in claims}}
+        await asyncio.gather(
+            *(
+                self.deliver([claim], bodies[claim.message_pk] or b"")
+                for claim in claims
+                if claim.queue_id not in refused and bodies[claim.message_pk] is not None
+            )
+        )
+        return len(claims)
+
+    async def _suppressed(
+        self, session: AsyncSession, by_account: dict[int, list[Claim]], now: dt.datetime
+    ) -> set[int]:
+        """Copies whose address was suppressed while they waited: not sent, and out of the queue."""
+        refused: set[int] = set()
+        for account_id, claims in by_account.items():
+            found = await suppressions_for(session, account_id, [c.address for c in claims])
+            for claim in claims:
+                hit = found.get(claim.address)
+                if hit is not None:
+                    await queue.settle_not_sent(
+                        session,
+                        claim,
+                        why=f"suppressed since {hit.since:%Y-%m-%d}: {hit.reason}",
+                        reason=hit.reason,
+                        now=now,
+                    )
+                    refused.add(claim.queue_id)
+        return refused
+
+    async def release_in_flight(self) -> None:
+        """Give every copy still being attempted back to the queue, due at once (shutdown)."""
+        claims = list(self._in_flight.values())
+        if not claims:
+            return
+        now = utcnow()
+        async with self._store.transaction() as session:
+            for claim in claims:
+                await queue.release(session, claim, now=now)
+
+    async def close(self) -> None:
+        await self._transport.close()

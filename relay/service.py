@@ -1,0 +1,201 @@
+"""The relay process: start-up, the serving loop, and a bounded drain on shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import logging
+import signal
+import ssl
+import sys
+import weakref
+from dataclasses import dataclass, field
+
+from config import Settings, ensure_tls_pair, ensure_verp_key
+from relay.delivery import Deliverer
+from relay.mx import MxTransport
+from relay.submission import ConnectionLimit, RelaySMTP, SubmissionHandler
+from relay.transport import SmarthostTransport, Transport
+from storage.accounts import NotFound, account_by_name
+from storage.engine import Store, StoreUnavailable, open_store
+from storage.schema import SchemaOutdated, ensure_schema
+
+log = logging.getLogger(__name__)
+
+EXIT_STARTUP_FAILED = 3
+
+
+class StartupError(Exception):
+    """The relay cannot start; the message is one line for the operator."""
+
+
+def make_transport(settings: Settings) -> Transport:
+    """The configured upstream: direct MX delivery or a smarthost."""
+    if settings.delivery.upstream.mx:
+        return MxTransport(settings)
+    return SmarthostTransport(settings)
+
+
+def server_tls(settings: Settings) -> ssl.SSLContext:
+    """The STARTTLS context offered to mail clients."""
+    cert, key = ensure_tls_pair(settings)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        context.load_cert_chain(cert, key)
+    except (OSError, ssl.SSLError) as exc:
+        raise StartupError(f"cannot load the TLS certificate {cert} / key {key}: {exc}") from exc
+    return context
+
+
+@dataclass
+class RelayService:
+    """Owns the store, the listeners and the queue worker of one relay process."""
+
+    settings: Settings
+    should_exit: asyncio.Event = field(default_factory=asyncio.Event)
+    store: Store | None = None
+    deliverer: Deliverer | None = None
+    handler: SubmissionHandler | None = None
+    servers: list[asyncio.Server] = field(default_factory=list)
+    protocols: weakref.WeakSet[RelaySMTP] = field(default_factory=weakref.WeakSet)
+    worker: asyncio.Task[None] | None = None
+
+    async def startup(self) -> None:
+        """Open the store, check the schema, bind the listeners, start the queue worker."""
+        settings = self.settings
+        if settings.verp.return_path_domain.endswith(".localhost"):
+            log.warning(
+                "return-path domain is %s: production needs a real domain whose MX is this "
+                "relay's bounce listener (RELAY_RETURN_PATH_DOMAIN)",
+                settings.verp.return_path_domain,
+            )
+        self.store = store = open_store(settings.database.url)
+        try:
+            await ensure_schema(store)
+            trusted = await self._trusted_accounts(store)
+        except SchemaOutdated as exc:
+            raise StartupError(str(exc)) from exc
+        except StoreUnavailable as exc:
+            raise StartupError(f"cannot open the store {settings.database.url}: {exc}") from exc
+        except OSError as exc:
+            raise StartupError(f"cannot open the store {settings.database.url}: {exc}") from exc
+        key = ensure_verp_key(settings)
+        self.deliverer = Deliverer(settings, store, make_transport(settings), key)
+        self.handler = SubmissionHandler(settings, store, self.deliverer, trusted)
+        tls = server_tls(settings)
+        await self._listen(tls)
+        self.worker = asyncio.create_task(self.deliverer.run_queue(self.should_exit))
+        log.info(
+            "relay listening on %s (upstream %s)",
+            settings.server.submission_listen,
+            settings.delivery.upstream,
+        )
+
+    async def _trusted_accounts(
+        self, store: Store
+    ) -> dict[ipaddress.IPv4Network | ipaddress.IPv6Network, int]:
+        found = {}
+        async with store.reading() as session:
+            for item in self.settings.server.trusted_networks:
+                try:
+                    found[item.network] = (await account_by_name(session, item.account)).id
+                except NotFound as exc:
+                    raise StartupError(
+                        f"configuration error: server.trusted_networks: {exc}"
+                    ) from exc
+        return found
+
+    async def _listen(self, tls: ssl.SSLContext) -> None:
+        settings, handler = self.settings.server, self.handler
+        assert handler is not None
+        limit = ConnectionLimit(settings.max_connections)
+
+        def factory() -> RelaySMTP:
+            protocol = RelaySMTP(
+                handler,
+                limit=limit,
+                hostname=settings.hostname,
+                ident="bounce-relay",
+                data_size_limit=settings.max_message_size,
+                enable_SMTPUTF8=True,
+                decode_data=False,
+                tls_context=tls,
+                require_starttls=False,
+                auth_required=False,
+                auth_require_tls=True,
+                timeout=settings.idle_timeout,
+            )
+            self.protocols.add(protocol)
+            return protocol
+
+        listen = settings.submission_listen
+        try:
+            server = await asyncio.get_running_loop().create_server(
+                factory, host=listen.host, port=listen.port, reuse_address=True
+            )
+        except OSError as exc:
+            raise StartupError(f"cannot listen on {listen}: {exc.strerror}") from exc
+        self.servers.append(server)
+
+    @property
+    def submission_port(self) -> int:
+        """The bound port (useful when configured as 0)."""
+        return int(self.servers[0].sockets[0].getsockname()[1])
+
+    async def serve(self) -> None:
+        """Run until asked to exit, then shut down."""
+        try:
+            await self.should_exit.wait()
+        finally:
+            await self.shutdown()
+
+    async def shutdown(self) -> None:
+        """Stop accepting, let in-flight work finish within the drain timeout, queue the rest."""
+        self.should_exit.set()
+        for server in self.servers:
+            server.close()
+        handler, deliverer = self.handler, self.deliverer
+        drain = self.settings.server.drain_timeout
+        pending: set[asyncio.Task[None]] = set(handler.inline) if handler else set()
+        if self.worker is not None:
+            pending.add(self.worker)
+        if pending:
+            _done, late = await asyncio.wait(pending, timeout=drain)
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.wait(late, timeout=5)
+        if deliverer is not None:
+            with contextlib.suppress(StoreUnavailable):
+                await deliverer.release_in_flight()
+            await deliverer.close()
+        for protocol in list(self.protocols):
+            if protocol.transport is not None:
+                protocol.transport.close()
+        for server in self.servers:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(server.wait_closed(), timeout=2)
+        if self.store is not None:
+            await self.store.close()
+
+
+def run(settings: Settings) -> int:
+    """Serve until SIGTERM/SIGINT; 0 after a clean shutdown, 3 when start-up fails."""
+
+    async def main() -> int:
+        service = RelayService(settings)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, service.should_exit.set)
+        try:
+            await service.startup()
+        except StartupError as exc:
+            await service.shutdown()
+            print(f"relay: {exc}", file=sys.stderr, flush=True)
+            return EXIT_STARTUP_FAILED
+        await service.serve()
+        log.info("relay stopped")
+        return 0
+
+    return asyncio.run(main())

@@ -1,0 +1,370 @@
+"""The submission server: aiosmtpd hooks for AUTH, MAIL, RCPT and DATA.
+
+Nothing is relayed without an authenticated account (or a trusted network), and every
+recipient is checked against the account's and the global suppressions before it is accepted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import ipaddress
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from email.utils import getaddresses
+from typing import Any
+
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+
+from config import Settings, SuppressedMode
+from relay import replies
+from relay.delivery import Deliverer
+from relay.dkim_sign import SigningFailed, sign
+from relay.policy import AddressProblem, check_recipient, check_sender
+from storage.accounts import credential, password_matches, sending_domain
+from storage.addresses import BadAddress, normalize_address, normalize_domain
+from storage.engine import Store, StoreUnavailable, utcnow
+from storage.messages import NewMessage, NotSent, record_message
+from storage.suppressions import SuppressionInfo, suppressions_for
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is submitting: the account, and the user name (None for a trusted network)."""
+
+    account_id: int
+    username: str | None
+
+
+class RelayEnvelope(Envelope):
+    """aiosmtpd's envelope plus what the relay learns per transaction."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.normalized: dict[str, str] = {}
+        self.not_sent: dict[str, NotSent] = {}
+
+
+def has_bare_line_end(data: bytes) -> bool:
+    """Whether ``data`` has a CR or LF that is not part of a CRLF pair."""
+    pairs = data.count(b"\r\n")
+    return data.count(b"\r") != pairs or data.count(b"\n") != pairs
+
+
+@dataclass
+class _AuthCache:
+    """Recent successful logins, so a client reconnecting does not pay argon2 each time."""
+
+    ttl: float = 60.0
+    entries: dict[bytes, tuple[float, Principal]] = field(default_factory=dict)
+
+    def key(self, login: bytes, password: bytes) -> bytes:
+        return hashlib.blake2b(login + b"\0" + password, digest_size=32).digest()
+
+    def get(self, key: bytes) -> Principal | None:
+        hit = self.entries.get(key)
+        if hit is None or hit[0] < time.monotonic():
+            self.entries.pop(key, None)
+            return None
+        return hit[1]
+
+    def put(self, key: bytes, principal: Principal) -> None:
+        if len(self.entries) > 10_000:
+            self.entries.clear()
+        self.entries[key] = (time.monotonic() + self.ttl, principal)
+
+
+class SubmissionHandler:
+    """aiosmtpd handler: one hook per SMTP verb."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        deliverer: Deliverer,
+        trusted: dict[ipaddress.IPv4Network | ipaddress.IPv6Network, int],
+    ) -> None:
+        self._settings = settings
+        self._store = store
+        self._deliverer = deliverer
+        self._trusted = trusted
+        self._auth_cache = _AuthCache()
+        self.inline: set[asyncio.Task[None]] = set()
+
+    async def verify_login(self, login: bytes, password: bytes) -> Principal | None:
+        """The account a user name and password belong to, or None."""
+        key = self._auth_cache.key(login, password)
+        cached = self._auth_cache.get(key)
+        if cached is not None:
+            return cached
+        username = login.decode("utf-8", "replace")
+        async with self._store.reading() as session:
+            found = await credential(session, username)
+        if found is None:
+            return None
+        account_id, password_hash = found
+        secret = password.decode("utf-8", "replace")
+        if not await asyncio.to_thread(password_matches, password_hash, secret):
+            return None
+        principal = Principal(account_id, username)
+        self._auth_cache.put(key, principal)
+        return principal
+
+    def principal(self, session: Session) -> Principal | None:
+        """The authenticated account, or the trusted network's, or None."""
+        if session.authenticated and isinstance(session.auth_data, Principal):
+            return session.auth_data
+        peer = session.peer[0] if isinstance(session.peer, tuple) else None
+        if peer and self._trusted:
+            ip = ipaddress.ip_address(peer.split("%")[0])
+            for network, account_id in self._trusted.items():
+                if ip.version == network.version and ip in network:
+                    return Principal(account_id, None)
+        return None
+
+    async def handle_EHLO(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        hostname: str,
+        responses: list[str],
+    ) -> list[str]:
+        session.host_name = hostname
+        return [*responses[:-1], "250-ENHANCEDSTATUSCODES", responses[-1]]
+
+    async def handle_MAIL(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        if self.principal(session) is None:
+            return replies.AUTH_REQUIRED
+        if check_sender(address) is not None:
+            return replies.BAD_ADDRESS
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return replies.OK_SENDER
+
+    async def handle_RCPT(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: RelayEnvelope,
+        address: str,
+        options: list[str],
+    ) -> str:
+        principal = self.principal(session)
+        if principal is None:
+            return replies.AUTH_REQUIRED
+        if len(envelope.rcpt_tos) >= self._settings.server.max_recipients:
+            return replies.TOO_MANY_RECIPIENTS
+        problem = check_recipient(address)
+        if problem is AddressProblem.RELAY_FORM:
+            return replies.RELAY_FORM_REFUSED
+        try:
+            normalized = normalize_address(address) if problem is None else None
+        except BadAddress:
+            normalized = None
+        if normalized is None:
+            return replies.BAD_ADDRESS
+        try:
+            async with self._store.reading() as db:
+                found = await suppressions_for(db, principal.account_id, [normalized])
+        except StoreUnavailable as exc:
+            log.error("RCPT %s: suppression check failed, answering 451: %s", normalized, exc)
+            return replies.STORE_UNAVAILABLE
+        hit = found.get(normalized)
+        if hit is not None:
+            if self._settings.server.suppressed_mode is SuppressedMode.REJECT:
+                envelope.not_sent[normalized] = _not_sent(normalized, hit)
+                return _suppressed_reply(address, hit)
+            envelope.not_sent[normalized] = _not_sent(normalized, hit)
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(options)
+        envelope.normalized[address] = normalized
+        return replies.OK_RECIPIENT
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: RelayEnvelope) -> str:
+        principal = self.principal(session)
+        if principal is None:
+            return replies.AUTH_REQUIRED
+        data: bytes = envelope.original_content or b""
+        if has_bare_line_end(data):
+            return replies.BARE_LINE_END
+        try:
+            headers = BytesHeaderParser(policy=compat32).parsebytes(data)
+            from_domains = {
+                normalize_domain(addr.rpartition("@")[2])
+                for _, addr in getaddresses(headers.get_all("From", []))
+                if "@" in addr
+            }
+        except (BadAddress, ValueError, TypeError, IndexError):
+            return replies.CANNOT_PARSE
+        if not from_domains:
+            return replies.NO_FROM
+        try:
+            async with self._store.reading() as db:
+                domains = [
+                    await sending_domain(db, principal.account_id, d) for d in sorted(from_domains)
+                ]
+        except StoreUnavailable:
+            return replies.QUEUE_UNAVAILABLE
+        for name, found in zip(sorted(from_domains), domains, strict=True):
+            if found is None:
+                return replies.foreign_from(name)
+        message_id = str(headers.get("Message-ID", "") or "").strip()
+        if not message_id:
+            message_id = f"<{uuid.uuid4().hex}@{sorted(from_domains)[0]}>"
+            data = f"Message-ID: {message_id}\r\n".encode("ascii") + data
+        campaign = str(headers.get(self._settings.server.campaign_header, "") or "").strip()
+        signer = domains[0]
+        if signer is not None and signer.dkim_private_key and signer.dkim_selector:
+            try:
+                data = await asyncio.to_thread(
+                    sign,
+                    data,
+                    domain=signer.domain,
+                    selector=signer.dkim_selector,
+                    private_key_pem=signer.dkim_private_key,
+                )
+            except SigningFailed as exc:
+                log.error("%s", exc)
+                return "451 4.7.5 DKIM signing failed; the operator has been told, try later"
+        return await self._accept(
+            principal, envelope, data, message_id[:998], campaign[:998] or message_id[:998]
+        )
+
+    async def _accept(
+        self,
+        principal: Principal,
+        envelope: RelayEnvelope,
+        data: bytes,
+        message_id: str,
+        campaign: str,
+    ) -> str:
+        """Record and queue the message in one transaction, then try in-line within the budget."""
+        settings = self._settings
+        wanted = [envelope.normalized[a] for a in envelope.rcpt_tos]
+        try:
+            async with self._store.transaction() as db:
+                # Checked again inside the transaction: a bounce recorded since RCPT counts.
+                found = await suppressions_for(db, principal.account_id, wanted)
+                not_sent = dict(envelope.not_sent)
+                for address, hit in found.items():
+                    not_sent.setdefault(address, _not_sent(address, hit))
+                recipients = list(dict.fromkeys(a for a in wanted if a not in not_sent))
+                _, claims = await record_message(
+                    db,
+                    NewMessage(
+                        account_id=principal.account_id,
+                        message_id=message_id,
+                        campaign=campaign,
+                        mail_from=envelope.mail_from or "",
+                        body=data,
+                        recipients=recipients,
+                        not_sent=list(not_sent.values()),
+                    ),
+                    now=utcnow(),
+                    lease=settings.queue.lease,
+                    lifetime=settings.queue.lifetime,
+                )
+        except StoreUnavailable as exc:
+            log.error("DATA: could not record the message, answering 451: %s", exc)
+            return replies.QUEUE_UNAVAILABLE
+        if claims:
+            task = asyncio.create_task(self._deliverer.deliver(claims, data))
+            self.inline.add(task)
+            task.add_done_callback(self.inline.discard)
+            await asyncio.wait({task}, timeout=settings.delivery.inline_budget)
+        return replies.accepted(message_id, 0)
+
+
+def _not_sent(address: str, hit: SuppressionInfo) -> NotSent:
+    scope = "globally suppressed" if hit.is_global else "previously bounced"
+    why = f"{scope}: {hit.reason} on {hit.since:%Y-%m-%d}"
+    return NotSent(address, why, hit.reason)
+
+
+def _suppressed_reply(address: str, hit: SuppressionInfo) -> str:
+    return replies.suppressed(
+        address,
+        when=f"{hit.since:%Y-%m-%d}",
+        reason=hit.reason,
+        status=hit.bounce_status,
+        scope=" for every account" if hit.is_global else "",
+    )
+
+
+class ConnectionLimit:
+    """Counts open client connections across one server."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.open = 0
+
+
+class RelaySMTP(SMTP):
+    """aiosmtpd's SMTP with asynchronous credential checks, enhanced codes and a connection cap."""
+
+    def __init__(
+        self, handler: SubmissionHandler, *, limit: ConnectionLimit, **kwargs: Any
+    ) -> None:
+        super().__init__(handler, **kwargs)
+        self._limit = limit
+        self._counted = False
+
+    def _create_envelope(self) -> RelayEnvelope:
+        return RelayEnvelope()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        if not self._counted and self._original_transport is None and self.transport is None:
+            if self._limit.open >= self._limit.limit:
+                assert isinstance(transport, asyncio.WriteTransport)
+                transport.write(replies.TOO_MANY_CONNECTIONS.encode("ascii") + b"\r\n")
+                transport.close()
+                return
+            self._limit.open += 1
+            self._counted = True
+        super().connection_made(transport)
+
+    def connection_lost(self, error: Exception | None) -> None:
+        if self._counted:
+            self._limit.open -= 1
+            self._counted = False
+        if self.session is not None:
+            super().connection_lost(error)
+
+    async def push(self, status: str | bytes) -> None:
+        if isinstance(status, str):
+            await super().push(replies.BUILTIN.get(status, status))
+        else:
+            await super().push(status)
+
+    def _authenticate(self, mechanism: str, auth_data: Any) -> AuthResult:
+        # aiosmtpd checks credentials synchronously; we only capture them here and check them
+        # asynchronously in _verified (argon2 in a thread, the store through the async engine).
+        return AuthResult(success=False, handled=False, auth_data=auth_data)
+
+    async def auth_PLAIN(self, _: Any, args: list[str]) -> AuthResult:
+        return await self._verified(await super().auth_PLAIN(_, args))
+
+    async def auth_LOGIN(self, _: Any, args: list[str]) -> AuthResult:
+        return await self._verified(await super().auth_LOGIN(_, args))
+
+    async def _verified(self, result: AuthResult) -> AuthResult:
+        creds = result.auth_data
+        if not isinstance(creds, LoginPassword):
+            return result
+        handler: SubmissionHandler = self.event_handler
+        try:
+            principal = await handler.verify_login(creds.login, creds.password)
+        except StoreUnavailable:
+            return AuthResult(success=False, handled=False, message=replies.AUTH_UNAVAILABLE)
+        if principal is None:
+            return AuthResult(success=False, handled=False, message=replies.AUTH_INVALID)
+        return AuthResult(success=True, handled=False, auth_data=principal)

@@ -1,0 +1,184 @@
+"""Delivery transports: a smarthost or the recipient domain's MX hosts, over pooled connections."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import ssl
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import aiosmtplib
+
+from config import Settings, Upstream, UpstreamTLS
+
+_ENHANCED = re.compile(r"^\s*([245])\.(\d{1,3})\.(\d{1,3})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the upstream said to one recipient copy; ``code`` None means no answer at all."""
+
+    code: int | None
+    text: str
+
+    @property
+    def accepted(self) -> bool:
+        return self.code is not None and 200 <= self.code < 300
+
+    @property
+    def permanent(self) -> bool:
+        return self.code is not None and 500 <= self.code < 600
+
+    @property
+    def enhanced_status(self) -> str | None:
+        match = _ENHANCED.match(self.text)
+        return ".".join(match.groups()) if match else None
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}" if self.code is not None else self.text
+
+
+@runtime_checkable
+class Transport(Protocol):
+    """Sends one recipient copy somewhere and says how it went; never raises for SMTP failures."""
+
+    async def send(self, sender: str, recipient: str, message: bytes) -> Reply: ...
+
+    async def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    host: str
+    port: int
+    tls: UpstreamTLS
+    username: str | None
+    password: str | None
+    verify: bool
+    opportunistic_tls: bool = False  # STARTTLS when offered, unverified (MX delivery)
+
+
+class ConnectionPool:
+    """Idle SMTP connections to one endpoint, reused for later copies (RSET between them)."""
+
+    def __init__(self, endpoint: Endpoint, settings: Settings, *, size: int) -> None:
+        self._endpoint = endpoint
+        self._settings = settings
+        self._idle: list[aiosmtplib.SMTP] = []
+        self._size = size
+
+    async def _connect(self) -> aiosmtplib.SMTP:
+        ep, delivery = self._endpoint, self._settings.delivery
+        context = ssl.create_default_context()
+        if not ep.verify:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        client = aiosmtplib.SMTP(
+            hostname=ep.host,
+            port=ep.port,
+            local_hostname=self._settings.server.hostname,
+            use_tls=ep.tls is UpstreamTLS.IMPLICIT,
+            start_tls=True
+            if ep.tls is UpstreamTLS.STARTTLS
+            else (None if ep.opportunistic_tls else False),
+            tls_context=context,
+            timeout=delivery.command_timeout,
+        )
+        await client.connect(timeout=delivery.connect_timeout)
+        if ep.username and ep.password is not None:
+            await client.login(ep.username, ep.password)
+        return client
+
+    async def send(self, sender: str, recipient: str, message: bytes) -> Reply:
+        """One SMTP transaction on an idle connection (or a new one)."""
+        client = self._idle.pop() if self._idle else None
+        if client is not None and not client.is_connected:
+            client = None
+        reused = client is not None
+        try:
+            if client is None:
+                client = await self._connect()
+            reply = await _transaction(client, sender, recipient, message)
+        except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPConnectError) as exc:
+            if reused:  # the idle connection went stale: one fresh try
+                _discard(client)
+                return await self.send(sender, recipient, message)
+            return Reply(None, f"connection to {self._endpoint.host}: {exc}")
+        except aiosmtplib.SMTPResponseException as exc:
+            reply = Reply(exc.code, exc.message)
+            _discard(client)
+            return reply
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+            _discard(client)
+            return Reply(None, f"{self._endpoint.host}: {type(exc).__name__}: {exc}")
+        if client.is_connected and len(self._idle) < self._size:
+            self._idle.append(client)
+        else:
+            client.close()
+        return reply
+
+    async def close(self) -> None:
+        idle, self._idle = self._idle, []
+        for client in idle:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(client.quit(), timeout=2)
+
+
+async def _transaction(
+    client: aiosmtplib.SMTP, sender: str, recipient: str, message: bytes
+) -> Reply:
+    options = ["SMTPUTF8"] if not (sender.isascii() and recipient.isascii()) else []
+    try:
+        _refused, response = await client.sendmail(
+            sender, [recipient], message, mail_options=options
+        )
+    except aiosmtplib.SMTPRecipientsRefused as exc:
+        refused = exc.recipients[0]
+        await _reset(client)
+        return Reply(refused.code, refused.message)
+    except (aiosmtplib.SMTPSenderRefused, aiosmtplib.SMTPDataError) as exc:
+        await _reset(client)
+        return Reply(exc.code, exc.message)
+    return Reply(250, response)
+
+
+def _discard(client: aiosmtplib.SMTP | None) -> None:
+    if client is not None:
+        with contextlib.suppress(Exception):
+            client.close()
+
+
+async def _reset(client: aiosmtplib.SMTP) -> None:
+    with contextlib.suppress(aiosmtplib.SMTPException, OSError):
+        await client.rset()
+
+
+def endpoint_for(upstream: Upstream, settings: Settings) -> Endpoint:
+    """The smarthost endpoint of an ``Upstream`` setting."""
+    return Endpoint(
+        upstream.host,
+        upstream.port,
+        upstream.tls,
+        upstream.username,
+        upstream.password.get_secret_value() if upstream.password else None,
+        settings.delivery.verify_upstream_tls,
+    )
+
+
+class SmarthostTransport:
+    """Every copy goes to one configured upstream, over reused connections."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._pool = ConnectionPool(
+            endpoint_for(settings.delivery.upstream, settings),
+            settings,
+            size=settings.delivery.concurrency,
+        )
+
+    async def send(self, sender: str, recipient: str, message: bytes) -> Reply:
+        return await self._pool.send(sender, recipient, message)
+
+    async def close(self) -> None:
+        await self._pool.close()

@@ -1,0 +1,1 @@
+"""The store: every SQL statement of the relay lives in this package."""

@@ -1,0 +1,114 @@
+"""The async engine and session factory: SQLite (WAL) by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be reached or cannot answer; callers fail closed (4xx)."""
+
+
+def utcnow() -> dt.datetime:
+    """The store's notion of now: aware UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Writers take the lock at BEGIN (see _sqlite_begin), so the DB-API must not open
+    # transactions of its own; readers run in autocommit.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL: a commit is on disk before the client hears 250, even through a power cut.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # IMMEDIATE takes the write lock up front, so two writers never deadlock on an upgrade
+    # from a read snapshot (which SQLite answers with SQLITE_BUSY at once, busy_timeout or not).
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@dataclass(frozen=True)
+class Store:
+    """Session factories over one database: ``write`` for transactions, ``read`` for look-ups."""
+
+    url: str
+    engine: AsyncEngine
+    write: async_sessionmaker[AsyncSession]
+    read: async_sessionmaker[AsyncSession]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One write transaction; store failures surface as StoreUnavailable."""
+        try:
+            async with self.write() as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(str(exc).splitlines()[0]) from exc
+        except OSError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A session for look-ups only."""
+        try:
+            async with self.read() as session:
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(str(exc).splitlines()[0]) from exc
+        except OSError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+        if self.read.kw.get("bind") is not self.engine:
+            bind = self.read.kw["bind"]
+            await bind.dispose()
+
+
+def open_store(url: str, *, pool_size: int = 10) -> Store:
+    """Engines for ``url`` (an asyncio driver URL); creates the SQLite file's folder."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
+        reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
+        event.listen(reader.sync_engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_async_engine(
+            url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        )
+        reader = engine
+    return Store(
+        url=url,
+        engine=engine,
+        write=async_sessionmaker(engine, expire_on_commit=False),
+        read=async_sessionmaker(reader, expire_on_commit=False),
+    )

@@ -1,0 +1,216 @@
+"""The relay's tables, as typed SQLAlchemy 2.0 declarative models."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timestamps stored and returned as aware UTC datetimes on every backend."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        return value.astimezone(dt.UTC) if value is not None else None
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+# BIGINT on PostgreSQL, INTEGER (the rowid alias) on SQLite.
+Id = Annotated[int, mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)]
+Address = Annotated[str, mapped_column(String(320))]
+Timestamp = Annotated[dt.datetime, mapped_column(UTCDateTime())]
+
+
+def _fk(target: str, *, nullable: bool = False) -> Mapped[int]:
+    return mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey(target, ondelete="CASCADE"),
+        nullable=nullable,
+        index=True,
+    )
+
+
+class RecipientStatus(StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    NOT_SENT = "not_sent"
+    DEFERRED = "deferred"
+    BOUNCED = "bounced"
+    DELIVERED = "delivered"
+
+
+class BounceSource(StrEnum):
+    SMTP = "smtp"
+    DSN = "dsn"
+    EXPIRED = "expired"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+        }
+    )
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    id: Mapped[Id]
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[Timestamp]
+
+
+class Credential(Base):
+    __tablename__ = "credentials"
+    id: Mapped[Id]
+    account_id: Mapped[int] = _fk("accounts.id")
+    username: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[Timestamp]
+
+
+class SendingDomain(Base):
+    __tablename__ = "sending_domains"
+    id: Mapped[Id]
+    account_id: Mapped[int] = _fk("accounts.id")
+    domain: Mapped[str] = mapped_column(String(255), unique=True)
+    dkim_selector: Mapped[str | None] = mapped_column(String(63))
+    dkim_private_key: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[Timestamp]
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+    __table_args__ = (UniqueConstraint("account_id", "address"),)
+    id: Mapped[Id]
+    account_id: Mapped[int] = _fk("accounts.id")
+    address: Mapped[Address]
+    created_at: Mapped[Timestamp]
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    id: Mapped[Id]
+    account_id: Mapped[int] = _fk("accounts.id")
+    message_id: Mapped[str] = mapped_column(String(998), index=True)
+    campaign: Mapped[str] = mapped_column(String(998), index=True)
+    mail_from: Mapped[str] = mapped_column(String(320))
+    received_at: Mapped[Timestamp]
+    size: Mapped[int]
+
+
+class MessageBody(Base):
+    """The signed message as it goes upstream, kept while any copy may still be sent."""
+
+    __tablename__ = "message_bodies"
+    message_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("messages.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Recipient(Base):
+    """One recipient copy of a message, and what became of it."""
+
+    __tablename__ = "recipients"
+    __table_args__ = (Index(None, "account_id", "address"),)
+    id: Mapped[Id]
+    message_id: Mapped[int] = _fk("messages.id")
+    account_id: Mapped[int] = _fk("accounts.id")
+    address: Mapped[Address]
+    status: Mapped[RecipientStatus] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(Text)
+    reply_code: Mapped[int | None]
+    dsn_status: Mapped[str | None] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[Timestamp]
+
+
+class Bounce(Base):
+    __tablename__ = "bounces"
+    __table_args__ = (Index(None, "account_id", "address"),)
+    id: Mapped[Id]
+    account_id: Mapped[int | None] = _fk("accounts.id", nullable=True)
+    address: Mapped[Address] = mapped_column(index=True)
+    hard: Mapped[bool]
+    dsn_status: Mapped[str | None] = mapped_column(String(16))
+    reply_code: Mapped[int | None]
+    reason: Mapped[str] = mapped_column(String(32))
+    diagnostic: Mapped[str | None] = mapped_column(Text)
+    reporting_mta: Mapped[str | None] = mapped_column(String(255))
+    message_id: Mapped[int | None] = _fk("messages.id", nullable=True)
+    recipient_id: Mapped[int | None] = _fk("recipients.id", nullable=True)
+    source: Mapped[BounceSource] = mapped_column(String(16))
+    verified: Mapped[bool]
+    raw: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[Timestamp]
+
+
+class Suppression(Base):
+    """An address not to send to: for one account, or for all (account_id NULL, global)."""
+
+    __tablename__ = "suppressions"
+    __table_args__ = (Index(None, "address", "account_id", unique=True),)
+    id: Mapped[Id]
+    account_id: Mapped[int | None] = _fk("accounts.id", nullable=True)
+    address: Mapped[Address]
+    reason: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str | None] = mapped_column(Text)
+    bounce_id: Mapped[int | None] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("bounces.id", ondelete="SET NULL"),
+    )
+    created_at: Mapped[Timestamp]
+
+
+class QueueEntry(Base):
+    """A recipient copy still to be delivered. ``due_at`` doubles as the lease of a worker."""
+
+    __tablename__ = "queue"
+    id: Mapped[Id]
+    recipient_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("recipients.id", ondelete="CASCADE"),
+        unique=True,
+    )
+    due_at: Mapped[Timestamp] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    # True while a process holds the copy for an attempt (until due_at, the lease's end).
+    in_flight: Mapped[bool] = mapped_column(default=False)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[Timestamp]
+    expires_at: Mapped[Timestamp]

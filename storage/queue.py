@@ -1,0 +1,210 @@
+"""The durable retry queue: claiming due copies with a lease, and settling each attempt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete, exists, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Message,
+    MessageBody,
+    QueueEntry,
+    Recipient,
+    RecipientStatus,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A copy this process now holds for one delivery attempt."""
+
+    queue_id: int
+    recipient_id: int
+    account_id: int
+    address: str
+    message_pk: int
+    mail_from: str
+    attempts: int
+    created_at: dt.datetime
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedCopy:
+    queue_id: int
+    address: str
+    message_id: str
+    account_id: int
+    attempts: int
+    due_at: dt.datetime
+    expires_at: dt.datetime
+    last_error: str | None
+
+
+def _claim_query(now: dt.datetime, limit: int, recipient_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
+    query = (
+        select(QueueEntry, Recipient, Message.mail_from)
+        .join(Recipient, Recipient.id == QueueEntry.recipient_id)
+        .join(Message, Message.id == Recipient.message_id)
+        .where(QueueEntry.due_at <= now)
+        .order_by(QueueEntry.due_at)
+        .limit(limit)
+    )
+    if recipient_ids is not None:
+        query = query.where(QueueEntry.recipient_id.in_(recipient_ids))
+    return query
+
+
+async def claim_due(
+    session: AsyncSession, *, now: dt.datetime, lease: float, limit: int
+) -> list[Claim]:
+    """Take up to ``limit`` due copies, leasing each for ``lease`` seconds.
+
+    On PostgreSQL rows another worker is claiming are skipped (FOR UPDATE SKIP LOCKED); on
+    SQLite the write transaction already holds the database lock, so no two claims overlap.
+    """
+    query = _claim_query(now, limit)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=QueueEntry)
+    rows = (await session.execute(query)).all()
+    if not rows:
+        return []
+    leased = now + dt.timedelta(seconds=lease)
+    claims = []
+    for entry, recipient, mail_from in rows:
+        entry.due_at = leased
+        entry.in_flight = True
+        entry.attempts += 1
+        claims.append(
+            Claim(
+                entry.id,
+                recipient.id,
+                recipient.account_id,
+                recipient.address,
+                recipient.message_id,
+                mail_from,
+                entry.attempts,
+                entry.created_at,
+                entry.expires_at,
+            )
+        )
+    await session.flush()
+    return claims
+
+
+async def settle_sent(
+    session: AsyncSession, claim: Claim, *, reply_code: int, detail: str, now: dt.datetime
+) -> None:
+    """The upstream took the copy: it leaves the queue and the recipient is sent."""
+    await session.execute(delete(QueueEntry).where(QueueEntry.id == claim.queue_id))
+    await session.execute(
+        update(Recipient)
+        .where(Recipient.id == claim.recipient_id)
+        .values(
+            status=RecipientStatus.SENT,
+            reply_code=reply_code,
+            detail=detail,
+            attempts=claim.attempts,
+            updated_at=now,
+        )
+    )
+
+
+async def settle_failed(session: AsyncSession, claim: Claim) -> None:
+    """The copy bounced (recorded separately): it leaves the queue."""
+    await session.execute(delete(QueueEntry).where(QueueEntry.id == claim.queue_id))
+    await session.execute(
+        update(Recipient).where(Recipient.id == claim.recipient_id).values(attempts=claim.attempts)
+    )
+
+
+async def settle_not_sent(
+    session: AsyncSession, claim: Claim, *, why: str, reason: str | None, now: dt.datetime
+) -> None:
+    """The address was suppressed while the copy waited: it leaves the queue unsent."""
+    await session.execute(delete(QueueEntry).where(QueueEntry.id == claim.queue_id))
+    await session.execute(
+        update(Recipient)
+        .where(Recipient.id == claim.recipient_id)
+        .values(status=RecipientStatus.NOT_SENT, detail=why, reason=reason, updated_at=now)
+    )
+
+
+async def settle_deferred(
+    session: AsyncSession,
+    claim: Claim,
+    *,
+    retry_at: dt.datetime,
+    reply_code: int | None,
+    detail: str,
+    now: dt.datetime,
+) -> None:
+    """A temporary failure: try again at ``retry_at``."""
+    await session.execute(
+        update(QueueEntry)
+        .where(QueueEntry.id == claim.queue_id)
+        .values(due_at=retry_at, in_flight=False, last_error=detail[:2000])
+    )
+    await session.execute(
+        update(Recipient)
+        .where(Recipient.id == claim.recipient_id)
+        .values(
+            status=RecipientStatus.DEFERRED,
+            reply_code=reply_code,
+            detail=detail,
+            attempts=claim.attempts,
+            updated_at=now,
+        )
+    )
+
+
+async def release(session: AsyncSession, claim: Claim, *, now: dt.datetime) -> None:
+    """Give a claimed copy back, due at once (shutdown before the attempt finished)."""
+    await session.execute(
+        update(QueueEntry)
+        .where(QueueEntry.id == claim.queue_id)
+        .values(due_at=now, in_flight=False, attempts=QueueEntry.attempts - 1)
+    )
+
+
+async def drop_unreferenced_bodies(session: AsyncSession, *, before: dt.datetime) -> int:
+    """Delete stored bodies of messages with no copy left in the queue."""
+    pending = (
+        select(QueueEntry.id)
+        .join(Recipient, Recipient.id == QueueEntry.recipient_id)
+        .where(Recipient.message_id == MessageBody.message_id)
+    )
+    old = select(Message.id).where(Message.received_at < before)
+    result = await session.execute(
+        delete(MessageBody).where(~exists(pending), MessageBody.message_id.in_(old))
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def list_queue(session: AsyncSession, *, limit: int = 1000) -> list[QueuedCopy]:
+    """The queued copies, soonest due first."""
+    rows = await session.execute(
+        select(QueueEntry, Recipient.address, Recipient.account_id, Message.message_id)
+        .join(Recipient, Recipient.id == QueueEntry.recipient_id)
+        .join(Message, Message.id == Recipient.message_id)
+        .order_by(QueueEntry.due_at)
+        .limit(limit)
+    )
+    return [
+        QueuedCopy(
+            e.id, address, message_id, account_id, e.attempts, e.due_at, e.expires_at, e.last_error
+        )
+        for e, address, account_id, message_id in rows.all()
+    ]
+
+
+async def make_due(session: AsyncSession, *, now: dt.datetime, queue_id: int | None) -> int:
+    """Make one queued copy (or all) due now; copies being delivered are left alone."""
+    query = update(QueueEntry).where(~QueueEntry.in_flight).values(due_at=now)
+    if queue_id is not None:
+        query = query.where(QueueEntry.id == queue_id)
+    result = await session.execute(query)
+    return int(getattr(result, "rowcount", 0) or 0)
