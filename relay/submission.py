@@ -321,6 +321,14 @@ class RelaySMTP(SMTP):
     def _create_envelope(self) -> RelayEnvelope:
         return RelayEnvelope()
 
+    def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
+        address, rest = super()._getaddr(arg)
+        if address and arg.lstrip().startswith("<@"):
+            # aiosmtpd drops a source route (RFC 5321 lets servers ignore it); we keep a mark
+            # so the RCPT hook refuses it as a relay form instead of quietly routing it.
+            return "@" + address, rest
+        return address, rest
+
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         if not self._counted and self._original_transport is None and self.transport is None:
             if self._limit.open >= self._limit.limit:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import Enum as SAEnum
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -70,6 +71,18 @@ class BounceSource(StrEnum):
     SMTP = "smtp"
     DSN = "dsn"
     EXPIRED = "expired"
+
+
+def _enum(kind: type[StrEnum]) -> SAEnum:
+    # Stored as the enum's value in a VARCHAR(16), no database enum type: adding a value
+    # later needs no migration of a type.
+    return SAEnum(
+        kind,
+        native_enum=False,
+        create_constraint=False,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+    )
 
 
 class Base(DeclarativeBase):
@@ -151,7 +164,7 @@ class Recipient(Base):
     message_id: Mapped[int] = _fk("messages.id")
     account_id: Mapped[int] = _fk("accounts.id")
     address: Mapped[Address]
-    status: Mapped[RecipientStatus] = mapped_column(String(16))
+    status: Mapped[RecipientStatus] = mapped_column(_enum(RecipientStatus))
     detail: Mapped[str | None] = mapped_column(Text)
     reply_code: Mapped[int | None]
     dsn_status: Mapped[str | None] = mapped_column(String(16))
@@ -174,7 +187,7 @@ class Bounce(Base):
     reporting_mta: Mapped[str | None] = mapped_column(String(255))
     message_id: Mapped[int | None] = _fk("messages.id", nullable=True)
     recipient_id: Mapped[int | None] = _fk("recipients.id", nullable=True)
-    source: Mapped[BounceSource] = mapped_column(String(16))
+    source: Mapped[BounceSource] = mapped_column(_enum(BounceSource))
     verified: Mapped[bool]
     raw: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[Timestamp]

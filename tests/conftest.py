@@ -1,0 +1,67 @@
+"""Fixtures shared by the whole suite: a test upstream, certificates, an in-process relay."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import trustme
+
+from relay.service import RelayService
+from tests.support.harness import Relay, add_account, base_sections, load
+from tests.support.upstream import Upstream
+
+MakeRelay = Callable[..., Awaitable[Relay]]
+
+
+@pytest.fixture(scope="session")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def tls_files(ca: trustme.CA, tmp_path: Path) -> tuple[Path, Path]:
+    issued = ca.issue_cert("localhost", "127.0.0.1", "::1")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    issued.cert_chain_pems[0].write_to_path(str(cert))
+    issued.private_key_pem.write_to_path(str(key))
+    return cert, key
+
+
+@pytest.fixture
+async def upstream() -> AsyncIterator[Upstream]:
+    server = Upstream()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def make_relay(
+    tmp_path: Path, ca: trustme.CA, tls_files: tuple[Path, Path], upstream: Upstream
+) -> AsyncIterator[MakeRelay]:
+    """Start a relay with the acme account (app@acme, domain acme.example); overrides by section."""
+    started: list[RelayService] = []
+
+    async def make(**overrides: dict[str, Any]) -> Relay:
+        sections = base_sections(tmp_path, *tls_files, upstream.port)
+        for name, values in overrides.items():
+            sections.setdefault(name, {}).update(values)
+        settings = load(tmp_path, sections)
+        if not started:
+            await add_account(settings, "acme", "acme.example", "app@acme")
+        service = RelayService(settings)
+        await service.startup()
+        started.append(service)
+        return Relay(settings, service, ca)
+
+    yield make
+    for service in started:
+        await service.shutdown()
+
+
+@pytest.fixture
+async def relay(make_relay: MakeRelay) -> Relay:
+    return await make_relay()

@@ -1,0 +1,126 @@
+"""The ``relay`` command as operators run it: a real process on a real SQLite file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Run:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
+    env["RELAY_DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.db'}"
+    env["RELAY_DATA_DIR"] = str(tmp_path / "var")
+
+    def call(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "relay", *args],
+            input=stdin if stdin is not None else "",
+            capture_output=True,
+            text=True,
+            env={**env, "COLUMNS": "200"},
+            timeout=60,
+            check=False,
+        )
+
+    return call
+
+
+def test_accounts_add_and_list(run: Run) -> None:
+    done = run(
+        "accounts", "add", "acme", "--domain", "acme.example", "--domain", "Mail.ACME.example"
+    )
+    assert done.returncode == 0, done.stderr
+    listed = run("accounts", "list")
+    assert listed.returncode == 0
+    assert "acme" in listed.stdout
+    assert "mail.acme.example" in listed.stdout
+
+
+def test_a_duplicate_account_is_one_line_and_exit_1(run: Run) -> None:
+    run("accounts", "add", "acme")
+    done = run("accounts", "add", "acme")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == ["relay: error: account 'acme' already exists"]
+
+
+def test_usage_errors_exit_2(run: Run) -> None:
+    assert run("accounts", "add").returncode == 2
+    assert run("no-such-command").returncode == 2
+
+
+def test_credentials_from_stdin_are_stored_hashed(run: Run, tmp_path: Path) -> None:
+    run("accounts", "add", "acme", "--domain", "acme.example")
+    done = run("credentials", "add", "acme", "app@acme", stdin="s3cret-password\n")
+    assert done.returncode == 0, done.stderr
+    raw = (tmp_path / "cli.db").read_bytes()
+    assert b"s3cret-password" not in raw
+    assert b"$argon2id$" in raw
+
+
+def test_credentials_generate_prints_the_password_once(run: Run) -> None:
+    run("accounts", "add", "acme")
+    done = run("credentials", "add", "acme", "gen@acme", "--generate")
+    assert done.returncode == 0, done.stderr
+    (line,) = [ln for ln in done.stdout.splitlines() if ln.startswith("password: ")]
+    assert len(line.removeprefix("password: ")) >= 24
+
+
+def test_credentials_for_an_unknown_account_fail(run: Run) -> None:
+    done = run("credentials", "add", "nobody", "u", stdin="long enough password\n")
+    assert done.returncode == 1
+    assert "no account named 'nobody'" in done.stderr
+
+
+def test_domains_add_prints_the_dkim_record_and_a_new_key_each_time(run: Run) -> None:
+    run("accounts", "add", "acme")
+    first = run("domains", "add", "acme.example", "--account", "acme", "--dkim-selector", "s1")
+    second = run("domains", "add", "acme.example", "--account", "acme", "--dkim-selector", "s1")
+    assert first.returncode == second.returncode == 0
+    record = [ln for ln in first.stdout.splitlines() if "_domainkey" in ln]
+    assert record[0].startswith('s1._domainkey.acme.example. IN TXT "v=DKIM1; k=rsa; p=')
+    assert first.stdout != second.stdout
+    listed = run("domains", "list")
+    assert "acme.example" in listed.stdout
+    assert "s1" in listed.stdout
+
+
+def test_a_domain_of_another_account_is_refused(run: Run) -> None:
+    run("accounts", "add", "acme", "--domain", "acme.example")
+    run("accounts", "add", "other")
+    done = run("domains", "add", "acme.example", "--account", "other")
+    assert done.returncode == 1
+    assert "belongs to another account" in done.stderr
+
+
+def test_queue_list_and_retry_on_an_empty_queue(run: Run) -> None:
+    listed = run("queue", "list")
+    assert listed.returncode == 0
+    assert "0 queued" in listed.stdout
+    assert run("queue", "retry").returncode == 0
+    missing = run("queue", "retry", "42")
+    assert missing.returncode == 1
+    assert "no queued copy 42" in missing.stderr
+
+
+def test_a_bad_configuration_is_one_line(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[server]\nmax_recipients = -1\n")
+    done = run("--config", str(bad), "accounts", "list")
+    assert done.returncode == 1
+    (line,) = done.stderr.strip().splitlines()
+    assert "server.max_recipients" in line
+
+
+def test_db_upgrade_creates_the_schema(run: Run, tmp_path: Path) -> None:
+    done = run("db", "upgrade")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "cli.db").exists()
+    assert run("db", "upgrade").returncode == 0

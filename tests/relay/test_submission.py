@@ -1,0 +1,278 @@
+"""The submission server over real sockets: AUTH, the suppression check, DATA, delivery."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import email
+
+import aiosmtplib
+import dkim
+import pytest
+
+from bounce_parser.verp import ReturnPath
+from storage.engine import utcnow
+from storage.models import RecipientStatus
+from tests.conftest import MakeRelay
+from tests.support import db
+from tests.support.harness import RawClient, Relay, message
+from tests.support.upstream import Upstream
+
+SENDER = "news@acme.example"
+
+
+async def test_mail_without_auth_gets_530(relay: Relay) -> None:
+    async with relay.client(username=None) as smtp:
+        await smtp.ehlo()
+        code, text = await smtp.execute_command(b"MAIL", b"FROM:<news@acme.example>")
+    assert (code, text.split()[0]) == (530, "5.7.0")
+
+
+async def test_auth_is_not_offered_before_starttls(relay: Relay) -> None:
+    async with relay.client(username=None, tls=False) as smtp:
+        await smtp.ehlo()
+        assert "auth" not in smtp.esmtp_extensions
+        assert "starttls" in smtp.esmtp_extensions
+        code, text = await smtp.execute_command(b"AUTH", b"PLAIN", b"AGFwcEBhY21lAHg=")
+    assert code == 538
+    assert text.startswith("5.7.11")
+
+
+async def test_auth_with_a_wrong_password_gets_535(relay: Relay) -> None:
+    with pytest.raises(aiosmtplib.SMTPAuthenticationError) as caught:
+        async with relay.client(password="not the password"):
+            pass
+    assert caught.value.code == 535
+
+
+@pytest.mark.parametrize("method", ["plain", "login"])
+async def test_auth_plain_and_login_relay_a_message(
+    relay: Relay, upstream: Upstream, method: str
+) -> None:
+    async with relay.client(username=None) as smtp:
+        await smtp.ehlo()
+        auth = smtp.auth_plain if method == "plain" else smtp.auth_login
+        code, _ = await auth("app@acme", "correct horse battery")
+        assert code == 235
+        await smtp.sendmail(SENDER, ["bob@example.net"], message(SENDER, "bob@example.net"))
+    assert len(upstream.to("bob@example.net")) == 1
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        pytest.param("bob%example.net@relay.test", id="percent-hack"),
+        pytest.param("example.net!bob@relay.test", id="bang-path"),
+        pytest.param("@relay.test:bob@example.net", id="source-route"),
+        pytest.param('"bob@example.net"@relay.test', id="quoted-at"),
+    ],
+)
+async def test_open_relay_forms_are_refused(relay: Relay, upstream: Upstream, address: str) -> None:
+    async with relay.client() as smtp:
+        await smtp.mail(SENDER)
+        code, text = await smtp.execute_command(b"RCPT", f"TO:<{address}>".encode())
+    assert code in (550, 553, 501), text
+    assert code != 250
+    assert upstream.received == []
+
+
+@pytest.mark.parametrize("byte", [b"\x00", b"\r", b"\n"], ids=["NUL", "CR", "LF"])
+async def test_control_characters_in_an_address_are_refused(
+    relay: Relay, upstream: Upstream, byte: bytes
+) -> None:
+    client = await RawClient.connect(relay)
+    try:
+        assert (await client.send(b"MAIL FROM:<news@acme.example>\r\n"))[0] == 250
+        code, _ = await client.send(b"RCPT TO:<bob" + byte + b"x@example.net>\r\n")
+        assert code >= 500
+        if byte == b"\n":  # a bare LF ends the command line: the rest is a second bad command
+            assert (await client.reply())[0] >= 500
+        code, _ = await client.send(b"DATA\r\n")
+        assert code == 503
+    finally:
+        await client.close()
+    assert upstream.received == []
+
+
+async def test_clean_recipient_gets_a_verp_sender_and_a_dkim_signature(
+    relay: Relay, upstream: Upstream
+) -> None:
+    public = await db.dkim_public_key(relay, "acme.example")
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["Bob@Example.NET"], message(SENDER, "Bob@Example.NET"))
+    (got,) = upstream.to("bob@example.net")
+    verp = ReturnPath.verify(got.mail_from, relay.key, today=dt.date.today())
+    assert verp is not None
+    assert got.mail_from.endswith("@bounces.relay.test")
+    assert len(got.mail_from.split("@")[0]) <= 64
+    copy = await db.recipient(relay, verp.recipient_id)
+    assert copy.address == "bob@example.net"
+    assert copy.status is RecipientStatus.SENT
+    assert ReturnPath.verify(got.mail_from, b"another key", today=dt.date.today()) is None
+
+    def dns(name: bytes, timeout: int = 5) -> bytes:
+        assert name == b"sel._domainkey.acme.example."
+        return f"v=DKIM1; k=rsa; p={public}".encode()
+
+    assert got.content.startswith(b"DKIM-Signature:")
+    assert dkim.verify(got.content, dnsfunc=dns)
+    tampered = got.content.replace(b"Hi there.", b"Hi therE.")
+    assert not dkim.verify(tampered, dnsfunc=dns)
+
+
+async def test_each_recipient_gets_its_own_return_path(relay: Relay, upstream: Upstream) -> None:
+    rcpts = ["a@example.net", "b@example.net", "c@example.org"]
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, rcpts, message(SENDER, ", ".join(rcpts)))
+    senders = {upstream.to(r)[0].mail_from for r in rcpts}
+    assert len(senders) == 3
+    verified = {ReturnPath.verify(s, relay.key, today=dt.date.today()) for s in senders}
+    assert None not in verified
+
+
+async def test_a_missing_message_id_is_added(relay: Relay, upstream: Upstream) -> None:
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["bob@example.net"], message(SENDER, "bob@example.net"))
+    parsed = email.message_from_bytes(upstream.received[0].content)
+    assert parsed["Message-ID"].endswith("@acme.example>")
+
+
+async def test_foreign_from_domain_is_refused(relay: Relay, upstream: Upstream) -> None:
+    async with relay.client() as smtp:
+        with pytest.raises(aiosmtplib.SMTPDataError) as caught:
+            await smtp.sendmail(
+                SENDER, ["bob@example.net"], message("ceo@bank.example", "bob@example.net")
+            )
+    assert caught.value.code == 550
+    assert caught.value.message.startswith("5.7.1")
+    assert upstream.received == []
+
+
+async def test_suppressed_recipient_gets_550_and_is_recorded_not_sent(
+    relay: Relay, upstream: Upstream
+) -> None:
+    await db.suppress(relay, "acme", "gone@example.net", "user_unknown")
+    async with relay.client() as smtp:
+        await smtp.mail(SENDER)
+        code, text = await smtp.execute_command(b"RCPT", b"TO:<Gone@Example.net>")
+        assert code == 550
+        assert text.startswith("5.7.1")
+        assert "user_unknown" in text
+        assert f"{utcnow():%Y-%m-%d}" in text
+        await smtp.rcpt("ok@example.net")
+        await smtp.data(message(SENDER, "ok@example.net, gone@example.net"))
+    assert upstream.to("gone@example.net") == []
+    assert len(upstream.to("ok@example.net")) == 1
+    rows = await db.recipients_of(relay, "gone@example.net")
+    assert [(r.status, r.reason) for r in rows] == [(RecipientStatus.NOT_SENT, "user_unknown")]
+    assert "previously bounced" in (rows[0].detail or "")
+
+
+async def test_accept_and_report_mode_accepts_but_does_not_send(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(server={"suppressed_mode": "accept-and-report"})
+    await db.suppress(relay, "acme", "gone@example.net", "user_unknown")
+    async with relay.client() as smtp:
+        errors, _ = await smtp.sendmail(
+            SENDER, ["gone@example.net"], message(SENDER, "gone@example.net")
+        )
+    assert errors == {}
+    assert upstream.received == []
+    (row,) = await db.recipients_of(relay, "gone@example.net")
+    assert row.status is RecipientStatus.NOT_SENT
+
+
+async def test_upstream_5xx_is_recorded_and_the_next_send_refused(
+    relay: Relay, upstream: Upstream
+) -> None:
+    upstream.rcpt_replies["dead@example.net"] = "550 5.1.1 <dead@example.net>: User unknown"
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["dead@example.net"], message(SENDER, "dead@example.net"))
+    (row,) = await db.recipients_of(relay, "dead@example.net")
+    assert (row.status, row.reason, row.dsn_status) == (
+        RecipientStatus.BOUNCED,
+        "user_unknown",
+        "5.1.1",
+    )
+    async with relay.client() as smtp:
+        await smtp.mail(SENDER)
+        code, text = await smtp.execute_command(b"RCPT", b"TO:<dead@example.net>")
+    assert (code, text[:5]) == (550, "5.7.1")
+    assert "5.1.1" in text
+
+
+async def test_sender_side_5xx_does_not_suppress_the_address(
+    relay: Relay, upstream: Upstream
+) -> None:
+    upstream.rcpt_replies["bob@example.net"] = (
+        "550 5.7.1 Service unavailable; client host [127.0.0.1] blocked using zen.spamhaus.org"
+    )
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["bob@example.net"], message(SENDER, "bob@example.net"))
+    (row,) = await db.recipients_of(relay, "bob@example.net")
+    assert row.status is RecipientStatus.BOUNCED
+    assert row.reason == "blocked"
+    async with relay.client() as smtp:
+        await smtp.mail(SENDER)
+        code, _ = await smtp.rcpt("bob@example.net")
+    assert code == 250
+
+
+async def test_upstream_4xx_is_queued_and_delivered_after_recovery(
+    relay: Relay, upstream: Upstream
+) -> None:
+    upstream.rcpt_replies["busy@example.net"] = "451 4.7.1 Greylisted, try again later"
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["busy@example.net"], message(SENDER, "x"))
+    (row,) = await db.recipients_of(relay, "busy@example.net")
+    assert row.status is RecipientStatus.DEFERRED
+    assert await db.queue_size(relay) == 1
+    del upstream.rcpt_replies["busy@example.net"]
+    await upstream.wait_for(1, timeout=10)
+    await asyncio.sleep(0.2)
+    (row,) = await db.recipients_of(relay, "busy@example.net")
+    assert row.status is RecipientStatus.SENT
+    assert row.attempts >= 2
+    assert await db.queue_size(relay) == 0
+
+
+async def test_store_unreachable_gives_451_and_nothing_is_relayed(
+    relay: Relay, upstream: Upstream
+) -> None:
+    async with relay.client() as smtp:
+        await db.break_store(relay)
+        await smtp.mail(SENDER)
+        code, text = await smtp.execute_command(b"RCPT", b"TO:<bob@example.net>")
+    assert (code, text[:5]) == (451, "4.3.0")
+    assert upstream.received == []
+
+
+async def test_too_many_recipients_get_452(make_relay: MakeRelay, upstream: Upstream) -> None:
+    relay = await make_relay(server={"max_recipients": 2})
+    async with relay.client() as smtp:
+        await smtp.mail(SENDER)
+        assert (await smtp.rcpt("a@example.net"))[0] == 250
+        assert (await smtp.rcpt("b@example.net"))[0] == 250
+        code, text = await smtp.execute_command(b"RCPT", b"TO:<c@example.net>")
+    assert (code, text[:5]) == (452, "4.5.3")
+
+
+async def test_a_message_over_the_size_limit_gets_552(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(server={"max_message_size": 2048})
+    big = message(SENDER, "bob@example.net") + b"x" * 70 + b"\r\n"
+    big = big * 40
+    async with relay.client() as smtp:
+        await smtp.ehlo()
+        assert smtp.esmtp_extensions["size"] == "2048"
+        code, text = await smtp.execute_command(b"MAIL", b"FROM:<news@acme.example> SIZE=99999")
+        assert (code, text[:5]) == (552, "5.3.4")
+        await smtp.mail(SENDER)
+        await smtp.rcpt("bob@example.net")
+        with pytest.raises(aiosmtplib.SMTPDataError) as caught:
+            await smtp.data(big)
+    assert caught.value.code == 552
+    assert caught.value.message.startswith("5.3.4")
+    assert upstream.received == []

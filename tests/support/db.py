@@ -1,0 +1,77 @@
+"""Looking into (and breaking) a test relay's real store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from relay.dkim_sign import public_key_of
+from storage.accounts import account_by_name
+from storage.engine import Store, utcnow
+from storage.models import QueueEntry, Recipient, SendingDomain
+from storage.suppressions import suppress as store_suppress
+from tests.support.harness import Relay
+
+
+def store_of(relay: Relay) -> Store:
+    assert relay.service.store is not None
+    return relay.service.store
+
+
+async def dkim_public_key(relay: Relay, domain: str) -> str:
+    async with store_of(relay).reading() as session:
+        pem = await session.scalar(
+            select(SendingDomain.dkim_private_key).where(SendingDomain.domain == domain)
+        )
+    assert pem is not None
+    return public_key_of(pem)
+
+
+async def recipient(relay: Relay, recipient_id: int) -> Recipient:
+    async with store_of(relay).reading() as session:
+        row = await session.get(Recipient, recipient_id)
+    assert row is not None
+    return row
+
+
+async def recipients_of(relay: Relay, address: str) -> list[Recipient]:
+    async with store_of(relay).reading() as session:
+        rows = await session.scalars(
+            select(Recipient).where(Recipient.address == address).order_by(Recipient.id)
+        )
+        return list(rows)
+
+
+async def queue_size(relay: Relay) -> int:
+    async with store_of(relay).reading() as session:
+        return int(await session.scalar(select(func.count(QueueEntry.id))) or 0)
+
+
+async def suppress(relay: Relay, account: str, address: str, reason: str) -> None:
+    async with store_of(relay).transaction() as session:
+        info = await account_by_name(session, account)
+        await store_suppress(
+            session,
+            account_id=info.id,
+            address=address,
+            reason=reason,
+            detail=None,
+            bounce_id=None,
+            now=utcnow(),
+        )
+
+
+async def break_store(relay: Relay) -> None:
+    """Make the SQLite store unreachable for real: close every connection and put a
+    directory where the database file was, so no new connection can open it."""
+    store = store_of(relay)
+    path = Path(str(make_url(store.url).database))
+    await store.engine.dispose()
+    await store.read.kw["bind"].dispose()
+    os.replace(path, path.with_suffix(".moved"))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.mkdir()
