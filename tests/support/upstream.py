@@ -25,6 +25,7 @@ class Upstream:
     received: list[Received] = field(default_factory=list)
     server: asyncio.Server | None = None
     port: int = 0
+    connections: int = 0
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def handle_RCPT(
@@ -49,8 +50,13 @@ class Upstream:
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
         loop = asyncio.get_running_loop()
+
+        def factory() -> SMTP:
+            self.connections += 1
+            return SMTP(self, hostname="upstream.test", decode_data=False, enable_SMTPUTF8=True)
+
         self.server = await loop.create_server(
-            lambda: SMTP(self, hostname="upstream.test", decode_data=False, enable_SMTPUTF8=True),
+            factory,
             host=host,
             port=port,
         )

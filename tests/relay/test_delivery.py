@@ -1,0 +1,96 @@
+"""Delivery and the queue as seen from outside: connection reuse, expiry, trusted networks,
+the connection limit."""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiosmtplib
+
+from tests.conftest import MakeRelay
+from tests.support import db
+from tests.support.harness import Relay, message
+from tests.support.upstream import Upstream
+
+SENDER = "news@acme.example"
+
+
+async def test_smarthost_connections_are_reused(relay: Relay, upstream: Upstream) -> None:
+    for n in range(3):
+        async with relay.client() as smtp:
+            await smtp.sendmail(SENDER, [f"r{n}@example.net"], message(SENDER, "r"))
+    assert len(upstream.received) == 3
+    assert upstream.connections == 1
+
+
+async def test_a_copy_deferred_past_its_lifetime_becomes_an_expired_soft_bounce(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(queue={"lifetime": 1.0, "retry_schedule": [0.3]})
+    upstream.rcpt_replies["slow@example.net"] = "450 4.2.1 Mailbox temporarily unavailable"
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["slow@example.net"], message(SENDER, "s"))
+    async with asyncio.timeout(10):
+        while (await db.recipients_of(relay, "slow@example.net"))[0].status != "bounced":
+            await asyncio.sleep(0.1)
+    (row,) = await db.recipients_of(relay, "slow@example.net")
+    assert row.reason == "expired"
+    assert await db.queue_size(relay) == 0
+    async with relay.client() as smtp:  # a soft bounce suppresses nothing
+        await smtp.mail(SENDER)
+        assert (await smtp.rcpt("slow@example.net"))[0] == 250
+
+
+async def test_a_trusted_network_relays_without_auth(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(server={"trusted_networks": "127.0.0.0/8=acme"})
+    async with relay.client(username=None, tls=False) as smtp:
+        await smtp.sendmail(SENDER, ["bob@example.net"], message(SENDER, "bob@example.net"))
+    assert len(upstream.to("bob@example.net")) == 1
+
+
+async def test_a_trusted_network_elsewhere_does_not_open_the_relay(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(server={"trusted_networks": "10.0.0.0/8=acme,::1/128=acme"})
+    async with relay.client(username=None, tls=False) as smtp:
+        await smtp.ehlo()
+        code, _ = await smtp.execute_command(b"MAIL", b"FROM:<news@acme.example>")
+    assert code == 530
+
+
+async def test_connection_beyond_the_limit_gets_421(make_relay: MakeRelay) -> None:
+    relay = await make_relay(server={"max_connections": 2})
+    held = []
+    for _ in range(2):
+        reader, writer = await asyncio.open_connection("127.0.0.1", relay.port)
+        assert (await reader.readline()).startswith(b"220 ")
+        held.append(writer)
+    reader, writer = await asyncio.open_connection("127.0.0.1", relay.port)
+    line = await asyncio.wait_for(reader.readline(), timeout=5)
+    assert line.startswith(b"421 4.7.0")
+    assert await reader.read() == b""
+    writer.close()
+    held.pop().close()
+    await asyncio.sleep(0.2)
+    async with relay.client() as smtp:  # a freed slot is usable again
+        assert (await smtp.noop())[0] == 250
+    for w in held:
+        w.close()
+
+
+async def test_a_client_that_vanishes_mid_data_leaves_nothing_queued(
+    relay: Relay, upstream: Upstream
+) -> None:
+    smtp = aiosmtplib.SMTP(hostname="127.0.0.1", port=relay.port, tls_context=relay.client_tls())
+    await smtp.connect()
+    await smtp.login("app@acme", "correct horse battery")
+    await smtp.mail(SENDER)
+    await smtp.rcpt("bob@example.net")
+    await smtp.execute_command(b"DATA")
+    smtp.transport.write(b"From: news@acme.example\r\n\r\npartial")  # type: ignore[union-attr]
+    smtp.close()
+    await asyncio.sleep(0.3)
+    assert await db.queue_size(relay) == 0
+    assert upstream.received == []
