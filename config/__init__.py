@@ -3,7 +3,10 @@
 from config.loader import ENVIRONMENT, ConfigError, default_config_text, load_settings
 from config.materials import ensure_tls_pair, ensure_verp_key
 from config.settings import (
+    BounceSettings,
     Listen,
+    MailboxKind,
+    MailboxSettings,
     Settings,
     SuppressedMode,
     TrustedNetwork,
@@ -14,8 +17,11 @@ from config.settings import (
 
 __all__ = [
     "ENVIRONMENT",
+    "BounceSettings",
     "ConfigError",
     "Listen",
+    "MailboxKind",
+    "MailboxSettings",
     "Settings",
     "SuppressedMode",
     "TrustedNetwork",

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import unquote, urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 
 class Frozen(BaseModel):
@@ -185,6 +185,50 @@ class VerpSettings(Frozen):
     lifetime_days: Annotated[int, Field(ge=1, le=3650)] = 30
 
 
+class BounceSettings(Frozen):
+    """How bounces turn into suppressions."""
+
+    soft_threshold: Annotated[int, Field(ge=0)] = 5  # 0 turns soft escalation off
+    soft_min_days: Annotated[float, Field(ge=0)] = 3.0
+    global_accounts: Annotated[int, Field(ge=0)] = 3  # 0 turns the global tier off
+    global_window_days: Annotated[int, Field(ge=1)] = 60
+    raw_retention_days: Annotated[int, Field(ge=0)] = 90  # 0 keeps no raw bounce
+    max_message_size: Annotated[int, Field(ge=1024)] = 10 * 1024 * 1024
+
+
+class MailboxKind(StrEnum):
+    NONE = "none"
+    MAILDIR = "maildir"
+    IMAP = "imap"
+
+
+class MailboxSettings(Frozen):
+    """A mailbox the relay reads bounces from, besides its own bounce listener."""
+
+    kind: MailboxKind = MailboxKind.NONE
+    path: Path | None = None  # maildir
+    host: str = ""
+    port: Annotated[int, Field(ge=0, le=65535)] = 993
+    tls: UpstreamTLS = UpstreamTLS.IMPLICIT
+    ca_file: Path | None = None
+    verify_tls: bool = True
+    username: str = ""
+    password: SecretStr | None = None
+    folder: str = "INBOX"
+    processed_folder: str = "Processed"
+    quarantine_folder: str = "Quarantine"
+    poll_interval: Annotated[float, Field(gt=0)] = 60.0
+    batch: Annotated[int, Field(ge=1)] = 200
+
+    @model_validator(mode="after")
+    def _complete(self) -> MailboxSettings:
+        if self.kind is MailboxKind.MAILDIR and self.path is None:
+            raise ValueError("kind = maildir needs path")
+        if self.kind is MailboxKind.IMAP and not (self.host and self.username and self.password):
+            raise ValueError("kind = imap needs host, username and password")
+        return self
+
+
 class DatabaseSettings(Frozen):
     url: str = "sqlite+aiosqlite:///var/relay.db"
 
@@ -219,3 +263,5 @@ class Settings(Frozen):
     delivery: DeliverySettings = DeliverySettings()
     queue: QueueSettings = QueueSettings()
     verp: VerpSettings = VerpSettings()
+    bounces: BounceSettings = BounceSettings()
+    mailbox: MailboxSettings = MailboxSettings()

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import imaplib
 import logging
+import mailbox
 import secrets
+import ssl
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,8 +18,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from config import ConfigError, Settings, load_settings
+from config import ConfigError, MailboxKind, Settings, ensure_verp_key, load_settings
 from relay import dkim_sign
+from relay.bounces import BounceProcessor, Outcome, Processed
+from relay.mailbox import MailboxReader, PollResult
 from relay.service import run
 from storage import accounts, queue
 from storage.accounts import AlreadyExists, NotFound
@@ -261,6 +267,83 @@ def queue_retry(ctx: click.Context, queue_id: int | None) -> None:
     if queue_id is not None and count == 0:
         raise Failure(f"no queued copy {queue_id} waiting for a retry")
     click.echo(f"{count} queued {'copy' if count == 1 else 'copies'} due now")
+
+
+@cli.group("bounces")
+def bounces_group() -> None:
+    """Returned mail: import it by hand, or read the configured mailbox once."""
+
+
+def _messages(path: str) -> list[tuple[str, bytes]]:
+    """The messages in a file (one message, or an mbox), or on stdin for ``-``."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        if not data.startswith(b"From "):
+            return [("stdin", data)]
+        with tempfile.NamedTemporaryFile(suffix=".mbox") as spool:
+            spool.write(data)
+            spool.flush()
+            return [(f"stdin#{n}", raw) for n, raw in _mbox(Path(spool.name))]
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(5)
+        if head == b"From ":
+            return [(f"{path}#{n}", raw) for n, raw in _mbox(Path(path))]
+        return [(path, Path(path).read_bytes())]
+    except OSError as exc:
+        raise Failure(f"cannot read {path}: {exc.strerror}") from exc
+
+
+def _mbox(path: Path) -> list[tuple[int, bytes]]:
+    box = mailbox.mbox(path, create=False)
+    try:
+        return [(n, box.get_bytes(key)) for n, key in enumerate(box.keys(), 1)]
+    finally:
+        box.close()
+
+
+@bounces_group.command("ingest")
+@click.argument("files", nargs=-1, required=True)
+@click.pass_context
+def bounces_ingest(ctx: click.Context, files: tuple[str, ...]) -> None:
+    """Parse and record returned messages from FILES (single messages or mbox; - for stdin)."""
+    settings = settings_of(ctx)
+    items = [item for path in files for item in _messages(path)]
+
+    async def work(store: Store) -> list[tuple[str, Processed]]:
+        processor = BounceProcessor(settings, store, ensure_verp_key(settings))
+        return [(name, await processor.process(raw)) for name, raw in items]
+
+    results = with_store(ctx, work)
+    for name, result in results:
+        click.echo(
+            f"{name}: {result.outcome} ({result.kind}), {result.recorded} recorded, "
+            f"{result.verified} tied to a sent copy, {result.suppressed} suppressed"
+        )
+    recorded = sum(1 for _, r in results if r.outcome is Outcome.RECORDED)
+    click.echo(f"{len(results)} messages, {recorded} recorded")
+
+
+@bounces_group.command("fetch")
+@click.pass_context
+def bounces_fetch(ctx: click.Context) -> None:
+    """Read the configured mailbox (IMAP or Maildir) once."""
+    settings = settings_of(ctx)
+    if settings.mailbox.kind is MailboxKind.NONE:
+        raise Failure("no mailbox configured ([mailbox] kind = maildir or imap)")
+
+    async def work(store: Store) -> PollResult:
+        processor = BounceProcessor(settings, store, ensure_verp_key(settings))
+        try:
+            return await MailboxReader(settings, processor).poll_once()
+        except (imaplib.IMAP4.error, ssl.SSLError) as exc:
+            raise Failure(f"mailbox: {exc}") from exc
+
+    result = with_store(ctx, work)
+    click.echo(
+        f"{result.recorded} recorded, {result.ignored} ignored, "
+        f"{result.quarantined} quarantined, {result.failed} left for the next poll"
+    )
 
 
 def main() -> None:

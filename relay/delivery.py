@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bounce_parser import classify_reply
 from bounce_parser.verp import ReturnPath
 from config import Settings
+from relay.bounces import SENDER_SIDE, policy_of
 from relay.transport import Reply, Transport
 from storage import queue
 from storage.bounces import BounceEvidence, record_bounce
@@ -41,6 +42,7 @@ class Deliverer:
         self._key = verp_key
         self._slots = asyncio.Semaphore(settings.delivery.concurrency)
         self._in_flight: dict[int, Claim] = {}
+        self._policy = policy_of(settings)
 
     def return_path(self, claim: Claim) -> str:
         """The VERP envelope sender of this copy."""
@@ -89,8 +91,10 @@ class Deliverer:
                         diagnostic=reply.text,
                         source=BounceSource.SMTP,
                         recipient_id=claim.recipient_id,
+                        about_recipient=verdict.reason not in SENDER_SIDE,
                     ),
                     now=now,
+                    policy=self._policy,
                 )
                 await queue.settle_failed(session, claim)
             elif now >= claim.expires_at:
@@ -121,6 +125,7 @@ class Deliverer:
                 recipient_id=claim.recipient_id,
             ),
             now=now,
+            policy=self._policy,
         )
         await queue.settle_failed(session, claim)
 

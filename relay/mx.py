@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import dns.asyncresolver
 import dns.exception
 import dns.name
+import dns.nameserver
 import dns.rdatatype
 import dns.resolver
 
@@ -26,29 +27,41 @@ class Route:
 
 
 def make_resolver(settings: Settings) -> dns.asyncresolver.Resolver:
-    """A resolver on the configured DNS servers (``ip`` or ``ip:port``), else the system's."""
+    """A resolver on the configured DNS servers (``ip``, ``ip:port``, ``[v6]:port``), or the
+    system's."""
     servers = settings.delivery.dns_servers
     resolver = dns.asyncresolver.Resolver(configure=not servers)
     if servers:
-        resolver.nameservers = []
-        for server in servers:
-            host, _, port = server.rpartition(":") if server.count(":") == 1 else (server, "", "")
-            resolver.nameservers.append(host or server)
-            if port:
-                resolver.port = int(port)
+        resolver.nameservers = [_nameserver(server) for server in servers]
     resolver.lifetime = min(settings.delivery.connect_timeout, 30.0)
     return resolver
+
+
+def _nameserver(server: str) -> dns.nameserver.Nameserver:
+    # Each server keeps its own port: the resolver's single ``port`` would apply the last to all.
+    host, port = server, 53
+    if server.startswith("["):  # [v6] or [v6]:port
+        host, _, rest = server[1:].partition("]")
+        port = int(rest.removeprefix(":")) if rest else 53
+    elif server.count(":") == 1:  # v4:port; a bare v6 address has several colons
+        host, _, number = server.partition(":")
+        port = int(number)
+    return dns.nameserver.Do53Nameserver(host, port)
 
 
 async def route(resolver: dns.asyncresolver.Resolver, domain: str) -> Route:
     """The hosts to try for ``domain``: MX by preference (random among equals), else A/AAAA."""
     try:
-        answer = await resolver.resolve(domain, "MX")
+        name = dns.name.from_text(domain)
+    except dns.exception.DNSException as exc:  # a label over 63 octets, a name over 255, bad IDN
+        return Route((), Reply(550, f"5.1.2 Recipient domain {domain} is not a DNS name: {exc}"))
+    try:
+        answer = await resolver.resolve(name, "MX")
     except dns.resolver.NXDOMAIN:
         return Route((), Reply(550, f"5.1.2 Recipient domain {domain} does not exist"))
     except dns.resolver.NoAnswer:
         return await _implicit_mx(resolver, domain)
-    except (dns.exception.Timeout, dns.resolver.NoNameservers) as exc:
+    except dns.exception.DNSException as exc:  # timeout, SERVFAIL, no server left
         return Route((), Reply(None, f"4.4.3 DNS lookup of {domain} MX failed: {exc}"))
     records = sorted(answer, key=lambda r: (r.preference, random.random()))
     if len(records) == 1 and records[0].exchange == dns.name.root:
@@ -66,7 +79,7 @@ async def _implicit_mx(resolver: dns.asyncresolver.Resolver, domain: str) -> Rou
             await resolver.resolve(domain, rdtype)
         except (dns.resolver.NoAnswer, dns.resolver.NXDOMAIN):
             continue
-        except (dns.exception.Timeout, dns.resolver.NoNameservers) as exc:
+        except dns.exception.DNSException as exc:
             return Route((), Reply(None, f"4.4.3 DNS lookup of {domain} failed: {exc}"))
         return Route((domain,))
     return Route((), Reply(550, f"5.1.2 Recipient domain {domain} has no MX and no address"))

@@ -41,6 +41,11 @@ def accepted(message_id: str, queued: int) -> str:
     return f"250 2.0.0 OK {message_id}{tail}"
 
 
+# Bounce listener
+NOT_OUR_RETURN_PATH = "550 5.1.1 No such mailbox here: this server takes bounces only"
+BOUNCE_ACCEPTED = "250 2.0.0 Bounce received"
+BOUNCE_NOT_RECORDED = "451 4.3.0 Temporary failure: the bounce could not be recorded, try later"
+
 # aiosmtpd's own replies, given their enhanced status codes (RFC 2034 wants them on every reply
 # once ENHANCEDSTATUSCODES is advertised).
 BUILTIN = {
@@ -51,4 +56,20 @@ BUILTIN = {
     "503 Error: nested MAIL command": "503 5.5.1 Error: nested MAIL command",
     "500 Line too long (see RFC5321 4.5.3.1.6)": "500 5.5.6 Line too long",
     "554 Command refused due to lack of security": "530 5.7.0 Must issue a STARTTLS command first",
+    "530 Must issue a STARTTLS command first": "530 5.7.0 Must issue a STARTTLS command first",
+    "500 Command line too long": "500 5.5.6 Command line too long",
+    "500 Error: bad syntax": "500 5.5.2 Error: bad syntax",
+    "500 Error: strict ASCII mode": "500 5.6.7 Error: non-ASCII data without SMTPUTF8",
+    "454 TLS not available": "454 4.7.0 TLS not available",
+    "503 Already authenticated": "503 5.5.1 Already authenticated",
+    "501 Not enough value": "501 5.5.4 Syntax: AUTH mechanism [initial-response]",
+    "501 Too many values": "501 5.5.4 Syntax: AUTH mechanism [initial-response]",
+    "501 Syntax: DATA": "501 5.5.4 Syntax: DATA",
+    "501 Syntax: RSET": "501 5.5.4 Syntax: RSET",
+    "501 Syntax: QUIT": "501 5.5.4 Syntax: QUIT",
+    "501 Syntax: STARTTLS": "501 5.5.4 Syntax: STARTTLS",
+    "501 Syntax: HELO hostname": "501 5.5.4 Syntax: HELO hostname",
+    "501 Syntax: EHLO hostname": "501 5.5.4 Syntax: EHLO hostname",
+    "502 EXPN not implemented": "502 5.5.1 EXPN not implemented",
+    "501 Error: SMTPUTF8 takes no arguments": "501 5.5.4 Error: SMTPUTF8 takes no arguments",
 }

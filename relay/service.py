@@ -12,8 +12,11 @@ import sys
 import weakref
 from dataclasses import dataclass, field
 
-from config import Settings, ensure_tls_pair, ensure_verp_key
+from config import MailboxKind, Settings, ensure_tls_pair, ensure_verp_key
+from relay.bounce_listener import BounceHandler, bounce_server_factory
+from relay.bounces import BounceProcessor
 from relay.delivery import Deliverer
+from relay.mailbox import MailboxReader
 from relay.mx import MxTransport
 from relay.submission import ConnectionLimit, RelaySMTP, SubmissionHandler
 from relay.transport import SmarthostTransport, Transport
@@ -60,6 +63,7 @@ class RelayService:
     servers: list[asyncio.Server] = field(default_factory=list)
     protocols: weakref.WeakSet[RelaySMTP] = field(default_factory=weakref.WeakSet)
     worker: asyncio.Task[None] | None = None
+    background: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def startup(self) -> None:
         """Open the store, check the schema, bind the listeners, start the queue worker."""
@@ -83,9 +87,14 @@ class RelayService:
         key = ensure_verp_key(settings)
         self.deliverer = Deliverer(settings, store, make_transport(settings), key)
         self.handler = SubmissionHandler(settings, store, self.deliverer, trusted)
+        processor = BounceProcessor(settings, store, key)
         tls = server_tls(settings)
         await self._listen(tls)
+        await self._listen_for_bounces(processor)
         self.worker = asyncio.create_task(self.deliverer.run_queue(self.should_exit))
+        if settings.mailbox.kind is not MailboxKind.NONE:
+            reader = MailboxReader(settings, processor)
+            self.background.append(asyncio.create_task(reader.run(self.should_exit)))
         log.info(
             "relay listening on %s (upstream %s)",
             settings.server.submission_listen,
@@ -138,6 +147,27 @@ class RelayService:
             raise StartupError(f"cannot listen on {listen}: {exc.strerror}") from exc
         self.servers.append(server)
 
+    async def _listen_for_bounces(self, processor: BounceProcessor) -> None:
+        settings = self.settings
+        factory = bounce_server_factory(
+            settings,
+            BounceHandler(settings, processor),
+            ConnectionLimit(settings.server.max_connections),
+        )
+        listen = settings.server.bounce_listen
+        try:
+            server = await asyncio.get_running_loop().create_server(
+                factory, host=listen.host, port=listen.port, reuse_address=True
+            )
+        except OSError as exc:
+            raise StartupError(f"cannot listen on {listen}: {exc.strerror}") from exc
+        self.servers.append(server)
+
+    @property
+    def bounce_port(self) -> int:
+        """The bound port of the bounce listener."""
+        return int(self.servers[1].sockets[0].getsockname()[1])
+
     @property
     def submission_port(self) -> int:
         """The bound port (useful when configured as 0)."""
@@ -160,6 +190,7 @@ class RelayService:
         pending: set[asyncio.Task[None]] = set(handler.inline) if handler else set()
         if self.worker is not None:
             pending.add(self.worker)
+        pending.update(self.background)
         if pending:
             _done, late = await asyncio.wait(pending, timeout=drain)
             for task in late:

@@ -1,15 +1,36 @@
-"""Recording bounces: the one function both the send path and the DSN path go through."""
+"""Recording bounces: the one function both the send path and the DSN path go through.
+
+Only evidence tied to a copy this relay sent (``recipient_id``) can suppress anything; the
+rest is kept, marked unverified, for the operator to look at.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Bounce, BounceSource, Recipient, RecipientStatus
+from storage.models import Bounce, BounceSource, Message, Recipient, RecipientStatus
 from storage.suppressions import suppress
+
+SOFT_ESCALATION = "repeated soft bounces"
+COMPLAINT = "complaint"
+
+
+@dataclass(frozen=True, slots=True)
+class BouncePolicy:
+    """When bounces escalate: repeated soft ones, and hard ones across accounts."""
+
+    soft_threshold: int = 5
+    soft_min_days: float = 3.0
+    global_accounts: int = 3
+    global_window_days: int = 60
+    global_reasons: frozenset[str] = frozenset({"user_unknown", "host_unknown"})
+    # Reasons that blame the sender: they never count towards the soft-bounce escalation.
+    sender_side: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +47,9 @@ class BounceEvidence:
     reporting_mta: str | None = None
     recipient_id: int | None = None  # set only when the bounce is tied to a copy we sent
     raw: bytes | None = None
+    # False for failures caused by the sender (blocked, policy, spam...): they never count
+    # against the recipient's address, not even towards the soft-bounce escalation.
+    about_recipient: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,16 +57,18 @@ class BounceRecorded:
     bounce_id: int
     verified: bool
     suppressed: bool
+    globally: bool = False
 
 
 async def record_bounce(
-    session: AsyncSession, evidence: BounceEvidence, *, now: dt.datetime
+    session: AsyncSession,
+    evidence: BounceEvidence,
+    *,
+    now: dt.datetime,
+    policy: BouncePolicy | None = None,
 ) -> BounceRecorded:
-    """Record a bounce; a hard one tied to a copy we sent suppresses the address at once.
-
-    A bounce that cannot be tied to a copy (``recipient_id`` None or unknown) is kept as
-    unverified evidence and suppresses nothing.
-    """
+    """Record a bounce; a hard one tied to a copy we sent suppresses the address at once."""
+    policy = policy or BouncePolicy()
     recipient = (
         await session.get(Recipient, evidence.recipient_id) if evidence.recipient_id else None
     )
@@ -54,36 +80,200 @@ async def record_bounce(
         dsn_status=evidence.dsn_status,
         reply_code=evidence.reply_code,
         reason=evidence.reason,
-        diagnostic=evidence.diagnostic,
-        reporting_mta=evidence.reporting_mta,
+        diagnostic=(evidence.diagnostic or "")[:4000] or None,
+        reporting_mta=(evidence.reporting_mta or "")[:255] or None,
         message_id=recipient.message_id if recipient else None,
         recipient_id=recipient.id if recipient else None,
         source=evidence.source,
         verified=verified,
-        raw=evidence.raw,
+        raw=zlib.compress(evidence.raw, 6) if evidence.raw else None,
         created_at=now,
     )
     session.add(bounce)
     await session.flush()
-    suppressed = False
-    if recipient is not None and verified:
-        recipient.status = RecipientStatus.BOUNCED
-        recipient.reply_code = evidence.reply_code
-        recipient.dsn_status = evidence.dsn_status
-        recipient.reason = evidence.reason
-        recipient.detail = evidence.diagnostic
-        recipient.updated_at = now
-        if evidence.hard:
-            suppressed = await suppress(
-                session,
-                account_id=recipient.account_id,
-                address=evidence.address,
-                reason=evidence.reason,
-                detail=evidence.diagnostic,
-                bounce_id=bounce.id,
-                now=now,
-            )
-    return BounceRecorded(bounce.id, verified, suppressed)
+    if recipient is None or not verified:
+        return BounceRecorded(bounce.id, False, False)
+    _mark(recipient, evidence, now)
+    account_id = recipient.account_id
+    if evidence.hard:
+        suppressed = await suppress(
+            session,
+            account_id=account_id,
+            address=evidence.address,
+            reason=evidence.reason,
+            detail=evidence.diagnostic,
+            bounce_id=bounce.id,
+            now=now,
+        )
+        globally = await _global_tier(session, evidence, bounce.id, now, policy)
+        return BounceRecorded(bounce.id, True, suppressed, globally)
+    suppressed = evidence.about_recipient and await _soft_escalation(
+        session, account_id, evidence.address, bounce.id, now, policy
+    )
+    return BounceRecorded(bounce.id, True, suppressed)
+
+
+def _mark(recipient: Recipient, evidence: BounceEvidence, now: dt.datetime) -> None:
+    recipient.status = RecipientStatus.BOUNCED
+    recipient.reply_code = evidence.reply_code
+    recipient.dsn_status = evidence.dsn_status
+    recipient.reason = evidence.reason
+    recipient.detail = (evidence.diagnostic or "")[:4000] or None
+    recipient.updated_at = now
+
+
+async def _soft_escalation(
+    session: AsyncSession,
+    account_id: int,
+    address: str,
+    bounce_id: int,
+    now: dt.datetime,
+    policy: BouncePolicy,
+) -> bool:
+    """N soft bounces since the last delivery, spread over D days, suppress the address."""
+    if policy.soft_threshold <= 0:
+        return False
+    last_delivery = await session.scalar(
+        select(func.max(Recipient.updated_at)).where(
+            Recipient.account_id == account_id,
+            Recipient.address == address,
+            Recipient.status == RecipientStatus.DELIVERED,
+        )
+    )
+    query = select(func.count(Bounce.id), func.min(Bounce.created_at)).where(
+        Bounce.account_id == account_id,
+        Bounce.address == address,
+        Bounce.verified,
+        ~Bounce.hard,
+        Bounce.reason.not_in(policy.sender_side),
+    )
+    if last_delivery is not None:
+        query = query.where(Bounce.created_at > last_delivery)
+    count, first = (await session.execute(query)).one()
+    if count < policy.soft_threshold or first is None:
+        return False
+    first = first if first.tzinfo else first.replace(tzinfo=dt.UTC)
+    if now - first < dt.timedelta(days=policy.soft_min_days):
+        return False
+    return await suppress(
+        session,
+        account_id=account_id,
+        address=address,
+        reason=SOFT_ESCALATION,
+        detail=f"{count} soft bounces since {first:%Y-%m-%d} with no delivery",
+        bounce_id=bounce_id,
+        now=now,
+    )
+
+
+async def _global_tier(
+    session: AsyncSession,
+    evidence: BounceEvidence,
+    bounce_id: int,
+    now: dt.datetime,
+    policy: BouncePolicy,
+) -> bool:
+    """Hard bounces of one address for several accounts make a global suppression."""
+    if policy.global_accounts <= 0 or evidence.reason not in policy.global_reasons:
+        return False
+    since = now - dt.timedelta(days=policy.global_window_days)
+    accounts = await session.scalar(
+        select(func.count(func.distinct(Bounce.account_id))).where(
+            Bounce.address == evidence.address,
+            Bounce.verified,
+            Bounce.hard,
+            Bounce.reason.in_(policy.global_reasons),
+            Bounce.created_at >= since,
+        )
+    )
+    if (accounts or 0) < policy.global_accounts:
+        return False
+    return await suppress(
+        session,
+        account_id=None,
+        address=evidence.address,
+        reason=evidence.reason,
+        detail=f"hard-bounced for {accounts} accounts within {policy.global_window_days} days",
+        bounce_id=bounce_id,
+        now=now,
+    )
+
+
+async def record_complaint(
+    session: AsyncSession, recipient_id: int, address: str, *, now: dt.datetime, raw: bytes | None
+) -> bool:
+    """A spam complaint (ARF) about a copy we sent: the account stops sending to the address."""
+    recipient = await session.get(Recipient, recipient_id)
+    if recipient is None or recipient.address != address:
+        return False
+    bounce = Bounce(
+        account_id=recipient.account_id,
+        address=address,
+        hard=False,
+        dsn_status=None,
+        reply_code=None,
+        reason="feedback",
+        diagnostic="complaint (ARF feedback report)",
+        reporting_mta=None,
+        message_id=recipient.message_id,
+        recipient_id=recipient.id,
+        source=BounceSource.FEEDBACK,
+        verified=True,
+        raw=zlib.compress(raw, 6) if raw else None,
+        created_at=now,
+    )
+    session.add(bounce)
+    await session.flush()
+    return await suppress(
+        session,
+        account_id=recipient.account_id,
+        address=address,
+        reason=COMPLAINT,
+        detail="the recipient reported the message as spam",
+        bounce_id=bounce.id,
+        now=now,
+    )
+
+
+async def mark_delivered(
+    session: AsyncSession, recipient_id: int, address: str, *, now: dt.datetime
+) -> bool:
+    """A delivered/relayed DSN for a copy we sent; resets the soft-bounce count."""
+    result = await session.execute(
+        update(Recipient)
+        .where(Recipient.id == recipient_id, Recipient.address == address)
+        .values(status=RecipientStatus.DELIVERED, updated_at=now)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def find_copy(session: AsyncSession, message_id: str, address: str) -> int | None:
+    """The recipient copy of the message with this Message-ID sent to ``address``."""
+    return await session.scalar(
+        select(Recipient.id)
+        .join(Message, Message.id == Recipient.message_id)
+        .where(Message.message_id == message_id, Recipient.address == address)
+        .order_by(Recipient.id.desc())
+        .limit(1)
+    )
+
+
+async def copy_owner(session: AsyncSession, recipient_id: int) -> tuple[int, str] | None:
+    """(account id, address) of a recipient copy."""
+    row = (
+        await session.execute(
+            select(Recipient.account_id, Recipient.address).where(Recipient.id == recipient_id)
+        )
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+async def drop_old_raw(session: AsyncSession, *, before: dt.datetime) -> int:
+    """Forget raw bounce messages past their retention; the bounce records stay."""
+    result = await session.execute(
+        update(Bounce).where(Bounce.created_at < before, Bounce.raw.is_not(None)).values(raw=None)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def hard_bounces_of(session: AsyncSession, account_id: int, address: str) -> list[Bounce]:

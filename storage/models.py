@@ -71,6 +71,7 @@ class BounceSource(StrEnum):
     SMTP = "smtp"
     DSN = "dsn"
     EXPIRED = "expired"
+    FEEDBACK = "feedback"
 
 
 def _enum(kind: type[StrEnum]) -> SAEnum:

@@ -1,0 +1,170 @@
+"""One verdict from an SMTP reply: status code first, then the diagnostic text.
+
+The same function judges a synchronous reply on the send path and each recipient of a DSN.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bounce_parser.reason import ADDRESS_REASONS, Reason
+from bounce_parser.rules import (
+    COMMAND_RULES,
+    COMMANDS,
+    GENERIC_STATUSES,
+    OVERRIDING_REASONS,
+    STATUS_REASONS,
+    SUBJECT_REASONS,
+    TEXT_RULES,
+)
+
+__all__ = ["Reason", "Verdict", "classify_reply", "find_command", "find_reply_code", "find_status"]
+
+_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.]*\d)")
+_REPLY = re.compile(r"(?:^|(?<=[\s:(\[<;]))([245]\d\d)(?=[ ,;-]|:(?:\s|$)|$)", re.MULTILINE)
+# The "552-5.7.0 " that starts every continuation line of a multi-line SMTP reply.
+_CONTINUATION = re.compile(r"\s+(?:<<< ?)?[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3} )?(?=\S)")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a reply means: the reason, whether the address is bad, and the status behind it."""
+
+    reason: Reason
+    hard: bool
+    status: str | None
+
+
+def find_status(text: str) -> str | None:
+    """The first failure (4.x.x/5.x.x) enhanced status code in ``text``, else a 2.x.x one."""
+    success = None
+    for match in _STATUS.finditer(text):
+        if match.group(1) != "2":
+            return ".".join(match.groups())
+        success = success or ".".join(match.groups())
+    return success
+
+
+def find_reply_code(text: str) -> int | None:
+    """The first failure (4xx/5xx) SMTP reply code in ``text``, else a 2xx one."""
+    success = None
+    for match in _REPLY.finditer(text):
+        code = int(match.group(1))
+        if code >= 400:
+            return code
+        success = success or code
+    return success
+
+
+def join_reply_lines(text: str) -> str:
+    """A multi-line SMTP reply as one sentence, without the code repeated on every line."""
+    first = _REPLY.search(text)
+    if first is None:
+        return text
+    head, rest = text[: first.end()], text[first.end() :]
+    return head + _CONTINUATION.sub(" ", rest)
+
+
+def find_command(text: str) -> str | None:
+    """The SMTP command (CONN, HELO, MAIL, RCPT, DATA) a reply in ``text`` answered, if named."""
+    low = text.lower()
+    best: tuple[int, str] | None = None
+    for command, pattern in COMMANDS:
+        for match in pattern.finditer(low):
+            if best is None or match.start() > best[0]:
+                best = (match.start(), command)
+    return best[1] if best else None
+
+
+def preferred_status(field: str | None, diagnostic: str | None) -> str | None:
+    """The DSN Status field, unless the remote's own reply carries a more specific code."""
+    if diagnostic is None or diagnostic == field:
+        return field
+    if field is None:
+        return diagnostic
+    return diagnostic if field[0] == diagnostic[0] else field
+
+
+def reason_from_text(text: str) -> Reason | None:
+    """The reason the first matching rule of the text table gives, or None."""
+    low = text.lower()
+    for rule in TEXT_RULES:
+        if rule.matches(low):
+            return rule.reason
+    return None
+
+
+def reason_for(
+    status: str | None, text: str, command: str | None = None, context: str | None = None
+) -> Reason:
+    """The reason for an enhanced status, a diagnostic text (else its context) and command."""
+    reason = _reason(status, text, context)
+    if is_specific(status):
+        return reason
+    for rule in COMMAND_RULES:
+        if command in rule.commands and reason in rule.reasons:
+            return rule.becomes
+    return reason
+
+
+def is_specific(status: str | None) -> bool:
+    """Whether an enhanced status names a reason on its own (``5.1.1`` does, ``5.0.0`` not)."""
+    detail = status.partition(".")[2] if status else ""
+    return detail in STATUS_REASONS and detail not in GENERIC_STATUSES
+
+
+def _reason(status: str | None, text: str, context: str | None) -> Reason:
+    detail = status.partition(".")[2] if status else ""
+    from_status = STATUS_REASONS.get(detail)
+    from_text = reason_from_text(text) if text else None
+    if from_text in OVERRIDING_REASONS:
+        return from_text
+    if from_status is not None and detail not in GENERIC_STATUSES:
+        return from_status
+    if from_text is None and context:
+        from_text = reason_from_text(join_reply_lines(context))
+    if from_text is not None:
+        return from_text
+    if from_status is not None:
+        return from_status
+    return SUBJECT_REASONS.get(detail.partition(".")[0], Reason.UNDEFINED)
+
+
+def is_permanent(status: str | None, reply_code: int | None) -> bool | None:
+    """True for a 5.x.x/5xx failure, False for 4.x.x/4xx (or success), None when unknown."""
+    if status:
+        return status.startswith("5")
+    if reply_code is not None:
+        return 500 <= reply_code < 600
+    return None
+
+
+def is_success(status: str | None, reply_code: int | None) -> bool:
+    """Whether the reply reports a delivery rather than a failure."""
+    if status:
+        return status.startswith("2")
+    return reply_code is not None and 200 <= reply_code < 300
+
+
+def is_hard(reason: Reason, permanent: bool | None) -> bool:
+    """Whether the address itself is bad: an address reason with a failure that is not 4xx."""
+    return reason in ADDRESS_REASONS and permanent is not False
+
+
+def classify_reply(
+    reply_code: int | None, status: str | None, text: str, *, command: str | None = None
+) -> Verdict:
+    """Judge one SMTP reply (code, enhanced status, text) as a reason and a hard/soft verdict.
+
+    ``command`` is the verb the reply answered (``"RCPT"``, ``"DATA"``...) when known.
+    """
+    status = status or find_status(text)
+    reply_code = reply_code or find_reply_code(text)
+    permanent = is_permanent(status, reply_code)
+    if is_success(status, reply_code):
+        return Verdict(Reason.DELIVERED, False, status or "2.0.0")
+    reason = reason_for(status, text, command)
+    if status is None and reply_code is not None and reply_code >= 400:
+        status = f"{reply_code // 100}.0.0"
+    return Verdict(reason, is_hard(reason, permanent), status)

@@ -1,0 +1,71 @@
+"""Small text helpers shared by the format parsers: field blocks, addresses, SMTP codes."""
+
+from __future__ import annotations
+
+import re
+
+# An addr-spec as bounces print it; deliberately narrower than RFC 5322 (no comments, no
+# quoted-string spanning spaces) so that prose around it is not swallowed.
+_ADDRESS = re.compile(
+    r"""(?<![\w.!#$%&'*+/=?^`{|}~-])"""
+    r"""((?:"[^"\s]{1,64}"|[\w.!#$%&'*+/=?^`{|}~-]{1,64})@"""
+    r"""(?:(?:[\w-]{1,63}\.){1,10}[A-Za-z\u00a1-\uffff][\w-]{0,62}|\[[0-9a-fA-F:.]{3,45}\]))""",
+)
+_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$")
+_BLANK = re.compile(r"\n[ \t]*\n")
+_SYSTEM_LOCAL = re.compile(
+    r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|no-?reply|noreply|bounces?|"
+    r"root|abuse|daemon|mail\.delivery\.system)$",
+    re.IGNORECASE,
+)
+
+
+def field_blocks(text: str) -> list[dict[str, str]]:
+    """RFC 822-style field blocks separated by blank lines, names lower-cased, lines unfolded."""
+    blocks: list[dict[str, str]] = []
+    for chunk in _BLANK.split(text.replace("\r\n", "\n")):
+        block: dict[str, str] = {}
+        last = ""
+        for line in chunk.split("\n"):
+            if line[:1] in (" ", "\t") and last:
+                block[last] += " " + line.strip()
+                continue
+            match = _FIELD.match(line)
+            if match:
+                last = match.group(1).lower()
+                block.setdefault(last, match.group(2).strip())
+            else:
+                last = ""
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def typed_value(value: str) -> str:
+    """The value of a ``type; value`` DSN field (``rfc822; a@b`` -> ``a@b``)."""
+    kind, sep, rest = value.partition(";")
+    return rest.strip() if sep and " " not in kind.strip() else value.strip()
+
+
+def clean_address(value: str) -> str | None:
+    """The bare address in ``value`` (angle brackets, quotes, ``rfc822;`` removed), or None."""
+    value = typed_value(value)
+    match = _ADDRESS.search(value)
+    if match is None:
+        return None
+    return match.group(1).strip(".").lower()
+
+
+def addresses_in(text: str) -> list[str]:
+    """Every address in ``text``, lower-cased, in order of appearance."""
+    return [m.group(1).strip(".").lower() for m in _ADDRESS.finditer(text)]
+
+
+def address_spans(text: str) -> list[tuple[str, int, int]]:
+    """Every address in ``text`` with its start and end offsets."""
+    return [(m.group(1).strip(".").lower(), m.start(1), m.end(1)) for m in _ADDRESS.finditer(text)]
+
+
+def is_system_address(address: str) -> bool:
+    """Whether ``address`` belongs to a mail system rather than a person (MAILER-DAEMON...)."""
+    return bool(_SYSTEM_LOCAL.match(address.partition("@")[0]))

@@ -1,0 +1,140 @@
+"""Shared reading of free-text bounces: which addresses failed, and the words about each."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from bounce_parser.classify import find_command, find_reply_code, find_status
+from bounce_parser.fields import address_spans, addresses_in, is_system_address
+from bounce_parser.mail import Mail
+from bounce_parser.notice import sender_side_addresses, split_notice
+from bounce_parser.report import Finding
+
+MAX_DIAGNOSTIC = 600
+_PERMANENT = re.compile(
+    r"(?i)permanent(?:ly)? (?:error|fatal|failure|failed)|failed permanently|fatal error"
+    r"|has been (?:rejected|refused)|unrecoverable error|will not (?:retry|be retried)"
+)
+_TEMPORARY = re.compile(
+    r"(?i)temporar(?:y|ily) (?:error|failure|problem)|will (?:keep )?(?:retry|try again)"
+    r"|has not yet been delivered|delivery (?:has been |is )?delayed|still trying"
+    r"|warning: message|not been delivered yet|will be retried"
+)
+_WS = re.compile(r"\s+")
+_ECHO_LINE = re.compile(
+    r"(?im)^[ \t]*(?:to|cc|bcc|from|sender|reply-to|subject|sent|date|message-id|in-reply-to"
+    r"|references|return-path|envelope-from|mail from|x-[\w-]+)[ \t]*:.*$"
+)
+
+
+def notice_of(mail: Mail) -> str:
+    """The part of the body the mail system wrote, before the returned message.
+
+    Lines that echo the original's header fields (``To:``, ``Message-ID:``...) are blanked:
+    the addresses on them are the message's, not the failed recipients'.
+    """
+    notice = split_notice(mail.body)[0]
+    return _ECHO_LINE.sub(lambda m: " " * len(m.group()), notice)
+
+
+def permanence(text: str) -> bool | None:
+    """True when the text calls the failure permanent, False when temporary, else None."""
+    if _PERMANENT.search(text):
+        return True
+    if _TEMPORARY.search(text):
+        return False
+    return None
+
+
+def compact(text: str, limit: int = MAX_DIAGNOSTIC) -> str:
+    """Whitespace collapsed, capped to a diagnostic's length."""
+    return _WS.sub(" ", text).strip()[:limit]
+
+
+def blocks_by_address(notice: str, candidates: Iterable[str]) -> dict[str, str]:
+    """For each candidate, the text from its first line up to the next candidate's line."""
+    wanted = set(candidates)
+    starts: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for address, start, _end in address_spans(notice):
+        if address in wanted and address not in seen:
+            seen.add(address)
+            starts.append((address, notice.rfind("\n", 0, start) + 1))
+    for address in wanted - seen:
+        # Some MTAs print only the local part of an address they also list in a header.
+        local = re.search(rf"(?im)^[ \t]*<?{re.escape(address.partition('@')[0])}>?[ \t]*$", notice)
+        if local is not None:
+            starts.append((address, local.start()))
+    starts.sort(key=lambda item: item[1])
+    blocks: dict[str, str] = {}
+    for index, (address, start) in enumerate(starts):
+        end = starts[index + 1][1] if index + 1 < len(starts) else len(notice)
+        if end <= start:
+            end = notice.find("\n", start + 1)
+            end = len(notice) if end < 0 else end
+        blocks[address] = notice[start:end]
+    return blocks
+
+
+def finding_from_text(address: str, block: str, context: str) -> Finding:
+    """A finding for ``address`` from its own block, falling back on the whole ``context``."""
+    status = find_status(block)
+    reply = find_reply_code(block)
+    if status is None and reply is None:
+        status, reply = find_status(context), find_reply_code(context)
+    text = block if (status or reply or len(block.strip()) > len(address) + 8) else context
+    permanent = permanence(context)
+    return Finding(
+        command=find_command(block) or find_command(context),
+        address=address,
+        status=status,
+        reply_code=reply,
+        diagnostic=compact(text) or None,
+        action="delayed" if permanent is False else "failed",
+        permanent=permanent,
+    )
+
+
+def recipients_in_notice(mail: Mail, notice: str) -> list[str]:
+    """The addresses in ``notice`` that may be failed recipients, in order, without repeats."""
+    excluded = sender_side_addresses(mail)
+    listed = addresses_in(mail.header("x-failed-recipients"))
+    found = [a for a in addresses_in(notice) if a not in excluded]
+    people = [a for a in found if not is_system_address(a)]
+    # A postmaster address in a notice is usually a contact, unless it is all there is.
+    found = people or found
+    if listed:
+        # The header is authoritative, unless it names none of the addresses the notice shows.
+        named = [a for a in found if a in listed]
+        found = named + [a for a in listed if a not in named] if named or not found else found
+    return list(dict.fromkeys(found))
+
+
+def findings_for(mail: Mail, notice: str, addresses: list[str]) -> tuple[Finding, ...]:
+    """One finding per address, each with the diagnostic written next to it."""
+    blocks = blocks_by_address(notice, addresses)
+    context = notice if len(addresses) == 1 else ""
+    return tuple(
+        finding_from_text(a, blocks.get(a, ""), context or blocks.get(a, "")) for a in addresses
+    )
+
+
+def annotate(mail: Mail, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Structured findings completed from the notice: the failed command, a missing diagnostic."""
+    notice = notice_of(mail)
+    blocks = blocks_by_address(notice, [f.address for f in findings])
+    return tuple(_annotated(f, blocks.get(f.address, ""), notice, len(findings)) for f in findings)
+
+
+def _annotated(finding: Finding, block: str, notice: str, count: int) -> Finding:
+    # With several recipients, the block about this one first, then the rest of the notice.
+    context = f"{block}\n{notice}" if count > 1 else notice
+    command = finding.command or find_command(finding.diagnostic or "") or find_command(context)
+    diagnostic = finding.diagnostic
+    if not diagnostic and block.strip():
+        diagnostic = compact(block)
+    return dataclasses.replace(
+        finding, command=command, diagnostic=diagnostic, context=compact(context, 4000) or None
+    )

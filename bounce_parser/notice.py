@@ -1,0 +1,92 @@
+"""The human-readable notice of a bounce: where it ends, whether it is one, who it is about."""
+
+from __future__ import annotations
+
+import re
+
+from bounce_parser.fields import addresses_in, is_system_address
+from bounce_parser.mail import Mail
+
+# The line that starts the copy of the returned message, in the wordings MTAs use.
+_ORIGINAL = re.compile(
+    r"(?im)^[ \t>|]*(?:[-=_*#]{2,}[ \t]*)?"
+    r"(?:(?:this is )?a copy of (?:the |your )?(?:original )?message"
+    r"|(?:below this line is a copy|the header of the original message|original message"
+    r"|unsent message|returned message|message headers? follow|original message header"
+    r"|included is a copy of the message header"
+    r"|the original message (?:headers )?(?:is|are) (?:attached|below|included|as follows)"
+    r"|header of the original|text of the original|the message (?:you sent|headers follow)"
+    r"|content of the original|original text follows)).*$"
+)
+# The bounce's own envelope sender or author.
+_SYSTEM_FROM = re.compile(
+    r"(?i)mailer[-_ ]?daemon|postmaster|mail delivery|delivery (?:status|subsystem|system)"
+    r"|mail ?administrator|system administrator|mail system|bounce|returned|undeliver"
+)
+_BOUNCE_SUBJECT = re.compile(
+    r"(?i)undeliver|undelivered|returned mail|return(?:ed)? to sender|delivery (?:status|fail|"
+    r"problem|error|notification|report)|failure notice|mail delivery|non[- ]?deliver"
+    r"|could not be delivered|delivery has failed|not delivered|failed delivery|bounce"
+    r"|rejected|mail system error|warning: message|delayed mail|nondeliverable"
+    r"|message not delivered|error sending|user unknown|mail error"
+)
+_BOUNCE_BODY = re.compile(
+    r"(?i)could not be delivered|undeliverable|delivery (?:to the following|has failed|failed"
+    r"|status notification|to these recipients)|permanent(?:ly)? (?:error|fatal|failure|failed)"
+    r"|was not delivered|did not reach|unable to deliver|couldn't be delivered|not be delivered"
+    r"|following address(?:es)?(?:\(es\))? (?:failed|had)|mail delivery (?:failed|software)"
+    r"|delivery failure|returned to (?:the )?sender|recipient address rejected"
+    r"|remote (?:host|server) said|message you sent|failed to deliver|delivery failed"
+    r"|transcript of session|sorry, we were unable|the error that the other server"
+    r"|your message (?:could|was|wasn't|has)"
+)
+_HEADER_LINE = re.compile(r"(?im)^(?:received|return-path|dkim-signature|x-[\w-]+):")
+_QUOTED = re.compile(r"(?m)^> ?")
+
+
+def split_notice(body: str) -> tuple[str, str]:
+    """The notice written by the mail system, and the copy of the original that follows it."""
+    body = unquote(body)
+    match = _ORIGINAL.search(body)
+    if match is None:
+        match = _HEADER_LINE.search(body)
+    if match is None:
+        return body, ""
+    return body[: match.start()], body[match.start() :]
+
+
+def is_system_notice(mail: Mail) -> bool:
+    """Whether a mail system sent ``mail`` (by its sender or a delivery-report subject or type)."""
+    if mail.report_type == "delivery-status":
+        return True
+    sender = mail.header("from") + " " + mail.header("return-path")
+    return bool(_SYSTEM_FROM.search(sender) or _BOUNCE_SUBJECT.search(mail.header("subject")))
+
+
+def unquote(text: str) -> str:
+    """``text`` without one level of ``>`` quoting, when it is a quoted (forwarded) bounce."""
+    lines = [line for line in text[:4096].split("\n") if line.strip()]
+    quoted = sum(line.startswith(">") for line in lines)
+    return _QUOTED.sub("", text) if lines and quoted * 2 > len(lines) else text
+
+
+def looks_like_bounce(mail: Mail) -> bool:
+    """Whether the notice reads like a delivery failure report at all."""
+    if is_system_notice(mail):
+        return True
+    return bool(_BOUNCE_BODY.search(mail.body[:8192]))
+
+
+def sender_side_addresses(mail: Mail) -> set[str]:
+    """Addresses that are the bounce's own parties, never a failed recipient."""
+    names = ("from", "to", "cc", "reply-to", "sender", "return-path")
+    found = {a for name in names for a in addresses_in(mail.header(name))}
+    if mail.returned is not None:
+        for name in ("from", "sender", "reply-to", "return-path"):
+            found.update(addresses_in(str(mail.returned.get(name, ""))))
+    return found
+
+
+def is_candidate(address: str, excluded: set[str]) -> bool:
+    """Whether ``address`` may be a failed recipient (not a system or sender-side address)."""
+    return address not in excluded and not is_system_address(address)

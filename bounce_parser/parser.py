@@ -1,0 +1,115 @@
+"""``parse``: raw bytes of a notification in, a ``BounceReport`` out, never an exception."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from bounce_parser import arf, autoreply
+from bounce_parser.fields import addresses_in
+from bounce_parser.formats import FORMATS
+from bounce_parser.formats.freetext import annotate
+from bounce_parser.judge import judge
+from bounce_parser.mail import Mail, header_text, load, view
+from bounce_parser.notice import is_system_notice, looks_like_bounce
+from bounce_parser.reason import Reason
+from bounce_parser.report import Bounce, BounceReport, Kind
+from bounce_parser.verp import ReturnPath
+
+# A bounce may return a bounce (a forwarded or relayed DSN); look that many levels in.
+MAX_NESTED_REPORTS = 2
+
+_DELIVERY_HEADERS = ("to", "delivered-to", "x-original-to", "envelope-to")
+_MESSAGE_ID = re.compile(r"(?im)^message-id:[ \t]*(<[^>\s]{1,500}>|\S{1,500})")
+_KIND_BY_ACTION = {
+    "failed": Kind.FAILED,
+    "delayed": Kind.DELAYED,
+    "delivered": Kind.DELIVERED,
+    "relayed": Kind.RELAYED,
+    "expanded": Kind.EXPANDED,
+}
+_KIND_ORDER = (Kind.FAILED, Kind.DELAYED, Kind.DELIVERED, Kind.RELAYED, Kind.EXPANDED)
+
+
+def parse(raw: bytes) -> BounceReport:
+    """Read a bounce, DSN, feedback report or auto-reply; unreadable input gives UNPARSED."""
+    try:
+        mail = load(raw)
+        if mail is None:
+            return BounceReport(Kind.UNPARSED)
+        report = _classified(mail)
+        return dataclasses.replace(
+            report, message_id=original_message_id(mail), return_path=return_path(mail)
+        )
+    except Exception:  # the contract is a report for every input, even when we have a bug
+        return BounceReport(Kind.UNPARSED)
+
+
+def _classified(mail: Mail) -> BounceReport:
+    if arf.is_complaint(mail):
+        bounces = tuple(_plain(a, Reason.FEEDBACK) for a in arf.complained_addresses(mail))
+        return BounceReport(Kind.FEEDBACK, bounces, feedback_type=arf.feedback_type(mail))
+    if autoreply.is_auto_reply(mail) and not is_system_notice(mail):
+        bounces = tuple(_plain(a, Reason.VACATION) for a in autoreply.replier(mail))
+        return BounceReport(Kind.AUTO_REPLY, bounces)
+    report = _delivery_report(mail)
+    if report is not None:
+        return report
+    return BounceReport(Kind.UNPARSED if looks_like_bounce(mail) else Kind.NOT_BOUNCE)
+
+
+def _delivery_report(mail: Mail, depth: int = 0) -> BounceReport | None:
+    """The recipients the first format that applies reads, or those of a returned report."""
+    for fmt in FORMATS:
+        findings = fmt.findings(mail)
+        if findings and fmt.structured:
+            findings = annotate(mail, findings)
+        if findings:
+            bounces = tuple(judge(f) for f in findings)
+            reporting = next((f.reporting_mta for f in findings if f.reporting_mta), None)
+            return BounceReport(_kind(bounces), bounces, reporting_mta=reporting)
+        if fmt.structured is False and _returns_a_report(mail) and depth < MAX_NESTED_REPORTS:
+            assert mail.returned_raw is not None  # checked by _returns_a_report
+            return _delivery_report(view(mail.returned_raw), depth + 1)
+    return None
+
+
+def _returns_a_report(mail: Mail) -> bool:
+    returned = mail.returned
+    return (
+        returned is not None
+        and mail.returned_raw is not None
+        and returned.get_content_type() == "multipart/report"
+    )
+
+
+def _plain(address: str, reason: Reason) -> Bounce:
+    return Bounce(address, None, None, None, None, None, None, None, reason, False)
+
+
+def _kind(bounces: tuple[Bounce, ...]) -> Kind:
+    kinds = {_KIND_BY_ACTION.get(b.action or "", Kind.FAILED) for b in bounces}
+    return next((k for k in _KIND_ORDER if k in kinds), Kind.FAILED)
+
+
+def original_message_id(mail: Mail) -> str | None:
+    """The Message-ID of the message that bounced, from the returned copy or its headers."""
+    if mail.returned is not None:
+        value = header_text(mail.returned, "message-id")
+        if value:
+            return value
+    for text in mail.texts("text/plain"):
+        match = _MESSAGE_ID.search(text)
+        if match:
+            return match.group(1)
+    return None
+
+
+def return_path(mail: Mail) -> str | None:
+    """The VERP address the notification was delivered to, when one of ours is named."""
+    for name in _DELIVERY_HEADERS:
+        for value in mail.all_headers(name):
+            for address in addresses_in(value):
+                if ReturnPath.looks_like(address):
+                    return address
+    return None

@@ -1,0 +1,71 @@
+"""What the parser returns: frozen dataclasses and enums, decoded to ``str`` already."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from bounce_parser.reason import Reason
+
+
+class Kind(enum.StrEnum):
+    """What kind of message was parsed."""
+
+    FAILED = "failed"
+    DELAYED = "delayed"
+    DELIVERED = "delivered"
+    RELAYED = "relayed"
+    EXPANDED = "expanded"
+    FEEDBACK = "feedback"
+    AUTO_REPLY = "auto_reply"
+    NOT_BOUNCE = "not_bounce"
+    UNPARSED = "unparsed"
+
+
+@dataclass(frozen=True, slots=True)
+class Bounce:
+    """One recipient's outcome as the notification reports it."""
+
+    address: str
+    original_recipient: str | None
+    action: str | None
+    status: str | None
+    reply_code: int | None
+    diagnostic: str | None
+    reporting_mta: str | None
+    remote_mta: str | None
+    reason: Reason
+    hard: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BounceReport:
+    """Everything a notification says: its kind, each recipient, and what it refers to."""
+
+    kind: Kind
+    recipients: tuple[Bounce, ...] = ()
+    message_id: str | None = None
+    return_path: str | None = None
+    reporting_mta: str | None = None
+    feedback_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A recipient as one format parser read it, before classification."""
+
+    address: str
+    status: str | None = None
+    reply_code: int | None = None
+    diagnostic: str | None = None
+    action: str | None = None
+    original_recipient: str | None = None
+    remote_mta: str | None = None
+    reporting_mta: str | None = None
+    command: str | None = None
+    # More of the notice about this recipient, read when the diagnostic itself says too little.
+    context: str | None = None
+    # The reason, when the format itself says it (a localised notice the text rules cannot read).
+    reason: Reason | None = None
+    # True/False when the format says so (Action, "permanent error"), None when it does not.
+    permanent: bool | None = None
