@@ -49,7 +49,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         data: dict[str, Any] = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"cannot read configuration {path}: {exc.strerror}") from exc
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:  # TOML is UTF-8 by definition
         raise ConfigError(f"configuration {path or 'default'} is not valid TOML: {exc}") from exc
     for name, keys in ENVIRONMENT.items():
         if name in env:
@@ -69,7 +69,7 @@ def _assign(data: dict[str, Any], keys: tuple[str, ...], value: str) -> None:
 def _one_line(exc: ValidationError) -> str:
     first = exc.errors()[0]
     key = ".".join(str(part) for part in first["loc"] if not str(part).startswith("function-"))
-    env = next((n for n, k in ENVIRONMENT.items() if ".".join(k) == key), None)
+    env = next((n for n, k in ENVIRONMENT.items() if f"{key}.".startswith(".".join(k) + ".")), None)
     where = f"{key} (env {env})" if env else key
     more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
     message = str(first["msg"]).removeprefix("Value error, ")

@@ -9,7 +9,15 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import unquote, urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 
 class Frozen(BaseModel):
@@ -64,9 +72,10 @@ class Upstream(Frozen):
             "smtps": (UpstreamTLS.IMPLICIT, 465),
         }
         if url.scheme not in schemes or not url.hostname:
+            shown = value.replace(url.password, "***") if url.password else value
             raise ValueError(
                 "expected 'mx', smtp://host:port, smtp+starttls://user:pass@host:port "
-                f"or smtps://host:port, got {value!r}"
+                f"or smtps://host:port, got {shown!r}"
             )
         tls, default_port = schemes[url.scheme]
         return cls(
@@ -115,7 +124,7 @@ class ServerSettings(Frozen):
     submission_listen: Listen = Listen(host="127.0.0.1", port=2525)
     bounce_listen: Listen = Listen(host="127.0.0.1", port=2526)
     tls_cert: Path | None = None
-    tls_key: Path | None = None
+    tls_key: Annotated[Path | None, Field(validate_default=True)] = None
     trusted_networks: tuple[TrustedNetwork, ...] = ()
     max_message_size: Annotated[int, Field(ge=1024)] = 25 * 1024 * 1024
     max_recipients: Annotated[int, Field(ge=1)] = 100
@@ -124,6 +133,18 @@ class ServerSettings(Frozen):
     suppressed_mode: SuppressedMode = SuppressedMode.REJECT
     campaign_header: str = "X-Campaign-ID"
     drain_timeout: Annotated[float, Field(ge=0)] = 30.0
+
+    @field_validator("hostname")
+    @classmethod
+    def _hostname(cls, value: str) -> str:
+        return _domain_name(value)
+
+    @field_validator("tls_key")
+    @classmethod
+    def _tls_pair(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        if (info.data.get("tls_cert") is None) != (value is None):
+            raise ValueError("tls_cert and tls_key go together: give both or neither")
+        return value
 
     @field_validator("submission_listen", "bounce_listen", mode="before")
     @classmethod
@@ -149,6 +170,26 @@ class DeliverySettings(Frozen):
     command_timeout: Annotated[float, Field(gt=0)] = 60.0
     concurrency: Annotated[int, Field(ge=1)] = 100
     verify_upstream_tls: bool = True
+    # The addresses this relay sends from, for the SPF part of `relay domains check`.
+    outbound_addresses: tuple[str, ...] = ()
+
+    @field_validator("dns_servers")
+    @classmethod
+    def _dns_servers(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for server in value:
+            host, port = server, "53"
+            if server.startswith("["):
+                host, _, rest = server[1:].partition("]")
+                port = rest.removeprefix(":") if rest else port
+            elif server.count(":") == 1:
+                host, _, port = server.partition(":")
+            try:
+                ipaddress.ip_address(host)
+            except ValueError:
+                raise ValueError(f"{server!r}: expected ip, ip:port or [ipv6]:port") from None
+            if not (port.isdigit() and 0 < int(port) < 65536):
+                raise ValueError(f"{server!r}: bad port")
+        return value
 
     @field_validator("upstream", mode="before")
     @classmethod
@@ -183,6 +224,32 @@ class VerpSettings(Frozen):
     return_path_domain: str = "bounces.localhost"
     key: SecretStr | None = None
     lifetime_days: Annotated[int, Field(ge=1, le=3650)] = 30
+
+    @field_validator("return_path_domain")
+    @classmethod
+    def _domain(cls, value: str) -> str:
+        return _domain_name(value)
+
+    @field_validator("key")
+    @classmethod
+    def _strong(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("must be at least 16 characters (it signs every return path)")
+        return value
+
+
+def _domain_name(value: str) -> str:
+    name = value.strip().rstrip(".")
+    labels = name.split(".")
+    if (
+        not name
+        or len(name) > 253
+        or not all(
+            label and len(label) <= 63 and label.replace("-", "").isalnum() for label in labels
+        )
+    ):
+        raise ValueError(f"not a valid domain name: {value!r}")
+    return name.lower()
 
 
 class BounceSettings(Frozen):
@@ -229,6 +296,14 @@ class MailboxSettings(Frozen):
         return self
 
 
+class AdminSettings(Frozen):
+    """Rules of the ``relay`` command."""
+
+    # A sending domain counts as authenticated (for unbounce) when its latest
+    # `relay domains check` passed and is at most this many days old.
+    domain_check_max_age_days: Annotated[float, Field(gt=0)] = 7.0
+
+
 class DatabaseSettings(Frozen):
     url: str = "sqlite+aiosqlite:///var/relay.db"
 
@@ -265,3 +340,4 @@ class Settings(Frozen):
     verp: VerpSettings = VerpSettings()
     bounces: BounceSettings = BounceSettings()
     mailbox: MailboxSettings = MailboxSettings()
+    admin: AdminSettings = AdminSettings()

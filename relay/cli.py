@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import datetime as dt
 import imaplib
+import importlib
+import json
 import logging
 import mailbox
 import secrets
 import ssl
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +24,7 @@ from rich.table import Table
 
 from config import ConfigError, MailboxKind, Settings, ensure_verp_key, load_settings
 from relay import dkim_sign
+from relay.admin import Refused
 from relay.bounces import BounceProcessor, Outcome, Processed
 from relay.mailbox import MailboxReader, PollResult
 from relay.service import run
@@ -38,6 +43,66 @@ class Failure(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"relay: error: {self.message}", err=True)
+
+
+class RefusedExit(click.ClickException):
+    """A rule refused the change: its own message on stderr, exit 3."""
+
+    exit_code = 3
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"relay: refused: {self.message}", err=True)
+
+
+def as_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--as USER`` (or RELAY_USER): who makes the change."""
+    return click.option(
+        "--as",
+        "as_user",
+        envvar="RELAY_USER",
+        metavar="USER",
+        help="The user making the change (default: RELAY_USER).",
+    )(func)
+
+
+def format_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--json`` / ``--csv`` for machines; an aligned table otherwise."""
+    func = click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")(func)
+    return click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")(func)
+
+
+def emit(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    as_json: bool = False,
+    as_csv: bool = False,
+    title: str | None = None,
+) -> None:
+    """Print rows as JSON lines, CSV, or a table for people."""
+    if as_json and as_csv:
+        raise click.UsageError("--json and --csv exclude each other")
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(dict(zip(columns, row, strict=True)), default=_plain))
+        return
+    if as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_plain(v) if v is not None else "" for v in row] for row in rows)
+        return
+    table = Table(*columns, title=title)
+    for row in rows:
+        table.add_row(*("" if v is None else str(_plain(v)) for v in row))
+    console.print(table)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
 
 
 def settings_of(ctx: click.Context) -> Settings:
@@ -69,7 +134,9 @@ def with_store(
 
     try:
         return asyncio.run(main())
-    except (NotFound, AlreadyExists, BadAddress, SchemaOutdated) as exc:
+    except Refused as exc:
+        raise RefusedExit(str(exc)) from exc
+    except (NotFound, AlreadyExists, BadAddress, SchemaOutdated, ValueError) as exc:
         raise Failure(str(exc)) from exc
     except StoreUnavailable as exc:
         raise Failure(f"store unavailable: {exc}") from exc
@@ -348,4 +415,13 @@ def bounces_fetch(ctx: click.Context) -> None:
 
 def main() -> None:
     """Entry point of the ``relay`` console script."""
+    # The admin commands live in their own modules and register on `cli` when imported.
+    for module in ADMIN_COMMANDS:
+        importlib.import_module(module)
     cli(prog_name="relay")
+
+
+ADMIN_COMMANDS = (
+    "relay.cli_admin",
+    "relay.cli_views",
+)

@@ -228,3 +228,83 @@ class QueueEntry(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[Timestamp]
     expires_at: Mapped[Timestamp]
+
+
+class Role(StrEnum):
+    SUPER_ADMIN = "super_admin"
+    MARKETING_EMAIL = "marketing_email"
+    VIEWER = "viewer"
+    OPERATOR = "operator"  # runs the relay; not tied to an account
+
+
+class User(Base):
+    """A person using the ``relay`` command (not an SMTP credential)."""
+
+    __tablename__ = "users"
+    id: Mapped[Id]
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    account_id: Mapped[int | None] = _fk("accounts.id", nullable=True)
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    created_at: Mapped[Timestamp]
+
+
+class AuditEntry(Base):
+    """Every change made through the ``relay`` command, and by whom."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[Id]
+    at: Mapped[Timestamp] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    account_id: Mapped[int | None] = _fk("accounts.id", nullable=True)
+    action: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str | None] = mapped_column(String(320))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class Unbounce(Base):
+    """An address whose hard bounce was lifted: once per account, ever (account NULL: global)."""
+
+    __tablename__ = "unbounces"
+    __table_args__ = (Index(None, "account_id", "at"),)
+    id: Mapped[Id]
+    account_id: Mapped[int | None] = _fk("accounts.id", nullable=True)
+    address: Mapped[Address] = mapped_column(index=True)
+    user_id: Mapped[int | None] = _fk("users.id", nullable=True)
+    reason: Mapped[str] = mapped_column(String(64))
+    bounce_id: Mapped[int | None] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("bounces.id", ondelete="SET NULL"),
+    )
+    at: Mapped[Timestamp]
+
+
+class Segment(Base):
+    """A saved list of addresses (e.g. the bounced recipients of a campaign)."""
+
+    __tablename__ = "segments"
+    __table_args__ = (UniqueConstraint("account_id", "name"),)
+    id: Mapped[Id]
+    account_id: Mapped[int] = _fk("accounts.id")
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[Timestamp]
+
+
+class SegmentMember(Base):
+    __tablename__ = "segment_members"
+    __table_args__ = (UniqueConstraint("segment_id", "address"),)
+    id: Mapped[Id]
+    segment_id: Mapped[int] = _fk("segments.id")
+    address: Mapped[Address]
+    reason: Mapped[str | None] = mapped_column(String(64))
+
+
+class DomainCheck(Base):
+    """The result of one ``relay domains check``: MX, SPF, DKIM and DMARC."""
+
+    __tablename__ = "domain_checks"
+    id: Mapped[Id]
+    domain_id: Mapped[int] = _fk("sending_domains.id")
+    checked_at: Mapped[Timestamp]
+    passed: Mapped[bool]
+    detail: Mapped[str] = mapped_column(Text)  # JSON: one entry per check

@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Bounce, Suppression
+from storage.models import Bounce, Message, Suppression
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +63,7 @@ async def suppress(
     now: dt.datetime,
 ) -> bool:
     """Suppress ``address`` for the account (or globally); False if it already was."""
-    scope = (
-        Suppression.account_id.is_(None)
-        if account_id is None
-        else Suppression.account_id == account_id
-    )
+    scope = _scope(account_id)
     existing = await session.scalar(
         select(Suppression.id).where(Suppression.address == address, scope)
     )
@@ -85,3 +81,63 @@ async def suppress(
     )
     await session.flush()
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class HardBounce:
+    """What the person is shown before confirming: the bounce behind the suppression."""
+
+    address: str
+    suppressed_at: dt.datetime
+    reason: str
+    detail: str | None
+    bounce_id: int | None
+    bounced_at: dt.datetime | None
+    dsn_status: str | None
+    diagnostic: str | None
+    message_id: str | None
+    campaign: str | None
+
+
+async def suppression_case(
+    session: AsyncSession, account_id: int | None, address: str
+) -> HardBounce | None:
+    """The suppression of ``address`` for the account (None: global) and its bounce."""
+    scope = _scope(account_id)
+    row = (
+        await session.execute(
+            select(Suppression, Bounce, Message)
+            .outerjoin(Bounce, Bounce.id == Suppression.bounce_id)
+            .outerjoin(Message, Message.id == Bounce.message_id)
+            .where(scope, Suppression.address == address)
+        )
+    ).first()
+    if row is None:
+        return None
+    s, b, m = row
+    return HardBounce(
+        address=address,
+        suppressed_at=s.created_at,
+        reason=s.reason,
+        detail=s.detail,
+        bounce_id=s.bounce_id,
+        bounced_at=b.created_at if b else None,
+        dsn_status=b.dsn_status if b else None,
+        diagnostic=b.diagnostic if b else None,
+        message_id=m.message_id if m else None,
+        campaign=m.campaign if m else None,
+    )
+
+
+def _scope(account_id: int | None) -> ColumnElement[bool]:
+    if account_id is None:
+        return Suppression.account_id.is_(None)
+    return Suppression.account_id == account_id
+
+
+async def lift_suppression(session: AsyncSession, account_id: int | None, address: str) -> bool:
+    """Remove the account's (None: the global) suppression of ``address``."""
+    result = await session.execute(
+        delete(Suppression).where(_scope(account_id), Suppression.address == address)
+    )
+    return bool(getattr(result, "rowcount", 0))

@@ -231,3 +231,17 @@ async def test_an_unknown_schema_revision_is_refused(store: Store) -> None:
         await session.execute(text("UPDATE alembic_version SET version_num = 'future'"))
     with pytest.raises(SchemaOutdated, match="relay db upgrade"):
         await ensure_schema(store)
+
+
+async def test_the_migrations_create_exactly_the_models_schema(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from storage.models import Base
+
+    def diff(sync: object) -> list[object]:
+        context = MigrationContext.configure(sync)  # type: ignore[arg-type]
+        return list(compare_metadata(context, Base.metadata))
+
+    async with store.engine.connect() as connection:
+        assert await connection.run_sync(diff) == []

@@ -62,7 +62,7 @@ def base_sections(
             "command_timeout": 10.0,
         },
         "queue": {"retry_schedule": [0.3], "poll_interval": 0.1, "lease": 30.0},
-        "verp": {"return_path_domain": "bounces.relay.test", "key": "test-verp-key"},
+        "verp": {"return_path_domain": "bounces.relay.test", "key": "test-verp-key-0123456789"},
     }
 
 

@@ -1,0 +1,192 @@
+"""``relay report``, ``relay bounces list`` and ``relay bounces show``: what a sender looks at."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from relay.cli import (
+    Failure,
+    bounces_group,
+    cli,
+    emit,
+    format_options,
+    with_store,
+)
+from relay.cli_admin import address_argument, parse_date
+from storage import admin, reports
+from storage.accounts import account_by_name
+from storage.engine import Store, utcnow
+from storage.reports import AddressHistory, BounceRow, RecipientOutcome
+
+RECIPIENT_COLUMNS = (
+    "address",
+    "outcome",
+    "reason",
+    "status",
+    "date",
+    "detail",
+    "message_id",
+    "campaign",
+)
+
+
+def _recipient_row(o: RecipientOutcome) -> tuple[object, ...]:
+    detail = reports.not_sent_why(o.detail, o.reason) if o.outcome == "not_sent" else o.detail
+    return (o.address, o.outcome, o.reason, o.status, o.at, detail, o.message_id, o.campaign)
+
+
+@cli.command("report")
+@click.argument("ident", metavar="ID")
+@click.option("--account", required=True)
+@click.option("--bounced", is_flag=True, help="Only recipients that bounced.")
+@click.option("--not-sent", "not_sent", is_flag=True, help="Only recipients not sent, with why.")
+@click.option("--save-segment", metavar="NAME", help="Save the bounced addresses as a segment.")
+@format_options
+@click.pass_context
+def report_cmd(
+    ctx: click.Context,
+    ident: str,
+    account: str,
+    bounced: bool,
+    not_sent: bool,
+    save_segment: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Results of one campaign (the campaign header's value) or one Message-ID."""
+
+    async def work(store: Store) -> tuple[list[RecipientOutcome], int | None]:
+        async with store.transaction() as session:
+            target = await account_by_name(session, account)
+            outcomes = await reports.message_report(session, target.id, ident)
+            saved = None
+            if save_segment and outcomes:
+                members = [
+                    (o.address, o.reason) for o in outcomes if o.outcome.startswith("bounced")
+                ]
+                saved = await admin.save_segment(
+                    session, target.id, save_segment, members,
+                    description=f"bounced recipients of {ident}", now=utcnow(),
+                )  # fmt: skip
+                await admin.audit(
+                    session,
+                    actor="cli",
+                    action="segment_save",
+                    now=utcnow(),
+                    account_id=target.id,
+                    subject=save_segment,
+                    detail={"from": ident, "size": saved},
+                )
+            return outcomes, saved
+
+    outcomes, saved = with_store(ctx, work)
+    if not outcomes:
+        raise Failure(f"no message or campaign {ident!r} for account {account}")
+    shown = [
+        o
+        for o in outcomes
+        if (not bounced or o.outcome.startswith("bounced"))
+        and (not not_sent or o.outcome == "not_sent")
+    ]
+    if as_json or as_csv:
+        emit(RECIPIENT_COLUMNS, [_recipient_row(o) for o in shown], as_json=as_json, as_csv=as_csv)
+    else:
+        tally = reports.counts(outcomes)
+        emit(("outcome", "recipients"), list(tally.items()), title=f"{ident} ({account})")
+        emit(RECIPIENT_COLUMNS[:6], [_recipient_row(o)[:6] for o in shown])
+    if save_segment is not None:
+        click.echo(
+            f"segment {save_segment} saved with {saved or 0} addresses", err=as_json or as_csv
+        )
+
+
+BOUNCE_COLUMNS = (
+    "address",
+    "hard",
+    "reason",
+    "status",
+    "reply_code",
+    "date",
+    "campaign",
+    "diagnostic",
+)
+
+
+def _bounce_row(b: BounceRow) -> tuple[object, ...]:
+    return (b.address, b.hard, b.reason, b.status, b.reply_code, b.at, b.campaign, b.diagnostic)
+
+
+@bounces_group.command("list")
+@click.option("--account", required=True)
+@click.option("--hard", "kind", flag_value="hard", help="Hard bounces: one row per address.")
+@click.option("--soft", "kind", flag_value="soft", help="Soft bounces only.")
+@click.option("--reason", help="Only this reason (e.g. user_unknown).")
+@click.option("--since", help="Only bounces from this date on (YYYY-MM-DD, UTC).")
+@click.option("--campaign", help="Only bounces of this campaign.")
+@format_options
+@click.pass_context
+def bounces_list(
+    ctx: click.Context,
+    account: str,
+    kind: str | None,
+    reason: str | None,
+    since: str | None,
+    campaign: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """The account's bounces; with --hard every address whose hard-bounce reason is known."""
+    since_at = parse_date(since)
+
+    async def work(store: Store) -> list[BounceRow]:
+        async with store.reading() as session:
+            target = await account_by_name(session, account)
+            return await reports.account_bounces(
+                session,
+                target.id,
+                hard={"hard": True, "soft": False}.get(kind or ""),
+                reason=reason,
+                since=since_at,
+                campaign=campaign,
+            )
+
+    rows = with_store(ctx, work)
+    if kind == "hard":
+        rows = reports.latest_per_address(rows)
+    emit(BOUNCE_COLUMNS, [_bounce_row(b) for b in rows], as_json=as_json, as_csv=as_csv)
+    if not (as_json or as_csv):
+        click.echo(f"{len(rows)} {'addresses' if kind == 'hard' else 'bounces'}")
+
+
+@bounces_group.command("show")
+@click.argument("address", callback=address_argument)
+@click.option("--account", required=True)
+@click.option("--raw", is_flag=True, help="Also print the stored bounce messages.")
+@click.pass_context
+def bounces_show(ctx: click.Context, address: str, account: str, raw: bool) -> None:
+    """An address's whole history: sends, bounces, suppressions, unbounces."""
+
+    async def work(store: Store) -> tuple[AddressHistory, list[bytes]]:
+        async with store.reading() as session:
+            target = await account_by_name(session, account)
+            history = await reports.address_history(session, target.id, address)
+            raws = []
+            if raw:
+                for bounce in history.bounces:
+                    data = await reports.raw_bounce(session, target.id, bounce.bounce_id)
+                    if data:
+                        raws.append(data)
+            return history, raws
+
+    history, raws = with_store(ctx, work)
+    emit(RECIPIENT_COLUMNS, [_recipient_row(o) for o in history.sends], title=f"sends to {address}")
+    emit(BOUNCE_COLUMNS, [_bounce_row(b) for b in history.bounces], title="bounces")
+    emit(("scope", "reason", "since", "detail"), history.suppressions, title="suppressions")
+    emit(("reason", "date"), history.unbounces, title="unbounces")
+    for data in raws:
+        click.echo("-" * 72)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data.replace(b"\r\n", b"\n"))
+        sys.stdout.buffer.flush()
