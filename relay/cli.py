@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import csv
 import datetime as dt
+import getpass
 import imaplib
 import importlib
 import json
 import logging
 import mailbox
+import os
 import secrets
 import ssl
 import sys
@@ -28,7 +30,7 @@ from relay.admin import Refused
 from relay.bounces import BounceProcessor, Outcome, Processed
 from relay.mailbox import MailboxReader, PollResult
 from relay.service import run
-from storage import accounts, queue
+from storage import accounts, admin, queue
 from storage.accounts import AlreadyExists, NotFound
 from storage.addresses import BadAddress
 from storage.engine import Store, StoreUnavailable, open_store, utcnow
@@ -103,6 +105,16 @@ def _plain(value: object) -> object:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+def actor_name() -> str:
+    """Who the audit log names for a change made without --as: RELAY_USER, or the login."""
+    if os.environ.get("RELAY_USER"):
+        return os.environ["RELAY_USER"]
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no passwd entry, as in some containers
+        return "cli"
 
 
 def settings_of(ctx: click.Context) -> Settings:
@@ -197,7 +209,17 @@ def accounts_add(ctx: click.Context, name: str, domains: tuple[str, ...]) -> Non
 
     async def work(store: Store) -> accounts.AccountInfo:
         async with store.transaction() as session:
-            return await accounts.add_account(session, name, list(domains))
+            info = await accounts.add_account(session, name, list(domains))
+            await admin.audit(
+                session,
+                actor=actor_name(),
+                action="account_add",
+                now=utcnow(),
+                account_id=info.id,
+                subject=name,
+                detail={"domains": list(info.domains)},
+            )
+            return info
 
     info = with_store(ctx, work)
     click.echo(
@@ -244,6 +266,14 @@ def credentials_add(ctx: click.Context, account: str, username: str, generate: b
     async def work(store: Store) -> None:
         async with store.transaction() as session:
             await accounts.add_credential(session, account, username, password)
+            await admin.audit(
+                session,
+                actor=actor_name(),
+                action="credential_add",
+                now=utcnow(),
+                account_id=(await accounts.account_by_name(session, account)).id,
+                subject=username,
+            )
 
     with_store(ctx, work)
     click.echo(f"user {username} can now submit mail for {account}")
@@ -267,9 +297,19 @@ def domains_add(ctx: click.Context, domain: str, account: str, dkim_selector: st
 
     async def work(store: Store) -> accounts.DomainInfo:
         async with store.transaction() as session:
-            return await accounts.add_domain(
+            info = await accounts.add_domain(
                 session, account, domain, selector=dkim_selector, private_key=private_pem
             )
+            await admin.audit(
+                session,
+                actor=actor_name(),
+                action="domain_add",
+                now=utcnow(),
+                account_id=(await accounts.account_by_name(session, account)).id,
+                subject=info.domain,
+                detail={"dkim_selector": dkim_selector, "new_key": True},
+            )
+            return info
 
     info = with_store(ctx, work)
     click.echo(f"domain {info.domain} signs with DKIM selector {dkim_selector}; publish:")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -124,3 +125,15 @@ def test_db_upgrade_creates_the_schema(run: Run, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "cli.db").exists()
     assert run("db", "upgrade").returncode == 0
+
+
+def test_account_credential_and_domain_changes_are_audited(run: Run) -> None:
+    run("accounts", "add", "acme", "--domain", "acme.example")
+    run("credentials", "add", "acme", "app@acme", stdin="long enough password\n")
+    run("domains", "add", "acme.example", "--account", "acme")
+    done = run("audit", "--account", "acme", "--json")
+    assert done.returncode == 0, done.stderr
+    entries = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [e["action"] for e in entries] == ["account_add", "credential_add", "domain_add"]
+    assert entries[1]["subject"] == "app@acme"
+    assert all(e["actor"].startswith("cli") for e in entries)
