@@ -10,6 +10,7 @@ import pytest
 import trustme
 
 from relay.service import RelayService
+from tests.support.databases import BACKENDS, fresh_database
 from tests.support.harness import Relay, add_account, base_sections, load
 from tests.support.upstream import Upstream
 
@@ -38,15 +39,26 @@ async def upstream() -> AsyncIterator[Upstream]:
     await server.stop()
 
 
+@pytest.fixture(params=BACKENDS)
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty store: SQLite, and PostgreSQL too where RELAY_TEST_DATABASE_URL is set."""
+    async with fresh_database(request.param, tmp_path) as url:
+        yield url
+
+
 @pytest.fixture
 async def make_relay(
-    tmp_path: Path, ca: trustme.CA, tls_files: tuple[Path, Path], upstream: Upstream
+    tmp_path: Path,
+    ca: trustme.CA,
+    tls_files: tuple[Path, Path],
+    upstream: Upstream,
+    database_url: str,
 ) -> AsyncIterator[MakeRelay]:
     """Start a relay with the acme account (app@acme, domain acme.example); overrides by section."""
     started: list[RelayService] = []
 
     async def make(**overrides: dict[str, Any]) -> Relay:
-        sections = base_sections(tmp_path, *tls_files, upstream.port)
+        sections = base_sections(tmp_path, *tls_files, upstream.port, database_url)
         for name, values in overrides.items():
             sections.setdefault(name, {}).update(values)
         settings = load(tmp_path, sections)

@@ -22,10 +22,14 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 async def proc_relay(
-    tmp_path: Path, tls_files: tuple[Path, Path], upstream: Upstream, ca: object
+    tmp_path: Path,
+    tls_files: tuple[Path, Path],
+    upstream: Upstream,
+    ca: object,
+    database_url: str,
 ) -> AsyncIterator[tuple[RelayProcess, Relay]]:
     port = free_port()
-    sections = base_sections(tmp_path, *tls_files, upstream.port)
+    sections = base_sections(tmp_path, *tls_files, upstream.port, database_url)
     sections["server"]["submission_listen"] = f"127.0.0.1:{port}"
     sections["delivery"]["inline_budget"] = 0.5
     sections["queue"]["lease"] = 2.0

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
-from config import load_settings
+from config import async_database_url, load_settings
 from relay import admin as rules
 from relay.admin import Refused
 from storage import admin
@@ -25,8 +24,8 @@ SETTINGS = load_settings(environ={})
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    store = open_store(f"sqlite+aiosqlite:///{tmp_path / 'rules.db'}")
+async def store(database_url: str) -> AsyncIterator[Store]:
+    store = open_store(async_database_url(database_url))
     await ensure_schema(store)
     yield store
     await store.close()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from config import async_database_url
 from storage import queue
 from storage.accounts import add_account
 from storage.addresses import BadAddress, normalize_address
@@ -22,8 +22,8 @@ from storage.suppressions import suppress, suppressions_for
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    store = open_store(f"sqlite+aiosqlite:///{tmp_path / 'store.db'}")
+async def store(database_url: str) -> AsyncIterator[Store]:
+    store = open_store(async_database_url(database_url))
     await ensure_schema(store)
     yield store
     await store.close()

@@ -13,6 +13,7 @@ from storage.accounts import account_by_name
 from storage.engine import Store, utcnow
 from storage.models import QueueEntry, Recipient, SendingDomain
 from storage.suppressions import suppress as store_suppress
+from tests.support.databases import set_connections_allowed
 from tests.support.harness import Relay
 
 
@@ -65,9 +66,12 @@ async def suppress(relay: Relay, account: str, address: str, reason: str) -> Non
 
 
 async def break_store(relay: Relay) -> None:
-    """Make the SQLite store unreachable for real: close every connection and put a
-    directory where the database file was, so no new connection can open it."""
+    """Make the store unreachable for real. SQLite: close every connection and put a
+    directory where the database file was. PostgreSQL: the database refuses connections."""
     store = store_of(relay)
+    if not store.is_sqlite:
+        await set_connections_allowed(store.url, False)
+        return
     path = Path(str(make_url(store.url).database))
     await store.engine.dispose()
     await store.read.kw["bind"].dispose()

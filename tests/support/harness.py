@@ -44,7 +44,7 @@ def write_config(path: Path, sections: dict[str, dict[str, Any]], top: dict[str,
 
 
 def base_sections(
-    tmp: Path, cert: Path, key: Path, upstream_port: int
+    tmp: Path, cert: Path, key: Path, upstream_port: int, database_url: str | None = None
 ) -> dict[str, dict[str, Any]]:
     return {
         "server": {
@@ -54,7 +54,7 @@ def base_sections(
             "tls_key": str(key),
             "drain_timeout": 5.0,
         },
-        "database": {"url": f"sqlite:///{tmp / 'relay.db'}"},
+        "database": {"url": database_url or f"sqlite:///{tmp / 'relay.db'}"},
         "delivery": {
             "upstream": f"smtp://127.0.0.1:{upstream_port}",
             "inline_budget": 5.0,
