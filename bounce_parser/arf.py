@@ -7,8 +7,8 @@ import re
 from bounce_parser.fields import addresses_in, clean_address, field_blocks
 from bounce_parser.mail import Mail, header_text
 
-_COMPLAINT_SUBJECT = re.compile(r"(?i)^(?:complaint about message from|abuse report\b)")
-_LIST_UNSUBSCRIBE = re.compile(r"(?i)sent this (?:e-?mail|message) to unsubscribe")
+_COMPLAINT_SUBJECT = re.compile(r"^(?:complaint about message from|abuse report\b)")
+_LIST_UNSUBSCRIBE = re.compile(r"sent this (?:e-?mail|message) to unsubscribe")
 
 
 def feedback_fields(mail: Mail) -> dict[str, str] | None:
@@ -25,10 +25,10 @@ def is_complaint(mail: Mail) -> bool:
     """Whether ``mail`` is a complaint: an ARF report, or a forwarded-message complaint form."""
     if feedback_fields(mail) is not None:
         return True
-    subject = mail.header("subject")
-    if _COMPLAINT_SUBJECT.search(subject) and mail.returned is not None:
+    subject = mail.header("subject").lower()
+    if _COMPLAINT_SUBJECT.search(subject) and mail.returned_head is not None:
         return True
-    return bool(_LIST_UNSUBSCRIBE.search(mail.body[:2048]))
+    return bool(_LIST_UNSUBSCRIBE.search(mail.body[:2048].lower()))
 
 
 def feedback_type(mail: Mail) -> str:
@@ -45,6 +45,6 @@ def complained_addresses(mail: Mail) -> list[str]:
         found = addresses_in(header_text(mail.returned, "to"))
     if not found and fields.get("removal-recipient"):
         found = addresses_in(fields["removal-recipient"])
-    if not found and _LIST_UNSUBSCRIBE.search(mail.body[:2048]):
+    if not found and _LIST_UNSUBSCRIBE.search(mail.body[:2048].lower()):
         found = addresses_in(mail.header("from"))
     return list(dict.fromkeys(found))

@@ -5,26 +5,29 @@ The same function judges a synchronous reply on the send path and each recipient
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+from bounce_parser.commands import COMMAND_OF_VERB, COMMAND_PATTERNS, COMMAND_RULES
 from bounce_parser.reason import ADDRESS_REASONS, Reason
-from bounce_parser.rules import (
-    COMMAND_RULES,
-    COMMANDS,
-    GENERIC_STATUSES,
-    OVERRIDING_REASONS,
-    STATUS_REASONS,
-    SUBJECT_REASONS,
-    TEXT_RULES,
-)
+from bounce_parser.status_codes import GENERIC_STATUSES, STATUS_REASONS, SUBJECT_REASONS
+from bounce_parser.text_rules import OVERRIDING_REASONS, TEXT_RULES
 
 __all__ = ["Reason", "Verdict", "classify_reply", "find_command", "find_reply_code", "find_status"]
 
-_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.]*\d)")
-_REPLY = re.compile(r"(?:^|(?<=[\s:(\[<;]))([245]\d\d)(?=[ ,;-]|:(?:\s|$)|$)", re.MULTILINE)
+# Both patterns start with a character class (the lookbehinds come after it) so that the
+# regex engine can skip ahead to candidate digits instead of trying every position.
+_STATUS = re.compile(r"([245])(?<![\d.][245])\.(\d{1,3})\.(\d{1,3})(?![\d.]*\d)")
+_REPLY = re.compile(r"([245](?<![^\s:(\[<;][245])\d\d)(?=[ ,;-]|:(?:\s|$)|$)", re.MULTILINE)
 # The "552-5.7.0 " that starts every continuation line of a multi-line SMTP reply.
-_CONTINUATION = re.compile(r"\s+(?:<<< ?)?[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3} )?(?=\S)")
+_CONTINUATION = re.compile(
+    r"(?:\n[ \t]*(?:<<< ?)?[245]\d\d[ -]|\s(?:<<< ?)?[245]\d\d-)(?:[245]\.\d{1,3}\.\d{1,3} )?(?=\S)"
+)
+
+
+# How much of a recipient's context (the notice around it) the text rules read.
+MAX_CONTEXT = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +73,13 @@ def find_command(text: str) -> str | None:
     """The SMTP command (CONN, HELO, MAIL, RCPT, DATA) a reply in ``text`` answered, if named."""
     low = text.lower()
     best: tuple[int, str] | None = None
-    for command, pattern in COMMANDS:
+    for pattern in COMMAND_PATTERNS:
         for match in pattern.finditer(low):
             if best is None or match.start() > best[0]:
-                best = (match.start(), command)
-    return best[1] if best else None
+                best = (match.start(), match.group(1))
+    if best is None:
+        return None
+    return next(command for key, command in COMMAND_OF_VERB if key in best[1])
 
 
 def preferred_status(field: str | None, diagnostic: str | None) -> str | None:
@@ -86,12 +91,15 @@ def preferred_status(field: str | None, diagnostic: str | None) -> str | None:
     return diagnostic if field[0] == diagnostic[0] else field
 
 
+@functools.lru_cache(maxsize=32)
 def reason_from_text(text: str) -> Reason | None:
     """The reason the first matching rule of the text table gives, or None."""
     low = text.lower()
     for rule in TEXT_RULES:
-        if rule.matches(low):
-            return rule.reason
+        # Inlined Phrase.search: this loop is the hottest code of a parse.
+        for phrase in rule.phrases:
+            if phrase.literal in low and phrase.pattern.search(low) is not None:
+                return rule.reason
     return None
 
 
@@ -123,7 +131,7 @@ def _reason(status: str | None, text: str, context: str | None) -> Reason:
     if from_status is not None and detail not in GENERIC_STATUSES:
         return from_status
     if from_text is None and context:
-        from_text = reason_from_text(join_reply_lines(context))
+        from_text = reason_from_text(join_reply_lines(context[:MAX_CONTEXT]))
     if from_text is not None:
         return from_text
     if from_status is not None:

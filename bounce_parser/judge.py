@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bounce_parser.classify import (
     find_command,
     find_status,
@@ -12,13 +14,14 @@ from bounce_parser.classify import (
 )
 from bounce_parser.reason import Reason
 from bounce_parser.report import Bounce, Finding
-from bounce_parser.rules import PSEUDO_DETAILS
+from bounce_parser.status_codes import PSEUDO_DETAILS
 
 _SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})
+_GAVE_UP_RETRYING = re.compile(r"retry time(?:out)? (?:was )?exceeded|failing for a long time")
 
 
 def pseudo_status(reason: Reason, permanent: bool | None, command: str | None = None) -> str | None:
-    """``5.0.9NN``/``4.0.9NN`` for a reason read from text alone (see rules.PSEUDO_DETAILS).
+    """``5.0.9NN``/``4.0.9NN`` for a reason read from text alone (see status_codes.PSEUDO_DETAILS).
 
     A refusal of MAIL FROM gets ``x.0.901`` whatever the reason: no recipient was considered.
     """
@@ -38,12 +41,16 @@ def judge(finding: Finding) -> Bounce:
         reason, hard = Reason.DELIVERED, False
     else:
         permanent = is_permanent(status, reply)
-        if permanent is None:
-            permanent = finding.permanent
+        if permanent is None or finding.action == "delayed":
+            # A delay report never condemns an address, whatever code it quotes.
+            permanent = finding.permanent if permanent is None else False
         command = finding.command or find_command(text)
         reason = finding.reason or reason_for(status, text, command, finding.context)
         hard = is_hard(reason, permanent)
-        status = status or pseudo_status(reason, permanent, command)
+        if status is None:
+            # Given up after retrying a temporary error: the error itself was of class 4.
+            gave_up = _GAVE_UP_RETRYING.search(text.lower()) is not None
+            status = pseudo_status(reason, False if gave_up else permanent, command)
     return Bounce(
         address=finding.address,
         original_recipient=finding.original_recipient,

@@ -26,11 +26,16 @@ MAX_PARTS = 64
 MAX_DEPTH = 8
 MAX_PART_TEXT = 64 * 1024
 
-_HEADER_END = re.compile(rb"\r?\n\r?\n")
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'"}
-_LINE_END = re.compile(r"\r?\n")
-_FIELD = re.compile(r"([!-9;-~]{1,100})[ \t]*:(.*)")
+_MIME_FIELD = re.compile(
+    # A parameter on its own unindented line ("boundary=...") is taken as a continuation.
+    rb"(?m)^(content-type|content-transfer-encoding)[ \t]*:[ \t]*"
+    rb"([^\r\n]*(?:\r?\n(?:[ \t]|[\w-]+=)[^\r\n]*)*)"
+)
+_FIELD_PATTERNS: dict[str, re.Pattern[bytes]] = {}  # a cache of compiled patterns, not state
+_TYPE_SPLIT = re.compile(r"[;\s]+")
+_PARAM = re.compile(r"""([\w.*-]+)\s*=\s*("[^"]*"|[^;\s]+)""")
 
 # Parts whose text we read; the others (images, attachments) are skipped.
 TEXT_TYPES = frozenset(
@@ -62,27 +67,70 @@ class Part:
 class Mail:
     """The notification's top-level headers, its readable leaves and the returned message."""
 
-    headers: Message
+    fields: tuple[tuple[str, str], ...]
     parts: tuple[Part, ...]
-    returned: Message | None
     content_type: str
     report_type: str
     raw: bytes = b""
+    # The returned message (message/rfc822) whole, and its header block alone.
     returned_raw: bytes | None = None
+    returned_head: bytes | None = None
     _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def returned(self) -> Message | None:
+        """The headers of the returned original message, parsed on first use."""
+        if self.returned_head is None:
+            return None
+        parsed = self._cache.get("returned")
+        if not isinstance(parsed, Message):
+            parsed = parse_headers(self.returned_head)
+            self._cache["returned"] = parsed
+        return parsed
+
+    def returned_field(self, name: str) -> str:
+        """One header of the returned message, without parsing the others."""
+        if self.returned_head is None:
+            return ""
+        pattern = _FIELD_PATTERNS.get(name)
+        if pattern is None:
+            pattern = re.compile(
+                rb"(?im)^" + re.escape(name.encode()) + rb"[ \t]*:[ \t]*([^\r\n]*)"
+            )
+            _FIELD_PATTERNS[name] = pattern
+        match = pattern.search(self.returned_head)
+        return decode_header(match.group(1).decode("ascii", "surrogateescape")) if match else ""
+
+    @property
+    def headers(self) -> Message:
+        """The top-level header fields as an ``email.message.Message`` (for third parties)."""
+        msg = Message()
+        for name, value in self.fields:
+            msg.set_raw(name, value)
+        return msg
+
+    def _raw_headers(self, name: str) -> list[str]:
+        cached = self._cache.get("index")
+        index: dict[str, list[str]] = cached if isinstance(cached, dict) else {}
+        if not isinstance(cached, dict):
+            for key, value in self.fields:
+                index.setdefault(key.lower(), []).append(value)
+            self._cache["index"] = index
+        return index.get(name.lower(), [])
 
     def header(self, name: str) -> str:
         """The decoded, unfolded value of the first ``name`` header, or ``""``."""
         key = "h:" + name
         value = self._cache.get(key)
         if not isinstance(value, str):
-            value = header_text(self.headers, name)
+            values = self._raw_headers(name)
+            value = decode_header(values[0]) if values else ""
             self._cache[key] = value
         return value
 
     def all_headers(self, name: str) -> list[str]:
         """The decoded values of every ``name`` header."""
-        return [decode_header(v) for v in self.headers.get_all(name, [])]
+        return [decode_header(v) for v in self._raw_headers(name)]
 
     def texts(self, *content_types: str) -> Iterator[str]:
         """The text of every part of one of ``content_types``, in document order."""
@@ -153,66 +201,104 @@ def html_to_text(html: str) -> str:
     return text
 
 
-def split_entity(raw: bytes) -> tuple[Message, bytes]:
-    """The parsed header block of one MIME entity and its undecoded body."""
-    end = _HEADER_END.search(raw, 0, MAX_HEADER_BYTES + 4)
-    if end is None:
-        head, body = raw[:MAX_HEADER_BYTES], b""
-        if raw[:1] in (b"\n", b"\r"):  # no headers at all: the whole entity is body
-            head, body = b"", raw
-    else:
-        head, body = raw[: end.start()], raw[end.end() :]
-    return parse_headers(head), body
+def head_and_body(raw: bytes) -> tuple[bytes, bytes]:
+    """An entity's header block and its undecoded body."""
+    lf = raw.find(b"\n\n", 0, MAX_HEADER_BYTES + 2)
+    crlf = raw.find(b"\r\n\r\n", 0, MAX_HEADER_BYTES + 4)
+    if crlf >= 0 and (lf < 0 or crlf < lf):
+        return raw[:crlf], raw[crlf + 4 :]
+    if lf >= 0:
+        return raw[:lf], raw[lf + 2 :]
+    if raw[:1] in (b"\n", b"\r"):  # no headers at all: the whole entity is body
+        return b"", raw
+    return raw[:MAX_HEADER_BYTES], b""
 
 
 def parse_headers(head: bytes) -> Message:
-    """A header block as a compat32 ``Message`` (no body), unfolded; junk lines are skipped.
+    """A header block as a compat32 ``Message`` (no body)."""
+    msg = Message()
+    for name, value in header_fields(head):
+        msg.set_raw(name, value)
+    return msg
+
+
+def header_fields(head: bytes) -> tuple[tuple[str, str], ...]:
+    """A header block's fields in order, unfolded; lines that are not fields are skipped.
 
     Faster than the email package's feed parser, which this module only needs for bodies
-    it never reads.
+    it never reads. Bytes that are not ASCII stay as surrogate escapes, as the email package
+    keeps them.
     """
-    msg = Message()
+    fields: list[tuple[str, str]] = []
     name, value = "", ""
-    for line in _LINE_END.split(head.decode("ascii", "surrogateescape")):
+    for line in head.decode("ascii", "surrogateescape").split("\n"):
         if line[:1] in (" ", "\t"):
             if name:
                 value += " " + line.strip()
             continue
         if name:
-            msg.set_raw(name, value)
+            fields.append((name, value))
+        name, sep, value = line.partition(":")
+        name = name.rstrip()
+        if not sep or not name or len(name) > 100 or " " in name or "\t" in name:
             name = ""
-        match = _FIELD.match(line)
-        if match:
-            name, value = match.group(1), match.group(2).strip()
+        value = value.strip()
     if name:
-        msg.set_raw(name, value)
-    return msg
+        fields.append((name, value))
+    return tuple(fields)
 
 
-def decoded_body(headers: Message, body: bytes) -> bytes:
+@dataclass(frozen=True, slots=True)
+class _Entity:
+    """The few header fields a MIME walk needs, read without the email package."""
+
+    content_type: str
+    params: dict[str, str]
+    encoding: str
+
+    @classmethod
+    def of(cls, head: bytes) -> _Entity:
+        ctype, encoding = "", ""
+        low = head.lower()
+        if b"content-" not in low:
+            return cls("text/plain", {}, "")
+        for match in _MIME_FIELD.finditer(low):
+            name = match.group(1)
+            value = head[match.start(2) : match.end(2)].decode("ascii", "replace")
+            if name == b"content-type" and not ctype:
+                ctype = value
+            elif name == b"content-transfer-encoding" and not encoding:
+                encoding = value.strip().lower()
+        # The type is the first token, whatever separates it from the parameters.
+        kind, rest = [*_TYPE_SPLIT.split(ctype.strip(), maxsplit=1), ""][:2]
+        kind = kind.lower()
+        params = {k.lower(): v.strip('"') for k, v in _PARAM.findall(rest)}
+        return cls(kind if "/" in kind else "text/plain", params, encoding)
+
+
+def decoded_body(entity: _Entity, body: bytes) -> bytes:
     """The body with its Content-Transfer-Encoding undone (tolerating broken encodings)."""
-    cte = str(headers.get("content-transfer-encoding", "")).strip().lower()
     try:
-        if cte == "base64":
+        if entity.encoding == "base64":
             return binascii.a2b_base64(re.sub(rb"[^A-Za-z0-9+/=]", b"", body) + b"==")
-        if cte == "quoted-printable":
+        if entity.encoding == "quoted-printable":
             return binascii.a2b_qp(body)
     except (binascii.Error, ValueError):
         return body
     return body
 
 
-def entity_text(headers: Message, body: bytes, content_type: str) -> str:
+def entity_text(entity: _Entity, body: bytes, content_type: str) -> str:
     """A leaf's decoded text, capped, in its declared charset (UTF-8 when unknown)."""
-    data = decoded_body(headers, body[: MAX_PART_TEXT * 2])[:MAX_PART_TEXT]
-    charset = headers.get_content_charset()
+    data = decoded_body(entity, body[: MAX_PART_TEXT * 2])[:MAX_PART_TEXT]
+    charset = entity.params.get("charset")
     if charset is None and content_type.startswith("message/"):
         charset = "utf-8"
     return data.decode(_codec(charset), "replace")
 
 
-def _children(headers: Message, body: bytes) -> list[bytes]:
-    boundary = headers.get_boundary()
+def _children(entity: _Entity, body: bytes) -> list[bytes]:
+    boundary = entity.params.get("boundary")
     if not boundary:
         return []
     marker = b"--" + boundary.encode("ascii", "replace")
@@ -228,47 +314,47 @@ def _children(headers: Message, body: bytes) -> list[bytes]:
 @dataclass
 class _Walk:
     parts: list[Part] = field(default_factory=list)
-    returned: tuple[Message, bytes] | None = None
+    returned: bytes | None = None
     visited: int = 0
 
-    def entity(self, headers: Message, body: bytes, depth: int) -> None:
+    def entity(self, head: bytes, body: bytes, depth: int) -> _Entity:
         self.visited += 1
-        ctype = headers.get_content_type()
+        entity = _Entity.of(head)
+        ctype = entity.content_type
         if ctype.startswith("multipart/"):
-            children = _children(headers, body) if depth < MAX_DEPTH else []
+            children = _children(entity, body) if depth < MAX_DEPTH else []
             if not children:
                 # A multipart without its boundary: read what is there as text.
-                self.parts.append(Part("text/plain", entity_text(headers, body, "text/plain")))
+                self.parts.append(Part("text/plain", entity_text(entity, body, "text/plain")))
             for child in children:
                 if self.visited >= MAX_PARTS:
-                    return
-                self.entity(*split_entity(child), depth + 1)
+                    break
+                self.entity(*head_and_body(child), depth + 1)
         elif ctype in RETURNED_TYPES:
             if self.returned is None:
-                inner = decoded_body(headers, body)
-                self.returned = (split_entity(inner)[0], inner)
+                self.returned = decoded_body(entity, body)
         elif ctype in TEXT_TYPES:
-            self.parts.append(Part(ctype, entity_text(headers, body, ctype)))
+            self.parts.append(Part(ctype, entity_text(entity, body, ctype)))
+        return entity
 
 
 def view(raw: bytes) -> Mail:
     """The parts of a raw message that a bounce parser reads (raises on unusable input)."""
     raw = raw[:MAX_BYTES]
-    headers, body = split_entity(raw)
+    head, body = head_and_body(raw)
     walk = _Walk()
-    walk.entity(headers, body, 0)
-    returned, returned_raw = walk.returned or (None, None)
-    if returned is None:
-        returned = _headers_part(walk.parts)
-    report_type = str(headers.get_param("report-type", "") or "").lower()
+    top = walk.entity(head, body, 0)
+    returned_head = head_and_body(walk.returned)[0] if walk.returned is not None else None
+    if returned_head is None:
+        returned_head = _headers_part(walk.parts)
     return Mail(
-        headers,
+        header_fields(head),
         tuple(walk.parts),
-        returned,
-        headers.get_content_type(),
-        report_type,
+        top.content_type,
+        top.params.get("report-type", "").lower(),
         raw,
-        returned_raw,
+        walk.returned,
+        returned_head,
     )
 
 
@@ -280,8 +366,8 @@ def load(raw: bytes) -> Mail | None:
         return None
 
 
-def _headers_part(parts: list[Part]) -> Message | None:
+def _headers_part(parts: list[Part]) -> bytes | None:
     for part in parts:
         if part.content_type in _HEADER_TYPES:
-            return parse_headers(part.text.encode("utf-8", "replace"))
+            return part.text.encode("utf-8", "surrogateescape")
     return None

@@ -7,31 +7,51 @@ import re
 from bounce_parser.fields import addresses_in, is_system_address
 from bounce_parser.mail import Mail
 
-# The line that starts the copy of the returned message, in the wordings MTAs use.
-_ORIGINAL = re.compile(
-    r"(?im)^[ \t>|]*(?:[-=_*#]{2,}[ \t]*)?"
-    r"(?:(?:this is )?a copy of (?:the |your )?(?:original )?message"
-    r"|(?:below this line is a copy|the header of the original message|original message"
-    r"|unsent message|returned message|message headers? follow|original message header"
-    r"|included is a copy of the message header"
-    r"|the original message (?:headers )?(?:is|are) (?:attached|below|included|as follows)"
-    r"|header of the original|text of the original|the message (?:you sent|headers follow)"
-    r"|content of the original|original text follows)).*$"
+# How the line that starts the copy of the returned message begins (after any "-----"),
+# in the wordings MTAs use; compared lower-cased.
+_ORIGINAL_STARTS = (
+    "this is a copy of the message",
+    "this is a copy of your message",
+    "a copy of the original message",
+    "a copy of the message",
+    "below this line is a copy",
+    "the header of the original message",
+    "original message",
+    "unsent message",
+    "returned message",
+    "message headers follow",
+    "message header follows",
+    "included is a copy of the message header",
+    "the original message is attached",
+    "the original message is below",
+    "the original message is included",
+    "the original message headers are",
+    "the original message headers is",
+    "header of the original",
+    "text of the original",
+    "the message you sent",
+    "the message headers follow",
+    "content of the original",
+    "original text follows",
 )
+_DECORATION = " \t>|-=_*#"
+# The first header line of a copy that has no announcement at all.
+_HEADER_STARTS = ("received:", "return-path:", "dkim-signature:", "x-")
+_HEADER_NAME = re.compile(r"[\w-]{1,60}:")
 # The bounce's own envelope sender or author.
 _SYSTEM_FROM = re.compile(
-    r"(?i)mailer[-_ ]?daemon|postmaster|mail delivery|delivery (?:status|subsystem|system)"
+    r"mailer[-_ ]?daemon|post[-_]?master|mail delivery|delivery (?:status|subsystem|system)"
     r"|mail ?administrator|system administrator|mail system|bounce|returned|undeliver"
 )
 _BOUNCE_SUBJECT = re.compile(
-    r"(?i)undeliver|undelivered|returned mail|return(?:ed)? to sender|delivery (?:status|fail|"
+    r"undeliver|undelivered|returned mail|return(?:ed)? to sender|delivery (?:status|fail|"
     r"problem|error|notification|report)|failure notice|mail delivery|non[- ]?deliver"
     r"|could not be delivered|delivery has failed|not delivered|failed delivery|bounce"
     r"|rejected|mail system error|warning: message|delayed mail|nondeliverable"
     r"|message not delivered|error sending|user unknown|mail error"
 )
 _BOUNCE_BODY = re.compile(
-    r"(?i)could not be delivered|undeliverable|delivery (?:to the following|has failed|failed"
+    r"could not be delivered|undeliverable|delivery (?:to the following|has failed|failed"
     r"|status notification|to these recipients)|permanent(?:ly)? (?:error|fatal|failure|failed)"
     r"|was not delivered|did not reach|unable to deliver|couldn't be delivered|not be delivered"
     r"|following address(?:es)?(?:\(es\))? (?:failed|had)|mail delivery (?:failed|software)"
@@ -40,31 +60,38 @@ _BOUNCE_BODY = re.compile(
     r"|transcript of session|sorry, we were unable|the error that the other server"
     r"|your message (?:could|was|wasn't|has)"
 )
-_HEADER_LINE = re.compile(r"(?im)^(?:received|return-path|dkim-signature|x-[\w-]+):")
 _QUOTED = re.compile(r"(?m)^> ?")
 
 
 def split_notice(body: str) -> tuple[str, str]:
     """The notice written by the mail system, and the copy of the original that follows it."""
     body = unquote(body)
-    match = _ORIGINAL.search(body)
-    if match is None:
-        match = _HEADER_LINE.search(body)
-    if match is None:
-        return body, ""
-    return body[: match.start()], body[match.start() :]
+    offset, first_header = 0, -1
+    for line in body.split("\n"):
+        low = line.lower()
+        if low.lstrip(_DECORATION).startswith(_ORIGINAL_STARTS):
+            return body[:offset], body[offset:]
+        if first_header < 0 and low.startswith(_HEADER_STARTS) and _HEADER_NAME.match(low):
+            first_header = offset
+        offset += len(line) + 1
+    if first_header >= 0:
+        return body[:first_header], body[first_header:]
+    return body, ""
 
 
 def is_system_notice(mail: Mail) -> bool:
     """Whether a mail system sent ``mail`` (by its sender or a delivery-report subject or type)."""
     if mail.report_type == "delivery-status":
         return True
-    sender = mail.header("from") + " " + mail.header("return-path")
-    return bool(_SYSTEM_FROM.search(sender) or _BOUNCE_SUBJECT.search(mail.header("subject")))
+    sender = f"{mail.header('from')} {mail.header('return-path')}".lower()
+    subject = mail.header("subject").lower()
+    return bool(_SYSTEM_FROM.search(sender) or _BOUNCE_SUBJECT.search(subject))
 
 
 def unquote(text: str) -> str:
     """``text`` without one level of ``>`` quoting, when it is a quoted (forwarded) bounce."""
+    if not text.startswith(">") and "\n>" not in text[:4096]:
+        return text
     lines = [line for line in text[:4096].split("\n") if line.strip()]
     quoted = sum(line.startswith(">") for line in lines)
     return _QUOTED.sub("", text) if lines and quoted * 2 > len(lines) else text
@@ -74,7 +101,7 @@ def looks_like_bounce(mail: Mail) -> bool:
     """Whether the notice reads like a delivery failure report at all."""
     if is_system_notice(mail):
         return True
-    return bool(_BOUNCE_BODY.search(mail.body[:8192]))
+    return bool(_BOUNCE_BODY.search(mail.body[:8192].lower()))
 
 
 def sender_side_addresses(mail: Mail) -> set[str]:

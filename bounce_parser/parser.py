@@ -10,7 +10,7 @@ from bounce_parser.fields import addresses_in
 from bounce_parser.formats import FORMATS
 from bounce_parser.formats.freetext import annotate
 from bounce_parser.judge import judge
-from bounce_parser.mail import Mail, header_text, load, view
+from bounce_parser.mail import Mail, head_and_body, load, view
 from bounce_parser.notice import is_system_notice, looks_like_bounce
 from bounce_parser.reason import Reason
 from bounce_parser.report import Bounce, BounceReport, Kind
@@ -59,8 +59,17 @@ def _classified(mail: Mail) -> BounceReport:
 
 
 def _delivery_report(mail: Mail, depth: int = 0) -> BounceReport | None:
-    """The recipients the first format that applies reads, or those of a returned report."""
+    """The recipients the first format that applies reads, or those of a returned report.
+
+    A DSN returned inside another notice (a relayed or forwarded bounce) is read after the
+    outer machine-readable parts and before the outer free text.
+    """
     for fmt in FORMATS:
+        if not fmt.structured and depth < MAX_NESTED_REPORTS and mail.returned_raw is not None:
+            nested = _nested_report(mail.returned_raw, depth)
+            depth = MAX_NESTED_REPORTS  # try it once, then go on with the outer free text
+            if nested is not None:
+                return nested
         findings = fmt.findings(mail)
         if findings and fmt.structured:
             findings = annotate(mail, findings)
@@ -68,19 +77,17 @@ def _delivery_report(mail: Mail, depth: int = 0) -> BounceReport | None:
             bounces = tuple(judge(f) for f in findings)
             reporting = next((f.reporting_mta for f in findings if f.reporting_mta), None)
             return BounceReport(_kind(bounces), bounces, reporting_mta=reporting)
-        if fmt.structured is False and _returns_a_report(mail) and depth < MAX_NESTED_REPORTS:
-            assert mail.returned_raw is not None  # checked by _returns_a_report
-            return _delivery_report(view(mail.returned_raw), depth + 1)
     return None
 
 
-def _returns_a_report(mail: Mail) -> bool:
-    returned = mail.returned
-    return (
-        returned is not None
-        and mail.returned_raw is not None
-        and returned.get_content_type() == "multipart/report"
-    )
+def _nested_report(returned: bytes, depth: int) -> BounceReport | None:
+    head = head_and_body(returned)[0].lower()
+    if b"multipart/report" not in head:
+        return None  # the common case: an ordinary returned message, not worth parsing
+    inner = view(returned)
+    if inner.report_type != "delivery-status":
+        return None
+    return _delivery_report(inner, depth + 1)
 
 
 def _plain(address: str, reason: Reason) -> Bounce:
@@ -94,10 +101,9 @@ def _kind(bounces: tuple[Bounce, ...]) -> Kind:
 
 def original_message_id(mail: Mail) -> str | None:
     """The Message-ID of the message that bounced, from the returned copy or its headers."""
-    if mail.returned is not None:
-        value = header_text(mail.returned, "message-id")
-        if value:
-            return value
+    value = mail.returned_field("message-id")
+    if value:
+        return value
     for text in mail.texts("text/plain"):
         match = _MESSAGE_ID.search(text)
         if match:

@@ -24,7 +24,15 @@ class Kind(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Bounce:
-    """One recipient's outcome as the notification reports it."""
+    """One recipient's outcome as the notification reports it.
+
+    ``status`` is the RFC 3463 code the notification gives (the remote server's own code when
+    it is more specific than the Status field); when the notification gives none, a pseudo
+    code ``5.0.9NN``/``4.0.9NN`` names the reason inferred from the text (``5.0.911``: user
+    unknown), the convention of the Sisimai taxonomy the reasons come from. ``hard`` is true
+    only when the address itself is bad (see ``classify.is_hard``); ``action`` is the DSN
+    Action, or ``failed``/``delayed`` as a free-text notice puts it.
+    """
 
     address: str
     original_recipient: str | None

@@ -30,6 +30,7 @@ from relay.admin import Refused
 from relay.bounces import BounceProcessor, Outcome, Processed
 from relay.mailbox import MailboxReader, PollResult
 from relay.service import run
+from relay.workers import supervise
 from storage import accounts, admin, queue
 from storage.accounts import AlreadyExists, NotFound
 from storage.addresses import BadAddress
@@ -172,14 +173,26 @@ def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
 
 
 @cli.command()
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Relay processes sharing the listening ports (SO_REUSEPORT) and the store.",
+)
+@click.option("--reuse-port", is_flag=True, hidden=True)  # set by the supervisor for its workers
 @click.pass_context
-def serve(ctx: click.Context) -> None:
+def serve(ctx: click.Context, workers: int, reuse_port: bool) -> None:
     """Run the relay until SIGTERM or SIGINT."""
     settings = settings_of(ctx)
     if logging.getLogger().level > logging.INFO:
         logging.getLogger().setLevel(logging.INFO)
         logging.getLogger("mail.log").setLevel(logging.WARNING)
-    sys.exit(run(settings))
+    if workers > 1:
+        config = ctx.ensure_object(dict).get("config")
+        argv = [*(["--config", str(config)] if config else []), "serve", "--reuse-port"]
+        sys.exit(supervise(settings, workers, argv))
+    sys.exit(run(settings, reuse_port=reuse_port))
 
 
 @cli.group()

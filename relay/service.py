@@ -56,6 +56,7 @@ class RelayService:
     """Owns the store, the listeners and the queue worker of one relay process."""
 
     settings: Settings
+    reuse_port: bool = False  # several worker processes share the listening ports
     should_exit: asyncio.Event = field(default_factory=asyncio.Event)
     store: Store | None = None
     deliverer: Deliverer | None = None
@@ -141,7 +142,11 @@ class RelayService:
         listen = settings.submission_listen
         try:
             server = await asyncio.get_running_loop().create_server(
-                factory, host=listen.host, port=listen.port, reuse_address=True
+                factory,
+                host=listen.host,
+                port=listen.port,
+                reuse_address=True,
+                reuse_port=self.reuse_port or None,
             )
         except OSError as exc:
             raise StartupError(f"cannot listen on {listen}: {exc.strerror}") from exc
@@ -157,7 +162,11 @@ class RelayService:
         listen = settings.server.bounce_listen
         try:
             server = await asyncio.get_running_loop().create_server(
-                factory, host=listen.host, port=listen.port, reuse_address=True
+                factory,
+                host=listen.host,
+                port=listen.port,
+                reuse_address=True,
+                reuse_port=self.reuse_port or None,
             )
         except OSError as exc:
             raise StartupError(f"cannot listen on {listen}: {exc.strerror}") from exc
@@ -211,11 +220,11 @@ class RelayService:
             await self.store.close()
 
 
-def run(settings: Settings) -> int:
+def run(settings: Settings, *, reuse_port: bool = False) -> int:
     """Serve until SIGTERM/SIGINT; 0 after a clean shutdown, 3 when start-up fails."""
 
     async def main() -> int:
-        service = RelayService(settings)
+        service = RelayService(settings, reuse_port=reuse_port)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, service.should_exit.set)

@@ -12,9 +12,15 @@ from bounce_parser.report import Finding
 class FormatParser(Protocol):
     """Reads the failed (or delayed, delivered...) recipients of one notification format."""
 
-    name: str
-    # True when the format is machine-readable (DSN fields); the notice text then only adds to it.
-    structured: bool
+    @property
+    def name(self) -> str:
+        """A short name for reports and logs."""
+        ...
+
+    @property
+    def structured(self) -> bool:
+        """True for machine-readable fields (DSN), which the notice text only completes."""
+        ...
 
     def findings(self, mail: Mail) -> tuple[Finding, ...]:
         """The recipients this format reads in ``mail``; ``()`` when the format does not apply."""

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-import email
 import logging
+from email.message import Message
 
 from bounce_parser.formats.freetext import findings_for, notice_of
 from bounce_parser.mail import Mail
 from bounce_parser.notice import looks_like_bounce
 from bounce_parser.report import Finding
+
+MAX_FLUFL_TEXT = 32 * 1024
+
+
+def _flat_copy(mail: Mail) -> Message:
+    """The notice as one text/plain message: flufl never walks a hostile MIME tree of ours."""
+    msg = Message()
+    for name, value in mail.headers.items():
+        if name.lower() not in ("content-type", "content-transfer-encoding", "mime-version"):
+            msg[name] = value
+    msg["Content-Type"] = "text/plain; charset=utf-8"
+    msg.set_payload(mail.body[:MAX_FLUFL_TEXT])
+    return msg
 
 
 def _flufl_addresses(mail: Mail) -> tuple[list[str], list[str]]:
@@ -17,7 +30,7 @@ def _flufl_addresses(mail: Mail) -> tuple[list[str], list[str]]:
 
     logging.getLogger("flufl.bounce").setLevel(logging.CRITICAL)
     try:
-        temporary, permanent = all_failures(email.message_from_bytes(mail.raw))
+        temporary, permanent = all_failures(_flat_copy(mail))
     except Exception:  # a third-party detector failing on odd input means "nothing found"
         return [], []
     decode = [a.decode("utf-8", "replace").lower() for a in permanent]

@@ -6,7 +6,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
-from bounce_parser.classify import find_command, find_reply_code, find_status
+from bounce_parser.classify import find_command, find_reply_code, find_status, join_reply_lines
 from bounce_parser.fields import address_spans, addresses_in, is_system_address
 from bounce_parser.mail import Mail
 from bounce_parser.notice import sender_side_addresses, split_notice
@@ -14,11 +14,11 @@ from bounce_parser.report import Finding
 
 MAX_DIAGNOSTIC = 600
 _PERMANENT = re.compile(
-    r"(?i)permanent(?:ly)? (?:error|fatal|failure|failed)|failed permanently|fatal error"
+    r"permanent(?:ly)? (?:error|fatal|failure|failed)|failed permanently|fatal error"
     r"|has been (?:rejected|refused)|unrecoverable error|will not (?:retry|be retried)"
 )
 _TEMPORARY = re.compile(
-    r"(?i)temporar(?:y|ily) (?:error|failure|problem)|will (?:keep )?(?:retry|try again)"
+    r"temporar(?:y|ily) (?:error|failure|problem)|will (?:keep )?(?:retry|try again)"
     r"|has not yet been delivered|delivery (?:has been |is )?delayed|still trying"
     r"|warning: message|not been delivered yet|will be retried"
 )
@@ -35,15 +35,20 @@ def notice_of(mail: Mail) -> str:
     Lines that echo the original's header fields (``To:``, ``Message-ID:``...) are blanked:
     the addresses on them are the message's, not the failed recipients'.
     """
-    notice = split_notice(mail.body)[0]
-    return _ECHO_LINE.sub(lambda m: " " * len(m.group()), notice)
+    cached = mail.memo("notice")
+    if isinstance(cached, str):
+        return cached
+    notice = _ECHO_LINE.sub(lambda m: " " * len(m.group()), split_notice(mail.body)[0])
+    mail.remember("notice", notice)
+    return notice
 
 
 def permanence(text: str) -> bool | None:
     """True when the text calls the failure permanent, False when temporary, else None."""
-    if _PERMANENT.search(text):
+    low = text.lower()
+    if _PERMANENT.search(low):
         return True
-    if _TEMPORARY.search(text):
+    if _TEMPORARY.search(low):
         return False
     return None
 
@@ -78,23 +83,41 @@ def blocks_by_address(notice: str, candidates: Iterable[str]) -> dict[str, str]:
     return blocks
 
 
-def finding_from_text(address: str, block: str, context: str) -> Finding:
-    """A finding for ``address`` from its own block, falling back on the whole ``context``."""
-    status = find_status(block)
-    reply = find_reply_code(block)
-    if status is None and reply is None:
-        status, reply = find_status(context), find_reply_code(context)
-    text = block if (status or reply or len(block.strip()) > len(address) + 8) else context
+def finding_from_text(
+    address: str, block: str, context: str, locate: re.Pattern[str] | None = None
+) -> Finding:
+    """A finding for ``address`` from its own block, falling back on the whole ``context``.
+
+    ``locate`` is a family's pattern for where the remote server's words are; its first group
+    becomes the diagnostic when it matches.
+    """
+    located = (locate.search(block) or locate.search(context)) if locate else None
+    if located is not None:
+        block, context = compact(join_reply_lines(located.group(1)), 2000), f"{block}\n{context}"
+    status, reply = _codes(block, context)
+    says_enough = find_status(block) or find_reply_code(block) or len(block) > len(address) + 8
     permanent = permanence(context)
     return Finding(
         command=find_command(block) or find_command(context),
         address=address,
         status=status,
         reply_code=reply,
-        diagnostic=compact(text) or None,
+        diagnostic=compact(block if says_enough else context) or None,
         action="delayed" if permanent is False else "failed",
         permanent=permanent,
     )
+
+
+def _codes(block: str, context: str) -> tuple[str | None, int | None]:
+    """The enhanced status and reply code about one recipient: its block's, else the context's."""
+    status, reply = find_status(block), find_reply_code(block)
+    if status is None and reply is None:
+        return find_status(context), find_reply_code(context)
+    if status is None and reply is not None:
+        # The reply may be quoted twice, once with its enhanced status (a transcript line).
+        nearby = find_status(context)
+        status = nearby if nearby and nearby[0] == str(reply)[0] else None
+    return status, reply
 
 
 def recipients_in_notice(mail: Mail, notice: str) -> list[str]:
@@ -112,12 +135,15 @@ def recipients_in_notice(mail: Mail, notice: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def findings_for(mail: Mail, notice: str, addresses: list[str]) -> tuple[Finding, ...]:
+def findings_for(
+    mail: Mail, notice: str, addresses: list[str], locate: re.Pattern[str] | None = None
+) -> tuple[Finding, ...]:
     """One finding per address, each with the diagnostic written next to it."""
     blocks = blocks_by_address(notice, addresses)
     context = notice if len(addresses) == 1 else ""
     return tuple(
-        finding_from_text(a, blocks.get(a, ""), context or blocks.get(a, "")) for a in addresses
+        finding_from_text(a, blocks.get(a, ""), context or blocks.get(a, ""), locate)
+        for a in addresses
     )
 
 

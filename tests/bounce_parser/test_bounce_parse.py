@@ -140,6 +140,21 @@ CASES = [
         id="qmail-free-text-pseudo-status",
     ),
     pytest.param(
+        plain(
+            EXIM.replace(
+                "host mx.receiver.example [192.0.2.8]\n", "retry timeout exceeded\n"
+            ).replace(
+                "    SMTP error from remote mail server after RCPT TO:<dave@receiver.example>:\n"
+                "    552 5.2.2 Mailbox quota exceeded\n",
+                "",
+            ),
+            subject="Mail delivery failed: returning message to sender",
+        ),
+        Kind.FAILED,
+        [Expect("dave@receiver.example", Reason.EXPIRED, False, "4.0.947")],
+        id="exim-gave-up-retrying-a-temporary-error",
+    ),
+    pytest.param(
         plain(BLOCKED, subject="Mail delivery failed"),
         Kind.FAILED,
         [Expect("frank@receiver.example", Reason.BLOCKED, False, "5.7.1", 550)],
@@ -160,6 +175,40 @@ CASES = [
         Kind.FAILED,
         [Expect("bob@receiver.example", Reason.USER_UNKNOWN, True, "5.1.1")],
         id="quoted-forwarded-bounce",
+    ),
+    pytest.param(
+        plain(
+            "   ----- Transcript of session follows -----\n"
+            "421 receiver.example (smtp)... Deferred: Connection timed out\n\n"
+            "   ----- Unsent message follows -----\n"
+            "From: news@sender.example\nTo: kim@receiver.example\nSubject: hi\n\nbody\n",
+            subject="Returned mail: Cannot send message for 5 days",
+        ),
+        Kind.FAILED,
+        [Expect("kim@receiver.example", Reason.NETWORK_ERROR, False, reply_code=421)],
+        id="notice-names-nobody-returned-copy-does",
+    ),
+    pytest.param(
+        b"From: MAILER-DAEMON@mx.sender.example\nTo: news@sender.example\n"
+        b"Subject: Returned mail\nMIME-Version: 1.0\nContent-Type: multipart/mixed;\n"
+        b'boundary="unindented"\n\n--unindented\nContent-Type: text/plain\n'
+        b'   charset="us-ascii"\n\n' + POSTFIX.encode() + b"\n--unindented--\n",
+        Kind.FAILED,
+        [Expect("bob@receiver.example", Reason.USER_UNKNOWN, True, "5.1.1")],
+        id="broken-but-readable-mime-parameters",
+    ),
+    pytest.param(
+        b"From: MAILER-DAEMON@gw.sender.example\nTo: news@sender.example\n"
+        b"Subject: Returned mail: User unknown\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="outer"\n\n--outer\n'
+        b"Content-Type: text/plain\n\n"
+        b"----- The following addresses had permanent delivery errors -----\n\n"
+        b"--outer\nContent-Type: message/rfc822\n\n"
+        + dsn(failed("lee@receiver.example", "5.1.1", "550 5.1.1 User unknown"))
+        + b"\n--outer--\n",
+        Kind.FAILED,
+        [Expect("lee@receiver.example", Reason.USER_UNKNOWN, True, "5.1.1", 550)],
+        id="dsn-returned-inside-another-notice",
     ),
     pytest.param(
         arf(),

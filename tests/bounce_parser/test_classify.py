@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bounce_parser import Reason, Verdict, classify_reply
+from bounce_parser.classify import find_command, find_reply_code, find_status
 
 R = Reason
 
@@ -131,3 +132,54 @@ def test_sender_side_reasons_are_never_hard(reason: Reason) -> None:
 def test_reason_values_are_snake_case_names() -> None:
     for reason in Reason:
         assert reason.value == reason.name.lower()
+
+
+@pytest.mark.parametrize(
+    ("command", "reason", "hard"),
+    [
+        pytest.param("RCPT", Reason.USER_UNKNOWN, True, id="rcpt-keeps-user-unknown"),
+        pytest.param("DATA", Reason.FILTERED, False, id="data-means-a-filter"),
+        pytest.param("MAIL", Reason.REJECTED, False, id="mail-from-means-our-sender"),
+        pytest.param(None, Reason.USER_UNKNOWN, True, id="unknown-command"),
+    ],
+)
+def test_the_failed_command_reinterprets_a_text_only_reason(
+    command: str | None, reason: Reason, hard: bool
+) -> None:
+    verdict = classify_reply(550, None, "User unknown", command=command)
+    assert (verdict.reason, verdict.hard) == (reason, hard)
+
+
+def test_a_specific_status_is_not_reinterpreted_by_the_command() -> None:
+    verdict = classify_reply(550, "5.1.1", "User unknown", command="DATA")
+    assert verdict.reason is Reason.USER_UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "reply"),
+    [
+        pytest.param("550 5.1.1 <a@b.example>: no", "5.1.1", 550, id="plain"),
+        pytest.param("250 2.1.0 ok then 452 4.2.2 full", "4.2.2", 452, id="failure-beats-ok"),
+        pytest.param("host 192.0.2.250 said: 550 No", None, 550, id="ip-is-not-a-status"),
+        pytest.param("MAIL FROM:<a@b> SIZE=250: 550 x", None, 550, id="size-is-not-a-reply"),
+        pytest.param("[2606:2800:220:6d::1]:25: socket error", None, None, id="ipv6"),
+        pytest.param("552-5.7.0 first line", "5.7.0", 552, id="continuation-line"),
+        pytest.param("version 15.1.2.3", None, None, id="dotted-version"),
+    ],
+)
+def test_codes_found_in_text(text: str, status: str | None, reply: int | None) -> None:
+    assert (find_status(text), find_reply_code(text)) == (status, reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        pytest.param("SMTP error from remote mail server after RCPT TO:<a@b>:", "RCPT", id="exim"),
+        pytest.param("(in reply to end of DATA command)", "DATA", id="postfix"),
+        pytest.param(">>> DATA\n<<< 550 User unknown\n<<< 503 Need RCPT", "RCPT", id="pipelined"),
+        pytest.param("after initial connection: 554 go away", "CONN", id="greeting"),
+        pytest.param("550 User unknown", None, id="none"),
+    ],
+)
+def test_find_command(text: str, command: str | None) -> None:
+    assert find_command(text) == command

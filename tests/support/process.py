@@ -21,6 +21,7 @@ def free_port() -> int:
 class RelayProcess:
     config: Path
     port: int
+    extra: tuple[str, ...] = ()  # more arguments to `relay serve`
     process: asyncio.subprocess.Process | None = None
 
     async def launch(self) -> None:

@@ -1,10 +1,7 @@
-"""The classifier's data: what an RFC 3463 status means, and what a diagnostic text says.
+"""What a diagnostic text says: an ordered table of reasons and the phrases that mean them.
 
-Two ordered tables, no logic. ``STATUS_REASONS`` maps ``subject.detail`` of an enhanced status
-code (RFC 3463 and the IANA registry, plus the few vendor details seen in the wild) to a reason;
-``GENERIC_STATUSES`` are the details that say too little, so the text is read first.
-``TEXT_RULES`` is tried top to bottom on the lower-cased diagnostic; the first match wins, so
-the narrower and the sender-side rules come before the broad ones.
+``TEXT_RULES`` is tried top to bottom on the lower-cased diagnostic; the first rule with a
+matching phrase wins, so the narrower and the sender-side rules come before the broad ones.
 """
 
 from __future__ import annotations
@@ -13,90 +10,6 @@ import re
 from dataclasses import dataclass
 
 from bounce_parser.reason import Reason as R
-
-STATUS_REASONS: dict[str, R] = {
-    "1.1": R.USER_UNKNOWN,
-    "1.2": R.HOST_UNKNOWN,
-    "1.3": R.USER_UNKNOWN,
-    "1.4": R.USER_UNKNOWN,
-    "1.6": R.HAS_MOVED,
-    "1.7": R.REJECTED,
-    "1.8": R.REJECTED,
-    "1.9": R.SYSTEM_ERROR,
-    "1.10": R.NOT_ACCEPT,
-    "2.1": R.SUSPEND,
-    "2.2": R.MAILBOX_FULL,
-    "2.3": R.EXCEED_LIMIT,
-    "2.4": R.SYSTEM_ERROR,
-    "3.1": R.SYSTEM_FULL,
-    "3.2": R.NOT_ACCEPT,
-    "3.3": R.SYSTEM_ERROR,
-    "3.4": R.MESG_TOO_BIG,
-    "3.5": R.SYSTEM_ERROR,
-    "4.0": R.NETWORK_ERROR,
-    "4.1": R.NETWORK_ERROR,
-    "4.2": R.NETWORK_ERROR,
-    "4.3": R.SYSTEM_ERROR,
-    "4.4": R.HOST_UNKNOWN,
-    "4.5": R.SYSTEM_FULL,
-    "4.6": R.NETWORK_ERROR,
-    "4.7": R.EXPIRED,
-    "5.1": R.SYNTAX_ERROR,
-    "5.2": R.SYNTAX_ERROR,
-    "5.3": R.EXCEED_LIMIT,
-    "5.4": R.SYNTAX_ERROR,
-    "5.5": R.SYSTEM_ERROR,
-    "5.6": R.SYNTAX_ERROR,
-    "6.0": R.CONTENT_ERROR,
-    "6.1": R.CONTENT_ERROR,
-    "6.2": R.CONTENT_ERROR,
-    "6.3": R.CONTENT_ERROR,
-    "6.4": R.CONTENT_ERROR,
-    "6.5": R.CONTENT_ERROR,
-    "6.6": R.CONTENT_ERROR,
-    "6.7": R.CONTENT_ERROR,
-    "6.8": R.CONTENT_ERROR,
-    "6.9": R.CONTENT_ERROR,
-    "6.10": R.CONTENT_ERROR,
-    "7.2": R.POLICY_VIOLATION,
-    "7.3": R.SECURITY_ERROR,
-    "7.4": R.SECURITY_ERROR,
-    "7.5": R.SECURITY_ERROR,
-    "7.6": R.SECURITY_ERROR,
-    "7.7": R.SECURITY_ERROR,
-    "7.8": R.SECURITY_ERROR,
-    "7.9": R.SECURITY_ERROR,
-    "7.10": R.SECURITY_ERROR,
-    "7.11": R.SECURITY_ERROR,
-    "7.12": R.SECURITY_ERROR,
-    "7.13": R.SUSPEND,
-    "7.14": R.SECURITY_ERROR,
-    "7.15": R.POLICY_VIOLATION,
-    "7.16": R.MESG_TOO_BIG,
-    "7.17": R.HAS_MOVED,
-    "7.18": R.HAS_MOVED,
-    "7.19": R.HAS_MOVED,
-    "7.20": R.AUTH_FAILURE,
-    "7.21": R.AUTH_FAILURE,
-    "7.22": R.AUTH_FAILURE,
-    "7.23": R.AUTH_FAILURE,
-    "7.24": R.AUTH_FAILURE,
-    "7.25": R.REQUIRE_PTR,
-    "7.26": R.AUTH_FAILURE,
-    "7.27": R.NOT_ACCEPT,
-    "7.28": R.SPAM_DETECTED,
-    "7.29": R.AUTH_FAILURE,
-    "7.30": R.SECURITY_ERROR,
-    # Microsoft 365: 5.7.606-649 banned sending IP, 4.7.650+ IP reputation, 5.7.509 DMARC.
-    "7.606": R.BLOCKED,
-    "7.650": R.BAD_REPUTATION,
-    "7.509": R.AUTH_FAILURE,
-}
-
-# Details that name only a broad area: the text decides, the status is the fallback.
-GENERIC_STATUSES = frozenset(
-    {"0.0", "1.0", "1.3", "1.10", "2.0", "2.1", "3.0", "4.0", "4.1", "5.0", "7.0", "7.1", "7.9"}
-)
 
 # Sender-side evidence in the text outweighs a recipient status: a "5.1.1 ... blocked using
 # a DNSBL" reply says nothing reliable about the address.
@@ -115,28 +28,32 @@ OVERRIDING_REASONS = frozenset(
     }
 )
 
-# Fallback when neither the detail nor the text says anything more precise.
-SUBJECT_REASONS: dict[str, R] = {
-    "1": R.USER_UNKNOWN,
-    "2": R.FILTERED,
-    "3": R.SYSTEM_ERROR,
-    "4": R.NETWORK_ERROR,
-    "5": R.SYNTAX_ERROR,
-    "6": R.CONTENT_ERROR,
-    "7": R.SECURITY_ERROR,
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
-    """One wording, and a literal it cannot match without (a cheap test before the regex)."""
+    """One wording, and a literal it cannot match without (a cheap test before the regex).
 
-    pattern: re.Pattern[str]
+    The regex is compiled the first time its literal is seen: most phrases are never needed by
+    a short-lived process such as the command line tool.
+    """
+
+    source: str
     literal: str
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled phrase."""
+        compiled = _COMPILED.get(self.source)
+        if compiled is None:
+            compiled = _COMPILED[self.source] = re.compile(self.source)
+        return compiled
 
     def search(self, low: str) -> bool:
         """Whether the lower-cased text contains this wording."""
         return self.literal in low and self.pattern.search(low) is not None
+
+
+_COMPILED: dict[str, re.Pattern[str]] = {}  # a cache of compiled phrases, not state
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +103,8 @@ def required_literal(phrase: str) -> str:
 
 
 def _rule(reason: R, *phrases: str) -> TextRule:
-    return TextRule(reason, tuple(Phrase(re.compile(p), required_literal(p)) for p in phrases))
+    # Every phrase is compiled by the tests (test_bounce_formats), so a typo cannot wait here.
+    return TextRule(reason, tuple(Phrase(p, required_literal(p)) for p in phrases))
 
 
 TEXT_RULES: tuple[TextRule, ...] = (
@@ -197,6 +115,7 @@ TEXT_RULES: tuple[TextRule, ...] = (
         r"we do not relay",
         r"relaying (?:mail )?(?:to .+ )?(?:is )?(?:not|prohibited|denied)",
         r"\bno relaying\b",
+        r"insecure mail relay",
     ),
     _rule(
         R.AUTH_FAILURE,
@@ -246,6 +165,7 @@ TEXT_RULES: tuple[TextRule, ...] = (
         r"invalid ip for sending",
         r"smtp server of your (?:isp|provider)",
         r"may not be mail exchanger",
+        r"not accepting connections",
     ),
     _rule(R.VIRUS_DETECTED, r"virus", r"malware", r"infected", r"trojan"),
     _rule(
@@ -480,92 +400,5 @@ TEXT_RULES: tuple[TextRule, ...] = (
         r"local (?:error|configuration error)",
         r"server error",
         r"temporary (?:failure|error|problem)",
-    ),
-)
-
-# Detail numbers for a reason inferred without any status in the message: ``5.0.911`` means
-# "permanent, user unknown, from text". These follow Sisimai's private x.0.9NN convention so
-# reports line up with tools that use its taxonomy; RFC 3463 leaves x.0.9NN unassigned.
-PSEUDO_DETAILS: dict[R, str] = {
-    R.UNDEFINED: "900",
-    R.ON_HOLD: "901",
-    R.SYNTAX_ERROR: "902",
-    R.NO_RELAYING: "909",
-    R.FILTERED: "910",
-    R.USER_UNKNOWN: "911",
-    R.HOST_UNKNOWN: "912",
-    R.HAS_MOVED: "916",
-    R.REJECTED: "918",
-    R.SUSPEND: "921",
-    R.MAILBOX_FULL: "922",
-    R.EXCEED_LIMIT: "923",
-    R.SYSTEM_ERROR: "930",
-    R.SYSTEM_FULL: "931",
-    R.NOT_ACCEPT: "932",
-    R.MESG_TOO_BIG: "934",
-    R.MAILER_ERROR: "939",
-    R.NETWORK_ERROR: "944",
-    R.TOO_MANY_CONN: "945",
-    R.SPEEDING: "946",
-    R.EXPIRED: "947",
-    R.CONTENT_ERROR: "960",
-    R.SECURITY_ERROR: "970",
-    R.BLOCKED: "971",
-    R.POLICY_VIOLATION: "972",
-    R.REQUIRE_PTR: "973",
-    R.AUTH_FAILURE: "974",
-    R.BAD_REPUTATION: "975",
-    R.NOT_COMPLIANT_RFC: "976",
-    R.SPAM_DETECTED: "980",
-    R.VIRUS_DETECTED: "981",
-}
-
-# Which SMTP command a reply answered, in the wordings of transcripts and notices. The last
-# one named before the reply is the one that failed.
-COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("CONN", re.compile(r"after (?:the )?initial connection|(?:smtp )?greeting|banner")),
-    ("HELO", re.compile(r"after e?hlo|in reply to e?hlo|>>> ?e?hlo\b|our e?hlo")),
-    ("MAIL", re.compile(r"after mail from|in reply to mail from|>>> ?mail from|\[mail_from\]")),
-    # "503 Need RCPT" after a pipelined DATA means the RCPT before it was the one refused.
-    (
-        "RCPT",
-        re.compile(
-            r"after rcpt to|in reply to rcpt to|>>> ?rcpt to|\[rcpt_to\]|our rcpt"
-            r"|<<< ?503[ -].*(?:rcpt|recipient)"
-        ),
-    ),
-    (
-        "DATA",
-        re.compile(
-            r"after (?:end of )?data|in reply to (?:end of )?data|>>> ?data\b|\[data\]"
-            r"|after pipelined data|our data|after sending (?:the )?message"
-        ),
-    ),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class CommandRule:
-    """A reason read from the text that means something else when a given command failed."""
-
-    commands: frozenset[str]
-    reasons: frozenset[R]
-    becomes: R
-
-
-COMMAND_RULES: tuple[CommandRule, ...] = (
-    # The address was accepted at RCPT; a later "unknown user" is a filter speaking.
-    CommandRule(frozenset({"DATA"}), frozenset({R.USER_UNKNOWN}), R.FILTERED),
-    # A refusal of MAIL FROM is about our sender address, not the recipient.
-    CommandRule(
-        frozenset({"MAIL"}),
-        frozenset({R.USER_UNKNOWN, R.HOST_UNKNOWN, R.UNDEFINED, R.SUSPEND, R.SYNTAX_ERROR}),
-        R.REJECTED,
-    ),
-    # Refused before any address was named: the client itself is not welcome.
-    CommandRule(
-        frozenset({"CONN", "HELO"}),
-        frozenset({R.UNDEFINED, R.USER_UNKNOWN, R.REJECTED, R.SECURITY_ERROR, R.SYSTEM_ERROR}),
-        R.BLOCKED,
     ),
 )

@@ -1,0 +1,85 @@
+"""``relay serve --workers N``: N relay processes sharing the listening ports (SO_REUSEPORT)
+on one store, kept running by a small supervisor."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+from config import Settings, ensure_tls_pair, ensure_verp_key
+from relay.service import EXIT_STARTUP_FAILED, StartupError
+from storage.engine import StoreUnavailable, open_store
+from storage.schema import SchemaOutdated, ensure_schema
+
+log = logging.getLogger(__name__)
+
+
+def prepare(settings: Settings) -> None:
+    """What the workers must not race on: the schema, the VERP key, the TLS pair."""
+
+    async def schema() -> None:
+        store = open_store(settings.database.url, pool_size=1)
+        try:
+            await ensure_schema(store)
+        finally:
+            await store.close()
+
+    try:
+        asyncio.run(schema())
+    except (SchemaOutdated, StoreUnavailable, OSError) as exc:
+        raise StartupError(str(exc)) from exc
+    ensure_verp_key(settings)
+    ensure_tls_pair(settings)
+
+
+def supervise(settings: Settings, workers: int, worker_argv: Sequence[str]) -> int:
+    """Run ``workers`` copies of ``worker_argv``; restart one that dies, stop all on a signal."""
+    try:
+        prepare(settings)
+    except StartupError as exc:
+        print(f"relay: {exc}", file=sys.stderr, flush=True)
+        return EXIT_STARTUP_FAILED
+    stopping = False
+
+    def stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signum)
+
+    def spawn() -> subprocess.Popen[bytes]:
+        # our own interpreter and arguments, not input from anywhere else
+        return subprocess.Popen([sys.executable, "-m", "relay", *worker_argv])  # noqa: S603
+
+    children = [spawn() for _ in range(workers)]
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    restarts: list[float] = []
+    while True:
+        alive = [c for c in children if c.poll() is None]
+        if stopping and not alive:
+            break
+        for n, child in enumerate(children):
+            code = child.poll()
+            if code is None or stopping:
+                continue
+            if code == EXIT_STARTUP_FAILED:
+                log.error("worker %s could not start; stopping the others", child.pid)
+                stop(signal.SIGTERM, None)
+                break
+            restarts = [t for t in restarts if t > time.monotonic() - 60] + [time.monotonic()]
+            if len(restarts) > 5 * workers:
+                log.error("workers keep dying; giving up")
+                stop(signal.SIGTERM, None)
+                break
+            log.warning("worker %s exited with %s; starting another", child.pid, code)
+            children[n] = spawn()
+        time.sleep(0.2)
+    codes = [c.wait() for c in children]
+    return EXIT_STARTUP_FAILED if EXIT_STARTUP_FAILED in codes else 0
