@@ -477,4 +477,5 @@ def main() -> None:
 ADMIN_COMMANDS = (
     "relay.cli_admin",
     "relay.cli_views",
+    "relay.cli_domains",
 )

@@ -20,7 +20,7 @@ from config import Settings
 from relay.bounces import SENDER_SIDE, policy_of
 from relay.transport import Reply, Transport
 from storage import queue
-from storage.bounces import BounceEvidence, record_bounce
+from storage.bounces import BounceEvidence, drop_old_raw, record_bounce
 from storage.engine import Store, StoreUnavailable, utcnow
 from storage.messages import message_body
 from storage.models import BounceSource
@@ -56,58 +56,67 @@ class Deliverer:
         return token.address(self._key, verp.return_path_domain)
 
     async def deliver(self, claims: Iterable[Claim], body: bytes) -> None:
-        """Attempt every copy concurrently (bounded by ``delivery.concurrency``)."""
-        await asyncio.gather(*(self._attempt(claim, body) for claim in claims))
-
-    async def _attempt(self, claim: Claim, body: bytes) -> None:
-        self._in_flight[claim.queue_id] = claim
+        """Attempt every copy concurrently, then record all outcomes in one transaction."""
+        batch = list(claims)
+        for claim in batch:
+            self._in_flight[claim.queue_id] = claim
         try:
-            async with self._slots:
-                reply = await self._transport.send(self.return_path(claim), claim.address, body)
-            await self._settle(claim, reply)
+            replies = await asyncio.gather(*(self._send(claim, body) for claim in batch))
+            await self._settle(list(zip(batch, replies, strict=True)))
         except StoreUnavailable as exc:
-            # The copy stays leased in the queue; when the lease ends it is tried again.
-            log.error("could not record the outcome for queue entry %s: %s", claim.queue_id, exc)
+            # The copies stay leased in the queue; when the lease ends they are tried again.
+            log.error("could not record the outcome of %d copies: %s", len(batch), exc)
         finally:
-            self._in_flight.pop(claim.queue_id, None)
+            for claim in batch:
+                self._in_flight.pop(claim.queue_id, None)
 
-    async def _settle(self, claim: Claim, reply: Reply) -> None:
+    async def _send(self, claim: Claim, body: bytes) -> Reply:
+        async with self._slots:
+            return await self._transport.send(self.return_path(claim), claim.address, body)
+
+    async def _settle(self, outcomes: list[tuple[Claim, Reply]]) -> None:
         now = utcnow()
         async with self._store.transaction() as session:
-            if reply.accepted:
-                await queue.settle_sent(
-                    session, claim, reply_code=reply.code or 250, detail=reply.text, now=now
-                )
-            elif reply.permanent:
-                verdict = classify_reply(reply.code, reply.enhanced_status, reply.text)
-                await record_bounce(
-                    session,
-                    BounceEvidence(
-                        address=claim.address,
-                        hard=verdict.hard,
-                        reason=str(verdict.reason),
-                        dsn_status=verdict.status,
-                        reply_code=reply.code,
-                        diagnostic=reply.text,
-                        source=BounceSource.SMTP,
-                        recipient_id=claim.recipient_id,
-                        about_recipient=verdict.reason not in SENDER_SIDE,
-                    ),
-                    now=now,
-                    policy=self._policy,
-                )
-                await queue.settle_failed(session, claim)
-            elif now >= claim.expires_at:
-                await self._expire(session, claim, reply, now)
-            else:
-                await queue.settle_deferred(
-                    session,
-                    claim,
-                    retry_at=now + dt.timedelta(seconds=self._backoff(claim.attempts)),
+            for claim, reply in outcomes:
+                await self._settle_one(session, claim, reply, now)
+
+    async def _settle_one(
+        self, session: AsyncSession, claim: Claim, reply: Reply, now: dt.datetime
+    ) -> None:
+        if reply.accepted:
+            await queue.settle_sent(
+                session, claim, reply_code=reply.code or 250, detail=reply.text, now=now
+            )
+        elif reply.permanent:
+            verdict = classify_reply(reply.code, reply.enhanced_status, reply.text)
+            await record_bounce(
+                session,
+                BounceEvidence(
+                    address=claim.address,
+                    hard=verdict.hard,
+                    reason=str(verdict.reason),
+                    dsn_status=verdict.status,
                     reply_code=reply.code,
-                    detail=str(reply),
-                    now=now,
-                )
+                    diagnostic=reply.text,
+                    source=BounceSource.SMTP,
+                    recipient_id=claim.recipient_id,
+                    about_recipient=verdict.reason not in SENDER_SIDE,
+                ),
+                now=now,
+                policy=self._policy,
+            )
+            await queue.settle_failed(session, claim)
+        elif now >= claim.expires_at:
+            await self._expire(session, claim, reply, now)
+        else:
+            await queue.settle_deferred(
+                session,
+                claim,
+                retry_at=now + dt.timedelta(seconds=self._backoff(claim.attempts)),
+                reply_code=reply.code,
+                detail=str(reply),
+                now=now,
+            )
 
     async def _expire(
         self, session: AsyncSession, claim: Claim, reply: Reply, now: dt.datetime
@@ -158,18 +167,20 @@ class Deliverer:
             claims = await queue.claim_due(session, now=now, lease=settings.lease, limit=free)
             if not claims:
                 await queue.drop_unreferenced_bodies(session, before=now - dt.timedelta(minutes=5))
+                retention = dt.timedelta(days=self._settings.bounces.raw_retention_days)
+                await drop_old_raw(session, before=now - retention)
                 return 0
             by_account: dict[int, list[Claim]] = {}
             for claim in claims:
                 by_account.setdefault(claim.account_id, []).append(claim)
             refused = await self._suppressed(session, by_account, now)
             bodies = {pk: await message_body(session, pk) for pk in {c.message_pk for c in claims}}
+        by_message: dict[int, list[Claim]] = {}
+        for claim in claims:
+            if claim.queue_id not in refused and bodies[claim.message_pk] is not None:
+                by_message.setdefault(claim.message_pk, []).append(claim)
         await asyncio.gather(
-            *(
-                self.deliver([claim], bodies[claim.message_pk] or b"")
-                for claim in claims
-                if claim.queue_id not in refused and bodies[claim.message_pk] is not None
-            )
+            *(self.deliver(batch, bodies[pk] or b"") for pk, batch in by_message.items())
         )
         return len(claims)
 

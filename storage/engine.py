@@ -96,7 +96,9 @@ def open_store(url: str, *, pool_size: int = 10) -> Store:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
+        # One writer connection: SQLite takes one writer at a time anyway, and waiting for the
+        # pool is an asyncio wake-up where waiting for the lock is the busy handler's sleep.
+        engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=60)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
