@@ -110,8 +110,9 @@ def reason_for(
     reason = _reason(status, text, context)
     if is_specific(status):
         return reason
+    subject = status.split(".")[1] if status else ""
     for rule in COMMAND_RULES:
-        if command in rule.commands and reason in rule.reasons:
+        if rule.applies(command, reason, subject):
             return rule.becomes
     return reason
 

@@ -20,8 +20,6 @@ COMMAND_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\[(mail_from|rcpt_to|data)\]"),
     re.compile(r"our (e?hlo|rcpt|data|mail from)"),
     re.compile(r"smtp (greeting|banner)"),
-    # "503 Need RCPT" after a pipelined DATA means the RCPT before it was the one refused.
-    re.compile(r"<<< ?503[ -][^\n]*(rcpt|recipient)"),
 )
 COMMAND_OF_VERB: tuple[tuple[str, str], ...] = (
     ("conn", "CONN"),
@@ -38,22 +36,45 @@ COMMAND_OF_VERB: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class CommandRule:
-    """A reason read from the text that means something else when a given command failed."""
+    """A reason read from the text that means something else where the failure happened.
 
-    commands: frozenset[str]
+    ``commands`` are the verbs the rule applies at (``None``: the notice names none);
+    ``subjects``, when given, the RFC 3463 status subjects (``"2"`` of ``5.2.1``) it needs.
+    """
+
+    commands: frozenset[str | None]
     reasons: frozenset[R]
     becomes: R
+    subjects: frozenset[str] | None = None
 
+    def applies(self, command: str | None, reason: R, subject: str) -> bool:
+        """Whether this rule reinterprets ``reason`` given at ``command`` with ``subject``."""
+        return (
+            command in self.commands
+            and reason in self.reasons
+            and (self.subjects is None or subject in self.subjects)
+        )
+
+
+# Every place a failure can be reported but the RCPT command.
+NOT_AT_RCPT: frozenset[str | None] = frozenset({None, "CONN", "HELO", "MAIL", "DATA"})
+
+ANY_COMMAND: frozenset[str | None] = NOT_AT_RCPT | {"RCPT"}
 
 COMMAND_RULES: tuple[CommandRule, ...] = (
-    # The address was accepted at RCPT; a later "unknown user" is a filter speaking.
-    CommandRule(frozenset({"DATA"}), frozenset({R.USER_UNKNOWN}), R.FILTERED),
     # A refusal of MAIL FROM is about our sender address, not the recipient.
     CommandRule(
         frozenset({"MAIL"}),
         frozenset({R.USER_UNKNOWN, R.HOST_UNKNOWN, R.UNDEFINED, R.SUSPEND, R.SYNTAX_ERROR}),
         R.REJECTED,
     ),
+    # The address was accepted at RCPT; a later "unknown user" is a filter speaking.
+    CommandRule(frozenset({"DATA"}), frozenset({R.USER_UNKNOWN}), R.FILTERED),
+    # "User unknown" under a mailbox-status (x.2.x) or policy (x.7.x) code, and not the
+    # answer to RCPT: the mailbox exists but refuses this message (a recipient's filter).
+    CommandRule(NOT_AT_RCPT, frozenset({R.USER_UNKNOWN}), R.FILTERED, frozenset({"2", "7"})),
+    # Content refused under a security or policy code (x.7.x): a spam filter's verdict.
+    CommandRule(ANY_COMMAND, frozenset({R.CONTENT_ERROR}), R.SPAM_DETECTED, frozenset({"7"})),
     # Refused before any address was named: the client itself is not welcome.
     CommandRule(
         frozenset({"CONN", "HELO"}),

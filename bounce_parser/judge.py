@@ -23,9 +23,11 @@ _GAVE_UP_RETRYING = re.compile(r"retry time(?:out)? (?:was )?exceeded|failing fo
 def pseudo_status(reason: Reason, permanent: bool | None, command: str | None = None) -> str | None:
     """``5.0.9NN``/``4.0.9NN`` for a reason read from text alone (see status_codes.PSEUDO_DETAILS).
 
-    A refusal of MAIL FROM gets ``x.0.901`` whatever the reason: no recipient was considered.
+    A refusal of MAIL FROM gets ``x.0.901``: no recipient was considered. Relaying denied is
+    the exception, being about the recipient's domain whatever command it answered.
     """
-    detail = "901" if command == "MAIL" else PSEUDO_DETAILS.get(reason)
+    at_mail_from = command == "MAIL" and reason is not Reason.NO_RELAYING
+    detail = "901" if at_mail_from else PSEUDO_DETAILS.get(reason)
     if detail is None:
         return None
     return f"{4 if permanent is False else 5}.0.{detail}"

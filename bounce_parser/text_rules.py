@@ -6,10 +6,11 @@ matching phrase wins, so the narrower and the sender-side rules come before the 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
+from bounce_parser.phrases import TextRule, required_literal
+from bounce_parser.phrases import rule as _rule
 from bounce_parser.reason import Reason as R
+
+__all__ = ["OVERRIDING_REASONS", "TEXT_RULES", "TextRule", "required_literal"]
 
 # Sender-side evidence in the text outweighs a recipient status: a "5.1.1 ... blocked using
 # a DNSBL" reply says nothing reliable about the address.
@@ -27,84 +28,6 @@ OVERRIDING_REASONS = frozenset(
         R.FILTERED,
     }
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """One wording, and a literal it cannot match without (a cheap test before the regex).
-
-    The regex is compiled the first time its literal is seen: most phrases are never needed by
-    a short-lived process such as the command line tool.
-    """
-
-    source: str
-    literal: str
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        """The compiled phrase."""
-        compiled = _COMPILED.get(self.source)
-        if compiled is None:
-            compiled = _COMPILED[self.source] = re.compile(self.source)
-        return compiled
-
-    def search(self, low: str) -> bool:
-        """Whether the lower-cased text contains this wording."""
-        return self.literal in low and self.pattern.search(low) is not None
-
-
-_COMPILED: dict[str, re.Pattern[str]] = {}  # a cache of compiled phrases, not state
-
-
-@dataclass(frozen=True, slots=True)
-class TextRule:
-    """One reason and the phrases in a diagnostic text that mean it."""
-
-    reason: R
-    phrases: tuple[Phrase, ...]
-
-    def matches(self, low: str) -> bool:
-        """Whether any phrase occurs in the lower-cased text."""
-        return any(phrase.search(low) for phrase in self.phrases)
-
-
-_SPECIAL = frozenset("\\()[]{}?*+|.^$")
-
-
-def required_literal(phrase: str) -> str:
-    """The longest literal every match of ``phrase`` contains (``""`` when there is none).
-
-    Only text outside groups and classes counts, and a character a quantifier makes optional
-    is dropped, so the literal is a necessary condition: testing it first changes no result.
-    """
-    runs, run, depth, index = [""], "", 0, 0
-    while index < len(phrase):
-        char = phrase[index]
-        if char == "\\" or char in "[(" or depth:
-            depth += (char == "(") - (char == ")") if char in "()" else 0
-            runs.append(run)
-            run = ""
-            index += 2 if char == "\\" else 1
-            if char == "[":
-                index = phrase.index("]", index + 1) + 1
-            continue
-        if char == "|":
-            return ""  # a top-level alternative needs none of the other's text
-        if char in _SPECIAL:
-            runs.append(run[:-1] if char in "?*{" else run)
-            run = ""
-            if char == "{":
-                index = phrase.index("}", index)
-        else:
-            run += char
-        index += 1
-    runs.append(run)
-    return max(runs, key=len)
-
-
-def _rule(reason: R, *phrases: str) -> TextRule:
-    # Every phrase is compiled by the tests (test_bounce_formats), so a typo cannot wait here.
-    return TextRule(reason, tuple(Phrase(p, required_literal(p)) for p in phrases))
 
 
 TEXT_RULES: tuple[TextRule, ...] = (
@@ -142,16 +65,23 @@ TEXT_RULES: tuple[TextRule, ...] = (
         r"unverif\w* sending ip",
     ),
     _rule(R.BAD_REPUTATION, r"reputation"),
+    # A listed address (ours, the sender's) rather than a listed IP: the sender is refused.
+    _rule(
+        R.REJECTED,
+        r"(?:e-?mail|sender|an|your|from) address (?:that |which )?(?:has been |is |was )?"
+        r"(?:black|block)listed",
+    ),
     _rule(
         R.SPAM_DETECTED, r"(?:black|block)listed (?:url|link|domain in)", r"\buribl\b", r"\bsurbl\b"
     ),
     _rule(
         R.BLOCKED,
         r"blocked using",
-        r"black ?list",
-        r"block ?list",
+        # "...may be blacklisted" lists possible causes; it reports no block.
+        r"(?<!may be )black ?list",
+        r"(?<!may be )block ?list",
         r"\bdnsbl\b",
-        r"\brbl\b",
+        r"rbl\b",  # also a provider's own list named like "...RBL"
         r"spamhaus",
         r"spamcop",
         r"client host .*(?:blocked|rejected|refused)",
@@ -238,6 +168,15 @@ TEXT_RULES: tuple[TextRule, ...] = (
         r"account expired",
     ),
     _rule(
+        R.NOT_ACCEPT,
+        r"null mx",
+        r"does not accept (?:e-?)?mail",
+        r"(?:accepts|accepting) no (?:e-?)?mail",
+        r"not accepting (?:e-?)?mail",
+        # No MX at all: the domain publishes no way to receive mail.
+        r"no mx (?:record|host)s? (?:found )?for",
+    ),
+    _rule(
         R.HOST_UNKNOWN,
         r"host (?:or domain name )?(?:not found|unknown)",
         r"unknown (?:host|domain)",
@@ -246,19 +185,16 @@ TEXT_RULES: tuple[TextRule, ...] = (
         r"name or service not known",
         r"unrouteable mail domain",
         r"\bnxdomain\b",
-        r"no (?:mx|mail exchanger|mail server|route) (?:record )?(?:found )?for",
+        r"no (?:mail exchanger|mail server|route) (?:record )?(?:found )?for",
         r"dns (?:lookup )?(?:error|failure).*(?:domain|host)",
         r"domain (?:is )?not (?:hosted|found|in)",
+        r"domain may not exist",
         r"domain (?:is )?(?:not reachable|unreachable)",
         r"(?:^|[\s<\[(])(?:[a-z0-9-]+\.)+[a-z]{2,}>? does not exist",
     ),
-    _rule(
-        R.NOT_ACCEPT,
-        r"null mx",
-        r"does not accept (?:e-?)?mail",
-        r"(?:accepts|accepting) no (?:e-?)?mail",
-        r"not accepting (?:e-?)?mail",
-    ),
+    # "550 : User unknown", the address left out: a recipient's filter refusing this sender
+    # (the wording Japanese mobile carriers use), not a missing mailbox.
+    _rule(R.FILTERED, r"\b[45]\d\d:? *: user unknown"),
     _rule(
         R.USER_UNKNOWN,
         r"user (?:name )?(?:unknown|not found|does not exist|doesn't exist)",
@@ -325,6 +261,11 @@ TEXT_RULES: tuple[TextRule, ...] = (
         r"did not accept our requests to connect",
         r"undelivered after \d+",
         r"will keep trying until",
+        # A timeout or an unreachable host reported by a notice (not a live reply) is a
+        # temporary condition retried until the queue lifetime ran, or is running, out.
+        r"(?:connection|connect) timed out",
+        r"host (?:is )?(?:not reachable|unreachable)",
+        r"could not find a gateway",
     ),
     _rule(
         R.TOO_MANY_CONN,
@@ -338,6 +279,7 @@ TEXT_RULES: tuple[TextRule, ...] = (
         r"violat(?:es|ion|ed) (?:of )?(?:our |the )?(?:\w+ )?polic",
         r"not (?:allowed|permitted) by (?:\w+ )?policy",
         r"prohibited by",
+        r"header error",
         r"potential security issue",
     ),
     _rule(
@@ -351,7 +293,7 @@ TEXT_RULES: tuple[TextRule, ...] = (
     ),
     _rule(
         R.NETWORK_ERROR,
-        r"(?:connection|connect) (?:timed out|refused|reset|lost)",
+        r"(?:connection|connect) (?:refused|reset|lost)",
         r"lost connection",
         r"network (?:is )?(?:unreachable|error)",
         r"(?:routing|mail) loop",
@@ -400,5 +342,6 @@ TEXT_RULES: tuple[TextRule, ...] = (
         r"local (?:error|configuration error)",
         r"server error",
         r"temporary (?:failure|error|problem)",
+        r"(?:does not|doesn't) support (?:start)?tls",
     ),
 )

@@ -13,7 +13,6 @@ import logging
 import mailbox
 import os
 import secrets
-import ssl
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -456,7 +455,7 @@ def bounces_fetch(ctx: click.Context) -> None:
         processor = BounceProcessor(settings, store, ensure_verp_key(settings))
         try:
             return await MailboxReader(settings, processor).poll_once()
-        except (imaplib.IMAP4.error, ssl.SSLError) as exc:
+        except (imaplib.IMAP4.error, OSError) as exc:  # OSError: refused, timeout, TLS
             raise Failure(f"mailbox: {exc}") from exc
 
     result = with_store(ctx, work)
@@ -478,4 +477,5 @@ ADMIN_COMMANDS = (
     "relay.cli_admin",
     "relay.cli_views",
     "relay.cli_domains",
+    "relay.cli_suppressions",
 )

@@ -107,15 +107,27 @@ class ImapSource:
             imap: imaplib.IMAP4 = imaplib.IMAP4_SSL(s.host, s.port, ssl_context=self._context())
         else:
             imap = imaplib.IMAP4(s.host, s.port)
+        try:
             if s.tls is UpstreamTLS.STARTTLS:
                 imap.starttls(self._context())
-        password = s.password.get_secret_value() if s.password else ""
-        imap.login(s.username, password)
-        for folder in (s.processed_folder, s.quarantine_folder):
-            imap.create(_quote(folder))  # NO when it exists already: fine
-        status, _ = imap.select(_quote(s.folder))
-        if status != "OK":
-            raise imaplib.IMAP4.error(f"cannot select {s.folder}")
+            password = s.password.get_secret_value() if s.password else ""
+            imap.login(s.username, password)
+            # imaplib keeps the capabilities it saw before login, and servers such as Dovecot
+            # announce MOVE only after it: without asking again, settle() never used MOVE.
+            status, caps = imap.capability()
+            if status == "OK" and caps and isinstance(caps[-1], bytes):
+                imap.capabilities = tuple(caps[-1].decode("ascii", "replace").upper().split())
+            for folder in (s.processed_folder, s.quarantine_folder):
+                imap.create(_quote(folder))  # NO when it exists already: fine
+            status, _ = imap.select(_quote(s.folder))
+            if status != "OK":
+                raise imaplib.IMAP4.error(f"cannot select {s.folder}")
+        except BaseException:
+            # close() only knows a connection that got this far: hang up here, or every
+            # failed poll (a wrong password) leaves a connection open until the next GC.
+            with contextlib.suppress(OSError):
+                imap.shutdown()
+            raise
         self._imap = imap
         return imap
 

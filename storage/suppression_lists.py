@@ -7,16 +7,31 @@ from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, Table, delete, func, select
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    Result,
+    String,
+    Table,
+    Text,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.expression import Executable
 
 from storage.admin import audit
-from storage.models import Base, Bounce, Contact, Suppression
+from storage.models import Base, Bounce, Contact, Suppression, UTCDateTime
 from storage.suppressions import suppress
 
-# Rows a caller's batches should hold: big enough that the per-statement cost vanishes,
-# small enough that a batch of dicts stays a few megabytes.
+# Rows a caller's batches should hold: enough that the per-statement cost vanishes, few
+# enough that a batch stays a few megabytes in memory.
 IMPORT_BATCH = 10_000
 
 # The stored reason is short (it goes into the 550 reply); longer text is kept as detail.
@@ -43,7 +58,7 @@ class SuppressionFilter:
     since: dt.datetime | None = None
 
 
-def _listing(account_id: int, where: SuppressionFilter) -> Select[Any]:
+def _listing(account_id: int, where: SuppressionFilter, limit: int | None = None) -> Executable:
     query = (
         select(
             Suppression.address,
@@ -60,15 +75,15 @@ def _listing(account_id: int, where: SuppressionFilter) -> Select[Any]:
         query = query.where(Suppression.reason == where.reason)
     if where.since is not None:
         query = query.where(Suppression.created_at >= where.since)
-    return query.order_by(Suppression.address)
+    return query.order_by(Suppression.address).limit(limit)
 
 
 async def list_suppressions(
     session: AsyncSession, account_id: int, where: SuppressionFilter, *, limit: int | None = None
 ) -> list[ListedSuppression]:
     """The account's own suppressions (not the global ones), by address."""
-    rows = await session.execute(_listing(account_id, where).limit(limit))
-    return [ListedSuppression(*row) for row in rows.tuples()]
+    rows = await session.execute(_listing(account_id, where, limit))
+    return [ListedSuppression(*row) for row in rows]
 
 
 async def stream_suppressions(
@@ -78,7 +93,7 @@ async def stream_suppressions(
     result = await session.stream(
         _listing(account_id, where).execution_options(yield_per=IMPORT_BATCH)
     )
-    async for row in result.tuples():
+    async for row in result:
         yield ListedSuppression(*row)
 
 
@@ -126,6 +141,22 @@ def _insert_ignoring_duplicates(session: AsyncSession, table: Table) -> Any:
     raise NotImplementedError(f"bulk import is not written for {dialect}")
 
 
+def _staging_table() -> Table:
+    # A temporary table without indexes takes the rows as fast as they come; one
+    # INSERT ... SELECT ... ORDER BY address then fills the indexed tables in index order,
+    # which on SQLite is about twice as fast as inserting a million addresses at random.
+    return Table(
+        "suppression_import",
+        MetaData(),
+        Column("position", Integer, nullable=False),
+        Column("address", String(320), nullable=False),
+        Column("reason", String(REASON_LENGTH), nullable=False),
+        Column("detail", Text),
+        Column("created_at", UTCDateTime(), nullable=False),
+        prefixes=["TEMPORARY"],
+    )
+
+
 async def import_suppressions(
     session: AsyncSession,
     account_id: int,
@@ -135,38 +166,61 @@ async def import_suppressions(
 ) -> ImportCounts:
     """Suppress every address of ``batches`` for the account and add it to its contacts.
 
-    Existing suppressions (and contacts) are kept as they are. All in the caller's
-    transaction: if anything fails midway, nothing of the import remains.
+    Existing suppressions (and contacts) are kept as they are; of an address given twice,
+    the first row counts. All in the caller's transaction: if anything fails midway,
+    nothing of the import remains.
     """
-    # Core tables, not the ORM classes: an ORM bulk insert costs several times more per row.
-    suppressions = _insert_ignoring_duplicates(session, _table(Suppression))
-    contacts = _insert_ignoring_duplicates(session, _table(Contact))
-    before = await count_suppressions(session, account_id)
+    staging = _staging_table()
+    connection = await session.connection()
+    await connection.run_sync(staging.create)
+    # The driver's executemany with plain tuples: SQLAlchemy's per-row parameter handling
+    # would cost more than SQLite's work. The statement is still compiled from the table.
+    statement = insert(staging).compile(dialect=connection.dialect)
+    assert statement.positiontup == [c.name for c in staging.columns]
+    processor = staging.c.created_at.type.bind_processor(connection.dialect)
+
+    def to_db(value: dt.datetime) -> Any:
+        return processor(value) if processor is not None else value
+
     rows = 0
     for batch in batches:
         if not batch:
             continue
-        rows += len(batch)
-        await session.execute(
-            suppressions,
+        await connection.exec_driver_sql(
+            str(statement),
             [
-                {
-                    "account_id": account_id,
-                    "address": item.address,
-                    "reason": item.reason[:REASON_LENGTH],
-                    "detail": item.detail,
-                    "bounce_id": None,
-                    "created_at": item.created_at,
-                }
-                for item in batch
+                (rows + n, i.address, i.reason[:REASON_LENGTH], i.detail, to_db(i.created_at))
+                for n, i in enumerate(batch)
             ],
         )
-        await session.execute(
-            contacts,
-            [{"account_id": account_id, "address": i.address, "created_at": now} for i in batch],
+        rows += len(batch)
+    staged = select(
+        literal(account_id),
+        staging.c.address,
+        staging.c.reason,
+        staging.c.detail,
+        staging.c.created_at,
+    ).where(true())  # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT
+    suppressed = await session.execute(
+        _insert_ignoring_duplicates(session, _table(Suppression)).from_select(
+            ["account_id", "address", "reason", "detail", "created_at"],
+            staged.order_by(staging.c.address, staging.c.position),
         )
-    after = await count_suppressions(session, account_id)
-    return ImportCounts(rows=rows, imported=after - before)
+    )
+    await session.execute(
+        _insert_ignoring_duplicates(session, _table(Contact)).from_select(
+            ["account_id", "address", "created_at"],
+            select(literal(account_id), staging.c.address, literal(now, UTCDateTime()))
+            .where(true())
+            .order_by(staging.c.address),
+        )
+    )
+    await connection.run_sync(staging.drop)
+    return ImportCounts(rows=rows, imported=_rowcount(suppressed))
+
+
+def _rowcount(result: Result[Any]) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _table(model: type[Base]) -> Table:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from email.message import Message
 
 from bounce_parser.formats.freetext import findings_for, notice_of
@@ -25,7 +24,9 @@ def _flat_copy(mail: Mail) -> Message:
 
 
 def _flufl_addresses(mail: Mail) -> tuple[list[str], list[str]]:
-    # Imported here: flufl costs start-up time and is needed only for unusual formats.
+    # Imported here: flufl (and logging) cost start-up time, needed only for unusual formats.
+    import logging
+
     from flufl.bounce import all_failures
 
     logging.getLogger("flufl.bounce").setLevel(logging.CRITICAL)

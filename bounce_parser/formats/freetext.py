@@ -23,6 +23,8 @@ _TEMPORARY = re.compile(
     r"|warning: message|not been delivered yet|will be retried"
 )
 _WS = re.compile(r"\s+")
+_REPLY_LINE = re.compile(r"[45]\d\d[ -]")
+_UNINDENTED_LINE = re.compile(r"(?m)^\S")
 _ECHO_LINE = re.compile(
     r"(?im)^[ \t]*(?:to|cc|bcc|from|sender|reply-to|subject|sent|date|message-id|in-reply-to"
     r"|references|return-path|envelope-from|mail from|x-[\w-]+)[ \t]*:.*$"
@@ -79,8 +81,21 @@ def blocks_by_address(notice: str, candidates: Iterable[str]) -> dict[str, str]:
         if end <= start:
             end = notice.find("\n", start + 1)
             end = len(notice) if end < 0 else end
-        blocks[address] = notice[start:end]
+        blocks[address] = notice[start : _status_line_end(notice, start, end)]
     return blocks
+
+
+def _status_line_end(notice: str, start: int, end: int) -> int:
+    """Where a block that opens with its own reply line ("554 <a@b>... Host unknown") ends.
+
+    Such a line is the whole verdict on its recipient (old Sendmail transcripts); the lines
+    after it, unless indented as its continuation, are about another host or recipient.
+    """
+    line_end = notice.find("\n", start, end)
+    if line_end < 0 or _REPLY_LINE.match(notice, start) is None:
+        return end
+    following = _UNINDENTED_LINE.search(notice, line_end + 1, end)
+    return end if following is None else following.start()
 
 
 def finding_from_text(

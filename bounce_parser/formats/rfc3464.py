@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bounce_parser.classify import find_reply_code, find_status, join_reply_lines
 from bounce_parser.fields import clean_address, field_blocks, typed_value
+from bounce_parser.formats.powermta import category_reason
 from bounce_parser.mail import Mail
 from bounce_parser.report import Finding
 
@@ -37,6 +38,7 @@ def finding_from_block(block: dict[str, str], per_message: dict[str, str]) -> Fi
         remote_mta=remote,
         reporting_mta=reporting,
         permanent=permanent,
+        reason=category_reason(block),
     )
 
 

@@ -66,6 +66,36 @@ CASES = [
         id="rfc3464-two-recipients",
     ),
     pytest.param(
+        dsn(
+            failed(
+                "alice@receiver.example",
+                "5.2.1",
+                "550 5.2.1 <alice@receiver.example>... User unknown",
+            )
+            | {"X-PowerMTA-BounceCategory": "bad-mailbox"},
+            failed("bob@receiver.example", "5.0.0", "550 rejected")
+            | {"X-PowerMTA-BounceCategory": "quota-issues"},
+        ),
+        Kind.FAILED,
+        [
+            Expect("alice@receiver.example", Reason.USER_UNKNOWN, True, "5.2.1"),
+            Expect("bob@receiver.example", Reason.MAILBOX_FULL, False, "5.0.0"),
+        ],
+        id="rfc3464-sender-mta-category",
+    ),
+    pytest.param(
+        dsn(
+            failed(
+                "alice@receiver.example",
+                "5.2.1",
+                "550 5.2.1 <alice@receiver.example>... User unknown",
+            )
+        ),
+        Kind.FAILED,
+        [Expect("alice@receiver.example", Reason.FILTERED, False, "5.2.1")],
+        id="rfc3464-mailbox-status-without-category",
+    ),
+    pytest.param(
         dsn(failed("alice@receiver.example", "4.2.2", "452 4.2.2 Over quota", action="delayed")),
         Kind.DELAYED,
         [Expect("alice@receiver.example", Reason.MAILBOX_FULL, False, "4.2.2", 452)],
@@ -163,7 +193,8 @@ CASES = [
     pytest.param(
         plain(DELAYED, subject="Delayed Mail (still being retried)"),
         Kind.DELAYED,
-        [Expect("grace@receiver.example", Reason.NETWORK_ERROR, False)],
+        # A timeout reported by a notice, not a live reply: retried until time runs out.
+        [Expect("grace@receiver.example", Reason.EXPIRED, False)],
         id="free-text-delay-warning",
     ),
     pytest.param(
@@ -185,8 +216,47 @@ CASES = [
             subject="Returned mail: Cannot send message for 5 days",
         ),
         Kind.FAILED,
-        [Expect("kim@receiver.example", Reason.NETWORK_ERROR, False, reply_code=421)],
+        [Expect("kim@receiver.example", Reason.EXPIRED, False, reply_code=421)],
         id="notice-names-nobody-returned-copy-does",
+    ),
+    pytest.param(
+        plain(
+            "   ----- Transcript of session follows -----\n"
+            "While talking to mx.one.example:\n"
+            ">>> DATA\n"
+            "<<< 550 Not today\n"
+            "554 <kim@one.example>... Remote protocol error\n"
+            "550 two.example (smtp)... 550 Host unknown\n"
+            "554 <lee@two.example>... 550 Host unknown (Authoritative answer from name server)\n"
+            "While talking to mx.three.example:\n"
+            ">>> QUIT\n"
+            "<<< 421 mx.three.example Sorry, unable to contact destination\n"
+            "\n   ----- Unsent message follows -----\n"
+            "From: news@sender.example\nTo: kim@one.example\nSubject: hi\n\nbody\n",
+            subject="Returned mail: Host unknown",
+        ),
+        Kind.FAILED,
+        [
+            Expect("kim@one.example", Reason.UNDEFINED, False),
+            # Its own status line is its verdict; the transcript after it is another host's.
+            Expect("lee@two.example", Reason.HOST_UNKNOWN, True, "5.0.912"),
+        ],
+        id="old-sendmail-status-lines",
+    ),
+    pytest.param(
+        plain(
+            "   ----- Transcript of session follows -----\n"
+            "While talking to mx.one.example:\n"
+            ">>> MAIL From:<news@sender.example>\n"
+            "<<< 550 Relaying denied\n"
+            "554 <kim@one.example>... Remote protocol error\n"
+            "\n   ----- Unsent message follows -----\n"
+            "From: news@sender.example\nTo: kim@one.example\nSubject: hi\n\nbody\n",
+            subject="Returned mail: see transcript for details",
+        ),
+        Kind.FAILED,
+        [Expect("kim@one.example", Reason.NO_RELAYING, False, "5.0.909")],
+        id="relaying-denied-at-mail-from-keeps-its-code",
     ),
     pytest.param(
         b"From: MAILER-DAEMON@mx.sender.example\nTo: news@sender.example\n"

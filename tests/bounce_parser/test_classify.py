@@ -81,6 +81,66 @@ CASES = [
     ("disabled", 550, "5.2.1", "The email account is disabled", R.SUSPEND, False, "5.2.1"),
     ("expired-4xx", 451, "4.4.7", "Delivery time expired", R.EXPIRED, False, "4.4.7"),
     ("delivered", 250, "2.0.0", "Ok: queued as 1234", R.DELIVERED, False, "2.0.0"),
+    (
+        "address-left-out-is-a-filter",
+        550,
+        None,
+        "550 : User unknown",
+        R.FILTERED,
+        False,
+        "5.0.0",
+    ),
+    ("header-error-is-policy", 554, "5.7.0", "Header error", R.POLICY_VIOLATION, False, "5.7.0"),
+    (
+        "provider-named-rbl",
+        550,
+        "5.1.0",
+        "Sender rejected. See the error codes page. AUP#XYRBL",
+        R.BLOCKED,
+        False,
+        "5.1.0",
+    ),
+    (
+        "listed-sender-address",
+        550,
+        None,
+        "Sorry, your address has been blacklisted here",
+        R.REJECTED,
+        False,
+        "5.0.0",
+    ),
+    (
+        "listed-ip-address-stays-blocked",
+        550,
+        "5.7.1",
+        "IP address blacklisted by recipient",
+        R.BLOCKED,
+        False,
+        "5.7.1",
+    ),
+    ("no-tls", 500, None, "Remote server does not support TLS", R.SYSTEM_ERROR, False, "5.0.0"),
+    ("no-mx", 550, None, "No MX record found for domain=x.example", R.NOT_ACCEPT, True, "5.0.0"),
+    ("unreachable-host", 421, None, "Host not reachable", R.EXPIRED, False, "4.0.0"),
+    ("no-gateway", None, None, "Routing: could not find a gateway", R.EXPIRED, False, None),
+    (
+        "possible-causes-are-not-a-block",
+        550,
+        None,
+        "The account or domain may not exist, they may be blacklisted, or lack DNS entries.",
+        R.HOST_UNKNOWN,
+        True,
+        "5.0.0",
+    ),
+    (
+        "content-under-policy-code",
+        550,
+        "5.7.1",
+        "Content rejected",
+        R.SPAM_DETECTED,
+        False,
+        "5.7.1",
+    ),
+    ("content-under-media-code", 500, "5.6.1", "Content rejected", R.CONTENT_ERROR, False, "5.6.1"),
 ]
 
 
@@ -150,6 +210,27 @@ def test_the_failed_command_reinterprets_a_text_only_reason(
     assert (verdict.reason, verdict.hard) == (reason, hard)
 
 
+@pytest.mark.parametrize(
+    ("status", "command", "reason"),
+    [
+        pytest.param("5.2.1", None, Reason.FILTERED, id="mailbox-status-not-at-rcpt"),
+        pytest.param("5.2.1", "RCPT", Reason.USER_UNKNOWN, id="mailbox-status-at-rcpt"),
+        pytest.param("5.7.1", None, Reason.FILTERED, id="policy-status-not-at-rcpt"),
+        pytest.param("5.7.1", "RCPT", Reason.USER_UNKNOWN, id="policy-status-at-rcpt"),
+        pytest.param("5.0.0", None, Reason.USER_UNKNOWN, id="undefined-status"),
+        pytest.param("5.7.1", "MAIL", Reason.REJECTED, id="policy-status-at-mail-from"),
+    ],
+)
+def test_user_unknown_words_under_a_mailbox_or_policy_status(
+    status: str, command: str | None, reason: Reason
+) -> None:
+    verdict = classify_reply(
+        550, status, f"550 {status} <u@receiver.example>... User Unknown", command=command
+    )
+    assert verdict.reason is reason
+    assert verdict.hard is (reason is Reason.USER_UNKNOWN)
+
+
 def test_a_specific_status_is_not_reinterpreted_by_the_command() -> None:
     verdict = classify_reply(550, "5.1.1", "User unknown", command="DATA")
     assert verdict.reason is Reason.USER_UNKNOWN
@@ -176,7 +257,8 @@ def test_codes_found_in_text(text: str, status: str | None, reply: int | None) -
     [
         pytest.param("SMTP error from remote mail server after RCPT TO:<a@b>:", "RCPT", id="exim"),
         pytest.param("(in reply to end of DATA command)", "DATA", id="postfix"),
-        pytest.param(">>> DATA\n<<< 550 User unknown\n<<< 503 Need RCPT", "RCPT", id="pipelined"),
+        # The failure is reported against the last command the transcript names.
+        pytest.param(">>> DATA\n<<< 550 User unknown\n<<< 503 Need RCPT", "DATA", id="pipelined"),
         pytest.param("after initial connection: 554 go away", "CONN", id="greeting"),
         pytest.param("550 User unknown", None, id="none"),
     ],

@@ -21,9 +21,9 @@ NON_FAILURE = {Reason.DELIVERED, Reason.VACATION, Reason.FEEDBACK}
 FLOORS = {
     "recall": 0.99,
     "precision": 0.99,
-    "perm_vs_hard": 0.91,
-    "status_exact": 0.91,
-    "reason": 0.84,
+    "perm_vs_hard": 0.965,
+    "status_exact": 0.95,
+    "reason": 0.92,
 }
 
 
