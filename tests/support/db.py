@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -73,6 +74,12 @@ async def break_store(relay: Relay) -> None:
         await set_connections_allowed(store.url, False)
         return
     path = Path(str(make_url(store.url).database))
+    # A connection checked out (the queue worker's) would outlive dispose() unclosed: wait
+    # for a moment when none is.
+    reader = store.read.kw["bind"]
+    async with asyncio.timeout(10):
+        while store.engine.pool.checkedout() or reader.pool.checkedout():  # type: ignore[attr-defined]
+            await asyncio.sleep(0.005)
     await store.engine.dispose()
     await store.read.kw["bind"].dispose()
     os.replace(path, path.with_suffix(".moved"))
