@@ -177,24 +177,30 @@ class DeliverySettings(Frozen):
     @classmethod
     def _dns_servers(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for server in value:
-            host, port = server, "53"
-            if server.startswith("["):
-                host, _, rest = server[1:].partition("]")
-                port = rest.removeprefix(":") if rest else port
-            elif server.count(":") == 1:
-                host, _, port = server.partition(":")
-            try:
-                ipaddress.ip_address(host)
-            except ValueError:
-                raise ValueError(f"{server!r}: expected ip, ip:port or [ipv6]:port") from None
-            if not (port.isdigit() and 0 < int(port) < 65536):
-                raise ValueError(f"{server!r}: bad port")
+            parse_dns_server(server)
         return value
 
     @field_validator("upstream", mode="before")
     @classmethod
     def _upstream(cls, value: object) -> object:
         return Upstream.parse(value) if isinstance(value, str) else value
+
+
+def parse_dns_server(server: str) -> tuple[str, int]:
+    """(address, port) of ``ip``, ``ip:port``, ``[ipv6]`` or ``[ipv6]:port``."""
+    host, port = server, "53"
+    if server.startswith("["):
+        host, _, rest = server[1:].partition("]")
+        port = rest.removeprefix(":") if rest else port
+    elif server.count(":") == 1:  # v4:port; a bare v6 address has several colons
+        host, _, port = server.partition(":")
+    try:
+        ipaddress.ip_address(host)  # a name here would make every look-up time out, silently
+    except ValueError:
+        host = ""
+    if not (host and port.isdigit() and 0 < int(port) < 65536):
+        raise ValueError(f"DNS server {server!r}: expected ip, ip:port or [ipv6]:port")
+    return host, int(port)
 
 
 class QueueSettings(Frozen):

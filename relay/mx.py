@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import random
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ import dns.rdatatype
 import dns.resolver
 
 from config import Settings, UpstreamTLS
+from config.settings import parse_dns_server
 from relay.transport import ConnectionPool, Endpoint, Reply
 
 NULL_MX = Reply(556, "5.1.10 Recipient domain has a null MX (RFC 7505): it accepts no mail")
@@ -40,19 +40,7 @@ def make_resolver(settings: Settings) -> dns.asyncresolver.Resolver:
 
 def _nameserver(server: str) -> dns.nameserver.Nameserver:
     # Each server keeps its own port: the resolver's single ``port`` would apply the last to all.
-    host, port = server, "53"
-    if server.startswith("["):  # [v6] or [v6]:port
-        host, _, rest = server[1:].partition("]")
-        port = rest.removeprefix(":") if rest else port
-    elif server.count(":") == 1:  # v4:port; a bare v6 address has several colons
-        host, _, port = server.partition(":")
-    try:
-        ipaddress.ip_address(host)  # a name here would make every look-up time out, silently
-    except ValueError:
-        host = ""
-    if not (host and port.isdigit() and 0 < int(port) < 65536):
-        raise ValueError(f"DNS server {server!r}: expected ip, ip:port or [ipv6]:port")
-    return dns.nameserver.Do53Nameserver(host, int(port))
+    return dns.nameserver.Do53Nameserver(*parse_dns_server(server))
 
 
 async def route(resolver: dns.asyncresolver.Resolver, domain: str) -> Route:
