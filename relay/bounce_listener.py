@@ -4,7 +4,7 @@ addresses on that domain, and records every message it accepts."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
@@ -56,7 +56,7 @@ class BounceHandler:
 
 def bounce_server_factory(
     settings: Settings, handler: BounceHandler, limit: ConnectionLimit
-) -> Any:
+) -> Callable[[], SMTP]:
     """A protocol factory for the bounce listener."""
 
     def factory() -> SMTP:

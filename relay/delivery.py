@@ -22,7 +22,7 @@ from relay.transport import Reply, Transport
 from storage import queue
 from storage.bounces import BounceEvidence, drop_old_raw, record_bounce
 from storage.engine import Store, StoreUnavailable, utcnow
-from storage.messages import message_body
+from storage.messages import message_bodies
 from storage.models import BounceSource
 from storage.queue import Claim
 from storage.suppressions import suppressions_for
@@ -174,14 +174,12 @@ class Deliverer:
             for claim in claims:
                 by_account.setdefault(claim.account_id, []).append(claim)
             refused = await self._suppressed(session, by_account, now)
-            bodies = {pk: await message_body(session, pk) for pk in {c.message_pk for c in claims}}
+            bodies = await message_bodies(session, (c.message_pk for c in claims))
         by_message: dict[int, list[Claim]] = {}
         for claim in claims:
-            if claim.queue_id not in refused and bodies[claim.message_pk] is not None:
+            if claim.queue_id not in refused and claim.message_pk in bodies:
                 by_message.setdefault(claim.message_pk, []).append(claim)
-        await asyncio.gather(
-            *(self.deliver(batch, bodies[pk] or b"") for pk, batch in by_message.items())
-        )
+        await asyncio.gather(*(self.deliver(batch, bodies[pk]) for pk, batch in by_message.items()))
         return len(claims)
 
     async def _suppressed(

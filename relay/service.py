@@ -10,9 +10,10 @@ import signal
 import ssl
 import sys
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from config import MailboxKind, Settings, ensure_tls_pair, ensure_verp_key
+from config import Listen, MailboxKind, Settings, ensure_tls_pair, ensure_verp_key
 from relay.bounce_listener import BounceHandler, bounce_server_factory
 from relay.bounces import BounceProcessor
 from relay.delivery import Deliverer
@@ -139,18 +140,7 @@ class RelayService:
             self.protocols.add(protocol)
             return protocol
 
-        listen = settings.submission_listen
-        try:
-            server = await asyncio.get_running_loop().create_server(
-                factory,
-                host=listen.host,
-                port=listen.port,
-                reuse_address=True,
-                reuse_port=self.reuse_port or None,
-            )
-        except OSError as exc:
-            raise StartupError(f"cannot listen on {listen}: {exc.strerror}") from exc
-        self.servers.append(server)
+        await self._bind(settings.submission_listen, factory)
 
     async def _listen_for_bounces(self, processor: BounceProcessor) -> None:
         settings = self.settings
@@ -159,7 +149,10 @@ class RelayService:
             BounceHandler(settings, processor),
             ConnectionLimit(settings.server.max_connections),
         )
-        listen = settings.server.bounce_listen
+        await self._bind(settings.server.bounce_listen, factory)
+
+    async def _bind(self, listen: Listen, factory: Callable[[], asyncio.Protocol]) -> None:
+        """Listen on ``listen``; a port that cannot be bound is a start-up failure."""
         try:
             server = await asyncio.get_running_loop().create_server(
                 factory,

@@ -180,10 +180,9 @@ class SubmissionHandler:
             return replies.STORE_UNAVAILABLE
         hit = found.get(normalized)
         if hit is not None:
-            if self._settings.server.suppressed_mode is SuppressedMode.REJECT:
-                envelope.not_sent[normalized] = _not_sent(normalized, hit)
-                return _suppressed_reply(address, hit)
             envelope.not_sent[normalized] = _not_sent(normalized, hit)
+            if self._settings.server.suppressed_mode is SuppressedMode.REJECT:
+                return _suppressed_reply(address, hit)
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(options)
         envelope.normalized[address] = normalized

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select
@@ -136,8 +136,11 @@ async def add_contacts(
             await session.execute(insert(Contact), fresh)
 
 
-async def message_body(session: AsyncSession, message_pk: int) -> bytes | None:
-    """The stored message as it goes upstream."""
-    return await session.scalar(
-        select(MessageBody.data).where(MessageBody.message_id == message_pk)
+async def message_bodies(session: AsyncSession, message_pks: Iterable[int]) -> dict[int, bytes]:
+    """The stored messages as they go upstream, by message key (one query for all)."""
+    rows = await session.execute(
+        select(MessageBody.message_id, MessageBody.data).where(
+            MessageBody.message_id.in_(set(message_pks))
+        )
     )
+    return {int(pk): bytes(data) for pk, data in rows.all()}
