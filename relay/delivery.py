@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +26,7 @@ from storage.messages import message_bodies
 from storage.models import BounceSource
 from storage.queue import Claim
 from storage.suppressions import suppressions_for
+from storage.writer import GroupWriter, JobKind
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +35,19 @@ class Deliverer:
     """Sends claimed copies through a transport, each with its own signed return path."""
 
     def __init__(
-        self, settings: Settings, store: Store, transport: Transport, verp_key: bytes
+        self,
+        settings: Settings,
+        store: Store,
+        transport: Transport,
+        verp_key: bytes,
+        writer: GroupWriter | None = None,
     ) -> None:
         self._settings = settings
         self._store = store
+        self.writer = writer if writer is not None else GroupWriter(store)
+        self._settle_kind: JobKind[list[tuple[Claim, Reply]], None] = JobKind(
+            "settle", self._settle_batch
+        )
         self._transport = transport
         self._key = verp_key
         self._slots = asyncio.Semaphore(settings.delivery.concurrency)
@@ -75,18 +85,28 @@ class Deliverer:
             return await self._transport.send(self.return_path(claim), claim.address, body)
 
     async def _settle(self, outcomes: list[tuple[Claim, Reply]]) -> None:
+        """Record the outcomes, in the next shared transaction (group commit)."""
+        await self.writer.submit(self._settle_kind, outcomes)
+
+    async def _settle_batch(
+        self, session: AsyncSession, batches: Sequence[list[tuple[Claim, Reply]]]
+    ) -> list[None]:
         now = utcnow()
-        async with self._store.transaction() as session:
-            for claim, reply in outcomes:
+        outcomes = [outcome for batch in batches for outcome in batch]
+        sent = [
+            (claim, reply.code or 250, reply.text) for claim, reply in outcomes if reply.accepted
+        ]
+        await queue.settle_sent_many(session, sent, now=now)
+        for claim, reply in outcomes:
+            if not reply.accepted:
                 await self._settle_one(session, claim, reply, now)
+        return [None] * len(batches)
 
     async def _settle_one(
         self, session: AsyncSession, claim: Claim, reply: Reply, now: dt.datetime
     ) -> None:
         if reply.accepted:
-            await queue.settle_sent(
-                session, claim, reply_code=reply.code or 250, detail=reply.text, now=now
-            )
+            await queue.settle_sent_many(session, [(claim, reply.code or 250, reply.text)], now=now)
         elif reply.permanent:
             verdict = classify_reply(reply.code, reply.enhanced_status, reply.text)
             await record_bounce(
@@ -213,4 +233,5 @@ class Deliverer:
                 await queue.release(session, claim, now=now)
 
     async def close(self) -> None:
+        await self.writer.close()
         await self._transport.close()

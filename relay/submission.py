@@ -12,6 +12,7 @@ import ipaddress
 import logging
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -19,6 +20,7 @@ from email.utils import getaddresses
 from typing import Any
 
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings, SuppressedMode
 from relay import replies
@@ -28,8 +30,10 @@ from relay.policy import AddressProblem, check_recipient, check_sender
 from storage.accounts import credential, password_matches, sending_domain
 from storage.addresses import BadAddress, normalize_address, normalize_domain
 from storage.engine import Store, StoreUnavailable, utcnow
-from storage.messages import NewMessage, NotSent, record_message
+from storage.messages import NewMessage, NotSent, record_messages
+from storage.queue import Claim
 from storage.suppressions import SuppressionInfo, suppressions_for
+from storage.writer import JobKind
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +84,19 @@ class _AuthCache:
         self.entries[key] = (time.monotonic() + self.ttl, principal)
 
 
+@dataclass(frozen=True, slots=True)
+class _Intake:
+    """A message a session wants recorded: what DATA knows before the shared transaction."""
+
+    account_id: int
+    wanted: list[str]
+    not_sent: dict[str, NotSent]
+    message_id: str
+    campaign: str
+    mail_from: str
+    body: bytes
+
+
 class SubmissionHandler:
     """aiosmtpd handler: one hook per SMTP verb."""
 
@@ -96,6 +113,43 @@ class SubmissionHandler:
         self._trusted = trusted
         self._auth_cache = _AuthCache()
         self.inline: set[asyncio.Task[None]] = set()
+        self._writer = deliverer.writer
+        self._record_kind: JobKind[_Intake, list[Claim]] = JobKind("record", self._record_batch)
+
+    async def _record_batch(
+        self, session: AsyncSession, intakes: Sequence[_Intake]
+    ) -> list[list[Claim]]:
+        """Record the messages of many sessions in one transaction (see GroupWriter)."""
+        by_account: dict[int, set[str]] = {}
+        for intake in intakes:
+            by_account.setdefault(intake.account_id, set()).update(intake.wanted)
+        found: dict[int, dict[str, SuppressionInfo]] = {}
+        for account_id, addresses in sorted(by_account.items()):
+            # Checked again inside the transaction: a bounce recorded since RCPT counts.
+            found[account_id] = await suppressions_for(session, account_id, sorted(addresses))
+        news = []
+        for intake in intakes:
+            not_sent = dict(intake.not_sent)
+            for address in intake.wanted:
+                hit = found[intake.account_id].get(address)
+                if hit is not None:
+                    not_sent.setdefault(address, _not_sent(address, hit))
+            news.append(
+                NewMessage(
+                    account_id=intake.account_id,
+                    message_id=intake.message_id,
+                    campaign=intake.campaign,
+                    mail_from=intake.mail_from,
+                    body=intake.body,
+                    recipients=list(dict.fromkeys(a for a in intake.wanted if a not in not_sent)),
+                    not_sent=list(not_sent.values()),
+                )
+            )
+        queue = self._settings.queue
+        recorded = await record_messages(
+            session, news, now=utcnow(), lease=queue.lease, lifetime=queue.lifetime
+        )
+        return [claims for _, claims in recorded]
 
     async def verify_login(self, login: bytes, password: bytes) -> Principal | None:
         """The account a user name and password belong to, or None."""
@@ -246,32 +300,19 @@ class SubmissionHandler:
         message_id: str,
         campaign: str,
     ) -> str:
-        """Record and queue the message in one transaction, then try in-line within the budget."""
+        """Record and queue the message (group commit), then try in-line within the budget."""
         settings = self._settings
-        wanted = [envelope.normalized[a] for a in envelope.rcpt_tos]
+        intake = _Intake(
+            account_id=principal.account_id,
+            wanted=[envelope.normalized[a] for a in envelope.rcpt_tos],
+            not_sent=dict(envelope.not_sent),
+            message_id=message_id,
+            campaign=campaign,
+            mail_from=envelope.mail_from or "",
+            body=data,
+        )
         try:
-            async with self._store.transaction() as db:
-                # Checked again inside the transaction: a bounce recorded since RCPT counts.
-                found = await suppressions_for(db, principal.account_id, wanted)
-                not_sent = dict(envelope.not_sent)
-                for address, hit in found.items():
-                    not_sent.setdefault(address, _not_sent(address, hit))
-                recipients = list(dict.fromkeys(a for a in wanted if a not in not_sent))
-                _, claims = await record_message(
-                    db,
-                    NewMessage(
-                        account_id=principal.account_id,
-                        message_id=message_id,
-                        campaign=campaign,
-                        mail_from=envelope.mail_from or "",
-                        body=data,
-                        recipients=recipients,
-                        not_sent=list(not_sent.values()),
-                    ),
-                    now=utcnow(),
-                    lease=settings.queue.lease,
-                    lifetime=settings.queue.lifetime,
-                )
+            claims = await self._writer.submit(self._record_kind, intake)
         except StoreUnavailable as exc:
             log.error("DATA: could not record the message, answering 451: %s", exc)
             return replies.QUEUE_UNAVAILABLE

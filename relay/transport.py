@@ -68,13 +68,21 @@ class ConnectionPool:
         self._settings = settings
         self._idle: list[aiosmtplib.SMTP] = []
         self._size = size
+        self._tls: ssl.SSLContext | None = None
+
+    def _tls_context(self) -> ssl.SSLContext:
+        # Made once per pool: loading the system's CA store costs tens of milliseconds.
+        if self._tls is None:
+            context = ssl.create_default_context()
+            if not self._endpoint.verify:
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+            self._tls = context
+        return self._tls
 
     async def _connect(self) -> aiosmtplib.SMTP:
         ep, delivery = self._endpoint, self._settings.delivery
-        context = ssl.create_default_context()
-        if not ep.verify:
-            context.check_hostname = False
-            context.verify_mode = ssl.CERT_NONE
+        context = self._tls_context()
         client = aiosmtplib.SMTP(
             hostname=ep.host,
             port=ep.port,

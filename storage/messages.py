@@ -44,68 +44,106 @@ class NewMessage:
 async def record_message(
     session: AsyncSession, new: NewMessage, *, now: dt.datetime, lease: float, lifetime: float
 ) -> tuple[int, list[Claim]]:
-    """Record the message, its recipients and contacts, and queue every accepted copy.
+    """Record one message (see record_messages); returns its key and its claims."""
+    (recorded,) = await record_messages(session, [new], now=now, lease=lease, lifetime=lifetime)
+    return recorded
 
-    The copies are queued with a lease (due after ``lease`` seconds) so the in-line attempt
-    owns them; if this process dies, any relay process picks them up when the lease runs out.
+
+async def record_messages(
+    session: AsyncSession,
+    news: Sequence[NewMessage],
+    *,
+    now: dt.datetime,
+    lease: float,
+    lifetime: float,
+) -> list[tuple[int, list[Claim]]]:
+    """Record messages, their recipients and contacts, and queue every accepted copy.
+
+    Bulk statements: one INSERT per table for the whole batch. The copies are queued with a
+    lease (due after ``lease`` seconds) so the in-line attempt owns them; if this process dies,
+    any relay process picks them up when the lease runs out.
     """
-    message = Message(
-        account_id=new.account_id,
-        message_id=new.message_id,
-        campaign=new.campaign,
-        mail_from=new.mail_from,
-        received_at=now,
-        size=len(new.body),
-    )
-    session.add(message)
-    await session.flush()
-    session.add(MessageBody(message_id=message.id, data=new.body))
-    recipients = [
-        Recipient(
-            message_id=message.id,
-            account_id=new.account_id,
-            address=address,
-            status=RecipientStatus.QUEUED,
-            updated_at=now,
+    if not news:
+        return []
+    message_pks = list(
+        await session.scalars(
+            insert(Message).returning(Message.id, sort_by_parameter_order=True),
+            [
+                {
+                    "account_id": new.account_id,
+                    "message_id": new.message_id,
+                    "campaign": new.campaign,
+                    "mail_from": new.mail_from,
+                    "received_at": now,
+                    "size": len(new.body),
+                }
+                for new in news
+            ],
         )
+    )
+    await session.execute(
+        insert(MessageBody),
+        [{"message_id": pk, "data": new.body} for pk, new in zip(message_pks, news, strict=True)],
+    )
+    common = {"updated_at": now, "attempts": 0, "reply_code": None, "dsn_status": None}
+    queued = [
+        {**common, "message_id": pk, "account_id": new.account_id, "address": address,
+         "status": RecipientStatus.QUEUED, "detail": None, "reason": None}
+        for pk, new in zip(message_pks, news, strict=True)
         for address in new.recipients
-    ]
+    ]  # fmt: skip
     refused = [
-        Recipient(
-            message_id=message.id,
-            account_id=new.account_id,
-            address=item.address,
-            status=RecipientStatus.NOT_SENT,
-            detail=item.why,
-            reason=item.reason,
-            updated_at=now,
-        )
+        {**common, "message_id": pk, "account_id": new.account_id, "address": item.address,
+         "status": RecipientStatus.NOT_SENT, "detail": item.why, "reason": item.reason}
+        for pk, new in zip(message_pks, news, strict=True)
         for item in new.not_sent
-    ]
-    session.add_all(recipients + refused)
-    await session.flush()
-    due, expires = now + dt.timedelta(seconds=lease), now + dt.timedelta(seconds=lifetime)
-    entries = [
-        QueueEntry(
-            recipient_id=r.id,
-            due_at=due,
-            in_flight=True,
-            attempts=1,
-            expires_at=expires,
-            created_at=now,
+    ]  # fmt: skip
+    if refused:
+        await session.execute(insert(Recipient), refused)
+    recorded: list[tuple[int, list[Claim]]] = [(pk, []) for pk in message_pks]
+    if not queued:
+        await _add_all_contacts(session, news, now=now)
+        return recorded
+    recipient_ids = list(
+        await session.scalars(
+            insert(Recipient).returning(Recipient.id, sort_by_parameter_order=True), queued
         )
-        for r in recipients
-    ]
-    session.add_all(entries)
-    await session.flush()
-    claims = [
-        Claim(e.id, r.id, new.account_id, r.address, message.id, new.mail_from, 1, now, expires)
-        for e, r in zip(entries, recipients, strict=True)
-    ]
-    await add_contacts(
-        session, new.account_id, [*new.recipients, *(n.address for n in new.not_sent)], now=now
     )
-    return message.id, claims
+    due, expires = now + dt.timedelta(seconds=lease), now + dt.timedelta(seconds=lifetime)
+    queue_ids = list(
+        await session.scalars(
+            insert(QueueEntry).returning(QueueEntry.id, sort_by_parameter_order=True),
+            [
+                {"recipient_id": rid, "due_at": due, "in_flight": True, "attempts": 1,
+                 "last_error": None, "expires_at": expires, "created_at": now}
+                for rid in recipient_ids
+            ],
+        )
+    )  # fmt: skip
+    copies = iter(zip(queue_ids, recipient_ids, strict=True))
+    for (pk, claims), new in zip(recorded, news, strict=True):
+        for address in new.recipients:
+            queue_id, recipient_id = next(copies)
+            claims.append(
+                Claim(
+                    queue_id, recipient_id, new.account_id, address, pk, new.mail_from, 1, now,
+                    expires,
+                )
+            )  # fmt: skip
+    await _add_all_contacts(session, news, now=now)
+    return recorded
+
+
+async def _add_all_contacts(
+    session: AsyncSession, news: Sequence[NewMessage], *, now: dt.datetime
+) -> None:
+    by_account: dict[int, set[str]] = {}
+    for new in news:
+        seen = by_account.setdefault(new.account_id, set())
+        seen.update(new.recipients)
+        seen.update(n.address for n in new.not_sent)
+    for account_id, addresses in sorted(by_account.items()):
+        await add_contacts(session, account_id, sorted(addresses), now=now)
 
 
 async def add_contacts(

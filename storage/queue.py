@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, select, update
@@ -95,22 +96,23 @@ async def claim_due(
     return claims
 
 
-async def settle_sent(
-    session: AsyncSession, claim: Claim, *, reply_code: int, detail: str, now: dt.datetime
+async def settle_sent_many(
+    session: AsyncSession, sent: Sequence[tuple[Claim, int, str]], *, now: dt.datetime
 ) -> None:
-    """The upstream took the copy: it leaves the queue and the recipient is sent."""
-    await session.execute(delete(QueueEntry).where(QueueEntry.id == claim.queue_id))
+    """Copies the upstream took, as (claim, reply code, reply text): two statements for all."""
+    if not sent:
+        return
     await session.execute(
-        update(Recipient)
-        .where(Recipient.id == claim.recipient_id)
-        .values(
-            status=RecipientStatus.SENT,
-            reply_code=reply_code,
-            detail=detail,
-            attempts=claim.attempts,
-            updated_at=now,
-        )
+        delete(QueueEntry).where(QueueEntry.id.in_([claim.queue_id for claim, _, _ in sent]))
     )
+    await session.execute(
+        update(Recipient),
+        [
+            {"id": claim.recipient_id, "status": RecipientStatus.SENT, "reply_code": code,
+             "detail": detail, "attempts": claim.attempts, "updated_at": now}
+            for claim, code, detail in sent
+        ],
+    )  # fmt: skip
 
 
 async def settle_failed(session: AsyncSession, claim: Claim) -> None:

@@ -1,0 +1,135 @@
+"""Group commit: the writes of many concurrent SMTP sessions share one transaction.
+
+SQLite takes one writer at a time and every commit waits for the disk, so a transaction per
+message caps a relay at a few dozen messages a second whatever its concurrency. The writer
+collects the jobs that arrive while a transaction is running and commits them together in
+the next one; each caller gets its own result only after that commit is durable, so the
+250 a client hears still means "on disk".
+
+Jobs of the same kind are handed to their kind's function as one list, so the kind can use
+bulk statements (one INSERT for the messages of forty sessions, not forty).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.engine import Store, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+@dataclass(frozen=True, eq=False)
+class JobKind(Generic[Item, Result]):
+    """A kind of write: ``run`` takes the items of one batch and returns one result for each."""
+
+    name: str
+    run: Callable[[AsyncSession, Sequence[Item]], Awaitable[Sequence[Result]]]
+
+
+@dataclass(eq=False)
+class _Job:
+    kind: JobKind[Any, Any]
+    item: Any
+    done: asyncio.Future[Any]
+
+
+@dataclass(eq=False)
+class GroupWriter:
+    """Runs submitted jobs in shared transactions, one transaction at a time per process."""
+
+    store: Store
+    max_batch: int = 500
+    _pending: list[_Job] = field(default_factory=list)
+    _wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _task: asyncio.Task[None] | None = None
+    _closed: bool = False
+
+    async def submit(self, kind: JobKind[Item, Result], item: Item) -> Result:
+        """Run ``item`` in the next shared transaction; StoreUnavailable if it did not commit."""
+        if self._closed:
+            raise StoreUnavailable("the relay is shutting down")
+        done: asyncio.Future[Result] = asyncio.get_running_loop().create_future()
+        self._pending.append(_Job(kind, item, done))
+        self._wake.set()
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(), name="group-writer")
+        # A caller that goes away (client disconnect) must not cancel the shared commit.
+        return await asyncio.shield(done)
+
+    async def close(self) -> None:
+        """Commit what was submitted, then stop taking jobs."""
+        self._closed = True
+        self._wake.set()
+        if self._task is not None:
+            await self._task
+
+    async def _run(self) -> None:
+        while True:
+            if not self._pending:
+                if self._closed:
+                    return
+                self._wake.clear()
+                await self._wake.wait()
+                continue
+            batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch :]
+            await self._commit(batch)
+
+    async def _commit(self, batch: list[_Job]) -> None:
+        try:
+            results = await self._transaction(batch)
+        except StoreUnavailable as exc:
+            if len(batch) > 1 and isinstance(exc.__cause__, (IntegrityError, DataError)):
+                # One job's data broke the statement: the others must not share its fate.
+                log.warning(
+                    "a batch of %d writes failed (%s); retrying each alone", len(batch), exc
+                )
+                for job in batch:
+                    await self._commit([job])
+                return
+            for job in batch:
+                _settle(job.done, exc=exc)
+            return
+        except Exception as exc:  # a bug in a job kind: fail closed, keep the writer alive
+            log.exception("group writer: %d writes failed", len(batch))
+            failure = StoreUnavailable(f"internal error: {exc.__class__.__name__}")
+            for job in batch:
+                _settle(job.done, exc=failure)
+            return
+        for job, result in zip(batch, results, strict=True):
+            _settle(job.done, result=result)
+
+    async def _transaction(self, batch: list[_Job]) -> list[Any]:
+        by_kind: dict[JobKind[Any, Any], list[int]] = {}
+        for index, job in enumerate(batch):
+            by_kind.setdefault(job.kind, []).append(index)
+        results: list[Any] = [None] * len(batch)
+        async with self.store.transaction() as session:
+            for kind, indexes in by_kind.items():
+                out = await kind.run(session, [batch[i].item for i in indexes])
+                if len(out) != len(indexes):
+                    raise RuntimeError(f"{kind.name}: {len(out)} results for {len(indexes)} jobs")
+                for index, result in zip(indexes, out, strict=True):
+                    results[index] = result
+        return results
+
+
+def _settle(
+    done: asyncio.Future[Any], *, result: Any = None, exc: BaseException | None = None
+) -> None:
+    if done.done():
+        return
+    if exc is not None:
+        done.set_exception(exc)
+    else:
+        done.set_result(result)
