@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+import functools
+from typing import Any
 
 import dkim
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
 # Signed headers per RFC 6376 §5.4.1's list of those most worth protecting.
 SIGNED_HEADERS = (
@@ -22,6 +24,36 @@ SIGNED_HEADERS = (
     b"content-transfer-encoding",
     b"list-unsubscribe",
 )
+
+
+@functools.lru_cache(maxsize=256)
+def _rsa_key(modulus: int, e: int, d: int, p: int, q: int, dp: int, dq: int, qi: int) -> Any:
+    public = rsa.RSAPublicNumbers(e, modulus)
+    return rsa.RSAPrivateNumbers(p, q, d, dp, dq, qi, public).private_key()
+
+
+def _rsa_sign(digest: Any, private_key: dict[str, int]) -> bytes:
+    """RSASSA-PKCS1-v1_5 over dkimpy's hash object, by OpenSSL (through ``cryptography``).
+
+    dkimpy does the RSA arithmetic in pure Python, about 8 ms a signature; OpenSSL takes
+    0.4 ms. PKCS#1 v1.5 signatures are deterministic, so the bytes are the same as dkimpy's own
+    (tests/relay/test_dkim.py compares them); dkimpy still does parsing, canonicalization and
+    the header.
+    """
+    if str(digest.name).lower() != "sha256":  # we sign rsa-sha256 only; anything else as before
+        return bytes(_pure_python_rsa_sign(digest, private_key))
+    k = private_key
+    key = _rsa_key(
+        k["modulus"], k["publicExponent"], k["privateExponent"], k["prime1"], k["prime2"],
+        k["exponent1"], k["exponent2"], k["coefficient"],
+    )  # fmt: skip
+    prehashed = utils.Prehashed(hashes.SHA256())
+    return bytes(key.sign(digest.digest(), padding.PKCS1v15(), prehashed))
+
+
+# dkimpy looks the signing function up in its module at each signature.
+_pure_python_rsa_sign = dkim.RSASSA_PKCS1_v1_5_sign
+dkim.RSASSA_PKCS1_v1_5_sign = _rsa_sign
 
 
 class SigningFailed(Exception):

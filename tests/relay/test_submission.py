@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import email
 
@@ -230,9 +229,7 @@ async def test_upstream_4xx_is_queued_and_delivered_after_recovery(
     assert await db.queue_size(relay) == 1
     del upstream.rcpt_replies["busy@example.net"]
     await upstream.wait_for(1, timeout=10)
-    await asyncio.sleep(0.2)
-    (row,) = await db.recipients_of(relay, "busy@example.net")
-    assert row.status is RecipientStatus.SENT
+    row = await db.settled(relay, "busy@example.net", RecipientStatus.SENT)
     assert row.attempts >= 2
     assert await db.queue_size(relay) == 0
 

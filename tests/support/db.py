@@ -47,6 +47,17 @@ async def recipients_of(relay: Relay, address: str) -> list[Recipient]:
         return list(rows)
 
 
+async def settled(relay: Relay, address: str, status: str, timeout: float = 10.0) -> Recipient:
+    """The latest copy to ``address`` once its status is ``status`` (outcomes commit shortly
+    after the upstream's reply, in the relay's next shared transaction)."""
+    async with asyncio.timeout(timeout):
+        while True:
+            rows = await recipients_of(relay, address)
+            if rows and rows[-1].status == status:
+                return rows[-1]
+            await asyncio.sleep(0.05)
+
+
 async def queue_size(relay: Relay) -> int:
     async with store_of(relay).reading() as session:
         return int(await session.scalar(select(func.count(QueueEntry.id))) or 0)
