@@ -27,9 +27,10 @@ from relay import replies
 from relay.delivery import Deliverer
 from relay.dkim_sign import SigningFailed, sign
 from relay.policy import AddressProblem, check_recipient, check_sender
-from storage.accounts import credential, password_matches, sending_domain
+from storage.accounts import credential, password_matches
 from storage.addresses import BadAddress, normalize_address, normalize_domain
 from storage.engine import Store, StoreUnavailable, utcnow
+from storage.lookups import sending_domain_of, suppression_of
 from storage.messages import NewMessage, NotSent, record_messages
 from storage.queue import Claim
 from storage.suppressions import SuppressionInfo, suppressions_for
@@ -227,12 +228,10 @@ class SubmissionHandler:
         if normalized is None:
             return replies.BAD_ADDRESS
         try:
-            async with self._store.reading() as db:
-                found = await suppressions_for(db, principal.account_id, [normalized])
+            hit = await suppression_of(self._store, principal.account_id, normalized)
         except StoreUnavailable as exc:
             log.error("RCPT %s: suppression check failed, answering 451: %s", normalized, exc)
             return replies.STORE_UNAVAILABLE
-        hit = found.get(normalized)
         if hit is not None:
             envelope.not_sent[normalized] = _not_sent(normalized, hit)
             if self._settings.server.suppressed_mode is SuppressedMode.REJECT:
@@ -261,10 +260,10 @@ class SubmissionHandler:
         if not from_domains:
             return replies.NO_FROM
         try:
-            async with self._store.reading() as db:
-                domains = [
-                    await sending_domain(db, principal.account_id, d) for d in sorted(from_domains)
-                ]
+            domains = [
+                await sending_domain_of(self._store, principal.account_id, d)
+                for d in sorted(from_domains)
+            ]
         except StoreUnavailable:
             return replies.QUEUE_UNAVAILABLE
         for name, found in zip(sorted(from_domains), domains, strict=True):

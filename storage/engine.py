@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
@@ -42,6 +42,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_lookup_pragmas(dbapi_connection: Any, record: Any) -> None:
+    _sqlite_pragmas(dbapi_connection, record)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    # These run on the event loop: a WAL reader does not wait for writers, and anything
+    # that does make it wait must not stall every session for long.
+    cursor.execute("PRAGMA busy_timeout=250")
+    cursor.close()
+
+
 def _sqlite_begin(conn: Any) -> None:
     # IMMEDIATE takes the write lock up front, so two writers never deadlock on an upgrade
     # from a read snapshot (which SQLite answers with SQLITE_BUSY at once, busy_timeout or not).
@@ -56,6 +66,8 @@ class Store:
     engine: AsyncEngine
     write: async_sessionmaker[AsyncSession]
     read: async_sessionmaker[AsyncSession]
+    # SQLite only: a synchronous engine for the hot-path point look-ups (see storage.lookups).
+    lookups: Engine | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -84,6 +96,8 @@ class Store:
             raise StoreUnavailable(str(exc)) from exc
 
     async def close(self) -> None:
+        if self.lookups is not None:
+            self.lookups.dispose()
         await self.engine.dispose()
         if self.read.kw.get("bind") is not self.engine:
             bind = self.read.kw["bind"]
@@ -103,14 +117,21 @@ def open_store(url: str, *, pool_size: int = 10) -> Store:
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
         event.listen(reader.sync_engine, "connect", _sqlite_pragmas)
+        lookups = None
+        if parsed.database and parsed.database != ":memory:":
+            lookups = create_engine(
+                parsed.set(drivername="sqlite"), pool_size=2, max_overflow=8, pool_timeout=1
+            )
+            event.listen(lookups, "connect", _sqlite_lookup_pragmas)
     else:
         engine = create_async_engine(
             url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
         )
-        reader = engine
+        reader, lookups = engine, None
     return Store(
         url=url,
         engine=engine,
         write=async_sessionmaker(engine, expire_on_commit=False),
         read=async_sessionmaker(reader, expire_on_commit=False),
+        lookups=lookups,
     )
