@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import fcntl
+import os
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +63,68 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+class WriterTurn:
+    """Whose turn it is to write a SQLite file, across the processes sharing it.
+
+    SQLite's own lock is what keeps writes correct; this only makes waiting for it cheap. A
+    writer that finds the database locked sleeps in SQLite's busy handler (1, 2, 5, 10 ... ms)
+    and may lose the race again, so two relay processes on one file write far less than one.
+    An ``flock`` on a file next to the database wakes the next writer the moment the last one
+    is done. Without the lock file (read-only directory) writers just take their chances.
+    """
+
+    def __init__(self, database: Path) -> None:
+        self._path = database.with_name(database.name + ".writer-lock")
+        self._fd: int | None = None
+        self._local: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def _file(self) -> int | None:
+        if self._fd is None:
+            try:
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            except OSError:
+                return None
+        return self._fd
+
+    @asynccontextmanager
+    async def held(self) -> AsyncIterator[None]:
+        loop = asyncio.get_running_loop()
+        local = self._local.setdefault(loop, asyncio.Lock())
+        async with local:
+            fd = self._file()
+            if fd is None:
+                yield
+                return
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waiting = asyncio.ensure_future(asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX))
+                try:
+                    await asyncio.shield(waiting)
+                except asyncio.CancelledError:
+                    waiting.add_done_callback(lambda _: _unlock(fd))
+                    raise
+            except OSError:
+                yield
+                return
+            try:
+                yield
+            finally:
+                _unlock(fd)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _unlock(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
 @dataclass(frozen=True)
 class Store:
     """Session factories over one database: ``write`` for transactions, ``read`` for look-ups."""
@@ -68,6 +135,7 @@ class Store:
     read: async_sessionmaker[AsyncSession]
     # SQLite only: a synchronous engine for the hot-path point look-ups (see storage.lookups).
     lookups: Engine | None = None
+    turn: WriterTurn | None = field(default=None, compare=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -76,8 +144,9 @@ class Store:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One write transaction; store failures surface as StoreUnavailable."""
+        turn = self.turn.held() if self.turn is not None else contextlib.nullcontext()
         try:
-            async with self.write() as session, session.begin():
+            async with turn, self.write() as session, session.begin():
                 yield session
         except SQLAlchemyError as exc:
             raise StoreUnavailable(str(exc).splitlines()[0]) from exc
@@ -96,6 +165,8 @@ class Store:
             raise StoreUnavailable(str(exc)) from exc
 
     async def close(self) -> None:
+        if self.turn is not None:
+            self.turn.close()
         if self.lookups is not None:
             self.lookups.dispose()
         await self.engine.dispose()
@@ -117,8 +188,9 @@ def open_store(url: str, *, pool_size: int = 10) -> Store:
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
         event.listen(reader.sync_engine, "connect", _sqlite_pragmas)
-        lookups = None
+        lookups, turn = None, None
         if parsed.database and parsed.database != ":memory:":
+            turn = WriterTurn(Path(parsed.database))
             lookups = create_engine(
                 parsed.set(drivername="sqlite"), pool_size=2, max_overflow=8, pool_timeout=1
             )
@@ -127,11 +199,12 @@ def open_store(url: str, *, pool_size: int = 10) -> Store:
         engine = create_async_engine(
             url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
         )
-        reader, lookups = engine, None
+        reader, lookups, turn = engine, None, None
     return Store(
         url=url,
         engine=engine,
         write=async_sessionmaker(engine, expire_on_commit=False),
         read=async_sessionmaker(reader, expire_on_commit=False),
         lookups=lookups,
+        turn=turn,
     )
