@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from bounce_parser import classify_reply
 from bounce_parser.verp import ReturnPath
@@ -85,29 +86,32 @@ class Deliverer:
             return await self._transport.send(self.return_path(claim), claim.address, body)
 
     async def _settle(self, outcomes: list[tuple[Claim, Reply]]) -> None:
-        """Record the outcomes, in the next shared transaction (group commit)."""
-        await self.writer.submit(self._settle_kind, outcomes)
+        """Record the outcomes: copies sent in the next shared transaction (group commit), the
+        others (bounces, deferrals, expiries: the rare, heavier path) in one of their own."""
+        sent = [(claim, reply) for claim, reply in outcomes if reply.accepted]
+        others = [(claim, reply) for claim, reply in outcomes if not reply.accepted]
+        if sent:
+            await self.writer.submit(self._settle_kind, sent)
+        if others:
+            now = utcnow()
+            async with self._store.transaction() as session:
+                for claim, reply in others:
+                    await self._settle_one(session, claim, reply, now)
 
-    async def _settle_batch(
-        self, session: AsyncSession, batches: Sequence[list[tuple[Claim, Reply]]]
+    def _settle_batch(
+        self, session: Session, batches: Sequence[list[tuple[Claim, Reply]]]
     ) -> list[None]:
         now = utcnow()
-        outcomes = [outcome for batch in batches for outcome in batch]
         sent = [
-            (claim, reply.code or 250, reply.text) for claim, reply in outcomes if reply.accepted
+            (claim, reply.code or 250, reply.text) for batch in batches for claim, reply in batch
         ]
-        await queue.settle_sent_many(session, sent, now=now)
-        for claim, reply in outcomes:
-            if not reply.accepted:
-                await self._settle_one(session, claim, reply, now)
+        queue.settle_sent_many(session, sent, now=now)
         return [None] * len(batches)
 
     async def _settle_one(
         self, session: AsyncSession, claim: Claim, reply: Reply, now: dt.datetime
     ) -> None:
-        if reply.accepted:
-            await queue.settle_sent_many(session, [(claim, reply.code or 250, reply.text)], now=now)
-        elif reply.permanent:
+        if reply.permanent:
             verdict = classify_reply(reply.code, reply.enhanced_status, reply.text)
             await record_bounce(
                 session,

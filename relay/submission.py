@@ -20,7 +20,7 @@ from email.utils import getaddresses
 from typing import Any
 
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session as DbSession
 
 from config import Settings, SuppressedMode
 from relay import replies
@@ -33,7 +33,7 @@ from storage.engine import Store, StoreUnavailable, utcnow
 from storage.lookups import sending_domain_of, suppression_of
 from storage.messages import NewMessage, NotSent, record_messages
 from storage.queue import Claim
-from storage.suppressions import SuppressionInfo, suppressions_for
+from storage.suppressions import SuppressionInfo, covering_suppressions
 from storage.writer import JobKind
 
 log = logging.getLogger(__name__)
@@ -117,9 +117,7 @@ class SubmissionHandler:
         self._writer = deliverer.writer
         self._record_kind: JobKind[_Intake, list[Claim]] = JobKind("record", self._record_batch)
 
-    async def _record_batch(
-        self, session: AsyncSession, intakes: Sequence[_Intake]
-    ) -> list[list[Claim]]:
+    def _record_batch(self, session: DbSession, intakes: Sequence[_Intake]) -> list[list[Claim]]:
         """Record the messages of many sessions in one transaction (see GroupWriter)."""
         by_account: dict[int, set[str]] = {}
         for intake in intakes:
@@ -127,7 +125,7 @@ class SubmissionHandler:
         found: dict[int, dict[str, SuppressionInfo]] = {}
         for account_id, addresses in sorted(by_account.items()):
             # Checked again inside the transaction: a bounce recorded since RCPT counts.
-            found[account_id] = await suppressions_for(session, account_id, sorted(addresses))
+            found[account_id] = covering_suppressions(session, account_id, sorted(addresses))
         news = []
         for intake in intakes:
             not_sent = dict(intake.not_sent)
@@ -147,7 +145,7 @@ class SubmissionHandler:
                 )
             )
         queue = self._settings.queue
-        recorded = await record_messages(
+        recorded = record_messages(
             session, news, now=utcnow(), lease=queue.lease, lifetime=queue.lifetime
         )
         return [claims for _, claims in recorded]

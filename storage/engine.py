@@ -57,6 +57,15 @@ def _sqlite_lookup_pragmas(dbapi_connection: Any, record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_loop_writer_pragmas(dbapi_connection: Any, record: Any) -> None:
+    _sqlite_pragmas(dbapi_connection, record)
+    cursor = dbapi_connection.cursor()
+    # On the event loop: never wait long for another writer (a CLI import, say); the group
+    # writer then takes the asynchronous path, which may wait without stalling the relay.
+    cursor.execute("PRAGMA busy_timeout=50")
+    cursor.close()
+
+
 def _sqlite_begin(conn: Any) -> None:
     # IMMEDIATE takes the write lock up front, so two writers never deadlock on an upgrade
     # from a read snapshot (which SQLite answers with SQLITE_BUSY at once, busy_timeout or not).
@@ -135,6 +144,8 @@ class Store:
     read: async_sessionmaker[AsyncSession]
     # SQLite only: a synchronous engine for the hot-path point look-ups (see storage.lookups).
     lookups: Engine | None = None
+    # SQLite only: a synchronous engine the group writer commits its batches through.
+    sync_write: Engine | None = None
     turn: WriterTurn | None = field(default=None, compare=False)
 
     @property
@@ -167,8 +178,9 @@ class Store:
     async def close(self) -> None:
         if self.turn is not None:
             self.turn.close()
-        if self.lookups is not None:
-            self.lookups.dispose()
+        for engine in (self.lookups, self.sync_write):
+            if engine is not None:
+                engine.dispose()
         await self.engine.dispose()
         if self.read.kw.get("bind") is not self.engine:
             bind = self.read.kw["bind"]
@@ -188,23 +200,29 @@ def open_store(url: str, *, pool_size: int = 10) -> Store:
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
         event.listen(reader.sync_engine, "connect", _sqlite_pragmas)
-        lookups, turn = None, None
+        lookups, sync_write, turn = None, None, None
         if parsed.database and parsed.database != ":memory:":
             turn = WriterTurn(Path(parsed.database))
             lookups = create_engine(
                 parsed.set(drivername="sqlite"), pool_size=2, max_overflow=8, pool_timeout=1
             )
             event.listen(lookups, "connect", _sqlite_lookup_pragmas)
+            sync_write = create_engine(
+                parsed.set(drivername="sqlite"), pool_size=1, max_overflow=0, pool_timeout=1
+            )
+            event.listen(sync_write, "connect", _sqlite_loop_writer_pragmas)
+            event.listen(sync_write, "begin", _sqlite_begin)
     else:
         engine = create_async_engine(
             url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
         )
-        reader, lookups, turn = engine, None, None
+        reader, lookups, sync_write, turn = engine, None, None, None
     return Store(
         url=url,
         engine=engine,
         write=async_sessionmaker(engine, expire_on_commit=False),
         read=async_sessionmaker(reader, expire_on_commit=False),
         lookups=lookups,
+        sync_write=sync_write,
         turn=turn,
     )

@@ -12,29 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Executable, bindparam, or_, select
+from sqlalchemy import Executable, bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from storage.accounts import DomainInfo
 from storage.engine import Store, StoreUnavailable
-from storage.models import Account, Bounce, SendingDomain, Suppression
-from storage.suppressions import SuppressionInfo
-
-_SUPPRESSION = (
-    select(
-        Suppression.address,
-        Suppression.account_id,
-        Suppression.reason,
-        Suppression.detail,
-        Suppression.created_at,
-        Bounce.dsn_status,
-    )
-    .outerjoin(Bounce, Bounce.id == Suppression.bounce_id)
-    .where(
-        Suppression.address == bindparam("address"),
-        or_(Suppression.account_id == bindparam("account_id"), Suppression.account_id.is_(None)),
-    )
-)
+from storage.models import Account, SendingDomain
+from storage.suppressions import COVERING_SUPPRESSIONS, SuppressionInfo
 
 _SENDING_DOMAIN = (
     select(
@@ -68,7 +52,8 @@ async def _rows(
 
 async def suppression_of(store: Store, account_id: int, address: str) -> SuppressionInfo | None:
     """The suppression covering the normalized ``address``: the account's own, else global."""
-    rows = await _rows(store, _SUPPRESSION, {"address": address, "account_id": account_id})
+    params = {"addresses": [address], "account_id": account_id}
+    rows = await _rows(store, COVERING_SUPPRESSIONS, params)
     found: SuppressionInfo | None = None
     for row in rows:
         address_, account_id_, reason, detail, since, status = row

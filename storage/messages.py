@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import (
     Contact,
@@ -45,12 +46,14 @@ async def record_message(
     session: AsyncSession, new: NewMessage, *, now: dt.datetime, lease: float, lifetime: float
 ) -> tuple[int, list[Claim]]:
     """Record one message (see record_messages); returns its key and its claims."""
-    (recorded,) = await record_messages(session, [new], now=now, lease=lease, lifetime=lifetime)
-    return recorded
+    recorded = await session.run_sync(
+        record_messages, [new], now=now, lease=lease, lifetime=lifetime
+    )
+    return recorded[0]
 
 
-async def record_messages(
-    session: AsyncSession,
+def record_messages(
+    session: Session,
     news: Sequence[NewMessage],
     *,
     now: dt.datetime,
@@ -66,7 +69,7 @@ async def record_messages(
     if not news:
         return []
     message_pks = list(
-        await session.scalars(
+        session.scalars(
             insert(Message).returning(Message.id, sort_by_parameter_order=True),
             [
                 {
@@ -81,7 +84,7 @@ async def record_messages(
             ],
         )
     )
-    await session.execute(
+    session.execute(
         insert(MessageBody),
         [{"message_id": pk, "data": new.body} for pk, new in zip(message_pks, news, strict=True)],
     )
@@ -99,19 +102,19 @@ async def record_messages(
         for item in new.not_sent
     ]  # fmt: skip
     if refused:
-        await session.execute(insert(Recipient), refused)
+        session.execute(insert(Recipient), refused)
     recorded: list[tuple[int, list[Claim]]] = [(pk, []) for pk in message_pks]
     if not queued:
-        await _add_all_contacts(session, news, now=now)
+        _add_all_contacts(session, news, now=now)
         return recorded
     recipient_ids = list(
-        await session.scalars(
+        session.scalars(
             insert(Recipient).returning(Recipient.id, sort_by_parameter_order=True), queued
         )
     )
     due, expires = now + dt.timedelta(seconds=lease), now + dt.timedelta(seconds=lifetime)
     queue_ids = list(
-        await session.scalars(
+        session.scalars(
             insert(QueueEntry).returning(QueueEntry.id, sort_by_parameter_order=True),
             [
                 {"recipient_id": rid, "due_at": due, "in_flight": True, "attempts": 1,
@@ -130,48 +133,42 @@ async def record_messages(
                     expires,
                 )
             )  # fmt: skip
-    await _add_all_contacts(session, news, now=now)
+    _add_all_contacts(session, news, now=now)
     return recorded
 
 
-async def _add_all_contacts(
-    session: AsyncSession, news: Sequence[NewMessage], *, now: dt.datetime
-) -> None:
+def _add_all_contacts(session: Session, news: Sequence[NewMessage], *, now: dt.datetime) -> None:
     by_account: dict[int, set[str]] = {}
     for new in news:
         seen = by_account.setdefault(new.account_id, set())
         seen.update(new.recipients)
         seen.update(n.address for n in new.not_sent)
     for account_id, addresses in sorted(by_account.items()):
-        await add_contacts(session, account_id, sorted(addresses), now=now)
+        insert_contacts(session, account_id, sorted(addresses), now=now)
 
 
 async def add_contacts(
     session: AsyncSession, account_id: int, addresses: Sequence[str], *, now: dt.datetime
 ) -> None:
     """Add the addresses the account has not seen before to its contacts."""
+    await session.run_sync(insert_contacts, account_id, addresses, now=now)
+
+
+def insert_contacts(
+    session: Session, account_id: int, addresses: Sequence[str], *, now: dt.datetime
+) -> None:
+    """Add the addresses the account has not seen before to its contacts (one statement)."""
     unique = sorted(set(addresses))
     if not unique:
         return
     rows = [{"account_id": account_id, "address": a, "created_at": now} for a in unique]
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        pg = postgresql.insert(Contact).on_conflict_do_nothing()
-        await session.execute(pg, rows)
+        session.execute(postgresql.insert(Contact).on_conflict_do_nothing(), rows)
     elif dialect == "sqlite":
-        lite = sqlite.insert(Contact).on_conflict_do_nothing()
-        await session.execute(lite, rows)
+        session.execute(sqlite.insert(Contact).on_conflict_do_nothing(), rows)
     else:  # pragma: no cover - only the two backends are supported
-        known = set(
-            await session.scalars(
-                select(Contact.address).where(
-                    Contact.account_id == account_id, Contact.address.in_(unique)
-                )
-            )
-        )
-        fresh = [r for r in rows if r["address"] not in known]
-        if fresh:
-            await session.execute(insert(Contact), fresh)
+        raise NotImplementedError(dialect)
 
 
 async def message_bodies(session: AsyncSession, message_pks: Iterable[int]) -> dict[int, bytes]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import (
     Message,
@@ -96,16 +97,16 @@ async def claim_due(
     return claims
 
 
-async def settle_sent_many(
-    session: AsyncSession, sent: Sequence[tuple[Claim, int, str]], *, now: dt.datetime
+def settle_sent_many(
+    session: Session, sent: Sequence[tuple[Claim, int, str]], *, now: dt.datetime
 ) -> None:
     """Copies the upstream took, as (claim, reply code, reply text): two statements for all."""
     if not sent:
         return
-    await session.execute(
+    session.execute(
         delete(QueueEntry).where(QueueEntry.id.in_([claim.queue_id for claim, _, _ in sent]))
     )
-    await session.execute(
+    session.execute(
         update(Recipient),
         [
             {"id": claim.recipient_id, "status": RecipientStatus.SENT, "reply_code": code,

@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, delete, or_, select
+from sqlalchemy import ColumnElement, bindparam, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import Bounce, Message, Suppression
 
@@ -28,27 +29,46 @@ class SuppressionInfo:
         return self.account_id is None
 
 
+# Built once, with bound parameters: building it per RCPT cost about 0.2 ms, and its garbage
+# brought on more of the collector's full passes (30 ms stalls). Columns, not entities: no
+# caller needs an identity-mapped Suppression.
+COVERING_SUPPRESSIONS = (
+    select(
+        Suppression.address,
+        Suppression.account_id,
+        Suppression.reason,
+        Suppression.detail,
+        Suppression.created_at,
+        Bounce.dsn_status,
+    )
+    .outerjoin(Bounce, Bounce.id == Suppression.bounce_id)
+    .where(
+        Suppression.address.in_(bindparam("addresses", expanding=True)),
+        or_(Suppression.account_id == bindparam("account_id"), Suppression.account_id.is_(None)),
+    )
+)
+
+
 async def suppressions_for(
     session: AsyncSession, account_id: int, addresses: Sequence[str]
 ) -> dict[str, SuppressionInfo]:
     """The suppressions, the account's own first, that cover any of the normalized ``addresses``."""
+    return await session.run_sync(covering_suppressions, account_id, addresses)
+
+
+def covering_suppressions(
+    session: Session, account_id: int, addresses: Sequence[str]
+) -> dict[str, SuppressionInfo]:
+    """suppressions_for, on a synchronous session (the group writer's)."""
     if not addresses:
         return {}
-    rows = await session.execute(
-        select(Suppression, Bounce.dsn_status)
-        .outerjoin(Bounce, Bounce.id == Suppression.bounce_id)
-        .where(
-            Suppression.address.in_(set(addresses)),
-            or_(Suppression.account_id == account_id, Suppression.account_id.is_(None)),
-        )
+    rows = session.execute(
+        COVERING_SUPPRESSIONS, {"addresses": sorted(set(addresses)), "account_id": account_id}
     )
     found: dict[str, SuppressionInfo] = {}
-    for row, status in rows.all():
-        info = SuppressionInfo(
-            row.address, row.account_id, row.reason, row.detail, row.created_at, status
-        )
-        if row.address not in found or found[row.address].is_global:
-            found[row.address] = info
+    for address, owner, reason, detail, since, status in rows.all():
+        if address not in found or found[address].is_global:
+            found[address] = SuppressionInfo(address, owner, reason, detail, since, status)
     return found
 
 

@@ -7,19 +7,26 @@ the next one; each caller gets its own result only after that commit is durable,
 250 a client hears still means "on disk".
 
 Jobs of the same kind are handed to their kind's function as one list, so the kind can use
-bulk statements (one INSERT for the messages of forty sessions, not forty).
+bulk statements (one INSERT for the messages of forty sessions, not forty). Kinds are plain
+synchronous functions of a Session: on SQLite the whole batch runs on the event loop through
+a synchronous engine (a few milliseconds of SQLite work and one fsync, where aiosqlite would
+cost a thread hand-off and a GIL convoy per statement); when another process holds the
+database for longer, and always on PostgreSQL, it runs in an async transaction through
+``AsyncSession.run_sync``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy.exc import DataError, IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from storage.engine import Store, StoreUnavailable
 
@@ -34,7 +41,7 @@ class JobKind(Generic[Item, Result]):
     """A kind of write: ``run`` takes the items of one batch and returns one result for each."""
 
     name: str
-    run: Callable[[AsyncSession, Sequence[Item]], Awaitable[Sequence[Result]]]
+    run: Callable[[Session, Sequence[Item]], Sequence[Result]]
 
 
 @dataclass(eq=False)
@@ -113,15 +120,42 @@ class GroupWriter:
         by_kind: dict[JobKind[Any, Any], list[int]] = {}
         for index, job in enumerate(batch):
             by_kind.setdefault(job.kind, []).append(index)
-        results: list[Any] = [None] * len(batch)
-        async with self.store.transaction() as session:
+
+        def run_all(session: Session) -> list[Any]:
+            results: list[Any] = [None] * len(batch)
             for kind, indexes in by_kind.items():
-                out = await kind.run(session, [batch[i].item for i in indexes])
+                out = kind.run(session, [batch[i].item for i in indexes])
                 if len(out) != len(indexes):
                     raise RuntimeError(f"{kind.name}: {len(out)} results for {len(indexes)} jobs")
                 for index, result in zip(indexes, out, strict=True):
                     results[index] = result
-        return results
+            return results
+
+        engine = self.store.sync_write
+        if engine is not None:
+            turn = self.store.turn.held() if self.store.turn else contextlib.nullcontext()
+            try:
+                async with turn:
+                    with Session(engine) as session, session.begin():
+                        return run_all(session)
+            except OperationalError as exc:
+                if not _busy(exc):
+                    raise StoreUnavailable(str(exc).splitlines()[0]) from exc
+                # Another process holds the database: wait for it off the event loop.
+            except SQLAlchemyError as exc:
+                raise StoreUnavailable(str(exc).splitlines()[0]) from exc
+            except OSError as exc:
+                raise StoreUnavailable(str(exc)) from exc
+        async with self.store.transaction() as asession:
+            return await asession.run_sync(run_all)
+
+
+def _busy(exc: OperationalError) -> bool:
+    """Whether SQLite said another connection holds the database (SQLITE_BUSY)."""
+    orig = exc.orig
+    if not isinstance(orig, sqlite3.OperationalError):
+        return False
+    return orig.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY
 
 
 def _settle(

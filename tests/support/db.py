@@ -93,8 +93,9 @@ async def break_store(relay: Relay) -> None:
             await asyncio.sleep(0.005)
     await store.engine.dispose()
     await store.read.kw["bind"].dispose()
-    if store.lookups is not None:
-        store.lookups.dispose()
+    for engine in (store.lookups, store.sync_write):
+        if engine is not None:
+            engine.dispose()
     os.replace(path, path.with_suffix(".moved"))
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
