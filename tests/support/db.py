@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import datetime as dt
 import os
+import resource
+from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import make_url
 
 from relay.dkim_sign import public_key_of
 from storage.accounts import account_by_name
-from storage.engine import Store, utcnow
-from storage.models import QueueEntry, Recipient, SendingDomain
+from storage.engine import Store, open_store, utcnow
+from storage.models import QueueEntry, Recipient, RecipientStatus, SendingDomain
 from storage.suppressions import suppress as store_suppress
 from tests.support.databases import set_connections_allowed
 from tests.support.harness import Relay
@@ -64,17 +68,68 @@ async def queue_size(relay: Relay) -> int:
 
 
 async def suppress(relay: Relay, account: str, address: str, reason: str) -> None:
-    async with store_of(relay).transaction() as session:
+    await suppress_all(store_of(relay), account, [address], reason)
+
+
+async def suppress_all(store: Store, account: str, addresses: Iterable[str], reason: str) -> None:
+    """Suppress every one of ``addresses`` for the account, in one transaction."""
+    async with store.transaction() as session:
         info = await account_by_name(session, account)
-        await store_suppress(
-            session,
-            account_id=info.id,
-            address=address,
-            reason=reason,
-            detail=None,
-            bounce_id=None,
-            now=utcnow(),
+        now = utcnow()
+        for address in addresses:
+            await store_suppress(
+                session,
+                account_id=info.id,
+                address=address,
+                reason=reason,
+                detail=None,
+                bounce_id=None,
+                now=now,
+            )
+
+
+@contextlib.asynccontextmanager
+async def opened(url: str) -> AsyncIterator[Store]:
+    """The store at ``url`` (a relay's ``settings.database.url``) of a relay in another process."""
+    store = open_store(url, pool_size=2)
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+async def statuses(store: Store) -> dict[str, list[RecipientStatus]]:
+    """Every recipient copy the store holds: its address and status, oldest copy first."""
+    async with store.reading() as session:
+        rows = await session.execute(
+            select(Recipient.address, Recipient.status).order_by(Recipient.id)
         )
+    found: dict[str, list[RecipientStatus]] = {}
+    for address, status in rows.all():
+        found.setdefault(address, []).append(status)
+    return found
+
+
+async def queued_addresses(store: Store) -> list[str]:
+    """The address of every copy in the queue (one entry per copy)."""
+    async with store.reading() as session:
+        rows = await session.scalars(
+            select(Recipient.address).join(QueueEntry, QueueEntry.recipient_id == Recipient.id)
+        )
+        return list(rows)
+
+
+async def unsettled(store: Store, *, within: float) -> int:
+    """Copies being attempted, or due in the next ``within`` seconds: 0 once the queue is
+    at rest (what is left waits for a later retry)."""
+    soon = utcnow() + dt.timedelta(seconds=within)
+    async with store.reading() as session:
+        count = await session.scalar(
+            select(func.count(QueueEntry.id)).where(
+                or_(QueueEntry.in_flight, QueueEntry.due_at <= soon)
+            )
+        )
+    return int(count or 0)
 
 
 async def break_store(relay: Relay) -> None:
@@ -100,3 +155,28 @@ async def break_store(relay: Relay) -> None:
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     path.mkdir()
+
+
+@contextlib.asynccontextmanager
+async def store_outage(url: str, pid: int) -> AsyncIterator[None]:
+    """The store is gone for the relay process ``pid`` until the block ends, for real.
+
+    PostgreSQL: the database refuses connections and drops the open ones. SQLite (the store is
+    a file inside the relay process): the process may not write a byte to any file, as with a
+    failed or full disk: every write fails with EFBIG (Python ignores SIGXFSZ), reads go on.
+    Root may write through any file mode, which is why no chmod is used here.
+    """
+    if make_url(url).get_backend_name() != "sqlite":
+        await set_connections_allowed(url, False)
+        try:
+            yield
+        finally:
+            await set_connections_allowed(url, True)
+        return
+    soft, hard = resource.prlimit(pid, resource.RLIMIT_FSIZE)
+    resource.prlimit(pid, resource.RLIMIT_FSIZE, (0, hard))
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # the relay died: the test says so
+            resource.prlimit(pid, resource.RLIMIT_FSIZE, (soft, hard))

@@ -1,4 +1,5 @@
-"""The relay as a real process (``python -m relay``), for signals and restarts."""
+"""The relay as a real process (``python -m relay``), for signals and restarts, and the
+``relay`` command as an operator runs it."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import os
 import signal
 import socket
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+RELAY_COMMAND = Path(sys.executable).with_name("relay")  # the console script of this venv
+KEPT_OUTPUT = 1 << 20  # bytes of the relay's stderr kept for a failing test to show
 
 
 def free_port() -> int:
@@ -17,16 +21,40 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _environment() -> dict[str, str]:
+    """This environment without RELAY_* overrides: the test's config file says everything."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
+
+
+async def _collect(stream: asyncio.StreamReader, into: bytearray) -> None:
+    # Read the pipe while the relay writes to it: a relay whose stderr nobody reads blocks once
+    # the pipe is full (a store outage logs a line per refused command), and a test would
+    # measure that instead of the relay.
+    while chunk := await stream.read(65536):
+        into += chunk
+        del into[:-KEPT_OUTPUT]
+
+
 @dataclass
 class RelayProcess:
     config: Path
     port: int
     extra: tuple[str, ...] = ()  # more arguments to `relay serve`
     process: asyncio.subprocess.Process | None = None
+    stderr: bytearray = field(default_factory=bytearray)  # the last MiB it wrote to stderr
+    _readers: list[asyncio.Task[None]] = field(default_factory=list)
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.returncode is None
 
     async def launch(self) -> None:
         """Start the process without waiting for it to listen."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
         self.process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -34,10 +62,14 @@ class RelayProcess:
             "--config",
             str(self.config),
             "serve",
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
+            *self.extra,
+            env=_environment(),
+            stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
         )
+        assert self.process.stderr is not None
+        self.stderr.clear()
+        self._readers = [asyncio.create_task(_collect(self.process.stderr, self.stderr))]
 
     async def start(self, timeout: float = 20.0) -> None:
         """Start the process and wait until it accepts connections."""
@@ -63,11 +95,40 @@ class RelayProcess:
         """Exit code and stderr."""
         assert self.process is not None
         async with asyncio.timeout(timeout):
-            _, err = await self.process.communicate()
+            await self.process.wait()
+            await asyncio.gather(*self._readers)
         assert self.process.returncode is not None
-        return self.process.returncode, err
+        return self.process.returncode, bytes(self.stderr)
 
     async def kill(self) -> None:
         if self.process is not None and self.process.returncode is None:
             self.process.kill()
             await self.process.wait()
+        if self._readers:
+            # workers of `--workers N` outlive a killed supervisor and hold the pipe open
+            _, late = await asyncio.wait(self._readers, timeout=5)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+
+
+async def run_cli(config: Path, *args: str, timeout: float = 120.0) -> tuple[int, str, str]:
+    """``relay --config CONFIG ARGS...``: exit code, stdout and stderr."""
+    proc = await asyncio.create_subprocess_exec(
+        str(RELAY_COMMAND),
+        "--config",
+        str(config),
+        *args,
+        env=_environment(),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        async with asyncio.timeout(timeout):
+            out, err = await proc.communicate()
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    assert proc.returncode is not None
+    return proc.returncode, out.decode(), err.decode()
