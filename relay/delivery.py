@@ -49,6 +49,9 @@ class Deliverer:
         self._settle_kind: JobKind[list[tuple[Claim, Reply]], None] = JobKind(
             "settle", self._settle_batch
         )
+        self._renew_kind: JobKind[tuple[Claim, dt.datetime], bool] = JobKind(
+            "renew", queue.renew_leases
+        )
         self._transport = transport
         self._key = verp_key
         self._slots = asyncio.Semaphore(settings.delivery.concurrency)
@@ -73,7 +76,13 @@ class Deliverer:
             self._in_flight[claim.queue_id] = claim
         try:
             replies = await asyncio.gather(*(self._send(claim, body) for claim in batch))
-            await self._settle(list(zip(batch, replies, strict=True)))
+            await self._settle(
+                [
+                    (claim, reply)
+                    for claim, reply in zip(batch, replies, strict=True)
+                    if reply is not None
+                ]
+            )
         except StoreUnavailable as exc:
             # The copies stay leased in the queue; when the lease ends they are tried again.
             log.error("could not record the outcome of %d copies: %s", len(batch), exc)
@@ -81,31 +90,68 @@ class Deliverer:
             for claim in batch:
                 self._in_flight.pop(claim.queue_id, None)
 
-    async def _send(self, claim: Claim, body: bytes) -> Reply:
+    async def _send(self, claim: Claim, body: bytes) -> Reply | None:
+        """Attempt one copy; None when it is no longer this holder's to send."""
         async with self._slots:
+            if not await self._still_held(claim):
+                return None
             return await self._transport.send(self.return_path(claim), claim.address, body)
 
+    async def _still_held(self, claim: Claim) -> bool:
+        """Whether the claim's lease still covers an attempt, renewing it when half is gone.
+
+        A copy can wait for a delivery slot longer than its lease (a burst through a slow
+        upstream); once the lease runs out any queue worker may claim it, and then only that
+        worker may send it.
+        """
+        lease = self._settings.queue.lease
+        now = utcnow()
+        if claim.leased_until - now > dt.timedelta(seconds=lease / 2):
+            return True
+        until = now + dt.timedelta(seconds=lease)
+        try:
+            return await self.writer.submit(self._renew_kind, (claim, until))
+        except StoreUnavailable as exc:
+            log.warning("could not renew the lease of copy %d: %s", claim.queue_id, exc)
+            return False
+
     async def _settle(self, outcomes: list[tuple[Claim, Reply]]) -> None:
-        """Record the outcomes: copies sent in the next shared transaction (group commit), the
-        others (bounces, deferrals, expiries: the rare, heavier path) in one of their own."""
-        sent = [(claim, reply) for claim, reply in outcomes if reply.accepted]
-        others = [(claim, reply) for claim, reply in outcomes if not reply.accepted]
-        if sent:
-            await self.writer.submit(self._settle_kind, sent)
-        if others:
-            now = utcnow()
+        """Record the outcomes: copies sent or deferred in the next shared transaction (group
+        commit); bounces and expiries, the rarer and heavier path, in one of their own."""
+        now = utcnow()
+        quick = [(c, r) for c, r in outcomes if r.accepted or not self._final(c, r, now)]
+        heavy = [(c, r) for c, r in outcomes if not r.accepted and self._final(c, r, now)]
+        if quick:
+            await self.writer.submit(self._settle_kind, quick)
+        if heavy:
             async with self._store.transaction() as session:
-                for claim, reply in others:
+                for claim, reply in heavy:
                     await self._settle_one(session, claim, reply, now)
+
+    @staticmethod
+    def _final(claim: Claim, reply: Reply, now: dt.datetime) -> bool:
+        """A failure that ends the copy: a 5xx, or any failure past the copy's lifetime."""
+        return reply.permanent or now >= claim.expires_at
 
     def _settle_batch(
         self, session: Session, batches: Sequence[list[tuple[Claim, Reply]]]
     ) -> list[None]:
         now = utcnow()
+        outcomes = [outcome for batch in batches for outcome in batch]
         sent = [
-            (claim, reply.code or 250, reply.text) for batch in batches for claim, reply in batch
+            (claim, reply.code or 250, reply.text) for claim, reply in outcomes if reply.accepted
         ]
         queue.settle_sent_many(session, sent, now=now)
+        for claim, reply in outcomes:
+            if not reply.accepted:
+                queue.defer_copy(
+                    session,
+                    claim,
+                    retry_at=now + dt.timedelta(seconds=self._backoff(claim.attempts)),
+                    reply_code=reply.code,
+                    detail=str(reply),
+                    now=now,
+                )
         return [None] * len(batches)
 
     async def _settle_one(
@@ -130,17 +176,8 @@ class Deliverer:
                 policy=self._policy,
             )
             await queue.settle_failed(session, claim)
-        elif now >= claim.expires_at:
-            await self._expire(session, claim, reply, now)
         else:
-            await queue.settle_deferred(
-                session,
-                claim,
-                retry_at=now + dt.timedelta(seconds=self._backoff(claim.attempts)),
-                reply_code=reply.code,
-                detail=str(reply),
-                now=now,
-            )
+            await self._expire(session, claim, reply, now)
 
     async def _expire(
         self, session: AsyncSession, claim: Claim, reply: Reply, now: dt.datetime

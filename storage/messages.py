@@ -130,7 +130,7 @@ def record_messages(
             claims.append(
                 Claim(
                     queue_id, recipient_id, new.account_id, address, pk, new.mail_from, 1, now,
-                    expires,
+                    expires, due,
                 )
             )  # fmt: skip
     _add_all_contacts(session, news, now=now)

@@ -32,6 +32,7 @@ class Claim:
     attempts: int
     created_at: dt.datetime
     expires_at: dt.datetime
+    leased_until: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +92,26 @@ async def claim_due(
                 entry.attempts,
                 entry.created_at,
                 entry.expires_at,
+                leased,
             )
         )
     await session.flush()
     return claims
+
+
+def renew_leases(session: Session, renewals: Sequence[tuple[Claim, dt.datetime]]) -> list[bool]:
+    """Extend each claim's lease to the given time if it is still this claim's: the copy is
+    still queued and nobody claimed it since (every claim counts an attempt). False: another
+    worker took the copy when the lease ran out, and this holder must not send it."""
+    held = []
+    for claim, until in renewals:
+        result = session.execute(
+            update(QueueEntry)
+            .where(QueueEntry.id == claim.queue_id, QueueEntry.attempts == claim.attempts)
+            .values(due_at=until)
+        )
+        held.append(int(getattr(result, "rowcount", 0) or 0) == 1)
+    return held
 
 
 def settle_sent_many(
@@ -146,12 +163,27 @@ async def settle_deferred(
     now: dt.datetime,
 ) -> None:
     """A temporary failure: try again at ``retry_at``."""
-    await session.execute(
+    await session.run_sync(
+        defer_copy, claim, retry_at=retry_at, reply_code=reply_code, detail=detail, now=now
+    )
+
+
+def defer_copy(
+    session: Session,
+    claim: Claim,
+    *,
+    retry_at: dt.datetime,
+    reply_code: int | None,
+    detail: str,
+    now: dt.datetime,
+) -> None:
+    """settle_deferred, on a synchronous session (the group writer's)."""
+    session.execute(
         update(QueueEntry)
         .where(QueueEntry.id == claim.queue_id)
         .values(due_at=retry_at, in_flight=False, last_error=detail[:2000])
     )
-    await session.execute(
+    session.execute(
         update(Recipient)
         .where(Recipient.id == claim.recipient_id)
         .values(
