@@ -30,9 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.support import preload  # noqa: E402
 from config import load_settings  # noqa: E402
-from storage.engine import open_store, utcnow  # noqa: E402
-from storage.schema import ensure_schema  # noqa: E402
 from tests.support.postfix import Postfix  # noqa: E402
 from tests.support.process import free_port  # noqa: E402
 
@@ -103,31 +102,6 @@ def postfix_relay(sink: Sink) -> Postfix:
     )
     mta.start()
     return mta
-
-
-async def preload(url: str, suppressed: int) -> None:
-    """The bench account and ``suppressed`` suppressed addresses, in bulk."""
-    from sqlalchemy import insert
-
-    from storage.accounts import add_account
-    from storage.models import Suppression
-
-    store = open_store(url, pool_size=1)
-    try:
-        await ensure_schema(store)
-        async with store.transaction() as session:
-            account = await add_account(session, "bench", ["bench.example"])
-            now = utcnow()
-            batch = 50_000
-            for start in range(0, suppressed, batch):
-                rows = [
-                    {"account_id": account.id, "address": f"gone{n}@suppressed.example",
-                     "reason": "user_unknown", "created_at": now}
-                    for n in range(start, min(start + batch, suppressed))
-                ]  # fmt: skip
-                await session.execute(insert(Suppression), rows)
-    finally:
-        await store.close()
 
 
 class RelayUnderTest:

@@ -144,6 +144,8 @@ class Store:
     read: async_sessionmaker[AsyncSession]
     # SQLite only: a synchronous engine for the hot-path point look-ups (see storage.lookups).
     lookups: Engine | None = None
+    # PostgreSQL only: an autocommit engine for the same look-ups (one round trip each).
+    lookups_async: AsyncEngine | None = None
     # SQLite only: a synchronous engine the group writer commits its batches through.
     sync_write: Engine | None = None
     turn: WriterTurn | None = field(default=None, compare=False)
@@ -181,6 +183,8 @@ class Store:
         for engine in (self.lookups, self.sync_write):
             if engine is not None:
                 engine.dispose()
+        if self.lookups_async is not None:
+            await self.lookups_async.dispose()
         await self.engine.dispose()
         if self.read.kw.get("bind") is not self.engine:
             bind = self.read.kw["bind"]
@@ -200,7 +204,7 @@ def open_store(url: str, *, pool_size: int = 10) -> Store:
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
         event.listen(reader.sync_engine, "connect", _sqlite_pragmas)
-        lookups, sync_write, turn = None, None, None
+        lookups, lookups_async, sync_write, turn = None, None, None, None
         if parsed.database and parsed.database != ":memory:":
             turn = WriterTurn(Path(parsed.database))
             lookups = create_engine(
@@ -217,12 +221,17 @@ def open_store(url: str, *, pool_size: int = 10) -> Store:
             url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
         )
         reader, lookups, sync_write, turn = engine, None, None, None
+        # No BEGIN/ROLLBACK around a point read, no ping: a dead connection costs one 4xx.
+        lookups_async = create_async_engine(
+            url, pool_size=pool_size, max_overflow=pool_size, isolation_level="AUTOCOMMIT"
+        )
     return Store(
         url=url,
         engine=engine,
         write=async_sessionmaker(engine, expire_on_commit=False),
         read=async_sessionmaker(reader, expire_on_commit=False),
         lookups=lookups,
+        lookups_async=lookups_async,
         sync_write=sync_write,
         turn=turn,
     )

@@ -5,7 +5,8 @@ async session and aiosqlite's worker thread each costs most of a millisecond and
 hand-off or five. Here they are constant Core statements (compiled once, cached by
 SQLAlchemy); on SQLite they run on a synchronous engine on the event loop itself (WAL readers
 do not wait for writers; ``busy_timeout`` bounds the rare case that does), on PostgreSQL on
-the async engine. Failures surface as StoreUnavailable, so callers fail closed.
+an autocommit async engine (one round trip, no BEGIN or ROLLBACK). Failures surface as
+StoreUnavailable, so callers fail closed.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ async def _rows(
         if store.lookups is not None:
             with store.lookups.connect() as conn:
                 return [tuple(row) for row in conn.execute(statement, params)]
-        async with store.read.kw["bind"].connect() as aconn:
+        engine = store.lookups_async or store.read.kw["bind"]
+        async with engine.connect() as aconn:
             return [tuple(row) for row in await aconn.execute(statement, params)]
     except SQLAlchemyError as exc:
         raise StoreUnavailable(str(exc).splitlines()[0]) from exc

@@ -1,0 +1,146 @@
+"""What the relay benchmarks share: a store preloaded with suppressed addresses, a scratch
+PostgreSQL database, and ``relay serve`` as a subprocess on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+from sqlalchemy import insert, text
+from sqlalchemy.engine import make_url
+
+from config.settings import async_database_url
+from storage.accounts import add_account
+from storage.engine import open_store, utcnow
+from storage.models import Suppression
+from storage.schema import ensure_schema
+from tests.support.harness import write_config
+from tests.support.process import free_port
+
+ACCOUNT = "bench"
+
+
+def suppressed_address(n: int) -> str:
+    """The ``n``-th address :func:`preload` suppresses."""
+    return f"gone{n}@suppressed.example"
+
+
+async def preload(url: str, suppressed: int) -> None:
+    """The bench account and ``suppressed`` suppressed addresses, in bulk."""
+    store = open_store(async_database_url(url), pool_size=1)
+    try:
+        await ensure_schema(store)
+        async with store.transaction() as session:
+            account = await add_account(session, ACCOUNT, ["bench.example"])
+            now = utcnow()
+            batch = 50_000
+            for start in range(0, suppressed, batch):
+                rows = [
+                    {"account_id": account.id, "address": suppressed_address(n),
+                     "reason": "user_unknown", "created_at": now}
+                    for n in range(start, min(start + batch, suppressed))
+                ]  # fmt: skip
+                await session.execute(insert(Suppression), rows)
+        if not store.is_sqlite:
+            # A live server's autovacuum would have analyzed a table this size long ago.
+            async with store.transaction() as session:
+                await session.execute(text("ANALYZE suppressions"))
+    finally:
+        await store.close()
+
+
+def _plain_dsn(url: str, database: str | None = None) -> str:
+    parsed = make_url(url).set(drivername="postgresql")
+    if database is not None:
+        parsed = parsed.set(database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+@contextlib.asynccontextmanager
+async def scratch_postgres(admin_url: str, name: str) -> AsyncIterator[str]:
+    """The URL of a new, empty database ``name`` on ``admin_url``'s server, dropped after."""
+    admin = await asyncpg.connect(_plain_dsn(admin_url))
+    try:
+        # The name is the bench's own (a left-over from an interrupted run is ours to drop).
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        yield _plain_dsn(admin_url, name)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@dataclass
+class ServedRelay:
+    """``relay serve`` (one process) on 127.0.0.1, configured by a file in ``workdir``."""
+
+    workdir: Path
+    database_url: str
+    server: dict[str, Any] = field(default_factory=dict)  # more [server] settings
+    port: int = field(default_factory=free_port)
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def log(self) -> Path:
+        return self.workdir / "relay.log"
+
+    @property
+    def pid(self) -> int:
+        assert self.proc is not None
+        return self.proc.pid
+
+    def write_config(self) -> Path:
+        sections: dict[str, dict[str, Any]] = {
+            "server": {
+                "submission_listen": f"127.0.0.1:{self.port}",
+                "bounce_listen": f"127.0.0.1:{free_port()}",
+                **self.server,
+            },
+            "database": {"url": self.database_url},
+            # Nothing is ever delivered (no DATA); a closed loopback port keeps it local.
+            "delivery": {"upstream": f"smtp://127.0.0.1:{free_port()}"},
+            "verp": {"return_path_domain": "bounces.bench.example"},
+        }
+        top = {"data_dir": str(self.workdir / "var")}
+        return write_config(self.workdir / "relay.toml", sections, top)
+
+    def start(self, timeout: float = 60.0) -> None:
+        """Start the process and wait until the submission port accepts connections."""
+        config = self.write_config()
+        # RELAY_* in the caller's environment would override the file.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "relay", "--config", str(config), "serve"],
+                stdout=subprocess.DEVNULL, stderr=log, env=env,
+            )  # fmt: skip
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                said = self.log.read_text(encoding="utf-8", errors="replace")[-2000:]
+                raise RuntimeError(f"relay exited with {self.proc.returncode}:\n{said}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"relay did not listen within {timeout:.0f} s: see {self.log}")
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
