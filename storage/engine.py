@@ -8,7 +8,7 @@ import datetime as dt
 import fcntl
 import os
 import weakref
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,36 +34,26 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # Writers take the lock at BEGIN (see _sqlite_begin), so the DB-API must not open
-    # transactions of its own; readers run in autocommit.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # FULL: a commit is on disk before the client hears 250, even through a power cut.
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+def _sqlite_pragmas(
+    *, busy_timeout_ms: int = 30_000, query_only: bool = False
+) -> Callable[[Any, Any], None]:
+    """The connect hook of one engine on the SQLite file."""
 
+    def connect(dbapi_connection: Any, _record: Any) -> None:
+        # Writers take the lock at BEGIN (see _sqlite_begin), so the DB-API must not open
+        # transactions of its own; readers run in autocommit.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # FULL: a commit is on disk before the client hears 250, even through a power cut.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        if query_only:
+            cursor.execute("PRAGMA query_only=ON")
+        cursor.close()
 
-def _sqlite_lookup_pragmas(dbapi_connection: Any, record: Any) -> None:
-    _sqlite_pragmas(dbapi_connection, record)
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA query_only=ON")
-    # These run on the event loop: a WAL reader does not wait for writers, and anything
-    # that does make it wait must not stall every session for long.
-    cursor.execute("PRAGMA busy_timeout=250")
-    cursor.close()
-
-
-def _sqlite_loop_writer_pragmas(dbapi_connection: Any, record: Any) -> None:
-    _sqlite_pragmas(dbapi_connection, record)
-    cursor = dbapi_connection.cursor()
-    # On the event loop: never wait long for another writer (a CLI import, say); the group
-    # writer then takes the asynchronous path, which may wait without stalling the relay.
-    cursor.execute("PRAGMA busy_timeout=50")
-    cursor.close()
+    return connect
 
 
 def _sqlite_begin(conn: Any) -> None:
@@ -200,21 +190,26 @@ def open_store(url: str, *, pool_size: int = 10) -> Store:
         # One writer connection: SQLite takes one writer at a time anyway, and waiting for the
         # pool is an asyncio wake-up where waiting for the lock is the busy handler's sleep.
         engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=60)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas())
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
-        event.listen(reader.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(reader.sync_engine, "connect", _sqlite_pragmas())
         lookups, lookups_async, sync_write, turn = None, None, None, None
         if parsed.database and parsed.database != ":memory:":
             turn = WriterTurn(Path(parsed.database))
             lookups = create_engine(
                 parsed.set(drivername="sqlite"), pool_size=2, max_overflow=8, pool_timeout=1
             )
-            event.listen(lookups, "connect", _sqlite_lookup_pragmas)
+            # These run on the event loop: a WAL reader does not wait for writers, and
+            # anything that does make it wait must not stall every session for long.
+            lookup_pragmas = _sqlite_pragmas(busy_timeout_ms=250, query_only=True)
+            event.listen(lookups, "connect", lookup_pragmas)
             sync_write = create_engine(
                 parsed.set(drivername="sqlite"), pool_size=1, max_overflow=0, pool_timeout=1
             )
-            event.listen(sync_write, "connect", _sqlite_loop_writer_pragmas)
+            # On the event loop too: never wait long for another writer (a CLI import, say);
+            # the group writer then takes the asynchronous path, which may wait off the loop.
+            event.listen(sync_write, "connect", _sqlite_pragmas(busy_timeout_ms=50))
             event.listen(sync_write, "begin", _sqlite_begin)
     else:
         engine = create_async_engine(
