@@ -119,19 +119,17 @@ class Deliverer:
         """Record the outcomes: copies sent or deferred in the next shared transaction (group
         commit); bounces and expiries, the rarer and heavier path, in one of their own."""
         now = utcnow()
-        quick = [(c, r) for c, r in outcomes if r.accepted or not self._final(c, r, now)]
-        heavy = [(c, r) for c, r in outcomes if not r.accepted and self._final(c, r, now)]
+        quick: list[tuple[Claim, Reply]] = []
+        heavy: list[tuple[Claim, Reply]] = []
+        for claim, reply in outcomes:
+            final = not reply.accepted and (reply.permanent or now >= claim.expires_at)
+            (heavy if final else quick).append((claim, reply))
         if quick:
             await self.writer.submit(self._settle_kind, quick)
         if heavy:
             async with self._store.transaction() as session:
                 for claim, reply in heavy:
                     await self._settle_one(session, claim, reply, now)
-
-    @staticmethod
-    def _final(claim: Claim, reply: Reply, now: dt.datetime) -> bool:
-        """A failure that ends the copy: a 5xx, or any failure past the copy's lifetime."""
-        return reply.permanent or now >= claim.expires_at
 
     def _settle_batch(
         self, session: Session, batches: Sequence[list[tuple[Claim, Reply]]]

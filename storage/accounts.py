@@ -148,18 +148,3 @@ async def list_domains(session: AsyncSession) -> list[DomainInfo]:
     return [
         DomainInfo(name, d.domain, d.dkim_selector, d.dkim_private_key) for name, d in rows.all()
     ]
-
-
-async def sending_domain(session: AsyncSession, account_id: int, domain: str) -> DomainInfo | None:
-    """The account's sending domain ``domain`` (with its DKIM key), or None if not its own."""
-    row = (
-        await session.execute(
-            select(Account.name, SendingDomain)
-            .join(SendingDomain, SendingDomain.account_id == Account.id)
-            .where(SendingDomain.account_id == account_id, SendingDomain.domain == domain)
-        )
-    ).first()
-    if row is None:
-        return None
-    name, d = row
-    return DomainInfo(name, d.domain, d.dkim_selector, d.dkim_private_key)

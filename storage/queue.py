@@ -153,21 +153,6 @@ async def settle_not_sent(
     )
 
 
-async def settle_deferred(
-    session: AsyncSession,
-    claim: Claim,
-    *,
-    retry_at: dt.datetime,
-    reply_code: int | None,
-    detail: str,
-    now: dt.datetime,
-) -> None:
-    """A temporary failure: try again at ``retry_at``."""
-    await session.run_sync(
-        defer_copy, claim, retry_at=retry_at, reply_code=reply_code, detail=detail, now=now
-    )
-
-
 def defer_copy(
     session: Session,
     claim: Claim,
@@ -177,7 +162,7 @@ def defer_copy(
     detail: str,
     now: dt.datetime,
 ) -> None:
-    """settle_deferred, on a synchronous session (the group writer's)."""
+    """A temporary failure: try again at ``retry_at`` (in the group writer's transaction)."""
     session.execute(
         update(QueueEntry)
         .where(QueueEntry.id == claim.queue_id)

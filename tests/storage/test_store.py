@@ -215,8 +215,8 @@ async def test_retry_leaves_copies_being_delivered_alone(store: Store) -> None:
     async with store.transaction() as session:
         (claim,) = await queue.claim_due(session, now=now, lease=60, limit=10)
         assert await queue.make_due(session, now=now, queue_id=None) == 0
-        await queue.settle_deferred(
-            session,
+        await session.run_sync(
+            queue.defer_copy,
             claim,
             retry_at=now + dt.timedelta(hours=1),
             reply_code=451,
