@@ -166,6 +166,10 @@ class DeliverySettings(Frozen):
     mx_port: Annotated[int, Field(ge=1, le=65535)] = 25
     dns_servers: tuple[str, ...] = ()
     inline_budget: Annotated[float, Field(ge=0)] = 10.0
+    # In-line copies (and their bytes) a process may still be delivering after their clients
+    # heard 250; past either, the reply to DATA waits for the message's own attempt.
+    backlog: Annotated[int, Field(ge=0)] = 1000
+    backlog_bytes: Annotated[int, Field(ge=0)] = 256 * 1024 * 1024
     connect_timeout: Annotated[float, Field(gt=0)] = 30.0
     command_timeout: Annotated[float, Field(gt=0)] = 60.0
     concurrency: Annotated[int, Field(ge=1)] = 100

@@ -56,6 +56,7 @@ class Deliverer:
         self._key = verp_key
         self._slots = asyncio.Semaphore(settings.delivery.concurrency)
         self._in_flight: dict[int, Claim] = {}
+        self._in_flight_bytes = 0
         self._policy = policy_of(settings)
 
     def return_path(self, claim: Claim) -> str:
@@ -69,11 +70,21 @@ class Deliverer:
         )
         return token.address(self._key, verp.return_path_domain)
 
+    def behind(self, copies: int, size: int) -> bool:
+        """Whether ``copies`` more copies of a ``size``-byte message would take the copies
+        under way past the configured backlog (then their client waits for them)."""
+        delivery = self._settings.delivery
+        return (
+            len(self._in_flight) + copies > delivery.backlog
+            or self._in_flight_bytes + size > delivery.backlog_bytes
+        )
+
     async def deliver(self, claims: Iterable[Claim], body: bytes) -> None:
         """Attempt every copy concurrently, then record all outcomes in one transaction."""
         batch = list(claims)
         for claim in batch:
             self._in_flight[claim.queue_id] = claim
+        self._in_flight_bytes += len(body)
         try:
             replies = await asyncio.gather(*(self._send(claim, body) for claim in batch))
             await self._settle(
@@ -87,6 +98,7 @@ class Deliverer:
             # The copies stay leased in the queue; when the lease ends they are tried again.
             log.error("could not record the outcome of %d copies: %s", len(batch), exc)
         finally:
+            self._in_flight_bytes -= len(body)
             for claim in batch:
                 self._in_flight.pop(claim.queue_id, None)
 

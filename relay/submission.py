@@ -10,6 +10,7 @@ import asyncio
 import hashlib
 import ipaddress
 import logging
+import re
 import time
 import uuid
 from collections.abc import Sequence
@@ -297,7 +298,8 @@ class SubmissionHandler:
         message_id: str,
         campaign: str,
     ) -> str:
-        """Record and queue the message (group commit), then try in-line within the budget."""
+        """Record and queue the message (group commit), then try it in-line at once. The reply
+        waits for that attempt (within the budget) only when delivery is behind."""
         settings = self._settings
         intake = _Intake(
             account_id=principal.account_id,
@@ -314,10 +316,15 @@ class SubmissionHandler:
             log.error("DATA: could not record the message, answering 451: %s", exc)
             return replies.QUEUE_UNAVAILABLE
         if claims:
+            # Every copy is committed to the queue already: the 250 may go out before the
+            # attempt ends. Waiting for it only while delivery is behind is the backpressure
+            # that keeps a fast client from piling up copies in memory faster than they leave.
+            behind = self._deliverer.behind(len(claims), len(data))
             task = asyncio.create_task(self._deliverer.deliver(claims, data))
             self.inline.add(task)
             task.add_done_callback(self.inline.discard)
-            await asyncio.wait({task}, timeout=settings.delivery.inline_budget)
+            if behind:
+                await asyncio.wait({task}, timeout=settings.delivery.inline_budget)
         return replies.accepted(message_id, 0)
 
 
@@ -335,6 +342,13 @@ def _suppressed_reply(address: str, hit: SuppressionInfo) -> str:
         status=hit.bounce_status,
         scope=" for every account" if hit.is_global else "",
     )
+
+
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_PLAIN_PATH = re.compile(
+    rf"[ \t]*<({_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})*)>(?:[ \t]+(.*))?", re.DOTALL
+)
 
 
 class ConnectionLimit:
@@ -359,6 +373,14 @@ class RelaySMTP(SMTP):
         return RelayEnvelope()
 
     def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
+        plain = _PLAIN_PATH.fullmatch(arg)
+        if plain is not None and "(" not in arg:
+            # The common form, <dot-atom@domain> then parameters, read without the RFC 5322
+            # token parser (the biggest share of a RCPT's CPU); the same result as below.
+            address, rest = plain.group(1), plain.group(2) or ""
+            limit = self.local_part_limit
+            if not (limit and len(address.rpartition("@")[0]) > limit):
+                return address, rest
         address, rest = super()._getaddr(arg)
         if address and arg.lstrip().startswith("<@"):
             # aiosmtpd drops a source route (RFC 5321 lets servers ignore it); we keep a mark

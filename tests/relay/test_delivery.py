@@ -94,3 +94,46 @@ async def test_a_client_that_vanishes_mid_data_leaves_nothing_queued(
     await asyncio.sleep(0.3)
     assert await db.queue_size(relay) == 0
     assert upstream.received == []
+
+
+async def test_with_room_in_the_backlog_the_250_does_not_wait_for_delivery(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(delivery={"backlog": 100})
+    upstream.rcpt_delay = 1.0  # the upstream is still at RCPT when the client hears 250
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["quick@example.net"], message(SENDER, "quick"))
+        assert upstream.received == []
+        (row,) = await db.recipients_of(relay, "quick@example.net")
+        assert row.status == "queued"
+    await db.settled(relay, "quick@example.net", "sent")
+    assert len(upstream.to("quick@example.net")) == 1
+
+
+async def test_past_the_backlog_the_250_waits_for_the_attempt(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(delivery={"backlog": 1})
+    upstream.rcpt_delay = 0.3
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["one@example.net"], message(SENDER, "one"))
+        assert upstream.received == []  # one copy fits the backlog
+        await smtp.sendmail(SENDER, ["two@example.net", "three@example.net"], message(SENDER, "t"))
+        assert {r for m in upstream.received for r in m.rcpt_tos} >= {
+            "two@example.net",
+            "three@example.net",
+        }
+
+
+async def test_past_the_backlog_bytes_the_250_waits_for_the_attempt(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(delivery={"backlog": 100, "backlog_bytes": 4096})
+    upstream.rcpt_delay = 0.3
+    folded = "X-Padding: p\r\n" + " padding padding padding padding padding\r\n" * 120
+    big = message(SENDER, "big", extra=folded)  # about 5 kB
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["small@example.net"], message(SENDER, "small"))
+        assert upstream.received == []
+        await smtp.sendmail(SENDER, ["big@example.net"], big)
+        assert len(upstream.to("big@example.net")) == 1

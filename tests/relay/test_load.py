@@ -95,6 +95,7 @@ async def start_relay(
             bounce_listen=f"127.0.0.1:{free_port()}",
             trusted_networks="127.0.0.0/8=acme",
         )
+        del sections["delivery"]["backlog"]  # the default: 250 without waiting for delivery
         for name, values in overrides.items():
             sections[name].update(values)
         settings = load(tmp_path, sections)  # writes tmp_path / relay.toml

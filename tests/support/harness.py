@@ -58,6 +58,8 @@ def base_sections(
         "delivery": {
             "upstream": f"smtp://127.0.0.1:{upstream_port}",
             "inline_budget": 5.0,
+            # Always wait for the in-line attempt: tests read the upstream right after the 250.
+            "backlog": 0,
             "connect_timeout": 5.0,
             "command_timeout": 10.0,
         },
