@@ -11,7 +11,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from config import Settings
 from relay import replies
 from relay.bounces import BounceProcessor
-from relay.submission import ConnectionLimit, RelaySMTP, has_bare_line_end
+from relay.submission import ConnectionLimit, has_bare_line_end, protocol_factory
 from storage.addresses import BadAddress, normalize_domain
 from storage.engine import StoreUnavailable
 
@@ -58,19 +58,15 @@ def bounce_server_factory(
     settings: Settings, handler: BounceHandler, limit: ConnectionLimit
 ) -> Callable[[], SMTP]:
     """A protocol factory for the bounce listener."""
-
-    def factory() -> SMTP:
-        return RelaySMTP(
-            handler,  # type: ignore[arg-type]
-            limit=limit,
-            hostname=settings.server.hostname,
-            ident="bounce-relay",
-            data_size_limit=settings.bounces.max_message_size,
-            enable_SMTPUTF8=True,
-            decode_data=False,
-            auth_required=False,
-            auth_exclude_mechanism=["PLAIN", "LOGIN"],
-            timeout=settings.server.idle_timeout,
-        )
-
-    return factory
+    return protocol_factory(
+        handler,
+        limit=limit,
+        hostname=settings.server.hostname,
+        ident="bounce-relay",
+        data_size_limit=settings.bounces.max_message_size,
+        enable_SMTPUTF8=True,
+        decode_data=False,
+        auth_required=False,
+        auth_exclude_mechanism=["PLAIN", "LOGIN"],
+        timeout=settings.server.idle_timeout,
+    )

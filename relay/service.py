@@ -19,7 +19,7 @@ from relay.bounces import BounceProcessor
 from relay.delivery import Deliverer
 from relay.mailbox import MailboxReader
 from relay.mx import MxTransport
-from relay.submission import ConnectionLimit, RelaySMTP, SubmissionHandler
+from relay.submission import ConnectionLimit, RelaySMTP, SubmissionHandler, protocol_factory
 from relay.transport import SmarthostTransport, Transport
 from storage.accounts import NotFound, account_by_name
 from storage.engine import Store, StoreUnavailable, open_store
@@ -122,21 +122,23 @@ class RelayService:
         assert handler is not None
         limit = ConnectionLimit(settings.max_connections)
 
+        build = protocol_factory(
+            handler,
+            limit=limit,
+            hostname=settings.hostname,
+            ident="bounce-relay",
+            data_size_limit=settings.max_message_size,
+            enable_SMTPUTF8=True,
+            decode_data=False,
+            tls_context=tls,
+            require_starttls=False,
+            auth_required=False,
+            auth_require_tls=True,
+            timeout=settings.idle_timeout,
+        )
+
         def factory() -> RelaySMTP:
-            protocol = RelaySMTP(
-                handler,
-                limit=limit,
-                hostname=settings.hostname,
-                ident="bounce-relay",
-                data_size_limit=settings.max_message_size,
-                enable_SMTPUTF8=True,
-                decode_data=False,
-                tls_context=tls,
-                require_starttls=False,
-                auth_required=False,
-                auth_require_tls=True,
-                timeout=settings.idle_timeout,
-            )
+            protocol = build()
             self.protocols.add(protocol)
             return protocol
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import email
+import types
+import weakref
 
 import aiosmtplib
 import dkim
@@ -11,7 +14,7 @@ import pytest
 from aiosmtpd.smtp import SMTP
 
 from bounce_parser.verp import ReturnPath
-from relay.submission import _PLAIN_PATH, RelaySMTP
+from relay.submission import _PLAIN_PATH, ConnectionLimit, RelaySMTP, protocol_factory
 from storage.engine import utcnow
 from storage.models import RecipientStatus
 from tests.conftest import MakeRelay
@@ -310,3 +313,65 @@ def test_the_common_forms_take_the_fast_path() -> None:
     for arg in ("<bob@example.net>", "<Bob.O'Neil+tag@Example.NET> SIZE=1000"):
         assert _PLAIN_PATH.fullmatch(arg) is not None
     assert _PLAIN_PATH.fullmatch('<"quoted local"@example.net>') is None
+
+
+class _Hooks:
+    """A minimal aiosmtpd handler: one hook and one AUTH mechanism of its own."""
+
+    async def handle_RCPT(self, *args: object) -> str:
+        return "250 OK"
+
+    async def auth_XTEST(self, *args: object) -> None:
+        return None
+
+
+async def test_protocols_after_the_first_match_what_aiosmtpds_constructor_builds() -> None:
+    """The listener copies the first protocol's tables; a copy must equal a fresh protocol."""
+    handler, limit = _Hooks(), ConnectionLimit(10)
+    options = {"hostname": "relay.test", "ident": "t", "data_size_limit": 1000}
+    build = protocol_factory(handler, limit=limit, **options)
+    build()
+    copied, again = build(), build()
+    made = RelaySMTP(handler, limit=limit, **options)  # type: ignore[arg-type]
+    assert vars(copied).keys() == vars(made).keys()
+
+    def same(a: object, b: object) -> bool:
+        if isinstance(a, types.MethodType) and isinstance(b, types.MethodType):
+            owner = (copied, made) if a.__self__ is copied else (handler, handler)
+            return a.__func__ is b.__func__ and (a.__self__, b.__self__) == owner
+        if isinstance(a, dict) and isinstance(b, dict):
+            return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+        if isinstance(a, tuple) and isinstance(b, tuple):
+            return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+        if isinstance(a, (asyncio.Future, asyncio.StreamReader, weakref.ref)):
+            return type(a) is type(b) and a is not b
+        return bool(a == b)
+
+    different = [k for k in vars(made) if not same(vars(copied)[k], vars(made)[k])]
+    assert different == []
+    assert copied._smtp_methods["RCPT"].__self__ is copied
+    assert copied._auth_methods["PLAIN"].method.__self__ is copied
+    assert copied._auth_methods["XTEST"].method.__self__ is handler
+    streams = (asyncio.Future, asyncio.StreamReader, weakref.ref)
+    fresh = [k for k, v in vars(copied).items() if isinstance(v, streams)]
+    assert "_strong_reader" in fresh
+    assert [k for k in fresh if vars(copied)[k] is vars(again)[k]] == []
+    assert copied._stream_reader is copied._strong_reader
+
+
+async def test_every_connection_of_a_listener_authenticates_and_relays(
+    relay: Relay, upstream: Upstream
+) -> None:
+    """The first protocol comes from aiosmtpd's constructor, later ones from the copy."""
+    for n, method in enumerate(["plain", "login", "plain", "login"]):
+        async with relay.client(username=None) as smtp:
+            await smtp.ehlo()
+            auth = smtp.auth_plain if method == "plain" else smtp.auth_login
+            assert (await auth("app@acme", "correct horse battery"))[0] == 235
+            rcpt = f"copy{n}@example.net"
+            await smtp.sendmail(SENDER, [rcpt], message(SENDER, rcpt))
+        async with relay.client(username=None) as smtp:
+            with pytest.raises(aiosmtplib.SMTPAuthenticationError):
+                await smtp.auth_plain("app@acme", "wrong")
+    for n in range(4):
+        assert len(upstream.to(f"copy{n}@example.net")) == 1
