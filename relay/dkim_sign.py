@@ -55,6 +55,18 @@ def _rsa_sign(digest: Any, private_key: dict[str, int]) -> bytes:
 _pure_python_rsa_sign = dkim.RSASSA_PKCS1_v1_5_sign
 dkim.RSASSA_PKCS1_v1_5_sign = _rsa_sign
 
+_parse_pem_private_key = functools.lru_cache(maxsize=256)(dkim.parse_pem_private_key)
+
+
+def _parsed_key(data: bytes) -> dict[str, int]:
+    """dkimpy's key parser, once per key: its pure-Python ASN.1 reading took as long as the
+    signature itself. A copy each time, so nothing dkimpy does to it reaches the cache."""
+    return dict(_parse_pem_private_key(data))
+
+
+# Looked up in dkimpy's module at each signature, like the signing function.
+dkim.parse_pem_private_key = _parsed_key
+
 
 class SigningFailed(Exception):
     """The stored key cannot sign; the message is deferred rather than sent unsigned."""

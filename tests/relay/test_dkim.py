@@ -43,3 +43,17 @@ def test_a_signed_message_verifies_and_a_changed_one_does_not() -> None:
 def test_a_broken_key_fails_to_sign() -> None:
     with pytest.raises(SigningFailed):
         sign(MESSAGE, domain="acme.example", selector="sel", private_key_pem="not a key")
+
+
+def test_each_key_signs_with_itself_when_keys_alternate() -> None:
+    """Parsed keys are cached by their PEM: two domains' keys must never be mixed up."""
+    keys = [new_key(), new_key()]
+    for _ in range(2):
+        for n, (pem, public) in enumerate(keys):
+            signed = sign(MESSAGE, domain="acme.example", selector=f"s{n}", private_key_pem=pem)
+
+            def dns(name: bytes, timeout: int = 5, public: str = public, n: int = n) -> bytes:
+                assert name == f"s{n}._domainkey.acme.example.".encode()
+                return f"v=DKIM1; k=rsa; p={public}".encode()
+
+            assert dkim.verify(signed, dnsfunc=dns)

@@ -124,6 +124,23 @@ async def test_clean_recipient_gets_a_verp_sender_and_a_dkim_signature(
     assert not dkim.verify(tampered, dnsfunc=dns)
 
 
+async def test_a_large_message_is_signed_as_well(relay: Relay, upstream: Upstream) -> None:
+    """Bodies beyond 64 KiB are signed off the event loop; the signature must verify as well."""
+    public = await db.dkim_public_key(relay, "acme.example")
+    big = message(SENDER, "bob@example.net") + b"0123456789 abcdef\r\n" * 8000  # ~150 kB
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["bob@example.net"], big)
+    (got,) = upstream.to("bob@example.net")
+
+    def dns(name: bytes, timeout: int = 5) -> bytes:
+        return f"v=DKIM1; k=rsa; p={public}".encode()
+
+    assert got.content.startswith(b"DKIM-Signature:")
+    assert got.content.endswith(b"0123456789 abcdef\r\n")
+    assert dkim.verify(got.content, dnsfunc=dns)
+    assert not dkim.verify(got.content[:-4] + b"ABC\r\n", dnsfunc=dns)
+
+
 async def test_each_recipient_gets_its_own_return_path(relay: Relay, upstream: Upstream) -> None:
     rcpts = ["a@example.net", "b@example.net", "c@example.org"]
     async with relay.client() as smtp:
