@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, Insert, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from storage.models import (
+    Base,
     Contact,
     Message,
     MessageBody,
@@ -20,6 +21,19 @@ from storage.models import (
     RecipientStatus,
 )
 from storage.queue import Claim
+from storage.writer import KeyedInsert, core_connection
+
+# Core statements on the tables, built once (see storage.writer.core_connection).
+_tables = Base.metadata.tables
+_MESSAGES = KeyedInsert(_tables[Message.__tablename__])
+_RECIPIENTS = KeyedInsert(_tables[Recipient.__tablename__])
+_QUEUE = KeyedInsert(_tables[QueueEntry.__tablename__])
+_ADD_BODIES = insert(_tables[MessageBody.__tablename__])
+_ADD_RECIPIENTS = insert(_tables[Recipient.__tablename__])
+_ADD_CONTACTS: dict[str, Insert] = {
+    "postgresql": postgresql.insert(_tables[Contact.__tablename__]).on_conflict_do_nothing(),
+    "sqlite": sqlite.insert(_tables[Contact.__tablename__]).on_conflict_do_nothing(),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,24 +82,23 @@ def record_messages(
     """
     if not news:
         return []
-    message_pks = list(
-        session.scalars(
-            insert(Message).returning(Message.id, sort_by_parameter_order=True),
-            [
-                {
-                    "account_id": new.account_id,
-                    "message_id": new.message_id,
-                    "campaign": new.campaign,
-                    "mail_from": new.mail_from,
-                    "received_at": now,
-                    "size": len(new.body),
-                }
-                for new in news
-            ],
-        )
+    conn = core_connection(session)
+    message_pks = _MESSAGES(
+        conn,
+        [
+            {
+                "account_id": new.account_id,
+                "message_id": new.message_id,
+                "campaign": new.campaign,
+                "mail_from": new.mail_from,
+                "received_at": now,
+                "size": len(new.body),
+            }
+            for new in news
+        ],
     )
-    session.execute(
-        insert(MessageBody),
+    conn.execute(
+        _ADD_BODIES,
         [{"message_id": pk, "data": new.body} for pk, new in zip(message_pks, news, strict=True)],
     )
     common = {"updated_at": now, "attempts": 0, "reply_code": None, "dsn_status": None}
@@ -101,27 +114,22 @@ def record_messages(
         for pk, new in zip(message_pks, news, strict=True)
         for item in new.not_sent
     ]  # fmt: skip
-    if refused:
-        session.execute(insert(Recipient), refused)
     recorded: list[tuple[int, list[Claim]]] = [(pk, []) for pk in message_pks]
     if not queued:
-        _add_all_contacts(session, news, now=now)
+        if refused:
+            conn.execute(_ADD_RECIPIENTS, refused)
+        _add_all_contacts(conn, news, now=now)
         return recorded
-    recipient_ids = list(
-        session.scalars(
-            insert(Recipient).returning(Recipient.id, sort_by_parameter_order=True), queued
-        )
-    )
+    # One INSERT for both lists, the refused first: each copy keeps the key two INSERTs gave.
+    recipient_ids = _RECIPIENTS(conn, refused + queued)[len(refused) :]
     due, expires = now + dt.timedelta(seconds=lease), now + dt.timedelta(seconds=lifetime)
-    queue_ids = list(
-        session.scalars(
-            insert(QueueEntry).returning(QueueEntry.id, sort_by_parameter_order=True),
-            [
-                {"recipient_id": rid, "due_at": due, "in_flight": True, "attempts": 1,
-                 "last_error": None, "expires_at": expires, "created_at": now}
-                for rid in recipient_ids
-            ],
-        )
+    queue_ids = _QUEUE(
+        conn,
+        [
+            {"recipient_id": rid, "due_at": due, "in_flight": True, "attempts": 1,
+             "last_error": None, "expires_at": expires, "created_at": now}
+            for rid in recipient_ids
+        ],
     )  # fmt: skip
     copies = iter(zip(queue_ids, recipient_ids, strict=True))
     for (pk, claims), new in zip(recorded, news, strict=True):
@@ -133,18 +141,18 @@ def record_messages(
                     expires, due,
                 )
             )  # fmt: skip
-    _add_all_contacts(session, news, now=now)
+    _add_all_contacts(conn, news, now=now)
     return recorded
 
 
-def _add_all_contacts(session: Session, news: Sequence[NewMessage], *, now: dt.datetime) -> None:
+def _add_all_contacts(conn: Connection, news: Sequence[NewMessage], *, now: dt.datetime) -> None:
     by_account: dict[int, set[str]] = {}
     for new in news:
         seen = by_account.setdefault(new.account_id, set())
         seen.update(new.recipients)
         seen.update(n.address for n in new.not_sent)
     for account_id, addresses in sorted(by_account.items()):
-        insert_contacts(session, account_id, sorted(addresses), now=now)
+        _insert_contacts(conn, account_id, addresses, now=now)
 
 
 async def add_contacts(
@@ -158,17 +166,22 @@ def insert_contacts(
     session: Session, account_id: int, addresses: Sequence[str], *, now: dt.datetime
 ) -> None:
     """Add the addresses the account has not seen before to its contacts (one statement)."""
+    if addresses:
+        _insert_contacts(core_connection(session), account_id, addresses, now=now)
+
+
+def _insert_contacts(
+    conn: Connection, account_id: int, addresses: Collection[str], *, now: dt.datetime
+) -> None:
     unique = sorted(set(addresses))
     if not unique:
         return
-    rows = [{"account_id": account_id, "address": a, "created_at": now} for a in unique]
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        session.execute(postgresql.insert(Contact).on_conflict_do_nothing(), rows)
-    elif dialect == "sqlite":
-        session.execute(sqlite.insert(Contact).on_conflict_do_nothing(), rows)
-    else:  # pragma: no cover - only the two backends are supported
-        raise NotImplementedError(dialect)
+    statement = _ADD_CONTACTS.get(conn.dialect.name)
+    if statement is None:  # pragma: no cover - only the two backends are supported
+        raise NotImplementedError(conn.dialect.name)
+    conn.execute(
+        statement, [{"account_id": account_id, "address": a, "created_at": now} for a in unique]
+    )
 
 
 async def message_bodies(session: AsyncSession, message_pks: Iterable[int]) -> dict[int, bytes]:

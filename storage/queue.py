@@ -6,16 +6,52 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import bindparam, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from storage.models import (
+    Base,
     Message,
     MessageBody,
     QueueEntry,
     Recipient,
     RecipientStatus,
+)
+from storage.writer import core_connection
+
+# Core statements for the group writer's settle batches, built once (see
+# storage.writer.core_connection).
+_queue = Base.metadata.tables[QueueEntry.__tablename__]
+_recipients = Base.metadata.tables[Recipient.__tablename__]
+_UNQUEUE = delete(_queue).where(_queue.c.id.in_(bindparam("queue_ids", expanding=True)))
+_SENT = (
+    update(_recipients)
+    .where(_recipients.c.id == bindparam("recipient_id"))
+    .values(
+        status=RecipientStatus.SENT,
+        reply_code=bindparam("reply_code"),
+        detail=bindparam("detail"),
+        attempts=bindparam("attempts"),
+        updated_at=bindparam("now"),
+    )
+)
+_RETRY = (
+    update(_queue)
+    .where(_queue.c.id == bindparam("queue_id"))
+    .values(due_at=bindparam("retry_at"), in_flight=False, last_error=bindparam("last_error"))
+)
+_DEFERRED = (
+    update(_recipients)
+    .where(_recipients.c.id == bindparam("recipient_id"))
+    .values(
+        status=RecipientStatus.DEFERRED,
+        reply_code=bindparam("reply_code"),
+        detail=bindparam("detail"),
+        attempts=bindparam("attempts"),
+        updated_at=bindparam("now"),
+    )
 )
 
 
@@ -120,17 +156,25 @@ def settle_sent_many(
     """Copies the upstream took, as (claim, reply code, reply text): two statements for all."""
     if not sent:
         return
-    session.execute(
-        delete(QueueEntry).where(QueueEntry.id.in_([claim.queue_id for claim, _, _ in sent]))
+    conn = core_connection(session)
+    conn.execute(_UNQUEUE, {"queue_ids": [claim.queue_id for claim, _, _ in sent]})
+    rows = [
+        {"recipient_id": claim.recipient_id, "reply_code": code, "detail": detail,
+         "attempts": claim.attempts, "now": now}
+        for claim, code, detail in sent
+    ]  # fmt: skip
+    matched = conn.execute(_SENT, rows).rowcount
+    # As the ORM's bulk UPDATE did: a copy whose recipient row is gone fails the batch (where
+    # the driver counts the rows of an executemany).
+    dialect = conn.dialect
+    counted = dialect.supports_sane_rowcount and (
+        dialect.supports_sane_multi_rowcount or len(rows) == 1
     )
-    session.execute(
-        update(Recipient),
-        [
-            {"id": claim.recipient_id, "status": RecipientStatus.SENT, "reply_code": code,
-             "detail": detail, "attempts": claim.attempts, "updated_at": now}
-            for claim, code, detail in sent
-        ],
-    )  # fmt: skip
+    if counted and matched != len(rows):
+        raise StaleDataError(
+            f"UPDATE statement on table 'recipients' expected to update {len(rows)} row(s); "
+            f"{matched} were matched."
+        )
 
 
 async def settle_failed(session: AsyncSession, claim: Claim) -> None:
@@ -163,22 +207,15 @@ def defer_copy(
     now: dt.datetime,
 ) -> None:
     """A temporary failure: try again at ``retry_at`` (in the group writer's transaction)."""
-    session.execute(
-        update(QueueEntry)
-        .where(QueueEntry.id == claim.queue_id)
-        .values(due_at=retry_at, in_flight=False, last_error=detail[:2000])
+    conn = core_connection(session)
+    conn.execute(
+        _RETRY, {"queue_id": claim.queue_id, "retry_at": retry_at, "last_error": detail[:2000]}
     )
-    session.execute(
-        update(Recipient)
-        .where(Recipient.id == claim.recipient_id)
-        .values(
-            status=RecipientStatus.DEFERRED,
-            reply_code=reply_code,
-            detail=detail,
-            attempts=claim.attempts,
-            updated_at=now,
-        )
-    )
+    conn.execute(
+        _DEFERRED,
+        {"recipient_id": claim.recipient_id, "reply_code": reply_code, "detail": detail,
+         "attempts": claim.attempts, "now": now},
+    )  # fmt: skip
 
 
 async def release(session: AsyncSession, claim: Claim, *, now: dt.datetime) -> None:

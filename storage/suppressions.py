@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from storage.models import Bounce, Message, Suppression
+from storage.writer import core_connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,21 +33,20 @@ class SuppressionInfo:
 # Built once, with bound parameters: building it per RCPT cost about 0.2 ms, and its garbage
 # brought on more of the collector's full passes (30 ms stalls). Columns, not entities: no
 # caller needs an identity-mapped Suppression.
-COVERING_SUPPRESSIONS = (
-    select(
-        Suppression.address,
-        Suppression.account_id,
-        Suppression.reason,
-        Suppression.detail,
-        Suppression.created_at,
-        Bounce.dsn_status,
-    )
-    .outerjoin(Bounce, Bounce.id == Suppression.bounce_id)
-    .where(
-        Suppression.address.in_(bindparam("addresses", expanding=True)),
-        or_(Suppression.account_id == bindparam("account_id"), Suppression.account_id.is_(None)),
-    )
+_COVERING = select(
+    Suppression.address,
+    Suppression.account_id,
+    Suppression.reason,
+    Suppression.detail,
+    Suppression.created_at,
+    Bounce.dsn_status,
+).outerjoin(Bounce, Bounce.id == Suppression.bounce_id)
+_IN_SCOPE = or_(Suppression.account_id == bindparam("account_id"), Suppression.account_id.is_(None))
+COVERING_SUPPRESSIONS = _COVERING.where(
+    Suppression.address.in_(bindparam("addresses", expanding=True)), _IN_SCOPE
 )
+# The same for one address, without the IN list SQLAlchemy re-renders at every execution.
+SUPPRESSIONS_OF_ADDRESS = _COVERING.where(Suppression.address == bindparam("address"), _IN_SCOPE)
 
 
 async def suppressions_for(
@@ -62,7 +62,8 @@ def covering_suppressions(
     """suppressions_for, on a synchronous session (the group writer's)."""
     if not addresses:
         return {}
-    rows = session.execute(
+    # Core on the session's connection: a SELECT of columns needs nothing of the ORM.
+    rows = core_connection(session).execute(
         COVERING_SUPPRESSIONS, {"addresses": sorted(set(addresses)), "account_id": account_id}
     )
     found: dict[str, SuppressionInfo] = {}

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy import Connection, Table, func, insert, select
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -148,6 +149,42 @@ class GroupWriter:
                 raise StoreUnavailable(str(exc)) from exc
         async with self.store.transaction() as asession:
             return await asession.run_sync(run_all)
+
+
+def core_connection(session: Session) -> Connection:
+    """The session's connection, for Core statements in the session's transaction.
+
+    Core on the tables skips the ORM's bulk-persistence and loading layers, most of the CPU of
+    a job kind's statements. Like the ORM's statements it first flushes pending objects; unlike
+    them it does not update objects the session holds (a job kind's session loads none).
+    """
+    if session.autoflush:
+        session.flush()
+    return session.connection()
+
+
+class KeyedInsert:
+    """A multi-row INSERT into a table keyed by ``id``: gives the new keys in the rows' order."""
+
+    def __init__(self, table: Table) -> None:
+        # Built once: SQLAlchemy caches the compiled form of a statement it has seen.
+        self._returning = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        self._plain = insert(table)
+        self._last_key = select(func.max(table.c.id))
+
+    def __call__(self, conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
+        if not rows:  # an empty list would be one INSERT without values
+            return []
+        if conn.dialect.name != "sqlite":
+            return list(conn.execute(self._returning, rows).scalars())
+        # SQLite cannot give the keys of a multi-row INSERT in order, so SQLAlchemy would run
+        # one INSERT per row. The transaction holds the database's one write lock (BEGIN
+        # IMMEDIATE; a deferred one fails rather than write on a stale view), so number the
+        # rows as SQLite would: on from the largest key (no table is AUTOINCREMENT).
+        first = int(conn.execute(self._last_key).scalar() or 0) + 1
+        keys = list(range(first, first + len(rows)))
+        conn.execute(self._plain, [{**row, "id": key} for row, key in zip(rows, keys, strict=True)])
+        return keys
 
 
 def _busy(exc: OperationalError) -> bool:
