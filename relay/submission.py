@@ -422,6 +422,7 @@ class RelaySMTP(SMTP):
         super().__init__(handler, **kwargs)
         self._limit = limit
         self._counted = False
+        self._held = b""  # the lines of a multi-line reply so far (see push)
 
     def _create_envelope(self) -> RelayEnvelope:
         return RelayEnvelope()
@@ -462,9 +463,18 @@ class RelaySMTP(SMTP):
 
     async def push(self, status: str | bytes) -> None:
         if isinstance(status, str):
-            await super().push(replies.BUILTIN.get(status, status))
+            status = replies.BUILTIN.get(status, status)
+            line = status.encode("utf-8" if self.enable_SMTPUTF8 else "ascii")
         else:
-            await super().push(status)
+            line = status
+        if line[3:4] == b"-" and line[:3].isdigit():
+            # aiosmtpd pushes a multi-line reply (EHLO's) line by line: hold the lines and
+            # send the reply in one write with its last line, not one packet a line.
+            self._held += line + b"\r\n"
+            return
+        line, self._held = self._held + line + b"\r\n", b""
+        self._writer.write(line)
+        await self._writer.drain()
 
     def _authenticate(self, mechanism: str, auth_data: Any) -> AuthResult:
         # aiosmtpd checks credentials synchronously; we only capture them here and check them

@@ -392,3 +392,29 @@ async def test_every_connection_of_a_listener_authenticates_and_relays(
                 await smtp.auth_plain("app@acme", "wrong")
     for n in range(4):
         assert len(upstream.to(f"copy{n}@example.net")) == 1
+
+
+async def test_a_multi_line_reply_goes_out_in_one_write(relay: Relay) -> None:
+    """EHLO's lines leave in one write (aiosmtpd pushes them one by one), and in order."""
+    client = await RawClient.connect(relay, login=False)
+    try:
+        (protocol,) = [p for p in relay.service.protocols if p.transport is not None]
+        writes: list[bytes] = []
+        write = protocol._writer.write
+
+        def counted(data: bytes) -> None:
+            writes.append(data)
+            write(data)
+
+        protocol._writer.write = counted  # type: ignore[method-assign]
+        assert (await client.send(b"EHLO client.example\r\n"))[0] == 250
+        assert len(writes) == 1
+        lines = writes[0].split(b"\r\n")
+        assert lines[-1] == b""
+        assert all(line[3:4] == b"-" for line in lines[:-2])
+        assert lines[-2][3:4] == b" "
+        assert b"250-ENHANCEDSTATUSCODES\r\n" in writes[0]
+        assert (await client.send(b"NOOP\r\n"))[0] == 250
+        assert len(writes) == 2
+    finally:
+        await client.close()
