@@ -137,8 +137,14 @@ class GroupWriter:
             turn = self.store.turn.held() if self.store.turn else contextlib.nullcontext()
             try:
                 async with turn:
-                    with Session(engine) as session, session.begin():
-                        return run_all(session)
+                    with Session(engine) as session:
+                        session.begin()
+                        results = run_all(session)
+                        # The statements take microseconds; the commit waits for the disk.
+                        # That wait happens in a thread (sqlite3 lets go of the GIL for it),
+                        # so the loop serves other sessions meanwhile.
+                        await _finish(asyncio.to_thread(session.commit))
+                        return results
             except OperationalError as exc:
                 if not _busy(exc):
                     raise StoreUnavailable(str(exc).splitlines()[0]) from exc
@@ -185,6 +191,17 @@ class KeyedInsert:
         keys = list(range(first, first + len(rows)))
         conn.execute(self._plain, [{**row, "id": key} for row, key in zip(rows, keys, strict=True)])
         return keys
+
+
+async def _finish(work: Any) -> None:
+    """Await ``work`` to its end even if the caller is cancelled meanwhile: a commit half
+    done in a thread must not have its session closed under it."""
+    task = asyncio.ensure_future(work)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait({task})
+        raise
 
 
 def _busy(exc: OperationalError) -> bool:
