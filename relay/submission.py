@@ -379,37 +379,51 @@ def protocol_factory(
     made fresh, by asyncio's own constructor.
     """
     prototype: RelaySMTP | None = None
+    plain: dict[str, Any] = {}  # attributes every copy shares the value of
+    tables: dict[str, Any] = {}  # dicts: a copy each, with the prototype's methods rebound
 
     def build() -> RelaySMTP:
         nonlocal prototype
         if prototype is None:  # kept aside, never connected: the source of the copies
             prototype = RelaySMTP(handler, limit=limit, **kwargs)
+            stream_state = _new_stream(RelaySMTP.__new__(RelaySMTP), prototype.loop).keys()
+            for name, value in vars(prototype).items():
+                if name not in stream_state:
+                    shared = not isinstance(value, (dict, list, set, types.MethodType))
+                    (plain if shared else tables)[name] = value
             return RelaySMTP(handler, limit=limit, **kwargs)
         protocol: RelaySMTP = RelaySMTP.__new__(RelaySMTP)
-        asyncio.StreamReaderProtocol.__init__(
-            protocol,
-            asyncio.StreamReader(loop=prototype.loop, limit=RelaySMTP.line_length_limit),
-            client_connected_cb=protocol._cb_client_connected,
-            loop=prototype.loop,
-        )
-        stream_state = vars(protocol).keys()
-        for name, value in vars(prototype).items():
-            if name not in stream_state:
-                setattr(protocol, name, _rebound(value, prototype, protocol))
+        state = _new_stream(protocol, prototype.loop)
+        state.update(plain)
+        for name, value in tables.items():
+            state[name] = _rebound(value, prototype, protocol)
         protocol.command_size_limits.clear()  # as aiosmtpd's constructor does
         return protocol
 
     return build
 
 
+def _new_stream(protocol: RelaySMTP, loop: asyncio.AbstractEventLoop) -> dict[str, Any]:
+    """asyncio's stream state for ``protocol`` (what aiosmtpd's constructor starts with)."""
+    asyncio.StreamReaderProtocol.__init__(
+        protocol,
+        asyncio.StreamReader(loop=loop, limit=RelaySMTP.line_length_limit),
+        client_connected_cb=protocol._cb_client_connected,
+        loop=loop,
+    )
+    return vars(protocol)
+
+
 def _rebound(value: Any, old: object, new: object) -> Any:
-    """``value`` with every method bound to ``old`` bound to ``new`` instead."""
+    """A copy of ``value`` with every method bound to ``old`` bound to ``new`` instead."""
     if isinstance(value, types.MethodType):
         return types.MethodType(value.__func__, new) if value.__self__ is old else value
     if isinstance(value, _AuthMechAttr):
         return _AuthMechAttr(_rebound(value.method, old, new), value.is_builtin)
     if isinstance(value, dict):
         return {k: _rebound(v, old, new) for k, v in value.items()}
+    if isinstance(value, (list, set)):
+        return type(value)(value)
     return value
 
 
