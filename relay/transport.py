@@ -12,6 +12,7 @@ from typing import Protocol, runtime_checkable
 import aiosmtplib
 
 from config import Settings, Upstream, UpstreamTLS
+from relay.pipelining import ConnectionFailed, Disconnected, Pipeline
 
 _ENHANCED = re.compile(r"^\s*([245])\.(\d{1,3})\.(\d{1,3})\b")
 
@@ -60,13 +61,20 @@ class Endpoint:
     opportunistic_tls: bool = False  # STARTTLS when offered, unverified (MX delivery)
 
 
+Connection = aiosmtplib.SMTP | Pipeline
+
+
 class ConnectionPool:
-    """Idle SMTP connections to one endpoint, reused for later copies (RSET between them)."""
+    """Idle SMTP connections to one endpoint, reused for later copies (RSET between them).
+
+    Connections are set up by aiosmtplib; on those whose server offers PIPELINING (RFC 2920)
+    a ``Pipeline`` takes over the transactions, two round trips per copy instead of four.
+    """
 
     def __init__(self, endpoint: Endpoint, settings: Settings, *, size: int) -> None:
         self._endpoint = endpoint
         self._settings = settings
-        self._idle: list[aiosmtplib.SMTP] = []
+        self._idle: list[Connection] = []
         self._size = size
         self._tls: ssl.SSLContext | None = None
 
@@ -80,7 +88,7 @@ class ConnectionPool:
             self._tls = context
         return self._tls
 
-    async def _connect(self) -> aiosmtplib.SMTP:
+    async def _connect(self) -> Connection:
         ep, delivery = self._endpoint, self._settings.delivery
         context = self._tls_context()
         client = aiosmtplib.SMTP(
@@ -95,32 +103,47 @@ class ConnectionPool:
             timeout=delivery.command_timeout,
         )
         await client.connect(timeout=delivery.connect_timeout)
-        if ep.username and ep.password is not None:
-            await client.login(ep.username, ep.password)
+        try:
+            if ep.username and ep.password is not None:
+                await client.login(ep.username, ep.password)
+            await _greet(client)
+            if client.supports_extension("pipelining"):
+                return Pipeline.take_over(client, delivery.command_timeout)
+        except BaseException:
+            client.close()
+            raise
         return client
 
     async def send(self, sender: str, recipient: str, message: bytes) -> Reply:
         """One SMTP transaction on an idle connection (or a new one)."""
         client = self._idle.pop() if self._idle else None
         if client is not None and not client.is_connected:
+            _discard(client)
             client = None
         reused = client is not None
         try:
             if client is None:
                 client = await self._connect()
             reply = await _transaction(client, sender, recipient, message)
-        except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPConnectError) as exc:
+        except (
+            aiosmtplib.SMTPServerDisconnected,
+            aiosmtplib.SMTPConnectError,
+            Disconnected,
+        ) as exc:
+            _discard(client)
             if reused:  # the idle connection went stale: one fresh try
-                _discard(client)
                 return await self.send(sender, recipient, message)
             return Reply(None, f"connection to {self._endpoint.host}: {exc}")
         except aiosmtplib.SMTPResponseException as exc:
             reply = Reply(exc.code, exc.message)
             _discard(client)
             return reply
-        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+        except (aiosmtplib.SMTPException, ConnectionFailed, OSError, TimeoutError) as exc:
             _discard(client)
             return Reply(None, f"{self._endpoint.host}: {type(exc).__name__}: {exc}")
+        except BaseException:  # cancelled, or a bug: the connection is in an unknown state
+            _discard(client)
+            raise
         if client.is_connected and len(self._idle) < self._size:
             self._idle.append(client)
         else:
@@ -134,9 +157,10 @@ class ConnectionPool:
                 await asyncio.wait_for(client.quit(), timeout=2)
 
 
-async def _transaction(
-    client: aiosmtplib.SMTP, sender: str, recipient: str, message: bytes
-) -> Reply:
+async def _transaction(client: Connection, sender: str, recipient: str, message: bytes) -> Reply:
+    if isinstance(client, Pipeline):
+        code, text = await client.send(sender, recipient, message)
+        return Reply(code, text)
     options = ["SMTPUTF8"] if not (sender.isascii() and recipient.isascii()) else []
     try:
         _refused, response = await client.sendmail(
@@ -152,7 +176,18 @@ async def _transaction(
     return Reply(250, response)
 
 
-def _discard(client: aiosmtplib.SMTP | None) -> None:
+async def _greet(client: aiosmtplib.SMTP) -> None:
+    """EHLO (HELO if refused) unless set-up did it already, as ``sendmail`` would first."""
+    if client.is_ehlo_or_helo_needed:
+        try:
+            await client.ehlo()
+        except aiosmtplib.SMTPHeloError:
+            if not client.is_connected:
+                raise
+            await client.helo()
+
+
+def _discard(client: Connection | None) -> None:
     if client is not None:
         with contextlib.suppress(Exception):
             client.close()
