@@ -172,6 +172,7 @@ def main() -> int:
     parser.add_argument("--database-url", help="default: a SQLite file in a temp dir")
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--no-dkim", action="store_true", help="skip the relay+dkim runs")
+    parser.add_argument("--dkim-only", action="store_true", help="skip the relay runs without DKIM")
     parser.add_argument(
         "--relay-only", action="store_true", help="skip direct and postfix (quick iterations)"
     )
@@ -190,7 +191,7 @@ def main() -> int:
         for rcpts in [] if args.relay_only else args.rcpts:
             results[("direct", rcpts)] = run_load(sink.port, sink, args, rcpts, args.messages)
             results[("postfix", rcpts)] = run_load(mta.smtpd_port, sink, args, rcpts, args.messages)
-        for dkim in (False,) if args.no_dkim else (False, True):
+        for dkim in (False,) if args.no_dkim else (True,) if args.dkim_only else (False, True):
             if dkim:
                 relay.relay("domains", "add", "bench.example", "--account", "bench")
             relay.start()

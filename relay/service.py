@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import ipaddress
 import logging
 import signal
@@ -215,6 +216,20 @@ class RelayService:
             await self.store.close()
 
 
+def _tune_collector() -> None:
+    """Garbage collection for a long-running server, once start-up is done.
+
+    Every session leaves reference cycles (aiosmtpd's protocol holds its own bound methods),
+    so the cyclic collector runs hundreds of times a second at Python's default threshold,
+    and each full pass walks every object start-up made (modules, SQLAlchemy's caches). Those
+    are frozen out of its way, and it runs after 10,000 new objects instead of 700: a few
+    percent of the CPU a message costs, for at most a few megabytes waiting to be collected.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
+
+
 def run(settings: Settings, *, reuse_port: bool = False) -> int:
     """Serve until SIGTERM/SIGINT; 0 after a clean shutdown, 3 when start-up fails."""
 
@@ -229,6 +244,7 @@ def run(settings: Settings, *, reuse_port: bool = False) -> int:
             await service.shutdown()
             print(f"relay: {exc}", file=sys.stderr, flush=True)
             return EXIT_STARTUP_FAILED
+        _tune_collector()
         await service.serve()
         log.info("relay stopped")
         return 0
