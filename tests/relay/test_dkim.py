@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import random
 
 import dkim
 import pytest
+from dkim import canonicalization
 
 from relay import dkim_sign
 from relay.dkim_sign import SigningFailed, new_key, sign
@@ -57,3 +59,42 @@ def test_each_key_signs_with_itself_when_keys_alternate() -> None:
                 return f"v=DKIM1; k=rsa; p={public}".encode()
 
             assert dkim.verify(signed, dnsfunc=dns)
+
+
+def test_the_whitespace_short_cuts_equal_dkimpys_canonicalization() -> None:
+    """Relaxed canonicalization skips dkimpy's expressions only where they change nothing."""
+    rng = random.Random(5)
+    pieces = [b"a", b"b", b" ", b"  ", b"\t", b"\r\n", b" \r\n", b"\t\r\n", b".", b"\r", b"\n"]
+    samples = [b"", b" ", b"\t", b"a b\r\n", b"a  b\r\n", b"a\tb\r\n", b"a \r\n", b"a\t\r\n"]
+    samples += [b"".join(rng.choices(pieces, k=rng.randint(1, 40))) for _ in range(3000)]
+    for content in samples:
+        assert dkim_sign._compressed(content) == dkim_sign._compress_whitespace(content), content
+        assert dkim_sign._stripped(content) == dkim_sign._strip_trailing_whitespace(content), (
+            content
+        )
+
+
+def test_signatures_are_those_of_dkimpys_own_canonicalization(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pem, _ = new_key()
+    bodies = [b"one space each\r\n", b"two  spaces\r\n", b"tab\there\r\n", b"end space \r\n"]
+    for body in bodies:
+        message = MESSAGE.replace(b"Hi there.\r\n", body)
+        ours = sign(message, domain="acme.example", selector="sel", private_key_pem=pem)
+        with monkeypatch.context() as m:
+            m.setattr(canonicalization, "compress_whitespace", dkim_sign._compress_whitespace)
+            m.setattr(
+                canonicalization, "strip_trailing_whitespace", dkim_sign._strip_trailing_whitespace
+            )
+            theirs = sign(message, domain="acme.example", selector="sel", private_key_pem=pem)
+        # The same key and canonical form: the same bh= and b= (the t= tag is the clock's).
+        assert _tags(ours) == _tags(theirs)
+
+
+def _tags(signed: bytes) -> dict[bytes, bytes]:
+    header = signed.split(b"\r\n\r\n")[0].split(b"\r\nFrom:")[0]
+    value = b"".join(header.split(b":", 1)[1].split())
+    tags = dict(tag.split(b"=", 1) for tag in value.split(b";") if tag)
+    tags.pop(b"t", None)
+    return tags
