@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, exists, select, update
+from sqlalchemy import Update, bindparam, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,33 +26,30 @@ from storage.writer import core_connection
 _queue = Base.metadata.tables[QueueEntry.__tablename__]
 _recipients = Base.metadata.tables[Recipient.__tablename__]
 _UNQUEUE = delete(_queue).where(_queue.c.id.in_(bindparam("queue_ids", expanding=True)))
-_SENT = (
-    update(_recipients)
-    .where(_recipients.c.id == bindparam("recipient_id"))
-    .values(
-        status=RecipientStatus.SENT,
-        reply_code=bindparam("reply_code"),
-        detail=bindparam("detail"),
-        attempts=bindparam("attempts"),
-        updated_at=bindparam("now"),
-    )
-)
 _RETRY = (
     update(_queue)
     .where(_queue.c.id == bindparam("queue_id"))
     .values(due_at=bindparam("retry_at"), in_flight=False, last_error=bindparam("last_error"))
 )
-_DEFERRED = (
-    update(_recipients)
-    .where(_recipients.c.id == bindparam("recipient_id"))
-    .values(
-        status=RecipientStatus.DEFERRED,
-        reply_code=bindparam("reply_code"),
-        detail=bindparam("detail"),
-        attempts=bindparam("attempts"),
-        updated_at=bindparam("now"),
+
+
+def _recipient_outcome(status: RecipientStatus) -> Update:
+    """An executemany UPDATE of copies' outcomes (``status``), one row per recipient id."""
+    return (
+        update(_recipients)
+        .where(_recipients.c.id == bindparam("recipient_id"))
+        .values(
+            status=status,
+            reply_code=bindparam("reply_code"),
+            detail=bindparam("detail"),
+            attempts=bindparam("attempts"),
+            updated_at=bindparam("now"),
+        )
     )
-)
+
+
+_SENT = _recipient_outcome(RecipientStatus.SENT)
+_DEFERRED = _recipient_outcome(RecipientStatus.DEFERRED)
 
 
 @dataclass(frozen=True, slots=True)
