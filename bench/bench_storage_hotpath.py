@@ -9,7 +9,7 @@ addresses), then times, in this process and without a relay around them:
 - record: a batch of --batch messages with 1 and with 5 recipients each, half the addresses
   suppressed, as SubmissionHandler._record_batch runs it in the group writer's transaction:
   ``covering_suppressions`` for the batch's addresses, then ``record_messages``;
-- defer: ``defer_copy`` for each copy of one such batch (a greylisting upstream), then
+- defer: ``defer_many`` for the copies of one such batch (a greylisting upstream), then
 - settle: ``settle_sent_many`` for the same copies, each in a transaction of its own;
 - lookups: ``suppression_of`` (half hits) and ``sending_domain_of``, one call at a time.
 
@@ -52,7 +52,7 @@ from storage.accounts import account_by_name  # noqa: E402
 from storage.engine import Store, open_store, utcnow  # noqa: E402
 from storage.lookups import sending_domain_of, suppression_of  # noqa: E402
 from storage.messages import NewMessage, NotSent, record_messages  # noqa: E402
-from storage.queue import Claim, defer_copy, settle_sent_many  # noqa: E402
+from storage.queue import Claim, defer_many, settle_sent_many  # noqa: E402
 from storage.suppressions import covering_suppressions  # noqa: E402
 
 T = TypeVar("T")
@@ -149,13 +149,8 @@ def defer_batch(session: Session, claims: list[Claim], sink: Timings) -> None:
     """A temporary failure for every copy, as Deliverer._settle_batch records it."""
     now = utcnow()
 
-    def defer_all() -> None:
-        for claim in claims:
-            defer_copy(
-                session, claim, retry_at=now, reply_code=451, detail="4.7.1 Greylisted", now=now
-            )
-
-    sink.timed(defer_all)
+    deferred = [(claim, now, 451, "4.7.1 Greylisted") for claim in claims]
+    sink.timed(lambda: defer_many(session, deferred, now=now))
 
 
 def settle_batch(session: Session, sent: list[tuple[Claim, int, str]], sink: Timings) -> None:
@@ -192,7 +187,7 @@ async def bench_record_and_settle(
     return [
         check.line(f"covering_suppressions {label}", messages, "message"),
         record.line(f"record_messages {label}", messages, "message"),
-        defer.line(f"defer_copy {label}", per_batch, "copy deferred"),
+        defer.line(f"defer_many {label}", per_batch, "copy deferred"),
         settle.line(f"settle_sent_many {label}", per_batch, "copy sent"),
     ]
 

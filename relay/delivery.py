@@ -152,16 +152,12 @@ class Deliverer:
             (claim, reply.code or 250, reply.text) for claim, reply in outcomes if reply.accepted
         ]
         queue.settle_sent_many(session, sent, now=now)
-        for claim, reply in outcomes:
-            if not reply.accepted:
-                queue.defer_copy(
-                    session,
-                    claim,
-                    retry_at=now + dt.timedelta(seconds=self._backoff(claim.attempts)),
-                    reply_code=reply.code,
-                    detail=str(reply),
-                    now=now,
-                )
+        deferred = [
+            (claim, now + self._retry_in(claim), reply.code, str(reply))
+            for claim, reply in outcomes
+            if not reply.accepted
+        ]
+        queue.defer_many(session, deferred, now=now)
         return [None] * len(batches)
 
     async def _settle_one(
@@ -209,9 +205,10 @@ class Deliverer:
         )
         await queue.settle_failed(session, claim)
 
-    def _backoff(self, attempts: int) -> float:
+    def _retry_in(self, claim: Claim) -> dt.timedelta:
+        """The wait before the next attempt: the schedule's entry for this attempt number."""
         schedule = self._settings.queue.retry_schedule
-        return schedule[min(max(attempts, 1), len(schedule)) - 1]
+        return dt.timedelta(seconds=schedule[min(max(claim.attempts, 1), len(schedule)) - 1])
 
     async def run_queue(self, stop: asyncio.Event) -> None:
         """Deliver due copies until ``stop`` is set: at start-up and continuously."""

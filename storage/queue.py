@@ -194,24 +194,27 @@ async def settle_not_sent(
     )
 
 
-def defer_copy(
+def defer_many(
     session: Session,
-    claim: Claim,
+    deferred: Sequence[tuple[Claim, dt.datetime, int | None, str]],
     *,
-    retry_at: dt.datetime,
-    reply_code: int | None,
-    detail: str,
     now: dt.datetime,
 ) -> None:
-    """A temporary failure: try again at ``retry_at`` (in the group writer's transaction)."""
+    """Temporary failures, as (claim, retry at, reply code, reply text): two statements for all
+    (in the group writer's transaction)."""
+    if not deferred:
+        return
     conn = core_connection(session)
     conn.execute(
-        _RETRY, {"queue_id": claim.queue_id, "retry_at": retry_at, "last_error": detail[:2000]}
-    )
+        _RETRY,
+        [{"queue_id": claim.queue_id, "retry_at": retry_at, "last_error": detail[:2000]}
+         for claim, retry_at, _, detail in deferred],
+    )  # fmt: skip
     conn.execute(
         _DEFERRED,
-        {"recipient_id": claim.recipient_id, "reply_code": reply_code, "detail": detail,
-         "attempts": claim.attempts, "now": now},
+        [{"recipient_id": claim.recipient_id, "reply_code": code, "detail": detail,
+          "attempts": claim.attempts, "now": now}
+         for claim, _, code, detail in deferred],
     )  # fmt: skip
 
 

@@ -216,12 +216,7 @@ async def test_retry_leaves_copies_being_delivered_alone(store: Store) -> None:
         (claim,) = await queue.claim_due(session, now=now, lease=60, limit=10)
         assert await queue.make_due(session, now=now, queue_id=None) == 0
         await session.run_sync(
-            queue.defer_copy,
-            claim,
-            retry_at=now + dt.timedelta(hours=1),
-            reply_code=451,
-            detail="greylisted",
-            now=now,
+            queue.defer_many, [(claim, now + dt.timedelta(hours=1), 451, "greylisted")], now=now
         )
         assert await queue.make_due(session, now=now, queue_id=claim.queue_id) == 1
 
