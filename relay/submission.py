@@ -20,9 +20,18 @@ from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses
-from typing import Any
+from typing import Any, cast
 
-from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session, _AuthMechAttr
+from aiosmtpd.smtp import (
+    MISSING,
+    SMTP,
+    AuthResult,
+    Envelope,
+    LoginPassword,
+    Session,
+    _AuthMechAttr,
+    syntax,
+)
 from sqlalchemy.orm import Session as DbSession
 
 from config import Settings, SuppressedMode
@@ -30,6 +39,7 @@ from relay import replies
 from relay.delivery import Deliverer
 from relay.dkim_sign import SigningFailed, sign
 from relay.policy import AddressProblem, check_recipient, check_sender
+from relay.smtp_data import DataRefused, read_message
 from storage.accounts import credential, password_matches
 from storage.addresses import BadAddress, normalize_address, normalize_domain
 from storage.engine import Store, StoreUnavailable, utcnow
@@ -441,6 +451,39 @@ class RelaySMTP(SMTP):
     def _create_envelope(self) -> RelayEnvelope:
         return RelayEnvelope()
 
+    @syntax("DATA")
+    async def smtp_DATA(self, arg: str) -> None:
+        """aiosmtpd's DATA, reading the message in a few large reads (see smtp_data)."""
+        if self._decode_data:
+            await super().smtp_DATA(arg)
+        elif await self.check_helo_needed() or await self.check_auth_needed("DATA"):
+            pass
+        elif self.envelope is None or not self.envelope.rcpt_tos:
+            await self.push("503 Error: need RCPT command")
+        elif arg:
+            await self.push("501 Syntax: DATA")
+        else:
+            await self.push("354 End data with <CR><LF>.<CR><LF>")
+            await self._receive_message(self.envelope)
+
+    async def _receive_message(self, envelope: Envelope) -> None:
+        try:
+            content = await read_message(
+                self._reader, size_limit=self.data_size_limit, line_limit=self.line_length_limit
+            )
+        except DataRefused as refused:
+            self.envelope = self._create_envelope()  # aiosmtpd's post-DATA state
+            await self.push(refused.reply)
+            return
+        except (asyncio.CancelledError, asyncio.IncompleteReadError):
+            log.info("connection lost during DATA")
+            self._writer.close()
+            raise
+        envelope.content = envelope.original_content = content
+        status = await self._call_handler_hook("DATA")
+        self.envelope = self._create_envelope()
+        await self.push("250 OK" if status is MISSING else status)
+
     def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
         plain = _PLAIN_PATH.fullmatch(arg)
         if plain is not None and "(" not in arg:
@@ -460,9 +503,10 @@ class RelaySMTP(SMTP):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         if not self._counted and self._original_transport is None and self.transport is None:
             if self._limit.open >= self._limit.limit:
-                assert isinstance(transport, asyncio.WriteTransport)
-                transport.write(replies.TOO_MANY_CONNECTIONS.encode("ascii") + b"\r\n")
-                transport.close()
+                # A stream transport (uvloop's do not derive from asyncio's classes).
+                writer = cast(asyncio.WriteTransport, transport)
+                writer.write(replies.TOO_MANY_CONNECTIONS.encode("ascii") + b"\r\n")
+                writer.close()
                 return
             self._limit.open += 1
             self._counted = True
