@@ -115,6 +115,7 @@ class RelayUnderTest:
             f'[server]\nsubmission_listen = "127.0.0.1:{self.port}"\n'
             f'bounce_listen = "127.0.0.1:{free_port()}"\n'
             'trusted_networks = "127.0.0.0/8=bench"\nmax_connections = 2000\n'
+            f'event_loop = "{args.event_loop}"\n'
             f'[database]\nurl = "{url}"\n'
             f'[delivery]\nupstream = "smtp://127.0.0.1:{sink.port}"\n'
             '[verp]\nreturn_path_domain = "bounces.bench.example"\n',
@@ -170,6 +171,10 @@ def main() -> int:
     parser.add_argument("--rcpts", type=int, nargs="+", default=[1, 5])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--database-url", help="default: a SQLite file in a temp dir")
+    parser.add_argument(
+        "--event-loop", choices=["auto", "uvloop", "asyncio"], default="auto",
+        help="the relay's server.event_loop (auto: uvloop where installed)",
+    )  # fmt: skip
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--no-dkim", action="store_true", help="skip the relay+dkim runs")
     parser.add_argument("--dkim-only", action="store_true", help="skip the relay runs without DKIM")

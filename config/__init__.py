@@ -4,6 +4,7 @@ from config.loader import ENVIRONMENT, ConfigError, default_config_text, load_se
 from config.materials import ensure_tls_pair, ensure_verp_key
 from config.settings import (
     BounceSettings,
+    EventLoop,
     Listen,
     MailboxKind,
     MailboxSettings,
@@ -19,6 +20,7 @@ __all__ = [
     "ENVIRONMENT",
     "BounceSettings",
     "ConfigError",
+    "EventLoop",
     "Listen",
     "MailboxKind",
     "MailboxSettings",

@@ -119,6 +119,14 @@ class SuppressedMode(StrEnum):
     ACCEPT_AND_REPORT = "accept-and-report"
 
 
+class EventLoop(StrEnum):
+    """The asyncio event loop ``relay serve`` runs on."""
+
+    AUTO = "auto"  # uvloop where it is installed, else asyncio's own
+    UVLOOP = "uvloop"
+    ASYNCIO = "asyncio"
+
+
 class ServerSettings(Frozen):
     hostname: str = "localhost"
     submission_listen: Listen = Listen(host="127.0.0.1", port=2525)
@@ -133,6 +141,7 @@ class ServerSettings(Frozen):
     suppressed_mode: SuppressedMode = SuppressedMode.REJECT
     campaign_header: str = "X-Campaign-ID"
     drain_timeout: Annotated[float, Field(ge=0)] = 30.0
+    event_loop: EventLoop = EventLoop.AUTO
 
     @field_validator("hostname")
     @classmethod

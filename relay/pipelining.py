@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from typing import cast
 
 import aiosmtplib
 from aiosmtplib.email import parse_address
@@ -184,10 +185,11 @@ class Pipeline:
     def take_over(cls, client: aiosmtplib.SMTP, timeout: float) -> Pipeline:
         """Move a set-up aiosmtplib connection to a ``Pipeline``; the client lets go of it."""
         transport = client.transport
-        if not client.is_connected or not isinstance(transport, asyncio.Transport):
+        if not client.is_connected or transport is None or transport.is_closing():
             raise Disconnected("connection lost during set-up")
         pipeline = cls(
-            transport,
+            # A stream transport: uvloop's do not derive from asyncio's classes.
+            cast(asyncio.Transport, transport),
             timeout,
             size=client.supports_extension("size"),
             smtputf8=client.supports_extension("smtputf8"),

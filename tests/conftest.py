@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 import trustme
+import uvloop
 
 from relay.service import RelayService
 from tests.support.databases import BACKENDS, fresh_database
@@ -15,6 +17,24 @@ from tests.support.harness import Relay, add_account, base_sections, load
 from tests.support.upstream import Upstream
 
 MakeRelay = Callable[..., Awaitable[Relay]]
+
+# The code below asyncio's streams (transports, protocols, the reading of commands and of
+# DATA) runs on both loops `relay serve` may use; the subprocess tests run uvloop, its default.
+BOTH_LOOPS = {
+    "test_delivery.py",
+    "test_pipelining.py",
+    "test_smtp_data.py",
+    "test_smuggling.py",
+    "test_submission.py",
+}
+
+
+def pytest_asyncio_loop_factories(
+    config: pytest.Config, item: pytest.Item
+) -> Mapping[str, Callable[[], asyncio.AbstractEventLoop]]:
+    if item.path.name in BOTH_LOOPS:
+        return {"asyncio": asyncio.new_event_loop, "uvloop": uvloop.new_event_loop}
+    return {"asyncio": asyncio.new_event_loop}
 
 
 @pytest.fixture(scope="session")

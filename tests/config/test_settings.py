@@ -19,6 +19,7 @@ from pydantic import SecretStr, ValidationError
 from config import (
     ENVIRONMENT,
     ConfigError,
+    EventLoop,
     Settings,
     SuppressedMode,
     TrustedNetwork,
@@ -126,6 +127,7 @@ OVERRIDES: dict[str, tuple[str, Callable[[Settings], Any], Any]] = {
         lambda s: s.server.trusted_networks,
         (net("10.0.0.0/8", "newsletters"),),
     ),
+    "RELAY_EVENT_LOOP": ("asyncio", lambda s: s.server.event_loop, EventLoop.ASYNCIO),
     "RELAY_DATA_DIR": ("/srv/relay", lambda s: s.data_dir, Path("/srv/relay")),
     "RELAY_MAILBOX_PASSWORD": ("imap-secret", lambda s: secret(s.mailbox.password), "imap-secret"),
 }
