@@ -6,7 +6,8 @@ a large share of what a whole SMTP session costs the relay. The rules stay those
 CRLF "." CRLF (a bare CR or LF never ends a line); a leading dot is removed from every line;
 a line longer than the limit (its CRLF included) or more bytes than the size limit refuse
 the message, but only once its end has been read, so that the client hears the refusal in
-step (section 4.2.5).
+step (section 4.2.5). Where a message breaks both limits, the size is the one reported (aiosmtpd
+reports whichever it met first); a message over the size limit is not held past it.
 
 The one place a terminator can stand without a CRLF in front of it is the first line: the
 CRLF of the DATA command is already read. So each line whose first byte could begin a

@@ -475,7 +475,11 @@ class RelaySMTP(SMTP):
             self.envelope = self._create_envelope()  # aiosmtpd's post-DATA state
             await self.push(refused.reply)
             return
-        except (asyncio.CancelledError, asyncio.IncompleteReadError):
+        except asyncio.IncompleteReadError:  # the client closed before the lone dot
+            log.info("connection closed during DATA")
+            self._writer.close()
+            return
+        except asyncio.CancelledError:  # the connection was lost (aiosmtpd cancels us)
             log.info("connection lost during DATA")
             self._writer.close()
             raise

@@ -200,3 +200,22 @@ async def test_the_size_limit_counts_the_lines_not_the_lone_dot(extra: bytes) ->
             await reading
     else:
         assert await reading == sent
+
+
+@pytest.mark.parametrize("cut", [b"", b".", b"\r", b"From: a@example.org\r\n\r\nhalf a mess"])
+async def test_a_client_gone_before_the_lone_dot_leaves_no_message(
+    servers: tuple[Server, Server], cut: bytes
+) -> None:
+    _, bulk = servers
+    reader, writer = await asyncio.open_connection("127.0.0.1", bulk.port)
+    writer.write(ENVELOPE + b"DATA\r\n" + cut)
+    await writer.drain()
+    async with asyncio.timeout(5):
+        while not (await reader.readline()).startswith(b"354"):
+            pass
+    writer.close()
+    await writer.wait_closed()
+    whole = b"Subject: s\r\n\r\nbody\r\n"
+    replies, messages = await bulk.session(ENVELOPE + b"DATA\r\n" + whole + b".\r\nQUIT\r\n", [])
+    assert replies[-2:] == [b"250 OK", b"221 Bye"]  # the next session is served as usual
+    assert bulk.recorder.messages == messages == [whole]  # nothing from the cut one
