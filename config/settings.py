@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import unquote, urlsplit
 
 from pydantic import (
@@ -142,6 +143,21 @@ class ServerSettings(Frozen):
     campaign_header: str = "X-Campaign-ID"
     drain_timeout: Annotated[float, Field(ge=0)] = 30.0
     event_loop: EventLoop = EventLoop.AUTO
+    # Relay processes sharing the ports; "auto" is one per usable core.
+    workers: Literal["auto"] | Annotated[int, Field(ge=1, le=64)] = "auto"
+
+    @property
+    def worker_count(self) -> int:
+        """How many processes ``relay serve`` runs: ``workers``, or the usable cores."""
+        if self.workers != "auto":
+            return self.workers
+        return max(1, min(64, len(os.sched_getaffinity(0))))
+
+    @field_validator("workers", mode="before")
+    @classmethod
+    def _workers(cls, value: object) -> object:
+        # the environment gives every value as text
+        return int(value) if isinstance(value, str) and value.strip().isdigit() else value
 
     @field_validator("hostname")
     @classmethod
