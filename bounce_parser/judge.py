@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 
 from bounce_parser.classify import (
+    decide_at,
     find_command,
     find_status,
-    is_hard,
     is_permanent,
     preferred_status,
-    reason_for,
+    verdict_hard,
 )
-from bounce_parser.reason import Reason
+from bounce_parser.precedence import is_permanent_failure
+from bounce_parser.reason import PARTY_OF_REASON, Party, Reason
 from bounce_parser.report import Bounce, Finding
 from bounce_parser.status_codes import PSEUDO_DETAILS
 
@@ -34,25 +35,35 @@ def pseudo_status(reason: Reason, permanent: bool | None, command: str | None = 
 
 
 def judge(finding: Finding) -> Bounce:
-    """Classify one finding: status first, then its diagnostic text."""
+    """Classify one finding: reason and party by precedence.py, then permanence."""
     text = finding.diagnostic or ""
     status = preferred_status(finding.status, find_status(text))
     reply = finding.reply_code
+    party, permanent, rule = Party.UNDETERMINED, False, None
     # A 2xx code inside a failure notice is a transcript line; only the status or action count.
     if finding.action in _SUCCESS_ACTIONS or (status or "").startswith("2"):
         reason, hard = Reason.DELIVERED, False
     else:
-        permanent = is_permanent(status, reply)
-        if permanent is None or finding.action == "delayed":
-            # A delay report never condemns an address, whatever code it quotes.
-            permanent = finding.permanent if permanent is None else False
         command = finding.command or find_command(text)
-        reason = finding.reason or reason_for(status, text, command, finding.context)
-        hard = is_hard(reason, permanent)
+        decision = decide_at(status, reply, text, command, finding.context)
+        reason, party, rule = decision.reason, decision.party, decision.rule
+        if finding.reason is not None:  # the format read it (a localised notice)
+            reason, party, rule = finding.reason, PARTY_OF_REASON[finding.reason], "format"
+        verdict = is_permanent_failure(reason, status, reply, text, finding.permanent)
+        if finding.action == "delayed":
+            # A delay report never condemns an address, whatever code it quotes.
+            verdict = False
+        if reason is Reason.EXPIRED and party is not Party.TRANSIENT:
+            party = Party.TRANSIENT
+        hard = verdict_hard(party, verdict, reason)
+        permanent = verdict is True or hard
         if status is None:
-            # Given up after retrying a temporary error: the error itself was of class 4.
+            # The class the notice gives (not our verdict); given up after retrying a
+            # temporary error: the error itself was of class 4.
+            stated = is_permanent(status, reply)
+            stated = finding.permanent if stated is None else stated
             gave_up = _GAVE_UP_RETRYING.search(text.lower()) is not None
-            status = pseudo_status(reason, False if gave_up else permanent, command)
+            status = pseudo_status(reason, False if gave_up else stated, command)
     return Bounce(
         address=finding.address,
         original_recipient=finding.original_recipient,
@@ -64,4 +75,7 @@ def judge(finding: Finding) -> Bounce:
         remote_mta=finding.remote_mta,
         reason=reason,
         hard=hard,
+        party=party,
+        permanent=permanent,
+        rule=rule,
     )

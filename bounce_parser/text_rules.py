@@ -6,11 +6,22 @@ matching phrase wins, so the narrower and the sender-side rules come before the 
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
 from bounce_parser.phrases import TextRule, required_literal
 from bounce_parser.phrases import rule as _rule
 from bounce_parser.reason import Reason as R
 
-__all__ = ["OVERRIDING_REASONS", "TEXT_RULES", "TextRule", "required_literal"]
+__all__ = [
+    "OVERRIDING_REASONS",
+    "TEXT_RULES",
+    "TextMatch",
+    "TextRule",
+    "match_flag",
+    "match_text",
+    "required_literal",
+]
 
 # Sender-side evidence in the text outweighs a recipient status: a "5.1.1 ... blocked using
 # a DNSBL" reply says nothing reliable about the address.
@@ -242,7 +253,8 @@ TEXT_RULES: tuple[TextRule, ...] = (
         r"content filter",
         r"filtered",
         r"refused by (?:the )?(?:user|recipient)",
-        r"(?:user|recipient) (?:has )?(?:refused|rejected|blocked)",
+        # "has": the person refused; a bare "recipient rejected" is the server refusing RCPT.
+        r"(?:user|recipient) has (?:refused|rejected|blocked)",
         r"recipient(?:'s)? preferences",
     ),
     _rule(R.NETWORK_ERROR, r"dns (?:query|lookup) failed"),
@@ -345,3 +357,54 @@ TEXT_RULES: tuple[TextRule, ...] = (
         r"(?:does not|doesn't) support (?:start)?tls",
     ),
 )
+
+
+# Wordings that qualify a failure rather than name its reason (see precedence.py).
+FLAGS: dict[str, TextRule] = {
+    # The server itself says the failure may pass.
+    "temporary": _rule(
+        R.UNDEFINED,
+        r"(?:try|retry|resend)(?: (?:again|sending|it))?,? (?:later|in (?:a few|\d+) \w+)",
+        r"temporar(?:y|ily)",
+        r"host not found, try again",
+        r"malformed (?:or unexpected )?name server reply",
+        r"name service error.*try again",
+    ),
+    # The recipient's domain does not exist or publishes no way to receive mail.
+    "no_such_domain": _rule(
+        R.UNDEFINED,
+        r"\bnxdomain\b",
+        r"domain (?:name )?(?:not found|does not exist|doesn't exist)",
+        r"unrouteable (?:mail )?(?:domain|address)",
+        r"no such domain",
+        r"host (?:or domain name )?not found",
+        r"no (?:mx|mail exchanger)(?: record)?s? (?:or|and|nor) (?:no )?a record",
+        r"null mx",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    """The reason a text gives, and the rule that matched (``file:index``)."""
+
+    reason: R
+    rule: str
+
+
+@functools.lru_cache(maxsize=64)
+def match_text(text: str) -> TextMatch | None:
+    """The first rule of the text table that matches, or None."""
+    low = text.lower()
+    for index, rule in enumerate(TEXT_RULES):
+        # Inlined Phrase.search: this loop is the hottest code of a parse.
+        for phrase in rule.phrases:
+            if phrase.literal in low and phrase.pattern.search(low) is not None:
+                return TextMatch(rule.reason, f"en:{index}")
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def match_flag(flag: str, text: str) -> bool:
+    """Whether the text carries the qualifying wording ``flag`` (a key of ``FLAGS``)."""
+    return FLAGS[flag].matches(text.lower())

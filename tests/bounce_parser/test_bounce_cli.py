@@ -42,7 +42,8 @@ def test_human_readable_lines(tmp_path: Path) -> None:
     path.write_bytes(plain(POSTFIX))
     done = run(str(path))
     assert done.returncode == 0
-    assert done.stdout.strip() == f"{path}: failed bob@receiver.example 5.1.1 user_unknown hard"
+    want = f"{path}: failed bob@receiver.example 5.1.1 user_unknown recipient hard"
+    assert done.stdout.strip() == want
 
 
 def test_a_missing_file_is_reported_and_the_others_still_parsed(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bounce_parser import Bounce, BounceReport, Kind, Reason, parse
+from bounce_parser import Bounce, BounceReport, Kind, Party, Reason, parse
 from tests.bounce_parser.bounce_samples import (
     BLOCKED,
     DELAYED,
@@ -92,7 +92,8 @@ CASES = [
             )
         ),
         Kind.FAILED,
-        [Expect("alice@receiver.example", Reason.FILTERED, False, "5.2.1")],
+        # precedence.py rule 2: "user unknown" beats the mailbox-policy status 5.2.1.
+        [Expect("alice@receiver.example", Reason.USER_UNKNOWN, True, "5.2.1")],
         id="rfc3464-mailbox-status-without-category",
     ),
     pytest.param(
@@ -354,6 +355,9 @@ def test_dsn_fields_are_reported() -> None:
         remote_mta="mx.receiver.example",
         reason=Reason.USER_UNKNOWN,
         hard=True,
+        party=Party.RECIPIENT,
+        permanent=True,
+        rule="status:1.1",
     )
 
 
