@@ -114,8 +114,10 @@ def decide_at(
     context: str | None = None,
 ) -> Decision:
     """``precedence.decide``, then what the SMTP command that failed changes about it."""
+    # A multi-line reply is one sentence once the "552-5.7.0 " of each line is gone.
+    joined = join_reply_lines(text) if text else text
     decision = decide(
-        status, reply_code, text, join_reply_lines(context[:MAX_CONTEXT]) if context else None
+        status, reply_code, joined, join_reply_lines(context[:MAX_CONTEXT]) if context else None
     )
     if is_specific(status):
         return decision

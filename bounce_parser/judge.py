@@ -18,6 +18,7 @@ from bounce_parser.report import Bounce, Finding
 from bounce_parser.status_codes import PSEUDO_DETAILS
 
 _SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})
+_UNNAMED_TEMPORARY = frozenset({Reason.UNDEFINED, Reason.SYSTEM_ERROR, Reason.NETWORK_ERROR})
 _GAVE_UP_RETRYING = re.compile(r"retry time(?:out)? (?:was )?exceeded|failing for a long time")
 
 
@@ -45,16 +46,11 @@ def judge(finding: Finding) -> Bounce:
         reason, hard = Reason.DELIVERED, False
     else:
         command = finding.command or find_command(text)
-        decision = decide_at(status, reply, text, command, finding.context)
-        reason, party, rule = decision.reason, decision.party, decision.rule
-        if finding.reason is not None:  # the format read it (a localised notice)
-            reason, party, rule = finding.reason, PARTY_OF_REASON[finding.reason], "format"
+        reason, party, rule = _reason(finding, status, reply, text, command)
         verdict = is_permanent_failure(reason, status, reply, text, finding.permanent)
         if finding.action == "delayed":
             # A delay report never condemns an address, whatever code it quotes.
             verdict = False
-        if reason is Reason.EXPIRED and party is not Party.TRANSIENT:
-            party = Party.TRANSIENT
         hard = verdict_hard(party, verdict, reason)
         permanent = verdict is True or hard
         if status is None:
@@ -79,3 +75,21 @@ def judge(finding: Finding) -> Bounce:
         permanent=permanent,
         rule=rule,
     )
+
+
+def _reason(
+    finding: Finding, status: str | None, reply: int | None, text: str, command: str | None
+) -> tuple[Reason, Party, str | None]:
+    """Reason, party and deciding rule: the format's own reading, else precedence.py."""
+    if finding.reason is not None:  # the format read it (a localised notice, SES's subtype)
+        return finding.reason, PARTY_OF_REASON[finding.reason], "format"
+    decision = decide_at(status, reply, text, command, finding.context)
+    reason, party, rule = decision.reason, decision.party, decision.rule
+    # A final notice quoting a 4xx reply: the queue lifetime ran out on a temporary failure
+    # (greylisting, a lookup failure, a busy server) that names no cause of its own.
+    final_4xx = finding.action == "failed" and (status or "").startswith("4")
+    if final_4xx and reason in _UNNAMED_TEMPORARY:
+        reason, rule = Reason.EXPIRED, "final-notice:4xx"
+    if reason is Reason.EXPIRED:
+        party = Party.TRANSIENT
+    return reason, party, rule

@@ -81,6 +81,8 @@ GROUPS: tuple[tuple[str, R], ...] = (
     ("rejected", R.REJECTED),
     ("filtered", R.FILTERED),
     ("dns_failure", R.NETWORK_ERROR),
+    # A deliberate temporary refusal (greylisting, a lookup failure): the receiving system.
+    ("greylisting", R.SYSTEM_ERROR),
     ("expired", R.EXPIRED),
     ("too_many_conn", R.TOO_MANY_CONN),
     ("policy_violation", R.POLICY_VIOLATION),

@@ -69,11 +69,12 @@ CASES = [
     ),
     ("too-big", 552, "5.3.4", "Message size exceeds fixed limit", R.MESG_TOO_BIG, False, "5.3.4"),
     (
-        "greylisted-falls-back-to-status",
+        # data/phrases/greylisting.toml: a deliberate temporary refusal, the receiving system's
+        "greylisted-is-the-receiving-system",
         450,
         "4.7.1",
         "Greylisted, please try again later",
-        R.SECURITY_ERROR,
+        R.SYSTEM_ERROR,
         False,
         "4.7.1",
     ),
