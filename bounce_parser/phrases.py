@@ -1,4 +1,4 @@
-"""The literal a phrase regex cannot match without: a cheap test before the regex."""
+"""What a phrase regex cannot match without (a literal, or one of a few words): a cheap test."""
 
 from __future__ import annotations
 
@@ -34,3 +34,74 @@ def required_literal(phrase: str) -> str:
         index += 1
     runs.append(run)
     return max(runs, key=len)
+
+
+def required_choices(phrase: str) -> tuple[str, ...]:
+    """Strings one of which every match of ``phrase`` contains; ``()`` when none is known.
+
+    The longest required literal, or the words of a top-level ``(?:a|b|c)`` group of plain
+    words, whichever is more selective (its shortest member is longer); a top-level
+    alternative needs one of its branches' choices.
+    """
+    branches = _split_alternatives(phrase)
+    if len(branches) > 1:
+        parts = [required_choices(branch) for branch in branches]
+        return () if not all(parts) else tuple(c for part in parts for c in part)
+    literal = required_literal(phrase)
+    candidates: list[tuple[str, ...]] = [(literal,)] if literal.strip() else []
+    for group in _top_level_groups(phrase):
+        words = _split_alternatives(group)
+        if all(words) and not any(_SPECIAL & set(word) for word in words):
+            candidates.append(tuple(words))
+    if not candidates:
+        return ()
+    best = max(candidates, key=lambda c: (_weakest(c), -len(c)))
+    return best if _weakest(best) >= 3 else ()
+
+
+def _weakest(words: tuple[str, ...]) -> int:
+    # Bytes, not characters: two CJK characters are as telling as six ASCII letters.
+    return min(len(word.encode()) for word in words)
+
+
+def _split_alternatives(phrase: str) -> list[str]:
+    """``phrase`` cut at its top-level ``|`` (not inside groups or classes)."""
+    parts, start, depth, index = [], 0, 0, 0
+    while index < len(phrase):
+        char = phrase[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = phrase.index("]", index + 2) + 1
+            continue
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            parts.append(phrase[start:index])
+            start = index + 1
+        index += 1
+    parts.append(phrase[start:])
+    return parts
+
+
+def _top_level_groups(phrase: str) -> list[str]:
+    """The insides of the top-level ``(?:...)`` groups that a match cannot skip."""
+    groups, depth, index, opened = [], 0, 0, 0
+    while index < len(phrase):
+        char = phrase[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = phrase.index("]", index + 2) + 1
+            continue
+        if char == "(":
+            depth += 1
+            opened = index if depth == 1 else opened
+        elif char == ")":
+            depth -= 1
+            optional = phrase[index + 1 : index + 2] in ("?", "*", "{")
+            if depth == 0 and phrase.startswith("(?:", opened) and not optional:
+                groups.append(phrase[opened + 3 : index])
+        index += 1
+    return groups

@@ -4,8 +4,9 @@ Each phrase entry names its group, a regex on the lower-cased text and its sourc
 section, a provider's error-code page, a server's source file). ``GROUPS`` below is the order
 of precedence between groups: the first group with a matching phrase gives the reason, so the
 sender-side groups come before the recipient ones and the narrower before the broader. Every
-group is compiled at import into one regex whose alternatives are named after their entries,
-so a match also says which entry fired (``TextMatch.rule``, e.g. ``postfix:3``).
+entry is compiled at import; a group is searched only when one of its entries' required words
+is in the text, and an entry only when one of its own is (``phrases.required_choices``). A
+match says which entry fired (``TextMatch.rule``, e.g. ``postfix:3``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-from bounce_parser.phrases import required_literal
+from bounce_parser.phrases import required_choices, required_literal
 from bounce_parser.reason import Reason as R
 
 __all__ = [
@@ -110,21 +111,24 @@ class PhraseEntry:
     pattern: str
     source: str
     lang: str | None
-    literal: str  # a substring every match contains ("" when there is none)
+    choices: tuple[str, ...]  # every match contains one of these (() when none is known)
 
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
+    """One group: its entries' regexes, each tried only when one of its words is present."""
+
     name: str
-    regex: re.Pattern[str]
-    literals: tuple[str, ...] | None  # None: some entry has no literal, always search
-    ids: dict[str, str]  # regex group name -> entry id
+    members: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]  # id, choices, regex
+    literals: tuple[str, ...] | None  # any of them must be present (None: no such test)
 
     def search(self, low: str) -> str | None:
         if self.literals is not None and not any(lit in low for lit in self.literals):
             return None
-        match = self.regex.search(low)
-        return self.ids[match.lastgroup or ""] if match else None
+        for entry_id, choices, regex in self.members:
+            if (not choices or any(c in low for c in choices)) and regex.search(low):
+                return entry_id
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,23 +155,24 @@ def _load() -> tuple[PhraseEntry, ...]:
                     pattern=pattern,
                     source=str(raw["source"]),
                     lang=str(raw["lang"]) if "lang" in raw else None,
-                    literal=required_literal(pattern),
+                    choices=required_choices(pattern),
                 )
             )
     return tuple(entries)
 
 
+def _unsourced(entry: PhraseEntry) -> bool:
+    return entry.source.startswith("unsourced")
+
+
 def _compile(name: str, entries: tuple[PhraseEntry, ...]) -> _Compiled:
-    members = [e for e in entries if e.group == name]
-    ids = {f"e{i}": e.id for i, e in enumerate(members)}
-    alternatives = "|".join(f"(?P<e{i}>{e.pattern})" for i, e in enumerate(members))
-    literals = tuple(e.literal for e in members)
-    return _Compiled(
-        name=name,
-        regex=re.compile(alternatives or "(?!)"),
-        literals=None if "" in literals else literals,
-        ids=ids,
-    )
+    # Sourced entries first: when one of them and an unsourced generalisation both match, the
+    # match is credited to the document that says it.
+    ordered = sorted((e for e in entries if e.group == name), key=_unsourced)
+    members = tuple((e.id, e.choices, re.compile(e.pattern)) for e in ordered)
+    every = all(choices for _id, choices, _regex in members)
+    literals = tuple(dict.fromkeys(c for _id, choices, _regex in members for c in choices))
+    return _Compiled(name=name, members=members, literals=literals if every else None)
 
 
 ENTRIES = _load()
