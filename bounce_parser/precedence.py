@@ -107,7 +107,8 @@ def is_permanent_failure(
     meaning = status_meaning(status)
     if meaning is not None and meaning.transient_only and meaning.reason is reason:
         return False
-    if reason is Reason.HOST_UNKNOWN and text and match_flag("no_such_domain", text):
+    no_domain = reason in (Reason.HOST_UNKNOWN, Reason.NOT_ACCEPT)
+    if no_domain and text and match_flag("no_such_domain", text):
         return True
     if status:
         return status.startswith("5")
