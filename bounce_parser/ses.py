@@ -64,21 +64,21 @@ def is_complaint(note: dict[str, Any]) -> bool:
 
 def complained(note: dict[str, Any]) -> tuple[list[str], str]:
     """The complaining addresses and the feedback type (``abuse`` when not given)."""
-    complaint = note.get("complaint") or {}
-    people = [r.get("emailAddress") for r in complaint.get("complainedRecipients") or []]
+    complaint = _object(note.get("complaint"))
+    people = [_object(r).get("emailAddress") for r in _list(complaint.get("complainedRecipients"))]
     kind = complaint.get("complaintFeedbackType") or "abuse"
     return [p for p in people if isinstance(p, str) and "@" in p], str(kind).lower()
 
 
 def findings(note: dict[str, Any]) -> tuple[Finding, ...]:
     """One finding per bounced recipient, with its own status and diagnostic."""
-    bounce = note.get("bounce") or {}
+    bounce = _object(note.get("bounce"))
     permanent = _PERMANENCE.get(str(bounce.get("bounceType")))
     subtype_reason = _SUBTYPE_REASONS.get(str(bounce.get("bounceSubType")))
     reporting = str(bounce.get("reportingMTA") or "").removeprefix("dsn;").strip() or None
     found = []
-    for entry in bounce.get("bouncedRecipients") or []:
-        address = entry.get("emailAddress") if isinstance(entry, dict) else None
+    for entry in map(_object, _list(bounce.get("bouncedRecipients"))):
+        address = entry.get("emailAddress")
         if not isinstance(address, str) or "@" not in address:
             continue
         diagnostic = str(entry.get("diagnosticCode") or "").removeprefix("smtp;").strip()
@@ -97,3 +97,13 @@ def findings(note: dict[str, Any]) -> tuple[Finding, ...]:
             )
         )
     return tuple(found)
+
+
+def _object(value: object) -> dict[str, Any]:
+    """``value`` when it is a JSON object, else an empty one (a malformed notification)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list[object]:
+    """``value`` when it is a JSON array, else an empty one."""
+    return value if isinstance(value, list) else []

@@ -202,3 +202,17 @@ def test_a_final_notice_quoting_a_4xx_reply_is_expiry() -> None:
     )
     (alice,) = report.recipients
     assert (alice.reason, alice.party, alice.suppresses) == (Reason.EXPIRED, Party.TRANSIENT, False)
+
+
+def test_malformed_ses_notifications_give_a_clear_answer() -> None:
+    shapes: list[object] = [
+        {"notificationType": "Bounce", "bounce": "not an object"},
+        {"notificationType": "Bounce", "bounce": {"bouncedRecipients": {"a": 1}}},
+        {"notificationType": "Bounce", "bounce": {"bouncedRecipients": [1, None, {"x": 2}]}},
+        {"notificationType": "Complaint", "complaint": {"complainedRecipients": "x"}},
+        {"Type": "Notification", "Message": "{not json"},
+    ]
+    for shape in shapes:
+        report = parse(plain(json.dumps(shape), subject="AWS Notification Message"))
+        assert report.kind in (Kind.UNPARSED, Kind.FEEDBACK, Kind.NOT_BOUNCE), shape
+        assert report.recipients == (), shape
