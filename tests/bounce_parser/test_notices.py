@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bounce_parser import Kind, Party, Reason, parse
 from tests.bounce_parser.bounce_samples import dsn, failed, plain
 
@@ -216,3 +218,59 @@ def test_malformed_ses_notifications_give_a_clear_answer() -> None:
         report = parse(plain(json.dumps(shape), subject="AWS Notification Message"))
         assert report.kind in (Kind.UNPARSED, Kind.FEEDBACK, Kind.NOT_BOUNCE), shape
         assert report.recipients == (), shape
+
+
+TWO_RECIPIENTS = {
+    "postfix": (
+        "Undelivered Mail Returned to Sender",
+        "This is the mail system at host mx.sender.example.\n\n"
+        "I'm sorry to have to inform you that your message could not\n"
+        "be delivered to one or more recipients. It's attached below.\n\n"
+        "<bob@receiver.example>: host mx.receiver.example[192.0.2.7] said: 550 5.1.1\n"
+        "    <bob@receiver.example>: Recipient address rejected: User unknown in local\n"
+        "    recipient table (in reply to RCPT TO command)\n\n"
+        "<carol@other.example>: host mx.other.example[192.0.2.8] said: 552 5.2.2\n"
+        "    <carol@other.example>: Mailbox full (in reply to RCPT TO command)\n",
+    ),
+    "exim": (
+        "Mail delivery failed: returning message to sender",
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n\n"
+        "  bob@receiver.example\n"
+        "    SMTP error from remote mail server after RCPT TO:<bob@receiver.example>:\n"
+        "    550 5.1.1 No such user\n"
+        "  carol@other.example\n"
+        "    SMTP error from remote mail server after RCPT TO:<carol@other.example>:\n"
+        "    452 4.2.2 Mailbox full\n",
+    ),
+    "qmail": (
+        "failure notice",
+        "Hi. This is the qmail-send program at mx.sender.example.\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+        "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+        "<bob@receiver.example>:\n192.0.2.9 does not like recipient.\n"
+        "Remote host said: 550 No such user here\nGiving up on 192.0.2.9.\n\n"
+        "<carol@other.example>:\n192.0.2.10 does not like recipient.\n"
+        "Remote host said: 552 Mailbox full\nGiving up on 192.0.2.10.\n",
+    ),
+    "sendmail": (
+        "Returned mail: see transcript for details",
+        "   ----- The following addresses had permanent fatal errors -----\n"
+        "<bob@receiver.example>\n"
+        "    (reason: 550 5.1.1 <bob@receiver.example>... User unknown)\n"
+        "<carol@other.example>\n"
+        "    (reason: 552 5.2.2 Mailbox full)\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("family", sorted(TWO_RECIPIENTS))
+def test_free_text_notices_keep_both_recipients_and_their_reasons(family: str) -> None:
+    subject, body = TWO_RECIPIENTS[family]
+    report = parse(plain(body, subject=subject))
+    got = [(b.address, b.reason, b.suppresses) for b in report.recipients]
+    assert got == [
+        ("bob@receiver.example", Reason.USER_UNKNOWN, True),
+        ("carol@other.example", Reason.MAILBOX_FULL, False),
+    ]
