@@ -32,6 +32,7 @@ a temporary DNS failure; otherwise the class of the status, then of the reply co
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bounce_parser.reason import PARTY_OF_REASON, RECIPIENT_REASONS, Party, Reason
@@ -47,6 +48,8 @@ _MILDNESS = (
     Reason.USER_UNKNOWN,
     Reason.HOST_UNKNOWN,
 )
+# "not a temporary error", "permanent failure": the temporary words are not the verdict.
+_SAYS_PERMANENT = re.compile(r"permanent|not (?:a )?temporar")
 # Status subjects that name no address: mailbox policy (x.2), protocol (x.5), security (x.7).
 _POLICY_SUBJECTS = frozenset("257")
 # Transient by definition: retrying may succeed, so never a permanent verdict.
@@ -100,7 +103,7 @@ def is_permanent_failure(
 
     ``declared`` is what the notice's format says (an RFC 3464 Action, "permanent error").
     """
-    if text and match_flag("temporary", text):
+    if text and match_flag("temporary", text) and not _SAYS_PERMANENT.search(text.lower()):
         return False
     if reason in TRANSIENT_REASONS:
         return False

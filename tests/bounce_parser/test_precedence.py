@@ -85,6 +85,15 @@ PRECEDENCE = [
         False,
     ),
     (
+        "not-a-temporary-error",
+        550,
+        "5.1.1",
+        "User unknown; this is not a temporary error",
+        R.USER_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
+    (
         "temporarily-disabled",
         550,
         "5.2.1",
