@@ -33,8 +33,11 @@ def test_json_lines(tmp_path: Path) -> None:
     assert bob["address"] == "bob@receiver.example"
     assert (bob["status"], bob["reply_code"], bob["reason"]) == ("5.1.1", "550", "user_unknown")
     assert bob["permanent"] is True
+    assert (bob["party"], bob["failure"], bob["rule"]) == ("recipient", "permanent", "status:1.1")
     assert "User unknown" in bob["diagnostic"]
-    assert rows[1]["recipients"][0]["permanent"] is False
+    alice = rows[1]["recipients"][0]
+    assert alice["permanent"] is False
+    assert (alice["party"], alice["failure"]) == ("recipient", "temporary")
 
 
 def test_human_readable_lines(tmp_path: Path) -> None:
