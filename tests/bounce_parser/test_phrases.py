@@ -133,6 +133,12 @@ CASES = [
      R.FILTERED, P.SENDER, True),
     ("Cisco ESA LDAP accept", 550, None, "#5.1.0 Address rejected u@example.org",
      R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("dbmailserver.com NetEase", 550, None, "User not found: u@163.com",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("NetEase DT:SPM", 451, None,
+     "DT:SPM 163 smtp1,C9GowAD3 please try again", R.SPAM_DETECTED, P.SENDER, False),
+    ("NetEase HL:ICC", 421, None, "HL:ICC 192.0.2.1 too many connections",
+     R.TOO_MANY_CONN, P.SENDER, False),
     # Localised wordings (lang_*.toml; see their sources for how far they are verified).
     ("lang_de", 550, "5.0.0", "Benutzer unbekannt", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_de", 552, "5.0.0", "Das Postfach ist voll", R.MAILBOX_FULL, P.RECIPIENT, False),
