@@ -80,6 +80,11 @@ COMMAND_RULES: tuple[CommandRule, ...] = (
     # ("doesn't have a yahoo.com account", "invalid recipient"), or one under no stage, is
     # believed (precedence.py, rule 2).
     CommandRule(frozenset({"DATA"}), frozenset({R.USER_UNKNOWN}), R.FILTERED, bare=True),
+    # The bare "550 Unknown user" under a mailbox status (x.2.x), not as the answer to RCPT, is
+    # how Japanese mobile carriers (docomo, SoftBank) report a recipient's reception filter;
+    # under 5.1.1 it is a missing mailbox (https://moneytimes.jp/archives/185548/2,
+    # https://support.ntt.com/mail/faq/detail/pid2300000e64).
+    CommandRule(NOT_AT_RCPT, frozenset({R.USER_UNKNOWN}), R.FILTERED, frozenset({"2"}), bare=True),
     # Content refused under a security or policy code (x.7.x): a spam filter's verdict.
     CommandRule(ANY_COMMAND, frozenset({R.CONTENT_ERROR}), R.SPAM_DETECTED, frozenset({"7"})),
     # Refused before any address was named: the client itself is not welcome.

@@ -217,8 +217,9 @@ def test_the_failed_command_reinterprets_a_text_only_reason(
 @pytest.mark.parametrize(
     ("status", "command", "reason"),
     [
-        # precedence.py rule 2: a recipient statement beats a x.2.x/x.7.x status...
-        pytest.param("5.2.1", None, Reason.USER_UNKNOWN, id="mailbox-status-not-at-rcpt"),
+        # The bare wording under x.2.x not at RCPT: a Japanese carrier's reception filter...
+        pytest.param("5.2.1", None, Reason.FILTERED, id="mailbox-status-not-at-rcpt"),
+        # ...otherwise precedence.py rule 2: a recipient statement beats a x.2.x/x.7.x status.
         pytest.param("5.2.1", "RCPT", Reason.USER_UNKNOWN, id="mailbox-status-at-rcpt"),
         pytest.param("5.7.1", None, Reason.USER_UNKNOWN, id="policy-status-not-at-rcpt"),
         pytest.param("5.7.1", "RCPT", Reason.USER_UNKNOWN, id="policy-status-at-rcpt"),

@@ -45,7 +45,9 @@ PRECEDENCE = [
         True,
     ),
     ("no-such-user-under-5.5.0", 550, "5.5.0", "No such user", R.USER_UNKNOWN, P.RECIPIENT, True),
-    ("unknown-under-5.2.1", 550, "5.2.1", "User unknown", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("no-such-user-under-5.2.1", 550, "5.2.1", "No such user", R.USER_UNKNOWN, P.RECIPIENT, True),
+    # ... except a carrier's bare "Unknown user" under x.2.x: its reception filter (commands.py)
+    ("carrier-filter-5.2.0", 550, "5.2.0", "Unknown user", R.FILTERED, P.SENDER, True),
     (
         "disabled-under-5.7.1",
         550,
