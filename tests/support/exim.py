@@ -205,4 +205,5 @@ class Exim:
 
 
 if __name__ == "__main__":
-    print(unpack(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT))
+    into = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT
+    print(binary(into) if missing(into) is None else unpack(into))

@@ -203,7 +203,7 @@ def scenarios() -> tuple[Scenario, ...]:
         Scenario(
             "expired_greylisted",
             {_mx("greylisted"): Script(rcpt=_postgrey("greylisted"))},
-            (Expected(_mx("greylisted"), False, False, ("expired",)),),
+            (Expected(_mx("greylisted"), False, False, ("expired",), "4.2.0", "450"),),
         ),
         Scenario(
             "delay_warning",
@@ -398,22 +398,29 @@ def generate(out: Path, timeout: float = 170.0) -> dict[str, Any]:
     return manifest
 
 
-def _isolate() -> None:
-    """Inside the new namespaces: loopback up, our resolver, Exim's user."""
+def _isolate(etc: Path) -> None:
+    """Inside the new namespaces: loopback up, our resolver, Exim's user and libraries (the
+    files that replace the machine's, in this namespace only, are written to ``etc``)."""
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-    etc = Path(tempfile.mkdtemp(prefix="real-mta-etc-"))
     (etc / "resolv.conf").write_text("nameserver 127.0.0.1\noptions attempts:1 timeout:1\n")
     _bind(etc / "resolv.conf", "/etc/resolv.conf")
-    if exim.missing() is None:
-        _bind(exim.library_cache(etc), "/etc/ld.so.cache")
-    for name in ("passwd", "group"):
-        text = Path("/etc", name).read_text(encoding="utf-8")
-        if not any(line.startswith(f"{exim.USER}:") for line in text.splitlines()):
-            entry = (
-                "x:64999:64999::/nonexistent:/usr/sbin/nologin" if name == "passwd" else "x:64999:"
-            )
-            (etc / name).write_text(f"{text.rstrip()}\n{exim.USER}:{entry}\n", encoding="utf-8")
-            _bind(etc / name, f"/etc/{name}")
+    if exim.missing() is not None:
+        return
+    _bind(exim.library_cache(etc), "/etc/ld.so.cache")
+    users, groups = (Path("/etc", n).read_text(encoding="utf-8") for n in ("passwd", "group"))
+    if f"\n{exim.USER}:" in f"\n{users}":
+        return
+    free = max(set(range(64000, 65000)) - _ids(users) - _ids(groups))
+    (etc / "passwd").write_text(f"{users.rstrip()}\n{exim.USER}:x:{free}:{free}::/:/bin/false\n")
+    (etc / "group").write_text(f"{groups.rstrip()}\n{exim.USER}:x:{free}:\n")
+    _bind(etc / "passwd", "/etc/passwd")
+    _bind(etc / "group", "/etc/group")
+
+
+def _ids(table: str) -> set[int]:
+    """The numeric ids (third field) of /etc/passwd or /etc/group text."""
+    fields = (line.split(":") for line in table.splitlines())
+    return {int(f[2]) for f in fields if len(f) > 2 and f[2].isdigit()}
 
 
 def _bind(source: Path, target: str) -> None:
@@ -482,5 +489,6 @@ def entry(mta: str, scenario: Scenario) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    _isolate()
-    asyncio.run(_generate(Path(sys.argv[1])))
+    with tempfile.TemporaryDirectory(prefix="real-mta-etc-") as scratch:
+        _isolate(Path(scratch))
+        asyncio.run(_generate(Path(sys.argv[1])))
