@@ -35,7 +35,18 @@ DISABLED = (
     "Gmail's '550 5.2.1 The email account that you tried to reach is disabled': the parser "
     "reads reason mailbox_full, not hard, so closed@mx.test is not suppressed"
 )
+# Yahoo's "554 delivery error: dd This user doesn't have a yahoo.com account", refused after
+# DATA with no enhanced status code.
+AFTER_DATA = (
+    "Yahoo's '554 delivery error: dd This user doesn't have a yahoo.com account' after DATA: "
+    "the parser reads reason filtered (the stage wins over the statement), not hard, so "
+    "nobody@mx.test is not suppressed"
+)
 KNOWN_WRONG: dict[tuple[str, str, str], str] = {
+    ("postfix", "user_unknown_after_data", "suppress"): AFTER_DATA,
+    ("exim", "user_unknown_after_data", "suppress"): AFTER_DATA,
+    ("postfix", "user_unknown_after_data", "reason"): AFTER_DATA,
+    ("exim", "user_unknown_after_data", "reason"): AFTER_DATA,
     ("exim", "expired_greylisted", "permanent"): EXIM_EXPIRY_STATUS.format(
         address="greylisted@mx.test"
     ),

@@ -134,6 +134,24 @@ GMAIL_DMARC = _reply(
 )  # fmt: skip
 
 
+# Postfix's smtpd_check.c (reject_rbl_client, with Spamhaus's TXT record as the reason).
+BLOCKLISTED = (
+    "554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org; "
+    "https://www.spamhaus.org/query/ip/127.0.0.1"
+)
+# Microsoft Learn, "Fix email delivery issues for error code 550 5.1.10 in Exchange Online".
+EXCHANGE_ONLINE_NOT_FOUND = (
+    "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"
+)
+
+
+def _yahoo(local: str, problem: str) -> str:
+    """Yahoo's replies after DATA, with no enhanced status (help.yahoo.com, "Email sent to
+    Yahoo Mail addresses is rejected")."""
+    server = "mta1220.mail.bf1.yahoo.com"
+    return f"554 delivery error: dd {problem.format(address=_mx(local))} [0] - {server}"
+
+
 def _postfix_unknown(local: str, table: str) -> str:
     return f"550 5.1.1 <{_mx(local)}>: Recipient address rejected: User unknown in {table} table"
 
@@ -172,6 +190,40 @@ def scenarios() -> tuple[Scenario, ...]:
                     _mx("almostfull"), False, False, ("mailbox_full", "expired"), "4.2.2", "452"
                 ),
             ),
+        ),
+        Scenario(
+            "user_unknown_exchange_online",
+            {_mx("left"): Script(rcpt=EXCHANGE_ONLINE_NOT_FOUND)},
+            (Expected(_mx("left"), True, True, unknown, "5.1.10", "550"),),
+        ),
+        Scenario(
+            "user_unknown_after_data",
+            {
+                _mx("nobody"): Script(
+                    data=_yahoo("nobody", "This user doesn't have a yahoo.com account ({address})")
+                )
+            },
+            (Expected(_mx("nobody"), True, True, unknown, "", "554"),),
+            data=True,
+        ),
+        Scenario(
+            "mailbox_full_after_data",
+            {
+                _mx("overquota"): Script(
+                    data=_yahoo(
+                        "overquota",
+                        "Sorry, your message to ({address}) cannot be delivered. "
+                        "This account is over quota.",
+                    )
+                )
+            },
+            (Expected(_mx("overquota"), True, False, ("mailbox_full",), "", "554"),),
+            data=True,
+        ),
+        Scenario(
+            "blocklisted_sender",
+            {_mx("guarded"): Script(rcpt=BLOCKLISTED)},
+            (Expected(_mx("guarded"), True, False, ("blocked", "bad_reputation"), "5.7.1", "554"),),
         ),
         Scenario(
             "mesg_too_big",
