@@ -10,6 +10,7 @@ with its wrong answer, so that an improvement shows up as an XPASS to flip.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ KNOWN_WRONG: dict[tuple[str, str, str], str] = {
 }
 
 
-def cases(check: str, only: Any = None) -> list[Any]:
+def cases(check: str, only: Callable[[Scenario], bool] | None = None) -> list[Any]:
     """(mta, scenario) parameters, marked xfail where KNOWN_WRONG names them for ``check``."""
     params = []
     for mta in MTAS:

@@ -130,7 +130,7 @@ class Exim:
             "primary_hostname": "exim.test",
             "qualify_domain": "exim.test",
             "exim_path": str(binary()),
-            "keep_environment": "LD_LIBRARY_PATH",  # its re-executed children need the libraries
+            "keep_environment": "LD_LIBRARY_PATH",  # not purged: the first re-execs still need it
             "spool_directory": str(self.root / "spool"),
             "log_file_path": str(self.root / "log" / "%slog"),
             "pid_file_path": str(self.root / "exim.pid"),
