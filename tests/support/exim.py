@@ -13,16 +13,19 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(os.environ.get("EXIM_TEST_ROOT", "/var/cache/bounce-relay-test/exim"))
+if __package__:
+    from tests.support import unpacked
+else:  # run as a script by .ci/run, before the virtualenv and the package path exist
+    import unpacked  # type: ignore[no-redef]
+
+ROOT = Path(os.environ.get("EXIM_TEST_ROOT", unpacked.CACHE / "exim"))
 PACKAGES = ("exim4-daemon-light", "exim4-base", "exim4-config")
 USER = "Debian-exim"  # compiled into Debian's binary (EXIM_USER=ref:Debian-exim)
-LIBRARIES = "usr/lib/x86_64-linux-gnu"
 
 
 def binary(root: Path = ROOT) -> Path:
@@ -31,71 +34,7 @@ def binary(root: Path = ROOT) -> Path:
 
 def missing(root: Path = ROOT) -> str | None:
     """Why the unpacked Exim cannot run here, or None when it can."""
-    exim = binary(root)
-    if not exim.exists():
-        return (
-            f"Exim is not unpacked in {root} (Debian package exim4-daemon-light: run "
-            "`python3 tests/support/exim.py` as root, as .ci/run does)"
-        )
-    linked = subprocess.run(
-        ["ldd", str(exim)], capture_output=True, text=True, check=False, env=environment(root)
-    )
-    absent = [line.split()[0] for line in linked.stdout.splitlines() if "not found" in line]
-    if absent:
-        return f"the unpacked Exim lacks libraries {absent} (re-run tests/support/exim.py)"
-    return None
-
-
-def environment(root: Path = ROOT) -> dict[str, str]:
-    """The environment Exim runs in: its unpacked libraries first."""
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "LD_LIBRARY_PATH": str(root / LIBRARIES),
-    }
-
-
-def library_cache(into: Path, root: Path = ROOT) -> Path:
-    """An ld.so.cache that also lists the unpacked libraries, to bind-mount over
-    /etc/ld.so.cache in a private mount namespace: Exim re-executes itself with privileges
-    changed, where the dynamic loader ignores LD_LIBRARY_PATH but still reads its cache."""
-    conf, cache = into / "ld.so.conf", into / "ld.so.cache"
-    conf.write_text(f"include /etc/ld.so.conf\n{root / LIBRARIES}\n", encoding="utf-8")
-    subprocess.run(["ldconfig", "-X", "-f", str(conf), "-C", str(cache)], check=True)
-    return cache
-
-
-def unpack(root: Path = ROOT) -> Path:
-    """Download Exim's packages (and libraries it needs that are not installed) and unpack them
-    into ``root``; returns the binary's path. Needs apt-get and dpkg, not root."""
-    wanted = [*PACKAGES, *_absent_libraries(PACKAGES[0])]
-    with tempfile.TemporaryDirectory(prefix="exim-debs-") as debs:
-        subprocess.run(["apt-get", "download", "-qq", *wanted], cwd=debs, check=True)
-        root.mkdir(parents=True, exist_ok=True)
-        for deb in sorted(Path(debs).glob("*.deb")):
-            subprocess.run(["dpkg", "-x", str(deb), str(root)], check=True)
-    return binary(root)
-
-
-def _absent_libraries(package: str) -> list[str]:
-    depends = subprocess.run(
-        ["apt-cache", "depends", "--no-recommends", "--no-suggests", package],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    names = {
-        line.split(":", 1)[1].strip()
-        for line in depends.splitlines()
-        if line.strip().lstrip("|").startswith("Depends: lib")
-    }
-    return sorted(n for n in names if not _installed(n))
-
-
-def _installed(package: str) -> bool:
-    status = subprocess.run(
-        ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False
-    )
-    return status.stdout.endswith("installed")
+    return unpacked.missing(binary(root), PACKAGES[0], "tests/support/exim.py")
 
 
 @dataclass
@@ -170,7 +109,7 @@ class Exim:
             str(self.config),
             "-bdf",
             f"-q{self.queue_interval}",
-            env=environment(),
+            env=unpacked.environment(binary()),
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,
         )
@@ -206,4 +145,6 @@ class Exim:
 
 if __name__ == "__main__":
     into = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT
-    print(binary(into) if missing(into) is None else unpack(into))
+    if missing(into) is not None:
+        unpacked.unpack(PACKAGES, into)
+    print(binary(into))
