@@ -49,10 +49,28 @@ OPENSMTPD_EXPIRY = (
     "OpenSMTPD's expiry notice says 'delayed' (Subject, Action: delayed, Status: 4.4.7) while "
     "its text says 'Envelope expired': the parser reads kind delayed, so no failed recipient"
 )
+# Exim's notice for a domain it never resolved (SERVFAIL until its retry time ran out).
+EXIM_DNS_EXPIRY = (
+    "Exim's 'retry timeout exceeded' for someone@servfail.test (its DNS lookups failed "
+    "temporarily): Status 5.0.0, no Diagnostic-Code; the parser reports 5.0.0 (permanent)"
+)
+# Exim's notice for a null MX (RFC 7505): Status 5.0.0, "an MX or SRV record indicated no
+# SMTP service".
+EXIM_NULL_MX = (
+    "Exim's 'an MX or SRV record indicated no SMTP service' (null MX, Status 5.0.0): the "
+    "parser reads reason undefined, not hard, so someone@nullmx.test is not suppressed"
+)
 KNOWN_WRONG: dict[tuple[str, str, str], str] = {
+    ("exim", "dns_failure_until_expiry", "permanent"): EXIM_DNS_EXPIRY,
+    ("exim", "null_mx", "suppress"): EXIM_NULL_MX,
+    ("exim", "null_mx", "reason"): EXIM_NULL_MX,
     **{
         ("opensmtpd", scenario, check): OPENSMTPD_EXPIRY
-        for scenario in ("expired_greylisted", "mailbox_full_until_expiry")
+        for scenario in (
+            "expired_greylisted",
+            "mailbox_full_until_expiry",
+            "dns_failure_until_expiry",
+        )
         for check in ("recipients", "permanent", "reason")
     },
     ("opensmtpd", "mixed", "suppress"): DISABLED,

@@ -5,7 +5,8 @@ Every scenario is one message from ``bounces+<scenario>@sender.test`` to recipie
 ``mx.test``, whose server (tests/support/scripted_mx.py) answers each recipient as the
 scenario's script says; the MTA writes its notice to the envelope sender, whose domain is
 routed to a capture server, so a notice belongs to the scenario whose sender it is addressed
-to. ``nxdomain.test`` is looked up in DNS, and the only DNS server there is answers NXDOMAIN.
+to. Other domains are looked up in DNS, where the only server there is answers NXDOMAIN
+(``nxdomain.test``), SERVFAIL (``servfail.test``) or a null MX (``nullmx.test``, RFC 7505).
 
 ``generate(out)`` runs the whole bed in a private network and mount namespace
 (``unshare --net --mount``, root only): its own loopback, where a DNS server can own port 53,
@@ -42,6 +43,8 @@ from tests.support.scripted_mx import Script, ScriptedMx
 SENDER_DOMAIN = "sender.test"
 MX_DOMAIN = "mx.test"
 NXDOMAIN = "nxdomain.test"
+SERVFAIL = "servfail.test"
+NULL_MX = "nullmx.test"
 MTAS = ("postfix", "exim", "opensmtpd")
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 DELAY_WARNING = 2  # seconds in the queue before a delay warning
@@ -294,6 +297,27 @@ def scenarios() -> tuple[Scenario, ...]:
             {f"someone@{NXDOMAIN}": Script()},
             (Expected(f"someone@{NXDOMAIN}", True, True, ("host_unknown",)),),
         ),
+        Scenario(
+            "null_mx",
+            {f"someone@{NULL_MX}": Script()},
+            (Expected(f"someone@{NULL_MX}", True, True, ("host_unknown", "not_accept")),),
+            not_on={
+                "opensmtpd": "OpenSMTPD 6.8 does not implement null MX (RFC 7505): it retries "
+                "until the queue lifetime ends, so its notice is an expiry, not this failure"
+            },
+        ),
+        Scenario(
+            "dns_failure_until_expiry",
+            {f"someone@{SERVFAIL}": Script()},
+            (
+                Expected(
+                    f"someone@{SERVFAIL}",
+                    False,
+                    False,
+                    ("expired", "network_error", "system_error"),
+                ),
+            ),
+        ),
     )
 
 
@@ -543,7 +567,9 @@ def _bind(source: Path, target: str) -> None:
 
 async def _generate(out: Path, isolation: dict[str, str]) -> dict[str, Any]:
     unavailable = {m: why for m, why in available().items() if why is not None} | isolation
-    dns = DnsServer()  # knows no name: every question gets NXDOMAIN
+    dns = DnsServer()  # knows two names; any other question gets NXDOMAIN
+    dns.add(NULL_MX, "MX", "0 .")
+    dns.fail(SERVFAIL)
     await dns.start(port=53)
     try:
         runnable = [m for m in MTAS if m not in unavailable]
