@@ -246,6 +246,9 @@ class QueueSettings(Frozen):
     poll_interval: Annotated[float, Field(gt=0)] = 1.0
     lease: Annotated[float, Field(gt=0)] = 300.0
     batch: Annotated[int, Field(ge=1)] = 100
+    # A relay instance on another machine whose heartbeat is older than this is dead, and its
+    # copies are delivered by the others (on this machine a gone process is dead at once).
+    instance_timeout: Annotated[float, Field(ge=2)] = 10.0
 
     @field_validator("retry_schedule")
     @classmethod

@@ -27,6 +27,7 @@ from config import ConfigError, MailboxKind, Settings, ensure_verp_key, load_set
 from relay import dkim_sign
 from relay.admin import Refused
 from relay.bounces import BounceProcessor, Outcome, Processed
+from relay.instance import dead_instances, reclaim
 from relay.mailbox import MailboxReader, PollResult
 from relay.service import run
 from relay.workers import supervise, worker_settings
@@ -359,43 +360,76 @@ def queue_group() -> None:
 
 
 @queue_group.command("list")
+@format_options
 @click.pass_context
-def queue_list(ctx: click.Context) -> None:
-    """The queued copies, soonest due first."""
+def queue_list(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
+    """The queued copies, soonest due first: each one's state (due, waiting, in flight,
+    orphaned) and the relay instance holding it."""
+
+    timeout = settings_of(ctx).queue.instance_timeout
 
     async def work(store: Store) -> list[queue.QueuedCopy]:
+        dead = await dead_instances(store, instance_timeout=timeout)
         async with store.reading() as session:
-            return await queue.list_queue(session)
+            return await queue.list_queue(session, now=utcnow(), dead=dead)
 
-    table = Table("id", "recipient", "message", "attempts", "due", "last error")
     rows = with_store(ctx, work)
-    for item in rows:
-        table.add_row(
-            str(item.queue_id),
-            item.address,
-            item.message_id,
-            str(item.attempts),
-            f"{item.due_at:%Y-%m-%d %H:%M:%S}",
-            (item.last_error or "")[:60],
-        )
-    console.print(table)
-    click.echo(f"{len(rows)} queued")
+    columns = ["id", "recipient", "message", "attempts", "state", "due", "holder", "host", "pid",
+               "last_error"]  # fmt: skip
+    machine = as_json or as_csv
+    emit(
+        columns,
+        (
+            [
+                item.queue_id,
+                item.address,
+                item.message_id,
+                item.attempts,
+                str(item.state),
+                item.due_at,
+                item.holder.instance_id if item.holder else None,
+                item.holder.host if item.holder else None,
+                item.holder.pid if item.holder else None,
+                item.last_error if machine else (item.last_error or "")[:60],
+            ]
+            for item in rows
+        ),
+        as_json=as_json,
+        as_csv=as_csv,
+    )
+    if not machine:
+        click.echo(f"{len(rows)} queued")
 
 
 @queue_group.command("retry")
 @click.argument("queue_id", type=int, required=False)
 @click.pass_context
 def queue_retry(ctx: click.Context, queue_id: int | None) -> None:
-    """Make one queued copy (or all) due now; a running relay delivers them within seconds."""
+    """Make one queued copy (or all) due now, those held by relay instances that died
+    included; a running relay delivers them within seconds."""
+    timeout = settings_of(ctx).queue.instance_timeout
 
-    async def work(store: Store) -> int:
+    async def work(store: Store) -> tuple[int, int, queue.QueuedCopy | None]:
+        found = await reclaim(store, instance_timeout=timeout)
         async with store.transaction() as session:
-            return await queue.make_due(session, now=utcnow(), queue_id=queue_id)
+            count = await queue.make_due(session, now=utcnow(), queue_id=queue_id)
+            held = None
+            if queue_id is not None and count == 0:
+                listed = await queue.list_queue(session, now=utcnow(), limit=100_000)
+                held = next((c for c in listed if c.queue_id == queue_id), None)
+        return count, found.copies, held
 
-    count = with_store(ctx, work)
+    count, orphans, held = with_store(ctx, work)
     if queue_id is not None and count == 0:
-        raise Failure(f"no queued copy {queue_id} waiting for a retry")
-    click.echo(f"{count} queued {'copy' if count == 1 else 'copies'} due now")
+        if held is not None and held.holder is not None:
+            who = held.holder
+            raise Failure(
+                f"queued copy {queue_id} is being delivered by relay instance "
+                f"{who.instance_id} ({who.host}, pid {who.pid})"
+            )
+        raise Failure(f"no queued copy {queue_id}")
+    note = f" ({orphans} held by relay instances that are gone)" if orphans else ""
+    click.echo(f"{count} queued {'copy' if count == 1 else 'copies'} due now{note}")
 
 
 @cli.group("bounces")

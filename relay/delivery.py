@@ -19,6 +19,7 @@ from bounce_parser import classify_reply
 from bounce_parser.verp import ReturnPath
 from config import Settings
 from relay.bounces import SENDER_SIDE, policy_of
+from relay.instance import Instance
 from relay.transport import Reply, Transport
 from storage import queue
 from storage.bounces import BounceEvidence, drop_old_raw, record_bounce
@@ -42,8 +43,10 @@ class Deliverer:
         transport: Transport,
         verp_key: bytes,
         writer: GroupWriter | None = None,
+        instance: Instance | None = None,
     ) -> None:
         self._settings = settings
+        self._instance = instance
         self._store = store
         self.writer = writer if writer is not None else GroupWriter(store)
         self._settle_kind: JobKind[list[tuple[Claim, Reply]], None] = JobKind(
@@ -58,6 +61,11 @@ class Deliverer:
         self._in_flight: dict[int, Claim] = {}
         self._in_flight_bytes = 0
         self._policy = policy_of(settings)
+
+    @property
+    def holder(self) -> str | None:
+        """The relay instance the copies this process leases name as their holder."""
+        return self._instance.id if self._instance is not None else None
 
     def return_path(self, claim: Claim) -> str:
         """The VERP envelope sender of this copy."""
@@ -116,6 +124,8 @@ class Deliverer:
         upstream); once the lease runs out any queue worker may claim it, and then only that
         worker may send it.
         """
+        if self._instance is not None and not self._instance.holds(claim):
+            return False  # judged dead (or about to be): the copy is another instance's now
         lease = self._settings.queue.lease
         now = utcnow()
         if claim.leased_until - now > dt.timedelta(seconds=lease / 2):
@@ -232,7 +242,9 @@ class Deliverer:
         )
         now = utcnow()
         async with self._store.transaction() as session:
-            claims = await queue.claim_due(session, now=now, lease=settings.lease, limit=free)
+            claims = await queue.claim_due(
+                session, now=now, lease=settings.lease, limit=free, holder=self.holder
+            )
             if not claims:
                 await queue.drop_unreferenced_bodies(session, before=now - dt.timedelta(minutes=5))
                 retention = dt.timedelta(days=self._settings.bounces.raw_retention_days)

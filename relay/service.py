@@ -19,6 +19,7 @@ from config import EventLoop, Listen, MailboxKind, Settings, ensure_tls_pair, en
 from relay.bounce_listener import BounceHandler, bounce_server_factory
 from relay.bounces import BounceProcessor
 from relay.delivery import Deliverer
+from relay.instance import Instance
 from relay.mailbox import MailboxReader
 from relay.mx import MxTransport
 from relay.submission import ConnectionLimit, RelaySMTP, SubmissionHandler, protocol_factory
@@ -68,6 +69,8 @@ class RelayService:
     servers: list[asyncio.Server] = field(default_factory=list)
     protocols: weakref.WeakSet[RelaySMTP] = field(default_factory=weakref.WeakSet)
     worker: asyncio.Task[None] | None = None
+    instance: Instance | None = None  # this process in the store (see relay.instance)
+    heartbeat: asyncio.Task[None] | None = None
     background: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def startup(self) -> None:
@@ -90,7 +93,15 @@ class RelayService:
         except OSError as exc:
             raise StartupError(f"cannot open the store {settings.database.url}: {exc}") from exc
         key = ensure_verp_key(settings)
-        self.deliverer = Deliverer(settings, store, make_transport(settings), key)
+        self.instance = instance = Instance(store, timeout=settings.queue.instance_timeout)
+        try:
+            await instance.register()
+        except StoreUnavailable as exc:
+            raise StartupError(f"cannot open the store {settings.database.url}: {exc}") from exc
+        self.heartbeat = asyncio.create_task(instance.run(self.should_exit))
+        self.deliverer = Deliverer(
+            settings, store, make_transport(settings), key, instance=instance
+        )
         self.handler = SubmissionHandler(settings, store, self.deliverer, trusted)
         processor = BounceProcessor(settings, store, key)
         tls = server_tls(settings)
@@ -209,6 +220,7 @@ class RelayService:
             with contextlib.suppress(StoreUnavailable):
                 await deliverer.release_in_flight()
             await deliverer.close()
+        await self._deregister()
         for protocol in list(self.protocols):
             if protocol.transport is not None:
                 protocol.transport.close()
@@ -217,6 +229,15 @@ class RelayService:
                 await asyncio.wait_for(server.wait_closed(), timeout=2)
         if self.store is not None:
             await self.store.close()
+
+    async def _deregister(self) -> None:
+        """Stop the heartbeat and remove this instance's row: it holds nothing any more."""
+        if self.heartbeat is not None:
+            self.heartbeat.cancel()
+            await asyncio.gather(self.heartbeat, return_exceptions=True)
+        if self.instance is not None:
+            with contextlib.suppress(StoreUnavailable):
+                await self.instance.deregister()
 
 
 def _tune_collector() -> None:

@@ -161,7 +161,12 @@ class SubmissionHandler:
             )
         queue = self._settings.queue
         recorded = record_messages(
-            session, news, now=utcnow(), lease=queue.lease, lifetime=queue.lifetime
+            session,
+            news,
+            now=utcnow(),
+            lease=queue.lease,
+            lifetime=queue.lifetime,
+            holder=self._deliverer.holder,
         )
         return [claims for _, claims in recorded]
 

@@ -73,12 +73,14 @@ def record_messages(
     now: dt.datetime,
     lease: float,
     lifetime: float,
+    holder: str | None = None,
 ) -> list[tuple[int, list[Claim]]]:
     """Record messages, their recipients and contacts, and queue every accepted copy.
 
     Bulk statements: one INSERT per table for the whole batch. The copies are queued with a
-    lease (due after ``lease`` seconds) so the in-line attempt owns them; if this process dies,
-    any relay process picks them up when the lease runs out.
+    lease (due after ``lease`` seconds) held by the relay instance ``holder`` so the in-line
+    attempt owns them; if this process dies, the next relay instance to notice takes them back
+    (see relay.instance), or any relay process when the lease runs out.
     """
     if not news:
         return []
@@ -126,8 +128,8 @@ def record_messages(
     queue_ids = _QUEUE(
         conn,
         [
-            {"recipient_id": rid, "due_at": due, "in_flight": True, "attempts": 1,
-             "last_error": None, "expires_at": expires, "created_at": now}
+            {"recipient_id": rid, "due_at": due, "in_flight": True, "holder": holder,
+             "attempts": 1, "last_error": None, "expires_at": expires, "created_at": now}
             for rid in recipient_ids
         ],
     )  # fmt: skip
@@ -138,7 +140,7 @@ def record_messages(
             claims.append(
                 Claim(
                     queue_id, recipient_id, new.account_id, address, pk, new.mail_from, 1, now,
-                    expires, due,
+                    expires, due, holder,
                 )
             )  # fmt: skip
     _add_all_contacts(conn, news, now=now)

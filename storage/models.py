@@ -225,9 +225,27 @@ class QueueEntry(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     # True while a process holds the copy for an attempt (until due_at, the lease's end).
     in_flight: Mapped[bool] = mapped_column(default=False)
+    # The relay instance holding the lease (relay_instances.id; no foreign key: a holder
+    # whose row is gone is dead, and its copies are reclaimed).
+    holder: Mapped[str | None] = mapped_column(String(32), index=True)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[Timestamp]
     expires_at: Mapped[Timestamp]
+
+
+class RelayInstance(Base):
+    """A running relay process, refreshed by its heartbeat; removed when it stops cleanly."""
+
+    __tablename__ = "relay_instances"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int]
+    # What tells a reused pid or a rebooted host apart: the kernel's boot id and the process's
+    # start time in clock ticks since boot (/proc/PID/stat), where the system has them.
+    boot_id: Mapped[str | None] = mapped_column(String(64))
+    process_start: Mapped[int | None] = mapped_column(BigInteger)
+    started_at: Mapped[Timestamp]
+    heartbeat_at: Mapped[Timestamp]
 
 
 class Role(StrEnum):

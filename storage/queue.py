@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import Update, bindparam, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +19,7 @@ from storage.models import (
     QueueEntry,
     Recipient,
     RecipientStatus,
+    RelayInstance,
 )
 from storage.writer import core_connection
 
@@ -29,7 +31,12 @@ _UNQUEUE = delete(_queue).where(_queue.c.id.in_(bindparam("queue_ids", expanding
 _RETRY = (
     update(_queue)
     .where(_queue.c.id == bindparam("queue_id"))
-    .values(due_at=bindparam("retry_at"), in_flight=False, last_error=bindparam("last_error"))
+    .values(
+        due_at=bindparam("retry_at"),
+        in_flight=False,
+        holder=None,
+        last_error=bindparam("last_error"),
+    )
 )
 
 
@@ -66,6 +73,23 @@ class Claim:
     created_at: dt.datetime
     expires_at: dt.datetime
     leased_until: dt.datetime
+    holder: str | None = None  # the relay instance holding the lease
+
+
+class CopyState(StrEnum):
+    DUE = "due"  # any relay may take it now
+    WAITING = "waiting"  # for its next attempt
+    IN_FLIGHT = "in flight"  # a relay instance holds it for an attempt
+    ORPHANED = "orphaned"  # its holder died; due at the next look for dead instances
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """The relay instance holding a copy."""
+
+    instance_id: str
+    host: str | None  # None: the instance's row is gone (it died)
+    pid: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +102,8 @@ class QueuedCopy:
     due_at: dt.datetime
     expires_at: dt.datetime
     last_error: str | None
+    state: CopyState
+    holder: Holder | None
 
 
 def _claim_query(now: dt.datetime, limit: int, recipient_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
@@ -95,9 +121,9 @@ def _claim_query(now: dt.datetime, limit: int, recipient_ids: list[int] | None =
 
 
 async def claim_due(
-    session: AsyncSession, *, now: dt.datetime, lease: float, limit: int
+    session: AsyncSession, *, now: dt.datetime, lease: float, limit: int, holder: str | None = None
 ) -> list[Claim]:
-    """Take up to ``limit`` due copies, leasing each for ``lease`` seconds.
+    """Take up to ``limit`` due copies, leasing each for ``lease`` seconds to ``holder``.
 
     On PostgreSQL rows another worker is claiming are skipped (FOR UPDATE SKIP LOCKED); on
     SQLite the write transaction already holds the database lock, so no two claims overlap.
@@ -113,6 +139,7 @@ async def claim_due(
     for entry, recipient, mail_from in rows:
         entry.due_at = leased
         entry.in_flight = True
+        entry.holder = holder
         entry.attempts += 1
         claims.append(
             Claim(
@@ -126,6 +153,7 @@ async def claim_due(
                 entry.created_at,
                 entry.expires_at,
                 leased,
+                holder,
             )
         )
     await session.flush()
@@ -134,15 +162,17 @@ async def claim_due(
 
 def renew_leases(session: Session, renewals: Sequence[tuple[Claim, dt.datetime]]) -> list[bool]:
     """Extend each claim's lease to the given time if it is still this claim's: the copy is
-    still queued and nobody claimed it since (every claim counts an attempt). False: another
-    worker took the copy when the lease ran out, and this holder must not send it."""
+    still queued, nobody claimed it since (every claim counts an attempt) and it still names
+    the claim's holder. False: another worker took the copy when the lease ran out or its
+    holder was judged dead, and this holder must not send it."""
     held = []
     for claim, until in renewals:
-        result = session.execute(
-            update(QueueEntry)
-            .where(QueueEntry.id == claim.queue_id, QueueEntry.attempts == claim.attempts)
-            .values(due_at=until)
+        query = update(QueueEntry).where(
+            QueueEntry.id == claim.queue_id, QueueEntry.attempts == claim.attempts
         )
+        if claim.holder is not None:
+            query = query.where(QueueEntry.holder == claim.holder)
+        result = session.execute(query.values(due_at=until))
         held.append(int(getattr(result, "rowcount", 0) or 0) == 1)
     return held
 
@@ -223,7 +253,7 @@ async def release(session: AsyncSession, claim: Claim, *, now: dt.datetime) -> N
     await session.execute(
         update(QueueEntry)
         .where(QueueEntry.id == claim.queue_id)
-        .values(due_at=now, in_flight=False, attempts=QueueEntry.attempts - 1)
+        .values(due_at=now, in_flight=False, holder=None, attempts=QueueEntry.attempts - 1)
     )
 
 
@@ -241,21 +271,49 @@ async def drop_unreferenced_bodies(session: AsyncSession, *, before: dt.datetime
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-async def list_queue(session: AsyncSession, *, limit: int = 1000) -> list[QueuedCopy]:
-    """The queued copies, soonest due first."""
+async def list_queue(
+    session: AsyncSession, *, now: dt.datetime, dead: Collection[str] = (), limit: int = 1000
+) -> list[QueuedCopy]:
+    """The queued copies, soonest due first, each with its state and holder (``dead``: the
+    instances known to be gone, whose rows are still there)."""
     rows = await session.execute(
-        select(QueueEntry, Recipient.address, Recipient.account_id, Message.message_id)
+        select(
+            QueueEntry,
+            Recipient.address,
+            Recipient.account_id,
+            Message.message_id,
+            RelayInstance.host,
+            RelayInstance.pid,
+        )
         .join(Recipient, Recipient.id == QueueEntry.recipient_id)
         .join(Message, Message.id == Recipient.message_id)
+        .outerjoin(RelayInstance, RelayInstance.id == QueueEntry.holder)
         .order_by(QueueEntry.due_at)
         .limit(limit)
     )
     return [
         QueuedCopy(
-            e.id, address, message_id, account_id, e.attempts, e.due_at, e.expires_at, e.last_error
+            e.id,
+            address,
+            message_id,
+            account_id,
+            e.attempts,
+            e.due_at,
+            e.expires_at,
+            e.last_error,
+            _state(e, now, alive=host is not None and e.holder not in dead),
+            Holder(e.holder, host, pid) if e.holder is not None and e.in_flight else None,
         )
-        for e, address, account_id, message_id in rows.all()
+        for e, address, account_id, message_id, host, pid in rows.all()
     ]
+
+
+def _state(entry: QueueEntry, now: dt.datetime, *, alive: bool) -> CopyState:
+    if entry.in_flight and entry.holder is not None and not alive:
+        return CopyState.ORPHANED
+    if entry.in_flight and entry.due_at > now:
+        return CopyState.IN_FLIGHT
+    return CopyState.DUE if entry.due_at <= now else CopyState.WAITING
 
 
 async def make_due(session: AsyncSession, *, now: dt.datetime, queue_id: int | None) -> int:

@@ -1,0 +1,92 @@
+"""Relay instances: who holds each leased copy, their heartbeats, and reclaiming the copies of
+instances that died without giving them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import QueueEntry, RelayInstance
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceInfo:
+    """One registered relay process, as its row says."""
+
+    id: str
+    host: str
+    pid: int
+    boot_id: str | None
+    process_start: int | None
+    started_at: dt.datetime
+    heartbeat_at: dt.datetime
+
+
+async def store_clock(session: AsyncSession, fallback: dt.datetime) -> dt.datetime:
+    """The clock heartbeats are written and judged by: the server's on PostgreSQL, so that
+    hosts whose clocks differ agree on an age; ``fallback`` (this host's) on SQLite, whose
+    processes all share one host."""
+    if session.get_bind().dialect.name != "postgresql":
+        return fallback
+    now = await session.scalar(select(func.now()))
+    assert isinstance(now, dt.datetime)
+    return now.astimezone(dt.UTC)
+
+
+async def register(session: AsyncSession, me: InstanceInfo) -> None:
+    """Add this instance's row."""
+    await session.execute(
+        insert(RelayInstance).values(
+            id=me.id,
+            host=me.host,
+            pid=me.pid,
+            boot_id=me.boot_id,
+            process_start=me.process_start,
+            started_at=me.started_at,
+            heartbeat_at=me.heartbeat_at,
+        )
+    )
+
+
+async def beat(session: AsyncSession, instance_id: str, *, now: dt.datetime) -> bool:
+    """Refresh the heartbeat; False when the row is gone (another instance judged this one
+    dead and took its copies)."""
+    result = await session.execute(
+        update(RelayInstance).where(RelayInstance.id == instance_id).values(heartbeat_at=now)
+    )
+    return int(getattr(result, "rowcount", 0) or 0) == 1
+
+
+async def list_instances(session: AsyncSession) -> list[InstanceInfo]:
+    """Every registered instance."""
+    rows = await session.scalars(select(RelayInstance).order_by(RelayInstance.started_at))
+    return [
+        InstanceInfo(r.id, r.host, r.pid, r.boot_id, r.process_start, r.started_at, r.heartbeat_at)
+        for r in rows
+    ]
+
+
+async def forget(session: AsyncSession, instance_ids: Collection[str]) -> None:
+    """Remove instances' rows: they stopped, cleanly or not."""
+    if instance_ids:
+        await session.execute(delete(RelayInstance).where(RelayInstance.id.in_(instance_ids)))
+
+
+async def requeue_orphans(session: AsyncSession, *, now: dt.datetime) -> int:
+    """Make due now every leased copy whose holder has no row any more (it died). The attempt
+    it was making counts: it may have reached the upstream."""
+    live = select(RelayInstance.id)
+    result = await session.execute(
+        update(QueueEntry)
+        .where(
+            QueueEntry.in_flight,
+            QueueEntry.holder.is_not(None),
+            QueueEntry.holder.not_in(live),
+        )
+        .values(due_at=now, in_flight=False, holder=None)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
