@@ -105,38 +105,47 @@ class Reclaimed:
     copies: int
 
 
+async def _dead(
+    store: Store, *, instance_timeout: float, me: str | None, machine: Machine
+) -> list[InstanceInfo]:
+    async with store.reading() as session:
+        now = await instances.store_clock(session, utcnow())
+        found = await instances.list_instances(session)
+    return [
+        other
+        for other in found
+        if other.id != me and is_dead(other, machine=machine, now=now, timeout=instance_timeout)
+    ]
+
+
 async def reclaim(
     store: Store,
     *,
     instance_timeout: float,
     me: str | None = None,
     machine: Machine | None = None,
+    sweep: bool = True,
 ) -> Reclaimed:
-    """Forget the dead instances and make the copies they held due now."""
+    """Forget the dead instances and make the copies they held due now. ``sweep``: every copy
+    whose holder's row is gone too, not only the dead ones' just found (a look over the whole
+    queue, made at start-up and by an operator, not with every heartbeat)."""
     machine = machine or Machine.this()
+    dead = await _dead(store, instance_timeout=instance_timeout, me=me, machine=machine)
+    if not dead and not sweep:
+        return Reclaimed([], 0)
+    ids = [d.id for d in dead]
     async with store.transaction() as session:
-        now = await instances.store_clock(session, utcnow())
-        dead = [
-            other
-            for other in await instances.list_instances(session)
-            if other.id != me and is_dead(other, machine=machine, now=now, timeout=instance_timeout)
-        ]
-        await instances.forget(session, [d.id for d in dead])
-        copies = await instances.requeue_orphans(session, now=utcnow())
+        await instances.forget(session, ids)
+        copies = await instances.requeue_orphans(
+            session, now=utcnow(), holders=None if sweep else ids
+        )
     return Reclaimed(dead, copies)
 
 
 async def dead_instances(store: Store, *, instance_timeout: float) -> set[str]:
     """The ids of the registered instances that are gone (judged as ``reclaim`` does)."""
-    machine = Machine.this()
-    async with store.reading() as session:
-        now = await instances.store_clock(session, utcnow())
-        found = await instances.list_instances(session)
-    return {
-        other.id
-        for other in found
-        if is_dead(other, machine=machine, now=now, timeout=instance_timeout)
-    }
+    found = await _dead(store, instance_timeout=instance_timeout, me=None, machine=Machine.this())
+    return {other.id for other in found}
 
 
 class Instance:
@@ -171,11 +180,15 @@ class Instance:
             await instances.register(session, me)
         self.id, self._beaten = me.id, sent
         log.info("relay instance %s (%s, pid %d)", me.id, me.host, pid)
-        await self._reclaim()
+        await self._reclaim(sweep=True)
 
-    async def _reclaim(self) -> None:
+    async def _reclaim(self, *, sweep: bool) -> None:
         found = await reclaim(
-            self._store, instance_timeout=self._timeout, me=self.id, machine=self._machine
+            self._store,
+            instance_timeout=self._timeout,
+            me=self.id,
+            machine=self._machine,
+            sweep=sweep,
         )
         for dead in found.instances:
             log.warning(
@@ -190,15 +203,13 @@ class Instance:
         then look for dead instances."""
         sent = time.monotonic()
         async with self._store.transaction() as session:
-            held = await instances.beat(
-                session, self.id, now=await instances.store_clock(session, utcnow())
-            )
+            held = await instances.beat(session, self.id, now=utcnow())
         if not held:
             log.warning("relay instance %s was judged dead; it registers again", self.id)
             await self.register()
             return
         self._beaten = sent
-        await self._reclaim()
+        await self._reclaim(sweep=False)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Beat every second until ``stop`` is set."""

@@ -53,10 +53,11 @@ async def register(session: AsyncSession, me: InstanceInfo) -> None:
 
 
 async def beat(session: AsyncSession, instance_id: str, *, now: dt.datetime) -> bool:
-    """Refresh the heartbeat; False when the row is gone (another instance judged this one
-    dead and took its copies)."""
+    """Refresh the heartbeat (to ``now``, or the server's clock on PostgreSQL: one statement);
+    False when the row is gone (another instance judged this one dead and took its copies)."""
+    at = func.now() if session.get_bind().dialect.name == "postgresql" else now
     result = await session.execute(
-        update(RelayInstance).where(RelayInstance.id == instance_id).values(heartbeat_at=now)
+        update(RelayInstance).where(RelayInstance.id == instance_id).values(heartbeat_at=at)
     )
     return int(getattr(result, "rowcount", 0) or 0) == 1
 
@@ -76,17 +77,19 @@ async def forget(session: AsyncSession, instance_ids: Collection[str]) -> None:
         await session.execute(delete(RelayInstance).where(RelayInstance.id.in_(instance_ids)))
 
 
-async def requeue_orphans(session: AsyncSession, *, now: dt.datetime) -> int:
-    """Make due now every leased copy whose holder has no row any more (it died). The attempt
-    it was making counts: it may have reached the upstream."""
+async def requeue_orphans(
+    session: AsyncSession, *, now: dt.datetime, holders: Collection[str] | None = None
+) -> int:
+    """Make due now every leased copy whose holder has no row any more (it died), of the
+    given ``holders`` or of any. The attempt it was making counts: it may have reached the
+    upstream."""
+    query = update(QueueEntry).where(QueueEntry.in_flight, QueueEntry.holder.is_not(None))
+    if holders is not None:
+        if not holders:
+            return 0
+        query = query.where(QueueEntry.holder.in_(holders))
     live = select(RelayInstance.id)
     result = await session.execute(
-        update(QueueEntry)
-        .where(
-            QueueEntry.in_flight,
-            QueueEntry.holder.is_not(None),
-            QueueEntry.holder.not_in(live),
-        )
-        .values(due_at=now, in_flight=False, holder=None)
+        query.where(QueueEntry.holder.not_in(live)).values(due_at=now, in_flight=False, holder=None)
     )
     return int(getattr(result, "rowcount", 0) or 0)

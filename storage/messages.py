@@ -57,11 +57,17 @@ class NewMessage:
 
 
 async def record_message(
-    session: AsyncSession, new: NewMessage, *, now: dt.datetime, lease: float, lifetime: float
+    session: AsyncSession,
+    new: NewMessage,
+    *,
+    now: dt.datetime,
+    lease: float,
+    lifetime: float,
+    holder: str | None = None,
 ) -> tuple[int, list[Claim]]:
     """Record one message (see record_messages); returns its key and its claims."""
     recorded = await session.run_sync(
-        record_messages, [new], now=now, lease=lease, lifetime=lifetime
+        record_messages, [new], now=now, lease=lease, lifetime=lifetime, holder=holder
     )
     return recorded[0]
 

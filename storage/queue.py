@@ -30,7 +30,9 @@ _recipients = Base.metadata.tables[Recipient.__tablename__]
 _UNQUEUE = delete(_queue).where(_queue.c.id.in_(bindparam("queue_ids", expanding=True)))
 _RETRY = (
     update(_queue)
-    .where(_queue.c.id == bindparam("queue_id"))
+    # not a copy taken over since (its holder judged dead, or its lease run out): every
+    # claim counts an attempt
+    .where(_queue.c.id == bindparam("queue_id"), _queue.c.attempts == bindparam("claimed_attempts"))
     .values(
         due_at=bindparam("retry_at"),
         in_flight=False,
@@ -237,7 +239,8 @@ def defer_many(
     conn = core_connection(session)
     conn.execute(
         _RETRY,
-        [{"queue_id": claim.queue_id, "retry_at": retry_at, "last_error": detail[:2000]}
+        [{"queue_id": claim.queue_id, "claimed_attempts": claim.attempts, "retry_at": retry_at,
+          "last_error": detail[:2000]}
          for claim, retry_at, _, detail in deferred],
     )  # fmt: skip
     conn.execute(
@@ -249,11 +252,15 @@ def defer_many(
 
 
 async def release(session: AsyncSession, claim: Claim, *, now: dt.datetime) -> None:
-    """Give a claimed copy back, due at once (shutdown before the attempt finished)."""
+    """Give a claimed copy back, due at once (shutdown before the attempt finished), unless
+    it is no longer this claim's (taken over since)."""
+    query = update(QueueEntry).where(
+        QueueEntry.id == claim.queue_id, QueueEntry.attempts == claim.attempts
+    )
+    if claim.holder is not None:
+        query = query.where(QueueEntry.holder == claim.holder)
     await session.execute(
-        update(QueueEntry)
-        .where(QueueEntry.id == claim.queue_id)
-        .values(due_at=now, in_flight=False, holder=None, attempts=QueueEntry.attempts - 1)
+        query.values(due_at=now, in_flight=False, holder=None, attempts=QueueEntry.attempts - 1)
     )
 
 
