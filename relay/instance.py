@@ -11,7 +11,6 @@ still bounds a holder that lives but forgets a copy.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 import os
@@ -211,14 +210,12 @@ class Instance:
         self._beaten = sent
         await self._reclaim(sweep=False)
 
-    async def run(self, stop: asyncio.Event) -> None:
-        """Beat every second until ``stop`` is set."""
+    async def run(self) -> None:
+        """Beat every second until cancelled: through the drain at shutdown too, while this
+        process still holds copies, until ``deregister``."""
         interval = min(HEARTBEAT, self._timeout / 4)
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=interval)
-            if stop.is_set():
-                return
+        while True:
+            await asyncio.sleep(interval)
             try:
                 await self.beat()
             except StoreUnavailable as exc:

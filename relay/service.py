@@ -98,7 +98,7 @@ class RelayService:
             await instance.register()
         except StoreUnavailable as exc:
             raise StartupError(f"cannot open the store {settings.database.url}: {exc}") from exc
-        self.heartbeat = asyncio.create_task(instance.run(self.should_exit))
+        self.heartbeat = asyncio.create_task(instance.run())
         self.deliverer = Deliverer(
             settings, store, make_transport(settings), key, instance=instance
         )

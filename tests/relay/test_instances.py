@@ -182,3 +182,26 @@ async def test_a_clean_stop_removes_the_instance_row(make_relay: MakeRelay) -> N
         assert await registered(store) == set()
     finally:
         await store.close()
+
+
+async def test_the_heartbeat_goes_on_while_shutdown_drains_the_copies_in_flight(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    # Another machine would otherwise judge a draining relay dead and send its copies again.
+    relay = await make_relay(delivery={"inline_budget": 0.5}, server={"drain_timeout": 10.0})
+    upstream.rcpt_delay = 4.0
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["bob@example.net"], message(SENDER, "bob@example.net"))
+    store = open_store(relay.settings.database.url)
+    try:
+        stopping = asyncio.create_task(relay.service.shutdown())
+        await asyncio.sleep(3.0)
+        assert not stopping.done()
+        async with store.reading() as session:
+            (row,) = await session.scalars(select(RelayInstance))
+        assert (utcnow() - row.heartbeat_at).total_seconds() < 2.0
+        await stopping
+        assert len(upstream.received) == 1
+        assert await registered(store) == set()
+    finally:
+        await store.close()
