@@ -247,7 +247,7 @@ class QueueSettings(Frozen):
     lease: Annotated[float, Field(gt=0)] = 300.0
     batch: Annotated[int, Field(ge=1)] = 100
     # A relay instance on another machine whose heartbeat is older than this is dead, and its
-    # copies are delivered by the others (on this machine a gone process is dead at once).
+    # copies are delivered by the others (on this machine a gone process is noticed sooner).
     instance_timeout: Annotated[float, Field(ge=2)] = 10.0
 
     @field_validator("retry_schedule")

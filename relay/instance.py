@@ -2,7 +2,8 @@
 fresh, and reclaiming at once the copies that dead instances held.
 
 Every copy a process leases names it as the holder. A holder on this machine is dead when its
-process is gone (its pid not running, or running a process that started later); a holder on
+process is gone (its pid not running, a zombie, or running a process that started later) and
+its heartbeat has stopped for a few seconds; a holder on
 another machine (a shared PostgreSQL) is dead when its heartbeat is older than
 ``queue.instance_timeout``. A live holder's copies are never taken from it: the lease alone
 still bounds a holder that lives but forgets a copy.
@@ -62,18 +63,24 @@ def _boot_id() -> str | None:
         return None
 
 
-def process_start(pid: int) -> int | None:
-    """When process ``pid`` started, in clock ticks since boot; None where unknown."""
+def _stat(pid: int) -> tuple[str, int] | None:
+    """Process ``pid``'s state letter and start time (clock ticks since boot), where known."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    # Field 22; the command name (field 2) may hold spaces and parentheses, so count after it.
+    # Fields 3 and 22; the command name (field 2) may hold spaces and parentheses.
     fields = stat.rpartition(")")[2].split()
     try:
-        return int(fields[19])
+        return fields[0], int(fields[19])
     except (IndexError, ValueError):
         return None
+
+
+def process_start(pid: int) -> int | None:
+    """When process ``pid`` started, in clock ticks since boot; None where unknown."""
+    stat = _stat(pid)
+    return stat[1] if stat is not None else None
 
 
 def process_alive(pid: int, started: int | None) -> bool:
@@ -84,10 +91,11 @@ def process_alive(pid: int, started: int | None) -> bool:
         return False
     except PermissionError:
         pass  # it exists, under another user
-    if started is None:
+    stat = _stat(pid)
+    if stat is None:
         return True
-    now_started = process_start(pid)
-    return now_started is None or now_started == started
+    state, now_started = stat
+    return state != "Z" and (started is None or now_started == started)
 
 
 def is_dead(other: InstanceInfo, *, machine: Machine, now: dt.datetime, timeout: float) -> bool:
@@ -226,3 +234,4 @@ class Instance:
         if self.id:
             async with self._store.transaction() as session:
                 await instances.forget(session, [self.id])
+            self.id = ""

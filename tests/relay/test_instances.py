@@ -9,7 +9,9 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -46,6 +48,20 @@ def exited_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+@pytest.fixture
+def zombie() -> Iterator[subprocess.Popen[bytes]]:
+    """A child that has exited and is not reaped yet (a killed relay its parent has not
+    waited for): its pid still answers signals."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    stat = Path(f"/proc/{child.pid}/stat")
+    deadline = time.monotonic() + 10
+    while stat.read_text().rpartition(")")[2].split()[0] != "Z":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    yield child
+    child.wait()
 
 
 @pytest.fixture
@@ -90,7 +106,10 @@ async def test_another_machine_is_dead_once_its_heartbeat_is_older_than_the_time
 
 
 async def test_on_this_machine_a_gone_process_is_dead_and_a_live_one_is_not(
-    store: Store, exited_pid: int, live_child: subprocess.Popen[bytes]
+    store: Store,
+    exited_pid: int,
+    live_child: subprocess.Popen[bytes],
+    zombie: subprocess.Popen[bytes],
 ) -> None:
     here = Machine.this().boot_id
     started = process_start(live_child.pid)
@@ -101,11 +120,12 @@ async def test_on_this_machine_a_gone_process_is_dead_and_a_live_one_is_not(
         ghost("alive", silent=600, pid=live_child.pid, boot_id=here, started=started),
         # the same pid, started at another time: the pid was reused after its relay died
         ghost("reused", silent=quiet, pid=live_child.pid, boot_id=here, started=(started or 0) + 1),
+        ghost("zombie", silent=quiet, pid=zombie.pid, boot_id=here),
         # just killed: its heartbeat has not stopped for long enough yet
         ghost("recent", silent=0.5, pid=exited_pid, boot_id=here),
     )
     found = await reclaim(store, instance_timeout=10)
-    assert {i.id for i in found.instances} == {"gone", "reused"}
+    assert {i.id for i in found.instances} == {"gone", "reused", "zombie"}
     assert await registered(store) == {"alive", "recent"}
 
 
