@@ -127,9 +127,17 @@ async def test_a_recipient_cannot_list_the_co_recipients_of_its_copy(
         also=(VICTIM, *CO_RECIPIENTS),
     )
     assert await bounce(relay, raw, own.mail_from) == (250, "ok")
+    listed = dsn(
+        POSTMASTER,
+        VICTIM,
+        message_id="<campaign-1@acme.example>",
+        also=CO_RECIPIENTS,
+        notice_id="<the-list@x>",
+    )
+    assert await bounce(relay, listed, POSTMASTER) == (250, "ok")
     assert [address for _, address, _ in await suppressions(relay)] == [ATTACKER]
     for address in (VICTIM, *CO_RECIPIENTS):
-        assert [row.verified for row in await bounces_of(relay, address)] == [False]
+        assert not any(row.verified for row in await bounces_of(relay, address))
         assert await rcpt_code(relay, address) == 250
 
 
@@ -149,7 +157,13 @@ async def test_a_header_with_a_bad_hmac_ties_nothing(relay: Relay, upstream: Ups
     real = copy_header(copy_of(copies, VICTIM))
     flipped = real[:-3] + ("a" if real[-3] != "a" else "b") + real[-2:]
     for quoted in (guessed.decode().replace("\r\n", "\n"), flipped):
-        raw = dsn(POSTMASTER, VICTIM, quoted=quoted, notice_id=f"<{len(quoted)}{quoted[-4:]}@x>")
+        raw = dsn(
+            POSTMASTER,
+            VICTIM,
+            quoted=quoted,
+            message_id="<campaign-1@acme.example>",
+            notice_id=f"<{len(quoted)}{quoted[-4:]}@x>",
+        )
         assert await bounce(relay, raw, POSTMASTER) == (250, "ok")
     assert await suppressions(relay) == []
     assert not any(row.verified for row in await bounces_of(relay, VICTIM))
@@ -164,7 +178,12 @@ async def test_an_expired_token_ties_nothing(relay: Relay, upstream: Upstream) -
     )
     header = CopyToken(ids.account_id, ids.recipient_id, yesterday).header(relay.key, VICTIM)
     assert await bounce(relay, dsn(path, VICTIM), path) == (250, "ok")
-    quoted = dsn(POSTMASTER, VICTIM, quoted=header.decode().replace("\r\n", "\n"))
+    quoted = dsn(
+        POSTMASTER,
+        VICTIM,
+        quoted=header.decode().replace("\r\n", "\n"),
+        message_id="<campaign-1@acme.example>",
+    )
     assert await bounce(relay, quoted, POSTMASTER) == (250, "ok")
     assert await suppressions(relay) == []
     assert not any(row.verified for row in await bounces_of(relay, VICTIM))
@@ -177,10 +196,14 @@ async def test_another_accounts_token_cannot_name_this_accounts_recipient(
     await send(relay, upstream, [VICTIM])  # acme's recipient
     (theirs,) = await send(relay, upstream, [ATTACKER], account="beta")  # the attacker's copy
     header = copy_header(theirs)
+    campaign = "<campaign-1@acme.example>"  # the victim's real message, named as well
     for raw, to in (
-        (dsn(theirs.mail_from, VICTIM, also=(ATTACKER,)), theirs.mail_from),
-        (dsn(POSTMASTER, VICTIM, quoted=header, also=(ATTACKER,)), POSTMASTER),
-        (dsn(POSTMASTER, VICTIM, quoted=header, notice_id="<lone@x>"), POSTMASTER),
+        (dsn(theirs.mail_from, VICTIM, message_id=campaign, also=(ATTACKER,)), theirs.mail_from),
+        (dsn(POSTMASTER, VICTIM, quoted=header, message_id=campaign, also=(ATTACKER,)), POSTMASTER),
+        (
+            dsn(POSTMASTER, VICTIM, quoted=header, message_id=campaign, notice_id="<1@x>"),
+            POSTMASTER,
+        ),
     ):
         assert await bounce(relay, raw, to) == (250, "ok")
     assert all(address == ATTACKER for _, address, _ in await suppressions(relay))
