@@ -26,13 +26,13 @@ from storage.bounces import (
     BounceEvidence,
     BouncePolicy,
     copy_owner,
-    keep_unverified_report,
     mark_delivered,
     record_bounce,
     record_complaint,
 )
 from storage.engine import Store, utcnow
 from storage.models import BounceSource
+from storage.unverified import keep_unverified_report
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,6 @@ before the address's latest unbounce is kept but suppresses nothing.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import zlib
 from dataclasses import dataclass
 
@@ -23,9 +22,9 @@ from storage.models import (
     Recipient,
     RecipientStatus,
     Unbounce,
-    UnverifiedReport,
 )
 from storage.suppressions import suppress
+from storage.unverified import drop_old_unverified
 
 SOFT_ESCALATION = "repeated soft bounces"
 COMPLAINT = "complaint"
@@ -353,53 +352,8 @@ async def drop_old_raw(
     )
     dropped = int(getattr(result, "rowcount", 0) or 0)
     if unverified_before is not None:
-        result = await session.execute(
-            update(UnverifiedReport)
-            .where(
-                UnverifiedReport.created_at < unverified_before, UnverifiedReport.raw.is_not(None)
-            )
-            .values(raw=None)
-        )
-        dropped += int(getattr(result, "rowcount", 0) or 0)
+        dropped += await drop_old_unverified(session, before=unverified_before)
     return dropped
-
-
-async def keep_unverified_report(
-    session: AsyncSession,
-    raw: bytes,
-    *,
-    source_host: str | None,
-    max_bytes: int,
-    per_host_per_hour: int,
-    now: dt.datetime,
-) -> int | None:
-    """The id of the unverified report holding ``raw``, stored once (at most ``max_bytes``
-    of it); None when ``source_host`` sent its hourly share of new unverified reports."""
-    digest = hashlib.sha256(raw).hexdigest()
-    found = await session.scalar(
-        select(UnverifiedReport.id).where(UnverifiedReport.digest == digest)
-    )
-    if found is not None:
-        return found
-    if source_host is not None and per_host_per_hour > 0:
-        recent = await session.scalar(
-            select(func.count(UnverifiedReport.id)).where(
-                UnverifiedReport.source_host == source_host,
-                UnverifiedReport.created_at >= now - dt.timedelta(hours=1),
-            )
-        )
-        if (recent or 0) >= per_host_per_hour:
-            return None
-    report = UnverifiedReport(
-        digest=digest,
-        source_host=(source_host or "")[:64] or None,
-        size=len(raw),
-        raw=zlib.compress(raw[:max_bytes], 6) if max_bytes > 0 else None,
-        created_at=now,
-    )
-    session.add(report)
-    await session.flush()
-    return report.id
 
 
 async def hard_bounces_of(session: AsyncSession, account_id: int, address: str) -> list[Bounce]:

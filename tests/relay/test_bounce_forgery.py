@@ -5,9 +5,13 @@ listener over a socket, recorded in a real store."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
+import subprocess
+import sys
 import zlib
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -377,3 +381,39 @@ async def test_a_replayed_bounce_does_not_undo_an_unbounce(
     (new,) = await send(relay, upstream, [VICTIM], message_id="<campaign-2@acme.example>")
     assert await bounce(relay, dsn(new.mail_from, VICTIM), new.mail_from) == (250, "ok")
     assert await rcpt_code(relay, VICTIM) == 550
+
+
+# --- the operator sees unverified evidence ------------------------------------------------------
+
+
+def test_relay_bounces_ingest_twice_is_one_report_shown_by_bounces_unverified(
+    tmp_path: Path,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
+    env |= {
+        "RELAY_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "RELAY_DATA_DIR": str(tmp_path / "var"),
+        "COLUMNS": "200",
+    }
+
+    def relay_command(*args: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "relay", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert (done.returncode, done.stderr) == (0, ""), done
+        return done.stdout.splitlines()
+
+    path = tmp_path / "forged.eml"
+    path.write_bytes(dsn(POSTMASTER, VICTIM, also=CO_RECIPIENTS))
+    first = relay_command("bounces", "ingest", str(path))
+    again = relay_command("bounces", "ingest", str(path))
+    assert first[0].endswith("4 recorded, 0 tied to a sent copy, 0 suppressed, 4 unverified")
+    assert again[0].endswith("0 suppressed, 4 already recorded")
+    (shown,) = map(json.loads, relay_command("bounces", "unverified", "--json"))
+    assert (shown["host"], shown["raw_kept"], shown["entries"]) == (None, True, 4)
+    assert shown["names"] == ", ".join([VICTIM, *CO_RECIPIENTS[:2]])
