@@ -22,6 +22,7 @@ MakeRelay = Callable[..., Awaitable[Relay]]
 # DATA) runs on both loops `relay serve` may use; the subprocess tests run uvloop, its default.
 BOTH_LOOPS = {
     "test_bounce_forgery.py",
+    "test_bounces.py",
     "test_delivery.py",
     "test_pipelining.py",
     "test_smtp_data.py",
