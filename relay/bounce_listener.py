@@ -4,6 +4,7 @@ sent are limited per sending host; past the limit they are answered 450."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from collections.abc import Callable
 
@@ -45,7 +46,7 @@ class BounceHandler:
             raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").replace(b"\n", b"\r\n")
         try:
             result = await self._processor.process(
-                raw, envelope_recipients=envelope.rcpt_tos, source_host=_host(session)
+                raw, envelope_recipients=envelope.rcpt_tos, source_host=sending_host(session.peer)
             )
         except StoreUnavailable as exc:
             log.error("bounce listener: store unavailable, answering 451: %s", exc)
@@ -67,12 +68,21 @@ class BounceHandler:
         return replies.BOUNCE_ACCEPTED
 
 
-def _host(session: Session) -> str | None:
-    """The sending host's address, the key of the limit on unverified reports."""
-    peer = session.peer
-    if isinstance(peer, tuple) and peer and isinstance(peer[0], str):
-        return peer[0]
-    return peer if isinstance(peer, str) and peer else None
+def sending_host(peer: object) -> str | None:
+    """The key of the limit on unverified reports: the peer's IPv4 address, or its IPv6 /64
+    (one host is given a whole /64, and would otherwise have 2^64 keys)."""
+    host = peer[0] if isinstance(peer, tuple) and peer else peer
+    if not isinstance(host, str) or not host:
+        return None
+    try:
+        address = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return host[:64]
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network((address, 64), strict=False))
+    return str(address)
 
 
 def bounce_server_factory(

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from bounce_parser.verp import CopyToken, ReturnPath
 from relay import admin as rules
+from relay.bounce_listener import sending_host
 from relay.bounces import BounceProcessor
 from storage import admin
 from storage.accounts import account_by_name
@@ -417,3 +418,18 @@ def test_relay_bounces_ingest_twice_is_one_report_shown_by_bounces_unverified(
     (shown,) = map(json.loads, relay_command("bounces", "unverified", "--json"))
     assert (shown["host"], shown["raw_kept"], shown["entries"]) == (None, True, 4)
     assert shown["names"] == ", ".join([VICTIM, *CO_RECIPIENTS[:2]])
+
+
+@pytest.mark.parametrize(
+    ("peer", "key"),
+    [
+        (("192.0.2.7", 25), "192.0.2.7"),
+        (("2001:db8:1:2:aaaa::1", 25, 0, 0), "2001:db8:1:2::/64"),
+        (("2001:db8:1:2:ffff::9", 25, 0, 0), "2001:db8:1:2::/64"),  # same /64, same share
+        (("::ffff:192.0.2.7", 25, 0, 0), "192.0.2.7"),
+        (("fe80::1%eth0", 25, 0, 2), "fe80::/64"),
+        (None, None),
+    ],
+)
+def test_the_limit_is_per_ipv4_address_or_ipv6_64(peer: object, key: str | None) -> None:
+    assert sending_host(peer) == key
