@@ -296,6 +296,11 @@ class BounceSettings(Frozen):
     global_window_days: Annotated[int, Field(ge=1)] = 60
     raw_retention_days: Annotated[int, Field(ge=0)] = 90  # 0 keeps no raw bounce
     max_message_size: Annotated[int, Field(ge=1024)] = 10 * 1024 * 1024
+    # Reports tied to no copy we sent: bytes of each kept, reports taken from one sending
+    # host per hour (0: no limit), and days their raw message is kept.
+    unverified_max_bytes: Annotated[int, Field(ge=0)] = 64 * 1024
+    unverified_per_host_per_hour: Annotated[int, Field(ge=0)] = 100
+    unverified_retention_days: Annotated[int, Field(ge=0)] = 7
 
 
 class MailboxKind(StrEnum):

@@ -445,9 +445,11 @@ def bounces_ingest(ctx: click.Context, files: tuple[str, ...]) -> None:
 
     results = with_store(ctx, work)
     for name, result in results:
+        extra = f", {result.unverified} unverified" if result.unverified else ""
+        extra += f", {result.duplicates} already recorded" if result.duplicates else ""
         click.echo(
             f"{name}: {result.outcome} ({result.kind}), {result.recorded} recorded, "
-            f"{result.verified} tied to a sent copy, {result.suppressed} suppressed"
+            f"{result.verified} tied to a sent copy, {result.suppressed} suppressed{extra}"
         )
     recorded = sum(1 for _, r in results if r.outcome is Outcome.RECORDED)
     click.echo(f"{len(results)} messages, {recorded} recorded")
