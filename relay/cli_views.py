@@ -108,6 +108,7 @@ BOUNCE_COLUMNS = (
     "address",
     "hard",
     "reason",
+    "party",
     "status",
     "reply_code",
     "date",
@@ -117,7 +118,10 @@ BOUNCE_COLUMNS = (
 
 
 def _bounce_row(b: BounceRow) -> tuple[object, ...]:
-    return (b.address, b.hard, b.reason, b.status, b.reply_code, b.at, b.campaign, b.diagnostic)
+    return (
+        b.address, b.hard, b.reason, b.party, b.status, b.reply_code, b.at, b.campaign,
+        b.diagnostic,
+    )  # fmt: skip
 
 
 @bounces_group.command("list")
@@ -127,6 +131,17 @@ def _bounce_row(b: BounceRow) -> tuple[object, ...]:
 @click.option("--reason", help="Only this reason (e.g. user_unknown).")
 @click.option("--since", help="Only bounces from this date on (YYYY-MM-DD, UTC).")
 @click.option("--campaign", help="Only bounces of this campaign.")
+@click.option(
+    "--party",
+    type=click.Choice(["recipient", "sender", "transient", "undetermined"]),
+    help="Only bounces judged to be this party's fault.",
+)
+@click.option(
+    "--undetermined",
+    "party",
+    flag_value="undetermined",
+    help="Only the bounces the parser could not judge (they never suppress).",
+)
 @format_options
 @click.pass_context
 def bounces_list(
@@ -136,6 +151,7 @@ def bounces_list(
     reason: str | None,
     since: str | None,
     campaign: str | None,
+    party: str | None,
     as_json: bool,
     as_csv: bool,
 ) -> None:
@@ -152,6 +168,7 @@ def bounces_list(
                 reason=reason,
                 since=since_at,
                 campaign=campaign,
+                party=party,
             )
 
     rows = with_store(ctx, work)

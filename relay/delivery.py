@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bounce_parser import classify_reply
 from bounce_parser.verp import CopyToken, ReturnPath
 from config import Settings
-from relay.bounces import SENDER_SIDE, policy_of
+from relay.bounces import policy_of
 from relay.transport import Reply, Transport
 from storage import queue
 from storage.bounces import BounceEvidence, drop_old_raw, record_bounce
@@ -187,7 +187,7 @@ class Deliverer:
                     diagnostic=reply.text,
                     source=BounceSource.SMTP,
                     recipient_id=claim.recipient_id,
-                    about_recipient=verdict.reason not in SENDER_SIDE,
+                    party=str(verdict.party),
                 ),
                 now=now,
                 policy=self._policy,
@@ -210,6 +210,7 @@ class Deliverer:
                 diagnostic=f"gave up after {claim.attempts} attempts: {reply}",
                 source=BounceSource.EXPIRED,
                 recipient_id=claim.recipient_id,
+                party="transient",
             ),
             now=now,
             policy=self._policy,

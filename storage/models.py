@@ -197,6 +197,8 @@ class Bounce(Base):
     fingerprint: Mapped[str | None] = mapped_column(String(64), unique=True)
     # A tied bounce of a copy sent before the address's latest unbounce: kept, never counted.
     superseded: Mapped[bool] = mapped_column(default=False)
+    # Whose fault: recipient, sender, transient or undetermined (bounce_parser's Party).
+    party: Mapped[str] = mapped_column(String(16), default="undetermined")
     # For unverified evidence: the report it came in (its raw message is kept there, once).
     report_id: Mapped[int | None] = mapped_column(
         BigInteger().with_variant(Integer(), "sqlite"),

@@ -110,6 +110,7 @@ class BounceRow:
     diagnostic: str | None
     source: str
     bounce_id: int
+    party: str = "undetermined"  # whose fault: recipient, sender, transient, undetermined
 
 
 async def account_bounces(
@@ -121,6 +122,7 @@ async def account_bounces(
     since: dt.datetime | None = None,
     campaign: str | None = None,
     address: str | None = None,
+    party: str | None = None,
     limit: int = 100_000,
 ) -> list[BounceRow]:
     """The account's verified bounces, newest first, filtered."""
@@ -139,13 +141,15 @@ async def account_bounces(
         query = query.where(Message.campaign == campaign)
     if address is not None:
         query = query.where(Bounce.address == address)
+    if party is not None:
+        query = query.where(Bounce.party == party)
     rows = await session.execute(
         query.order_by(Bounce.created_at.desc(), Bounce.id.desc()).limit(limit)
     )
     return [
         BounceRow(
             b.address, b.hard, b.reason, b.dsn_status, b.reply_code, b.created_at, c, m,
-            b.diagnostic, str(b.source.value), b.id,
+            b.diagnostic, str(b.source.value), b.id, b.party,
         )
         for b, c, m in rows.all()
     ]  # fmt: skip

@@ -191,6 +191,17 @@ async def test_report_counts_match_a_scripted_run(
     assert sorted(r["address"] for r in rows) == ["dead@example.net", "spam@example.net"]
     hard = await relay_cmd(tmp_path, "bounces", "list", "--account", "acme", "--hard", "--json")
     assert [json.loads(x)["address"] for x in hard.stdout.splitlines()] == ["dead@example.net"]
+    every = await relay_cmd(tmp_path, "bounces", "list", "--account", "acme", "--json")
+    parties = {json.loads(x)["address"]: json.loads(x)["party"] for x in every.stdout.splitlines()}
+    assert parties == {"dead@example.net": "recipient", "spam@example.net": "sender"}
+    sender = await relay_cmd(
+        tmp_path, "bounces", "list", "--account", "acme", "--party", "sender", "--json"
+    )
+    assert [json.loads(x)["address"] for x in sender.stdout.splitlines()] == ["spam@example.net"]
+    unjudged = await relay_cmd(
+        tmp_path, "bounces", "list", "--account", "acme", "--undetermined", "--json"
+    )
+    assert (unjudged.returncode, unjudged.stdout) == (0, "")
     show = await relay_cmd(tmp_path, "bounces", "show", "dead@example.net", "--account", "acme")
     assert show.returncode == 0
     assert "user_unknown" in show.stdout
