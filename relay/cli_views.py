@@ -3,16 +3,19 @@ operator) looks at."""
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
 
+from relay.admin import counted
 from relay.cli import (
     Failure,
     bounces_group,
     cli,
     emit,
     format_options,
+    plain_value,
     with_store,
 )
 from relay.cli_admin import address_argument, parse_date
@@ -97,10 +100,12 @@ def report_cmd(
     else:
         tally = reports.counts(outcomes)
         emit(("outcome", "recipients"), list(tally.items()), title=f"{ident} ({account})")
-        emit(RECIPIENT_COLUMNS[:6], [_recipient_row(o)[:6] for o in shown])
+        width = len(RECIPIENT_COLUMNS) if not sys.stdout.isatty() else 6  # piped: every column
+        emit(RECIPIENT_COLUMNS[:width], [_recipient_row(o)[:width] for o in shown])
     if save_segment is not None:
         click.echo(
-            f"segment {save_segment} saved with {saved or 0} addresses", err=as_json or as_csv
+            f"segment {save_segment} saved with {counted(saved or 0, 'address', 'addresses')}",
+            err=as_json or as_csv,
         )
 
 
@@ -176,15 +181,20 @@ def bounces_list(
         rows = reports.latest_per_address(rows)
     emit(BOUNCE_COLUMNS, [_bounce_row(b) for b in rows], as_json=as_json, as_csv=as_csv)
     if not (as_json or as_csv):
-        click.echo(f"{len(rows)} {'addresses' if kind == 'hard' else 'bounces'}")
+        click.echo(
+            counted(len(rows), "address", "addresses")
+            if kind == "hard"
+            else counted(len(rows), "bounce")
+        )
 
 
 @bounces_group.command("show")
 @click.argument("address", callback=address_argument)
 @click.option("--account", required=True)
 @click.option("--raw", is_flag=True, help="Also print the stored bounce messages.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: the whole history.")
 @click.pass_context
-def bounces_show(ctx: click.Context, address: str, account: str, raw: bool) -> None:
+def bounces_show(ctx: click.Context, address: str, account: str, raw: bool, as_json: bool) -> None:
     """An address's whole history: sends, bounces, suppressions, unbounces."""
 
     async def work(store: Store) -> tuple[AddressHistory, list[bytes]]:
@@ -200,6 +210,23 @@ def bounces_show(ctx: click.Context, address: str, account: str, raw: bool) -> N
             return history, raws
 
     history, raws = with_store(ctx, work)
+    if as_json:
+        sections: dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]] = {
+            "sends": (RECIPIENT_COLUMNS, [_recipient_row(o) for o in history.sends]),
+            "bounces": (BOUNCE_COLUMNS, [_bounce_row(b) for b in history.bounces]),
+            "suppressions": (
+                ("scope", "reason", "since", "detail"),
+                list(map(tuple, history.suppressions)),
+            ),
+            "unbounces": (("reason", "date"), list(map(tuple, history.unbounces))),
+        }
+        document: dict[str, object] = {"address": address, "account": account}
+        for name, (columns, rows) in sections.items():
+            document[name] = [dict(zip(columns, row, strict=True)) for row in rows]
+        if raw:
+            document["raw"] = [data.decode("utf-8", "replace") for data in raws]
+        click.echo(json.dumps(document, default=plain_value))
+        return
     emit(RECIPIENT_COLUMNS, [_recipient_row(o) for o in history.sends], title=f"sends to {address}")
     emit(BOUNCE_COLUMNS, [_bounce_row(b) for b in history.bounces], title="bounces")
     emit(("scope", "reason", "since", "detail"), history.suppressions, title="suppressions")
@@ -237,4 +264,7 @@ def bounces_unverified(ctx: click.Context, since: str | None, as_json: bool, as_
         as_csv=as_csv,
     )
     if not (as_json or as_csv):
-        click.echo(f"{len(rows)} unverified reports, {sum(r.entries for r in rows)} entries")
+        click.echo(
+            f"{counted(len(rows), 'unverified report')}, "
+            f"{counted(sum(r.entries for r in rows), 'entry', 'entries')}"
+        )

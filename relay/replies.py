@@ -21,12 +21,14 @@ SHUTTING_DOWN = "421 4.3.2 Service shutting down, try again later"
 CANNOT_PARSE = "554 5.6.0 The message headers cannot be parsed"
 
 
-def suppressed(address: str, *, when: str, reason: str, status: str | None, scope: str) -> str:
-    """550 for a recipient that hard-bounced: the date and reason of that bounce."""
+def suppressed(
+    address: str, *, why: str, when: str, reason: str, status: str | None, scope: str
+) -> str:
+    """550 for a suppressed recipient: why (it bounced, complained, or was put on the list),
+    since when, and the reason."""
     detail = f"{reason} {status}" if status else reason
     return (
-        f"550 5.7.1 <{address}>: not sent: previously bounced on {when} ({detail}); "
-        f"address is suppressed{scope}"
+        f"550 5.7.1 <{address}>: not sent: {why} on {when} ({detail}); address is suppressed{scope}"
     )
 
 

@@ -34,6 +34,7 @@ from aiosmtpd.smtp import (
 )
 from sqlalchemy.orm import Session as DbSession
 
+from bounce_parser import Reason
 from config import Settings, SuppressedMode
 from relay import replies
 from relay.delivery import Deliverer
@@ -42,6 +43,7 @@ from relay.policy import AddressProblem, check_recipient, check_sender
 from relay.smtp_data import DataRefused, read_message
 from storage.accounts import credential, password_matches
 from storage.addresses import BadAddress, normalize_address, normalize_domain
+from storage.bounces import SOFT_ESCALATION
 from storage.engine import Store, StoreUnavailable, utcnow
 from storage.lookups import sending_domain_of, suppression_of
 from storage.messages import NewMessage, NotSent, record_messages
@@ -345,8 +347,20 @@ class SubmissionHandler:
         return replies.accepted(message_id, 0)
 
 
+def _why_suppressed(hit: SuppressionInfo) -> str:
+    """What put the address on the list, in words: only a bounce is "previously bounced"."""
+    if hit.reason == "complaint":
+        return "the recipient complained"
+    if hit.reason in _BOUNCE_REASONS or hit.bounce_status is not None:
+        return "previously bounced"
+    return "suppressed"  # added by hand or imported (an unsubscribe, a list from elsewhere)
+
+
+_BOUNCE_REASONS = frozenset({*(str(reason) for reason in Reason), SOFT_ESCALATION})
+
+
 def _not_sent(address: str, hit: SuppressionInfo) -> NotSent:
-    scope = "globally suppressed" if hit.is_global else "previously bounced"
+    scope = "globally suppressed" if hit.is_global else _why_suppressed(hit)
     why = f"{scope}: {hit.reason} on {hit.since:%Y-%m-%d}"
     return NotSent(address, why, hit.reason)
 
@@ -354,6 +368,7 @@ def _not_sent(address: str, hit: SuppressionInfo) -> NotSent:
 def _suppressed_reply(address: str, hit: SuppressionInfo) -> str:
     return replies.suppressed(
         address,
+        why=_why_suppressed(hit),
         when=f"{hit.since:%Y-%m-%d}",
         reason=hit.reason,
         status=hit.bounce_status,

@@ -43,11 +43,13 @@ class RecipientOutcome:
 
 
 def not_sent_why(detail: str | None, reason: str | None) -> str:
-    """Why a recipient was not sent: previously bounced, globally suppressed, or complaint."""
+    """Why a recipient was not sent: previously bounced, globally suppressed, complaint, or
+    suppressed (put on the list by hand or by an import, not by a bounce)."""
     if reason == "complaint":
         return "complaint"
-    if detail and detail.startswith("globally suppressed"):
-        return "globally suppressed"
+    for why in ("globally suppressed", "suppressed"):
+        if detail and detail.startswith(f"{why}:"):
+            return why
     return "previously bounced"
 
 
