@@ -22,7 +22,8 @@ from pathlib import Path
 import aiosmtplib
 import click
 
-RELAY = Path(sys.executable).with_name("relay")  # the console script beside this Python
+_SCRIPT = Path(sys.executable).with_name("relay")  # the console script beside this Python
+RELAY = (str(_SCRIPT),) if _SCRIPT.exists() else (sys.executable, "-m", "relay")
 COMMAND_TIME = 60.0  # seconds one `relay` command may take on a busy laptop
 INDENT = "      "
 
@@ -93,7 +94,7 @@ class Session:
         if show:
             self.step(f"$ relay {shlex.join(args)}")
         proc = await asyncio.create_subprocess_exec(
-            str(RELAY), *args, env=self.env, stdout=asyncio.subprocess.PIPE,
+            *RELAY, *args, env=self.env, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         try:
@@ -119,7 +120,7 @@ class Session:
         """``relay serve`` in the background, logging to relay.log; its pid once it listens."""
         with self.log.open("wb") as log:
             self._relay = await asyncio.create_subprocess_exec(
-                str(RELAY), "serve", env=self.env, stdin=asyncio.subprocess.DEVNULL,
+                *RELAY, "serve", env=self.env, stdin=asyncio.subprocess.DEVNULL,
                 stdout=log, stderr=log, start_new_session=True,
             )  # fmt: skip
         loop = asyncio.get_running_loop()
@@ -186,6 +187,17 @@ async def submit(
     port: int, login: tuple[str, str], sender: str, mails: Sequence[tuple[str, bytes]]
 ) -> list[Sent]:
     """Submit each (recipient, message) in one session: STARTTLS, AUTH, then MAIL/RCPT/DATA."""
+    try:
+        return await _submit(port, login, sender, mails)
+    except aiosmtplib.SMTPResponseException as exc:
+        raise DemoFailed(f"the relay answered {exc.code} {exc.message}") from exc
+    except (aiosmtplib.SMTPException, OSError) as exc:
+        raise DemoFailed(f"SMTP to 127.0.0.1:{port} failed: {exc}") from exc
+
+
+async def _submit(
+    port: int, login: tuple[str, str], sender: str, mails: Sequence[tuple[str, bytes]]
+) -> list[Sent]:
     client = aiosmtplib.SMTP(
         hostname="127.0.0.1", port=port, start_tls=True, validate_certs=False, timeout=COMMAND_TIME
     )  # the demo relay's own self-signed certificate

@@ -59,10 +59,11 @@ return_path_domain = "{RETURN_PATH_DOMAIN}"
 """
 
 
-def changing(*args: str, user: str = OPERATOR) -> tuple[str, ...]:
-    """A changing command with ``--as USER`` where the command takes it."""
-    command = tuple(a for a in args[:2] if not a.startswith("-"))
-    return (*args, "--as", user) if takes_as(*command[:2]) else args
+def changing(group: str, command: str, *args: str) -> tuple[str, ...]:
+    """``relay GROUP COMMAND ARGS`` made by the operator: with ``--as`` where the command
+    takes it (the first user may be added without; later versions want it on more commands)."""
+    who = ("--as", OPERATOR) if takes_as(group, command) else ()
+    return (group, command, *args, *who)
 
 
 async def run_steps(
@@ -93,7 +94,7 @@ async def run_steps(
     pid = await demo.start_relay(ports[0])
     demo.say(f"in the background, pid {pid}: mail clients on 127.0.0.1:{ports[0]},")
     demo.say(f"the bounce listener (the MX of {RETURN_PATH_DOMAIN}) on 127.0.0.1:{ports[1]}")
-    await campaign(demo, login, upstream)
+    await campaign(demo, login)
     await bounces_recorded(demo, upstream)
     await refused(demo, login)
     out = await demo.relay("report", CAMPAIGN, "--account", ACCOUNT)
@@ -119,7 +120,10 @@ def expect(pattern: str, text: str, what: str) -> str:
 
 def publish(demo: Session, zone: DemoZone, out: str) -> None:
     """Publish the TXT record `domains add` printed, with MX, SPF and DMARC, in the demo zone."""
-    owner, value = re.findall(r'^(\S+) IN TXT "(.*)"$', out, re.MULTILINE)[0]
+    found = re.search(r'^(\S+) IN TXT "(.*)"$', out, re.MULTILINE)
+    if found is None:
+        raise DemoFailed(f"no TXT record to publish in: {out.strip()}")
+    owner, value = found.groups()
     records = [
         (DOMAIN, "MX", f"10 mx.{DOMAIN}."),
         (f"mx.{DOMAIN}", "A", "127.0.0.1"),
@@ -134,7 +138,7 @@ def publish(demo: Session, zone: DemoZone, out: str) -> None:
         demo.say(f"{name.rstrip('.')} {rdtype} {text if len(text) < 60 else text[:56] + '...'}")
 
 
-async def campaign(demo: Session, login: tuple[str, str], upstream: CaptureUpstream) -> None:
+async def campaign(demo: Session, login: tuple[str, str]) -> None:
     readers = (*READERS, DEAD, GONE)
     demo.step(f"SMTP as {login[0]} (STARTTLS, AUTH): campaign {CAMPAIGN}, one message per reader")
     mails = [(r, message(SENDER, r, "Spring sale", CAMPAIGN)) for r in readers]
@@ -212,6 +216,7 @@ async def walkthrough(server_options: str = "") -> int:
     started = time.monotonic()
     zone, upstream = DemoZone(DOMAIN), CaptureUpstream(refuse={DEAD: user_unknown(DEAD)})
     upstream.bounce_later.add(GONE)
+    failure = ""
     with tempfile.TemporaryDirectory(prefix="relay-demo-") as work:
         demo = Session(Path(work))
         try:
@@ -220,15 +225,18 @@ async def walkthrough(server_options: str = "") -> int:
             async with asyncio.timeout(DEADLINE):
                 await run_steps(demo, zone, upstream, server_options)
         except DemoFailed as exc:
-            print(f"demo: FAILED at step {demo.number}: {exc}", file=sys.stderr)
-            return 1
+            failure = f"demo: FAILED at step {demo.number}: {exc}"
         except TimeoutError:
-            print(f"demo: FAILED: not done within {DEADLINE:.0f} s", file=sys.stderr)
-            return 1
+            failure = f"demo: FAILED at step {demo.number}: not done within {DEADLINE:.0f} s"
         finally:
             await demo.stop_relay(grace=15.0)
             await upstream.stop()
             zone.close()
+        if failure:
+            if demo.log.exists():
+                print(f"the relay's log ends with:\n{demo.log_tail()}", file=sys.stderr)
+            print(failure, file=sys.stderr)
+            return 1
     print(f"demo: done in {time.monotonic() - started:.0f} s; its directory is removed")
     return 0
 
