@@ -336,6 +336,13 @@ class MailboxSettings(Frozen):
         return self
 
 
+class LogSettings(Frozen):
+    """What the relay's log lines look like."""
+
+    # "text": key=value lines (grep, fail2ban); "json": one JSON object a line.
+    format: Literal["text", "json"] = "text"
+
+
 class AdminSettings(Frozen):
     """Rules of the ``relay`` command."""
 
@@ -381,3 +388,4 @@ class Settings(Frozen):
     bounces: BounceSettings = BounceSettings()
     mailbox: MailboxSettings = MailboxSettings()
     admin: AdminSettings = AdminSettings()
+    log: LogSettings = LogSettings()

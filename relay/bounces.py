@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bounce_parser import Bounce, BounceReport, Kind, Reason, parse
 from bounce_parser.verp import CopyToken, Returned, ReturnPath, read_returned
 from config import Settings
+from relay import logs
 from storage.addresses import BadAddress, normalize_address
 from storage.bounces import (
     BounceEvidence,
@@ -170,7 +171,14 @@ class BounceProcessor:
                     untied.append((entry, address))
             if untied and report.kind not in _DELIVERY_KINDS:
                 await self._untied(session, report, returned, untied, raw, source_host, tally)
-        return _processed(report.kind, tally)
+        processed = _processed(report.kind, tally)
+        logs.event(
+            log, "bounce processed", outcome=processed.outcome.value, kind=report.kind.value,
+            tied=tie is not None, recorded=tally.recorded, suppressed=tally.suppressed,
+            unverified=tally.unverified or None, duplicates=tally.duplicates or None,
+            client=source_host, size=len(raw),
+        )  # fmt: skip
+        return processed
 
     async def _tied(
         self,

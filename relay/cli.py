@@ -27,6 +27,7 @@ from config import ConfigError, MailboxKind, Settings, ensure_verp_key, load_set
 from relay import dkim_sign
 from relay.admin import Refused, counted
 from relay.bounces import BounceProcessor, Outcome, Processed
+from relay.logs import use_format
 from relay.mailbox import MailboxReader, PollResult
 from relay.service import run
 from relay.workers import supervise, worker_settings
@@ -205,6 +206,7 @@ def serve(
 ) -> None:
     """Run the relay until SIGTERM or SIGINT."""
     settings = settings_of(ctx)
+    use_format(settings.log.format)
     if logging.getLogger().level > logging.INFO:
         logging.getLogger().setLevel(logging.INFO)
         logging.getLogger("mail.log").setLevel(logging.WARNING)

@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from bounce_parser import classify_reply
 from bounce_parser.verp import CopyToken, ReturnPath
 from config import Settings
+from relay import logs
 from relay.bounces import policy_of
+from relay.logs import message_id_of
 from relay.transport import Reply, Transport
 from storage import queue
 from storage.bounces import BounceEvidence, drop_old_raw, record_bounce
@@ -97,13 +99,14 @@ class Deliverer:
         self._in_flight_bytes += len(body)
         try:
             replies = await asyncio.gather(*(self._send(claim, body) for claim in batch))
-            await self._settle(
-                [
-                    (claim, reply)
-                    for claim, reply in zip(batch, replies, strict=True)
-                    if reply is not None
-                ]
-            )
+            outcomes = [
+                (claim, reply)
+                for claim, reply in zip(batch, replies, strict=True)
+                if reply is not None
+            ]
+            await self._settle(outcomes)
+            if log.isEnabledFor(logging.INFO):
+                _log_outcomes(outcomes, message_id_of(body), utcnow())
         except StoreUnavailable as exc:
             # The copies stay leased in the queue; when the lease ends they are tried again.
             log.error("could not record the outcome of %d copies: %s", len(batch), exc)
@@ -299,3 +302,21 @@ class Deliverer:
     async def close(self) -> None:
         await self.writer.close()
         await self._transport.close()
+
+
+def _log_outcomes(
+    outcomes: list[tuple[Claim, Reply]], message_id: str | None, now: dt.datetime
+) -> None:
+    """One line per copy, once its outcome is recorded: like Postfix's ``status=`` lines."""
+    for claim, reply in outcomes:
+        if reply.accepted:
+            status = "sent"
+        elif reply.permanent:
+            status = "bounced"
+        else:
+            status = "expired" if now >= claim.expires_at else "deferred"
+        logs.event(
+            log, status, queue_id=claim.message_pk, copy=claim.queue_id, message_id=message_id,
+            account=claim.account_id, to=f"<{claim.address}>", attempt=claim.attempts,
+            delay=f"{(now - claim.created_at).total_seconds():.2f}", reply=str(reply),
+        )  # fmt: skip

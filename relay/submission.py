@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from bounce_parser import Reason
 from config import Settings, SuppressedMode
-from relay import replies
+from relay import logs, replies
 from relay.delivery import Deliverer
 from relay.dkim_sign import SigningFailed, sign
 from relay.policy import AddressProblem, check_recipient, check_sender
@@ -249,6 +249,11 @@ class SubmissionHandler:
             return replies.STORE_UNAVAILABLE
         if hit is not None:
             envelope.not_sent[normalized] = _not_sent(normalized, hit)
+            logs.event(
+                log, "not sent", to=f"<{address}>", account=principal.account_id,
+                why=_why_suppressed(hit), reason=hit.reason,
+                scope="global" if hit.is_global else "account",
+            )  # fmt: skip
             if self._settings.server.suppressed_mode is SuppressedMode.REJECT:
                 return _suppressed_reply(address, hit)
         envelope.rcpt_tos.append(address)
@@ -334,6 +339,12 @@ class SubmissionHandler:
         except StoreUnavailable as exc:
             log.error("DATA: could not record the message, answering 451: %s", exc)
             return replies.QUEUE_UNAVAILABLE
+        logs.event(
+            log, "accepted", message_id=message_id,
+            queue_id=claims[0].message_pk if claims else None, account=principal.account_id,
+            user=principal.username, sender=f"<{intake.mail_from}>", nrcpt=len(intake.wanted),
+            not_sent=len(intake.not_sent) or None, size=len(data),
+        )  # fmt: skip
         if claims:
             # Every copy is committed to the queue already: the 250 may go out before the
             # attempt ends. Waiting for it only while delivery is behind is the backpressure
@@ -452,6 +463,14 @@ def _rebound(value: Any, old: object, new: object) -> Any:
     return value
 
 
+class RelaySession(Session):
+    """aiosmtpd's session without its deprecated ``login_data`` property: aiosmtpd itself sets
+    it after every AUTH, and its warning would fill the log once per authenticated session.
+    The relay reads ``auth_data`` (a Principal) instead."""
+
+    login_data: Any = None
+
+
 class RelaySMTP(SMTP):
     """aiosmtpd's SMTP with asynchronous credential checks, enhanced codes and a connection cap."""
 
@@ -465,6 +484,9 @@ class RelaySMTP(SMTP):
 
     def _create_envelope(self) -> RelayEnvelope:
         return RelayEnvelope()
+
+    def _create_session(self) -> RelaySession:
+        return RelaySession(self.loop)
 
     @syntax("DATA")
     async def smtp_DATA(self, arg: str) -> None:
