@@ -11,8 +11,8 @@ import functools
 import hashlib
 import ipaddress
 import logging
-import re
 import time
+import traceback
 import types
 import uuid
 from collections.abc import Callable, Sequence
@@ -38,10 +38,17 @@ from config import Settings, SuppressedMode
 from relay import replies
 from relay.delivery import Deliverer
 from relay.dkim_sign import SigningFailed, sign
+from relay.mx import refused_destination
 from relay.policy import AddressProblem, check_recipient, check_sender
 from relay.smtp_data import DataRefused, read_message
 from storage.accounts import credential, password_matches
-from storage.addresses import BadAddress, normalize_address, normalize_domain
+from storage.addresses import (
+    BadAddress,
+    MailboxAddress,
+    NeedsSmtpUtf8,
+    normalize_domain,
+    parse_mailbox,
+)
 from storage.engine import Store, StoreUnavailable, utcnow
 from storage.lookups import sending_domain_of, suppression_of
 from storage.messages import NewMessage, NotSent, record_messages
@@ -67,8 +74,8 @@ class RelayEnvelope(Envelope):
 
     def __init__(self) -> None:
         super().__init__()
-        self.normalized: dict[str, str] = {}
-        self.not_sent: dict[str, NotSent] = {}
+        self.mailboxes: dict[str, MailboxAddress] = {}  # each RCPT's path, as parsed once
+        self.not_sent: dict[str, NotSent] = {}  # by comparison key
 
 
 def has_bare_line_end(data: bytes) -> bool:
@@ -105,7 +112,7 @@ class _Intake:
     """A message a session wants recorded: what DATA knows before the shared transaction."""
 
     account_id: int
-    wanted: list[str]
+    wanted: list[MailboxAddress]
     not_sent: dict[str, NotSent]
     message_id: str
     campaign: str
@@ -136,7 +143,7 @@ class SubmissionHandler:
         """Record the messages of many sessions in one transaction (see GroupWriter)."""
         by_account: dict[int, set[str]] = {}
         for intake in intakes:
-            by_account.setdefault(intake.account_id, set()).update(intake.wanted)
+            by_account.setdefault(intake.account_id, set()).update(m.key for m in intake.wanted)
         found: dict[int, dict[str, SuppressionInfo]] = {}
         for account_id, addresses in sorted(by_account.items()):
             # Checked again inside the transaction: a bounce recorded since RCPT counts.
@@ -144,10 +151,10 @@ class SubmissionHandler:
         news = []
         for intake in intakes:
             not_sent = dict(intake.not_sent)
-            for address in intake.wanted:
-                hit = found[intake.account_id].get(address)
+            for mailbox in intake.wanted:
+                hit = found[intake.account_id].get(mailbox.key)
                 if hit is not None:
-                    not_sent.setdefault(address, _not_sent(address, hit))
+                    not_sent.setdefault(mailbox.key, _not_sent(mailbox.key, hit))
             news.append(
                 NewMessage(
                     account_id=intake.account_id,
@@ -155,7 +162,7 @@ class SubmissionHandler:
                     campaign=intake.campaign,
                     mail_from=intake.mail_from,
                     body=intake.body,
-                    recipients=list(dict.fromkeys(a for a in intake.wanted if a not in not_sent)),
+                    recipients=_first_of_each(intake.wanted, not_sent),
                     not_sent=list(not_sent.values()),
                 )
             )
@@ -212,8 +219,13 @@ class SubmissionHandler:
     ) -> str:
         if self.principal(session) is None:
             return replies.AUTH_REQUIRED
-        if check_sender(address) is not None:
-            return replies.BAD_ADDRESS
+        if address != NULL_PATH:  # the null sender: auto-replies, notifications
+            problem = check_sender(address)
+            if problem is AddressProblem.RELAY_FORM:
+                return replies.RELAY_FORM_REFUSED
+            refusal = _syntax_refusal(address, smtputf8="SMTPUTF8" in options)
+            if refusal is not None or problem is not None:
+                return refusal or replies.BAD_ADDRESS
         envelope.mail_from = address
         envelope.mail_options.extend(options)
         return replies.OK_SENDER
@@ -235,11 +247,19 @@ class SubmissionHandler:
         if problem is AddressProblem.RELAY_FORM:
             return replies.RELAY_FORM_REFUSED
         try:
-            normalized = normalize_address(address) if problem is None else None
+            mailbox = parse_mailbox(address, smtputf8=envelope.smtp_utf8)
+        except NeedsSmtpUtf8:
+            return replies.NEEDS_SMTPUTF8
         except BadAddress:
-            normalized = None
-        if normalized is None:
             return replies.BAD_ADDRESS
+        if problem is not None:
+            return replies.BAD_ADDRESS
+        settings = self._settings
+        if settings.delivery.upstream.mx:
+            refusal = refused_destination(mailbox, own_names=(settings.server.hostname,))
+            if refusal is not None:
+                return refusal
+        normalized = mailbox.key
         try:
             hit = await suppression_of(self._store, principal.account_id, normalized)
         except StoreUnavailable as exc:
@@ -251,7 +271,7 @@ class SubmissionHandler:
                 return _suppressed_reply(address, hit)
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(options)
-        envelope.normalized[address] = normalized
+        envelope.mailboxes[address] = mailbox
         return replies.OK_RECIPIENT
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: RelayEnvelope) -> str:
@@ -320,11 +340,11 @@ class SubmissionHandler:
         settings = self._settings
         intake = _Intake(
             account_id=principal.account_id,
-            wanted=[envelope.normalized[a] for a in envelope.rcpt_tos],
+            wanted=[envelope.mailboxes[a] for a in envelope.rcpt_tos],
             not_sent=dict(envelope.not_sent),
             message_id=message_id,
             campaign=campaign,
-            mail_from=envelope.mail_from or "",
+            mail_from="" if envelope.mail_from == NULL_PATH else envelope.mail_from or "",
             body=data,
         )
         try:
@@ -345,6 +365,17 @@ class SubmissionHandler:
         return replies.accepted(message_id, 0)
 
 
+def _first_of_each(
+    mailboxes: list[MailboxAddress], skip: dict[str, NotSent]
+) -> list[MailboxAddress]:
+    """The first spelling of each comparison key, leaving out those in ``skip``."""
+    first: dict[str, MailboxAddress] = {}
+    for mailbox in mailboxes:
+        if mailbox.key not in skip:
+            first.setdefault(mailbox.key, mailbox)
+    return list(first.values())
+
+
 def _not_sent(address: str, hit: SuppressionInfo) -> NotSent:
     scope = "globally suppressed" if hit.is_global else "previously bounced"
     why = f"{scope}: {hit.reason} on {hit.since:%Y-%m-%d}"
@@ -361,11 +392,78 @@ def _suppressed_reply(address: str, hit: SuppressionInfo) -> str:
     )
 
 
-_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_PLAIN_PATH = re.compile(
-    rf"[ \t]*<({_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})*)>(?:[ \t]+(.*))?", re.DOTALL
-)
+NULL_PATH = "<>"  # how aiosmtpd hands the null reverse-path to the MAIL hook
+
+
+def _syntax_refusal(address: str, *, smtputf8: bool) -> str | None:
+    """The reply refusing a MAIL or RCPT path that is not a plain mailbox, or None."""
+    try:
+        parse_mailbox(address, smtputf8=smtputf8)
+    except NeedsSmtpUtf8:
+        return replies.NEEDS_SMTPUTF8
+    except BadAddress:
+        return replies.BAD_ADDRESS
+    return None
+
+
+def split_path(arg: str) -> tuple[str | None, str | None]:
+    """A MAIL or RCPT argument cut into the path as sent (between its brackets, unchanged)
+    and the parameters; (None, None) when it has no ``<...>`` path.
+
+    Nothing is cleaned up here: aiosmtpd's own reading goes through the RFC 5322 header
+    parser, which drops comments and folds whitespace away, so a check on its result cannot
+    see what the client sent. The hooks parse the path strictly (storage.addresses).
+    """
+    if not arg.startswith("<"):
+        return None, None
+    end = arg.find(">")
+    if end < 0:
+        return None, None
+    path, rest = arg[1:end], arg[end + 1 :]
+    if rest and rest[0] not in " \t":
+        return None, None
+    return path or NULL_PATH, rest.strip(" \t")
+
+
+class BareLineEnd(Exception):
+    """A command line ended by a bare LF (RFC 5321 §2.3.8)."""
+
+
+class CommandReader(asyncio.StreamReader):
+    """The client's stream: a line read up to LF (a command line, an AUTH answer) must end
+    with CRLF. The line is consumed either way, so the session goes on with the next one."""
+
+    async def readuntil(self, separator: Any = b"\n") -> bytes:
+        line = await super().readuntil(separator)
+        if separator == b"\n" and line[-2:-1] != b"\r":
+            raise BareLineEnd
+        return line
+
+
+@dataclass
+class ErrorLog:
+    """Unexpected exceptions in sessions, logged once per kind with their traceback, then at
+    most once a minute per kind with a count, so a client repeating one cannot flood the log."""
+
+    interval: float = 60.0
+    seen: dict[str, tuple[float, int]] = field(default_factory=dict)  # kind: (logged at, since)
+
+    def report(self, error: BaseException, peer: object) -> None:
+        frames = traceback.extract_tb(error.__traceback__)
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+        kind = f"{type(error).__name__} at {where}"
+        now = time.monotonic()
+        last = self.seen.get(kind)
+        if last is None:
+            if len(self.seen) >= 1000:
+                self.seen.clear()
+            self.seen[kind] = (now, 0)
+            log.error("session %r: unexpected %s, answered 451", peer, kind, exc_info=error)
+        elif now - last[0] >= self.interval:
+            self.seen[kind] = (now, 0)
+            log.error("session %r: unexpected %s again (%d more since)", peer, kind, last[1] + 1)
+        else:
+            self.seen[kind] = (last[0], last[1] + 1)
 
 
 class ConnectionLimit:
@@ -417,7 +515,7 @@ def _new_stream(protocol: RelaySMTP, loop: asyncio.AbstractEventLoop) -> dict[st
     """asyncio's stream state for ``protocol`` (what aiosmtpd's constructor starts with)."""
     asyncio.StreamReaderProtocol.__init__(
         protocol,
-        asyncio.StreamReader(loop=loop, limit=RelaySMTP.line_length_limit),
+        CommandReader(loop=loop, limit=RelaySMTP.line_length_limit),
         client_connected_cb=protocol._cb_client_connected,
         loop=loop,
     )
@@ -447,6 +545,8 @@ class RelaySMTP(SMTP):
         self._limit = limit
         self._counted = False
         self._held = b""  # the lines of a multi-line reply so far (see push)
+        self._errors = ErrorLog()  # shared by the listener's protocols (see protocol_factory)
+        _new_stream(self, self.loop)  # with a CommandReader
 
     def _create_envelope(self) -> RelayEnvelope:
         return RelayEnvelope()
@@ -489,20 +589,14 @@ class RelaySMTP(SMTP):
         await self.push("250 OK" if status is MISSING else status)
 
     def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
-        plain = _PLAIN_PATH.fullmatch(arg)
-        if plain is not None and "(" not in arg:
-            # The common form, <dot-atom@domain> then parameters, read without the RFC 5322
-            # token parser (the biggest share of a RCPT's CPU); the same result as below.
-            address, rest = plain.group(1), plain.group(2) or ""
-            limit = self.local_part_limit
-            if not (limit and len(address.rpartition("@")[0]) > limit):
-                return address, rest
-        address, rest = super()._getaddr(arg)
-        if address and arg.lstrip().startswith("<@"):
-            # aiosmtpd drops a source route (RFC 5321 lets servers ignore it); we keep a mark
-            # so the RCPT hook refuses it as a relay form instead of quietly routing it.
-            return "@" + address, rest
-        return address, rest
+        return split_path(arg)
+
+    async def handle_exception(self, error: Exception) -> str:
+        """The reply to an exception in a command: never its text (aiosmtpd's default)."""
+        if isinstance(error, BareLineEnd):
+            return replies.BARE_LF_COMMAND
+        self._errors.report(error, self.session.peer if self.session else None)
+        return replies.INTERNAL_ERROR
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         if not self._counted and self._original_transport is None and self.transport is None:
@@ -525,7 +619,7 @@ class RelaySMTP(SMTP):
 
     async def push(self, status: str | bytes) -> None:
         if isinstance(status, str):
-            status = replies.BUILTIN.get(status, status)
+            status = replies.with_status(status)
             line = status.encode("utf-8" if self.enable_SMTPUTF8 else "ascii")
         else:
             line = status
