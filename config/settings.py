@@ -142,6 +142,8 @@ class ServerSettings(Frozen):
     campaign_header: str = "X-Campaign-ID"
     drain_timeout: Annotated[float, Field(ge=0)] = 30.0
     event_loop: EventLoop = EventLoop.AUTO
+    # Whether the Received: header the relay adds names the submitting client's address.
+    received_client_address: bool = True
 
     @field_validator("hostname")
     @classmethod

@@ -7,10 +7,13 @@ recipient is checked against the account's and the global suppressions before it
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import email.utils
 import functools
 import hashlib
 import ipaddress
 import logging
+import re
 import time
 import traceback
 import types
@@ -19,7 +22,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
 from email.policy import compat32
-from email.utils import getaddresses
 from typing import Any, cast
 
 from aiosmtpd.smtp import (
@@ -285,7 +287,7 @@ class SubmissionHandler:
             headers = BytesHeaderParser(policy=compat32).parsebytes(data)
             from_domains = {
                 normalize_domain(addr.rpartition("@")[2])
-                for _, addr in getaddresses(headers.get_all("From", []))
+                for _, addr in email.utils.getaddresses(headers.get_all("From", []))
                 if "@" in addr
             }
         except (BadAddress, ValueError, TypeError, IndexError):
@@ -307,6 +309,7 @@ class SubmissionHandler:
             message_id = f"<{uuid.uuid4().hex}@{sorted(from_domains)[0]}>"
             data = f"Message-ID: {message_id}\r\n".encode("ascii") + data
         campaign = str(headers.get(self._settings.server.campaign_header, "") or "").strip()
+        data = self.received(session, envelope) + data  # before signing: DKIM covers it
         signer = domains[0]
         if signer is not None and signer.dkim_private_key and signer.dkim_selector:
             signing = functools.partial(
@@ -326,6 +329,32 @@ class SubmissionHandler:
         return await self._accept(
             principal, envelope, data, message_id[:998], campaign[:998] or message_id[:998]
         )
+
+    def received(self, session: Session, envelope: RelayEnvelope) -> bytes:
+        """The relay's ``Received:`` header for a message (RFC 5321 §4.4, RFC 3848's
+        protocol names), naming the recipient only when there is one."""
+        server = self._settings.server
+        protocol = "ESMTP" if session.extended_smtp else "SMTP"
+        if session.ssl is not None:
+            protocol += "S"
+        if session.authenticated:
+            protocol += "A"
+        trace_id = uuid.uuid4().hex[:16].upper()
+        if server.received_client_address:
+            peer = session.peer[0] if isinstance(session.peer, tuple) else str(session.peer)
+            helo = _HELO_UNSAFE.sub("?", session.host_name or "unknown")[:64]
+            origin = f"from {helo} (unknown [{peer.split('%')[0]}])\r\n\t"
+        else:
+            origin = ""
+        mailboxes = list(envelope.mailboxes.values())
+        only = f"\r\n\tfor <{mailboxes[0].as_given}>" if len(mailboxes) == 1 else ""
+        when = email.utils.format_datetime(dt.datetime.now(dt.UTC).astimezone())
+        header = (
+            f"Received: {origin}by {server.hostname} with {protocol} id {trace_id}{only};"
+            f"\r\n\t{when}\r\n"
+        )
+        log.info("message trace id %s", trace_id)
+        return header.encode("utf-8")
 
     async def _accept(
         self,
@@ -392,6 +421,7 @@ def _suppressed_reply(address: str, hit: SuppressionInfo) -> str:
     )
 
 
+_HELO_UNSAFE = re.compile(r"[^A-Za-z0-9.:\[\]_-]")  # what a HELO name may show in a header
 NULL_PATH = "<>"  # how aiosmtpd hands the null reverse-path to the MAIL hook
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import email
+import logging
+import re
 import types
 import weakref
 
@@ -405,3 +407,76 @@ async def test_a_multi_line_reply_goes_out_in_one_write(relay: Relay) -> None:
         assert len(writes) == 2
     finally:
         await client.close()
+
+
+_RECEIVED = re.compile(
+    r"Received: from (?P<helo>\S+) \(unknown \[127\.0\.0\.1\]\)\r\n"
+    r"\tby localhost with ESMTPSA id [0-9A-F]{16}\r\n"
+    r"\tfor <Bob@Example\.NET>;\r\n"
+    r"\t\w{3}, \d{1,2} \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}\r\n"
+)
+
+
+async def test_a_relayed_message_carries_the_relays_received_header(
+    relay: Relay, upstream: Upstream
+) -> None:
+    public = await db.dkim_public_key(relay, "acme.example")
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["Bob@Example.NET"], message(SENDER, "Bob@Example.NET"))
+    (got,) = upstream.received
+    head = got.content.split(b"\r\n\r\n", 1)[0].decode()
+    assert _RECEIVED.search(head + "\r\n"), head
+    assert head.count("Received:") == 1
+
+    def dns(name: bytes, timeout: int = 5) -> bytes:
+        return f"v=DKIM1; k=rsa; p={public}".encode()
+
+    # Added before signing: the signature still verifies over the message that carries it.
+    assert dkim.verify(got.content, dnsfunc=dns)
+
+
+async def test_the_received_header_can_leave_out_the_client(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(server={"received_client_address": False})
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["a@example.net", "b@example.net"], message(SENDER, "a@x.y"))
+    await upstream.wait_for(2)
+    head = upstream.received[0].content.split(b"\r\n\r\n", 1)[0].decode()
+    received = re.search(r"Received: [^\r]*(\r\n\t[^\r]*)*", head)
+    assert received is not None
+    assert received.group(0).startswith("Received: by localhost with ESMTPSA id ")
+    assert "127.0.0.1" not in head
+    assert " for <" not in head
+
+
+class _Failing:
+    """A handler with a bug: its NOOP hook raises."""
+
+    async def handle_NOOP(self, *args: object) -> str:
+        raise KeyError("internal detail")
+
+
+async def test_an_unexpected_error_is_answered_451_and_logged_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    build = protocol_factory(_Failing(), limit=ConnectionLimit(10), hostname="relay.test")
+    server = await asyncio.get_running_loop().create_server(build, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        client = RawClient(reader, writer)
+        assert (await client.reply())[0] == 220
+        for _ in range(5):
+            code, text = await client.send(b"NOOP\r\n")
+            assert (code, text.split()[0]) == (451, "4.3.0")
+            assert "KeyError" not in text
+            assert "internal detail" not in text
+        assert (await client.send(b"QUIT\r\n"))[0] == 221
+        await client.close()
+    finally:
+        server.close()
+        await server.wait_closed()
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1
+    assert errors[0].exc_info is not None
