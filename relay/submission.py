@@ -7,15 +7,12 @@ recipient is checked against the account's and the global suppressions before it
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import email.utils
 import functools
 import hashlib
 import ipaddress
 import logging
-import re
 import time
-import traceback
 import types
 import uuid
 from collections.abc import Callable, Sequence
@@ -38,10 +35,18 @@ from sqlalchemy.orm import Session as DbSession
 
 from config import Settings, SuppressedMode
 from relay import replies
+from relay.commands import (
+    NULL_PATH,
+    BareLineEnd,
+    CommandReader,
+    ErrorLog,
+    received_header,
+    split_path,
+)
 from relay.delivery import Deliverer
 from relay.dkim_sign import SigningFailed, sign
 from relay.mx import refused_destination
-from relay.policy import AddressProblem, check_recipient, check_sender
+from relay.policy import AddressProblem, check_recipient
 from relay.smtp_data import DataRefused, read_message
 from storage.accounts import credential, password_matches
 from storage.addresses import (
@@ -222,12 +227,9 @@ class SubmissionHandler:
         if self.principal(session) is None:
             return replies.AUTH_REQUIRED
         if address != NULL_PATH:  # the null sender: auto-replies, notifications
-            problem = check_sender(address)
-            if problem is AddressProblem.RELAY_FORM:
-                return replies.RELAY_FORM_REFUSED
-            refusal = _syntax_refusal(address, smtputf8="SMTPUTF8" in options)
-            if refusal is not None or problem is not None:
-                return refusal or replies.BAD_ADDRESS
+            sender = _mailbox_or_refusal(address, smtputf8="SMTPUTF8" in options)
+            if isinstance(sender, str):
+                return sender
         envelope.mail_from = address
         envelope.mail_options.extend(options)
         return replies.OK_SENDER
@@ -245,17 +247,9 @@ class SubmissionHandler:
             return replies.AUTH_REQUIRED
         if len(envelope.rcpt_tos) >= self._settings.server.max_recipients:
             return replies.TOO_MANY_RECIPIENTS
-        problem = check_recipient(address)
-        if problem is AddressProblem.RELAY_FORM:
-            return replies.RELAY_FORM_REFUSED
-        try:
-            mailbox = parse_mailbox(address, smtputf8=envelope.smtp_utf8)
-        except NeedsSmtpUtf8:
-            return replies.NEEDS_SMTPUTF8
-        except BadAddress:
-            return replies.BAD_ADDRESS
-        if problem is not None:
-            return replies.BAD_ADDRESS
+        mailbox = _mailbox_or_refusal(address, smtputf8=envelope.smtp_utf8)
+        if isinstance(mailbox, str):
+            return mailbox
         settings = self._settings
         if settings.delivery.upstream.mx:
             refusal = refused_destination(mailbox, own_names=(settings.server.hostname,))
@@ -331,30 +325,18 @@ class SubmissionHandler:
         )
 
     def received(self, session: Session, envelope: RelayEnvelope) -> bytes:
-        """The relay's ``Received:`` header for a message (RFC 5321 §4.4, RFC 3848's
-        protocol names), naming the recipient only when there is one."""
+        """The relay's ``Received:`` header for a message in this session."""
         server = self._settings.server
-        protocol = "ESMTP" if session.extended_smtp else "SMTP"
-        if session.ssl is not None:
-            protocol += "S"
-        if session.authenticated:
-            protocol += "A"
-        trace_id = uuid.uuid4().hex[:16].upper()
-        if server.received_client_address:
-            peer = session.peer[0] if isinstance(session.peer, tuple) else str(session.peer)
-            helo = _HELO_UNSAFE.sub("?", session.host_name or "unknown")[:64]
-            origin = f"from {helo} (unknown [{peer.split('%')[0]}])\r\n\t"
-        else:
-            origin = ""
         mailboxes = list(envelope.mailboxes.values())
-        only = f"\r\n\tfor <{mailboxes[0].as_given}>" if len(mailboxes) == 1 else ""
-        when = email.utils.format_datetime(dt.datetime.now(dt.UTC).astimezone())
-        header = (
-            f"Received: {origin}by {server.hostname} with {protocol} id {trace_id}{only};"
-            f"\r\n\t{when}\r\n"
-        )
+        trace_id = uuid.uuid4().hex[:16].upper()
         log.info("message trace id %s", trace_id)
-        return header.encode("utf-8")
+        return received_header(
+            session,
+            hostname=server.hostname,
+            trace_id=trace_id,
+            recipient=mailboxes[0] if len(mailboxes) == 1 else None,
+            client=server.received_client_address,
+        )
 
     async def _accept(
         self,
@@ -421,79 +403,19 @@ def _suppressed_reply(address: str, hit: SuppressionInfo) -> str:
     )
 
 
-_HELO_UNSAFE = re.compile(r"[^A-Za-z0-9.:\[\]_-]")  # what a HELO name may show in a header
-NULL_PATH = "<>"  # how aiosmtpd hands the null reverse-path to the MAIL hook
-
-
-def _syntax_refusal(address: str, *, smtputf8: bool) -> str | None:
-    """The reply refusing a MAIL or RCPT path that is not a plain mailbox, or None."""
+def _mailbox_or_refusal(address: str, *, smtputf8: bool) -> MailboxAddress | str:
+    """The mailbox a MAIL or RCPT path names, or the reply refusing it: relay forms first
+    (whatever their syntax), then anything that is not a plain mailbox."""
+    problem = check_recipient(address)
+    if problem is AddressProblem.RELAY_FORM:
+        return replies.RELAY_FORM_REFUSED
     try:
-        parse_mailbox(address, smtputf8=smtputf8)
+        mailbox = parse_mailbox(address, smtputf8=smtputf8)
     except NeedsSmtpUtf8:
         return replies.NEEDS_SMTPUTF8
     except BadAddress:
         return replies.BAD_ADDRESS
-    return None
-
-
-def split_path(arg: str) -> tuple[str | None, str | None]:
-    """A MAIL or RCPT argument cut into the path as sent (between its brackets, unchanged)
-    and the parameters; (None, None) when it has no ``<...>`` path.
-
-    Nothing is cleaned up here: aiosmtpd's own reading goes through the RFC 5322 header
-    parser, which drops comments and folds whitespace away, so a check on its result cannot
-    see what the client sent. The hooks parse the path strictly (storage.addresses).
-    """
-    if not arg.startswith("<"):
-        return None, None
-    end = arg.find(">")
-    if end < 0:
-        return None, None
-    path, rest = arg[1:end], arg[end + 1 :]
-    if rest and rest[0] not in " \t":
-        return None, None
-    return path or NULL_PATH, rest.strip(" \t")
-
-
-class BareLineEnd(Exception):
-    """A command line ended by a bare LF (RFC 5321 §2.3.8)."""
-
-
-class CommandReader(asyncio.StreamReader):
-    """The client's stream: a line read up to LF (a command line, an AUTH answer) must end
-    with CRLF. The line is consumed either way, so the session goes on with the next one."""
-
-    async def readuntil(self, separator: Any = b"\n") -> bytes:
-        line = await super().readuntil(separator)
-        if separator == b"\n" and line[-2:-1] != b"\r":
-            raise BareLineEnd
-        return line
-
-
-@dataclass
-class ErrorLog:
-    """Unexpected exceptions in sessions, logged once per kind with their traceback, then at
-    most once a minute per kind with a count, so a client repeating one cannot flood the log."""
-
-    interval: float = 60.0
-    seen: dict[str, tuple[float, int]] = field(default_factory=dict)  # kind: (logged at, since)
-
-    def report(self, error: BaseException, peer: object) -> None:
-        frames = traceback.extract_tb(error.__traceback__)
-        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
-        kind = f"{type(error).__name__} at {where}"
-        now = time.monotonic()
-        last = self.seen.get(kind)
-        if last is None:
-            if len(self.seen) >= 1000:
-                self.seen.clear()
-            self.seen[kind] = (now, 0)
-            log.error("session %r: unexpected %s, answered 451", peer, kind, exc_info=error)
-        elif now - last[0] >= self.interval:
-            self.seen[kind] = (now, 0)
-            log.error("session %r: unexpected %s again (%d more since)", peer, kind, last[1] + 1)
-        else:
-            self.seen[kind] = (last[0], last[1] + 1)
+    return replies.BAD_ADDRESS if problem is not None else mailbox
 
 
 class ConnectionLimit:

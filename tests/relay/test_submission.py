@@ -15,7 +15,8 @@ import dkim
 import pytest
 
 from bounce_parser.verp import ReturnPath
-from relay.submission import ConnectionLimit, RelaySMTP, protocol_factory, split_path
+from relay.commands import split_path
+from relay.submission import ConnectionLimit, RelaySMTP, protocol_factory
 from storage.engine import utcnow
 from storage.models import RecipientStatus
 from tests.conftest import MakeRelay
