@@ -150,6 +150,13 @@ async def test_an_upstream_without_smtputf8_bounces_the_copy_with_5_6_7(
     copy = await db.settled(relay, "jörg@dest.example", "bounced")
     assert copy.dsn_status == "5.6.7"
     assert upstream.received == []
+    # The relay's own limit, not the recipient's: the address is not suppressed by it.
+    client = await RawClient.connect(relay)
+    try:
+        assert (await client.send(b"MAIL FROM:<news@acme.example> SMTPUTF8\r\n"))[0] == 250
+        assert (await _rcpt(client, "jörg@dest.example"))[0] == 250
+    finally:
+        await client.close()
 
 
 async def _send_utf8(relay: Relay, rcpt: str) -> None:
