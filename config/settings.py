@@ -159,6 +159,9 @@ class ServerSettings(Frozen):
         # the environment gives every value as text
         return int(value) if isinstance(value, str) and value.strip().isdigit() else value
 
+    # Whether the Received: header the relay adds names the submitting client's address.
+    received_client_address: bool = True
+
     @field_validator("hostname")
     @classmethod
     def _hostname(cls, value: str) -> str:

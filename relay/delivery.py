@@ -121,7 +121,14 @@ class Deliverer:
             if not await self._still_held(claim):
                 return None
             copy = self.copy_header(claim) + body  # after DKIM signing: the signature holds
-            return await self._transport.send(self.return_path(claim), claim.address, copy)
+            try:
+                return await self._transport.send(
+                    self.return_path(claim), claim.deliver_to.as_given, copy
+                )
+            except Exception as exc:  # a bug in one copy's attempt: that copy waits, and the
+                # batch (and the queue worker) go on; the error is kept with the copy.
+                log.exception("copy %d: delivery attempt failed", claim.queue_id)
+                return Reply(None, f"internal error: {type(exc).__name__}: {exc}")
 
     async def _still_held(self, claim: Claim) -> bool:
         """Whether the claim's lease still covers an attempt, renewing it when half is gone.

@@ -164,7 +164,10 @@ class Recipient(Base):
     id: Mapped[Id]
     message_id: Mapped[int] = _fk("messages.id")
     account_id: Mapped[int] = _fk("accounts.id")
-    address: Mapped[Address]
+    address: Mapped[Address]  # the comparison key (storage.addresses)
+    # The address as the client gave it, which goes upstream (NULL: deliver to the key).
+    delivery_local: Mapped[str | None] = mapped_column(String(320))
+    delivery_domain: Mapped[str | None] = mapped_column(String(320))
     status: Mapped[RecipientStatus] = mapped_column(_enum(RecipientStatus))
     detail: Mapped[str | None] = mapped_column(Text)
     reply_code: Mapped[int | None]

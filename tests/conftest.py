@@ -23,6 +23,7 @@ MakeRelay = Callable[..., Awaitable[Relay]]
 BOTH_LOOPS = {
     "test_bounce_forgery.py",
     "test_bounces.py",
+    "test_addresses.py",
     "test_delivery.py",
     "test_pipelining.py",
     "test_smtp_data.py",
