@@ -30,6 +30,7 @@ __all__ = [
     "match_flag",
     "match_text",
     "required_literal",
+    "says_gave_up",
 ]
 
 # Sender-side evidence in the text outweighs a recipient status: a "5.1.1 ... blocked using
@@ -178,6 +179,13 @@ def _compile(name: str, entries: tuple[PhraseEntry, ...]) -> _Compiled:
 ENTRIES = _load()
 _BY_GROUP = tuple((reason, _compile(name, ENTRIES)) for name, reason in GROUPS)
 _FLAGS = {name: _compile(name, ENTRIES) for name in FLAGS}
+# The sending MTA's own words for ending its retries (Exim's retry.c "retry timeout exceeded",
+# OpenSMTPD's queue.c "Envelope expired", qmail-send.c, sendmail's queue.c): the sourced
+# entries of the ``expired`` group. The unsourced ones also match delay warnings ("will keep
+# trying until"), so they only name a reason, never turn a notice into a final one.
+_GAVE_UP = _compile(
+    "expired", tuple(e for e in ENTRIES if e.group == "expired" and not _unsourced(e))
+)
 
 
 @functools.lru_cache(maxsize=64)
@@ -189,6 +197,12 @@ def match_text(text: str) -> TextMatch | None:
         if found is not None:
             return TextMatch(reason, found)
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def says_gave_up(text: str) -> bool:
+    """Whether ``text`` says the sending MTA stopped retrying (the queue lifetime ran out)."""
+    return _GAVE_UP.search(text.lower()) is not None
 
 
 @functools.lru_cache(maxsize=64)

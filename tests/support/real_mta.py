@@ -55,7 +55,8 @@ GRACE = 2.0  # seconds more, to see a notice that should not come
 
 @dataclass(frozen=True)
 class Expected:
-    """A recipient the notice must report as failed: whether the failure is permanent, whether
+    """A recipient the notice must report as failed: whether the failure is permanent (by the
+    product's verdict, SPEC: a full mailbox is temporary whatever the reply's class), whether
     it condemns the address (permanent and the recipient's side), the reasons that are right
     (the first is the label), and the status and reply code of the remote server's refusal
     (none where the MTA itself gave up: an expiry, a domain that does not exist)."""
@@ -83,6 +84,12 @@ class Scenario:
 
     def runs_on(self, mta: str) -> bool:
         return mta not in self.not_on
+
+
+# A full mailbox is a soft (temporary) bounce by the SPEC ("Soft (temporary) bounce: mailbox
+# full") and RFC 3463 X.2.2 ("useful only as a persistent transient error"), even when the
+# server answers 552/554 (RFC 5321 section 4.5.3.1.10 lets 552 stand for a temporary overflow).
+FULL_IS_TEMPORARY = False
 
 
 def _mx(local: str) -> str:
@@ -189,7 +196,12 @@ def scenarios() -> tuple[Scenario, ...]:
         Scenario(
             "mailbox_full",
             {_mx("hoarder"): Script(rcpt=GMAIL_FULL)},
-            (Expected(_mx("hoarder"), True, False, ("mailbox_full",), "5.2.2", "552"),),
+            # Temporary although the reply is 552 5.2.2 (FULL_IS_TEMPORARY says why).
+            (
+                Expected(
+                    _mx("hoarder"), FULL_IS_TEMPORARY, False, ("mailbox_full",), "5.2.2", "552"
+                ),
+            ),
         ),
         Scenario(
             "mailbox_full_until_expiry",
@@ -222,7 +234,8 @@ def scenarios() -> tuple[Scenario, ...]:
                     )
                 )
             },
-            (Expected(_mx("overquota"), True, False, ("mailbox_full",), "", "554"),),
+            # A 554 "over quota" is a full mailbox too: temporary by the SPEC, whatever the code.
+            (Expected(_mx("overquota"), FULL_IS_TEMPORARY, False, ("mailbox_full",), "", "554"),),
             data=True,
         ),
         Scenario(
@@ -288,7 +301,9 @@ def scenarios() -> tuple[Scenario, ...]:
             },
             (
                 Expected(_mx("gone"), True, True, unknown, "5.1.1", "550"),
-                Expected(_mx("stuffed"), True, False, ("mailbox_full",), "5.2.2", "552"),
+                Expected(
+                    _mx("stuffed"), FULL_IS_TEMPORARY, False, ("mailbox_full",), "5.2.2", "552"
+                ),
                 Expected(_mx("closed"), True, True, ("suspend", "user_unknown"), "5.2.1", "550"),
             ),
         ),
