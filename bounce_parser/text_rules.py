@@ -113,6 +113,7 @@ class PhraseEntry:
     source: str
     lang: str | None
     choices: tuple[str, ...]  # every match contains one of these (() when none is known)
+    gave_up: bool = False  # the sending MTA's own words for ending its retries
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,7 @@ def _load() -> tuple[PhraseEntry, ...]:
                     source=str(raw["source"]),
                     lang=str(raw["lang"]) if "lang" in raw else None,
                     choices=required_choices(pattern),
+                    gave_up=bool(raw.get("gave_up", False)),
                 )
             )
     return tuple(entries)
@@ -179,13 +181,11 @@ def _compile(name: str, entries: tuple[PhraseEntry, ...]) -> _Compiled:
 ENTRIES = _load()
 _BY_GROUP = tuple((reason, _compile(name, ENTRIES)) for name, reason in GROUPS)
 _FLAGS = {name: _compile(name, ENTRIES) for name in FLAGS}
-# The sending MTA's own words for ending its retries (Exim's retry.c "retry timeout exceeded",
-# OpenSMTPD's queue.c "Envelope expired", qmail-send.c, sendmail's queue.c): the sourced
-# entries of the ``expired`` group. The unsourced ones also match delay warnings ("will keep
-# trying until"), so they only name a reason, never turn a notice into a final one.
-_GAVE_UP = _compile(
-    "expired", tuple(e for e in ENTRIES if e.group == "expired" and not _unsourced(e))
-)
+# The sending MTA's own words for ending its retries, marked ``gave_up`` in the data files
+# (Exim's retry.c "retry timeout exceeded", OpenSMTPD's queue.c "Envelope expired",
+# qmail-send.c, sendmail's queue.c). Other expiry wordings ("connection timed out", "will
+# keep trying until") also appear in delay warnings, so they only name a reason.
+_GAVE_UP = _compile("expired", tuple(e for e in ENTRIES if e.gave_up))
 
 
 @functools.lru_cache(maxsize=64)

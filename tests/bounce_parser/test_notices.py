@@ -274,3 +274,36 @@ def test_free_text_notices_keep_both_recipients_and_their_reasons(family: str) -
         ("bob@receiver.example", Reason.USER_UNKNOWN, True),
         ("carol@other.example", Reason.MAILBOX_FULL, False),
     ]
+
+
+def test_an_exim_expiry_under_status_5_0_0_is_temporary() -> None:
+    # Exim 4.96 writes Status 5.0.0 when its retry time runs out (retry.c: "retry timeout
+    # exceeded"), quoting the last 4xx reply: an expiry, not a permanent failure.
+    diagnostic = (
+        "450 4.2.0 <alice@receiver.example>: Recipient address rejected: Greylisted, "
+        "see http://postgrey.schweikert.ch/help/receiver.example.html: retry timeout exceeded"
+    )
+    (alice,) = parse(dsn(failed("alice@receiver.example", "5.0.0", diagnostic))).recipients
+    assert (alice.reason, alice.party, alice.permanent) == (Reason.EXPIRED, Party.TRANSIENT, False)
+    assert not alice.suppresses
+
+
+def test_an_opensmtpd_expiry_in_a_delayed_wrapper_is_a_failure() -> None:
+    # OpenSMTPD 6.8 (queue.c, IMSG_QUEUE_EXPIRE: "Envelope expired", the envelope deleted)
+    # sends it with Action: delayed and Status 4.4.7: the copy is gone, so it is a failure.
+    block = failed("alice@receiver.example", "4.4.7", action="delayed")
+    del block["Remote-MTA"]
+    notice = "alice@receiver.example: Envelope expired\n"
+    report = parse(dsn(block, notice=notice))
+    assert report.kind is Kind.FAILED
+    (alice,) = report.recipients
+    assert (alice.action, alice.reason, alice.permanent) == ("failed", Reason.EXPIRED, False)
+    assert not alice.suppresses
+
+
+def test_a_delay_warning_naming_a_timeout_stays_a_delay() -> None:
+    # "Connection timed out" is in delay warnings too: only an MTA's own words for ending its
+    # retries (the data files' gave_up entries) turn a delay report into a failure.
+    diagnostic = "connect to mx.receiver.example[192.0.2.1]:25: Connection timed out"
+    report = parse(dsn(failed("alice@receiver.example", "4.4.1", diagnostic, action="delayed")))
+    assert report.kind is Kind.DELAYED
