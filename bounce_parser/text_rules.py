@@ -62,6 +62,11 @@ GROUPS: tuple[tuple[str, R], ...] = (
     ("blocked", R.BLOCKED),
     ("virus_detected", R.VIRUS_DETECTED),
     ("spam_detected", R.SPAM_DETECTED),
+    # Our envelope sender refused ("Sender address rejected: Domain not found", "Domain of
+    # sender address ... does not exist"): after the named causes (a block list), before the
+    # recipient groups, whose words ("domain not found", "does not exist") the same sentence
+    # uses about the sender.
+    ("sender_address", R.REJECTED),
     # The sender's own quota ("submission quota exceeded"): before the recipient's quota.
     ("sender_quota", R.SPEEDING),
     ("mailbox_full", R.MAILBOX_FULL),
@@ -101,6 +106,10 @@ GROUPS: tuple[tuple[str, R], ...] = (
 # "temporary": the server says the failure may pass; "no_such_domain": the recipient's domain
 # does not exist or publishes no way to receive mail.
 FLAGS = ("temporary", "no_such_domain")
+
+
+# The file of broad generalisations (see its header); its entries are tried last in a group.
+_GENERIC = "en_generic:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +177,15 @@ def _unsourced(entry: PhraseEntry) -> bool:
     return entry.source.startswith("unsourced")
 
 
+def _credit_order(entry: PhraseEntry) -> tuple[bool, bool]:
+    return _unsourced(entry), entry.id.startswith(_GENERIC)
+
+
 def _compile(name: str, entries: tuple[PhraseEntry, ...]) -> _Compiled:
-    # Sourced entries first: when one of them and an unsourced generalisation both match, the
-    # match is credited to the document that says it.
-    ordered = sorted((e for e in entries if e.group == name), key=_unsourced)
+    # Sourced entries first, a server's or provider's own before the generic file's: when one
+    # of them and a generalisation both match, the match is credited to the document that
+    # says it.
+    ordered = sorted((e for e in entries if e.group == name), key=_credit_order)
     members = tuple((e.id, e.choices, re.compile(e.pattern)) for e in ordered)
     every = all(choices for _id, choices, _regex in members)
     literals = tuple(dict.fromkeys(c for _id, choices, _regex in members for c in choices))
