@@ -243,6 +243,7 @@ QUOTED = [
     "lost connection with mx.example[192.0.2.1] while receiving the initial server greeting",
     "554 5.4.6 Too many hops 26 (25 max)",  # sendmail collect.c
     "500 Syntax error, command unrecognized",  # RFC 5321 500
+    "Delivery not authorized, message refused",  # RFC 3463 X.7.1
 ]
 
 
