@@ -307,3 +307,13 @@ def test_a_delay_warning_naming_a_timeout_stays_a_delay() -> None:
     diagnostic = "connect to mx.receiver.example[192.0.2.1]:25: Connection timed out"
     report = parse(dsn(failed("alice@receiver.example", "4.4.1", diagnostic, action="delayed")))
     assert report.kind is Kind.DELAYED
+
+
+def test_mime_boilerplate_in_the_notice_is_not_a_reason() -> None:
+    # A diagnostic that names no cause makes the parser read the notice around it; the word
+    # "MIME" of "This is a MIME-encapsulated message" says nothing about the failure.
+    notice = "This is a MIME-encapsulated message.\nDelivery to alice@receiver.example failed.\n"
+    block = failed("alice@receiver.example", "5.0.0", "550 Frobnication refused")
+    (alice,) = parse(dsn(block, notice=notice)).recipients
+    assert alice.reason is not Reason.CONTENT_ERROR
+    assert not alice.suppresses
