@@ -54,8 +54,11 @@ def judge(finding: Finding) -> Bounce:
         command = finding.command or find_command(text)
         reason, party, rule = _reason(finding, status, reply, text, command, gave_up)
         verdict = is_permanent_failure(reason, status, reply, text, finding.permanent)
-        if finding.action == "delayed":
-            # A delay report never condemns an address, whatever code it quotes.
+        if finding.action == "delayed" or gave_up:
+            # A delay report never condemns an address, whatever code it quotes; nor does the
+            # MTA's giving up: it retried because each refusal was temporary (Exim still
+            # writes 5.0.0 over a quoted "450 4.2.1 Mailbox disabled"), so the condition named
+            # was reported as one that may pass.
             verdict = False
         hard = verdict_hard(party, verdict, reason)
         permanent = verdict is True or hard

@@ -317,3 +317,11 @@ def test_mime_boilerplate_in_the_notice_is_not_a_reason() -> None:
     (alice,) = parse(dsn(block, notice=notice)).recipients
     assert alice.reason is not Reason.CONTENT_ERROR
     assert not alice.suppresses
+
+
+def test_giving_up_on_a_temporarily_disabled_mailbox_condemns_no_one() -> None:
+    # Exim's final notice after Zimbra's "450 4.2.1 Mailbox disabled" until expiry: Status
+    # 5.0.0, but every refusal was temporary, so the address is not condemned.
+    diagnostic = "450 4.2.1 Mailbox disabled, not accepting messages: retry timeout exceeded"
+    (alice,) = parse(dsn(failed("alice@receiver.example", "5.0.0", diagnostic))).recipients
+    assert (alice.reason, alice.permanent, alice.suppresses) == (Reason.SUSPEND, False, False)

@@ -159,6 +159,21 @@ BLOCKLISTED = (
 EXCHANGE_ONLINE_NOT_FOUND = (
     "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"
 )
+# Microsoft Learn, Exchange Online NDRs 5.7.606-5.7.649 (an IP on Microsoft's block list).
+EXCHANGE_ONLINE_BANNED_IP = (
+    "550 5.7.606 Access denied, banned sending IP [127.0.0.1]. To request removal from this "
+    "list please visit https://sender.office.com/ and follow the directions."
+)
+# Zimbra's LMTP server (zm-mailbox lmtpserver/LmtpReply.java): NO_SUCH_USER and
+# MAILBOX_DISABLED, a disabled mailbox being a temporary refusal there.
+ZIMBRA_NO_SUCH_USER = "550 5.1.1 No such user here"
+ZIMBRA_DISABLED = "450 4.2.1 Mailbox disabled, not accepting messages"
+
+
+def _courier_unknown(local: str) -> str:
+    """Courier's SMTP server on an unknown local recipient (the reply fail2ban's
+    courier-smtp filter matches), with no enhanced status code."""
+    return f"550 User <{_mx(local)}> unknown."
 
 
 def _yahoo(local: str, problem: str) -> str:
@@ -320,6 +335,32 @@ def scenarios() -> tuple[Scenario, ...]:
                 "opensmtpd": "OpenSMTPD 6.8 does not implement null MX (RFC 7505): it retries "
                 "until the queue lifetime ends, so its notice is an expiry, not this failure"
             },
+        ),
+        Scenario(
+            "user_unknown_zimbra",
+            {_mx("former"): Script(rcpt=ZIMBRA_NO_SUCH_USER)},
+            (Expected(_mx("former"), True, True, unknown, "5.1.1", "550"),),
+        ),
+        Scenario(
+            "user_unknown_courier",
+            {_mx("nonesuch"): Script(rcpt=_courier_unknown("nonesuch"))},
+            (Expected(_mx("nonesuch"), True, True, unknown, "", "550"),),
+        ),
+        Scenario(
+            "banned_sending_ip",
+            {_mx("protected"): Script(rcpt=EXCHANGE_ONLINE_BANNED_IP)},
+            (
+                Expected(
+                    _mx("protected"), True, False, ("blocked", "bad_reputation"), "5.7.606", "550"
+                ),
+            ),
+        ),
+        Scenario(
+            # Refused with 4.2.1 until the queue lifetime ends: the mailbox may come back, so
+            # the address is not condemned, whatever class the MTA's final notice gives.
+            "disabled_until_expiry",
+            {_mx("paused"): Script(rcpt=ZIMBRA_DISABLED)},
+            (Expected(_mx("paused"), False, False, ("suspend", "expired")),),
         ),
         Scenario(
             "dns_failure_until_expiry",
