@@ -64,6 +64,10 @@ CASES = [
     ("postfix smtpd_check.c sender domain", 450, None,
      "<a@nx.example>: Sender address rejected: Domain not found",
      R.REJECTED, P.SENDER, False),
+    # Google's error page: an administrator's rule (gcdp); the domain name is inside the words.
+    ("gmail gcdp policy", 550, "5.7.1",
+     "This message violates example.com email policy. - gcdp <sessionid> - gsmtp",
+     R.POLICY_VIOLATION, P.SENDER, True),
     ("zimbra LmtpReply.java no such user", 550, "5.1.1", "No such user here",
      R.USER_UNKNOWN, P.RECIPIENT, True),
     ("zimbra LmtpReply.java disabled, temporary", 450, "4.2.1",
@@ -244,6 +248,10 @@ QUOTED = [
     "554 5.4.6 Too many hops 26 (25 max)",  # sendmail collect.c
     "500 Syntax error, command unrecognized",  # RFC 5321 500
     "Delivery not authorized, message refused",  # RFC 3463 X.7.1
+    "450 4.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.1]",  # postfix
+    'Command died with status 1: "/usr/bin/procmail"',  # postfix pipe_command.c
+    "550 5.7.1 This message violates example.com email policy",  # Gmail gcdp
+    "451 Requested action aborted: local error in processing",  # RFC 5321 451
 ]
 
 
