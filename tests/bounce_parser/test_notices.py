@@ -325,3 +325,37 @@ def test_giving_up_on_a_temporarily_disabled_mailbox_condemns_no_one() -> None:
     diagnostic = "450 4.2.1 Mailbox disabled, not accepting messages: retry timeout exceeded"
     (alice,) = parse(dsn(failed("alice@receiver.example", "5.0.0", diagnostic))).recipients
     assert (alice.reason, alice.permanent, alice.suppresses) == (Reason.SUSPEND, False, False)
+
+
+def test_a_reply_quoted_above_the_address_is_read() -> None:
+    # Apache James's notice puts the remote's reply under a heading and the address further
+    # down among the message details; the lines next to the address quote no reply.
+    body = (
+        "Error: Invalid user address\n\n"
+        "Error message below:\n"
+        "550 - Requested action not taken: no such user here\n\n"
+        "Message details:\n"
+        "  Subject: Newsletter\n"
+        "  MAIL FROM: news@sender.example\n"
+        "  RCPT TO: alice@receiver.example\n"
+        "  Size (in bytes): 39\n"
+    )
+    report = parse(plain(body, subject="Undeliverable message"))
+    (alice,) = report.recipients
+    assert (alice.reason, alice.suppresses) == (Reason.USER_UNKNOWN, True)
+
+
+def test_a_reply_of_its_own_is_not_overridden_by_the_notice_around_it() -> None:
+    # A transcript line about another host ("Connection timed out") is not this refusal's
+    # cause: the block quotes its own reply to MAIL FROM.
+    body = (
+        "   ----- Transcript of session follows -----\n"
+        "While talking to mx.receiver.example:\n"
+        ">>> MAIL From:<news@sender.example>\n"
+        "<<< 550 Refused\n"
+        "554 <alice@receiver.example>... Remote protocol error\n"
+        "421 other.example (smtp)... Deferred: Connection timed out with other.example\n"
+    )
+    (alice,) = parse(plain(body, subject="Returned mail: Service unavailable")).recipients
+    assert alice.reason is not Reason.EXPIRED
+    assert not alice.suppresses
