@@ -159,6 +159,8 @@ BLOCKLISTED = (
 EXCHANGE_ONLINE_NOT_FOUND = (
     "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"
 )
+# Microsoft Learn, "Fix email delivery issues for error code 5.1.1 in Exchange Online".
+EXCHANGE_ONLINE_RECIP_NOT_FOUND = "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"
 # Microsoft Learn, Exchange Online NDRs 5.7.606-5.7.649 (an IP on Microsoft's block list).
 EXCHANGE_ONLINE_BANNED_IP = (
     "550 5.7.606 Access denied, banned sending IP [127.0.0.1]. To request removal from this "
@@ -236,6 +238,13 @@ def scenarios() -> tuple[Scenario, ...]:
                 )
             },
             (Expected(_mx("nobody"), True, True, unknown, "", "554"),),
+            data=True,
+        ),
+        Scenario(
+            # A specific recipient status at the end of DATA is still about that recipient.
+            "user_unknown_5_1_1_after_data",
+            {_mx("departed"): Script(data=EXCHANGE_ONLINE_RECIP_NOT_FOUND)},
+            (Expected(_mx("departed"), True, True, unknown, "5.1.1", "550"),),
             data=True,
         ),
         Scenario(
