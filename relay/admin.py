@@ -27,6 +27,7 @@ class Action(Enum):
     MANAGE_SUPPRESSIONS = auto()
     IMPORT_SUPPRESSIONS = auto()
     MANAGE_USERS = auto()
+    RECLASSIFY = auto()
 
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -35,6 +36,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MANAGE_SUPPRESSIONS: frozenset({Role.SUPER_ADMIN, Role.OPERATOR}),
     Action.IMPORT_SUPPRESSIONS: frozenset({Role.SUPER_ADMIN, Role.MARKETING_EMAIL, Role.OPERATOR}),
     Action.MANAGE_USERS: frozenset({Role.SUPER_ADMIN, Role.OPERATOR}),
+    Action.RECLASSIFY: frozenset({Role.SUPER_ADMIN, Role.OPERATOR}),
 }
 
 # A global bounce of these reasons means the mailbox is probably abandoned: not even the

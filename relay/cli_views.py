@@ -8,14 +8,18 @@ import sys
 
 import click
 
+from relay import reclassify
 from relay.admin import counted
+from relay.bounces import policy_of
 from relay.cli import (
     Failure,
+    as_option,
     bounces_group,
     cli,
     emit,
     format_options,
     plain_value,
+    settings_of,
     with_store,
 )
 from relay.cli_admin import address_argument, parse_date
@@ -267,4 +271,38 @@ def bounces_unverified(ctx: click.Context, since: str | None, as_json: bool, as_
         click.echo(
             f"{counted(len(rows), 'unverified report')}, "
             f"{counted(sum(r.entries for r in rows), 'entry', 'entries')}"
+        )
+
+
+@bounces_group.command("reclassify")
+@click.option("--account", help="Only this account's bounces.")
+@click.option("--since", help="Only bounces from this date on (YYYY-MM-DD, UTC).")
+@click.option("--dry-run", "dry_run", is_flag=True, help="Change nothing; show what would change.")
+@click.option("--batch", default=500, type=click.IntRange(1), help="Addresses per transaction.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@as_option
+@click.pass_context
+def bounces_reclassify(
+    ctx: click.Context, account: str | None, since: str | None, dry_run: bool, batch: int,
+    as_json: bool, as_user: str | None,
+) -> None:  # fmt: skip
+    """Judge the stored evidence again with the current parser: correct the verdicts, lift the
+    suppressions no longer deserved, add the ones now deserved."""
+    since_at = parse_date(since)
+
+    async def work(store: Store) -> reclassify.Summary:
+        scope, actor = await reclassify.authorized_scope(store, account, as_user, dry_run=dry_run)
+        return await reclassify.reclassify(
+            store, account_id=scope, since=since_at, actor=actor,
+            policy=policy_of(settings_of(ctx)), dry_run=dry_run, batch=batch,
+        )  # fmt: skip
+
+    summary = with_store(ctx, work)
+    emit(reclassify.COLUMNS, [c.row() for c in summary.changes], as_json=as_json)
+    if not as_json:
+        click.echo(
+            f"{'dry run: ' if dry_run else ''}{summary.examined} bounces judged again, "
+            f"{len(summary.changes)} changed, {summary.unjudged} without a verdict for their "
+            f"address; suppressions lifted {summary.count('lifted')}, "
+            f"added {summary.count('added')}"
         )
