@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import email
 import logging
+import os
 import re
 import types
 import weakref
@@ -481,3 +482,25 @@ async def test_an_unexpected_error_is_answered_451_and_logged_once(
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1
     assert errors[0].exc_info is not None
+
+
+async def test_tls_sessions_sharing_one_read_buffer_keep_their_bytes_apart(
+    relay: Relay, upstream: Upstream
+) -> None:
+    # Every STARTTLS session reads the socket through its event loop's one buffer (relay.tls);
+    # many sessions sending large, distinct messages at once must each arrive intact.
+    sessions = 12
+
+    async def one(n: int) -> bytes:
+        to = f"tls{n}@example.net"
+        body = "".join(f"{n:02d}-{i:05d} {os.urandom(30).hex()}\r\n" for i in range(2000))
+        data = message(SENDER, to) + body.encode()  # about 160 KB: many TLS records
+        async with relay.client() as smtp:
+            await smtp.sendmail(SENDER, [to], data)
+        return body.encode()
+
+    bodies = await asyncio.gather(*(one(n) for n in range(sessions)))
+    assert len(upstream.received) == sessions
+    for n, body in enumerate(bodies):
+        (arrived,) = [r for r in upstream.received if r.rcpt_tos[0] == f"tls{n}@example.net"]
+        assert arrived.content.endswith(body)
