@@ -159,6 +159,9 @@ class ServerSettings(Frozen):
         # the environment gives every value as text
         return int(value) if isinstance(value, str) and value.strip().isdigit() else value
 
+    # Whether the Received: header the relay adds names the submitting client's address.
+    received_client_address: bool = True
+
     @field_validator("hostname")
     @classmethod
     def _hostname(cls, value: str) -> str:
@@ -299,6 +302,11 @@ class BounceSettings(Frozen):
     global_window_days: Annotated[int, Field(ge=1)] = 60
     raw_retention_days: Annotated[int, Field(ge=0)] = 90  # 0 keeps no raw bounce
     max_message_size: Annotated[int, Field(ge=1024)] = 10 * 1024 * 1024
+    # Reports tied to no copy we sent: bytes of each kept, reports taken from one sending
+    # host per hour (0: no limit), and days their raw message is kept.
+    unverified_max_bytes: Annotated[int, Field(ge=0)] = 64 * 1024
+    unverified_per_host_per_hour: Annotated[int, Field(ge=0)] = 100
+    unverified_retention_days: Annotated[int, Field(ge=0)] = 7
 
 
 class MailboxKind(StrEnum):
@@ -332,6 +340,13 @@ class MailboxSettings(Frozen):
         if self.kind is MailboxKind.IMAP and not (self.host and self.username and self.password):
             raise ValueError("kind = imap needs host, username and password")
         return self
+
+
+class LogSettings(Frozen):
+    """What the relay's log lines look like."""
+
+    # "text": key=value lines (grep, fail2ban); "json": one JSON object a line.
+    format: Literal["text", "json"] = "text"
 
 
 class AdminSettings(Frozen):
@@ -379,3 +394,4 @@ class Settings(Frozen):
     bounces: BounceSettings = BounceSettings()
     mailbox: MailboxSettings = MailboxSettings()
     admin: AdminSettings = AdminSettings()
+    log: LogSettings = LogSettings()

@@ -16,10 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from bounce_parser import classify_reply
-from bounce_parser.verp import ReturnPath
+from bounce_parser.verp import CopyToken, ReturnPath
 from config import Settings
-from relay.bounces import SENDER_SIDE, policy_of
+from relay import logs
+from relay.bounces import policy_of
 from relay.instance import Instance
+from relay.logs import message_id_of
 from relay.transport import Reply, Transport
 from storage import queue
 from storage.bounces import BounceEvidence, drop_old_raw, record_bounce
@@ -78,6 +80,16 @@ class Deliverer:
         )
         return token.address(self._key, verp.return_path_domain)
 
+    def copy_header(self, claim: Claim) -> bytes:
+        """The signed ``X-Relay-Copy`` header that ties a quoted copy back to this one."""
+        token = CopyToken.issue(
+            claim.account_id,
+            claim.recipient_id,
+            today=claim.created_at.date(),
+            lifetime_days=self._settings.verp.lifetime_days,
+        )
+        return token.header(self._key, claim.address)
+
     def behind(self, copies: int, size: int) -> bool:
         """Whether ``copies`` more copies of a ``size``-byte message would take the copies
         under way past the configured backlog (then their client waits for them)."""
@@ -95,13 +107,14 @@ class Deliverer:
         self._in_flight_bytes += len(body)
         try:
             replies = await asyncio.gather(*(self._send(claim, body) for claim in batch))
-            await self._settle(
-                [
-                    (claim, reply)
-                    for claim, reply in zip(batch, replies, strict=True)
-                    if reply is not None
-                ]
-            )
+            outcomes = [
+                (claim, reply)
+                for claim, reply in zip(batch, replies, strict=True)
+                if reply is not None
+            ]
+            await self._settle(outcomes)
+            if log.isEnabledFor(logging.INFO):
+                _log_outcomes(outcomes, message_id_of(body), utcnow())
         except StoreUnavailable as exc:
             # The copies stay leased in the queue; when the lease ends they are tried again.
             log.error("could not record the outcome of %d copies: %s", len(batch), exc)
@@ -115,7 +128,15 @@ class Deliverer:
         async with self._slots:
             if not await self._still_held(claim):
                 return None
-            return await self._transport.send(self.return_path(claim), claim.address, body)
+            copy = self.copy_header(claim) + body  # after DKIM signing: the signature holds
+            try:
+                return await self._transport.send(
+                    self.return_path(claim), claim.deliver_to.as_given, copy
+                )
+            except Exception as exc:  # a bug in one copy's attempt: that copy waits, and the
+                # batch (and the queue worker) go on; the error is kept with the copy.
+                log.exception("copy %d: delivery attempt failed", claim.queue_id)
+                return Reply(None, f"internal error: {type(exc).__name__}: {exc}")
 
     async def _still_held(self, claim: Claim) -> bool:
         """Whether the claim's lease still covers an attempt, renewing it when half is gone.
@@ -186,7 +207,7 @@ class Deliverer:
                     diagnostic=reply.text,
                     source=BounceSource.SMTP,
                     recipient_id=claim.recipient_id,
-                    about_recipient=verdict.reason not in SENDER_SIDE,
+                    party=str(verdict.party),
                 ),
                 now=now,
                 policy=self._policy,
@@ -209,6 +230,7 @@ class Deliverer:
                 diagnostic=f"gave up after {claim.attempts} attempts: {reply}",
                 source=BounceSource.EXPIRED,
                 recipient_id=claim.recipient_id,
+                party="transient",
             ),
             now=now,
             policy=self._policy,
@@ -247,8 +269,12 @@ class Deliverer:
             )
             if not claims:
                 await queue.drop_unreferenced_bodies(session, before=now - dt.timedelta(minutes=5))
-                retention = dt.timedelta(days=self._settings.bounces.raw_retention_days)
-                await drop_old_raw(session, before=now - retention)
+                bounces = self._settings.bounces
+                await drop_old_raw(
+                    session,
+                    before=now - dt.timedelta(days=bounces.raw_retention_days),
+                    unverified_before=now - dt.timedelta(days=bounces.unverified_retention_days),
+                )
                 return 0
             by_account: dict[int, list[Claim]] = {}
             for claim in claims:
@@ -295,3 +321,21 @@ class Deliverer:
     async def close(self) -> None:
         await self.writer.close()
         await self._transport.close()
+
+
+def _log_outcomes(
+    outcomes: list[tuple[Claim, Reply]], message_id: str | None, now: dt.datetime
+) -> None:
+    """One line per copy, once its outcome is recorded: like Postfix's ``status=`` lines."""
+    for claim, reply in outcomes:
+        if reply.accepted:
+            status = "sent"
+        elif reply.permanent:
+            status = "bounced"
+        else:
+            status = "expired" if now >= claim.expires_at else "deferred"
+        logs.event(
+            log, status, queue_id=claim.message_pk, copy=claim.queue_id, message_id=message_id,
+            account=claim.account_id, to=f"<{claim.address}>", attempt=claim.attempts,
+            delay=f"{(now - claim.created_at).total_seconds():.2f}", reply=str(reply),
+        )  # fmt: skip

@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 from config.settings import async_database_url
 from relay.instance import LOCAL_GRACE, Instance, Machine, process_start, reclaim
 from storage import instances
+from storage.addresses import from_key
 from storage.engine import Store, open_store, utcnow
 from storage.instances import InstanceInfo
 from storage.models import QueueEntry, RelayInstance
@@ -135,7 +136,8 @@ async def test_an_instance_judged_dead_sends_nothing_it_held_and_registers_anew(
     me = Instance(store, timeout=10)
     await me.register()
     before = me.id
-    claim = Claim(1, 1, 1, "bob@example.net", 1, SENDER, 1, utcnow(), utcnow(), utcnow(), before)
+    bob = from_key("bob@example.net")
+    claim = Claim(1, 1, 1, bob.key, 1, SENDER, 1, utcnow(), utcnow(), utcnow(), bob, before)
     assert me.holds(claim)
     async with store.transaction() as session:  # what another instance does to a dead one
         await instances.forget(session, [before])

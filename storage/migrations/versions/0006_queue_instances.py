@@ -1,7 +1,7 @@
 """queue: relay instances with a heartbeat, and the holder of each leased copy
 
-Revision ID: 0003_queue
-Revises: 0002
+Revision ID: 0006_queue
+Revises: 0005_addr
 Create Date: 2026-12-05 18:20:00.000000
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_queue"
-down_revision = "0002"
+revision = "0006_queue"
+down_revision = "0005_addr"
 branch_labels = None
 depends_on = None
 
