@@ -14,7 +14,15 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from config import EventLoop, Listen, MailboxKind, Settings, ensure_tls_pair, ensure_verp_key
+from config import (
+    EventLoop,
+    Listen,
+    MailboxKind,
+    Settings,
+    ensure_tls_pair,
+    ensure_verp_key,
+    redact,
+)
 from relay.bounce_listener import BounceHandler, bounce_server_factory
 from relay.bounces import BounceProcessor
 from relay.delivery import Deliverer
@@ -83,10 +91,9 @@ class RelayService:
             trusted = await self._trusted_accounts(store)
         except SchemaOutdated as exc:
             raise StartupError(str(exc)) from exc
-        except StoreUnavailable as exc:
-            raise StartupError(f"cannot open the store {settings.database.url}: {exc}") from exc
-        except OSError as exc:
-            raise StartupError(f"cannot open the store {settings.database.url}: {exc}") from exc
+        except (StoreUnavailable, OSError) as exc:
+            shown = redact(settings.database.url)
+            raise StartupError(f"cannot open the store {shown}: {exc}") from exc
         key = ensure_verp_key(settings)
         self.deliverer = Deliverer(settings, store, make_transport(settings), key)
         self.handler = SubmissionHandler(settings, store, self.deliverer, trusted)
@@ -265,7 +272,7 @@ def run(settings: Settings, *, reuse_port: bool = False) -> int:
             await service.startup()
         except StartupError as exc:
             await service.shutdown()
-            print(f"relay: {exc}", file=sys.stderr, flush=True)
+            print(f"relay: {redact(str(exc))}", file=sys.stderr, flush=True)
             return EXIT_STARTUP_FAILED
         _tune_collector()
         await service.serve()
@@ -275,7 +282,7 @@ def run(settings: Settings, *, reuse_port: bool = False) -> int:
     try:
         factory = loop_factory(settings.server.event_loop)
     except StartupError as exc:
-        print(f"relay: {exc}", file=sys.stderr, flush=True)
+        print(f"relay: {redact(str(exc))}", file=sys.stderr, flush=True)
         return EXIT_STARTUP_FAILED
     with asyncio.Runner(loop_factory=factory) as runner:
         return runner.run(main())
