@@ -142,6 +142,10 @@ class ServerSettings(Frozen):
     campaign_header: str = "X-Campaign-ID"
     drain_timeout: Annotated[float, Field(ge=0)] = 30.0
     event_loop: EventLoop = EventLoop.AUTO
+    auth_failures_before_lockout: Annotated[int, Field(ge=1)] = 10
+    auth_lockout: Annotated[float, Field(gt=0)] = 600.0
+    auth_failure_delay: Annotated[float, Field(ge=0)] = 1.0
+    auth_failure_max_delay: Annotated[float, Field(ge=0)] = 8.0
 
     @field_validator("hostname")
     @classmethod

@@ -38,6 +38,7 @@ from config import Settings, SuppressedMode
 from relay import replies
 from relay.delivery import Deliverer
 from relay.dkim_sign import SigningFailed, sign
+from relay.login_guard import GuardSettings, LoginGuard
 from relay.policy import AddressProblem, check_recipient, check_sender
 from relay.smtp_data import DataRefused, read_message
 from storage.accounts import credential, password_matches
@@ -128,6 +129,15 @@ class SubmissionHandler:
         self._deliverer = deliverer
         self._trusted = trusted
         self._auth_cache = _AuthCache()
+        server = settings.server
+        self.login_guard = LoginGuard(
+            GuardSettings(
+                limit=server.auth_failures_before_lockout,
+                window=server.auth_lockout,
+                delay=server.auth_failure_delay,
+                max_delay=server.auth_failure_max_delay,
+            )
+        )
         self.inline: set[asyncio.Task[None]] = set()
         self._writer = deliverer.writer
         self._record_kind: JobKind[_Intake, list[Claim]] = JobKind("record", self._record_batch)
@@ -174,12 +184,12 @@ class SubmissionHandler:
         username = login.decode("utf-8", "replace")
         async with self._store.reading() as session:
             found = await credential(session, username)
-        if found is None:
-            return None
-        account_id, password_hash = found
         secret = password.decode("utf-8", "replace")
-        if not await asyncio.to_thread(password_matches, password_hash, secret):
+        # An unknown user's password is checked too (against a dummy hash, in the same time).
+        password_hash = found[1] if found else None
+        if not await asyncio.to_thread(password_matches, password_hash, secret) or not found:
             return None
+        account_id = found[0]
         principal = Principal(account_id, username)
         self._auth_cache.put(key, principal)
         return principal
@@ -544,20 +554,29 @@ class RelaySMTP(SMTP):
         return AuthResult(success=False, handled=False, auth_data=auth_data)
 
     async def auth_PLAIN(self, _: Any, args: list[str]) -> AuthResult:
-        return await self._verified(await super().auth_PLAIN(_, args))
+        return await self._verified(await super().auth_PLAIN(_, args), "PLAIN")
 
     async def auth_LOGIN(self, _: Any, args: list[str]) -> AuthResult:
-        return await self._verified(await super().auth_LOGIN(_, args))
+        return await self._verified(await super().auth_LOGIN(_, args), "LOGIN")
 
-    async def _verified(self, result: AuthResult) -> AuthResult:
+    async def _verified(self, result: AuthResult, mechanism: str) -> AuthResult:
         creds = result.auth_data
         if not isinstance(creds, LoginPassword):
             return result
         handler: SubmissionHandler = self.event_handler
+        guard = handler.login_guard
+        peer = self.session.peer if self.session is not None else None
+        client = str(peer[0]) if isinstance(peer, tuple) else "unknown"
+        user = creds.login.decode("utf-8", "replace")
+        if guard.locked(client, user):  # refused without a look at the password
+            guard.refused(client, user, mechanism)
+            return AuthResult(success=False, handled=False, message=replies.AUTH_LOCKED)
         try:
             principal = await handler.verify_login(creds.login, creds.password)
         except StoreUnavailable:
             return AuthResult(success=False, handled=False, message=replies.AUTH_UNAVAILABLE)
         if principal is None:
+            await asyncio.sleep(guard.failed(client, user, mechanism))
             return AuthResult(success=False, handled=False, message=replies.AUTH_INVALID)
+        guard.succeeded(user)
         return AuthResult(success=True, handled=False, auth_data=principal)

@@ -21,6 +21,8 @@ MakeRelay = Callable[..., Awaitable[Relay]]
 # The code below asyncio's streams (transports, protocols, the reading of commands and of
 # DATA) runs on both loops `relay serve` may use; the subprocess tests run uvloop, its default.
 BOTH_LOOPS = {
+    "test_auth.py",
+    "test_connections.py",
     "test_delivery.py",
     "test_pipelining.py",
     "test_smtp_data.py",
