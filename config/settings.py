@@ -138,6 +138,9 @@ class ServerSettings(Frozen):
     max_recipients: Annotated[int, Field(ge=1)] = 100
     max_connections: Annotated[int, Field(ge=1)] = 1000
     idle_timeout: Annotated[float, Field(gt=0)] = 300.0
+    data_block_timeout: Annotated[float, Field(gt=0)] = 180.0
+    data_end_timeout: Annotated[float, Field(gt=0)] = 600.0
+    status_interval: Annotated[float, Field(gt=0)] = 10.0
     suppressed_mode: SuppressedMode = SuppressedMode.REJECT
     campaign_header: str = "X-Campaign-ID"
     drain_timeout: Annotated[float, Field(ge=0)] = 30.0

@@ -32,7 +32,7 @@ from config import (
     redact,
     redact_logs,
 )
-from relay import dkim_sign
+from relay import dkim_sign, status
 from relay.admin import Action, NoActor, Refused, change_actor
 from relay.bounces import BounceProcessor, Outcome, Processed
 from relay.mailbox import MailboxReader, PollResult
@@ -364,6 +364,28 @@ def domains_list(ctx: click.Context) -> None:
     for info in with_store(ctx, work):
         table.add_row(info.domain, info.account, info.dkim_selector or "-")
     console.print(table)
+
+
+@cli.command("status")
+@format_options
+@click.pass_context
+def status_cmd(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
+    """Open connections of each running relay process, per listener, and the total."""
+    settings = settings_of(ctx)
+    states = status.read_states(settings.data_dir, max_age=3 * settings.server.status_interval)
+    rows: list[tuple[object, ...]] = []
+    totals: dict[str, list[int]] = {}
+    for state in states:
+        for name, listener in state.listeners.items():
+            rows.append((state.pid, name, listener.open, listener.limit, listener.refused))
+            total = totals.setdefault(name, [0, 0, 0])
+            for n, value in enumerate((listener.open, listener.limit, listener.refused)):
+                total[n] += value
+    if len(states) > 1 or as_json or as_csv:
+        rows += [("total", name, *values) for name, values in totals.items()]
+    emit(("process", "listener", "open", "limit", "refused"), rows, as_json=as_json, as_csv=as_csv)
+    if not states:
+        raise Failure(f"no running relay writes its state under {settings.data_dir}")
 
 
 @cli.group("queue")

@@ -23,6 +23,7 @@ from config import (
     ensure_verp_key,
     redact,
 )
+from relay import status
 from relay.bounce_listener import BounceHandler, bounce_server_factory
 from relay.bounces import BounceProcessor
 from relay.delivery import Deliverer
@@ -75,6 +76,8 @@ class RelayService:
     protocols: weakref.WeakSet[RelaySMTP] = field(default_factory=weakref.WeakSet)
     worker: asyncio.Task[None] | None = None
     background: list[asyncio.Task[None]] = field(default_factory=list)
+    # The open-connection count of each listener, in this process ("submission", "bounce").
+    connection_limits: dict[str, ConnectionLimit] = field(default_factory=dict)
 
     async def startup(self) -> None:
         """Open the store, check the schema, bind the listeners, start the queue worker."""
@@ -105,6 +108,13 @@ class RelayService:
         if settings.mailbox.kind is not MailboxKind.NONE:
             reader = MailboxReader(settings, processor)
             self.background.append(asyncio.create_task(reader.run(self.should_exit)))
+        reporting = status.report(
+            settings.data_dir,
+            self.connection_limits,
+            settings.server.status_interval,
+            self.should_exit,
+        )
+        self.background.append(asyncio.create_task(reporting))
         log.info(
             "relay listening on %s (upstream %s, event loop %s)",
             settings.server.submission_listen,
@@ -129,7 +139,7 @@ class RelayService:
     async def _listen(self, tls: ssl.SSLContext) -> None:
         settings, handler = self.settings.server, self.handler
         assert handler is not None
-        limit = ConnectionLimit(settings.max_connections)
+        limit = self.connection_limits["submission"] = ConnectionLimit(settings.max_connections)
 
         build = protocol_factory(
             handler,
@@ -144,6 +154,8 @@ class RelayService:
             auth_required=False,
             auth_require_tls=True,
             timeout=settings.idle_timeout,
+            data_block_timeout=settings.data_block_timeout,
+            data_end_timeout=settings.data_end_timeout,
         )
 
         def factory() -> RelaySMTP:
@@ -155,10 +167,12 @@ class RelayService:
 
     async def _listen_for_bounces(self, processor: BounceProcessor) -> None:
         settings = self.settings
+        limit = ConnectionLimit(settings.server.max_connections)
+        self.connection_limits["bounce"] = limit
         factory = bounce_server_factory(
             settings,
             BounceHandler(settings, processor),
-            ConnectionLimit(settings.server.max_connections),
+            limit,
         )
         await self._bind(settings.server.bounce_listen, factory)
 

@@ -379,11 +379,30 @@ _PLAIN_PATH = re.compile(
 
 
 class ConnectionLimit:
-    """Counts open client connections across one server."""
+    """The open client connections of one listener in this process, and its cap.
+
+    A connection is counted from its protocol's first ``connection_made`` and released once,
+    by ``RelaySMTP._release``, whichever comes first of the transport's ``connection_lost``
+    and the end of the session's task (which closes the socket): so the count cannot drift,
+    whatever the event loop and however the connection ends.
+    """
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.open = 0
+        self.refused = 0  # connections answered 421 since start
+
+    def admit(self) -> bool:
+        """Count one connection more, or False when ``limit`` are open."""
+        if self.open >= self.limit:
+            self.refused += 1
+            return False
+        self.open += 1
+        return True
+
+    def release(self) -> None:
+        """Count one connection less."""
+        self.open -= 1
 
 
 def protocol_factory(
@@ -450,12 +469,29 @@ def _rebound(value: Any, old: object, new: object) -> Any:
 class RelaySMTP(SMTP):
     """aiosmtpd's SMTP with asynchronous credential checks, enhanced codes and a connection cap."""
 
+    # RFC 5321 section 4.5.3.2: while a message comes in, a client may pause up to 3 minutes
+    # between its blocks, and after the end of data it waits up to 10 minutes for the reply.
+    # The idle timeout (aiosmtpd's `timeout`) bounds the wait for each command only.
+    data_block_timeout = 180.0
+    data_end_timeout = 600.0
+    _last_received = 0.0  # loop time of the last bytes received
+
     def __init__(
-        self, handler: SubmissionHandler, *, limit: ConnectionLimit, **kwargs: Any
+        self,
+        handler: SubmissionHandler,
+        *,
+        limit: ConnectionLimit,
+        data_block_timeout: float = data_block_timeout,
+        data_end_timeout: float = data_end_timeout,
+        **kwargs: Any,
     ) -> None:
         super().__init__(handler, **kwargs)
+        self.data_block_timeout = data_block_timeout
+        self.data_end_timeout = data_end_timeout
         self._limit = limit
         self._counted = False
+        self._socket: asyncio.BaseTransport | None = None  # the TCP transport, under any TLS
+        self._tls_made = False  # STARTTLS's handshake completed
         self._held = b""  # the lines of a multi-line reply so far (see push)
 
     def _create_envelope(self) -> RelayEnvelope:
@@ -477,11 +513,13 @@ class RelaySMTP(SMTP):
             await self._receive_message(self.envelope)
 
     async def _receive_message(self, envelope: Envelope) -> None:
+        self._time_data_blocks()
         try:
             content = await read_message(
                 self._reader, size_limit=self.data_size_limit, line_limit=self.line_length_limit
             )
         except DataRefused as refused:
+            self._reset_timeout()  # the idle timeout again, for the next command
             self.envelope = self._create_envelope()  # aiosmtpd's post-DATA state
             await self.push(refused.reply)
             return
@@ -494,9 +532,32 @@ class RelaySMTP(SMTP):
             self._writer.close()
             raise
         envelope.content = envelope.original_content = content
+        self._reset_timeout(self.data_end_timeout)  # the hook's time to decide
         status = await self._call_handler_hook("DATA")
+        self._reset_timeout()
         self.envelope = self._create_envelope()
         await self.push("250 OK" if status is MISSING else status)
+
+    def data_received(self, data: bytes) -> None:
+        self._last_received = self.loop.time()
+        # Named, not super(): the bulk DATA tests lend this method to aiosmtpd's own SMTP.
+        asyncio.StreamReaderProtocol.data_received(self, data)
+
+    def _time_data_blocks(self) -> None:
+        """From now until the end of data, time out only a pause longer than a data block's."""
+        self._last_received = self.loop.time()
+        if self._timeout_handle is not None:
+            self._timeout_handle.cancel()
+        self._timeout_handle = self.loop.call_at(
+            self._last_received + self.data_block_timeout, self._data_block_due
+        )
+
+    def _data_block_due(self) -> None:
+        silent_until = self._last_received + self.data_block_timeout
+        if self.loop.time() >= silent_until:
+            self._timeout_cb()
+        else:  # bytes came meanwhile: wait for the rest of the new block's time
+            self._timeout_handle = self.loop.call_at(silent_until, self._data_block_due)
 
     def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
         plain = _PLAIN_PATH.fullmatch(arg)
@@ -515,23 +576,54 @@ class RelaySMTP(SMTP):
         return address, rest
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        if not self._counted and self._original_transport is None and self.transport is None:
-            if self._limit.open >= self._limit.limit:
-                # A stream transport (uvloop's do not derive from asyncio's classes).
-                writer = cast(asyncio.WriteTransport, transport)
-                writer.write(replies.TOO_MANY_CONNECTIONS.encode("ascii") + b"\r\n")
-                writer.close()
-                return
-            self._limit.open += 1
-            self._counted = True
+        if self._socket is not None:  # the second call: STARTTLS's handshake completed
+            self._tls_made = True
+            super().connection_made(transport)
+            return
+        self._socket = transport
+        if not self._limit.admit():
+            # A stream transport (uvloop's do not derive from asyncio's classes).
+            writer = cast(asyncio.WriteTransport, transport)
+            writer.write(replies.TOO_MANY_CONNECTIONS.encode("ascii") + b"\r\n")
+            writer.close()
+            return
+        self._counted = True
         super().connection_made(transport)
+        assert self._handler_coroutine is not None
+        self._handler_coroutine.add_done_callback(self._session_ended)
+
+    def _session_ended(self, _: asyncio.Task[None]) -> None:
+        # However the session's task ended (QUIT, an error, a timeout, or cancelled before it
+        # ever ran: on uvloop a client gone before the banner is seen at EOF first, and
+        # aiosmtpd then cancels the task and leaves the socket open), its socket is closed.
+        if self._socket is not None and not self._socket.is_closing():
+            self._socket.close()
+        self._release()
+
+    def _release(self) -> None:
+        if self._counted:
+            self._counted = False
+            self._limit.release()
 
     def connection_lost(self, error: Exception | None) -> None:
-        if self._counted:
-            self._limit.open -= 1
-            self._counted = False
+        self._release()
         if self.session is not None:
             super().connection_lost(error)
+
+    def _timeout_cb(self) -> None:
+        # aiosmtpd closes the session's transport, which during a TLS handshake is one that
+        # nothing hears of again: end the session itself too (its end closes the socket).
+        super()._timeout_cb()  # type: ignore[no-untyped-call]  # untyped in aiosmtpd
+        if self._handler_coroutine is not None:
+            self._handler_coroutine.cancel()
+
+    async def smtp_STARTTLS(self, arg: str) -> None:
+        """aiosmtpd's STARTTLS; a client gone during the handshake ends the session."""
+        await super().smtp_STARTTLS(arg)
+        if self._tls_protocol is not None and not self._tls_made:
+            # asyncio's TLS layer tells the application nothing of a connection lost during
+            # the handshake (no connection_made, so no connection_lost): stop reading.
+            self.transport = None
 
     async def push(self, status: str | bytes) -> None:
         if isinstance(status, str):

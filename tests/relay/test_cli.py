@@ -237,3 +237,9 @@ def test_users_remove_and_set_role_keep_an_operator(managed: Run) -> None:
         ("ann", "user_set_role", "root"),
         ("ann", "user_remove", "root"),
     ]
+
+
+def test_status_without_a_running_relay_is_one_line(run: Run) -> None:
+    done = run("status")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].startswith("relay: error: no running relay")
