@@ -1,16 +1,23 @@
 #!/usr/bin/env python3
-"""Relay throughput against Postfix, on the same load in the same run.
+"""Relay throughput against Postfix, on the same load in the same run, interleaved.
 
 Postfix's smtp-source sends N messages of 2 KB (1 or 5 recipients) over 20 connections:
   direct   straight into Postfix's smtp-sink (the ceiling of the test rig)
   postfix  through a stock Postfix relay (own config directory, fsync on) into the sink
-  relay    through bounce-relay into the sink, with everything on: the suppression check
-           against a store holding --suppressed addresses, a signed VERP return path per
-           copy, every message and recipient recorded; DKIM off, then on
-Prints delivered messages/s for each and the ratios relay/postfix. Loopback only; every run
-is bounded by --timeout.
+  relay    through bounce-relay in its default configuration (one worker per core) into the
+           sink, with everything on: the suppression check against a store holding
+           --suppressed addresses, a signed VERP return path per copy, every message and
+           recipient recorded; DKIM off, then on (a second store whose domain has a key)
+Each repetition runs every path once, one after the other (postfix and relay interleaved,
+never one path's repetitions back to back), and waits before each run until the 1-minute
+load average is at most --settle-load. Prints each run with the load average before and the
+highest during it, then per path the median, the spread, CPU milliseconds per delivered copy
+(from /proc: the whole machine's busy time less the load generator, the sink and this script;
+for the relay also its own processes' time) and the ratio of medians to Postfix. A ratio is
+marked unreliable when any of its runs started with a load average above 1. Loopback only;
+every run is bounded by --timeout.
 
-  .venv/bin/python bench/bench_relay.py --messages 20000 --suppressed 1000000
+  .venv/bin/python bench/bench_relay.py --messages 10000 --suppressed 1000000
 """
 
 from __future__ import annotations
@@ -19,18 +26,24 @@ import argparse
 import asyncio
 import os
 import re
+import resource
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.support import preload  # noqa: E402
+import asyncpg  # noqa: E402
+
+from bench.support import plain_dsn, preload  # noqa: E402
 from config import load_settings  # noqa: E402
 from tests.support.postfix import Postfix  # noqa: E402
 from tests.support.process import free_port  # noqa: E402
@@ -67,6 +80,9 @@ class Sink:
             time.sleep(0.05)
         return self.count >= target
 
+    def cpu(self) -> float:
+        return process_cpu([self.proc.pid])
+
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=10)
@@ -80,14 +96,93 @@ def smtp_source(port: int, messages: int, rcpts: int, sessions: int, timeout: fl
     )  # fmt: skip
 
 
-def run_load(port: int, sink: Sink, args: argparse.Namespace, rcpts: int, expect: int) -> float:
-    """Delivered messages/s: from the first connection until the sink has every copy."""
+CLOCK = os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy() -> float:
+    """CPU seconds the whole machine has spent busy (all cores), from /proc/stat."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields[:8])
+    return (user + nice + system + irq + softirq + steal) / CLOCK
+
+
+def process_cpu(pids: list[int]) -> float:
+    """CPU seconds the live processes ``pids`` have used (user + system)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / CLOCK
+    return total
+
+
+def own_cpu() -> float:
+    """This script's CPU seconds and its waited-for children's (smtp-source)."""
+    me, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+@dataclass
+class Run:
+    path: str
+    rcpts: int
+    rate: float  # delivered messages/s
+    load_before: float  # 1-minute load average when it started
+    load_during: float  # the highest 1-minute load average seen while it ran
+    cpu_ms: float  # machine CPU ms per delivered copy, less the rig's own
+    own_cpu_ms: float | None  # the relay's processes' CPU ms per delivered copy
+
+
+def settle(limit: float, longest: float) -> float:
+    """Wait (up to ``longest`` s) for the 1-minute load average to fall to ``limit``."""
+    deadline = time.monotonic() + longest
+    while os.getloadavg()[0] > limit and time.monotonic() < deadline:
+        time.sleep(2)
+    return os.getloadavg()[0]
+
+
+def run_load(
+    path: str, port: int, sink: Sink, args: argparse.Namespace, rcpts: int,
+    subject: list[int] | None = None,
+) -> Run:  # fmt: skip
+    """One timed run: from the first connection until the sink has every copy."""
+    expect = args.messages * rcpts if path.startswith("relay") else args.messages
+    load_before = settle(args.settle_load, args.settle_max)
+    peak = [load_before]
+    running = threading.Event()
+    running.set()
+
+    def watch() -> None:
+        while running.is_set():
+            peak[0] = max(peak[0], os.getloadavg()[0])
+            time.sleep(0.5)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     before = sink.count
+    busy, rig, relay_cpu = machine_busy(), own_cpu() + sink.cpu(), process_cpu(subject or [])
     start = time.monotonic()
-    smtp_source(port, args.messages, rcpts, args.sessions, args.timeout)
-    if not sink.wait_for(before + expect, args.timeout):
-        print(f"  only {sink.count - before} of {expect} arrived", flush=True)
-    return args.messages / (time.monotonic() - start)
+    try:
+        smtp_source(port, args.messages, rcpts, args.sessions, args.timeout)
+        if not sink.wait_for(before + expect, args.timeout):
+            print(f"  only {sink.count - before} of {expect} arrived", flush=True)
+    finally:
+        running.clear()
+        watcher.join()
+    elapsed = time.monotonic() - start
+    copies = max(1, sink.count - before)
+    rig_used = own_cpu() + sink.cpu() - rig
+    cpu_ms = 1000 * (machine_busy() - busy - rig_used) / copies
+    own = 1000 * (process_cpu(subject) - relay_cpu) / copies if subject else None
+    run = Run(path, rcpts, args.messages / elapsed, load_before, peak[0], cpu_ms, own)
+    print(f"  {path:<11}{rcpts:>3} rcpt  {run.rate:>8,.0f} msgs/s  load {load_before:.2f}"
+          f" -> {peak[0]:.2f}  {cpu_ms:.2f} ms CPU/copy", flush=True)  # fmt: skip
+    return run
 
 
 def postfix_relay(sink: Sink) -> Postfix:
@@ -105,118 +200,203 @@ def postfix_relay(sink: Sink) -> Postfix:
 
 
 class RelayUnderTest:
-    def __init__(self, sink: Sink, args: argparse.Namespace) -> None:
+    """``relay serve`` on its own store; started for each of its runs and stopped after, so
+    an idle relay takes nothing from the runs of the other paths."""
+
+    def __init__(self, sink: Sink, args: argparse.Namespace, *, dkim: bool) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="bench-relay-"))
         self.port = free_port()
-        url = args.database_url or f"sqlite:///{self.dir / 'relay.db'}"
+        self.admin_url = args.database_url
+        self.database = f"relay_bench{'_dkim' if dkim else ''}"  # a server's: ours to drop
+        if self.admin_url:
+            url = asyncio.run(fresh_postgres(self.admin_url, self.database))
+        else:
+            url = f"sqlite:///{self.dir / 'relay.db'}"
+        workers = f"workers = {args.workers}\n" if args.workers else ""  # else the default
         self.config = self.dir / "relay.toml"
         self.config.write_text(
             f'data_dir = "{self.dir / "var"}"\n'
             f'[server]\nsubmission_listen = "127.0.0.1:{self.port}"\n'
             f'bounce_listen = "127.0.0.1:{free_port()}"\n'
             'trusted_networks = "127.0.0.0/8=bench"\nmax_connections = 2000\n'
-            f'event_loop = "{args.event_loop}"\n'
+            f'event_loop = "{args.event_loop}"\n{workers}'
             f'[database]\nurl = "{url}"\n'
             f'[delivery]\nupstream = "smtp://127.0.0.1:{sink.port}"\n'
             '[verp]\nreturn_path_domain = "bounces.bench.example"\n',
             encoding="utf-8",
         )
         settings = load_settings(self.config, environ={})
+        self.workers = settings.server.worker_count
         started = time.monotonic()
         asyncio.run(preload(settings.database.url, args.suppressed))
-        print(f"  store ready: {args.suppressed:,} suppressed addresses "
-              f"({time.monotonic() - started:.1f} s)", flush=True)  # fmt: skip
-        self.workers = args.workers
+        if dkim:
+            self.relay("domains", "add", "bench.example", "--account", "bench")
+        print(f"  store ready{' (DKIM)' if dkim else ''}: {args.suppressed:,} suppressed "
+              f"addresses ({time.monotonic() - started:.1f} s)", flush=True)  # fmt: skip
         self.proc: subprocess.Popen[bytes] | None = None
 
     def relay(self, *args: str) -> None:
         subprocess.run(
             [sys.executable, "-m", "relay", "--config", str(self.config), *args],
-            check=True, stdout=subprocess.DEVNULL,
+            check=True, stdout=subprocess.DEVNULL, env=_environment(),
         )  # fmt: skip
+
+    @property
+    def pids(self) -> list[int]:
+        """The supervisor (or the one process) and its workers."""
+        if self.proc is None:
+            return []
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        try:
+            return [self.proc.pid, *map(int, children.read_text().split())]
+        except OSError:
+            return [self.proc.pid]
 
     def start(self) -> None:
         profile = os.environ.get("BENCH_PROFILE")  # a file: the relay runs under cProfile
         prefix = ["-m", "cProfile", "-o", profile] if profile else []
         self.proc = subprocess.Popen(
-            [sys.executable, *prefix, "-m", "relay", "--config", str(self.config), "serve",
-             "--workers", str(self.workers)],
-            stderr=subprocess.DEVNULL,
+            [sys.executable, *prefix, "-m", "relay", "--config", str(self.config), "serve"],
+            stderr=subprocess.DEVNULL, env=_environment(),
         )  # fmt: skip
         deadline = time.monotonic() + 30
-        import socket
-
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
+                if len(self.pids) >= min(2, self.workers + (self.workers > 1)):
+                    time.sleep(1)  # every worker listening before the clock starts
+                    return
             except OSError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
         raise RuntimeError("relay did not start")
 
     def stop(self) -> None:
         if self.proc is not None:
             self.proc.terminate()
             self.proc.wait(timeout=60)
+            self.proc = None
 
     def cleanup(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
+        if self.admin_url:
+            asyncio.run(drop_postgres(self.admin_url, self.database))
+
+
+async def fresh_postgres(admin_url: str, name: str) -> str:
+    """The URL of a new, empty database ``name`` on ``admin_url``'s server."""
+    admin = await asyncpg.connect(plain_dsn(admin_url))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return plain_dsn(admin_url, name)
+
+
+async def drop_postgres(admin_url: str, name: str) -> None:
+    admin = await asyncpg.connect(plain_dsn(admin_url))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+def _environment() -> dict[str, str]:
+    # RELAY_* in the caller's environment would override the bench's file
+    return {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
+
+
+def summarize(runs: list[Run]) -> None:
+    """Per path: median, spread, CPU per copy, and the ratio of medians to Postfix."""
+    print()
+    print(f"{'path':<12}{'rcpts':>6}{'median msgs/s':>15}{'spread':>17}{'CPU ms/copy':>13}"
+          f"{'relay ms':>10}{'vs postfix':>12}  load before (max)")  # fmt: skip
+    keys = list(dict.fromkeys((r.path, r.rcpts) for r in runs))
+    medians = {k: statistics.median(r.rate for r in runs if (r.path, r.rcpts) == k) for k in keys}
+    for path, rcpts in keys:
+        mine = [r for r in runs if (r.path, r.rcpts) == (path, rcpts)]
+        rates = [r.rate for r in mine]
+        spread = f"{min(rates):,.0f}-{max(rates):,.0f}"
+        cpu = statistics.median(r.cpu_ms for r in mine)
+        own = [r.own_cpu_ms for r in mine if r.own_cpu_ms is not None]
+        own_text = f"{statistics.median(own):>10.2f}" if own else f"{'-':>10}"
+        reference = medians.get(("postfix", rcpts))
+        ratio = f"{medians[(path, rcpts)] / reference:>11.2f}x" if reference else f"{'-':>12}"
+        pair = [r for r in runs if r.rcpts == rcpts and r.path in (path, "postfix")]
+        worst = max(r.load_before for r in pair)
+        verdict = "  UNRELIABLE: busy machine" if reference and worst > 1.0 else ""
+        print(f"{path:<12}{rcpts:>6}{medians[(path, rcpts)]:>15,.0f}{spread:>17}{cpu:>13.2f}"
+              f"{own_text}{ratio}  {worst:.2f}{verdict}")  # fmt: skip
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--messages", type=int, default=20_000)
+    parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--suppressed", type=int, default=1_000_000)
     parser.add_argument("--rcpts", type=int, nargs="+", default=[1, 5])
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--database-url", help="default: a SQLite file in a temp dir")
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions of every path")
+    parser.add_argument(
+        "--workers", type=int, help="the relay's server.workers (default: its default, auto)"
+    )
+    parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL server (the bench makes and drops its own databases on it); "
+        "default: SQLite files in a temp dir",
+    )
     parser.add_argument(
         "--event-loop", choices=["auto", "uvloop", "asyncio"], default="auto",
         help="the relay's server.event_loop (auto: uvloop where installed)",
     )  # fmt: skip
     parser.add_argument("--timeout", type=float, default=900.0)
+    parser.add_argument(
+        "--settle-load",
+        type=float,
+        default=1.0,
+        help="wait before each run until the 1-minute load is at most this",
+    )
+    parser.add_argument("--settle-max", type=float, default=120.0,
+                        help="seconds to wait for that at most")  # fmt: skip
     parser.add_argument("--no-dkim", action="store_true", help="skip the relay+dkim runs")
     parser.add_argument("--dkim-only", action="store_true", help="skip the relay runs without DKIM")
-    parser.add_argument(
-        "--relay-only", action="store_true", help="skip direct and postfix (quick iterations)"
-    )
+    parser.add_argument("--no-direct", action="store_true", help="skip the direct runs")
     args = parser.parse_args()
     for tool in ("smtp-source", "smtp-sink", "postfix"):
         if shutil.which(tool) is None:
             print(f"{tool} is not installed: apt-get install postfix")
             return 1
-    print(f"{args.messages:,} messages of 2 KB over {args.sessions} connections; "
-          f"relay workers: {args.workers}", flush=True)  # fmt: skip
+    print(f"{args.messages:,} messages of 2 KB over {args.sessions} connections, "
+          f"{args.repeat} repetitions; {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.2f}", flush=True)  # fmt: skip
     sink = Sink()
-    results: dict[tuple[str, int], float] = {}
     mta = postfix_relay(sink)
-    relay = RelayUnderTest(sink, args)
+    relays: dict[str, RelayUnderTest] = {}
+    runs: list[Run] = []
     try:
-        for rcpts in [] if args.relay_only else args.rcpts:
-            results[("direct", rcpts)] = run_load(sink.port, sink, args, rcpts, args.messages)
-            results[("postfix", rcpts)] = run_load(mta.smtpd_port, sink, args, rcpts, args.messages)
         for dkim in (False,) if args.no_dkim else (True,) if args.dkim_only else (False, True):
-            if dkim:
-                relay.relay("domains", "add", "bench.example", "--account", "bench")
-            relay.start()
-            try:
-                for rcpts in args.rcpts:
-                    name = "relay+dkim" if dkim else "relay"
-                    expect = args.messages * rcpts  # one copy per recipient, each its own VERP
-                    results[(name, rcpts)] = run_load(relay.port, sink, args, rcpts, expect)
-            finally:
-                relay.stop()
+            relays["relay+dkim" if dkim else "relay"] = RelayUnderTest(sink, args, dkim=dkim)
+        print(f"relay workers: {next(iter(relays.values())).workers}", flush=True)
+        for repetition in range(1, args.repeat + 1):
+            print(f"repetition {repetition}", flush=True)
+            for rcpts in args.rcpts:
+                if not args.no_direct:
+                    runs.append(run_load("direct", sink.port, sink, args, rcpts))
+                runs.append(run_load("postfix", mta.smtpd_port, sink, args, rcpts))
+                for name, relay in relays.items():
+                    relay.start()
+                    try:
+                        runs.append(run_load(name, relay.port, sink, args, rcpts, relay.pids))
+                    finally:
+                        relay.stop()
     finally:
         mta.stop()
         sink.stop()
-        relay.cleanup()
-    print()
-    print(f"{'path':<12}{'rcpts':>6}{'delivered msgs/s':>18}{'vs postfix':>12}")
-    for (name, rcpts), rate in results.items():
-        reference = results.get(("postfix", rcpts))
-        ratio = f"{rate / reference:>11.2f}x" if reference else f"{'-':>12}"
-        print(f"{name:<12}{rcpts:>6}{rate:>18,.0f}{ratio}")
+        for relay in relays.values():
+            relay.stop()
+            relay.cleanup()
+    summarize(runs)
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 
 

@@ -58,7 +58,7 @@ async def preload(url: str, suppressed: int) -> None:
         await store.close()
 
 
-def _plain_dsn(url: str, database: str | None = None) -> str:
+def plain_dsn(url: str, database: str | None = None) -> str:
     parsed = make_url(url).set(drivername="postgresql")
     if database is not None:
         parsed = parsed.set(database=database)
@@ -68,12 +68,12 @@ def _plain_dsn(url: str, database: str | None = None) -> str:
 @contextlib.asynccontextmanager
 async def scratch_postgres(admin_url: str, name: str) -> AsyncIterator[str]:
     """The URL of a new, empty database ``name`` on ``admin_url``'s server, dropped after."""
-    admin = await asyncpg.connect(_plain_dsn(admin_url))
+    admin = await asyncpg.connect(plain_dsn(admin_url))
     try:
         # The name is the bench's own (a left-over from an interrupted run is ours to drop).
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.execute(f'CREATE DATABASE "{name}"')
-        yield _plain_dsn(admin_url, name)
+        yield plain_dsn(admin_url, name)
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()

@@ -3,6 +3,16 @@
 from bounce_parser.classify import Verdict, classify_reply
 from bounce_parser.parser import parse
 from bounce_parser.reason import Reason
-from bounce_parser.report import Bounce, BounceReport, Kind
+from bounce_parser.report import Bounce, BounceReport, Kind, Party, suppresses
 
-__all__ = ["Bounce", "BounceReport", "Kind", "Reason", "Verdict", "classify_reply", "parse"]
+__all__ = [
+    "Bounce",
+    "BounceReport",
+    "Kind",
+    "Party",
+    "Reason",
+    "Verdict",
+    "classify_reply",
+    "parse",
+    "suppresses",
+]

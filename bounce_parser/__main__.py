@@ -21,7 +21,11 @@ def as_json(path: str, report: BounceReport) -> str:
             "status": b.status,
             "reply_code": str(b.reply_code) if b.reply_code is not None else None,
             "reason": b.reason.value,
+            # score_bounces.py compares "permanent" with the suppress-or-not bit (hardbounce).
             "permanent": b.hard,
+            "party": b.party.value,
+            "failure": "permanent" if b.permanent else "temporary",
+            "rule": b.rule,
             "diagnostic": b.diagnostic,
             "reporting_mta": b.reporting_mta,
             "remote_mta": b.remote_mta,
@@ -46,7 +50,7 @@ def as_text(path: str, report: BounceReport) -> str:
         return f"{path}: {report.kind.value}"
     return "\n".join(
         f"{path}: {report.kind.value} {b.address} {b.status or '-'} {b.reason.value}"
-        f"{' hard' if b.hard else ''}"
+        f" {b.party.value}{' hard' if b.hard else ''}"
         for b in report.recipients
     )
 

@@ -5,14 +5,14 @@ The same function judges a synchronous reply on the send path and each recipient
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from bounce_parser.commands import COMMAND_OF_VERB, COMMAND_PATTERNS, COMMAND_RULES
-from bounce_parser.reason import ADDRESS_REASONS, Reason
-from bounce_parser.status_codes import GENERIC_STATUSES, STATUS_REASONS, SUBJECT_REASONS
-from bounce_parser.text_rules import OVERRIDING_REASONS, TEXT_RULES
+from bounce_parser.precedence import Decision, decide, is_permanent_failure
+from bounce_parser.reason import ADDRESS_REASONS, PARTY_OF_REASON, Party, Reason
+from bounce_parser.status_codes import status_meaning
+from bounce_parser.text_rules import match_text
 
 __all__ = ["Reason", "Verdict", "classify_reply", "find_command", "find_reply_code", "find_status"]
 
@@ -37,6 +37,8 @@ class Verdict:
     reason: Reason
     hard: bool
     status: str | None
+    party: Party = Party.UNDETERMINED
+    permanent: bool = False
 
 
 def find_status(text: str) -> str | None:
@@ -91,53 +93,48 @@ def preferred_status(field: str | None, diagnostic: str | None) -> str | None:
     return diagnostic if field[0] == diagnostic[0] else field
 
 
-@functools.lru_cache(maxsize=32)
 def reason_from_text(text: str) -> Reason | None:
-    """The reason the first matching rule of the text table gives, or None."""
-    low = text.lower()
-    for rule in TEXT_RULES:
-        # Inlined Phrase.search: this loop is the hottest code of a parse.
-        for phrase in rule.phrases:
-            if phrase.literal in low and phrase.pattern.search(low) is not None:
-                return rule.reason
-    return None
+    """The reason the first matching rule of the text tables gives, or None."""
+    found = match_text(text)
+    return found.reason if found else None
 
 
 def reason_for(
     status: str | None, text: str, command: str | None = None, context: str | None = None
 ) -> Reason:
     """The reason for an enhanced status, a diagnostic text (else its context) and command."""
-    reason = _reason(status, text, context)
+    return decide_at(status, None, text, command, context).reason
+
+
+def decide_at(
+    status: str | None,
+    reply_code: int | None,
+    text: str,
+    command: str | None = None,
+    context: str | None = None,
+) -> Decision:
+    """``precedence.decide``, then what the SMTP command that failed changes about it."""
+    # A multi-line reply is one sentence once the "552-5.7.0 " of each line is gone.
+    joined = join_reply_lines(text) if text else text
+    decision = decide(
+        status, reply_code, joined, join_reply_lines(context[:MAX_CONTEXT]) if context else None
+    )
     if is_specific(status):
-        return reason
+        return decision
     subject = status.split(".")[1] if status else ""
+    # The words the reason was read from: the diagnostic, else the notice around it.
+    words = text if match_text(text) is not None else context or ""
     for rule in COMMAND_RULES:
-        if rule.applies(command, reason, subject):
-            return rule.becomes
-    return reason
+        if rule.applies(command, decision.reason, subject, words):
+            party = PARTY_OF_REASON[rule.becomes]
+            return Decision(rule.becomes, party, f"command:{command}")
+    return decision
 
 
 def is_specific(status: str | None) -> bool:
     """Whether an enhanced status names a reason on its own (``5.1.1`` does, ``5.0.0`` not)."""
-    detail = status.partition(".")[2] if status else ""
-    return detail in STATUS_REASONS and detail not in GENERIC_STATUSES
-
-
-def _reason(status: str | None, text: str, context: str | None) -> Reason:
-    detail = status.partition(".")[2] if status else ""
-    from_status = STATUS_REASONS.get(detail)
-    from_text = reason_from_text(text) if text else None
-    if from_text in OVERRIDING_REASONS:
-        return from_text
-    if from_status is not None and detail not in GENERIC_STATUSES:
-        return from_status
-    if from_text is None and context:
-        from_text = reason_from_text(join_reply_lines(context[:MAX_CONTEXT]))
-    if from_text is not None:
-        return from_text
-    if from_status is not None:
-        return from_status
-    return SUBJECT_REASONS.get(detail.partition(".")[0], Reason.UNDEFINED)
+    meaning = status_meaning(status)
+    return meaning is not None and not meaning.generic
 
 
 def is_permanent(status: str | None, reply_code: int | None) -> bool | None:
@@ -161,6 +158,17 @@ def is_hard(reason: Reason, permanent: bool | None) -> bool:
     return reason in ADDRESS_REASONS and permanent is not False
 
 
+def verdict_hard(party: Party, permanent: bool | None, reason: Reason) -> bool:
+    """The suppress bit: a permanent failure that is the recipient's fault.
+
+    An unknown permanence (a free-text notice with no code) counts as permanent only for a
+    reason that condemns the address by itself.
+    """
+    if party is not Party.RECIPIENT:
+        return False
+    return permanent is True or (permanent is None and reason in ADDRESS_REASONS)
+
+
 def classify_reply(
     reply_code: int | None, status: str | None, text: str, *, command: str | None = None
 ) -> Verdict:
@@ -173,7 +181,9 @@ def classify_reply(
     permanent = is_permanent(status, reply_code)
     if is_success(status, reply_code):
         return Verdict(Reason.DELIVERED, False, status or "2.0.0")
-    reason = reason_for(status, text, command)
+    decision = decide_at(status, reply_code, text, command)
+    permanent = is_permanent_failure(decision.reason, status, reply_code, text, permanent)
     if status is None and reply_code is not None and reply_code >= 400:
         status = f"{reply_code // 100}.0.0"
-    return Verdict(reason, is_hard(reason, permanent), status)
+    hard = verdict_hard(decision.party, permanent, decision.reason)
+    return Verdict(decision.reason, hard, status, decision.party, permanent is True)

@@ -46,14 +46,20 @@ class CommandRule:
     reasons: frozenset[R]
     becomes: R
     subjects: frozenset[str] | None = None
+    # Only when the text is the bare "user unknown" wording.
+    bare: bool = False
 
-    def applies(self, command: str | None, reason: R, subject: str) -> bool:
+    def applies(self, command: str | None, reason: R, subject: str, text: str = "") -> bool:
         """Whether this rule reinterprets ``reason`` given at ``command`` with ``subject``."""
         return (
             command in self.commands
             and reason in self.reasons
             and (self.subjects is None or subject in self.subjects)
+            and (not self.bare or _BARE_UNKNOWN.search(text.lower()) is not None)
         )
+
+
+_BARE_UNKNOWN = re.compile(r"\b(?:unknown user|user unknown)\b")
 
 
 # Every place a failure can be reported but the RCPT command.
@@ -68,11 +74,17 @@ COMMAND_RULES: tuple[CommandRule, ...] = (
         frozenset({R.USER_UNKNOWN, R.HOST_UNKNOWN, R.UNDEFINED, R.SUSPEND, R.SYNTAX_ERROR}),
         R.REJECTED,
     ),
-    # The address was accepted at RCPT; a later "unknown user" is a filter speaking.
-    CommandRule(frozenset({"DATA"}), frozenset({R.USER_UNKNOWN}), R.FILTERED),
-    # "User unknown" under a mailbox-status (x.2.x) or policy (x.7.x) code, and not the
-    # answer to RCPT: the mailbox exists but refuses this message (a recipient's filter).
-    CommandRule(NOT_AT_RCPT, frozenset({R.USER_UNKNOWN}), R.FILTERED, frozenset({"2", "7"})),
+    # The address was accepted at RCPT; a later bare "unknown user" under no specific status
+    # is a filter speaking (the wording Japanese carriers use for a recipient's filter): the
+    # same server has just said the mailbox exists. A statement that names the account
+    # ("doesn't have a yahoo.com account", "invalid recipient"), or one under no stage, is
+    # believed (precedence.py, rule 2).
+    CommandRule(frozenset({"DATA"}), frozenset({R.USER_UNKNOWN}), R.FILTERED, bare=True),
+    # The bare "550 Unknown user" under a mailbox status (x.2.x), not as the answer to RCPT, is
+    # how Japanese mobile carriers (docomo, SoftBank) report a recipient's reception filter;
+    # under 5.1.1 it is a missing mailbox (https://moneytimes.jp/archives/185548/2,
+    # https://support.ntt.com/mail/faq/detail/pid2300000e64).
+    CommandRule(NOT_AT_RCPT, frozenset({R.USER_UNKNOWN}), R.FILTERED, frozenset({"2"}), bare=True),
     # Content refused under a security or policy code (x.7.x): a spam filter's verdict.
     CommandRule(ANY_COMMAND, frozenset({R.CONTENT_ERROR}), R.SPAM_DETECTED, frozenset({"7"})),
     # Refused before any address was named: the client itself is not welcome.

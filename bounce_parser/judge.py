@@ -5,18 +5,20 @@ from __future__ import annotations
 import re
 
 from bounce_parser.classify import (
+    decide_at,
     find_command,
     find_status,
-    is_hard,
     is_permanent,
     preferred_status,
-    reason_for,
+    verdict_hard,
 )
-from bounce_parser.reason import Reason
+from bounce_parser.precedence import is_permanent_failure
+from bounce_parser.reason import PARTY_OF_REASON, Party, Reason
 from bounce_parser.report import Bounce, Finding
 from bounce_parser.status_codes import PSEUDO_DETAILS
 
 _SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})
+_UNNAMED_TEMPORARY = frozenset({Reason.UNDEFINED, Reason.SYSTEM_ERROR, Reason.NETWORK_ERROR})
 _GAVE_UP_RETRYING = re.compile(r"retry time(?:out)? (?:was )?exceeded|failing for a long time")
 
 
@@ -34,25 +36,30 @@ def pseudo_status(reason: Reason, permanent: bool | None, command: str | None = 
 
 
 def judge(finding: Finding) -> Bounce:
-    """Classify one finding: status first, then its diagnostic text."""
+    """Classify one finding: reason and party by precedence.py, then permanence."""
     text = finding.diagnostic or ""
     status = preferred_status(finding.status, find_status(text))
     reply = finding.reply_code
+    party, permanent, rule = Party.UNDETERMINED, False, None
     # A 2xx code inside a failure notice is a transcript line; only the status or action count.
     if finding.action in _SUCCESS_ACTIONS or (status or "").startswith("2"):
         reason, hard = Reason.DELIVERED, False
     else:
-        permanent = is_permanent(status, reply)
-        if permanent is None or finding.action == "delayed":
-            # A delay report never condemns an address, whatever code it quotes.
-            permanent = finding.permanent if permanent is None else False
         command = finding.command or find_command(text)
-        reason = finding.reason or reason_for(status, text, command, finding.context)
-        hard = is_hard(reason, permanent)
+        reason, party, rule = _reason(finding, status, reply, text, command)
+        verdict = is_permanent_failure(reason, status, reply, text, finding.permanent)
+        if finding.action == "delayed":
+            # A delay report never condemns an address, whatever code it quotes.
+            verdict = False
+        hard = verdict_hard(party, verdict, reason)
+        permanent = verdict is True or hard
         if status is None:
-            # Given up after retrying a temporary error: the error itself was of class 4.
+            # The class the notice gives (not our verdict); given up after retrying a
+            # temporary error: the error itself was of class 4.
+            stated = is_permanent(status, reply)
+            stated = finding.permanent if stated is None else stated
             gave_up = _GAVE_UP_RETRYING.search(text.lower()) is not None
-            status = pseudo_status(reason, False if gave_up else permanent, command)
+            status = pseudo_status(reason, False if gave_up else stated, command)
     return Bounce(
         address=finding.address,
         original_recipient=finding.original_recipient,
@@ -64,4 +71,25 @@ def judge(finding: Finding) -> Bounce:
         remote_mta=finding.remote_mta,
         reason=reason,
         hard=hard,
+        party=party,
+        permanent=permanent,
+        rule=rule,
     )
+
+
+def _reason(
+    finding: Finding, status: str | None, reply: int | None, text: str, command: str | None
+) -> tuple[Reason, Party, str | None]:
+    """Reason, party and deciding rule: the format's own reading, else precedence.py."""
+    if finding.reason is not None:  # the format read it (a localised notice, SES's subtype)
+        return finding.reason, PARTY_OF_REASON[finding.reason], "format"
+    decision = decide_at(status, reply, text, command, finding.context)
+    reason, party, rule = decision.reason, decision.party, decision.rule
+    # A final notice quoting a 4xx reply: the queue lifetime ran out on a temporary failure
+    # (greylisting, a lookup failure, a busy server) that names no cause of its own.
+    final_4xx = finding.action == "failed" and (status or "").startswith("4")
+    if final_4xx and reason in _UNNAMED_TEMPORARY:
+        reason, rule = Reason.EXPIRED, "final-notice:4xx"
+    if reason is Reason.EXPIRED:
+        party = Party.TRANSIENT
+    return reason, party, rule

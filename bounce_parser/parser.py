@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bounce_parser import arf, autoreply
+from bounce_parser import arf, autoreply, ses
 from bounce_parser.fields import addresses_in
 from bounce_parser.formats import FORMATS
 from bounce_parser.formats.freetext import annotate
@@ -46,6 +46,9 @@ def parse(raw: bytes) -> BounceReport:
 
 
 def _classified(mail: Mail) -> BounceReport:
+    note = ses.notification(mail)
+    if note is not None:
+        return _ses_report(note)
     if arf.is_complaint(mail):
         bounces = tuple(_plain(a, Reason.FEEDBACK) for a in arf.complained_addresses(mail))
         return BounceReport(Kind.FEEDBACK, bounces, feedback_type=arf.feedback_type(mail))
@@ -78,6 +81,18 @@ def _delivery_report(mail: Mail, depth: int = 0) -> BounceReport | None:
             reporting = next((f.reporting_mta for f in findings if f.reporting_mta), None)
             return BounceReport(_kind(bounces), bounces, reporting_mta=reporting)
     return None
+
+
+def _ses_report(note: dict[str, object]) -> BounceReport:
+    """An Amazon SES notification: its complaint, or each bounced recipient judged."""
+    if ses.is_complaint(note):
+        people, feedback = ses.complained(note)
+        bounces = tuple(_plain(a, Reason.FEEDBACK) for a in people)
+        return BounceReport(Kind.FEEDBACK, bounces, feedback_type=feedback)
+    bounces = tuple(judge(f) for f in ses.findings(note))
+    if not bounces:
+        return BounceReport(Kind.UNPARSED)
+    return BounceReport(_kind(bounces), bounces, reporting_mta=bounces[0].reporting_mta)
 
 
 def _nested_report(returned: bytes, depth: int) -> BounceReport | None:

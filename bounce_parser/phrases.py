@@ -1,51 +1,6 @@
-"""The phrase machinery of the text rules: a wording, the literal it needs, its reason."""
+"""What a phrase regex cannot match without (a literal, or one of a few words): a cheap test."""
 
 from __future__ import annotations
-
-import re
-from dataclasses import dataclass
-
-from bounce_parser.reason import Reason as R
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """One wording, and a literal it cannot match without (a cheap test before the regex).
-
-    The regex is compiled the first time its literal is seen: most phrases are never needed by
-    a short-lived process such as the command line tool.
-    """
-
-    source: str
-    literal: str
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        """The compiled phrase."""
-        compiled = _COMPILED.get(self.source)
-        if compiled is None:
-            compiled = _COMPILED[self.source] = re.compile(self.source)
-        return compiled
-
-    def search(self, low: str) -> bool:
-        """Whether the lower-cased text contains this wording."""
-        return self.literal in low and self.pattern.search(low) is not None
-
-
-_COMPILED: dict[str, re.Pattern[str]] = {}  # a cache of compiled phrases, not state
-
-
-@dataclass(frozen=True, slots=True)
-class TextRule:
-    """One reason and the phrases in a diagnostic text that mean it."""
-
-    reason: R
-    phrases: tuple[Phrase, ...]
-
-    def matches(self, low: str) -> bool:
-        """Whether any phrase occurs in the lower-cased text."""
-        return any(phrase.search(low) for phrase in self.phrases)
-
 
 _SPECIAL = frozenset("\\()[]{}?*+|.^$")
 
@@ -81,9 +36,72 @@ def required_literal(phrase: str) -> str:
     return max(runs, key=len)
 
 
-def rule(reason: R, *phrases: str) -> TextRule:
-    """A text rule: ``reason`` for any of ``phrases`` (regexes on lower-cased text).
+def required_choices(phrase: str) -> tuple[str, ...]:
+    """Strings one of which every match of ``phrase`` contains; ``()`` when none is known.
 
-    Every phrase is compiled by the tests (test_bounce_formats), so a typo cannot wait here.
+    The longest required literal, or the words of a top-level ``(?:a|b|c)`` group of plain
+    words, whichever is more selective (its shortest member is longer); a top-level
+    alternative needs one of its branches' choices.
     """
-    return TextRule(reason, tuple(Phrase(p, required_literal(p)) for p in phrases))
+    branches = _split_alternatives(phrase)
+    if len(branches) > 1:
+        parts = [required_choices(branch) for branch in branches]
+        return () if not all(parts) else tuple(c for part in parts for c in part)
+    literal = required_literal(phrase)
+    candidates: list[tuple[str, ...]] = [(literal,)] if literal.strip() else []
+    for group in _top_level_groups(phrase):
+        words = _split_alternatives(group)
+        if all(words) and not any(_SPECIAL & set(word) for word in words):
+            candidates.append(tuple(words))
+    if not candidates:
+        return ()
+    best = max(candidates, key=lambda c: (_weakest(c), -len(c)))
+    return best if _weakest(best) >= 3 else ()
+
+
+def _weakest(words: tuple[str, ...]) -> int:
+    # Bytes, not characters: two CJK characters are as telling as six ASCII letters.
+    return min(len(word.encode()) for word in words)
+
+
+def _split_alternatives(phrase: str) -> list[str]:
+    """``phrase`` cut at its top-level ``|`` (not inside groups or classes)."""
+    parts, start, depth, index = [], 0, 0, 0
+    while index < len(phrase):
+        char = phrase[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = phrase.index("]", index + 2) + 1
+            continue
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            parts.append(phrase[start:index])
+            start = index + 1
+        index += 1
+    parts.append(phrase[start:])
+    return parts
+
+
+def _top_level_groups(phrase: str) -> list[str]:
+    """The insides of the top-level ``(?:...)`` groups that a match cannot skip."""
+    groups, depth, index, opened = [], 0, 0, 0
+    while index < len(phrase):
+        char = phrase[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = phrase.index("]", index + 2) + 1
+            continue
+        if char == "(":
+            depth += 1
+            opened = index if depth == 1 else opened
+        elif char == ")":
+            depth -= 1
+            optional = phrase[index + 1 : index + 2] in ("?", "*", "{")
+            if depth == 0 and phrase.startswith("(?:", opened) and not optional:
+                groups.append(phrase[opened + 3 : index])
+        index += 1
+    return groups

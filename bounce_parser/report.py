@@ -5,7 +5,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from bounce_parser.reason import Reason
+from bounce_parser.reason import Party, Reason
+
+__all__ = ["Bounce", "BounceReport", "Finding", "Kind", "Party", "suppresses"]
 
 
 class Kind(enum.StrEnum):
@@ -29,9 +31,12 @@ class Bounce:
     ``status`` is the RFC 3463 code the notification gives (the remote server's own code when
     it is more specific than the Status field); when the notification gives none, a pseudo
     code ``5.0.9NN``/``4.0.9NN`` names the reason inferred from the text (``5.0.911``: user
-    unknown), the convention of the Sisimai taxonomy the reasons come from. ``hard`` is true
-    only when the address itself is bad (see ``classify.is_hard``); ``action`` is the DSN
-    Action, or ``failed``/``delayed`` as a free-text notice puts it.
+    unknown), the convention of the Sisimai taxonomy the reasons come from. ``action`` is the
+    DSN Action, or ``failed``/``delayed`` as a free-text notice puts it.
+
+    The verdict has two parts: ``permanent`` (the failure will not go away by retrying) and
+    ``party`` (whose fault it is). ``hard`` is their conjunction for a recipient, the one bit
+    the relay suppresses on; ``rule`` names the table entry that decided the reason.
     """
 
     address: str
@@ -44,6 +49,19 @@ class Bounce:
     remote_mta: str | None
     reason: Reason
     hard: bool
+    party: Party = Party.UNDETERMINED
+    permanent: bool = False
+    rule: str | None = None
+
+    @property
+    def suppresses(self) -> bool:
+        """Whether this verdict condemns the address: permanent, and the recipient's fault."""
+        return suppresses(self)
+
+
+def suppresses(bounce: Bounce) -> bool:
+    """Permanent and the recipient's fault; an undetermined verdict never suppresses."""
+    return bounce.permanent and bounce.party is Party.RECIPIENT
 
 
 @dataclass(frozen=True, slots=True)

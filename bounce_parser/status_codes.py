@@ -1,97 +1,74 @@
-"""What an RFC 3463 enhanced status code says about a failure, as tables.
+"""What an RFC 3463 enhanced status code and an RFC 5321 reply code say about a failure.
 
-``STATUS_REASONS`` maps ``subject.detail`` (RFC 3463 and the IANA registry, plus the few vendor
-details seen in the wild) to a reason; ``GENERIC_STATUSES`` are details that say too little, so
-the diagnostic text is read first; ``SUBJECT_REASONS`` is the last fallback by subject alone.
+The meanings live in ``data/status_codes.toml``, one entry per code with the RFC section that
+defines it: the reason, whose fault it is (``party``), whether the class digit decides
+permanence or the RFC makes the code transient only, and whether the code is ``generic`` (names
+only a broad area, so a specific statement in the text is read first). ``SUBJECT_REASONS`` is
+the last fallback by subject alone.
 """
 
 from __future__ import annotations
 
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from bounce_parser.reason import Party
 from bounce_parser.reason import Reason as R
 
-STATUS_REASONS: dict[str, R] = {
-    "1.1": R.USER_UNKNOWN,
-    "1.2": R.HOST_UNKNOWN,
-    "1.3": R.USER_UNKNOWN,
-    "1.4": R.USER_UNKNOWN,
-    "1.6": R.HAS_MOVED,
-    "1.7": R.REJECTED,
-    "1.8": R.REJECTED,
-    "1.9": R.SYSTEM_ERROR,
-    "1.10": R.NOT_ACCEPT,
-    "2.1": R.SUSPEND,
-    "2.2": R.MAILBOX_FULL,
-    "2.3": R.EXCEED_LIMIT,
-    "2.4": R.SYSTEM_ERROR,
-    "3.1": R.SYSTEM_FULL,
-    "3.2": R.NOT_ACCEPT,
-    "3.3": R.SYSTEM_ERROR,
-    "3.4": R.MESG_TOO_BIG,
-    "3.5": R.SYSTEM_ERROR,
-    "4.0": R.NETWORK_ERROR,
-    "4.1": R.NETWORK_ERROR,
-    "4.2": R.NETWORK_ERROR,
-    "4.3": R.SYSTEM_ERROR,
-    "4.4": R.HOST_UNKNOWN,
-    "4.5": R.SYSTEM_FULL,
-    "4.6": R.NETWORK_ERROR,
-    "4.7": R.EXPIRED,
-    "5.1": R.SYNTAX_ERROR,
-    "5.2": R.SYNTAX_ERROR,
-    "5.3": R.EXCEED_LIMIT,
-    "5.4": R.SYNTAX_ERROR,
-    "5.5": R.SYSTEM_ERROR,
-    "5.6": R.SYNTAX_ERROR,
-    "6.0": R.CONTENT_ERROR,
-    "6.1": R.CONTENT_ERROR,
-    "6.2": R.CONTENT_ERROR,
-    "6.3": R.CONTENT_ERROR,
-    "6.4": R.CONTENT_ERROR,
-    "6.5": R.CONTENT_ERROR,
-    "6.6": R.CONTENT_ERROR,
-    "6.7": R.CONTENT_ERROR,
-    "6.8": R.CONTENT_ERROR,
-    "6.9": R.CONTENT_ERROR,
-    "6.10": R.CONTENT_ERROR,
-    "7.2": R.POLICY_VIOLATION,
-    "7.3": R.SECURITY_ERROR,
-    "7.4": R.SECURITY_ERROR,
-    "7.5": R.SECURITY_ERROR,
-    "7.6": R.SECURITY_ERROR,
-    "7.7": R.SECURITY_ERROR,
-    "7.8": R.SECURITY_ERROR,
-    "7.9": R.SECURITY_ERROR,
-    "7.10": R.SECURITY_ERROR,
-    "7.11": R.SECURITY_ERROR,
-    "7.12": R.SECURITY_ERROR,
-    "7.13": R.SUSPEND,
-    "7.14": R.SECURITY_ERROR,
-    "7.15": R.POLICY_VIOLATION,
-    "7.16": R.MESG_TOO_BIG,
-    "7.17": R.HAS_MOVED,
-    "7.18": R.HAS_MOVED,
-    "7.19": R.HAS_MOVED,
-    "7.20": R.AUTH_FAILURE,
-    "7.21": R.AUTH_FAILURE,
-    "7.22": R.AUTH_FAILURE,
-    "7.23": R.AUTH_FAILURE,
-    "7.24": R.AUTH_FAILURE,
-    "7.25": R.REQUIRE_PTR,
-    "7.26": R.AUTH_FAILURE,
-    "7.27": R.NOT_ACCEPT,
-    "7.28": R.SPAM_DETECTED,
-    "7.29": R.AUTH_FAILURE,
-    "7.30": R.SECURITY_ERROR,
-    # Microsoft 365: 5.7.606-649 banned sending IP, 4.7.650+ IP reputation, 5.7.509 DMARC.
-    "7.606": R.BLOCKED,
-    "7.650": R.BAD_REPUTATION,
-    "7.509": R.AUTH_FAILURE,
-}
 
-# Details that name only a broad area: the text decides, the status is the fallback.
-GENERIC_STATUSES = frozenset(
-    {"0.0", "1.0", "1.3", "1.10", "2.0", "2.1", "3.0", "4.0", "4.1", "5.0", "7.0", "7.1", "7.9"}
-)
+@dataclass(frozen=True, slots=True)
+class CodeMeaning:
+    """What one status detail or reply code means for the recipient's address."""
+
+    code: str
+    reason: R
+    party: Party
+    transient_only: bool
+    generic: bool
+    source: str
+
+
+def _load() -> tuple[dict[str, CodeMeaning], dict[int, CodeMeaning]]:
+    text = resources.files("bounce_parser").joinpath("data/status_codes.toml").read_text("utf-8")
+    table = tomllib.loads(text)
+
+    def meaning(entry: dict[str, object]) -> CodeMeaning:
+        return CodeMeaning(
+            code=str(entry["code"]),
+            reason=R(str(entry["reason"])),
+            party=Party(str(entry["party"])),
+            transient_only=entry["permanence"] == "transient",
+            generic=bool(entry.get("generic", False)),
+            source=str(entry["source"]),
+        )
+
+    statuses = {str(e["code"]): meaning(e) for e in table["status"]}
+    replies = {int(e["code"]): meaning(e) for e in table["reply"]}
+    return statuses, replies
+
+
+# ``subject.detail`` ("1.1" of 5.1.1) and basic reply code -> meaning; read once at import.
+STATUS_MEANINGS, REPLY_MEANINGS = _load()
+# Microsoft 365 numbers ranges of details; the table holds each range under its first value.
+_VENDOR_RANGES = (("7.", 606, 649, "7.606"), ("7.", 650, 899, "7.650"))
+
+
+def status_meaning(status: str | None) -> CodeMeaning | None:
+    """The table entry for an enhanced status code (``5.1.1``), or None."""
+    detail = status.partition(".")[2] if status else ""
+    found = STATUS_MEANINGS.get(detail)
+    if found is not None or not detail:
+        return found
+    for prefix, low, high, key in _VENDOR_RANGES:
+        number = detail.removeprefix(prefix)
+        if detail.startswith(prefix) and number.isdigit() and low <= int(number) <= high:
+            return STATUS_MEANINGS[key]
+    return None
+
+
+STATUS_REASONS: dict[str, R] = {code: m.reason for code, m in STATUS_MEANINGS.items()}
+GENERIC_STATUSES = frozenset(code for code, m in STATUS_MEANINGS.items() if m.generic)
 # Fallback when neither the detail nor the text says anything more precise.
 SUBJECT_REASONS: dict[str, R] = {
     "1": R.USER_UNKNOWN,

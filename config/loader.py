@@ -28,6 +28,7 @@ ENVIRONMENT: dict[str, tuple[str, ...]] = {
     "RELAY_HOSTNAME": ("server", "hostname"),
     "RELAY_TRUSTED_NETWORKS": ("server", "trusted_networks"),
     "RELAY_EVENT_LOOP": ("server", "event_loop"),
+    "RELAY_WORKERS": ("server", "workers"),
     "RELAY_DATA_DIR": ("data_dir",),
     "RELAY_MAILBOX_PASSWORD": ("mailbox", "password"),
 }

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import unquote, urlsplit
 
 from pydantic import (
@@ -149,6 +150,21 @@ class ServerSettings(Frozen):
     auth_lockout: Annotated[float, Field(gt=0)] = 600.0
     auth_failure_delay: Annotated[float, Field(ge=0)] = 1.0
     auth_failure_max_delay: Annotated[float, Field(ge=0)] = 8.0
+    # Relay processes sharing the ports; "auto" is one per usable core.
+    workers: Literal["auto"] | Annotated[int, Field(ge=1, le=64)] = "auto"
+
+    @property
+    def worker_count(self) -> int:
+        """How many processes ``relay serve`` runs: ``workers``, or the usable cores."""
+        if self.workers != "auto":
+            return self.workers
+        return max(1, min(64, len(os.sched_getaffinity(0))))
+
+    @field_validator("workers", mode="before")
+    @classmethod
+    def _workers(cls, value: object) -> object:
+        # the environment gives every value as text
+        return int(value) if isinstance(value, str) and value.strip().isdigit() else value
 
     @field_validator("hostname")
     @classmethod
@@ -287,6 +303,11 @@ class BounceSettings(Frozen):
     global_window_days: Annotated[int, Field(ge=1)] = 60
     raw_retention_days: Annotated[int, Field(ge=0)] = 90  # 0 keeps no raw bounce
     max_message_size: Annotated[int, Field(ge=1024)] = 10 * 1024 * 1024
+    # Reports tied to no copy we sent: bytes of each kept, reports taken from one sending
+    # host per hour (0: no limit), and days their raw message is kept.
+    unverified_max_bytes: Annotated[int, Field(ge=0)] = 64 * 1024
+    unverified_per_host_per_hour: Annotated[int, Field(ge=0)] = 100
+    unverified_retention_days: Annotated[int, Field(ge=0)] = 7
 
 
 class MailboxKind(StrEnum):

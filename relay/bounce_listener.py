@@ -1,8 +1,10 @@
 """The bounce listener: the MX of the return-path domain. No AUTH; it takes mail only for
-addresses on that domain, and records every message it accepts."""
+addresses on that domain, and records every message it accepts. Reports tied to no copy we
+sent are limited per sending host; past the limit they are answered 450."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from collections.abc import Callable
 
@@ -10,7 +12,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from config import Settings
 from relay import replies
-from relay.bounces import BounceProcessor
+from relay.bounces import BounceProcessor, Outcome
 from relay.submission import ConnectionLimit, has_bare_line_end, protocol_factory
 from storage.addresses import BadAddress, normalize_domain
 from storage.engine import StoreUnavailable
@@ -43,15 +45,44 @@ class BounceHandler:
             # A bounce is evidence, not something we relay: keep it, with its line ends mended.
             raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").replace(b"\n", b"\r\n")
         try:
-            result = await self._processor.process(raw, envelope_recipients=envelope.rcpt_tos)
+            result = await self._processor.process(
+                raw, envelope_recipients=envelope.rcpt_tos, source_host=sending_host(session.peer)
+            )
         except StoreUnavailable as exc:
             log.error("bounce listener: store unavailable, answering 451: %s", exc)
             return replies.BOUNCE_NOT_RECORDED
         except Exception:  # a parser bug must not cost the next bounce its listener
             log.exception("bounce listener: processing failed")
             return replies.BOUNCE_NOT_RECORDED
-        log.info("bounce from %s: %s (%s)", session.peer, result.outcome, result.kind)
+        log.info(
+            "bounce from %s: %s (%s), %d tied, %d unverified, %d duplicate",
+            session.peer,
+            result.outcome,
+            result.kind,
+            result.verified,
+            result.unverified,
+            result.duplicates,
+        )
+        if result.outcome is Outcome.THROTTLED:
+            return replies.UNVERIFIED_BOUNCES_THROTTLED
         return replies.BOUNCE_ACCEPTED
+
+
+def sending_host(peer: object) -> str | None:
+    """The key of the limit on unverified reports: the peer's IPv4 address, or its IPv6 /64
+    (one host is given a whole /64, and would otherwise have 2^64 keys)."""
+    host = peer[0] if isinstance(peer, tuple) and peer else peer
+    if not isinstance(host, str) or not host:
+        return None
+    try:
+        address = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return host[:64]
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network((address, 64), strict=False))
+    return str(address)
 
 
 def bounce_server_factory(

@@ -37,7 +37,7 @@ from relay.admin import Action, NoActor, Refused, change_actor
 from relay.bounces import BounceProcessor, Outcome, Processed
 from relay.mailbox import MailboxReader, PollResult
 from relay.service import run
-from relay.workers import supervise
+from relay.workers import supervise, worker_settings
 from storage import accounts, admin, queue
 from storage.accounts import AlreadyExists, NotFound
 from storage.addresses import BadAddress
@@ -184,23 +184,33 @@ def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Relay processes sharing the listening ports (SO_REUSEPORT) and the store.",
+    default=None,
+    help="Relay processes sharing the listening ports (SO_REUSEPORT) and the store "
+    "[default: server.workers, itself 'auto': one per usable core].",
 )
-@click.option("--reuse-port", is_flag=True, hidden=True)  # set by the supervisor for its workers
+# set by the supervisor for each of its workers: share the ports, and 1/N of the connections
+@click.option("--worker-of", type=click.IntRange(1, 64), default=None, hidden=True)
+@click.option("--supervisor", type=int, default=None, hidden=True)  # its pid, for the worker
 @click.pass_context
-def serve(ctx: click.Context, workers: int, reuse_port: bool) -> None:
+def serve(
+    ctx: click.Context, workers: int | None, worker_of: int | None, supervisor: int | None
+) -> None:
     """Run the relay until SIGTERM or SIGINT."""
     settings = settings_of(ctx)
     if logging.getLogger().level > logging.INFO:
         logging.getLogger().setLevel(logging.INFO)
         logging.getLogger("mail.log").setLevel(logging.WARNING)
-    if workers > 1:
+    if worker_of is not None:
+        sys.exit(run(worker_settings(settings, worker_of), supervisor=supervisor))
+    count = workers or settings.server.worker_count
+    if count > 1:
         config = ctx.ensure_object(dict).get("config")
-        argv = [*(["--config", str(config)] if config else []), "serve", "--reuse-port"]
-        sys.exit(supervise(settings, workers, argv))
-    sys.exit(run(settings, reuse_port=reuse_port))
+        argv = [
+            *(["--config", str(config)] if config else []),
+            *("serve", "--worker-of", str(count), "--supervisor", str(os.getpid())),
+        ]
+        sys.exit(supervise(settings, count, argv))
+    sys.exit(run(settings))
 
 
 @cli.group()
@@ -480,9 +490,11 @@ def bounces_ingest(ctx: click.Context, files: tuple[str, ...]) -> None:
 
     results = with_store(ctx, work)
     for name, result in results:
+        extra = f", {result.unverified} unverified" if result.unverified else ""
+        extra += f", {result.duplicates} already recorded" if result.duplicates else ""
         click.echo(
             f"{name}: {result.outcome} ({result.kind}), {result.recorded} recorded, "
-            f"{result.verified} tied to a sent copy, {result.suppressed} suppressed"
+            f"{result.verified} tied to a sent copy, {result.suppressed} suppressed{extra}"
         )
     recorded = sum(1 for _, r in results if r.outcome is Outcome.RECORDED)
     click.echo(f"{len(results)} messages, {recorded} recorded")

@@ -1,4 +1,5 @@
-"""``relay report``, ``relay bounces list`` and ``relay bounces show``: what a sender looks at."""
+"""``relay report``, ``relay bounces list``, ``show`` and ``unverified``: what a sender (and the
+operator) looks at."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from storage import admin, reports
 from storage.accounts import account_by_name
 from storage.engine import Store, utcnow
 from storage.reports import AddressHistory, BounceRow, RecipientOutcome
+from storage.unverified import UnverifiedRow, unverified_reports
 
 RECIPIENT_COLUMNS = (
     "address",
@@ -190,3 +192,32 @@ def bounces_show(ctx: click.Context, address: str, account: str, raw: bool) -> N
         sys.stdout.flush()
         sys.stdout.buffer.write(data.replace(b"\r\n", b"\n"))
         sys.stdout.buffer.flush()
+
+
+UNVERIFIED_COLUMNS = ("report", "date", "host", "size", "raw_kept", "entries", "names")
+
+
+@bounces_group.command("unverified")
+@click.option("--since", help="Only reports from this date on (YYYY-MM-DD, UTC).")
+@format_options
+@click.pass_context
+def bounces_unverified(ctx: click.Context, since: str | None, as_json: bool, as_csv: bool) -> None:
+    """Returned messages tied to no copy the relay sent: kept as evidence, never suppressing."""
+    since_at = parse_date(since)
+
+    async def work(store: Store) -> list[UnverifiedRow]:
+        async with store.reading() as session:
+            return await unverified_reports(session, since=since_at)
+
+    rows = with_store(ctx, work)
+    emit(
+        UNVERIFIED_COLUMNS,
+        [
+            (r.report_id, r.at, r.source_host, r.size, r.raw_kept, r.entries, r.addresses)
+            for r in rows
+        ],
+        as_json=as_json,
+        as_csv=as_csv,
+    )
+    if not (as_json or as_csv):
+        click.echo(f"{len(rows)} unverified reports, {sum(r.entries for r in rows)} entries")

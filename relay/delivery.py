@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from bounce_parser import classify_reply
-from bounce_parser.verp import ReturnPath
+from bounce_parser.verp import CopyToken, ReturnPath
 from config import Settings
 from relay.bounces import SENDER_SIDE, policy_of
 from relay.transport import Reply, Transport
@@ -70,6 +70,16 @@ class Deliverer:
         )
         return token.address(self._key, verp.return_path_domain)
 
+    def copy_header(self, claim: Claim) -> bytes:
+        """The signed ``X-Relay-Copy`` header that ties a quoted copy back to this one."""
+        token = CopyToken.issue(
+            claim.account_id,
+            claim.recipient_id,
+            today=claim.created_at.date(),
+            lifetime_days=self._settings.verp.lifetime_days,
+        )
+        return token.header(self._key, claim.address)
+
     def behind(self, copies: int, size: int) -> bool:
         """Whether ``copies`` more copies of a ``size``-byte message would take the copies
         under way past the configured backlog (then their client waits for them)."""
@@ -107,7 +117,8 @@ class Deliverer:
         async with self._slots:
             if not await self._still_held(claim):
                 return None
-            return await self._transport.send(self.return_path(claim), claim.address, body)
+            copy = self.copy_header(claim) + body  # after DKIM signing: the signature holds
+            return await self._transport.send(self.return_path(claim), claim.address, copy)
 
     async def _still_held(self, claim: Claim) -> bool:
         """Whether the claim's lease still covers an attempt, renewing it when half is gone.
@@ -235,8 +246,12 @@ class Deliverer:
             claims = await queue.claim_due(session, now=now, lease=settings.lease, limit=free)
             if not claims:
                 await queue.drop_unreferenced_bodies(session, before=now - dt.timedelta(minutes=5))
-                retention = dt.timedelta(days=self._settings.bounces.raw_retention_days)
-                await drop_old_raw(session, before=now - retention)
+                bounces = self._settings.bounces
+                await drop_old_raw(
+                    session,
+                    before=now - dt.timedelta(days=bounces.raw_retention_days),
+                    unverified_before=now - dt.timedelta(days=bounces.unverified_retention_days),
+                )
                 return 0
             by_account: dict[int, list[Claim]] = {}
             for claim in claims:

@@ -46,6 +46,11 @@ def accepted(message_id: str, queued: int) -> str:
 NOT_OUR_RETURN_PATH = "550 5.1.1 No such mailbox here: this server takes bounces only"
 BOUNCE_ACCEPTED = "250 2.0.0 Bounce received"
 BOUNCE_NOT_RECORDED = "451 4.3.0 Temporary failure: the bounce could not be recorded, try later"
+# Too many reports tied to no copy we sent came from this host this hour (RFC 3463 4.7.1:
+# delivery not authorized, temporary).
+UNVERIFIED_BOUNCES_THROTTLED = (
+    "450 4.7.1 Too many unverified reports from your host this hour, try later"
+)
 
 # aiosmtpd's own replies, given their enhanced status codes (RFC 2034 wants them on every reply
 # once ENHANCEDSTATUSCODES is advertised).

@@ -7,6 +7,7 @@ import contextlib
 import gc
 import ipaddress
 import logging
+import os
 import signal
 import ssl
 import sys
@@ -38,6 +39,7 @@ from storage.schema import SchemaOutdated, ensure_schema
 log = logging.getLogger(__name__)
 
 EXIT_STARTUP_FAILED = 3
+PARENT_CHECK_INTERVAL = 0.5  # seconds between a worker's looks at its supervisor
 
 
 class StartupError(Exception):
@@ -274,14 +276,30 @@ def loop_factory(choice: EventLoop) -> Callable[[], asyncio.AbstractEventLoop]:
     return uvloop.new_event_loop
 
 
-def run(settings: Settings, *, reuse_port: bool = False) -> int:
-    """Serve until SIGTERM/SIGINT; 0 after a clean shutdown, 3 when start-up fails."""
+async def _exit_with_parent(parent: int, should_exit: asyncio.Event) -> None:
+    """A worker whose supervisor is gone (SIGKILLed, say) shuts down cleanly instead of
+    serving on, unsupervised, on ports a restarted relay would then share with it."""
+    while not should_exit.is_set():
+        if os.getppid() != parent:
+            log.warning("the supervisor (pid %s) is gone; this worker stops", parent)
+            should_exit.set()
+            return
+        await asyncio.sleep(PARENT_CHECK_INTERVAL)
+
+
+def run(settings: Settings, *, supervisor: int | None = None) -> int:
+    """Serve until SIGTERM/SIGINT; 0 after a clean shutdown, 3 when start-up fails. A worker
+    (of the ``supervisor`` process) shares the ports with its siblings and stops when the
+    supervisor is gone."""
 
     async def main() -> int:
-        service = RelayService(settings, reuse_port=reuse_port)
+        service = RelayService(settings, reuse_port=supervisor is not None)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, service.should_exit.set)
+        if supervisor is not None:
+            watch = asyncio.create_task(_exit_with_parent(supervisor, service.should_exit))
+            service.background.append(watch)
         try:
             await service.startup()
         except StartupError as exc:

@@ -40,6 +40,16 @@ def prepare(settings: Settings) -> None:
     ensure_tls_pair(settings)
 
 
+def worker_settings(settings: Settings, workers: int) -> Settings:
+    """A worker's settings: ``max_connections`` holds for the whole relay, so each of the
+    ``workers`` processes admits its share of it."""
+    server = settings.server
+    share = max(1, server.max_connections // workers)
+    return settings.model_copy(
+        update={"server": server.model_copy(update={"max_connections": share})}
+    )
+
+
 def supervise(settings: Settings, workers: int, worker_argv: Sequence[str]) -> int:
     """Run ``workers`` copies of ``worker_argv``; restart one that dies, stop all on a signal."""
     try:

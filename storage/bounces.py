@@ -1,7 +1,9 @@
 """Recording bounces: the one function both the send path and the DSN path go through.
 
 Only evidence tied to a copy this relay sent (``recipient_id``) can suppress anything; the
-rest is kept, marked unverified, for the operator to look at.
+rest is kept, marked unverified, for the operator to look at, its raw message once per report.
+The same report recorded twice is one bounce (``fingerprint``), and a bounce of a copy sent
+before the address's latest unbounce is kept but suppresses nothing.
 """
 
 from __future__ import annotations
@@ -10,11 +12,19 @@ import datetime as dt
 import zlib
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Bounce, BounceSource, Message, Recipient, RecipientStatus
+from storage.models import (
+    Bounce,
+    BounceSource,
+    Message,
+    Recipient,
+    RecipientStatus,
+    Unbounce,
+)
 from storage.suppressions import suppress
+from storage.unverified import drop_old_unverified
 
 SOFT_ESCALATION = "repeated soft bounces"
 COMPLAINT = "complaint"
@@ -50,6 +60,9 @@ class BounceEvidence:
     # False for failures caused by the sender (blocked, policy, spam...): they never count
     # against the recipient's address, not even towards the soft-bounce escalation.
     about_recipient: bool = True
+    # The report's identity for this copy and address; a second bounce with it is a duplicate.
+    fingerprint: str | None = None
+    report_id: int | None = None  # the unverified report the evidence came in
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,7 @@ class BounceRecorded:
     verified: bool
     suppressed: bool
     globally: bool = False
+    duplicate: bool = False  # already recorded: nothing was added
 
 
 async def record_bounce(
@@ -69,10 +83,16 @@ async def record_bounce(
 ) -> BounceRecorded:
     """Record a bounce; a hard one tied to a copy we sent suppresses the address at once."""
     policy = policy or BouncePolicy()
+    seen = await _seen(session, evidence.fingerprint)
+    if seen is not None:
+        return BounceRecorded(seen[0], seen[1], False, duplicate=True)
     recipient = (
         await session.get(Recipient, evidence.recipient_id) if evidence.recipient_id else None
     )
     verified = recipient is not None and recipient.address == evidence.address
+    superseded = (
+        verified and recipient is not None and await _sent_before_unbounce(session, recipient)
+    )
     bounce = Bounce(
         account_id=recipient.account_id if recipient else None,
         address=evidence.address,
@@ -86,14 +106,19 @@ async def record_bounce(
         recipient_id=recipient.id if recipient else None,
         source=evidence.source,
         verified=verified,
-        raw=zlib.compress(evidence.raw, 6) if evidence.raw else None,
+        raw=zlib.compress(evidence.raw, 6) if evidence.raw and verified else None,
         created_at=now,
+        fingerprint=evidence.fingerprint,
+        superseded=superseded,
+        report_id=evidence.report_id,
     )
     session.add(bounce)
     await session.flush()
     if recipient is None or not verified:
         return BounceRecorded(bounce.id, False, False)
     _mark(recipient, evidence, now)
+    if superseded:
+        return BounceRecorded(bounce.id, True, False)
     account_id = recipient.account_id
     if evidence.hard:
         suppressed = await suppress(
@@ -111,6 +136,46 @@ async def record_bounce(
         session, account_id, evidence.address, bounce.id, now, policy
     )
     return BounceRecorded(bounce.id, True, suppressed)
+
+
+async def _seen(session: AsyncSession, fingerprint: str | None) -> tuple[int, bool] | None:
+    """(id, verified) of the bounce already recorded with this fingerprint."""
+    if fingerprint is None:
+        return None
+    row = (
+        await session.execute(
+            select(Bounce.id, Bounce.verified).where(Bounce.fingerprint == fingerprint)
+        )
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+async def _latest_unbounce(
+    session: AsyncSession, account_id: int, address: str
+) -> dt.datetime | None:
+    """When the account (or the operator, globally) last unbounced ``address``."""
+    return await session.scalar(
+        select(func.max(Unbounce.at)).where(
+            Unbounce.address == address,
+            or_(Unbounce.account_id == account_id, Unbounce.account_id.is_(None)),
+        )
+    )
+
+
+async def _sent_before_unbounce(session: AsyncSession, recipient: Recipient) -> bool:
+    """Whether the copy was taken in before the address's latest unbounce (a stale report)."""
+    unbounced = await _latest_unbounce(session, recipient.account_id, recipient.address)
+    if unbounced is None:
+        return False
+    sent = await session.scalar(
+        select(Message.received_at).where(Message.id == recipient.message_id)
+    )
+    return sent is not None and sent < _aware(unbounced)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # func.max() results bypass the column type on SQLite and come back naive.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _mark(recipient: Recipient, evidence: BounceEvidence, now: dt.datetime) -> None:
@@ -144,11 +209,14 @@ async def _soft_escalation(
         Bounce.account_id == account_id,
         Bounce.address == address,
         Bounce.verified,
+        ~Bounce.superseded,
         ~Bounce.hard,
         Bounce.reason.not_in(policy.sender_side),
     )
-    if last_delivery is not None:
-        query = query.where(Bounce.created_at > last_delivery)
+    unbounced = await _latest_unbounce(session, account_id, address)
+    for since in (last_delivery, unbounced):
+        if since is not None:
+            query = query.where(Bounce.created_at > _aware(since))
     count, first = (await session.execute(query)).one()
     if count < policy.soft_threshold or first is None:
         return False
@@ -181,6 +249,7 @@ async def _global_tier(
         select(func.count(func.distinct(Bounce.account_id))).where(
             Bounce.address == evidence.address,
             Bounce.verified,
+            ~Bounce.superseded,
             Bounce.hard,
             Bounce.reason.in_(policy.global_reasons),
             Bounce.created_at >= since,
@@ -200,12 +269,23 @@ async def _global_tier(
 
 
 async def record_complaint(
-    session: AsyncSession, recipient_id: int, address: str, *, now: dt.datetime, raw: bytes | None
-) -> bool:
-    """A spam complaint (ARF) about a copy we sent: the account stops sending to the address."""
+    session: AsyncSession,
+    recipient_id: int,
+    address: str,
+    *,
+    now: dt.datetime,
+    raw: bytes | None,
+    fingerprint: str | None = None,
+) -> BounceRecorded | None:
+    """A spam complaint (ARF) about a copy we sent: the account stops sending to the address.
+    None when the copy is not ``address``'s."""
     recipient = await session.get(Recipient, recipient_id)
     if recipient is None or recipient.address != address:
-        return False
+        return None
+    seen = await _seen(session, fingerprint)
+    if seen is not None:
+        return BounceRecorded(seen[0], seen[1], False, duplicate=True)
+    superseded = await _sent_before_unbounce(session, recipient)
     bounce = Bounce(
         account_id=recipient.account_id,
         address=address,
@@ -221,10 +301,14 @@ async def record_complaint(
         verified=True,
         raw=zlib.compress(raw, 6) if raw else None,
         created_at=now,
+        fingerprint=fingerprint,
+        superseded=superseded,
     )
     session.add(bounce)
     await session.flush()
-    return await suppress(
+    if superseded:
+        return BounceRecorded(bounce.id, True, False)
+    suppressed = await suppress(
         session,
         account_id=recipient.account_id,
         address=address,
@@ -233,6 +317,7 @@ async def record_complaint(
         bounce_id=bounce.id,
         now=now,
     )
+    return BounceRecorded(bounce.id, True, suppressed)
 
 
 async def mark_delivered(
@@ -247,17 +332,6 @@ async def mark_delivered(
     return bool(getattr(result, "rowcount", 0))
 
 
-async def find_copy(session: AsyncSession, message_id: str, address: str) -> int | None:
-    """The recipient copy of the message with this Message-ID sent to ``address``."""
-    return await session.scalar(
-        select(Recipient.id)
-        .join(Message, Message.id == Recipient.message_id)
-        .where(Message.message_id == message_id, Recipient.address == address)
-        .order_by(Recipient.id.desc())
-        .limit(1)
-    )
-
-
 async def copy_owner(session: AsyncSession, recipient_id: int) -> tuple[int, str] | None:
     """(account id, address) of a recipient copy."""
     row = (
@@ -268,12 +342,18 @@ async def copy_owner(session: AsyncSession, recipient_id: int) -> tuple[int, str
     return (row[0], row[1]) if row else None
 
 
-async def drop_old_raw(session: AsyncSession, *, before: dt.datetime) -> int:
-    """Forget raw bounce messages past their retention; the bounce records stay."""
+async def drop_old_raw(
+    session: AsyncSession, *, before: dt.datetime, unverified_before: dt.datetime | None = None
+) -> int:
+    """Forget raw bounce messages past their retention (unverified ones have a shorter one);
+    the bounce records stay."""
     result = await session.execute(
         update(Bounce).where(Bounce.created_at < before, Bounce.raw.is_not(None)).values(raw=None)
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    dropped = int(getattr(result, "rowcount", 0) or 0)
+    if unverified_before is not None:
+        dropped += await drop_old_unverified(session, before=unverified_before)
+    return dropped
 
 
 async def hard_bounces_of(session: AsyncSession, account_id: int, address: str) -> list[Bounce]:

@@ -192,6 +192,30 @@ class Bounce(Base):
     verified: Mapped[bool]
     raw: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[Timestamp]
+    # The returned message's identity for this copy and address: the same report read twice
+    # is one bounce. NULL for bounces seen during the SMTP session.
+    fingerprint: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # A tied bounce of a copy sent before the address's latest unbounce: kept, never counted.
+    superseded: Mapped[bool] = mapped_column(default=False)
+    # For unverified evidence: the report it came in (its raw message is kept there, once).
+    report_id: Mapped[int | None] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("unverified_reports.id", ondelete="SET NULL"),
+        index=True,
+    )
+
+
+class UnverifiedReport(Base):
+    """A returned message tied to no copy we sent: kept once, capped, for a short time."""
+
+    __tablename__ = "unverified_reports"
+    __table_args__ = (Index(None, "source_host", "created_at"),)
+    id: Mapped[Id]
+    digest: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the raw message
+    source_host: Mapped[str | None] = mapped_column(String(64))  # the sending peer, if any
+    size: Mapped[int]
+    raw: Mapped[bytes | None] = mapped_column(LargeBinary)  # compressed, at most the cap
+    created_at: Mapped[Timestamp] = mapped_column(index=True)
 
 
 class Suppression(Base):

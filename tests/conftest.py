@@ -22,6 +22,8 @@ MakeRelay = Callable[..., Awaitable[Relay]]
 # DATA) runs on both loops `relay serve` may use; the subprocess tests run uvloop, its default.
 BOTH_LOOPS = {
     "test_auth.py",
+    "test_bounce_forgery.py",
+    "test_bounces.py",
     "test_connections.py",
     "test_delivery.py",
     "test_pipelining.py",

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from bounce_parser.classify import find_command, find_reply_code, find_status, join_reply_lines
 from bounce_parser.fields import address_spans, addresses_in, is_system_address
 from bounce_parser.mail import Mail
-from bounce_parser.notice import sender_side_addresses, split_notice
+from bounce_parser.notice import prose_addresses, sender_side_addresses, split_notice
 from bounce_parser.report import Finding
 
 MAX_DIAGNOSTIC = 600
@@ -139,7 +139,11 @@ def recipients_in_notice(mail: Mail, notice: str) -> list[str]:
     """The addresses in ``notice`` that may be failed recipients, in order, without repeats."""
     excluded = sender_side_addresses(mail)
     listed = addresses_in(mail.header("x-failed-recipients"))
-    found = [a for a in addresses_in(notice) if a not in excluded]
+    candidates = [a for a in addresses_in(notice) if a not in excluded]
+    prose = prose_addresses(notice)
+    # A contact ("please contact support@...") or an alias expansion line ("generated from
+    # a@b") is not a failed recipient, unless the notice names no other address.
+    found = [a for a in candidates if a not in prose] or candidates
     people = [a for a in found if not is_system_address(a)]
     # A postmaster address in a notice is usually a contact, unless it is all there is.
     found = people or found
@@ -162,17 +166,42 @@ def findings_for(
     )
 
 
+def _without_others(notice: str, own: str, everyone: list[str]) -> str:
+    """The notice without the lines about the other recipients (and their indented follow-ups).
+
+    What is left is this recipient's and everyone's: the greeting, a shared transcript.
+    """
+    others = [a for a in everyone if a != own]
+    kept: list[str] = []
+    skipping = False
+    for line in notice.splitlines():
+        low = line.lower()
+        if any(a in low for a in others):
+            skipping = True
+            continue
+        if skipping and line[:1] in (" ", "\t") and line.strip():
+            continue
+        skipping = False
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def annotate(mail: Mail, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """Structured findings completed from the notice: the failed command, a missing diagnostic."""
     notice = notice_of(mail)
     blocks = blocks_by_address(notice, [f.address for f in findings])
-    return tuple(_annotated(f, blocks.get(f.address, ""), notice, len(findings)) for f in findings)
+    everyone = [f.address.lower() for f in findings]
+    return tuple(_annotated(f, blocks.get(f.address, ""), notice, everyone) for f in findings)
 
 
-def _annotated(finding: Finding, block: str, notice: str, count: int) -> Finding:
-    # With several recipients, the block about this one first, then the rest of the notice.
-    context = f"{block}\n{notice}" if count > 1 else notice
-    command = finding.command or find_command(finding.diagnostic or "") or find_command(context)
+def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -> Finding:
+    # With several recipients, the block about this one first, then the notice without the
+    # lines about the others: a neighbour's reason is not this recipient's.
+    several = len(everyone) > 1
+    own = finding.address.lower()
+    context = f"{block}\n{_without_others(notice, own, everyone)}" if several else notice
+    whole = f"{block}\n{notice}" if several else notice  # a transcript's commands are shared
+    command = finding.command or find_command(finding.diagnostic or "") or find_command(whole)
     diagnostic = finding.diagnostic
     if not diagnostic and block.strip():
         diagnostic = compact(block)

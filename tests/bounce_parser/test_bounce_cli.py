@@ -33,8 +33,11 @@ def test_json_lines(tmp_path: Path) -> None:
     assert bob["address"] == "bob@receiver.example"
     assert (bob["status"], bob["reply_code"], bob["reason"]) == ("5.1.1", "550", "user_unknown")
     assert bob["permanent"] is True
+    assert (bob["party"], bob["failure"], bob["rule"]) == ("recipient", "permanent", "status:1.1")
     assert "User unknown" in bob["diagnostic"]
-    assert rows[1]["recipients"][0]["permanent"] is False
+    alice = rows[1]["recipients"][0]
+    assert alice["permanent"] is False
+    assert (alice["party"], alice["failure"]) == ("recipient", "temporary")
 
 
 def test_human_readable_lines(tmp_path: Path) -> None:
@@ -42,7 +45,8 @@ def test_human_readable_lines(tmp_path: Path) -> None:
     path.write_bytes(plain(POSTFIX))
     done = run(str(path))
     assert done.returncode == 0
-    assert done.stdout.strip() == f"{path}: failed bob@receiver.example 5.1.1 user_unknown hard"
+    want = f"{path}: failed bob@receiver.example 5.1.1 user_unknown recipient hard"
+    assert done.stdout.strip() == want
 
 
 def test_a_missing_file_is_reported_and_the_others_still_parsed(tmp_path: Path) -> None:

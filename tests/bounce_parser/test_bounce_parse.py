@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bounce_parser import Bounce, BounceReport, Kind, Reason, parse
+from bounce_parser import Bounce, BounceReport, Kind, Party, Reason, parse
 from tests.bounce_parser.bounce_samples import (
     BLOCKED,
     DELAYED,
@@ -92,6 +92,8 @@ CASES = [
             )
         ),
         Kind.FAILED,
+        # The bare "User unknown" under x.2.x, not at RCPT: a carrier's reception filter
+        # (commands.py, with the carriers' documentation).
         [Expect("alice@receiver.example", Reason.FILTERED, False, "5.2.1")],
         id="rfc3464-mailbox-status-without-category",
     ),
@@ -354,6 +356,9 @@ def test_dsn_fields_are_reported() -> None:
         remote_mta="mx.receiver.example",
         reason=Reason.USER_UNKNOWN,
         hard=True,
+        party=Party.RECIPIENT,
+        permanent=True,
+        rule="status:1.1",
     )
 
 

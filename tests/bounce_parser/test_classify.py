@@ -69,16 +69,18 @@ CASES = [
     ),
     ("too-big", 552, "5.3.4", "Message size exceeds fixed limit", R.MESG_TOO_BIG, False, "5.3.4"),
     (
-        "greylisted-falls-back-to-status",
+        # data/phrases/greylisting.toml: a deliberate temporary refusal, the receiving system's
+        "greylisted-is-the-receiving-system",
         450,
         "4.7.1",
         "Greylisted, please try again later",
-        R.SECURITY_ERROR,
+        R.SYSTEM_ERROR,
         False,
         "4.7.1",
     ),
     ("virus", 554, "5.7.0", "Message contains a virus", R.VIRUS_DETECTED, False, "5.7.0"),
-    ("disabled", 550, "5.2.1", "The email account is disabled", R.SUSPEND, False, "5.2.1"),
+    # SPEC: a disabled address is a hard bounce (Sisimai's labels call it soft).
+    ("disabled", 550, "5.2.1", "The email account is disabled", R.SUSPEND, True, "5.2.1"),
     ("expired-4xx", 451, "4.4.7", "Delivery time expired", R.EXPIRED, False, "4.4.7"),
     ("delivered", 250, "2.0.0", "Ok: queued as 1234", R.DELIVERED, False, "2.0.0"),
     (
@@ -156,7 +158,9 @@ def test_classify_reply(
     hard: bool,
     final_status: str | None,
 ) -> None:
-    assert classify_reply(code, status, text) == Verdict(reason, hard, final_status)
+    verdict = classify_reply(code, status, text)
+    assert isinstance(verdict, Verdict)
+    assert (verdict.reason, verdict.hard, verdict.status) == (reason, hard, final_status)
 
 
 @pytest.mark.parametrize(
@@ -213,12 +217,16 @@ def test_the_failed_command_reinterprets_a_text_only_reason(
 @pytest.mark.parametrize(
     ("status", "command", "reason"),
     [
+        # The bare wording under x.2.x not at RCPT: a Japanese carrier's reception filter...
         pytest.param("5.2.1", None, Reason.FILTERED, id="mailbox-status-not-at-rcpt"),
+        # ...otherwise precedence.py rule 2: a recipient statement beats a x.2.x/x.7.x status.
         pytest.param("5.2.1", "RCPT", Reason.USER_UNKNOWN, id="mailbox-status-at-rcpt"),
-        pytest.param("5.7.1", None, Reason.FILTERED, id="policy-status-not-at-rcpt"),
+        pytest.param("5.7.1", None, Reason.USER_UNKNOWN, id="policy-status-not-at-rcpt"),
         pytest.param("5.7.1", "RCPT", Reason.USER_UNKNOWN, id="policy-status-at-rcpt"),
         pytest.param("5.0.0", None, Reason.USER_UNKNOWN, id="undefined-status"),
+        # ...but not a refusal of MAIL FROM, nor the bare wording after DATA.
         pytest.param("5.7.1", "MAIL", Reason.REJECTED, id="policy-status-at-mail-from"),
+        pytest.param("5.7.1", "DATA", Reason.FILTERED, id="policy-status-at-data"),
     ],
 )
 def test_user_unknown_words_under_a_mailbox_or_policy_status(

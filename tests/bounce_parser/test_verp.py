@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bounce_parser.verp import ReturnPath
+from bounce_parser.verp import CopyToken, ReturnPath, read_returned
 
 KEY = b"k" * 32
 TODAY = dt.date(2026, 11, 23)
@@ -60,3 +60,92 @@ def test_an_expired_token_does_not_verify() -> None:
 def test_looks_like() -> None:
     assert ReturnPath.looks_like(issued().address(KEY, "b.example"))
     assert not ReturnPath.looks_like("postmaster@b.example")
+
+
+# --- the signed X-Relay-Copy header ---------------------------------------------------------
+
+
+def copy_token(account: int = 7, recipient: int = 123456) -> CopyToken:
+    return CopyToken.issue(account, recipient, today=TODAY, lifetime_days=30)
+
+
+def read_back(value: str) -> CopyToken:
+    found = CopyToken.read(value)
+    assert found is not None
+    return found
+
+
+def test_the_header_round_trips_for_its_address_only() -> None:
+    value = copy_token().value(KEY, "Bob@Example.net")
+    token = read_back(value)
+    assert (token.account_id, token.recipient_id, token.expires) == (
+        7,
+        123456,
+        TODAY + dt.timedelta(days=30),
+    )
+    assert token.verify(KEY, "bob@example.net", today=TODAY)
+    assert not token.verify(KEY, "alice@example.net", today=TODAY)
+    assert not token.verify(b"other key", "bob@example.net", today=TODAY)
+
+
+def test_an_expired_header_does_not_verify() -> None:
+    token = read_back(copy_token().value(KEY, "bob@example.net"))
+    assert token.verify(KEY, "bob@example.net", today=TODAY + dt.timedelta(days=30))
+    assert not token.verify(KEY, "bob@example.net", today=TODAY + dt.timedelta(days=31))
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(lambda v: "8" + v[1:], id="other-account"),
+        pytest.param(lambda v: v.replace(".2n9c.", ".2n9d.", 1), id="other-copy"),
+        pytest.param(lambda v: v[:-1] + ("a" if v[-1] != "a" else "b"), id="tag"),
+        pytest.param(lambda v: v.rsplit(".", 1)[0] + "." + "a" * 26, id="made-up-tag"),
+    ],
+)
+def test_an_altered_header_does_not_verify(tamper) -> None:  # type: ignore[no-untyped-def]
+    value = copy_token().value(KEY, "bob@example.net")
+    token = CopyToken.read(tamper(value))
+    assert token is None or not token.verify(KEY, "bob@example.net", today=TODAY)
+
+
+@pytest.mark.parametrize("value", ["", "1.2.3", "1.2.3.4.5", "x!.2.3.t", "1..3.t", "1.2.zzzzzz.t"])
+def test_a_malformed_header_reads_as_nothing(value: str) -> None:
+    assert CopyToken.read(value) is None
+
+
+def test_a_return_path_tag_is_no_header_tag() -> None:
+    path = issued().local_part(KEY)
+    tag = path.rsplit("-", 1)[1]
+    forged = CopyToken(7, 123456, TODAY + dt.timedelta(days=30), tag)
+    assert not forged.verify(KEY, "bob@example.net", today=TODAY)
+
+
+def _notice(original: str, *, kind: str = "text/rfc822-headers", text: str = "") -> bytes:
+    raw = (
+        "From: MAILER-DAEMON@mx.example\nTo: postmaster@bounces.example\nMessage-ID: <n1@mx>\n"
+        "Date: Mon, 23 Nov 2026 08:30:00 +0000\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n'
+        f"--B\nContent-Type: text/plain\n\nfailed\n{text}\n"
+        "--B\nContent-Type: message/delivery-status\n\n"
+        "Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.1.1\n\n"
+        f"--B\nContent-Type: {kind}\n\n{original}\n--B--\n"
+    )
+    return raw.replace("\n", "\r\n").encode()
+
+
+@pytest.mark.parametrize("kind", ["text/rfc822-headers", "message/rfc822"])
+def test_the_first_quoted_header_is_read(kind: str) -> None:
+    ours = copy_token().value(KEY, "bob@example.net")
+    theirs = copy_token(8, 9).value(KEY, "eve@example.net")
+    raw = _notice(f"X-Relay-Copy: {ours}\nX-Relay-Copy: {theirs}\nSubject: Hi\n\nbody", kind=kind)
+    returned = read_returned(raw)
+    assert returned.copy == read_back(ours)
+    assert returned.notice_id == "<n1@mx>|Mon, 23 Nov 2026 08:30:00 +0000"
+
+
+def test_a_header_outside_the_quoted_headers_is_not_read() -> None:
+    ours = copy_token().value(KEY, "bob@example.net")
+    raw = _notice("Subject: Hi\n", text=f"X-Relay-Copy: {ours}")
+    assert read_returned(raw).copy is None
+    assert read_returned(b"\x00 not a message").copy is None

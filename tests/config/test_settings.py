@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import logging
+import os
 import ssl
 import stat
 from collections.abc import Callable
@@ -128,6 +129,7 @@ OVERRIDES: dict[str, tuple[str, Callable[[Settings], Any], Any]] = {
         (net("10.0.0.0/8", "newsletters"),),
     ),
     "RELAY_EVENT_LOOP": ("asyncio", lambda s: s.server.event_loop, EventLoop.ASYNCIO),
+    "RELAY_WORKERS": ("3", lambda s: s.server.worker_count, 3),
     "RELAY_DATA_DIR": ("/srv/relay", lambda s: s.data_dir, Path("/srv/relay")),
     "RELAY_MAILBOX_PASSWORD": ("imap-secret", lambda s: secret(s.mailbox.password), "imap-secret"),
 }
@@ -579,3 +581,11 @@ def test_a_configured_pair_is_used_as_it_is(tmp_path: Path) -> None:
     settings = load(tmp_path, RELAY_TLS_CERT=str(cert), RELAY_TLS_KEY=str(key))
     assert ensure_tls_pair(settings) == (cert, key)
     assert not settings.data_dir.exists()
+
+
+def test_workers_default_to_the_usable_cores_and_refuse_nonsense() -> None:
+    assert load_settings(None, environ={}).server.worker_count == len(os.sched_getaffinity(0))
+    with pytest.raises(ConfigError, match=r"server\.workers"):
+        load_settings(None, environ={"RELAY_WORKERS": "many"})
+    with pytest.raises(ConfigError, match=r"server\.workers"):
+        load_settings(None, environ={"RELAY_WORKERS": "0"})

@@ -4,6 +4,7 @@ queued copy is delivered exactly once while both drain the queue."""
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 from collections import Counter
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from config import load_settings
+from relay.workers import worker_settings
 from storage import admin
 from storage.engine import open_store, utcnow
 from storage.schema import ensure_schema
@@ -147,3 +150,73 @@ async def test_workers_share_the_ports_and_stop_together(
         assert code == 0
     finally:
         await process.kill()
+
+
+def _children_of(pid: int) -> list[int]:
+    """The live processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # the command name may hold spaces and parentheses: fields follow the last ')'
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+async def test_the_default_runs_a_worker_per_core_and_they_stop_when_the_supervisor_dies(
+    tmp_path: Path, tls_files: tuple[Path, Path], upstream: Upstream, ca: object, database_url: str
+) -> None:
+    sections = base_sections(tmp_path, *tls_files, upstream.port, database_url)
+    del sections["server"]["workers"]  # the default: "auto", one per usable core
+    port = free_port()
+    sections["server"]["submission_listen"] = f"127.0.0.1:{port}"
+    sections["server"]["bounce_listen"] = f"127.0.0.1:{free_port()}"
+    settings = load(tmp_path, sections)
+    cores = len(os.sched_getaffinity(0))
+    assert settings.server.worker_count == cores
+    if cores < 2:
+        pytest.skip("one usable core: the default runs a single process")
+    await add_account(settings, "acme", "acme.example", "app@acme")
+    config = write_config(tmp_path / "relay.toml", sections, {"data_dir": str(tmp_path / "var")})
+    process = RelayProcess(config, port)
+    await process.start()
+    workers: list[int] = []
+    try:
+        async with asyncio.timeout(20):
+            while len(workers := _children_of(process.pid)) < cores:
+                await asyncio.sleep(0.1)
+        assert len(workers) == cores
+        # A supervisor killed outright leaves its workers behind; they must not serve on.
+        # (not process.kill(): asyncio's wait() also waits for the workers' end of the pipe)
+        os.kill(process.pid, signal.SIGKILL)
+        async with asyncio.timeout(15):
+            while any(_alive(pid) for pid in workers):
+                await asyncio.sleep(0.1)
+        with pytest.raises(ConnectionRefusedError):
+            await asyncio.open_connection("127.0.0.1", port)
+    finally:
+        for pid in filter(_alive, workers):  # orphans would hold the stderr pipe open
+            os.kill(pid, signal.SIGKILL)
+        await process.kill()
+
+
+def test_a_worker_admits_its_share_of_the_connections() -> None:
+    settings = load_settings(None, environ={})
+    assert settings.server.max_connections == 1000
+    assert worker_settings(settings, 2).server.max_connections == 500
+    assert worker_settings(settings, 3).server.max_connections == 333  # never more in total
+    assert worker_settings(settings, 64).server.max_connections == 15

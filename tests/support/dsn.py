@@ -12,14 +12,28 @@ def dsn(
     diagnostic: str = "smtp; 550 5.1.1 <{rcpt}>: Recipient address rejected: User unknown",
     message_id: str = "<orig@acme.example>",
     reporting_mta: str = "mx.example.net",
+    notice_id: str | None = None,
+    quoted: str = "",
+    text: str = "",
+    also: tuple[str, ...] = (),
 ) -> bytes:
-    """A multipart/report DSN for one recipient, sent to ``to`` (the VERP return path)."""
+    """A multipart/report DSN for one recipient, sent to ``to`` (the VERP return path).
+
+    ``notice_id`` is the DSN's own Message-ID, ``quoted`` more lines of the quoted original
+    headers, ``text`` more lines of the human-readable part, ``also`` more failed recipients.
+    """
     diag = diagnostic.format(rcpt=recipient)
+    notice_id = notice_id or f"<dsn-{status}-{action}@{reporting_mta}>"
+    others = "".join(
+        f"\nFinal-Recipient: rfc822; {r}\nAction: {action}\nStatus: {status}\n"
+        f"Diagnostic-Code: {diagnostic.format(rcpt=r)}\n"
+        for r in also
+    )
     text = f"""From: MAILER-DAEMON@{reporting_mta} (Mail Delivery System)
 To: {to}
 Subject: Undelivered Mail Returned to Sender
 Date: Mon, 23 Nov 2026 08:30:00 +0000
-Message-ID: <dsn-{status}-{action}@{reporting_mta}>
+Message-ID: {notice_id}
 Auto-Submitted: auto-replied
 MIME-Version: 1.0
 Content-Type: multipart/report; report-type=delivery-status; boundary="BOUNDARY"
@@ -31,7 +45,7 @@ This is the mail system at host {reporting_mta}.
 I'm sorry to have to inform you that your message could not be delivered.
 
 <{recipient}>: {diag}
-
+{text}
 --BOUNDARY
 Content-Type: message/delivery-status
 
@@ -44,11 +58,11 @@ Action: {action}
 Status: {status}
 Remote-MTA: dns; {reporting_mta}
 Diagnostic-Code: {diag}
-
+{others}
 --BOUNDARY
 Content-Type: text/rfc822-headers
 
-From: news@acme.example
+{quoted}From: news@acme.example
 To: {recipient}
 Subject: Hello
 Message-ID: {message_id}
@@ -58,8 +72,11 @@ Message-ID: {message_id}
     return text.replace("\n", "\r\n").encode("utf-8")
 
 
-def complaint(to: str, recipient: str, *, message_id: str = "<orig@acme.example>") -> bytes:
-    """An ARF (RFC 5965) abuse report about a message sent to ``recipient``."""
+def complaint(
+    to: str, recipient: str, *, message_id: str = "<orig@acme.example>", quoted: str = ""
+) -> bytes:
+    """An ARF (RFC 5965) abuse report about a message sent to ``recipient``; ``quoted``: more
+    header lines of the attached message."""
     text = f"""From: feedback@isp.example
 To: {to}
 Subject: FW: Hello
@@ -85,7 +102,7 @@ Arrival-Date: Mon, 23 Nov 2026 08:20:00 +0000
 --ARF
 Content-Type: message/rfc822
 
-From: news@acme.example
+{quoted}From: news@acme.example
 To: {recipient}
 Subject: Hello
 Message-ID: {message_id}

@@ -53,6 +53,8 @@ def base_sections(
             "tls_cert": str(cert),
             "tls_key": str(key),
             "drain_timeout": 5.0,
+            # One process unless a test asks for workers (the default is one per core).
+            "workers": 1,
         },
         "database": {"url": database_url or f"sqlite:///{tmp / 'relay.db'}"},
         "delivery": {

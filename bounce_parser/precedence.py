@@ -1,0 +1,133 @@
+"""One verdict from the three witnesses of a failure: enhanced status, reply code and text.
+
+They often disagree: servers put one catch-all code (5.0.0, 5.5.0, 5.7.1) on every refusal,
+or a 5.1.1 on a full mailbox, or a 550 on "try again later". The order in which they are
+believed, and why (docs/bounces.md repeats it for operators):
+
+1. **A sender-side statement in the text** (block list, authentication, reputation, spam, rate,
+   relaying) beats any status: many servers answer every refused RCPT with 5.1.1 or 5.7.1, and
+   the text is the only witness that names the cause. Blaming the recipient for it would
+   suppress a good address.
+2. **A specific recipient statement in the text** ("no such user", "account disabled",
+   "domain does not exist") beats a status that is generic (x.0.0, x.5.0, x.7.1, x.2.0...) or
+   of a subject that names no address (x.2.x mailbox policy, x.5.x protocol, x.7.x security):
+   the text says more about the address than the status does. An addressing status (x.1.x)
+   is not overridden: 5.1.8 with "domain of sender address does not exist" is the sender's.
+3. **Between two recipient conditions, the milder wins** (text "mailbox full" under 5.1.1 is
+   a full mailbox): a server that says the mailbox is full has a mailbox, and a wrong
+   suppression loses a contact for good while a missed one costs one more bounce.
+4. **A specific status beats any other text**: it is a machine-readable code chosen for that
+   failure (RFC 3463), while prose is free to mention many things.
+5. **The text beats a generic status**, and the generic status, its subject, then the basic
+   reply code (RFC 5321) are the fallbacks, in that order.
+
+Permanence is judged after the reason, in this order: a delay report is temporary; an explicit
+temporary wording in the reply ("try again later", "temporarily") is temporary whatever the
+class, since the server itself says the failure may pass; a reason that is transient by
+definition (mailbox full and mail system full per RFC 3463 x.2.2/x.3.1, queue lifetime expired)
+is temporary; a statement that the domain does not exist (NXDOMAIN, no MX and no A, null MX)
+is permanent even under a 4.x.x, because the DNS answer is authoritative, unless the wording is
+a temporary DNS failure; otherwise the class of the status, then of the reply code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bounce_parser.reason import PARTY_OF_REASON, RECIPIENT_REASONS, Party, Reason
+from bounce_parser.status_codes import REPLY_MEANINGS, SUBJECT_REASONS, status_meaning
+from bounce_parser.text_rules import OVERRIDING_REASONS, TextMatch, match_flag, match_text
+
+# Milder first: which recipient condition wins when status and text name two of them.
+_MILDNESS = (
+    Reason.MAILBOX_FULL,
+    Reason.SUSPEND,
+    Reason.HAS_MOVED,
+    Reason.NOT_ACCEPT,
+    Reason.USER_UNKNOWN,
+    Reason.HOST_UNKNOWN,
+)
+# "not a temporary error", "permanent failure": the temporary words are not the verdict.
+_SAYS_PERMANENT = re.compile(r"permanent|not (?:a )?temporar")
+# Status subjects that name no address: mailbox policy (x.2), protocol (x.5), security (x.7).
+_POLICY_SUBJECTS = frozenset("257")
+# Transient by definition: retrying may succeed, so never a permanent verdict.
+TRANSIENT_REASONS = frozenset({Reason.MAILBOX_FULL, Reason.SYSTEM_FULL, Reason.EXPIRED})
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The reason and whose fault it is, with the table entry that decided it."""
+
+    reason: Reason
+    party: Party
+    rule: str | None
+
+
+def decide(
+    status: str | None, reply_code: int | None, text: str, context: str | None = None
+) -> Decision:
+    """The reason for a failure, by the order of precedence of this module's docstring."""
+    meaning = status_meaning(status)
+    found = match_text(text) if text else None
+    if found is None and context and (meaning is None or meaning.generic):
+        found = match_text(context)
+    if found is not None and found.reason in OVERRIDING_REASONS:
+        return _from_text(found)
+    if found is not None and meaning is not None and found.reason in RECIPIENT_REASONS:
+        if meaning.generic or meaning.code[0] in _POLICY_SUBJECTS:
+            return _from_text(found)
+        if _milder(found.reason, meaning.reason):
+            return _from_text(found)
+    if meaning is not None and not meaning.generic:
+        return Decision(meaning.reason, meaning.party, f"status:{meaning.code}")
+    if found is not None:
+        return _from_text(found)
+    if meaning is not None:
+        return Decision(meaning.reason, meaning.party, f"status:{meaning.code}")
+    subject = status.split(".")[1] if status and status.count(".") == 2 else ""
+    if subject in SUBJECT_REASONS:
+        reason = SUBJECT_REASONS[subject]
+        return Decision(reason, PARTY_OF_REASON[reason], f"subject:{subject}")
+    reply = REPLY_MEANINGS.get(reply_code or 0)
+    if reply is not None:
+        return Decision(reply.reason, reply.party, f"reply:{reply.code}")
+    return Decision(Reason.UNDEFINED, Party.UNDETERMINED, None)
+
+
+def is_permanent_failure(
+    reason: Reason, status: str | None, reply_code: int | None, text: str, declared: bool | None
+) -> bool | None:
+    """Whether the failure is permanent (see the docstring's last paragraph); None: unknown.
+
+    ``declared`` is what the notice's format says (an RFC 3464 Action, "permanent error").
+    """
+    if text and match_flag("temporary", text) and not _SAYS_PERMANENT.search(text.lower()):
+        return False
+    if reason in TRANSIENT_REASONS:
+        return False
+    meaning = status_meaning(status)
+    if meaning is not None and meaning.transient_only and meaning.reason is reason:
+        return False
+    no_domain = reason in (Reason.HOST_UNKNOWN, Reason.NOT_ACCEPT)
+    if no_domain and text and match_flag("no_such_domain", text):
+        return True
+    if status:
+        return status.startswith("5")
+    if reply_code is not None:
+        reply = REPLY_MEANINGS.get(reply_code)
+        if reply is not None and reply.transient_only and reply.reason is reason:
+            return False
+        return 500 <= reply_code < 600
+    return declared
+
+
+def _from_text(found: TextMatch) -> Decision:
+    return Decision(found.reason, PARTY_OF_REASON[found.reason], found.rule)
+
+
+def _milder(text_reason: Reason, status_reason: Reason) -> bool:
+    if text_reason not in _MILDNESS or status_reason not in _MILDNESS:
+        return False
+    return _MILDNESS.index(text_reason) < _MILDNESS.index(status_reason)

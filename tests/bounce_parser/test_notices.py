@@ -1,0 +1,276 @@
+"""Whole notices: Amazon SES JSON, several recipients, prose addresses, and non-bounces."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bounce_parser import Kind, Party, Reason, parse
+from tests.bounce_parser.bounce_samples import dsn, failed, plain
+
+# The shape AWS documents in "Amazon SES notification contents" (Developer Guide).
+SES_MAIL = {
+    "timestamp": "2024-01-01T00:00:00.000Z",
+    "messageId": "0100018c-example",
+    "source": "news@sender.example",
+    "destination": ["alice@receiver.example", "bob@receiver.example"],
+}
+
+
+def ses_bounce(
+    bounce_type: str, subtype: str, recipients: list[dict[str, str]]
+) -> dict[str, object]:
+    return {
+        "notificationType": "Bounce",
+        "bounce": {
+            "bounceType": bounce_type,
+            "bounceSubType": subtype,
+            "bouncedRecipients": recipients,
+            "timestamp": "2024-01-01T00:00:01.000Z",
+            "feedbackId": "0100018c-feedback",
+            "reportingMTA": "dsn; a1-2.smtp-out.amazonses.com",
+        },
+        "mail": SES_MAIL,
+    }
+
+
+def by_mail(note: dict[str, object], *, sns: bool = False) -> bytes:
+    body = json.dumps(note)
+    if sns:  # an SNS e-mail subscription wraps the notification as a string
+        body = json.dumps({"Type": "Notification", "MessageId": "m-1", "Message": body})
+    return plain(body, sender="no-reply@sns.amazonaws.com", subject="AWS Notification Message")
+
+
+def test_ses_bounce_keeps_each_recipients_own_reason() -> None:
+    note = ses_bounce(
+        "Permanent",
+        "General",
+        [
+            {
+                "emailAddress": "alice@receiver.example",
+                "action": "failed",
+                "status": "5.1.1",
+                "diagnosticCode": "smtp; 550 5.1.1 user unknown",
+            },
+            {
+                "emailAddress": "bob@receiver.example",
+                "action": "failed",
+                "status": "5.7.1",
+                "diagnosticCode": "smtp; 550 5.7.1 Service unavailable; client host blocked using "
+                "zen.spamhaus.org",
+            },
+        ],
+    )
+    report = parse(by_mail(note))
+    assert report.kind is Kind.FAILED
+    alice, bob = report.recipients
+    assert (alice.address, alice.reason, alice.party, alice.suppresses) == (
+        "alice@receiver.example",
+        Reason.USER_UNKNOWN,
+        Party.RECIPIENT,
+        True,
+    )
+    assert (bob.address, bob.reason, bob.party, bob.suppresses) == (
+        "bob@receiver.example",
+        Reason.BLOCKED,
+        Party.SENDER,
+        False,
+    )
+    assert alice.reply_code == 550
+
+
+def test_ses_bounce_inside_an_sns_envelope() -> None:
+    note = ses_bounce("Permanent", "NoEmail", [{"emailAddress": "alice@receiver.example"}])
+    (alice,) = parse(by_mail(note, sns=True)).recipients
+    assert (alice.reason, alice.hard, alice.suppresses) == (Reason.USER_UNKNOWN, True, True)
+
+
+def test_ses_transient_and_undetermined_never_suppress() -> None:
+    full = ses_bounce("Transient", "MailboxFull", [{"emailAddress": "alice@receiver.example"}])
+    (alice,) = parse(by_mail(full)).recipients
+    assert (alice.reason, alice.suppresses) == (Reason.MAILBOX_FULL, False)
+    unknown = ses_bounce("Undetermined", "Undetermined", [{"emailAddress": "bob@r.example"}])
+    (bob,) = parse(by_mail(unknown)).recipients
+    assert (bob.reason, bob.party, bob.suppresses) == (Reason.UNDEFINED, Party.UNDETERMINED, False)
+
+
+def test_ses_complaint_is_feedback() -> None:
+    note = {
+        "notificationType": "Complaint",
+        "complaint": {
+            "complainedRecipients": [{"emailAddress": "carol@isp.example"}],
+            "complaintFeedbackType": "abuse",
+            "timestamp": "2024-01-01T00:00:02.000Z",
+            "feedbackId": "0100018c-complaint",
+        },
+        "mail": SES_MAIL,
+    }
+    report = parse(by_mail(note))
+    assert report.kind is Kind.FEEDBACK
+    assert [b.address for b in report.recipients] == ["carol@isp.example"]
+    assert report.feedback_type == "abuse"
+
+
+def test_a_json_body_that_is_not_ses_is_no_bounce() -> None:
+    report = parse(plain(json.dumps({"notificationType": "Delivery"}), subject="Hello"))
+    assert report.kind is not Kind.FAILED
+
+
+def test_several_recipients_each_keep_their_own_words() -> None:
+    notice = (
+        "Delivery to the following recipients failed.\n\n"
+        "<alice@receiver.example>: Mailbox full\n"
+        "<bob@receiver.example>: No such user here\n"
+    )
+    report = parse(
+        dsn(
+            failed("alice@receiver.example", "5.0.0", "550 5.0.0 Requested action not taken"),
+            failed("bob@receiver.example", "5.0.0", "550 5.0.0 Requested action not taken"),
+            notice=notice,
+        )
+    )
+    alice, bob = report.recipients
+    assert (alice.reason, alice.suppresses) == (Reason.MAILBOX_FULL, False)
+    assert (bob.reason, bob.suppresses) == (Reason.USER_UNKNOWN, True)
+
+
+def test_a_contact_address_in_the_prose_is_not_a_failed_recipient() -> None:
+    body = (
+        "This is the mail system at host mx.sender.example.\n\n"
+        "I'm sorry to have to inform you that your message could not\n"
+        "be delivered to one or more recipients.\n\n"
+        "For assistance please contact helpdesk@sender-isp.example.\n\n"
+        "<bob@receiver.example>: host mx.receiver.example[192.0.2.7] said: 550 5.1.1\n"
+        "    <bob@receiver.example>: Recipient address rejected: User unknown in local\n"
+        "    recipient table (in reply to RCPT TO command)\n"
+    )
+    report = parse(plain(body))
+    assert [b.address for b in report.recipients] == ["bob@receiver.example"]
+
+
+def test_an_alias_origin_is_not_a_second_failed_recipient() -> None:
+    body = (
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n\n"
+        "  dave@receiver.example\n"
+        "    (ultimately generated from info@sender-alias.example)\n"
+        "    SMTP error from remote mail server after RCPT TO:<dave@receiver.example>:\n"
+        "    550 5.1.1 No such user\n"
+    )
+    report = parse(plain(body, subject="Mail delivery failed: returning message to sender"))
+    assert [b.address for b in report.recipients] == ["dave@receiver.example"]
+
+
+def test_a_delay_notice_is_not_a_bounce() -> None:
+    report = parse(
+        dsn(failed("alice@receiver.example", "5.1.1", "550 5.1.1 user unknown", action="delayed"))
+    )
+    assert report.kind is Kind.DELAYED
+    (alice,) = report.recipients
+    assert not alice.hard
+    assert not alice.suppresses
+
+
+def test_a_relayed_notice_is_not_a_bounce() -> None:
+    report = parse(dsn(failed("alice@receiver.example", "2.0.0", action="relayed")))
+    assert report.kind is Kind.RELAYED
+    assert not any(b.suppresses for b in report.recipients)
+
+
+def test_an_auto_reply_is_not_a_bounce() -> None:
+    report = parse(
+        plain(
+            "I am out of the office until Monday.\n",
+            sender="alice@receiver.example",
+            subject="Out of office",
+            extra={"Auto-Submitted": "auto-replied"},
+        )
+    )
+    assert report.kind is Kind.AUTO_REPLY
+    assert not any(b.suppresses for b in report.recipients)
+
+
+def test_a_final_notice_quoting_a_4xx_reply_is_expiry() -> None:
+    report = parse(
+        dsn(
+            failed(
+                "alice@receiver.example",
+                "4.0.0",
+                "450 4.2.0 <alice@receiver.example>: Recipient address rejected: Greylisted",
+            )
+        )
+    )
+    (alice,) = report.recipients
+    assert (alice.reason, alice.party, alice.suppresses) == (Reason.EXPIRED, Party.TRANSIENT, False)
+
+
+def test_malformed_ses_notifications_give_a_clear_answer() -> None:
+    shapes: list[object] = [
+        {"notificationType": "Bounce", "bounce": "not an object"},
+        {"notificationType": "Bounce", "bounce": {"bouncedRecipients": {"a": 1}}},
+        {"notificationType": "Bounce", "bounce": {"bouncedRecipients": [1, None, {"x": 2}]}},
+        {"notificationType": "Complaint", "complaint": {"complainedRecipients": "x"}},
+        {"Type": "Notification", "Message": "{not json"},
+    ]
+    for shape in shapes:
+        report = parse(plain(json.dumps(shape), subject="AWS Notification Message"))
+        assert report.kind in (Kind.UNPARSED, Kind.FEEDBACK, Kind.NOT_BOUNCE), shape
+        assert report.recipients == (), shape
+
+
+TWO_RECIPIENTS = {
+    "postfix": (
+        "Undelivered Mail Returned to Sender",
+        "This is the mail system at host mx.sender.example.\n\n"
+        "I'm sorry to have to inform you that your message could not\n"
+        "be delivered to one or more recipients. It's attached below.\n\n"
+        "<bob@receiver.example>: host mx.receiver.example[192.0.2.7] said: 550 5.1.1\n"
+        "    <bob@receiver.example>: Recipient address rejected: User unknown in local\n"
+        "    recipient table (in reply to RCPT TO command)\n\n"
+        "<carol@other.example>: host mx.other.example[192.0.2.8] said: 552 5.2.2\n"
+        "    <carol@other.example>: Mailbox full (in reply to RCPT TO command)\n",
+    ),
+    "exim": (
+        "Mail delivery failed: returning message to sender",
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n\n"
+        "  bob@receiver.example\n"
+        "    SMTP error from remote mail server after RCPT TO:<bob@receiver.example>:\n"
+        "    550 5.1.1 No such user\n"
+        "  carol@other.example\n"
+        "    SMTP error from remote mail server after RCPT TO:<carol@other.example>:\n"
+        "    452 4.2.2 Mailbox full\n",
+    ),
+    "qmail": (
+        "failure notice",
+        "Hi. This is the qmail-send program at mx.sender.example.\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+        "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+        "<bob@receiver.example>:\n192.0.2.9 does not like recipient.\n"
+        "Remote host said: 550 No such user here\nGiving up on 192.0.2.9.\n\n"
+        "<carol@other.example>:\n192.0.2.10 does not like recipient.\n"
+        "Remote host said: 552 Mailbox full\nGiving up on 192.0.2.10.\n",
+    ),
+    "sendmail": (
+        "Returned mail: see transcript for details",
+        "   ----- The following addresses had permanent fatal errors -----\n"
+        "<bob@receiver.example>\n"
+        "    (reason: 550 5.1.1 <bob@receiver.example>... User unknown)\n"
+        "<carol@other.example>\n"
+        "    (reason: 552 5.2.2 Mailbox full)\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("family", sorted(TWO_RECIPIENTS))
+def test_free_text_notices_keep_both_recipients_and_their_reasons(family: str) -> None:
+    subject, body = TWO_RECIPIENTS[family]
+    report = parse(plain(body, subject=subject))
+    got = [(b.address, b.reason, b.suppresses) for b in report.recipients]
+    assert got == [
+        ("bob@receiver.example", Reason.USER_UNKNOWN, True),
+        ("carol@other.example", Reason.MAILBOX_FULL, False),
+    ]

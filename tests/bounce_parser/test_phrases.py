@@ -1,0 +1,198 @@
+"""The phrase tables: texts as their sources publish them, judged; and the tables' own rules."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+
+import pytest
+
+from bounce_parser import Party, Reason, classify_reply
+from bounce_parser.text_rules import ENTRIES, FLAGS, GROUPS, match_text
+
+R, P = Reason, Party
+GM = "support.google.com/a/answer/3726730"
+MS = "learn.microsoft.com non-delivery-reports-in-exchange-online"
+
+# source, reply code, status, text, reason, party, permanent
+CASES = [
+    ("postfix smtpd_check.c", 550, "5.1.1",
+     "<u@example.net>: Recipient address rejected: User unknown in local recipient table",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("postfix smtpd_check.c under 5.7.1", 550, "5.7.1",
+     "<u@example.net>: Recipient address rejected: User unknown in virtual mailbox table",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("postfix smtpd_check.c domain", 450, "4.1.2",
+     "<u@nx.example>: Recipient address rejected: Domain not found",
+     R.HOST_UNKNOWN, P.RECIPIENT, True),
+    ("postfix dns_lookup.c nullMX", 556, "5.1.10",
+     "<u@example.com>: Recipient address rejected: "
+     "Domain example.com does not accept mail (nullMX)",
+     R.NOT_ACCEPT, P.RECIPIENT, True),
+    ("postfix dns_lookup.c malformed reply", 451, "4.4.3",
+     "Host or domain name not found. Name service error for name=example.com type=MX: "
+     "Malformed or unexpected name server reply",
+     R.SYSTEM_ERROR, P.TRANSIENT, False),
+    ("postfix dns temporary, no status", 451, None,
+     "Host or domain name not found. Name service error for name=example.com type=A: "
+     "Host not found, try again",
+     R.HOST_UNKNOWN, P.RECIPIENT, False),
+    ("postfix smtp_proto.c", 554, None,
+     "host mx.example.com[192.0.2.1] refused to talk to me: 554 Service unavailable",
+     R.NETWORK_ERROR, P.TRANSIENT, True),
+    ("postfix qmgr delivery temporarily suspended", 421, "4.4.2",
+     "delivery temporarily suspended: connect to mx.example.com[192.0.2.1]:25: Connection refused",
+     R.NETWORK_ERROR, P.TRANSIENT, False),
+    ("postfix rbl", 554, "5.7.1",
+     "Service unavailable; Client host [192.0.2.9] blocked using zen.spamhaus.org",
+     R.BLOCKED, P.SENDER, True),
+    ("exim dnslookup.c", 550, None, "Unrouteable address", R.HOST_UNKNOWN, P.RECIPIENT, True),
+    ("exim deliver.c retry", None, "4.0.0", "retry timeout exceeded",
+     R.EXPIRED, P.TRANSIENT, False),
+    ("exim appendfile.c", 552, "5.2.2",
+     "mailbox is full (MTA-imposed quota exceeded while writing to tmp/x)",
+     R.MAILBOX_FULL, P.RECIPIENT, False),
+    ("sendmail recipient.c", 550, "5.1.1", "<u@example.com>... User unknown",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("sendmail queue.c", None, "4.4.7", "Cannot send message for 5 days",
+     R.EXPIRED, P.TRANSIENT, False),
+    ("qmail-local.c", 550, None, "Sorry, no mailbox here by that name. (#5.1.1)",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("qmail-send.c", None, None,
+     "I'm not going to try again; this message has been in the queue too long.",
+     R.EXPIRED, P.TRANSIENT, False),
+    (MS + " 5.1.10", 550, "5.1.10",
+     "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    (MS + " 5.4.1", 550, "5.4.1", "Recipient address rejected: Access denied.",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    (MS + " 5.4.310", 550, "5.4.310", "DNS domain nx.example does not exist",
+     R.HOST_UNKNOWN, P.RECIPIENT, True),
+    (MS + " 5.7.509", 550, "5.7.509",
+     "Access denied, sending domain example.com does not pass DMARC verification",
+     R.AUTH_FAILURE, P.SENDER, True),
+    (MS + " submission quota", 554, "5.2.2", "Submission quota exceeded",
+     R.SPEEDING, P.SENDER, True),
+    (GM + " 5.1.1", 550, "5.1.1",
+     "The email account that you tried to reach does not exist. Please try double-checking "
+     "the recipient's email address for typos or unnecessary spaces.",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    (GM + " 5.2.1", 550, "5.2.1", "The email account that you tried to reach is disabled.",
+     R.SUSPEND, P.RECIPIENT, True),
+    (GM + " 4.2.2", 452, "4.2.2", "The email account that you tried to reach is over quota.",
+     R.MAILBOX_FULL, P.RECIPIENT, False),
+    (GM + " 5.1.2", 550, "5.1.2", "We weren't able to find the recipient domain.",
+     R.HOST_UNKNOWN, P.RECIPIENT, True),
+    (GM + " 5.7.26", 550, "5.7.26",
+     "This mail has been blocked because the sender is unauthenticated.",
+     R.AUTH_FAILURE, P.SENDER, True),
+    (GM + " 4.3.0", 421, "4.3.0", "Temporary System Problem. Try again later",
+     R.SYSTEM_ERROR, P.TRANSIENT, False),
+    ("senders.yahooinc.com dd", 554, None,
+     "delivery error: dd This user doesn't have a yahoo.com account (u@yahoo.com) [0]",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("senders.yahooinc.com TSS04", 421, "4.7.0",
+     "[TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user "
+     "complaints", R.BAD_REPUTATION, P.SENDER, False),
+    ("help.mail.ru", 550, None,
+     "Message was not accepted -- invalid mailbox. Local mailbox u@mail.ru is unavailable: "
+     "user not found", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("help.mail.ru disabled", 550, None,
+     "Message was not accepted -- invalid mailbox. Local mailbox u@mail.ru is unavailable: "
+     "account is disabled", R.SUSPEND, P.RECIPIENT, True),
+    ("dovecot lmtp-local.c", 550, "5.1.1", "<u@example.org> User doesn't exist: u@example.org",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("OpenSMTPD queue.c", None, "4.4.7", "Envelope expired", R.EXPIRED, P.TRANSIENT, False),
+    ("single word: SPF mentioned, not failed", 550, "5.1.1",
+     "User unknown (SPF pass, DKIM pass)", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("single word: suspended", 421, None,
+     "Delivery temporarily suspended: lost connection with mx.example.com while sending RCPT TO",
+     R.NETWORK_ERROR, P.TRANSIENT, False),
+    ("no MX and no A under 4xx", 451, "4.4.4", "Domain nx.example has no MX or A records",
+     R.HOST_UNKNOWN, P.RECIPIENT, True),
+    ("postfix nullMX under 4xx", 450, "4.1.10",
+     "Domain example.com does not accept mail (nullMX)", R.NOT_ACCEPT, P.RECIPIENT, True),
+    ("mailbox over quota temporarily", 552, "5.2.2", "Mailbox over quota temporarily",
+     R.MAILBOX_FULL, P.RECIPIENT, False),
+    ("wordtothewise S3150", 550, "5.7.1",
+     "Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet "
+     "service provider since part of their network is on our block list (S3150).",
+     R.BLOCKED, P.SENDER, True),
+    ("sitepackage.de GMX inactive", 550, "5.2.1", "<u@gmx.example> User is inactive",
+     R.SUSPEND, P.RECIPIENT, True),
+    ("sitepackage.de Lycos closed", 550, None,
+     "<u@lycos.example>: Recipient address rejected: Account Closed",
+     R.SUSPEND, P.RECIPIENT, True),
+    ("sitepackage.de WEB.DE", 550, None, "Benutzer nicht bekannt/User unknown",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("sitepackage.de T-Online", 552, "5.2.2", "Over STORAGE quota",
+     R.MAILBOX_FULL, P.RECIPIENT, False),
+    ("Barracuda quarantined", 550, None,
+     "permanent failure for one or more recipients (u@example.org:quarantined)",
+     R.FILTERED, P.SENDER, True),
+    ("Cisco ESA LDAP accept", 550, None, "#5.1.0 Address rejected u@example.org",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("dbmailserver.com NetEase", 550, None, "User not found: u@163.com",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("NetEase DT:SPM", 451, None,
+     "DT:SPM 163 smtp1,C9GowAD3 please try again", R.SPAM_DETECTED, P.SENDER, False),
+    ("NetEase HL:ICC", 421, None, "HL:ICC 192.0.2.1 too many connections",
+     R.TOO_MANY_CONN, P.SENDER, False),
+    # Localised wordings (lang_*.toml; see their sources for how far they are verified).
+    ("lang_de", 550, "5.0.0", "Benutzer unbekannt", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("lang_de", 552, "5.0.0", "Das Postfach ist voll", R.MAILBOX_FULL, P.RECIPIENT, False),
+    ("lang_fr", 550, "5.0.0", "Adresse du destinataire inconnue",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("lang_fr", 550, "5.0.0", "Boîte aux lettres pleine", R.MAILBOX_FULL, P.RECIPIENT, False),
+    ("lang_es", 550, "5.0.0", "El usuario no existe", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("lang_it", 550, "5.0.0", "Utente sconosciuto", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("lang_pt", 550, "5.0.0", "Usuário desconhecido", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("lang_nl", 550, "5.0.0", "Onbekende gebruiker", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("lang_pl", 550, "5.0.0", "Użytkownik nie istnieje", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("lang_ru", 550, "5.0.0", "Пользователь не найден", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("lang_ru", 552, "5.0.0", "Почтовый ящик переполнен", R.MAILBOX_FULL, P.RECIPIENT, False),
+    ("lang_ja", 550, "5.0.0", "宛先のユーザーは存在しません", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("lang_zh", 550, "5.0.0", "收件人不存在", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("lang_zh", 552, "5.0.0", "邮箱已满", R.MAILBOX_FULL, P.RECIPIENT, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "text", "reason", "party", "permanent"),
+    [pytest.param(*case[1:], id=case[0]) for case in CASES],
+)
+def test_published_texts(
+    code: int | None, status: str | None, text: str, reason: Reason, party: Party, permanent: bool
+) -> None:
+    verdict = classify_reply(code, status, text)
+    assert (verdict.reason, verdict.party, verdict.permanent) == (reason, party, permanent)
+
+
+def test_every_entry_names_a_known_group_and_its_source() -> None:
+    groups = {name for name, _ in GROUPS} | set(FLAGS)
+    for entry in ENTRIES:
+        assert entry.group in groups, entry
+        assert len(entry.source) > 10, entry
+
+
+def test_no_entry_captures() -> None:
+    # Each group's regex names its alternatives after their entries; an inner capture would
+    # be harmless for matching but is kept out so that patterns stay plain.
+    for entry in ENTRIES:
+        assert re.compile(entry.pattern).groups == 0, entry
+
+
+def test_localised_files_say_their_language() -> None:
+    folder = resources.files("bounce_parser").joinpath("data/phrases")
+    names = [i.name for i in folder.iterdir() if i.name.startswith("lang_")]
+    assert {n[5:7] for n in names} >= {"de", "fr", "es", "it", "pt", "nl", "pl", "ru", "ja", "zh"}
+    for name in names:
+        for raw in tomllib.loads(folder.joinpath(name).read_text("utf-8"))["phrase"]:
+            assert raw["lang"] == name[5:7]
+
+
+def test_a_match_names_the_entry_that_fired() -> None:
+    found = match_text("550 Sorry, no mailbox here by that name. (#5.1.1)")
+    assert found is not None
+    assert found.rule == "qmail:1"

@@ -1,0 +1,182 @@
+"""When status, reply code and text disagree: precedence.py's order, case by case, and party."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from bounce_parser import Party, Reason, classify_reply, suppresses
+from bounce_parser.report import Bounce
+from bounce_parser.status_codes import REPLY_MEANINGS, STATUS_MEANINGS
+
+R, P = Reason, Party
+
+# id, reply code, status, text, reason, party, permanent
+PRECEDENCE = [
+    # 1. a sender-side statement beats a recipient status
+    (
+        "dnsbl-under-5.1.1",
+        550,
+        "5.1.1",
+        "blocked using zen.spamhaus.org",
+        R.BLOCKED,
+        P.SENDER,
+        True,
+    ),
+    (
+        "spf-under-5.1.1",
+        550,
+        "5.1.1",
+        "SPF check failed for sender",
+        R.AUTH_FAILURE,
+        P.SENDER,
+        True,
+    ),
+    # 2. a recipient statement beats a generic or policy/protocol/mailbox-policy status
+    (
+        "no-such-user-under-5.0.0",
+        550,
+        "5.0.0",
+        "No such user here",
+        R.USER_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
+    ("no-such-user-under-5.5.0", 550, "5.5.0", "No such user", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("no-such-user-under-5.2.1", 550, "5.2.1", "No such user", R.USER_UNKNOWN, P.RECIPIENT, True),
+    # ... except a carrier's bare "Unknown user" under x.2.x: its reception filter (commands.py)
+    ("carrier-filter-5.2.0", 550, "5.2.0", "Unknown user", R.FILTERED, P.SENDER, True),
+    (
+        "disabled-under-5.7.1",
+        550,
+        "5.7.1",
+        "This account has been disabled",
+        R.SUSPEND,
+        P.RECIPIENT,
+        True,
+    ),
+    # ... but not an addressing status about the sender
+    (
+        "sender-domain-under-5.1.8",
+        553,
+        "5.1.8",
+        "Domain of sender address x@sender.example does not exist",
+        R.REJECTED,
+        P.SENDER,
+        True,
+    ),
+    # 3. between two recipient conditions the milder wins, and a full mailbox is transient
+    ("full-under-5.1.1", 550, "5.1.1", "Mailbox full", R.MAILBOX_FULL, P.RECIPIENT, False),
+    # 4. a specific status beats other text
+    ("5.1.1-with-chatter", 550, "5.1.1", "Recipient rejected", R.USER_UNKNOWN, P.RECIPIENT, True),
+    # 5. text beats a generic status; the reply code is the last fallback
+    ("text-over-5.0.0", 554, "5.0.0", "Message too large", R.MESG_TOO_BIG, P.SENDER, True),
+    ("reply-521", 521, None, "", R.NOT_ACCEPT, P.RECIPIENT, True),
+    ("reply-552-transient", 552, None, "", R.MAILBOX_FULL, P.RECIPIENT, False),
+    ("nothing-said", 554, None, "Transaction failed", R.UNDEFINED, P.UNDETERMINED, True),
+    # permanence
+    (
+        "550-try-again-later",
+        550,
+        None,
+        "Mailbox unavailable, please try again later",
+        R.USER_UNKNOWN,
+        P.RECIPIENT,
+        False,
+    ),
+    (
+        "not-a-temporary-error",
+        550,
+        "5.1.1",
+        "User unknown; this is not a temporary error",
+        R.USER_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
+    (
+        "temporarily-disabled",
+        550,
+        "5.2.1",
+        "Mailbox temporarily disabled",
+        R.SUSPEND,
+        P.RECIPIENT,
+        False,
+    ),
+    (
+        "nxdomain-under-4xx",
+        451,
+        "4.4.0",
+        "DNS lookup failed: domain does not exist (NXDOMAIN)",
+        R.HOST_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
+    (
+        "dns-try-again-stays-temporary",
+        451,
+        "4.4.3",
+        "Host or domain name not found. Name service error for name=x.example type=MX: "
+        "Host not found, try again",
+        R.SYSTEM_ERROR,  # 4.4.3 "directory server failure" is specific (rule 4)
+        P.TRANSIENT,
+        False,
+    ),
+    ("expired-5.4.7", 554, "5.4.7", "Delivery time expired", R.EXPIRED, P.TRANSIENT, False),
+    ("unknown-4.1.1", 450, "4.1.1", "User unknown", R.USER_UNKNOWN, P.RECIPIENT, False),
+    ("no-answer", 451, "4.4.1", "No answer from host", R.NETWORK_ERROR, P.TRANSIENT, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "text", "reason", "party", "permanent"),
+    [pytest.param(*case[1:], id=case[0]) for case in PRECEDENCE],
+)
+def test_precedence(
+    code: int, status: str | None, text: str, reason: Reason, party: Party, permanent: bool
+) -> None:
+    verdict = classify_reply(code, status, text)
+    assert (verdict.reason, verdict.party, verdict.permanent) == (reason, party, permanent)
+    assert verdict.hard is (permanent and party is Party.RECIPIENT)
+
+
+@pytest.mark.parametrize("party", list(Party))
+@pytest.mark.parametrize("permanent", [True, False])
+def test_only_a_permanent_recipient_verdict_suppresses(party: Party, permanent: bool) -> None:
+    bounce = Bounce(
+        "a@b.example", None, "failed", "5.0.0", 550, None, None, None, R.UNDEFINED, False,
+        party=party, permanent=permanent,
+    )  # fmt: skip
+    assert suppresses(bounce) is bounce.suppresses is (permanent and party is Party.RECIPIENT)
+
+
+def _table() -> dict[str, list[dict[str, object]]]:
+    text = resources.files("bounce_parser").joinpath("data/status_codes.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+_RFC_3463_LAST = ((1, 8), (2, 4), (3, 5), (4, 7), (5, 5), (6, 5), (7, 7))
+RFC_3463 = [f"{s}.{d}" for s, last in _RFC_3463_LAST for d in range(last + 1)]
+REGISTRY_ADDITIONS = ["1.9", "1.10", "3.6", "5.6", "6.6", "6.7", "6.8", "6.9", "6.10"] + [
+    f"7.{d}" for d in range(8, 31)
+]
+
+
+def test_status_table_covers_rfc3463_and_the_registry() -> None:
+    missing = [c for c in ["0.0", *RFC_3463, *REGISTRY_ADDITIONS] if c not in STATUS_MEANINGS]
+    assert not missing
+
+
+def test_reply_table_covers_rfc5321_failures() -> None:
+    rfc5321 = {421, 450, 451, 452, 455, 500, 501, 502, 503, 504, 550, 551, 552, 553, 554, 555}
+    assert rfc5321 | {521, 556} <= set(REPLY_MEANINGS)
+
+
+def test_every_code_entry_names_its_source() -> None:
+    for entry in [*_table()["status"], *_table()["reply"]]:
+        source = str(entry["source"])
+        assert source.startswith(("RFC ", "https://", "IANA ")), entry
+        assert entry["permanence"] in ("class", "transient"), entry
+        Reason(str(entry["reason"]))
+        Party(str(entry["party"]))

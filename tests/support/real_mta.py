@@ -1,0 +1,640 @@
+"""Returned messages written by real mail servers (Postfix, Exim, OpenSMTPD) for failures
+scripted on a remote server, each labelled by construction.
+
+Every scenario is one message from ``bounces+<scenario>@sender.test`` to recipients at
+``mx.test``, whose server (tests/support/scripted_mx.py) answers each recipient as the
+scenario's script says; the MTA writes its notice to the envelope sender, whose domain is
+routed to a capture server, so a notice belongs to the scenario whose sender it is addressed
+to. Other domains are looked up in DNS, where the only server there is answers NXDOMAIN
+(``nxdomain.test``), SERVFAIL (``servfail.test``) or a null MX (``nullmx.test``, RFC 7505).
+
+``generate(out)`` runs the whole bed in a private network and mount namespace
+(``unshare --net --mount``, root only): its own loopback, where a DNS server can own port 53,
+a resolv.conf pointing at it, the unpacked servers' users, libraries and compiled-in
+directories, none of which touches the machine. It writes ``out/<mta>/<scenario>.eml`` and
+``out/manifest.json`` in the shared corpus's format (read by
+/work/shared/tools/score_bounces.py) plus ``runs`` (the notices each scenario produced),
+``unavailable`` (the MTAs left out, and why) and, per recipient, the ``permanent`` bit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import aiosmtplib
+
+from tests.support import exim, opensmtpd, postfix, unpacked
+from tests.support.dns_server import DnsServer
+from tests.support.process import free_port
+from tests.support.scripted_mx import Script, ScriptedMx
+
+SENDER_DOMAIN = "sender.test"
+MX_DOMAIN = "mx.test"
+NXDOMAIN = "nxdomain.test"
+SERVFAIL = "servfail.test"
+NULL_MX = "nullmx.test"
+MTAS = ("postfix", "exim", "opensmtpd")
+QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
+DELAY_WARNING = 2  # seconds in the queue before a delay warning
+DEFER_THEN_ACCEPT = 4.5  # the delay scenario's recipient is accepted after that many seconds
+DEADLINE = 60.0  # seconds to wait for every notice
+GRACE = 2.0  # seconds more, to see a notice that should not come
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A recipient the notice must report as failed: whether the failure is permanent, whether
+    it condemns the address (permanent and the recipient's side), the reasons that are right
+    (the first is the label), and the status and reply code of the remote server's refusal
+    (none where the MTA itself gave up: an expiry, a domain that does not exist)."""
+
+    address: str
+    permanent: bool
+    suppress: bool
+    reasons: tuple[str, ...]
+    status: str = ""
+    reply_code: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One message: each recipient's script, the failures its notice must list, the DSN
+    NOTIFY parameter on every RCPT; ``bounce`` False: the notice is a delay warning."""
+
+    name: str
+    scripts: dict[str, Script]
+    failed: tuple[Expected, ...]
+    notify: str = "FAILURE"
+    bounce: bool = True
+    data: bool = False  # refused after DATA (the reply of the first scripted recipient)
+    not_on: dict[str, str] = field(default_factory=dict)  # MTA: why it cannot be arranged there
+
+    def runs_on(self, mta: str) -> bool:
+        return mta not in self.not_on
+
+
+def _mx(local: str) -> str:
+    return f"{local}@{MX_DOMAIN}"
+
+
+def _reply(code: str, status: str, *lines: str) -> str:
+    """A multi-line SMTP reply with the code and status on every line, as Gmail writes them."""
+    head = [f"{code}-{status} {line}" for line in lines[:-1]]
+    return "\r\n".join([*head, f"{code} {status} {lines[-1]}"])
+
+
+# Replies quoted from their sources: Postfix's smtpd (smtpd_check.c "User unknown in ...
+# table", "Recipient address rejected"), Google's "SMTP error reference" (support.google.com/
+# a/answer/3726730), postgrey's default greylisting text.
+GMAIL_NO_SUCH_USER = _reply(
+    "550", "5.1.1",
+    "The email account that you tried to reach does not exist. Please try",
+    "double-checking the recipient's email address for typos or",
+    "unnecessary spaces. Learn more at",
+    " https://support.google.com/mail/?p=NoSuchUser",
+)  # fmt: skip
+GMAIL_DISABLED = _reply(
+    "550", "5.2.1",
+    "The email account that you tried to reach is disabled. Learn more at",
+    " https://support.google.com/mail/?p=DisabledUser",
+)  # fmt: skip
+GMAIL_FULL = _reply(
+    "552", "5.2.2",
+    "The recipient's inbox is out of storage space. Please direct the",
+    "recipient to",
+    " https://support.google.com/mail/?p=OverQuotaPerm",
+)  # fmt: skip
+GMAIL_FULL_TEMP = _reply(
+    "452", "4.2.2",
+    "The recipient's inbox is out of storage space.",
+    "Please direct the recipient to",
+    " https://support.google.com/mail/?p=OverQuotaTemp",
+)  # fmt: skip
+GMAIL_TOO_BIG = _reply(
+    "552", "5.3.4",
+    "Your message exceeded Google's message size limits. Please visit",
+    " https://support.google.com/mail/?p=MaxSizeError to view our size guidelines.",
+)  # fmt: skip
+GMAIL_SPAM = _reply(
+    "550", "5.7.1",
+    "[127.0.0.1] Our system has detected that this message is likely",
+    "unsolicited mail. To reduce the amount of spam sent to Gmail, this message",
+    "has been blocked. Please visit",
+    " https://support.google.com/mail/?p=UnsolicitedMessageError for more information.",
+)  # fmt: skip
+GMAIL_DMARC = _reply(
+    "550", "5.7.26",
+    f"Unauthenticated email from {SENDER_DOMAIN} is not accepted due to domain's",
+    f"DMARC policy. Please contact the administrator of {SENDER_DOMAIN} domain if",
+    "this was a legitimate mail. Please visit",
+    " https://support.google.com/mail/answer/2451690 to learn about the DMARC initiative.",
+)  # fmt: skip
+
+
+# Postfix's smtpd_check.c (reject_rbl_client, with Spamhaus's TXT record as the reason).
+BLOCKLISTED = (
+    "554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org; "
+    "https://www.spamhaus.org/query/ip/127.0.0.1"
+)
+# Microsoft Learn, "Fix email delivery issues for error code 550 5.1.10 in Exchange Online".
+EXCHANGE_ONLINE_NOT_FOUND = (
+    "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"
+)
+
+
+def _yahoo(local: str, problem: str) -> str:
+    """Yahoo's replies after DATA, with no enhanced status (help.yahoo.com, "Email sent to
+    Yahoo Mail addresses is rejected")."""
+    server = "mta1220.mail.bf1.yahoo.com"
+    return f"554 delivery error: dd {problem.format(address=_mx(local))} [0] - {server}"
+
+
+def _postfix_unknown(local: str, table: str) -> str:
+    return f"550 5.1.1 <{_mx(local)}>: Recipient address rejected: User unknown in {table} table"
+
+
+def _postgrey(local: str) -> str:
+    return (
+        f"450 4.2.0 <{_mx(local)}>: Recipient address rejected: Greylisted, "
+        f"see http://postgrey.schweikert.ch/help/{MX_DOMAIN}.html"
+    )
+
+
+def scenarios() -> tuple[Scenario, ...]:
+    """The failures every MTA is driven to, with what its notice must say."""
+    unknown = ("user_unknown",)
+    return (
+        Scenario(
+            "user_unknown",
+            {_mx("nosuchuser"): Script(rcpt=_postfix_unknown("nosuchuser", "virtual mailbox"))},
+            (Expected(_mx("nosuchuser"), True, True, unknown, "5.1.1", "550"),),
+        ),
+        Scenario(
+            "user_unknown_gmail",
+            {_mx("typo"): Script(rcpt=GMAIL_NO_SUCH_USER)},
+            (Expected(_mx("typo"), True, True, unknown, "5.1.1", "550"),),
+        ),
+        Scenario(
+            "mailbox_full",
+            {_mx("hoarder"): Script(rcpt=GMAIL_FULL)},
+            (Expected(_mx("hoarder"), True, False, ("mailbox_full",), "5.2.2", "552"),),
+        ),
+        Scenario(
+            "mailbox_full_until_expiry",
+            {_mx("almostfull"): Script(rcpt=GMAIL_FULL_TEMP)},
+            (Expected(_mx("almostfull"), False, False, ("mailbox_full", "expired")),),
+        ),
+        Scenario(
+            "user_unknown_exchange_online",
+            {_mx("left"): Script(rcpt=EXCHANGE_ONLINE_NOT_FOUND)},
+            (Expected(_mx("left"), True, True, unknown, "5.1.10", "550"),),
+        ),
+        Scenario(
+            "user_unknown_after_data",
+            {
+                _mx("nobody"): Script(
+                    data=_yahoo("nobody", "This user doesn't have a yahoo.com account ({address})")
+                )
+            },
+            (Expected(_mx("nobody"), True, True, unknown, "", "554"),),
+            data=True,
+        ),
+        Scenario(
+            "mailbox_full_after_data",
+            {
+                _mx("overquota"): Script(
+                    data=_yahoo(
+                        "overquota",
+                        "Sorry, your message to ({address}) cannot be delivered. "
+                        "This account is over quota.",
+                    )
+                )
+            },
+            (Expected(_mx("overquota"), True, False, ("mailbox_full",), "", "554"),),
+            data=True,
+        ),
+        Scenario(
+            "blocklisted_sender",
+            {_mx("guarded"): Script(rcpt=BLOCKLISTED)},
+            (Expected(_mx("guarded"), True, False, ("blocked", "bad_reputation"), "5.7.1", "554"),),
+        ),
+        Scenario(
+            "mesg_too_big",
+            {_mx("small"): Script(data=GMAIL_TOO_BIG)},
+            (Expected(_mx("small"), True, False, ("mesg_too_big",), "5.3.4", "552"),),
+            data=True,
+        ),
+        Scenario(
+            "spam_blocked",
+            {_mx("filtered"): Script(data=GMAIL_SPAM)},
+            (
+                Expected(
+                    _mx("filtered"),
+                    True,
+                    False,
+                    ("spam_detected", "blocked", "filtered"),
+                    "5.7.1",
+                    "550",
+                ),
+            ),
+            data=True,
+        ),
+        Scenario(
+            "dmarc",
+            {_mx("strict"): Script(data=GMAIL_DMARC)},
+            (Expected(_mx("strict"), True, False, ("auth_failure",), "5.7.26", "550"),),
+            data=True,
+        ),
+        Scenario(
+            "expired_greylisted",
+            {_mx("greylisted"): Script(rcpt=_postgrey("greylisted"))},
+            (Expected(_mx("greylisted"), False, False, ("expired",)),),
+        ),
+        Scenario(
+            "delay_warning",
+            {
+                _mx("slow"): Script(
+                    rcpt="451 4.3.0 Temporary system problem, try again later",
+                    defer_for=DEFER_THEN_ACCEPT,
+                )
+            },
+            (),
+            notify="FAILURE,DELAY",
+            bounce=False,
+            not_on={
+                "opensmtpd": "OpenSMTPD 6.8 retries a deferred recipient only after minutes and "
+                "warns whatever NOTIFY asks, so a warning then a delivery cannot be arranged"
+            },
+        ),
+        Scenario(
+            "mixed",
+            {
+                _mx("gone"): Script(rcpt=_postfix_unknown("gone", "local recipient")),
+                _mx("stuffed"): Script(rcpt=GMAIL_FULL),
+                _mx("fine"): Script(),
+                _mx("closed"): Script(rcpt=GMAIL_DISABLED),
+            },
+            (
+                Expected(_mx("gone"), True, True, unknown, "5.1.1", "550"),
+                Expected(_mx("stuffed"), True, False, ("mailbox_full",), "5.2.2", "552"),
+                Expected(_mx("closed"), True, True, ("suspend", "user_unknown"), "5.2.1", "550"),
+            ),
+        ),
+        Scenario(
+            "host_unknown",
+            {f"someone@{NXDOMAIN}": Script()},
+            (Expected(f"someone@{NXDOMAIN}", True, True, ("host_unknown",)),),
+        ),
+        Scenario(
+            "null_mx",
+            {f"someone@{NULL_MX}": Script()},
+            (Expected(f"someone@{NULL_MX}", True, True, ("host_unknown", "not_accept")),),
+            not_on={
+                "opensmtpd": "OpenSMTPD 6.8 does not implement null MX (RFC 7505): it retries "
+                "until the queue lifetime ends, so its notice is an expiry, not this failure"
+            },
+        ),
+        Scenario(
+            "dns_failure_until_expiry",
+            {f"someone@{SERVFAIL}": Script()},
+            (
+                Expected(
+                    f"someone@{SERVFAIL}",
+                    False,
+                    False,
+                    ("expired", "network_error", "system_error"),
+                ),
+            ),
+        ),
+    )
+
+
+def sender_of(scenario: str) -> str:
+    return f"bounces+{scenario}@{SENDER_DOMAIN}"
+
+
+def message(scenario: Scenario, mta: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = f"News <news@{SENDER_DOMAIN}>"
+    msg["To"] = ", ".join(scenario.scripts)
+    msg["Subject"] = f"Test bed: {scenario.name}"
+    msg["Message-ID"] = f"<{scenario.name}.{mta}@{SENDER_DOMAIN}>"
+    msg["Date"] = "Sat, 05 Dec 2026 12:00:00 +0000"
+    msg.set_content("A message the remote server is scripted to refuse.\n")
+    return msg
+
+
+Stop = Callable[[], Awaitable[str]]  # stops an MTA, returns the end of its log
+
+
+@dataclass
+class Bed:
+    """One MTA's run: its remote server, its capture server, the notices per scenario."""
+
+    mta: str
+    mx: ScriptedMx = field(default_factory=ScriptedMx)
+    capture: ScriptedMx = field(default_factory=lambda: ScriptedMx(hostname=SENDER_DOMAIN))
+    log: str = ""
+    error: str | None = None  # why the run broke off (the MTA did not start...)
+
+    def notices(self, scenario: str) -> list[bytes]:
+        return [a.content for a in self.capture.to(sender_of(scenario))]
+
+
+async def run_bed(mta: str, port: int) -> Bed:
+    """Start the servers and the MTA on ``port``, send every scenario, wait for the notices."""
+    bed = Bed(mta)
+    for scenario in scenarios():
+        bed.mx.scripts.update({a.lower(): s for a, s in scenario.scripts.items()})
+    await bed.mx.start()
+    await bed.capture.start()
+    try:
+        stop = await STARTERS[mta](bed, port)
+    except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
+        bed.error = f"{mta} did not start: {exc}"
+        await bed.mx.stop()
+        await bed.capture.stop()
+        return bed
+    try:
+        for scenario in (s for s in scenarios() if s.runs_on(mta)):
+            await aiosmtplib.send(
+                message(scenario, mta),
+                sender=sender_of(scenario.name),
+                recipients=list(scenario.scripts),
+                hostname="127.0.0.1",
+                port=port,
+                start_tls=False,
+                rcpt_options=[f"NOTIFY={scenario.notify}"],
+                timeout=30,
+            )
+        deadline = time.monotonic() + DEADLINE
+        while any(not bed.notices(s.name) for s in scenarios() if s.runs_on(mta)):
+            if not await bed.capture.wait(deadline):
+                break
+        await asyncio.sleep(GRACE)
+    except (OSError, aiosmtplib.SMTPException) as exc:
+        bed.error = f"{mta} did not take a message: {exc}"
+    finally:
+        bed.log = await stop()
+        await bed.mx.stop()
+        await bed.capture.stop()
+    return bed
+
+
+def _routes(bed: Bed) -> dict[str, int]:
+    return {MX_DOMAIN: bed.mx.port, SENDER_DOMAIN: bed.capture.port}
+
+
+async def start_postfix(bed: Bed, port: int) -> Stop:
+    routes = ", ".join(f"{d}=smtp:[127.0.0.1]:{p}" for d, p in _routes(bed).items())
+    lifetime, warning = f"{QUEUE_LIFETIME}s", f"{DELAY_WARNING}s"
+    mta = postfix.Postfix(
+        port,
+        main={
+            "transport_maps": "inline:{ " + routes + " }",
+            "smtp_dns_support_level": "enabled",  # nxdomain.test is looked up, and fails
+            "maximal_queue_lifetime": lifetime,
+            "bounce_queue_lifetime": lifetime,
+            "delay_warning_time": warning,
+            "queue_run_delay": "1s",
+            "minimal_backoff_time": "1s",
+            "maximal_backoff_time": "2s",
+        },
+    )
+    await asyncio.to_thread(mta.start)
+
+    async def stop() -> str:
+        tail = mta.log_tail(60)
+        await asyncio.to_thread(mta.stop)
+        return tail
+
+    return stop
+
+
+async def start_exim(bed: Bed, port: int) -> Stop:
+    mta = exim.Exim(
+        port,
+        _routes(bed),
+        settings={"delay_warning": f"{DELAY_WARNING}s:1h", "tls_advertise_hosts": ""},
+        retry=f"F,{QUEUE_LIFETIME}s,1s",
+    )
+    await mta.start()
+
+    async def stop() -> str:
+        tail = mta.log_tail(60)
+        await mta.stop()
+        return tail
+
+    return stop
+
+
+async def start_opensmtpd(bed: Bed, port: int) -> Stop:
+    mta = opensmtpd.OpenSmtpd(port, _routes(bed), ttl=f"{QUEUE_LIFETIME}s")
+    await mta.start()
+
+    async def stop() -> str:
+        tail = mta.log_tail(60)
+        await mta.stop()
+        return tail
+
+    return stop
+
+
+STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
+    "postfix": start_postfix,
+    "exim": start_exim,
+    "opensmtpd": start_opensmtpd,
+}
+
+
+def available() -> dict[str, str | None]:
+    """Per MTA, why it cannot run here (None: it can)."""
+    return {
+        "postfix": None if postfix.available() else "Postfix is not installed (Debian: postfix)",
+        "exim": exim.missing(),
+        "opensmtpd": opensmtpd.missing(),
+    }
+
+
+def isolation_missing() -> str | None:
+    """Why the bed cannot make its private namespaces here, or None."""
+    if os.geteuid() != 0:
+        return "the real-MTA bed runs as root (it runs MTAs and makes a network namespace)"
+    for tool in ("unshare", "ip", "mount"):
+        if shutil.which(tool) is None:
+            return f"{tool} is missing (Debian: util-linux, iproute2)"
+    return None
+
+
+def generate(out: Path, timeout: float = 170.0) -> dict[str, Any]:
+    """Run the bed in its own namespaces; returns the manifest it wrote to ``out``."""
+    done = subprocess.run(
+        ["unshare", "--net", "--mount", sys.executable, "-m", "tests.support.real_mta", str(out)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the real-MTA bed failed ({done.returncode}): {done.stderr[-3000:]}")
+    manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return manifest
+
+
+def _isolate(etc: Path) -> dict[str, str]:
+    """Inside the new namespaces: loopback up, our resolver, the unpacked servers' users,
+    libraries and compiled-in directories (the files that replace the machine's, in this
+    namespace only, are written to ``etc``). Returns the servers that could not be given
+    what they need, with the reason."""
+    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    (etc / "resolv.conf").write_text("nameserver 127.0.0.1\noptions attempts:1 timeout:1\n")
+    _bind(etc / "resolv.conf", "/etc/resolv.conf")
+    roots = {"exim": exim.ROOT, "opensmtpd": opensmtpd.ROOT}
+    present = [mta for mta in roots if available()[mta] is None]
+    if not present:
+        return {}
+    _bind(unpacked.library_cache(etc, [roots[m] for m in present]), "/etc/ld.so.cache")
+    users = [exim.USER] if "exim" in present else []
+    users += opensmtpd.USERS if "opensmtpd" in present else ()
+    _add_users(etc, users)
+    if "opensmtpd" in present:
+        why = _opensmtpd_directories()
+        if why is not None:
+            return {"opensmtpd": why}
+    return {}
+
+
+def _add_users(etc: Path, names: list[str]) -> None:
+    """Add system users (each with its own group) that /etc/passwd lacks."""
+    users, groups = (Path("/etc", n).read_text(encoding="utf-8") for n in ("passwd", "group"))
+    absent = [n for n in names if f"\n{n}:" not in f"\n{users}"]
+    if not absent:
+        return
+    free = sorted(set(range(64000, 65000)) - _ids(users) - _ids(groups), reverse=True)
+    for name, uid in zip(absent, free, strict=False):
+        users = f"{users.rstrip()}\n{name}:x:{uid}:{uid}::/nonexistent:/bin/false\n"
+        groups = f"{groups.rstrip()}\n{name}:x:{uid}:\n"
+    (etc / "passwd").write_text(users, encoding="utf-8")
+    (etc / "group").write_text(groups, encoding="utf-8")
+    _bind(etc / "passwd", "/etc/passwd")
+    _bind(etc / "group", "/etc/group")
+
+
+def _opensmtpd_directories() -> str | None:
+    """OpenSMTPD's compiled-in paths: a private /run (a tmpfs), and /var made writable by an
+    overlay whose upper layer lives in that tmpfs, so nothing is left on the machine."""
+    subprocess.run(["mount", "-t", "tmpfs", "tmpfs", "/run"], check=True)
+    layer = Path("/run/real-mta-var")
+    (layer / "upper").mkdir(parents=True)
+    (layer / "work").mkdir()
+    options = f"lowerdir=/var,upperdir={layer / 'upper'},workdir={layer / 'work'}"
+    done = subprocess.run(
+        ["mount", "-t", "overlay", "overlay", "-o", options, "/var"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        return f"no overlay on /var for OpenSMTPD's spool here: {done.stderr.strip()}"
+    opensmtpd.SPOOL.mkdir(parents=True)
+    opensmtpd.SPOOL.chmod(0o711)  # smtpd refuses any other mode
+    opensmtpd.CHROOT.mkdir(parents=True)
+    return None
+
+
+def _ids(table: str) -> set[int]:
+    """The numeric ids (third field) of /etc/passwd or /etc/group text."""
+    fields = (line.split(":") for line in table.splitlines())
+    return {int(f[2]) for f in fields if len(f) > 2 and f[2].isdigit()}
+
+
+def _bind(source: Path, target: str) -> None:
+    subprocess.run(["mount", "--bind", str(source), target], check=True)
+
+
+async def _generate(out: Path, isolation: dict[str, str]) -> dict[str, Any]:
+    unavailable = {m: why for m, why in available().items() if why is not None} | isolation
+    dns = DnsServer()  # knows two names; any other question gets NXDOMAIN
+    dns.add(NULL_MX, "MX", "0 .")
+    dns.fail(SERVFAIL)
+    await dns.start(port=53)
+    try:
+        runnable = [m for m in MTAS if m not in unavailable]
+        beds = await asyncio.gather(*(run_bed(m, free_port()) for m in runnable))
+    finally:
+        await dns.stop()
+    return write(out, beds, unavailable)
+
+
+def write(out: Path, beds: list[Bed], unavailable: dict[str, str]) -> dict[str, Any]:
+    """The notices as files and the manifest that labels them."""
+    entries: list[dict[str, Any]] = []
+    runs: dict[str, Any] = {}
+    for bed in beds:
+        (out / bed.mta).mkdir(parents=True, exist_ok=True)
+        counts = {}
+        for scenario in (s for s in scenarios() if s.runs_on(bed.mta)):
+            notices = bed.notices(scenario.name)
+            counts[scenario.name] = len(notices)
+            for n, raw in enumerate(notices):
+                suffix = "" if n == 0 else f"-{n + 1}"
+                (out / bed.mta / f"{scenario.name}{suffix}.eml").write_bytes(raw)
+            if len(notices) == 1:
+                entries.append(entry(bed.mta, scenario))
+        runs[bed.mta] = {"notices": counts, "log": bed.log, "error": bed.error}
+    manifest = {
+        "corpus_dir": ".",
+        "format": 1,
+        "entries": entries,
+        "runs": runs,
+        "unavailable": unavailable,
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return manifest
+
+
+def entry(mta: str, scenario: Scenario) -> dict[str, Any]:
+    """The manifest entry of one notice, in score_bounces.py's format."""
+    expected = [
+        {
+            "address": e.address,
+            "kind": "bounce",
+            "hardbounce": e.suppress,
+            "permanent": e.permanent,
+            "reason": e.reasons[0].replace("_", ""),
+            "reason_snake": e.reasons[0],
+            "reason_accept": list(e.reasons),
+            "status": e.status,
+            "reply_code": e.reply_code,
+            "feedback_type": "",
+            "message": 1,
+        }
+        for e in scenario.failed
+    ]
+    return {
+        "engine_id": f"real-{mta}",
+        "path": f"{mta}/{scenario.name}.eml",
+        "expected": expected,
+        "messages": 1,
+        "split": "holdout",
+        "scenario": scenario.name,
+        "bounce": scenario.bounce,
+    }
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory(prefix="real-mta-etc-") as scratch:
+        asyncio.run(_generate(Path(sys.argv[1]), _isolate(Path(scratch))))

@@ -1,0 +1,126 @@
+"""A scripted remote mail server on 127.0.0.1: an aiosmtpd server that answers each recipient
+(and the DATA of a message to it) with the reply the test wrote for that address, and keeps
+every message it accepts.
+
+    mx = ScriptedMx({"gone@mx.test": Script(rcpt="550 5.1.1 User unknown")})
+    await mx.start()
+    ... an MTA delivers to 127.0.0.1:mx.port ...
+    await mx.stop()
+
+The same class with no script is the capture server that collects returned messages: it
+accepts everything and files each message under its envelope recipient.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import weakref
+from dataclasses import dataclass, field
+
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+ACCEPTED = "250 2.1.5 Ok"
+QUEUED = "250 2.0.0 Ok: queued"
+
+
+@dataclass(frozen=True)
+class Script:
+    """How the server answers one recipient: ``rcpt`` at RCPT (None: accept), ``data`` after
+    the message of a transaction this recipient is in (None: accept); ``defer_for`` seconds
+    after the first attempt ``rcpt`` is answered, then the recipient is accepted."""
+
+    rcpt: str | None = None
+    data: str | None = None
+    defer_for: float | None = None
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """One message the server accepted."""
+
+    mail_from: str
+    rcpt_tos: tuple[str, ...]
+    content: bytes
+
+
+@dataclass
+class ScriptedMx:
+    """An SMTP server answering from ``scripts`` (address, lower case: Script)."""
+
+    scripts: dict[str, Script] = field(default_factory=dict)
+    hostname: str = "mx.test"
+    arrivals: list[Arrival] = field(default_factory=list)
+    attempts: dict[str, int] = field(default_factory=dict)  # RCPTs seen per address
+    port: int = 0
+    _first_seen: dict[str, float] = field(default_factory=dict)
+    _server: asyncio.Server | None = None
+    _sessions: weakref.WeakSet[SMTP] = field(default_factory=weakref.WeakSet)
+    _arrived: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        key = address.lower()
+        self.attempts[key] = self.attempts.get(key, 0) + 1
+        script = self.scripts.get(key, Script())
+        if script.rcpt is not None and not self._deferral_over(key, script):
+            return script.rcpt
+        envelope.rcpt_tos.append(address)
+        return ACCEPTED
+
+    def _deferral_over(self, key: str, script: Script) -> bool:
+        if script.defer_for is None:
+            return False
+        first = self._first_seen.setdefault(key, time.monotonic())
+        return time.monotonic() - first >= script.defer_for
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        for address in envelope.rcpt_tos:
+            reply = self.scripts.get(address.lower(), Script()).data
+            if reply is not None:
+                return reply
+        self.arrivals.append(
+            Arrival(
+                envelope.mail_from or "", tuple(envelope.rcpt_tos), envelope.original_content or b""
+            )
+        )
+        self._arrived.set()
+        return QUEUED
+
+    def to(self, address: str) -> list[Arrival]:
+        """Every accepted message whose envelope names ``address``."""
+        return [a for a in self.arrivals if address.lower() in (r.lower() for r in a.rcpt_tos)]
+
+    async def wait(self, until: float) -> bool:
+        """Until a new message arrives or the monotonic clock passes ``until``; False then."""
+        self._arrived.clear()
+        try:
+            async with asyncio.timeout(max(0.0, until - time.monotonic())):
+                await self._arrived.wait()
+        except TimeoutError:
+            return False
+        return True
+
+    async def start(self, host: str = "127.0.0.1") -> int:
+        """Listen on an ephemeral port of ``host``; returns the port."""
+
+        def factory() -> SMTP:
+            smtp = SMTP(self, hostname=self.hostname, decode_data=False, enable_SMTPUTF8=True)
+            self._sessions.add(smtp)
+            return smtp
+
+        self._server = await asyncio.get_running_loop().create_server(factory, host=host, port=0)
+        self.port = int(self._server.sockets[0].getsockname()[1])
+        return self.port
+
+    async def stop(self) -> None:
+        """Close the port and every open connection."""
+        if self._server is None:
+            return
+        server, self._server = self._server, None
+        server.close()
+        for smtp in list(self._sessions):
+            if smtp.transport is not None:
+                smtp.transport.close()
+        await server.wait_closed()

@@ -1,0 +1,82 @@
+"""Debian packages of mail servers that conflict with the installed Postfix, fetched with
+``apt-get download`` and unpacked with ``dpkg -x`` into a directory of their own (stdlib
+only: .ci/run calls the modules that use this before the virtualenv exists)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+CACHE = Path(os.environ.get("MTA_TEST_CACHE", "/var/cache/bounce-relay-test"))
+LIBRARIES = "usr/lib/x86_64-linux-gnu"
+
+
+def unpack(packages: tuple[str, ...], root: Path) -> None:
+    """Download ``packages`` (and the libraries the first needs that are not installed) and
+    unpack them into ``root``. Needs apt-get and dpkg, not root."""
+    wanted = [*packages, *_absent_libraries(packages[0])]
+    with tempfile.TemporaryDirectory(prefix="mta-debs-") as debs:
+        subprocess.run(["apt-get", "download", "-qq", *wanted], cwd=debs, check=True)
+        root.mkdir(parents=True, exist_ok=True)
+        for deb in sorted(Path(debs).glob("*.deb")):
+            subprocess.run(["dpkg", "-x", str(deb), str(root)], check=True)
+
+
+def missing(binary: Path, package: str, script: str) -> str | None:
+    """Why the unpacked ``binary`` cannot run here (absent, libraries missing), or None."""
+    if not binary.exists():
+        return (
+            f"{binary} is not unpacked (Debian package {package}: run "
+            f"`python3 {script}` as root, as .ci/run does)"
+        )
+    linked = subprocess.run(
+        ["ldd", str(binary)], capture_output=True, text=True, check=False, env=environment(binary)
+    )
+    absent = [line.split()[0] for line in linked.stdout.splitlines() if "not found" in line]
+    if absent:
+        return f"the unpacked {binary.name} lacks libraries {absent} (re-run {script})"
+    return None
+
+
+def environment(binary: Path) -> dict[str, str]:
+    """The environment an unpacked binary runs in: its unpacked libraries first."""
+    root = binary.parents[2]  # <root>/usr/sbin/<binary>
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LD_LIBRARY_PATH": str(root / LIBRARIES),
+    }
+
+
+def library_cache(into: Path, roots: list[Path]) -> Path:
+    """An ld.so.cache that also lists the unpacked libraries, to bind-mount over
+    /etc/ld.so.cache in a private mount namespace: a server that re-executes itself with
+    privileges changed loses LD_LIBRARY_PATH, while the dynamic loader still reads its cache."""
+    conf, cache = into / "ld.so.conf", into / "ld.so.cache"
+    dirs = "".join(f"{root / LIBRARIES}\n" for root in roots)
+    conf.write_text(f"include /etc/ld.so.conf\n{dirs}", encoding="utf-8")
+    subprocess.run(["ldconfig", "-X", "-f", str(conf), "-C", str(cache)], check=True)
+    return cache
+
+
+def _absent_libraries(package: str) -> list[str]:
+    depends = subprocess.run(
+        ["apt-cache", "depends", "--no-recommends", "--no-suggests", package],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    names = {
+        line.split(":", 1)[1].strip()
+        for line in depends.splitlines()
+        if line.strip().lstrip("|").startswith("Depends: lib")
+    }
+    return sorted(n for n in names if not _installed(n))
+
+
+def _installed(package: str) -> bool:
+    status = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False
+    )
+    return status.stdout.endswith("installed")
