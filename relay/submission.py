@@ -617,6 +617,7 @@ class RelaySMTP(SMTP):
         if self._handler_coroutine is not None:
             self._handler_coroutine.cancel()
 
+    @syntax("STARTTLS", when="tls_context")
     async def smtp_STARTTLS(self, arg: str) -> None:
         """aiosmtpd's STARTTLS; a client gone during the handshake ends the session."""
         await super().smtp_STARTTLS(arg)

@@ -239,8 +239,8 @@ async def test_a_client_gone_before_the_lone_dot_leaves_no_message(
 
 # --- timeouts ------------------------------------------------------------------------------
 
-IDLE = 0.4  # seconds a client may stay silent between commands
-BLOCK = 0.8  # seconds it may pause between blocks of a message
+IDLE = 0.5  # seconds a client may stay silent between commands
+BLOCK = 1.5  # seconds it may pause between blocks of a message (wide: a busy machine stalls)
 
 
 class TimedSMTP(BulkSMTP):
@@ -266,9 +266,9 @@ async def _until_closed(reader: asyncio.StreamReader) -> list[bytes]:
 async def test_a_slow_message_is_not_cut_off_while_its_blocks_keep_coming(timed: Server) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", timed.port)
     writer.write(ENVELOPE + b"DATA\r\n")
-    lines = [f"line {n}\r\n".encode() for n in range(12)]
+    lines = [f"line {n}\r\n".encode() for n in range(14)]
     started = asyncio.get_running_loop().time()
-    for line in lines:  # 12 x 0.2 s: far past the idle timeout and a block's
+    for line in lines:  # 14 x 0.25 s: far past the idle timeout and a block's
         writer.write(line)
         await asyncio.sleep(IDLE / 2)
     assert asyncio.get_running_loop().time() - started > 2 * BLOCK
