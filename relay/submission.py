@@ -613,7 +613,8 @@ class RelaySMTP(SMTP):
     def _timeout_cb(self) -> None:
         # aiosmtpd closes the session's transport, which during a TLS handshake is one that
         # nothing hears of again: end the session itself too (its end closes the socket).
-        super()._timeout_cb()  # type: ignore[no-untyped-call]  # untyped in aiosmtpd
+        if self.transport is not None:  # None: the session is over already
+            super()._timeout_cb()  # type: ignore[no-untyped-call]  # untyped in aiosmtpd
         if self._handler_coroutine is not None:
             self._handler_coroutine.cancel()
 
@@ -625,6 +626,8 @@ class RelaySMTP(SMTP):
             # asyncio's TLS layer tells the application nothing of a connection lost during
             # the handshake (no connection_made, so no connection_lost): stop reading.
             self.transport = None
+            if self._timeout_handle is not None:
+                self._timeout_handle.cancel()
 
     async def push(self, status: str | bytes) -> None:
         if isinstance(status, str):
