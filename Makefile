@@ -1,10 +1,11 @@
-# bounce-relay: `make serve` runs the relay on the embedded default, `make test` runs every check.
+# bounce-relay: `make serve` runs the relay on the embedded default, `make test` runs every check,
+# `make demo` walks through send, bounce, refusal, report and unbounce on 127.0.0.1.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: serve test lint typecheck pytest bench clean install
+.PHONY: serve demo test lint typecheck pytest bench clean install
 
 install: $(STAMP)
 
@@ -16,6 +17,9 @@ $(STAMP): pyproject.toml
 
 serve: $(STAMP)
 	$(BIN)/relay serve
+
+demo: $(STAMP)
+	$(BIN)/python -m relay.demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

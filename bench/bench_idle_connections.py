@@ -57,13 +57,16 @@ def raise_nofile(needed: int) -> int:
 
 
 def memory_kb(pid: int) -> dict[str, int]:
-    """The kB fields of /proc/PID/status (VmRSS, VmHWM, ...)."""
-    found = {}
-    for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
-        key, _, value = line.partition(":")
-        parts = value.split()
-        if len(parts) == 2 and parts[1] == "kB":
-            found[key] = int(parts[0])
+    """The kB fields of /proc/PID/status (VmRSS, VmHWM, ...), added up over the process and
+    its children (the workers of `relay serve` with server.workers above 1)."""
+    found: dict[str, int] = {}
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii").split()
+    for each in [pid, *map(int, children)]:
+        for line in Path(f"/proc/{each}/status").read_text(encoding="ascii").splitlines():
+            key, _, value = line.partition(":")
+            parts = value.split()
+            if len(parts) == 2 and parts[1] == "kB":
+                found[key] = found.get(key, 0) + int(parts[0])
     return found
 
 
@@ -149,9 +152,10 @@ async def hold(relay: ServedRelay, count: int, starttls: bool) -> Outcome:
     return Outcome(before, memory["VmRSS"], memory["VmHWM"], open_seconds, answering, refusal)
 
 
-def measure(count: int, starttls: bool, timeout: float) -> Outcome:
+def measure(count: int, starttls: bool, timeout: float, workers: int) -> Outcome:
     workdir = Path(tempfile.mkdtemp(prefix="bench-idle-"))
-    relay = ServedRelay(workdir, f"sqlite:///{workdir / 'relay.db'}", {"max_connections": count})
+    server = {"max_connections": count * workers, "workers": workers}
+    relay = ServedRelay(workdir, f"sqlite:///{workdir / 'relay.db'}", server)
     try:
         relay.start()
         return asyncio.run(asyncio.wait_for(hold(relay, count, starttls), timeout))
@@ -182,17 +186,23 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=1_000)
     parser.add_argument("--starttls", action="store_true", help="also measure TLS connections")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per measurement")
+    parser.add_argument(
+        "--workers", type=int, default=1,
+        help="relay processes; memory is added up over all of them (default 1: the kernel "
+        "spreads connections over workers unevenly, and each admits only its share)",
+    )  # fmt: skip
     args = parser.parse_args()
     # Both ends in this one machine: the bench's sockets and the relay's, plus headroom.
     nofile = raise_nofile(args.connections + 256)
-    print(f"relay serve (1 process), server.max_connections = {args.connections:,}; "
+    print(f"relay serve ({args.workers} process(es)), {args.connections:,} connections; "
           f"RLIMIT_NOFILE {nofile:,} (inherited by the relay)", flush=True)  # fmt: skip
     if nofile < args.connections + 64:
         print("RLIMIT_NOFILE is below what the connections need; raise the hard limit")
         return 1
-    met = report("plain", args.connections, measure(args.connections, False, args.timeout))
+    plain = measure(args.connections, False, args.timeout, args.workers)
+    met = report("plain", args.connections, plain)
     if args.starttls:
-        outcome = measure(args.connections, True, args.timeout)
+        outcome = measure(args.connections, True, args.timeout, args.workers)
         met = report("after STARTTLS", args.connections, outcome) and met
     return 0 if met else 1
 

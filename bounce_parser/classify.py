@@ -39,6 +39,7 @@ class Verdict:
     status: str | None
     party: Party = Party.UNDETERMINED
     permanent: bool = False
+    rule: str | None = None  # the table entry that decided the reason
 
 
 def find_status(text: str) -> str | None:
@@ -186,4 +187,4 @@ def classify_reply(
     if status is None and reply_code is not None and reply_code >= 400:
         status = f"{reply_code // 100}.0.0"
     hard = verdict_hard(decision.party, permanent, decision.reason)
-    return Verdict(decision.reason, hard, status, decision.party, permanent is True)
+    return Verdict(decision.reason, hard, status, decision.party, permanent is True, decision.rule)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import dataclasses
 
 from bounce_parser.classify import (
     decide_at,
@@ -16,10 +16,10 @@ from bounce_parser.precedence import is_permanent_failure
 from bounce_parser.reason import PARTY_OF_REASON, Party, Reason
 from bounce_parser.report import Bounce, Finding
 from bounce_parser.status_codes import PSEUDO_DETAILS
+from bounce_parser.text_rules import says_gave_up
 
 _SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})
 _UNNAMED_TEMPORARY = frozenset({Reason.UNDEFINED, Reason.SYSTEM_ERROR, Reason.NETWORK_ERROR})
-_GAVE_UP_RETRYING = re.compile(r"retry time(?:out)? (?:was )?exceeded|failing for a long time")
 
 
 def pseudo_status(reason: Reason, permanent: bool | None, command: str | None = None) -> str | None:
@@ -38,6 +38,12 @@ def pseudo_status(reason: Reason, permanent: bool | None, command: str | None = 
 def judge(finding: Finding) -> Bounce:
     """Classify one finding: reason and party by precedence.py, then permanence."""
     text = finding.diagnostic or ""
+    gave_up = says_gave_up(text) if text else False
+    if finding.action == "delayed" and gave_up:
+        # The MTA ended its retries and dropped the copy, whatever its wrapper says: OpenSMTPD
+        # 6.8 sends "Envelope expired" (queue.c, IMSG_QUEUE_EXPIRE deletes the envelope) in a
+        # notice with Action: delayed. A failure, and by its cause a temporary one.
+        finding = dataclasses.replace(finding, action="failed")
     status = preferred_status(finding.status, find_status(text))
     reply = finding.reply_code
     party, permanent, rule = Party.UNDETERMINED, False, None
@@ -46,10 +52,13 @@ def judge(finding: Finding) -> Bounce:
         reason, hard = Reason.DELIVERED, False
     else:
         command = finding.command or find_command(text)
-        reason, party, rule = _reason(finding, status, reply, text, command)
+        reason, party, rule = _reason(finding, status, reply, text, command, gave_up)
         verdict = is_permanent_failure(reason, status, reply, text, finding.permanent)
-        if finding.action == "delayed":
-            # A delay report never condemns an address, whatever code it quotes.
+        if finding.action == "delayed" or gave_up:
+            # A delay report never condemns an address, whatever code it quotes; nor does the
+            # MTA's giving up: it retried because each refusal was temporary (Exim still
+            # writes 5.0.0 over a quoted "450 4.2.1 Mailbox disabled"), so the condition named
+            # was reported as one that may pass.
             verdict = False
         hard = verdict_hard(party, verdict, reason)
         permanent = verdict is True or hard
@@ -58,7 +67,6 @@ def judge(finding: Finding) -> Bounce:
             # temporary error: the error itself was of class 4.
             stated = is_permanent(status, reply)
             stated = finding.permanent if stated is None else stated
-            gave_up = _GAVE_UP_RETRYING.search(text.lower()) is not None
             status = pseudo_status(reason, False if gave_up else stated, command)
     return Bounce(
         address=finding.address,
@@ -78,16 +86,22 @@ def judge(finding: Finding) -> Bounce:
 
 
 def _reason(
-    finding: Finding, status: str | None, reply: int | None, text: str, command: str | None
+    finding: Finding,
+    status: str | None,
+    reply: int | None,
+    text: str,
+    command: str | None,
+    gave_up: bool,
 ) -> tuple[Reason, Party, str | None]:
     """Reason, party and deciding rule: the format's own reading, else precedence.py."""
     if finding.reason is not None:  # the format read it (a localised notice, SES's subtype)
         return finding.reason, PARTY_OF_REASON[finding.reason], "format"
     decision = decide_at(status, reply, text, command, finding.context)
     reason, party, rule = decision.reason, decision.party, decision.rule
-    # A final notice quoting a 4xx reply: the queue lifetime ran out on a temporary failure
-    # (greylisting, a lookup failure, a busy server) that names no cause of its own.
-    final_4xx = finding.action == "failed" and (status or "").startswith("4")
+    # A final notice quoting a 4xx reply, or saying the MTA stopped retrying (Exim writes
+    # Status 5.0.0 with "retry timeout exceeded"): the queue lifetime ran out on a temporary
+    # failure (greylisting, a lookup failure, a busy server) that names no cause of its own.
+    final_4xx = finding.action == "failed" and ((status or "").startswith("4") or gave_up)
     if final_4xx and reason in _UNNAMED_TEMPORARY:
         reason, rule = Reason.EXPIRED, "final-notice:4xx"
     if reason is Reason.EXPIRED:

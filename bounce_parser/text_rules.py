@@ -30,6 +30,7 @@ __all__ = [
     "match_flag",
     "match_text",
     "required_literal",
+    "says_gave_up",
 ]
 
 # Sender-side evidence in the text outweighs a recipient status: a "5.1.1 ... blocked using
@@ -61,6 +62,11 @@ GROUPS: tuple[tuple[str, R], ...] = (
     ("blocked", R.BLOCKED),
     ("virus_detected", R.VIRUS_DETECTED),
     ("spam_detected", R.SPAM_DETECTED),
+    # Our envelope sender refused ("Sender address rejected: Domain not found", "Domain of
+    # sender address ... does not exist"): after the named causes (a block list), before the
+    # recipient groups, whose words ("domain not found", "does not exist") the same sentence
+    # uses about the sender.
+    ("sender_address", R.REJECTED),
     # The sender's own quota ("submission quota exceeded"): before the recipient's quota.
     ("sender_quota", R.SPEEDING),
     ("mailbox_full", R.MAILBOX_FULL),
@@ -102,6 +108,10 @@ GROUPS: tuple[tuple[str, R], ...] = (
 FLAGS = ("temporary", "no_such_domain")
 
 
+# The file of broad generalisations (see its header); its entries are tried last in a group.
+_GENERIC = "en_generic:"
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseEntry:
     """One reviewed phrase: where it is from, and which group it belongs to."""
@@ -112,6 +122,7 @@ class PhraseEntry:
     source: str
     lang: str | None
     choices: tuple[str, ...]  # every match contains one of these (() when none is known)
+    gave_up: bool = False  # the sending MTA's own words for ending its retries
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +167,7 @@ def _load() -> tuple[PhraseEntry, ...]:
                     source=str(raw["source"]),
                     lang=str(raw["lang"]) if "lang" in raw else None,
                     choices=required_choices(pattern),
+                    gave_up=bool(raw.get("gave_up", False)),
                 )
             )
     return tuple(entries)
@@ -165,10 +177,15 @@ def _unsourced(entry: PhraseEntry) -> bool:
     return entry.source.startswith("unsourced")
 
 
+def _credit_order(entry: PhraseEntry) -> tuple[bool, bool]:
+    return _unsourced(entry), entry.id.startswith(_GENERIC)
+
+
 def _compile(name: str, entries: tuple[PhraseEntry, ...]) -> _Compiled:
-    # Sourced entries first: when one of them and an unsourced generalisation both match, the
-    # match is credited to the document that says it.
-    ordered = sorted((e for e in entries if e.group == name), key=_unsourced)
+    # Sourced entries first, a server's or provider's own before the generic file's: when one
+    # of them and a generalisation both match, the match is credited to the document that
+    # says it.
+    ordered = sorted((e for e in entries if e.group == name), key=_credit_order)
     members = tuple((e.id, e.choices, re.compile(e.pattern)) for e in ordered)
     every = all(choices for _id, choices, _regex in members)
     literals = tuple(dict.fromkeys(c for _id, choices, _regex in members for c in choices))
@@ -178,6 +195,11 @@ def _compile(name: str, entries: tuple[PhraseEntry, ...]) -> _Compiled:
 ENTRIES = _load()
 _BY_GROUP = tuple((reason, _compile(name, ENTRIES)) for name, reason in GROUPS)
 _FLAGS = {name: _compile(name, ENTRIES) for name in FLAGS}
+# The sending MTA's own words for ending its retries, marked ``gave_up`` in the data files
+# (Exim's retry.c "retry timeout exceeded", OpenSMTPD's queue.c "Envelope expired",
+# qmail-send.c, sendmail's queue.c). Other expiry wordings ("connection timed out", "will
+# keep trying until") also appear in delay warnings, so they only name a reason.
+_GAVE_UP = _compile("expired", tuple(e for e in ENTRIES if e.gave_up))
 
 
 @functools.lru_cache(maxsize=64)
@@ -189,6 +211,12 @@ def match_text(text: str) -> TextMatch | None:
         if found is not None:
             return TextMatch(reason, found)
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def says_gave_up(text: str) -> bool:
+    """Whether ``text`` says the sending MTA stopped retrying (the queue lifetime ran out)."""
+    return _GAVE_UP.search(text.lower()) is not None
 
 
 @functools.lru_cache(maxsize=64)

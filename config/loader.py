@@ -29,6 +29,7 @@ ENVIRONMENT: dict[str, tuple[str, ...]] = {
     "RELAY_TRUSTED_NETWORKS": ("server", "trusted_networks"),
     "RELAY_EVENT_LOOP": ("server", "event_loop"),
     "RELAY_WORKERS": ("server", "workers"),
+    "RELAY_LOG_FORMAT": ("log", "format"),
     "RELAY_DATA_DIR": ("data_dir",),
     "RELAY_MAILBOX_PASSWORD": ("mailbox", "password"),
 }

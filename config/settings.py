@@ -166,6 +166,9 @@ class ServerSettings(Frozen):
         # the environment gives every value as text
         return int(value) if isinstance(value, str) and value.strip().isdigit() else value
 
+    # Whether the Received: header the relay adds names the submitting client's address.
+    received_client_address: bool = True
+
     @field_validator("hostname")
     @classmethod
     def _hostname(cls, value: str) -> str:
@@ -343,6 +346,13 @@ class MailboxSettings(Frozen):
         return self
 
 
+class LogSettings(Frozen):
+    """What the relay's log lines look like."""
+
+    # "text": key=value lines (grep, fail2ban); "json": one JSON object a line.
+    format: Literal["text", "json"] = "text"
+
+
 class AdminSettings(Frozen):
     """Rules of the ``relay`` command."""
 
@@ -388,3 +398,4 @@ class Settings(Frozen):
     bounces: BounceSettings = BounceSettings()
     mailbox: MailboxSettings = MailboxSettings()
     admin: AdminSettings = AdminSettings()
+    log: LogSettings = LogSettings()

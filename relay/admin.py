@@ -34,6 +34,7 @@ class Action(Enum):
     MANAGE_SUPPRESSIONS = auto()
     IMPORT_SUPPRESSIONS = auto()
     MANAGE_USERS = auto()
+    RECLASSIFY = auto()
 
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -45,6 +46,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MANAGE_SUPPRESSIONS: frozenset({Role.SUPER_ADMIN, Role.OPERATOR}),
     Action.IMPORT_SUPPRESSIONS: frozenset({Role.SUPER_ADMIN, Role.MARKETING_EMAIL, Role.OPERATOR}),
     Action.MANAGE_USERS: frozenset({Role.SUPER_ADMIN, Role.OPERATOR}),
+    Action.RECLASSIFY: frozenset({Role.SUPER_ADMIN, Role.OPERATOR}),
 }
 
 # A global bounce of these reasons means the mailbox is probably abandoned: not even the
@@ -56,10 +58,22 @@ def authorize(user: UserInfo, action: Action, account: AccountInfo | None) -> No
     """Refuse unless ``user``'s role allows ``action`` on ``account``."""
     allowed = ALLOWED[action]
     if user.role not in allowed:
-        roles = " or ".join(sorted(str(r) for r in allowed))
-        raise Refused(f"user {user.name} is a {user.role}: only a {roles} may do this")
+        roles = " or ".join(with_article(str(r)) for r in sorted(allowed))
+        raise Refused(
+            f"user {user.name} is {with_article(str(user.role))}: only {roles} may do this"
+        )
     if user.role is not Role.OPERATOR and account is not None and user.account_id != account.id:
         raise Refused(f"user {user.name} does not belong to account {account.name}")
+
+
+def with_article(noun: str) -> str:
+    """'an operator', 'a viewer': the indefinite article by the noun's first letter."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 address', '2 addresses': a count with its noun in the right number."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
 
 
 # Who the audit log names for a change made while no user exists yet.

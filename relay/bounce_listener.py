@@ -14,7 +14,7 @@ from config import Settings
 from relay import replies
 from relay.bounces import BounceProcessor, Outcome
 from relay.submission import ConnectionLimit, has_bare_line_end, protocol_factory
-from storage.addresses import BadAddress, normalize_domain
+from storage.addresses import BadAddress, normalize_domain, parse_mailbox
 from storage.engine import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -30,8 +30,8 @@ class BounceHandler:
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
-        try:
-            domain = normalize_domain(address.rpartition("@")[2]) if "@" in address else ""
+        try:  # the path as the client sent it (see relay.submission.split_path)
+            domain = parse_mailbox(address, smtputf8=True).ascii_domain
         except BadAddress:
             domain = ""
         if domain != self._domain:

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bounce_parser import Bounce, BounceReport, Kind, Reason, parse
 from bounce_parser.verp import CopyToken, Returned, ReturnPath, read_returned
 from config import Settings
+from relay import logs
 from storage.addresses import BadAddress, normalize_address
 from storage.bounces import (
     BounceEvidence,
@@ -35,17 +36,6 @@ from storage.models import BounceSource
 from storage.unverified import keep_unverified_report
 
 log = logging.getLogger(__name__)
-
-# Failures caused by the sender, not by the recipient's address (SPEC: recorded with their
-# reason, but they never condemn the address).
-SENDER_SIDE = frozenset(
-    {
-        Reason.BLOCKED, Reason.BAD_REPUTATION, Reason.REQUIRE_PTR, Reason.AUTH_FAILURE,
-        Reason.POLICY_VIOLATION, Reason.SPAM_DETECTED, Reason.SECURITY_ERROR,
-        Reason.VIRUS_DETECTED, Reason.CONTENT_ERROR, Reason.MESG_TOO_BIG, Reason.TOO_MANY_CONN,
-        Reason.SPEEDING, Reason.NO_RELAYING, Reason.SYNTAX_ERROR, Reason.NOT_COMPLIANT_RFC,
-    }
-)  # fmt: skip
 
 
 class Outcome(StrEnum):
@@ -100,7 +90,6 @@ def policy_of(settings: Settings) -> BouncePolicy:
         soft_min_days=b.soft_min_days,
         global_accounts=b.global_accounts,
         global_window_days=b.global_window_days,
-        sender_side=frozenset(str(r) for r in SENDER_SIDE),
     )
 
 
@@ -154,7 +143,9 @@ class BounceProcessor:
         reports are limited per sending host.
         """
         report, returned = await asyncio.to_thread(_read, raw)
-        if report.kind is Kind.AUTO_REPLY:
+        if report.kind in (Kind.AUTO_REPLY, Kind.DELAYED):
+            # An auto-reply is no bounce; nor is a delay warning: the copy is still queued
+            # at the remote end, and its final notice (or delivery) will come.
             return Processed(Outcome.IGNORED, report.kind)
         path = self.tied_copy([*envelope_recipients, report.return_path or ""])
         tally = _Tally()
@@ -166,6 +157,8 @@ class BounceProcessor:
                 entries = (_unreadable(tie.address),)
             untied: list[tuple[Bounce, str]] = []
             for entry in entries:
+                if entry.action == "delayed":  # one recipient still queued in a mixed report
+                    continue
                 try:
                     address = normalize_address(entry.address)
                 except BadAddress:
@@ -178,7 +171,14 @@ class BounceProcessor:
                     untied.append((entry, address))
             if untied and report.kind not in _DELIVERY_KINDS:
                 await self._untied(session, report, returned, untied, raw, source_host, tally)
-        return _processed(report.kind, tally)
+        processed = _processed(report.kind, tally)
+        logs.event(
+            log, "bounce processed", outcome=processed.outcome.value, kind=report.kind.value,
+            tied=tie is not None, recorded=tally.recorded, suppressed=tally.suppressed,
+            unverified=tally.unverified or None, duplicates=tally.duplicates or None,
+            client=source_host, size=len(raw),
+        )  # fmt: skip
+        return processed
 
     async def _tied(
         self,
@@ -254,7 +254,7 @@ class BounceProcessor:
     ) -> BounceEvidence:
         return BounceEvidence(
             address=address,
-            hard=entry.hard and report.kind is not Kind.DELAYED,
+            hard=entry.hard,
             reason=str(entry.reason),
             dsn_status=entry.status,
             reply_code=entry.reply_code,
@@ -263,7 +263,7 @@ class BounceProcessor:
             reporting_mta=entry.reporting_mta or report.reporting_mta,
             recipient_id=recipient_id,
             raw=raw,
-            about_recipient=entry.reason not in SENDER_SIDE,
+            party=str(entry.party),
             fingerprint=fingerprint,
         )
 

@@ -33,8 +33,9 @@ from config import (
     redact_logs,
 )
 from relay import dkim_sign, status
-from relay.admin import Action, NoActor, Refused, change_actor
+from relay.admin import Action, NoActor, Refused, change_actor, counted
 from relay.bounces import BounceProcessor, Outcome, Processed
+from relay.logs import use_format
 from relay.mailbox import MailboxReader, PollResult
 from relay.service import run
 from relay.workers import supervise, worker_settings
@@ -94,20 +95,37 @@ def emit(
         raise click.UsageError("--json and --csv exclude each other")
     if as_json:
         for row in rows:
-            click.echo(json.dumps(dict(zip(columns, row, strict=True)), default=_plain))
+            click.echo(json.dumps(dict(zip(columns, row, strict=True)), default=plain_value))
         return
     if as_csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([_plain(v) if v is not None else "" for v in row] for row in rows)
+        writer.writerows([plain_value(v) if v is not None else "" for v in row] for row in rows)
+        return
+    if not sys.stdout.isatty():
+        # A pipe or a file: every value whole, tab-separated under a header (as `postqueue -p`
+        # or `kubectl get` print when piped), never cut to a terminal's width.
+        if title:
+            click.echo(f"# {title}")
+        click.echo("\t".join(columns))
+        for row in rows:
+            click.echo("\t".join(_cell(v) for v in row))
         return
     table = Table(*columns, title=title)
     for row in rows:
-        table.add_row(*("" if v is None else str(_plain(v)) for v in row))
+        table.add_row(*(_cell(v) for v in row))
     console.print(table)
 
 
-def _plain(value: object) -> object:
+def _cell(value: object) -> str:
+    """A value as one cell: tabs and line breaks (a diagnostic text may hold them) as spaces."""
+    if value is None:
+        return ""
+    text = str(plain_value(value))
+    return " ".join(text.split()) if isinstance(value, str) else text
+
+
+def plain_value(value: object) -> object:
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, (str, int, float, bool)) or value is None:
@@ -197,6 +215,7 @@ def serve(
 ) -> None:
     """Run the relay until SIGTERM or SIGINT."""
     settings = settings_of(ctx)
+    use_format(settings.log.format)
     if logging.getLogger().level > logging.INFO:
         logging.getLogger().setLevel(logging.INFO)
         logging.getLogger("mail.log").setLevel(logging.WARNING)
@@ -263,18 +282,17 @@ def accounts_add(
 
 
 @accounts_group.command("list")
+@format_options
 @click.pass_context
-def accounts_list(ctx: click.Context) -> None:
+def accounts_list(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
     """Every account with its sending domains."""
 
     async def work(store: Store) -> list[accounts.AccountInfo]:
         async with store.reading() as session:
             return await accounts.list_accounts(session)
 
-    table = Table("id", "account", "sending domains")
-    for info in with_store(ctx, work):
-        table.add_row(str(info.id), info.name, ", ".join(info.domains))
-    console.print(table)
+    rows = [(info.id, info.name, ", ".join(info.domains)) for info in with_store(ctx, work)]
+    emit(("id", "account", "sending domains"), rows, as_json=as_json, as_csv=as_csv)
 
 
 @cli.group("credentials")
@@ -362,18 +380,17 @@ def domains_add(
 
 
 @domains_group.command("list")
+@format_options
 @click.pass_context
-def domains_list(ctx: click.Context) -> None:
+def domains_list(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
     """Every sending domain and its DKIM selector."""
 
     async def work(store: Store) -> list[accounts.DomainInfo]:
         async with store.reading() as session:
             return await accounts.list_domains(session)
 
-    table = Table("domain", "account", "DKIM selector")
-    for info in with_store(ctx, work):
-        table.add_row(info.domain, info.account, info.dkim_selector or "-")
-    console.print(table)
+    rows = [(i.domain, i.account, i.dkim_selector) for i in with_store(ctx, work)]
+    emit(("domain", "account", "DKIM selector"), rows, as_json=as_json, as_csv=as_csv)
 
 
 @cli.command("status")
@@ -424,7 +441,7 @@ def queue_list(ctx: click.Context) -> None:
             (item.last_error or "")[:60],
         )
     console.print(table)
-    click.echo(f"{len(rows)} queued")
+    click.echo(f"{counted(len(rows), 'copy', 'copies')} queued")
 
 
 @queue_group.command("retry")
@@ -497,7 +514,7 @@ def bounces_ingest(ctx: click.Context, files: tuple[str, ...]) -> None:
             f"{result.verified} tied to a sent copy, {result.suppressed} suppressed{extra}"
         )
     recorded = sum(1 for _, r in results if r.outcome is Outcome.RECORDED)
-    click.echo(f"{len(results)} messages, {recorded} recorded")
+    click.echo(f"{counted(len(results), 'message')}, {recorded} recorded")
 
 
 @bounces_group.command("fetch")

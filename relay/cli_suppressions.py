@@ -19,7 +19,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from relay.admin import Action, Refused, authorize
+from relay.admin import Action, Refused, authorize, counted
 from relay.cli import Failure, as_option, cli, emit, format_options, with_store
 from storage import admin
 from storage.accounts import account_by_name
@@ -552,4 +552,7 @@ def segments_export(ctx: click.Context, name: str, file: Path | None, account: s
         writer.writerow(("address", "reason"))
         writer.writerows((address, reason or "") for address, reason in members)
     if file is not None:
-        click.echo(f"{len(members)} addresses of segment {name} written to {file}", err=True)
+        click.echo(
+            f"{counted(len(members), 'address', 'addresses')} of segment {name} written to {file}",
+            err=True,
+        )

@@ -3,16 +3,23 @@ operator) looks at."""
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
 
+from relay import reclassify
+from relay.admin import counted
+from relay.bounces import policy_of
 from relay.cli import (
     Failure,
+    as_option,
     bounces_group,
     cli,
     emit,
     format_options,
+    plain_value,
+    settings_of,
     with_store,
 )
 from relay.cli_admin import address_argument, parse_date
@@ -97,10 +104,12 @@ def report_cmd(
     else:
         tally = reports.counts(outcomes)
         emit(("outcome", "recipients"), list(tally.items()), title=f"{ident} ({account})")
-        emit(RECIPIENT_COLUMNS[:6], [_recipient_row(o)[:6] for o in shown])
+        width = len(RECIPIENT_COLUMNS) if not sys.stdout.isatty() else 6  # piped: every column
+        emit(RECIPIENT_COLUMNS[:width], [_recipient_row(o)[:width] for o in shown])
     if save_segment is not None:
         click.echo(
-            f"segment {save_segment} saved with {saved or 0} addresses", err=as_json or as_csv
+            f"segment {save_segment} saved with {counted(saved or 0, 'address', 'addresses')}",
+            err=as_json or as_csv,
         )
 
 
@@ -108,6 +117,7 @@ BOUNCE_COLUMNS = (
     "address",
     "hard",
     "reason",
+    "party",
     "status",
     "reply_code",
     "date",
@@ -117,7 +127,10 @@ BOUNCE_COLUMNS = (
 
 
 def _bounce_row(b: BounceRow) -> tuple[object, ...]:
-    return (b.address, b.hard, b.reason, b.status, b.reply_code, b.at, b.campaign, b.diagnostic)
+    return (
+        b.address, b.hard, b.reason, b.party, b.status, b.reply_code, b.at, b.campaign,
+        b.diagnostic,
+    )  # fmt: skip
 
 
 @bounces_group.command("list")
@@ -127,6 +140,17 @@ def _bounce_row(b: BounceRow) -> tuple[object, ...]:
 @click.option("--reason", help="Only this reason (e.g. user_unknown).")
 @click.option("--since", help="Only bounces from this date on (YYYY-MM-DD, UTC).")
 @click.option("--campaign", help="Only bounces of this campaign.")
+@click.option(
+    "--party",
+    type=click.Choice(["recipient", "sender", "transient", "undetermined"]),
+    help="Only bounces judged to be this party's fault.",
+)
+@click.option(
+    "--undetermined",
+    "party",
+    flag_value="undetermined",
+    help="Only the bounces the parser could not judge (they never suppress).",
+)
 @format_options
 @click.pass_context
 def bounces_list(
@@ -136,6 +160,7 @@ def bounces_list(
     reason: str | None,
     since: str | None,
     campaign: str | None,
+    party: str | None,
     as_json: bool,
     as_csv: bool,
 ) -> None:
@@ -152,6 +177,7 @@ def bounces_list(
                 reason=reason,
                 since=since_at,
                 campaign=campaign,
+                party=party,
             )
 
     rows = with_store(ctx, work)
@@ -159,15 +185,20 @@ def bounces_list(
         rows = reports.latest_per_address(rows)
     emit(BOUNCE_COLUMNS, [_bounce_row(b) for b in rows], as_json=as_json, as_csv=as_csv)
     if not (as_json or as_csv):
-        click.echo(f"{len(rows)} {'addresses' if kind == 'hard' else 'bounces'}")
+        click.echo(
+            counted(len(rows), "address", "addresses")
+            if kind == "hard"
+            else counted(len(rows), "bounce")
+        )
 
 
 @bounces_group.command("show")
 @click.argument("address", callback=address_argument)
 @click.option("--account", required=True)
 @click.option("--raw", is_flag=True, help="Also print the stored bounce messages.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: the whole history.")
 @click.pass_context
-def bounces_show(ctx: click.Context, address: str, account: str, raw: bool) -> None:
+def bounces_show(ctx: click.Context, address: str, account: str, raw: bool, as_json: bool) -> None:
     """An address's whole history: sends, bounces, suppressions, unbounces."""
 
     async def work(store: Store) -> tuple[AddressHistory, list[bytes]]:
@@ -183,6 +214,23 @@ def bounces_show(ctx: click.Context, address: str, account: str, raw: bool) -> N
             return history, raws
 
     history, raws = with_store(ctx, work)
+    if as_json:
+        sections: dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]] = {
+            "sends": (RECIPIENT_COLUMNS, [_recipient_row(o) for o in history.sends]),
+            "bounces": (BOUNCE_COLUMNS, [_bounce_row(b) for b in history.bounces]),
+            "suppressions": (
+                ("scope", "reason", "since", "detail"),
+                list(map(tuple, history.suppressions)),
+            ),
+            "unbounces": (("reason", "date"), list(map(tuple, history.unbounces))),
+        }
+        document: dict[str, object] = {"address": address, "account": account}
+        for name, (columns, rows) in sections.items():
+            document[name] = [dict(zip(columns, row, strict=True)) for row in rows]
+        if raw:
+            document["raw"] = [data.decode("utf-8", "replace") for data in raws]
+        click.echo(json.dumps(document, default=plain_value))
+        return
     emit(RECIPIENT_COLUMNS, [_recipient_row(o) for o in history.sends], title=f"sends to {address}")
     emit(BOUNCE_COLUMNS, [_bounce_row(b) for b in history.bounces], title="bounces")
     emit(("scope", "reason", "since", "detail"), history.suppressions, title="suppressions")
@@ -220,4 +268,41 @@ def bounces_unverified(ctx: click.Context, since: str | None, as_json: bool, as_
         as_csv=as_csv,
     )
     if not (as_json or as_csv):
-        click.echo(f"{len(rows)} unverified reports, {sum(r.entries for r in rows)} entries")
+        click.echo(
+            f"{counted(len(rows), 'unverified report')}, "
+            f"{counted(sum(r.entries for r in rows), 'entry', 'entries')}"
+        )
+
+
+@bounces_group.command("reclassify")
+@click.option("--account", help="Only this account's bounces.")
+@click.option("--since", help="Only bounces from this date on (YYYY-MM-DD, UTC).")
+@click.option("--dry-run", "dry_run", is_flag=True, help="Change nothing; show what would change.")
+@click.option("--batch", default=500, type=click.IntRange(1), help="Addresses per transaction.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@as_option
+@click.pass_context
+def bounces_reclassify(
+    ctx: click.Context, account: str | None, since: str | None, dry_run: bool, batch: int,
+    as_json: bool, as_user: str | None,
+) -> None:  # fmt: skip
+    """Judge the stored evidence again with the current parser: correct the verdicts, lift the
+    suppressions no longer deserved, add the ones now deserved."""
+    since_at = parse_date(since)
+
+    async def work(store: Store) -> reclassify.Summary:
+        scope, actor = await reclassify.authorized_scope(store, account, as_user, dry_run=dry_run)
+        return await reclassify.reclassify(
+            store, account_id=scope, since=since_at, actor=actor,
+            policy=policy_of(settings_of(ctx)), dry_run=dry_run, batch=batch,
+        )  # fmt: skip
+
+    summary = with_store(ctx, work)
+    emit(reclassify.COLUMNS, [c.row() for c in summary.changes], as_json=as_json)
+    if not as_json:
+        click.echo(
+            f"{'dry run: ' if dry_run else ''}{summary.examined} bounces judged again, "
+            f"{len(summary.changes)} changed, {summary.unjudged} without a verdict for their "
+            f"address; suppressions lifted {summary.count('lifted')}, "
+            f"added {summary.count('added')}"
+        )

@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from bounce_parser import classify_reply
 from bounce_parser.verp import CopyToken, ReturnPath
 from config import Settings
-from relay.bounces import SENDER_SIDE, policy_of
+from relay import logs
+from relay.bounces import policy_of
+from relay.logs import message_id_of
 from relay.transport import Reply, Transport
 from storage import queue
 from storage.bounces import BounceEvidence, drop_old_raw, record_bounce
@@ -97,13 +99,14 @@ class Deliverer:
         self._in_flight_bytes += len(body)
         try:
             replies = await asyncio.gather(*(self._send(claim, body) for claim in batch))
-            await self._settle(
-                [
-                    (claim, reply)
-                    for claim, reply in zip(batch, replies, strict=True)
-                    if reply is not None
-                ]
-            )
+            outcomes = [
+                (claim, reply)
+                for claim, reply in zip(batch, replies, strict=True)
+                if reply is not None
+            ]
+            await self._settle(outcomes)
+            if log.isEnabledFor(logging.INFO):
+                _log_outcomes(outcomes, message_id_of(body), utcnow())
         except StoreUnavailable as exc:
             # The copies stay leased in the queue; when the lease ends they are tried again.
             log.error("could not record the outcome of %d copies: %s", len(batch), exc)
@@ -118,7 +121,14 @@ class Deliverer:
             if not await self._still_held(claim):
                 return None
             copy = self.copy_header(claim) + body  # after DKIM signing: the signature holds
-            return await self._transport.send(self.return_path(claim), claim.address, copy)
+            try:
+                return await self._transport.send(
+                    self.return_path(claim), claim.deliver_to.as_given, copy
+                )
+            except Exception as exc:  # a bug in one copy's attempt: that copy waits, and the
+                # batch (and the queue worker) go on; the error is kept with the copy.
+                log.exception("copy %d: delivery attempt failed", claim.queue_id)
+                return Reply(None, f"internal error: {type(exc).__name__}: {exc}")
 
     async def _still_held(self, claim: Claim) -> bool:
         """Whether the claim's lease still covers an attempt, renewing it when half is gone.
@@ -187,7 +197,7 @@ class Deliverer:
                     diagnostic=reply.text,
                     source=BounceSource.SMTP,
                     recipient_id=claim.recipient_id,
-                    about_recipient=verdict.reason not in SENDER_SIDE,
+                    party=str(verdict.party),
                 ),
                 now=now,
                 policy=self._policy,
@@ -210,6 +220,7 @@ class Deliverer:
                 diagnostic=f"gave up after {claim.attempts} attempts: {reply}",
                 source=BounceSource.EXPIRED,
                 recipient_id=claim.recipient_id,
+                party="transient",
             ),
             now=now,
             policy=self._policy,
@@ -298,3 +309,21 @@ class Deliverer:
     async def close(self) -> None:
         await self.writer.close()
         await self._transport.close()
+
+
+def _log_outcomes(
+    outcomes: list[tuple[Claim, Reply]], message_id: str | None, now: dt.datetime
+) -> None:
+    """One line per copy, once its outcome is recorded: like Postfix's ``status=`` lines."""
+    for claim, reply in outcomes:
+        if reply.accepted:
+            status = "sent"
+        elif reply.permanent:
+            status = "bounced"
+        else:
+            status = "expired" if now >= claim.expires_at else "deferred"
+        logs.event(
+            log, status, queue_id=claim.message_pk, copy=claim.queue_id, message_id=message_id,
+            account=claim.account_id, to=f"<{claim.address}>", attempt=claim.attempts,
+            delay=f"{(now - claim.created_at).total_seconds():.2f}", reply=str(reply),
+        )  # fmt: skip

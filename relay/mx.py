@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import dns.asyncresolver
@@ -14,7 +15,9 @@ import dns.resolver
 
 from config import Settings, UpstreamTLS
 from config.settings import parse_dns_server
+from relay import replies
 from relay.transport import ConnectionPool, Endpoint, Reply
+from storage.addresses import BadAddress, MailboxAddress, normalize_domain
 
 NULL_MX = Reply(556, "5.1.10 Recipient domain has a null MX (RFC 7505): it accepts no mail")
 
@@ -25,6 +28,18 @@ class Route:
 
     hosts: tuple[str, ...]
     failure: Reply | None = None
+
+
+def refused_destination(mailbox: MailboxAddress, *, own_names: Iterable[str]) -> str | None:
+    """The RCPT refusal for a domain direct delivery must never send to, or None: this host
+    (``localhost``, an unbracketed IP address, whose last label is all digits and so no DNS
+    name) and the relay's own names, where a copy would come back to the relay (a loop)."""
+    domain = mailbox.ascii_domain
+    last = domain.rpartition(".")[2]
+    own = {normalize_domain(name) for name in own_names}
+    if domain == "localhost" or domain.endswith(".localhost") or last.isdigit() or domain in own:
+        return replies.BAD_DESTINATION
+    return None
 
 
 def make_resolver(settings: Settings) -> dns.asyncresolver.Resolver:
@@ -115,7 +130,12 @@ class MxTransport:
         return pool
 
     async def send(self, sender: str, recipient: str, message: bytes) -> Reply:
-        domain = recipient.rpartition("@")[2]
+        # The address is a checked local@domain (no quoted local part holds an "@"); DNS
+        # takes the domain as A-labels.
+        try:
+            domain = normalize_domain(recipient.rpartition("@")[2])
+        except BadAddress as exc:
+            return Reply(550, f"5.1.2 {exc}")
         found = await route(self._resolver, domain)
         if found.failure is not None:
             return found.failure

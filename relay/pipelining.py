@@ -202,6 +202,11 @@ class Pipeline:
         return pipeline
 
     @property
+    def smtputf8(self) -> bool:
+        """Whether the server offers SMTPUTF8 (RFC 6531)."""
+        return self._smtputf8
+
+    @property
     def is_connected(self) -> bool:
         return self._reader.failure is None and not self._reader.transport.is_closing()
 

@@ -12,8 +12,9 @@ import signal
 import ssl
 import sys
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from config import (
     EventLoop,
@@ -106,7 +107,10 @@ class RelayService:
         tls = server_tls(settings)
         await self._listen(tls)
         await self._listen_for_bounces(processor)
-        self.worker = asyncio.create_task(self.deliverer.run_queue(self.should_exit))
+        deliverer, stop = self.deliverer, self.should_exit
+        self.worker = asyncio.create_task(
+            supervised("queue worker", lambda: deliverer.run_queue(stop), stop)
+        )
         if settings.mailbox.kind is not MailboxKind.NONE:
             reader = MailboxReader(settings, processor)
             self.background.append(asyncio.create_task(reader.run(self.should_exit)))
@@ -238,6 +242,28 @@ class RelayService:
                 await asyncio.wait_for(server.wait_closed(), timeout=2)
         if self.store is not None:
             await self.store.close()
+
+
+async def supervised(
+    name: str,
+    run: Callable[[], Coroutine[Any, Any, None]],
+    stop: asyncio.Event,
+    *,
+    pause: float = 1.0,
+) -> None:
+    """Run ``run()`` until ``stop`` is set, starting it again (after ``pause`` seconds) each
+    time it ends early or fails: one bug must not leave deferred mail unretried until a restart."""
+    while not stop.is_set():
+        try:
+            await run()
+        except Exception:
+            log.exception("%s failed; restarting it", name)
+        else:
+            if stop.is_set():
+                return
+            log.error("%s ended unexpectedly; restarting it", name)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=pause)
 
 
 def _tune_collector() -> None:

@@ -7,11 +7,11 @@ recipient is checked against the account's and the global suppressions before it
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import functools
 import hashlib
 import ipaddress
 import logging
-import re
 import time
 import types
 import uuid
@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
 from email.policy import compat32
-from email.utils import getaddresses
 from typing import Any, cast
 
 from aiosmtpd.smtp import (
@@ -29,20 +28,39 @@ from aiosmtpd.smtp import (
     Envelope,
     LoginPassword,
     Session,
+    TLSSetupException,
     _AuthMechAttr,
     syntax,
 )
 from sqlalchemy.orm import Session as DbSession
 
+from bounce_parser import Reason
 from config import Settings, SuppressedMode
-from relay import replies
+from relay import logs, replies
+from relay.commands import (
+    NULL_PATH,
+    BareLineEnd,
+    CommandReader,
+    ErrorLog,
+    received_header,
+    split_path,
+)
 from relay.delivery import Deliverer
 from relay.dkim_sign import SigningFailed, sign
 from relay.login_guard import GuardSettings, LoginGuard
-from relay.policy import AddressProblem, check_recipient, check_sender
+from relay.mx import refused_destination
+from relay.policy import AddressProblem, check_recipient
 from relay.smtp_data import DataRefused, read_message
+from relay.tls import LeanTLSProtocol
 from storage.accounts import credential, password_matches
-from storage.addresses import BadAddress, normalize_address, normalize_domain
+from storage.addresses import (
+    BadAddress,
+    MailboxAddress,
+    NeedsSmtpUtf8,
+    normalize_domain,
+    parse_mailbox,
+)
+from storage.bounces import SOFT_ESCALATION
 from storage.engine import Store, StoreUnavailable, utcnow
 from storage.lookups import sending_domain_of, suppression_of
 from storage.messages import NewMessage, NotSent, record_messages
@@ -68,8 +86,8 @@ class RelayEnvelope(Envelope):
 
     def __init__(self) -> None:
         super().__init__()
-        self.normalized: dict[str, str] = {}
-        self.not_sent: dict[str, NotSent] = {}
+        self.mailboxes: dict[str, MailboxAddress] = {}  # each RCPT's path, as parsed once
+        self.not_sent: dict[str, NotSent] = {}  # by comparison key
 
 
 def has_bare_line_end(data: bytes) -> bool:
@@ -106,7 +124,7 @@ class _Intake:
     """A message a session wants recorded: what DATA knows before the shared transaction."""
 
     account_id: int
-    wanted: list[str]
+    wanted: list[MailboxAddress]
     not_sent: dict[str, NotSent]
     message_id: str
     campaign: str
@@ -146,7 +164,7 @@ class SubmissionHandler:
         """Record the messages of many sessions in one transaction (see GroupWriter)."""
         by_account: dict[int, set[str]] = {}
         for intake in intakes:
-            by_account.setdefault(intake.account_id, set()).update(intake.wanted)
+            by_account.setdefault(intake.account_id, set()).update(m.key for m in intake.wanted)
         found: dict[int, dict[str, SuppressionInfo]] = {}
         for account_id, addresses in sorted(by_account.items()):
             # Checked again inside the transaction: a bounce recorded since RCPT counts.
@@ -154,10 +172,10 @@ class SubmissionHandler:
         news = []
         for intake in intakes:
             not_sent = dict(intake.not_sent)
-            for address in intake.wanted:
-                hit = found[intake.account_id].get(address)
+            for mailbox in intake.wanted:
+                hit = found[intake.account_id].get(mailbox.key)
                 if hit is not None:
-                    not_sent.setdefault(address, _not_sent(address, hit))
+                    not_sent.setdefault(mailbox.key, _not_sent(mailbox.key, hit))
             news.append(
                 NewMessage(
                     account_id=intake.account_id,
@@ -165,7 +183,7 @@ class SubmissionHandler:
                     campaign=intake.campaign,
                     mail_from=intake.mail_from,
                     body=intake.body,
-                    recipients=list(dict.fromkeys(a for a in intake.wanted if a not in not_sent)),
+                    recipients=_first_of_each(intake.wanted, not_sent),
                     not_sent=list(not_sent.values()),
                 )
             )
@@ -222,8 +240,10 @@ class SubmissionHandler:
     ) -> str:
         if self.principal(session) is None:
             return replies.AUTH_REQUIRED
-        if check_sender(address) is not None:
-            return replies.BAD_ADDRESS
+        if address != NULL_PATH:  # the null sender: auto-replies, notifications
+            sender = _mailbox_or_refusal(address, smtputf8="SMTPUTF8" in options)
+            if isinstance(sender, str):
+                return sender
         envelope.mail_from = address
         envelope.mail_options.extend(options)
         return replies.OK_SENDER
@@ -241,15 +261,15 @@ class SubmissionHandler:
             return replies.AUTH_REQUIRED
         if len(envelope.rcpt_tos) >= self._settings.server.max_recipients:
             return replies.TOO_MANY_RECIPIENTS
-        problem = check_recipient(address)
-        if problem is AddressProblem.RELAY_FORM:
-            return replies.RELAY_FORM_REFUSED
-        try:
-            normalized = normalize_address(address) if problem is None else None
-        except BadAddress:
-            normalized = None
-        if normalized is None:
-            return replies.BAD_ADDRESS
+        mailbox = _mailbox_or_refusal(address, smtputf8=envelope.smtp_utf8)
+        if isinstance(mailbox, str):
+            return mailbox
+        settings = self._settings
+        if settings.delivery.upstream.mx:
+            refusal = refused_destination(mailbox, own_names=(settings.server.hostname,))
+            if refusal is not None:
+                return refusal
+        normalized = mailbox.key
         try:
             hit = await suppression_of(self._store, principal.account_id, normalized)
         except StoreUnavailable as exc:
@@ -257,11 +277,16 @@ class SubmissionHandler:
             return replies.STORE_UNAVAILABLE
         if hit is not None:
             envelope.not_sent[normalized] = _not_sent(normalized, hit)
+            logs.event(
+                log, "not sent", to=f"<{address}>", account=principal.account_id,
+                why=_why_suppressed(hit), reason=hit.reason,
+                scope="global" if hit.is_global else "account",
+            )  # fmt: skip
             if self._settings.server.suppressed_mode is SuppressedMode.REJECT:
                 return _suppressed_reply(address, hit)
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(options)
-        envelope.normalized[address] = normalized
+        envelope.mailboxes[address] = mailbox
         return replies.OK_RECIPIENT
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: RelayEnvelope) -> str:
@@ -275,7 +300,7 @@ class SubmissionHandler:
             headers = BytesHeaderParser(policy=compat32).parsebytes(data)
             from_domains = {
                 normalize_domain(addr.rpartition("@")[2])
-                for _, addr in getaddresses(headers.get_all("From", []))
+                for _, addr in email.utils.getaddresses(headers.get_all("From", []))
                 if "@" in addr
             }
         except (BadAddress, ValueError, TypeError, IndexError):
@@ -297,6 +322,7 @@ class SubmissionHandler:
             message_id = f"<{uuid.uuid4().hex}@{sorted(from_domains)[0]}>"
             data = f"Message-ID: {message_id}\r\n".encode("ascii") + data
         campaign = str(headers.get(self._settings.server.campaign_header, "") or "").strip()
+        data = self.received(session, envelope) + data  # before signing: DKIM covers it
         signer = domains[0]
         if signer is not None and signer.dkim_private_key and signer.dkim_selector:
             signing = functools.partial(
@@ -317,6 +343,20 @@ class SubmissionHandler:
             principal, envelope, data, message_id[:998], campaign[:998] or message_id[:998]
         )
 
+    def received(self, session: Session, envelope: RelayEnvelope) -> bytes:
+        """The relay's ``Received:`` header for a message in this session."""
+        server = self._settings.server
+        mailboxes = list(envelope.mailboxes.values())
+        trace_id = uuid.uuid4().hex[:16].upper()
+        log.info("message trace id %s", trace_id)
+        return received_header(
+            session,
+            hostname=server.hostname,
+            trace_id=trace_id,
+            recipient=mailboxes[0] if len(mailboxes) == 1 else None,
+            client=server.received_client_address,
+        )
+
     async def _accept(
         self,
         principal: Principal,
@@ -330,11 +370,11 @@ class SubmissionHandler:
         settings = self._settings
         intake = _Intake(
             account_id=principal.account_id,
-            wanted=[envelope.normalized[a] for a in envelope.rcpt_tos],
+            wanted=[envelope.mailboxes[a] for a in envelope.rcpt_tos],
             not_sent=dict(envelope.not_sent),
             message_id=message_id,
             campaign=campaign,
-            mail_from=envelope.mail_from or "",
+            mail_from="" if envelope.mail_from == NULL_PATH else envelope.mail_from or "",
             body=data,
         )
         try:
@@ -342,6 +382,12 @@ class SubmissionHandler:
         except StoreUnavailable as exc:
             log.error("DATA: could not record the message, answering 451: %s", exc)
             return replies.QUEUE_UNAVAILABLE
+        logs.event(
+            log, "accepted", message_id=message_id,
+            queue_id=claims[0].message_pk if claims else None, account=principal.account_id,
+            user=principal.username, sender=f"<{intake.mail_from}>", nrcpt=len(intake.wanted),
+            not_sent=len(intake.not_sent) or None, size=len(data),
+        )  # fmt: skip
         if claims:
             # Every copy is committed to the queue already: the 250 may go out before the
             # attempt ends. Waiting for it only while delivery is behind is the backpressure
@@ -355,8 +401,31 @@ class SubmissionHandler:
         return replies.accepted(message_id, 0)
 
 
+def _why_suppressed(hit: SuppressionInfo) -> str:
+    """What put the address on the list, in words: only a bounce is "previously bounced"."""
+    if hit.reason == "complaint":
+        return "the recipient complained"
+    if hit.reason in _BOUNCE_REASONS or hit.bounce_status is not None:
+        return "previously bounced"
+    return "suppressed"  # added by hand or imported (an unsubscribe, a list from elsewhere)
+
+
+_BOUNCE_REASONS = frozenset({*(str(reason) for reason in Reason), SOFT_ESCALATION})
+
+
+def _first_of_each(
+    mailboxes: list[MailboxAddress], skip: dict[str, NotSent]
+) -> list[MailboxAddress]:
+    """The first spelling of each comparison key, leaving out those in ``skip``."""
+    first: dict[str, MailboxAddress] = {}
+    for mailbox in mailboxes:
+        if mailbox.key not in skip:
+            first.setdefault(mailbox.key, mailbox)
+    return list(first.values())
+
+
 def _not_sent(address: str, hit: SuppressionInfo) -> NotSent:
-    scope = "globally suppressed" if hit.is_global else "previously bounced"
+    scope = "globally suppressed" if hit.is_global else _why_suppressed(hit)
     why = f"{scope}: {hit.reason} on {hit.since:%Y-%m-%d}"
     return NotSent(address, why, hit.reason)
 
@@ -364,6 +433,7 @@ def _not_sent(address: str, hit: SuppressionInfo) -> NotSent:
 def _suppressed_reply(address: str, hit: SuppressionInfo) -> str:
     return replies.suppressed(
         address,
+        why=_why_suppressed(hit),
         when=f"{hit.since:%Y-%m-%d}",
         reason=hit.reason,
         status=hit.bounce_status,
@@ -371,11 +441,19 @@ def _suppressed_reply(address: str, hit: SuppressionInfo) -> str:
     )
 
 
-_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_PLAIN_PATH = re.compile(
-    rf"[ \t]*<({_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})*)>(?:[ \t]+(.*))?", re.DOTALL
-)
+def _mailbox_or_refusal(address: str, *, smtputf8: bool) -> MailboxAddress | str:
+    """The mailbox a MAIL or RCPT path names, or the reply refusing it: relay forms first
+    (whatever their syntax), then anything that is not a plain mailbox."""
+    problem = check_recipient(address)
+    if problem is AddressProblem.RELAY_FORM:
+        return replies.RELAY_FORM_REFUSED
+    try:
+        mailbox = parse_mailbox(address, smtputf8=smtputf8)
+    except NeedsSmtpUtf8:
+        return replies.NEEDS_SMTPUTF8
+    except BadAddress:
+        return replies.BAD_ADDRESS
+    return replies.BAD_ADDRESS if problem is not None else mailbox
 
 
 class ConnectionLimit:
@@ -446,7 +524,7 @@ def _new_stream(protocol: RelaySMTP, loop: asyncio.AbstractEventLoop) -> dict[st
     """asyncio's stream state for ``protocol`` (what aiosmtpd's constructor starts with)."""
     asyncio.StreamReaderProtocol.__init__(
         protocol,
-        asyncio.StreamReader(loop=loop, limit=RelaySMTP.line_length_limit),
+        CommandReader(loop=loop, limit=RelaySMTP.line_length_limit),
         client_connected_cb=protocol._cb_client_connected,
         loop=loop,
     )
@@ -464,6 +542,14 @@ def _rebound(value: Any, old: object, new: object) -> Any:
     if isinstance(value, (list, set)):
         return type(value)(value)
     return value
+
+
+class RelaySession(Session):
+    """aiosmtpd's session without its deprecated ``login_data`` property: aiosmtpd itself sets
+    it after every AUTH, and its warning would fill the log once per authenticated session.
+    The relay reads ``auth_data`` (a Principal) instead."""
+
+    login_data: Any = None
 
 
 class RelaySMTP(SMTP):
@@ -493,9 +579,14 @@ class RelaySMTP(SMTP):
         self._socket: asyncio.BaseTransport | None = None  # the TCP transport, under any TLS
         self._tls_made = False  # STARTTLS's handshake completed
         self._held = b""  # the lines of a multi-line reply so far (see push)
+        self._errors = ErrorLog()  # shared by the listener's protocols (see protocol_factory)
+        _new_stream(self, self.loop)  # with a CommandReader
 
     def _create_envelope(self) -> RelayEnvelope:
         return RelayEnvelope()
+
+    def _create_session(self) -> RelaySession:
+        return RelaySession(self.loop)
 
     @syntax("DATA")
     async def smtp_DATA(self, arg: str) -> None:
@@ -559,21 +650,49 @@ class RelaySMTP(SMTP):
         else:  # bytes came meanwhile: wait for the rest of the new block's time
             self._timeout_handle = self.loop.call_at(silent_until, self._data_block_due)
 
+    @syntax("STARTTLS", when="tls_context")
+    async def smtp_STARTTLS(self, arg: str) -> None:
+        """aiosmtpd's STARTTLS with a TLS layer that holds no read buffer of its own (see
+        relay.tls): a thousand idle TLS sessions cost tens of megabytes, not hundreds. A client
+        gone during the handshake ends the session."""
+        if arg:
+            await self.push("501 Syntax: STARTTLS")
+            return
+        if not self.tls_context:
+            await self.push("454 4.7.0 TLS not available")
+            return
+        await self.push("220 2.0.0 Ready to start TLS")
+        handshake: asyncio.Future[None] = self.loop.create_future()
+        layer = LeanTLSProtocol(self.loop, self, self.tls_context, handshake, server_side=True)
+        self._tls_protocol = layer
+        # The socket now talks to the TLS layer, and this protocol to the layer's plain side.
+        self._original_transport = plain = self.transport
+        assert plain is not None
+        plain.set_protocol(layer)
+        self.transport = layer._app_transport
+        layer.connection_made(plain)
+        try:
+            await handshake
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            raise TLSSetupException() from error
+        if not self._tls_made:
+            # asyncio's TLS layer tells the application nothing of a connection lost during
+            # the handshake (no connection_made, so no connection_lost): stop reading.
+            self.transport = None
+            if self._timeout_handle is not None:
+                self._timeout_handle.cancel()
+
     def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
-        plain = _PLAIN_PATH.fullmatch(arg)
-        if plain is not None and "(" not in arg:
-            # The common form, <dot-atom@domain> then parameters, read without the RFC 5322
-            # token parser (the biggest share of a RCPT's CPU); the same result as below.
-            address, rest = plain.group(1), plain.group(2) or ""
-            limit = self.local_part_limit
-            if not (limit and len(address.rpartition("@")[0]) > limit):
-                return address, rest
-        address, rest = super()._getaddr(arg)
-        if address and arg.lstrip().startswith("<@"):
-            # aiosmtpd drops a source route (RFC 5321 lets servers ignore it); we keep a mark
-            # so the RCPT hook refuses it as a relay form instead of quietly routing it.
-            return "@" + address, rest
-        return address, rest
+        return split_path(arg)
+
+    async def handle_exception(self, error: Exception) -> str:
+        """The reply to an exception in a command: never its text (aiosmtpd's default)."""
+        if isinstance(error, BareLineEnd):
+            return replies.BARE_LF_COMMAND
+        self._errors.report(error, self.session.peer if self.session else None)
+        return replies.INTERNAL_ERROR
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         if self._socket is not None:  # the second call: STARTTLS's handshake completed
@@ -618,20 +737,9 @@ class RelaySMTP(SMTP):
         if self._handler_coroutine is not None:
             self._handler_coroutine.cancel()
 
-    @syntax("STARTTLS", when="tls_context")
-    async def smtp_STARTTLS(self, arg: str) -> None:
-        """aiosmtpd's STARTTLS; a client gone during the handshake ends the session."""
-        await super().smtp_STARTTLS(arg)
-        if self._tls_protocol is not None and not self._tls_made:
-            # asyncio's TLS layer tells the application nothing of a connection lost during
-            # the handshake (no connection_made, so no connection_lost): stop reading.
-            self.transport = None
-            if self._timeout_handle is not None:
-                self._timeout_handle.cancel()
-
     async def push(self, status: str | bytes) -> None:
         if isinstance(status, str):
-            status = replies.BUILTIN.get(status, status)
+            status = replies.with_status(status)
             line = status.encode("utf-8" if self.enable_SMTPUTF8 else "ascii")
         else:
             line = status

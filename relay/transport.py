@@ -41,6 +41,9 @@ class Reply:
         return f"{self.code} {self.text}" if self.code is not None else self.text
 
 
+NO_SMTPUTF8 = Reply(553, "5.6.7 The upstream does not offer SMTPUTF8, which this address needs")
+
+
 @runtime_checkable
 class Transport(Protocol):
     """Sends one recipient copy somewhere and says how it went; never raises for SMTP failures."""
@@ -138,6 +141,9 @@ class ConnectionPool:
             reply = Reply(exc.code, exc.message)
             _discard(client)
             return reply
+        except ValueError as exc:  # aiosmtplib: an address that cannot go on a command line
+            _discard(client)
+            return Reply(554, f"5.3.0 The address cannot be sent unchanged: {exc}")
         except (aiosmtplib.SMTPException, ConnectionFailed, OSError, TimeoutError) as exc:
             _discard(client)
             return Reply(None, f"{self._endpoint.host}: {type(exc).__name__}: {exc}")
@@ -158,10 +164,15 @@ class ConnectionPool:
 
 
 async def _transaction(client: Connection, sender: str, recipient: str, message: bytes) -> Reply:
+    utf8 = not (sender.isascii() and recipient.isascii())
+    if utf8 and not _offers_smtputf8(client):
+        # RFC 6531 §3.4: such a copy cannot be relayed unchanged; it bounces, it never waits
+        # for a server that might.
+        return NO_SMTPUTF8
     if isinstance(client, Pipeline):
         code, text = await client.send(sender, recipient, message)
         return Reply(code, text)
-    options = ["SMTPUTF8"] if not (sender.isascii() and recipient.isascii()) else []
+    options = ["SMTPUTF8"] if utf8 else []
     try:
         _refused, response = await client.sendmail(
             sender, [recipient], message, mail_options=options
@@ -174,6 +185,12 @@ async def _transaction(client: Connection, sender: str, recipient: str, message:
         await _reset(client)
         return Reply(exc.code, exc.message)
     return Reply(250, response)
+
+
+def _offers_smtputf8(client: Connection) -> bool:
+    if isinstance(client, Pipeline):
+        return client.smtputf8
+    return client.supports_extension("smtputf8")
 
 
 async def _greet(client: aiosmtplib.SMTP) -> None:

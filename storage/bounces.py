@@ -30,6 +30,10 @@ SOFT_ESCALATION = "repeated soft bounces"
 COMPLAINT = "complaint"
 
 
+# The parties whose soft bounces add up to a suppression ("repeated soft bounces").
+ESCALATING_PARTIES = ("recipient", "transient")
+
+
 @dataclass(frozen=True, slots=True)
 class BouncePolicy:
     """When bounces escalate: repeated soft ones, and hard ones across accounts."""
@@ -39,8 +43,6 @@ class BouncePolicy:
     global_accounts: int = 3
     global_window_days: int = 60
     global_reasons: frozenset[str] = frozenset({"user_unknown", "host_unknown"})
-    # Reasons that blame the sender: they never count towards the soft-bounce escalation.
-    sender_side: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +59,11 @@ class BounceEvidence:
     reporting_mta: str | None = None
     recipient_id: int | None = None  # set only when the bounce is tied to a copy we sent
     raw: bytes | None = None
-    # False for failures caused by the sender (blocked, policy, spam...): they never count
-    # against the recipient's address, not even towards the soft-bounce escalation.
-    about_recipient: bool = True
+    # Whose fault (bounce_parser's Party: recipient, sender, transient, undetermined). Only a
+    # recipient's or a transient failure counts towards the soft-bounce escalation: a sender's
+    # (blocked, policy, spam...) never counts against the address, nor does one the parser
+    # could not judge.
+    party: str = "undetermined"
     # The report's identity for this copy and address; a second bounce with it is a duplicate.
     fingerprint: str | None = None
     report_id: int | None = None  # the unverified report the evidence came in
@@ -111,6 +115,7 @@ async def record_bounce(
         fingerprint=evidence.fingerprint,
         superseded=superseded,
         report_id=evidence.report_id,
+        party=evidence.party,
     )
     session.add(bounce)
     await session.flush()
@@ -132,7 +137,7 @@ async def record_bounce(
         )
         globally = await _global_tier(session, evidence, bounce.id, now, policy)
         return BounceRecorded(bounce.id, True, suppressed, globally)
-    suppressed = evidence.about_recipient and await _soft_escalation(
+    suppressed = evidence.party in ESCALATING_PARTIES and await _soft_escalation(
         session, account_id, evidence.address, bounce.id, now, policy
     )
     return BounceRecorded(bounce.id, True, suppressed)
@@ -211,7 +216,7 @@ async def _soft_escalation(
         Bounce.verified,
         ~Bounce.superseded,
         ~Bounce.hard,
-        Bounce.reason.not_in(policy.sender_side),
+        Bounce.party.in_(ESCALATING_PARTIES),
     )
     unbounced = await _latest_unbounce(session, account_id, address)
     for since in (last_delivery, unbounced):

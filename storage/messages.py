@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
+from storage.addresses import MailboxAddress, from_key
 from storage.models import (
     Base,
     Contact,
@@ -52,8 +53,27 @@ class NewMessage:
     campaign: str
     mail_from: str
     body: bytes
-    recipients: Sequence[str]
+    # A mailbox as the client gave it; a plain string is a comparison key delivered as is.
+    recipients: Sequence[MailboxAddress | str]
     not_sent: Sequence[NotSent]
+
+    def keys(self) -> list[str]:
+        """The comparison keys of the recipients, in order."""
+        return [_key(r) for r in self.recipients]
+
+
+def _key(recipient: MailboxAddress | str) -> str:
+    return recipient.key if isinstance(recipient, MailboxAddress) else recipient
+
+
+def _mailbox(recipient: MailboxAddress | str) -> MailboxAddress:
+    return recipient if isinstance(recipient, MailboxAddress) else from_key(recipient)
+
+
+def _spelling(recipient: MailboxAddress | str) -> dict[str, str | None]:
+    if isinstance(recipient, MailboxAddress):
+        return {"delivery_local": recipient.local, "delivery_domain": recipient.domain}
+    return {"delivery_local": None, "delivery_domain": None}
 
 
 async def record_message(
@@ -101,12 +121,13 @@ def record_messages(
         _ADD_BODIES,
         [{"message_id": pk, "data": new.body} for pk, new in zip(message_pks, news, strict=True)],
     )
-    common = {"updated_at": now, "attempts": 0, "reply_code": None, "dsn_status": None}
+    common = {"updated_at": now, "attempts": 0, "reply_code": None, "dsn_status": None,
+              "delivery_local": None, "delivery_domain": None}  # fmt: skip
     queued = [
-        {**common, "message_id": pk, "account_id": new.account_id, "address": address,
-         "status": RecipientStatus.QUEUED, "detail": None, "reason": None}
+        {**common, "message_id": pk, "account_id": new.account_id, "address": _key(r),
+         **_spelling(r), "status": RecipientStatus.QUEUED, "detail": None, "reason": None}
         for pk, new in zip(message_pks, news, strict=True)
-        for address in new.recipients
+        for r in new.recipients
     ]  # fmt: skip
     refused = [
         {**common, "message_id": pk, "account_id": new.account_id, "address": item.address,
@@ -133,12 +154,12 @@ def record_messages(
     )  # fmt: skip
     copies = iter(zip(queue_ids, recipient_ids, strict=True))
     for (pk, claims), new in zip(recorded, news, strict=True):
-        for address in new.recipients:
+        for r in new.recipients:
             queue_id, recipient_id = next(copies)
             claims.append(
                 Claim(
-                    queue_id, recipient_id, new.account_id, address, pk, new.mail_from, 1, now,
-                    expires, due,
+                    queue_id, recipient_id, new.account_id, _key(r), pk, new.mail_from, 1, now,
+                    expires, due, _mailbox(r),
                 )
             )  # fmt: skip
     _add_all_contacts(conn, news, now=now)
@@ -149,7 +170,7 @@ def _add_all_contacts(conn: Connection, news: Sequence[NewMessage], *, now: dt.d
     by_account: dict[int, set[str]] = {}
     for new in news:
         seen = by_account.setdefault(new.account_id, set())
-        seen.update(new.recipients)
+        seen.update(new.keys())
         seen.update(n.address for n in new.not_sent)
     for account_id, addresses in sorted(by_account.items()):
         _insert_contacts(conn, account_id, addresses, now=now)

@@ -164,7 +164,10 @@ class Recipient(Base):
     id: Mapped[Id]
     message_id: Mapped[int] = _fk("messages.id")
     account_id: Mapped[int] = _fk("accounts.id")
-    address: Mapped[Address]
+    address: Mapped[Address]  # the comparison key (storage.addresses)
+    # The address as the client gave it, which goes upstream (NULL: deliver to the key).
+    delivery_local: Mapped[str | None] = mapped_column(String(320))
+    delivery_domain: Mapped[str | None] = mapped_column(String(320))
     status: Mapped[RecipientStatus] = mapped_column(_enum(RecipientStatus))
     detail: Mapped[str | None] = mapped_column(Text)
     reply_code: Mapped[int | None]
@@ -197,6 +200,8 @@ class Bounce(Base):
     fingerprint: Mapped[str | None] = mapped_column(String(64), unique=True)
     # A tied bounce of a copy sent before the address's latest unbounce: kept, never counted.
     superseded: Mapped[bool] = mapped_column(default=False)
+    # Whose fault: recipient, sender, transient or undetermined (bounce_parser's Party).
+    party: Mapped[str] = mapped_column(String(16), default="undetermined")
     # For unverified evidence: the report it came in (its raw message is kept there, once).
     report_id: Mapped[int | None] = mapped_column(
         BigInteger().with_variant(Integer(), "sqlite"),

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from storage.addresses import MailboxAddress, from_key
 from storage.models import (
     Base,
     Message,
@@ -66,6 +67,7 @@ class Claim:
     created_at: dt.datetime
     expires_at: dt.datetime
     leased_until: dt.datetime
+    deliver_to: MailboxAddress  # the address as the client gave it; ``address`` is its key
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +128,18 @@ async def claim_due(
                 entry.created_at,
                 entry.expires_at,
                 leased,
+                delivery_address(recipient),
             )
         )
     await session.flush()
     return claims
+
+
+def delivery_address(recipient: Recipient) -> MailboxAddress:
+    """The address a copy goes to: as the client gave it, or its key for older copies."""
+    if recipient.delivery_local is None or recipient.delivery_domain is None:
+        return from_key(recipient.address)
+    return MailboxAddress(recipient.delivery_local, recipient.delivery_domain)
 
 
 def renew_leases(session: Session, renewals: Sequence[tuple[Claim, dt.datetime]]) -> list[bool]:

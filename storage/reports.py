@@ -43,11 +43,13 @@ class RecipientOutcome:
 
 
 def not_sent_why(detail: str | None, reason: str | None) -> str:
-    """Why a recipient was not sent: previously bounced, globally suppressed, or complaint."""
+    """Why a recipient was not sent: previously bounced, globally suppressed, complaint, or
+    suppressed (put on the list by hand or by an import, not by a bounce)."""
     if reason == "complaint":
         return "complaint"
-    if detail and detail.startswith("globally suppressed"):
-        return "globally suppressed"
+    for why in ("globally suppressed", "suppressed"):
+        if detail and detail.startswith(f"{why}:"):
+            return why
     return "previously bounced"
 
 
@@ -110,6 +112,7 @@ class BounceRow:
     diagnostic: str | None
     source: str
     bounce_id: int
+    party: str = "undetermined"  # whose fault: recipient, sender, transient, undetermined
 
 
 async def account_bounces(
@@ -121,6 +124,7 @@ async def account_bounces(
     since: dt.datetime | None = None,
     campaign: str | None = None,
     address: str | None = None,
+    party: str | None = None,
     limit: int = 100_000,
 ) -> list[BounceRow]:
     """The account's verified bounces, newest first, filtered."""
@@ -139,13 +143,15 @@ async def account_bounces(
         query = query.where(Message.campaign == campaign)
     if address is not None:
         query = query.where(Bounce.address == address)
+    if party is not None:
+        query = query.where(Bounce.party == party)
     rows = await session.execute(
         query.order_by(Bounce.created_at.desc(), Bounce.id.desc()).limit(limit)
     )
     return [
         BounceRow(
             b.address, b.hard, b.reason, b.dsn_status, b.reply_code, b.created_at, c, m,
-            b.diagnostic, str(b.source.value), b.id,
+            b.diagnostic, str(b.source.value), b.id, b.party,
         )
         for b, c, m in rows.all()
     ]  # fmt: skip

@@ -110,7 +110,8 @@ def finding_from_text(
     if located is not None:
         block, context = compact(join_reply_lines(located.group(1)), 2000), f"{block}\n{context}"
     status, reply = _codes(block, context)
-    says_enough = find_status(block) or find_reply_code(block) or len(block) > len(address) + 8
+    quotes_reply = bool(find_status(block) or find_reply_code(block))
+    says_enough = quotes_reply or len(block) > len(address) + 8
     permanent = permanence(context)
     return Finding(
         command=find_command(block) or find_command(context),
@@ -120,6 +121,10 @@ def finding_from_text(
         diagnostic=compact(block if says_enough else context) or None,
         action="delayed" if permanent is False else "failed",
         permanent=permanent,
+        # The rest of the notice, read when the block quotes no reply of its own (its words
+        # are then not the remote's): Apache James writes the reply under "Error message
+        # below:" and the address further down, under "Message details".
+        context=None if quotes_reply or context == block else compact(context, 4000) or None,
     )
 
 

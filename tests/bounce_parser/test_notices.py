@@ -274,3 +274,88 @@ def test_free_text_notices_keep_both_recipients_and_their_reasons(family: str) -
         ("bob@receiver.example", Reason.USER_UNKNOWN, True),
         ("carol@other.example", Reason.MAILBOX_FULL, False),
     ]
+
+
+def test_an_exim_expiry_under_status_5_0_0_is_temporary() -> None:
+    # Exim 4.96 writes Status 5.0.0 when its retry time runs out (retry.c: "retry timeout
+    # exceeded"), quoting the last 4xx reply: an expiry, not a permanent failure.
+    diagnostic = (
+        "450 4.2.0 <alice@receiver.example>: Recipient address rejected: Greylisted, "
+        "see http://postgrey.schweikert.ch/help/receiver.example.html: retry timeout exceeded"
+    )
+    (alice,) = parse(dsn(failed("alice@receiver.example", "5.0.0", diagnostic))).recipients
+    assert (alice.reason, alice.party, alice.permanent) == (Reason.EXPIRED, Party.TRANSIENT, False)
+    assert not alice.suppresses
+
+
+def test_an_opensmtpd_expiry_in_a_delayed_wrapper_is_a_failure() -> None:
+    # OpenSMTPD 6.8 (queue.c, IMSG_QUEUE_EXPIRE: "Envelope expired", the envelope deleted)
+    # sends it with Action: delayed and Status 4.4.7: the copy is gone, so it is a failure.
+    block = failed("alice@receiver.example", "4.4.7", action="delayed")
+    del block["Remote-MTA"]
+    notice = "alice@receiver.example: Envelope expired\n"
+    report = parse(dsn(block, notice=notice))
+    assert report.kind is Kind.FAILED
+    (alice,) = report.recipients
+    assert (alice.action, alice.reason, alice.permanent) == ("failed", Reason.EXPIRED, False)
+    assert not alice.suppresses
+
+
+def test_a_delay_warning_naming_a_timeout_stays_a_delay() -> None:
+    # "Connection timed out" is in delay warnings too: only an MTA's own words for ending its
+    # retries (the data files' gave_up entries) turn a delay report into a failure.
+    diagnostic = "connect to mx.receiver.example[192.0.2.1]:25: Connection timed out"
+    report = parse(dsn(failed("alice@receiver.example", "4.4.1", diagnostic, action="delayed")))
+    assert report.kind is Kind.DELAYED
+
+
+def test_mime_boilerplate_in_the_notice_is_not_a_reason() -> None:
+    # A diagnostic that names no cause makes the parser read the notice around it; the word
+    # "MIME" of "This is a MIME-encapsulated message" says nothing about the failure.
+    notice = "This is a MIME-encapsulated message.\nDelivery to alice@receiver.example failed.\n"
+    block = failed("alice@receiver.example", "5.0.0", "550 Frobnication refused")
+    (alice,) = parse(dsn(block, notice=notice)).recipients
+    assert alice.reason is not Reason.CONTENT_ERROR
+    assert not alice.suppresses
+
+
+def test_giving_up_on_a_temporarily_disabled_mailbox_condemns_no_one() -> None:
+    # Exim's final notice after Zimbra's "450 4.2.1 Mailbox disabled" until expiry: Status
+    # 5.0.0, but every refusal was temporary, so the address is not condemned.
+    diagnostic = "450 4.2.1 Mailbox disabled, not accepting messages: retry timeout exceeded"
+    (alice,) = parse(dsn(failed("alice@receiver.example", "5.0.0", diagnostic))).recipients
+    assert (alice.reason, alice.permanent, alice.suppresses) == (Reason.SUSPEND, False, False)
+
+
+def test_a_reply_quoted_above_the_address_is_read() -> None:
+    # Apache James's notice puts the remote's reply under a heading and the address further
+    # down among the message details; the lines next to the address quote no reply.
+    body = (
+        "Error: Invalid user address\n\n"
+        "Error message below:\n"
+        "550 - Requested action not taken: no such user here\n\n"
+        "Message details:\n"
+        "  Subject: Newsletter\n"
+        "  MAIL FROM: news@sender.example\n"
+        "  RCPT TO: alice@receiver.example\n"
+        "  Size (in bytes): 39\n"
+    )
+    report = parse(plain(body, subject="Undeliverable message"))
+    (alice,) = report.recipients
+    assert (alice.reason, alice.suppresses) == (Reason.USER_UNKNOWN, True)
+
+
+def test_a_reply_of_its_own_is_not_overridden_by_the_notice_around_it() -> None:
+    # A transcript line about another host ("Connection timed out") is not this refusal's
+    # cause: the block quotes its own reply to MAIL FROM.
+    body = (
+        "   ----- Transcript of session follows -----\n"
+        "While talking to mx.receiver.example:\n"
+        ">>> MAIL From:<news@sender.example>\n"
+        "<<< 550 Refused\n"
+        "554 <alice@receiver.example>... Remote protocol error\n"
+        "421 other.example (smtp)... Deferred: Connection timed out with other.example\n"
+    )
+    (alice,) = parse(plain(body, subject="Returned mail: Service unavailable")).recipients
+    assert alice.reason is not Reason.EXPIRED
+    assert not alice.suppresses

@@ -57,6 +57,36 @@ CASES = [
      R.USER_UNKNOWN, P.RECIPIENT, True),
     ("sendmail queue.c", None, "4.4.7", "Cannot send message for 5 days",
      R.EXPIRED, P.TRANSIENT, False),
+    # Without a status, the sentence about our sender is not about the recipient.
+    ("sendmail proto.m4 sender domain", 553, None,
+     "<a@example.org>... Domain of sender address a@nx.example does not exist",
+     R.REJECTED, P.SENDER, True),
+    ("postfix smtpd_check.c sender domain", 450, None,
+     "<a@nx.example>: Sender address rejected: Domain not found",
+     R.REJECTED, P.SENDER, False),
+    # Google's error page: an administrator's rule (gcdp); the domain name is inside the words.
+    ("gmail gcdp policy", 550, "5.7.1",
+     "This message violates example.com email policy. - gcdp <sessionid> - gsmtp",
+     R.POLICY_VIOLATION, P.SENDER, True),
+    ("zimbra LmtpReply.java no such user", 550, "5.1.1", "No such user here",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("zimbra LmtpReply.java disabled, temporary", 450, "4.2.1",
+     "Mailbox disabled, not accepting messages", R.SUSPEND, P.RECIPIENT, False),
+    ("zimbra LmtpReply.java over quota", 552, "5.2.2", "552 5.2.2 Over quota",
+     R.MAILBOX_FULL, P.RECIPIENT, False),
+    ("courieresmtpd user unknown under 5.0.0", 550, "5.0.0",
+     "550 User <nobody@example.org> unknown.", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("au KDDI specification", 550, None, "550 <nobody@ezweb.ne.jp>: User unknown",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("naver realip, third-party list", 421, "4.3.2",
+     "Your IP(192.0.2.1) is filtered and this connection will be closed. "
+     "You must register your IP to http://realip.naver.com", R.BLOCKED, P.SENDER, False),
+    ("microsoft 5.7.606", 550, "5.7.606",
+     "Access denied, banned sending IP [192.0.2.1]. To request removal from this list "
+     "please visit https://sender.office.com/", R.BLOCKED, P.SENDER, True),
+    # dma writes the same text for a temporary lookup failure: with no code, not permanent.
+    ("dma net.c", None, None, "DNS lookup failure: host nx.example not found",
+     R.HOST_UNKNOWN, P.RECIPIENT, False),
     ("qmail-local.c", 550, None, "Sorry, no mailbox here by that name. (#5.1.1)",
      R.USER_UNKNOWN, P.RECIPIENT, True),
     ("qmail-send.c", None, None,
@@ -196,3 +226,38 @@ def test_a_match_names_the_entry_that_fired() -> None:
     found = match_text("550 Sorry, no mailbox here by that name. (#5.1.1)")
     assert found is not None
     assert found.rule == "qmail:1"
+
+
+# Texts the sources quote; each must be credited to an entry that names a source, so a
+# published wording is judged by a reviewed entry and not by a generalisation alone.
+QUOTED = [
+    "554 5.7.1 <a@b.example>: Relay access denied",  # postfix smtpd_check.c
+    "450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]",  # postfix
+    "550 5.7.606 Access denied, banned sending IP [192.0.2.1]",  # Microsoft
+    "Requested mail action aborted: exceeded storage allocation",  # RFC 5321 552
+    "452 Requested action not taken: insufficient system storage",  # RFC 5321 452
+    "552 message size exceeds fixed maximium message size",  # RFC 1870 (sic)
+    "5.2.3 Message length exceeds administrative limit",  # RFC 3463 X.2.3
+    "Destination mailbox has moved, No forwarding address",  # RFC 3463 X.1.6
+    'unknown user: "nobody"',  # postfix local/unknown.c
+    "Requested action not taken: mailbox unavailable",  # RFC 5321 550
+    "553 sorry, your envelope sender is in my badmailfrom list (#5.7.1)",  # qmail-smtpd.c
+    "421 4.7.0 mx.example Error: too many connections from 192.0.2.1",  # postfix smtpd.c
+    "530 5.7.0 Authentication required",  # RFC 4954
+    "lost connection with mx.example[192.0.2.1] while receiving the initial server greeting",
+    "554 5.4.6 Too many hops 26 (25 max)",  # sendmail collect.c
+    "500 Syntax error, command unrecognized",  # RFC 5321 500
+    "Delivery not authorized, message refused",  # RFC 3463 X.7.1
+    "450 4.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.1]",  # postfix
+    'Command died with status 1: "/usr/bin/procmail"',  # postfix pipe_command.c
+    "550 5.7.1 This message violates example.com email policy",  # Gmail gcdp
+    "451 Requested action aborted: local error in processing",  # RFC 5321 451
+]
+
+
+@pytest.mark.parametrize("text", QUOTED)
+def test_quoted_texts_are_credited_to_a_sourced_entry(text: str) -> None:
+    found = match_text(text)
+    assert found is not None
+    (entry,) = (e for e in ENTRIES if e.id == found.rule)
+    assert not entry.source.startswith("unsourced"), entry

@@ -130,6 +130,7 @@ OVERRIDES: dict[str, tuple[str, Callable[[Settings], Any], Any]] = {
     ),
     "RELAY_EVENT_LOOP": ("asyncio", lambda s: s.server.event_loop, EventLoop.ASYNCIO),
     "RELAY_WORKERS": ("3", lambda s: s.server.worker_count, 3),
+    "RELAY_LOG_FORMAT": ("json", lambda s: s.log.format, "json"),
     "RELAY_DATA_DIR": ("/srv/relay", lambda s: s.data_dir, Path("/srv/relay")),
     "RELAY_MAILBOX_PASSWORD": ("imap-secret", lambda s: secret(s.mailbox.password), "imap-secret"),
 }

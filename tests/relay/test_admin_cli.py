@@ -191,6 +191,17 @@ async def test_report_counts_match_a_scripted_run(
     assert sorted(r["address"] for r in rows) == ["dead@example.net", "spam@example.net"]
     hard = await relay_cmd(tmp_path, "bounces", "list", "--account", "acme", "--hard", "--json")
     assert [json.loads(x)["address"] for x in hard.stdout.splitlines()] == ["dead@example.net"]
+    every = await relay_cmd(tmp_path, "bounces", "list", "--account", "acme", "--json")
+    parties = {json.loads(x)["address"]: json.loads(x)["party"] for x in every.stdout.splitlines()}
+    assert parties == {"dead@example.net": "recipient", "spam@example.net": "sender"}
+    sender = await relay_cmd(
+        tmp_path, "bounces", "list", "--account", "acme", "--party", "sender", "--json"
+    )
+    assert [json.loads(x)["address"] for x in sender.stdout.splitlines()] == ["spam@example.net"]
+    unjudged = await relay_cmd(
+        tmp_path, "bounces", "list", "--account", "acme", "--undetermined", "--json"
+    )
+    assert (unjudged.returncode, unjudged.stdout) == (0, "")
     show = await relay_cmd(tmp_path, "bounces", "show", "dead@example.net", "--account", "acme")
     assert show.returncode == 0
     assert "user_unknown" in show.stdout
@@ -201,3 +212,55 @@ async def test_report_of_an_unknown_campaign_is_one_line(relay: Relay, tmp_path:
     done = await relay_cmd(tmp_path, "report", "nope", "--account", "acme")
     assert done.returncode == 1
     assert done.stderr.strip() == "relay: error: no message or campaign 'nope' for account acme"
+
+
+async def test_piped_views_print_every_value_whole(
+    relay: Relay, upstream: Upstream, tmp_path: Path
+) -> None:
+    # A long address and a long diagnostic: a table cut to the terminal's width would lose both.
+    dead = "a.very.long.local.part.that.goes.on.and.on.dead@subdomain.example.net"
+    diagnostic = "550 5.1.1 " + "the mailbox does not exist here, " * 4 + "sorry"
+    upstream.rcpt_replies[dead] = diagnostic
+    await send(relay, [dead])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
+    piped = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "relay", "--config", str(tmp_path / "relay.toml"),
+         "bounces", "list", "--account", "acme"],
+        capture_output=True, text=True, env={**env, "COLUMNS": "80"}, timeout=60, check=False,
+    )  # fmt: skip
+    assert piped.returncode == 0, piped.stderr
+    header, row, total = piped.stdout.splitlines()
+    assert header.split("\t")[:4] == ["address", "hard", "reason", "party"]
+    cells = dict(zip(header.split("\t"), row.split("\t"), strict=True))
+    assert cells["address"] == dead
+    assert cells["diagnostic"] == diagnostic.removeprefix("550 ")  # the reply's text
+    assert "…" not in piped.stdout
+    assert total == "1 bounce"
+    hard = await relay_cmd(tmp_path, "bounces", "list", "--account", "acme", "--hard")
+    assert hard.stdout.splitlines()[-1] == "1 address"
+
+
+async def test_bounces_show_has_json(relay: Relay, upstream: Upstream, tmp_path: Path) -> None:
+    upstream.rcpt_replies["dead@example.net"] = "550 5.1.1 User unknown"
+    await send(relay, ["dead@example.net"])
+    done = await relay_cmd(
+        tmp_path, "bounces", "show", "dead@example.net", "--account", "acme", "--json"
+    )
+    assert done.returncode == 0, done.stderr
+    history = json.loads(done.stdout)
+    assert (history["address"], history["account"]) == ("dead@example.net", "acme")
+    assert [b["reason"] for b in history["bounces"]] == ["user_unknown"]
+    assert [s["scope"] for s in history["suppressions"]] == ["account"]
+    assert len(history["sends"]) == 1
+    assert history["unbounces"] == []
+
+
+async def test_an_imported_suppression_is_not_called_a_bounce(relay: Relay, tmp_path: Path) -> None:
+    await db.suppress(relay, "acme", "left@example.net", "unsubscribed")
+    async with relay.client() as smtp:
+        await smtp.mail(SENDER)
+        code, text = await smtp.execute_command(b"RCPT", b"TO:<left@example.net>")
+    assert code == 550
+    assert "not sent: suppressed on" in text
+    assert "bounced" not in text

@@ -116,7 +116,8 @@ async def test_soft_bounces_escalate_at_the_threshold(
     make_relay: MakeRelay, upstream: Upstream
 ) -> None:
     relay = await make_relay(bounces={"soft_threshold": 3, "soft_min_days": 0})
-    soft = {"status": "4.2.2", "action": "delayed", "diagnostic": "smtp; 452 4.2.2 Mailbox full"}
+    # the final notice of a copy the full mailbox kept refusing (a delay warning is no bounce)
+    soft = {"status": "4.2.2", "action": "failed", "diagnostic": "smtp; 452 4.2.2 Mailbox full"}
     for n in range(3):
         await send(relay, "full@example.net")
         verp = upstream.received[-1].mail_from
@@ -134,7 +135,8 @@ async def test_a_delivery_resets_the_soft_bounce_count(
     make_relay: MakeRelay, upstream: Upstream
 ) -> None:
     relay = await make_relay(bounces={"soft_threshold": 2, "soft_min_days": 0})
-    soft = {"status": "4.2.2", "action": "delayed", "diagnostic": "smtp; 452 4.2.2 Mailbox full"}
+    # the final notice of a copy the full mailbox kept refusing (a delay warning is no bounce)
+    soft = {"status": "4.2.2", "action": "failed", "diagnostic": "smtp; 452 4.2.2 Mailbox full"}
     await send(relay, "full@example.net")
     verp = upstream.received[-1].mail_from
     await bounce(relay, dsn(verp, "full@example.net", **soft), verp)
@@ -250,3 +252,35 @@ async def test_the_listener_survives_hostile_input_and_takes_the_next_bounce(
     verp = upstream.received[-1].mail_from
     assert (await bounce(relay, dsn(verp, "dead@example.net"), verp))[0] == 250
     assert await rcpt_code(relay, "dead@example.net") == 550
+
+
+async def test_a_delay_warning_is_no_bounce(make_relay: MakeRelay, upstream: Upstream) -> None:
+    relay = await make_relay(bounces={"soft_threshold": 1, "soft_min_days": 0})
+    await send(relay, "slow@example.net")
+    verp = upstream.received[-1].mail_from
+    warning = dsn(
+        verp,
+        "slow@example.net",
+        status="4.4.1",
+        action="delayed",
+        diagnostic="smtp; 451 4.4.1 no answer from host",
+    )
+    assert await bounce(relay, warning, verp) == (250, "ok")
+    assert await bounces_of(relay, "slow@example.net") == []
+    assert await rcpt_code(relay, "slow@example.net") == 250
+
+
+async def test_a_soft_bounce_the_parser_cannot_judge_never_escalates(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(bounces={"soft_threshold": 1, "soft_min_days": 0})
+    await send(relay, "odd@example.net")
+    verp = upstream.received[-1].mail_from
+    unreadable = (
+        f"From: MAILER-DAEMON@mx.example.net\r\nTo: {verp}\r\nSubject: ?\r\n"
+        "Content-Type: text/plain\r\n\r\nsomething happened\r\n"
+    ).encode()
+    assert await bounce(relay, unreadable, verp) == (250, "ok")
+    (recorded,) = await bounces_of(relay, "odd@example.net")
+    assert (recorded.hard, recorded.party) == (False, "undetermined")
+    assert await rcpt_code(relay, "odd@example.net") == 250

@@ -55,7 +55,8 @@ GRACE = 2.0  # seconds more, to see a notice that should not come
 
 @dataclass(frozen=True)
 class Expected:
-    """A recipient the notice must report as failed: whether the failure is permanent, whether
+    """A recipient the notice must report as failed: whether the failure is permanent (by the
+    product's verdict, SPEC: a full mailbox is temporary whatever the reply's class), whether
     it condemns the address (permanent and the recipient's side), the reasons that are right
     (the first is the label), and the status and reply code of the remote server's refusal
     (none where the MTA itself gave up: an expiry, a domain that does not exist)."""
@@ -83,6 +84,12 @@ class Scenario:
 
     def runs_on(self, mta: str) -> bool:
         return mta not in self.not_on
+
+
+# A full mailbox is a soft (temporary) bounce by the SPEC ("Soft (temporary) bounce: mailbox
+# full") and RFC 3463 X.2.2 ("useful only as a persistent transient error"), even when the
+# server answers 552/554 (RFC 5321 section 4.5.3.1.10 lets 552 stand for a temporary overflow).
+FULL_IS_TEMPORARY = False
 
 
 def _mx(local: str) -> str:
@@ -152,6 +159,23 @@ BLOCKLISTED = (
 EXCHANGE_ONLINE_NOT_FOUND = (
     "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"
 )
+# Microsoft Learn, "Fix email delivery issues for error code 5.1.1 in Exchange Online".
+EXCHANGE_ONLINE_RECIP_NOT_FOUND = "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"
+# Microsoft Learn, Exchange Online NDRs 5.7.606-5.7.649 (an IP on Microsoft's block list).
+EXCHANGE_ONLINE_BANNED_IP = (
+    "550 5.7.606 Access denied, banned sending IP [127.0.0.1]. To request removal from this "
+    "list please visit https://sender.office.com/ and follow the directions."
+)
+# Zimbra's LMTP server (zm-mailbox lmtpserver/LmtpReply.java): NO_SUCH_USER and
+# MAILBOX_DISABLED, a disabled mailbox being a temporary refusal there.
+ZIMBRA_NO_SUCH_USER = "550 5.1.1 No such user here"
+ZIMBRA_DISABLED = "450 4.2.1 Mailbox disabled, not accepting messages"
+
+
+def _courier_unknown(local: str) -> str:
+    """Courier's SMTP server on an unknown local recipient (the reply fail2ban's
+    courier-smtp filter matches), with no enhanced status code."""
+    return f"550 User <{_mx(local)}> unknown."
 
 
 def _yahoo(local: str, problem: str) -> str:
@@ -189,7 +213,12 @@ def scenarios() -> tuple[Scenario, ...]:
         Scenario(
             "mailbox_full",
             {_mx("hoarder"): Script(rcpt=GMAIL_FULL)},
-            (Expected(_mx("hoarder"), True, False, ("mailbox_full",), "5.2.2", "552"),),
+            # Temporary although the reply is 552 5.2.2 (FULL_IS_TEMPORARY says why).
+            (
+                Expected(
+                    _mx("hoarder"), FULL_IS_TEMPORARY, False, ("mailbox_full",), "5.2.2", "552"
+                ),
+            ),
         ),
         Scenario(
             "mailbox_full_until_expiry",
@@ -212,6 +241,13 @@ def scenarios() -> tuple[Scenario, ...]:
             data=True,
         ),
         Scenario(
+            # A specific recipient status at the end of DATA is still about that recipient.
+            "user_unknown_5_1_1_after_data",
+            {_mx("departed"): Script(data=EXCHANGE_ONLINE_RECIP_NOT_FOUND)},
+            (Expected(_mx("departed"), True, True, unknown, "5.1.1", "550"),),
+            data=True,
+        ),
+        Scenario(
             "mailbox_full_after_data",
             {
                 _mx("overquota"): Script(
@@ -222,7 +258,8 @@ def scenarios() -> tuple[Scenario, ...]:
                     )
                 )
             },
-            (Expected(_mx("overquota"), True, False, ("mailbox_full",), "", "554"),),
+            # A 554 "over quota" is a full mailbox too: temporary by the SPEC, whatever the code.
+            (Expected(_mx("overquota"), FULL_IS_TEMPORARY, False, ("mailbox_full",), "", "554"),),
             data=True,
         ),
         Scenario(
@@ -288,7 +325,9 @@ def scenarios() -> tuple[Scenario, ...]:
             },
             (
                 Expected(_mx("gone"), True, True, unknown, "5.1.1", "550"),
-                Expected(_mx("stuffed"), True, False, ("mailbox_full",), "5.2.2", "552"),
+                Expected(
+                    _mx("stuffed"), FULL_IS_TEMPORARY, False, ("mailbox_full",), "5.2.2", "552"
+                ),
                 Expected(_mx("closed"), True, True, ("suspend", "user_unknown"), "5.2.1", "550"),
             ),
         ),
@@ -305,6 +344,32 @@ def scenarios() -> tuple[Scenario, ...]:
                 "opensmtpd": "OpenSMTPD 6.8 does not implement null MX (RFC 7505): it retries "
                 "until the queue lifetime ends, so its notice is an expiry, not this failure"
             },
+        ),
+        Scenario(
+            "user_unknown_zimbra",
+            {_mx("former"): Script(rcpt=ZIMBRA_NO_SUCH_USER)},
+            (Expected(_mx("former"), True, True, unknown, "5.1.1", "550"),),
+        ),
+        Scenario(
+            "user_unknown_courier",
+            {_mx("nonesuch"): Script(rcpt=_courier_unknown("nonesuch"))},
+            (Expected(_mx("nonesuch"), True, True, unknown, "", "550"),),
+        ),
+        Scenario(
+            "banned_sending_ip",
+            {_mx("protected"): Script(rcpt=EXCHANGE_ONLINE_BANNED_IP)},
+            (
+                Expected(
+                    _mx("protected"), True, False, ("blocked", "bad_reputation"), "5.7.606", "550"
+                ),
+            ),
+        ),
+        Scenario(
+            # Refused with 4.2.1 until the queue lifetime ends: the mailbox may come back, so
+            # the address is not condemned, whatever class the MTA's final notice gives.
+            "disabled_until_expiry",
+            {_mx("paused"): Script(rcpt=ZIMBRA_DISABLED)},
+            (Expected(_mx("paused"), False, False, ("suspend", "expired")),),
         ),
         Scenario(
             "dns_failure_until_expiry",

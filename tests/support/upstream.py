@@ -52,6 +52,7 @@ class Upstream:
     connections: int = 0
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
     sessions: weakref.WeakSet[SMTP] = field(default_factory=weakref.WeakSet)
+    smtputf8: bool = True  # whether EHLO offers SMTPUTF8
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
@@ -81,7 +82,9 @@ class Upstream:
 
         def factory() -> SMTP:
             self.connections += 1
-            smtp = SMTP(self, hostname="upstream.test", decode_data=False, enable_SMTPUTF8=True)
+            smtp = SMTP(
+                self, hostname="upstream.test", decode_data=False, enable_SMTPUTF8=self.smtputf8
+            )
             self.sessions.add(smtp)
             return smtp
 

@@ -1,0 +1,5 @@
+"""``python -m relay.demo``."""
+
+from relay.demo.walkthrough import main
+
+main()

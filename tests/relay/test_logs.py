@@ -1,0 +1,75 @@
+"""Each message's story in the log: accepted, each copy's outcome, refusals, by Message-ID."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from relay.logs import FIELDS, JsonFormatter, event, message_id_of
+from tests.support import db
+from tests.support.harness import Relay, message
+from tests.support.upstream import Upstream
+
+SENDER = "news@acme.example"
+
+
+def lines_with(caplog: pytest.LogCaptureFixture, text: str) -> list[str]:
+    return [r.getMessage() for r in caplog.records if text in r.getMessage()]
+
+
+async def test_grep_on_a_message_id_tells_the_whole_story(
+    relay: Relay, upstream: Upstream, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    await db.suppress(relay, "acme", "old@example.net", "user_unknown")
+    upstream.rcpt_replies["dead@example.net"] = "550 5.1.1 User unknown"
+    upstream.rcpt_replies["later@example.net"] = "451 4.3.0 try later"
+    mid = "<story-1@acme.example>"
+    async with relay.client() as smtp:
+        await smtp.mail(SENDER)
+        for to in ("ok@example.net", "dead@example.net", "later@example.net"):
+            await smtp.rcpt(to)
+        code, _ = await smtp.execute_command(b"RCPT", b"TO:<old@example.net>")
+        assert code == 550
+        await smtp.data(message(SENDER, "list", extra=f"Message-ID: {mid}\r\n"))
+    story = lines_with(caplog, mid)
+    (accepted,) = [line for line in story if line.startswith("accepted:")]
+    assert "account=" in accepted
+    assert "nrcpt=3" in accepted
+    outcomes = {line.split(":", 1)[0]: line for line in story if " to=<" in line}
+    assert set(outcomes) == {"sent", "bounced", "deferred"}
+    assert "to=<ok@example.net>" in outcomes["sent"]
+    assert "to=<dead@example.net>" in outcomes["bounced"]
+    assert "550 5.1.1 User unknown" in outcomes["bounced"]
+    assert "attempt=1" in outcomes["deferred"]
+    (refused,) = lines_with(caplog, "not sent: to=<old@example.net>")
+    assert "reason=user_unknown" in refused
+    # a normal session warns about nothing (aiosmtpd's deprecated attributes included)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_json_lines_carry_the_fields() -> None:
+    record = logging.LogRecord(
+        "relay.delivery", logging.INFO, __file__, 1, "%s: %s", ("x", "y"), None
+    )
+    setattr(record, FIELDS, {"event": "sent", "to": "<a@b>", "attempt": 2, "absent": None})
+    line = json.loads(JsonFormatter().format(record))
+    assert line["event"] == "sent"
+    assert (line["to"], line["attempt"], line["level"]) == ("<a@b>", 2, "INFO")
+    assert "absent" not in line
+    assert line["time"].endswith("+00:00")
+
+
+def test_text_values_with_spaces_are_quoted(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    event(logging.getLogger("relay.test"), "sent", reply="250 2.0.0 Ok", to="<a@b>", gone=None)
+    (line,) = [r.getMessage() for r in caplog.records]
+    assert line == 'sent: reply="250 2.0.0 Ok" to=<a@b>'
+
+
+def test_the_message_id_is_read_from_the_headers_only() -> None:
+    data = b"From: a@b\r\nMessage-ID: <x@y>\r\n\r\nMessage-ID: <body@z>\r\n"
+    assert message_id_of(data) == "<x@y>"
+    assert message_id_of(b"From: a@b\r\n\r\nMessage-ID: <body@z>\r\n") is None
