@@ -104,7 +104,7 @@ def test_a_domain_of_another_account_is_refused(run: Run) -> None:
 def test_queue_list_and_retry_on_an_empty_queue(run: Run) -> None:
     listed = run("queue", "list")
     assert listed.returncode == 0
-    assert "0 queued" in listed.stdout
+    assert "0 copies queued" in listed.stdout
     assert run("queue", "retry").returncode == 0
     missing = run("queue", "retry", "42")
     assert missing.returncode == 1

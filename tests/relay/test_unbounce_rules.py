@@ -119,7 +119,7 @@ async def test_other_roles_are_refused(store: Store, role: Role) -> None:
     acme = await setup_account(store)
     who = await user(store, "vic", role, None if role is Role.OPERATOR else "acme")
     await hard_bounce(store, acme, "dead@x.test")
-    with pytest.raises(Refused, match="only a marketing_email or super_admin may"):
+    with pytest.raises(Refused, match="only a marketing_email or a super_admin may"):
         await unbounce(store, who, acme, "dead@x.test")
     assert await suppressed(store, acme, "dead@x.test")
 
@@ -323,7 +323,7 @@ async def test_only_an_operator_lifts_a_global_suppression(store: Store) -> None
             now=NOW,
         )
     async with store.transaction() as session:
-        with pytest.raises(Refused, match="only a operator"):
+        with pytest.raises(Refused, match="only an operator"):
             await rules.global_unbounce(session, boss, "h@x.test", NOW)
 
 
