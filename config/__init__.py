@@ -2,6 +2,7 @@
 
 from config.loader import ENVIRONMENT, ConfigError, default_config_text, load_settings
 from config.materials import ensure_tls_pair, ensure_verp_key
+from config.redact import redact, redact_logs
 from config.settings import (
     BounceSettings,
     EventLoop,
@@ -34,4 +35,6 @@ __all__ = [
     "ensure_tls_pair",
     "ensure_verp_key",
     "load_settings",
+    "redact",
+    "redact_logs",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import logging
 import os
 import tomllib
 from collections.abc import Mapping
@@ -32,6 +34,20 @@ ENVIRONMENT: dict[str, tuple[str, ...]] = {
     "RELAY_MAILBOX_PASSWORD": ("mailbox", "password"),
 }
 
+# RELAY_* names read elsewhere: the configuration file, the CLI's acting user, and the test
+# suite's and benchmarks' knobs. Any other RELAY_* name is a typo, warned about at start.
+OTHER_ENVIRONMENT = frozenset(
+    {
+        "RELAY_CONFIG",
+        "RELAY_USER",
+        "RELAY_TEST_DATABASE_URL",
+        "RELAY_LOAD_MESSAGES",
+        "RELAY_LOAD_FAULT_MESSAGES",
+    }
+)
+
+log = logging.getLogger("relay.config")
+
 
 class ConfigError(Exception):
     """The configuration cannot be used; the message is one line naming the key."""
@@ -57,10 +73,23 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     for name, keys in ENVIRONMENT.items():
         if name in env:
             _assign(data, keys, env[name])
+    for name in unknown_environment(env):
+        log.warning("unknown environment variable %s is ignored%s", name, _did_you_mean(name))
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_one_line(exc)) from exc
+
+
+def unknown_environment(environ: Mapping[str, str]) -> list[str]:
+    """The RELAY_* names in ``environ`` that nothing reads (misspelled, most likely)."""
+    known = ENVIRONMENT.keys() | OTHER_ENVIRONMENT
+    return sorted(n for n in environ if n.startswith("RELAY_") and n not in known)
+
+
+def _did_you_mean(name: str) -> str:
+    close = difflib.get_close_matches(name, [*ENVIRONMENT, *OTHER_ENVIRONMENT], n=1, cutoff=0.8)
+    return f" (did you mean {close[0]}?)" if close else ""
 
 
 def _assign(data: dict[str, Any], keys: tuple[str, ...], value: str) -> None:

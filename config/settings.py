@@ -139,10 +139,17 @@ class ServerSettings(Frozen):
     max_recipients: Annotated[int, Field(ge=1)] = 100
     max_connections: Annotated[int, Field(ge=1)] = 1000
     idle_timeout: Annotated[float, Field(gt=0)] = 300.0
+    data_block_timeout: Annotated[float, Field(gt=0)] = 180.0
+    data_end_timeout: Annotated[float, Field(gt=0)] = 600.0
+    status_interval: Annotated[float, Field(gt=0)] = 10.0
     suppressed_mode: SuppressedMode = SuppressedMode.REJECT
     campaign_header: str = "X-Campaign-ID"
     drain_timeout: Annotated[float, Field(ge=0)] = 30.0
     event_loop: EventLoop = EventLoop.AUTO
+    auth_failures_before_lockout: Annotated[int, Field(ge=1)] = 10
+    auth_lockout: Annotated[float, Field(gt=0)] = 600.0
+    auth_failure_delay: Annotated[float, Field(ge=0)] = 1.0
+    auth_failure_max_delay: Annotated[float, Field(ge=0)] = 8.0
     # Relay processes sharing the ports; "auto" is one per usable core.
     workers: Literal["auto"] | Annotated[int, Field(ge=1, le=64)] = "auto"
 

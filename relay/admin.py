@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings
 from storage import admin
-from storage.accounts import AccountInfo
+from storage.accounts import AccountInfo, account_by_name
 from storage.admin import UserInfo
 from storage.bounces import COMPLAINT
 from storage.models import Role
@@ -21,7 +21,14 @@ class Refused(Exception):
     """A rule said no; the message is the rule's own, for the person at the command line."""
 
 
+class NoActor(Exception):
+    """A change needs a named user (``--as``) and none was given."""
+
+
 class Action(Enum):
+    ADD_ACCOUNT = auto()
+    MANAGE_CREDENTIALS = auto()
+    MANAGE_DOMAINS = auto()
     UNBOUNCE = auto()
     GLOBAL_UNBOUNCE = auto()
     MANAGE_SUPPRESSIONS = auto()
@@ -31,6 +38,9 @@ class Action(Enum):
 
 
 ALLOWED: dict[Action, frozenset[Role]] = {
+    Action.ADD_ACCOUNT: frozenset({Role.OPERATOR}),
+    Action.MANAGE_CREDENTIALS: frozenset({Role.SUPER_ADMIN, Role.OPERATOR}),
+    Action.MANAGE_DOMAINS: frozenset({Role.SUPER_ADMIN, Role.OPERATOR}),
     Action.UNBOUNCE: frozenset({Role.SUPER_ADMIN, Role.MARKETING_EMAIL}),
     Action.GLOBAL_UNBOUNCE: frozenset({Role.OPERATOR}),
     Action.MANAGE_SUPPRESSIONS: frozenset({Role.SUPER_ADMIN, Role.OPERATOR}),
@@ -64,6 +74,35 @@ def with_article(noun: str) -> str:
 def counted(number: int, noun: str, plural: str | None = None) -> str:
     """'1 address', '2 addresses': a count with its noun in the right number."""
     return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
+# Who the audit log names for a change made while no user exists yet.
+BOOTSTRAP = "bootstrap"
+
+
+async def bootstrapping(session: AsyncSession) -> bool:
+    """Whether no user exists yet: then the first changes need no ``--as``."""
+    return await admin.user_count(session) == 0
+
+
+async def acting_user(session: AsyncSession, name: str | None) -> UserInfo:
+    """The user named by ``--as`` (NoActor when none was named)."""
+    if not name:
+        raise NoActor(
+            "this command changes something: say who you are with --as USER (or RELAY_USER)"
+        )
+    return await admin.user_by_name(session, name)
+
+
+async def change_actor(
+    session: AsyncSession, name: str | None, action: Action, account: AccountInfo | None
+) -> str:
+    """The name to audit a change under: the authorized acting user, or bootstrap."""
+    if await bootstrapping(session):
+        return BOOTSTRAP
+    user = await acting_user(session, name)
+    authorize(user, action, account)
+    return user.name
 
 
 def monthly_quota(contacts: int) -> int:
@@ -201,3 +240,121 @@ async def global_unbounce(
         subject=address,
         detail={"reason": case.reason},
     )
+
+
+async def add_user(
+    session: AsyncSession,
+    actor_name: str | None,
+    name: str,
+    role: Role,
+    account: str | None,
+    now: dt.datetime,
+) -> UserInfo:
+    """Add a user: the first one is an operator (bootstrap); later ones by a manager."""
+    if await bootstrapping(session):
+        if role is not Role.OPERATOR:
+            raise Refused(
+                f"the first user must be an operator, or nobody could manage the relay: "
+                f"add {name} with --role operator"
+            )
+        actor = BOOTSTRAP
+    else:
+        user = await acting_user(session, actor_name)
+        target = await account_by_name(session, account) if account else None
+        authorize(user, Action.MANAGE_USERS, target)
+        if role is Role.OPERATOR and user.role is not Role.OPERATOR:
+            raise Refused("only an operator may add an operator")
+        actor = user.name
+    info = await admin.add_user(session, name, role, account, now=now)
+    await admin.audit(
+        session,
+        actor=actor,
+        action="user_add",
+        now=now,
+        account_id=info.account_id,
+        subject=name,
+        detail={"role": str(role)},
+    )
+    return info
+
+
+def _check_manages(actor: UserInfo, target: UserInfo) -> None:
+    """An operator manages everyone; a super administrator the non-operators of its account."""
+    authorize(actor, Action.MANAGE_USERS, None)
+    if actor.role is Role.OPERATOR:
+        return
+    if target.role is Role.OPERATOR:
+        raise Refused(f"{target.name} is an operator: only an operator may change an operator")
+    if target.account_id != actor.account_id:
+        raise Refused(f"user {target.name} does not belong to account {actor.account}")
+
+
+async def _keep_an_operator(session: AsyncSession, target: UserInfo) -> None:
+    if target.role is Role.OPERATOR and len(await admin.locked_operators(session)) <= 1:
+        raise Refused(
+            f"{target.name} is the last operator: add another operator first, "
+            "or nobody could manage the relay"
+        )
+
+
+async def remove_user(
+    session: AsyncSession, actor_name: str | None, name: str, now: dt.datetime
+) -> UserInfo:
+    """Remove a user (never the last operator); its past unbounces still count."""
+    actor = await acting_user(session, actor_name)
+    target = await admin.user_by_name(session, name)
+    _check_manages(actor, target)
+    await _keep_an_operator(session, target)
+    await admin.remove_user(session, target.id)
+    await admin.audit(
+        session,
+        actor=actor.name,
+        action="user_remove",
+        now=now,
+        account_id=target.account_id,
+        subject=name,
+        detail={"role": str(target.role)},
+    )
+    return target
+
+
+async def set_role(
+    session: AsyncSession,
+    actor_name: str | None,
+    name: str,
+    role: Role,
+    account: str | None,
+    now: dt.datetime,
+) -> UserInfo:
+    """Change a user's role (and account); never demote the last operator."""
+    actor = await acting_user(session, actor_name)
+    target = await admin.user_by_name(session, name)
+    _check_manages(actor, target)
+    new_account: AccountInfo | None = None
+    if role is Role.OPERATOR:
+        if actor.role is not Role.OPERATOR:
+            raise Refused("only an operator may make an operator")
+        if account is not None:
+            raise ValueError("an operator is not tied to an account: leave out --account")
+    else:
+        if account is None and target.account is None:
+            raise ValueError(f"a {role} belongs to an account: give --account")
+        new_account = await account_by_name(session, account or str(target.account))
+        authorize(actor, Action.MANAGE_USERS, new_account)
+        await _keep_an_operator(session, target)
+    account_id = new_account.id if new_account else None
+    await admin.set_role(session, target.id, role, account_id)
+    await admin.audit(
+        session,
+        actor=actor.name,
+        action="user_set_role",
+        now=now,
+        account_id=account_id if account_id is not None else target.account_id,
+        subject=name,
+        detail={
+            "from": str(target.role),
+            "to": str(role),
+            "account": new_account.name if new_account else None,
+        },
+    )
+    return UserInfo(target.id, name, role, account_id, new_account.name if new_account else None)

@@ -23,9 +23,17 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from config import ConfigError, MailboxKind, Settings, ensure_verp_key, load_settings
-from relay import dkim_sign
-from relay.admin import Refused, counted
+from config import (
+    ConfigError,
+    MailboxKind,
+    Settings,
+    ensure_verp_key,
+    load_settings,
+    redact,
+    redact_logs,
+)
+from relay import dkim_sign, status
+from relay.admin import Action, NoActor, Refused, change_actor, counted
 from relay.bounces import BounceProcessor, Outcome, Processed
 from relay.instance import dead_instances, reclaim
 from relay.logs import use_format
@@ -46,7 +54,7 @@ class Failure(click.ClickException):
     """One line on stderr, exit 1."""
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"relay: error: {self.message}", err=True)
+        click.echo(f"relay: error: {redact(self.message)}", err=True)
 
 
 class RefusedExit(click.ClickException):
@@ -55,7 +63,7 @@ class RefusedExit(click.ClickException):
     exit_code = 3
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"relay: refused: {self.message}", err=True)
+        click.echo(f"relay: refused: {redact(self.message)}", err=True)
 
 
 def as_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -167,7 +175,7 @@ def with_store(
         return asyncio.run(main())
     except Refused as exc:
         raise RefusedExit(str(exc)) from exc
-    except (NotFound, AlreadyExists, BadAddress, SchemaOutdated, ValueError) as exc:
+    except (NoActor, NotFound, AlreadyExists, BadAddress, SchemaOutdated, ValueError) as exc:
         raise Failure(str(exc)) from exc
     except StoreUnavailable as exc:
         raise Failure(f"store unavailable: {exc}") from exc
@@ -188,6 +196,7 @@ def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
     ctx.ensure_object(dict)["config"] = config
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    redact_logs()  # no password of a URL reaches a log line
 
 
 @cli.command()
@@ -245,16 +254,20 @@ def accounts_group() -> None:
 @accounts_group.command("add")
 @click.argument("name")
 @click.option("--domain", "domains", multiple=True, help="A sending domain (repeatable).")
+@as_option
 @click.pass_context
-def accounts_add(ctx: click.Context, name: str, domains: tuple[str, ...]) -> None:
-    """Create an account with its sending domains."""
+def accounts_add(
+    ctx: click.Context, name: str, domains: tuple[str, ...], as_user: str | None
+) -> None:
+    """Create an account with its sending domains (an operator; anyone before the first user)."""
 
     async def work(store: Store) -> accounts.AccountInfo:
         async with store.transaction() as session:
+            actor = await change_actor(session, as_user, Action.ADD_ACCOUNT, None)
             info = await accounts.add_account(session, name, list(domains))
             await admin.audit(
                 session,
-                actor=actor_name(),
+                actor=actor,
                 action="account_add",
                 now=utcnow(),
                 account_id=info.id,
@@ -292,8 +305,11 @@ def credentials_group() -> None:
 @click.argument("account")
 @click.argument("username")
 @click.option("--generate", is_flag=True, help="Make a strong password and print it once.")
+@as_option
 @click.pass_context
-def credentials_add(ctx: click.Context, account: str, username: str, generate: bool) -> None:
+def credentials_add(
+    ctx: click.Context, account: str, username: str, generate: bool, as_user: str | None
+) -> None:
     """Let USERNAME submit mail for ACCOUNT (password from stdin, a prompt, or --generate)."""
     if generate:
         password = secrets.token_urlsafe(24)
@@ -306,13 +322,15 @@ def credentials_add(ctx: click.Context, account: str, username: str, generate: b
 
     async def work(store: Store) -> None:
         async with store.transaction() as session:
+            target = await accounts.account_by_name(session, account)
+            actor = await change_actor(session, as_user, Action.MANAGE_CREDENTIALS, target)
             await accounts.add_credential(session, account, username, password)
             await admin.audit(
                 session,
-                actor=actor_name(),
+                actor=actor,
                 action="credential_add",
                 now=utcnow(),
-                account_id=(await accounts.account_by_name(session, account)).id,
+                account_id=target.id,
                 subject=username,
             )
 
@@ -331,22 +349,27 @@ def domains_group() -> None:
 @click.argument("domain")
 @click.option("--account", required=True)
 @click.option("--dkim-selector", default="relay", show_default=True)
+@as_option
 @click.pass_context
-def domains_add(ctx: click.Context, domain: str, account: str, dkim_selector: str) -> None:
+def domains_add(
+    ctx: click.Context, domain: str, account: str, dkim_selector: str, as_user: str | None
+) -> None:
     """Add a sending domain (or renew its DKIM key) and print the DNS record to publish."""
     private_pem, public = dkim_sign.new_key()
 
     async def work(store: Store) -> accounts.DomainInfo:
         async with store.transaction() as session:
+            target = await accounts.account_by_name(session, account)
+            actor = await change_actor(session, as_user, Action.MANAGE_DOMAINS, target)
             info = await accounts.add_domain(
                 session, account, domain, selector=dkim_selector, private_key=private_pem
             )
             await admin.audit(
                 session,
-                actor=actor_name(),
+                actor=actor,
                 action="domain_add",
                 now=utcnow(),
-                account_id=(await accounts.account_by_name(session, account)).id,
+                account_id=target.id,
                 subject=info.domain,
                 detail={"dkim_selector": dkim_selector, "new_key": True},
             )
@@ -369,6 +392,28 @@ def domains_list(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
 
     rows = [(i.domain, i.account, i.dkim_selector) for i in with_store(ctx, work)]
     emit(("domain", "account", "DKIM selector"), rows, as_json=as_json, as_csv=as_csv)
+
+
+@cli.command("status")
+@format_options
+@click.pass_context
+def status_cmd(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
+    """Open connections of each running relay process, per listener, and the total."""
+    settings = settings_of(ctx)
+    states = status.read_states(settings.data_dir, max_age=3 * settings.server.status_interval)
+    rows: list[tuple[object, ...]] = []
+    totals: dict[str, list[int]] = {}
+    for state in states:
+        for name, listener in state.listeners.items():
+            rows.append((state.pid, name, listener.open, listener.limit, listener.refused))
+            total = totals.setdefault(name, [0, 0, 0])
+            for n, value in enumerate((listener.open, listener.limit, listener.refused)):
+                total[n] += value
+    if len(states) > 1 or as_json or as_csv:
+        rows += [("total", name, *values) for name, values in totals.items()]
+    emit(("process", "listener", "open", "limit", "refused"), rows, as_json=as_json, as_csv=as_csv)
+    if not states:
+        raise Failure(f"no running relay writes its state under {settings.data_dir}")
 
 
 @cli.group("queue")

@@ -9,9 +9,7 @@ import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from relay import admin as rules
-from relay.admin import Action, Refused
 from relay.cli import (
-    Failure,
     RefusedExit,
     as_option,
     cli,
@@ -32,11 +30,7 @@ CONFIRMATION = "I confirm this email address is correct"
 
 async def acting_user(session: AsyncSession, name: str | None) -> admin.UserInfo:
     """The user named by --as / RELAY_USER."""
-    if not name:
-        raise Failure(
-            "this command changes something: say who you are with --as USER (or RELAY_USER)"
-        )
-    return await admin.user_by_name(session, name)
+    return await rules.acting_user(session, name)
 
 
 def address_argument(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -77,35 +71,51 @@ def users_group() -> None:
 def users_add(
     ctx: click.Context, name: str, account: str | None, role: str, as_user: str | None
 ) -> None:
-    """Add a user. The very first user may be added without --as (bootstrap)."""
+    """Add a user. The very first user is an operator, added without --as (bootstrap)."""
 
     async def work(store: Store) -> admin.UserInfo:
         async with store.transaction() as session:
-            now = utcnow()
-            bootstrap = not await admin.list_users(session)
-            actor_name = "bootstrap"
-            if not bootstrap:
-                actor = await acting_user(session, as_user)
-                target = await account_by_name(session, account) if account else None
-                rules.authorize(actor, Action.MANAGE_USERS, target)
-                if Role(role) is Role.OPERATOR and actor.role is not Role.OPERATOR:
-                    raise Refused("only an operator may add an operator")
-                actor_name = actor.name
-            user = await admin.add_user(session, name, Role(role), account, now=now)
-            await admin.audit(
-                session,
-                actor=actor_name,
-                action="user_add",
-                now=now,
-                account_id=user.account_id,
-                subject=name,
-                detail={"role": role},
-            )
-            return user
+            return await rules.add_user(session, as_user, name, Role(role), account, utcnow())
 
     user = with_store(ctx, work)
     where = f" of account {user.account}" if user.account else ""
     click.echo(f"user {user.name} added as {user.role}{where}")
+
+
+@users_group.command("remove")
+@click.argument("name")
+@as_option
+@click.pass_context
+def users_remove(ctx: click.Context, name: str, as_user: str | None) -> None:
+    """Remove a user (an operator, or a super_admin within its account; never the last
+    operator). The unbounces the user made still count."""
+
+    async def work(store: Store) -> admin.UserInfo:
+        async with store.transaction() as session:
+            return await rules.remove_user(session, as_user, name, utcnow())
+
+    user = with_store(ctx, work)
+    click.echo(f"user {user.name} ({user.role}) removed")
+
+
+@users_group.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+@click.option("--account", help="The account the user belongs to from now on (not operators).")
+@as_option
+@click.pass_context
+def users_set_role(
+    ctx: click.Context, name: str, role: str, account: str | None, as_user: str | None
+) -> None:
+    """Change a user's role (never demoting the last operator)."""
+
+    async def work(store: Store) -> admin.UserInfo:
+        async with store.transaction() as session:
+            return await rules.set_role(session, as_user, name, Role(role), account, utcnow())
+
+    user = with_store(ctx, work)
+    where = f" of account {user.account}" if user.account else ""
+    click.echo(f"user {user.name} is now {user.role}{where}")
 
 
 @users_group.command("list")

@@ -403,9 +403,7 @@ def suppressions_import(
                 target = await account_by_name(session, account)
                 authorize(user, Action.IMPORT_SUPPRESSIONS, target)
                 with progress_bar(source):
-                    counts = await import_suppressions(
-                        session, target.id, source.batches(), now=now
-                    )
+                    counts = await import_suppressions(session, target.id, source.batches())
                 detail = {
                     "file": file.name,
                     "imported": counts.imported,

@@ -16,7 +16,16 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from config import EventLoop, Listen, MailboxKind, Settings, ensure_tls_pair, ensure_verp_key
+from config import (
+    EventLoop,
+    Listen,
+    MailboxKind,
+    Settings,
+    ensure_tls_pair,
+    ensure_verp_key,
+    redact,
+)
+from relay import status
 from relay.bounce_listener import BounceHandler, bounce_server_factory
 from relay.bounces import BounceProcessor
 from relay.delivery import Deliverer
@@ -73,6 +82,8 @@ class RelayService:
     instance: Instance | None = None  # this process in the store (see relay.instance)
     heartbeat: asyncio.Task[None] | None = None
     background: list[asyncio.Task[None]] = field(default_factory=list)
+    # The open-connection count of each listener, in this process ("submission", "bounce").
+    connection_limits: dict[str, ConnectionLimit] = field(default_factory=dict)
 
     async def startup(self) -> None:
         """Open the store, check the schema, bind the listeners, start the queue worker."""
@@ -89,10 +100,9 @@ class RelayService:
             trusted = await self._trusted_accounts(store)
         except SchemaOutdated as exc:
             raise StartupError(str(exc)) from exc
-        except StoreUnavailable as exc:
-            raise StartupError(f"cannot open the store {settings.database.url}: {exc}") from exc
-        except OSError as exc:
-            raise StartupError(f"cannot open the store {settings.database.url}: {exc}") from exc
+        except (StoreUnavailable, OSError) as exc:
+            shown = redact(settings.database.url)
+            raise StartupError(f"cannot open the store {shown}: {exc}") from exc
         key = ensure_verp_key(settings)
         self.instance = instance = Instance(store, timeout=settings.queue.instance_timeout)
         try:
@@ -115,6 +125,13 @@ class RelayService:
         if settings.mailbox.kind is not MailboxKind.NONE:
             reader = MailboxReader(settings, processor)
             self.background.append(asyncio.create_task(reader.run(self.should_exit)))
+        reporting = status.report(
+            settings.data_dir,
+            self.connection_limits,
+            settings.server.status_interval,
+            self.should_exit,
+        )
+        self.background.append(asyncio.create_task(reporting))
         log.info(
             "relay listening on %s (upstream %s, event loop %s)",
             settings.server.submission_listen,
@@ -139,7 +156,7 @@ class RelayService:
     async def _listen(self, tls: ssl.SSLContext) -> None:
         settings, handler = self.settings.server, self.handler
         assert handler is not None
-        limit = ConnectionLimit(settings.max_connections)
+        limit = self.connection_limits["submission"] = ConnectionLimit(settings.max_connections)
 
         build = protocol_factory(
             handler,
@@ -154,6 +171,8 @@ class RelayService:
             auth_required=False,
             auth_require_tls=True,
             timeout=settings.idle_timeout,
+            data_block_timeout=settings.data_block_timeout,
+            data_end_timeout=settings.data_end_timeout,
         )
 
         def factory() -> RelaySMTP:
@@ -165,10 +184,12 @@ class RelayService:
 
     async def _listen_for_bounces(self, processor: BounceProcessor) -> None:
         settings = self.settings
+        limit = ConnectionLimit(settings.server.max_connections)
+        self.connection_limits["bounce"] = limit
         factory = bounce_server_factory(
             settings,
             BounceHandler(settings, processor),
-            ConnectionLimit(settings.server.max_connections),
+            limit,
         )
         await self._bind(settings.server.bounce_listen, factory)
 
@@ -330,7 +351,7 @@ def run(settings: Settings, *, supervisor: int | None = None) -> int:
             await service.startup()
         except StartupError as exc:
             await service.shutdown()
-            print(f"relay: {exc}", file=sys.stderr, flush=True)
+            print(f"relay: {redact(str(exc))}", file=sys.stderr, flush=True)
             return EXIT_STARTUP_FAILED
         _tune_collector()
         await service.serve()
@@ -340,7 +361,7 @@ def run(settings: Settings, *, supervisor: int | None = None) -> int:
     try:
         factory = loop_factory(settings.server.event_loop)
     except StartupError as exc:
-        print(f"relay: {exc}", file=sys.stderr, flush=True)
+        print(f"relay: {redact(str(exc))}", file=sys.stderr, flush=True)
         return EXIT_STARTUP_FAILED
     with asyncio.Runner(loop_factory=factory) as runner:
         return runner.run(main())

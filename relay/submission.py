@@ -47,6 +47,7 @@ from relay.commands import (
 )
 from relay.delivery import Deliverer
 from relay.dkim_sign import SigningFailed, sign
+from relay.login_guard import GuardSettings, LoginGuard
 from relay.mx import refused_destination
 from relay.policy import AddressProblem, check_recipient
 from relay.smtp_data import DataRefused, read_message
@@ -146,6 +147,15 @@ class SubmissionHandler:
         self._deliverer = deliverer
         self._trusted = trusted
         self._auth_cache = _AuthCache()
+        server = settings.server
+        self.login_guard = LoginGuard(
+            GuardSettings(
+                limit=server.auth_failures_before_lockout,
+                window=server.auth_lockout,
+                delay=server.auth_failure_delay,
+                max_delay=server.auth_failure_max_delay,
+            )
+        )
         self.inline: set[asyncio.Task[None]] = set()
         self._writer = deliverer.writer
         self._record_kind: JobKind[_Intake, list[Claim]] = JobKind("record", self._record_batch)
@@ -197,12 +207,12 @@ class SubmissionHandler:
         username = login.decode("utf-8", "replace")
         async with self._store.reading() as session:
             found = await credential(session, username)
-        if found is None:
-            return None
-        account_id, password_hash = found
         secret = password.decode("utf-8", "replace")
-        if not await asyncio.to_thread(password_matches, password_hash, secret):
+        # An unknown user's password is checked too (against a dummy hash, in the same time).
+        password_hash = found[1] if found else None
+        if not await asyncio.to_thread(password_matches, password_hash, secret) or not found:
             return None
+        account_id = found[0]
         principal = Principal(account_id, username)
         self._auth_cache.put(key, principal)
         return principal
@@ -452,11 +462,30 @@ def _mailbox_or_refusal(address: str, *, smtputf8: bool) -> MailboxAddress | str
 
 
 class ConnectionLimit:
-    """Counts open client connections across one server."""
+    """The open client connections of one listener in this process, and its cap.
+
+    A connection is counted from its protocol's first ``connection_made`` and released once,
+    by ``RelaySMTP._release``, whichever comes first of the transport's ``connection_lost``
+    and the end of the session's task (which closes the socket): so the count cannot drift,
+    whatever the event loop and however the connection ends.
+    """
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.open = 0
+        self.refused = 0  # connections answered 421 since start
+
+    def admit(self) -> bool:
+        """Count one connection more, or False when ``limit`` are open."""
+        if self.open >= self.limit:
+            self.refused += 1
+            return False
+        self.open += 1
+        return True
+
+    def release(self) -> None:
+        """Count one connection less."""
+        self.open -= 1
 
 
 def protocol_factory(
@@ -531,12 +560,29 @@ class RelaySession(Session):
 class RelaySMTP(SMTP):
     """aiosmtpd's SMTP with asynchronous credential checks, enhanced codes and a connection cap."""
 
+    # RFC 5321 section 4.5.3.2: while a message comes in, a client may pause up to 3 minutes
+    # between its blocks, and after the end of data it waits up to 10 minutes for the reply.
+    # The idle timeout (aiosmtpd's `timeout`) bounds the wait for each command only.
+    data_block_timeout = 180.0
+    data_end_timeout = 600.0
+    _last_received = 0.0  # loop time of the last bytes received
+
     def __init__(
-        self, handler: SubmissionHandler, *, limit: ConnectionLimit, **kwargs: Any
+        self,
+        handler: SubmissionHandler,
+        *,
+        limit: ConnectionLimit,
+        data_block_timeout: float = data_block_timeout,
+        data_end_timeout: float = data_end_timeout,
+        **kwargs: Any,
     ) -> None:
         super().__init__(handler, **kwargs)
+        self.data_block_timeout = data_block_timeout
+        self.data_end_timeout = data_end_timeout
         self._limit = limit
         self._counted = False
+        self._socket: asyncio.BaseTransport | None = None  # the TCP transport, under any TLS
+        self._tls_made = False  # STARTTLS's handshake completed
         self._held = b""  # the lines of a multi-line reply so far (see push)
         self._errors = ErrorLog()  # shared by the listener's protocols (see protocol_factory)
         _new_stream(self, self.loop)  # with a CommandReader
@@ -563,11 +609,13 @@ class RelaySMTP(SMTP):
             await self._receive_message(self.envelope)
 
     async def _receive_message(self, envelope: Envelope) -> None:
+        self._time_data_blocks()
         try:
             content = await read_message(
                 self._reader, size_limit=self.data_size_limit, line_limit=self.line_length_limit
             )
         except DataRefused as refused:
+            self._reset_timeout()  # the idle timeout again, for the next command
             self.envelope = self._create_envelope()  # aiosmtpd's post-DATA state
             await self.push(refused.reply)
             return
@@ -580,14 +628,38 @@ class RelaySMTP(SMTP):
             self._writer.close()
             raise
         envelope.content = envelope.original_content = content
+        self._reset_timeout(self.data_end_timeout)  # the hook's time to decide
         status = await self._call_handler_hook("DATA")
+        self._reset_timeout()
         self.envelope = self._create_envelope()
         await self.push("250 OK" if status is MISSING else status)
+
+    def data_received(self, data: bytes) -> None:
+        self._last_received = self.loop.time()
+        # Named, not super(): the bulk DATA tests lend this method to aiosmtpd's own SMTP.
+        asyncio.StreamReaderProtocol.data_received(self, data)
+
+    def _time_data_blocks(self) -> None:
+        """From now until the end of data, time out only a pause longer than a data block's."""
+        self._last_received = self.loop.time()
+        if self._timeout_handle is not None:
+            self._timeout_handle.cancel()
+        self._timeout_handle = self.loop.call_at(
+            self._last_received + self.data_block_timeout, self._data_block_due
+        )
+
+    def _data_block_due(self) -> None:
+        silent_until = self._last_received + self.data_block_timeout
+        if self.loop.time() >= silent_until:
+            self._timeout_cb()
+        else:  # bytes came meanwhile: wait for the rest of the new block's time
+            self._timeout_handle = self.loop.call_at(silent_until, self._data_block_due)
 
     @syntax("STARTTLS", when="tls_context")
     async def smtp_STARTTLS(self, arg: str) -> None:
         """aiosmtpd's STARTTLS with a TLS layer that holds no read buffer of its own (see
-        relay.tls): a thousand idle TLS sessions cost tens of megabytes, not hundreds."""
+        relay.tls): a thousand idle TLS sessions cost tens of megabytes, not hundreds. A client
+        gone during the handshake ends the session."""
         if arg:
             await self.push("501 Syntax: STARTTLS")
             return
@@ -610,6 +682,12 @@ class RelaySMTP(SMTP):
             raise
         except Exception as error:
             raise TLSSetupException() from error
+        if not self._tls_made:
+            # asyncio's TLS layer tells the application nothing of a connection lost during
+            # the handshake (no connection_made, so no connection_lost): stop reading.
+            self.transport = None
+            if self._timeout_handle is not None:
+                self._timeout_handle.cancel()
 
     def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
         return split_path(arg)
@@ -622,23 +700,47 @@ class RelaySMTP(SMTP):
         return replies.INTERNAL_ERROR
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        if not self._counted and self._original_transport is None and self.transport is None:
-            if self._limit.open >= self._limit.limit:
-                # A stream transport (uvloop's do not derive from asyncio's classes).
-                writer = cast(asyncio.WriteTransport, transport)
-                writer.write(replies.TOO_MANY_CONNECTIONS.encode("ascii") + b"\r\n")
-                writer.close()
-                return
-            self._limit.open += 1
-            self._counted = True
+        if self._socket is not None:  # the second call: STARTTLS's handshake completed
+            self._tls_made = True
+            super().connection_made(transport)
+            return
+        self._socket = transport
+        if not self._limit.admit():
+            # A stream transport (uvloop's do not derive from asyncio's classes).
+            writer = cast(asyncio.WriteTransport, transport)
+            writer.write(replies.TOO_MANY_CONNECTIONS.encode("ascii") + b"\r\n")
+            writer.close()
+            return
+        self._counted = True
         super().connection_made(transport)
+        assert self._handler_coroutine is not None
+        self._handler_coroutine.add_done_callback(self._session_ended)
+
+    def _session_ended(self, _: asyncio.Task[None]) -> None:
+        # However the session's task ended (QUIT, an error, a timeout, or cancelled before it
+        # ever ran: on uvloop a client gone before the banner is seen at EOF first, and
+        # aiosmtpd then cancels the task and leaves the socket open), its socket is closed.
+        if self._socket is not None and not self._socket.is_closing():
+            self._socket.close()
+        self._release()
+
+    def _release(self) -> None:
+        if self._counted:
+            self._counted = False
+            self._limit.release()
 
     def connection_lost(self, error: Exception | None) -> None:
-        if self._counted:
-            self._limit.open -= 1
-            self._counted = False
+        self._release()
         if self.session is not None:
             super().connection_lost(error)
+
+    def _timeout_cb(self) -> None:
+        # aiosmtpd closes the session's transport, which during a TLS handshake is one that
+        # nothing hears of again: end the session itself too (its end closes the socket).
+        if self.transport is not None:  # None: the session is over already
+            super()._timeout_cb()  # type: ignore[no-untyped-call]  # untyped in aiosmtpd
+        if self._handler_coroutine is not None:
+            self._handler_coroutine.cancel()
 
     async def push(self, status: str | bytes) -> None:
         if isinstance(status, str):
@@ -661,20 +763,29 @@ class RelaySMTP(SMTP):
         return AuthResult(success=False, handled=False, auth_data=auth_data)
 
     async def auth_PLAIN(self, _: Any, args: list[str]) -> AuthResult:
-        return await self._verified(await super().auth_PLAIN(_, args))
+        return await self._verified(await super().auth_PLAIN(_, args), "PLAIN")
 
     async def auth_LOGIN(self, _: Any, args: list[str]) -> AuthResult:
-        return await self._verified(await super().auth_LOGIN(_, args))
+        return await self._verified(await super().auth_LOGIN(_, args), "LOGIN")
 
-    async def _verified(self, result: AuthResult) -> AuthResult:
+    async def _verified(self, result: AuthResult, mechanism: str) -> AuthResult:
         creds = result.auth_data
         if not isinstance(creds, LoginPassword):
             return result
         handler: SubmissionHandler = self.event_handler
+        guard = handler.login_guard
+        peer = self.session.peer if self.session is not None else None
+        client = str(peer[0]) if isinstance(peer, tuple) else "unknown"
+        user = creds.login.decode("utf-8", "replace")
+        if guard.locked(client, user):  # refused without a look at the password
+            guard.refused(client, user, mechanism)
+            return AuthResult(success=False, handled=False, message=replies.AUTH_LOCKED)
         try:
             principal = await handler.verify_login(creds.login, creds.password)
         except StoreUnavailable:
             return AuthResult(success=False, handled=False, message=replies.AUTH_UNAVAILABLE)
         if principal is None:
+            await asyncio.sleep(guard.failed(client, user, mechanism))
             return AuthResult(success=False, handled=False, message=replies.AUTH_INVALID)
+        guard.succeeded(user)
         return AuthResult(success=True, handled=False, auth_data=principal)

@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from config import Settings, ensure_tls_pair, ensure_verp_key
+from config import Settings, ensure_tls_pair, ensure_verp_key, redact
 from relay.service import EXIT_STARTUP_FAILED, StartupError
 from storage.engine import StoreUnavailable, open_store
 from storage.schema import SchemaOutdated, ensure_schema
@@ -31,8 +31,11 @@ def prepare(settings: Settings) -> None:
 
     try:
         asyncio.run(schema())
-    except (SchemaOutdated, StoreUnavailable, OSError) as exc:
+    except SchemaOutdated as exc:
         raise StartupError(str(exc)) from exc
+    except (StoreUnavailable, OSError) as exc:
+        shown = redact(settings.database.url)
+        raise StartupError(f"cannot open the store {shown}: {exc}") from exc
     ensure_verp_key(settings)
     ensure_tls_pair(settings)
 
@@ -52,7 +55,7 @@ def supervise(settings: Settings, workers: int, worker_argv: Sequence[str]) -> i
     try:
         prepare(settings)
     except StartupError as exc:
-        print(f"relay: {exc}", file=sys.stderr, flush=True)
+        print(f"relay: {redact(str(exc))}", file=sys.stderr, flush=True)
         return EXIT_STARTUP_FAILED
     stopping = False
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import secrets
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -79,10 +81,22 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def password_matches(password_hash: str, password: str) -> bool:
-    """Whether ``password`` is the one ``password_hash`` was made from (CPU-heavy: ~50 ms)."""
+@functools.cache
+def _dummy_password_hash() -> str:
+    # Made like the real hashes, from a password nobody knows.
+    return _hasher.hash(secrets.token_urlsafe(32))
+
+
+def password_matches(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` is the one ``password_hash`` was made from (CPU-heavy: ~50 ms).
+
+    For an unknown user (None) the password is checked against a dummy hash all the same and
+    never matches: the time of the answer tells nobody whether the user exists.
+    """
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher.verify(password_hash or _dummy_password_hash(), password) and bool(
+            password_hash
+        )
     except (VerificationError, InvalidHashError):
         return False
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.accounts import AlreadyExists, NotFound, account_by_name
@@ -76,6 +76,32 @@ async def list_users(session: AsyncSession) -> list[UserInfo]:
         .order_by(User.name)
     )
     return [UserInfo(u.id, u.name, u.role, u.account_id, a) for u, a in rows.all()]
+
+
+async def user_count(session: AsyncSession) -> int:
+    """How many users there are."""
+    return int(await session.scalar(select(func.count(User.id))) or 0)
+
+
+async def locked_operators(session: AsyncSession) -> list[str]:
+    """The operators' names, their rows locked until the transaction ends (PostgreSQL): two
+    concurrent demotions cannot both see another operator left."""
+    query = select(User.name).where(User.role == Role.OPERATOR).order_by(User.id).with_for_update()
+    return list((await session.scalars(query)).all())
+
+
+async def remove_user(session: AsyncSession, user_id: int) -> None:
+    """Delete a user; the unbounces it made stay (they count for the quota and once-only rule)."""
+    # unbounces.user_id cascades on delete: detach it first so no unbounce is forgotten.
+    await session.execute(update(Unbounce).where(Unbounce.user_id == user_id).values(user_id=None))
+    await session.execute(delete(User).where(User.id == user_id))
+
+
+async def set_role(session: AsyncSession, user_id: int, role: Role, account_id: int | None) -> None:
+    """Give a user a new role (and the account it belongs to: None for an operator)."""
+    await session.execute(
+        update(User).where(User.id == user_id).values(role=role, account_id=account_id)
+    )
 
 
 async def audit(

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.expression import Executable
 
 from storage.admin import audit
-from storage.models import Base, Bounce, Contact, Suppression, UTCDateTime
+from storage.models import Base, Bounce, Suppression, UTCDateTime
 from storage.suppressions import suppress
 
 # Rows a caller's batches should hold: enough that the per-statement cost vanishes, few
@@ -161,14 +161,13 @@ async def import_suppressions(
     session: AsyncSession,
     account_id: int,
     batches: Iterable[Sequence[ImportedAddress]],
-    *,
-    now: dt.datetime,
 ) -> ImportCounts:
-    """Suppress every address of ``batches`` for the account and add it to its contacts.
+    """Suppress every address of ``batches`` for the account.
 
-    Existing suppressions (and contacts) are kept as they are; of an address given twice,
-    the first row counts. All in the caller's transaction: if anything fails midway,
-    nothing of the import remains.
+    The addresses do not become contacts: contacts are addresses the account sent to, and
+    their count sets the unbounce quota, which an import must not raise. Existing
+    suppressions are kept as they are; of an address given twice, the first row counts.
+    All in the caller's transaction: if anything fails midway, nothing of the import remains.
     """
     staging = _staging_table()
     connection = await session.connection()
@@ -205,14 +204,6 @@ async def import_suppressions(
         _insert_ignoring_duplicates(session, _table(Suppression)).from_select(
             ["account_id", "address", "reason", "detail", "created_at"],
             staged.order_by(staging.c.address, staging.c.position),
-        )
-    )
-    await session.execute(
-        _insert_ignoring_duplicates(session, _table(Contact)).from_select(
-            ["account_id", "address", "created_at"],
-            select(literal(account_id), staging.c.address, literal(now, UTCDateTime()))
-            .where(true())
-            .order_by(staging.c.address),
         )
     )
     await connection.run_sync(staging.drop)

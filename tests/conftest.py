@@ -21,9 +21,11 @@ MakeRelay = Callable[..., Awaitable[Relay]]
 # The code below asyncio's streams (transports, protocols, the reading of commands and of
 # DATA) runs on both loops `relay serve` may use; the subprocess tests run uvloop, its default.
 BOTH_LOOPS = {
+    "test_addresses.py",
+    "test_auth.py",
     "test_bounce_forgery.py",
     "test_bounces.py",
-    "test_addresses.py",
+    "test_connections.py",
     "test_delivery.py",
     "test_instances.py",
     "test_pipelining.py",

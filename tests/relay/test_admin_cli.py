@@ -81,7 +81,7 @@ async def test_unbounce_end_to_end_once_only(
         tmp_path, "unbounce", "dead@example.net", "--account", "acme", "--as", "vic", "--confirm"
     )
     assert refused.returncode == 3
-    assert "only a marketing_email or super_admin may" in refused.stderr
+    assert "only a marketing_email or a super_admin may" in refused.stderr
 
     declined = await relay_cmd(
         tmp_path, "unbounce", "Dead@Example.net", "--account", "acme", "--as", "ann", stdin="n\n"

@@ -104,7 +104,7 @@ def test_a_domain_of_another_account_is_refused(run: Run) -> None:
 def test_queue_list_and_retry_on_an_empty_queue(run: Run) -> None:
     listed = run("queue", "list")
     assert listed.returncode == 0
-    assert "0 queued" in listed.stdout
+    assert "0 copies queued" in listed.stdout
     assert run("queue", "retry").returncode == 0
     missing = run("queue", "retry", "42")
     assert missing.returncode == 1
@@ -136,4 +136,110 @@ def test_account_credential_and_domain_changes_are_audited(run: Run) -> None:
     entries = [json.loads(line) for line in done.stdout.splitlines()]
     assert [e["action"] for e in entries] == ["account_add", "credential_add", "domain_add"]
     assert entries[1]["subject"] == "app@acme"
-    assert all(e["actor"].startswith("cli") for e in entries)
+    assert all(e["actor"] == "bootstrap" for e in entries)  # no user exists yet
+
+
+def ok(done: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_the_first_user_must_be_an_operator(run: Run) -> None:
+    ok(run("accounts", "add", "acme"))
+    refused = run("users", "add", "ann", "--account", "acme", "--role", "super_admin")
+    assert refused.returncode == 3
+    assert "the first user must be an operator" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    ok(run("users", "add", "root", "--role", "operator"))
+    assert "root,operator," in run("users", "list", "--csv").stdout
+
+
+@pytest.fixture
+def managed(run: Run) -> Run:
+    """acme and other, an operator root, acme's super admin ann and viewer vic."""
+    ok(run("accounts", "add", "acme", "--domain", "acme.example"))
+    ok(run("accounts", "add", "other"))
+    ok(run("users", "add", "root", "--role", "operator"))
+    for name, role in [("ann", "super_admin"), ("vic", "viewer")]:
+        ok(run("users", "add", name, "--account", "acme", "--role", role, "--as", "root"))
+    return run
+
+
+def test_after_the_first_user_changes_need_as(managed: Run) -> None:
+    run = managed
+    password = "long enough password\n"
+    for args, stdin in [
+        (("accounts", "add", "third"), ""),
+        (("credentials", "add", "acme", "app@acme"), password),
+        (("domains", "add", "mail.acme.example", "--account", "acme"), ""),
+    ]:
+        anonymous = run(*args, stdin=stdin)
+        assert anonymous.returncode == 1, anonymous.stderr
+        assert anonymous.stderr.strip().splitlines() == [
+            "relay: error: this command changes something: "
+            "say who you are with --as USER (or RELAY_USER)"
+        ]
+        by_viewer = run(*args, "--as", "vic", stdin=stdin)
+        assert by_viewer.returncode == 3, by_viewer.stderr
+        assert "user vic is a viewer" in by_viewer.stderr
+    # A super admin manages its own account's credentials and domains, not accounts.
+    assert run("accounts", "add", "third", "--as", "ann").returncode == 3
+    ok(run("credentials", "add", "acme", "app@acme", "--as", "ann", stdin=password))
+    ok(run("domains", "add", "mail.acme.example", "--account", "acme", "--as", "ann"))
+    other = run("credentials", "add", "other", "x@other", "--as", "ann", stdin=password)
+    assert other.returncode == 3
+    assert "does not belong to account other" in other.stderr
+    ok(run("accounts", "add", "third", "--as", "root"))
+    entries = [json.loads(line) for line in run("audit", "--json").stdout.splitlines()]
+    changes = [(e["actor"], e["action"], e["subject"]) for e in entries]
+    assert changes[-3:] == [
+        ("ann", "credential_add", "app@acme"),
+        ("ann", "domain_add", "mail.acme.example"),
+        ("root", "account_add", "third"),
+    ]
+    assert len(run("accounts", "list").stdout.split("third")) == 2  # nothing else was added
+
+
+def roles(run: Run) -> dict[str, str]:
+    listed = ok(run("users", "list", "--json")).stdout.splitlines()
+    return {row["user"]: row["role"] for row in map(json.loads, listed)}
+
+
+def test_users_remove_and_set_role_keep_an_operator(managed: Run) -> None:
+    run = managed
+    last = run("users", "remove", "root", "--as", "root")
+    assert last.returncode == 3
+    assert "root is the last operator" in last.stderr
+    demote = run("users", "set-role", "root", "viewer", "--account", "acme", "--as", "root")
+    assert demote.returncode == 3
+    assert "root is the last operator" in demote.stderr
+    assert run("users", "remove", "vic").returncode == 1  # no --as
+    by_admin = run("users", "set-role", "root", "viewer", "--account", "acme", "--as", "ann")
+    assert by_admin.returncode == 3
+    assert "only an operator may change an operator" in by_admin.stderr
+    promote = run("users", "set-role", "vic", "operator", "--as", "ann")
+    assert promote.returncode == 3
+    ok(run("users", "set-role", "vic", "marketing_email", "--as", "ann"))
+    ok(run("users", "set-role", "ann", "operator", "--as", "root"))
+    ok(run("users", "set-role", "root", "super_admin", "--account", "other", "--as", "ann"))
+    assert roles(run) == {"ann": "operator", "root": "super_admin", "vic": "marketing_email"}
+    ok(run("users", "remove", "root", "--as", "ann"))
+    assert run("users", "remove", "ann", "--as", "ann").returncode == 3
+    missing = run("users", "remove", "nobody", "--as", "ann")
+    assert missing.stderr.strip() == "relay: error: no user named 'nobody'"
+    entries = [json.loads(line) for line in run("audit", "--json").stdout.splitlines()]
+    changes = [
+        (e["actor"], e["action"], e["subject"]) for e in entries if e["action"] != "user_add"
+    ]
+    assert changes[-4:] == [
+        ("ann", "user_set_role", "vic"),
+        ("root", "user_set_role", "ann"),
+        ("ann", "user_set_role", "root"),
+        ("ann", "user_remove", "root"),
+    ]
+
+
+def test_status_without_a_running_relay_is_one_line(run: Run) -> None:
+    done = run("status")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].startswith("relay: error: no running relay")

@@ -373,7 +373,7 @@ async def test_the_command_passes_stores_the_result_and_authenticates_the_domain
 ) -> None:
     renewed = await relay(
         database_url, config, "domains", "add", DOMAIN, "--account", "acme",
-        "--dkim-selector", SELECTOR,
+        "--dkim-selector", SELECTOR, "--as", "ann",
     )  # fmt: skip
     assert renewed.returncode == 0, renewed.stderr
     (line,) = [ln for ln in renewed.stdout.splitlines() if "._domainkey." in ln]

@@ -13,6 +13,9 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from relay.smtp_data import TOO_LONG, TOO_MUCH, DataRefused, read_message
 from relay.submission import RelaySMTP
+from tests.conftest import MakeRelay
+from tests.support.harness import RawClient
+from tests.support.upstream import Upstream
 
 SIZE_LIMIT = 3000
 LINE_LIMIT = SMTP.line_length_limit
@@ -35,18 +38,31 @@ class BulkSMTP(SMTP):
 
     smtp_DATA = RelaySMTP.smtp_DATA
     _receive_message = RelaySMTP._receive_message
+    # DATA's own timing (a pause per block, the end's reply), see the timeout tests below.
+    data_received = RelaySMTP.data_received
+    _time_data_blocks = RelaySMTP._time_data_blocks
+    _data_block_due = RelaySMTP._data_block_due
+    data_block_timeout = RelaySMTP.data_block_timeout
+    data_end_timeout = RelaySMTP.data_end_timeout
+    _last_received = 0.0
 
 
 class Server:
-    def __init__(self, kind: type[SMTP]) -> None:
+    def __init__(self, kind: type[SMTP], idle_timeout: float = 300.0) -> None:
         self.kind = kind
+        self.idle_timeout = idle_timeout
         self.recorder = Recorder()
         self.server: asyncio.Server | None = None
         self.port = 0
 
     async def start(self) -> None:
         def protocol() -> SMTP:
-            return self.kind(self.recorder, data_size_limit=SIZE_LIMIT, decode_data=False)
+            return self.kind(
+                self.recorder,
+                data_size_limit=SIZE_LIMIT,
+                decode_data=False,
+                timeout=self.idle_timeout,
+            )
 
         loop = asyncio.get_running_loop()
         self.server = await loop.create_server(protocol, "127.0.0.1", 0)
@@ -219,3 +235,97 @@ async def test_a_client_gone_before_the_lone_dot_leaves_no_message(
     replies, messages = await bulk.session(ENVELOPE + b"DATA\r\n" + whole + b".\r\nQUIT\r\n", [])
     assert replies[-2:] == [b"250 OK", b"221 Bye"]  # the next session is served as usual
     assert bulk.recorder.messages == messages == [whole]  # nothing from the cut one
+
+
+# --- timeouts ------------------------------------------------------------------------------
+
+IDLE = 0.5  # seconds a client may stay silent between commands
+BLOCK = 1.5  # seconds it may pause between blocks of a message (wide: a busy machine stalls)
+
+
+class TimedSMTP(BulkSMTP):
+    data_block_timeout = BLOCK
+
+
+@pytest.fixture
+async def timed() -> AsyncIterator[Server]:
+    server = Server(TimedSMTP, idle_timeout=IDLE)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+async def _until_closed(reader: asyncio.StreamReader) -> list[bytes]:
+    lines = []
+    async with asyncio.timeout(10):
+        while line := await reader.readline():
+            lines.append(line.rstrip(b"\r\n"))
+    return lines
+
+
+async def test_a_slow_message_is_not_cut_off_while_its_blocks_keep_coming(timed: Server) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", timed.port)
+    writer.write(ENVELOPE + b"DATA\r\n")
+    lines = [f"line {n}\r\n".encode() for n in range(14)]
+    started = asyncio.get_running_loop().time()
+    for line in lines:  # 14 x 0.25 s: far past the idle timeout and a block's
+        writer.write(line)
+        await asyncio.sleep(IDLE / 2)
+    assert asyncio.get_running_loop().time() - started > 2 * BLOCK
+    writer.write(b".\r\nQUIT\r\n")
+    replies = await _until_closed(reader)
+    writer.close()
+    assert replies[-2:] == [b"250 OK", b"221 Bye"]
+    assert timed.recorder.messages == [b"".join(lines)]
+
+
+async def test_a_pause_longer_than_a_block_ends_the_session(timed: Server) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", timed.port)
+    loop = asyncio.get_running_loop()
+    writer.write(ENVELOPE + b"DATA\r\nSubject: stalled\r\n")
+    await asyncio.sleep(IDLE * 1.5)  # longer than the idle timeout: still in time
+    writer.write(b"\r\nbody\r\n")
+    paused = loop.time()
+    replies = await _until_closed(reader)  # then silent: the server hangs up
+    silence = loop.time() - paused
+    writer.close()
+    assert replies[-1].startswith(b"354")
+    assert BLOCK * 0.9 <= silence < BLOCK * 3
+    assert timed.recorder.messages == []
+
+
+async def test_the_idle_timeout_bounds_the_wait_for_the_next_command(timed: Server) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", timed.port)
+    loop = asyncio.get_running_loop()
+    writer.write(ENVELOPE + b"DATA\r\nSubject: s\r\n\r\nbody\r\n.\r\n")
+    async with asyncio.timeout(5):
+        while not (await reader.readline()).startswith(b"354"):
+            pass
+        assert (await reader.readline()).rstrip(b"\r\n") == b"250 OK"
+    answered = loop.time()
+    assert await _until_closed(reader) == []
+    writer.close()
+    assert IDLE * 0.9 <= loop.time() - answered < BLOCK  # the idle timeout, not a block's
+
+
+async def test_the_relay_takes_a_slow_message_past_its_idle_timeout(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    # Wider than above: the idle timeout also bounds AUTH's password check on a busy machine.
+    idle = 1.0
+    relay = await make_relay(server={"idle_timeout": idle, "data_block_timeout": 2 * idle})
+    client = await RawClient.connect(relay)
+    try:
+        assert (await client.send(b"MAIL FROM:<news@acme.example>\r\n"))[0] == 250
+        assert (await client.send(b"RCPT TO:<slow@example.net>\r\n"))[0] == 250
+        assert (await client.send(b"DATA\r\n"))[0] == 354
+        client.writer.write(b"From: news@acme.example\r\nSubject: slow\r\n\r\n")
+        for n in range(8):  # 8 x 0.4 s: three idle timeouts long
+            client.writer.write(f"line {n}\r\n".encode())
+            await asyncio.sleep(0.4 * idle)
+        code, _ = await client.send(b".\r\n")
+        assert code == 250
+    finally:
+        await client.close()
+    await upstream.wait_for(1)
+    assert b"line 7" in upstream.to("slow@example.net")[0].content

@@ -17,6 +17,7 @@ from storage.engine import Store, open_store
 from storage.messages import NewMessage, add_contacts, record_message
 from storage.models import BounceSource, Role
 from storage.schema import ensure_schema
+from storage.suppression_lists import ImportedAddress, import_suppressions
 from storage.suppressions import suppress, suppressions_for
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
@@ -118,7 +119,7 @@ async def test_other_roles_are_refused(store: Store, role: Role) -> None:
     acme = await setup_account(store)
     who = await user(store, "vic", role, None if role is Role.OPERATOR else "acme")
     await hard_bounce(store, acme, "dead@x.test")
-    with pytest.raises(Refused, match="only a marketing_email or super_admin may"):
+    with pytest.raises(Refused, match="only a marketing_email or a super_admin may"):
         await unbounce(store, who, acme, "dead@x.test")
     assert await suppressed(store, acme, "dead@x.test")
 
@@ -322,7 +323,7 @@ async def test_only_an_operator_lifts_a_global_suppression(store: Store) -> None
             now=NOW,
         )
     async with store.transaction() as session:
-        with pytest.raises(Refused, match="only a operator"):
+        with pytest.raises(Refused, match="only an operator"):
             await rules.global_unbounce(session, boss, "h@x.test", NOW)
 
 
@@ -335,3 +336,47 @@ async def test_every_unbounce_is_audited(store: Store) -> None:
         (entry,) = await admin.audit_log(session, account_id=acme.id, since=None)
     assert (entry.actor, entry.action, entry.subject) == ("ann", "unbounce", "dead@x.test")
     assert "user_unknown" in (entry.detail or "")
+
+
+async def test_an_imported_suppression_list_does_not_raise_the_quota(store: Store) -> None:
+    acme = await setup_account(store, contacts=100)
+    rows = [ImportedAddress(f"i{n}@imported.test", "imported", None, NOW) for n in range(5_000)]
+    async with store.transaction() as session:
+        counts = await import_suppressions(session, acme.id, [rows])
+        assert counts.imported == 5_000
+        quota = await rules.quota_of(session, acme.id, NOW)
+    assert quota.allowed == 10  # 2% of the 100 real contacts, at least 10; not 2% of 5,100
+
+
+async def test_removing_a_user_keeps_its_unbounces_counted(store: Store) -> None:
+    acme = await setup_account(store)
+    root = await user(store, "root", Role.OPERATOR, None)
+    meg = await user(store, "meg", Role.MARKETING_EMAIL, "acme")
+    await hard_bounce(store, acme, "dead@x.test")
+    assert (await unbounce(store, meg, acme, "dead@x.test")).used == 1
+    async with store.transaction() as session:
+        await rules.remove_user(session, root.name, "meg", NOW)
+    async with store.reading() as session:
+        assert (await rules.quota_of(session, acme.id, NOW)).used == 1
+        assert await admin.unbounced_before(session, acme.id, "dead@x.test")
+
+
+async def test_the_first_user_is_an_operator_and_the_last_operator_stays(store: Store) -> None:
+    await setup_account(store)
+    async with store.transaction() as session:
+        with pytest.raises(Refused, match="the first user must be an operator"):
+            await rules.add_user(session, None, "ann", Role.SUPER_ADMIN, "acme", NOW)
+        await rules.add_user(session, None, "root", Role.OPERATOR, None, NOW)
+        await rules.add_user(session, "root", "ann", Role.SUPER_ADMIN, "acme", NOW)
+    async with store.transaction() as session:
+        with pytest.raises(Refused, match="last operator"):
+            await rules.set_role(session, "root", "root", Role.VIEWER, "acme", NOW)
+        with pytest.raises(Refused, match="last operator"):
+            await rules.remove_user(session, "root", "root", NOW)
+        with pytest.raises(Refused, match="only an operator may change an operator"):
+            await rules.remove_user(session, "ann", "root", NOW)
+    async with store.reading() as session:
+        assert [(u.name, u.role) for u in await admin.list_users(session)] == [
+            ("ann", Role.SUPER_ADMIN),
+            ("root", Role.OPERATOR),
+        ]
