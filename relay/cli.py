@@ -438,7 +438,8 @@ def queue_list(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
     rows = with_store(ctx, work)
     columns = ["id", "recipient", "message", "attempts", "state", "due", "holder", "host", "pid",
                "last_error"]  # fmt: skip
-    machine = as_json or as_csv or not sys.stdout.isatty()  # a pipe gets every value whole
+    machine = as_json or as_csv
+    whole = machine or not sys.stdout.isatty()  # a pipe gets every value whole
     emit(
         columns,
         (
@@ -452,7 +453,7 @@ def queue_list(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
                 item.holder.instance_id if item.holder else None,
                 item.holder.host if item.holder else None,
                 item.holder.pid if item.holder else None,
-                item.last_error if machine else (item.last_error or "")[:60],
+                item.last_error if whole else (item.last_error or "")[:60],
             ]
             for item in rows
         ),

@@ -410,9 +410,11 @@ def _why_suppressed(hit: SuppressionInfo) -> str:
     """What put the address on the list, in words: only a bounce is "previously bounced"."""
     if hit.reason == "complaint":
         return "the recipient complained"
-    if hit.reason in _BOUNCE_REASONS or hit.bounce_status is not None:
+    if hit.reason in _BOUNCE_REASONS or hit.bounce_status is not None or "bounce" in hit.reason:
         return "previously bounced"
-    return "suppressed"  # added by hand or imported (an unsubscribe, a list from elsewhere)
+    # added by hand or imported without a bounce behind it (an unsubscribe, a list from
+    # elsewhere); an imported list of another service's hard bounces keeps its word
+    return "suppressed"
 
 
 _BOUNCE_REASONS = frozenset({*(str(reason) for reason in Reason), SOFT_ESCALATION})

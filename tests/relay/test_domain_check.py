@@ -386,7 +386,7 @@ async def test_the_command_passes_stores_the_result_and_authenticates_the_domain
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     for name in ("MX", "SPF", "DKIM", "DMARC"):
-        (row,) = [ln for ln in lines if ln.startswith(f"│ {name} ")]
+        (row,) = [ln for ln in lines if ln.startswith(f"{name}\t")]
         assert "passed" in row
         assert "failed" not in row
     assert any("v=spf1 ip4:192.0.2.10 -all" in ln for ln in lines)
@@ -419,10 +419,10 @@ async def test_the_command_fails_with_one_line_and_the_domain_stops_counting(
     assert done.stderr.splitlines() == [
         "relay: error: acme.test: 2 of 4 checks failed: DKIM, DMARC"
     ]
-    (dkim,) = [ln for ln in done.stdout.splitlines() if ln.startswith("│ DKIM ")]
+    (dkim,) = [ln for ln in done.stdout.splitlines() if ln.startswith("DKIM\t")]
     assert "failed" in dkim
     assert f"p={OTHER_PUBLIC[:12]}...{OTHER_PUBLIC[-8:]}" in dkim
-    (dmarc,) = [ln for ln in done.stdout.splitlines() if ln.startswith("│ DMARC ")]
+    (dmarc,) = [ln for ln in done.stdout.splitlines() if ln.startswith("DMARC\t")]
     assert "(none)" in dmarc
     domains, checks, _ = await stored(database_url)
     assert domains == []  # the latest check failed

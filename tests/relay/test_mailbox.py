@@ -302,7 +302,7 @@ async def test_ingest_a_dsn_file(relay: Relay, upstream: Upstream, tmp_path: Pat
         "--config", str(tmp_path / "relay.toml"), "bounces", "ingest", str(path)
     )
     assert (done.code, done.err) == (0, [])
-    assert done.out == [ingested(str(path), "recorded", "failed", 1), "1 messages, 1 recorded"]
+    assert done.out == [ingested(str(path), "recorded", "failed", 1), "1 message, 1 recorded"]
     assert await rcpt_code(relay, "dead@example.net") == 550
 
 
@@ -350,7 +350,7 @@ async def test_ingest_from_stdin(relay: Relay, upstream: Upstream, tmp_path: Pat
         stdin=dsn(verp, "dead@example.net"),
     )
     assert (done.code, done.err) == (0, [])
-    assert done.out == [ingested("stdin", "recorded", "failed", 1), "1 messages, 1 recorded"]
+    assert done.out == [ingested("stdin", "recorded", "failed", 1), "1 message, 1 recorded"]
     assert await rcpt_code(relay, "dead@example.net") == 550
 
 

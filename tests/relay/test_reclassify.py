@@ -305,7 +305,7 @@ async def test_who_may_run_it_and_the_scope(
     assert "Traceback" not in nobody.stderr
     viewer = await reclassify("--as", "vic", "--account", "acme")
     assert viewer.returncode == 3
-    assert "only a operator or super_admin" in viewer.stderr
+    assert "only an operator or a super_admin" in viewer.stderr
     everyone = await reclassify("--as", "ann")
     assert everyone.returncode == 3
     assert "give --account" in everyone.stderr
