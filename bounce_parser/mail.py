@@ -26,6 +26,10 @@ MAX_HEADER_BYTES = 32 * 1024
 MAX_PARTS = 64
 MAX_DEPTH = 8
 MAX_PART_TEXT = 64 * 1024
+# One header field's value, unfolded, as readers get it. RFC 5322 lines end by 998
+# characters; a longer value is a long list (To, References) or junk, and third-party
+# readers (email.utils.getaddresses, in flufl.bounce) take seconds on 32 KB of "a@a@...".
+MAX_FIELD_TEXT = 4096
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'"}
@@ -253,14 +257,14 @@ def header_fields(head: bytes) -> tuple[tuple[str, str], ...]:
                 value += " " + line.strip()
             continue
         if name:
-            fields.append((name, value))
+            fields.append((name, value[:MAX_FIELD_TEXT]))
         name, sep, value = line.partition(":")
         name = name.rstrip()
         if not sep or not name or len(name) > 100 or " " in name or "\t" in name:
             name = ""
         value = value.strip()
     if name:
-        fields.append((name, value))
+        fields.append((name, value[:MAX_FIELD_TEXT]))
     return tuple(fields)
 
 
