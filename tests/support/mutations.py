@@ -80,7 +80,9 @@ def seeds(corpus: Path | None, copies: tuple[Copy, ...]) -> list[tuple[str, byte
     found: list[tuple[str, bytes]] = []
     if corpus is not None and corpus.is_dir():
         for path in sorted(corpus.rglob("*.eml")):
-            found.append((f"corpus:{path.name}", path.read_bytes()))
+            # As a mail server sends it: CRLF line ends (the files have LF).
+            raw = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+            found.append((f"corpus:{path.name}", raw))
     for n, copy in enumerate(copies[:8]):
         found.append((f"dsn:{n}", dsn(copy.verp, copy.address)))
         soft = dsn(
