@@ -155,7 +155,9 @@ def run_parser(args: argparse.Namespace, pool: list[tuple[str, bytes]], ctx: Con
 
 
 def cases(args: argparse.Namespace) -> range:
-    return range(args.only, args.only + 1) if args.only is not None else range(args.count)
+    if args.only is not None:
+        return range(args.only, args.only + 1)
+    return range(args.start, args.start + args.count)
 
 
 # --- through the bounce listener ------------------------------------------------------------
@@ -334,6 +336,7 @@ def main() -> int:
     ap.add_argument("--limit", type=float, default=1.0, help="seconds allowed per message")
     ap.add_argument("--max-seconds", type=float, default=3600.0, help="bound on the whole run")
     ap.add_argument("--failures", type=Path, default=Path("fuzz-failures"))
+    ap.add_argument("--start", type=int, default=0, help="first case (to split a run)")
     ap.add_argument("--only", type=int, help="run case I alone (to reproduce it)")
     ap.add_argument("--copies", type=int, default=20, help="copies sent first (listener)")
     args = ap.parse_args()

@@ -287,7 +287,7 @@ def encode_parts(rng: random.Random, case: Case, ctx: Context) -> None:
             continue
         body = case.raw[match.end() : end]
         if qp:
-            data = b"".join(b"=%02X" % c for c in body)
+            data = _HEX_PAIR.sub(rb"=\1", body.hex().upper().encode())
             data = b"=\r\n".join(data[i : i + 75] for i in range(0, len(data), 75))
         else:
             data = base64.encodebytes(body).replace(b"\n", b"\r\n")
@@ -298,6 +298,7 @@ def encode_parts(rng: random.Random, case: Case, ctx: Context) -> None:
     case.recipe.append(f"encode-parts({name.decode()})")
 
 
+_HEX_PAIR = re.compile(rb"(..)")
 _READABLE_PART = re.compile(
     rb"(Content-Type: (?:text/plain|message/delivery-status)[^\r\n]{0,200})\r\n\r\n"
 )
