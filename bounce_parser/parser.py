@@ -46,7 +46,10 @@ def parse(raw: bytes) -> BounceReport:
             return BounceReport(Kind.UNPARSED)
         report = _classified(mail)
         return dataclasses.replace(
-            report, message_id=original_message_id(mail), return_path=return_path(mail)
+            report,
+            recipients=_readable(report.recipients),
+            message_id=original_message_id(mail),
+            return_path=return_path(mail),
         )
     except Exception:  # the contract is a report for every input, even when we have a bug
         return BounceReport(Kind.UNPARSED)
@@ -110,6 +113,17 @@ def _nested_report(returned: bytes, depth: int) -> BounceReport | None:
     if inner.report_type != "delivery-status":
         return None
     return _delivery_report(inner, depth + 1)
+
+
+def _readable(bounces: tuple[Bounce, ...]) -> tuple[Bounce, ...]:
+    """Recipients whose address was written in bytes we could decode.
+
+    A replacement character stands for bytes no charset read: the address around it is one
+    nobody was sent to, and must not be recorded as if it were.
+    """
+    if not any("\ufffd" in b.address for b in bounces):
+        return bounces
+    return tuple(b for b in bounces if "\ufffd" not in b.address)
 
 
 def _plain(address: str, reason: Reason) -> Bounce:

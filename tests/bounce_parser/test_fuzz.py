@@ -77,6 +77,13 @@ def test_a_bad_charset_or_encoded_word_does_not_cost_the_report() -> None:
         )
 
 
+def test_an_address_with_undecodable_bytes_is_not_reported() -> None:
+    # Junk in the middle of "receiver.example" was read as U+FFFD and reported as a recipient.
+    raw = complaint("n@s.example", "bob@receiver.example")
+    raw = raw.replace(b"bob@receiver.example", b"bob@receiver.\xffexample")
+    assert parse(raw).recipients == ()
+
+
 # --- the property -----------------------------------------------------------------------------
 
 COPIES = (
