@@ -13,6 +13,7 @@ _ADDRESS = re.compile(
     r"""(?:(?:[\w-]{1,63}\.){1,10}[A-Za-z\u00a1-\uffff][\w-]{0,62}|\[[0-9a-fA-F:.]{3,45}\]))""",
 )
 _MAX_LOCAL = 66  # a quoted local part with its quotes
+_LOCAL_CHAR = re.compile(r"""[\w.!#$%&'*+/=?^`{|}~-]""")
 _MAX_DOMAIN = 700
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$")
 _BLANK = re.compile(r"\n[ \t]*\n")
@@ -75,13 +76,30 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
     done = 0
     at = text.find("@")
     while at >= 0:
-        start = max(done, at - _MAX_LOCAL - 2)
-        match = _ADDRESS.search(text, start, at + _MAX_DOMAIN)
+        start = _local_start(text, at, done)
+        match = _ADDRESS.match(text, start, at + _MAX_DOMAIN) if start >= 0 else None
         if match is not None and match.start(1) <= at < match.end(1):
             spans.append((match.group(1).strip(".").lower(), match.start(1), match.end(1)))
             done = match.end(1)
         at = text.find("@", max(at + 1, done))
     return spans
+
+
+def _local_start(text: str, at: int, done: int) -> int:
+    """Where the only address that can hold the ``@`` at ``at`` starts, or -1.
+
+    The pattern's look-behind lets an address start only where its local part does, so this
+    is one position to try, not every one in the window: a run of ``a@a@a@...`` was
+    searched up to the window's end at each ``@`` (seconds on 100 KB).
+    """
+    if at > done and text[at - 1] == '"':
+        return text.rfind('"', max(done, at - _MAX_LOCAL), at - 1)
+    start = at
+    while start > done and _LOCAL_CHAR.match(text, start - 1):
+        start -= 1
+        if at - start > _MAX_LOCAL - 2:
+            return -1  # longer than a local part may be
+    return start
 
 
 def is_system_address(address: str) -> bool:

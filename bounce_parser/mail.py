@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import binascii
 import codecs
+import email.errors
 import email.header
 import re
 from collections.abc import Iterator
@@ -25,6 +26,10 @@ MAX_HEADER_BYTES = 32 * 1024
 MAX_PARTS = 64
 MAX_DEPTH = 8
 MAX_PART_TEXT = 64 * 1024
+# One header field's value, unfolded, as readers get it. RFC 5322 lines end by 998
+# characters; a longer value is a long list (To, References) or junk, and third-party
+# readers (email.utils.getaddresses, in flufl.bounce) take seconds on 32 KB of "a@a@...".
+MAX_FIELD_TEXT = 4096
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'"}
@@ -35,7 +40,11 @@ _MIME_FIELD = re.compile(
 )
 _FIELD_PATTERNS: dict[str, re.Pattern[bytes]] = {}  # a cache of compiled patterns, not state
 _TYPE_SPLIT = re.compile(r"[;\s]+")
-_PARAM = re.compile(r"""([\w.*-]+)\s*=\s*("[^"]*"|[^;\s]+)""")
+# A name starts after a character that cannot be in one: a long run of name characters with
+# no "=" is tried once, not once per position (which took seconds on 32 KB of them).
+_PARAM = re.compile(r"""(?<![\w.*-])([\w.*-]{1,100})\s*=\s*("[^"]*"|[^;\s]+)""")
+# Parameters are read from this much of a Content-Type value; a boundary is at most 70.
+MAX_PARAMS_TEXT = 4096
 
 # Parts whose text we read; the others (images, attachments) are skipped.
 TEXT_TYPES = frozenset(
@@ -162,11 +171,10 @@ def decode_header(value: object) -> str:
         return " ".join(_unescape(value).split())
     try:
         chunks = email.header.decode_header(value)  # type: ignore[arg-type]
-    except (ValueError, LookupError, AssertionError, TypeError):
+    except (ValueError, LookupError, AssertionError, TypeError, email.errors.HeaderParseError):
+        # A broken encoded word ("=?utf-8?b?A?=") leaves the value as it was written.
         return " ".join(str(value).split())
-    text = "".join(
-        c.decode(_codec(cs), "replace") if isinstance(c, bytes) else c for c, cs in chunks
-    )
+    text = "".join(as_text(c, cs) if isinstance(c, bytes) else c for c, cs in chunks)
     return " ".join(text.split())
 
 
@@ -190,6 +198,18 @@ def _codec(charset: str | None) -> str:
         return codecs.lookup(charset.strip().strip('"')).name
     except (LookupError, ValueError):
         return "utf-8"
+
+
+def as_text(data: bytes, charset: str | None) -> str:
+    """``data`` in ``charset``, as UTF-8 when that is no text encoding or cannot decode it.
+
+    A charset may name a codec that is not a text encoding at all ("rot13", "base64"), or one
+    that refuses the "replace" error handler ("idna"): both raise where we want text.
+    """
+    try:
+        return data.decode(_codec(charset), "replace")
+    except (LookupError, UnicodeError, ValueError):
+        return data.decode("utf-8", "replace")
 
 
 def html_to_text(html: str) -> str:
@@ -237,14 +257,14 @@ def header_fields(head: bytes) -> tuple[tuple[str, str], ...]:
                 value += " " + line.strip()
             continue
         if name:
-            fields.append((name, value))
+            fields.append((name, value[:MAX_FIELD_TEXT]))
         name, sep, value = line.partition(":")
         name = name.rstrip()
         if not sep or not name or len(name) > 100 or " " in name or "\t" in name:
             name = ""
         value = value.strip()
     if name:
-        fields.append((name, value))
+        fields.append((name, value[:MAX_FIELD_TEXT]))
     return tuple(fields)
 
 
@@ -272,7 +292,7 @@ class _Entity:
         # The type is the first token, whatever separates it from the parameters.
         kind, rest = [*_TYPE_SPLIT.split(ctype.strip(), maxsplit=1), ""][:2]
         kind = kind.lower()
-        params = {k.lower(): v.strip('"') for k, v in _PARAM.findall(rest)}
+        params = {k.lower(): v.strip('"') for k, v in _PARAM.findall(rest[:MAX_PARAMS_TEXT])}
         return cls(kind if "/" in kind else "text/plain", params, encoding)
 
 
@@ -294,7 +314,7 @@ def entity_text(entity: _Entity, body: bytes, content_type: str) -> str:
     charset = entity.params.get("charset")
     if charset is None and content_type.startswith("message/"):
         charset = "utf-8"
-    return data.decode(_codec(charset), "replace")
+    return as_text(data, charset)
 
 
 def _children(entity: _Entity, body: bytes) -> list[bytes]:

@@ -18,6 +18,13 @@ from bounce_parser.verp import ReturnPath
 
 # A bounce may return a bounce (a forwarded or relayed DSN); look that many levels in.
 MAX_NESTED_REPORTS = 2
+# Recipients read from one notice. A server must take 100 recipients a message (RFC 5321
+# 4.5.3.1.8), Postfix takes 1,000 by default; a notice naming more is not a real one, and
+# every recipient costs a database write downstream.
+MAX_RECIPIENTS = 1000
+# Structured findings completed from the notice's text: that costs time per pair of
+# recipients (each one's lines are told apart from all the others'), so only the first ones.
+MAX_ANNOTATED = 20
 
 _DELIVERY_HEADERS = ("to", "delivered-to", "x-original-to", "envelope-to")
 _MESSAGE_ID = re.compile(r"(?im)^message-id:[ \t]*(<[^>\s]{1,500}>|\S{1,500})")
@@ -39,7 +46,10 @@ def parse(raw: bytes) -> BounceReport:
             return BounceReport(Kind.UNPARSED)
         report = _classified(mail)
         return dataclasses.replace(
-            report, message_id=original_message_id(mail), return_path=return_path(mail)
+            report,
+            recipients=_readable(report.recipients),
+            message_id=original_message_id(mail),
+            return_path=return_path(mail),
         )
     except Exception:  # the contract is a report for every input, even when we have a bug
         return BounceReport(Kind.UNPARSED)
@@ -73,9 +83,9 @@ def _delivery_report(mail: Mail, depth: int = 0) -> BounceReport | None:
             depth = MAX_NESTED_REPORTS  # try it once, then go on with the outer free text
             if nested is not None:
                 return nested
-        findings = fmt.findings(mail)
+        findings = fmt.findings(mail)[:MAX_RECIPIENTS]
         if findings and fmt.structured:
-            findings = annotate(mail, findings)
+            findings = annotate(mail, findings[:MAX_ANNOTATED]) + findings[MAX_ANNOTATED:]
         if findings:
             bounces = tuple(judge(f) for f in findings)
             reporting = next((f.reporting_mta for f in findings if f.reporting_mta), None)
@@ -103,6 +113,17 @@ def _nested_report(returned: bytes, depth: int) -> BounceReport | None:
     if inner.report_type != "delivery-status":
         return None
     return _delivery_report(inner, depth + 1)
+
+
+def _readable(bounces: tuple[Bounce, ...]) -> tuple[Bounce, ...]:
+    """Recipients whose address was written in bytes we could decode.
+
+    A replacement character stands for bytes no charset read: the address around it is one
+    nobody was sent to, and must not be recorded as if it were.
+    """
+    if not any("\ufffd" in b.address for b in bounces):
+        return bounces
+    return tuple(b for b in bounces if "\ufffd" not in b.address)
 
 
 def _plain(address: str, reason: Reason) -> Bounce:

@@ -27,6 +27,14 @@ class BounceHandler:
         self._domain = normalize_domain(settings.verp.return_path_domain)
         self._processor = processor
 
+    async def handle_MAIL(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        # Only for the enhanced status code: aiosmtpd's own answer is a bare "250 OK".
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return replies.OK_SENDER
+
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:

@@ -26,6 +26,7 @@ BOTH_LOOPS = {
     "test_bounce_forgery.py",
     "test_bounces.py",
     "test_connections.py",
+    "test_bounce_fuzz.py",
     "test_delivery.py",
     "test_instances.py",
     "test_pipelining.py",
