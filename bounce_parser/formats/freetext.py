@@ -98,6 +98,10 @@ def _status_line_end(notice: str, start: int, end: int) -> int:
     return end if following is None else following.start()
 
 
+BLOCK_LIMIT = 4_000  # characters of one recipient's own block read
+CONTEXT_LIMIT = 8_000  # characters of the surrounding notice read for one recipient
+
+
 def finding_from_text(
     address: str, block: str, context: str, locate: re.Pattern[str] | None = None
 ) -> Finding:
@@ -106,6 +110,9 @@ def finding_from_text(
     ``locate`` is a family's pattern for where the remote server's words are; its first group
     becomes the diagnostic when it matches.
     """
+    # A notice without line breaks makes each block the rest of the notice: bound what is
+    # scanned per recipient, or a notice naming thousands of them takes seconds.
+    block, context = block[:BLOCK_LIMIT], context[:CONTEXT_LIMIT]
     located = (locate.search(block) or locate.search(context)) if locate else None
     if located is not None:
         block, context = compact(join_reply_lines(located.group(1)), 2000), f"{block}\n{context}"
