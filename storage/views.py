@@ -1,0 +1,315 @@
+"""The read model the HTTP API and the dashboard show: messages and campaigns with their
+counts, one message's or campaign's recipients by tab, paginated with keyset cursors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.addresses import BadAddress, normalize_address
+from storage.models import Bounce, Message, QueueEntry, Recipient, RecipientStatus
+from storage.reports import not_sent_why
+
+MAX_PAGE = 500
+
+
+class Tab(StrEnum):
+    """The tabs of a message report; each recipient copy is in exactly one."""
+
+    SENT = "sent"
+    BOUNCED = "bounced"
+    NOT_SENT = "not_sent"
+    DEFERRED = "deferred"
+
+
+TAB_STATUSES: dict[Tab, tuple[RecipientStatus, ...]] = {
+    Tab.SENT: (RecipientStatus.SENT, RecipientStatus.DELIVERED),
+    Tab.BOUNCED: (RecipientStatus.BOUNCED,),
+    Tab.NOT_SENT: (RecipientStatus.NOT_SENT,),
+    Tab.DEFERRED: (RecipientStatus.DEFERRED, RecipientStatus.QUEUED),
+}
+_TAB_OF = {status: tab for tab, statuses in TAB_STATUSES.items() for status in statuses}
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Recipient copies per tab, and the bounce rate over the copies that left the relay."""
+
+    sent: int = 0
+    bounced: int = 0
+    not_sent: int = 0
+    deferred: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.bounced + self.not_sent + self.deferred
+
+    @property
+    def bounce_rate(self) -> float:
+        attempted = self.sent + self.bounced
+        return self.bounced / attempted if attempted else 0.0
+
+    def of(self, tab: Tab) -> int:
+        return int(getattr(self, tab.value))
+
+
+def _counts(by_status: Iterable[tuple[RecipientStatus, int]]) -> Counts:
+    tally: dict[str, int] = defaultdict(int)
+    for status, number in by_status:
+        tally[_TAB_OF[status].value] += number
+    return Counts(**tally)
+
+
+@dataclass(frozen=True, slots=True)
+class MessageSummary:
+    id: int
+    message_id: str
+    campaign: str
+    mail_from: str
+    received_at: dt.datetime
+    size: int
+    counts: Counts = field(default_factory=Counts)
+
+
+def clamp(limit: int) -> int:
+    """A page size between 1 and MAX_PAGE."""
+    return max(1, min(MAX_PAGE, limit))
+
+
+def bare_message_id(value: str) -> str:
+    """A Message-ID as stored: with its angle brackets, whether or not they were given."""
+    value = value.strip()
+    if not value:
+        return value
+    return value if value.startswith("<") else f"<{value.strip('<>')}>"
+
+
+async def list_messages(
+    session: AsyncSession,
+    account_id: int,
+    *,
+    search: str | None = None,
+    before: int | None = None,
+    limit: int = 50,
+) -> list[MessageSummary]:
+    """The account's messages, newest first, matched on Message-ID, campaign or a recipient;
+    ``before`` is the key of the last message of the previous page."""
+    query = select(Message).where(Message.account_id == account_id)
+    if search:
+        query = query.where(_matches(account_id, search.strip()))
+    if before is not None:
+        query = query.where(Message.id < before)
+    messages = (await session.scalars(query.order_by(Message.id.desc()).limit(clamp(limit)))).all()
+    counts = await _message_counts(session, [m.id for m in messages])
+    return [
+        MessageSummary(m.id, m.message_id, m.campaign, m.mail_from, m.received_at, m.size,
+                       counts.get(m.id, Counts()))
+        for m in messages
+    ]  # fmt: skip
+
+
+def _matches(account_id: int, term: str) -> ColumnElement[bool]:
+    try:
+        address = normalize_address(term) if "@" in term else None
+    except BadAddress:
+        address = None
+    conditions = [Message.campaign == term, Message.message_id == bare_message_id(term)]
+    if address:
+        conditions.append(
+            exists().where(
+                Recipient.message_id == Message.id,
+                Recipient.account_id == account_id,
+                Recipient.address == address,
+            )
+        )
+    return or_(*conditions)
+
+
+async def _message_counts(session: AsyncSession, keys: list[int]) -> dict[int, Counts]:
+    if not keys:
+        return {}
+    rows = await session.execute(
+        select(Recipient.message_id, Recipient.status, func.count())
+        .where(Recipient.message_id.in_(keys))
+        .group_by(Recipient.message_id, Recipient.status)
+    )
+    grouped: dict[int, list[tuple[RecipientStatus, int]]] = defaultdict(list)
+    for key, status, number in rows.all():
+        grouped[key].append((status, number))
+    return {key: _counts(pairs) for key, pairs in grouped.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a report is of: one Message-ID, or one campaign (maybe many messages)."""
+
+    kind: str  # "message" or "campaign"
+    value: str
+    messages: list[MessageSummary]
+    counts: Counts
+
+
+def _scope(account_id: int, kind: str, value: str) -> Select[int]:
+    column = Message.message_id if kind == "message" else Message.campaign
+    wanted = bare_message_id(value) if kind == "message" else value
+    return select(Message.id).where(Message.account_id == account_id, column == wanted)
+
+
+async def target(session: AsyncSession, account_id: int, kind: str, value: str) -> Target | None:
+    """The message(s) with this Message-ID or campaign and their counts; None if none."""
+    keys = _scope(account_id, kind, value)
+    messages = (
+        await session.scalars(select(Message).where(Message.id.in_(keys)).order_by(Message.id))
+    ).all()
+    if not messages:
+        return None
+    rows = await session.execute(
+        select(Recipient.status, func.count())
+        .where(Recipient.message_id.in_(keys))
+        .group_by(Recipient.status)
+    )
+    per_message = await _message_counts(session, [m.id for m in messages[:MAX_PAGE]])
+    summaries = [
+        MessageSummary(m.id, m.message_id, m.campaign, m.mail_from, m.received_at, m.size,
+                       per_message.get(m.id, Counts()))
+        for m in messages[:MAX_PAGE]
+    ]  # fmt: skip
+    shown = messages[0].message_id if kind == "message" else value
+    return Target(kind, shown, summaries, _counts((s, n) for s, n in rows.all()))
+
+
+@dataclass(frozen=True, slots=True)
+class BounceFacts:
+    """A bounce as a report row shows it when expanded."""
+
+    id: int
+    hard: bool
+    reason: str
+    party: str
+    status: str | None
+    reply_code: int | None
+    diagnostic: str | None
+    at: dt.datetime
+    source: str
+    has_raw: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientRow:
+    id: int
+    address: str
+    tab: Tab
+    status: str
+    at: dt.datetime
+    message_id: str
+    campaign: str
+    reason: str | None
+    dsn_status: str | None
+    reply_code: int | None
+    detail: str | None
+    why: str | None  # not sent: previously bounced, globally suppressed, complaint, ...
+    next_attempt: dt.datetime | None  # deferred: when the queue tries again
+    bounce: BounceFacts | None
+
+
+async def recipients(
+    session: AsyncSession,
+    account_id: int,
+    kind: str,
+    value: str,
+    tab: Tab,
+    *,
+    after: int | None = None,
+    limit: int = 100,
+) -> list[RecipientRow]:
+    """One tab of a message's or campaign's recipients, in copy order; ``after`` is the last
+    copy's key on the previous page."""
+    query = (
+        select(Recipient, Message.message_id, Message.campaign, QueueEntry.due_at)
+        .join(Message, Message.id == Recipient.message_id)
+        .outerjoin(QueueEntry, QueueEntry.recipient_id == Recipient.id)
+        .where(
+            Recipient.message_id.in_(_scope(account_id, kind, value)),
+            Recipient.status.in_(TAB_STATUSES[tab]),
+        )
+    )
+    if after is not None:
+        query = query.where(Recipient.id > after)
+    rows = (await session.execute(query.order_by(Recipient.id).limit(clamp(limit)))).all()
+    bounces = await latest_bounces(session, [r.id for r, *_ in rows])
+    return [
+        recipient_row(r, message_id, campaign, due, bounces.get(r.id))
+        for r, message_id, campaign, due in rows
+    ]
+
+
+def recipient_row(
+    r: Recipient,
+    message_id: str,
+    campaign: str,
+    due: dt.datetime | None,
+    bounce: BounceFacts | None,
+) -> RecipientRow:
+    """One copy as a report shows it."""
+    tab = _TAB_OF[r.status]
+    return RecipientRow(
+        r.id, r.address, tab, str(r.status.value), r.updated_at, message_id, campaign,
+        r.reason, r.dsn_status, r.reply_code, r.detail,
+        not_sent_why(r.detail, r.reason) if tab is Tab.NOT_SENT else None,
+        due if tab is Tab.DEFERRED else None,
+        bounce if tab is Tab.BOUNCED else None,
+    )  # fmt: skip
+
+
+def bounce_facts(b: Bounce) -> BounceFacts:
+    """What a page or the API shows of a stored bounce."""
+    return BounceFacts(
+        b.id, b.hard, b.reason, b.party, b.dsn_status, b.reply_code, b.diagnostic,
+        b.created_at, str(b.source.value), b.raw is not None,
+    )  # fmt: skip
+
+
+async def latest_bounces(session: AsyncSession, recipient_ids: list[int]) -> dict[int, BounceFacts]:
+    """The newest verified bounce of each of these copies."""
+    if not recipient_ids:
+        return {}
+    found = await session.scalars(
+        select(Bounce)
+        .where(Bounce.recipient_id.in_(recipient_ids), Bounce.verified)
+        .order_by(Bounce.id)
+    )
+    latest: dict[int, BounceFacts] = {}
+    for b in found:
+        assert b.recipient_id is not None
+        latest[b.recipient_id] = bounce_facts(b)
+    return latest
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignSummary:
+    campaign: str
+    messages: int
+    last_at: dt.datetime
+    last_key: int
+
+
+async def list_campaigns(
+    session: AsyncSession, account_id: int, *, before: int | None = None, limit: int = 50
+) -> list[CampaignSummary]:
+    """The account's campaigns, the one with the newest message first."""
+    newest = func.max(Message.id)
+    query = (
+        select(Message.campaign, func.count(), func.max(Message.received_at), newest)
+        .where(Message.account_id == account_id)
+        .group_by(Message.campaign)
+    )
+    if before is not None:
+        query = query.having(newest < before)
+    rows = await session.execute(query.order_by(newest.desc()).limit(clamp(limit)))
+    return [CampaignSummary(c, n, at, key) for c, n, at, key in rows.all()]
