@@ -135,6 +135,8 @@ class Contact(Base):
 
 class Message(Base):
     __tablename__ = "messages"
+    # An account's messages newest first (the dashboard's and the API's listings).
+    __table_args__ = (Index(None, "account_id", "id"),)
     id: Mapped[Id]
     account_id: Mapped[int] = _fk("accounts.id")
     message_id: Mapped[str] = mapped_column(String(998), index=True)
@@ -227,7 +229,11 @@ class Suppression(Base):
     """An address not to send to: for one account, or for all (account_id NULL, global)."""
 
     __tablename__ = "suppressions"
-    __table_args__ = (Index(None, "address", "account_id", unique=True),)
+    __table_args__ = (
+        Index(None, "address", "account_id", unique=True),
+        # A tier's list newest first, a page at a time (the dashboard).
+        Index(None, "account_id", "created_at", "id"),
+    )
     id: Mapped[Id]
     account_id: Mapped[int | None] = _fk("accounts.id", nullable=True)
     address: Mapped[Address]
@@ -293,6 +299,8 @@ class User(Base):
     account_id: Mapped[int | None] = _fk("accounts.id", nullable=True)
     role: Mapped[Role] = mapped_column(_enum(Role))
     created_at: Mapped[Timestamp]
+    # For the dashboard's sign-in (argon2, like the SMTP credentials); NULL: tokens only.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
 
 
 class AuditEntry(Base):
@@ -369,3 +377,15 @@ class ApiToken(Base):
     expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class WebSession(Base):
+    """A signed-in dashboard session: the cookie's SHA-256, its CSRF token, when it ends."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[Id]
+    session_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = _fk("users.id")
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[Timestamp]
+    expires_at: Mapped[Timestamp] = mapped_column(index=True)

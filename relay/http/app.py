@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -37,14 +38,20 @@ def build_app(
 ) -> Starlette:
     """The app: /healthz, the API's routes, then ``extra_routes`` (Route, Mount, ...) that other
     parts add (the dashboard, metrics, webhooks), all sharing its error handling."""
-    from relay.http import suppressions  # the resources import this module's API prefix
+    from relay.http import resources, suppressions  # they import this module's API prefix
+    from relay.http.dashboard import routes as dashboard_routes
+    from relay.http.dashboard.signin import html_or_problem
 
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
         Route(f"{API}/openapi.json", openapi.document, methods=["GET"]),
         *suppressions.ROUTES,
+        *resources.ROUTES,
         *extra_routes,
+        *dashboard_routes(),
     ]
-    app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS)
+    # Outside /api/ a missing page or a wrong method is answered as a page of the dashboard.
+    handlers = {**EXCEPTION_HANDLERS, HTTPException: html_or_problem}
+    app = Starlette(routes=routes, exception_handlers=handlers)
     app.state.relay = AppState(settings, store)
     return app

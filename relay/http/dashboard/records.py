@@ -1,0 +1,208 @@
+"""An address's record with the Unbounce dialog, and the suppression list with its filters and
+CSV export. Unbounce goes through relay.admin, the rules the CLI and the API apply."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from relay import admin as rules
+from relay.admin import Refused
+from relay.cli_admin import CONFIRMATION
+from relay.cli_suppressions import EXPORT_COLUMNS
+from relay.http.dashboard.pages import PAGE, base, chosen_account
+from relay.http.dashboard.render import query, render, segment
+from relay.http.dashboard.signin import check_csrf, form_of, page
+from relay.http.state import AppState
+from storage import admin, history, listings
+from storage.accounts import AccountInfo, account_by_name
+from storage.addresses import normalize_address
+from storage.engine import utcnow
+from storage.listings import SuppressionQuery
+from storage.models import Role
+from storage.suppressions import suppression_case
+from storage.web_sessions import SignedIn
+
+
+async def _dialog(
+    request: Request, signed: SignedIn, account: AccountInfo, address: str
+) -> dict[str, Any]:
+    """What the Unbounce dialog shows: the bounce, the rules, and whether they allow it now
+    (asked of relay.admin.check_unbounce, the very check the unbounce makes)."""
+    settings = AppState.of(request).settings
+    now = utcnow()
+    max_age = dt.timedelta(days=settings.admin.domain_check_max_age_days)
+    async with AppState.of(request).store.reading() as session:
+        case = await suppression_case(session, account.id, address)
+        quota = await rules.quota_of(session, account.id, now)
+        domains = await admin.authenticated_domains(session, account.id, newer_than=now - max_age)
+        once = await admin.unbounced_before(session, account.id, address)
+        refusal = None
+        try:
+            await rules.check_unbounce(session, settings, signed.user, account, address, now)
+        except Refused as exc:
+            refusal = str(exc)
+    return {
+        "case": case,
+        "quota": quota,
+        "domains": domains,
+        "unbounced_before": once,
+        "refusal": refusal,
+        "confirmation": CONFIRMATION,
+    }
+
+
+async def _global_dialog(request: Request, signed: SignedIn, address: str) -> dict[str, Any]:
+    async with AppState.of(request).store.reading() as session:
+        case = await suppression_case(session, None, address)
+        refusal = None
+        try:
+            await rules.check_global_unbounce(session, signed.user, address)
+        except Refused as exc:
+            refusal = str(exc)
+    return {"case": case, "refusal": refusal}
+
+
+@page
+async def address_page(request: Request, signed: SignedIn) -> Response:
+    """/addresses/{a}?account=A: the record in time order, the state line, Unbounce."""
+    account = await chosen_account(request, signed)
+    if account is None:
+        raise ValueError("say which account: ?account=NAME")
+    address = normalize_address(str(request.path_params["address"]))
+    async with AppState.of(request).store.reading() as session:
+        state = await history.address_state(session, account.id, account.name, address)
+        events = await history.address_events(session, account.id, address)
+    role = signed.user.role
+    context = base(signed, f"Address {address}", account)
+    context.update(
+        address=address,
+        state=state,
+        events=events,
+        may_unbounce=role in (Role.SUPER_ADMIN, Role.MARKETING_EMAIL),
+        dialog=await _dialog(request, signed, account, address),
+        global_dialog=(
+            await _global_dialog(request, signed, address) if role is Role.OPERATOR else None
+        ),
+        open_dialog=request.query_params.get("unbounce") == "1",
+        outcome=request.query_params.get("done"),
+    )
+    return render(request, "address.html", context)
+
+
+@page
+async def unbounce(request: Request, signed: SignedIn) -> Response:
+    """POST /addresses/{a}/unbounce: the account's unbounce, confirmed word for word."""
+    form = await form_of(request)
+    check_csrf(request, signed, form)
+    address = normalize_address(str(request.path_params["address"]))
+    account = await chosen_account(request, signed, form.get("account"))
+    assert account is not None
+    if form.get("confirm", "").strip() != CONFIRMATION:
+        raise ValueError(f'type "{CONFIRMATION}" word for word to unbounce {address}')
+    settings = AppState.of(request).settings
+    async with AppState.of(request).store.transaction() as session:
+        await rules.unbounce(session, settings, signed.user, account, address, utcnow())
+    target = f"/addresses/{segment(address)}" + query(account=account.name, done="unbounced")
+    return RedirectResponse(target, 303)
+
+
+@page
+async def global_unbounce(request: Request, signed: SignedIn) -> Response:
+    """POST /addresses/{a}/global-unbounce: the operator lifts a global suppression."""
+    form = await form_of(request)
+    check_csrf(request, signed, form)
+    address = normalize_address(str(request.path_params["address"]))
+    if form.get("confirm", "").strip() != CONFIRMATION:
+        raise ValueError(f'type "{CONFIRMATION}" word for word to unbounce {address}')
+    async with AppState.of(request).store.transaction() as session:
+        await rules.global_unbounce(session, signed.user, address, utcnow())
+    account = form.get("account", "")
+    target = f"/addresses/{segment(address)}" + query(account=account, done="global")
+    return RedirectResponse(target, 303)
+
+
+def _date(text: str | None) -> dt.datetime | None:
+    if not text:
+        return None
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(), dt.UTC)
+    except ValueError:
+        raise ValueError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+async def _filter(request: Request, signed: SignedIn) -> tuple[SuppressionQuery, dict[str, str]]:
+    params = {
+        k: request.query_params.get(k, "").strip()
+        for k in ("account", "tier", "reason", "known", "address", "since", "until")
+    }
+    tier = "global" if params["tier"] == "global" else "account"
+    account = None
+    if tier == "account":
+        account = await chosen_account(request, signed)
+        if account is None:
+            raise ValueError("say which account, or choose the global tier")
+        params["account"] = account.name
+    until = _date(params["until"])
+    where = SuppressionQuery(
+        account_id=account.id if account else None,
+        reason=params["reason"] or None,
+        hard_reason_known=params["known"] == "1",
+        address=normalize_address(params["address"]) if params["address"] else None,
+        since=_date(params["since"]),
+        until=until + dt.timedelta(days=1) if until else None,
+    )
+    params["tier"] = tier
+    return where, params
+
+
+@page
+async def suppressions(request: Request, signed: SignedIn) -> Response:
+    """/suppressions: an account's (or the global) suppressions, filtered, newest first."""
+    where, params = await _filter(request, signed)
+    before = None
+    cursor = request.query_params.get("before", "")
+    if "_" in cursor:
+        at, _, key = cursor.rpartition("_")
+        try:
+            before = (dt.datetime.fromisoformat(at), int(key))
+        except ValueError:
+            before = None
+    async with AppState.of(request).store.reading() as session:
+        rows = await listings.suppression_page(session, where, before=before, limit=PAGE)
+        account = await account_by_name(session, params["account"]) if params["account"] else None
+    more = f"{rows[-1].since.isoformat()}_{rows[-1].id}" if len(rows) == PAGE else None
+    context = base(signed, "Suppressions", account)
+    context.update(rows=rows, params=params, more=more)
+    return render(request, "suppressions.html", context)
+
+
+@page
+async def suppressions_csv(request: Request, signed: SignedIn) -> Response:
+    """/suppressions.csv: the filtered list as CSV (the columns of `relay suppressions export`,
+    which `relay suppressions import` reads back, then the tier and the detail)."""
+    where, _ = await _filter(request, signed)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow((*EXPORT_COLUMNS, "tier", "detail"))
+    before: tuple[dt.datetime, int] | None = None
+    async with AppState.of(request).store.reading() as session:
+        for _ in range(10_000):  # at most 5,000,000 rows
+            rows = await listings.suppression_page(session, where, before=before, limit=500)
+            for r in rows:
+                writer.writerow(
+                    (r.address, r.reason, r.since.isoformat(), r.bounce_status, r.tier, r.detail)
+                )
+            if len(rows) < 500:
+                break
+            before = (rows[-1].since, rows[-1].id)
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="suppressions.csv"'},
+    )
