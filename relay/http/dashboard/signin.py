@@ -123,9 +123,8 @@ def error_page(request: Request, exc: Exception) -> Response:
     if status == 500:
         log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
     signed = request.scope.get("relay.signed_in")
-    return render(
-        request, "error.html", {"title": title, "detail": detail, "signed": signed}, status
-    )
+    context = {"title": title, "detail": detail, "signed": signed, "account": None}
+    return render(request, "error.html", context, status)
 
 
 async def html_or_problem(request: Request, exc: Exception) -> Response:
@@ -145,7 +144,12 @@ async def html_or_problem(request: Request, exc: Exception) -> Response:
     return render(
         request,
         "error.html",
-        {"title": title, "detail": detail, "signed": request.scope.get("relay.signed_in")},
+        {
+            "title": title,
+            "detail": detail,
+            "signed": request.scope.get("relay.signed_in"),
+            "account": None,
+        },
         exc.status_code,
     )
 
