@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from config import Settings
-from relay.http import openapi
+from relay.http import openapi, suppression_csv, suppressions
 from relay.http.openapi import API
 from relay.http.problems import EXCEPTION_HANDLERS
 from relay.http.state import AppState
@@ -37,11 +37,10 @@ def build_app(
 ) -> Starlette:
     """The app: /healthz, the API's routes, then ``extra_routes`` (Route, Mount, ...) that other
     parts add (the dashboard, metrics, webhooks), all sharing its error handling."""
-    from relay.http import suppressions  # the resources import this module's API prefix
-
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
         Route(f"{API}/openapi.json", openapi.document, methods=["GET"]),
+        *suppression_csv.ROUTES,
         *suppressions.ROUTES,
         *extra_routes,
     ]
