@@ -231,7 +231,7 @@ class Suppression(Base):
     __tablename__ = "suppressions"
     __table_args__ = (
         Index(None, "address", "account_id", unique=True),
-        # A tier's list newest first, a page at a time (the dashboard).
+        # pages of one list, newest first (the API and the dashboard)
         Index(None, "account_id", "created_at", "id"),
     )
     id: Mapped[Id]

@@ -33,6 +33,11 @@ BOTH_LOOPS = {
     "test_smtp_data.py",
     "test_smuggling.py",
     "test_submission.py",
+    # tests/http: the API served by uvicorn on the test's loop
+    "test_listener.py",
+    "test_api_auth.py",
+    "test_api_suppressions.py",
+    "test_api_serve.py",
 }
 
 

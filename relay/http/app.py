@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from config import Settings
-from relay.http import openapi
+from relay.http import openapi, suppression_csv, suppressions
 from relay.http.openapi import API
 from relay.http.problems import EXCEPTION_HANDLERS
 from relay.http.state import AppState
@@ -38,13 +38,14 @@ def build_app(
 ) -> Starlette:
     """The app: /healthz, the API's routes, then ``extra_routes`` (Route, Mount, ...) that other
     parts add (the dashboard, metrics, webhooks), all sharing its error handling."""
-    from relay.http import resources, suppressions  # they import this module's API prefix
+    from relay.http import resources  # it imports this module's API prefix
     from relay.http.dashboard import routes as dashboard_routes
     from relay.http.dashboard.signin import html_or_problem
 
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
         Route(f"{API}/openapi.json", openapi.document, methods=["GET"]),
+        *suppression_csv.ROUTES,
         *suppressions.ROUTES,
         *resources.ROUTES,
         *extra_routes,

@@ -10,7 +10,8 @@ import httpx
 
 from relay import api_tokens
 from storage.engine import Store, utcnow
-from tests.http.conftest import SETTINGS, serve
+from tests.support.api import SETTINGS
+from tests.support.api import served as serve
 from tests.support.dashboard import Seeded, seed
 
 
@@ -40,5 +41,5 @@ async def served(store: Store) -> AsyncIterator[Served]:
             _, secrets[name] = await api_tokens.add_token(
                 session, "root", name, name="test", expires_days=None, now=utcnow()
             )
-    async for url in serve(SETTINGS, store):
-        yield Served(store, url, seeded, secrets)
+    async with serve(SETTINGS, store) as listener:
+        yield Served(store, f"http://127.0.0.1:{listener.port}", seeded, secrets)

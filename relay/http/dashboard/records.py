@@ -13,18 +13,17 @@ from starlette.responses import RedirectResponse, Response
 
 from relay import admin as rules
 from relay.admin import Refused
-from relay.cli_admin import CONFIRMATION
-from relay.cli_suppressions import EXPORT_COLUMNS
 from relay.http.dashboard.pages import PAGE, base, chosen_account
 from relay.http.dashboard.render import query, render, segment
 from relay.http.dashboard.signin import check_csrf, form_of, page
 from relay.http.state import AppState
-from storage import admin, history, listings
+from relay.suppression_files import EXPORT_COLUMNS
+from storage import admin, history, suppression_pages
 from storage.accounts import AccountInfo, account_by_name
 from storage.addresses import normalize_address
 from storage.engine import utcnow
-from storage.listings import SuppressionQuery
 from storage.models import Role
+from storage.suppression_pages import PageFilter
 from storage.suppressions import suppression_case
 from storage.web_sessions import SignedIn
 
@@ -53,7 +52,7 @@ async def _dialog(
         "domains": domains,
         "unbounced_before": once,
         "refusal": refusal,
-        "confirmation": CONFIRMATION,
+        "confirmation": rules.CONFIRMATION,
     }
 
 
@@ -103,8 +102,8 @@ async def unbounce(request: Request, signed: SignedIn) -> Response:
     address = normalize_address(str(request.path_params["address"]))
     account = await chosen_account(request, signed, form.get("account"))
     assert account is not None
-    if form.get("confirm", "").strip() != CONFIRMATION:
-        raise ValueError(f'type "{CONFIRMATION}" word for word to unbounce {address}')
+    if form.get("confirm", "").strip() != rules.CONFIRMATION:
+        raise ValueError(f'type "{rules.CONFIRMATION}" word for word to unbounce {address}')
     settings = AppState.of(request).settings
     async with AppState.of(request).store.transaction() as session:
         await rules.unbounce(session, settings, signed.user, account, address, utcnow())
@@ -118,8 +117,8 @@ async def global_unbounce(request: Request, signed: SignedIn) -> Response:
     form = await form_of(request)
     check_csrf(request, signed, form)
     address = normalize_address(str(request.path_params["address"]))
-    if form.get("confirm", "").strip() != CONFIRMATION:
-        raise ValueError(f'type "{CONFIRMATION}" word for word to unbounce {address}')
+    if form.get("confirm", "").strip() != rules.CONFIRMATION:
+        raise ValueError(f'type "{rules.CONFIRMATION}" word for word to unbounce {address}')
     async with AppState.of(request).store.transaction() as session:
         await rules.global_unbounce(session, signed.user, address, utcnow())
     account = form.get("account", "")
@@ -136,7 +135,7 @@ def _date(text: str | None) -> dt.datetime | None:
         raise ValueError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-async def _filter(request: Request, signed: SignedIn) -> tuple[SuppressionQuery, dict[str, str]]:
+async def _filter(request: Request, signed: SignedIn) -> tuple[PageFilter, dict[str, str]]:
     params = {
         k: request.query_params.get(k, "").strip()
         for k in ("account", "tier", "reason", "known", "address", "since", "until")
@@ -149,11 +148,11 @@ async def _filter(request: Request, signed: SignedIn) -> tuple[SuppressionQuery,
             raise ValueError("say which account, or choose the global tier")
         params["account"] = account.name
     until = _date(params["until"])
-    where = SuppressionQuery(
+    where = PageFilter(
         account_id=account.id if account else None,
         reason=params["reason"] or None,
-        hard_reason_known=params["known"] == "1",
-        address=normalize_address(params["address"]) if params["address"] else None,
+        hard_reason_known=True if params["known"] == "1" else None,
+        address=params["address"].lower() or None,
         since=_date(params["since"]),
         until=until + dt.timedelta(days=1) if until else None,
     )
@@ -165,20 +164,13 @@ async def _filter(request: Request, signed: SignedIn) -> tuple[SuppressionQuery,
 async def suppressions(request: Request, signed: SignedIn) -> Response:
     """/suppressions: an account's (or the global) suppressions, filtered, newest first."""
     where, params = await _filter(request, signed)
-    before = None
-    cursor = request.query_params.get("before", "")
-    if "_" in cursor:
-        at, _, key = cursor.rpartition("_")
-        try:
-            before = (dt.datetime.fromisoformat(at), int(key))
-        except ValueError:
-            before = None
     async with AppState.of(request).store.reading() as session:
-        rows = await listings.suppression_page(session, where, before=before, limit=PAGE)
+        found = await suppression_pages.suppression_page(
+            session, where, cursor=request.query_params.get("cursor") or None, limit=PAGE
+        )
         account = await account_by_name(session, params["account"]) if params["account"] else None
-    more = f"{rows[-1].since.isoformat()}_{rows[-1].id}" if len(rows) == PAGE else None
     context = base(signed, "Suppressions", account)
-    context.update(rows=rows, params=params, more=more)
+    context.update(rows=found.rows, params=params, more=found.next_cursor)
     return render(request, "suppressions.html", context)
 
 
@@ -190,17 +182,27 @@ async def suppressions_csv(request: Request, signed: SignedIn) -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow((*EXPORT_COLUMNS, "tier", "detail"))
-    before: tuple[dt.datetime, int] | None = None
+    cursor = None
     async with AppState.of(request).store.reading() as session:
-        for _ in range(10_000):  # at most 5,000,000 rows
-            rows = await listings.suppression_page(session, where, before=before, limit=500)
-            for r in rows:
+        for _ in range(5_000):  # at most 5,000,000 rows
+            found = await suppression_pages.suppression_page(
+                session, where, cursor=cursor, limit=suppression_pages.MAX_PAGE
+            )
+            for r in found.rows:
+                tier = "global" if r.account_id is None else "account"
                 writer.writerow(
-                    (r.address, r.reason, r.since.isoformat(), r.bounce_status, r.tier, r.detail)
+                    (
+                        r.address,
+                        r.reason,
+                        r.created_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                        r.bounce_status,
+                        tier,
+                        r.detail,
+                    )
                 )
-            if len(rows) < 500:
+            cursor = found.next_cursor
+            if cursor is None:
                 break
-            before = (rows[-1].since, rows[-1].id)
     return Response(
         out.getvalue(),
         media_type="text/csv; charset=utf-8",

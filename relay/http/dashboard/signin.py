@@ -127,10 +127,15 @@ def error_page(request: Request, exc: Exception) -> Response:
     return render(request, "error.html", context, status)
 
 
+# Paths that programs call: their errors stay problem documents.
+MACHINE_PATHS = (API, "/healthz", "/metrics")
+
+
 async def html_or_problem(request: Request, exc: Exception) -> Response:
     """An HTTP error (404, 405) as a dashboard page, or under /api/ as a problem document."""
     assert isinstance(exc, HTTPException)
-    if request.url.path.startswith(API + "/") or request.url.path == API:
+    path = request.url.path
+    if any(path == prefix or path.startswith(prefix + "/") for prefix in MACHINE_PATHS):
         handler = EXCEPTION_HANDLERS[HTTPException]
         answer: Response = await handler(request, exc)
         return answer

@@ -1,5 +1,5 @@
 """dash: dashboard sign-in sessions (server-side, expiring), optional user passwords, and the
-indexes that list an account's messages and suppressions newest first
+index that lists an account's messages newest first
 
 Revision ID: 0008_dash
 Revises: 0007_api
@@ -40,15 +40,9 @@ def upgrade() -> None:
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("password_hash", sa.String(length=200), nullable=True))
     op.create_index(op.f("ix_messages_account_id_id"), "messages", ["account_id", "id"])
-    op.create_index(
-        op.f("ix_suppressions_account_id_created_at_id"),
-        "suppressions",
-        ["account_id", "created_at", "id"],
-    )
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_suppressions_account_id_created_at_id"), table_name="suppressions")
     op.drop_index(op.f("ix_messages_account_id_id"), table_name="messages")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("password_hash")
