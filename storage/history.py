@@ -94,19 +94,18 @@ async def address_events(session: AsyncSession, account_id: int, address: str) -
     kind)."""
     events: list[Event] = []
     sends = await session.execute(
-        select(Recipient, Message.message_id, Message.campaign)
+        select(Recipient, Message.message_id, Message.campaign, Message.received_at)
         .join(Message, Message.id == Recipient.message_id)
         .where(Recipient.account_id == account_id, Recipient.address == address)
         .order_by(Recipient.id.desc())
         .limit(HISTORY_LIMIT)
     )
-    for r, message_id, campaign in sends.all():
+    for r, message_id, campaign, received_at in sends.all():
+        # A send is when the message came in; its outcome is what became of the copy.
         outcome = str(r.status.value).replace("_", " ")
         if r.status is RecipientStatus.NOT_SENT and r.detail:
             outcome += f" ({r.detail})"
-        events.append(
-            Event(r.updated_at, "send", outcome, message_id=message_id, campaign=campaign)
-        )
+        events.append(Event(received_at, "send", outcome, message_id=message_id, campaign=campaign))
     bounces = await session.execute(
         select(Bounce, Message.message_id, Message.campaign)
         .outerjoin(Message, Message.id == Bounce.message_id)

@@ -93,11 +93,16 @@ def rate_line(series: list[Day], field: str, title: str, thresholds: tuple[float
     top = max([*values, thresholds[1] * 1.25])
     points = " ".join(f"{_x(i, len(values)):.1f},{_y(v, top):.1f}" for i, v in enumerate(values))
     parts = [f'<polyline class="line" points="{points}"/>']
-    for name, level in zip(("warn", "pause"), thresholds, strict=True):
+    # The warn label at the left end of its line, the pause label at the right: never on top
+    # of each other however close the two levels are.
+    for name, level, x, anchor in (
+        ("warn", thresholds[0], PAD + 4, "start"),
+        ("pause", thresholds[1], WIDTH - 4, "end"),
+    ):
         y = _y(level, top)
         parts.append(
             f'<line class="threshold {name}" x1="{PAD}" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}"/>'
-            f'<text class="label {name}" x="{WIDTH - 4}" y="{y - 3:.1f}" text-anchor="end">'
+            f'<text class="label {name}" x="{x}" y="{y - 3:.1f}" text-anchor="{anchor}">'
             f"{name} {level * 100:g}%</text>"
         )
     for i, (day, value) in enumerate(zip(series, values, strict=True)):
