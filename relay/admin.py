@@ -9,7 +9,7 @@ from enum import Enum, auto
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings
-from storage import admin
+from storage import admin, web_sessions
 from storage.accounts import AccountInfo, account_by_name
 from storage.admin import UserInfo
 from storage.bounces import COMPLAINT
@@ -382,3 +382,24 @@ async def set_role(
         },
     )
     return UserInfo(target.id, name, role, account_id, new_account.name if new_account else None)
+
+
+async def set_dashboard_password(
+    session: AsyncSession, actor_name: str | None, name: str, password: str | None, now: dt.datetime
+) -> UserInfo:
+    """Give a user a password for the dashboard (None: tokens only): the user itself, or whoever
+    manages it (as for roles); the user's open sessions end."""
+    actor = await acting_user(session, actor_name)
+    target = await admin.user_by_name(session, name)
+    if actor.id != target.id:
+        _check_manages(actor, target)
+    await web_sessions.set_password(session, target.id, password)
+    await admin.audit(
+        session,
+        actor=actor.name,
+        action="user_password" if password else "user_password_clear",
+        now=now,
+        account_id=target.account_id,
+        subject=name,
+    )
+    return target
