@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import update
 
 from relay.cli_admin import CONFIRMATION
-from storage import web_sessions
+from storage import admin, web_sessions
 from storage.engine import Store, utcnow
 from storage.models import WebSession
 from tests.http.dash_support import Served, served
-from tests.support.dashboard import HOSTILE
+from tests.support.dashboard import HOSTILE, RAW_BOUNCE
 
 
 @pytest.fixture
@@ -281,3 +281,37 @@ async def test_missing_pages_are_html_and_api_misses_stay_problems(app: Served) 
     assert missing.status_code == 404
     assert "no message" in missing.text
     assert api.headers["content-type"] == "application/problem+json"
+
+
+async def test_the_raw_returned_message_downloads_with_the_session(app: Served) -> None:
+    bounce_id = app.seeded.bounce_id
+    async with sign_in(app, "vera") as http:
+        page = await http.get("/campaigns/spring", params={"account": "acme"})
+        raw = await http.get(f"/bounces/{bounce_id}/raw")
+    async with sign_in(app, "otto") as http:
+        foreign = await http.get(f"/bounces/{bounce_id}/raw")
+    assert f'href="/bounces/{bounce_id}/raw"' in page.text
+    assert raw.status_code == 200
+    assert raw.headers["content-type"] == "message/rfc822"
+    assert raw.content == RAW_BOUNCE
+    assert foreign.status_code == 404
+
+
+async def test_the_bounced_are_saved_as_a_segment(app: Served) -> None:
+    async with sign_in(app, "mark") as http:
+        page = await http.get("/campaigns/spring", params={"account": "acme"})
+        form = {"account": "acme", "kind": "campaign", "value": "spring", "name": "spring-gone"}
+        missing = await http.post("/segments", data=form)
+        saved = await http.post("/segments", data={**form, "csrf_token": csrf_of(page.text)})
+        after = await http.get(saved.headers["location"])
+    async with sign_in(app, "vera") as http:
+        page = await http.get("/campaigns/spring", params={"account": "acme"})
+        viewer = await http.post("/segments", data={**form, "csrf_token": csrf_of(page.text)})
+    assert missing.status_code == 403
+    assert saved.status_code == 303
+    assert "Segment “spring-gone” saved with 2 addresses" in after.text
+    assert "Save segment" not in page.text
+    assert viewer.status_code == 403
+    async with app.store.reading() as session:
+        members = await admin.segment_members(session, app.seeded.account.id, "spring-gone")
+    assert sorted(m[0] for m in members) == ["evil@x.test", "gone@x.test"]

@@ -21,9 +21,11 @@ def routes() -> list[BaseRoute]:
         Route("/report.csv", pages.report_csv, methods=["GET"]),
         Route("/accounts/{account}", pages.account_page, methods=["GET"]),
         Route("/audit", pages.audit, methods=["GET"]),
+        Route("/bounces/{bounce_id:int}/raw", pages.bounce_raw, methods=["GET"]),
         Route("/addresses/{address}", records.address_page, methods=["GET"]),
         Route("/addresses/{address}/unbounce", records.unbounce, methods=["POST"]),
         Route("/addresses/{address}/global-unbounce", records.global_unbounce, methods=["POST"]),
+        Route("/segments", records.save_segment, methods=["POST"]),
         Route("/suppressions", records.suppressions, methods=["GET"]),
         Route("/suppressions.csv", records.suppressions_csv, methods=["GET"]),
         Mount(

@@ -120,7 +120,9 @@ async def _report(request: Request, signed: SignedIn, kind: str, value: str) -> 
         tabs=list(Tab),
         rows=rows,
         more=rows[-1].id if len(rows) == PAGE else None,
-        may_unbounce=signed.user.role in (Role.SUPER_ADMIN, Role.MARKETING_EMAIL),
+        may_save=signed.user.role is not Role.VIEWER,
+        saved=request.query_params.get("saved"),
+        saved_size=request.query_params.get("size", "0"),
     )
     return render(request, "report.html", context)
 
@@ -225,3 +227,26 @@ async def audit(request: Request, signed: SignedIn) -> Response:
     context = base(signed, "Audit log", account)
     context.update(rows=rows, filters=filters, more=rows[-1].id if len(rows) == PAGE else None)
     return render(request, "audit.html", context)
+
+
+@page
+async def bounce_raw(request: Request, signed: SignedIn) -> Response:
+    """/bounces/{id}/raw: the returned message as it came, to download (message/rfc822)."""
+    bounce_id = int(request.path_params["bounce_id"])
+    async with AppState.of(request).store.reading() as session:
+        found = await history.bounce_by_id(session, bounce_id)
+        raw = await history.bounce_raw(session, bounce_id) if found else None
+    user = signed.user
+    # Another account's bounce is answered like a missing one, as the API does.
+    if found is None or (user.account_id is not None and found.account_id != user.account_id):
+        raise NotFound(f"no bounce {bounce_id}")
+    if raw is None:
+        raise NotFound(f"the returned message of bounce {bounce_id} is not kept")
+    return Response(
+        raw,
+        media_type="message/rfc822",
+        headers={
+            "Content-Disposition": f'attachment; filename="bounce-{bounce_id}.eml"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )

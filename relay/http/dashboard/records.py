@@ -18,13 +18,14 @@ from relay.http.dashboard.render import query, render, segment
 from relay.http.dashboard.signin import check_csrf, form_of, page
 from relay.http.state import AppState
 from relay.suppression_files import EXPORT_COLUMNS
-from storage import admin, history, suppression_pages
+from storage import admin, history, suppression_pages, views
 from storage.accounts import AccountInfo, account_by_name
 from storage.addresses import normalize_address
 from storage.engine import utcnow
 from storage.models import Role
 from storage.suppression_pages import PageFilter
 from storage.suppressions import suppression_case
+from storage.views import Tab
 from storage.web_sessions import SignedIn
 
 
@@ -208,3 +209,41 @@ async def suppressions_csv(request: Request, signed: SignedIn) -> Response:
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="suppressions.csv"'},
     )
+
+
+@page
+async def save_segment(request: Request, signed: SignedIn) -> Response:
+    """POST /segments: save a message's or campaign's bounced recipients as a named segment
+    (what `relay report --save-segment` does); not for viewers, who change nothing."""
+    form = await form_of(request)
+    check_csrf(request, signed, form)
+    if signed.user.role is Role.VIEWER:
+        raise Refused(f"user {signed.user.name} is a viewer: viewers change nothing", "role")
+    account = await chosen_account(request, signed, form.get("account"))
+    kind, value, name = form.get("kind", ""), form.get("value", ""), form.get("name", "").strip()
+    if account is None or kind not in ("message", "campaign") or not value:
+        raise ValueError("give account, kind (message or campaign) and value")
+    if not name or len(name) > 200:
+        raise ValueError("a segment needs a name of at most 200 characters")
+    async with AppState.of(request).store.transaction() as session:
+        members: list[tuple[str, str | None]] = []
+        after = None
+        while len(members) < 1_000_000:
+            rows = await views.recipients(
+                session, account.id, kind, value, Tab.BOUNCED, after=after, limit=views.MAX_PAGE
+            )
+            members += [(r.address, r.reason) for r in rows]
+            if len(rows) < views.MAX_PAGE:
+                break
+            after = rows[-1].id
+        size = await admin.save_segment(
+            session, account.id, name, members, description=f"bounced recipients of {value}",
+            now=utcnow(),
+        )  # fmt: skip
+        await admin.audit(
+            session, actor=signed.user.name, action="segment_save", now=utcnow(),
+            account_id=account.id, subject=name, detail={"from": value, "size": size},
+        )  # fmt: skip
+    where = "/messages/" if kind == "message" else "/campaigns/"
+    back = query(account=account.name, tab="bounced", saved=name, size=size)
+    return RedirectResponse(where + segment(value) + back, 303)
