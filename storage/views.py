@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.addresses import BadAddress, normalize_address
@@ -121,11 +121,12 @@ def _matches(account_id: int, term: str) -> ColumnElement[bool]:
         address = None
     conditions = [Message.campaign == term, Message.message_id == bare_message_id(term)]
     if address:
+        # Straight from the (account_id, address) index: the messages with this recipient.
         conditions.append(
-            exists().where(
-                Recipient.message_id == Message.id,
-                Recipient.account_id == account_id,
-                Recipient.address == address,
+            Message.id.in_(
+                select(Recipient.message_id).where(
+                    Recipient.account_id == account_id, Recipient.address == address
+                )
             )
         )
     return or_(*conditions)

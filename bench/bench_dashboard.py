@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""The dashboard's and the read API's pages with a large store: 1,000,000 suppressions and
+1,000,000 recipient copies (one campaign of 1,000 messages of 1,000 copies each) by default.
+
+Fills a SQLite file (and, with --postgres-url or RELAY_TEST_DATABASE_URL, a scratch PostgreSQL
+database) in bulk, then times each page's queries (the storage functions the pages call) a few
+times and prints the median and worst in ms; the target is under 200 ms per page.
+
+  .venv/bin/python bench/bench_dashboard.py --copies 200000 --suppressed 200000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert, text  # noqa: E402
+
+from bench.support import ACCOUNT, preload, scratch_postgres  # noqa: E402
+from config import async_database_url  # noqa: E402
+from storage import history, listings, suppression_pages, views  # noqa: E402
+from storage.accounts import account_by_name  # noqa: E402
+from storage.engine import Store, open_store, utcnow  # noqa: E402
+from storage.models import Message, Recipient, RecipientStatus  # noqa: E402
+from storage.views import Tab  # noqa: E402
+
+TARGET_MS = 200.0
+PER_MESSAGE = 1000
+STATUSES = (
+    [RecipientStatus.SENT] * 90
+    + [RecipientStatus.BOUNCED] * 6
+    + [RecipientStatus.NOT_SENT] * 3
+    + [RecipientStatus.DEFERRED]
+)
+
+
+async def fill_copies(store: Store, account_id: int, copies: int) -> None:
+    """``copies`` recipient rows in messages of PER_MESSAGE, all of campaign "big"."""
+    now = utcnow()
+    async with store.transaction() as session:
+        for m in range(max(1, copies // PER_MESSAGE)):
+            result = await session.execute(
+                insert(Message).returning(Message.id),
+                [{"account_id": account_id, "message_id": f"<m{m}@bench.example>",
+                  "campaign": "big", "mail_from": "n@bench.example", "received_at": now,
+                  "size": 1000}],
+            )  # fmt: skip
+            key = result.scalar_one()
+            await session.execute(
+                insert(Recipient),
+                [{"message_id": key, "account_id": account_id,
+                  "address": f"r{m}-{n}@dest{n % 50}.example", "status": STATUSES[n % 100],
+                  "attempts": 1, "updated_at": now}
+                 for n in range(PER_MESSAGE)],
+            )  # fmt: skip
+    if not store.is_sqlite:
+        async with store.transaction() as session:
+            await session.execute(text("ANALYZE"))
+
+
+async def timed(name: str, work: Callable[[], Awaitable[Any]], runs: int = 5) -> None:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        await work()
+        times.append((time.perf_counter() - started) * 1000)
+    worst = max(times)
+    flag = "" if worst < TARGET_MS else "  OVER TARGET"
+    print(f"  {name:<44} median {statistics.median(times):8.1f} ms  max {worst:8.1f} ms{flag}")
+
+
+async def measure(url: str, copies: int, suppressed: int) -> None:
+    await preload(url, suppressed)
+    store = open_store(async_database_url(url))
+    try:
+        async with store.reading() as session:
+            account = await account_by_name(session, ACCOUNT)
+        started = time.perf_counter()
+        await fill_copies(store, account.id, copies)
+        print(f"  filled {copies:,} copies in {time.perf_counter() - started:.1f} s")
+        deep = None
+        async with store.reading() as session:
+            page = await views.recipients(session, account.id, "campaign", "big", Tab.SENT)
+            deep = page[-1].id if page else None
+
+        async def run(work: Callable[[Any], Awaitable[Any]]) -> Callable[[], Awaitable[Any]]:
+            async def once() -> Any:
+                async with store.reading() as session:
+                    return await work(session)
+
+            return once
+
+        a = account.id
+        pages: list[tuple[str, Callable[[Any], Awaitable[Any]]]] = [
+            ("messages, newest page", lambda s: views.list_messages(s, a)),
+            ("messages, search by recipient", lambda s: views.list_messages(
+                s, a, search="r5-5@dest5.example")),
+            ("campaign counts (all copies)", lambda s: views.target(s, a, "campaign", "big")),
+            ("campaign, bounced tab page 1", lambda s: views.recipients(
+                s, a, "campaign", "big", Tab.BOUNCED)),
+            ("campaign, sent tab page 2", lambda s: views.recipients(
+                s, a, "campaign", "big", Tab.SENT, after=deep)),
+            ("one message's report", lambda s: views.target(s, a, "message", "<m7@bench.example>")),
+            ("address record", lambda s: history.address_events(s, a, "r5-5@dest5.example")),
+            ("suppressions, newest page", lambda s: suppression_pages.suppression_page(
+                s, suppression_pages.PageFilter(a), cursor=None, limit=50)),
+            ("audit, newest page", lambda s: listings.audit_page(s, account_id=a)),
+        ]  # fmt: skip
+        for name, work in pages:
+            await timed(name, await run(work))
+    finally:
+        await store.close()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=1_000_000)
+    parser.add_argument("--suppressed", type=int, default=1_000_000)
+    parser.add_argument("--postgres-url", default=os.environ.get("RELAY_TEST_DATABASE_URL"))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        print(f"SQLite ({args.copies:,} copies, {args.suppressed:,} suppressed)")
+        await measure(f"sqlite:///{folder}/bench.db", args.copies, args.suppressed)
+    if args.postgres_url:
+        print(f"PostgreSQL ({args.copies:,} copies, {args.suppressed:,} suppressed)")
+        async with scratch_postgres(args.postgres_url, "relay_bench_dashboard") as url:
+            await measure(url, args.copies, args.suppressed)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
