@@ -17,6 +17,7 @@ from storage.models import Bounce, Message, QueueEntry, Recipient, RecipientStat
 from storage.reports import not_sent_why
 
 MAX_PAGE = 500
+MESSAGES_SHOWN = 50  # of a campaign's messages, the newest, each with its own counts
 
 
 class Tab(StrEnum):
@@ -152,8 +153,9 @@ class Target:
 
     kind: str  # "message" or "campaign"
     value: str
-    messages: list[MessageSummary]
+    messages: list[MessageSummary]  # the newest MESSAGES_SHOWN
     counts: Counts
+    message_count: int
 
 
 def _scope(account_id: int, kind: str, value: str) -> Select[int]:
@@ -163,26 +165,34 @@ def _scope(account_id: int, kind: str, value: str) -> Select[int]:
 
 
 async def target(session: AsyncSession, account_id: int, kind: str, value: str) -> Target | None:
-    """The message(s) with this Message-ID or campaign and their counts; None if none."""
+    """The message(s) with this Message-ID or campaign, the newest MESSAGES_SHOWN of them
+    with their own counts, and the counts of all; None if none."""
     keys = _scope(account_id, kind, value)
     messages = (
-        await session.scalars(select(Message).where(Message.id.in_(keys)).order_by(Message.id))
+        await session.scalars(
+            select(Message)
+            .where(Message.id.in_(keys))
+            .order_by(Message.id.desc())
+            .limit(MESSAGES_SHOWN)
+        )
     ).all()
     if not messages:
         return None
+    number = await session.scalar(select(func.count()).select_from(keys.subquery()))
     rows = await session.execute(
         select(Recipient.status, func.count())
         .where(Recipient.message_id.in_(keys))
         .group_by(Recipient.status)
     )
-    per_message = await _message_counts(session, [m.id for m in messages[:MAX_PAGE]])
+    per_message = await _message_counts(session, [m.id for m in messages])
     summaries = [
         MessageSummary(m.id, m.message_id, m.campaign, m.mail_from, m.received_at, m.size,
                        per_message.get(m.id, Counts()))
-        for m in messages[:MAX_PAGE]
+        for m in messages
     ]  # fmt: skip
     shown = messages[0].message_id if kind == "message" else value
-    return Target(kind, shown, summaries, _counts((s, n) for s, n in rows.all()))
+    counts = _counts((s, n) for s, n in rows.all())
+    return Target(kind, shown, summaries, counts, int(number or 0))
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,7 +146,8 @@ async def _report(request: Request, kind: str, value: str) -> Response:
         "account": account.name,
         kind: found.value,
         "counts": counts_json(found.counts),
-        "messages": [message_json(m) for m in found.messages],
+        "message_count": found.message_count,
+        "messages": [message_json(m) for m in found.messages],  # the newest 50
         "tabs": {
             tab.value: {
                 "count": found.counts.of(tab),
