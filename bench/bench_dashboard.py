@@ -92,7 +92,7 @@ async def measure(url: str, copies: int, suppressed: int) -> None:
         deep = None
         async with store.reading() as session:
             page = await views.recipients(session, account.id, "campaign", "big", Tab.SENT)
-            deep = page[-1].id if page else None
+            deep = page[-1].cursor if page else None
 
         async def run(work: Callable[[Any], Awaitable[Any]]) -> Callable[[], Awaitable[Any]]:
             async def once() -> Any:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.addresses import BadAddress, normalize_address
@@ -214,6 +214,7 @@ class BounceFacts:
 @dataclass(frozen=True, slots=True)
 class RecipientRow:
     id: int
+    message_key: int
     address: str
     tab: Tab
     status: str
@@ -228,6 +229,11 @@ class RecipientRow:
     next_attempt: dt.datetime | None  # deferred: when the queue tries again
     bounce: BounceFacts | None
 
+    @property
+    def cursor(self) -> str:
+        """Where the next page starts (see ``recipients``)."""
+        return f"{self.message_key}.{self.id}"
+
 
 async def recipients(
     session: AsyncSession,
@@ -236,11 +242,11 @@ async def recipients(
     value: str,
     tab: Tab,
     *,
-    after: int | None = None,
+    after: str | None = None,
     limit: int = 100,
 ) -> list[RecipientRow]:
-    """One tab of a message's or campaign's recipients, in copy order; ``after`` is the last
-    copy's key on the previous page."""
+    """One tab of a message's or campaign's recipients, message by message in copy order;
+    ``after`` is the ``cursor`` of the last row of the previous page."""
     query = (
         select(Recipient, Message.message_id, Message.campaign, QueueEntry.due_at)
         .join(Message, Message.id == Recipient.message_id)
@@ -250,14 +256,30 @@ async def recipients(
             Recipient.status.in_(TAB_STATUSES[tab]),
         )
     )
-    if after is not None:
-        query = query.where(Recipient.id > after)
-    rows = (await session.execute(query.order_by(Recipient.id).limit(clamp(limit)))).all()
+    if after:
+        message_key, copy_key = parse_cursor(after)
+        query = query.where(
+            or_(
+                Recipient.message_id > message_key,
+                and_(Recipient.message_id == message_key, Recipient.id > copy_key),
+            )
+        )
+    # The order of the message_id index: no sort of a million copies for one page.
+    ordered = query.order_by(Recipient.message_id, Recipient.id).limit(clamp(limit))
+    rows = (await session.execute(ordered)).all()
     bounces = await latest_bounces(session, [r.id for r, *_ in rows])
     return [
         recipient_row(r, message_id, campaign, due, bounces.get(r.id))
         for r, message_id, campaign, due in rows
     ]
+
+
+def parse_cursor(text: str) -> tuple[int, int]:
+    """(message key, copy key) of a recipient page's cursor; ValueError for anything else."""
+    message_key, dot, copy_key = text.partition(".")
+    if not dot or not message_key.isdigit() or not copy_key.isdigit():
+        raise ValueError(f"not a cursor of this list: {text[:40]!r}")
+    return int(message_key), int(copy_key)
 
 
 def recipient_row(
@@ -270,7 +292,7 @@ def recipient_row(
     """One copy as a report shows it."""
     tab = _TAB_OF[r.status]
     return RecipientRow(
-        r.id, r.address, tab, str(r.status.value), r.updated_at, message_id, campaign,
+        r.id, r.message_id, r.address, tab, str(r.status.value), r.updated_at, message_id, campaign,
         r.reason, r.dsn_status, r.reply_code, r.detail,
         not_sent_why(r.detail, r.reason) if tab is Tab.NOT_SENT else None,
         due if tab is Tab.DEFERRED else None,

@@ -130,7 +130,7 @@ async def _report(request: Request, kind: str, value: str) -> Response:
     user = await acting_user(request)
     account = await account_for(request, user)
     limit = views.clamp(int_param(request, "limit", DEFAULT_LIMIT) or DEFAULT_LIMIT)
-    after = int_param(request, "cursor")
+    after = request.query_params.get("cursor") or None
     tabs = _tabs(request)
     async with AppState.of(request).store.reading() as session:
         found = await views.target(session, account.id, kind, value)
@@ -152,7 +152,7 @@ async def _report(request: Request, kind: str, value: str) -> Response:
             tab.value: {
                 "count": found.counts.of(tab),
                 "recipients": [recipient_json(r) for r in rows],
-                "next_cursor": str(rows[-1].id) if len(rows) == limit else None,
+                "next_cursor": rows[-1].cursor if len(rows) == limit else None,
             }
             for tab, rows in pages.items()
         },

@@ -111,14 +111,16 @@ async def test_stats_per_day(app: Served) -> None:
     ("params", "slug"),
     [
         ({"interval": "week"}, "malformed"),
+        ({"cursor": "7"}, "malformed"),
         ({"from": "yesterday"}, "malformed"),
         ({"from": "2026-12-01", "to": "2026-11-01"}, "malformed"),
         ({"from": "2020-01-01", "to": "2026-01-01", "interval": "hour"}, "malformed"),
     ],
 )
-async def test_bad_stats_parameters_are_422(app: Served, params: dict[str, str], slug: str) -> None:
+async def test_bad_parameters_are_422(app: Served, params: dict[str, str], slug: str) -> None:
+    path = "/api/v1/campaigns/spring" if "cursor" in params else "/api/v1/stats"
     async with app.client("alice") as http:
-        answer = await http.get("/api/v1/stats", params=params)
+        answer = await http.get(path, params=params)
     assert answer.status_code == 422
     assert answer.json()["type"] == BASE + slug
 

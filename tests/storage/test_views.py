@@ -127,9 +127,29 @@ async def test_recipient_pages_follow_the_cursor(store: Store, seeded: Seeded) -
             session, seeded.account.id, "campaign", "spring", Tab.BOUNCED, limit=1
         )
         second = await views.recipients(
-            session, seeded.account.id, "campaign", "spring", Tab.BOUNCED, after=first[0].id
+            session, seeded.account.id, "campaign", "spring", Tab.BOUNCED, after=first[0].cursor
         )
     assert [r.address for r in first + second] == ["gone@x.test", "evil@x.test"]
+
+
+async def test_recipient_pages_run_message_by_message(store: Store, seeded: Seeded) -> None:
+    seen: list[str] = []
+    after = None
+    async with store.reading() as session:
+        for _ in range(5):
+            page = await views.recipients(
+                session, seeded.account.id, "campaign", "spring", Tab.DEFERRED, after=after,
+                limit=1,
+            )  # fmt: skip
+            if not page:
+                break
+            seen += [r.address for r in page]
+            after = page[-1].cursor
+        with pytest.raises(ValueError, match="not a cursor"):
+            await views.recipients(
+                session, seeded.account.id, "campaign", "spring", Tab.SENT, after="12"
+            )
+    assert seen == ["later@x.test", "new@x.test"]
 
 
 async def test_campaigns_come_newest_first(store: Store, seeded: Seeded) -> None:

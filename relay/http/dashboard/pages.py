@@ -103,7 +103,7 @@ async def _report(request: Request, signed: SignedIn, kind: str, value: str) -> 
     if account is None:
         raise ValueError("say which account: ?account=NAME")
     tab = _tab(request)
-    after = whole(request.query_params.get("after"))
+    after = request.query_params.get("after") or None
     async with AppState.of(request).store.reading() as session:
         found = await views.target(session, account.id, kind, value)
         if found is None:
@@ -119,7 +119,7 @@ async def _report(request: Request, signed: SignedIn, kind: str, value: str) -> 
         tab=tab,
         tabs=list(Tab),
         rows=rows,
-        more=rows[-1].id if len(rows) == PAGE else None,
+        more=rows[-1].cursor if len(rows) == PAGE else None,
         may_save=signed.user.role is not Role.VIEWER,
         saved=request.query_params.get("saved"),
         saved_size=request.query_params.get("size", "0"),
@@ -158,7 +158,8 @@ async def report_csv(request: Request, signed: SignedIn) -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    after, written = None, 0
+    after: str | None = None
+    written = 0
     async with AppState.of(request).store.reading() as session:
         while written < CSV_LIMIT:
             rows = await views.recipients(
@@ -175,7 +176,7 @@ async def report_csv(request: Request, signed: SignedIn) -> Response:
             written += len(rows)
             if len(rows) < views.MAX_PAGE:
                 break
-            after = rows[-1].id
+            after = rows[-1].cursor
     name = "".join(c if c.isalnum() or c in "-_." else "_" for c in value)[:80]
     return Response(
         out.getvalue(),

@@ -227,7 +227,7 @@ async def save_segment(request: Request, signed: SignedIn) -> Response:
         raise ValueError("a segment needs a name of at most 200 characters")
     async with AppState.of(request).store.transaction() as session:
         members: list[tuple[str, str | None]] = []
-        after = None
+        after: str | None = None
         while len(members) < 1_000_000:
             rows = await views.recipients(
                 session, account.id, kind, value, Tab.BOUNCED, after=after, limit=views.MAX_PAGE
@@ -235,7 +235,7 @@ async def save_segment(request: Request, signed: SignedIn) -> Response:
             members += [(r.address, r.reason) for r in rows]
             if len(rows) < views.MAX_PAGE:
                 break
-            after = rows[-1].id
+            after = rows[-1].cursor
         size = await admin.save_segment(
             session, account.id, name, members, description=f"bounced recipients of {value}",
             now=utcnow(),
