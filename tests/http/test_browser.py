@@ -270,3 +270,29 @@ async def test_screenshots_of_the_other_pages(app: Served, browser: WebDriver, s
 
     titles = await step(flow)
     assert titles == ["Account acme", "Address gone@x.test", "Audit log of acme", "Not found"]
+
+
+async def test_pages_fit_a_phone_width(app: Served, browser: WebDriver, shots: Path) -> None:
+    def flow() -> dict[str, tuple[int, int]]:
+        sign_in(browser, app.base_url, app.tokens["alice"])
+        browser.set_window_size(390, 844)
+        widths = {}
+        try:
+            for name, path in (
+                ("campaign", "/campaigns/spring?account=acme&tab=bounced"),
+                ("address", "/addresses/gone@x.test?account=acme"),
+                ("suppressions", "/suppressions"),
+                ("account", "/accounts/acme"),
+            ):
+                browser.get(app.base_url + path)
+                wait_for(browser, "h1")
+                browser.save_screenshot(str(shots / f"phone-{name}.png"))
+                widths[name] = browser.execute_script(
+                    "return [document.documentElement.scrollWidth, window.innerWidth]"
+                )
+        finally:
+            browser.set_window_size(1200, 900)
+        return {k: (int(v[0]), int(v[1])) for k, v in widths.items()}
+
+    for name, (content, window) in (await step(flow)).items():
+        assert content <= window, f"{name}: {content}px of content in a {window}px window"
