@@ -296,3 +296,23 @@ async def test_pages_fit_a_phone_width(app: Served, browser: WebDriver, shots: P
 
     for name, (content, window) in (await step(flow)).items():
         assert content <= window, f"{name}: {content}px of content in a {window}px window"
+
+
+async def test_import_a_csv_list_with_progress(
+    app: Served, browser: WebDriver, tmp_path: Path, shots: Path
+) -> None:
+    listed = tmp_path / "list.csv"
+    listed.write_text("address\n" + "".join(f"imp{n}@x.test\n" for n in range(500)))
+
+    def flow() -> tuple[str, str | None]:
+        sign_in(browser, app.base_url, app.tokens["alice"])
+        browser.get(app.base_url + "/suppressions")
+        browser.find_element(By.ID, "import-file").send_keys(str(listed))
+        browser.find_element(By.CSS_SELECTOR, "#import-form button").click()
+        added = wait_for(browser, "#imported").text
+        browser.save_screenshot(str(shots / "imported.png"))
+        return added, browser.find_element(By.TAG_NAME, "h1").text
+
+    added, heading = await step(flow)
+    assert added == "500"
+    assert heading == "Import of list.csv for acme"

@@ -315,3 +315,26 @@ async def test_the_bounced_are_saved_as_a_segment(app: Served) -> None:
     async with app.store.reading() as session:
         members = await admin.segment_members(session, app.seeded.account.id, "spring-gone")
     assert sorted(m[0] for m in members) == ["evil@x.test", "gone@x.test"]
+
+
+async def test_a_csv_list_is_imported_with_a_summary(app: Served) -> None:
+    upload = b"address,reason\nnew1@x.test,unsubscribed\nGONE@x.test,\nnot-an-address,\n"
+    async with sign_in(app, "mark") as http:
+        page = await http.get("/suppressions")
+        files = {"file": ("list.csv", upload, "text/csv")}
+        form = {"account": "acme", "csrf_token": csrf_of(page.text)}
+        missing = await http.post("/suppressions/import", data={"account": "acme"}, files=files)
+        done = await http.post("/suppressions/import", data=form, files=files)
+        listing = await http.get("/suppressions")
+    async with sign_in(app, "vera") as http:
+        viewer = await http.get("/suppressions")
+    assert 'id="import-form"' in page.text
+    assert missing.status_code == 403
+    assert done.status_code == 200, done.text
+    summary = re.sub(r"\s+", " ", done.text)
+    assert '<dt>Added</dt><dd id="imported">1</dd>' in summary
+    assert "<dt>Already suppressed</dt><dd>1</dd>" in summary
+    assert '<dt>Skipped</dt><dd id="skipped">1</dd>' in summary
+    assert "not-an-address" in summary
+    assert "new1@x.test" in listing.text
+    assert 'id="import-form"' not in viewer.text  # a viewer imports nothing

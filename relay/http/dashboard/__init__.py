@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from relay.http.dashboard import pages, records, signin
+from relay.http.dashboard import imports, pages, records, signin
 
 
 def routes() -> list[BaseRoute]:
@@ -28,6 +28,7 @@ def routes() -> list[BaseRoute]:
         Route("/segments", records.save_segment, methods=["POST"]),
         Route("/suppressions", records.suppressions, methods=["GET"]),
         Route("/suppressions.csv", records.suppressions_csv, methods=["GET"]),
+        Route("/suppressions/import", imports.import_csv, methods=["POST"]),
         Mount(
             "/static",
             StaticFiles(packages=[("relay.http.dashboard", "static")]),

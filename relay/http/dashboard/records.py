@@ -171,7 +171,8 @@ async def suppressions(request: Request, signed: SignedIn) -> Response:
         )
         account = await account_by_name(session, params["account"]) if params["account"] else None
     context = base(signed, "Suppressions", account)
-    context.update(rows=found.rows, params=params, more=found.next_cursor)
+    may_import = signed.user.role in rules.ALLOWED[rules.Action.IMPORT_SUPPRESSIONS]
+    context.update(rows=found.rows, params=params, more=found.next_cursor, may_import=may_import)
     return render(request, "suppressions.html", context)
 
 

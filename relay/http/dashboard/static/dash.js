@@ -27,3 +27,31 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
+
+// The CSV import: sent with XMLHttpRequest so its upload shows in a progress bar; the answer
+// (a page of the relay) replaces the page's main part. Without this file the form posts plainly.
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.getElementById("import-form");
+  if (!form) { return; }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const bar = document.getElementById("import-progress");
+    const request = new XMLHttpRequest();
+    request.open("POST", form.action);
+    request.upload.addEventListener("progress", (progress) => {
+      if (progress.lengthComputable) {
+        bar.value = Math.round((100 * progress.loaded) / progress.total);
+        bar.textContent = bar.value + "%";
+      }
+    });
+    request.addEventListener("load", () => {
+      const answer = new DOMParser().parseFromString(request.responseText, "text/html");
+      const main = answer.querySelector("main");
+      if (main) { document.querySelector("main").replaceWith(document.adoptNode(main)); }
+      document.title = answer.title;
+    });
+    bar.hidden = false;
+    form.querySelector("button[type=submit]").disabled = true;
+    request.send(new FormData(form));
+  });
+});
