@@ -35,6 +35,7 @@ pytestmark = pytest.mark.skipif(
 
 if CHROMIUM and DRIVER:
     from selenium import webdriver
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -96,7 +97,15 @@ def submitted(driver: WebDriver, button: Any) -> None:
     """Click a form's button and wait until the answer replaced the page (the old page has
     elements like the new one's: found too early, they go stale under the test)."""
     button.click()
-    WebDriverWait(driver, WAIT).until(expected_conditions.staleness_of(button))
+
+    def gone(_: WebDriver) -> bool:
+        try:
+            button.is_enabled()
+        except WebDriverException:  # stale, or "node does not belong to the document"
+            return True
+        return False
+
+    WebDriverWait(driver, WAIT).until(gone)
 
 
 def wait_for(driver: WebDriver, css: str) -> Any:
