@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from config import Settings
 from relay import api_tokens
 from storage.engine import Store, utcnow
 from tests.support.api import SETTINGS
@@ -32,7 +33,7 @@ class Served:
         )
 
 
-async def served(store: Store) -> AsyncIterator[Served]:
+async def served(store: Store, settings: Settings = SETTINGS) -> AsyncIterator[Served]:
     """Seed the store, make a token per user, serve the app; yields the whole."""
     seeded = await seed(store)
     secrets = {}
@@ -41,5 +42,5 @@ async def served(store: Store) -> AsyncIterator[Served]:
             _, secrets[name] = await api_tokens.add_token(
                 session, "root", name, name="test", expires_days=None, now=utcnow()
             )
-    async with serve(SETTINGS, store) as listener:
+    async with serve(settings, store) as listener:
         yield Served(store, f"http://127.0.0.1:{listener.port}", seeded, secrets)

@@ -3,6 +3,7 @@ roles, escaping of untrusted text, the Unbounce rules, and error pages without t
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 from collections.abc import AsyncIterator
@@ -17,6 +18,7 @@ from storage import admin, web_sessions
 from storage.engine import Store, utcnow
 from storage.models import WebSession
 from tests.http.dash_support import Served, served
+from tests.support.api import SETTINGS
 from tests.support.dashboard import HOSTILE, RAW_BOUNCE
 
 
@@ -338,3 +340,24 @@ async def test_a_csv_list_is_imported_with_a_summary(app: Served) -> None:
     assert "not-an-address" in summary
     assert "new1@x.test" in listing.text
     assert 'id="import-form"' not in viewer.text  # a viewer imports nothing
+
+
+async def test_failed_sign_ins_are_slowed_then_refused(store: Store) -> None:
+    server = SETTINGS.server.model_copy(
+        update={"auth_failures_before_lockout": 2, "auth_failure_delay": 0.2}
+    )
+    async for app in served(store, SETTINGS.model_copy(update={"server": server})):
+        async with app.client() as http:
+            answers = []
+            for token in ("brt_a", "brt_b", app.tokens["alice"]):
+                form = await http.get("/login")
+                started = asyncio.get_running_loop().time()
+                answer = await http.post(
+                    "/login", data={"token": token, "csrf_token": csrf_of(form.text)}
+                )
+                answers.append((answer.status_code, asyncio.get_running_loop().time() - started))
+    (first, slow1), (second, slow2), (third, _) = answers
+    assert (first, second) == (401, 401)
+    assert slow1 >= 0.2
+    assert slow2 >= 0.4  # the delay doubles
+    assert third == 429  # even the right token, from this client, for now

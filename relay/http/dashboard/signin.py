@@ -4,6 +4,7 @@ the HTML error pages every dashboard route answers with."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import secrets
@@ -19,6 +20,7 @@ from relay.http.dashboard.render import render
 from relay.http.openapi import API
 from relay.http.problems import EXCEPTION_HANDLERS, Problem
 from relay.http.state import AppState
+from relay.login_guard import GuardSettings, LoginGuard
 from storage import tokens, web_sessions
 from storage.accounts import NotFound
 from storage.addresses import BadAddress
@@ -159,6 +161,23 @@ async def html_or_problem(request: Request, exc: Exception) -> Response:
     )
 
 
+def login_guard(request: Request) -> LoginGuard:
+    """The app's count of failed dashboard sign-ins (per process, like SMTP's)."""
+    guard = getattr(request.app.state, "dashboard_guard", None)
+    if not isinstance(guard, LoginGuard):
+        server = AppState.of(request).settings.server
+        guard = LoginGuard(
+            GuardSettings(
+                limit=server.auth_failures_before_lockout,
+                window=server.auth_lockout,
+                delay=server.auth_failure_delay,
+                max_delay=server.auth_failure_max_delay,
+            )
+        )
+        request.app.state.dashboard_guard = guard
+    return guard
+
+
 def _local(path: str) -> str:
     """A path on this site only: no scheme, no host, no '//' (an open redirect otherwise)."""
     if not path.startswith("/") or path.startswith("//") or "\\" in path:
@@ -196,8 +215,14 @@ async def login(request: Request) -> Response:
     if not expected or not secrets.compare_digest(given.encode(), expected.encode()):
         return _login(request, "The sign-in form expired: please try again.", 403)
     now = utcnow()
-    store = AppState.of(request).store
-    async with store.reading() as session:
+    state = AppState.of(request)
+    guard = login_guard(request)
+    client = request.client.host if request.client else "unknown"
+    name = form.get("name", "") if not form.get("token") else "(token)"
+    if guard.locked(client, name):
+        guard.refused(client, name, "dashboard")
+        return _login(request, "Too many failed sign-ins: try again in a few minutes.", 429)
+    async with state.store.reading() as session:
         user = None
         if form.get("token"):
             found = await tokens.bearer(session, form["token"].strip(), now=now)
@@ -205,8 +230,11 @@ async def login(request: Request) -> Response:
         elif form.get("name") and form.get("password"):
             user = await web_sessions.user_by_password(session, form["name"], form["password"])
     if user is None:
+        # Slowed and counted like a failed SMTP login (relay.login_guard, server.auth_*).
+        await asyncio.sleep(guard.failed(client, name, "dashboard"))
         return _login(request, "That token or password is not valid.", 401)
-    async with store.transaction() as session:
+    guard.succeeded(name)
+    async with state.store.transaction() as session:
         secret, _ = await web_sessions.open_session(session, user, now=now, lifetime=LIFETIME)
     response = RedirectResponse(_local(form.get("next", "/")), 303)
     _set_cookie(response, request, COOKIE, secret, int(LIFETIME.total_seconds()))
