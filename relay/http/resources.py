@@ -302,13 +302,13 @@ def interval_json(row: Interval) -> dict[str, Any]:
 
 
 Endpoint = Callable[[Request], Awaitable[Response]]
-_ROUTES: list[tuple[str, Endpoint, str, list[dict[str, Any]]]] = [
-    ("/messages/{message_id:path}", message, "A message's recipients by outcome", []),
-    ("/campaigns/{campaign:path}", campaign, "A campaign's recipients by outcome", []),
-    ("/addresses/{address}", address, "An address's record and state", []),
-    ("/bounces/{bounce_id:int}/raw", bounce_raw, "The returned message (message/rfc822)", []),
-    ("/bounces/{bounce_id:int}", bounce, "One bounce", []),
-    ("/stats", stats, "Rates per interval", []),
+_ROUTES: list[tuple[str, Endpoint, str]] = [
+    ("/messages/{message_id:path}", message, "A message's recipients by outcome"),
+    ("/campaigns/{campaign:path}", campaign, "A campaign's recipients by outcome"),
+    ("/addresses/{address}", address, "An address's record and state"),
+    ("/bounces/{bounce_id:int}/raw", bounce_raw, "The returned message (message/rfc822)"),
+    ("/bounces/{bounce_id:int}", bounce, "One bounce"),
+    ("/stats", stats, "Rates per interval"),
 ]
 
 _QUERY = {
@@ -328,7 +328,7 @@ _PARAMS = {
 }
 
 ROUTES: list[BaseRoute] = []
-for _path, _endpoint, _summary, _ in _ROUTES:
+for _path, _endpoint, _summary in _ROUTES:
     ROUTES.append(Route(API + _path, _endpoint, methods=["GET"]))
     _documented = API + _path.replace(":path", "").replace(":int", "")
     describe(
