@@ -6,20 +6,27 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
+import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import httpx
 import pytest
+import trustme
 from sqlalchemy import update
 
-from relay.cli_admin import CONFIRMATION
+from config import Listen
+from relay import api_tokens
+from relay.admin import CONFIRMATION
+from relay.http.app import build_app
+from relay.http.server import HttpListener, bind
 from storage import admin, web_sessions
 from storage.engine import Store, utcnow
 from storage.models import WebSession
 from tests.http.dash_support import Served, served
 from tests.support.api import SETTINGS
-from tests.support.dashboard import HOSTILE, RAW_BOUNCE
+from tests.support.dashboard import HOSTILE, RAW_BOUNCE, seed
 
 
 @pytest.fixture
@@ -361,3 +368,34 @@ async def test_failed_sign_ins_are_slowed_then_refused(store: Store) -> None:
     assert slow1 >= 0.2
     assert slow2 >= 0.4  # the delay doubles
     assert third == 429  # even the right token, from this client, for now
+
+
+async def test_over_tls_the_session_cookie_is_secure(
+    store: Store, ca: trustme.CA, tls_files: tuple[Path, Path]
+) -> None:
+    seeded = await seed(store)
+    async with store.transaction() as session:
+        _, token = await api_tokens.add_token(
+            session, "root", "alice", name="t", expires_days=None, now=utcnow()
+        )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(*tls_files)
+    sock = bind(Listen(host="127.0.0.1", port=0), reuse_port=False)
+    listener = HttpListener(build_app(SETTINGS, store), sock, tls=context, drain_timeout=2)
+    await listener.start()
+    trusted = ssl.create_default_context()
+    ca.configure_trust(trusted)
+    try:
+        async with httpx.AsyncClient(
+            base_url=f"https://127.0.0.1:{listener.port}", verify=trusted
+        ) as http:
+            form = await http.get("/login")
+            answer = await http.post(
+                "/login", data={"token": token, "csrf_token": csrf_of(form.text)}
+            )
+    finally:
+        await listener.stop()
+    assert seeded.users["alice"].name == "alice"
+    cookie = next(c for c in answer.headers.get_list("set-cookie") if "relay_session=" in c)
+    assert "; Secure" in cookie
+    assert "HttpOnly" in cookie
