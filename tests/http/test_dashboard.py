@@ -58,7 +58,22 @@ async def test_pages_need_a_session(app: Served) -> None:
     async with app.client() as http:
         answer = await http.get("/campaigns/spring?account=acme")
     assert answer.status_code == 303
-    assert answer.headers["location"] == "/login?next=/campaigns/spring"
+    assert answer.headers["location"] == "/login?next=%2Fcampaigns%2Fspring%3Faccount%3Dacme"
+    async with app.client() as http:
+        form = await http.get(answer.headers["location"])
+        signed = await http.post(
+            "/login",
+            data={"token": app.tokens["vera"], "csrf_token": csrf_of(form.text),
+                  "next": re.search(r'name="next" value="([^"]+)"', form.text).group(1)},
+        )  # fmt: skip
+        form = await http.get("/login")
+        elsewhere = await http.post(
+            "/login",
+            data={"token": app.tokens["vera"], "csrf_token": csrf_of(form.text),
+                  "next": "//evil.example/"},
+        )  # fmt: skip
+    assert signed.headers["location"] == "/campaigns/spring?account=acme"
+    assert elsewhere.headers["location"] == "/"  # never a redirect off the site
 
 
 async def test_sign_in_sets_a_strict_http_only_cookie(app: Served) -> None:

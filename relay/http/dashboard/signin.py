@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from relay.admin import NoActor, Refused
-from relay.http.dashboard.render import render
+from relay.http.dashboard.render import query, render
 from relay.http.openapi import API
 from relay.http.problems import EXCEPTION_HANDLERS, Problem
 from relay.http.state import AppState
@@ -94,7 +94,8 @@ def page(handler: Page) -> Callable[[Request], Awaitable[Response]]:
         try:
             signed = await current(request)
             if signed is None:
-                return RedirectResponse(f"/login?next={_local(request.url.path)}", 303)
+                wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                return RedirectResponse("/login" + query(next=_local(wanted)), 303)
             return await handler(request, signed)
         except Exception as exc:
             return error_page(request, exc)
