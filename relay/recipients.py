@@ -118,12 +118,13 @@ async def check_many(
     """``check_one`` for many addresses, with one look-up of the suppressions covering them
     (the look-up the relay makes again for every message it records)."""
     screened = [screen(settings, address, smtputf8=smtputf8) for address in addresses]
-    keys = sorted({m.key for m in screened if isinstance(m, MailboxAddress)})
+    keys = [m.key if isinstance(m, MailboxAddress) else "" for m in screened]
+    wanted = sorted(set(keys) - {""})
     async with store.reading() as session:
-        found = await suppressions_for(session, account_id, keys) if keys else {}
+        found = await suppressions_for(session, account_id, wanted) if wanted else {}
     return [
-        m if isinstance(m, Verdict) else judge(settings, address, m, found.get(m.key))
-        for address, m in zip(addresses, screened, strict=True)
+        m if isinstance(m, Verdict) else judge(settings, address, m, found.get(key))
+        for address, m, key in zip(addresses, screened, keys, strict=True)
     ]
 
 

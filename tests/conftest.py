@@ -37,7 +37,6 @@ BOTH_LOOPS = {
     "test_listener.py",
     "test_api_auth.py",
     "test_api_suppressions.py",
-    "test_api_serve.py",
 }
 
 

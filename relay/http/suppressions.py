@@ -186,6 +186,7 @@ def _verdict(verdict: Verdict) -> dict[str, Any]:
 
 async def check(request: Request) -> Response:
     """For each address, what RCPT TO would get from the relay now for the account, and why."""
+    await acting_user(request)  # a request without a token learns nothing, not even its errors
     body = await read_json(request, CheckBody)
     _, account = await readable_account(request, body.account)
     state = AppState.of(request)
@@ -212,8 +213,8 @@ CHECK_SLICE = 1000
 
 async def add(request: Request) -> Response:
     """Suppress an address for the account (the rule of `relay suppressions add`)."""
-    body = await read_json(request, AddBody)
     user = await acting_user(request)
+    body = await read_json(request, AddBody)
     own_account_only(user, body.account)
     try:
         address = importable_address(body.address)
@@ -232,8 +233,8 @@ async def add(request: Request) -> Response:
 
 async def unbounce(request: Request) -> Response:
     """Lift the account's hard bounce of the address, under every unbounce rule."""
-    body = await read_json(request, UnbounceBody)
     user = await acting_user(request)
+    body = await read_json(request, UnbounceBody)
     own_account_only(user, body.account)
     address = stored_address(request.path_params["address"])
     _confirmed(body.confirm)
@@ -274,8 +275,9 @@ async def unbounce_preview(request: Request) -> Response:
 
 async def global_unbounce(request: Request) -> Response:
     """Lift a global suppression (operators; not for abandoned mailboxes)."""
-    body = await read_json(request, GlobalUnbounceBody)
     user = await acting_user(request)
+    require(user, rules.Action.GLOBAL_UNBOUNCE, None)  # before the body: no account in play
+    body = await read_json(request, GlobalUnbounceBody)
     address = stored_address(request.path_params["address"])
     _confirmed(body.confirm)
     async with AppState.of(request).store.transaction() as session:
