@@ -263,6 +263,8 @@ class RelayService:
                 task.cancel()
             if late:
                 await asyncio.wait(late, timeout=5)
+        if self.http is not None:
+            await self.http.abort()  # if the drain ran out first
         if deliverer is not None:
             with contextlib.suppress(StoreUnavailable):
                 await deliverer.release_in_flight()

@@ -109,3 +109,11 @@ class HttpListener:
             await asyncio.gather(self._task, return_exceptions=True)
         except Exception:
             log.exception("the HTTP listener failed while stopping")
+
+    async def abort(self) -> None:
+        """Stop at once: requests still under way are cut off (after the drain ran out)."""
+        if self._task is None or self._task.done():
+            return
+        self._server.should_exit = self._server.force_exit = True
+        self._task.cancel()
+        await asyncio.gather(self._task, return_exceptions=True)

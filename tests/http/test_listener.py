@@ -19,6 +19,7 @@ from relay.http.app import build_app
 from relay.http.openapi import PATHS, build_document
 from relay.http.server import HttpListener, HttpStartError, bind
 from storage.engine import Store, open_store
+from tests.conftest import MakeRelay
 from tests.support.api import SETTINGS, Api, problem_type, served
 
 
@@ -133,3 +134,17 @@ async def test_the_openapi_document_describes_every_route_and_problem(api: Api) 
     assert served_routes == described
     types = {p["type"].rsplit("/", 1)[1] for p in document["x-problem-types"]}
     assert {"unauthorized", "role", "unbounce-quota", "unbounce-once", "global-tier"} <= types
+
+
+async def test_the_relay_serves_https_when_told_to_even_on_loopback(make_relay: MakeRelay) -> None:
+    relay = await make_relay(http={"listen": "127.0.0.1:0", "tls": "on"})
+    assert relay.service.http is not None
+    url = f"https://127.0.0.1:{relay.service.http.port}/healthz"
+    async with httpx.AsyncClient(verify=relay.client_tls()) as http:
+        answer = await http.get(url)
+    assert answer.json() == {"status": "ok"}
+
+
+async def test_the_relay_serves_no_http_when_listen_is_empty(make_relay: MakeRelay) -> None:
+    relay = await make_relay(http={"listen": ""})
+    assert relay.service.http is None
