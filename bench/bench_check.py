@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -108,6 +109,7 @@ async def main() -> None:
     parser.add_argument("--runs", type=int, default=5, choices=range(1, 51), metavar="1..50")
     parser.add_argument("--database-url", help="a PostgreSQL server (a scratch database on it)")
     args = parser.parse_args()
+    print(f"load average at the start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="bench-check-") as folder:
         workdir = Path(folder)
         if args.database_url:
@@ -116,6 +118,7 @@ async def main() -> None:
         else:
             timings = await run(f"sqlite:///{workdir / 'relay.db'}", workdir, args)
     median = statistics.median(timings)
+    print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     verdict = "ok" if max(timings) < TARGET_SECONDS else "OVER TARGET"
     print(
         f"check of {args.addresses:,} against {args.suppressed:,} suppressed: median "

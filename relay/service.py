@@ -29,7 +29,7 @@ from relay import status
 from relay.bounce_listener import BounceHandler, bounce_server_factory
 from relay.bounces import BounceProcessor
 from relay.delivery import Deliverer
-from relay.http.app import build_app
+from relay.http.app import relay_app
 from relay.http.server import HttpListener, HttpStartError, bind
 from relay.instance import Instance
 from relay.mailbox import MailboxReader
@@ -204,10 +204,11 @@ class RelayService:
         try:
             sock = bind(settings.http.listen, reuse_port=self.reuse_port)
             self.http = HttpListener(
-                build_app(settings, store),
+                relay_app(settings, store),
                 sock,
                 tls=tls if settings.http.uses_tls else None,
                 drain_timeout=settings.server.drain_timeout,
+                max_connections=settings.server.max_connections,
             )
             await self.http.start()
         except HttpStartError as exc:

@@ -62,9 +62,12 @@ class HttpListener:
         *,
         tls: ssl.SSLContext | None,
         drain_timeout: float,
+        max_connections: int | None = None,
     ) -> None:
         config = uvicorn.Config(
             app,
+            # beyond it a request is answered 503 at once, as SMTP answers 421
+            limit_concurrency=max_connections,
             lifespan="off",
             log_config=None,
             access_log=False,
