@@ -40,6 +40,7 @@ from storage.suppression_pages import BadCursor, PagedSuppression, PageFilter, s
 from storage.suppressions import HardBounce, suppression_case
 
 MAX_CHECK = 10_000
+CHECK_SLICE = 1000  # addresses checked between two turns of the event loop
 
 
 class _Body(BaseModel):
@@ -206,9 +207,6 @@ async def check(request: Request) -> Response:
             "results": [_verdict(v) for v in verdicts],
         }
     )
-
-
-CHECK_SLICE = 1000
 
 
 async def add(request: Request) -> Response:
