@@ -1,0 +1,279 @@
+"""``relay suppressions`` (list, export, import, add, remove)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from relay.admin.rules import Action, Refused, authorize
+from relay.cli.common import Failure, as_option, emit, format_options, output_file, with_store
+from relay.cli.imports import (
+    SHOWN_BAD_ROWS,
+    ImportFile,
+    importable_address,
+    parse_created,
+    progress_bar,
+)
+from storage import admin
+from storage.accounts import account_by_name
+from storage.addresses import BadAddress, normalize_address
+from storage.engine import Store, utcnow
+from storage.suppression_lists import (
+    ImportCounts,
+    ListedSuppression,
+    SuppressionFilter,
+    add_suppression,
+    count_suppressions,
+    import_suppressions,
+    list_suppressions,
+    remove_suppression,
+    stream_suppressions,
+)
+from storage.suppressions import suppression_case
+
+
+def _needs_actor(command: str, as_user: str | None) -> str:
+    if not as_user:
+        raise Failure(f"relay suppressions {command} needs --as USER (or RELAY_USER)")
+    return as_user
+
+
+def _new_address(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        return importable_address(value)
+    except BadAddress as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _stored_address(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    # Only normalized: whatever the relay once suppressed can be named to lift it.
+    try:
+        return normalize_address(value)
+    except BadAddress as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _since(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        return parse_created(value, utcnow())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from exc
+
+
+@click.group("suppressions")
+def suppressions_group() -> None:
+    """The addresses an account does not send to: list, export, import, add, remove."""
+
+
+def _filters(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--since", help="Only those suppressed since DATE (UTC).")(func)
+    func = click.option("--reason", help="Only those with this reason.")(func)
+    return click.option("--account", required=True)(func)
+
+
+@suppressions_group.command("list")
+@_filters
+@click.option(
+    "--limit",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="At most this many (0: all).",
+)
+@format_options
+@click.pass_context
+def suppressions_list(
+    ctx: click.Context,
+    account: str,
+    reason: str | None,
+    since: str | None,
+    limit: int,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """The account's suppressions with the bounce behind each (the global list is not shown)."""
+    where = SuppressionFilter(reason, _since(since))
+
+    async def work(store: Store) -> tuple[list[ListedSuppression], int]:
+        async with store.reading() as session:
+            target = await account_by_name(session, account)
+            rows = await list_suppressions(session, target.id, where, limit=limit or None)
+            return rows, await count_suppressions(session, target.id, where)
+
+    rows, total = with_store(ctx, work)
+    emit(
+        ("address", "reason", "created", "status", "bounced", "detail"),
+        [
+            (r.address, r.reason, r.created_at, r.bounce_status, r.bounced_at, r.detail)
+            for r in rows
+        ],
+        as_json=as_json,
+        as_csv=as_csv,
+    )
+    if len(rows) < total:
+        click.echo(
+            f"showing {len(rows)} of {total}: `relay suppressions export` writes them all", err=True
+        )
+
+
+EXPORT_COLUMNS = ("address", "reason", "created", "status")
+
+
+@suppressions_group.command("export")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@_filters
+@click.pass_context
+def suppressions_export(
+    ctx: click.Context, file: Path | None, account: str, reason: str | None, since: str | None
+) -> None:
+    """Write the account's suppressions as CSV (address, reason, created, status) to FILE."""
+    where = SuppressionFilter(reason, _since(since))
+
+    async def work(store: Store) -> int:
+        count = 0
+        async with store.reading() as session:
+            target = await account_by_name(session, account)
+            with output_file(file) as out:
+                writer = csv.writer(out, lineterminator="\n")
+                writer.writerow(EXPORT_COLUMNS)
+                async for r in stream_suppressions(session, target.id, where):
+                    writer.writerow((r.address, r.reason, _utc(r.created_at), r.bounce_status))
+                    count += 1
+        return count
+
+    count = with_store(ctx, work)
+    if file is not None:
+        click.echo(f"{count} suppressions of {account} written to {file}", err=True)
+
+
+def _utc(when: dt.datetime) -> str:
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@suppressions_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--account", required=True)
+@click.option(
+    "--reason",
+    "default_reason",
+    default="imported",
+    show_default=True,
+    help="The reason of rows that give none.",
+)
+@as_option
+@click.pass_context
+def suppressions_import(
+    ctx: click.Context, file: Path, account: str, default_reason: str, as_user: str | None
+) -> None:
+    """Suppress every address of a CSV file (a list of addresses or an ESP's export)."""
+    actor = _needs_actor("import", as_user)
+    now = utcnow()
+
+    async def work(store: Store) -> tuple[ImportCounts, list[str]]:
+        with ImportFile.open(file, now=now, default_reason=default_reason) as source:
+            async with store.transaction() as session:
+                user = await admin.user_by_name(session, actor)
+                target = await account_by_name(session, account)
+                authorize(user, Action.IMPORT_SUPPRESSIONS, target)
+                with progress_bar(source):
+                    counts = await import_suppressions(session, target.id, source.batches())
+                detail = {
+                    "file": file.name,
+                    "imported": counts.imported,
+                    "already_suppressed": counts.already_suppressed,
+                    "skipped": len(source.bad),
+                }
+                await admin.audit(
+                    session,
+                    actor=user.name,
+                    action="suppressions_import",
+                    now=now,
+                    account_id=target.id,
+                    subject=file.name,
+                    detail=detail,
+                )
+            return counts, source.bad
+
+    counts, bad = with_store(ctx, work)
+    for line in bad[:SHOWN_BAD_ROWS]:
+        click.echo(line, err=True)
+    if len(bad) > SHOWN_BAD_ROWS:
+        click.echo(f"... and {len(bad) - SHOWN_BAD_ROWS} more bad rows", err=True)
+    click.echo(
+        f"{counts.imported} imported, {counts.already_suppressed} already suppressed, "
+        f"{len(bad)} skipped (bad rows)"
+    )
+
+
+@suppressions_group.command("add")
+@click.argument("address", callback=_new_address)
+@click.option("--account", required=True)
+@click.option("--reason", default="manual", show_default=True)
+@as_option
+@click.pass_context
+def suppressions_add(
+    ctx: click.Context, address: str, account: str, reason: str, as_user: str | None
+) -> None:
+    """Stop the account from sending to ADDRESS (super admins of the account and operators)."""
+    actor = _needs_actor("add", as_user)
+
+    async def work(store: Store) -> bool:
+        async with store.transaction() as session:
+            user = await admin.user_by_name(session, actor)
+            target = await account_by_name(session, account)
+            authorize(user, Action.MANAGE_SUPPRESSIONS, target)
+            return await add_suppression(
+                session, target.id, address, reason=reason, actor=user.name, now=utcnow()
+            )
+
+    if with_store(ctx, work):
+        click.echo(f"suppressed {address} for {account}")
+    else:
+        click.echo(f"{address} was already suppressed for {account}: nothing changed")
+
+
+@suppressions_group.command("remove")
+@click.argument("address", callback=_stored_address)
+@click.option("--account", required=True)
+@as_option
+@click.pass_context
+def suppressions_remove(
+    ctx: click.Context, address: str, account: str, as_user: str | None
+) -> None:
+    """Let the account send to ADDRESS again, if it was added by hand or imported."""
+    actor = _needs_actor("remove", as_user)
+
+    async def work(store: Store) -> bool:
+        async with store.transaction() as session:
+            user = await admin.user_by_name(session, actor)
+            target = await account_by_name(session, account)
+            authorize(user, Action.MANAGE_SUPPRESSIONS, target)
+            case = await suppression_case(session, target.id, address)
+            globally = await suppression_case(session, None, address) is not None
+            if case is None and globally:
+                raise Refused(
+                    f"{address} is globally suppressed, not by {account}: only the relay's "
+                    "operator can lift a global bounce (relay global unbounce)"
+                )
+            if case is None:
+                raise Failure(f"{address} is not suppressed for {account}")
+            if case.bounce_id is not None:
+                # Lifting a bounce the relay saw is an unbounce: quota, once only, confirmation.
+                raise Refused(
+                    f"{address} bounced for {account} ({case.reason}): lift it with "
+                    "`relay unbounce`, which applies the unbounce rules"
+                )
+            await remove_suppression(session, target.id, address, actor=user.name, now=utcnow())
+            return globally
+
+    still_global = with_store(ctx, work)
+    click.echo(f"removed the suppression of {address} for {account}")
+    if still_global:
+        click.echo(f"{address} stays globally suppressed: the relay still refuses it", err=True)
