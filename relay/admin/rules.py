@@ -1,4 +1,4 @@
-"""The rules of the admin side: who may do what, and unbounce (SPEC §5) with every rule."""
+"""Who may do what on the admin side, and who is acting (SPEC §5)."""
 
 from __future__ import annotations
 

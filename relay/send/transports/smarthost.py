@@ -1,4 +1,5 @@
-"""Delivery transports: a smarthost or the recipient domain's MX hosts, over pooled connections."""
+"""The smarthost transport, and the pooled upstream connections it (and the MX transport) send
+through."""
 
 from __future__ import annotations
 
