@@ -96,25 +96,12 @@ async def unbounce(
 ) -> Quota:
     """Lift the account's suppression of ``address`` (rules checked again, in the transaction)."""
     case = await check_unbounce(session, settings, user, account, address, now)
-    await lift_suppression(session, account.id, address)
-    await admin.record_unbounce(
-        session,
-        account_id=account.id,
-        address=address,
-        user_id=user.id,
-        reason=case.reason,
-        bounce_id=case.bounce_id,
-        now=now,
-    )
-    await admin.audit(
-        session,
-        actor=user.name,
-        action="unbounce",
-        now=now,
-        account_id=account.id,
-        subject=address,
-        detail={"reason": case.reason, "status": case.dsn_status, "bounce_id": case.bounce_id},
-    )
+    detail: dict[str, object] = {
+        "reason": case.reason,
+        "status": case.dsn_status,
+        "bounce_id": case.bounce_id,
+    }
+    await _lift(session, user, account.id, address, case, "unbounce", detail, now)
     return await quota_of(session, account.id, now)
 
 
@@ -137,10 +124,24 @@ async def global_unbounce(
 ) -> None:
     """Lift a global suppression (operators only; not for abandoned mailboxes)."""
     case = await check_global_unbounce(session, user, address)
-    await lift_suppression(session, None, address)
+    await _lift(session, user, None, address, case, "global_unbounce", {"reason": case.reason}, now)
+
+
+async def _lift(
+    session: AsyncSession,
+    user: UserInfo,
+    account_id: int | None,  # None: the global suppression
+    address: str,
+    case: HardBounce,
+    action: str,
+    detail: dict[str, object],
+    now: dt.datetime,
+) -> None:
+    """Lift the suppression, keep the unbounce (it counts against the quota) and audit it."""
+    await lift_suppression(session, account_id, address)
     await admin.record_unbounce(
         session,
-        account_id=None,
+        account_id=account_id,
         address=address,
         user_id=user.id,
         reason=case.reason,
@@ -150,8 +151,9 @@ async def global_unbounce(
     await admin.audit(
         session,
         actor=user.name,
-        action="global_unbounce",
+        action=action,
         now=now,
+        account_id=account_id,
         subject=address,
-        detail={"reason": case.reason},
+        detail=detail,
     )
