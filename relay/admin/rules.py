@@ -7,7 +7,7 @@ from enum import Enum, auto
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import admin
-from storage.accounts import AccountInfo
+from storage.accounts import AccountInfo, account_by_name
 from storage.admin import UserInfo
 from storage.models import Role
 
@@ -83,6 +83,16 @@ async def acting_user(session: AsyncSession, name: str | None) -> UserInfo:
             "this command changes something: say who you are with --as USER (or RELAY_USER)"
         )
     return await admin.user_by_name(session, name)
+
+
+async def acting_on(
+    session: AsyncSession, name: str | None, action: Action, account_name: str
+) -> tuple[UserInfo, AccountInfo]:
+    """The acting user and the account they act on, once ``action`` on it is authorized."""
+    user = await acting_user(session, name)
+    account = await account_by_name(session, account_name)
+    authorize(user, action, account)
+    return user, account
 
 
 async def change_actor(

@@ -6,11 +6,19 @@ import secrets
 import sys
 
 import click
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from relay.admin.rules import Action, change_actor
-from relay.cli.common import Failure, as_option, emit, format_options, with_store
+from relay.cli.common import (
+    Failure,
+    as_option,
+    emit,
+    format_options,
+    in_transaction,
+    reading,
+)
 from storage import accounts, admin
-from storage.engine import Store, utcnow
+from storage.engine import utcnow
 
 
 @click.group("accounts")
@@ -28,22 +36,21 @@ def accounts_add(
 ) -> None:
     """Create an account with its sending domains (an operator; anyone before the first user)."""
 
-    async def work(store: Store) -> accounts.AccountInfo:
-        async with store.transaction() as session:
-            actor = await change_actor(session, as_user, Action.ADD_ACCOUNT, None)
-            info = await accounts.add_account(session, name, list(domains))
-            await admin.audit(
-                session,
-                actor=actor,
-                action="account_add",
-                now=utcnow(),
-                account_id=info.id,
-                subject=name,
-                detail={"domains": list(info.domains)},
-            )
-            return info
+    async def work(session: AsyncSession) -> accounts.AccountInfo:
+        actor = await change_actor(session, as_user, Action.ADD_ACCOUNT, None)
+        info = await accounts.add_account(session, name, list(domains))
+        await admin.audit(
+            session,
+            actor=actor,
+            action="account_add",
+            now=utcnow(),
+            account_id=info.id,
+            subject=name,
+            detail={"domains": list(info.domains)},
+        )
+        return info
 
-    info = with_store(ctx, work)
+    info = in_transaction(ctx, work)
     click.echo(
         f"account {info.name} created (id {info.id}), domains: {', '.join(info.domains) or '-'}"
     )
@@ -55,11 +62,10 @@ def accounts_add(
 def accounts_list(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
     """Every account with its sending domains."""
 
-    async def work(store: Store) -> list[accounts.AccountInfo]:
-        async with store.reading() as session:
-            return await accounts.list_accounts(session)
+    async def work(session: AsyncSession) -> list[accounts.AccountInfo]:
+        return await accounts.list_accounts(session)
 
-    rows = [(info.id, info.name, ", ".join(info.domains)) for info in with_store(ctx, work)]
+    rows = [(info.id, info.name, ", ".join(info.domains)) for info in reading(ctx, work)]
     emit(("id", "account", "sending domains"), rows, as_json=as_json, as_csv=as_csv)
 
 
@@ -87,21 +93,20 @@ def credentials_add(
     if len(password) < 8:
         raise Failure("the password must have at least 8 characters")
 
-    async def work(store: Store) -> None:
-        async with store.transaction() as session:
-            target = await accounts.account_by_name(session, account)
-            actor = await change_actor(session, as_user, Action.MANAGE_CREDENTIALS, target)
-            await accounts.add_credential(session, account, username, password)
-            await admin.audit(
-                session,
-                actor=actor,
-                action="credential_add",
-                now=utcnow(),
-                account_id=target.id,
-                subject=username,
-            )
+    async def work(session: AsyncSession) -> None:
+        target = await accounts.account_by_name(session, account)
+        actor = await change_actor(session, as_user, Action.MANAGE_CREDENTIALS, target)
+        await accounts.add_credential(session, account, username, password)
+        await admin.audit(
+            session,
+            actor=actor,
+            action="credential_add",
+            now=utcnow(),
+            account_id=target.id,
+            subject=username,
+        )
 
-    with_store(ctx, work)
+    in_transaction(ctx, work)
     click.echo(f"user {username} can now submit mail for {account}")
     if generate:
         click.echo(f"password: {password}")

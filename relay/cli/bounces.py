@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import click
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import MailboxKind, ensure_verp_key
 from relay.admin import reclassify
@@ -26,6 +27,7 @@ from relay.cli.common import (
     format_options,
     parse_date,
     plain_value,
+    reading,
     settings_of,
     with_store,
 )
@@ -170,20 +172,19 @@ def bounces_list(
     """The account's bounces; with --hard every address whose hard-bounce reason is known."""
     since_at = parse_date(since)
 
-    async def work(store: Store) -> list[BounceRow]:
-        async with store.reading() as session:
-            target = await account_by_name(session, account)
-            return await reports.account_bounces(
-                session,
-                target.id,
-                hard={"hard": True, "soft": False}.get(kind or ""),
-                reason=reason,
-                since=since_at,
-                campaign=campaign,
-                party=party,
-            )
+    async def work(session: AsyncSession) -> list[BounceRow]:
+        target = await account_by_name(session, account)
+        return await reports.account_bounces(
+            session,
+            target.id,
+            hard={"hard": True, "soft": False}.get(kind or ""),
+            reason=reason,
+            since=since_at,
+            campaign=campaign,
+            party=party,
+        )
 
-    rows = with_store(ctx, work)
+    rows = reading(ctx, work)
     if kind == "hard":
         rows = reports.latest_per_address(rows)
     emit(BOUNCE_COLUMNS, [_bounce_row(b) for b in rows], as_json=as_json, as_csv=as_csv)
@@ -204,19 +205,18 @@ def bounces_list(
 def bounces_show(ctx: click.Context, address: str, account: str, raw: bool, as_json: bool) -> None:
     """An address's whole history: sends, bounces, suppressions, unbounces."""
 
-    async def work(store: Store) -> tuple[AddressHistory, list[bytes]]:
-        async with store.reading() as session:
-            target = await account_by_name(session, account)
-            history = await reports.address_history(session, target.id, address)
-            raws = []
-            if raw:
-                for bounce in history.bounces:
-                    data = await reports.raw_bounce(session, target.id, bounce.bounce_id)
-                    if data:
-                        raws.append(data)
-            return history, raws
+    async def work(session: AsyncSession) -> tuple[AddressHistory, list[bytes]]:
+        target = await account_by_name(session, account)
+        history = await reports.address_history(session, target.id, address)
+        raws = []
+        if raw:
+            for bounce in history.bounces:
+                data = await reports.raw_bounce(session, target.id, bounce.bounce_id)
+                if data:
+                    raws.append(data)
+        return history, raws
 
-    history, raws = with_store(ctx, work)
+    history, raws = reading(ctx, work)
     if as_json:
         sections: dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]] = {
             "sends": (RECIPIENT_COLUMNS, [recipient_row(o) for o in history.sends]),
@@ -256,11 +256,10 @@ def bounces_unverified(ctx: click.Context, since: str | None, as_json: bool, as_
     """Returned messages tied to no copy the relay sent: kept as evidence, never suppressing."""
     since_at = parse_date(since)
 
-    async def work(store: Store) -> list[UnverifiedRow]:
-        async with store.reading() as session:
-            return await unverified_reports(session, since=since_at)
+    async def work(session: AsyncSession) -> list[UnverifiedRow]:
+        return await unverified_reports(session, since=since_at)
 
-    rows = with_store(ctx, work)
+    rows = reading(ctx, work)
     emit(
         UNVERIFIED_COLUMNS,
         [

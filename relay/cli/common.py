@@ -17,6 +17,7 @@ from typing import IO, Any, TypeVar
 import click
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import (
     ConfigError,
@@ -166,6 +167,26 @@ def with_store(
         raise Failure(f"store unavailable: {exc}") from exc
     except OSError as exc:
         raise Failure(f"store unavailable: {exc}") from exc
+
+
+def reading(ctx: click.Context, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """``work`` in one read-only session of the configured store (see with_store)."""
+
+    async def read(store: Store) -> T:
+        async with store.reading() as session:
+            return await work(session)
+
+    return with_store(ctx, read)
+
+
+def in_transaction(ctx: click.Context, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """``work`` in one transaction of the configured store, committed if it returns."""
+
+    async def change(store: Store) -> T:
+        async with store.transaction() as session:
+            return await work(session)
+
+    return with_store(ctx, change)
 
 
 def address_argument(ctx: click.Context, param: click.Parameter, value: str) -> str:

@@ -16,6 +16,8 @@ from relay.cli.common import (
     as_option,
     emit,
     format_options,
+    in_transaction,
+    reading,
     settings_of,
     with_store,
 )
@@ -44,25 +46,24 @@ def domains_add(
     """Add a sending domain (or renew its DKIM key) and print the DNS record to publish."""
     private_pem, public = dkim_sign.new_key()
 
-    async def work(store: Store) -> accounts.DomainInfo:
-        async with store.transaction() as session:
-            target = await accounts.account_by_name(session, account)
-            actor = await change_actor(session, as_user, Action.MANAGE_DOMAINS, target)
-            info = await accounts.add_domain(
-                session, account, domain, selector=dkim_selector, private_key=private_pem
-            )
-            await admin.audit(
-                session,
-                actor=actor,
-                action="domain_add",
-                now=utcnow(),
-                account_id=target.id,
-                subject=info.domain,
-                detail={"dkim_selector": dkim_selector, "new_key": True},
-            )
-            return info
+    async def work(session: AsyncSession) -> accounts.DomainInfo:
+        target = await accounts.account_by_name(session, account)
+        actor = await change_actor(session, as_user, Action.MANAGE_DOMAINS, target)
+        info = await accounts.add_domain(
+            session, account, domain, selector=dkim_selector, private_key=private_pem
+        )
+        await admin.audit(
+            session,
+            actor=actor,
+            action="domain_add",
+            now=utcnow(),
+            account_id=target.id,
+            subject=info.domain,
+            detail={"dkim_selector": dkim_selector, "new_key": True},
+        )
+        return info
 
-    info = with_store(ctx, work)
+    info = in_transaction(ctx, work)
     click.echo(f"domain {info.domain} signs with DKIM selector {dkim_selector}; publish:")
     click.echo(dkim_sign.dns_record(info.domain, dkim_selector, public))
 
@@ -73,11 +74,10 @@ def domains_add(
 def domains_list(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
     """Every sending domain and its DKIM selector."""
 
-    async def work(store: Store) -> list[accounts.DomainInfo]:
-        async with store.reading() as session:
-            return await accounts.list_domains(session)
+    async def work(session: AsyncSession) -> list[accounts.DomainInfo]:
+        return await accounts.list_domains(session)
 
-    rows = [(i.domain, i.account, i.dkim_selector) for i in with_store(ctx, work)]
+    rows = [(i.domain, i.account, i.dkim_selector) for i in reading(ctx, work)]
     emit(("domain", "account", "DKIM selector"), rows, as_json=as_json, as_csv=as_csv)
 
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 import sys
 
 import click
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from relay.admin.rules import counted
 from relay.cli.common import (
     Failure,
     emit,
     format_options,
-    with_store,
+    in_transaction,
 )
 from storage import admin, reports
 from storage.accounts import account_by_name
-from storage.engine import Store, utcnow
+from storage.engine import utcnow
 from storage.reports import RecipientOutcome
 
 
@@ -44,31 +45,28 @@ def report_cmd(
 ) -> None:
     """Results of one campaign (the campaign header's value) or one Message-ID."""
 
-    async def work(store: Store) -> tuple[list[RecipientOutcome], int | None]:
-        async with store.transaction() as session:
-            target = await account_by_name(session, account)
-            outcomes = await reports.message_report(session, target.id, ident)
-            saved = None
-            if save_segment and outcomes:
-                members = [
-                    (o.address, o.reason) for o in outcomes if o.outcome.startswith("bounced")
-                ]
-                saved = await admin.save_segment(
-                    session, target.id, save_segment, members,
-                    description=f"bounced recipients of {ident}", now=utcnow(),
-                )  # fmt: skip
-                await admin.audit(
-                    session,
-                    actor="cli",
-                    action="segment_save",
-                    now=utcnow(),
-                    account_id=target.id,
-                    subject=save_segment,
-                    detail={"from": ident, "size": saved},
-                )
-            return outcomes, saved
+    async def work(session: AsyncSession) -> tuple[list[RecipientOutcome], int | None]:
+        target = await account_by_name(session, account)
+        outcomes = await reports.message_report(session, target.id, ident)
+        saved = None
+        if save_segment and outcomes:
+            members = [(o.address, o.reason) for o in outcomes if o.outcome.startswith("bounced")]
+            saved = await admin.save_segment(
+                session, target.id, save_segment, members,
+                description=f"bounced recipients of {ident}", now=utcnow(),
+            )  # fmt: skip
+            await admin.audit(
+                session,
+                actor="cli",
+                action="segment_save",
+                now=utcnow(),
+                account_id=target.id,
+                subject=save_segment,
+                detail={"from": ident, "size": saved},
+            )
+        return outcomes, saved
 
-    outcomes, saved = with_store(ctx, work)
+    outcomes, saved = in_transaction(ctx, work)
     if not outcomes:
         raise Failure(f"no message or campaign {ident!r} for account {account}")
     shown = [

@@ -6,12 +6,12 @@ import csv
 from pathlib import Path
 
 import click
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from relay.admin.rules import counted
-from relay.cli.common import emit, format_options, output_file, with_store
+from relay.cli.common import emit, format_options, output_file, reading
 from storage import admin
 from storage.accounts import account_by_name
-from storage.engine import Store
 
 
 @click.group("segments")
@@ -26,22 +26,20 @@ def segments_group() -> None:
 def segments_list(ctx: click.Context, account: str, as_json: bool, as_csv: bool) -> None:
     """The account's segments with their sizes."""
 
-    async def work(store: Store) -> list[admin.SegmentInfo]:
-        async with store.reading() as session:
-            target = await account_by_name(session, account)
-            return await admin.list_segments(session, target.id)
+    async def work(session: AsyncSession) -> list[admin.SegmentInfo]:
+        target = await account_by_name(session, account)
+        return await admin.list_segments(session, target.id)
 
-    rows = [(s.name, s.size, s.created_at, s.description) for s in with_store(ctx, work)]
+    rows = [(s.name, s.size, s.created_at, s.description) for s in reading(ctx, work)]
     emit(("segment", "addresses", "created", "description"), rows, as_json=as_json, as_csv=as_csv)
 
 
 def _members(ctx: click.Context, account: str, name: str) -> list[tuple[str, str | None]]:
-    async def work(store: Store) -> list[tuple[str, str | None]]:
-        async with store.reading() as session:
-            target = await account_by_name(session, account)
-            return await admin.segment_members(session, target.id, name)
+    async def work(session: AsyncSession) -> list[tuple[str, str | None]]:
+        target = await account_by_name(session, account)
+        return await admin.segment_members(session, target.id, name)
 
-    return with_store(ctx, work)
+    return reading(ctx, work)
 
 
 @segments_group.command("show")

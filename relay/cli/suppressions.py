@@ -9,9 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import click
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from relay.admin.rules import Action, Refused, authorize
-from relay.cli.common import Failure, as_option, emit, format_options, output_file, with_store
+from relay.admin.rules import Action, Refused, acting_on
+from relay.cli.common import (
+    Failure,
+    as_option,
+    emit,
+    format_options,
+    in_transaction,
+    output_file,
+    reading,
+    with_store,
+)
 from relay.cli.imports import (
     SHOWN_BAD_ROWS,
     ImportFile,
@@ -101,13 +111,12 @@ def suppressions_list(
     """The account's suppressions with the bounce behind each (the global list is not shown)."""
     where = SuppressionFilter(reason, _since(since))
 
-    async def work(store: Store) -> tuple[list[ListedSuppression], int]:
-        async with store.reading() as session:
-            target = await account_by_name(session, account)
-            rows = await list_suppressions(session, target.id, where, limit=limit or None)
-            return rows, await count_suppressions(session, target.id, where)
+    async def work(session: AsyncSession) -> tuple[list[ListedSuppression], int]:
+        target = await account_by_name(session, account)
+        rows = await list_suppressions(session, target.id, where, limit=limit or None)
+        return rows, await count_suppressions(session, target.id, where)
 
-    rows, total = with_store(ctx, work)
+    rows, total = reading(ctx, work)
     emit(
         ("address", "reason", "created", "status", "bounced", "detail"),
         [
@@ -179,9 +188,7 @@ def suppressions_import(
     async def work(store: Store) -> tuple[ImportCounts, list[str]]:
         with ImportFile.open(file, now=now, default_reason=default_reason) as source:
             async with store.transaction() as session:
-                user = await admin.user_by_name(session, actor)
-                target = await account_by_name(session, account)
-                authorize(user, Action.IMPORT_SUPPRESSIONS, target)
+                user, target = await acting_on(session, actor, Action.IMPORT_SUPPRESSIONS, account)
                 with progress_bar(source):
                     counts = await import_suppressions(session, target.id, source.batches())
                 detail = {
@@ -224,16 +231,13 @@ def suppressions_add(
     """Stop the account from sending to ADDRESS (super admins of the account and operators)."""
     actor = _needs_actor("add", as_user)
 
-    async def work(store: Store) -> bool:
-        async with store.transaction() as session:
-            user = await admin.user_by_name(session, actor)
-            target = await account_by_name(session, account)
-            authorize(user, Action.MANAGE_SUPPRESSIONS, target)
-            return await add_suppression(
-                session, target.id, address, reason=reason, actor=user.name, now=utcnow()
-            )
+    async def work(session: AsyncSession) -> bool:
+        user, target = await acting_on(session, actor, Action.MANAGE_SUPPRESSIONS, account)
+        return await add_suppression(
+            session, target.id, address, reason=reason, actor=user.name, now=utcnow()
+        )
 
-    if with_store(ctx, work):
+    if in_transaction(ctx, work):
         click.echo(f"suppressed {address} for {account}")
     else:
         click.echo(f"{address} was already suppressed for {account}: nothing changed")
@@ -250,30 +254,27 @@ def suppressions_remove(
     """Let the account send to ADDRESS again, if it was added by hand or imported."""
     actor = _needs_actor("remove", as_user)
 
-    async def work(store: Store) -> bool:
-        async with store.transaction() as session:
-            user = await admin.user_by_name(session, actor)
-            target = await account_by_name(session, account)
-            authorize(user, Action.MANAGE_SUPPRESSIONS, target)
-            case = await suppression_case(session, target.id, address)
-            globally = await suppression_case(session, None, address) is not None
-            if case is None and globally:
-                raise Refused(
-                    f"{address} is globally suppressed, not by {account}: only the relay's "
-                    "operator can lift a global bounce (relay global unbounce)"
-                )
-            if case is None:
-                raise Failure(f"{address} is not suppressed for {account}")
-            if case.bounce_id is not None:
-                # Lifting a bounce the relay saw is an unbounce: quota, once only, confirmation.
-                raise Refused(
-                    f"{address} bounced for {account} ({case.reason}): lift it with "
-                    "`relay unbounce`, which applies the unbounce rules"
-                )
-            await remove_suppression(session, target.id, address, actor=user.name, now=utcnow())
-            return globally
+    async def work(session: AsyncSession) -> bool:
+        user, target = await acting_on(session, actor, Action.MANAGE_SUPPRESSIONS, account)
+        case = await suppression_case(session, target.id, address)
+        globally = await suppression_case(session, None, address) is not None
+        if case is None and globally:
+            raise Refused(
+                f"{address} is globally suppressed, not by {account}: only the relay's "
+                "operator can lift a global bounce (relay global unbounce)"
+            )
+        if case is None:
+            raise Failure(f"{address} is not suppressed for {account}")
+        if case.bounce_id is not None:
+            # Lifting a bounce the relay saw is an unbounce: quota, once only, confirmation.
+            raise Refused(
+                f"{address} bounced for {account} ({case.reason}): lift it with "
+                "`relay unbounce`, which applies the unbounce rules"
+            )
+        await remove_suppression(session, target.id, address, actor=user.name, now=utcnow())
+        return globally
 
-    still_global = with_store(ctx, work)
+    still_global = in_transaction(ctx, work)
     click.echo(f"removed the suppression of {address} for {account}")
     if still_global:
         click.echo(f"{address} stays globally suppressed: the relay still refuses it", err=True)

@@ -14,22 +14,18 @@ from relay.cli.common import (
     as_option,
     emit,
     format_options,
+    in_transaction,
     parse_date,
+    reading,
     settings_of,
-    with_store,
 )
 from storage import admin
 from storage.accounts import AccountInfo, account_by_name
-from storage.engine import Store, utcnow
+from storage.engine import utcnow
 from storage.models import Role
 from storage.suppressions import HardBounce
 
 CONFIRMATION = "I confirm this email address is correct"
-
-
-async def acting_user(session: AsyncSession, name: str | None) -> admin.UserInfo:
-    """The user named by --as / RELAY_USER."""
-    return await rules.acting_user(session, name)
 
 
 @click.group("users")
@@ -53,11 +49,10 @@ def users_add(
 ) -> None:
     """Add a user. The very first user is an operator, added without --as (bootstrap)."""
 
-    async def work(store: Store) -> admin.UserInfo:
-        async with store.transaction() as session:
-            return await users.add_user(session, as_user, name, Role(role), account, utcnow())
+    async def work(session: AsyncSession) -> admin.UserInfo:
+        return await users.add_user(session, as_user, name, Role(role), account, utcnow())
 
-    user = with_store(ctx, work)
+    user = in_transaction(ctx, work)
     where = f" of account {user.account}" if user.account else ""
     click.echo(f"user {user.name} added as {user.role}{where}")
 
@@ -70,11 +65,10 @@ def users_remove(ctx: click.Context, name: str, as_user: str | None) -> None:
     """Remove a user (an operator, or a super_admin within its account; never the last
     operator). The unbounces the user made still count."""
 
-    async def work(store: Store) -> admin.UserInfo:
-        async with store.transaction() as session:
-            return await users.remove_user(session, as_user, name, utcnow())
+    async def work(session: AsyncSession) -> admin.UserInfo:
+        return await users.remove_user(session, as_user, name, utcnow())
 
-    user = with_store(ctx, work)
+    user = in_transaction(ctx, work)
     click.echo(f"user {user.name} ({user.role}) removed")
 
 
@@ -89,11 +83,10 @@ def users_set_role(
 ) -> None:
     """Change a user's role (never demoting the last operator)."""
 
-    async def work(store: Store) -> admin.UserInfo:
-        async with store.transaction() as session:
-            return await users.set_role(session, as_user, name, Role(role), account, utcnow())
+    async def work(session: AsyncSession) -> admin.UserInfo:
+        return await users.set_role(session, as_user, name, Role(role), account, utcnow())
 
-    user = with_store(ctx, work)
+    user = in_transaction(ctx, work)
     where = f" of account {user.account}" if user.account else ""
     click.echo(f"user {user.name} is now {user.role}{where}")
 
@@ -104,11 +97,10 @@ def users_set_role(
 def users_list(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
     """Every user with role and account."""
 
-    async def work(store: Store) -> list[admin.UserInfo]:
-        async with store.reading() as session:
-            return await admin.list_users(session)
+    async def work(session: AsyncSession) -> list[admin.UserInfo]:
+        return await admin.list_users(session)
 
-    rows = [(u.name, str(u.role), u.account or "") for u in with_store(ctx, work)]
+    rows = [(u.name, str(u.role), u.account or "") for u in reading(ctx, work)]
     emit(("user", "role", "account"), rows, as_json=as_json, as_csv=as_csv)
 
 
@@ -123,14 +115,13 @@ def audit_cmd(
     """The audit log: every change made with the relay command, and by whom."""
     since_at = parse_date(since)
 
-    async def work(store: Store) -> list[admin.AuditRow]:
-        async with store.reading() as session:
-            account_id = (await account_by_name(session, account)).id if account else None
-            return await admin.audit_log(session, account_id=account_id, since=since_at)
+    async def work(session: AsyncSession) -> list[admin.AuditRow]:
+        account_id = (await account_by_name(session, account)).id if account else None
+        return await admin.audit_log(session, account_id=account_id, since=since_at)
 
     rows = [
         (r.at, r.actor, r.account or "", r.action, r.subject or "", r.detail or "")
-        for r in with_store(ctx, work)
+        for r in reading(ctx, work)
     ]
     emit(
         ("at", "actor", "account", "action", "subject", "detail"),
@@ -180,31 +171,25 @@ def unbounce_cmd(
     settings = settings_of(ctx)
     normalized = address
 
-    async def check(store: Store) -> tuple[HardBounce, unbounce_rules.Quota]:
-        async with store.reading() as session:
-            user = await acting_user(session, as_user)
-            target = await account_by_name(session, account)
-            now = utcnow()
-            case = await unbounce_rules.check_unbounce(
-                session, settings, user, target, normalized, now
-            )
-            return case, await unbounce_rules.quota_of(session, target.id, now)
+    async def check(session: AsyncSession) -> tuple[HardBounce, unbounce_rules.Quota]:
+        user = await rules.acting_user(session, as_user)
+        target = await account_by_name(session, account)
+        now = utcnow()
+        case = await unbounce_rules.check_unbounce(session, settings, user, target, normalized, now)
+        return case, await unbounce_rules.quota_of(session, target.id, now)
 
-    case, quota = with_store(ctx, check)
+    case, quota = reading(ctx, check)
     show_case(case, f"for account {account}")
     click.echo(f"  quota:      {quota.used} of {quota.allowed} used this month")
     if not confirmed(assume_yes):
         raise_refused("not confirmed: nothing changed")
 
-    async def apply(store: Store) -> unbounce_rules.Quota:
-        async with store.transaction() as session:
-            user = await acting_user(session, as_user)
-            target: AccountInfo = await account_by_name(session, account)
-            return await unbounce_rules.unbounce(
-                session, settings, user, target, normalized, utcnow()
-            )
+    async def apply(session: AsyncSession) -> unbounce_rules.Quota:
+        user = await rules.acting_user(session, as_user)
+        target: AccountInfo = await account_by_name(session, account)
+        return await unbounce_rules.unbounce(session, settings, user, target, normalized, utcnow())
 
-    after = with_store(ctx, apply)
+    after = in_transaction(ctx, apply)
     click.echo(
         f"unbounced {normalized} for {account}: mail to it is sent again from now on; "
         f"quota {after.used} of {after.allowed} used, {after.remaining} remaining this month"
@@ -231,19 +216,17 @@ def global_unbounce_cmd(
     """Lift a global suppression (operators; not for user_unknown or mailbox_full)."""
     normalized = address
 
-    async def check(store: Store) -> HardBounce:
-        async with store.reading() as session:
-            user = await acting_user(session, as_user)
-            return await unbounce_rules.check_global_unbounce(session, user, normalized)
+    async def check(session: AsyncSession) -> HardBounce:
+        user = await rules.acting_user(session, as_user)
+        return await unbounce_rules.check_global_unbounce(session, user, normalized)
 
-    show_case(with_store(ctx, check), "for every account")
+    show_case(reading(ctx, check), "for every account")
     if not confirmed(assume_yes):
         raise_refused("not confirmed: nothing changed")
 
-    async def apply(store: Store) -> None:
-        async with store.transaction() as session:
-            user = await acting_user(session, as_user)
-            await unbounce_rules.global_unbounce(session, user, normalized, utcnow())
+    async def apply(session: AsyncSession) -> None:
+        user = await rules.acting_user(session, as_user)
+        await unbounce_rules.global_unbounce(session, user, normalized, utcnow())
 
-    with_store(ctx, apply)
+    in_transaction(ctx, apply)
     click.echo(f"lifted the global suppression of {normalized}")
