@@ -189,12 +189,23 @@ def in_transaction(ctx: click.Context, work: Callable[[AsyncSession], Awaitable[
     return with_store(ctx, change)
 
 
-def address_argument(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    """An address argument, normalized; a bad one is a usage error (exit 2)."""
-    try:
-        return normalize_address(value)
-    except BadAddress as exc:
-        raise click.BadParameter(str(exc)) from exc
+def address_callback(
+    read: Callable[[str], str],
+) -> Callable[[click.Context, click.Parameter, str], str]:
+    """A click callback reading an address argument with ``read``: a bad one is a usage error
+    (exit 2)."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str) -> str:
+        try:
+            return read(value)
+        except BadAddress as exc:
+            raise click.BadParameter(str(exc)) from exc
+
+    return callback
+
+
+# An address argument, only normalized: whatever the relay once recorded can be named.
+address_argument = address_callback(normalize_address)
 
 
 def parse_date(value: str | None) -> dt.datetime | None:

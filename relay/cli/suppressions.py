@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from relay.admin.rules import Action, Refused, acting_on
 from relay.cli.common import (
     Failure,
+    address_argument,
+    address_callback,
     as_option,
     emit,
     format_options,
@@ -31,7 +33,6 @@ from relay.cli.imports import (
 )
 from storage import admin
 from storage.accounts import account_by_name
-from storage.addresses import BadAddress, normalize_address
 from storage.engine import Store, utcnow
 from storage.suppression_lists import (
     ImportCounts,
@@ -51,21 +52,6 @@ def _needs_actor(command: str, as_user: str | None) -> str:
     if not as_user:
         raise Failure(f"relay suppressions {command} needs --as USER (or RELAY_USER)")
     return as_user
-
-
-def _new_address(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    try:
-        return importable_address(value)
-    except BadAddress as exc:
-        raise click.BadParameter(str(exc)) from exc
-
-
-def _stored_address(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    # Only normalized: whatever the relay once suppressed can be named to lift it.
-    try:
-        return normalize_address(value)
-    except BadAddress as exc:
-        raise click.BadParameter(str(exc)) from exc
 
 
 def _since(value: str | None) -> dt.datetime | None:
@@ -220,7 +206,7 @@ def suppressions_import(
 
 
 @suppressions_group.command("add")
-@click.argument("address", callback=_new_address)
+@click.argument("address", callback=address_callback(importable_address))
 @click.option("--account", required=True)
 @click.option("--reason", default="manual", show_default=True)
 @as_option
@@ -244,7 +230,7 @@ def suppressions_add(
 
 
 @suppressions_group.command("remove")
-@click.argument("address", callback=_stored_address)
+@click.argument("address", callback=address_argument)
 @click.option("--account", required=True)
 @as_option
 @click.pass_context
