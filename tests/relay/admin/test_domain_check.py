@@ -6,9 +6,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from storage.accounts import account_by_name, add_account, add_domain
 from storage.engine import Store, open_store, utcnow
 from storage.models import DomainCheck, Role
 from storage.schema import ensure_schema
+from tests.support.cli import Done, invoke
 from tests.support.dns_server import DnsServer
 from tests.support.harness import write_config
 
@@ -313,25 +311,13 @@ def config(tmp_path: Path) -> Path:
     return write_config(tmp_path / "relay.toml", {"delivery": delivery}, {})
 
 
-async def relay(database_url: str, config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
-    env |= {
+async def relay(database_url: str, config: Path, *args: str) -> Done:
+    env = {
         "RELAY_DATABASE_URL": database_url,
         "RELAY_DATA_DIR": str(config.parent / "var"),
-        "COLUMNS": "200",
-        "PYTHONIOENCODING": "utf-8",
     }
     # In a thread: the DNS server answers on this event loop while the command runs.
-    return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "relay", "--config", str(config), *args],
-        input="",
-        capture_output=True,
-        encoding="utf-8",
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    return await asyncio.to_thread(invoke, ("--config", str(config), *args), env=env)
 
 
 @pytest.fixture

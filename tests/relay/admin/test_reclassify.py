@@ -7,9 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from storage.messages import NewMessage, record_message
 from storage.models import AuditEntry, Bounce, BounceSource, Recipient, Role, Suppression
 from storage.schema import ensure_schema
 from storage.suppression_lists import add_suppression
+from tests.support.cli import Done, invoke
 from tests.support.dsn import dsn
 
 NOW = utcnow()
@@ -51,26 +50,14 @@ async def store(database_url: str) -> AsyncIterator[Store]:
     await store.close()
 
 
-async def relay_cmd(
-    database_url: str, tmp_path: Path, *args: str
-) -> subprocess.CompletedProcess[str]:
-    """``relay ARGS...`` as the operator runs it, on the test's store."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
-    env |= {
+async def relay_cmd(database_url: str, tmp_path: Path, *args: str) -> Done:
+    """``relay ARGS...`` as the operator runs it (in this process), on the test's store."""
+    env = {
         "RELAY_DATABASE_URL": database_url,
         "RELAY_DATA_DIR": str(tmp_path / "var"),
         "COLUMNS": "250",
     }
-    return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "relay", *args],
-        input="",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return await asyncio.to_thread(invoke, args, env=env)
 
 
 async def setup(store: Store, *names: str) -> list[AccountInfo]:

@@ -8,8 +8,6 @@ import datetime as dt
 import json
 import os
 import re
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from storage.models import Bounce, Role, Suppression, UnverifiedReport
 from tests.conftest import MakeRelay
 from tests.support import db
 from tests.support.bounces import bounce, bounces_of, rcpt_code
+from tests.support.cli import invoke
 from tests.support.dsn import complaint, dsn
 from tests.support.harness import Relay, add_account, message
 from tests.support.upstream import Received, Upstream
@@ -391,22 +390,14 @@ async def test_a_replayed_bounce_does_not_undo_an_unbounce(
 def test_relay_bounces_ingest_twice_is_one_report_shown_by_bounces_unverified(
     tmp_path: Path,
 ) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
-    env |= {
+    env = {
         "RELAY_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
         "RELAY_DATA_DIR": str(tmp_path / "var"),
         "COLUMNS": "200",
     }
 
     def relay_command(*args: str) -> list[str]:
-        done = subprocess.run(
-            [sys.executable, "-m", "relay", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            check=False,
-        )
+        done = invoke(args, env=env)
         assert (done.returncode, done.stderr) == (0, ""), done
         return done.stdout.splitlines()
 

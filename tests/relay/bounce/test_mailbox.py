@@ -9,7 +9,6 @@ import itertools
 import logging
 import os
 import socket
-import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from storage.engine import open_store
 from storage.models import Bounce
 from tests.conftest import MakeRelay
 from tests.support import db
+from tests.support.cli import invoke
 from tests.support.dovecot import Dovecot, running_dovecot
 from tests.support.dsn import dsn, vacation
 from tests.support.harness import Relay, message, toml_value
@@ -257,28 +257,9 @@ class Done:
 
 
 async def relay_command(*args: str, stdin: bytes = b"") -> Done:
-    """``python -m relay ARGS`` as a real process, with no RELAY_* variables of ours."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "relay",
-        *args,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env=env,
-        cwd=REPO,
-    )
-    try:
-        async with asyncio.timeout(60):
-            out, err = await process.communicate(stdin)
-    except TimeoutError:
-        process.kill()
-        await process.wait()
-        raise
-    assert process.returncode is not None
-    return Done(process.returncode, out.decode().splitlines(), err.decode().splitlines())
+    """``relay ARGS`` in this process (click's CliRunner), with no RELAY_* variables of ours."""
+    done = await asyncio.to_thread(invoke, args, env={}, stdin=stdin)
+    return Done(done.returncode, done.stdout.splitlines(), done.stderr.splitlines())
 
 
 def config_with_mailbox(tmp_path: Path, section: dict[str, Any]) -> Path:

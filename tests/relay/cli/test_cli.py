@@ -1,4 +1,5 @@
-"""The ``relay`` command as operators run it: a real process on a real SQLite file."""
+"""The ``relay`` command as operators run it, on a real SQLite file: in this process, and as a
+real process for the entry point and exit statuses."""
 
 from __future__ import annotations
 
@@ -11,14 +12,35 @@ from pathlib import Path
 
 import pytest
 
-Run = Callable[..., subprocess.CompletedProcess[str]]
+from tests.support.cli import Done, invoke
+
+Run = Callable[..., "subprocess.CompletedProcess[str] | Done"]
+
+
+def environment(tmp_path: Path) -> dict[str, str]:
+    return {
+        "RELAY_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "RELAY_DATA_DIR": str(tmp_path / "var"),
+    }
 
 
 @pytest.fixture
 def run(tmp_path: Path) -> Run:
+    """``relay ...`` in this process (click's CliRunner)."""
+    env = environment(tmp_path)
+
+    def call(*args: str, stdin: str | None = None) -> Done:
+        return invoke(args, env=env, stdin=stdin or "")
+
+    return call
+
+
+@pytest.fixture
+def process(tmp_path: Path) -> Run:
+    """``python -m relay ...`` as a real process: the entry point and exit status as a shell
+    sees them."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
-    env["RELAY_DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.db'}"
-    env["RELAY_DATA_DIR"] = str(tmp_path / "var")
+    env.update(environment(tmp_path))
 
     def call(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -45,14 +67,16 @@ def test_accounts_add_and_list(run: Run) -> None:
     assert "mail.acme.example" in listed.stdout
 
 
-def test_a_duplicate_account_is_one_line_and_exit_1(run: Run) -> None:
+def test_a_duplicate_account_is_one_line_and_exit_1(process: Run) -> None:
+    run = process
     run("accounts", "add", "acme")
     done = run("accounts", "add", "acme")
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == ["relay: error: account 'acme' already exists"]
 
 
-def test_usage_errors_exit_2(run: Run) -> None:
+def test_usage_errors_exit_2(process: Run) -> None:
+    run = process
     assert run("accounts", "add").returncode == 2
     assert run("no-such-command").returncode == 2
 
@@ -139,12 +163,13 @@ def test_account_credential_and_domain_changes_are_audited(run: Run) -> None:
     assert all(e["actor"] == "bootstrap" for e in entries)  # no user exists yet
 
 
-def ok(done: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+def ok(done: subprocess.CompletedProcess[str] | Done) -> subprocess.CompletedProcess[str] | Done:
     assert done.returncode == 0, done.stderr
     return done
 
 
-def test_the_first_user_must_be_an_operator(run: Run) -> None:
+def test_the_first_user_must_be_an_operator(process: Run) -> None:
+    run = process
     ok(run("accounts", "add", "acme"))
     refused = run("users", "add", "ann", "--account", "acme", "--role", "super_admin")
     assert refused.returncode == 3

@@ -30,9 +30,10 @@ from storage.models import BounceSource, Role
 from storage.schema import ensure_schema
 from storage.suppressions import suppress
 from tests.conftest import MakeRelay
+from tests.support.cli import Done, invoke
 
 T = TypeVar("T")
-Run = Callable[..., subprocess.CompletedProcess[str]]
+Run = Callable[..., Done]
 SENDER = "news@acme.example"
 
 
@@ -47,19 +48,11 @@ def db(tmp_path: Path) -> Path:
 
 
 def runner(db: Path, data_dir: Path) -> Run:
-    """``relay ...`` as a subprocess on the SQLite file ``db``."""
-    env = relay_env(f"sqlite:///{db}", data_dir)
+    """``relay ...`` in this process (click's CliRunner) on the SQLite file ``db``."""
+    env = {"RELAY_DATABASE_URL": f"sqlite:///{db}", "RELAY_DATA_DIR": str(data_dir)}
 
-    def call(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "relay", *args],
-            input="",
-            capture_output=True,
-            text=True,
-            env={**env, "COLUMNS": "200", **extra_env},
-            timeout=120,
-            check=False,
-        )
+    def call(*args: str, **extra_env: str) -> Done:
+        return invoke(args, env={**env, **extra_env})
 
     return call
 
@@ -69,7 +62,7 @@ def run(tmp_path: Path, db: Path) -> Run:
     return runner(db, tmp_path / "var")
 
 
-def ok(done: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+def ok(done: Done) -> Done:
     assert done.returncode == 0, done.stderr
     return done
 

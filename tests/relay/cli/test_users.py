@@ -1,5 +1,5 @@
-"""The admin side end to end: a relay running, the ``relay`` command as a separate process on
-the same store, and the changes taking effect at the relay's next RCPT."""
+"""The admin side end to end: a relay running, the ``relay`` command on the same store (in this
+process, and once as a real one), and the changes taking effect at the relay's next RCPT."""
 
 from __future__ import annotations
 
@@ -18,26 +18,18 @@ from storage import admin
 from storage.engine import utcnow
 from tests.conftest import MakeRelay
 from tests.support import db
+from tests.support.cli import Done, invoke
 from tests.support.harness import Relay, message
 from tests.support.upstream import Upstream
 
 SENDER = "news@acme.example"
 
 
-async def relay_cmd(
-    tmp_path: Path, *args: str, stdin: str = ""
-) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
-    return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "relay", "--config", str(tmp_path / "relay.toml"), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env={**env, "COLUMNS": "200"},
-        timeout=60,
-        check=False,
-    )
+async def relay_cmd(tmp_path: Path, *args: str, stdin: str = "") -> Done:
+    """``relay --config ... ARGS`` in this process (click's CliRunner), in a thread: the
+    command runs its own event loop, beside the relay's."""
+    config = ("--config", str(tmp_path / "relay.toml"))
+    return await asyncio.to_thread(invoke, (*config, *args), env={}, stdin=stdin)
 
 
 async def rcpt(relay: Relay, to: str) -> int:
