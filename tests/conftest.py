@@ -105,3 +105,14 @@ async def make_relay(
 @pytest.fixture
 async def relay(make_relay: MakeRelay) -> Relay:
     return await make_relay()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked slow_variants keeps its asyncio/SQLite variant in `make test`; the other
+    event loops and stores are marked slow (`make test-all` runs them)."""
+    for item in items:
+        if item.get_closest_marker("slow_variants") is None:
+            continue
+        variant = set((getattr(item, "callspec", None) and item.callspec.id.split("-")) or ())
+        if not {"asyncio", "sqlite"} <= variant:
+            item.add_marker(pytest.mark.slow)

@@ -7,6 +7,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -47,6 +48,7 @@ class Sample:
         return f"Sample(seed={self.seed}, tokens={self.tokens})"
 
 
+@pytest.mark.slow_variants
 @settings(
     max_examples=200,
     deadline=None,  # the 1 s bound is asserted on the listener's answer itself
