@@ -26,16 +26,20 @@ from config import (
     redact,
 )
 from relay import status
-from relay.bounce_listener import BounceHandler, bounce_server_factory
-from relay.bounces import BounceProcessor
-from relay.delivery import Deliverer
-from relay.http.app import build_app
+from relay.bounce.listener import BounceHandler, bounce_server_factory
+from relay.bounce.mailbox import MailboxReader
+from relay.bounce.recorder import BounceRecorder
+from relay.http.app import relay_app
 from relay.http.server import HttpListener, HttpStartError, bind
 from relay.instance import Instance
-from relay.mailbox import MailboxReader
-from relay.mx import MxTransport
-from relay.submission import ConnectionLimit, RelaySMTP, SubmissionHandler, protocol_factory
-from relay.transport import SmarthostTransport, Transport
+from relay.send.delivery import Deliverer
+from relay.send.submission import SubmissionHandler
+from relay.send.transports.base import Transport
+from relay.send.transports.mx import MxTransport
+from relay.send.transports.smarthost import SmarthostTransport
+from relay.smtp.factory import protocol_factory
+from relay.smtp.limit import ConnectionLimit
+from relay.smtp.server import RelaySMTP
 from storage.accounts import NotFound, account_by_name
 from storage.engine import Store, StoreUnavailable, open_store
 from storage.schema import SchemaOutdated, ensure_schema
@@ -117,17 +121,17 @@ class RelayService:
             settings, store, make_transport(settings), key, instance=instance
         )
         self.handler = SubmissionHandler(settings, store, self.deliverer, trusted)
-        processor = BounceProcessor(settings, store, key)
+        recorder = BounceRecorder(settings, store, key)
         tls = server_tls(settings)
         await self._listen(tls)
-        await self._listen_for_bounces(processor)
+        await self._listen_for_bounces(recorder)
         await self._listen_http(store, tls)
         deliverer, stop = self.deliverer, self.should_exit
         self.worker = asyncio.create_task(
             supervised("queue worker", lambda: deliverer.run_queue(stop), stop)
         )
         if settings.mailbox.kind is not MailboxKind.NONE:
-            reader = MailboxReader(settings, processor)
+            reader = MailboxReader(settings, recorder)
             self.background.append(asyncio.create_task(reader.run(self.should_exit)))
         reporting = status.report(
             settings.data_dir,
@@ -186,13 +190,13 @@ class RelayService:
 
         await self._bind(settings.submission_listen, factory)
 
-    async def _listen_for_bounces(self, processor: BounceProcessor) -> None:
+    async def _listen_for_bounces(self, recorder: BounceRecorder) -> None:
         settings = self.settings
         limit = ConnectionLimit(settings.server.max_connections)
         self.connection_limits["bounce"] = limit
         factory = bounce_server_factory(
             settings,
-            BounceHandler(settings, processor),
+            BounceHandler(settings, recorder),
             limit,
         )
         await self._bind(settings.server.bounce_listen, factory)
@@ -204,10 +208,11 @@ class RelayService:
         try:
             sock = bind(settings.http.listen, reuse_port=self.reuse_port)
             self.http = HttpListener(
-                build_app(settings, store),
+                relay_app(settings, store),
                 sock,
                 tls=tls if settings.http.uses_tls else None,
                 drain_timeout=settings.server.drain_timeout,
+                max_connections=settings.server.max_connections,
             )
             await self.http.start()
         except HttpStartError as exc:
@@ -263,6 +268,8 @@ class RelayService:
                 task.cancel()
             if late:
                 await asyncio.wait(late, timeout=5)
+        if self.http is not None:
+            await self.http.abort()  # if the drain ran out first
         if deliverer is not None:
             with contextlib.suppress(StoreUnavailable):
                 await deliverer.release_in_flight()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 
 from sqlalchemy import text
@@ -18,14 +19,16 @@ from relay.http.problems import EXCEPTION_HANDLERS
 from relay.http.state import AppState
 from storage.engine import Store, StoreUnavailable
 
+HEALTH_TIMEOUT = 5.0  # seconds the store may take to answer a health check
+
 
 async def healthz(request: Request) -> Response:
     """200 when the store answers, 503 otherwise; no token (load balancers probe it)."""
     store = AppState.of(request).store
     try:
-        async with store.reading() as session:
+        async with asyncio.timeout(HEALTH_TIMEOUT), store.reading() as session:
             await session.execute(text("SELECT 1"))
-    except (StoreUnavailable, OSError):
+    except (StoreUnavailable, OSError, TimeoutError):
         return JSONResponse({"status": "unavailable"}, status_code=503)
     return JSONResponse({"status": "ok"})
 
@@ -56,3 +59,9 @@ def build_app(
     app = Starlette(routes=routes, exception_handlers=handlers)
     app.state.relay = AppState(settings, store)
     return app
+
+
+def relay_app(settings: Settings, store: Store) -> Starlette:
+    """The app ``relay serve`` runs: the API and every other part's routes (each part adds
+    its own here, one line)."""
+    return build_app(settings, store, extra_routes=[])

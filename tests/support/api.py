@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from config import Listen, Settings, load_settings
-from relay import api_tokens
+from relay.admin import tokens as api_tokens
 from relay.http.app import build_app
 from relay.http.problems import BASE, MEDIA_TYPE
 from relay.http.server import HttpListener, bind

@@ -14,7 +14,8 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from relay import suppression_rules
+from relay.admin import suppressions as suppression_rules
+from relay.admin.suppression_files import ImportFile, ImportFileError
 from relay.http.dashboard.pages import base, chosen_account
 from relay.http.dashboard.render import render
 from relay.http.dashboard.signin import Forbidden, page
@@ -26,7 +27,6 @@ from relay.http.suppression_csv import (
     _spool,
     _upload_chunks,
 )
-from relay.suppression_files import ImportFile, ImportFileError
 from storage.engine import utcnow
 from storage.suppression_lists import REASON_LENGTH
 from storage.web_sessions import SignedIn

@@ -11,7 +11,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from relay.admin import Refused
+from relay.admin.rules import Refused
 from relay.http.dashboard import charts
 from relay.http.dashboard.render import render
 from relay.http.dashboard.signin import page

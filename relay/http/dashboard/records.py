@@ -11,13 +11,14 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from relay import admin as rules
-from relay.admin import Refused
+from relay.admin import rules
+from relay.admin import unbounce_rules as policy
+from relay.admin.rules import Refused
+from relay.admin.suppression_files import EXPORT_COLUMNS
 from relay.http.dashboard.pages import PAGE, base, chosen_account
 from relay.http.dashboard.render import query, render, segment
 from relay.http.dashboard.signin import check_csrf, form_of, page
 from relay.http.state import AppState
-from relay.suppression_files import EXPORT_COLUMNS
 from storage import admin, history, suppression_pages, views
 from storage.accounts import AccountInfo, account_by_name
 from storage.addresses import normalize_address
@@ -33,18 +34,18 @@ async def _dialog(
     request: Request, signed: SignedIn, account: AccountInfo, address: str
 ) -> dict[str, Any]:
     """What the Unbounce dialog shows: the bounce, the rules, and whether they allow it now
-    (asked of relay.admin.check_unbounce, the very check the unbounce makes)."""
+    (asked of relay.admin.unbounce_rules.check_unbounce, the very check the unbounce makes)."""
     settings = AppState.of(request).settings
     now = utcnow()
     max_age = dt.timedelta(days=settings.admin.domain_check_max_age_days)
     async with AppState.of(request).store.reading() as session:
         case = await suppression_case(session, account.id, address)
-        quota = await rules.quota_of(session, account.id, now)
+        quota = await policy.quota_of(session, account.id, now)
         domains = await admin.authenticated_domains(session, account.id, newer_than=now - max_age)
         once = await admin.unbounced_before(session, account.id, address)
         refusal = None
         try:
-            await rules.check_unbounce(session, settings, signed.user, account, address, now)
+            await policy.check_unbounce(session, settings, signed.user, account, address, now)
         except Refused as exc:
             refusal = str(exc)
     return {
@@ -53,7 +54,7 @@ async def _dialog(
         "domains": domains,
         "unbounced_before": once,
         "refusal": refusal,
-        "confirmation": rules.CONFIRMATION,
+        "confirmation": policy.CONFIRMATION,
     }
 
 
@@ -62,7 +63,7 @@ async def _global_dialog(request: Request, signed: SignedIn, address: str) -> di
         case = await suppression_case(session, None, address)
         refusal = None
         try:
-            await rules.check_global_unbounce(session, signed.user, address)
+            await policy.check_global_unbounce(session, signed.user, address)
         except Refused as exc:
             refusal = str(exc)
     return {"case": case, "refusal": refusal}
@@ -103,11 +104,11 @@ async def unbounce(request: Request, signed: SignedIn) -> Response:
     address = normalize_address(str(request.path_params["address"]))
     account = await chosen_account(request, signed, form.get("account"))
     assert account is not None
-    if form.get("confirm", "").strip() != rules.CONFIRMATION:
-        raise ValueError(f'type "{rules.CONFIRMATION}" word for word to unbounce {address}')
+    if form.get("confirm", "").strip() != policy.CONFIRMATION:
+        raise ValueError(f'type "{policy.CONFIRMATION}" word for word to unbounce {address}')
     settings = AppState.of(request).settings
     async with AppState.of(request).store.transaction() as session:
-        await rules.unbounce(session, settings, signed.user, account, address, utcnow())
+        await policy.unbounce(session, settings, signed.user, account, address, utcnow())
     target = f"/addresses/{segment(address)}" + query(account=account.name, done="unbounced")
     return RedirectResponse(target, 303)
 
@@ -118,10 +119,10 @@ async def global_unbounce(request: Request, signed: SignedIn) -> Response:
     form = await form_of(request)
     check_csrf(request, signed, form)
     address = normalize_address(str(request.path_params["address"]))
-    if form.get("confirm", "").strip() != rules.CONFIRMATION:
-        raise ValueError(f'type "{rules.CONFIRMATION}" word for word to unbounce {address}')
+    if form.get("confirm", "").strip() != policy.CONFIRMATION:
+        raise ValueError(f'type "{policy.CONFIRMATION}" word for word to unbounce {address}')
     async with AppState.of(request).store.transaction() as session:
-        await rules.global_unbounce(session, signed.user, address, utcnow())
+        await policy.global_unbounce(session, signed.user, address, utcnow())
     account = form.get("account", "")
     target = f"/addresses/{segment(address)}" + query(account=account, done="global")
     return RedirectResponse(target, 303)

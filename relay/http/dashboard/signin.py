@@ -15,12 +15,12 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from relay.admin import NoActor, Refused
+from relay.admin.rules import NoActor, Refused
 from relay.http.dashboard.render import query, render
 from relay.http.openapi import API
 from relay.http.problems import EXCEPTION_HANDLERS, Problem
 from relay.http.state import AppState
-from relay.login_guard import GuardSettings, LoginGuard
+from relay.smtp.login_guard import GuardSettings, LoginGuard
 from storage import tokens, web_sessions
 from storage.accounts import NotFound
 from storage.addresses import BadAddress
@@ -231,7 +231,7 @@ async def login(request: Request) -> Response:
         elif form.get("name") and form.get("password"):
             user = await web_sessions.user_by_password(session, form["name"], form["password"])
     if user is None:
-        # Slowed and counted like a failed SMTP login (relay.login_guard, server.auth_*).
+        # Slowed and counted like a failed SMTP login (relay.smtp.login_guard, server.auth_*).
         await asyncio.sleep(guard.failed(client, name, "dashboard"))
         return _login(request, "That token or password is not valid.", 401)
     guard.succeeded(name)
