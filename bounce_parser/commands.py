@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bounce_parser.reason import RECIPIENT_REASONS
 from bounce_parser.reason import Reason as R
 
 # Which SMTP command a reply answered, in the wordings of transcripts and notices; group 1 is
@@ -68,10 +69,12 @@ NOT_AT_RCPT: frozenset[str | None] = frozenset({None, "CONN", "HELO", "MAIL", "D
 ANY_COMMAND: frozenset[str | None] = NOT_AT_RCPT | {"RCPT"}
 
 COMMAND_RULES: tuple[CommandRule, ...] = (
-    # A refusal of MAIL FROM is about our sender address, not the recipient.
+    # A refusal of MAIL FROM is about our sender address, not the recipient: RFC 5321 section
+    # 3.3, no recipient has been named yet. Every recipient condition (a 551 "user not local"
+    # or a 553 "mailbox name not allowed" read from the reply code alone) is the sender's.
     CommandRule(
         frozenset({"MAIL"}),
-        frozenset({R.USER_UNKNOWN, R.HOST_UNKNOWN, R.UNDEFINED, R.SUSPEND, R.SYNTAX_ERROR}),
+        frozenset({*RECIPIENT_REASONS, R.UNDEFINED, R.SYNTAX_ERROR}),
         R.REJECTED,
     ),
     # The address was accepted at RCPT; a later bare "unknown user" under no specific status
