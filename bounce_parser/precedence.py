@@ -5,9 +5,9 @@ or a 5.1.1 on a full mailbox, or a 550 on "try again later". The order in which 
 believed, and why (docs/bounces.md repeats it for operators):
 
 1. **A sender-side statement in the text** (block list, authentication, reputation, spam, rate,
-   relaying) beats any status: many servers answer every refused RCPT with 5.1.1 or 5.7.1, and
-   the text is the only witness that names the cause. Blaming the recipient for it would
-   suppress a good address.
+   too many recipients, relaying) beats any status: many servers answer every refused RCPT
+   with 5.1.1 or 5.7.1, and the text is the only witness that names the cause. Blaming the
+   recipient for it would suppress a good address.
 2. **A specific recipient statement in the text** ("no such user", "account disabled",
    "domain does not exist") beats a status that is generic (x.0.0, x.5.0, x.7.1, x.2.0...) or
    of a subject that names no address (x.2.x mailbox policy, x.5.x protocol, x.7.x security):

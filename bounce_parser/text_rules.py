@@ -44,6 +44,7 @@ OVERRIDING_REASONS = frozenset(
         R.SPAM_DETECTED,
         R.VIRUS_DETECTED,
         R.SPEEDING,
+        R.EXCEED_LIMIT,
         R.TOO_MANY_CONN,
         R.NO_RELAYING,
         R.FILTERED,
