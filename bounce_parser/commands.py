@@ -79,9 +79,11 @@ COMMAND_RULES: tuple[CommandRule, ...] = (
     ),
     # The address was accepted at RCPT; a later bare "unknown user" under no specific status
     # is a filter speaking (the wording Japanese carriers use for a recipient's filter): the
-    # same server has just said the mailbox exists. A statement that names the account
-    # ("doesn't have a yahoo.com account", "invalid recipient"), or one under no stage, is
-    # believed (precedence.py, rule 2).
+    # same server has just said the mailbox exists. docomo does exactly this: RCPT 250, then
+    # "550 Unknown user <addr>" after the data for a reception filter
+    # (https://akisoftware.com/pmsrv/help/docomo.html, an MTA vendor's transcript). A
+    # statement that names the account ("doesn't have a yahoo.com account", "invalid
+    # recipient"), or one under no stage, is believed (precedence.py, rule 2).
     CommandRule(frozenset({"DATA"}), frozenset({R.USER_UNKNOWN}), R.FILTERED, bare=True),
     # The bare "550 Unknown user" under a mailbox status (x.2.x), not as the answer to RCPT, is
     # how Japanese mobile carriers (docomo, SoftBank) report a recipient's reception filter;
