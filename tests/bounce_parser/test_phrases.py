@@ -216,6 +216,14 @@ CASES = [
     ("libero routing server failure", 550, None, "550 Routing server failure",
      R.HOST_UNKNOWN, P.RECIPIENT, True),
     ("libero relay disabled", 550, None, "550 Relay Disabled", R.NO_RELAYING, P.SENDER, True),
+    ("Exchange 2003 NDR", 550, "5.1.1",
+     "The e-mail account does not exist at the organization this message was sent to.",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("Exchange 5.x NDR under 5.0.0", 550, "5.0.0", "The recipient name is not recognized",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("Exchange French NDR X.1.6", 550, None,
+     "L'adresse électronique du destinataire a changé. L'adresse à laquelle ce message a été "
+     "envoyé n'accepte plus de messages.", R.HAS_MOVED, P.RECIPIENT, True),
     # Localised wordings (lang_*.toml; see their sources for how far they are verified).
     ("lang_de", 550, "5.0.0", "Benutzer unbekannt", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_de", 552, "5.0.0", "Das Postfach ist voll", R.MAILBOX_FULL, P.RECIPIENT, False),
