@@ -224,6 +224,13 @@ CASES = [
     ("Exchange French NDR X.1.6", 550, None,
      "L'adresse électronique du destinataire a changé. L'adresse à laquelle ce message a été "
      "envoyé n'accepte plus de messages.", R.HAS_MOVED, P.RECIPIENT, True),
+    ("sendmail envelope.c gave up", None, None,
+     "Message could not be delivered for 5 days Message will be deleted from queue",
+     R.EXPIRED, P.TRANSIENT, False),
+    ("sendmail envelope.c warning", None, None,
+     "Warning: message still undelivered after 4 hours", R.EXPIRED, P.TRANSIENT, False),
+    ("gmail delay notice", None, "4.4.1", "Message will be retried for 2 more day(s)",
+     R.EXPIRED, P.TRANSIENT, False),
     # Localised wordings (lang_*.toml; see their sources for how far they are verified).
     ("lang_de", 550, "5.0.0", "Benutzer unbekannt", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_de", 552, "5.0.0", "Das Postfach ist voll", R.MAILBOX_FULL, P.RECIPIENT, False),
