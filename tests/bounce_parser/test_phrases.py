@@ -244,6 +244,25 @@ CASES = [
     ("gnu mailutils quota", 550, None,
      "u: message would exceed maximum mailbox size for this recipient",
      R.MAILBOX_FULL, P.RECIPIENT, False),
+    # Sender-side refusals from the providers' own pages, also when a relay quotes them under
+    # its generic 5.0.0; an x.1.x vendor detail about the sender's limit is not a dead address.
+    (MS + " 5.1.90", 550, "5.1.90",
+     "Your message can't be sent because you've reached your daily limit for message "
+     "recipients", R.SPEEDING, P.SENDER, True),
+    (MS + " 5.7.124", 550, "5.7.124", "Sender not in allowed-senders list",
+     R.FILTERED, P.SENDER, True),
+    (GM + " 5.7.1 relay at your provider", 550, "5.7.1",
+     "The IP you're using to send mail is not authorized to send email directly to our "
+     "servers. Please use the SMTP relay at your service provider instead.",
+     R.BLOCKED, P.SENDER, True),
+    (GM + " 5.7.1 recipient's policy, quoted under 5.0.0", None, "5.0.0",
+     "The user or domain that you are sending to (or from) has a policy that prohibited the "
+     "email that you sent.", R.POLICY_VIOLATION, P.SENDER, True),
+    (GM + " 5.7.0 illegal attachment", 552, "5.7.0",
+     "Our system detected an illegal attachment on your message.",
+     R.POLICY_VIOLATION, P.SENDER, True),
+    (GM + " 5.6.0 malformed, quoted under 5.0.0", None, "5.0.0",
+     "Mail message is malformed. Not accepted.", R.CONTENT_ERROR, P.SENDER, True),
     # Localised wordings (lang_*.toml; see their sources for how far they are verified).
     ("lang_de", 550, "5.0.0", "Benutzer unbekannt", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_de", 552, "5.0.0", "Das Postfach ist voll", R.MAILBOX_FULL, P.RECIPIENT, False),
