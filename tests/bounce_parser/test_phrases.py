@@ -263,6 +263,14 @@ CASES = [
      R.POLICY_VIOLATION, P.SENDER, True),
     (GM + " 5.6.0 malformed, quoted under 5.0.0", None, "5.0.0",
      "Mail message is malformed. Not accepted.", R.CONTENT_ERROR, P.SENDER, True),
+    ("qmail-local.c loop, quoted under 5.0.0", None, "5.0.0",
+     "This message is looping: it already has my Delivered-To line. (#5.4.6)",
+     R.NETWORK_ERROR, P.TRANSIENT, True),
+    ("cPanel emailtrack_search: our own server's failure limit", None, "5.0.0",
+     "Domain example.com has exceeded the max defers and failures per hour (5/5 (100%)) "
+     "allowed. Message discarded.", R.SPEEDING, P.SENDER, True),
+    ("godaddy help 40685 account storage limit", 550, None, "Account storage limit",
+     R.MAILBOX_FULL, P.RECIPIENT, False),
     # Localised wordings (lang_*.toml; see their sources for how far they are verified).
     ("lang_de", 550, "5.0.0", "Benutzer unbekannt", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_de", 552, "5.0.0", "Das Postfach ist voll", R.MAILBOX_FULL, P.RECIPIENT, False),
