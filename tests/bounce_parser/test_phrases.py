@@ -363,3 +363,20 @@ def test_quoted_texts_are_credited_to_a_sourced_entry(text: str) -> None:
     assert found is not None
     (entry,) = (e for e in ENTRIES if e.id == found.rule)
     assert not entry.source.startswith("unsourced"), entry
+
+
+# One wording, three servers' sources: the generic "host ... not found / unknown" entry must
+# read each of them, so a server that writes the host name between the words (dma) is judged
+# without an entry of its own.
+HOST_NOT_FOUND = [
+    "Host or domain name not found. Name service error for name=nx.example type=MX: "
+    "Host not found",  # postfix smtp_addr.c, dns_strerror.c
+    "Host unknown (Name server: nx.example: host not found)",  # sendmail sysexits.c, err.c
+    "DNS lookup failure: host nx.example not found",  # dma net.c
+]
+
+
+@pytest.mark.parametrize("text", HOST_NOT_FOUND)
+def test_the_generic_host_entry_reads_each_servers_wording(text: str) -> None:
+    generic = [e for e in ENTRIES if e.group == "host_unknown" and e.id.startswith("en_generic")]
+    assert any(re.search(e.pattern, text.lower()) for e in generic if "dns_strerror" in e.source)
