@@ -271,6 +271,18 @@ CASES = [
      "allowed. Message discarded.", R.SPEEDING, P.SENDER, True),
     ("godaddy help 40685 account storage limit", 550, None, "Account storage limit",
      R.MAILBOX_FULL, P.RECIPIENT, False),
+    # Content filters' own replies (amavisd-new's %smtp_reason_by_ccat, spamass-milter).
+    ("amavisd:1840 CC_VIRUS, quoted under 5.0.0", None, "5.0.0",
+     "Reject, id=12345-01 - INFECTED: Eicar-Test-Signature",
+     R.VIRUS_DETECTED, P.SENDER, True),
+    ("amavisd:1840 CC_BANNED", 554, "5.7.0",
+     "Reject, id=12345-01 - BANNED: P=p003,L=1,M=multipart/mixed | P=p002,L=1/2,"
+     "M=application/x-msdownload", R.POLICY_VIOLATION, P.SENDER, True),
+    ("amavisd:1840 CC_BADH, quoted under 5.0.0", None, "5.0.0",
+     "Reject, id=12345-01 - BAD HEADER: duplicate header field",
+     R.CONTENT_ERROR, P.SENDER, True),
+    ("spamass-milter.cpp default rejecttext", 550, "5.7.1", "Blocked by SpamAssassin",
+     R.SPAM_DETECTED, P.SENDER, True),
     # Localised wordings (lang_*.toml; see their sources for how far they are verified).
     ("lang_de", 550, "5.0.0", "Benutzer unbekannt", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_de", 552, "5.0.0", "Das Postfach ist voll", R.MAILBOX_FULL, P.RECIPIENT, False),
