@@ -283,6 +283,15 @@ CASES = [
      R.CONTENT_ERROR, P.SENDER, True),
     ("spamass-milter.cpp default rejecttext", 550, "5.7.1", "Blocked by SpamAssassin",
      R.SPAM_DETECTED, P.SENDER, True),
+    # Sender verification: the refused address is OUR sender's, whatever recipient status and
+    # "user unknown" the probe's answer carries; blaming the recipient would suppress it.
+    ("postfix smtpd_check.c reject_unverified_sender under 5.1.1", 550, "5.1.1",
+     "<a@example.org>: Sender address rejected: undeliverable address: host "
+     "mx.example.org[192.0.2.1] said: 550 5.1.1 <a@example.org>: Recipient address rejected: "
+     "User unknown in virtual mailbox table", R.REJECTED, P.SENDER, True),
+    ("exim acl.c sender verify under 5.1.1", 550, "5.1.1",
+     "Verification failed for <a@example.org> No Such User Here Sender verify failed",
+     R.REJECTED, P.SENDER, True),
     # Localised wordings (lang_*.toml; see their sources for how far they are verified).
     ("lang_de", 550, "5.0.0", "Benutzer unbekannt", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_de", 552, "5.0.0", "Das Postfach ist voll", R.MAILBOX_FULL, P.RECIPIENT, False),
