@@ -292,6 +292,12 @@ CASES = [
     ("exim acl.c sender verify under 5.1.1", 550, "5.1.1",
      "Verification failed for <a@example.org> No Such User Here Sender verify failed",
      R.REJECTED, P.SENDER, True),
+    # AOL's block codes name the sending host, whatever status precedes them.
+    ("postmaster.aol.com/errors DYN:T1 under 5.2.1", 521, "5.2.1",
+     ": (DYN:T1) http://postmaster.info.aol.com/errors/421dynt1.html",
+     R.BLOCKED, P.SENDER, True),
+    ("postmaster.aol.com/errors RTR:BB", 554, None,
+     "RTR:BB http://postmaster.info.aol.com/errors/554rtrbb.html", R.BLOCKED, P.SENDER, True),
     # Localised wordings (lang_*.toml; see their sources for how far they are verified).
     ("lang_de", 550, "5.0.0", "Benutzer unbekannt", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_de", 552, "5.0.0", "Das Postfach ist voll", R.MAILBOX_FULL, P.RECIPIENT, False),
