@@ -298,6 +298,12 @@ CASES = [
      R.BLOCKED, P.SENDER, True),
     ("postmaster.aol.com/errors RTR:BB", 554, None,
      "RTR:BB http://postmaster.info.aol.com/errors/554rtrbb.html", R.BLOCKED, P.SENDER, True),
+    # A receiving store out of disk space: a transient condition of that system, not the
+    # address's, even under a relay's 5.0.0.
+    ("dovecot mail-error.h MAIL_ERRSTR_NO_SPACE under 5.0.0", None, "5.0.0",
+     "Not enough disk space", R.SYSTEM_FULL, P.TRANSIENT, False),
+    ("POSIX strerror(ENOSPC) under 5.0.0", None, "5.0.0",
+     "error writing message: No space left on device", R.SYSTEM_FULL, P.TRANSIENT, False),
     # Localised wordings (lang_*.toml; see their sources for how far they are verified).
     ("lang_de", 550, "5.0.0", "Benutzer unbekannt", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_de", 552, "5.0.0", "Das Postfach ist voll", R.MAILBOX_FULL, P.RECIPIENT, False),
