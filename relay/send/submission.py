@@ -204,7 +204,7 @@ class SubmissionHandler:
         if has_bare_line_end(data):
             return replies.BARE_LINE_END
         try:
-            headers = BytesHeaderParser(policy=compat32).parsebytes(data)
+            headers = BytesHeaderParser(policy=compat32).parsebytes(header_block(data))
             from_domains = {
                 normalize_domain(addr.rpartition("@")[2])
                 for _, addr in email.utils.getaddresses(headers.get_all("From", []))
@@ -306,6 +306,13 @@ class SubmissionHandler:
             if behind:
                 await asyncio.wait({task}, timeout=settings.delivery.inline_budget)
         return replies.accepted(message_id, 0)
+
+
+def header_block(data: bytes) -> bytes:
+    """``data`` up to and including its first empty line: all the email parser reads of the
+    header fields. The body would only be decoded and stored as the payload, unused."""
+    end = data.find(b"\r\n\r\n")
+    return data if end < 0 else data[: end + 4]
 
 
 def _not_sent(address: str, hit: SuppressionInfo) -> NotSent:
