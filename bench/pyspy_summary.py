@@ -42,6 +42,12 @@ PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("SMTP session: aiosmtpd parsing, DATA read, replies", ("aiosmtpd/", "relay/smtp/")),
     ("event loop (epoll, recv, callbacks)", ("asyncio/", "uvloop/")),
 )
+# Leaf frames that are a thread blocked on its work queue: py-spy does not always see such a
+# thread as idle (nor one that is runnable but waiting for a busy CPU), so they are left out.
+WAITS = (
+    "_worker (concurrent/futures/thread.py:81)",
+    "_connection_worker_thread (aiosqlite/core.py:59)",
+)
 # Leaf frames that are a socket write: the kernel's TCP work shows up under them.
 WRITES = {
     "StreamWriter.write": "of all: send() of replies to clients",
@@ -65,7 +71,7 @@ def summarize(path: Path) -> tuple[collections.Counter[str], int]:
         stack, _, number = line.rpartition(" ")
         frames = [f for f in stack.split(";") if not f.startswith("process ")] or ["?"]
         part = part_of(frames)
-        if part.startswith("start-up"):
+        if part.startswith("start-up") or frames[-1] in WAITS:
             continue
         samples = int(number)
         total += samples
@@ -82,7 +88,7 @@ def main() -> None:
     parser.add_argument("--own-us", type=float, help="the relay's own CPU µs per message")
     args = parser.parse_args()
     counts, total = summarize(args.raw)
-    print(f"{total:,} samples (start-up left out)")
+    print(f"{total:,} samples (start-up and idle worker threads left out)")
     for part, samples in counts.most_common():
         share = samples / max(1, total)
         us = f"  {share * args.own_us:6.0f} µs" if args.own_us else ""
