@@ -227,7 +227,11 @@ class Suppression(Base):
     """An address not to send to: for one account, or for all (account_id NULL, global)."""
 
     __tablename__ = "suppressions"
-    __table_args__ = (Index(None, "address", "account_id", unique=True),)
+    __table_args__ = (
+        Index(None, "address", "account_id", unique=True),
+        # pages of one list, newest first (the API and the dashboard)
+        Index(None, "account_id", "created_at", "id"),
+    )
     id: Mapped[Id]
     account_id: Mapped[int | None] = _fk("accounts.id", nullable=True)
     address: Mapped[Address]
@@ -355,3 +359,17 @@ class DomainCheck(Base):
     checked_at: Mapped[Timestamp]
     passed: Mapped[bool]
     detail: Mapped[str] = mapped_column(Text)  # JSON: one entry per check
+
+
+class ApiToken(Base):
+    """A bearer token of the HTTP API, acting as one user; only its SHA-256 is kept."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[Id]
+    user_id: Mapped[int] = _fk("users.id")
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[Timestamp]
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

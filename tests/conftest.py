@@ -33,6 +33,10 @@ BOTH_LOOPS = {
     "relay/smtp/test_data.py",
     "relay/smtp/test_smuggling.py",
     "relay/test_instances.py",
+    # the API served by uvicorn on the test's loop
+    "relay/http/test_api_auth.py",
+    "relay/http/test_api_suppressions.py",
+    "relay/http/test_listener.py",
 }
 TESTS = Path(__file__).parent
 

@@ -13,7 +13,14 @@ from storage.models import Role
 
 
 class Refused(Exception):
-    """A rule said no; the message is the rule's own, for the person at the command line."""
+    """A rule said no; the message is the rule's own, for the person at the command line.
+
+    ``rule`` names the rule for machines: the HTTP API's problem type (relay.http.problems).
+    """
+
+    def __init__(self, message: str, rule: str = "forbidden") -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 class NoActor(Exception):
@@ -51,10 +58,11 @@ def authorize(user: UserInfo, action: Action, account: AccountInfo | None) -> No
     if user.role not in allowed:
         roles = " or ".join(with_article(str(r)) for r in sorted(allowed))
         raise Refused(
-            f"user {user.name} is {with_article(str(user.role))}: only {roles} may do this"
+            f"user {user.name} is {with_article(str(user.role))}: only {roles} may do this",
+            "role",
         )
     if user.role is not Role.OPERATOR and account is not None and user.account_id != account.id:
-        raise Refused(f"user {user.name} does not belong to account {account.name}")
+        raise Refused(f"user {user.name} does not belong to account {account.name}", "account")
 
 
 def with_article(noun: str) -> str:

@@ -14,7 +14,17 @@ from config import (
     redact_logs,
 )
 from relay import status
-from relay.cli import accounts, bounces, domains, queue, report, segments, suppressions, users
+from relay.cli import (
+    accounts,
+    bounces,
+    domains,
+    queue,
+    report,
+    segments,
+    suppressions,
+    tokens,
+    users,
+)
 from relay.cli.common import Failure, emit, format_options, settings_of, with_store
 from relay.logs import use_format
 from relay.service import run
@@ -121,6 +131,7 @@ for command in (
     users.audit_cmd,
     users.unbounce_cmd,
     users.global_group,
+    tokens.tokens_group,
 ):
     cli.add_command(command)
 

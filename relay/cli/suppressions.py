@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from relay.admin.rules import Action, Refused, acting_on
+from relay.admin import suppressions as suppression_rules
+from relay.admin.rules import Action, Refused, acting_on, acting_user
+from relay.admin.suppression_files import (
+    EXPORT_COLUMNS,
+    ImportFile,
+    export_row,
+    importable_address,
+    parse_created,
+)
 from relay.cli.common import (
     Failure,
     address_argument,
@@ -24,28 +32,21 @@ from relay.cli.common import (
     reading,
     with_store,
 )
-from relay.cli.imports import (
-    SHOWN_BAD_ROWS,
-    ImportFile,
-    importable_address,
-    parse_created,
-    progress_bar,
-)
-from storage import admin
+from relay.cli.imports import SHOWN_BAD_ROWS, progress_bar
 from storage.accounts import account_by_name
 from storage.engine import Store, utcnow
 from storage.suppression_lists import (
     ImportCounts,
     ListedSuppression,
     SuppressionFilter,
-    add_suppression,
     count_suppressions,
-    import_suppressions,
     list_suppressions,
     remove_suppression,
     stream_suppressions,
 )
 from storage.suppressions import suppression_case
+
+T = TypeVar("T")
 
 
 def _needs_actor(command: str, as_user: str | None) -> str:
@@ -118,9 +119,6 @@ def suppressions_list(
         )
 
 
-EXPORT_COLUMNS = ("address", "reason", "created", "status")
-
-
 @suppressions_group.command("export")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @_filters
@@ -139,17 +137,13 @@ def suppressions_export(
                 writer = csv.writer(out, lineterminator="\n")
                 writer.writerow(EXPORT_COLUMNS)
                 async for r in stream_suppressions(session, target.id, where):
-                    writer.writerow((r.address, r.reason, _utc(r.created_at), r.bounce_status))
+                    writer.writerow(export_row(r))
                     count += 1
         return count
 
     count = with_store(ctx, work)
     if file is not None:
         click.echo(f"{count} suppressions of {account} written to {file}", err=True)
-
-
-def _utc(when: dt.datetime) -> str:
-    return when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 @suppressions_group.command("import")
@@ -174,24 +168,18 @@ def suppressions_import(
     async def work(store: Store) -> tuple[ImportCounts, list[str]]:
         with ImportFile.open(file, now=now, default_reason=default_reason) as source:
             async with store.transaction() as session:
-                user, target = await acting_on(session, actor, Action.IMPORT_SUPPRESSIONS, account)
+                user = await acting_user(session, actor)
+                target = await account_by_name(session, account)
                 with progress_bar(source):
-                    counts = await import_suppressions(session, target.id, source.batches())
-                detail = {
-                    "file": file.name,
-                    "imported": counts.imported,
-                    "already_suppressed": counts.already_suppressed,
-                    "skipped": len(source.bad),
-                }
-                await admin.audit(
-                    session,
-                    actor=user.name,
-                    action="suppressions_import",
-                    now=now,
-                    account_id=target.id,
-                    subject=file.name,
-                    detail=detail,
-                )
+                    counts = await suppression_rules.import_suppressions(
+                        session,
+                        user,
+                        target,
+                        each(source.batches()),
+                        source=file.name,
+                        skipped=source.bad,
+                        now=now,
+                    )
             return counts, source.bad
 
     counts, bad = with_store(ctx, work)
@@ -218,9 +206,10 @@ def suppressions_add(
     actor = _needs_actor("add", as_user)
 
     async def work(session: AsyncSession) -> bool:
-        user, target = await acting_on(session, actor, Action.MANAGE_SUPPRESSIONS, account)
-        return await add_suppression(
-            session, target.id, address, reason=reason, actor=user.name, now=utcnow()
+        user = await acting_user(session, actor)
+        target = await account_by_name(session, account)
+        return await suppression_rules.add_suppression(
+            session, user, target, address, reason=reason, now=utcnow()
         )
 
     if in_transaction(ctx, work):
@@ -264,3 +253,9 @@ def suppressions_remove(
     click.echo(f"removed the suppression of {address} for {account}")
     if still_global:
         click.echo(f"{address} stays globally suppressed: the relay still refuses it", err=True)
+
+
+async def each(items: Iterable[T]) -> AsyncIterator[T]:
+    """``items`` as an asynchronous iterable (what the rule functions take)."""
+    for item in items:
+        yield item

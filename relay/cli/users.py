@@ -25,7 +25,7 @@ from storage.engine import utcnow
 from storage.models import Role
 from storage.suppressions import HardBounce
 
-CONFIRMATION = "I confirm this email address is correct"
+CONFIRMATION = unbounce_rules.CONFIRMATION
 
 
 @click.group("users")

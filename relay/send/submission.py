@@ -23,14 +23,13 @@ from aiosmtpd.smtp import (
 )
 from sqlalchemy.orm import Session as DbSession
 
-from config import Settings, SuppressedMode
+from config import Settings
 from relay import logs
 from relay.bounce.policy import why_suppressed
 from relay.send.auth import AuthCache, Principal
 from relay.send.delivery import Deliverer
 from relay.send.dkim import SigningFailed, sign
-from relay.send.recipients import AddressProblem, check_recipient
-from relay.send.transports.mx import refused_destination
+from relay.send.recipient_check import check_one, mailbox_or_refusal, not_sent
 from relay.smtp import replies
 from relay.smtp.commands import (
     NULL_PATH,
@@ -41,16 +40,12 @@ from relay.smtp.server import RelayEnvelope, has_bare_line_end
 from storage.accounts import credential, password_matches
 from storage.addresses import (
     BadAddress,
-    MailboxAddress,
-    NeedsSmtpUtf8,
     normalize_domain,
-    parse_mailbox,
 )
 from storage.engine import Store, StoreUnavailable, utcnow
-from storage.lookups import sending_domain_of, suppression_of
-from storage.messages import Intake, NotSent, record_batch
+from storage.lookups import sending_domain_of
+from storage.messages import Intake, record_batch
 from storage.queue import Claim
-from storage.suppressions import SuppressionInfo
 from storage.writer import JobKind
 
 # named as before relay/ was split into flows, so that log filters keep working
@@ -96,7 +91,7 @@ class SubmissionHandler:
         return record_batch(
             session,
             intakes,
-            refusal=_not_sent,
+            refusal=not_sent,
             now=utcnow(),
             lease=queue.lease,
             lifetime=queue.lifetime,
@@ -163,7 +158,7 @@ class SubmissionHandler:
         if self.principal(session) is None:
             return replies.AUTH_REQUIRED
         if address != NULL_PATH:  # the null sender: auto-replies, notifications
-            sender = _mailbox_or_refusal(address, smtputf8="SMTPUTF8" in options)
+            sender = mailbox_or_refusal(address, smtputf8="SMTPUTF8" in options)
             if isinstance(sender, str):
                 return sender
         envelope.mail_from = address
@@ -183,29 +178,29 @@ class SubmissionHandler:
             return replies.AUTH_REQUIRED
         if len(envelope.rcpt_tos) >= self._settings.server.max_recipients:
             return replies.TOO_MANY_RECIPIENTS
-        mailbox = _mailbox_or_refusal(address, smtputf8=envelope.smtp_utf8)
-        if isinstance(mailbox, str):
-            return mailbox
-        settings = self._settings
-        if settings.delivery.upstream.mx:
-            refusal = refused_destination(mailbox, own_names=(settings.server.hostname,))
-            if refusal is not None:
-                return refusal
-        normalized = mailbox.key
         try:
-            hit = await suppression_of(self._store, principal.account_id, normalized)
+            verdict = await check_one(
+                self._store,
+                self._settings,
+                principal.account_id,
+                address,
+                smtputf8=envelope.smtp_utf8,
+            )
         except StoreUnavailable as exc:
-            log.error("RCPT %s: suppression check failed, answering 451: %s", normalized, exc)
+            log.error("RCPT <%s>: suppression check failed, answering 451: %s", address, exc)
             return replies.STORE_UNAVAILABLE
+        mailbox, hit = verdict.mailbox, verdict.suppression
+        if mailbox is None or (hit is None and verdict.refused):
+            return verdict.reply
         if hit is not None:
-            envelope.not_sent[normalized] = _not_sent(normalized, hit)
+            envelope.not_sent[mailbox.key] = not_sent(mailbox.key, hit)
             logs.event(
                 log, "not sent", to=f"<{address}>", account=principal.account_id,
                 why=why_suppressed(hit), reason=hit.reason,
                 scope="global" if hit.is_global else "account",
             )  # fmt: skip
-            if self._settings.server.suppressed_mode is SuppressedMode.REJECT:
-                return _suppressed_reply(address, hit)
+            if verdict.refused:
+                return verdict.reply
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(options)
         envelope.mailboxes[address] = mailbox
@@ -330,35 +325,3 @@ def header_block(data: bytes) -> bytes:
     header fields. The body would only be decoded and stored as the payload, unused."""
     end = data.find(b"\r\n\r\n")
     return data if end < 0 else data[: end + 4]
-
-
-def _not_sent(address: str, hit: SuppressionInfo) -> NotSent:
-    scope = "globally suppressed" if hit.is_global else why_suppressed(hit)
-    why = f"{scope}: {hit.reason} on {hit.since:%Y-%m-%d}"
-    return NotSent(address, why, hit.reason)
-
-
-def _suppressed_reply(address: str, hit: SuppressionInfo) -> str:
-    return replies.suppressed(
-        address,
-        why=why_suppressed(hit),
-        when=f"{hit.since:%Y-%m-%d}",
-        reason=hit.reason,
-        status=hit.bounce_status,
-        scope=" for every account" if hit.is_global else "",
-    )
-
-
-def _mailbox_or_refusal(address: str, *, smtputf8: bool) -> MailboxAddress | str:
-    """The mailbox a MAIL or RCPT path names, or the reply refusing it: relay forms first
-    (whatever their syntax), then anything that is not a plain mailbox."""
-    problem = check_recipient(address)
-    if problem is AddressProblem.RELAY_FORM:
-        return replies.RELAY_FORM_REFUSED
-    try:
-        mailbox = parse_mailbox(address, smtputf8=smtputf8)
-    except NeedsSmtpUtf8:
-        return replies.NEEDS_SMTPUTF8
-    except BadAddress:
-        return replies.BAD_ADDRESS
-    return replies.BAD_ADDRESS if problem is not None else mailbox
