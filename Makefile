@@ -30,8 +30,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Raise the floor when coverage rises; never lower it.
-COVERAGE_FLOOR := 0
+# Branch coverage of `make test` on SQLite was 87.78%: raise the floor when coverage rises,
+# never lower it (with PostgreSQL, Postfix and Dovecot present more of the code runs).
+COVERAGE_FLOOR := 87
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow" --cov --cov-report=term:skip-covered \

@@ -52,6 +52,7 @@ from storage.writer import JobKind
 log = logging.getLogger("relay.submission")
 
 _SIGN_ON_LOOP = 64 * 1024  # bytes: DKIM for messages up to this size is signed on the loop
+_PEERS_REMEMBERED = 4096  # client addresses whose trusted-network answer is kept
 
 
 class SubmissionHandler:
@@ -68,6 +69,8 @@ class SubmissionHandler:
         self._store = store
         self._deliverer = deliverer
         self._trusted = trusted
+        # peer address -> its trusted network's principal (or None): asked at every command
+        self._peer_principals: dict[str, Principal | None] = {}
         self._auth_cache = AuthCache()
         server = settings.server
         self.login_guard = LoginGuard(
@@ -119,11 +122,23 @@ class SubmissionHandler:
         if session.authenticated and isinstance(session.auth_data, Principal):
             return session.auth_data
         peer = session.peer[0] if isinstance(session.peer, tuple) else None
-        if peer and self._trusted:
-            ip = ipaddress.ip_address(peer.split("%")[0])
-            for network, account_id in self._trusted.items():
-                if ip.version == network.version and ip in network:
-                    return Principal(account_id, None)
+        if not peer or not self._trusted:
+            return None
+        try:
+            return self._peer_principals[peer]
+        except KeyError:
+            pass
+        found = self._trusted_principal(peer)
+        if len(self._peer_principals) >= _PEERS_REMEMBERED:
+            self._peer_principals.clear()
+        self._peer_principals[peer] = found
+        return found
+
+    def _trusted_principal(self, peer: str) -> Principal | None:
+        ip = ipaddress.ip_address(peer.split("%")[0])
+        for network, account_id in self._trusted.items():
+            if ip.version == network.version and ip in network:
+                return Principal(account_id, None)
         return None
 
     async def handle_EHLO(
@@ -199,7 +214,7 @@ class SubmissionHandler:
         if has_bare_line_end(data):
             return replies.BARE_LINE_END
         try:
-            headers = BytesHeaderParser(policy=compat32).parsebytes(data)
+            headers = BytesHeaderParser(policy=compat32).parsebytes(header_block(data))
             from_domains = {
                 normalize_domain(addr.rpartition("@")[2])
                 for _, addr in email.utils.getaddresses(headers.get_all("From", []))
@@ -224,7 +239,8 @@ class SubmissionHandler:
             message_id = f"<{uuid.uuid4().hex}@{sorted(from_domains)[0]}>"
             data = f"Message-ID: {message_id}\r\n".encode("ascii") + data
         campaign = str(headers.get(self._settings.server.campaign_header, "") or "").strip()
-        data = self.received(session, envelope) + data  # before signing: DKIM covers it
+        trace_id = uuid.uuid4().hex[:16].upper()
+        data = self.received(session, envelope, trace_id) + data  # before signing: DKIM covers it
         signer = domains[0]
         if signer is not None and signer.dkim_private_key and signer.dkim_selector:
             signing = functools.partial(
@@ -242,15 +258,14 @@ class SubmissionHandler:
                 log.error("%s", exc)
                 return "451 4.7.5 DKIM signing failed; the operator has been told, try later"
         return await self._accept(
-            principal, envelope, data, message_id[:998], campaign[:998] or message_id[:998]
-        )
+            principal, envelope, data, message_id[:998], campaign[:998] or message_id[:998],
+            trace_id=trace_id,
+        )  # fmt: skip
 
-    def received(self, session: Session, envelope: RelayEnvelope) -> bytes:
+    def received(self, session: Session, envelope: RelayEnvelope, trace_id: str) -> bytes:
         """The relay's ``Received:`` header for a message in this session."""
         server = self._settings.server
         mailboxes = list(envelope.mailboxes.values())
-        trace_id = uuid.uuid4().hex[:16].upper()
-        log.info("message trace id %s", trace_id)
         return received_header(
             session,
             hostname=server.hostname,
@@ -266,6 +281,8 @@ class SubmissionHandler:
         data: bytes,
         message_id: str,
         campaign: str,
+        *,
+        trace_id: str,
     ) -> str:
         """Record and queue the message (group commit), then try it in-line at once. The reply
         waits for that attempt (within the budget) only when delivery is behind."""
@@ -288,7 +305,7 @@ class SubmissionHandler:
             log, "accepted", message_id=message_id,
             queue_id=claims[0].message_pk if claims else None, account=principal.account_id,
             user=principal.username, sender=f"<{intake.mail_from}>", nrcpt=len(intake.wanted),
-            not_sent=len(intake.not_sent) or None, size=len(data),
+            not_sent=len(intake.not_sent) or None, size=len(data), trace=trace_id,
         )  # fmt: skip
         if claims:
             # Every copy is committed to the queue already: the 250 may go out before the
@@ -301,3 +318,10 @@ class SubmissionHandler:
             if behind:
                 await asyncio.wait({task}, timeout=settings.delivery.inline_budget)
         return replies.accepted(message_id, 0)
+
+
+def header_block(data: bytes) -> bytes:
+    """``data`` up to and including its first empty line: all the email parser reads of the
+    header fields. The body would only be decoded and stored as the payload, unused."""
+    end = data.find(b"\r\n\r\n")
+    return data if end < 0 else data[: end + 4]

@@ -21,8 +21,6 @@ from tests.support.harness import add_account, base_sections, load, write_config
 from tests.support.process import RelayProcess, free_port, run_cli
 from tests.support.upstream import Upstream
 
-pytestmark = pytest.mark.slow
-
 
 @dataclass
 class Served:
@@ -128,6 +126,7 @@ async def test_tokens_from_the_cli_work_against_relay_serve_until_revoked(
     assert code == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("loop", ["uvloop", "asyncio"])
 async def test_every_worker_serves_http_on_the_shared_port(configured: Served, loop: str) -> None:
     configured.process.extra = ("--workers", "2")
@@ -144,6 +143,7 @@ async def test_every_worker_serves_http_on_the_shared_port(configured: Served, l
     assert code == 0, stderr.decode()[-2000:]
 
 
+@pytest.mark.slow
 async def test_a_taken_http_port_is_a_start_up_failure(configured: Served) -> None:
     host, _, port = configured.http.removeprefix("http://").partition(":")
     blocker = await asyncio.start_server(lambda r, w: None, host, int(port))

@@ -60,6 +60,32 @@ async def test_a_trusted_network_elsewhere_does_not_open_the_relay(
     assert code == 530
 
 
+async def test_each_client_address_gets_its_own_trusted_network_answer(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    # The answer is remembered per client address: a trusted client's does not carry over
+    # to an untrusted one, before or after it.
+    relay = await make_relay(server={"trusted_networks": "127.0.0.1/32=acme"})
+
+    async def mail_from(source: str) -> int:
+        reader, writer = await asyncio.open_connection(
+            "127.0.0.1", relay.port, local_addr=(source, 0)
+        )
+        try:
+            for command in (b"", b"EHLO client.test\r\n", b"MAIL FROM:<news@acme.example>\r\n"):
+                writer.write(command)
+                while (line := await asyncio.wait_for(reader.readline(), 20))[3:4] == b"-":
+                    pass
+            return int(line[:3])
+        finally:
+            writer.close()
+
+    assert await mail_from("127.0.0.1") == 250
+    assert await mail_from("127.0.0.2") == 530
+    assert await mail_from("127.0.0.1") == 250
+    assert await mail_from("127.0.0.2") == 530
+
+
 async def test_connection_beyond_the_limit_gets_421(make_relay: MakeRelay) -> None:
     relay = await make_relay(server={"max_connections": 2})
     held = []
