@@ -25,6 +25,7 @@ from storage.models import (
 )
 from storage.suppressions import suppress
 from storage.unverified import drop_old_unverified
+from storage.webhooks import Event, EventType, record_events
 
 SOFT_ESCALATION = "repeated soft bounces"
 COMPLAINT = "complaint"
@@ -122,6 +123,7 @@ async def record_bounce(
     if recipient is None or not verified:
         return BounceRecorded(bounce.id, False, False)
     _mark(recipient, evidence, now)
+    await record_events(session, [_bounced(bounce, recipient)], now=now)
     if superseded:
         return BounceRecorded(bounce.id, True, False)
     account_id = recipient.account_id
@@ -141,6 +143,28 @@ async def record_bounce(
         session, account_id, evidence.address, bounce.id, now, policy
     )
     return BounceRecorded(bounce.id, True, suppressed)
+
+
+def _bounced(bounce: Bounce, recipient: Recipient) -> Event:
+    """The message.bounced event of a bounce tied to a copy we sent."""
+    data = {
+        "address": bounce.address,
+        "bounce_id": bounce.id,
+        "hard": bounce.hard,
+        "reason": bounce.reason,
+        "status": bounce.dsn_status,
+        "reply_code": bounce.reply_code,
+        "diagnostic": bounce.diagnostic,
+        "party": bounce.party,
+        "source": str(bounce.source),
+    }
+    return Event(
+        EventType.MESSAGE_BOUNCED,
+        recipient.account_id,
+        bounce.address,
+        data,
+        message_pk=recipient.message_id,
+    )
 
 
 async def _seen(session: AsyncSession, fingerprint: str | None) -> tuple[int, bool] | None:
@@ -311,6 +335,15 @@ async def record_complaint(
     )
     session.add(bounce)
     await session.flush()
+    complaint = {"address": address, "bounce_id": bounce.id, "feedback_type": "abuse"}
+    event = Event(
+        EventType.COMPLAINT_RECEIVED,
+        recipient.account_id,
+        address,
+        complaint,
+        message_pk=recipient.message_id,
+    )
+    await record_events(session, [event], now=now)
     if superseded:
         return BounceRecorded(bounce.id, True, False)
     suppressed = await suppress(
