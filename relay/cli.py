@@ -587,4 +587,5 @@ ADMIN_COMMANDS = (
     "relay.cli_views",
     "relay.cli_domains",
     "relay.cli_suppressions",
+    "relay.webhooks.cli",
 )

@@ -34,6 +34,7 @@ from relay.mailbox import MailboxReader
 from relay.mx import MxTransport
 from relay.submission import ConnectionLimit, RelaySMTP, SubmissionHandler, protocol_factory
 from relay.transport import SmarthostTransport, Transport
+from relay.webhooks.dispatcher import Dispatcher
 from storage.accounts import NotFound, account_by_name
 from storage.engine import Store, StoreUnavailable, open_store
 from storage.schema import SchemaOutdated, ensure_schema
@@ -121,6 +122,12 @@ class RelayService:
         deliverer, stop = self.deliverer, self.should_exit
         self.worker = asyncio.create_task(
             supervised("queue worker", lambda: deliverer.run_queue(stop), stop)
+        )
+        dispatcher = Dispatcher(settings, store, key, holder=lambda: instance.id)
+        self.background.append(
+            asyncio.create_task(
+                supervised("webhook dispatcher", lambda: dispatcher.run(stop), stop)
+            )
         )
         if settings.mailbox.kind is not MailboxKind.NONE:
             reader = MailboxReader(settings, processor)

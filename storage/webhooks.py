@@ -30,6 +30,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    or_,
     select,
     update,
 )
@@ -39,6 +40,7 @@ from sqlalchemy.orm import Session, aliased
 from storage.models import (
     Base,
     Message,
+    RelayInstance,
     WebhookAttempt,
     WebhookEndpoint,
     WebhookOutbox,
@@ -252,6 +254,15 @@ class Delivery:
     attempts: int
 
 
+def _orphaned() -> Any:
+    # Held by a relay instance whose row is gone (relay.instance forgets dead ones): due now,
+    # without waiting for the lease to run out.
+    return and_(
+        WebhookOutbox.holder.is_not(None),
+        ~exists().where(RelayInstance.id == WebhookOutbox.holder),
+    )
+
+
 def _head_of_address() -> Any:
     earlier = aliased(WebhookOutbox)
     return ~exists().where(
@@ -271,7 +282,7 @@ async def claim_deliveries(
     query = (
         select(WebhookOutbox, WebhookEndpoint.url, WebhookEndpoint.secret)
         .join(WebhookEndpoint, WebhookEndpoint.id == WebhookOutbox.endpoint_id)
-        .where(WebhookOutbox.due_at <= now, _head_of_address())
+        .where(or_(WebhookOutbox.due_at <= now, _orphaned()), _head_of_address())
         .order_by(WebhookOutbox.due_at, WebhookOutbox.id)
         .limit(limit)
     )

@@ -33,6 +33,9 @@ BOTH_LOOPS = {
     "test_smtp_data.py",
     "test_smuggling.py",
     "test_submission.py",
+    "test_webhook_delivery.py",
+    "test_webhook_crash.py",
+    "test_guard.py",
 }
 
 
