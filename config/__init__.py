@@ -6,6 +6,8 @@ from config.redact import redact, redact_logs
 from config.settings import (
     BounceSettings,
     EventLoop,
+    HttpSettings,
+    HttpTls,
     Listen,
     MailboxKind,
     MailboxSettings,
@@ -22,6 +24,8 @@ __all__ = [
     "BounceSettings",
     "ConfigError",
     "EventLoop",
+    "HttpSettings",
+    "HttpTls",
     "Listen",
     "MailboxKind",
     "MailboxSettings",

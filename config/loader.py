@@ -34,6 +34,8 @@ ENVIRONMENT: dict[str, tuple[str, ...]] = {
     "RELAY_MAILBOX_PASSWORD": ("mailbox", "password"),
     "RELAY_WEBHOOKS_ALLOW_PRIVATE": ("webhooks", "allow_private"),
     "RELAY_METRICS_TOKEN": ("metrics", "token"),
+    "RELAY_HTTP_LISTEN": ("http", "listen"),
+    "RELAY_HTTP_TLS": ("http", "tls"),
 }
 
 # RELAY_* names read elsewhere: the configuration file, the CLI's acting user, and the test

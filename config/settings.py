@@ -364,6 +364,46 @@ class AdminSettings(Frozen):
     domain_check_max_age_days: Annotated[float, Field(gt=0)] = 7.0
 
 
+class HttpTls(StrEnum):
+    """Whether the HTTP listener speaks TLS."""
+
+    AUTO = "auto"  # on unless it listens on a loopback address
+    ON = "on"
+    OFF = "off"
+
+
+class HttpSettings(Frozen):
+    """The HTTP listener (API, health check): in every worker, on the SMTP servers' loop."""
+
+    # None (an empty string in TOML or RELAY_HTTP_LISTEN) turns it off.
+    listen: Listen | None = Listen(host="127.0.0.1", port=8025)
+    # TLS with server.tls_cert / tls_key (the STARTTLS pair).
+    tls: HttpTls = HttpTls.AUTO
+
+    @field_validator("listen", mode="before")
+    @classmethod
+    def _listen(cls, value: object) -> object:
+        if isinstance(value, str):
+            return Listen.parse(value) if value.strip() else None
+        return value
+
+    @property
+    def uses_tls(self) -> bool:
+        """Whether the listener wraps its connections in TLS."""
+        if self.tls is not HttpTls.AUTO or self.listen is None:
+            return self.tls is HttpTls.ON
+        return not _is_loopback(self.listen.host)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class DatabaseSettings(Frozen):
     url: str = "sqlite+aiosqlite:///var/relay.db"
 
@@ -445,3 +485,4 @@ class Settings(Frozen):
     webhooks: WebhookSettings = WebhookSettings()
     guard: GuardSettings = GuardSettings()
     metrics: MetricsSettings = MetricsSettings()
+    http: HttpSettings = HttpSettings()

@@ -18,7 +18,14 @@ from storage.suppressions import HardBounce, lift_suppression, suppression_case
 
 
 class Refused(Exception):
-    """A rule said no; the message is the rule's own, for the person at the command line."""
+    """A rule said no; the message is the rule's own, for the person at the command line.
+
+    ``rule`` names the rule for machines: the HTTP API's problem type (relay.http.problems).
+    """
+
+    def __init__(self, message: str, rule: str = "forbidden") -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 class NoActor(Exception):
@@ -64,10 +71,11 @@ def authorize(user: UserInfo, action: Action, account: AccountInfo | None) -> No
     if user.role not in allowed:
         roles = " or ".join(with_article(str(r)) for r in sorted(allowed))
         raise Refused(
-            f"user {user.name} is {with_article(str(user.role))}: only {roles} may do this"
+            f"user {user.name} is {with_article(str(user.role))}: only {roles} may do this",
+            "role",
         )
     if user.role is not Role.OPERATOR and account is not None and user.account_id != account.id:
-        raise Refused(f"user {user.name} does not belong to account {account.name}")
+        raise Refused(f"user {user.name} does not belong to account {account.name}", "account")
 
 
 def with_article(noun: str) -> str:
@@ -147,30 +155,42 @@ async def check_unbounce(
         raise Refused(
             f"account {account.name} has no authenticated sending domain: run "
             "`relay domains check DOMAIN` until MX, SPF, DKIM and DMARC pass "
-            f"(a check at most {settings.admin.domain_check_max_age_days:g} days old counts)"
+            f"(a check at most {settings.admin.domain_check_max_age_days:g} days old counts)",
+            "authenticated-domain",
         )
     case = await suppression_case(session, account.id, address)
     if case is None:
         if await suppression_case(session, None, address) is not None:
             raise Refused(
                 f"{address} is globally suppressed: only the relay's operator can lift a "
-                "global bounce"
+                "global bounce",
+                "global-tier",
             )
-        raise Refused(f"{address} is not suppressed for account {account.name}: nothing to do")
+        raise Refused(
+            f"{address} is not suppressed for account {account.name}: nothing to do",
+            "not-suppressed",
+        )
     if await suppression_case(session, None, address) is not None:
         raise Refused(
             f"{address} is also globally suppressed: only the relay's operator can lift a "
-            "global bounce"
+            "global bounce",
+            "global-tier",
         )
     if case.reason == COMPLAINT:
-        raise Refused(f"{address} complained about your mail: a complaint cannot be unbounced")
+        raise Refused(
+            f"{address} complained about your mail: a complaint cannot be unbounced", "complaint"
+        )
     if await admin.unbounced_before(session, account.id, address):
-        raise Refused(f"{address} was already unbounced once for {account.name}: only once, ever")
+        raise Refused(
+            f"{address} was already unbounced once for {account.name}: only once, ever",
+            "unbounce-once",
+        )
     quota = await quota_of(session, account.id, now)
     if quota.remaining <= 0:
         raise Refused(
             f"monthly unbounce quota used up: {quota.used} of {quota.allowed} used this month, "
-            "0 remaining"
+            "0 remaining",
+            "unbounce-quota",
         )
     return case
 
@@ -212,11 +232,12 @@ async def check_global_unbounce(session: AsyncSession, user: UserInfo, address: 
     authorize(user, Action.GLOBAL_UNBOUNCE, None)
     case = await suppression_case(session, None, address)
     if case is None:
-        raise Refused(f"{address} is not globally suppressed: nothing to do")
+        raise Refused(f"{address} is not globally suppressed: nothing to do", "not-suppressed")
     if case.reason in ABANDONED:
         raise Refused(
             f"{address} bounced globally for {case.reason}: the mailbox is probably abandoned, "
-            "so the global bounce stays"
+            "so the global bounce stays",
+            "abandoned-mailbox",
         )
     return case
 

@@ -588,4 +588,5 @@ ADMIN_COMMANDS = (
     "relay.cli_domains",
     "relay.cli_suppressions",
     "relay.webhooks.cli",
+    "relay.cli_tokens",
 )

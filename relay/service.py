@@ -29,6 +29,8 @@ from relay import status
 from relay.bounce_listener import BounceHandler, bounce_server_factory
 from relay.bounces import BounceProcessor
 from relay.delivery import Deliverer
+from relay.http.app import build_app
+from relay.http.server import HttpListener, HttpStartError, bind
 from relay.instance import Instance
 from relay.mailbox import MailboxReader
 from relay.mx import MxTransport
@@ -85,6 +87,7 @@ class RelayService:
     background: list[asyncio.Task[None]] = field(default_factory=list)
     # The open-connection count of each listener, in this process ("submission", "bounce").
     connection_limits: dict[str, ConnectionLimit] = field(default_factory=dict)
+    http: HttpListener | None = None  # the API and health check (relay.http)
 
     async def startup(self) -> None:
         """Open the store, check the schema, bind the listeners, start the queue worker."""
@@ -119,6 +122,7 @@ class RelayService:
         tls = server_tls(settings)
         await self._listen(tls)
         await self._listen_for_bounces(processor)
+        await self._listen_http(store, tls)
         deliverer, stop = self.deliverer, self.should_exit
         self.worker = asyncio.create_task(
             supervised("queue worker", lambda: deliverer.run_queue(stop), stop)
@@ -200,6 +204,22 @@ class RelayService:
         )
         await self._bind(settings.server.bounce_listen, factory)
 
+    async def _listen_http(self, store: Store, tls: ssl.SSLContext) -> None:
+        settings = self.settings
+        if settings.http.listen is None:
+            return
+        try:
+            sock = bind(settings.http.listen, reuse_port=self.reuse_port)
+            self.http = HttpListener(
+                build_app(settings, store),
+                sock,
+                tls=tls if settings.http.uses_tls else None,
+                drain_timeout=settings.server.drain_timeout,
+            )
+            await self.http.start()
+        except HttpStartError as exc:
+            raise StartupError(str(exc)) from exc
+
     async def _bind(self, listen: Listen, factory: Callable[[], asyncio.Protocol]) -> None:
         """Listen on ``listen``; a port that cannot be bound is a start-up failure."""
         try:
@@ -242,6 +262,8 @@ class RelayService:
         if self.worker is not None:
             pending.add(self.worker)
         pending.update(self.background)
+        if self.http is not None:
+            pending.add(asyncio.create_task(self.http.stop()))
         if pending:
             _done, late = await asyncio.wait(pending, timeout=drain)
             for task in late:

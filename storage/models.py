@@ -434,3 +434,17 @@ class AccountGuard(Base):
     # Copies with a larger recipient id count: a resume starts a fresh window.
     window_from: Mapped[int] = mapped_column(BigInteger, default=0)
     changed_at: Mapped[Timestamp]
+
+
+class ApiToken(Base):
+    """A bearer token of the HTTP API, acting as one user; only its SHA-256 is kept."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[Id]
+    user_id: Mapped[int] = _fk("users.id")
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[Timestamp]
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

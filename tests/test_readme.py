@@ -75,6 +75,7 @@ def test_first_steps_run_in_order_on_a_fresh_copy(tmp_path: Path) -> None:
     env |= {
         "RELAY_SUBMISSION_LISTEN": f"127.0.0.1:{submission}",
         "RELAY_BOUNCE_LISTEN": f"127.0.0.1:{bounce}",
+        "RELAY_HTTP_LISTEN": f"127.0.0.1:{free_port()}",
         "RELAY_UPSTREAM": f"smtp://127.0.0.1:{free_port()}",  # nothing there: copies defer
     }
     env.pop("VIRTUAL_ENV", None)

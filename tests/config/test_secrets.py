@@ -49,6 +49,7 @@ def relay_env(tmp_path: Path, database_url: str) -> dict[str, str]:
         "RELAY_DATA_DIR": str(tmp_path / "var"),
         "RELAY_SUBMISSION_LISTEN": f"127.0.0.1:{free_port()}",
         "RELAY_BOUNCE_LISTEN": f"127.0.0.1:{free_port()}",
+        "RELAY_HTTP_LISTEN": f"127.0.0.1:{free_port()}",
     }
 
 

@@ -133,6 +133,8 @@ OVERRIDES: dict[str, tuple[str, Callable[[Settings], Any], Any]] = {
     "RELAY_LOG_FORMAT": ("json", lambda s: s.log.format, "json"),
     "RELAY_DATA_DIR": ("/srv/relay", lambda s: s.data_dir, Path("/srv/relay")),
     "RELAY_MAILBOX_PASSWORD": ("imap-secret", lambda s: secret(s.mailbox.password), "imap-secret"),
+    "RELAY_HTTP_LISTEN": ("[::1]:8080", lambda s: str(s.http.listen), "[::1]:8080"),
+    "RELAY_HTTP_TLS": ("on", lambda s: s.http.uses_tls, True),
 }
 
 
@@ -590,3 +592,12 @@ def test_workers_default_to_the_usable_cores_and_refuse_nonsense() -> None:
         load_settings(None, environ={"RELAY_WORKERS": "many"})
     with pytest.raises(ConfigError, match=r"server\.workers"):
         load_settings(None, environ={"RELAY_WORKERS": "0"})
+
+
+def test_http_listen_empty_turns_it_off_and_tls_follows_the_address() -> None:
+    assert load_settings(environ={"RELAY_HTTP_LISTEN": ""}).http.listen is None
+    assert not load_settings(environ={}).http.uses_tls  # 127.0.0.1 by default
+    assert not load_settings(environ={"RELAY_HTTP_LISTEN": "[::1]:8025"}).http.uses_tls
+    assert load_settings(environ={"RELAY_HTTP_LISTEN": "0.0.0.0:8025"}).http.uses_tls
+    outside = {"RELAY_HTTP_LISTEN": "0.0.0.0:8025", "RELAY_HTTP_TLS": "off"}
+    assert not load_settings(environ=outside).http.uses_tls

@@ -67,6 +67,8 @@ def base_sections(
         },
         "queue": {"retry_schedule": [0.3], "poll_interval": 0.1, "lease": 30.0},
         "verp": {"return_path_domain": "bounces.relay.test", "key": "test-verp-key-0123456789"},
+        # a free port: two relays of one test (or of two suites at once) never collide
+        "http": {"listen": "127.0.0.1:0"},
     }
 
 

@@ -1,7 +1,7 @@
 """hooks: webhook endpoints, subscriptions, the outbox, attempts; the bounce-rate guard
 
 Revision ID: 0007_hooks
-Revises: 0006_queue
+Revises: 0007_api
 Create Date: 2026-12-05 21:00:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_hooks"
-down_revision = "0006_queue"
+down_revision = "0007_api"
 branch_labels = None
 depends_on = None
 
