@@ -32,6 +32,7 @@ from storage.bounces import (
     record_complaint,
 )
 from storage.engine import Store, utcnow
+from storage.guard import GuardPolicy
 from storage.models import BounceSource
 from storage.unverified import keep_unverified_report
 
@@ -90,6 +91,21 @@ def policy_of(settings: Settings) -> BouncePolicy:
         soft_min_days=b.soft_min_days,
         global_accounts=b.global_accounts,
         global_window_days=b.global_window_days,
+        guard=guard_policy(settings),
+    )
+
+
+def guard_policy(settings: Settings) -> GuardPolicy | None:
+    """The bounce-rate guard's thresholds, None when it is off."""
+    g = settings.guard
+    if not g.enabled:
+        return None
+    return GuardPolicy(
+        window=g.window,
+        warn_bounce_rate=g.warn_bounce_rate,
+        warn_complaint_rate=g.warn_complaint_rate,
+        pause_bounce_rate=g.pause_bounce_rate,
+        pause_complaint_rate=g.pause_complaint_rate,
     )
 
 
@@ -199,8 +215,9 @@ class BounceProcessor:
             return
         if report.kind is Kind.FEEDBACK:
             result = await record_complaint(
-                session, tie.recipient_id, tie.address, now=now, raw=keep, fingerprint=fingerprint
-            )
+                session, tie.recipient_id, tie.address, now=now, raw=keep,
+                fingerprint=fingerprint, guard=self._policy.guard,
+            )  # fmt: skip
         else:
             evidence = self._evidence(
                 report, entry, tie.address, tie.recipient_id, keep, fingerprint

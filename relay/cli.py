@@ -44,6 +44,7 @@ from storage import accounts, admin, queue
 from storage.accounts import AlreadyExists, NotFound
 from storage.addresses import BadAddress
 from storage.engine import Store, StoreUnavailable, open_store, utcnow
+from storage.guard import GuardLevel, GuardState, guard_states
 from storage.schema import SchemaOutdated, ensure_schema, upgrade
 
 T = TypeVar("T")
@@ -288,12 +289,23 @@ def accounts_add(
 def accounts_list(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
     """Every account with its sending domains."""
 
-    async def work(store: Store) -> list[accounts.AccountInfo]:
+    async def work(store: Store) -> tuple[list[accounts.AccountInfo], dict[int, GuardState]]:
         async with store.reading() as session:
-            return await accounts.list_accounts(session)
+            return await accounts.list_accounts(session), await guard_states(session)
 
-    rows = [(info.id, info.name, ", ".join(info.domains)) for info in with_store(ctx, work)]
-    emit(("id", "account", "sending domains"), rows, as_json=as_json, as_csv=as_csv)
+    found, guarded = with_store(ctx, work)
+    rows = [
+        (info.id, info.name, ", ".join(info.domains), guard_column(guarded.get(info.id)))
+        for info in found
+    ]
+    emit(("id", "account", "sending domains", "guard"), rows, as_json=as_json, as_csv=as_csv)
+
+
+def guard_column(state: GuardState | None) -> str:
+    """The bounce-rate guard's word on an account: ok, or warned/paused and why."""
+    if state is None or state.level is GuardLevel.OK:
+        return "ok"
+    return f"{state.level}: {state.why()} (since {plain_value(state.since)})"
 
 
 @cli.group("credentials")
@@ -588,5 +600,6 @@ ADMIN_COMMANDS = (
     "relay.cli_domains",
     "relay.cli_suppressions",
     "relay.webhooks.cli",
+    "relay.cli_guard",
     "relay.cli_tokens",
 )

@@ -29,6 +29,7 @@ from relay import status
 from relay.bounce_listener import BounceHandler, bounce_server_factory
 from relay.bounces import BounceProcessor
 from relay.delivery import Deliverer
+from relay.guard import PausedAccounts
 from relay.http.app import build_app
 from relay.http.server import HttpListener, HttpStartError, bind
 from relay.instance import Instance
@@ -127,6 +128,12 @@ class RelayService:
         self.worker = asyncio.create_task(
             supervised("queue worker", lambda: deliverer.run_queue(stop), stop)
         )
+        if settings.guard.enabled:
+            paused = PausedAccounts(store, interval=settings.guard.refresh_interval)
+            with contextlib.suppress(StoreUnavailable, OSError):  # its task tries again
+                await paused.refresh()
+            self.handler.paused = paused
+            self.background.append(asyncio.create_task(paused.run(stop)))
         dispatcher = Dispatcher(settings, store, key, holder=lambda: instance.id)
         self.background.append(
             asyncio.create_task(

@@ -47,6 +47,7 @@ from relay.commands import (
 )
 from relay.delivery import Deliverer
 from relay.dkim_sign import SigningFailed, sign
+from relay.guard import PausedAccounts
 from relay.login_guard import GuardSettings, LoginGuard
 from relay.mx import refused_destination
 from relay.policy import AddressProblem, check_recipient
@@ -157,6 +158,7 @@ class SubmissionHandler:
             )
         )
         self.inline: set[asyncio.Task[None]] = set()
+        self.paused: PausedAccounts | None = None  # the bounce-rate guard (relay.guard)
         self._writer = deliverer.writer
         self._record_kind: JobKind[_Intake, list[Claim]] = JobKind("record", self._record_batch)
 
@@ -243,8 +245,11 @@ class SubmissionHandler:
     async def handle_MAIL(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
-        if self.principal(session) is None:
+        principal = self.principal(session)
+        if principal is None:
             return replies.AUTH_REQUIRED
+        if self.paused is not None and (paused := self.paused.refusal(principal.account_id)):
+            return paused
         if address != NULL_PATH:  # the null sender: auto-replies, notifications
             sender = _mailbox_or_refusal(address, smtputf8="SMTPUTF8" in options)
             if isinstance(sender, str):
@@ -264,6 +269,8 @@ class SubmissionHandler:
         principal = self.principal(session)
         if principal is None:
             return replies.AUTH_REQUIRED
+        if self.paused is not None and (paused := self.paused.refusal(principal.account_id)):
+            return paused
         if len(envelope.rcpt_tos) >= self._settings.server.max_recipients:
             return replies.TOO_MANY_RECIPIENTS
         mailbox = _mailbox_or_refusal(address, smtputf8=envelope.smtp_utf8)

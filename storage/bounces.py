@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.guard import GuardPolicy, evaluate
 from storage.models import (
     Bounce,
     BounceSource,
@@ -44,6 +45,7 @@ class BouncePolicy:
     global_accounts: int = 3
     global_window_days: int = 60
     global_reasons: frozenset[str] = frozenset({"user_unknown", "host_unknown"})
+    guard: GuardPolicy | None = None  # the bounce-rate guard (storage.guard); None: off
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +140,8 @@ async def record_bounce(
             now=now,
         )
         globally = await _global_tier(session, evidence, bounce.id, now, policy)
+        if policy.guard is not None:
+            await evaluate(session, account_id, policy.guard, now=now)
         return BounceRecorded(bounce.id, True, suppressed, globally)
     suppressed = evidence.party in ESCALATING_PARTIES and await _soft_escalation(
         session, account_id, evidence.address, bounce.id, now, policy
@@ -305,6 +309,7 @@ async def record_complaint(
     now: dt.datetime,
     raw: bytes | None,
     fingerprint: str | None = None,
+    guard: GuardPolicy | None = None,
 ) -> BounceRecorded | None:
     """A spam complaint (ARF) about a copy we sent: the account stops sending to the address.
     None when the copy is not ``address``'s."""
@@ -355,6 +360,8 @@ async def record_complaint(
         bounce_id=bounce.id,
         now=now,
     )
+    if guard is not None:
+        await evaluate(session, recipient.account_id, guard, now=now)
     return BounceRecorded(bounce.id, True, suppressed)
 
 
