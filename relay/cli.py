@@ -38,6 +38,7 @@ from relay.bounces import BounceProcessor, Outcome, Processed
 from relay.instance import dead_instances, reclaim
 from relay.logs import use_format
 from relay.mailbox import MailboxReader, PollResult
+from relay.metrics import enable_multiprocess, metrics_dir
 from relay.service import run
 from relay.workers import supervise, worker_settings
 from storage import accounts, admin, queue
@@ -221,6 +222,8 @@ def serve(
     if logging.getLogger().level > logging.INFO:
         logging.getLogger().setLevel(logging.INFO)
         logging.getLogger("mail.log").setLevel(logging.WARNING)
+    # Every worker counts in the same files; the process that starts the relay empties them.
+    enable_multiprocess(metrics_dir(settings), fresh=worker_of is None)
     if worker_of is not None:
         sys.exit(run(worker_settings(settings, worker_of), supervisor=supervisor))
     count = workers or settings.server.worker_count

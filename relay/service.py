@@ -34,6 +34,8 @@ from relay.http.app import build_app
 from relay.http.server import HttpListener, HttpStartError, bind
 from relay.instance import Instance
 from relay.mailbox import MailboxReader
+from relay.metrics import RelayMetrics
+from relay.metrics import routes as metrics_routes
 from relay.mx import MxTransport
 from relay.submission import ConnectionLimit, RelaySMTP, SubmissionHandler, protocol_factory
 from relay.transport import SmarthostTransport, Transport
@@ -89,6 +91,7 @@ class RelayService:
     # The open-connection count of each listener, in this process ("submission", "bounce").
     connection_limits: dict[str, ConnectionLimit] = field(default_factory=dict)
     http: HttpListener | None = None  # the API and health check (relay.http)
+    metrics: RelayMetrics = field(default_factory=RelayMetrics)
 
     async def startup(self) -> None:
         """Open the store, check the schema, bind the listeners, start the queue worker."""
@@ -119,11 +122,12 @@ class RelayService:
             settings, store, make_transport(settings), key, instance=instance
         )
         self.handler = SubmissionHandler(settings, store, self.deliverer, trusted)
+        self.handler.metrics = self.deliverer.metrics = self.metrics
         processor = BounceProcessor(settings, store, key)
         tls = server_tls(settings)
         await self._listen(tls)
         await self._listen_for_bounces(processor)
-        await self._listen_http(store, tls)
+        await self._listen_http(store, tls, self.metrics)
         deliverer, stop = self.deliverer, self.should_exit
         self.worker = asyncio.create_task(
             supervised("queue worker", lambda: deliverer.run_queue(stop), stop)
@@ -150,6 +154,8 @@ class RelayService:
             self.should_exit,
         )
         self.background.append(asyncio.create_task(reporting))
+        tracking = self.metrics.track_connections(self.connection_limits, self.should_exit)
+        self.background.append(asyncio.create_task(tracking))
         log.info(
             "relay listening on %s (upstream %s, event loop %s)",
             settings.server.submission_listen,
@@ -211,14 +217,14 @@ class RelayService:
         )
         await self._bind(settings.server.bounce_listen, factory)
 
-    async def _listen_http(self, store: Store, tls: ssl.SSLContext) -> None:
+    async def _listen_http(self, store: Store, tls: ssl.SSLContext, metrics: RelayMetrics) -> None:
         settings = self.settings
         if settings.http.listen is None:
             return
         try:
             sock = bind(settings.http.listen, reuse_port=self.reuse_port)
             self.http = HttpListener(
-                build_app(settings, store),
+                build_app(settings, store, extra_routes=metrics_routes(settings, store, metrics)),
                 sock,
                 tls=tls if settings.http.uses_tls else None,
                 drain_timeout=settings.server.drain_timeout,

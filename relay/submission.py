@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
 from email.policy import compat32
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from aiosmtpd.smtp import (
     MISSING,
@@ -68,6 +68,9 @@ from storage.messages import NewMessage, NotSent, record_messages
 from storage.queue import Claim
 from storage.suppressions import SuppressionInfo, covering_suppressions
 from storage.writer import JobKind
+
+if TYPE_CHECKING:
+    from relay.metrics import RelayMetrics
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +162,7 @@ class SubmissionHandler:
         )
         self.inline: set[asyncio.Task[None]] = set()
         self.paused: PausedAccounts | None = None  # the bounce-rate guard (relay.guard)
+        self.metrics: RelayMetrics | None = None  # /metrics (relay.metrics)
         self._writer = deliverer.writer
         self._record_kind: JobKind[_Intake, list[Claim]] = JobKind("record", self._record_batch)
 
@@ -265,6 +269,17 @@ class SubmissionHandler:
         envelope: RelayEnvelope,
         address: str,
         options: list[str],
+    ) -> str:
+        """The answer to RCPT (see _rcpt), counted and timed for /metrics."""
+        started, suppressed = time.perf_counter(), len(envelope.not_sent)
+        reply = await self._rcpt(session, envelope, address, options)
+        if self.metrics is not None:
+            took = time.perf_counter() - started
+            self.metrics.rcpt_answered(reply, took, suppressed=len(envelope.not_sent) > suppressed)
+        return reply
+
+    async def _rcpt(
+        self, session: Session, envelope: RelayEnvelope, address: str, options: list[str]
     ) -> str:
         principal = self.principal(session)
         if principal is None:

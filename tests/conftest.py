@@ -36,6 +36,7 @@ BOTH_LOOPS = {
     "test_webhook_delivery.py",
     "test_webhook_crash.py",
     "test_guard.py",
+    "test_metrics.py",
 }
 
 
