@@ -39,6 +39,7 @@ from relay.metrics import routes as metrics_routes
 from relay.mx import MxTransport
 from relay.submission import ConnectionLimit, RelaySMTP, SubmissionHandler, protocol_factory
 from relay.transport import SmarthostTransport, Transport
+from relay.webhooks.api import routes as webhook_routes
 from relay.webhooks.dispatcher import Dispatcher
 from storage.accounts import NotFound, account_by_name
 from storage.engine import Store, StoreUnavailable, open_store
@@ -127,7 +128,7 @@ class RelayService:
         tls = server_tls(settings)
         await self._listen(tls)
         await self._listen_for_bounces(processor)
-        await self._listen_http(store, tls, self.metrics)
+        await self._listen_http(store, tls, self.metrics, key)
         deliverer, stop = self.deliverer, self.should_exit
         self.worker = asyncio.create_task(
             supervised("queue worker", lambda: deliverer.run_queue(stop), stop)
@@ -217,14 +218,17 @@ class RelayService:
         )
         await self._bind(settings.server.bounce_listen, factory)
 
-    async def _listen_http(self, store: Store, tls: ssl.SSLContext, metrics: RelayMetrics) -> None:
+    async def _listen_http(
+        self, store: Store, tls: ssl.SSLContext, metrics: RelayMetrics, key: bytes
+    ) -> None:
         settings = self.settings
+        extra = [*metrics_routes(settings, store, metrics), *webhook_routes(key)]
         if settings.http.listen is None:
             return
         try:
             sock = bind(settings.http.listen, reuse_port=self.reuse_port)
             self.http = HttpListener(
-                build_app(settings, store, extra_routes=metrics_routes(settings, store, metrics)),
+                build_app(settings, store, extra_routes=extra),
                 sock,
                 tls=tls if settings.http.uses_tls else None,
                 drain_timeout=settings.server.drain_timeout,

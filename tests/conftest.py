@@ -37,6 +37,8 @@ BOTH_LOOPS = {
     "test_webhook_crash.py",
     "test_guard.py",
     "test_metrics.py",
+    "test_webhook_api.py",
+    "test_webhook_cli.py",
 }
 
 
