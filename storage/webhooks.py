@@ -274,6 +274,12 @@ def _head_of_address() -> Any:
     )
 
 
+async def any_due(session: AsyncSession, *, now: dt.datetime) -> bool:
+    """Whether an event may be due: a read, so an idle dispatcher never takes the write lock."""
+    query = select(WebhookOutbox.id).where(or_(WebhookOutbox.due_at <= now, _orphaned())).limit(1)
+    return (await session.scalar(query)) is not None
+
+
 async def claim_deliveries(
     session: AsyncSession, *, now: dt.datetime, lease: float, limit: int, holder: str | None
 ) -> list[Delivery]:

@@ -109,6 +109,9 @@ class Dispatcher:
 
     async def deliver_due(self, client: httpx.AsyncClient) -> int:
         """One pass: claim, send, settle. How many events were attempted."""
+        async with self._store.reading() as session:
+            if not await webhooks.any_due(session, now=utcnow()):
+                return 0
         async with self._store.transaction() as session:
             claimed = await webhooks.claim_deliveries(
                 session,
