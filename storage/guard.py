@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AccountGuard, Bounce, BounceSource, Recipient, RecipientStatus
+from storage.models import AccountGuard, Base, Bounce, BounceSource, Recipient, RecipientStatus
 from storage.webhooks import Event, EventType, record_events
 
 log = logging.getLogger("relay.guard")
@@ -121,8 +122,7 @@ async def evaluate(
         return None  # acts only on a full window
     level = policy.level(bounce_rate, complaint_rate)
     if row is None:
-        row = AccountGuard(account_id=account_id, window_from=0, state=GuardLevel.OK.value)
-        session.add(row)
+        row = await _new_row(session, account_id, now)
     row.bounce_rate, row.complaint_rate, row.copies = bounce_rate, complaint_rate, copies
     if level is current or (_RANK[level] < _RANK[current] and level is not GuardLevel.OK):
         row.changed_at = row.changed_at or now
@@ -144,6 +144,20 @@ async def evaluate(
     return state
 
 
+async def _new_row(session: AsyncSession, account_id: int, now: dt.datetime) -> AccountGuard:
+    """The account's row, made if missing; two transactions making it at once both get it
+    (INSERT ... ON CONFLICT DO NOTHING, then a locked read) instead of one failing."""
+    values = {"account_id": account_id, "state": GuardLevel.OK.value, "bounce_rate": 0.0,
+              "complaint_rate": 0.0, "copies": 0, "window_from": 0, "changed_at": now}  # fmt: skip
+    table = Base.metadata.tables[AccountGuard.__tablename__]
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    await session.execute(insert(table).values(**values).on_conflict_do_nothing())
+    row = await session.get(AccountGuard, account_id, with_for_update=True, populate_existing=True)
+    assert row is not None
+    return row
+
+
 async def resume(session: AsyncSession, account_id: int, *, now: dt.datetime) -> GuardState | None:
     """Lift a pause (or a warning) and start a fresh window; the state it was in."""
     row = await session.get(AccountGuard, account_id, with_for_update=True)
@@ -152,8 +166,7 @@ async def resume(session: AsyncSession, account_id: int, *, now: dt.datetime) ->
         select(func.max(Recipient.id)).where(Recipient.account_id == account_id)
     )
     if row is None:
-        row = AccountGuard(account_id=account_id)
-        session.add(row)
+        row = await _new_row(session, account_id, now)
     row.state, row.window_from, row.changed_at = GuardLevel.OK.value, int(newest or 0), now
     row.bounce_rate = row.complaint_rate = 0.0
     row.copies = 0
