@@ -428,6 +428,12 @@ async def attempts_log(
     ]  # fmt: skip
 
 
+async def prune_attempts(session: AsyncSession, *, before: dt.datetime) -> int:
+    """Forget the attempts logged before ``before``; how many."""
+    result = await session.execute(delete(WebhookAttempt).where(WebhookAttempt.at < before))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 async def outbox_depth(session: AsyncSession) -> int:
     """Events waiting for delivery, over all endpoints."""
     return int(await session.scalar(select(_count()).select_from(WebhookOutbox)) or 0)

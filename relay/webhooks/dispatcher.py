@@ -32,6 +32,8 @@ from storage.webhooks import Delivery
 log = logging.getLogger(__name__)
 
 USER_AGENT = "bounce-relay-webhooks/1"
+ATTEMPTS_KEPT = dt.timedelta(days=30)  # of `relay webhooks log`
+PRUNE_EVERY = 3600.0  # seconds between two prunings of the attempts log by one process
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +89,14 @@ class Dispatcher:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set."""
+        pruned = 0.0
         async with self._client() as client:
             while not stop.is_set():
                 try:
+                    if time.monotonic() - pruned > PRUNE_EVERY:
+                        async with self._store.transaction() as session:
+                            await webhooks.prune_attempts(session, before=utcnow() - ATTEMPTS_KEPT)
+                        pruned = time.monotonic()
                     busy = await self.deliver_due(client)
                 except StoreUnavailable as exc:
                     log.warning("webhooks: store unavailable: %s", exc)
