@@ -87,6 +87,7 @@ class ServedRelay:
     database_url: str
     server: dict[str, Any] = field(default_factory=dict)  # more [server] settings
     port: int = field(default_factory=free_port)
+    http_port: int = field(default_factory=free_port)  # the HTTP API (relay.http)
     proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -109,6 +110,7 @@ class ServedRelay:
             # Nothing is ever delivered (no DATA); a closed loopback port keeps it local.
             "delivery": {"upstream": f"smtp://127.0.0.1:{free_port()}"},
             "verp": {"return_path_domain": "bounces.bench.example"},
+            "http": {"listen": f"127.0.0.1:{self.http_port}"},
         }
         top = {"data_dir": str(self.workdir / "var")}
         return write_config(self.workdir / "relay.toml", sections, top)

@@ -60,6 +60,9 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.RESUME_ACCOUNT: frozenset({Role.OPERATOR}),
 }
 
+# What a person confirms before an unbounce, word for word (SPEC §5).
+CONFIRMATION = "I confirm this email address is correct"
+
 # A global bounce of these reasons means the mailbox is probably abandoned: not even the
 # operator lifts it.
 ABANDONED = frozenset({"user_unknown", "mailbox_full"})

@@ -25,7 +25,7 @@ from storage.engine import Store, utcnow
 from storage.models import Role
 from storage.suppressions import HardBounce
 
-CONFIRMATION = "I confirm this email address is correct"
+CONFIRMATION = rules.CONFIRMATION
 
 
 async def acting_user(session: AsyncSession, name: str | None) -> admin.UserInfo:

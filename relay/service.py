@@ -30,16 +30,14 @@ from relay.bounce_listener import BounceHandler, bounce_server_factory
 from relay.bounces import BounceProcessor
 from relay.delivery import Deliverer
 from relay.guard import PausedAccounts
-from relay.http.app import build_app
+from relay.http.app import relay_app
 from relay.http.server import HttpListener, HttpStartError, bind
 from relay.instance import Instance
 from relay.mailbox import MailboxReader
 from relay.metrics import RelayMetrics
-from relay.metrics import routes as metrics_routes
 from relay.mx import MxTransport
 from relay.submission import ConnectionLimit, RelaySMTP, SubmissionHandler, protocol_factory
 from relay.transport import SmarthostTransport, Transport
-from relay.webhooks.api import routes as webhook_routes
 from relay.webhooks.dispatcher import Dispatcher
 from storage.accounts import NotFound, account_by_name
 from storage.engine import Store, StoreUnavailable, open_store
@@ -128,7 +126,7 @@ class RelayService:
         tls = server_tls(settings)
         await self._listen(tls)
         await self._listen_for_bounces(processor)
-        await self._listen_http(store, tls, self.metrics, key)
+        await self._listen_http(store, tls, self.metrics)
         deliverer, stop = self.deliverer, self.should_exit
         self.worker = asyncio.create_task(
             supervised("queue worker", lambda: deliverer.run_queue(stop), stop)
@@ -218,20 +216,18 @@ class RelayService:
         )
         await self._bind(settings.server.bounce_listen, factory)
 
-    async def _listen_http(
-        self, store: Store, tls: ssl.SSLContext, metrics: RelayMetrics, key: bytes
-    ) -> None:
+    async def _listen_http(self, store: Store, tls: ssl.SSLContext, metrics: RelayMetrics) -> None:
         settings = self.settings
-        extra = [*metrics_routes(settings, store, metrics), *webhook_routes(key)]
         if settings.http.listen is None:
             return
         try:
             sock = bind(settings.http.listen, reuse_port=self.reuse_port)
             self.http = HttpListener(
-                build_app(settings, store, extra_routes=extra),
+                relay_app(settings, store, metrics=metrics),
                 sock,
                 tls=tls if settings.http.uses_tls else None,
                 drain_timeout=settings.server.drain_timeout,
+                max_connections=settings.server.max_connections,
             )
             await self.http.start()
         except HttpStartError as exc:
@@ -287,6 +283,8 @@ class RelayService:
                 task.cancel()
             if late:
                 await asyncio.wait(late, timeout=5)
+        if self.http is not None:
+            await self.http.abort()  # if the drain ran out first
         if deliverer is not None:
             with contextlib.suppress(StoreUnavailable):
                 await deliverer.release_in_flight()

@@ -34,8 +34,7 @@ from aiosmtpd.smtp import (
 )
 from sqlalchemy.orm import Session as DbSession
 
-from bounce_parser import Reason
-from config import Settings, SuppressedMode
+from config import Settings
 from relay import logs, replies
 from relay.commands import (
     NULL_PATH,
@@ -49,21 +48,18 @@ from relay.delivery import Deliverer
 from relay.dkim_sign import SigningFailed, sign
 from relay.guard import PausedAccounts
 from relay.login_guard import GuardSettings, LoginGuard
-from relay.mx import refused_destination
-from relay.policy import AddressProblem, check_recipient
+from relay.recipients import check_one, mailbox_or_refusal, why_suppressed
+from relay.recipients import not_sent as not_sent_for
 from relay.smtp_data import DataRefused, read_message
 from relay.tls import LeanTLSProtocol
 from storage.accounts import credential, password_matches
 from storage.addresses import (
     BadAddress,
     MailboxAddress,
-    NeedsSmtpUtf8,
     normalize_domain,
-    parse_mailbox,
 )
-from storage.bounces import SOFT_ESCALATION
 from storage.engine import Store, StoreUnavailable, utcnow
-from storage.lookups import sending_domain_of, suppression_of
+from storage.lookups import sending_domain_of
 from storage.messages import NewMessage, NotSent, record_messages
 from storage.queue import Claim
 from storage.suppressions import SuppressionInfo, covering_suppressions
@@ -181,7 +177,7 @@ class SubmissionHandler:
             for mailbox in intake.wanted:
                 hit = found[intake.account_id].get(mailbox.key)
                 if hit is not None:
-                    not_sent.setdefault(mailbox.key, _not_sent(mailbox.key, hit))
+                    not_sent.setdefault(mailbox.key, not_sent_for(mailbox.key, hit))
             news.append(
                 NewMessage(
                     account_id=intake.account_id,
@@ -255,7 +251,7 @@ class SubmissionHandler:
         if self.paused is not None and (paused := self.paused.refusal(principal.account_id)):
             return paused
         if address != NULL_PATH:  # the null sender: auto-replies, notifications
-            sender = _mailbox_or_refusal(address, smtputf8="SMTPUTF8" in options)
+            sender = mailbox_or_refusal(address, smtputf8="SMTPUTF8" in options)
             if isinstance(sender, str):
                 return sender
         envelope.mail_from = address
@@ -288,29 +284,29 @@ class SubmissionHandler:
             return paused
         if len(envelope.rcpt_tos) >= self._settings.server.max_recipients:
             return replies.TOO_MANY_RECIPIENTS
-        mailbox = _mailbox_or_refusal(address, smtputf8=envelope.smtp_utf8)
-        if isinstance(mailbox, str):
-            return mailbox
-        settings = self._settings
-        if settings.delivery.upstream.mx:
-            refusal = refused_destination(mailbox, own_names=(settings.server.hostname,))
-            if refusal is not None:
-                return refusal
-        normalized = mailbox.key
         try:
-            hit = await suppression_of(self._store, principal.account_id, normalized)
+            verdict = await check_one(
+                self._store,
+                self._settings,
+                principal.account_id,
+                address,
+                smtputf8=envelope.smtp_utf8,
+            )
         except StoreUnavailable as exc:
-            log.error("RCPT %s: suppression check failed, answering 451: %s", normalized, exc)
+            log.error("RCPT <%s>: suppression check failed, answering 451: %s", address, exc)
             return replies.STORE_UNAVAILABLE
+        mailbox, hit = verdict.mailbox, verdict.suppression
+        if mailbox is None or (hit is None and verdict.refused):
+            return verdict.reply
         if hit is not None:
-            envelope.not_sent[normalized] = _not_sent(normalized, hit)
+            envelope.not_sent[mailbox.key] = not_sent_for(mailbox.key, hit)
             logs.event(
                 log, "not sent", to=f"<{address}>", account=principal.account_id,
-                why=_why_suppressed(hit), reason=hit.reason,
+                why=why_suppressed(hit), reason=hit.reason,
                 scope="global" if hit.is_global else "account",
             )  # fmt: skip
-            if self._settings.server.suppressed_mode is SuppressedMode.REJECT:
-                return _suppressed_reply(address, hit)
+            if verdict.refused:
+                return verdict.reply
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(options)
         envelope.mailboxes[address] = mailbox
@@ -428,20 +424,6 @@ class SubmissionHandler:
         return replies.accepted(message_id, 0)
 
 
-def _why_suppressed(hit: SuppressionInfo) -> str:
-    """What put the address on the list, in words: only a bounce is "previously bounced"."""
-    if hit.reason == "complaint":
-        return "the recipient complained"
-    if hit.reason in _BOUNCE_REASONS or hit.bounce_status is not None or "bounce" in hit.reason:
-        return "previously bounced"
-    # added by hand or imported without a bounce behind it (an unsubscribe, a list from
-    # elsewhere); an imported list of another service's hard bounces keeps its word
-    return "suppressed"
-
-
-_BOUNCE_REASONS = frozenset({*(str(reason) for reason in Reason), SOFT_ESCALATION})
-
-
 def _first_of_each(
     mailboxes: list[MailboxAddress], skip: dict[str, NotSent]
 ) -> list[MailboxAddress]:
@@ -451,38 +433,6 @@ def _first_of_each(
         if mailbox.key not in skip:
             first.setdefault(mailbox.key, mailbox)
     return list(first.values())
-
-
-def _not_sent(address: str, hit: SuppressionInfo) -> NotSent:
-    scope = "globally suppressed" if hit.is_global else _why_suppressed(hit)
-    why = f"{scope}: {hit.reason} on {hit.since:%Y-%m-%d}"
-    return NotSent(address, why, hit.reason)
-
-
-def _suppressed_reply(address: str, hit: SuppressionInfo) -> str:
-    return replies.suppressed(
-        address,
-        why=_why_suppressed(hit),
-        when=f"{hit.since:%Y-%m-%d}",
-        reason=hit.reason,
-        status=hit.bounce_status,
-        scope=" for every account" if hit.is_global else "",
-    )
-
-
-def _mailbox_or_refusal(address: str, *, smtputf8: bool) -> MailboxAddress | str:
-    """The mailbox a MAIL or RCPT path names, or the reply refusing it: relay forms first
-    (whatever their syntax), then anything that is not a plain mailbox."""
-    problem = check_recipient(address)
-    if problem is AddressProblem.RELAY_FORM:
-        return replies.RELAY_FORM_REFUSED
-    try:
-        mailbox = parse_mailbox(address, smtputf8=smtputf8)
-    except NeedsSmtpUtf8:
-        return replies.NEEDS_SMTPUTF8
-    except BadAddress:
-        return replies.BAD_ADDRESS
-    return replies.BAD_ADDRESS if problem is not None else mailbox
 
 
 class ConnectionLimit:

@@ -228,7 +228,11 @@ class Suppression(Base):
     """An address not to send to: for one account, or for all (account_id NULL, global)."""
 
     __tablename__ = "suppressions"
-    __table_args__ = (Index(None, "address", "account_id", unique=True),)
+    __table_args__ = (
+        Index(None, "address", "account_id", unique=True),
+        # pages of one list, newest first (the API and the dashboard)
+        Index(None, "account_id", "created_at", "id"),
+    )
     id: Mapped[Id]
     account_id: Mapped[int | None] = _fk("accounts.id", nullable=True)
     address: Mapped[Address]

@@ -39,6 +39,10 @@ BOTH_LOOPS = {
     "test_metrics.py",
     "test_webhook_api.py",
     "test_webhook_cli.py",
+    # tests/http: the API served by uvicorn on the test's loop
+    "test_listener.py",
+    "test_api_auth.py",
+    "test_api_suppressions.py",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 
 from sqlalchemy import text
@@ -11,20 +12,25 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from config import Settings
-from relay.http import openapi
+from relay.http import openapi, suppression_csv, suppressions
 from relay.http.openapi import API
 from relay.http.problems import EXCEPTION_HANDLERS
 from relay.http.state import AppState
+from relay.metrics import RelayMetrics
+from relay.metrics import routes as metrics_routes
+from relay.webhooks import api as webhook_api
 from storage.engine import Store, StoreUnavailable
+
+HEALTH_TIMEOUT = 5.0  # seconds the store may take to answer a health check
 
 
 async def healthz(request: Request) -> Response:
     """200 when the store answers, 503 otherwise; no token (load balancers probe it)."""
     store = AppState.of(request).store
     try:
-        async with store.reading() as session:
+        async with asyncio.timeout(HEALTH_TIMEOUT), store.reading() as session:
             await session.execute(text("SELECT 1"))
-    except (StoreUnavailable, OSError):
+    except (StoreUnavailable, OSError, TimeoutError):
         return JSONResponse({"status": "unavailable"}, status_code=503)
     return JSONResponse({"status": "ok"})
 
@@ -37,14 +43,31 @@ def build_app(
 ) -> Starlette:
     """The app: /healthz, the API's routes, then ``extra_routes`` (Route, Mount, ...) that other
     parts add (the dashboard, metrics, webhooks), all sharing its error handling."""
-    from relay.http import suppressions  # the resources import this module's API prefix
-
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
         Route(f"{API}/openapi.json", openapi.document, methods=["GET"]),
+        *suppression_csv.ROUTES,
         *suppressions.ROUTES,
+        *webhook_api.ROUTES,
         *extra_routes,
     ]
     app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS)
     app.state.relay = AppState(settings, store)
     return app
+
+
+def relay_app(
+    settings: Settings,
+    store: Store,
+    *,
+    metrics: RelayMetrics | None = None,
+) -> Starlette:
+    """The app ``relay serve`` runs: the API and every other part's routes (each part adds
+    its own here, one line). ``metrics``: this process's instruments, for /metrics."""
+    return build_app(
+        settings,
+        store,
+        extra_routes=[
+            *(metrics_routes(settings, store, metrics) if metrics is not None else []),
+        ],
+    )

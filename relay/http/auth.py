@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from starlette.requests import Request
 
 from relay.admin import Action, Refused, authorize
@@ -10,7 +12,9 @@ from relay.http.state import AppState
 from storage import tokens
 from storage.accounts import AccountInfo
 from storage.admin import UserInfo
-from storage.engine import utcnow
+from storage.engine import StoreUnavailable, utcnow
+
+log = logging.getLogger(__name__)
 
 
 def bearer_secret(request: Request) -> str | None:
@@ -38,8 +42,11 @@ async def acting_user(request: Request) -> UserInfo:
     if found.token.last_used_at is None or now - found.token.last_used_at >= (
         tokens.LAST_USED_GRANULARITY
     ):
-        async with state.store.transaction() as session:
-            await tokens.touch(session, found.token, now=now)
+        try:
+            async with state.store.transaction() as session:
+                await tokens.touch(session, found.token, now=now)
+        except StoreUnavailable as exc:  # a note of use is not worth refusing the request
+            log.warning("cannot note the use of API token %s: %s", found.token.id, exc)
     request.scope["relay.user"] = found.user
     return found.user
 

@@ -81,6 +81,7 @@ def build_document() -> dict[str, Any]:
             "description": "Suppressions, bounces and results of the bounce-relay SMTP relay. "
             "Every /api/ call takes `Authorization: Bearer TOKEN` (`relay tokens add`).",
         },
+        "security": BEARER,
         "paths": {path: dict(ops) for path, ops in sorted(PATHS.items())},
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

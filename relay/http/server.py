@@ -62,9 +62,12 @@ class HttpListener:
         *,
         tls: ssl.SSLContext | None,
         drain_timeout: float,
+        max_connections: int | None = None,
     ) -> None:
         config = uvicorn.Config(
             app,
+            # beyond it a request is answered 503 at once, as SMTP answers 421
+            limit_concurrency=max_connections,
             lifespan="off",
             log_config=None,
             access_log=False,
@@ -109,3 +112,11 @@ class HttpListener:
             await asyncio.gather(self._task, return_exceptions=True)
         except Exception:
             log.exception("the HTTP listener failed while stopping")
+
+    async def abort(self) -> None:
+        """Stop at once: requests still under way are cut off (after the drain ran out)."""
+        if self._task is None or self._task.done():
+            return
+        self._server.should_exit = self._server.force_exit = True
+        self._task.cancel()
+        await asyncio.gather(self._task, return_exceptions=True)

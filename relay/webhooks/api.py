@@ -3,6 +3,7 @@ as ``relay webhooks`` (relay.webhooks.endpoints is the one implementation)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -10,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from config import Settings, ensure_verp_key
 from relay.admin import Action
 from relay.http.auth import acting_user, may_read, require
 from relay.http.openapi import API, BEARER, describe
@@ -58,9 +60,12 @@ def _shown(e: EndpointInfo, account: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def routes(master_key: bytes) -> list[BaseRoute]:
-    """The routes, with the key that seals the secrets (see relay.webhooks.secrets)."""
+async def _master_key(settings: Settings) -> bytes:
+    """The key the secrets are sealed under (relay.webhooks.secrets): the VERP key."""
+    return await asyncio.to_thread(ensure_verp_key, settings)
 
+
+def _routes() -> list[BaseRoute]:
     async def add(request: Request) -> Response:
         user = await acting_user(request)
         body = await _body(request)
@@ -69,6 +74,7 @@ def routes(master_key: bytes) -> list[BaseRoute]:
             raise Problem(MALFORMED, "account and url are required strings")
         events = _events(body.get("events"))
         state = AppState.of(request)
+        master_key = await _master_key(state.settings)
         async with state.store.transaction() as session:
             try:
                 done = await register_endpoint(
@@ -95,7 +101,10 @@ def routes(master_key: bytes) -> list[BaseRoute]:
 
     async def remove(request: Request) -> Response:
         user = await acting_user(request)
-        endpoint_id = request.path_params["endpoint_id"]
+        given = request.path_params["endpoint_id"]
+        if not given.isdigit():
+            raise Problem(NOT_FOUND, f"no webhook {given}")
+        endpoint_id = int(given)
         async with AppState.of(request).store.transaction() as session:
             found = await webhooks.endpoint(session, endpoint_id)
             owner = next(
@@ -115,8 +124,11 @@ def routes(master_key: bytes) -> list[BaseRoute]:
     return [
         Route(f"{API}/webhooks", add, methods=["POST"]),
         Route(f"{API}/webhooks", listing, methods=["GET"]),
-        Route(f"{API}/webhooks/{{endpoint_id:int}}", remove, methods=["DELETE"]),
+        Route(f"{API}/webhooks/{{endpoint_id}}", remove, methods=["DELETE"]),
     ]
+
+
+ROUTES = _routes()
 
 
 describe(f"{API}/webhooks", "post", {

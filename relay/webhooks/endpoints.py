@@ -43,9 +43,10 @@ async def register_endpoint(
     now: dt.datetime,
 ) -> Registered:
     """Check the URL and the acting user, store the endpoint with its sealed secret, audit."""
-    checked = await check_url(url, allow_private=allow_private)
+    # Who asks first: an unauthorized user learns nothing of a URL, and costs no DNS look-up.
     owner = await account_by_name(session, account)
     actor = await change_actor(session, as_user, Action.MANAGE_WEBHOOKS, owner)
+    checked = await check_url(url, allow_private=allow_private)
     secret = new_secret()
     endpoint_id = await webhooks.add_endpoint(
         session, account_id=owner.id, url=checked, sealed_secret=seal(secret, master_key),

@@ -5,28 +5,31 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from pydantic import SecretStr
 
 from config import Listen
-from config.settings import WebhookSettings
+from config.settings import VerpSettings, WebhookSettings
 from relay.http.app import build_app
 from relay.http.problems import BASE, MEDIA_TYPE
 from relay.http.server import HttpListener, bind
-from relay.webhooks.api import routes
 from relay.webhooks.secrets import unseal
 from storage import webhooks
 from storage.engine import Store
 from storage.models import Role
-from tests.http.conftest import SETTINGS, Api
+from tests.support.api import SETTINGS, Api
 
 KEY = b"api-test-verp-key-0123456789"
 
 
 async def _serve(store: Store, *, allow_private: bool) -> AsyncIterator[Api]:
     settings = SETTINGS.model_copy(
-        update={"webhooks": WebhookSettings(allow_private=allow_private)}
+        update={
+            "webhooks": WebhookSettings(allow_private=allow_private),
+            "verp": VerpSettings(key=SecretStr(KEY.decode())),
+        }
     )
     listener = HttpListener(
-        build_app(settings, store, extra_routes=routes(KEY)),
+        build_app(settings, store),
         bind(Listen(host="127.0.0.1", port=0), reuse_port=False),
         tls=None,
         drain_timeout=2,

@@ -1,4 +1,5 @@
-"""api: bearer tokens of the HTTP API (hashed), each acting as one user
+"""api: bearer tokens of the HTTP API (hashed), each acting as one user; suppressions paged
+newest first
 
 Revision ID: 0007_api
 Revises: 0006_queue
@@ -40,9 +41,17 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_api_tokens_user_id"), ["user_id"], unique=False)
+    with op.batch_alter_table("suppressions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_suppressions_account_id_created_at_id"),
+            ["account_id", "created_at", "id"],
+            unique=False,
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("suppressions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_suppressions_account_id_created_at_id"))
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_tokens_user_id"))
     op.drop_table("api_tokens")
