@@ -1,11 +1,13 @@
-# bounce-relay: `make serve` runs the relay on the embedded default, `make test` runs every check,
+# bounce-relay: `make serve` runs the relay on the embedded default, `make test` runs every check
+# but the slow tests (with branch coverage and its floor), `make test-all` the slow ones too,
+# `make check` is the edit loop (ruff, mypy, the fast tests on SQLite, stop at the first failure),
 # `make demo` walks through send, bounce, refusal, report and unbounce on 127.0.0.1.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: serve demo test lint typecheck pytest bench clean install
+.PHONY: serve demo test test-all check lint typecheck pytest pytest-all bench clean install
 
 install: $(STAMP)
 
@@ -28,10 +30,24 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Branch coverage of `make test` on SQLite was 87.78%: raise the floor when coverage rises,
+# never lower it (with PostgreSQL, Postfix and Dovecot present more of the code runs).
+COVERAGE_FLOOR := 87
+
 pytest: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow" --cov --cov-report=term:skip-covered \
+		--cov-fail-under=$(COVERAGE_FLOOR)
+
+pytest-all: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
+
+test-all: lint typecheck pytest-all
+
+# SQLite only (the PostgreSQL variants are skipped), last failures first, stop at the first.
+check: lint typecheck
+	RELAY_TEST_DATABASE_URL= $(BIN)/python -m pytest -q -x --ff -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parser.py

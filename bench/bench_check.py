@@ -36,7 +36,7 @@ from bench.support import (  # noqa: E402
     suppressed_address,
 )
 from config.settings import async_database_url  # noqa: E402
-from relay import api_tokens  # noqa: E402
+from relay.admin import tokens as api_tokens  # noqa: E402
 from storage import admin  # noqa: E402
 from storage.engine import open_store, utcnow  # noqa: E402
 from storage.models import Role  # noqa: E402

@@ -15,8 +15,9 @@ Each repetition runs every path once, one after the other (postfix and relay int
 never one path's repetitions back to back), and waits before each run until the 1-minute
 load average is at most --settle-load. Prints each run with the load average before and the
 highest during it, then per path the median, the spread, CPU milliseconds per delivered copy
-(from /proc: the whole machine's busy time less the load generator, the sink and this script;
-for the relay also its own processes' time) and the ratio of medians to Postfix. A ratio is
+(from /proc: the whole machine's busy time less the load generator, the sink and this script,
+which counts whatever else runs on the machine; and, next to it, the relay's or Postfix's own
+processes' time, the number a change must move) and the ratio of medians to Postfix. A ratio is
 marked unreliable when any of its runs started with a load average above 1. Loopback only;
 every run is bounded by --timeout.
 
@@ -122,6 +123,23 @@ def process_cpu(pids: list[int]) -> float:
     return total
 
 
+def tree_cpu(root: int) -> float:
+    """CPU seconds of process ``root`` and its live descendants, with what each has reaped of
+    its exited children: Postfix's master recycles smtpd and smtp processes during a run, and
+    their time moves to the master's ``cutime`` when it reaps them."""
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            tasks = Path(f"/proc/{pid}/task").iterdir()
+            todo += [int(c) for t in tasks for c in (t / "children").read_text().split()]
+        except OSError:
+            continue
+        total += sum(int(f) for f in fields[11:15]) / CLOCK
+    return total
+
+
 def own_cpu() -> float:
     """This script's CPU seconds and its waited-for children's (smtp-source)."""
     me, children = (
@@ -139,7 +157,7 @@ class Run:
     load_before: float  # 1-minute load average when it started
     load_during: float  # the highest 1-minute load average seen while it ran
     cpu_ms: float  # machine CPU ms per delivered copy, less the rig's own
-    own_cpu_ms: float | None  # the relay's processes' CPU ms per delivered copy
+    own_cpu_ms: float | None  # the relay's (or Postfix's) processes' CPU ms per delivered copy
 
 
 def settle(limit: float, longest: float) -> float:
@@ -152,7 +170,7 @@ def settle(limit: float, longest: float) -> float:
 
 def run_load(
     path: str, port: int, sink: Sink, args: argparse.Namespace, rcpts: int,
-    subject: list[int] | None = None,
+    subject: int | None = None,
 ) -> Run:  # fmt: skip
     """One timed run: from the first connection until the sink has every copy."""
     expect = args.messages * rcpts if path.startswith("relay") else args.messages
@@ -169,7 +187,8 @@ def run_load(
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     before = sink.count
-    busy, rig, relay_cpu = machine_busy(), own_cpu() + sink.cpu(), process_cpu(subject or [])
+    subject_cpu = tree_cpu(subject) if subject else 0.0
+    busy, rig = machine_busy(), own_cpu() + sink.cpu()
     start = time.monotonic()
     try:
         smtp_source(port, args.messages, rcpts, args.sessions, args.timeout)
@@ -184,11 +203,17 @@ def run_load(
     copies = max(1, args.messages * rcpts)
     rig_used = own_cpu() + sink.cpu() - rig
     cpu_ms = 1000 * (machine_busy() - busy - rig_used) / copies
-    own = 1000 * (process_cpu(subject) - relay_cpu) / copies if subject else None
+    own = 1000 * (tree_cpu(subject) - subject_cpu) / copies if subject else None
     run = Run(path, rcpts, args.messages / elapsed, load_before, peak[0], cpu_ms, own)
     print(f"  {path:<11}{rcpts:>3} rcpt  {run.rate:>8,.0f} msgs/s  load {load_before:.2f}"
-          f" -> {peak[0]:.2f}  {cpu_ms:.2f} ms CPU/recipient", flush=True)  # fmt: skip
+          f" -> {peak[0]:.2f}  {cpu_ms:.2f} ms CPU/recipient (machine)"
+          + (f", {own:.2f} its own" if own is not None else ""), flush=True)  # fmt: skip
     return run
+
+
+def master_pid(mta: Postfix) -> int:
+    """The Postfix instance's master process, from its pid file."""
+    return int((mta.root / "spool" / "pid" / "master.pid").read_text().split()[0])
 
 
 def postfix_relay(sink: Sink) -> Postfix:
@@ -252,6 +277,11 @@ class RelayUnderTest:
             [sys.executable, "-m", "relay", "--config", str(self.config), *args],
             check=True, stdout=subprocess.DEVNULL, env=_environment(),
         )  # fmt: skip
+
+    @property
+    def root(self) -> int | None:
+        """The supervisor (or the one process); its workers are its children."""
+        return self.proc.pid if self.proc is not None else None
 
     @property
     def pids(self) -> list[int]:
@@ -349,7 +379,7 @@ def summarize(runs: list[Run]) -> None:
     """Per path: median, spread, CPU per copy, and the ratio of medians to Postfix."""
     print()
     print(f"{'path':<12}{'rcpts':>6}{'median msgs/s':>15}{'spread':>17}{'CPU ms/rcpt':>13}"
-          f"{'relay ms':>10}{'vs postfix':>12}  load before (max)")  # fmt: skip
+          f"{'own ms':>10}{'vs postfix':>12}  load before (max)")  # fmt: skip
     keys = list(dict.fromkeys((r.path, r.rcpts) for r in runs))
     medians = {k: statistics.median(r.rate for r in runs if (r.path, r.rcpts) == k) for k in keys}
     for path, rcpts in keys:
@@ -426,11 +456,11 @@ def main() -> int:
             for rcpts in args.rcpts:
                 if not args.no_direct:
                     runs.append(run_load("direct", sink.port, sink, args, rcpts))
-                runs.append(run_load("postfix", mta.smtpd_port, sink, args, rcpts))
+                runs.append(run_load("postfix", mta.smtpd_port, sink, args, rcpts, master_pid(mta)))
                 for name, relay in relays.items():
                     relay.start()
                     try:
-                        runs.append(run_load(name, relay.port, sink, args, rcpts, relay.pids))
+                        runs.append(run_load(name, relay.port, sink, args, rcpts, relay.root))
                     finally:
                         relay.stop()
     finally:

@@ -120,6 +120,9 @@ def decide_at(
     decision = decide(
         status, reply_code, joined, join_reply_lines(context[:MAX_CONTEXT]) if context else None
     )
+    if command == "MAIL" and decision.party is Party.RECIPIENT:
+        # Whatever the status says, the recipient was not yet named (RFC 5321 section 3.3).
+        return Decision(Reason.REJECTED, Party.SENDER, "command:MAIL")
     if is_specific(status):
         return decision
     subject = status.split(".")[1] if status else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bounce_parser.reason import RECIPIENT_REASONS
 from bounce_parser.reason import Reason as R
 
 # Which SMTP command a reply answered, in the wordings of transcripts and notices; group 1 is
@@ -68,17 +69,21 @@ NOT_AT_RCPT: frozenset[str | None] = frozenset({None, "CONN", "HELO", "MAIL", "D
 ANY_COMMAND: frozenset[str | None] = NOT_AT_RCPT | {"RCPT"}
 
 COMMAND_RULES: tuple[CommandRule, ...] = (
-    # A refusal of MAIL FROM is about our sender address, not the recipient.
+    # A refusal of MAIL FROM is about our sender address, not the recipient: RFC 5321 section
+    # 3.3, no recipient has been named yet. Every recipient condition (a 551 "user not local"
+    # or a 553 "mailbox name not allowed" read from the reply code alone) is the sender's.
     CommandRule(
         frozenset({"MAIL"}),
-        frozenset({R.USER_UNKNOWN, R.HOST_UNKNOWN, R.UNDEFINED, R.SUSPEND, R.SYNTAX_ERROR}),
+        frozenset({*RECIPIENT_REASONS, R.UNDEFINED, R.SYNTAX_ERROR}),
         R.REJECTED,
     ),
     # The address was accepted at RCPT; a later bare "unknown user" under no specific status
     # is a filter speaking (the wording Japanese carriers use for a recipient's filter): the
-    # same server has just said the mailbox exists. A statement that names the account
-    # ("doesn't have a yahoo.com account", "invalid recipient"), or one under no stage, is
-    # believed (precedence.py, rule 2).
+    # same server has just said the mailbox exists. docomo does exactly this: RCPT 250, then
+    # "550 Unknown user <addr>" after the data for a reception filter
+    # (https://akisoftware.com/pmsrv/help/docomo.html, an MTA vendor's transcript). A
+    # statement that names the account ("doesn't have a yahoo.com account", "invalid
+    # recipient"), or one under no stage, is believed (precedence.py, rule 2).
     CommandRule(frozenset({"DATA"}), frozenset({R.USER_UNKNOWN}), R.FILTERED, bare=True),
     # The bare "550 Unknown user" under a mailbox status (x.2.x), not as the answer to RCPT, is
     # how Japanese mobile carriers (docomo, SoftBank) report a recipient's reception filter;

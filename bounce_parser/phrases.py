@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 _SPECIAL = frozenset("\\()[]{}?*+|.^$")
 
 
@@ -64,9 +66,10 @@ def _weakest(words: tuple[str, ...]) -> int:
     return min(len(word.encode()) for word in words)
 
 
-def _split_alternatives(phrase: str) -> list[str]:
-    """``phrase`` cut at its top-level ``|`` (not inside groups or classes)."""
-    parts, start, depth, index = [], 0, 0, 0
+def _structure(phrase: str) -> Iterator[tuple[int, str]]:
+    """Each character of ``phrase`` that gives it structure, with its index: escapes (``\\x``)
+    and character classes (``[...]``) are stepped over whole."""
+    index = 0
     while index < len(phrase):
         char = phrase[index]
         if char == "\\":
@@ -75,26 +78,26 @@ def _split_alternatives(phrase: str) -> list[str]:
         if char == "[":
             index = phrase.index("]", index + 2) + 1
             continue
+        yield index, char
+        index += 1
+
+
+def _split_alternatives(phrase: str) -> list[str]:
+    """``phrase`` cut at its top-level ``|`` (not inside groups or classes)."""
+    parts, start, depth = [], 0, 0
+    for index, char in _structure(phrase):
         depth += (char == "(") - (char == ")")
         if char == "|" and depth == 0:
             parts.append(phrase[start:index])
             start = index + 1
-        index += 1
     parts.append(phrase[start:])
     return parts
 
 
 def _top_level_groups(phrase: str) -> list[str]:
     """The insides of the top-level ``(?:...)`` groups that a match cannot skip."""
-    groups, depth, index, opened = [], 0, 0, 0
-    while index < len(phrase):
-        char = phrase[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = phrase.index("]", index + 2) + 1
-            continue
+    groups, depth, opened = [], 0, 0
+    for index, char in _structure(phrase):
         if char == "(":
             depth += 1
             opened = index if depth == 1 else opened
@@ -103,5 +106,4 @@ def _top_level_groups(phrase: str) -> list[str]:
             optional = phrase[index + 1 : index + 2] in ("?", "*", "{")
             if depth == 0 and phrase.startswith("(?:", opened) and not optional:
                 groups.append(phrase[opened + 3 : index])
-        index += 1
     return groups

@@ -5,9 +5,11 @@ or a 5.1.1 on a full mailbox, or a 550 on "try again later". The order in which 
 believed, and why (docs/bounces.md repeats it for operators):
 
 1. **A sender-side statement in the text** (block list, authentication, reputation, spam, rate,
-   relaying) beats any status: many servers answer every refused RCPT with 5.1.1 or 5.7.1, and
-   the text is the only witness that names the cause. Blaming the recipient for it would
-   suppress a good address.
+   too many recipients, relaying, our sender's address refused: Postfix's "Sender address
+   rejected: undeliverable address: ... User unknown", Exim's "Sender verify failed") beats
+   any status: many servers answer every refused RCPT with 5.1.1 or 5.7.1, and the text is
+   the only witness that names the cause. Blaming the recipient for it would suppress a good
+   address.
 2. **A specific recipient statement in the text** ("no such user", "account disabled",
    "domain does not exist") beats a status that is generic (x.0.0, x.5.0, x.7.1, x.2.0...) or
    of a subject that names no address (x.2.x mailbox policy, x.5.x protocol, x.7.x security):
@@ -37,7 +39,13 @@ from dataclasses import dataclass
 
 from bounce_parser.reason import PARTY_OF_REASON, RECIPIENT_REASONS, Party, Reason
 from bounce_parser.status_codes import REPLY_MEANINGS, SUBJECT_REASONS, status_meaning
-from bounce_parser.text_rules import OVERRIDING_REASONS, TextMatch, match_flag, match_text
+from bounce_parser.text_rules import (
+    OVERRIDING_REASONS,
+    SENDER_STATEMENT_GROUPS,
+    TextMatch,
+    match_flag,
+    match_text,
+)
 
 # Milder first: which recipient condition wins when status and text name two of them.
 _MILDNESS = (
@@ -73,7 +81,9 @@ def decide(
     found = match_text(text) if text else None
     if found is None and context and (meaning is None or meaning.generic):
         found = match_text(context)
-    if found is not None and found.reason in OVERRIDING_REASONS:
+    if found is not None and (
+        found.reason in OVERRIDING_REASONS or found.group in SENDER_STATEMENT_GROUPS
+    ):
         return _from_text(found)
     if found is not None and meaning is not None and found.reason in RECIPIENT_REASONS:
         if meaning.generic or meaning.code[0] in _POLICY_SUBJECTS:

@@ -25,6 +25,7 @@ __all__ = [
     "FLAGS",
     "GROUPS",
     "OVERRIDING_REASONS",
+    "SENDER_STATEMENT_GROUPS",
     "PhraseEntry",
     "TextMatch",
     "match_flag",
@@ -44,11 +45,17 @@ OVERRIDING_REASONS = frozenset(
         R.SPAM_DETECTED,
         R.VIRUS_DETECTED,
         R.SPEEDING,
+        R.EXCEED_LIMIT,
         R.TOO_MANY_CONN,
         R.NO_RELAYING,
         R.FILTERED,
     }
 )
+
+# Groups whose texts name our envelope sender as the refused address (Postfix's "Sender
+# address rejected: ...", Exim's "Sender verify failed"): a sender-side statement like the
+# reasons above, though its reason (rejected) is too broad to override on its own.
+SENDER_STATEMENT_GROUPS = frozenset({"sender_address"})
 
 # Group name -> reason, in order of precedence (first match wins).
 GROUPS: tuple[tuple[str, R], ...] = (
@@ -148,6 +155,7 @@ class TextMatch:
 
     reason: R
     rule: str
+    group: str = ""  # the phrase group that matched
 
 
 def _load() -> tuple[PhraseEntry, ...]:
@@ -209,7 +217,7 @@ def match_text(text: str) -> TextMatch | None:
     for reason, group in _BY_GROUP:
         found = group.search(low)
         if found is not None:
-            return TextMatch(reason, found)
+            return TextMatch(reason, found, group.name)
     return None
 
 

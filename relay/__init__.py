@@ -1,1 +1,2 @@
-"""The SMTP side of bounce-relay: submission, delivery, the queue, and the ``relay`` command."""
+"""The SMTP side of bounce-relay, one folder per flow (see docs/architecture.md): smtp/ (what
+both listeners share), send/, bounce/, admin/ and cli/, with the process lifecycle beside them."""

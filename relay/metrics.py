@@ -40,8 +40,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from config import Settings
-from relay import replies
-from relay.submission import ConnectionLimit
+from relay.smtp import replies
+from relay.smtp.limit import ConnectionLimit
 from storage.engine import Store, StoreUnavailable, utcnow
 from storage.metrics import StoreTotals, store_totals
 

@@ -26,18 +26,22 @@ from config import (
     redact,
 )
 from relay import status
-from relay.bounce_listener import BounceHandler, bounce_server_factory
-from relay.bounces import BounceProcessor
-from relay.delivery import Deliverer
-from relay.guard import PausedAccounts
+from relay.bounce.listener import BounceHandler, bounce_server_factory
+from relay.bounce.mailbox import MailboxReader
+from relay.bounce.recorder import BounceRecorder
 from relay.http.app import relay_app
 from relay.http.server import HttpListener, HttpStartError, bind
 from relay.instance import Instance
-from relay.mailbox import MailboxReader
 from relay.metrics import RelayMetrics
-from relay.mx import MxTransport
-from relay.submission import ConnectionLimit, RelaySMTP, SubmissionHandler, protocol_factory
-from relay.transport import SmarthostTransport, Transport
+from relay.send.delivery import Deliverer
+from relay.send.guard import PausedAccounts
+from relay.send.submission import SubmissionHandler
+from relay.send.transports.base import Transport
+from relay.send.transports.mx import MxTransport
+from relay.send.transports.smarthost import SmarthostTransport
+from relay.smtp.factory import protocol_factory
+from relay.smtp.limit import ConnectionLimit
+from relay.smtp.server import RelaySMTP
 from relay.webhooks.dispatcher import Dispatcher
 from storage.accounts import NotFound, account_by_name
 from storage.engine import Store, StoreUnavailable, open_store
@@ -122,10 +126,10 @@ class RelayService:
         )
         self.handler = SubmissionHandler(settings, store, self.deliverer, trusted)
         self.handler.metrics = self.deliverer.metrics = self.metrics
-        processor = BounceProcessor(settings, store, key)
+        recorder = BounceRecorder(settings, store, key)
         tls = server_tls(settings)
         await self._listen(tls)
-        await self._listen_for_bounces(processor)
+        await self._listen_for_bounces(recorder)
         await self._listen_http(store, tls, self.metrics)
         deliverer, stop = self.deliverer, self.should_exit
         self.worker = asyncio.create_task(
@@ -144,7 +148,7 @@ class RelayService:
             )
         )
         if settings.mailbox.kind is not MailboxKind.NONE:
-            reader = MailboxReader(settings, processor)
+            reader = MailboxReader(settings, recorder)
             self.background.append(asyncio.create_task(reader.run(self.should_exit)))
         reporting = status.report(
             settings.data_dir,
@@ -205,13 +209,13 @@ class RelayService:
 
         await self._bind(settings.submission_listen, factory)
 
-    async def _listen_for_bounces(self, processor: BounceProcessor) -> None:
+    async def _listen_for_bounces(self, recorder: BounceRecorder) -> None:
         settings = self.settings
         limit = ConnectionLimit(settings.server.max_connections)
         self.connection_limits["bounce"] = limit
         factory = bounce_server_factory(
             settings,
-            BounceHandler(settings, processor),
+            BounceHandler(settings, recorder),
             limit,
         )
         await self._bind(settings.server.bounce_listen, factory)

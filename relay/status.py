@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from relay.submission import ConnectionLimit
+from relay.smtp.limit import ConnectionLimit
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ N sent copies, and whether it is warned or paused.
 
 Rates only rise with a bounce or a complaint, so the guard looks again each time one is
 recorded for a copy of the account (storage.bounces), in that transaction; the state it
-reaches is read by every process's cache (relay.guard), never per RCPT.
+reaches is read by every process's cache (relay.send.guard), never per RCPT.
 """
 
 from __future__ import annotations

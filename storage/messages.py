@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Insert, insert, select
@@ -22,6 +22,7 @@ from storage.models import (
     RecipientStatus,
 )
 from storage.queue import Claim
+from storage.suppressions import SuppressionInfo, covering_suppressions
 from storage.webhooks import Event, EventType, add_events
 from storage.writer import KeyedInsert, core_connection
 
@@ -61,6 +62,19 @@ class NewMessage:
     def keys(self) -> list[str]:
         """The comparison keys of the recipients, in order."""
         return [_key(r) for r in self.recipients]
+
+
+@dataclass(frozen=True, slots=True)
+class Intake:
+    """A message a session wants recorded: what DATA knows before the shared transaction."""
+
+    account_id: int
+    wanted: list[MailboxAddress]
+    not_sent: dict[str, NotSent]  # by comparison key
+    message_id: str
+    campaign: str
+    mail_from: str
+    body: bytes
 
 
 def _key(recipient: MailboxAddress | str) -> str:
@@ -187,6 +201,62 @@ def _not_sent_events(
     ]  # fmt: skip
     if events:
         add_events(session, events, now=now)
+
+
+def record_batch(
+    session: Session,
+    intakes: Sequence[Intake],
+    *,
+    refusal: Callable[[str, SuppressionInfo], NotSent],
+    now: dt.datetime,
+    lease: float,
+    lifetime: float,
+    holder: str | None,
+) -> list[list[Claim]]:
+    """Record the messages of many sessions in one transaction (see storage.writer.GroupWriter).
+
+    The suppressions are checked again inside the transaction, so a bounce recorded since a
+    recipient's RCPT counts: such a recipient is not sent, with ``refusal``'s words for why.
+    """
+    by_account: dict[int, set[str]] = {}
+    for intake in intakes:
+        by_account.setdefault(intake.account_id, set()).update(m.key for m in intake.wanted)
+    found: dict[int, dict[str, SuppressionInfo]] = {}
+    for account_id, addresses in sorted(by_account.items()):
+        found[account_id] = covering_suppressions(session, account_id, sorted(addresses))
+    news = []
+    for intake in intakes:
+        not_sent = dict(intake.not_sent)
+        for mailbox in intake.wanted:
+            hit = found[intake.account_id].get(mailbox.key)
+            if hit is not None:
+                not_sent.setdefault(mailbox.key, refusal(mailbox.key, hit))
+        news.append(
+            NewMessage(
+                account_id=intake.account_id,
+                message_id=intake.message_id,
+                campaign=intake.campaign,
+                mail_from=intake.mail_from,
+                body=intake.body,
+                recipients=_first_of_each(intake.wanted, not_sent),
+                not_sent=list(not_sent.values()),
+            )
+        )
+    recorded = record_messages(
+        session, news, now=now, lease=lease, lifetime=lifetime, holder=holder
+    )
+    return [claims for _, claims in recorded]
+
+
+def _first_of_each(
+    mailboxes: list[MailboxAddress], skip: dict[str, NotSent]
+) -> list[MailboxAddress]:
+    """The first spelling of each comparison key, leaving out those in ``skip``."""
+    first: dict[str, MailboxAddress] = {}
+    for mailbox in mailboxes:
+        if mailbox.key not in skip:
+            first.setdefault(mailbox.key, mailbox)
+    return list(first.values())
 
 
 def _add_all_contacts(conn: Connection, news: Sequence[NewMessage], *, now: dt.datetime) -> None:

@@ -115,7 +115,7 @@ async def next_batch(
         .where(*conditions, ~_after(last))
         .order_by(Bounce.account_id, Bounce.address, Bounce.id)
     )
-    return Batch([_stored(b, name) for b, name in rows.tuples()], last)
+    return Batch([_stored(b, name) for b, name in rows], last)
 
 
 def _stored(b: Bounce, account: str) -> StoredBounce:

@@ -21,35 +21,37 @@ MakeRelay = Callable[..., Awaitable[Relay]]
 # The code below asyncio's streams (transports, protocols, the reading of commands and of
 # DATA) runs on both loops `relay serve` may use; the subprocess tests run uvloop, its default.
 BOTH_LOOPS = {
-    "test_addresses.py",
-    "test_auth.py",
-    "test_bounce_forgery.py",
-    "test_bounces.py",
-    "test_connections.py",
-    "test_bounce_fuzz.py",
-    "test_delivery.py",
-    "test_instances.py",
-    "test_pipelining.py",
-    "test_smtp_data.py",
-    "test_smuggling.py",
-    "test_submission.py",
-    "test_webhook_delivery.py",
-    "test_webhook_crash.py",
-    "test_guard.py",
-    "test_metrics.py",
-    "test_webhook_api.py",
-    "test_webhook_cli.py",
-    # tests/http: the API served by uvicorn on the test's loop
-    "test_listener.py",
-    "test_api_auth.py",
-    "test_api_suppressions.py",
+    "relay/bounce/test_forgery.py",
+    "relay/bounce/test_fuzz.py",
+    "relay/bounce/test_recorder.py",
+    "relay/send/test_addresses.py",
+    "relay/send/test_auth.py",
+    "relay/send/test_delivery.py",
+    "relay/send/test_pipelining.py",
+    "relay/send/test_submission.py",
+    "relay/smtp/test_connections.py",
+    "relay/smtp/test_data.py",
+    "relay/smtp/test_smuggling.py",
+    "relay/test_instances.py",
+    # the API served by uvicorn on the test's loop
+    "relay/http/test_api_auth.py",
+    "relay/http/test_api_suppressions.py",
+    "relay/http/test_listener.py",
+    # webhooks, the guard and /metrics: the relay's listeners and the dispatcher's HTTP client
+    "relay/http/test_metrics.py",
+    "relay/http/test_webhook_api.py",
+    "relay/test_guard.py",
+    "relay/webhooks/test_webhook_cli.py",
+    "relay/webhooks/test_webhook_crash.py",
+    "relay/webhooks/test_webhook_delivery.py",
 }
+TESTS = Path(__file__).parent
 
 
 def pytest_asyncio_loop_factories(
     config: pytest.Config, item: pytest.Item
 ) -> Mapping[str, Callable[[], asyncio.AbstractEventLoop]]:
-    if item.path.name in BOTH_LOOPS:
+    if item.path.relative_to(TESTS).as_posix() in BOTH_LOOPS:
         return {"asyncio": asyncio.new_event_loop, "uvloop": uvloop.new_event_loop}
     return {"asyncio": asyncio.new_event_loop}
 
@@ -114,3 +116,14 @@ async def make_relay(
 @pytest.fixture
 async def relay(make_relay: MakeRelay) -> Relay:
     return await make_relay()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked slow_variants keeps its asyncio/SQLite variant in `make test`; the other
+    event loops and stores are marked slow (`make test-all` runs them)."""
+    for item in items:
+        if item.get_closest_marker("slow_variants") is None:
+            continue
+        variant = set((getattr(item, "callspec", None) and item.callspec.id.split("-")) or ())
+        if not {"asyncio", "sqlite"} <= variant:
+            item.add_marker(pytest.mark.slow)

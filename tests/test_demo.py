@@ -20,7 +20,6 @@ REFUSED = (
 )
 
 
-@pytest.mark.slow
 def test_demo_walks_from_setup_to_unbounce() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "relay.demo"], cwd=ROOT, capture_output=True, text=True, timeout=300

@@ -64,7 +64,6 @@ def test_first_steps_are_in_an_order_that_works() -> None:
     assert min(uses_venv) > 0
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(
     shutil.which("git") is None, reason="git is not installed (apt-get install git)"
 )

@@ -12,13 +12,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from config import Settings
-from relay.http import openapi, suppression_csv, suppressions
+from relay.http import openapi, suppression_csv, suppressions, webhooks
 from relay.http.openapi import API
 from relay.http.problems import EXCEPTION_HANDLERS
 from relay.http.state import AppState
 from relay.metrics import RelayMetrics
 from relay.metrics import routes as metrics_routes
-from relay.webhooks import api as webhook_api
 from storage.engine import Store, StoreUnavailable
 
 HEALTH_TIMEOUT = 5.0  # seconds the store may take to answer a health check
@@ -48,7 +47,6 @@ def build_app(
         Route(f"{API}/openapi.json", openapi.document, methods=["GET"]),
         *suppression_csv.ROUTES,
         *suppressions.ROUTES,
-        *webhook_api.ROUTES,
         *extra_routes,
     ]
     app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS)
@@ -68,6 +66,7 @@ def relay_app(
         settings,
         store,
         extra_routes=[
+            *webhooks.ROUTES,
             *(metrics_routes(settings, store, metrics) if metrics is not None else []),
         ],
     )

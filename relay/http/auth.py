@@ -6,7 +6,7 @@ import logging
 
 from starlette.requests import Request
 
-from relay.admin import Action, Refused, authorize
+from relay.admin.rules import Action, Refused, authorize
 from relay.http.problems import UNAUTHORIZED, Problem, refusal
 from relay.http.state import AppState
 from storage import tokens

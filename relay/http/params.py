@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
-from relay.admin import Refused
+from relay.admin.rules import Refused
 from relay.http.auth import acting_user, may_read
 from relay.http.problems import MALFORMED, TOO_LARGE, Problem, refusal
 from relay.http.state import AppState

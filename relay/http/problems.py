@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from relay.admin import NoActor, Refused
+from relay.admin.rules import NoActor, Refused
 from storage.accounts import AlreadyExists, NotFound
 from storage.addresses import BadAddress
 from storage.engine import StoreUnavailable

@@ -18,13 +18,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
-from relay import suppression_rules
+from relay.admin import suppressions as suppression_rules
+from relay.admin.suppression_files import EXPORT_COLUMNS, ImportFile, ImportFileError, export_row
 from relay.http.auth import acting_user
 from relay.http.openapi import API
 from relay.http.params import own_account_only, query, query_time, readable_account
 from relay.http.problems import MALFORMED, TOO_LARGE, Problem
 from relay.http.state import AppState
-from relay.suppression_files import EXPORT_COLUMNS, ImportFile, ImportFileError, export_row
 from storage.accounts import account_by_name
 from storage.engine import utcnow
 from storage.suppression_lists import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from relay.admin import CONFIRMATION
+from relay.admin.unbounce_rules import CONFIRMATION
 from relay.http.openapi import API, BEARER, describe, schema
 
 _STRING = {"type": "string"}

@@ -1,7 +1,7 @@
 """The suppression resources of /api/v1: list, look up, check, add, unbounce, import, export.
 
 Every change goes through the same rule functions as the ``relay`` command (relay.admin,
-relay.suppression_rules); the check through the rule of RCPT itself (relay.recipients).
+relay.admin); the check through the rule of RCPT itself (relay.send.recipient_check).
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from relay import admin as rules
-from relay import recipients, suppression_rules
+from relay.admin import suppressions as suppression_rules
+from relay.admin import unbounce_rules
+from relay.admin.rules import Action
+from relay.admin.suppression_files import importable_address
 from relay.http import suppression_docs  # noqa: F401  (describes these routes in the OpenAPI)
 from relay.http.auth import acting_user, require
 from relay.http.openapi import API
@@ -31,8 +33,8 @@ from relay.http.params import (
 )
 from relay.http.problems import BAD_ADDRESS, MALFORMED, UNCONFIRMED, Problem
 from relay.http.state import AppState
-from relay.recipients import Verdict
-from relay.suppression_files import importable_address
+from relay.send import recipient_check
+from relay.send.recipient_check import Verdict
 from storage.accounts import account_by_name
 from storage.addresses import BadAddress, normalize_address
 from storage.engine import utcnow
@@ -78,11 +80,11 @@ def stored_address(text: str) -> str:
 
 
 def _confirmed(given: str) -> None:
-    if given != rules.CONFIRMATION:
+    if given != unbounce_rules.CONFIRMATION:
         raise Problem(
             UNCONFIRMED,
-            f'confirm must be "{rules.CONFIRMATION}", word for word: nothing changed',
-            confirmation=rules.CONFIRMATION,
+            f'confirm must be "{unbounce_rules.CONFIRMATION}", word for word: nothing changed',
+            confirmation=unbounce_rules.CONFIRMATION,
         )
 
 
@@ -108,7 +110,7 @@ async def list_suppressions(request: Request) -> Response:
         raise Problem(MALFORMED, "tier must be account or global")
     if tier == "global":
         user = await acting_user(request)
-        require(user, rules.Action.GLOBAL_UNBOUNCE, None)  # operators see the global tier
+        require(user, Action.GLOBAL_UNBOUNCE, None)  # operators see the global tier
         account_id, name = None, None
     else:
         _, account = await readable_account(request)
@@ -195,7 +197,7 @@ async def check(request: Request) -> Response:
     # In slices, so that a 10,000-address check lets the loop serve SMTP in between.
     for start in range(0, len(body.addresses), CHECK_SLICE):
         addresses = body.addresses[start : start + CHECK_SLICE]
-        verdicts += await recipients.check_many(
+        verdicts += await recipient_check.check_many(
             state.store, state.settings, account.id, addresses, smtputf8=body.smtputf8
         )
         await asyncio.sleep(0)
@@ -239,7 +241,9 @@ async def unbounce(request: Request) -> Response:
     state = AppState.of(request)
     async with state.store.transaction() as session:
         account = await account_by_name(session, body.account)
-        quota = await rules.unbounce(session, state.settings, user, account, address, utcnow())
+        quota = await unbounce_rules.unbounce(
+            session, state.settings, user, account, address, utcnow()
+        )
     return JSONResponse(
         {
             "address": address,
@@ -258,15 +262,17 @@ async def unbounce_preview(request: Request) -> Response:
     state = AppState.of(request)
     now = utcnow()
     async with state.store.reading() as session:
-        case = await rules.check_unbounce(session, state.settings, user, account, address, now)
-        quota = await rules.quota_of(session, account.id, now)
+        case = await unbounce_rules.check_unbounce(
+            session, state.settings, user, account, address, now
+        )
+        quota = await unbounce_rules.quota_of(session, account.id, now)
     return JSONResponse(
         {
             "address": address,
             "account": account.name,
             "suppression": _case(case),
             "quota": {"allowed": quota.allowed, "used": quota.used, "remaining": quota.remaining},
-            "confirmation": rules.CONFIRMATION,
+            "confirmation": unbounce_rules.CONFIRMATION,
         }
     )
 
@@ -274,12 +280,12 @@ async def unbounce_preview(request: Request) -> Response:
 async def global_unbounce(request: Request) -> Response:
     """Lift a global suppression (operators; not for abandoned mailboxes)."""
     user = await acting_user(request)
-    require(user, rules.Action.GLOBAL_UNBOUNCE, None)  # before the body: no account in play
+    require(user, Action.GLOBAL_UNBOUNCE, None)  # before the body: no account in play
     body = await read_json(request, GlobalUnbounceBody)
     address = stored_address(request.path_params["address"])
     _confirmed(body.confirm)
     async with AppState.of(request).store.transaction() as session:
-        await rules.global_unbounce(session, user, address, utcnow())
+        await unbounce_rules.global_unbounce(session, user, address, utcnow())
     return JSONResponse({"address": address, "tier": "global", "unbounced": True})
 
 

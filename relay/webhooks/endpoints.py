@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from relay.admin import Action, change_actor
+from relay.admin.rules import Action, change_actor
 from relay.webhooks.secrets import new_secret, seal
 from relay.webhooks.targets import parse_target, resolve
 from storage import admin, webhooks

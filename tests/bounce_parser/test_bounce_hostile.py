@@ -64,9 +64,9 @@ HOSTILE = [
 
 @pytest.mark.parametrize("raw", HOSTILE)
 def test_hostile_input_gives_a_report_in_bounded_time(raw: bytes) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     report = parse(raw)
-    assert time.perf_counter() - started < TIME_LIMIT_S
+    assert time.process_time() - started < TIME_LIMIT_S
     assert report.kind in (Kind.UNPARSED, Kind.NOT_BOUNCE)
     assert report.recipients == ()
 
@@ -74,9 +74,9 @@ def test_hostile_input_gives_a_report_in_bounded_time(raw: bytes) -> None:
 def test_a_real_bounce_behind_a_megabyte_of_padding_is_still_cut_short() -> None:
     # Only the first bytes are examined: a notice beyond them is not read at all.
     raw = plain("x" * 1_000_000 + "\n" + POSTFIX)
-    started = time.perf_counter()
+    started = time.process_time()
     report = parse(raw)
-    assert time.perf_counter() - started < TIME_LIMIT_S
+    assert time.process_time() - started < TIME_LIMIT_S
     assert report.recipients == ()
 
 

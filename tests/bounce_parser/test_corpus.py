@@ -21,11 +21,12 @@ NON_FAILURE = {Reason.DELIVERED, Reason.VACATION, Reason.FEEDBACK}
 FLOORS = {
     "recall": 0.99,
     "precision": 0.99,
-    "perm_vs_hard": 0.965,
-    # 0.945 since the en_generic entries that only one (mostly synthetic) sample supported were
-    # deleted: their pseudo statuses (5.0.9xx) went with them (docs/bounces.md).
-    "status_exact": 0.94,
-    "reason": 0.92,
+    # Lowered when the en_generic entries no document could be found for were deleted (104,
+    # kept only where a source was found): they had been written from this corpus, so what
+    # they scored here was fit, not judgement (docs/bounces.md, leave-one-family-out).
+    "perm_vs_hard": 0.96,
+    "status_exact": 0.89,
+    "reason": 0.86,
 }
 
 

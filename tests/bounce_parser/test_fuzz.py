@@ -19,9 +19,11 @@ TIME_LIMIT_S = 1.0
 
 
 def timed_parse(raw: bytes) -> tuple[float, list[str]]:
-    started = time.perf_counter()
+    # CPU seconds of this process, not the wall clock: the bound is on the parser's work,
+    # which a busy machine (other processes on the same cores) must not turn into a failure.
+    started = time.process_time()
     report = parse(raw)
-    return time.perf_counter() - started, [b.address for b in report.recipients]
+    return time.process_time() - started, [b.address for b in report.recipients]
 
 
 def test_a_dsn_naming_hundreds_of_listed_recipients_is_read_in_bounded_time() -> None:
@@ -129,7 +131,9 @@ def mutated(draw: st.DrawFn) -> Sample:
 
 @settings(
     max_examples=2000,
-    deadline=1000,
+    # No wall-clock deadline: on a busy machine it fails for time other processes took. The
+    # parser's time bounds are the CPU-time tests above; this property is about what it says.
+    deadline=None,
     derandomize=True,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

@@ -34,6 +34,17 @@ PRECEDENCE = [
         P.SENDER,
         True,
     ),
+    # ... and so does a limit on the sender's message or rate (RFC 5321 4.5.3.1.10's "too
+    # many recipients"): the address was never judged.
+    (
+        "too-many-recipients-under-5.1.1",
+        550,
+        "5.1.1",
+        "192.0.2.1 has sent to too many recipients",
+        R.EXCEED_LIMIT,
+        P.SENDER,
+        True,
+    ),
     # 2. a recipient statement beats a generic or policy/protocol/mailbox-policy status
     (
         "no-such-user-under-5.0.0",

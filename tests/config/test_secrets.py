@@ -85,7 +85,7 @@ def test_a_log_line_with_a_url_is_redacted(tmp_path: Path) -> None:
     # relay command installs writes it without the password.
     code = (
         "import logging, sys\n"
-        "from relay.cli import cli\n"
+        "from relay.cli.app import cli\n"
         "@cli.command('leak')\n"
         "def leak():\n"
         f"    url = 'postgresql://relay:{MARKER}@h/db'\n"

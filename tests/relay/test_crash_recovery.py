@@ -20,7 +20,7 @@ from tests.support.harness import Relay, add_account, base_sections, load, messa
 from tests.support.process import RelayProcess, free_port, run_cli
 from tests.support.upstream import Upstream
 
-pytestmark = pytest.mark.slow
+# The slow tests run in `make test-all`; the one unmarked here is this file's in `make test`.
 SENDER = "news@acme.example"
 LEASE = 300.0  # the default: a test that waited for it would time out
 
@@ -105,6 +105,7 @@ async def test_a_copy_in_flight_at_sigkill_arrives_within_5_s_of_the_restart(
     assert await queue_list(process) == []
 
 
+@pytest.mark.slow
 async def test_a_live_relay_takes_over_the_copies_of_a_killed_one_within_seconds(
     relays: Relays, upstream: Upstream
 ) -> None:
@@ -127,6 +128,7 @@ async def test_a_live_relay_takes_over_the_copies_of_a_killed_one_within_seconds
     assert survivor.running
 
 
+@pytest.mark.slow
 async def test_live_relays_never_take_each_others_copies(
     relays: Relays, upstream: Upstream
 ) -> None:
@@ -151,6 +153,7 @@ async def test_live_relays_never_take_each_others_copies(
     assert all(p.running for p in relays.processes)
 
 
+@pytest.mark.slow
 async def test_queue_list_shows_holders_and_retry_makes_orphans_due(
     relays: Relays, upstream: Upstream
 ) -> None:

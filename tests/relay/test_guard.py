@@ -17,8 +17,8 @@ from storage.webhooks import EventType
 from tests.conftest import MakeRelay
 from tests.support.harness import Relay, message
 from tests.support.upstream import Upstream
-from tests.webhooks.receiver import Receiver
-from tests.webhooks.support import SENDER, register, wait_until
+from tests.support.webhook_receiver import Receiver
+from tests.support.webhooks import SENDER, register, wait_until
 
 GUARD = {"window": 10, "refresh_interval": 0.1}
 HOOKS = {"allow_private": True, "retry_schedule": [0.2], "poll_interval": 0.1}

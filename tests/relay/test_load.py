@@ -36,7 +36,7 @@ from tests.support.load import Load, campaign, eventually, pick
 from tests.support.process import RelayProcess, free_port, run_cli
 from tests.support.upstream import RandomFailure, Upstream
 
-pytestmark = pytest.mark.slow
+# The slow tests run in `make test-all`; the one unmarked here is this file's in `make test`.
 
 MESSAGES = int(os.environ.get("RELAY_LOAD_MESSAGES", "10000"))
 FAULT_MESSAGES = int(os.environ.get("RELAY_LOAD_FAULT_MESSAGES", "1500"))
@@ -186,6 +186,7 @@ async def assert_report_matches(
     }
 
 
+@pytest.mark.slow
 async def test_a_campaign_under_load_is_delivered_once_and_reported_as_delivered(
     start_relay: StartRelay, upstream: Upstream
 ) -> None:
@@ -271,6 +272,7 @@ async def test_sigkill_mid_load_loses_nothing_answered_250(
     assert not reached(upstream) & suppressed
 
 
+@pytest.mark.slow
 async def test_store_outage_mid_load_fails_closed_and_recovers(
     start_relay: StartRelay, upstream: Upstream
 ) -> None:
@@ -327,6 +329,7 @@ async def test_store_outage_mid_load_fails_closed_and_recovers(
     assert all(recorded[a] == [RecipientStatus.SENT] for a in copies)
 
 
+@pytest.mark.slow
 async def test_upstream_down_mid_load_queues_and_drains_when_it_returns(
     start_relay: StartRelay, upstream: Upstream
 ) -> None:
@@ -377,6 +380,7 @@ async def test_upstream_down_mid_load_queues_and_drains_when_it_returns(
     assert all(s == [RecipientStatus.SENT] for s in recorded.values())
 
 
+@pytest.mark.slow
 async def test_copies_waiting_past_their_lease_for_a_delivery_slot_go_out_once(
     start_relay: StartRelay, upstream: Upstream
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import pytest
 
@@ -48,6 +49,26 @@ async def test_grep_on_a_message_id_tells_the_whole_story(
     assert "reason=user_unknown" in refused
     # a normal session warns about nothing (aiosmtpd's deprecated attributes included)
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+async def test_the_accepted_line_names_the_received_headers_trace_id(
+    relay: Relay, upstream: Upstream, caplog: pytest.LogCaptureFixture
+) -> None:
+    # One line per message: the trace id rides on "accepted", not on a line of its own.
+    caplog.set_level(logging.INFO)
+    mid = "<trace-1@acme.example>"
+    async with relay.client() as smtp:
+        await smtp.sendmail(
+            SENDER,
+            ["bob@example.net"],
+            message(SENDER, "bob@example.net", extra=f"Message-ID: {mid}\r\n"),
+        )
+    (got,) = upstream.received
+    trace = re.search(rb"\sid ([0-9A-F]{16})", got.content)
+    assert trace is not None
+    (accepted,) = [line for line in lines_with(caplog, mid) if line.startswith("accepted:")]
+    assert f"trace={trace.group(1).decode()}" in accepted.split()
+    assert lines_with(caplog, trace.group(1).decode()) == [accepted]
 
 
 def test_json_lines_carry_the_fields() -> None:

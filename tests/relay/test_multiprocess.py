@@ -22,7 +22,7 @@ from tests.support.harness import Relay, add_account, base_sections, load, messa
 from tests.support.process import RelayProcess, free_port
 from tests.support.upstream import Upstream
 
-pytestmark = pytest.mark.slow
+# The slow tests run in `make test-all`; the one unmarked here is this file's in `make test`.
 SENDER = "news@acme.example"
 
 
@@ -65,6 +65,7 @@ async def rcpt(relay: Relay, to: str) -> int:
     return code
 
 
+@pytest.mark.slow
 async def test_a_suppression_recorded_through_one_is_refused_by_the_other(
     pair: tuple[Relay, Relay, Path], upstream: Upstream
 ) -> None:
@@ -75,6 +76,7 @@ async def test_a_suppression_recorded_through_one_is_refused_by_the_other(
     assert await rcpt(other, "dead@example.net") == 550
 
 
+@pytest.mark.slow
 async def test_an_unbounce_takes_effect_in_both(
     pair: tuple[Relay, Relay, Path], upstream: Upstream
 ) -> None:
@@ -123,6 +125,7 @@ async def test_queued_copies_are_delivered_exactly_once_by_two_processes(
     assert max(counts.values()) == 1
 
 
+@pytest.mark.slow
 async def test_workers_share_the_ports_and_stop_together(
     tmp_path: Path, tls_files: tuple[Path, Path], upstream: Upstream, ca: object, database_url: str
 ) -> None:
@@ -177,6 +180,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
 async def test_the_default_runs_a_worker_per_core_and_they_stop_when_the_supervisor_dies(
     tmp_path: Path, tls_files: tuple[Path, Path], upstream: Upstream, ca: object, database_url: str
 ) -> None:
@@ -214,6 +218,7 @@ async def test_the_default_runs_a_worker_per_core_and_they_stop_when_the_supervi
         await process.kill()
 
 
+@pytest.mark.slow
 def test_a_worker_admits_its_share_of_the_connections() -> None:
     settings = load_settings(None, environ={})
     assert settings.server.max_connections == 1000

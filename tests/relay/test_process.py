@@ -17,7 +17,7 @@ from tests.support.harness import Relay, add_account, base_sections, load, messa
 from tests.support.process import RelayProcess, free_port
 from tests.support.upstream import Upstream
 
-pytestmark = pytest.mark.slow
+# The slow tests run in `make test-all`; the one unmarked here is this file's in `make test`.
 
 
 @pytest.fixture
@@ -46,6 +46,7 @@ async def proc_relay(
     await process.kill()
 
 
+@pytest.mark.slow
 async def test_sigkill_right_after_250_then_restart_still_delivers(
     proc_relay: tuple[RelayProcess, Relay], upstream: Upstream
 ) -> None:
@@ -87,6 +88,7 @@ async def test_sigterm_drains_and_exits_0(
     assert len(upstream.received) == 1  # the drain let the in-flight copy finish
 
 
+@pytest.mark.slow
 async def test_a_port_in_use_fails_start_up_with_one_line_and_exit_3(
     proc_relay: tuple[RelayProcess, Relay], tmp_path: Path
 ) -> None:

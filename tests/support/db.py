@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, or_, select
 from sqlalchemy.engine import make_url
 
-from relay.dkim_sign import public_key_of
+from relay.send.dkim import public_key_of
 from storage.accounts import account_by_name
 from storage.engine import Store, open_store, utcnow
 from storage.models import QueueEntry, Recipient, RecipientStatus, SendingDomain

@@ -113,29 +113,10 @@ class Exim:
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,
         )
-        async with asyncio.timeout(timeout):
-            while True:
-                if self.process.returncode is not None:
-                    raise RuntimeError(f"exim exited {self.process.returncode}: {self.log_tail()}")
-                try:
-                    _, writer = await asyncio.open_connection("127.0.0.1", self.smtpd_port)
-                except OSError:
-                    await asyncio.sleep(0.1)
-                    continue
-                writer.close()
-                await writer.wait_closed()
-                return
+        await unpacked.wait_listening("exim", self.process, self.smtpd_port, timeout, self.log_tail)
 
     async def stop(self) -> None:
-        if self.process is not None and self.process.returncode is None:
-            self.process.terminate()
-            try:
-                async with asyncio.timeout(10):
-                    await self.process.wait()
-            except TimeoutError:
-                self.process.kill()
-                await self.process.wait()
-        shutil.rmtree(self.root, ignore_errors=True)
+        await unpacked.stop(self.process, self.root)
 
     def log_tail(self, lines: int = 20) -> str:
         logs = [self.root / "log" / name for name in ("mainlog", "paniclog")]
@@ -144,7 +125,4 @@ class Exim:
 
 
 if __name__ == "__main__":
-    into = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT
-    if missing(into) is not None:
-        unpacked.unpack(PACKAGES, into)
-    print(binary(into))
+    unpacked.main(sys.argv, PACKAGES, ROOT, binary, missing)

@@ -15,7 +15,7 @@ import aiosmtplib
 import trustme
 
 from config import Settings, load_settings
-from relay.dkim_sign import new_key
+from relay.send.dkim import new_key
 from relay.service import RelayService
 from storage import accounts
 from storage.engine import open_store

@@ -4,9 +4,12 @@ only: .ci/run calls the modules that use this before the virtualenv exists)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 CACHE = Path(os.environ.get("MTA_TEST_CACHE", "/var/cache/bounce-relay-test"))
@@ -58,6 +61,57 @@ def library_cache(into: Path, roots: list[Path]) -> Path:
     conf.write_text(f"include /etc/ld.so.conf\n{dirs}", encoding="utf-8")
     subprocess.run(["ldconfig", "-X", "-f", str(conf), "-C", str(cache)], check=True)
     return cache
+
+
+async def wait_listening(
+    name: str,
+    process: asyncio.subprocess.Process,
+    port: int,
+    timeout: float,
+    log_tail: Callable[[], str],
+) -> None:
+    """Wait until the server ``process`` accepts connections on 127.0.0.1:``port``; its
+    exit before that is an error that shows the end of its log."""
+    async with asyncio.timeout(timeout):
+        while True:
+            if process.returncode is not None:
+                raise RuntimeError(f"{name} exited {process.returncode}: {log_tail()}")
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", port)
+            except OSError:
+                await asyncio.sleep(0.1)
+                continue
+            writer.close()
+            await writer.wait_closed()
+            return
+
+
+async def stop(process: asyncio.subprocess.Process | None, root: Path) -> None:
+    """End the server ``process`` (SIGTERM, then SIGKILL after 10 s) and remove ``root``."""
+    if process is not None and process.returncode is None:
+        process.terminate()
+        try:
+            async with asyncio.timeout(10):
+                await process.wait()
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def main(
+    argv: list[str],
+    packages: tuple[str, ...],
+    root: Path,
+    binary: Callable[[Path], Path],
+    missing: Callable[[Path], str | None],
+) -> None:
+    """``python3 tests/support/<server>.py [ROOT]``: unpack the packages unless they are, and
+    print the binary's path."""
+    into = Path(argv[1]) if len(argv) > 1 else root
+    if missing(into) is not None:
+        unpack(packages, into)
+    print(binary(into))
 
 
 def _absent_libraries(package: str) -> list[str]:

@@ -1,0 +1,1 @@
+"""The bounce flow: returned mail -> parse -> tie to a sent copy -> record."""

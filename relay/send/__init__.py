@@ -1,0 +1,1 @@
+"""The send flow: client -> AUTH -> RCPT check -> record -> deliver."""

@@ -1,0 +1,1 @@
+"""Delivery transports (smarthost, MX), all behind the Transport protocol of base.py."""

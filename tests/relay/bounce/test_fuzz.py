@@ -1,0 +1,89 @@
+"""Mutated returned messages at the bounce listener over a real socket: every reply carries an
+enhanced status code, and nothing without an intact, valid token suppresses anyone."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from storage.models import Suppression
+from tests.support import db, mutations
+from tests.support.harness import Relay
+from tests.support.mutations import Case, Context, Copy
+from tests.support.upstream import Upstream
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
+from fuzz_bounces import deliver, reply_problem, sent_copies, tied_addresses
+
+
+async def test_every_reply_of_the_listener_has_an_enhanced_status_code(relay: Relay) -> None:
+    # MAIL was answered by aiosmtpd's bare "250 OK".
+    reader, writer = await asyncio.open_connection("127.0.0.1", relay.service.bounce_port)
+    try:
+        await reader.readline()
+        writer.write(b"EHLO fuzz.test\r\n")
+        while (await reader.readline())[3:4] == b"-":
+            pass
+        writer.write(b"MAIL FROM:<>\r\n")
+        reply = await reader.readline()
+        assert reply_problem("MAIL", reply) is None, reply
+    finally:
+        writer.close()
+        await writer.wait_closed()
+
+
+class Sample:
+    """A mutated case as Hypothesis reports it: its recipe, not its megabytes."""
+
+    def __init__(self, seed: int, tokens: bool) -> None:
+        self.seed, self.tokens = seed, tokens
+
+    def __repr__(self) -> str:
+        return f"Sample(seed={self.seed}, tokens={self.tokens})"
+
+
+@pytest.mark.slow_variants
+@settings(
+    max_examples=200,
+    deadline=None,  # the 1 s bound is asserted on the listener's answer itself
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.builds(Sample, st.integers(0, 10**9), st.booleans()))
+async def test_mutated_bounces_get_a_proper_reply_and_untied_ones_never_suppress(
+    relay: Relay, upstream: Upstream, sample: Sample
+) -> None:
+    copies = await _copies(relay, upstream)
+    context = Context(copies, relay.key, "bounces.relay.test", mutations.phrase_words())
+    pool = mutations.seeds(None, copies)
+    case: Case = mutations.build(sample.seed, 0, pool, context)
+    before = await _suppressed(relay)
+    seconds, reply, problem = await deliver(relay.service.bounce_port, case)
+    assert problem is None, (case.label, reply)
+    assert seconds < 1.0, case.label
+    untied = (await _suppressed(relay) - before) - tied_addresses(case, copies, relay.key)
+    assert not untied, case.label
+
+
+_SENT: dict[int, tuple[Copy, ...]] = {}
+
+
+async def _copies(relay: Relay, upstream: Upstream) -> tuple[Copy, ...]:
+    """Four copies sent once per relay, so that real tokens exist to forge and replay."""
+    key = id(relay.service)
+    if key not in _SENT:
+        _SENT.clear()
+        _SENT[key] = await sent_copies(relay, upstream, 4)
+    return _SENT[key]
+
+
+async def _suppressed(relay: Relay) -> set[str]:
+    async with db.store_of(relay).reading() as session:
+        return set(await session.scalars(select(Suppression.address)))

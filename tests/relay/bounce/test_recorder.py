@@ -1,0 +1,252 @@
+"""The bounce path end to end over sockets: send through the relay, a DSN comes back to the
+VERP address at the bounce listener, and only trustworthy evidence suppresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from bounce_parser.verp import ReturnPath
+from storage.models import Suppression
+from tests.conftest import MakeRelay
+from tests.support import db
+from tests.support.bounces import bounce, bounces_of, rcpt_code, send
+from tests.support.dsn import complaint, dsn, vacation
+from tests.support.harness import Relay, add_account
+from tests.support.upstream import Upstream
+
+
+async def test_a_dsn_to_the_verp_address_suppresses_the_recipient(
+    relay: Relay, upstream: Upstream
+) -> None:
+    await send(relay, "dead@example.net")
+    verp = upstream.received[0].mail_from
+    assert await bounce(relay, dsn(verp, "dead@example.net"), verp) == (250, "ok")
+    (row,) = await bounces_of(relay, "dead@example.net")
+    assert (row.verified, row.hard, row.reason, row.dsn_status) == (
+        True,
+        True,
+        "user_unknown",
+        "5.1.1",
+    )
+    assert row.raw is not None
+    assert await rcpt_code(relay, "dead@example.net") == 550
+
+
+async def test_a_forged_dsn_changes_nothing(relay: Relay, upstream: Upstream) -> None:
+    await send(relay, "bob@example.net")
+    real = upstream.received[0].mail_from
+    token = ReturnPath.verify(real, relay.key, today=dt.date.today())
+    assert token is not None
+    forged = ReturnPath(token.account_id, token.recipient_id, token.expires).address(
+        b"guessed key", "bounces.relay.test"
+    )
+    raw = dsn(forged, "bob@example.net", message_id="<not-ours@elsewhere.example>")
+    assert (await bounce(relay, raw, forged))[0] == 250
+    (row,) = await bounces_of(relay, "bob@example.net")
+    assert row.verified is False
+    assert await rcpt_code(relay, "bob@example.net") == 250
+
+
+async def test_a_dsn_without_token_is_not_tied_by_message_id_and_recipient(
+    relay: Relay, upstream: Upstream
+) -> None:
+    await send(relay, "gone@example.net")
+    raw = dsn(
+        "postmaster@bounces.relay.test", "gone@example.net", message_id="<m-gone@example.net>"
+    )
+    assert (await bounce(relay, raw, "postmaster@bounces.relay.test"))[0] == 250
+    (row,) = await bounces_of(relay, "gone@example.net")
+    assert row.verified is False  # kept as unverified evidence: a Message-ID is no secret
+    assert await rcpt_code(relay, "gone@example.net") == 250
+
+
+async def test_a_dsn_for_an_address_we_never_sent_to_is_unverified(
+    relay: Relay, upstream: Upstream
+) -> None:
+    await send(relay, "bob@example.net")
+    verp = upstream.received[0].mail_from
+    raw = dsn(verp, "victim@example.org")  # a valid token cannot condemn another address
+    await bounce(relay, raw, verp)
+    assert await rcpt_code(relay, "victim@example.org") == 250
+
+
+async def test_the_listener_takes_mail_only_for_the_return_path_domain(relay: Relay) -> None:
+    code, text = await bounce(relay, dsn("x@example.com", "a@b.example"), "someone@example.com")
+    assert (code, text[:5]) == (550, "5.1.1")
+
+
+async def test_soft_bounces_escalate_at_the_threshold(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(bounces={"soft_threshold": 3, "soft_min_days": 0})
+    # the final notice of a copy the full mailbox kept refusing (a delay warning is no bounce)
+    soft = {"status": "4.2.2", "action": "failed", "diagnostic": "smtp; 452 4.2.2 Mailbox full"}
+    for n in range(3):
+        await send(relay, "full@example.net")
+        verp = upstream.received[-1].mail_from
+        await bounce(relay, dsn(verp, "full@example.net", **soft), verp)
+        expected = 550 if n == 2 else 250
+        assert await rcpt_code(relay, "full@example.net") == expected, n
+    async with db.store_of(relay).reading() as session:
+        reason = await session.scalar(
+            select(Suppression.reason).where(Suppression.address == "full@example.net")
+        )
+    assert reason == "repeated soft bounces"
+
+
+async def test_a_delivery_resets_the_soft_bounce_count(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(bounces={"soft_threshold": 2, "soft_min_days": 0})
+    # the final notice of a copy the full mailbox kept refusing (a delay warning is no bounce)
+    soft = {"status": "4.2.2", "action": "failed", "diagnostic": "smtp; 452 4.2.2 Mailbox full"}
+    await send(relay, "full@example.net")
+    verp = upstream.received[-1].mail_from
+    await bounce(relay, dsn(verp, "full@example.net", **soft), verp)
+    await send(relay, "full@example.net")
+    verp = upstream.received[-1].mail_from
+    delivered = dsn(
+        verp,
+        "full@example.net",
+        status="2.0.0",
+        action="delivered",
+        diagnostic="smtp; 250 2.0.0 Ok",
+    )
+    await bounce(relay, delivered, verp)
+    (_, second) = await db.recipients_of(relay, "full@example.net")
+    assert second.status == "delivered"
+    await send(relay, "full@example.net")
+    verp = upstream.received[-1].mail_from
+    await bounce(relay, dsn(verp, "full@example.net", **soft), verp)
+    assert await rcpt_code(relay, "full@example.net") == 250
+
+
+async def test_hard_bounces_for_three_accounts_make_a_global_suppression(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay()
+    for name in ("beta", "gamma", "delta"):
+        await add_account(relay.settings, name, f"{name}.example", f"app@{name}", dkim=False)
+    for name in ("acme", "beta"):
+        await send(relay, "dead@example.net", user=f"app@{name}", sender=f"news@{name}.example")
+        verp = upstream.received[-1].mail_from
+        await bounce(relay, dsn(verp, "dead@example.net"), verp)
+    assert await rcpt_code(relay, "dead@example.net", user="app@delta") == 250
+    await send(relay, "dead@example.net", user="app@gamma", sender="news@gamma.example")
+    verp = upstream.received[-1].mail_from
+    await bounce(relay, dsn(verp, "dead@example.net"), verp)
+    async with relay.client(username="app@delta") as smtp:
+        await smtp.mail("news@delta.example")
+        code, text = await smtp.execute_command(b"RCPT", b"TO:<dead@example.net>")
+    assert code == 550
+    assert "every account" in text
+
+
+async def test_a_complaint_suppresses_with_reason_complaint(
+    relay: Relay, upstream: Upstream
+) -> None:
+    await send(relay, "angry@example.net")
+    verp = upstream.received[0].mail_from
+    await bounce(relay, complaint(verp, "angry@example.net"), verp)
+    async with db.store_of(relay).reading() as session:
+        reason = await session.scalar(
+            select(Suppression.reason).where(Suppression.address == "angry@example.net")
+        )
+    assert reason == "complaint"
+
+
+async def test_an_auto_reply_changes_nothing(relay: Relay, upstream: Upstream) -> None:
+    await send(relay, "away@example.net")
+    verp = upstream.received[0].mail_from
+    await bounce(relay, vacation(verp, "away@example.net"), verp)
+    assert await bounces_of(relay, "away@example.net") == []
+    assert await rcpt_code(relay, "away@example.net") == 250
+
+
+def _nested(depth: int) -> bytes:
+    head = b"From: x@y.example\r\nTo: b-1@bounces.relay.test\r\nSubject: n\r\n"
+    body = b""
+    for n in range(depth):
+        body += (
+            f'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b{n}"\r\n\r\n--b{n}\r\n'
+        ).encode()
+    return head + body + b"deep\r\n"
+
+
+HOSTILE = {
+    "nested-500": _nested(500),
+    "nul-bytes": b"From: a@b.example\r\nSubject: \x00\x00\r\n\r\n\x00" * 50,
+    "no-headers": b"\r\n\r\njust a body\r\n",
+    "megabyte-header": b"Subject: x"
+    + b"\r\n "
+    + b"\r\n ".join([b"y" * 900] * 1200)
+    + b"\r\n\r\nb\r\n",
+    "broken-mime": (
+        b"Content-Type: multipart/report; boundary=\r\n\r\n--\r\n"
+        b"Content-Type: message/delivery-status\r\n\r\n"
+        b"Final-Recipient: rfc822;\r\nStatus: 9.9.9\r\n"
+    ),
+    "unknown-charset": (
+        b"Content-Type: text/plain; charset=x-no-such-charset\r\nSubject: =?x-bogus?q?=FF?=\r\n\r\n"
+        b"\xff\xfe failed: 550 5.1.1 user unknown\r\n"
+    ),
+}
+
+
+async def test_an_overlong_line_gets_500_and_the_listener_goes_on(
+    relay: Relay, upstream: Upstream
+) -> None:
+    code, text = await bounce(
+        relay, b"Subject: " + b"x" * 100_000 + b"\r\n\r\nb\r\n", "j@bounces.relay.test"
+    )
+    assert (code, text[:5]) == (500, "5.5.6")
+    await send(relay, "dead@example.net")
+    verp = upstream.received[-1].mail_from
+    assert (await bounce(relay, dsn(verp, "dead@example.net"), verp))[0] == 250
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+async def test_the_listener_survives_hostile_input_and_takes_the_next_bounce(
+    relay: Relay, upstream: Upstream, name: str
+) -> None:
+    code, _ = await bounce(relay, HOSTILE[name], "junk@bounces.relay.test")
+    assert code == 250
+    await send(relay, "dead@example.net")
+    verp = upstream.received[-1].mail_from
+    assert (await bounce(relay, dsn(verp, "dead@example.net"), verp))[0] == 250
+    assert await rcpt_code(relay, "dead@example.net") == 550
+
+
+async def test_a_delay_warning_is_no_bounce(make_relay: MakeRelay, upstream: Upstream) -> None:
+    relay = await make_relay(bounces={"soft_threshold": 1, "soft_min_days": 0})
+    await send(relay, "slow@example.net")
+    verp = upstream.received[-1].mail_from
+    warning = dsn(
+        verp,
+        "slow@example.net",
+        status="4.4.1",
+        action="delayed",
+        diagnostic="smtp; 451 4.4.1 no answer from host",
+    )
+    assert await bounce(relay, warning, verp) == (250, "ok")
+    assert await bounces_of(relay, "slow@example.net") == []
+    assert await rcpt_code(relay, "slow@example.net") == 250
+
+
+async def test_a_soft_bounce_the_parser_cannot_judge_never_escalates(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(bounces={"soft_threshold": 1, "soft_min_days": 0})
+    await send(relay, "odd@example.net")
+    verp = upstream.received[-1].mail_from
+    unreadable = (
+        f"From: MAILER-DAEMON@mx.example.net\r\nTo: {verp}\r\nSubject: ?\r\n"
+        "Content-Type: text/plain\r\n\r\nsomething happened\r\n"
+    ).encode()
+    assert await bounce(relay, unreadable, verp) == (250, "ok")
+    (recorded,) = await bounces_of(relay, "odd@example.net")
+    assert (recorded.hard, recorded.party) == (False, "undetermined")
+    assert await rcpt_code(relay, "odd@example.net") == 250
