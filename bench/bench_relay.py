@@ -8,6 +8,9 @@ Postfix's smtp-source sends N messages of 2 KB (1 or 5 recipients) over 20 conne
            sink, with everything on: the suppression check against a store holding
            --suppressed addresses, a signed VERP return path per copy, every message and
            recipient recorded; DKIM off, then on (a second store whose domain has a key)
+  relay+hooks  (--webhooks) the relay without DKIM with a webhook endpoint subscribed to every
+           event, a local receiver answering 204: each copy's outcome also goes to the outbox
+           and out over HTTP (the issue's bar: within 10% of the relay without it)
 Each repetition runs every path once, one after the other (postfix and relay interleaved,
 never one path's repetitions back to back), and waits before each run until the 1-minute
 load average is at most --settle-load. Prints each run with the load average before and the
@@ -37,6 +40,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -230,11 +234,14 @@ class RelayUnderTest:
     """``relay serve`` on its own store; started for each of its runs and stopped after, so
     an idle relay takes nothing from the runs of the other paths."""
 
-    def __init__(self, sink: Sink, args: argparse.Namespace, *, dkim: bool) -> None:
+    def __init__(
+        self, sink: Sink, args: argparse.Namespace, *, dkim: bool, hooks: str | None = None
+    ) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="bench-relay-"))
         self.port = free_port()
         self.admin_url = args.database_url
-        self.database = f"relay_bench{'_dkim' if dkim else ''}"  # a server's: ours to drop
+        suffix = "_dkim" if dkim else "_hooks" if hooks else ""
+        self.database = f"relay_bench{suffix}"  # a server's: ours to drop
         if self.admin_url:
             url = asyncio.run(fresh_postgres(self.admin_url, self.database))
         else:
@@ -249,7 +256,8 @@ class RelayUnderTest:
             f'event_loop = "{args.event_loop}"\n{workers}'
             f'[database]\nurl = "{url}"\n'
             f'[delivery]\nupstream = "smtp://127.0.0.1:{sink.port}"\n'
-            '[verp]\nreturn_path_domain = "bounces.bench.example"\n',
+            '[verp]\nreturn_path_domain = "bounces.bench.example"\n'
+            + ("[webhooks]\nallow_private = true\n" if hooks else ""),
             encoding="utf-8",
         )
         settings = load_settings(self.config, environ={})
@@ -258,6 +266,8 @@ class RelayUnderTest:
         asyncio.run(preload(settings.database.url, args.suppressed))
         if dkim:
             self.relay("domains", "add", "bench.example", "--account", "bench")
+        if hooks:
+            self.relay("webhooks", "add", hooks, "--account", "bench", "--events", "all")
         print(f"  store ready{' (DKIM)' if dkim else ''}: {args.suppressed:,} suppressed "
               f"addresses ({time.monotonic() - started:.1f} s)", flush=True)  # fmt: skip
         self.proc: subprocess.Popen[bytes] | None = None
@@ -339,6 +349,32 @@ def _environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
 
 
+class HookReceiver:
+    """A webhook endpoint on 127.0.0.1 that answers 204 to every POST and counts them."""
+
+    def __init__(self) -> None:
+        receiver = self
+        self.count = 0
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("content-length", "0")))
+                receiver.count += 1
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
 def summarize(runs: list[Run]) -> None:
     """Per path: median, spread, CPU per copy, and the ratio of medians to Postfix."""
     print()
@@ -393,6 +429,9 @@ def main() -> int:
     parser.add_argument("--no-dkim", action="store_true", help="skip the relay+dkim runs")
     parser.add_argument("--dkim-only", action="store_true", help="skip the relay runs without DKIM")
     parser.add_argument("--no-direct", action="store_true", help="skip the direct runs")
+    parser.add_argument(
+        "--webhooks", action="store_true", help="also the relay with a webhook endpoint"
+    )
     args = parser.parse_args()
     for tool in ("smtp-source", "smtp-sink", "postfix"):
         if shutil.which(tool) is None:
@@ -405,9 +444,12 @@ def main() -> int:
     mta = postfix_relay(sink)
     relays: dict[str, RelayUnderTest] = {}
     runs: list[Run] = []
+    hooks = HookReceiver() if args.webhooks else None
     try:
         for dkim in (False,) if args.no_dkim else (True,) if args.dkim_only else (False, True):
             relays["relay+dkim" if dkim else "relay"] = RelayUnderTest(sink, args, dkim=dkim)
+        if hooks is not None:
+            relays["relay+hooks"] = RelayUnderTest(sink, args, dkim=False, hooks=hooks.url)
         print(f"relay workers: {next(iter(relays.values())).workers}", flush=True)
         for repetition in range(1, args.repeat + 1):
             print(f"repetition {repetition}", flush=True)
@@ -427,6 +469,9 @@ def main() -> int:
         for relay in relays.values():
             relay.stop()
             relay.cleanup()
+        if hooks is not None:
+            print(f"webhook requests received: {hooks.count:,}")
+            hooks.stop()
     summarize(runs)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0

@@ -32,6 +32,8 @@ ENVIRONMENT: dict[str, tuple[str, ...]] = {
     "RELAY_LOG_FORMAT": ("log", "format"),
     "RELAY_DATA_DIR": ("data_dir",),
     "RELAY_MAILBOX_PASSWORD": ("mailbox", "password"),
+    "RELAY_WEBHOOKS_ALLOW_PRIVATE": ("webhooks", "allow_private"),
+    "RELAY_METRICS_TOKEN": ("metrics", "token"),
     "RELAY_HTTP_LISTEN": ("http", "listen"),
     "RELAY_HTTP_TLS": ("http", "tls"),
 }

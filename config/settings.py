@@ -429,6 +429,46 @@ def async_database_url(url: str) -> str:
     return f"{mapped}://{rest}"
 
 
+class WebhookSettings(Frozen):
+    """How events reach the endpoints tenants register (``relay webhooks``)."""
+
+    # Seconds between attempts at one event; the last interval repeats (hourly).
+    retry_schedule: tuple[Annotated[float, Field(gt=0)], ...] = (5, 30, 120, 600, 1800, 3600)
+    # An event still failing this many seconds after it was recorded disables its endpoint.
+    retry_window: Annotated[float, Field(gt=0)] = 86400.0
+    timeout: Annotated[float, Field(gt=0)] = 10.0
+    poll_interval: Annotated[float, Field(gt=0)] = 1.0
+    batch: Annotated[int, Field(ge=1)] = 50
+    # Endpoints on loopback, link-local or private addresses (tests; a trusted network only).
+    allow_private: bool = False
+
+    @field_validator("retry_schedule")
+    @classmethod
+    def _not_empty(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        if not value:
+            raise ValueError("needs at least one interval")
+        return value
+
+
+class GuardSettings(Frozen):
+    """The bounce-rate guard: warn, then pause, an account whose copies bounce too often."""
+
+    enabled: bool = True
+    window: Annotated[int, Field(ge=10)] = 1000  # the account's last N sent copies
+    warn_bounce_rate: Annotated[float, Field(gt=0, le=1)] = 0.05
+    warn_complaint_rate: Annotated[float, Field(gt=0, le=1)] = 0.001
+    pause_bounce_rate: Annotated[float, Field(gt=0, le=1)] = 0.10
+    pause_complaint_rate: Annotated[float, Field(gt=0, le=1)] = 0.005
+    # Seconds between each process's looks at which accounts are paused (RCPT reads a cache).
+    refresh_interval: Annotated[float, Field(gt=0)] = 2.0
+
+
+class MetricsSettings(Frozen):
+    """``GET /metrics``: open from loopback, otherwise with this bearer token."""
+
+    token: SecretStr | None = None
+
+
 class Settings(Frozen):
     """Everything the relay is told, loaded once and passed down."""
 
@@ -442,4 +482,7 @@ class Settings(Frozen):
     mailbox: MailboxSettings = MailboxSettings()
     admin: AdminSettings = AdminSettings()
     log: LogSettings = LogSettings()
+    webhooks: WebhookSettings = WebhookSettings()
+    guard: GuardSettings = GuardSettings()
+    metrics: MetricsSettings = MetricsSettings()
     http: HttpSettings = HttpSettings()

@@ -32,7 +32,9 @@ from relay.bounce.recorder import BounceRecorder
 from relay.http.app import relay_app
 from relay.http.server import HttpListener, HttpStartError, bind
 from relay.instance import Instance
+from relay.metrics import RelayMetrics
 from relay.send.delivery import Deliverer
+from relay.send.guard import PausedAccounts
 from relay.send.submission import SubmissionHandler
 from relay.send.transports.base import Transport
 from relay.send.transports.mx import MxTransport
@@ -40,6 +42,7 @@ from relay.send.transports.smarthost import SmarthostTransport
 from relay.smtp.factory import protocol_factory
 from relay.smtp.limit import ConnectionLimit
 from relay.smtp.server import RelaySMTP
+from relay.webhooks.dispatcher import Dispatcher
 from storage.accounts import NotFound, account_by_name
 from storage.engine import Store, StoreUnavailable, open_store
 from storage.schema import SchemaOutdated, ensure_schema
@@ -91,6 +94,7 @@ class RelayService:
     # The open-connection count of each listener, in this process ("submission", "bounce").
     connection_limits: dict[str, ConnectionLimit] = field(default_factory=dict)
     http: HttpListener | None = None  # the API and health check (relay.http)
+    metrics: RelayMetrics = field(default_factory=RelayMetrics)
 
     async def startup(self) -> None:
         """Open the store, check the schema, bind the listeners, start the queue worker."""
@@ -121,14 +125,27 @@ class RelayService:
             settings, store, make_transport(settings), key, instance=instance
         )
         self.handler = SubmissionHandler(settings, store, self.deliverer, trusted)
+        self.handler.metrics = self.deliverer.metrics = self.metrics
         recorder = BounceRecorder(settings, store, key)
         tls = server_tls(settings)
         await self._listen(tls)
         await self._listen_for_bounces(recorder)
-        await self._listen_http(store, tls)
+        await self._listen_http(store, tls, self.metrics)
         deliverer, stop = self.deliverer, self.should_exit
         self.worker = asyncio.create_task(
             supervised("queue worker", lambda: deliverer.run_queue(stop), stop)
+        )
+        if settings.guard.enabled:
+            paused = PausedAccounts(store, interval=settings.guard.refresh_interval)
+            with contextlib.suppress(StoreUnavailable, OSError):  # its task tries again
+                await paused.refresh()
+            self.handler.paused = paused
+            self.background.append(asyncio.create_task(paused.run(stop)))
+        dispatcher = Dispatcher(settings, store, key, holder=lambda: instance.id)
+        self.background.append(
+            asyncio.create_task(
+                supervised("webhook dispatcher", lambda: dispatcher.run(stop), stop)
+            )
         )
         if settings.mailbox.kind is not MailboxKind.NONE:
             reader = MailboxReader(settings, recorder)
@@ -140,6 +157,8 @@ class RelayService:
             self.should_exit,
         )
         self.background.append(asyncio.create_task(reporting))
+        tracking = self.metrics.track_connections(self.connection_limits, self.should_exit)
+        self.background.append(asyncio.create_task(tracking))
         log.info(
             "relay listening on %s (upstream %s, event loop %s)",
             settings.server.submission_listen,
@@ -201,14 +220,14 @@ class RelayService:
         )
         await self._bind(settings.server.bounce_listen, factory)
 
-    async def _listen_http(self, store: Store, tls: ssl.SSLContext) -> None:
+    async def _listen_http(self, store: Store, tls: ssl.SSLContext, metrics: RelayMetrics) -> None:
         settings = self.settings
         if settings.http.listen is None:
             return
         try:
             sock = bind(settings.http.listen, reuse_port=self.reuse_port)
             self.http = HttpListener(
-                relay_app(settings, store),
+                relay_app(settings, store, metrics=metrics),
                 sock,
                 tls=tls if settings.http.uses_tls else None,
                 drain_timeout=settings.server.drain_timeout,

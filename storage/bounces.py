@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.guard import GuardPolicy, evaluate
 from storage.models import (
     Bounce,
     BounceSource,
@@ -25,6 +26,7 @@ from storage.models import (
 )
 from storage.suppressions import suppress
 from storage.unverified import drop_old_unverified
+from storage.webhooks import Event, EventType, record_events
 
 SOFT_ESCALATION = "repeated soft bounces"
 COMPLAINT = "complaint"
@@ -43,6 +45,7 @@ class BouncePolicy:
     global_accounts: int = 3
     global_window_days: int = 60
     global_reasons: frozenset[str] = frozenset({"user_unknown", "host_unknown"})
+    guard: GuardPolicy | None = None  # the bounce-rate guard (storage.guard); None: off
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,7 @@ async def record_bounce(
     if recipient is None or not verified:
         return BounceRecorded(bounce.id, False, False)
     _mark(recipient, evidence, now)
+    await record_events(session, [_bounced(bounce, recipient)], now=now)
     if superseded:
         return BounceRecorded(bounce.id, True, False)
     account_id = recipient.account_id
@@ -136,11 +140,35 @@ async def record_bounce(
             now=now,
         )
         globally = await _global_tier(session, evidence, bounce.id, now, policy)
+        if policy.guard is not None:
+            await evaluate(session, account_id, policy.guard, now=now)
         return BounceRecorded(bounce.id, True, suppressed, globally)
     suppressed = evidence.party in ESCALATING_PARTIES and await _soft_escalation(
         session, account_id, evidence.address, bounce.id, now, policy
     )
     return BounceRecorded(bounce.id, True, suppressed)
+
+
+def _bounced(bounce: Bounce, recipient: Recipient) -> Event:
+    """The message.bounced event of a bounce tied to a copy we sent."""
+    data = {
+        "address": bounce.address,
+        "bounce_id": bounce.id,
+        "hard": bounce.hard,
+        "reason": bounce.reason,
+        "status": bounce.dsn_status,
+        "reply_code": bounce.reply_code,
+        "diagnostic": bounce.diagnostic,
+        "party": bounce.party,
+        "source": str(bounce.source),
+    }
+    return Event(
+        EventType.MESSAGE_BOUNCED,
+        recipient.account_id,
+        bounce.address,
+        data,
+        message_pk=recipient.message_id,
+    )
 
 
 async def _seen(session: AsyncSession, fingerprint: str | None) -> tuple[int, bool] | None:
@@ -281,6 +309,7 @@ async def record_complaint(
     now: dt.datetime,
     raw: bytes | None,
     fingerprint: str | None = None,
+    guard: GuardPolicy | None = None,
 ) -> BounceRecorded | None:
     """A spam complaint (ARF) about a copy we sent: the account stops sending to the address.
     None when the copy is not ``address``'s."""
@@ -311,6 +340,15 @@ async def record_complaint(
     )
     session.add(bounce)
     await session.flush()
+    complaint = {"address": address, "bounce_id": bounce.id, "feedback_type": "abuse"}
+    event = Event(
+        EventType.COMPLAINT_RECEIVED,
+        recipient.account_id,
+        address,
+        complaint,
+        message_pk=recipient.message_id,
+    )
+    await record_events(session, [event], now=now)
     if superseded:
         return BounceRecorded(bounce.id, True, False)
     suppressed = await suppress(
@@ -322,6 +360,8 @@ async def record_complaint(
         bounce_id=bounce.id,
         now=now,
     )
+    if guard is not None:
+        await evaluate(session, recipient.account_id, guard, now=now)
     return BounceRecorded(bounce.id, True, suppressed)
 
 

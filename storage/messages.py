@@ -23,6 +23,7 @@ from storage.models import (
 )
 from storage.queue import Claim
 from storage.suppressions import SuppressionInfo, covering_suppressions
+from storage.webhooks import Event, EventType, add_events
 from storage.writer import KeyedInsert, core_connection
 
 # Core statements on the tables, built once (see storage.writer.core_connection).
@@ -158,6 +159,7 @@ def record_messages(
         for item in new.not_sent
     ]  # fmt: skip
     recorded: list[tuple[int, list[Claim]]] = [(pk, []) for pk in message_pks]
+    _not_sent_events(session, news, message_pks, now)
     if not queued:
         if refused:
             conn.execute(_ADD_RECIPIENTS, refused)
@@ -186,6 +188,19 @@ def record_messages(
             )  # fmt: skip
     _add_all_contacts(conn, news, now=now)
     return recorded
+
+
+def _not_sent_events(
+    session: Session, news: Sequence[NewMessage], message_pks: Sequence[int], now: dt.datetime
+) -> None:
+    events = [
+        Event(EventType.MESSAGE_NOT_SENT, new.account_id, item.address,
+              {"address": item.address, "why": item.why, "reason": item.reason}, message_pk=pk)
+        for pk, new in zip(message_pks, news, strict=True)
+        for item in new.not_sent
+    ]  # fmt: skip
+    if events:
+        add_events(session, events, now=now)
 
 
 def record_batch(

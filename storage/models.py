@@ -9,6 +9,7 @@ from typing import Annotated
 from sqlalchemy import (
     BigInteger,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -363,6 +364,84 @@ class DomainCheck(Base):
     checked_at: Mapped[Timestamp]
     passed: Mapped[bool]
     detail: Mapped[str] = mapped_column(Text)  # JSON: one entry per check
+
+
+class WebhookEndpoint(Base):
+    """A URL a tenant registered to hear of its account's events (``relay webhooks add``)."""
+
+    __tablename__ = "webhook_endpoints"
+    id: Mapped[Id]
+    account_id: Mapped[int] = _fk("accounts.id")
+    url: Mapped[str] = mapped_column(String(2000))
+    # The signing secret, encrypted (relay.webhooks.secrets): never stored in plain text.
+    secret: Mapped[str] = mapped_column(Text)
+    events: Mapped[str] = mapped_column(Text)  # comma-separated, as registered
+    created_at: Mapped[Timestamp]
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    disabled_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class WebhookSubscription(Base):
+    """One (account, event) an enabled endpoint hears: what the outbox insert looks up."""
+
+    __tablename__ = "webhook_subscriptions"
+    __table_args__ = (Index(None, "account_id", "event"),)
+    id: Mapped[Id]
+    endpoint_id: Mapped[int] = _fk("webhook_endpoints.id")
+    account_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))
+    event: Mapped[str] = mapped_column(String(32))
+
+
+class WebhookOutbox(Base):
+    """An event still to be delivered to one endpoint; ``due_at`` doubles as the lease."""
+
+    __tablename__ = "webhook_outbox"
+    __table_args__ = (Index(None, "endpoint_id", "address", "id"),)
+    id: Mapped[Id]
+    endpoint_id: Mapped[int] = _fk("webhook_endpoints.id")
+    event_id: Mapped[str] = mapped_column(String(40))  # webhook-id: the same on every attempt
+    event: Mapped[str] = mapped_column(String(32))
+    address: Mapped[str] = mapped_column(String(320))  # events of one address go in order
+    message_pk: Mapped[int | None] = mapped_column(BigInteger)  # filled in at delivery
+    data: Mapped[str] = mapped_column(Text)  # JSON
+    created_at: Mapped[Timestamp]
+    due_at: Mapped[Timestamp] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    holder: Mapped[str | None] = mapped_column(String(32))
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class WebhookAttempt(Base):
+    """One delivery attempt, for ``relay webhooks log``."""
+
+    __tablename__ = "webhook_attempts"
+    id: Mapped[Id]
+    endpoint_id: Mapped[int] = _fk("webhook_endpoints.id")
+    event_id: Mapped[str] = mapped_column(String(40))
+    event: Mapped[str] = mapped_column(String(32))
+    at: Mapped[Timestamp] = mapped_column(index=True)
+    attempt: Mapped[int]
+    status_code: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[int]
+
+
+class AccountGuard(Base):
+    """The bounce-rate guard's state of one account (no row: never warned)."""
+
+    __tablename__ = "account_guard"
+    account_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    state: Mapped[str] = mapped_column(String(16))  # ok, warned, paused
+    bounce_rate: Mapped[float] = mapped_column(Float)
+    complaint_rate: Mapped[float] = mapped_column(Float)
+    copies: Mapped[int]
+    # Copies with a larger recipient id count: a resume starts a fresh window.
+    window_from: Mapped[int] = mapped_column(BigInteger, default=0)
+    changed_at: Mapped[Timestamp]
 
 
 class ApiToken(Base):

@@ -22,6 +22,7 @@ from storage.models import (
     RecipientStatus,
     RelayInstance,
 )
+from storage.webhooks import Event, EventType, add_events, record_events
 from storage.writer import core_connection
 
 # Core statements for the group writer's settle batches, built once (see
@@ -203,6 +204,12 @@ def settle_sent_many(
         for claim, code, detail in sent
     ]  # fmt: skip
     matched = conn.execute(_SENT, rows).rowcount
+    add_events(
+        session,
+        [_outcome(EventType.MESSAGE_DELIVERED, claim, reply_code=code, reply=detail)
+         for claim, code, detail in sent],
+        now=now,
+    )  # fmt: skip
     # As the ORM's bulk UPDATE did: a copy whose recipient row is gone fails the batch (where
     # the driver counts the rows of an executemany).
     dialect = conn.dialect
@@ -234,6 +241,8 @@ async def settle_not_sent(
         .where(Recipient.id == claim.recipient_id)
         .values(status=RecipientStatus.NOT_SENT, detail=why, reason=reason, updated_at=now)
     )
+    event = _outcome(EventType.MESSAGE_NOT_SENT, claim, why=why, reason=reason)
+    await record_events(session, [event], now=now)
 
 
 def defer_many(
@@ -259,6 +268,20 @@ def defer_many(
           "attempts": claim.attempts, "now": now}
          for claim, _, code, detail in deferred],
     )  # fmt: skip
+    add_events(
+        session,
+        [_outcome(EventType.MESSAGE_DEFERRED, claim, reply_code=code, reply=detail,
+                  next_attempt=retry_at.isoformat())
+         for claim, retry_at, code, detail in deferred],
+        now=now,
+    )  # fmt: skip
+
+
+def _outcome(kind: EventType, claim: Claim, **data: object) -> Event:
+    """The event of a copy's outcome (its Message-ID and campaign are added at delivery)."""
+    facts = {"address": claim.address, "recipient_id": claim.recipient_id,
+             "attempts": claim.attempts, **data}  # fmt: skip
+    return Event(kind, claim.account_id, claim.address, facts, message_pk=claim.message_pk)
 
 
 async def release(session: AsyncSession, claim: Claim, *, now: dt.datetime) -> None:

@@ -28,7 +28,7 @@ from sqlalchemy.sql.expression import Executable
 
 from storage.admin import audit
 from storage.models import Base, Bounce, Suppression, UTCDateTime
-from storage.suppressions import suppress
+from storage.suppressions import suppress, suppression_removed
 
 # Rows a caller's batches should hold: enough that the per-statement cost vanishes, few
 # enough that a batch stays a few megabytes in memory.
@@ -231,6 +231,7 @@ async def remove_suppression(
     if row is None:
         return False
     reason, created_at = row
+    await suppression_removed(session, account_id, address, cause="manual", now=now)
     await audit(
         session,
         actor=actor,

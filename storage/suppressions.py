@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from storage.models import Bounce, Message, Suppression
+from storage.webhooks import Event, EventType, record_events
 from storage.writer import core_connection
 
 
@@ -101,6 +102,11 @@ async def suppress(
         )
     )
     await session.flush()
+    data = {"address": address, "scope": "account" if account_id else "global",
+            "reason": reason, "detail": detail, "bounce_id": bounce_id}  # fmt: skip
+    await record_events(
+        session, [Event(EventType.SUPPRESSION_CREATED, account_id, address, data)], now=now
+    )
     return True
 
 
@@ -156,9 +162,35 @@ def _scope(account_id: int | None) -> ColumnElement[bool]:
     return Suppression.account_id == account_id
 
 
-async def lift_suppression(session: AsyncSession, account_id: int | None, address: str) -> bool:
+async def lift_suppression(
+    session: AsyncSession,
+    account_id: int | None,
+    address: str,
+    *,
+    cause: str = "unbounce",
+    now: dt.datetime | None = None,
+) -> bool:
     """Remove the account's (None: the global) suppression of ``address``."""
     result = await session.execute(
         delete(Suppression).where(_scope(account_id), Suppression.address == address)
     )
-    return bool(getattr(result, "rowcount", 0))
+    lifted = bool(getattr(result, "rowcount", 0))
+    if lifted:
+        await suppression_removed(session, account_id, address, cause=cause, now=now)
+    return lifted
+
+
+async def suppression_removed(
+    session: AsyncSession,
+    account_id: int | None,
+    address: str,
+    *,
+    cause: str,
+    now: dt.datetime | None = None,
+) -> None:
+    """The suppression.removed event of a lifted suppression, in the caller's transaction."""
+    now = now or dt.datetime.now(dt.UTC)
+    data = {"address": address, "scope": "account" if account_id else "global", "cause": cause}
+    await record_events(
+        session, [Event(EventType.SUPPRESSION_REMOVED, account_id, address, data)], now=now
+    )

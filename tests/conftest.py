@@ -37,6 +37,13 @@ BOTH_LOOPS = {
     "relay/http/test_api_auth.py",
     "relay/http/test_api_suppressions.py",
     "relay/http/test_listener.py",
+    # webhooks, the guard and /metrics: the relay's listeners and the dispatcher's HTTP client
+    "relay/http/test_metrics.py",
+    "relay/http/test_webhook_api.py",
+    "relay/test_guard.py",
+    "relay/webhooks/test_webhook_cli.py",
+    "relay/webhooks/test_webhook_crash.py",
+    "relay/webhooks/test_webhook_delivery.py",
 }
 TESTS = Path(__file__).parent
 

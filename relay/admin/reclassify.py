@@ -240,7 +240,7 @@ async def _lift(
     bounce_id, reason = resting
     if await still_hard(session, account_id, address):
         return {bounce_id: "kept: another hard bounce"}
-    await lift_suppression(session, account_id, address)
+    await lift_suppression(session, account_id, address, cause="reclassification")
     await admin.audit(
         session, actor=actor, action="suppression_remove", now=now, account_id=account_id,
         subject=address, detail={"reason": RECLASSIFIED, "was": reason, "bounce_id": bounce_id},

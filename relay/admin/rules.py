@@ -37,6 +37,8 @@ class Action(Enum):
     IMPORT_SUPPRESSIONS = auto()
     MANAGE_USERS = auto()
     RECLASSIFY = auto()
+    MANAGE_WEBHOOKS = auto()
+    RESUME_ACCOUNT = auto()
 
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -49,6 +51,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.IMPORT_SUPPRESSIONS: frozenset({Role.SUPER_ADMIN, Role.MARKETING_EMAIL, Role.OPERATOR}),
     Action.MANAGE_USERS: frozenset({Role.SUPER_ADMIN, Role.OPERATOR}),
     Action.RECLASSIFY: frozenset({Role.SUPER_ADMIN, Role.OPERATOR}),
+    Action.MANAGE_WEBHOOKS: frozenset({Role.SUPER_ADMIN, Role.OPERATOR}),
+    Action.RESUME_ACCOUNT: frozenset({Role.OPERATOR}),
 }
 
 

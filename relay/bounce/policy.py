@@ -6,6 +6,7 @@ from __future__ import annotations
 from bounce_parser import Reason
 from config import Settings
 from storage.bounces import SOFT_ESCALATION, BouncePolicy
+from storage.guard import GuardPolicy
 from storage.suppressions import SuppressionInfo
 
 # The reasons a suppression has when a bounce (or repeated soft ones) made it.
@@ -20,6 +21,21 @@ def policy_of(settings: Settings) -> BouncePolicy:
         soft_min_days=b.soft_min_days,
         global_accounts=b.global_accounts,
         global_window_days=b.global_window_days,
+        guard=guard_policy(settings),
+    )
+
+
+def guard_policy(settings: Settings) -> GuardPolicy | None:
+    """The bounce-rate guard's thresholds, None when it is off."""
+    g = settings.guard
+    if not g.enabled:
+        return None
+    return GuardPolicy(
+        window=g.window,
+        warn_bounce_rate=g.warn_bounce_rate,
+        warn_complaint_rate=g.warn_complaint_rate,
+        pause_bounce_rate=g.pause_bounce_rate,
+        pause_complaint_rate=g.pause_complaint_rate,
     )
 
 

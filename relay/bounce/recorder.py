@@ -189,8 +189,9 @@ class BounceRecorder:
             return
         if report.kind is Kind.FEEDBACK:
             result = await record_complaint(
-                session, tie.recipient_id, tie.address, now=now, raw=keep, fingerprint=fingerprint
-            )
+                session, tie.recipient_id, tie.address, now=now, raw=keep,
+                fingerprint=fingerprint, guard=self._policy.guard,
+            )  # fmt: skip
         else:
             evidence = self._evidence(
                 report, entry, tie.address, tie.recipient_id, keep, fingerprint

@@ -15,10 +15,13 @@ from relay.cli.common import (
     emit,
     format_options,
     in_transaction,
+    plain_value,
     reading,
 )
 from storage import accounts, admin
+from storage.accounts import account_by_name
 from storage.engine import utcnow
+from storage.guard import GuardLevel, GuardState, guard_states, resume
 
 
 @click.group("accounts")
@@ -62,11 +65,50 @@ def accounts_add(
 def accounts_list(ctx: click.Context, as_json: bool, as_csv: bool) -> None:
     """Every account with its sending domains."""
 
-    async def work(session: AsyncSession) -> list[accounts.AccountInfo]:
-        return await accounts.list_accounts(session)
+    async def work(
+        session: AsyncSession,
+    ) -> tuple[list[accounts.AccountInfo], dict[int, GuardState]]:
+        return await accounts.list_accounts(session), await guard_states(session)
 
-    rows = [(info.id, info.name, ", ".join(info.domains)) for info in reading(ctx, work)]
-    emit(("id", "account", "sending domains"), rows, as_json=as_json, as_csv=as_csv)
+    found, guarded = reading(ctx, work)
+    rows = [
+        (info.id, info.name, ", ".join(info.domains), guard_column(guarded.get(info.id)))
+        for info in found
+    ]
+    emit(("id", "account", "sending domains", "guard"), rows, as_json=as_json, as_csv=as_csv)
+
+
+def guard_column(state: GuardState | None) -> str:
+    """The bounce-rate guard's word on an account: ok, or warned/paused and why."""
+    if state is None or state.level is GuardLevel.OK:
+        return "ok"
+    return f"{state.level}: {state.why()} (since {plain_value(state.since)})"
+
+
+@accounts_group.command("resume")
+@click.argument("name")
+@as_option
+@click.pass_context
+def accounts_resume(ctx: click.Context, name: str, as_user: str | None) -> None:
+    """Let a paused account send again, with a fresh guard window (an operator)."""
+
+    async def work(session: AsyncSession) -> GuardState | None:
+        account = await account_by_name(session, name)
+        actor = await change_actor(session, as_user, Action.RESUME_ACCOUNT, account)
+        now = utcnow()
+        before = await resume(session, account.id, now=now)
+        await admin.audit(
+            session, actor=actor, action="account_resume", now=now, account_id=account.id,
+            subject=name,
+            detail={"was": str(before.level) if before else "ok",
+                    "why": before.why() if before else None},
+        )  # fmt: skip
+        return before
+
+    before = in_transaction(ctx, work)
+    was = f"was {before.level}: {before.why()}" if before else "was not paused"
+    click.echo(f"account {name} resumed ({was}); its guard window starts afresh")
+    click.echo("every relay process lets it send within guard.refresh_interval seconds")
 
 
 @click.group("credentials")

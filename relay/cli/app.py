@@ -25,9 +25,11 @@ from relay.cli import (
     suppressions,
     tokens,
     users,
+    webhooks,
 )
 from relay.cli.common import Failure, emit, format_options, settings_of, with_store
 from relay.logs import use_format
+from relay.metrics import enable_multiprocess, metrics_dir
 from relay.service import run
 from relay.workers import supervise, worker_settings
 from storage.schema import upgrade
@@ -70,6 +72,8 @@ def serve(
     if logging.getLogger().level > logging.INFO:
         logging.getLogger().setLevel(logging.INFO)
         logging.getLogger("mail.log").setLevel(logging.WARNING)
+    # Every worker counts in the same files; the process that starts the relay empties them.
+    enable_multiprocess(metrics_dir(settings), fresh=worker_of is None)
     if worker_of is not None:
         sys.exit(run(worker_settings(settings, worker_of), supervisor=supervisor))
     count = workers or settings.server.worker_count
@@ -133,6 +137,7 @@ for command in (
     users.unbounce_cmd,
     users.global_group,
     tokens.tokens_group,
+    webhooks.webhooks_group,
 ):
     cli.add_command(command)
 users.users_group.add_command(dashboard.users_password)

@@ -13,10 +13,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from config import Settings
-from relay.http import openapi, suppression_csv, suppressions
+from relay.http import openapi, suppression_csv, suppressions, webhooks
 from relay.http.openapi import API
 from relay.http.problems import EXCEPTION_HANDLERS
 from relay.http.state import AppState
+from relay.metrics import RelayMetrics
+from relay.metrics import routes as metrics_routes
 from storage.engine import Store, StoreUnavailable
 
 HEALTH_TIMEOUT = 5.0  # seconds the store may take to answer a health check
@@ -61,7 +63,19 @@ def build_app(
     return app
 
 
-def relay_app(settings: Settings, store: Store) -> Starlette:
+def relay_app(
+    settings: Settings,
+    store: Store,
+    *,
+    metrics: RelayMetrics | None = None,
+) -> Starlette:
     """The app ``relay serve`` runs: the API and every other part's routes (each part adds
-    its own here, one line)."""
-    return build_app(settings, store, extra_routes=[])
+    its own here, one line). ``metrics``: this process's instruments, for /metrics."""
+    return build_app(
+        settings,
+        store,
+        extra_routes=[
+            *webhooks.ROUTES,
+            *(metrics_routes(settings, store, metrics) if metrics is not None else []),
+        ],
+    )

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
@@ -31,6 +32,9 @@ from storage.models import BounceSource
 from storage.queue import Claim
 from storage.suppressions import suppressions_for
 from storage.writer import GroupWriter, JobKind
+
+if TYPE_CHECKING:
+    from relay.metrics import RelayMetrics
 
 # named as before relay/ was split into flows, so that log filters keep working
 log = logging.getLogger("relay.delivery")
@@ -64,6 +68,7 @@ class Deliverer:
         self._in_flight: dict[int, Claim] = {}
         self._in_flight_bytes = 0
         self._policy = policy_of(settings)
+        self.metrics: RelayMetrics | None = None  # /metrics (relay.metrics)
 
     @property
     def holder(self) -> str | None:
@@ -184,6 +189,9 @@ class Deliverer:
             (claim, reply.code or 250, reply.text) for claim, reply in outcomes if reply.accepted
         ]
         queue.settle_sent_many(session, sent, now=now)
+        if self.metrics is not None:
+            for claim, _, _ in sent:
+                self.metrics.delivery_seconds.observe((now - claim.created_at).total_seconds())
         deferred = [
             (claim, now + self._retry_in(claim), reply.code, str(reply))
             for claim, reply in outcomes

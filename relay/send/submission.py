@@ -11,10 +11,12 @@ import email.utils
 import functools
 import ipaddress
 import logging
+import time
 import uuid
 from collections.abc import Sequence
 from email.parser import BytesHeaderParser
 from email.policy import compat32
+from typing import TYPE_CHECKING
 
 from aiosmtpd.smtp import (
     SMTP,
@@ -29,6 +31,7 @@ from relay.bounce.policy import why_suppressed
 from relay.send.auth import AuthCache, Principal
 from relay.send.delivery import Deliverer
 from relay.send.dkim import SigningFailed, sign
+from relay.send.guard import PausedAccounts
 from relay.send.recipient_check import check_one, mailbox_or_refusal, not_sent
 from relay.smtp import replies
 from relay.smtp.commands import (
@@ -47,6 +50,9 @@ from storage.lookups import sending_domain_of
 from storage.messages import Intake, record_batch
 from storage.queue import Claim
 from storage.writer import JobKind
+
+if TYPE_CHECKING:
+    from relay.metrics import RelayMetrics
 
 # named as before relay/ was split into flows, so that log filters keep working
 log = logging.getLogger("relay.submission")
@@ -82,6 +88,8 @@ class SubmissionHandler:
             )
         )
         self.inline: set[asyncio.Task[None]] = set()
+        self.paused: PausedAccounts | None = None  # the bounce-rate guard (relay.send.guard)
+        self.metrics: RelayMetrics | None = None  # /metrics (relay.metrics)
         self._writer = deliverer.writer
         self._record_kind: JobKind[Intake, list[Claim]] = JobKind("record", self._record_batch)
 
@@ -155,8 +163,11 @@ class SubmissionHandler:
     async def handle_MAIL(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
-        if self.principal(session) is None:
+        principal = self.principal(session)
+        if principal is None:
             return replies.AUTH_REQUIRED
+        if self.paused is not None and (paused := self.paused.refusal(principal.account_id)):
+            return paused
         if address != NULL_PATH:  # the null sender: auto-replies, notifications
             sender = mailbox_or_refusal(address, smtputf8="SMTPUTF8" in options)
             if isinstance(sender, str):
@@ -173,9 +184,22 @@ class SubmissionHandler:
         address: str,
         options: list[str],
     ) -> str:
+        """The answer to RCPT (see _rcpt), counted and timed for /metrics."""
+        started, suppressed = time.perf_counter(), len(envelope.not_sent)
+        reply = await self._rcpt(session, envelope, address, options)
+        if self.metrics is not None:
+            took = time.perf_counter() - started
+            self.metrics.rcpt_answered(reply, took, suppressed=len(envelope.not_sent) > suppressed)
+        return reply
+
+    async def _rcpt(
+        self, session: Session, envelope: RelayEnvelope, address: str, options: list[str]
+    ) -> str:
         principal = self.principal(session)
         if principal is None:
             return replies.AUTH_REQUIRED
+        if self.paused is not None and (paused := self.paused.refusal(principal.account_id)):
+            return paused
         if len(envelope.rcpt_tos) >= self._settings.server.max_recipients:
             return replies.TOO_MANY_RECIPIENTS
         try:

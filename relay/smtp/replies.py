@@ -43,6 +43,12 @@ def foreign_from(domain: str) -> str:
     return f"550 5.7.1 From: domain {domain} is not a sending domain of this account"
 
 
+def sending_paused(why: str) -> str:
+    """451 at MAIL and RCPT while the bounce-rate guard pauses the account (issue 16 part 6):
+    ``451 4.7.1 sending paused: bounce rate 12.3% over the last 1000 copies``."""
+    return f"451 4.7.1 sending paused: {why}"
+
+
 def accepted(message_id: str, queued: int) -> str:
     """250 for DATA: every accepted copy delivered, bounced or safely queued."""
     tail = f", {queued} queued for retry" if queued else ""

@@ -13,7 +13,7 @@ import httpx
 
 from config import Listen, Settings, load_settings
 from relay.admin import tokens as api_tokens
-from relay.http.app import build_app
+from relay.http.app import relay_app
 from relay.http.problems import BASE, MEDIA_TYPE
 from relay.http.server import HttpListener, bind
 from storage import admin
@@ -71,9 +71,9 @@ class Api:
 
 @asynccontextmanager
 async def served(settings: Settings, store: Store) -> AsyncIterator[HttpListener]:
-    """The app on 127.0.0.1 (a free port) on the running loop."""
+    """The app `relay serve` runs (less /metrics) on 127.0.0.1 (a free port) on the running loop."""
     listener = HttpListener(
-        build_app(settings, store),
+        relay_app(settings, store),
         bind(Listen(host="127.0.0.1", port=0), reuse_port=False),
         tls=None,
         drain_timeout=2,

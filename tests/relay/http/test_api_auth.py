@@ -11,14 +11,16 @@ import pytest
 
 from relay.admin.unbounce_rules import CONFIRMATION
 from relay.http.openapi import BEARER, PATHS
-from storage import tokens
+from storage import tokens, webhooks
+from storage.accounts import account_by_name
 from storage.engine import utcnow
 from storage.models import Role
+from storage.webhooks import EventType
 from tests.support.api import Api, problem_type
 
 # every described operation that takes a token, with its path filled in
 GUARDED = sorted(
-    (re.sub(r"\{address\}", "someone%40example.test", path), method)
+    (re.sub(r"\{address\}", "someone%40example.test", path).replace("{endpoint_id}", "1"), method)
     for path, ops in PATHS.items()
     for method, op in ops.items()
     if op.get("security") == BEARER
@@ -26,6 +28,7 @@ GUARDED = sorted(
 BODIES = {
     "/api/v1/suppressions": {"account": "acme", "address": "someone@example.test"},
     "/api/v1/suppressions/check": {"account": "acme", "addresses": ["someone@example.test"]},
+    "/api/v1/webhooks": {"account": "acme", "url": "https://hooks.example.test/x", "events": "all"},
 }
 
 
@@ -53,6 +56,12 @@ async def acme(api: Api) -> Api:
     await api.user("ann", Role.SUPER_ADMIN, "acme")
     await api.user("vic", Role.VIEWER, "acme")
     await api.user("olga", Role.SUPER_ADMIN, "other")
+    async with api.store.transaction() as session:  # webhook 1, of acme
+        acme_id = (await account_by_name(session, "acme")).id
+        await webhooks.add_endpoint(
+            session, account_id=acme_id, url="https://hooks.example.test/x", sealed_secret="v1:",
+            events=[EventType.MESSAGE_BOUNCED], now=utcnow(),
+        )  # fmt: skip
     return api
 
 
@@ -115,6 +124,8 @@ VIEWER_REFUSED = {
     ("/api/v1/suppressions/someone%40example.test/unbounce", "post"),
     ("/api/v1/suppressions/someone%40example.test/unbounce", "get"),
     ("/api/v1/global-suppressions/someone%40example.test/unbounce", "post"),
+    ("/api/v1/webhooks", "post"),
+    ("/api/v1/webhooks/1", "delete"),
 }
 
 

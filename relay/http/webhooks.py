@@ -1,0 +1,162 @@
+"""``/api/v1/webhooks``: register, list and remove endpoints over HTTP, with the same rules
+as ``relay webhooks`` (relay.webhooks.endpoints is the one implementation)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from config import Settings, ensure_verp_key
+from relay.admin.rules import Action
+from relay.http.auth import acting_user, may_read, require
+from relay.http.openapi import API, BEARER, describe
+from relay.http.problems import MALFORMED, NOT_FOUND, Problem, problem_type
+from relay.http.state import AppState
+from relay.webhooks.endpoints import register_endpoint
+from relay.webhooks.targets import TargetRefused
+from storage import admin, webhooks
+from storage.accounts import account_by_name, list_accounts
+from storage.engine import utcnow
+from storage.webhooks import EndpointInfo, EventType
+
+TARGET = problem_type(
+    "webhook-target", 422, "Webhook target refused",
+    "The URL is not http(s), cannot be resolved, or resolves to a loopback, link-local or "
+    "private address.",
+)  # fmt: skip
+
+
+def _events(value: object) -> list[EventType]:
+    known = {str(e) for e in EventType}
+    if value == "all":
+        return list(EventType)
+    if not isinstance(value, list) or not value or not all(v in known for v in value):
+        raise Problem(MALFORMED, f"events: a non-empty list of {', '.join(sorted(known))}")
+    return [EventType(v) for v in dict.fromkeys(value)]
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.body())
+    except ValueError as exc:
+        raise Problem(MALFORMED, "the body must be a JSON object") from exc
+    if not isinstance(body, dict):
+        raise Problem(MALFORMED, "the body must be a JSON object")
+    return body
+
+
+def _shown(e: EndpointInfo, account: str) -> dict[str, Any]:
+    return {
+        "id": e.id, "account": account, "url": e.url, "events": list(e.events),
+        "enabled": e.disabled_at is None,
+        "disabled_at": e.disabled_at.isoformat() if e.disabled_at else None,
+        "disabled_reason": e.disabled_reason, "waiting": e.pending,
+        "created_at": e.created_at.isoformat(),
+    }  # fmt: skip
+
+
+async def _master_key(settings: Settings) -> bytes:
+    """The key the secrets are sealed under (relay.webhooks.secrets): the VERP key."""
+    return await asyncio.to_thread(ensure_verp_key, settings)
+
+
+def _routes() -> list[BaseRoute]:
+    async def add(request: Request) -> Response:
+        user = await acting_user(request)
+        body = await _body(request)
+        account, url = body.get("account"), body.get("url")
+        if not isinstance(account, str) or not isinstance(url, str):
+            raise Problem(MALFORMED, "account and url are required strings")
+        events = _events(body.get("events"))
+        state = AppState.of(request)
+        master_key = await _master_key(state.settings)
+        async with state.store.transaction() as session:
+            try:
+                done = await register_endpoint(
+                    session, account=account, url=url, events=events, as_user=user.name,
+                    master_key=master_key, allow_private=state.settings.webhooks.allow_private,
+                    now=utcnow(),
+                )  # fmt: skip
+            except TargetRefused as exc:
+                raise Problem(TARGET, str(exc)) from exc
+        answer = {"id": done.endpoint_id, "account": account, "url": done.url,
+                  "events": [str(e) for e in done.events], "secret": done.secret}  # fmt: skip
+        return JSONResponse(answer, status_code=201)
+
+    async def listing(request: Request) -> Response:
+        user = await acting_user(request)
+        name = request.query_params.get("account")
+        if not name:
+            raise Problem(MALFORMED, "account is required")
+        async with AppState.of(request).store.reading() as session:
+            account = await account_by_name(session, name)
+            may_read(user, account)
+            found = await webhooks.list_endpoints(session, account.id)
+        return JSONResponse({"webhooks": [_shown(e, name) for e in found]})
+
+    async def remove(request: Request) -> Response:
+        user = await acting_user(request)
+        given = request.path_params["endpoint_id"]
+        if not given.isdigit():
+            raise Problem(NOT_FOUND, f"no webhook {given}")
+        endpoint_id = int(given)
+        async with AppState.of(request).store.transaction() as session:
+            found = await webhooks.endpoint(session, endpoint_id)
+            owner = next(
+                (a for a in await list_accounts(session) if found and a.id == found.account_id),
+                None,
+            )
+            if found is None or owner is None:
+                raise Problem(NOT_FOUND, f"no webhook {endpoint_id}")
+            require(user, Action.MANAGE_WEBHOOKS, owner)
+            await webhooks.remove_endpoint(session, endpoint_id)
+            await admin.audit(
+                session, actor=user.name, action="webhook_remove", now=utcnow(),
+                account_id=owner.id, subject=found.url, detail={"endpoint": endpoint_id},
+            )  # fmt: skip
+        return Response(status_code=204)
+
+    return [
+        Route(f"{API}/webhooks", add, methods=["POST"]),
+        Route(f"{API}/webhooks", listing, methods=["GET"]),
+        Route(f"{API}/webhooks/{{endpoint_id}}", remove, methods=["DELETE"]),
+    ]
+
+
+ROUTES = _routes()
+
+
+describe(f"{API}/webhooks", "post", {
+    "summary": "Register a webhook endpoint; the answer holds its signing secret, once",
+    "security": BEARER,
+    "requestBody": {"content": {"application/json": {"schema": {
+        "type": "object", "required": ["account", "url", "events"],
+        "properties": {"account": {"type": "string"}, "url": {"type": "string"},
+                       "events": {"oneOf": [{"type": "array", "items": {"type": "string",
+                                             "enum": [str(e) for e in EventType]}},
+                                            {"const": "all"}]}},
+    }}}},
+    "responses": {201: {"description": "Registered: id, url, events, secret (whsec_...)"}},
+    "problems": [401, 403, 404, 422],
+})  # fmt: skip
+describe(f"{API}/webhooks", "get", {
+    "summary": "The account's endpoints, enabled or disabled (and why), events waiting",
+    "security": BEARER,
+    "parameters": [{"name": "account", "in": "query", "required": True,
+                    "schema": {"type": "string"}}],
+    "responses": {200: {"description": "{\"webhooks\": [...]}"}},
+    "problems": [401, 403, 404, 422],
+})  # fmt: skip
+describe(f"{API}/webhooks/{{endpoint_id}}", "delete", {
+    "summary": "Remove an endpoint with its waiting events",
+    "security": BEARER,
+    "parameters": [{"name": "endpoint_id", "in": "path", "required": True,
+                    "schema": {"type": "integer"}}],
+    "responses": {204: {"description": "Removed"}},
+    "problems": [401, 403, 404],
+})  # fmt: skip

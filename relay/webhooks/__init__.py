@@ -1,0 +1,1 @@
+"""Signed webhooks: the endpoints' secrets, the SSRF guard, and the dispatcher."""

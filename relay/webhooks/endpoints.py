@@ -1,0 +1,59 @@
+"""Registering an endpoint: the one implementation the CLI and the HTTP API share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from relay.admin.rules import Action, change_actor
+from relay.webhooks.secrets import new_secret, seal
+from relay.webhooks.targets import parse_target, resolve
+from storage import admin, webhooks
+from storage.accounts import account_by_name
+from storage.webhooks import EventType
+
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    endpoint_id: int
+    url: str
+    events: tuple[EventType, ...]
+    secret: str  # shown once, never stored in plain text
+
+
+async def check_url(url: str, *, allow_private: bool) -> str:
+    """The URL, if the relay may post to it (TargetRefused says why not)."""
+    target = parse_target(url)
+    await resolve(target, allow_private=allow_private)
+    return target.url
+
+
+async def register_endpoint(
+    session: AsyncSession,
+    *,
+    account: str,
+    url: str,
+    events: Sequence[EventType],
+    as_user: str | None,
+    master_key: bytes,
+    allow_private: bool,
+    now: dt.datetime,
+) -> Registered:
+    """Check the URL and the acting user, store the endpoint with its sealed secret, audit."""
+    # Who asks first: an unauthorized user learns nothing of a URL, and costs no DNS look-up.
+    owner = await account_by_name(session, account)
+    actor = await change_actor(session, as_user, Action.MANAGE_WEBHOOKS, owner)
+    checked = await check_url(url, allow_private=allow_private)
+    secret = new_secret()
+    endpoint_id = await webhooks.add_endpoint(
+        session, account_id=owner.id, url=checked, sealed_secret=seal(secret, master_key),
+        events=events, now=now,
+    )  # fmt: skip
+    await admin.audit(
+        session, actor=actor, action="webhook_add", now=now, account_id=owner.id,
+        subject=checked, detail={"endpoint": endpoint_id, "events": [str(e) for e in events]},
+    )  # fmt: skip
+    return Registered(endpoint_id, checked, tuple(events), secret)

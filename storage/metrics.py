@@ -1,0 +1,113 @@
+"""What ``GET /metrics`` reads from the store at scrape time: the totals every relay process
+(and every host on one PostgreSQL) shares, so they need no aggregation between processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.guard import window_rates
+from storage.models import (
+    Account,
+    Bounce,
+    BounceSource,
+    Message,
+    QueueEntry,
+    Recipient,
+    WebhookAttempt,
+    WebhookEndpoint,
+    WebhookOutbox,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRates:
+    account: str
+    copies: int
+    bounce_rate: float
+    complaint_rate: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoreTotals:
+    messages: int
+    copies: dict[str, int]  # by recipient status
+    bounces: dict[tuple[str, bool], int]  # by (reason, hard), tied to a copy
+    unverified_bounces: int
+    complaints: int
+    webhook_attempts: dict[str, int]  # by result
+    webhook_disabled: int
+    webhook_waiting: int
+    queue_depth: int
+    queue_oldest_seconds: float
+    accounts: list[AccountRates] = field(default_factory=list)
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+async def store_totals(session: AsyncSession, *, now: dt.datetime, window: int) -> StoreTotals:
+    """The totals, in one read transaction."""
+    messages = int(await session.scalar(select(func.count(Message.id))) or 0)
+    copies = {
+        str(status): int(n)
+        for status, n in await session.execute(
+            select(Recipient.status, func.count()).group_by(Recipient.status)
+        )
+    }
+    tied = await session.execute(
+        select(Bounce.reason, Bounce.hard, func.count())
+        .where(Bounce.verified, Bounce.source != BounceSource.FEEDBACK)
+        .group_by(Bounce.reason, Bounce.hard)
+    )
+    bounces = {(reason, bool(hard)): int(n) for reason, hard, n in tied}
+    unverified = int(await session.scalar(select(func.count()).where(~Bounce.verified)) or 0)
+    complaints = int(
+        await session.scalar(
+            select(func.count()).where(Bounce.source == BounceSource.FEEDBACK, Bounce.verified)
+        )
+        or 0
+    )
+    result = case(
+        (WebhookAttempt.status_code.between(200, 299), "delivered"),
+        (WebhookAttempt.status_code == 410, "gone"),
+        (WebhookAttempt.status_code.is_not(None), "http_error"),
+        else_="failed",
+    )
+    attempts = {
+        str(r): int(n)
+        for r, n in await session.execute(select(result, func.count()).group_by(result))
+    }
+    disabled = await session.scalar(
+        select(func.count()).where(WebhookEndpoint.disabled_at.is_not(None))
+    )
+    waiting = await session.scalar(select(func.count(WebhookOutbox.id)))
+    depth, oldest = (
+        await session.execute(select(func.count(QueueEntry.id), func.min(QueueEntry.created_at)))
+    ).one()
+    first = _aware(oldest)
+    rates = []
+    for account_id, name in await session.execute(select(Account.id, Account.name)):
+        n, bounce_rate, complaint_rate = await window_rates(
+            session, account_id, window=window, after=0
+        )
+        rates.append(AccountRates(name, n, bounce_rate, complaint_rate))
+    return StoreTotals(
+        messages=messages,
+        copies=copies,
+        bounces=bounces,
+        unverified_bounces=unverified,
+        complaints=complaints,
+        webhook_attempts=attempts,
+        webhook_disabled=int(disabled or 0),
+        webhook_waiting=int(waiting or 0),
+        queue_depth=int(depth or 0),
+        queue_oldest_seconds=(now - first).total_seconds() if first else 0.0,
+        accounts=rates,
+    )

@@ -1,0 +1,439 @@
+"""Webhooks in the store: endpoints, the outbox written with each fact, claims and attempts.
+
+An event is inserted in the transaction that records its fact, by one INSERT ... SELECT over
+the subscriptions of the fact's account: when no endpoint listens, the statement finds no row
+and writes nothing. The dispatcher claims due rows with a lease as the delivery queue does
+(storage.queue), and only the oldest pending event of each endpoint and address, so the
+events of one address arrive in order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Integer,
+    String,
+    Text,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, aliased
+
+from storage.models import (
+    Base,
+    Message,
+    RelayInstance,
+    WebhookAttempt,
+    WebhookEndpoint,
+    WebhookOutbox,
+    WebhookSubscription,
+)
+
+
+class EventType(StrEnum):
+    MESSAGE_BOUNCED = "message.bounced"
+    MESSAGE_NOT_SENT = "message.not_sent"
+    MESSAGE_DELIVERED = "message.delivered"
+    MESSAGE_DEFERRED = "message.deferred"
+    COMPLAINT_RECEIVED = "complaint.received"
+    SUPPRESSION_CREATED = "suppression.created"
+    SUPPRESSION_REMOVED = "suppression.removed"
+    ACCOUNT_WARNING = "account.warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A fact to report to the endpoints of ``account_id`` (None: of every account)."""
+
+    type: EventType
+    account_id: int | None
+    address: str  # events of one address are delivered in order; "" for none
+    data: Mapping[str, Any]
+    message_pk: int | None = None  # its Message-ID and campaign are added at delivery
+
+
+_subs = Base.metadata.tables[WebhookSubscription.__tablename__]
+_outbox = Base.metadata.tables[WebhookOutbox.__tablename__]
+_COLUMNS = ["endpoint_id", "event_id", "event", "address", "message_pk", "data", "created_at",
+            "due_at", "attempts"]  # fmt: skip
+
+
+def _from_subscriptions(any_account: bool) -> Any:
+    # Typed parameters: PostgreSQL must know the type of a value SELECTed from a parameter.
+    chosen = select(
+        _subs.c.endpoint_id,
+        bindparam("event_id", type_=String(40)),
+        bindparam("event", type_=String(32)),
+        bindparam("address", type_=String(320)),
+        bindparam("message_pk", type_=BigInteger()),
+        bindparam("data", type_=Text()),
+        bindparam("now", type_=DateTime(timezone=True)),
+        bindparam("now", type_=DateTime(timezone=True)),
+        literal(0, Integer()),
+    ).where(_subs.c.event == bindparam("event"))
+    if not any_account:
+        chosen = chosen.where(_subs.c.account_id == bindparam("account_id"))
+    return insert(_outbox).from_select(_COLUMNS, chosen)
+
+
+_FOR_ACCOUNT = _from_subscriptions(any_account=False)
+_FOR_ALL = _from_subscriptions(any_account=True)
+
+
+def _row(event: Event, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "event_id": uuid.uuid4().hex,
+        "event": str(event.type),
+        "account_id": event.account_id,
+        "address": event.address,
+        "message_pk": event.message_pk,
+        "data": json.dumps(event.data, default=str, separators=(",", ":")),
+        "now": now.astimezone(dt.UTC),
+    }
+
+
+def add_events(session: Session, events: Sequence[Event], *, now: dt.datetime) -> None:
+    """Put ``events`` in the outbox of every endpoint subscribed to them, in the session's
+    transaction (the group writer's): the fact and its events commit together or not at all."""
+    for statement, rows in _grouped(events, now):
+        session.execute(statement, rows)
+
+
+async def record_events(
+    session: AsyncSession, events: Sequence[Event], *, now: dt.datetime
+) -> None:
+    """add_events, on an async session."""
+    for statement, rows in _grouped(events, now):
+        await session.execute(statement, rows)
+
+
+def _grouped(events: Sequence[Event], now: dt.datetime) -> list[tuple[Any, list[dict[str, Any]]]]:
+    own = [_row(e, now) for e in events if e.account_id is not None]
+    every = [_row(e, now) for e in events if e.account_id is None]
+    return [(s, rows) for s, rows in ((_FOR_ACCOUNT, own), (_FOR_ALL, every)) if rows]
+
+
+# -- endpoints ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointInfo:
+    id: int
+    account_id: int
+    url: str
+    events: tuple[str, ...]
+    created_at: dt.datetime
+    disabled_at: dt.datetime | None
+    disabled_reason: str | None
+    pending: int = 0
+
+
+async def add_endpoint(
+    session: AsyncSession,
+    *,
+    account_id: int,
+    url: str,
+    sealed_secret: str,
+    events: Sequence[EventType],
+    now: dt.datetime,
+) -> int:
+    """Register an endpoint and its subscriptions; its id."""
+    endpoint = WebhookEndpoint(
+        account_id=account_id,
+        url=url,
+        secret=sealed_secret,
+        events=",".join(events),
+        created_at=now,
+    )
+    session.add(endpoint)
+    await session.flush()
+    session.add_all(
+        WebhookSubscription(endpoint_id=endpoint.id, account_id=account_id, event=str(e))
+        for e in events
+    )
+    await session.flush()
+    return endpoint.id
+
+
+def _info(e: WebhookEndpoint, pending: int = 0) -> EndpointInfo:
+    return EndpointInfo(
+        e.id,
+        e.account_id,
+        e.url,
+        tuple(e.events.split(",")),
+        e.created_at,
+        e.disabled_at,
+        e.disabled_reason,
+        pending,
+    )
+
+
+async def list_endpoints(session: AsyncSession, account_id: int | None) -> list[EndpointInfo]:
+    """The endpoints of an account (None: all), with the number of events waiting for each."""
+    waiting = (
+        select(WebhookOutbox.endpoint_id, _count()).group_by(WebhookOutbox.endpoint_id).subquery()
+    )
+    query = (
+        select(WebhookEndpoint, waiting.c.n)
+        .outerjoin(waiting, waiting.c.endpoint_id == WebhookEndpoint.id)
+        .order_by(WebhookEndpoint.id)
+    )
+    if account_id is not None:
+        query = query.where(WebhookEndpoint.account_id == account_id)
+    return [_info(e, n or 0) for e, n in (await session.execute(query)).all()]
+
+
+def _count() -> Any:
+    return func.count().label("n")
+
+
+async def endpoint(session: AsyncSession, endpoint_id: int) -> EndpointInfo | None:
+    found = await session.get(WebhookEndpoint, endpoint_id)
+    return _info(found) if found is not None else None
+
+
+async def remove_endpoint(session: AsyncSession, endpoint_id: int) -> bool:
+    """Delete the endpoint, its subscriptions, waiting events and log (cascade)."""
+    for model in (WebhookSubscription, WebhookOutbox, WebhookAttempt):
+        await session.execute(delete(model).where(model.endpoint_id == endpoint_id))
+    result = await session.execute(delete(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id))
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def disable_endpoint(
+    session: AsyncSession, endpoint_id: int, *, reason: str, now: dt.datetime
+) -> int:
+    """Stop an endpoint: no new events, its waiting ones dropped; how many were dropped."""
+    await session.execute(
+        update(WebhookEndpoint)
+        .where(WebhookEndpoint.id == endpoint_id, WebhookEndpoint.disabled_at.is_(None))
+        .values(disabled_at=now, disabled_reason=reason[:500])
+    )
+    await session.execute(
+        delete(WebhookSubscription).where(WebhookSubscription.endpoint_id == endpoint_id)
+    )
+    dropped = await session.execute(
+        delete(WebhookOutbox).where(WebhookOutbox.endpoint_id == endpoint_id)
+    )
+    return int(getattr(dropped, "rowcount", 0) or 0)
+
+
+# -- delivery ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """An event this process holds for one attempt at one endpoint."""
+
+    outbox_id: int
+    endpoint_id: int
+    url: str
+    sealed_secret: str
+    event_id: str
+    event: str
+    body: bytes
+    created_at: dt.datetime
+    attempts: int
+
+
+def _orphaned() -> Any:
+    # Held by a relay instance whose row is gone (relay.instance forgets dead ones): due now,
+    # without waiting for the lease to run out.
+    return and_(
+        WebhookOutbox.holder.is_not(None),
+        ~exists().where(RelayInstance.id == WebhookOutbox.holder),
+    )
+
+
+def _head_of_address() -> Any:
+    earlier = aliased(WebhookOutbox)
+    return ~exists().where(
+        and_(
+            earlier.endpoint_id == WebhookOutbox.endpoint_id,
+            earlier.address == WebhookOutbox.address,
+            earlier.id < WebhookOutbox.id,
+        )
+    )
+
+
+async def any_due(session: AsyncSession, *, now: dt.datetime) -> bool:
+    """Whether an event may be due: a read, so an idle dispatcher never takes the write lock."""
+    query = select(WebhookOutbox.id).where(or_(WebhookOutbox.due_at <= now, _orphaned())).limit(1)
+    return (await session.scalar(query)) is not None
+
+
+async def claim_deliveries(
+    session: AsyncSession, *, now: dt.datetime, lease: float, limit: int, holder: str | None
+) -> list[Delivery]:
+    """Take up to ``limit`` due events, each the oldest waiting one of its endpoint and
+    address, leased for ``lease`` seconds (SKIP LOCKED on PostgreSQL, as storage.queue)."""
+    query = (
+        select(WebhookOutbox, WebhookEndpoint.url, WebhookEndpoint.secret)
+        .join(WebhookEndpoint, WebhookEndpoint.id == WebhookOutbox.endpoint_id)
+        .where(or_(WebhookOutbox.due_at <= now, _orphaned()), _head_of_address())
+        .order_by(WebhookOutbox.due_at, WebhookOutbox.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=WebhookOutbox)
+    rows = (await session.execute(query)).all()
+    if not rows:
+        return []
+    messages = await _messages(session, {r[0].message_pk for r in rows if r[0].message_pk})
+    leased = now + dt.timedelta(seconds=lease)
+    claimed = []
+    for entry, url, secret in rows:
+        entry.due_at = leased
+        entry.attempts += 1
+        entry.holder = holder
+        body = envelope(entry, messages.get(entry.message_pk or 0))
+        claimed.append(
+            Delivery(entry.id, entry.endpoint_id, url, secret, entry.event_id, entry.event,
+                     body, entry.created_at, entry.attempts)
+        )  # fmt: skip
+    await session.flush()
+    return claimed
+
+
+async def _messages(session: AsyncSession, pks: set[int]) -> dict[int, tuple[str, str]]:
+    if not pks:
+        return {}
+    rows = await session.execute(
+        select(Message.id, Message.message_id, Message.campaign).where(Message.id.in_(pks))
+    )
+    return {pk: (mid, campaign) for pk, mid, campaign in rows.all()}
+
+
+def envelope(entry: WebhookOutbox, message: tuple[str, str] | None) -> bytes:
+    """The Standard Webhooks body: the same bytes on every attempt."""
+    data = json.loads(entry.data)
+    if message is not None:
+        data.setdefault("message_id", message[0])
+        data.setdefault("campaign", message[1])
+    stamp = entry.created_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    body = {"type": entry.event, "timestamp": stamp, "data": data}
+    return json.dumps(body, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+async def settle_delivered(
+    session: AsyncSession, delivery: Delivery, *, status: int, duration_ms: int, now: dt.datetime
+) -> None:
+    """The endpoint took the event: it leaves the outbox, the attempt is logged."""
+    await session.execute(
+        delete(WebhookOutbox).where(
+            WebhookOutbox.id == delivery.outbox_id,
+            WebhookOutbox.attempts == delivery.attempts,
+        )
+    )
+    _log(session, delivery, status, None, duration_ms, now)
+
+
+async def settle_failed(
+    session: AsyncSession,
+    delivery: Delivery,
+    *,
+    status: int | None,
+    error: str,
+    retry_at: dt.datetime,
+    duration_ms: int,
+    now: dt.datetime,
+) -> None:
+    """The attempt failed: try again at ``retry_at`` (unless another process took it since)."""
+    await session.execute(
+        update(WebhookOutbox)
+        .where(
+            WebhookOutbox.id == delivery.outbox_id,
+            WebhookOutbox.attempts == delivery.attempts,
+        )
+        .values(due_at=retry_at, holder=None, last_error=error[:2000])
+    )
+    _log(session, delivery, status, error, duration_ms, now)
+
+
+def _log(
+    session: AsyncSession,
+    delivery: Delivery,
+    status: int | None,
+    error: str | None,
+    duration_ms: int,
+    now: dt.datetime,
+) -> None:
+    session.add(
+        WebhookAttempt(
+            endpoint_id=delivery.endpoint_id,
+            event_id=delivery.event_id,
+            event=delivery.event,
+            at=now,
+            attempt=delivery.attempts,
+            status_code=status,
+            error=(error or "")[:1000] or None,
+            duration_ms=duration_ms,
+        )
+    )
+
+
+async def release_deliveries(
+    session: AsyncSession, deliveries: Sequence[Delivery], *, now: dt.datetime
+) -> None:
+    """Give unfinished claims back, due at once (shutdown)."""
+    for d in deliveries:
+        await session.execute(
+            update(WebhookOutbox)
+            .where(WebhookOutbox.id == d.outbox_id, WebhookOutbox.attempts == d.attempts)
+            .values(due_at=now, holder=None, attempts=WebhookOutbox.attempts - 1)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptInfo:
+    at: dt.datetime
+    endpoint_id: int
+    event_id: str
+    event: str
+    attempt: int
+    status_code: int | None
+    error: str | None
+    duration_ms: int
+
+
+async def attempts_log(
+    session: AsyncSession, endpoint_id: int | None, *, limit: int = 100
+) -> list[AttemptInfo]:
+    """The most recent attempts (of one endpoint, or all), newest first."""
+    query = select(WebhookAttempt).order_by(WebhookAttempt.id.desc()).limit(limit)
+    if endpoint_id is not None:
+        query = query.where(WebhookAttempt.endpoint_id == endpoint_id)
+    return [
+        AttemptInfo(a.at, a.endpoint_id, a.event_id, a.event, a.attempt, a.status_code, a.error,
+                    a.duration_ms)
+        for a in await session.scalars(query)
+    ]  # fmt: skip
+
+
+async def prune_attempts(session: AsyncSession, *, before: dt.datetime) -> int:
+    """Forget the attempts logged before ``before``; how many."""
+    result = await session.execute(delete(WebhookAttempt).where(WebhookAttempt.at < before))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def outbox_depth(session: AsyncSession) -> int:
+    """Events waiting for delivery, over all endpoints."""
+    return int(await session.scalar(select(_count()).select_from(WebhookOutbox)) or 0)

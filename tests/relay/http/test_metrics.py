@@ -1,0 +1,133 @@
+"""``GET /metrics``: the store's totals and the processes' instruments in Prometheus text,
+open to loopback, behind ``metrics.token`` for everyone else."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+from pydantic import SecretStr
+
+from config.settings import MetricsSettings
+from relay.http.app import relay_app
+from relay.metrics import RelayMetrics
+from tests.conftest import MakeRelay
+from tests.support.harness import Relay, add_account, base_sections, load, message, write_config
+from tests.support.process import RelayProcess, free_port
+from tests.support.upstream import Upstream
+
+SENDER = "news@acme.example"
+
+
+def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    found = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            found[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    return found
+
+
+async def scrape(relay: Relay, **kwargs: object) -> httpx.Response:
+    assert relay.service.http is not None
+    url = f"http://127.0.0.1:{relay.service.http.port}/metrics"
+    async with httpx.AsyncClient(timeout=30) as http:
+        return await http.get(url, **kwargs)  # type: ignore[arg-type]
+
+
+async def test_metrics_count_what_happened(make_relay: MakeRelay, upstream: Upstream) -> None:
+    relay = await make_relay()
+    upstream.rcpt_replies["gone@example.net"] = "550 5.1.1 User unknown"
+    async with relay.client() as smtp:
+        to = ["ok@example.net", "gone@example.net"]
+        await smtp.sendmail(SENDER, to, message(SENDER, ", ".join(to)))
+        await smtp.mail(SENDER)
+        code, _ = await smtp.execute_command(b"RCPT", b"TO:<gone@example.net>")
+        assert code == 550  # suppressed now
+        await smtp.rset()
+
+    answer = await scrape(relay)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/plain; version=")
+    found = samples(answer.text)
+    assert found[("relay_messages_accepted_total", ())] == 1
+    assert found[("relay_copies_total", (("outcome", "sent"),))] == 1
+    assert found[("relay_copies_total", (("outcome", "bounced"),))] == 1
+    assert found[("relay_bounces_total", (("kind", "hard"), ("reason", "user_unknown")))] == 1
+    assert found[("relay_complaints_total", ())] == 0
+    assert found[("relay_rcpt_total", (("result", "accepted"),))] == 2
+    assert found[("relay_rcpt_total", (("result", "suppressed"),))] == 1
+    assert found[("relay_rcpt_check_seconds_count", ())] == 3
+    assert found[("relay_delivery_seconds_count", ())] == 1
+    assert found[("relay_queue_depth", ())] == 0
+    assert found[("relay_webhook_deliveries_total", (("result", "delivered"),))] == 0
+    assert found[("relay_account_bounce_rate", (("account", "acme"),))] == pytest.approx(0.5)
+    assert ("relay_smtp_connections", (("listener", "submission"),)) in found
+
+
+async def test_outside_loopback_a_token_is_needed(make_relay: MakeRelay) -> None:
+    relay = await make_relay()
+    assert relay.service.store is not None
+    settings = relay.settings.model_copy(
+        update={"metrics": MetricsSettings(token=SecretStr("scrape-me-0123"))}
+    )
+    app = relay_app(settings, relay.service.store, metrics=RelayMetrics())
+    # The app itself, called as uvicorn calls it for a client at a public address.
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 40000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://relay.test") as http:
+        bare = await http.get("/metrics")
+        wrong = await http.get("/metrics", headers={"Authorization": "Bearer nope"})
+        right = await http.get("/metrics", headers={"Authorization": "Bearer scrape-me-0123"})
+    assert bare.status_code == 401
+    assert bare.headers["www-authenticate"].startswith("Bearer")
+    assert wrong.status_code == 401
+    assert right.status_code == 200
+    assert "relay_messages_accepted_total" in right.text
+    # No token configured: only loopback is served.
+    app = relay_app(relay.settings, relay.service.store, metrics=RelayMetrics())
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 40000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://relay.test") as http:
+        refused = await http.get("/metrics", headers={"Authorization": "Bearer "})
+    assert refused.status_code == 401
+
+
+class _Port:
+    def __init__(self, port: int) -> None:
+        self.submission_port = port
+
+
+@pytest.mark.slow
+async def test_two_workers_are_counted_together(
+    tmp_path: Path, tls_files: tuple[Path, Path], upstream: Upstream, ca: object, database_url: str
+) -> None:
+    sections = base_sections(tmp_path, *tls_files, upstream.port, database_url)
+    port, http_port = free_port(), free_port()
+    sections["server"]["submission_listen"] = f"127.0.0.1:{port}"
+    sections["server"]["bounce_listen"] = f"127.0.0.1:{free_port()}"
+    sections["http"] = {"listen": f"127.0.0.1:{http_port}"}
+    settings = load(tmp_path, sections)
+    await add_account(settings, "acme", "acme.example", "app@acme")
+    config = write_config(tmp_path / "relay.toml", sections, {"data_dir": str(tmp_path / "var")})
+    process = RelayProcess(config, port, extra=("--workers", "2"))
+    await process.start()
+    try:
+        relay = Relay(settings, _Port(port), ca)  # type: ignore[arg-type]
+
+        async def one(n: int) -> None:
+            async with relay.client() as smtp:
+                to = f"w{n}@example.net"
+                await smtp.sendmail(SENDER, [to], message(SENDER, to))
+
+        await asyncio.gather(*(one(n) for n in range(12)))
+        # Whichever worker answers a scrape, it reports the RCPTs both answered.
+        async with httpx.AsyncClient(timeout=30) as http:
+            for _ in range(6):
+                answer = await http.get(f"http://127.0.0.1:{http_port}/metrics")
+                found = samples(answer.text)
+                assert found[("relay_rcpt_total", (("result", "accepted"),))] == 12
+                assert found[("relay_messages_accepted_total", ())] == 12
+        assert len(list((tmp_path / "var" / "metrics").glob("*.db"))) >= 2
+    finally:
+        await process.kill()

@@ -1,0 +1,113 @@
+"""``/api/v1/webhooks`` over real HTTP: the same rules as ``relay webhooks``, the secret once."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from pydantic import SecretStr
+
+from config import Listen
+from config.settings import VerpSettings, WebhookSettings
+from relay.http.app import relay_app
+from relay.http.problems import BASE, MEDIA_TYPE
+from relay.http.server import HttpListener, bind
+from relay.webhooks.secrets import unseal
+from storage import webhooks
+from storage.engine import Store
+from storage.models import Role
+from tests.support.api import SETTINGS, Api
+
+KEY = b"api-test-verp-key-0123456789"
+
+
+async def _serve(store: Store, *, allow_private: bool) -> AsyncIterator[Api]:
+    settings = SETTINGS.model_copy(
+        update={
+            "webhooks": WebhookSettings(allow_private=allow_private),
+            "verp": VerpSettings(key=SecretStr(KEY.decode())),
+        }
+    )
+    listener = HttpListener(
+        relay_app(settings, store),
+        bind(Listen(host="127.0.0.1", port=0), reuse_port=False),
+        tls=None,
+        drain_timeout=2,
+    )
+    await listener.start()
+    try:
+        yield Api(store, settings, f"http://127.0.0.1:{listener.port}")
+    finally:
+        await listener.stop()
+
+
+@pytest.fixture
+async def hooks_api(store: Store) -> AsyncIterator[Api]:
+    async for api in _serve(store, allow_private=True):
+        yield api
+
+
+@pytest.fixture
+async def strict_api(store: Store) -> AsyncIterator[Api]:
+    async for api in _serve(store, allow_private=False):
+        yield api
+
+
+async def test_register_list_remove(hooks_api: Api) -> None:
+    api = hooks_api
+    await api.account("acme")
+    await api.user("ann", Role.SUPER_ADMIN, "acme")
+    await api.user("vic", Role.VIEWER, "acme")
+    body = {"account": "acme", "url": "http://127.0.0.1:9/hooks", "events": ["message.bounced"]}
+    async with api.client("ann") as http:
+        made = await http.post("/api/v1/webhooks", json=body)
+        assert made.status_code == 201, made.text
+        secret = made.json()["secret"]
+        assert secret.startswith("whsec_")
+        listed = await http.get("/api/v1/webhooks", params={"account": "acme"})
+    assert listed.status_code == 200
+    [shown] = listed.json()["webhooks"]
+    assert shown["events"] == ["message.bounced"]
+    assert shown["enabled"] is True
+    assert "secret" not in shown
+    async with api.store.reading() as session:
+        [stored] = await webhooks.list_endpoints(session, None)
+        endpoint = await session.get(webhooks.WebhookEndpoint, stored.id)
+    assert endpoint is not None
+    assert unseal(endpoint.secret, KEY) == secret
+
+    async with api.client("vic") as http:
+        denied = await http.delete(f"/api/v1/webhooks/{shown['id']}")
+        made_by_viewer = await http.post("/api/v1/webhooks", json=body)
+    for answer in (denied, made_by_viewer):
+        assert answer.status_code == 403
+        assert answer.json()["type"] == BASE + "role"
+    async with api.client() as http:
+        assert (await http.post("/api/v1/webhooks", json=body)).status_code == 401
+    async with api.client("ann") as http:
+        gone = await http.delete(f"/api/v1/webhooks/{shown['id']}")
+        again = await http.delete(f"/api/v1/webhooks/{shown['id']}")
+    assert gone.status_code == 204
+    assert again.status_code == 404
+
+
+async def test_bad_requests_and_internal_targets(strict_api: Api) -> None:
+    api = strict_api
+    await api.account("acme")
+    await api.user("ann", Role.SUPER_ADMIN, "acme")
+    async with api.client("ann") as http:
+        internal = await http.post(
+            "/api/v1/webhooks",
+            json={"account": "acme", "url": "http://169.254.169.254/", "events": "all"},
+        )
+        unknown = await http.post(
+            "/api/v1/webhooks",
+            json={"account": "acme", "url": "https://x.example/", "events": ["nope"]},
+        )
+        broken = await http.post("/api/v1/webhooks", content=b"{not json")
+    assert internal.status_code == 422
+    assert internal.headers["content-type"] == MEDIA_TYPE
+    assert internal.json()["type"] == BASE + "webhook-target"
+    assert unknown.status_code == 422
+    assert unknown.json()["type"] == BASE + "malformed"
+    assert broken.status_code == 422

@@ -1,0 +1,139 @@
+"""The outbox in the store: events only for subscribers, in order per address, claims that
+two dispatchers never share, the retry schedule, and the attempts log's pruning."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import select
+
+from relay.webhooks.dispatcher import retry_delay
+from storage import webhooks
+from storage.accounts import add_account
+from storage.engine import Store, open_store, utcnow
+from storage.models import WebhookAttempt, WebhookOutbox
+from storage.schema import ensure_schema
+from storage.webhooks import Event, EventType
+
+
+@pytest.fixture
+async def store(database_url: str) -> AsyncIterator[Store]:
+    from config import async_database_url
+
+    made = open_store(async_database_url(database_url))
+    await ensure_schema(made)
+    yield made
+    await made.close()
+
+
+async def _setup(store: Store) -> tuple[int, int, int]:
+    """Accounts acme and other; an endpoint of acme hearing bounces and suppressions."""
+    async with store.transaction() as session:
+        acme = (await add_account(session, "acme", ["acme.example"])).id
+        other = (await add_account(session, "other", ["other.example"])).id
+        endpoint = await webhooks.add_endpoint(
+            session, account_id=acme, url="https://hooks.example/x", sealed_secret="v1:x",
+            events=[EventType.MESSAGE_BOUNCED, EventType.SUPPRESSION_CREATED], now=utcnow(),
+        )  # fmt: skip
+    return acme, other, endpoint
+
+
+def _event(kind: EventType, account: int | None, address: str) -> Event:
+    return Event(kind, account, address, {"address": address})
+
+
+async def _rows(store: Store) -> list[WebhookOutbox]:
+    async with store.reading() as session:
+        return list(await session.scalars(select(WebhookOutbox).order_by(WebhookOutbox.id)))
+
+
+async def test_only_subscribers_get_an_event(store: Store) -> None:
+    acme, other, endpoint = await _setup(store)
+    async with store.transaction() as session:
+        await webhooks.record_events(
+            session,
+            [
+                _event(EventType.MESSAGE_BOUNCED, acme, "a@x.example"),
+                _event(EventType.MESSAGE_DELIVERED, acme, "b@x.example"),  # not subscribed
+                _event(EventType.MESSAGE_BOUNCED, other, "c@x.example"),  # another account
+                _event(EventType.SUPPRESSION_CREATED, None, "d@x.example"),  # global: all
+            ],
+            now=utcnow(),
+        )
+    rows = await _rows(store)
+    assert [(r.event, r.address, r.endpoint_id) for r in rows] == [
+        ("message.bounced", "a@x.example", endpoint),
+        ("suppression.created", "d@x.example", endpoint),
+    ]
+    assert len({r.event_id for r in rows}) == 2
+
+
+async def test_a_rolled_back_fact_leaves_no_event(store: Store) -> None:
+    acme, _, _ = await _setup(store)
+    with pytest.raises(RuntimeError, match="fails"):
+        await _failing_fact(store, acme)
+    assert await _rows(store) == []
+
+
+async def _failing_fact(store: Store, account: int) -> None:
+    async with store.transaction() as session:
+        await webhooks.record_events(
+            session, [_event(EventType.MESSAGE_BOUNCED, account, "a@x.example")], now=utcnow()
+        )
+        raise RuntimeError("the fact's transaction fails")
+
+
+async def test_claims_take_the_head_of_each_address_once(store: Store) -> None:
+    acme, _, _ = await _setup(store)
+    now = utcnow()
+    async with store.transaction() as session:
+        await webhooks.record_events(
+            session,
+            [_event(EventType.MESSAGE_BOUNCED, acme, "a@x.example"),
+             _event(EventType.SUPPRESSION_CREATED, acme, "a@x.example"),
+             _event(EventType.MESSAGE_BOUNCED, acme, "b@x.example")],
+            now=now,
+        )  # fmt: skip
+    async with store.transaction() as session:
+        first = await webhooks.claim_deliveries(session, now=now, lease=60, limit=10, holder=None)
+    assert sorted(d.event for d in first) == ["message.bounced", "message.bounced"]
+    async with store.transaction() as session:  # held: nothing more, not even a's second
+        assert (
+            await webhooks.claim_deliveries(session, now=now, lease=60, limit=10, holder=None) == []
+        )
+    head = next(d for d in first if b"a@x.example" in d.body)
+    async with store.transaction() as session:
+        await webhooks.settle_delivered(session, head, status=204, duration_ms=3, now=now)
+    async with store.transaction() as session:
+        after = await webhooks.claim_deliveries(session, now=now, lease=60, limit=10, holder=None)
+    assert [d.event for d in after] == ["suppression.created"]
+    # Another dispatcher's settling of a claim taken over since changes nothing.
+    async with store.transaction() as session:
+        await webhooks.settle_delivered(session, head, status=204, duration_ms=3, now=now)
+    assert len(await _rows(store)) == 2
+
+
+async def test_attempts_older_than_the_cut_are_pruned(store: Store) -> None:
+    _, _, endpoint = await _setup(store)
+    now = utcnow()
+    async with store.transaction() as session:
+        for days in (40, 31, 1):
+            session.add(
+                WebhookAttempt(endpoint_id=endpoint, event_id=f"e{days}", event="message.bounced",
+                               at=now - dt.timedelta(days=days), attempt=1, status_code=204,
+                               error=None, duration_ms=1)
+            )  # fmt: skip
+    async with store.transaction() as session:
+        assert await webhooks.prune_attempts(session, before=now - dt.timedelta(days=30)) == 2
+    async with store.reading() as session:
+        assert [a.event_id for a in await webhooks.attempts_log(session, None)] == ["e1"]
+
+
+def test_the_retry_schedule_repeats_its_last_interval_with_jitter() -> None:
+    schedule = (5.0, 30.0, 3600.0)
+    assert 5.0 <= retry_delay(schedule, 1) <= 5.5
+    assert 30.0 <= retry_delay(schedule, 2) <= 33.0
+    for attempts in (3, 4, 50):
+        assert 3600.0 <= retry_delay(schedule, attempts) <= 3960.0

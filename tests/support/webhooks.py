@@ -1,0 +1,72 @@
+"""Shared steps of the webhook tests: register an endpoint as the CLI does, wait for events."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+
+from config import Settings
+from relay.webhooks.endpoints import Registered, register_endpoint
+from storage import webhooks
+from storage.engine import open_store, utcnow
+from storage.webhooks import EventType
+from tests.support.webhook_receiver import Receiver
+
+SENDER = "news@acme.example"
+ALL_EVENTS = tuple(EventType)
+
+
+async def register(
+    settings: Settings,
+    receiver: Receiver,
+    *,
+    events: Sequence[EventType] = ALL_EVENTS,
+    allow_private: bool = True,
+) -> Registered:
+    """Register the receiver's URL for acme (no users yet: the bootstrap actor) and give the
+    receiver the secret, as a tenant would paste it into its application."""
+    assert settings.verp.key is not None
+    store = open_store(settings.database.url, pool_size=1)
+    try:
+        async with store.transaction() as session:
+            done = await register_endpoint(
+                session, account="acme", url=receiver.url, events=events, as_user=None,
+                master_key=settings.verp.key.get_secret_value().encode(),
+                allow_private=allow_private, now=utcnow(),
+            )  # fmt: skip
+    finally:
+        await store.close()
+    receiver.secret = done.secret
+    return done
+
+
+async def wait_until(check: Callable[[], bool], timeout: float = 30.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not check():
+            await asyncio.sleep(0.05)
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 30.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not await check():
+            await asyncio.sleep(0.1)
+
+
+async def endpoint_state(settings: Settings, endpoint_id: int) -> webhooks.EndpointInfo:
+    store = open_store(settings.database.url, pool_size=1)
+    try:
+        async with store.reading() as session:
+            found = await webhooks.endpoint(session, endpoint_id)
+    finally:
+        await store.close()
+    assert found is not None
+    return found
+
+
+async def attempts(settings: Settings, endpoint_id: int | None) -> list[webhooks.AttemptInfo]:
+    store = open_store(settings.database.url, pool_size=1)
+    try:
+        async with store.reading() as session:
+            return await webhooks.attempts_log(session, endpoint_id, limit=1000)
+    finally:
+        await store.close()
