@@ -280,6 +280,17 @@ CASES = [
     # a bare 553 would otherwise read as "mailbox name not allowed" and suppress a good address.
     ("www.sorbs.net lookup URL under a bare 553", 553, None,
      "http://www.sorbs.net/lookup.shtml?192.0.2.1", R.BLOCKED, P.SENDER, True),
+    ("abusix.com zone combined.mail.abusix.zone named in a reject", 550, "5.7.1",
+     "host 192.0.2.1 is listed at combined.mail.abusix.zone (127.0.0.11)",
+     R.BLOCKED, P.SENDER, True),
+    # The reverse-DNS check in other servers' words (haraka-plugin-fcrdns index.js).
+    ("haraka fcrdns no rDNS", 550, None, "client [192.0.2.1] rejected; no rDNS",
+     R.REQUIRE_PTR, P.SENDER, True),
+    ("haraka fcrdns generic rDNS", 550, None,
+     "client host-192-0-2-1.example.net [192.0.2.1] rejected; generic rDNS, please use your "
+     "ISPs SMTP relay", R.REQUIRE_PTR, P.SENDER, True),
+    ("haraka fcrdns no match", 550, "5.7.1", "Sorry, no FCrDNS match found",
+     R.REQUIRE_PTR, P.SENDER, True),
     # Content filters' own replies (amavisd-new's %smtp_reason_by_ccat, spamass-milter).
     ("amavisd:1840 CC_VIRUS, quoted under 5.0.0", None, "5.0.0",
      "Reject, id=12345-01 - INFECTED: Eicar-Test-Signature",
