@@ -283,6 +283,11 @@ CASES = [
     ("abusix.com zone combined.mail.abusix.zone named in a reject", 550, "5.7.1",
      "host 192.0.2.1 is listed at combined.mail.abusix.zone (127.0.0.11)",
      R.BLOCKED, P.SENDER, True),
+    # The account suspended is the sending one: never the recipient's (RFC 3463 X.2.1 is the
+    # destination mailbox).
+    ("docs.aws.amazon.com SES AccountSuspendedException, without a status", 554, None,
+     "The message can't be sent because the account's ability to send email has been "
+     "permanently restricted.", R.REJECTED, P.SENDER, True),
     # The reverse-DNS check in other servers' words (haraka-plugin-fcrdns index.js).
     ("haraka fcrdns no rDNS", 550, None, "client [192.0.2.1] rejected; no rDNS",
      R.REQUIRE_PTR, P.SENDER, True),
