@@ -271,6 +271,31 @@ CASES = [
      "allowed. Message discarded.", R.SPEEDING, P.SENDER, True),
     ("godaddy help 40685 account storage limit", 550, None, "Account storage limit",
      R.MAILBOX_FULL, P.RECIPIENT, False),
+    # A rate limit per hour is the sender's volume, never the address (cPanel's router, as a
+    # cPanel server logs and returns it; WHM's "Max hourly emails per domain").
+    ("cPanel enforce_mail_permissions max emails per hour", None, "5.0.0",
+     "Domain example.com has exceeded the max emails per hour (500/500 (100%)) allowed. "
+     "Message discarded.", R.SPEEDING, P.SENDER, True),
+    # A DNS block list named by its operator alone (RFC 5782; the operators' lookup pages):
+    # a bare 553 would otherwise read as "mailbox name not allowed" and suppress a good address.
+    ("www.sorbs.net lookup URL under a bare 553", 553, None,
+     "http://www.sorbs.net/lookup.shtml?192.0.2.1", R.BLOCKED, P.SENDER, True),
+    ("abusix.com zone combined.mail.abusix.zone named in a reject", 550, "5.7.1",
+     "host 192.0.2.1 is listed at combined.mail.abusix.zone (127.0.0.11)",
+     R.BLOCKED, P.SENDER, True),
+    # The account suspended is the sending one: never the recipient's (RFC 3463 X.2.1 is the
+    # destination mailbox).
+    ("docs.aws.amazon.com SES AccountSuspendedException, without a status", 554, None,
+     "The message can't be sent because the account's ability to send email has been "
+     "permanently restricted.", R.REJECTED, P.SENDER, True),
+    # The reverse-DNS check in other servers' words (haraka-plugin-fcrdns index.js).
+    ("haraka fcrdns no rDNS", 550, None, "client [192.0.2.1] rejected; no rDNS",
+     R.REQUIRE_PTR, P.SENDER, True),
+    ("haraka fcrdns generic rDNS", 550, None,
+     "client host-192-0-2-1.example.net [192.0.2.1] rejected; generic rDNS, please use your "
+     "ISPs SMTP relay", R.REQUIRE_PTR, P.SENDER, True),
+    ("haraka fcrdns no match", 550, "5.7.1", "Sorry, no FCrDNS match found",
+     R.REQUIRE_PTR, P.SENDER, True),
     # Content filters' own replies (amavisd-new's %smtp_reason_by_ccat, spamass-milter).
     ("amavisd:1840 CC_VIRUS, quoted under 5.0.0", None, "5.0.0",
      "Reject, id=12345-01 - INFECTED: Eicar-Test-Signature",
