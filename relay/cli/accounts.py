@@ -8,6 +8,7 @@ import sys
 import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from relay.admin.accounts import resume_account
 from relay.admin.rules import Action, change_actor
 from relay.cli.common import (
     Failure,
@@ -19,9 +20,8 @@ from relay.cli.common import (
     reading,
 )
 from storage import accounts, admin
-from storage.accounts import account_by_name
 from storage.engine import utcnow
-from storage.guard import GuardLevel, GuardState, guard_states, resume
+from storage.guard import GuardLevel, GuardState, guard_states
 
 
 @click.group("accounts")
@@ -93,17 +93,8 @@ def accounts_resume(ctx: click.Context, name: str, as_user: str | None) -> None:
     """Let a paused account send again, with a fresh guard window (an operator)."""
 
     async def work(session: AsyncSession) -> GuardState | None:
-        account = await account_by_name(session, name)
-        actor = await change_actor(session, as_user, Action.RESUME_ACCOUNT, account)
-        now = utcnow()
-        before = await resume(session, account.id, now=now)
-        await admin.audit(
-            session, actor=actor, action="account_resume", now=now, account_id=account.id,
-            subject=name,
-            detail={"was": str(before.level) if before else "ok",
-                    "why": before.why() if before else None},
-        )  # fmt: skip
-        return before
+        done = await resume_account(session, name, as_user=as_user, now=utcnow())
+        return done.before
 
     before = in_transaction(ctx, work)
     was = f"was {before.level}: {before.why()}" if before else "was not paused"

@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from config import Settings
-from relay.http import openapi, suppression_csv, suppressions, webhooks
+from relay.http import accounts, openapi, suppression_csv, suppressions, webhooks
 from relay.http.openapi import API
 from relay.http.problems import EXCEPTION_HANDLERS
 from relay.http.state import AppState
@@ -75,6 +75,7 @@ def relay_app(
         settings,
         store,
         extra_routes=[
+            *accounts.ROUTES,
             *webhooks.ROUTES,
             *(metrics_routes(settings, store, metrics) if metrics is not None else []),
         ],

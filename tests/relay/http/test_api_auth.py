@@ -20,7 +20,12 @@ from tests.support.api import Api, problem_type
 
 # every described operation that takes a token, with its path filled in
 GUARDED = sorted(
-    (re.sub(r"\{address\}", "someone%40example.test", path).replace("{endpoint_id}", "1"), method)
+    (
+        re.sub(r"\{address\}", "someone%40example.test", path)
+        .replace("{endpoint_id}", "1")
+        .replace("{account}", "acme"),
+        method,
+    )
     for path, ops in PATHS.items()
     for method, op in ops.items()
     if op.get("security") == BEARER
@@ -112,6 +117,12 @@ async def test_another_accounts_user_is_403_everywhere(acme: Api) -> None:
                 expected = (403, "role")  # no account in play: operators only
             elif "tier=global" in path:
                 continue
+            elif (path, method) == ("/api/v1/accounts", "get"):
+                assert answer.status_code == 200  # their own accounts only (test_api_accounts)
+                assert [a["name"] for a in answer.json()["accounts"]] == ["other"]
+                continue
+            elif path.endswith("/resume"):
+                expected = (403, "role")  # operators only, whatever the account
             else:
                 expected = (403, "account")
             assert (answer.status_code, problem_type(answer)) == expected, (path, method)
@@ -126,6 +137,7 @@ VIEWER_REFUSED = {
     ("/api/v1/global-suppressions/someone%40example.test/unbounce", "post"),
     ("/api/v1/webhooks", "post"),
     ("/api/v1/webhooks/1", "delete"),
+    ("/api/v1/accounts/acme/resume", "post"),
 }
 
 
