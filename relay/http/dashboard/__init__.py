@@ -20,6 +20,7 @@ def routes() -> list[BaseRoute]:
         Route("/campaigns/{campaign:path}", pages.campaign, methods=["GET"]),
         Route("/report.csv", pages.report_csv, methods=["GET"]),
         Route("/accounts/{account}", pages.account_page, methods=["GET"]),
+        Route("/accounts/{account}/resume", pages.resume_account_form, methods=["POST"]),
         Route("/audit", pages.audit, methods=["GET"]),
         Route("/bounces/{bounce_id:int}/raw", pages.bounce_raw, methods=["GET"]),
         Route("/addresses/{address}", records.address_page, methods=["GET"]),

@@ -9,12 +9,14 @@ import io
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
-from relay.admin.rules import Refused
+from relay.admin.accounts import resume_account
+from relay.admin.rules import ALLOWED, Action, Refused
+from relay.http.accounts import guard_view
 from relay.http.dashboard import charts
-from relay.http.dashboard.render import render
-from relay.http.dashboard.signin import page
+from relay.http.dashboard.render import query, render, segment
+from relay.http.dashboard.signin import check_csrf, form_of, page
 from relay.http.state import AppState
 from storage import history, listings, views
 from storage.accounts import AccountInfo, NotFound, account_by_name, list_accounts
@@ -192,24 +194,46 @@ async def account_page(request: Request, signed: SignedIn) -> Response:
     assert account is not None
     end = utcnow()
     start = (end - dt.timedelta(days=29)).replace(hour=0, minute=0, second=0, microsecond=0)
-    async with AppState.of(request).store.reading() as session:
+    state = AppState.of(request)
+    async with state.store.reading() as session:
         days = await history.stats(session, account.id, start=start, end=end, interval="day")
         reasons = await history.top_reasons(session, account.id, since=start)
         domains = await history.top_domains(session, account.id, since=start)
+        guard = await guard_view(session, state.settings, account.id)
     series = charts.daily(days, start.date(), 30)
+    p = guard.policy
     context = base(signed, f"Account {account.name}", account)
     context.update(
+        guard=guard,
+        may_resume=signed.user.role in ALLOWED[Action.RESUME_ACCOUNT],
+        resumed=request.query_params.get("done") == "resumed",
         days=days,
         reasons=reasons,
         domains=domains,
         sent_chart=charts.bars(series, "sent", "Copies sent per day"),
-        bounce_chart=charts.rate_line(series, "bounce_rate", "Bounce rate per day", (0.05, 0.10)),
+        bounce_chart=charts.rate_line(
+            series, "bounce_rate", "Bounce rate per day", (p.warn_bounce_rate, p.pause_bounce_rate)
+        ),
         complaint_chart=charts.rate_line(
-            series, "complaint_rate", "Complaint rate per day", (0.001, 0.005)
+            series,
+            "complaint_rate",
+            "Complaint rate per day",
+            (p.warn_complaint_rate, p.pause_complaint_rate),
         ),
         totals=charts.totals(days),
     )
     return render(request, "account.html", context)
+
+
+@page
+async def resume_account_form(request: Request, signed: SignedIn) -> Response:
+    """POST /accounts/{a}/resume: an operator lifts the guard's pause (the CLI's rule)."""
+    form = await form_of(request)
+    check_csrf(request, signed, form)
+    name = str(request.path_params["account"])
+    async with AppState.of(request).store.transaction() as session:
+        await resume_account(session, name, as_user=signed.user.name, now=utcnow())
+    return RedirectResponse(f"/accounts/{segment(name)}" + query(done="resumed"), 303)
 
 
 @page
