@@ -5,11 +5,10 @@ from __future__ import annotations
 import click
 
 from config import ensure_verp_key
-from relay.admin.rules import Action, change_actor
 from relay.cli.common import Failure, as_option, emit, format_options, settings_of, with_store
-from relay.webhooks.endpoints import Registered, register_endpoint
+from relay.webhooks.endpoints import Registered, register_endpoint, unregister_endpoint
 from relay.webhooks.targets import TargetRefused
-from storage import admin, webhooks
+from storage import webhooks
 from storage.accounts import account_by_name, list_accounts
 from storage.engine import Store, utcnow
 from storage.webhooks import EventType
@@ -102,16 +101,7 @@ def webhooks_remove(ctx: click.Context, endpoint_id: int, as_user: str | None) -
 
     async def work(store: Store) -> str:
         async with store.transaction() as session:
-            found = await webhooks.endpoint(session, endpoint_id)
-            if found is None:
-                raise Failure(f"no webhook {endpoint_id}")
-            owner = next(a for a in await list_accounts(session) if a.id == found.account_id)
-            actor = await change_actor(session, as_user, Action.MANAGE_WEBHOOKS, owner)
-            await webhooks.remove_endpoint(session, endpoint_id)
-            await admin.audit(
-                session, actor=actor, action="webhook_remove", now=utcnow(),
-                account_id=owner.id, subject=found.url, detail={"endpoint": endpoint_id},
-            )  # fmt: skip
+            found = await unregister_endpoint(session, endpoint_id, as_user=as_user, now=utcnow())
             return found.url
 
     url = with_store(ctx, work)

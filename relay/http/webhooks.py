@@ -12,15 +12,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from config import Settings, ensure_verp_key
-from relay.admin.rules import Action
-from relay.http.auth import acting_user, may_read, require
+from relay.http.auth import acting_user, may_read
 from relay.http.openapi import API, BEARER, describe
 from relay.http.problems import MALFORMED, NOT_FOUND, Problem, problem_type
 from relay.http.state import AppState
-from relay.webhooks.endpoints import register_endpoint
+from relay.webhooks.endpoints import register_endpoint, unregister_endpoint
 from relay.webhooks.targets import TargetRefused
-from storage import admin, webhooks
-from storage.accounts import account_by_name, list_accounts
+from storage import webhooks
+from storage.accounts import account_by_name
 from storage.engine import utcnow
 from storage.webhooks import EndpointInfo, EventType
 
@@ -106,19 +105,7 @@ def _routes() -> list[BaseRoute]:
             raise Problem(NOT_FOUND, f"no webhook {given}")
         endpoint_id = int(given)
         async with AppState.of(request).store.transaction() as session:
-            found = await webhooks.endpoint(session, endpoint_id)
-            owner = next(
-                (a for a in await list_accounts(session) if found and a.id == found.account_id),
-                None,
-            )
-            if found is None or owner is None:
-                raise Problem(NOT_FOUND, f"no webhook {endpoint_id}")
-            require(user, Action.MANAGE_WEBHOOKS, owner)
-            await webhooks.remove_endpoint(session, endpoint_id)
-            await admin.audit(
-                session, actor=user.name, action="webhook_remove", now=utcnow(),
-                account_id=owner.id, subject=found.url, detail={"endpoint": endpoint_id},
-            )  # fmt: skip
+            await unregister_endpoint(session, endpoint_id, as_user=user.name, now=utcnow())
         return Response(status_code=204)
 
     return [

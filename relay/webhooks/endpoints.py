@@ -1,4 +1,5 @@
-"""Registering an endpoint: the one implementation the CLI and the HTTP API share."""
+"""Registering and removing an endpoint: the one implementation the CLI, the HTTP API and the
+dashboard share."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from relay.admin.rules import Action, change_actor
 from relay.webhooks.secrets import new_secret, seal
 from relay.webhooks.targets import parse_target, resolve
 from storage import admin, webhooks
-from storage.accounts import account_by_name
-from storage.webhooks import EventType
+from storage.accounts import NotFound, account_by_name, list_accounts
+from storage.webhooks import EndpointInfo, EventType
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +58,23 @@ async def register_endpoint(
         subject=checked, detail={"endpoint": endpoint_id, "events": [str(e) for e in events]},
     )  # fmt: skip
     return Registered(endpoint_id, checked, tuple(events), secret)
+
+
+async def unregister_endpoint(
+    session: AsyncSession, endpoint_id: int, *, as_user: str | None, now: dt.datetime
+) -> EndpointInfo:
+    """Remove an endpoint with its waiting events and log, if the acting user may; audited.
+    NotFound when there is no such endpoint; the endpoint as it was."""
+    found = await webhooks.endpoint(session, endpoint_id)
+    owner = next(
+        (a for a in await list_accounts(session) if found and a.id == found.account_id), None
+    )
+    if found is None or owner is None:
+        raise NotFound(f"no webhook {endpoint_id}")
+    actor = await change_actor(session, as_user, Action.MANAGE_WEBHOOKS, owner)
+    await webhooks.remove_endpoint(session, endpoint_id)
+    await admin.audit(
+        session, actor=actor, action="webhook_remove", now=now, account_id=owner.id,
+        subject=found.url, detail={"endpoint": endpoint_id},
+    )  # fmt: skip
+    return found

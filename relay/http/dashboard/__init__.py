@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from relay.http.dashboard import imports, pages, records, signin
+from relay.http.dashboard import hooks, imports, pages, records, signin
 
 
 def routes() -> list[BaseRoute]:
@@ -22,6 +22,9 @@ def routes() -> list[BaseRoute]:
         Route("/accounts/{account}", pages.account_page, methods=["GET"]),
         Route("/accounts/{account}/resume", pages.resume_account_form, methods=["POST"]),
         Route("/audit", pages.audit, methods=["GET"]),
+        Route("/webhooks", hooks.webhooks_page, methods=["GET"]),
+        Route("/webhooks", hooks.add_webhook, methods=["POST"]),
+        Route("/webhooks/{endpoint_id:int}/remove", hooks.remove_webhook, methods=["POST"]),
         Route("/bounces/{bounce_id:int}/raw", pages.bounce_raw, methods=["GET"]),
         Route("/addresses/{address}", records.address_page, methods=["GET"]),
         Route("/addresses/{address}/unbounce", records.unbounce, methods=["POST"]),

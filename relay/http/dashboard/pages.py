@@ -51,7 +51,7 @@ async def chosen_account(
     return account
 
 
-async def _accounts(request: Request) -> list[AccountInfo]:
+async def list_accounts_of(request: Request) -> list[AccountInfo]:
     async with AppState.of(request).store.reading() as session:
         return await list_accounts(session)
 
@@ -74,7 +74,7 @@ async def home(request: Request, signed: SignedIn) -> Response:
     account = await chosen_account(request, signed)
     if account is None:
         context = base(signed, "Choose an account", None)
-        context["accounts"] = await _accounts(request)
+        context["accounts"] = await list_accounts_of(request)
         return render(request, "accounts.html", context)
     search = request.query_params.get("q", "").strip()
     before = whole(request.query_params.get("before"))
