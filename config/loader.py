@@ -47,6 +47,7 @@ OTHER_ENVIRONMENT = frozenset(
         "RELAY_TEST_DATABASE_URL",
         "RELAY_LOAD_MESSAGES",
         "RELAY_LOAD_FAULT_MESSAGES",
+        "RELAY_SCREENSHOTS",
     }
 )
 

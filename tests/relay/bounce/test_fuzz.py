@@ -67,7 +67,9 @@ async def test_mutated_bounces_get_a_proper_reply_and_untied_ones_never_suppress
     before = await _suppressed(relay)
     seconds, reply, problem = await deliver(relay.service.bounce_port, case)
     assert problem is None, (case.label, reply)
-    assert seconds < 1.0, case.label
+    # A bound against blow-ups (the quadratic readers this run found took 6 s and more), not a
+    # performance target: coverage tracing and a busy machine each double an honest 0.6 s.
+    assert seconds < 3.0, case.label
     untied = (await _suppressed(relay) - before) - tied_addresses(case, copies, relay.key)
     assert not untied, case.label
 
