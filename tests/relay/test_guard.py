@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,24 +15,11 @@ from tests.conftest import MakeRelay
 from tests.support.harness import Relay, message
 from tests.support.upstream import Upstream
 from tests.support.webhook_receiver import Receiver
-from tests.support.webhooks import SENDER, register, wait_until
+from tests.support.webhooks import SENDER, register, relay_cmd, wait_until
 
 GUARD = {"window": 10, "refresh_interval": 0.1}
 HOOKS = {"allow_private": True, "retry_schedule": [0.2], "poll_interval": 0.1}
 PAUSED = "4.7.1 sending paused: bounce rate 10.0% over the last 10 copies"
-
-
-async def relay_cmd(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
-    return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "relay", "--config", str(tmp_path / "relay.toml"), *args],
-        capture_output=True,
-        text=True,
-        env={**env, "COLUMNS": "200"},
-        timeout=60,
-        check=False,
-    )
 
 
 @pytest.fixture

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,22 +17,9 @@ from tests.conftest import MakeRelay
 from tests.support import db
 from tests.support.harness import Relay, message
 from tests.support.webhook_receiver import Receiver
-from tests.support.webhooks import SENDER, attempts, eventually, register
+from tests.support.webhooks import SENDER, attempts, eventually, register, relay_cmd
 
 FAST = {"retry_schedule": [0.2], "poll_interval": 0.1, "timeout": 5.0}
-
-
-async def relay_cmd(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
-    return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "relay", "--config", str(tmp_path / "relay.toml"), *args],
-        capture_output=True,
-        text=True,
-        env={**env, "COLUMNS": "200"},
-        timeout=60,
-        check=False,
-    )
 
 
 @pytest.fixture
