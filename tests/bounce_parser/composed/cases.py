@@ -1,0 +1,1312 @@
+"""The composed cases: each reply is quoted from the source its case names (see build.py)."""
+
+from __future__ import annotations
+
+import json
+
+from build import Case, Rcpt
+
+GOOGLE = "https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes)"
+YAHOO = "https://help.yahoo.com/kb/SLN3444.html; https://smtp.codes/yahoo; https://senders.yahooinc.com/smtp-error-codes/"
+MS_NDR = "https://learn.microsoft.com/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online"
+ICLOUD = "https://smtp.codes/icloud (Apple iCloud Mail replies)"
+GMX = "https://postmaster.gmx.com/en/error-messages; https://smtp.codes/unitedinternet/"
+WEBDE = "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html"
+ORANGE = "https://bentonow.com/smtp-errors/orange (OFR codes, bilingual replies); Orange replies quoted at pastebin XQgFD6m9, yp07hTUs"
+YANDEX = "https://yandex.com/support/mail/bounces/yandex.html; https://yandex.com/support/mail/bounces/yandex/mailbox-size-limit-exceeded.html"
+MAILRU = "https://help.mail.ru/mail/error/; https://mailout.ru/2015/09 (Mail.ru errors)"
+QQ = "https://qqmailbox.com/transceivers/169.html (QQ Mail bounce keywords); https://www.dbmailserver.com/tui-xin-address-not-exist.htm"
+DOCOMO = "https://note.com/sendmagic/n/neb6bbe7e51cf (docomo replies); https://moneytimes.jp/archives/185548/2 (550 Unknown user with Status 5.2.0 / 5.1.1)"
+SOFTBANK = "https://note.com/sendmagic/n/n5afbf98aeb25 (SoftBank replies)"
+AU = "https://www.au.com/mobile/service/attention/specification/ (550 for an address that does not exist)"
+NAVER = "https://puffinknight.tistory.com/102 (Korean portals' replies, Naver's realip.naver.com)"
+SES = "https://docs.aws.amazon.com/ses/latest/dg/notification-examples.html; https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html"
+
+U = ("user_unknown",)
+FULL = ("mailbox_full",)
+SUSP = ("suspend",)
+
+
+def r(
+    address: str,
+    reply: str,
+    status: str,
+    reasons: tuple[str, ...],
+    hard: bool,
+    party: str,
+    **kw: str,
+) -> Rcpt:
+    return Rcpt(address, reply, status, reasons, hard, party, **kw)
+
+
+def ses_json(bounce: dict[str, object], wrapped: bool = False) -> str:
+    note = {
+        "notificationType": "Bounce",
+        "bounce": bounce,
+        "mail": {
+            "timestamp": "2026-12-03T09:10:00.000Z",
+            "source": "news@shop.example",
+            "messageId": "0102015fd91a5ca3-93c245fe-e333-46ae-8fed-96160d20cfab-000000",
+            "destination": [str(rc["emailAddress"]) for rc in bounce["bouncedRecipients"]],  # type: ignore[attr-defined]
+        },
+    }
+    if not wrapped:
+        return json.dumps(note, indent=1)
+    return json.dumps(
+        {
+            "Type": "Notification",
+            "MessageId": "5d1b9a0c-3b1a-5d4e-9d0a-4f1e2d3c4b5a",
+            "TopicArn": "arn:aws:sns:eu-west-1:123456789012:ses-bounces",
+            "Message": json.dumps(note),
+            "Timestamp": "2026-12-03T09:11:00.000Z",
+        },
+        indent=1,
+    )
+
+
+CASES: tuple[Case, ...] = (
+    # --- Gmail -------------------------------------------------------------------------
+    Case(
+        "gmail-unknown-postfix",
+        "gmail",
+        "en",
+        "postfix-dsn",
+        GOOGLE + " (550 5.1.1)",
+        (
+            r(
+                "lena.voss@gmail.com",
+                "550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. Learn more at 550 5.1.1 https://support.google.com/mail/?p=NoSuchUser a1si123456wrp.401 - gsmtp",
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+                remote="gmail-smtp-in.l.google.com",
+            ),
+        ),
+    ),
+    Case(
+        "gmail-disabled-exim",
+        "gmail",
+        "en",
+        "exim-text",
+        GOOGLE + " (550 5.2.1)",
+        (
+            r(
+                "old.account@gmail.com",
+                "550-5.2.1 The email account that you tried to reach is disabled. Learn more at 550 5.2.1 https://support.google.com/mail/?p=DisabledUser b2si99-v6.12 - gsmtp",
+                "5.2.1",
+                SUSP,
+                True,
+                "recipient",
+                remote="gmail-smtp-in.l.google.com",
+            ),
+        ),
+    ),
+    Case(
+        "gmail-overquota-final",
+        "gmail",
+        "en",
+        "postfix-dsn",
+        GOOGLE + " (452 4.2.2 over quota, given up at the end of the queue lifetime)",
+        (
+            r(
+                "full.box@gmail.com",
+                "452-4.2.2 The email account that you tried to reach is over quota. Please direct 452-4.2.2 the recipient to https://support.google.com/mail/?p=OverQuotaTemp c3si1.55 - gsmtp",
+                "4.2.2",
+                ("mailbox_full", "expired"),
+                False,
+                "recipient",
+                remote="gmail-smtp-in.l.google.com",
+            ),
+        ),
+    ),
+    Case(
+        "gmail-dmarc-auth",
+        "gmail",
+        "en",
+        "postfix-dsn",
+        GOOGLE + " (550 5.7.26 sender is unauthenticated)",
+        (
+            r(
+                "marta.k@gmail.com",
+                "550-5.7.26 This mail has been blocked because the sender is unauthenticated. 550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM. 550 5.7.26 d4si2.201 - gsmtp",
+                "5.7.26",
+                ("auth_failure",),
+                False,
+                "sender",
+                remote="gmail-smtp-in.l.google.com",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    Case(
+        "gmail-spam",
+        "gmail",
+        "en",
+        "exim-text",
+        GOOGLE + " (550 5.7.1 likely unsolicited mail)",
+        (
+            r(
+                "p.novak@gmail.com",
+                "550-5.7.1 Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked. 550 5.7.1 https://support.google.com/mail/?p=UnsolicitedMessageError e5si3.66 - gsmtp",
+                "5.7.1",
+                ("spam_detected",),
+                False,
+                "sender",
+                remote="gmail-smtp-in.l.google.com",
+                stage="end of data",
+            ),
+        ),
+    ),
+    Case(
+        "gmail-too-big",
+        "gmail",
+        "en",
+        "postfix-dsn",
+        GOOGLE + " (552 5.2.3)",
+        (
+            r(
+                "designer@gmail.com",
+                "552-5.2.3 Your message exceeded Google's message size limits. Please visit 552 5.2.3 https://support.google.com/mail/?p=MaxSizeError f6si4.12 - gsmtp",
+                "5.2.3",
+                ("mesg_too_big", "exceed_limit"),
+                False,
+                "sender",
+                remote="gmail-smtp-in.l.google.com",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    Case(
+        "gmail-sends-unknown",
+        "gmail",
+        "en",
+        "gmail-text",
+        "Gmail's own notice as quoted at https://pastebin.com/tNAR8aLA and https://gist.github.com/ravi/2932287; reply: "
+        + GOOGLE,
+        (
+            r(
+                "ines@workspace-customer.example",
+                "550-5.1.1 The email account that you tried to reach does not exist. Please try\n550-5.1.1 double-checking the recipient's email address for typos or\n550-5.1.1 unnecessary spaces. Learn more at\n550 5.1.1 https://support.google.com/mail/answer/6596 k63si16423450wmd.98 - gsmtp",
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+                remote="aspmx.l.google.com",
+            ),
+        ),
+    ),
+    # --- Outlook.com / Microsoft 365 -------------------------------------------------------
+    Case(
+        "outlook-mailbox-unavailable",
+        "outlook",
+        "en",
+        "postfix-dsn",
+        "Outlook.com's reply for an address it does not have, as quoted at https://pastebin.com/qwzF3GaS; meaning: https://www.ionos.com/help/email/troubleshooting-mail-basicmail-business/error-messages-caused-by-undeliverable-email/ and https://www.yandex.com/support/mail/bounces/other.html",
+        (
+            r(
+                "tom.h@hotmail.com",
+                "550 5.5.0 Requested action not taken: mailbox unavailable",
+                "5.5.0",
+                U,
+                True,
+                "recipient",
+                remote="hotmail-com.olc.protection.outlook.com",
+            ),
+        ),
+    ),
+    Case(
+        "m365-recipient-not-found",
+        "microsoft365",
+        "en",
+        "exchange-ndr",
+        MS_NDR
+        + " (5.1.10); NDR text as quoted at https://pastebin.com/4NLVeuUu and https://pastebin.com/e6yfDi5v",
+        (
+            r(
+                "j.doe@contoso-customer.example",
+                "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+                "5.1.10",
+                U,
+                True,
+                "recipient",
+            ),
+        ),
+        {
+            "prose": "The email address you entered couldn't be found. Please check the recipient's email address and try to resend the message. If the problem continues, please contact your helpdesk."
+        },
+    ),
+    Case(
+        "m365-mailbox-full",
+        "microsoft365",
+        "en",
+        "exchange-ndr",
+        MS_NDR + " (5.2.2); NDR text as quoted at https://pastebin.com/ei6cDaAt",
+        (
+            r(
+                "process.team@fabrikam-customer.example",
+                "554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded; Failed to process message due to a permanent exception with message The process failed to get the correct properties. [Stage: CreateMessage]",
+                "5.2.2",
+                FULL,
+                False,
+                "recipient",
+            ),
+        ),
+        {
+            "prose": "The recipient's mailbox is full and can't accept messages now. Please try resending your message later, or contact the recipient directly."
+        },
+    ),
+    Case(
+        "outlook-blocklist",
+        "outlook",
+        "en",
+        "postfix-dsn",
+        "Outlook.com 550 5.7.1 S3150, https://mail.live.com/mail/troubleshooting.aspx#errors as quoted at https://www.wordtothewise.com/2017/10/troubleshooting-and-codes",
+        (
+            r(
+                "anna.b@outlook.com",
+                "550 5.7.1 Unfortunately, messages from [192.0.2.10] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors.",
+                "5.7.1",
+                ("blocked",),
+                False,
+                "sender",
+                remote="outlook-com.olc.protection.outlook.com",
+            ),
+        ),
+    ),
+    Case(
+        "m365-es-not-found",
+        "microsoft365",
+        "es",
+        "exchange-ndr",
+        "Exchange NDR in Spanish, as quoted at https://pastebin.com/JHaPQHk7",
+        (
+            r(
+                "eva.escuder@cliente-ejemplo.es",
+                "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found",
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+            ),
+        ),
+        {
+            "prose": "No se pudo encontrar la dirección de correo electrónico que escribiste. Comprueba la dirección de correo electrónico del destinatario y trata de volver a mandar el mensaje. Si el problema continúa, comunícate con el departamento de soporte técnico.",
+            "heads": (
+                "",
+                "Información de diagnóstico para los administradores:",
+                "Generando servidor:",
+            ),
+        },
+    ),
+    Case(
+        "exchange-pl-expired",
+        "microsoft365",
+        "pl",
+        "exchange-ndr",
+        "Exchange NDR in Polish after its retries, as quoted at https://pastebin.com/iFpgpLWp",
+        (
+            r(
+                "kamil@odbiorca-przyklad.pl",
+                "400 4.4.7 Message delayed",
+                "4.4.7",
+                ("expired",),
+                False,
+                "transient",
+            ),
+        ),
+        {
+            "prose": "Total retry attempts: 17",
+            "heads": ("", "Informacje diagnostyczne dla administratorów:", "Generowanie serwera:"),
+            "mta": "ex1.nadawca-przyklad.pl",
+        },
+    ),
+    # --- Yahoo / AOL -------------------------------------------------------------------------
+    Case(
+        "yahoo-no-account",
+        "yahoo",
+        "en",
+        "postfix-dsn",
+        YAHOO + " (554 delivery error: dd This user doesn't have a yahoo.com account)",
+        (
+            r(
+                "sam.r@yahoo.com",
+                "554 delivery error: dd This user doesn't have a yahoo.com account (sam.r@yahoo.com) [0] - mta1481.mail.ne1.yahoo.com",
+                "5.0.0",
+                U,
+                True,
+                "recipient",
+                remote="mta7.am0.yahoodns.net",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    Case(
+        "aol-no-account-qmail",
+        "aol",
+        "en",
+        "qmail-text",
+        YAHOO + " (AOL shares Yahoo's mail platform and replies)",
+        (
+            r(
+                "mike.t@aol.com",
+                "554 delivery error: dd This user doesn't have a aol.com account (mike.t@aol.com) [0] - mta1022.mail.gq1.yahoo.com",
+                "",
+                U,
+                True,
+                "recipient",
+            ),
+        ),
+    ),
+    Case(
+        "yahoo-disabled",
+        "yahoo",
+        "en",
+        "exim-text",
+        WEBDE
+        + " (Yahoo 554 delivery error: dd ... This account has been disabled or discontinued)",
+        (
+            r(
+                "gone.user@yahoo.de",
+                "554 delivery error: dd Sorry your message to gone.user@yahoo.de cannot be delivered. This account has been disabled or discontinued [#102]. - mta115.mail.ir2.yahoo.com",
+                "",
+                SUSP,
+                True,
+                "recipient",
+                stage="end of data",
+            ),
+        ),
+    ),
+    Case(
+        "yahoo-tss04-final",
+        "yahoo",
+        "en",
+        "postfix-dsn",
+        YAHOO + " (421 4.7.0 [TSS04]; given up at the end of the queue lifetime)",
+        (
+            r(
+                "carla.m@yahoo.com",
+                "421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes",
+                "4.7.0",
+                ("bad_reputation", "expired"),
+                False,
+                "sender",
+                remote="mta6.am0.yahoodns.net",
+                stage="MAIL FROM",
+            ),
+        ),
+    ),
+    # --- Apple iCloud ---------------------------------------------------------------------------
+    Case(
+        "icloud-unknown",
+        "icloud",
+        "en",
+        "postfix-dsn",
+        ICLOUD + " (550 5.1.1 user does not exist)",
+        (
+            r(
+                "kim.lee@icloud.com",
+                "550 5.1.1 <kim.lee@icloud.com>: user does not exist",
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+                remote="mx01.mail.icloud.com",
+            ),
+        ),
+    ),
+    Case(
+        "icloud-policy",
+        "icloud",
+        "en",
+        "exim-text",
+        ICLOUD + " (550 5.7.1 [CS01] Message rejected due to local policy)",
+        (
+            r(
+                "jo.w@me.com",
+                "550 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137",
+                "5.7.1",
+                ("policy_violation", "blocked", "rejected", "filtered"),
+                False,
+                "sender",
+                remote="mx02.mail.icloud.com",
+                stage="end of data",
+            ),
+        ),
+    ),
+    Case(
+        "icloud-overquota-final",
+        "icloud",
+        "en",
+        "postfix-dsn",
+        "https://www.suped.com/knowledge/email-deliverability/troubleshooting/how-to-troubleshoot-and-resolve-email-bounces-to-icloud-mecom-and-maccom-addresses (450 4.2.2 user is overquota, given up at the end of the queue lifetime)",
+        (
+            r(
+                "dana.p@mac.com",
+                "450 4.2.2 <dana.p@mac.com>: user is overquota",
+                "4.2.2",
+                ("mailbox_full", "expired"),
+                False,
+                "recipient",
+                remote="mx01.mail.icloud.com",
+            ),
+        ),
+    ),
+    # --- Proton (its notices are Postfix's) ------------------------------------------------------
+    Case(
+        "proton-unrouteable",
+        "proton",
+        "en",
+        "postfix-dsn",
+        "ProtonMail's notice as quoted at https://pastebin.com/A1AssNjw (550 Unrouteable address, Exim's words for a domain that cannot be routed)",
+        (
+            r(
+                "law-gfx@creep-typo.example",
+                "550 Unrouteable address",
+                "5.0.0",
+                ("host_unknown",),
+                True,
+                "recipient",
+                remote="mail.creep-typo.example",
+            ),
+        ),
+        {
+            "mta": "mail-40133.protonmail.ch",
+            "intro": "This is the mail system at ProtonMail.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\nFor further assistance, please forward this email to support@protonmail.com.\n\n",
+        },
+    ),
+    # --- GMX / WEB.DE / 1&1 ---------------------------------------------------------------------
+    Case(
+        "gmx-unavailable",
+        "gmx",
+        "en",
+        "postfix-dsn",
+        GMX
+        + " (550 <addr>: Requested action not taken: mailbox unavailable: the specified recipient does not exist)",
+        (
+            r(
+                "h.meier@gmx.de",
+                "550 <h.meier@gmx.de>: Requested action not taken: mailbox unavailable",
+                "5.0.0",
+                U,
+                True,
+                "recipient",
+                remote="mx00.emig.gmx.net",
+            ),
+        ),
+    ),
+    Case(
+        "gmx-blocklisted",
+        "gmx",
+        "en",
+        "exim-text",
+        GMX + " (554 ... IP address is block listed)",
+        (
+            r(
+                "s.krause@gmx.net",
+                "554-gmx.net (mxgmx104) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address is block listed. 554 For explanation visit https://postmaster.gmx.net/en/case?c=r0201&i=ip&v=192.0.2.10&r=1MNcgj-1ue23t3pyV-00S2YR",
+                "",
+                ("blocked",),
+                False,
+                "sender",
+                stage="MAIL FROM",
+            ),
+        ),
+    ),
+    Case(
+        "webde-unknown-de",
+        "webde",
+        "de",
+        "qmail-text",
+        WEBDE + " (WEB.DE 550 Benutzer nicht bekannt/User unknown)",
+        (r("k.schmidt@web.de", "550 Benutzer nicht bekannt", "", U, True, "recipient"),),
+    ),
+    Case(
+        "webde-full-de",
+        "webde",
+        "de",
+        "exim-text",
+        WEBDE + " (WEB.DE 550 Benutzer hat das Speichervolumen ueberschritten)",
+        (
+            r(
+                "b.wolf@web.de",
+                "550 Benutzer hat das Speichervolumen ueberschritten. / User has exhausted allowed storage space.",
+                "",
+                FULL,
+                False,
+                "recipient",
+            ),
+        ),
+    ),
+    Case(
+        "gmx-inactive",
+        "gmx",
+        "en",
+        "postfix-dsn",
+        WEBDE + " (GMX 550 5.2.1 ... User is inactive)",
+        (
+            r(
+                "u.lang@gmx.de",
+                "550 5.2.1 <u.lang@gmx.de>... User is inactive",
+                "5.2.1",
+                SUSP,
+                True,
+                "recipient",
+                remote="mx01.emig.gmx.net",
+            ),
+        ),
+    ),
+    Case(
+        "ionos-quota",
+        "ionos",
+        "en",
+        "exim-text",
+        "1&1 IONOS reply as quoted at https://pastebin.com/6Hv5w6Xi; meaning https://www.ionos.com/help/email/troubleshooting-mail-basicmail-business/error-messages-caused-by-undeliverable-email/",
+        (
+            r(
+                "eduardo@cliente-ionos.es",
+                "552-Requested mail action aborted: exceeded storage allocation 552-Quota exceeded. 552 For explanation visit https://help.1and1.com/smtp-error-messages?ip=212.227.17.13&c=quot",
+                "",
+                FULL,
+                False,
+                "recipient",
+            ),
+        ),
+    ),
+    # --- Orange / Free -----------------------------------------------------------------------
+    Case(
+        "orange-invalid-fr",
+        "orange",
+        "fr",
+        "exim-text",
+        ORANGE + " (550 5.1.1 ... OFR_416)",
+        (
+            r(
+                "aquitaine.auto@orange.fr",
+                "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]",
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+                remote="smtp-in.orange.fr",
+            ),
+        ),
+    ),
+    Case(
+        "orange-mail-rejected-fr",
+        "orange",
+        "fr",
+        "postfix-dsn",
+        ORANGE + " (550 5.2.0 Mail rejete. Mail rejected. ofr_506, after the message data)",
+        (
+            r(
+                "le.bourguais@orange.fr",
+                "550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]",
+                "5.2.0",
+                ("filtered", "spam_detected", "rejected", "policy_violation", "blocked"),
+                False,
+                "sender|undetermined",
+                remote="smtp-in.orange.fr",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    Case(
+        "free-spam",
+        "free",
+        "fr",
+        "postfix-dsn",
+        "http://postmaster.free.fr/ (550 spam detected)",
+        (
+            r(
+                "jean.dupont@free.fr",
+                "550 spam detected",
+                "5.0.0",
+                ("spam_detected",),
+                False,
+                "sender",
+                remote="mx1.free.fr",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    # --- Mail.ru / Yandex ---------------------------------------------------------------------------
+    Case(
+        "mailru-unknown",
+        "mailru",
+        "en",
+        "postfix-dsn",
+        MAILRU + " (550 Message was not accepted -- invalid mailbox; user not found)",
+        (
+            r(
+                "ivan.petrov@mail.ru",
+                "550 Message was not accepted -- invalid mailbox.  Local mailbox ivan.petrov@mail.ru is unavailable: user not found",
+                "5.0.0",
+                U,
+                True,
+                "recipient",
+                remote="mxs.mail.ru",
+            ),
+        ),
+    ),
+    Case(
+        "mailru-disabled",
+        "mailru",
+        "en",
+        "exim-text",
+        MAILRU + " (account is disabled)",
+        (
+            r(
+                "olga.s@bk.ru",
+                "550 Message was not accepted -- invalid mailbox.  Local mailbox olga.s@bk.ru is unavailable: account is disabled",
+                "",
+                SUSP,
+                True,
+                "recipient",
+            ),
+        ),
+    ),
+    Case(
+        "mailru-dmarc",
+        "mailru",
+        "en",
+        "postfix-dsn",
+        "Mail.ru's DMARC refusal as quoted at https://viws.ru/en/poterya-pochtovyh-soobshchenii-oshibki-pochtovoi-sistemy.html",
+        (
+            r(
+                "anna.v@list.ru",
+                "550 5.7.1 This message was not accepted due to domain owner DMARC policy (RFC 7489) https://help.mail.ru/mail-help/postmaster/dmarc",
+                "5.7.1",
+                ("auth_failure",),
+                False,
+                "sender",
+                remote="mxs.mail.ru",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    Case(
+        "yandex-no-such-user",
+        "yandex",
+        "en",
+        "postfix-dsn",
+        YANDEX + "; reply as quoted at https://pastebin.com/pnX6jKVc (550 5.7.1 No such user!)",
+        (
+            r(
+                "fab.m@yandex.ru",
+                "550 5.7.1 No such user!",
+                "5.7.1",
+                U,
+                True,
+                "recipient",
+                remote="mx.yandex.ru",
+            ),
+        ),
+    ),
+    Case(
+        "yandex-size-limit",
+        "yandex",
+        "en",
+        "exim-text",
+        YANDEX + " (Mailbox size limit exceeded: the recipient's mailbox is full)",
+        (
+            r(
+                "sergey.l@yandex.ru",
+                "552 5.2.2 Mailbox size limit exceeded",
+                "5.2.2",
+                FULL,
+                False,
+                "recipient",
+                stage="end of data",
+            ),
+        ),
+    ),
+    Case(
+        "yandex-policy-rejection",
+        "yandex",
+        "en",
+        "postfix-dsn",
+        YANDEX
+        + " (Policy rejection on the target address: the recipient's account has been blocked for violating the User Agreement)",
+        (
+            r(
+                "blocked.acc@yandex.ru",
+                "550 5.7.1 Policy rejection on the target address",
+                "5.7.1",
+                SUSP,
+                True,
+                "recipient",
+                remote="mx.yandex.ru",
+            ),
+        ),
+    ),
+    Case(
+        "yandex-spam",
+        "yandex",
+        "en",
+        "postfix-dsn",
+        YANDEX + " (Message rejected under suspicion of SPAM)",
+        (
+            r(
+                "nina.k@yandex.ru",
+                "554 5.7.1 Message rejected under suspicion of SPAM; https://ya.cc/1IrBc 1701599999-aBcDeFgH12",
+                "5.7.1",
+                ("spam_detected",),
+                False,
+                "sender",
+                remote="mx.yandex.ru",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    # --- Chinese providers ------------------------------------------------------------------------
+    Case(
+        "qq-not-found",
+        "qq",
+        "en",
+        "postfix-dsn",
+        QQ + " (550 Mailbox not found)",
+        (
+            r(
+                "123456789@qq.com",
+                "550 Mailbox not found. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000728",
+                "5.0.0",
+                U,
+                True,
+                "recipient",
+                remote="mx3.qq.com",
+            ),
+        ),
+    ),
+    Case(
+        "qq-zh-notice",
+        "qq",
+        "zh",
+        "localized-text",
+        QQ
+        + " (QQ Mail's own notice keywords: 该用户不存在 the user does not exist; 收件人空间不足 the recipient's space is insufficient; the layout around them is composed)",
+        (
+            r("87654321@qq.com", "该用户不存在", "", U, True, "recipient"),
+            r("55555555@qq.com", "收件人空间不足", "", FULL, False, "recipient"),
+        ),
+        {
+            "mta": "newxmesmtplogicsvrsza1.qq.com",
+            "subject": "Returned mail",
+            "text": "Recipient: 87654321@qq.com\nReason: 该用户不存在\n\nRecipient: 55555555@qq.com\nReason: 收件人空间不足",
+        },
+    ),
+    Case(
+        "netease-not-found",
+        "netease",
+        "en",
+        "exim-text",
+        "https://www.dbmailserver.com/tui-xin-address-not-exist.htm (550 User not found: 12345@163.com)",
+        (r("12345@163.com", "550 User not found: 12345@163.com", "", U, True, "recipient"),),
+    ),
+    # --- Korean ---------------------------------------------------------------------------------
+    Case(
+        "naver-ip-filtered",
+        "naver",
+        "en",
+        "postfix-dsn",
+        NAVER
+        + " (421 4.3.2 Your IP is filtered ... register your IP to http://realip.naver.com; given up)",
+        (
+            r(
+                "minji@naver.com",
+                "421 4.3.2 Your IP(192.0.2.10) is filtered and this connection will be closed. You must register your IP to http://realip.naver.com",
+                "4.3.2",
+                ("blocked", "expired"),
+                False,
+                "sender",
+                remote="mx1.naver.com",
+                stage="MAIL FROM",
+            ),
+        ),
+    ),
+    Case(
+        "korean-suspended",
+        "naver",
+        "en",
+        "qmail-text",
+        NAVER + " (recipient suspended: 550 5.1.1 Suspended user)",
+        (
+            r(
+                "jisoo@hanmail.net",
+                "550 5.1.1 Suspended user",
+                "5.1.1",
+                ("suspend", "user_unknown"),
+                True,
+                "recipient",
+            ),
+        ),
+    ),
+    # --- Japanese carriers ----------------------------------------------------------------------
+    Case(
+        "docomo-unknown-511",
+        "docomo",
+        "en",
+        "postfix-dsn",
+        DOCOMO,
+        (
+            r(
+                "taro.y@docomo.ne.jp",
+                "550 Unknown user taro.y@docomo.ne.jp",
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+                remote="mfsmax.docomo.ne.jp",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    Case(
+        "docomo-refusal-520",
+        "docomo",
+        "en",
+        "postfix-dsn",
+        DOCOMO + " (Status 5.2.0: the recipient's reception refusal setting)",
+        (
+            r(
+                "hanako.s@docomo.ne.jp",
+                "550 Unknown user hanako.s@docomo.ne.jp",
+                "5.2.0",
+                ("filtered",),
+                False,
+                "sender",
+                remote="mfsmax.docomo.ne.jp",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    Case(
+        "docomo-full",
+        "docomo",
+        "en",
+        "exim-text",
+        DOCOMO + " (552 Too much mail data: the recipient's mailbox is full)",
+        (
+            r(
+                "kenji.m@docomo.ne.jp",
+                "552 Too much mail data kenji.m@docomo.ne.jp",
+                "",
+                FULL,
+                False,
+                "recipient",
+                stage="end of data",
+            ),
+        ),
+    ),
+    Case(
+        "au-unknown",
+        "au",
+        "en",
+        "postfix-dsn",
+        AU,
+        (
+            r(
+                "yuki.t@ezweb.ne.jp",
+                "550 <yuki.t@ezweb.ne.jp>: User unknown",
+                "5.0.0",
+                U,
+                True,
+                "recipient",
+                remote="lsean.ezweb.ne.jp",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    Case(
+        "softbank-invalid",
+        "softbank",
+        "en",
+        "postfix-dsn",
+        SOFTBANK + " (550 Invalid recipient)",
+        (
+            r(
+                "sora.k@i.softbank.jp",
+                "550 Invalid recipient: <sora.k@i.softbank.jp>",
+                "5.0.0",
+                U,
+                True,
+                "recipient",
+                remote="mx.i.softbank.jp",
+            ),
+        ),
+    ),
+    Case(
+        "softbank-sender-domain",
+        "softbank",
+        "en",
+        "exim-text",
+        SOFTBANK + " (553 ... does not exist: the envelope sender's domain has no DNS record)",
+        (
+            r(
+                "ren.o@softbank.ne.jp",
+                "553 bounces.shop.example does not exist",
+                "",
+                ("rejected",),
+                False,
+                "sender",
+                stage="MAIL FROM",
+            ),
+        ),
+    ),
+    Case(
+        "dti-ja-unknown",
+        "dti",
+        "ja",
+        "localized-text",
+        "http://dream.jp/support/techinfo/mail/error/error05.html (DTI's notice, its Japanese half: のユーザーは登録されていません)",
+        (
+            r(
+                "pwd1234567@m1.point.ne.jp",
+                "のユーザーは登録されていません",
+                "",
+                U,
+                True,
+                "recipient",
+            ),
+        ),
+        {
+            "mta": "point.ne.jp",
+            "subject": "Mail System Error - Returned Mail",
+            "text": "このメールは以下の原因により届けることが出来ませんでした:\n\n以下の受取人は、相手のメールサーバに拒否されました。\n以下のサーバーが返したエラーメッセージには、受取人が拒否された理由が\n含まれています。\n\n受取人: <pwd1234567@m1.point.ne.jp>\n原因:  <pwd1234567@m1.point.ne.jp> のユーザーは登録されていません\n\nもし、このエラーメールにご不明な点などございましたら\nPostmaster@dti.ne.jpまで返信をお願いします。",
+        },
+    ),
+    # --- Polish -------------------------------------------------------------------------------
+    Case(
+        "gmail-pl-relay-denied",
+        "gmail",
+        "pl",
+        "localized-text",
+        "Gmail's notice in Polish as quoted at https://pastebin.com/Q6WDw2pm (554 5.7.1 Relay access denied)",
+        (
+            r(
+                "kontakt@yolospeak-typo.pl",
+                "554 5.7.1 <kontakt@yolospeak-typo.pl>: Relay access denied",
+                "5.7.1",
+                ("no_relaying",),
+                False,
+                "sender",
+            ),
+        ),
+        {
+            "mta": "googlemail.com",
+            "subject": "Delivery Status Notification (Failure)",
+            "text": "Wiadomość nie została dostarczona\n\nTwoja wiadomość nie została dostarczona na adres: kontakt@yolospeak-typo.pl, ponieważ serwer zdalny jest nieprawidłowo skonfigurowany. Więcej informacji znajdziesz w szczegółach technicznych poniżej.\n\nOdpowiedź otrzymana z serwera zdalnego:\n\n554 5.7.1 <kontakt@yolospeak-typo.pl>: Relay access denied\n\nFinal-Recipient: rfc822; kontakt@yolospeak-typo.pl\nAction: failed\nStatus: 5.7.1\nRemote-MTA: dns; mx.gametris-typo.example. (192.0.2.185, the server for the domain yolospeak-typo.pl.)\nDiagnostic-Code: smtp; 554 5.7.1 <kontakt@yolospeak-typo.pl>: Relay access denied\nLast-Attempt-Date: Thu, 03 Dec 2026 01:01:52 -0800 (PST)\n\n---------- Wiadomość przekazana dalej ----------",
+        },
+    ),
+    Case(
+        "interia-account-not-found",
+        "interia",
+        "pl",
+        "postfix-dsn",
+        "https://pomoc.poczta.interia.pl/news-dlaczego-wiadomosc-nie-zostala-dostarczona,nId,6589600 (550 5.1.1 Account not found)",
+        (
+            r(
+                "tomasz.n@interia.pl",
+                "550 5.1.1 Account not found",
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+                remote="mx.poczta.interia.pl",
+            ),
+        ),
+    ),
+    Case(
+        "interia-doesnt-want",
+        "interia",
+        "pl",
+        "exim-text",
+        "https://pomoc.poczta.interia.pl/news-dlaczego-wiadomosc-nie-zostala-dostarczona,nId,6589600 (550 5.7.1 Recipient doesn't want your mail: the recipient blocked the sender)",
+        (
+            r(
+                "agnieszka.r@interia.pl",
+                "550 5.7.1 Recipient doesn't want your mail",
+                "5.7.1",
+                ("filtered",),
+                False,
+                "sender",
+            ),
+        ),
+    ),
+    # --- Italian -------------------------------------------------------------------------------
+    Case(
+        "libero-routing-failure",
+        "libero",
+        "it",
+        "exim-text",
+        "https://aiuto.libero.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-invio-email (ROUTING SERVER FAILURE: the domain does not exist or is mistyped)",
+        (
+            r(
+                "mario.rossi@libero-typo.it",
+                "ROUTING SERVER FAILURE",
+                "",
+                ("host_unknown",),
+                True,
+                "recipient",
+            ),
+        ),
+    ),
+    # --- Multi-recipient and mixed outcomes -----------------------------------------------------
+    Case(
+        "mixed-four-providers",
+        "mixed",
+        "en",
+        "postfix-dsn",
+        GOOGLE + "; " + YANDEX + "; " + ICLOUD + "; " + "https://smtp.codes/yahoo",
+        (
+            r(
+                "no.such.person@gmail.com",
+                "550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. Learn more at 550 5.1.1 https://support.google.com/mail/?p=NoSuchUser g7si8.9 - gsmtp",
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+                remote="gmail-smtp-in.l.google.com",
+            ),
+            r(
+                "valid.but.full@yandex.ru",
+                "552 5.2.2 Mailbox size limit exceeded",
+                "5.2.2",
+                FULL,
+                False,
+                "recipient",
+                remote="mx.yandex.ru",
+                stage="end of DATA",
+            ),
+            r(
+                "kim.policy@icloud.com",
+                "550 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137",
+                "5.7.1",
+                ("policy_violation", "blocked", "rejected", "filtered"),
+                False,
+                "sender",
+                remote="mx01.mail.icloud.com",
+                stage="end of DATA",
+            ),
+            r(
+                "busy.rcpt@yahoo.com",
+                "450 User is receiving mail too quickly",
+                "4.0.0",
+                ("speeding", "expired"),
+                False,
+                "transient|sender",
+                remote="mta5.am0.yahoodns.net",
+            ),
+        ),
+    ),
+    Case(
+        "mixed-exim-three",
+        "mixed",
+        "en",
+        "exim-text",
+        MAILRU + "; " + QQ + "; " + "http://postmaster.free.fr/",
+        (
+            r(
+                "ghost@mail.ru",
+                "550 Message was not accepted -- invalid mailbox.  Local mailbox ghost@mail.ru is unavailable: user not found",
+                "",
+                U,
+                True,
+                "recipient",
+            ),
+            r(
+                "2468@qq.com",
+                "550 Mailbox not found. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000728",
+                "",
+                U,
+                True,
+                "recipient",
+            ),
+            r(
+                "luc.martin@free.fr",
+                "550 spam detected",
+                "",
+                ("spam_detected",),
+                False,
+                "sender",
+                stage="end of data",
+            ),
+        ),
+    ),
+    Case(
+        "mixed-dsn-unknown-domain",
+        "mixed",
+        "en",
+        "postfix-dsn",
+        "Postfix src/smtp/smtp_addr.c and src/dns/dns_strerror.c (Host or domain name not found; Host not found / try again); "
+        + DOCOMO,
+        (
+            r(
+                "info@shop-typo.example",
+                "Host or domain name not found. Name service error for name=shop-typo.example type=MX: Host not found",
+                "5.4.4",
+                ("host_unknown",),
+                True,
+                "recipient",
+                remote="shop-typo.example",
+            ),
+            r(
+                "sales@flaky-dns.example",
+                "Host or domain name not found. Name service error for name=flaky-dns.example type=MX: Host not found, try again",
+                "4.4.3",
+                ("network_error", "expired", "system_error", "host_unknown"),
+                False,
+                "transient",
+                remote="flaky-dns.example",
+            ),
+            r(
+                "ken.w@docomo.ne.jp",
+                "550 Unknown user ken.w@docomo.ne.jp",
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+                remote="mfsmax.docomo.ne.jp",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    # --- Delay notices and an auto-reply (never bounces) ---------------------------------------
+    Case(
+        "icloud-delay",
+        "icloud",
+        "en",
+        "postfix-dsn",
+        ICLOUD + " (421 4.7.1 deferred due to excessive volume); Postfix bounce(8) delay template",
+        (
+            r(
+                "seed.box@icloud.com",
+                "421 4.7.1 Messages to seed.box@icloud.com deferred due to excessive volume. Try again later - https://support.apple.com/en-us/HT204137",
+                "4.7.1",
+                ("speeding",),
+                False,
+                "transient",
+                remote="mx01.mail.icloud.com",
+                kind="delayed",
+                action="delayed",
+            ),
+        ),
+    ),
+    Case(
+        "orange-delay",
+        "orange",
+        "fr",
+        "postfix-dsn",
+        ORANGE
+        + " (421 OFR004_104 Trop de connexions ... / Too many connections, slow down); Postfix bounce(8) delay template",
+        (
+            r(
+                "marie.l@orange.fr",
+                "421 OFR004_104 Trop de connexions, veuillez verifier votre configuration / Too many connections, slow down",
+                "4.0.0",
+                ("too_many_conn",),
+                False,
+                "transient",
+                remote="smtp-in.orange.fr",
+                kind="delayed",
+                action="delayed",
+            ),
+        ),
+    ),
+    Case(
+        "outlook-auto-reply",
+        "outlook",
+        "en",
+        "auto-reply",
+        "RFC 3834 section 5 (Auto-Submitted: auto-replied); Outlook's X-Auto-Response-Suppress header (MS-OXCMAIL 2.2.3.2.20)",
+        (
+            r(
+                "away.person@outlook.com",
+                "I am out of the office until 7 December with limited access to e-mail.",
+                "",
+                ("vacation",),
+                False,
+                "undetermined",
+                remote="outlook.com",
+                kind="vacation",
+            ),
+        ),
+    ),
+    # --- Amazon SES notifications by mail ---------------------------------------------------------
+    Case(
+        "ses-permanent-dsn",
+        "ses",
+        "en",
+        "ses-json",
+        SES + " (bounce notification with a DSN)",
+        (
+            r(
+                "jane@ses-customer.example",
+                "550 5.1.1 <jane@ses-customer.example>... User unknown",
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+            ),
+        ),
+        {
+            "json": ses_json(
+                {
+                    "bounceType": "Permanent",
+                    "bounceSubType": "General",
+                    "reportingMTA": "dns; email.example.com",
+                    "bouncedRecipients": [
+                        {
+                            "emailAddress": "jane@ses-customer.example",
+                            "status": "5.1.1",
+                            "action": "failed",
+                            "diagnosticCode": "smtp; 550 5.1.1 <jane@ses-customer.example>... User unknown",
+                        }
+                    ],
+                    "timestamp": "2026-12-03T09:10:38.237Z",
+                    "feedbackId": "00000138111222aa-33322211-cccc-cccc-cccc-ddddaaaa068a-000000",
+                    "remoteMtaIp": "127.0.2.0",
+                }
+            )
+        },
+    ),
+    Case(
+        "ses-noemail-sns",
+        "ses",
+        "en",
+        "ses-json",
+        SES + " (Permanent/NoEmail without a DSN, inside an SNS e-mail envelope)",
+        (r("richard@ses-customer.example", "", "", U, True, "recipient"),),
+        {
+            "json": ses_json(
+                {
+                    "bounceType": "Permanent",
+                    "bounceSubType": "NoEmail",
+                    "bouncedRecipients": [{"emailAddress": "richard@ses-customer.example"}],
+                    "timestamp": "2026-12-03T09:10:40.000Z",
+                    "feedbackId": "00000137860315fd-869464a4-8680-4114-98d3-716fe35851f9-000000",
+                },
+                wrapped=True,
+            )
+        },
+    ),
+    Case(
+        "ses-transient-full",
+        "ses",
+        "en",
+        "ses-json",
+        SES + " (Transient/MailboxFull)",
+        (r("full.inbox@ses-customer.example", "", "", FULL, False, "recipient"),),
+        {
+            "json": ses_json(
+                {
+                    "bounceType": "Transient",
+                    "bounceSubType": "MailboxFull",
+                    "bouncedRecipients": [{"emailAddress": "full.inbox@ses-customer.example"}],
+                    "timestamp": "2026-12-03T09:10:41.000Z",
+                    "feedbackId": "00000137860315fd-34208509-5b74-41f3-95c5-22c1edc3c924-000000",
+                }
+            )
+        },
+    ),
+)
