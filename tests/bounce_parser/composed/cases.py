@@ -646,6 +646,7 @@ CASES: tuple[Case, ...] = (
                 True,
                 "recipient",
                 remote="mxs.mail.ru",
+                stage="end of DATA",
             ),
         ),
     ),
@@ -663,6 +664,7 @@ CASES: tuple[Case, ...] = (
                 SUSP,
                 True,
                 "recipient",
+                stage="end of DATA",
             ),
         ),
     ),
@@ -1113,6 +1115,7 @@ CASES: tuple[Case, ...] = (
                 U,
                 True,
                 "recipient",
+                stage="end of DATA",
             ),
             r(
                 "2468@qq.com",
