@@ -34,6 +34,7 @@ _SUBTYPE_REASONS: dict[str, R] = {
 _PERMANENCE = {"Permanent": True, "Transient": False}
 _JSON_START = re.compile(r"\{\s*\"(?:notificationType|eventType|Type|Message)\"")
 MAX_JSON = 256 * 1024
+_REPORTING_TYPE = re.compile(r"^\s*(?:dsn|dns)\s*;", re.IGNORECASE)
 
 
 def notification(mail: Mail) -> dict[str, Any] | None:
@@ -75,7 +76,8 @@ def findings(note: dict[str, Any]) -> tuple[Finding, ...]:
     bounce = _object(note.get("bounce"))
     permanent = _PERMANENCE.get(str(bounce.get("bounceType")))
     subtype_reason = _SUBTYPE_REASONS.get(str(bounce.get("bounceSubType")))
-    reporting = str(bounce.get("reportingMTA") or "").removeprefix("dsn;").strip() or None
+    # "dsn; host" in notifications as sent, "dns; host" in AWS's documented example (and RFC 3464).
+    reporting = _REPORTING_TYPE.sub("", str(bounce.get("reportingMTA") or "")).strip() or None
     found = []
     for entry in map(_object, _list(bounce.get("bouncedRecipients"))):
         address = entry.get("emailAddress")

@@ -137,3 +137,14 @@ def test_delay_notices_and_auto_replies_are_never_bounces(parsed: dict[str, Boun
         report = parsed[entry["path"]]
         assert report.kind in NOT_BOUNCES, entry["path"]
         assert not any(b.hard for b in report.recipients), entry["path"]
+
+
+def test_ses_notifications_read_as_amazon_documents_them(parsed: dict[str, BounceReport]) -> None:
+    # https://docs.aws.amazon.com/ses/latest/dg/notification-examples.html: "reportingMTA":
+    # "dns; email.example.com" names the host after its RFC 3464 type.
+    (bounce,) = parsed["ses-permanent-dsn.eml"].recipients
+    assert (bounce.reporting_mta, bounce.status, bounce.hard) == (
+        "email.example.com",
+        "5.1.1",
+        True,
+    )
