@@ -101,7 +101,13 @@ def _reason(
     # A final notice quoting a 4xx reply, or saying the MTA stopped retrying (Exim writes
     # Status 5.0.0 with "retry timeout exceeded"): the queue lifetime ran out on a temporary
     # failure (greylisting, a lookup failure, a busy server) that names no cause of its own.
-    final_4xx = finding.action == "failed" and ((status or "").startswith("4") or gave_up)
+    # Without an enhanced status the quoted reply code is the class (RFC 5321 section 4.2.1:
+    # 4yz is a transient negative completion): "421 Service not available" in a final
+    # notice is the last of the temporary refusals the MTA retried until it gave up.
+    transient_reply = status is None and reply is not None and 400 <= reply < 500
+    final_4xx = finding.action == "failed" and (
+        (status or "").startswith("4") or transient_reply or gave_up
+    )
     if final_4xx and reason in _UNNAMED_TEMPORARY:
         reason, rule = Reason.EXPIRED, "final-notice:4xx"
     if reason is Reason.EXPIRED:

@@ -1,0 +1,74 @@
+"""Server software the shared sample does not hold: notices composed from their published texts.
+
+Each case is a DSN written here around a reply text that the named source documents (the test
+id names it); none is copied from a returned message. Each failed before its phrase entry.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bounce_parser import Party, Reason, classify_reply, parse
+from tests.bounce_parser.bounce_samples import dsn, failed
+
+R, P = Reason, Party
+ALICE = "alice@receiver.example"
+TREND = "trendmicro ddei 5.1 smtp error codes"
+
+# test id (the source), status, diagnostic, reason, party
+CASES = [
+    ("cisco asyncos listenerconfig spf reject", "5.7.1",
+     "550 #5.7.1 SPF unauthorized mail is prohibited.", R.AUTH_FAILURE, P.SENDER),
+    ("haraka dsn.js bad_sender_ip", "5.7.1", "550 5.7.1 Bad sender IP", R.BLOCKED, P.SENDER),
+    ("haraka dsn.js temp_resolver_failed", "4.0.0",
+     "450 Temporary address resolution failure", R.NETWORK_ERROR, P.TRANSIENT),
+    ("mimecast smtp error codes 421 sender address blocked", "4.0.0",
+     "421 Sender address blocked", R.BLOCKED, P.SENDER),
+    ("mimecast smtp error codes 550 anti-spoofing", "5.0.0",
+     "550 Rejected by header based Anti-Spoofing policy", R.AUTH_FAILURE, P.SENDER),
+    # A bare 521 is "host does not accept mail" (RFC 7504): without its entry this sender
+    # block condemned the recipient's address.
+    (TREND + " 521", "5.0.0", "521 Block permanently (Sender Filtering/Authentication)",
+     R.BLOCKED, P.SENDER),
+    (TREND + " 421", "4.0.0", "421 Block temporarily (Sender Filtering/Authentication)",
+     R.BLOCKED, P.SENDER),
+    (TREND + " 450 ers", "4.0.0",
+     "450 Temporary denial of connection (450) for Zombie matches (ERS)",
+     R.BAD_REPUTATION, P.SENDER),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("status", "text", "reason", "party"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_documented_reply_of_unseen_software(
+    status: str, text: str, reason: Reason, party: Party
+) -> None:
+    if status.startswith("5"):
+        # The final notice that an MTA writes for the refusal.
+        (bounce,) = parse(dsn(failed(ALICE, status, text))).recipients
+        assert (bounce.reason, bounce.party, bounce.suppresses) == (reason, party, False)
+    else:
+        # A temporary refusal as the relay's send path reads it (a final notice quoting one
+        # that names no cause is an expiry: see the test below).
+        verdict = classify_reply(None, None, text)
+        assert (verdict.reason, verdict.party, verdict.hard) == (reason, party, False)
+
+
+def test_a_final_notice_quoting_only_a_4xx_reply_code_is_expiry() -> None:
+    # No Status field, so the reply code is the class (RFC 5321 section 4.2.1): the MTA gave
+    # up on a temporary refusal that names no cause of its own.
+    block = {
+        "Final-Recipient": f"rfc822; {ALICE}",
+        "Action": "failed",
+        "Diagnostic-Code": "smtp; 421 mx.receiver.example Service not available, "
+        "closing transmission channel",
+    }
+    (bounce,) = parse(dsn(block)).recipients
+    assert (bounce.reason, bounce.party, bounce.suppresses) == (
+        Reason.EXPIRED,
+        Party.TRANSIENT,
+        False,
+    )
