@@ -72,3 +72,29 @@ def test_a_final_notice_quoting_only_a_4xx_reply_code_is_expiry() -> None:
         Party.TRANSIENT,
         False,
     )
+
+
+# status, diagnostic, reason, party, suppresses
+DOMAIN_CASES = [
+    # Microsoft's 5.4.310 wording without "DNS", under the catch-all 5.0.0: the domain is
+    # named between the words, and a missing domain is the recipient's.
+    pytest.param("5.0.0", "550 5.0.0 Domain nx.example does not exist",
+                 R.HOST_UNKNOWN, P.RECIPIENT, True, id="domain-named-does-not-exist"),
+    # The same words about our sender's domain never condemn the recipient.
+    pytest.param("5.0.0", "550 Sender domain not found",
+                 R.UNDEFINED, P.UNDETERMINED, False, id="sender-domain-not-found"),
+    pytest.param("5.0.0", "550 Sender domain nx.example does not exist",
+                 R.UNDEFINED, P.UNDETERMINED, False, id="sender-domain-named"),
+    # postfix src/smtp/smtp_addr.c: the recipient domain's MX points back at the sender
+    # (Postfix writes 5.4.6; a relay quoting it under its own catch-all status).
+    pytest.param("5.0.0", "mail for example.net loops back to myself",
+                 R.NETWORK_ERROR, P.TRANSIENT, False, id="postfix smtp_addr.c loop"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("status", "text", "reason", "party", "suppresses"), DOMAIN_CASES)
+def test_a_domain_named_in_the_reply(
+    status: str, text: str, reason: Reason, party: Party, suppresses: bool
+) -> None:
+    (bounce,) = parse(dsn(failed(ALICE, status, text))).recipients
+    assert (bounce.reason, bounce.party, bounce.suppresses) == (reason, party, suppresses)
