@@ -98,3 +98,23 @@ def test_a_domain_named_in_the_reply(
 ) -> None:
     (bounce,) = parse(dsn(failed(ALICE, status, text))).recipients
     assert (bounce.reason, bounce.party, bounce.suppresses) == (reason, party, suppresses)
+
+
+# A closed account is a dead address (SPEC: disabled or closed accounts are hard), the
+# recipient's; the same words about the sending account are our side.
+CLOSED_CASES = [
+    pytest.param("5.0.0", "550 5.0.0 Mailbox has been closed", R.SUSPEND, P.RECIPIENT, True,
+                 id="lycos-yahoo words generalised: mailbox closed"),
+    pytest.param("5.0.0", "550 Account discontinued", R.SUSPEND, P.RECIPIENT, True,
+                 id="lycos-yahoo words generalised: account discontinued"),
+    pytest.param("5.0.0", "550 Your account has been closed for sending", R.REJECTED,
+                 P.SENDER, False, id="the sending account closed"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("status", "text", "reason", "party", "suppresses"), CLOSED_CASES)
+def test_a_closed_account(
+    status: str, text: str, reason: Reason, party: Party, suppresses: bool
+) -> None:
+    (bounce,) = parse(dsn(failed(ALICE, status, text))).recipients
+    assert (bounce.reason, bounce.party, bounce.suppresses) == (reason, party, suppresses)
