@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Party, Reason, classify_reply, parse
+from bounce_parser import Kind, Party, Reason, classify_reply, parse
 from tests.bounce_parser.bounce_samples import dsn, failed
 
 R, P = Reason, Party
@@ -118,3 +118,17 @@ def test_a_closed_account(
 ) -> None:
     (bounce,) = parse(dsn(failed(ALICE, status, text))).recipients
     assert (bounce.reason, bounce.party, bounce.suppresses) == (reason, party, suppresses)
+
+
+def test_a_delay_report_saying_the_message_expired_is_a_final_expiry() -> None:
+    # The notice's wrapper says delayed, its content that the queue lifetime ended (the words
+    # closing Exchange's expiry NDRs, 5.4.300 "Message expired"): the copy was dropped.
+    text = "Message expired: unable to deliver in 2880 minutes.<421 4.4.2 Connection timed out>"
+    report = parse(dsn(failed(ALICE, "4.4.7", text, action="delayed")))
+    (bounce,) = report.recipients
+    assert report.kind is Kind.FAILED
+    assert (bounce.reason, bounce.party, bounce.suppresses) == (
+        Reason.EXPIRED,
+        Party.TRANSIENT,
+        False,
+    )
