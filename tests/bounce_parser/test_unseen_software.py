@@ -38,6 +38,17 @@ CASES = [
 ]  # fmt: skip
 
 
+# Zimbra's LMTP replies (zm-mailbox lmtpserver/LmtpReply.java): before, the first read as a
+# recipient's filter (x.2.0), the second as nothing at all.
+ZIMBRA = "zimbra LmtpReply.java"
+CASES += [
+    (ZIMBRA + " MAILBOX_NOT_ON_THIS_SERVER", "4.2.0", "450 4.2.0 Mailbox is not on this server",
+     R.SYSTEM_ERROR, P.TRANSIENT),
+    (ZIMBRA + " TEMPORARY_FAILURE", "4.0.0",
+     "451 4.0.0 Temporary message delivery failure try again", R.SYSTEM_ERROR, P.TRANSIENT),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("status", "text", "reason", "party"),
     [case[1:] for case in CASES],
