@@ -96,6 +96,8 @@ DOMAIN_CASES = [
                  R.UNDEFINED, P.UNDETERMINED, False, id="sender-domain-not-found"),
     pytest.param("5.0.0", "550 Sender domain nx.example does not exist",
                  R.UNDEFINED, P.UNDETERMINED, False, id="sender-domain-named"),
+    pytest.param("5.0.0", "550 Your domain nx.example does not exist",
+                 R.UNDEFINED, P.UNDETERMINED, False, id="your-domain-named"),
     # postfix src/smtp/smtp_addr.c: the recipient domain's MX points back at the sender
     # (Postfix writes 5.4.6; a relay quoting it under its own catch-all status).
     pytest.param("5.0.0", "mail for example.net loops back to myself",
