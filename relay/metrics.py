@@ -154,6 +154,15 @@ class _Totals(Collector):
         for (reason, hard), n in sorted(t.bounces.items()):
             bounces.add_metric([reason, "hard" if hard else "soft"], n)
         yield bounces
+        parties = CounterMetricFamily(
+            "relay_bounces_by_party",
+            "The same bounces by whose fault: recipient, sender, transient or undetermined "
+            "(the parser could not judge; never suppresses)",
+            labels=["party"],
+        )
+        for party, n in sorted(t.bounces_by_party.items()):
+            parties.add_metric([party], n)
+        yield parties
         yield _counter(
             "relay_bounces_unverified", "Returned messages tied to no copy", t.unverified_bounces
         )

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bounce_parser.reason import Party
 from storage.models import (
     Bounce,
     BounceSource,
@@ -183,6 +184,10 @@ async def bounce_raw(session: AsyncSession, bounce_id: int) -> bytes | None:
 INTERVALS = ("hour", "day", "month")
 
 
+def _no_parties() -> dict[str, int]:
+    return {str(party): 0 for party in Party}
+
+
 @dataclass(frozen=True, slots=True)
 class Interval:
     start: str  # ISO text of the bucket's start, UTC
@@ -192,6 +197,8 @@ class Interval:
     bounced_soft: int = 0
     complaints: int = 0
     not_sent: int = 0
+    # the bounces (hard and soft) by whose fault; "undetermined": the parser could not judge
+    bounced_by_party: dict[str, int] = field(default_factory=_no_parties)
 
     @property
     def bounce_rate(self) -> float:
@@ -245,18 +252,24 @@ async def stats(
             counter["not_sent"] += number
     arrived = _bucket(Bounce.created_at, interval, dialect)
     arrivals = await session.execute(
-        select(arrived, Bounce.source, Bounce.hard, func.count())
+        select(arrived, Bounce.source, Bounce.hard, Bounce.party, func.count())
         .where(Bounce.account_id == account_id, Bounce.verified, ~Bounce.superseded)
         .where(and_(Bounce.created_at >= start, Bounce.created_at < end))
-        .group_by(arrived, Bounce.source, Bounce.hard)
+        .group_by(arrived, Bounce.source, Bounce.hard, Bounce.party)
     )
-    for bucket, source, hard, number in arrivals.all():
+    parties: dict[str, dict[str, int]] = {}
+    for bucket, source, hard, party, number in arrivals.all():
         counter = tally.setdefault(bucket, Counter())
         key = "bounced_hard" if hard else "bounced_soft"
         if source is BounceSource.FEEDBACK:
             key = "complaints"
+        else:
+            parties.setdefault(bucket, _no_parties())[party] += number
         counter[key] += number
-    return [Interval(bucket, **tally[bucket]) for bucket in sorted(tally)]
+    return [
+        Interval(bucket, **tally[bucket], bounced_by_party=parties.get(bucket, _no_parties()))
+        for bucket in sorted(tally)
+    ]
 
 
 async def top_reasons(

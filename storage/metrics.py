@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bounce_parser.reason import Party
 from storage.guard import window_rates
 from storage.models import (
     Account,
@@ -36,6 +38,7 @@ class StoreTotals:
     messages: int
     copies: dict[str, int]  # by recipient status
     bounces: dict[tuple[str, bool], int]  # by (reason, hard), tied to a copy
+    bounces_by_party: dict[str, int]  # the same bounces by whose fault: every party, 0 or more
     unverified_bounces: int
     complaints: int
     webhook_attempts: dict[str, int]  # by result
@@ -62,11 +65,15 @@ async def store_totals(session: AsyncSession, *, now: dt.datetime, window: int) 
         )
     }
     tied = await session.execute(
-        select(Bounce.reason, Bounce.hard, func.count())
+        select(Bounce.reason, Bounce.hard, Bounce.party, func.count())
         .where(Bounce.verified, Bounce.source != BounceSource.FEEDBACK)
-        .group_by(Bounce.reason, Bounce.hard)
+        .group_by(Bounce.reason, Bounce.hard, Bounce.party)
     )
-    bounces = {(reason, bool(hard)): int(n) for reason, hard, n in tied}
+    bounces: Counter[tuple[str, bool]] = Counter()
+    by_party: Counter[str] = Counter({str(party): 0 for party in Party})
+    for reason, hard, party, n in tied:
+        bounces[reason, bool(hard)] += int(n)
+        by_party[party] += int(n)
     unverified = int(await session.scalar(select(func.count()).where(~Bounce.verified)) or 0)
     complaints = int(
         await session.scalar(
@@ -101,7 +108,8 @@ async def store_totals(session: AsyncSession, *, now: dt.datetime, window: int) 
     return StoreTotals(
         messages=messages,
         copies=copies,
-        bounces=bounces,
+        bounces=dict(bounces),
+        bounces_by_party=dict(by_party),
         unverified_bounces=unverified,
         complaints=complaints,
         webhook_attempts=attempts,

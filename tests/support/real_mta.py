@@ -1,5 +1,7 @@
 """Returned messages written by real mail servers (Postfix, Exim, OpenSMTPD) for failures
-scripted on a remote server, each labelled by construction.
+scripted on a remote server, each labelled by construction; and Postfix's notices for what a
+real Dovecot refuses over LMTP (``lmtp.test``: an unknown user, a full mailbox;
+tests/support/lmtp.py), with Dovecot's own words in them.
 
 Every scenario is one message from ``bounces+<scenario>@sender.test`` to recipients at
 ``mx.test``, whose server (tests/support/scripted_mx.py) answers each recipient as the
@@ -35,7 +37,7 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import exim, opensmtpd, postfix, unpacked
+from tests.support import exim, lmtp, opensmtpd, postfix, unpacked
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.scripted_mx import Script, ScriptedMx
@@ -196,6 +198,52 @@ def _postgrey(local: str) -> str:
     )
 
 
+def _lmtp(local: str) -> str:
+    return f"{local}@{lmtp.DOMAIN}"
+
+
+def _behind_postfix() -> dict[str, str]:
+    """Where the Dovecot scenarios cannot run: only Postfix has Dovecot behind it (one
+    Dovecot for the bed keeps its time small), and only where Dovecot's LMTP is installed."""
+    why = "Dovecot's LMTP server is put behind Postfix only (one instance keeps the bed short)"
+    found = {"exim": why, "opensmtpd": why}
+    missing = lmtp.missing()
+    return found if missing is None else {**found, "postfix": missing}
+
+
+def _dovecot_scenarios() -> tuple[Scenario, ...]:
+    """Dovecot 2.3's LMTP replies, quoted by Postfix: an unknown user at RCPT (``550 5.1.1
+    <a> User doesn't exist: a``), a full mailbox after DATA (``552 5.2.2 <a> Quota exceeded
+    (mailbox for user is full)``), both with a delivered neighbour in one notice. The labels
+    come from the users file (tests/support/lmtp.py), not from those texts."""
+    unknown = ("user_unknown",)
+    behind = _behind_postfix()
+    gone, full, fine = _lmtp("nosuchuser"), _lmtp(lmtp.FULL), _lmtp(lmtp.FINE)
+    return (
+        Scenario(
+            "dovecot_user_unknown",
+            {gone: Script()},
+            (Expected(gone, True, True, unknown, "5.1.1", "550"),),
+            not_on=behind,
+        ),
+        Scenario(
+            "dovecot_quota",
+            {full: Script()},
+            (Expected(full, FULL_IS_TEMPORARY, False, ("mailbox_full",), "5.2.2", "552"),),
+            not_on=behind,
+        ),
+        Scenario(
+            "dovecot_mixed",
+            {_lmtp("departed"): Script(), full: Script(), fine: Script()},
+            (
+                Expected(_lmtp("departed"), True, True, unknown, "5.1.1", "550"),
+                Expected(full, FULL_IS_TEMPORARY, False, ("mailbox_full",), "5.2.2", "552"),
+            ),
+            not_on=behind,
+        ),
+    )
+
+
 def scenarios() -> tuple[Scenario, ...]:
     """The failures every MTA is driven to, with what its notice must say."""
     unknown = ("user_unknown",)
@@ -332,6 +380,32 @@ def scenarios() -> tuple[Scenario, ...]:
             ),
         ),
         Scenario(
+            # Several recipients, refused at two stages for two parties' faults, in one
+            # notice: an unknown user at RCPT; the message then refused as spam after DATA for
+            # the two recipients that were accepted (one of them scripted to refuse it).
+            "mixed_stages",
+            {
+                _mx("absent"): Script(rcpt=_postfix_unknown("absent", "virtual mailbox")),
+                _mx("screened"): Script(data=GMAIL_SPAM),
+                _mx("cosigned"): Script(),
+            },
+            (
+                Expected(_mx("absent"), True, True, unknown, "5.1.1", "550"),
+                *(
+                    Expected(
+                        _mx(local),
+                        True,
+                        False,
+                        ("spam_detected", "blocked", "filtered"),
+                        "5.7.1",
+                        "550",
+                    )
+                    for local in ("screened", "cosigned")
+                ),
+            ),
+            data=True,
+        ),
+        Scenario(
             "host_unknown",
             {f"someone@{NXDOMAIN}": Script()},
             (Expected(f"someone@{NXDOMAIN}", True, True, ("host_unknown",)),),
@@ -383,6 +457,7 @@ def scenarios() -> tuple[Scenario, ...]:
                 ),
             ),
         ),
+        *_dovecot_scenarios(),  # last: where Dovecot is missing, they are skipped
     )
 
 
@@ -464,6 +539,15 @@ def _routes(bed: Bed) -> dict[str, int]:
 
 async def start_postfix(bed: Bed, port: int) -> Stop:
     routes = ", ".join(f"{d}=smtp:[127.0.0.1]:{p}" for d, p in _routes(bed).items())
+    dovecot = None
+    if lmtp.missing() is None:
+        dovecot = lmtp.DovecotLmtp(free_port())
+        try:
+            await asyncio.to_thread(dovecot.start)
+        except BaseException:
+            await asyncio.to_thread(dovecot.stop)
+            raise
+        routes += f", {lmtp.DOMAIN}=lmtp:inet:127.0.0.1:{dovecot.port}"
     lifetime, warning = f"{QUEUE_LIFETIME}s", f"{DELAY_WARNING}s"
     mta = postfix.Postfix(
         port,
@@ -478,11 +562,19 @@ async def start_postfix(bed: Bed, port: int) -> Stop:
             "maximal_backoff_time": "2s",
         },
     )
-    await asyncio.to_thread(mta.start)
+    try:
+        await asyncio.to_thread(mta.start)
+    except BaseException:
+        if dovecot is not None:
+            await asyncio.to_thread(dovecot.stop)
+        raise
 
     async def stop() -> str:
         tail = mta.log_tail(60)
         await asyncio.to_thread(mta.stop)
+        if dovecot is not None:
+            tail += "\n" + dovecot.log_tail(20)
+            await asyncio.to_thread(dovecot.stop)
         return tail
 
     return stop

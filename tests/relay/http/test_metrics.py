@@ -4,6 +4,7 @@ open to loopback, behind ``metrics.token`` for everyone else."""
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 import httpx
@@ -12,9 +13,16 @@ from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
 from config.settings import MetricsSettings
+from relay.admin import tokens as api_tokens
 from relay.http.app import relay_app
 from relay.metrics import RelayMetrics
+from storage import admin
+from storage.engine import utcnow
+from storage.models import Role
 from tests.conftest import MakeRelay
+from tests.support import db
+from tests.support.bounces import bounce, rcpt_code, send
+from tests.support.cli import invoke
 from tests.support.harness import Relay, add_account, base_sections, load, message, write_config
 from tests.support.process import RelayProcess, free_port
 from tests.support.upstream import Upstream
@@ -131,3 +139,56 @@ async def test_two_workers_are_counted_together(
         assert len(list((tmp_path / "var" / "metrics").glob("*.db"))) >= 2
     finally:
         await process.kill()
+
+
+async def test_a_bounce_the_parser_cannot_judge_is_counted_and_never_suppresses(
+    make_relay: MakeRelay, upstream: Upstream, tmp_path: Path
+) -> None:
+    # One soft bounce would escalate (soft_threshold 1): an undetermined one still must not.
+    relay = await make_relay(bounces={"soft_threshold": 1, "soft_min_days": 0})
+    upstream.rcpt_replies["dead@example.net"] = "550 5.1.1 User unknown"
+    await send(relay, "dead@example.net")
+    await send(relay, "odd@example.net")
+    verp = upstream.received[-1].mail_from
+    unreadable = (
+        f"From: MAILER-DAEMON@mx.example.net\r\nTo: {verp}\r\nSubject: ?\r\n"
+        "Content-Type: text/plain\r\n\r\nsomething happened\r\n"
+    ).encode()
+    assert await bounce(relay, unreadable, verp) == (250, "ok")
+    assert await rcpt_code(relay, "odd@example.net") == 250
+    assert await rcpt_code(relay, "dead@example.net") == 550
+
+    found = samples((await scrape(relay)).text)
+    by_party = {
+        party: found[("relay_bounces_by_party_total", (("party", party),))]
+        for party in ("recipient", "sender", "transient", "undetermined")
+    }
+    assert by_party == {"recipient": 1, "sender": 0, "transient": 0, "undetermined": 1}
+
+    store = db.store_of(relay)
+    async with store.transaction() as session:
+        await admin.add_user(session, "root", Role.OPERATOR, None, now=utcnow())
+        _, secret = await api_tokens.add_token(
+            session, "root", "root", name="test", expires_days=None, now=utcnow()
+        )
+    assert relay.service.http is not None
+    async with httpx.AsyncClient(
+        base_url=f"http://127.0.0.1:{relay.service.http.port}",
+        headers={"Authorization": f"Bearer {secret}"},
+        timeout=30,
+    ) as http:
+        answer = await http.get("/api/v1/stats", params={"account": "acme"})
+    assert answer.status_code == 200, answer.text
+    (today,) = answer.json()["intervals"]
+    assert (today["bounced_hard"], today["bounced_soft"]) == (1, 1)
+    assert today["bounced_by_party"] == by_party
+
+    config = ("--config", str(tmp_path / "relay.toml"))
+    listed = await asyncio.to_thread(
+        invoke, (*config, "bounces", "list", "--account", "acme", "--undetermined", "--json"),
+        env={},
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    (row,) = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert (row["address"], row["hard"], row["party"]) == ("odd@example.net", False, "undetermined")
+    assert row["diagnostic"] is not None  # recorded with its evidence

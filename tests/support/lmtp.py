@@ -1,0 +1,140 @@
+"""Dovecot's LMTP server as the mailbox server behind the real-MTA bed's Postfix: Postfix hands
+``lmtp.test`` mail to it, Dovecot refuses an unknown user at RCPT and a full mailbox after DATA
+(per recipient, as LMTP does: RFC 2033 section 4.2), and Postfix's notice quotes Dovecot's own
+replies. Debian's dovecot-core and dovecot-lmtpd; run as root, inside the bed's namespaces.
+
+Users (a passwd-file): ``fine`` takes mail, ``full`` has a quota of one byte, so every message
+exceeds it; any other local part does not exist. Dovecot answers a full mailbox with a
+permanent 552 5.2.2 (its default ``quota_full_tempfail = no``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DOVECOT = Path(shutil.which("dovecot") or "/usr/sbin/dovecot")
+LMTP = Path("/usr/lib/dovecot/lmtp")  # dovecot-lmtpd
+DOMAIN = "lmtp.test"
+FINE, FULL = "fine", "full"
+START_TIMEOUT = 10.0
+
+CONFIG = """\
+# The real-MTA bed's Dovecot: LMTP only, everything under {root}.
+instance_name = bed-lmtp-{name}
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+protocols = lmtp
+listen = 127.0.0.1
+ssl = no
+first_valid_uid = {uid}
+first_valid_gid = {gid}
+mail_location = maildir:~/Maildir
+mail_plugins = quota
+passdb {{
+  driver = passwd-file
+  args = username_format=%n {root}/users
+}}
+userdb {{
+  driver = passwd-file
+  args = username_format=%n {root}/users
+  default_fields = uid={uid} gid={gid} home={root}/home/%n
+}}
+plugin {{
+  quota = maildir:User quota
+}}
+service lmtp {{
+  inet_listener lmtp {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+}}
+"""
+
+
+def missing() -> str | None:
+    """Why Dovecot's LMTP server cannot run here, or None."""
+    if not DOVECOT.exists() or not LMTP.exists():
+        return "Dovecot's LMTP server is not installed (Debian: dovecot-core, dovecot-lmtpd)"
+    if os.geteuid() != 0:
+        return "Dovecot's LMTP server runs as root in the bed (it stores mail as user mail)"
+    return None
+
+
+@dataclass
+class DovecotLmtp:
+    """One Dovecot serving LMTP on 127.0.0.1:``port``."""
+
+    port: int
+    root: Path = field(
+        default_factory=lambda: Path(tempfile.mkdtemp(prefix="lmtp-", dir="/var/tmp"))
+    )
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        mail = pwd.getpwnam("mail")  # Dovecot refuses to store mail as root
+        self.root.chmod(0o755)  # Dovecot's auth process (user dovecot) reads the users file
+        (self.root / "home").mkdir()
+        os.chown(self.root / "home", mail.pw_uid, mail.pw_gid)
+        users = self.root / "users"
+        # user:password:uid:gid:gecos:home:shell:extra fields (a one-byte quota for FULL)
+        users.write_text(f"{FINE}:::::::\n{FULL}::::::: userdb_quota_rule=*:storage=1b\n")
+        users.chmod(0o644)
+        conf = self.root / "dovecot.conf"
+        conf.write_text(
+            CONFIG.format(
+                root=self.root,
+                name=self.root.name,
+                uid=mail.pw_uid,
+                gid=mail.pw_gid,
+                port=self.port,
+            )
+        )
+        with open(self.root / "stderr.log", "ab") as errors:
+            self.process = subprocess.Popen(
+                [str(DOVECOT), "-F", "-c", str(conf)],
+                stdin=subprocess.DEVNULL,
+                stdout=errors,
+                stderr=errors,
+                start_new_session=True,  # one process group, so a stuck server can be killed whole
+            )
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Dovecot exited {self.process.returncode}: {self.log_tail()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"Dovecot does not listen on {self.port}: {self.log_tail()}")
+
+    def stop(self) -> None:
+        """SIGTERM, then SIGKILL for the whole process group; the directory is removed."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def log_tail(self, lines: int = 20) -> str:
+        found = []
+        for name in ("stderr.log", "dovecot.log"):
+            path = self.root / name
+            if path.exists():
+                found += path.read_text(errors="replace").splitlines()
+        return "\n".join(found[-lines:]) or "(no Dovecot log)"
