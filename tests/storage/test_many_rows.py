@@ -116,3 +116,18 @@ def test_a_statement_only_sqlalchemy_can_run_goes_through_sqlalchemy(
         )
         assert many(conn, [{"gone": ["x@a", "z@a"]}]) == 1
     assert [row[4] for row in dump(ours, "contacts")] == ["y@a"]  # (value, type)s
+
+
+def test_keyed_insert_numbers_rows_on_from_the_largest_key(engines: tuple[Engine, Engine]) -> None:
+    ours, _ = engines
+    with ours.begin() as conn:
+        first = messages._RECIPIENTS(conn, RECIPIENTS[:2])
+        conn.execute(text("DELETE FROM recipients WHERE id = :id"), {"id": first[0]})
+        second = messages._RECIPIENTS(conn, RECIPIENTS[2:])
+    assert first == [1, 2]
+    assert second == [3, 4]
+    assert [(row[0], row[6]) for row in dump(ours, "recipients")] == [
+        (2, "r2@example.net"),
+        (3, "r3@example.net"),
+        (4, "r4@example.net"),
+    ]
