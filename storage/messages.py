@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Insert, insert, select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
@@ -24,18 +24,20 @@ from storage.models import (
 from storage.queue import Claim
 from storage.suppressions import SuppressionInfo, covering_suppressions
 from storage.webhooks import Event, EventType, add_events
-from storage.writer import KeyedInsert, core_connection
+from storage.writer import KeyedInsert, ManyRows, core_connection
 
 # Core statements on the tables, built once (see storage.writer.core_connection).
 _tables = Base.metadata.tables
 _MESSAGES = KeyedInsert(_tables[Message.__tablename__])
 _RECIPIENTS = KeyedInsert(_tables[Recipient.__tablename__])
 _QUEUE = KeyedInsert(_tables[QueueEntry.__tablename__])
-_ADD_BODIES = insert(_tables[MessageBody.__tablename__])
-_ADD_RECIPIENTS = insert(_tables[Recipient.__tablename__])
-_ADD_CONTACTS: dict[str, Insert] = {
-    "postgresql": postgresql.insert(_tables[Contact.__tablename__]).on_conflict_do_nothing(),
-    "sqlite": sqlite.insert(_tables[Contact.__tablename__]).on_conflict_do_nothing(),
+_ADD_BODIES = ManyRows(insert(_tables[MessageBody.__tablename__]))
+_ADD_RECIPIENTS = ManyRows(insert(_tables[Recipient.__tablename__]))
+_ADD_CONTACTS: dict[str, ManyRows] = {
+    "postgresql": ManyRows(
+        postgresql.insert(_tables[Contact.__tablename__]).on_conflict_do_nothing()
+    ),
+    "sqlite": ManyRows(sqlite.insert(_tables[Contact.__tablename__]).on_conflict_do_nothing()),
 }
 
 
@@ -140,8 +142,8 @@ def record_messages(
             for new in news
         ],
     )
-    conn.execute(
-        _ADD_BODIES,
+    _ADD_BODIES(
+        conn,
         [{"message_id": pk, "data": new.body} for pk, new in zip(message_pks, news, strict=True)],
     )
     common = {"updated_at": now, "attempts": 0, "reply_code": None, "dsn_status": None,
@@ -162,7 +164,7 @@ def record_messages(
     _not_sent_events(session, news, message_pks, now)
     if not queued:
         if refused:
-            conn.execute(_ADD_RECIPIENTS, refused)
+            _ADD_RECIPIENTS(conn, refused)
         _add_all_contacts(conn, news, now=now)
         return recorded
     # One INSERT for both lists, the refused first: each copy keeps the key two INSERTs gave.
@@ -293,9 +295,7 @@ def _insert_contacts(
     statement = _ADD_CONTACTS.get(conn.dialect.name)
     if statement is None:  # pragma: no cover - only the two backends are supported
         raise NotImplementedError(conn.dialect.name)
-    conn.execute(
-        statement, [{"account_id": account_id, "address": a, "created_at": now} for a in unique]
-    )
+    statement(conn, [{"account_id": account_id, "address": a, "created_at": now} for a in unique])
 
 
 async def message_bodies(session: AsyncSession, message_pks: Iterable[int]) -> dict[int, bytes]:

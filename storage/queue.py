@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Update, bindparam, delete, exists, select, update
+from sqlalchemy import bindparam, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,14 +23,14 @@ from storage.models import (
     RelayInstance,
 )
 from storage.webhooks import Event, EventType, add_events, record_events
-from storage.writer import core_connection
+from storage.writer import ManyRows, core_connection
 
 # Core statements for the group writer's settle batches, built once (see
-# storage.writer.core_connection).
+# storage.writer.core_connection and ManyRows).
 _queue = Base.metadata.tables[QueueEntry.__tablename__]
 _recipients = Base.metadata.tables[Recipient.__tablename__]
-_UNQUEUE = delete(_queue).where(_queue.c.id.in_(bindparam("queue_ids", expanding=True)))
-_RETRY = (
+_UNQUEUE = ManyRows(delete(_queue).where(_queue.c.id == bindparam("queue_id")))
+_RETRY = ManyRows(
     update(_queue)
     # not a copy taken over since (its holder judged dead, or its lease run out): every
     # claim counts an attempt
@@ -44,9 +44,9 @@ _RETRY = (
 )
 
 
-def _recipient_outcome(status: RecipientStatus) -> Update:
+def _recipient_outcome(status: RecipientStatus) -> ManyRows:
     """An executemany UPDATE of copies' outcomes (``status``), one row per recipient id."""
-    return (
+    return ManyRows(
         update(_recipients)
         .where(_recipients.c.id == bindparam("recipient_id"))
         .values(
@@ -197,13 +197,13 @@ def settle_sent_many(
     if not sent:
         return
     conn = core_connection(session)
-    conn.execute(_UNQUEUE, {"queue_ids": [claim.queue_id for claim, _, _ in sent]})
+    _UNQUEUE(conn, [{"queue_id": claim.queue_id} for claim, _, _ in sent])
     rows = [
         {"recipient_id": claim.recipient_id, "reply_code": code, "detail": detail,
          "attempts": claim.attempts, "now": now}
         for claim, code, detail in sent
     ]  # fmt: skip
-    matched = conn.execute(_SENT, rows).rowcount
+    matched = _SENT(conn, rows)
     add_events(
         session,
         [_outcome(EventType.MESSAGE_DELIVERED, claim, reply_code=code, reply=detail)
@@ -256,14 +256,14 @@ def defer_many(
     if not deferred:
         return
     conn = core_connection(session)
-    conn.execute(
-        _RETRY,
+    _RETRY(
+        conn,
         [{"queue_id": claim.queue_id, "claimed_attempts": claim.attempts, "retry_at": retry_at,
           "last_error": detail[:2000]}
          for claim, retry_at, _, detail in deferred],
     )  # fmt: skip
-    conn.execute(
-        _DEFERRED,
+    _DEFERRED(
+        conn,
         [{"recipient_id": claim.recipient_id, "reply_code": code, "detail": detail,
           "attempts": claim.attempts, "now": now}
          for claim, _, code, detail in deferred],

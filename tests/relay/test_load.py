@@ -272,6 +272,47 @@ async def test_sigkill_mid_load_loses_nothing_answered_250(
     assert not reached(upstream) & suppressed
 
 
+async def test_sigkill_mid_outcome_batch_loses_no_outcome_and_sends_no_settled_copy_again(
+    start_relay: StartRelay, upstream: Upstream
+) -> None:
+    """The outcomes of copies sent are recorded in shared batches (group commit): a kill
+    while copies are out and their batch is not yet on disk leaves each of them queued, so
+    none is lost, and no copy whose outcome was recorded goes out again."""
+    mails = campaign(FAULT_MESSAGES, name=CAMPAIGN)
+    relay = await start_relay(set(), queue={"lease": LEASE, "poll_interval": 0.5})
+    load = Load(relay.port, mails, connections=CONNECTIONS)
+    running = asyncio.create_task(load.run())
+    await eventually(
+        lambda: len(upstream.received) >= len(mails) // 4,
+        timeout=within(len(mails)),
+        what="a quarter of the copies delivered",
+        every=0.01,
+    )
+    await relay.process.kill()
+    taken = delivered(upstream)  # nothing delivers between the kill and the restart
+    async with asyncio.timeout(30):
+        await running
+    async with opened(relay.store_url) as store:
+        at_kill = await statuses(store)
+        queued_at_kill = set(await queued_addresses(store))
+    sent_at_kill = {a for a, s in at_kill.items() if RecipientStatus.SENT in s}
+    assert sent_at_kill <= set(taken), "an outcome recorded for a copy never sent"
+    pending = set(taken) - sent_at_kill
+    assert pending, "the kill came between outcome batches: nothing was in flight"
+    assert pending <= queued_at_kill, "a copy sent, its outcome lost and not queued again"
+
+    await relay.process.start(timeout=60)
+    async with opened(relay.store_url) as store:
+        await eventually(lambda: queue_empty(store), timeout=LEASE + 120, what="queue drained")
+        final = await statuses(store)
+    copies = delivered(upstream)
+    assert {a for a, s in final.items() if s[-1] != RecipientStatus.SENT} == set()
+    assert not promised(load) - set(copies), "answered 250, never delivered"
+    assert {a for a in sent_at_kill if copies[a] != 1} == set(), "a settled copy went again"
+    assert max(copies.values()) <= 2
+    assert {a for a, n in copies.items() if n == 2} <= pending
+
+
 @pytest.mark.slow
 async def test_store_outage_mid_load_fails_closed_and_recovers(
     start_relay: StartRelay, upstream: Upstream
