@@ -468,3 +468,42 @@ class WebSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[Timestamp]
     expires_at: Mapped[Timestamp] = mapped_column(index=True)
+
+
+_Count = Annotated[int, mapped_column(BigInteger, default=0)]
+
+
+class MessageCounts(Base):
+    """A message's recipient copies per report tab, kept by storage.outcome_counts in the
+    transaction of every outcome write, so a report reads one row, not every copy."""
+
+    __tablename__ = "message_counts"
+    message_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("messages.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    account_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+    )
+    sent: Mapped[_Count]
+    bounced: Mapped[_Count]
+    not_sent: Mapped[_Count]
+    deferred: Mapped[_Count]
+
+
+class CampaignCounts(Base):
+    """The same per (account, campaign): a million-copy campaign's report reads one row."""
+
+    __tablename__ = "campaign_counts"
+    account_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    campaign: Mapped[str] = mapped_column(String(998), primary_key=True)
+    sent: Mapped[_Count]
+    bounced: Mapped[_Count]
+    not_sent: Mapped[_Count]
+    deferred: Mapped[_Count]
