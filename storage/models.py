@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.engine import Dialect
@@ -234,6 +235,17 @@ class Suppression(Base):
         Index(None, "address", "account_id", unique=True),
         # pages of one list, newest first (the API and the dashboard)
         Index(None, "account_id", "created_at", "id"),
+        # the same filtered by reason, and the suppressions a bounce caused ("hard bounce
+        # reason is known"): a page never walks a million rows that cannot match
+        Index(None, "account_id", "reason", "created_at", "id"),
+        Index(
+            "ix_suppressions_bounced",
+            "account_id",
+            "created_at",
+            "id",
+            sqlite_where=text("bounce_id IS NOT NULL"),
+            postgresql_where=text("bounce_id IS NOT NULL"),
+        ),
     )
     id: Mapped[Id]
     account_id: Mapped[int | None] = _fk("accounts.id", nullable=True)

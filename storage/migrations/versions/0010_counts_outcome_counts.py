@@ -1,4 +1,5 @@
-"""counts: each message's and campaign's copies per report tab, backfilled from the copies
+"""counts: each message's and campaign's copies per report tab, backfilled from the copies;
+indexes for the suppression pages filtered by reason or by "hard bounce reason is known"
 
 Revision ID: 0010_counts
 Revises: 0009_hooks
@@ -77,6 +78,18 @@ def upgrade() -> None:
         _fk("account_id", "accounts", "campaign_counts"),
         sa.PrimaryKeyConstraint("account_id", "campaign", name=op.f("pk_campaign_counts")),
     )
+    op.create_index(
+        op.f("ix_suppressions_account_id_reason_created_at_id"),
+        "suppressions",
+        ["account_id", "reason", "created_at", "id"],
+    )
+    op.create_index(
+        "ix_suppressions_bounced",
+        "suppressions",
+        ["account_id", "created_at", "id"],
+        sqlite_where=sa.text("bounce_id IS NOT NULL"),
+        postgresql_where=sa.text("bounce_id IS NOT NULL"),
+    )
     _backfill(
         "message_counts",
         ["message_id", "account_id"],
@@ -90,5 +103,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_suppressions_bounced", table_name="suppressions")
+    op.drop_index(
+        op.f("ix_suppressions_account_id_reason_created_at_id"), table_name="suppressions"
+    )
     op.drop_table("campaign_counts")
     op.drop_table("message_counts")
