@@ -82,7 +82,9 @@ def count_outcomes(
             select(Recipient.account_id, Recipient.message_id, Message.campaign, Recipient.status)
             .join(Message, Message.id == Recipient.message_id)
             .where(Recipient.id.in_(keys[start : start + _CHUNK]))
-            # Read committed: a copy another transaction is settling is read after it commits.
+            # Read committed: a copy another transaction is settling is read after it commits;
+            # the rows locked in key order, as every other caller locks them.
+            .order_by(Recipient.id)
             .with_for_update(of=Recipient)
         )
         if only is not None:
