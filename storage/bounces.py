@@ -24,6 +24,7 @@ from storage.models import (
     RecipientStatus,
     Unbounce,
 )
+from storage.outcome_counts import count_outcomes
 from storage.suppressions import suppress
 from storage.unverified import drop_old_unverified
 from storage.webhooks import Event, EventType, record_events
@@ -124,6 +125,7 @@ async def record_bounce(
     await session.flush()
     if recipient is None or not verified:
         return BounceRecorded(bounce.id, False, False)
+    await session.run_sync(count_outcomes, [recipient.id], RecipientStatus.BOUNCED)
     _mark(recipient, evidence, now)
     await record_events(session, [_bounced(bounce, recipient)], now=now)
     if superseded:
@@ -369,6 +371,8 @@ async def mark_delivered(
     session: AsyncSession, recipient_id: int, address: str, *, now: dt.datetime
 ) -> bool:
     """A delivered/relayed DSN for a copy we sent; resets the soft-bounce count."""
+    delivered, mine = RecipientStatus.DELIVERED, Recipient.address == address
+    await session.run_sync(count_outcomes, [recipient_id], delivered, mine)
     result = await session.execute(
         update(Recipient)
         .where(Recipient.id == recipient_id, Recipient.address == address)

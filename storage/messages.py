@@ -21,6 +21,7 @@ from storage.models import (
     Recipient,
     RecipientStatus,
 )
+from storage.outcome_counts import count_new_copies
 from storage.queue import Claim
 from storage.suppressions import SuppressionInfo, covering_suppressions
 from storage.webhooks import Event, EventType, add_events
@@ -162,6 +163,7 @@ def record_messages(
     ]  # fmt: skip
     recorded: list[tuple[int, list[Claim]]] = [(pk, []) for pk in message_pks]
     _not_sent_events(session, news, message_pks, now)
+    count_new_copies(session, _copies(news, message_pks))
     if not queued:
         if refused:
             _ADD_RECIPIENTS(conn, refused)
@@ -190,6 +192,20 @@ def record_messages(
             )  # fmt: skip
     _add_all_contacts(conn, news, now=now)
     return recorded
+
+
+def _copies(
+    news: Sequence[NewMessage], message_pks: Sequence[int]
+) -> list[tuple[int, int, str, RecipientStatus, int]]:
+    """What the counters of storage.outcome_counts get for these new messages' copies."""
+    return [
+        (new.account_id, pk, new.campaign, status, n)
+        for pk, new in zip(message_pks, news, strict=True)
+        for status, n in (
+            (RecipientStatus.QUEUED, len(new.recipients)),
+            (RecipientStatus.NOT_SENT, len(new.not_sent)),
+        )
+    ]
 
 
 def _not_sent_events(

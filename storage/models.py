@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.engine import Dialect
@@ -234,6 +235,17 @@ class Suppression(Base):
         Index(None, "address", "account_id", unique=True),
         # pages of one list, newest first (the API and the dashboard)
         Index(None, "account_id", "created_at", "id"),
+        # the same filtered by reason, and the suppressions a bounce caused ("hard bounce
+        # reason is known"): a page never walks a million rows that cannot match
+        Index(None, "account_id", "reason", "created_at", "id"),
+        Index(
+            "ix_suppressions_bounced",
+            "account_id",
+            "created_at",
+            "id",
+            sqlite_where=text("bounce_id IS NOT NULL"),
+            postgresql_where=text("bounce_id IS NOT NULL"),
+        ),
     )
     id: Mapped[Id]
     account_id: Mapped[int | None] = _fk("accounts.id", nullable=True)
@@ -468,3 +480,42 @@ class WebSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[Timestamp]
     expires_at: Mapped[Timestamp] = mapped_column(index=True)
+
+
+_Count = Annotated[int, mapped_column(BigInteger, default=0)]
+
+
+class MessageCounts(Base):
+    """A message's recipient copies per report tab, kept by storage.outcome_counts in the
+    transaction of every outcome write, so a report reads one row, not every copy."""
+
+    __tablename__ = "message_counts"
+    message_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("messages.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    account_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+    )
+    sent: Mapped[_Count]
+    bounced: Mapped[_Count]
+    not_sent: Mapped[_Count]
+    deferred: Mapped[_Count]
+
+
+class CampaignCounts(Base):
+    """The same per (account, campaign): a million-copy campaign's report reads one row."""
+
+    __tablename__ = "campaign_counts"
+    account_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    campaign: Mapped[str] = mapped_column(String(998), primary_key=True)
+    sent: Mapped[_Count]
+    bounced: Mapped[_Count]
+    not_sent: Mapped[_Count]
+    deferred: Mapped[_Count]

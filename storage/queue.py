@@ -22,6 +22,7 @@ from storage.models import (
     RecipientStatus,
     RelayInstance,
 )
+from storage.outcome_counts import count_outcomes
 from storage.webhooks import Event, EventType, add_events, record_events
 from storage.writer import ManyRows, core_connection
 
@@ -203,6 +204,7 @@ def settle_sent_many(
          "attempts": claim.attempts, "now": now}
         for claim, code, detail in sent
     ]  # fmt: skip
+    count_outcomes(session, [claim.recipient_id for claim, _, _ in sent], RecipientStatus.SENT)
     matched = _SENT(conn, rows)
     add_events(
         session,
@@ -236,6 +238,7 @@ async def settle_not_sent(
 ) -> None:
     """The address was suppressed while the copy waited: it leaves the queue unsent."""
     await session.execute(delete(QueueEntry).where(QueueEntry.id == claim.queue_id))
+    await session.run_sync(count_outcomes, [claim.recipient_id], RecipientStatus.NOT_SENT)
     await session.execute(
         update(Recipient)
         .where(Recipient.id == claim.recipient_id)
@@ -262,6 +265,7 @@ def defer_many(
           "last_error": detail[:2000]}
          for claim, retry_at, _, detail in deferred],
     )  # fmt: skip
+    count_outcomes(session, [c.recipient_id for c, *_ in deferred], RecipientStatus.DEFERRED)
     _DEFERRED(
         conn,
         [{"recipient_id": claim.recipient_id, "reply_code": code, "detail": detail,

@@ -4,16 +4,23 @@ counts, one message's or campaign's recipients by tab, paginated with keyset cur
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from storage.addresses import BadAddress, normalize_address
-from storage.models import Bounce, Message, QueueEntry, Recipient, RecipientStatus
+from storage.models import (
+    Bounce,
+    CampaignCounts,
+    Message,
+    MessageCounts,
+    QueueEntry,
+    Recipient,
+    RecipientStatus,
+)
 from storage.reports import not_sent_why
 
 MAX_PAGE = 500
@@ -58,13 +65,6 @@ class Counts:
 
     def of(self, tab: Tab) -> int:
         return int(getattr(self, tab.value))
-
-
-def _counts(by_status: Iterable[tuple[RecipientStatus, int]]) -> Counts:
-    tally: dict[str, int] = defaultdict(int)
-    for status, number in by_status:
-        tally[_TAB_OF[status].value] += number
-    return Counts(**tally)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,17 +134,21 @@ def _matches(account_id: int, term: str) -> ColumnElement[bool]:
 
 
 async def _message_counts(session: AsyncSession, keys: list[int]) -> dict[int, Counts]:
+    """The counters storage.outcome_counts keeps for these messages."""
     if not keys:
         return {}
     rows = await session.execute(
-        select(Recipient.message_id, Recipient.status, func.count())
-        .where(Recipient.message_id.in_(keys))
-        .group_by(Recipient.message_id, Recipient.status)
+        select(MessageCounts.message_id, *_counters(MessageCounts)).where(
+            MessageCounts.message_id.in_(keys)
+        )
     )
-    grouped: dict[int, list[tuple[RecipientStatus, int]]] = defaultdict(list)
-    for key, status, number in rows.all():
-        grouped[key].append((status, number))
-    return {key: _counts(pairs) for key, pairs in grouped.items()}
+    return {key: Counts(*numbers) for key, *numbers in rows.all()}
+
+
+def _counters(
+    table: type[MessageCounts] | type[CampaignCounts],
+) -> list[InstrumentedAttribute[int]]:
+    return [table.sent, table.bounced, table.not_sent, table.deferred]
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,11 +183,15 @@ async def target(session: AsyncSession, account_id: int, kind: str, value: str) 
     if not messages:
         return None
     number = await session.scalar(select(func.count()).select_from(keys.subquery()))
-    rows = await session.execute(
-        select(Recipient.status, func.count())
-        .where(Recipient.message_id.in_(keys))
-        .group_by(Recipient.status)
-    )
+    if kind == "campaign":
+        totals = select(*_counters(CampaignCounts)).where(
+            CampaignCounts.account_id == account_id, CampaignCounts.campaign == value
+        )
+    else:  # the few messages with this Message-ID
+        totals = select(*(func.sum(c) for c in _counters(MessageCounts))).where(
+            MessageCounts.message_id.in_(keys)
+        )
+    row = (await session.execute(totals)).first()
     per_message = await _message_counts(session, [m.id for m in messages])
     summaries = [
         MessageSummary(m.id, m.message_id, m.campaign, m.mail_from, m.received_at, m.size,
@@ -191,7 +199,7 @@ async def target(session: AsyncSession, account_id: int, kind: str, value: str) 
         for m in messages
     ]  # fmt: skip
     shown = messages[0].message_id if kind == "message" else value
-    counts = _counts((s, n) for s, n in rows.all())
+    counts = Counts(*(int(n or 0) for n in row)) if row is not None else Counts()
     return Target(kind, shown, summaries, counts, int(number or 0))
 
 

@@ -131,3 +131,9 @@ def test_first_steps_run_in_order_on_a_fresh_copy(tmp_path: Path) -> None:
                 serve.wait()
             if serve.stderr is not None:
                 serve.stderr.close()
+
+
+def test_every_screenshot_is_linked_from_the_readme_and_every_link_has_one() -> None:
+    linked = set(re.findall(r"docs/screenshots/([\w.-]+\.png)", (ROOT / "README.md").read_text()))
+    kept = {path.name for path in (ROOT / "docs" / "screenshots").glob("*.png")}
+    assert linked == kept

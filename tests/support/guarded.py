@@ -12,6 +12,7 @@ from storage.bounces import BounceEvidence, record_bounce
 from storage.engine import Store, utcnow
 from storage.messages import NewMessage, record_message
 from storage.models import BounceSource, Recipient, RecipientStatus
+from storage.outcome_counts import count_outcomes
 
 
 async def send_and_bounce(
@@ -28,6 +29,7 @@ async def send_and_bounce(
             lifetime=60,
         )
         ids = [c.recipient_id for c in claims]
+        await session.run_sync(count_outcomes, ids, RecipientStatus.SENT)
         await session.execute(
             update(Recipient).where(Recipient.id.in_(ids)).values(status=RecipientStatus.SENT)
         )

@@ -89,6 +89,7 @@ async def home(request: Request, signed: SignedIn) -> Response:
         campaigns=campaigns[:10],
         search=search,
         more=messages[-1].id if len(messages) == PAGE else None,
+        submission=str(AppState.of(request).settings.server.submission_listen),
     )
     return render(request, "messages.html", context)
 
@@ -125,6 +126,7 @@ async def _report(request: Request, signed: SignedIn, kind: str, value: str) -> 
         may_save=signed.user.role is not Role.VIEWER,
         saved=request.query_params.get("saved"),
         saved_size=request.query_params.get("size", "0"),
+        bounce_listener=str(AppState.of(request).settings.server.bounce_listen),
     )
     return render(request, "report.html", context)
 

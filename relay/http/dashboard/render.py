@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -26,11 +27,18 @@ SECURITY_HEADERS = {
 }
 
 
-def when(moment: dt.datetime | None) -> str:
-    """'2026-11-23 12:05:00 UTC' (every date the dashboard shows is UTC, and says so)."""
-    if moment is None:
-        return ""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+def when(moment: dt.datetime | str | None) -> Markup:
+    """'2026-11-23 12:05:00 UTC' in a <time> element whose datetime attribute is the ISO 8601
+    form with its zone ('2026-11-23T12:05:00Z'): every date the dashboard shows is UTC, says
+    so, and is machine-readable (an ISO text, as the API's models hold some, is read first)."""
+    if not moment:
+        return Markup("")
+    if isinstance(moment, str):  # an ISO 8601 text, as the API's models hold it
+        moment = dt.datetime.fromisoformat(moment)
+    utc = moment.astimezone(dt.UTC)
+    return Markup('<time datetime="{}">{}</time>').format(
+        utc.strftime("%Y-%m-%dT%H:%M:%SZ"), utc.strftime("%Y-%m-%d %H:%M:%S UTC")
+    )
 
 
 def percent(rate: float) -> str:

@@ -155,9 +155,9 @@ async def test_unbounce_through_the_dialog_then_refused_by_rule(
         disabled_at_first = not submit.is_enabled()
         box.send_keys(CONFIRMATION[:-1])
         still_disabled = not submit.is_enabled()
-        browser.save_screenshot(str(shots / "unbounce-dialog.png"))
         rules = dialog.text
         box.send_keys(CONFIRMATION[-1])
+        browser.save_screenshot(str(shots / "unbounce-dialog.png"))
         submitted(browser, submit)
         state = wait_for(browser, "#state").text
         return focused, disabled_at_first, still_disabled, rules, state
@@ -205,6 +205,37 @@ async def test_the_dialog_closes_with_escape(app: Served, browser: WebDriver) ->
     opened, after = await step(flow)
     assert opened
     assert not after
+
+
+async def test_the_dialog_works_from_the_keyboard(app: Served, browser: WebDriver) -> None:
+    def focused() -> str:
+        return str(browser.switch_to.active_element.get_attribute("id") or "")
+
+    def flow() -> tuple[str, bool, str, bool, str]:
+        sign_in(browser, app.base_url, app.tokens["mark"])
+        browser.get(app.base_url + "/addresses/gone@x.test?account=acme")
+        wait_for(browser, "#unbounce-open")
+        for _ in range(40):  # Tab through the page to the button, as a keyboard user would
+            if focused() == "unbounce-open":
+                break
+            browser.switch_to.active_element.send_keys(Keys.TAB)
+        reached = focused()
+        browser.switch_to.active_element.send_keys(Keys.ENTER)
+        dialog = wait_for(browser, "dialog#unbounce")
+        in_field = focused()
+        browser.switch_to.active_element.send_keys(CONFIRMATION)
+        browser.switch_to.active_element.send_keys(Keys.TAB, Keys.TAB)  # Cancel, then Unbounce
+        on_submit = focused() == "unbounce-submit"
+        browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+        WebDriverWait(browser, WAIT).until(lambda _: not dialog.is_displayed())
+        return reached, dialog.is_displayed(), in_field, on_submit, focused()
+
+    reached, still_open, in_field, on_submit, back_on = await step(flow)
+    assert reached == "unbounce-open"
+    assert in_field == "confirm"  # Enter opened it with the keyboard in its field
+    assert on_submit  # the typed sentence enabled the button, reachable by Tab
+    assert not still_open
+    assert back_on == "unbounce-open"  # Escape closed it and gave the focus back
 
 
 async def test_a_viewer_sees_no_unbounce_button(app: Served, browser: WebDriver) -> None:
@@ -270,6 +301,7 @@ async def test_screenshots_of_the_other_pages(app: Served, browser: WebDriver, s
             ("address", "/addresses/gone@x.test?account=acme"),
             ("audit", "/audit"),
             ("not-found", "/no/such/page"),
+            ("campaign-no-bounces", "/campaigns/autumn?account=acme&tab=bounced"),
         ):
             browser.get(app.base_url + path)
             wait_for(browser, "h1")
@@ -278,7 +310,9 @@ async def test_screenshots_of_the_other_pages(app: Served, browser: WebDriver, s
         return titles
 
     titles = await step(flow)
-    assert titles == ["Account acme", "Address gone@x.test", "Audit log of acme", "Not found"]
+    assert titles == [
+        "Account acme", "Address gone@x.test", "Audit log of acme", "Not found", "Campaign autumn",
+    ]  # fmt: skip
 
 
 async def test_pages_fit_a_phone_width(app: Served, browser: WebDriver, shots: Path) -> None:

@@ -22,6 +22,7 @@ from relay.admin.unbounce_rules import CONFIRMATION
 from relay.http.app import build_app
 from relay.http.server import HttpListener, bind
 from storage import admin, web_sessions
+from storage.accounts import add_account
 from storage.engine import Store, utcnow
 from storage.models import WebSession
 from tests.relay.http.dash_support import Served, served
@@ -292,6 +293,28 @@ async def test_every_page_renders(app: Served, path: str) -> None:
     assert page.status_code == 200, page.text
     assert page.text.startswith("<!doctype html>")
     assert "Traceback" not in page.text
+
+
+async def test_dates_are_iso_8601_with_their_zone(app: Served) -> None:
+    async with sign_in(app, "alice") as http:
+        listing = await http.get("/", params={"account": "acme"})
+        report = await http.get("/campaigns/spring", params={"account": "acme", "tab": "deferred"})
+    # received at NOW (2026-11-23 12:00 UTC); the deferred copy's next attempt NOW + 30 min
+    assert '<time datetime="2026-11-23T12:00:00Z">2026-11-23 12:00:00 UTC</time>' in listing.text
+    assert '<time datetime="2026-11-23T12:30:00Z">2026-11-23 12:30:00 UTC</time>' in report.text
+
+
+async def test_empty_states_say_where_the_listeners_are(app: Served) -> None:
+    async with app.store.transaction() as session:
+        await add_account(session, "quiet", ["quiet.example"])
+    async with sign_in(app, "alice") as http:
+        unbounced = await http.get("/campaigns/autumn", params={"account": "acme"})
+    async with sign_in(app, "root") as http:
+        empty = await http.get("/", params={"account": "quiet"})
+    assert unbounced.status_code == 200, unbounced.text
+    assert "No bounces yet: the bounce listener is at 127.0.0.1:2526;" in unbounced.text
+    assert empty.status_code == 200, empty.text
+    assert "No messages yet: the submission listener is at 127.0.0.1:2525;" in empty.text
 
 
 async def test_missing_pages_are_html_and_api_misses_stay_problems(app: Served) -> None:

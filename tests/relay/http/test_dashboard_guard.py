@@ -3,6 +3,7 @@ and operators (only) resume a paused account there, through the CLI's rule, with
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -27,6 +28,12 @@ async def test_the_page_shows_the_pause_and_the_settings_thresholds(app: Served)
         page = await http.get("/accounts/acme")
     assert page.status_code == 200, page.text
     assert 'class="guard-state">paused<' in page.text
+    # when it paused: an ISO 8601 <time> with its zone, shown as every date is
+    assert re.search(
+        r'Paused since <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">'
+        r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC</time>:",
+        page.text,
+    ), page.text
     assert "bounce rate 20.0% over the last 10 copies" in page.text
     assert "pauses at 15% or 0.6%" in page.text
     assert "warn 4%</text>" in page.text  # the chart's lines: GUARDED's, not the defaults

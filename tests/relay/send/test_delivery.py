@@ -9,6 +9,7 @@ import aiosmtplib
 
 from tests.conftest import MakeRelay
 from tests.support import db
+from tests.support.counts import assert_counters_match
 from tests.support.harness import Relay, message
 from tests.support.upstream import Upstream
 
@@ -163,3 +164,22 @@ async def test_past_the_backlog_bytes_the_250_waits_for_the_attempt(
         assert upstream.received == []
         await smtp.sendmail(SENDER, ["big@example.net"], big)
         assert len(upstream.to("big@example.net")) == 1
+
+
+async def test_the_outcome_counters_follow_real_deliveries_retries_and_bounces(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    relay = await make_relay(queue={"retry_schedule": [0.3]})
+    upstream.rcpt_replies["slow@example.net"] = "450 4.2.1 Mailbox temporarily unavailable"
+    upstream.rcpt_replies["gone@example.net"] = "550 5.1.1 User unknown"
+    to = ["ok@example.net", "slow@example.net", "gone@example.net"]
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, to, message(SENDER, "r"))
+    await db.settled(relay, "ok@example.net", "sent")
+    await db.settled(relay, "gone@example.net", "bounced")
+    await db.settled(relay, "slow@example.net", "deferred")
+    await assert_counters_match(db.store_of(relay))
+    del upstream.rcpt_replies["slow@example.net"]  # the retry gets through
+    await db.settled(relay, "slow@example.net", "sent")
+    messages, _ = await assert_counters_match(db.store_of(relay))
+    assert list(messages.values()) == [(2, 1, 0, 0)]  # sent, bounced, not sent, deferred

@@ -1,0 +1,155 @@
+"""Each message's and campaign's recipient copies per report tab (Sent / Bounced / Not sent /
+Deferred), kept in step with the copies' outcomes, so a report reads a row, not a million.
+
+Every write of a copy's status calls into this module in the same transaction, one line at the
+call site: ``count_outcomes(session, ids, to)`` just before an UPDATE gives copies the status
+``to`` (it reads their status as it is, locking the rows on PostgreSQL as the UPDATE would), and
+``count_new_copies`` for the copies an INSERT adds. The changes gather in the session and are
+written just before it commits, in one order (messages by key, then campaigns), so concurrent
+transactions never wait for each other's counter rows in opposite orders, and the one row of a
+large campaign is held only for the commit, not for the whole transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Table, event, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storage.models import Base, CampaignCounts, Message, MessageCounts, Recipient, RecipientStatus
+
+TABS = ("sent", "bounced", "not_sent", "deferred")
+# The report tab (and counter column) of each status; storage.views' tabs are the same.
+TAB_OF: dict[RecipientStatus, str] = {
+    RecipientStatus.SENT: "sent",
+    RecipientStatus.DELIVERED: "sent",
+    RecipientStatus.BOUNCED: "bounced",
+    RecipientStatus.NOT_SENT: "not_sent",
+    RecipientStatus.QUEUED: "deferred",
+    RecipientStatus.DEFERRED: "deferred",
+}
+_CHUNK = 5000  # keys per IN list (SQLite allows 32766 bound values)
+_PENDING = "storage.outcome_counts"
+_messages = Base.metadata.tables[MessageCounts.__tablename__]
+_campaigns = Base.metadata.tables[CampaignCounts.__tablename__]
+
+
+@dataclass
+class _Tally:
+    """The changes of one transaction, by message key and by (account, campaign)."""
+
+    messages: dict[int, list[int]] = field(default_factory=dict)
+    accounts: dict[int, int] = field(default_factory=dict)  # message key -> account
+    campaigns: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+
+    def add(self, account_id: int, message_pk: int, campaign: str, tab: str, n: int) -> None:
+        column = TABS.index(tab)
+        self.messages.setdefault(message_pk, [0, 0, 0, 0])[column] += n
+        self.accounts[message_pk] = account_id
+        self.campaigns.setdefault((account_id, campaign), [0, 0, 0, 0])[column] += n
+
+
+def _tally(session: Session) -> _Tally:
+    found = session.info.get(_PENDING)
+    if found is None:
+        found = session.info[_PENDING] = _Tally()
+    assert isinstance(found, _Tally)
+    return found
+
+
+def count_outcomes(
+    session: Session,
+    recipient_ids: Collection[int],
+    to: RecipientStatus,
+    only: ColumnElement[bool] | None = None,
+) -> None:
+    """The copies ``recipient_ids`` (those of them matching ``only``, the UPDATE's further
+    condition) are about to get the status ``to``: move each from the tab of its present status
+    to that of ``to``. Call it before the UPDATE, in its transaction (from async code:
+    ``await session.run_sync(count_outcomes, ids, to)``)."""
+    if not recipient_ids:
+        return
+    tally = _tally(session)
+    target = TAB_OF[to]
+    keys = sorted(set(recipient_ids))
+    for start in range(0, len(keys), _CHUNK):
+        query = (
+            select(Recipient.account_id, Recipient.message_id, Message.campaign, Recipient.status)
+            .join(Message, Message.id == Recipient.message_id)
+            .where(Recipient.id.in_(keys[start : start + _CHUNK]))
+            # Read committed: a copy another transaction is settling is read after it commits;
+            # the rows locked in key order, as every other caller locks them.
+            .order_by(Recipient.id)
+            .with_for_update(of=Recipient)
+        )
+        if only is not None:
+            query = query.where(only)
+        for account_id, message_pk, campaign, status in session.execute(query):
+            was = TAB_OF[status]
+            if was != target:
+                tally.add(account_id, message_pk, campaign, was, -1)
+                tally.add(account_id, message_pk, campaign, target, 1)
+
+
+def count_new_copies(
+    session: Session, copies: Iterable[tuple[int, int, str, RecipientStatus, int]]
+) -> None:
+    """Copies just added: (account, message key, campaign, status, how many)."""
+    tally = _tally(session)
+    for account_id, message_pk, campaign, status, n in copies:
+        if n:
+            tally.add(account_id, message_pk, campaign, TAB_OF[status], n)
+
+
+def _upsert(conn: Connection, table: Table, keys: tuple[str, ...], rows: list[Any]) -> None:
+    if not rows:
+        return
+    build = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    statement = build(table)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=list(keys),
+            set_={tab: table.c[tab] + statement.excluded[tab] for tab in TABS},
+        ),
+        rows,
+    )
+
+
+@event.listens_for(Session, "before_commit")
+def _write(session: Session) -> None:
+    tally = session.info.pop(_PENDING, None)
+    if not isinstance(tally, _Tally):
+        return
+    messages = [
+        {"message_id": pk, "account_id": tally.accounts[pk], **dict(zip(TABS, n, strict=True))}
+        for pk, n in sorted(tally.messages.items())
+        if any(n)
+    ]
+    campaigns = [
+        {"account_id": account_id, "campaign": campaign, **dict(zip(TABS, n, strict=True))}
+        for (account_id, campaign), n in sorted(tally.campaigns.items())
+        if any(n)
+    ]
+    if not messages and not campaigns:
+        return
+    conn = session.connection()
+    _upsert(conn, _messages, ("message_id",), messages)
+    _upsert(conn, _campaigns, ("account_id", "campaign"), campaigns)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, _previous: Any) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def counts_by_tab(rows: Iterable[tuple[RecipientStatus, int]]) -> dict[str, int]:
+    """Copies per tab from (status, number) pairs, as the counters hold them."""
+    tally: dict[str, int] = defaultdict(int)
+    for status, number in rows:
+        tally[TAB_OF[status]] += number
+    return {tab: tally[tab] for tab in TABS}
