@@ -141,3 +141,73 @@ OUR_SIDE = [
 def test_a_5_7_status_over_text_about_our_side(status: str, reply: str, reason: Reason) -> None:
     (bounce,) = parse(dsn(failed(ALICE, status, reply))).recipients
     assert (bounce.reason, bounce.party, bounce.suppresses) == (reason, P.SENDER, False)
+
+
+# The other kinds, each from the server's own words: a temporary DNS failure, a
+# temporarily full mailbox, a refused connection and the MTA's giving up are never a dead
+# address, whatever final status the notice carries. Checks (they passed before this round).
+def _postfix_dsn(status: str, text: str) -> bytes:
+    block = failed(ALICE, status)
+    block["Diagnostic-Code"] = f"X-Postfix; {text}"
+    return dsn(block)
+
+
+TRANSIENT = [
+    pytest.param(_postfix_dsn("4.4.1", "delivery temporarily suspended: connect to "
+                              "mx.receiver.example[192.0.2.7]:25: Connection refused"),
+                 id="postfix qmgr_queue.c delivery temporarily suspended"),
+    pytest.param(_postfix_dsn("5.0.0", "host mx.receiver.example[192.0.2.7] refused to talk to "
+                              "me: 554 mx.receiver.example ESMTP not accepting messages"),
+                 id="postfix smtp_proto.c refused to talk to me"),
+    pytest.param(_postfix_dsn("5.4.4", "Host or domain name not found. Name service error for "
+                              "name=receiver.example type=MX: Host not found, try again"),
+                 id="postfix dns_strerror.c TRY_AGAIN under 5.4.4"),
+    pytest.param(_postfix_dsn("5.4.4", "Host or domain name not found. Name service error for "
+                              "name=receiver.example type=MX: Malformed or unexpected name "
+                              "server reply"), id="postfix dns_lookup.c malformed reply"),
+    pytest.param(dsn(failed(ALICE, "5.0.0", "550 5.0.0 Mailbox over quota temporarily")),
+                 id="over quota temporarily under 5.0.0"),
+    pytest.param(_exim(ALICE, "mx.receiver.example", "451 4.3.0 Temporary lookup failure: "
+                       "retry timeout exceeded", "RCPT TO:<alice@receiver.example>"),
+                 id="exim retry.c retry timeout exceeded"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("raw", TRANSIENT)
+def test_a_temporary_condition_never_suppresses(raw: bytes) -> None:
+    (bounce,) = parse(raw).recipients
+    assert not bounce.suppresses
+    assert bounce.party is not P.RECIPIENT or not bounce.permanent
+
+
+def test_a_single_word_spf_in_its_sentence() -> None:
+    # Debian exim4-config's CHECK_RCPT_SPF refusal: our IP for our domain (undetermined before).
+    reply = "550 5.0.0 SPF: 192.0.2.1 is not allowed to send mail from sender.example"
+    (bounce,) = parse(dsn(failed(ALICE, "5.0.0", reply))).recipients
+    assert (bounce.reason, bounce.party, bounce.suppresses) == (R.AUTH_FAILURE, P.SENDER, False)
+
+
+def test_each_recipient_keeps_its_own_reason_and_prose_addresses_are_not_recipients() -> None:
+    notice = (
+        "This is the mail system at host mx.sender.example.\n\n"
+        "For further assistance, please send mail to postmaster.\n\n"
+        "                   The mail system\n\n"
+        f"<{ALICE}>: host mx.receiver.example[192.0.2.7] said: 550 5.1.1\n"
+        f"    <{ALICE}>: Recipient address rejected: User unknown in local\n"
+        "    recipient table (in reply to RCPT TO command)\n\n"
+        "<bob@other.example>: host mx.other.example[192.0.2.9] said: 552 5.2.2\n"
+        "    <bob@other.example>: Mailbox full; contact support@other.example for help\n"
+        "    (in reply to RCPT TO command)\n"
+    )
+    got = {b.address: (b.reason, b.suppresses) for b in parse(plain(notice)).recipients}
+    assert got == {
+        ALICE: (R.USER_UNKNOWN, True),
+        "bob@other.example": (R.MAILBOX_FULL, False),
+    }
+
+
+def test_exims_generated_from_line_names_no_failed_recipient() -> None:
+    raw = _exim("carol@mailbox.example\n    (generated from info@receiver.example)",
+                "mx.mailbox.example", "550 5.1.1 <carol@mailbox.example>: User unknown",
+                "RCPT TO:<carol@mailbox.example>")  # fmt: skip
+    assert [b.address for b in parse(raw).recipients] == ["carol@mailbox.example"]
