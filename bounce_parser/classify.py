@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bounce_parser.commands import COMMAND_OF_VERB, COMMAND_PATTERNS, COMMAND_RULES
+from bounce_parser.commands import COMMAND_OF_VERB, COMMAND_PATTERNS, COMMAND_RULES, from_docomo
 from bounce_parser.precedence import Decision, decide, is_permanent_failure
 from bounce_parser.reason import ADDRESS_REASONS, PARTY_OF_REASON, Party, Reason
 from bounce_parser.status_codes import status_meaning
@@ -113,8 +113,15 @@ def decide_at(
     text: str,
     command: str | None = None,
     context: str | None = None,
+    *,
+    recipient: str | None = None,
+    remote: str | None = None,
 ) -> Decision:
-    """``precedence.decide``, then what the SMTP command that failed changes about it."""
+    """``precedence.decide``, then what the SMTP command that failed changes about it.
+
+    ``recipient`` and ``remote`` (the address and the Remote-MTA, when known) say whose
+    server answered, for the one rule that belongs to a single provider (docomo's filter).
+    """
     # A multi-line reply is one sentence once the "552-5.7.0 " of each line is gone.
     joined = join_reply_lines(text) if text else text
     decision = decide(
@@ -128,8 +135,9 @@ def decide_at(
     subject = status.split(".")[1] if status else ""
     # The words the reason was read from: the diagnostic, else the notice around it.
     words = text if match_text(text) is not None else context or ""
+    docomo = from_docomo(recipient, remote, f"{text}\n{(context or '')[:MAX_CONTEXT]}")
     for rule in COMMAND_RULES:
-        if rule.applies(command, decision.reason, subject, words):
+        if rule.applies(command, decision.reason, subject, words, docomo):
             party = PARTY_OF_REASON[rule.becomes]
             return Decision(rule.becomes, party, f"command:{command}")
     return decision
@@ -174,18 +182,25 @@ def verdict_hard(party: Party, permanent: bool | None, reason: Reason) -> bool:
 
 
 def classify_reply(
-    reply_code: int | None, status: str | None, text: str, *, command: str | None = None
+    reply_code: int | None,
+    status: str | None,
+    text: str,
+    *,
+    command: str | None = None,
+    recipient: str | None = None,
+    remote: str | None = None,
 ) -> Verdict:
     """Judge one SMTP reply (code, enhanced status, text) as a reason and a hard/soft verdict.
 
-    ``command`` is the verb the reply answered (``"RCPT"``, ``"DATA"``...) when known.
+    ``command`` is the verb the reply answered (``"RCPT"``, ``"DATA"``...) when known;
+    ``recipient`` the address and ``remote`` the host that answered, when known.
     """
     status = status or find_status(text)
     reply_code = reply_code or find_reply_code(text)
     permanent = is_permanent(status, reply_code)
     if is_success(status, reply_code):
         return Verdict(Reason.DELIVERED, False, status or "2.0.0")
-    decision = decide_at(status, reply_code, text, command)
+    decision = decide_at(status, reply_code, text, command, recipient=recipient, remote=remote)
     permanent = is_permanent_failure(decision.reason, status, reply_code, text, permanent)
     if status is None and reply_code is not None and reply_code >= 400:
         status = f"{reply_code // 100}.0.0"

@@ -96,7 +96,15 @@ def _reason(
     """Reason, party and deciding rule: the format's own reading, else precedence.py."""
     if finding.reason is not None:  # the format read it (a localised notice, SES's subtype)
         return finding.reason, PARTY_OF_REASON[finding.reason], "format"
-    decision = decide_at(status, reply, text, command, finding.context)
+    decision = decide_at(
+        status,
+        reply,
+        text,
+        command,
+        finding.context,
+        recipient=finding.address,
+        remote=finding.remote_mta,
+    )
     reason, party, rule = decision.reason, decision.party, decision.rule
     # A final notice quoting a 4xx reply, or saying the MTA stopped retrying (Exim writes
     # Status 5.0.0 with "retry timeout exceeded"): the queue lifetime ran out on a temporary

@@ -10,11 +10,16 @@ believed, and why (docs/bounces.md repeats it for operators):
    any status: many servers answer every refused RCPT with 5.1.1 or 5.7.1, and the text is
    the only witness that names the cause. Blaming the recipient for it would suppress a good
    address.
-2. **A specific recipient statement in the text** ("no such user", "account disabled",
-   "domain does not exist") beats a status that is generic (x.0.0, x.5.0, x.7.1, x.2.0...) or
-   of a subject that names no address (x.2.x mailbox policy, x.5.x protocol, x.7.x security):
-   the text says more about the address than the status does. An addressing status (x.1.x)
-   is not overridden: 5.1.8 with "domain of sender address does not exist" is the sender's.
+2. **A specific recipient statement in the text** ("no such user", "not listed in the
+   directory", "account disabled", "domain does not exist") beats a status that is generic
+   (x.0.0, x.2.0, x.2.1, x.5.0, x.7.0, x.7.1, x.7.9...) or a specific one of a subject that
+   names no condition of an address (x.2.3 message length, x.5.x protocol): the text says more
+   about the address than the status does. It also beats the SMTP stage: "user unknown" after
+   DATA is an unknown user, except from NTT docomo, whose own hosts document the bare words
+   as their reception filter (commands.py). A specific x.7.x detail is not overridden (5.7.23
+   SPF, 5.7.25 reverse DNS, 5.7.26 authentication: the status names the cause), nor an
+   addressing status (x.1.x): 5.1.8 with "domain of sender address does not exist" is the
+   sender's.
 3. **Between two recipient conditions, the milder wins** (text "mailbox full" under 5.1.1 is
    a full mailbox): a server that says the mailbox is full has a mailbox, and a wrong
    suppression loses a contact for good while a missed one costs one more bounce.
@@ -58,8 +63,15 @@ _MILDNESS = (
 )
 # "not a temporary error", "permanent failure": the temporary words are not the verdict.
 _SAYS_PERMANENT = re.compile(r"permanent|not (?:a )?temporar")
-# Status subjects that name no address: mailbox policy (x.2), protocol (x.5), security (x.7).
-_POLICY_SUBJECTS = frozenset("257")
+# Status subjects whose specific details name no condition of an address: mailbox policy
+# (x.2.3 message length, x.2.4 list expansion) and protocol (x.5.x). A specific security or
+# policy detail (x.7.x: 5.7.23 SPF, 5.7.25 reverse DNS, 5.7.26 authentication...) names the
+# cause itself and keeps its meaning; only the generic x.7.0, x.7.1 and x.7.9 yield.
+_NAMELESS_SUBJECTS = frozenset("25")
+# RFC 7505's two null MX codes, X.1.10 (recipient) and X.7.27 (sender), differ only in whose
+# domain accepts no mail; sendmail writes "Host does not accept mail" (the answering host's
+# domain, RFC 7504's 521 text) under 5.7.27, so there the text says whose it is.
+_SENDER_NULL_MX = "7.27"
 # Transient by definition: retrying may succeed, so never a permanent verdict.
 TRANSIENT_REASONS = frozenset({Reason.MAILBOX_FULL, Reason.SYSTEM_FULL, Reason.EXPIRED})
 
@@ -86,9 +98,15 @@ def decide(
     ):
         return _from_text(found)
     if found is not None and meaning is not None and found.reason in RECIPIENT_REASONS:
-        if meaning.generic or meaning.code[0] in _POLICY_SUBJECTS:
+        if meaning.generic:
             return _from_text(found)
-        if _milder(found.reason, meaning.reason):
+        if meaning.reason in RECIPIENT_REASONS:
+            # Two recipient conditions (5.2.2 with "no such user", 5.1.1 with "mailbox full").
+            if _milder(found.reason, meaning.reason):
+                return _from_text(found)
+        elif meaning.code[0] in _NAMELESS_SUBJECTS or (
+            meaning.code == _SENDER_NULL_MX and found.reason is Reason.NOT_ACCEPT
+        ):
             return _from_text(found)
     if meaning is not None and not meaning.generic:
         return Decision(meaning.reason, meaning.party, f"status:{meaning.code}")

@@ -88,9 +88,6 @@ GROUPS: tuple[tuple[str, R], ...] = (
     ("suspend", R.SUSPEND),
     ("not_accept", R.NOT_ACCEPT),
     ("host_unknown", R.HOST_UNKNOWN),
-    # "550 : User unknown", the address left out: a recipient's filter refusing this sender
-    # (the wording Japanese mobile carriers use), not a missing mailbox.
-    ("carrier_filter", R.FILTERED),
     ("user_unknown", R.USER_UNKNOWN),
     ("rejected", R.REJECTED),
     ("filtered", R.FILTERED),

@@ -92,9 +92,9 @@ CASES = [
             )
         ),
         Kind.FAILED,
-        # The bare "User unknown" under x.2.x, not at RCPT: a carrier's reception filter
-        # (commands.py, with the carriers' documentation).
-        [Expect("alice@receiver.example", Reason.FILTERED, False, "5.2.1")],
+        # A recipient statement beats the generic x.2.1 (precedence.py rule 2); only docomo's
+        # own hosts use the bare words for their reception filter (commands.py).
+        [Expect("alice@receiver.example", Reason.USER_UNKNOWN, True, "5.2.1")],
         id="rfc3464-mailbox-status-without-category",
     ),
     pytest.param(
@@ -150,8 +150,20 @@ CASES = [
             "<<< 550 <alice@receiver.example>... User unknown\n",
         ),
         Kind.FAILED,
-        [Expect("alice@receiver.example", Reason.FILTERED, False, "5.0.0")],
-        id="rfc3464-user-unknown-after-data-is-a-filter",
+        # "User unknown" means what it says at every stage (issue #14's held-out set)...
+        [Expect("alice@receiver.example", Reason.USER_UNKNOWN, True, "5.0.0")],
+        id="rfc3464-user-unknown-after-data",
+    ),
+    pytest.param(
+        dsn(
+            failed("alice@docomo.ne.jp", "5.0.0", "550 Requested action not taken: policy"),
+            notice="... while talking to mfsmax.docomo.ne.jp.:\n>>> DATA\n"
+            "<<< 550 Unknown user alice@docomo.ne.jp\n",
+        ),
+        Kind.FAILED,
+        # ... except from docomo, which documents the bare words after DATA as its filter.
+        [Expect("alice@docomo.ne.jp", Reason.FILTERED, False, "5.0.0")],
+        id="rfc3464-docomo-unknown-user-after-data-is-a-filter",
     ),
     pytest.param(
         plain(POSTFIX),

@@ -24,9 +24,12 @@ FLOORS = {
     # Lowered when the en_generic entries no document could be found for were deleted (104,
     # kept only where a source was found): they had been written from this corpus, so what
     # they scored here was fit, not judgement (docs/bounces.md, leave-one-family-out).
-    "perm_vs_hard": 0.96,
+    # Lowered again when "user unknown" was believed whatever generic status or stage comes
+    # with it (issue #14; docomo's filter excepted): 14 recipients Sisimai labels filtered
+    # are unknown users here (docs/bounces.md, deliberate differences).
+    "perm_vs_hard": 0.91,
     "status_exact": 0.89,
-    "reason": 0.86,
+    "reason": 0.83,
 }
 
 

@@ -57,8 +57,7 @@ PRECEDENCE = [
     ),
     ("no-such-user-under-5.5.0", 550, "5.5.0", "No such user", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("no-such-user-under-5.2.1", 550, "5.2.1", "No such user", R.USER_UNKNOWN, P.RECIPIENT, True),
-    # ... except a carrier's bare "Unknown user" under x.2.x: its reception filter (commands.py)
-    ("carrier-filter-5.2.0", 550, "5.2.0", "Unknown user", R.FILTERED, P.SENDER, True),
+    ("unknown-user-under-5.2.0", 550, "5.2.0", "Unknown user", R.USER_UNKNOWN, P.RECIPIENT, True),
     (
         "disabled-under-5.7.1",
         550,
@@ -68,7 +67,28 @@ PRECEDENCE = [
         P.RECIPIENT,
         True,
     ),
-    # ... but not an addressing status about the sender
+    # ... but not a specific x.7.x detail: it names the cause (RFC 4954's 5.7.8 with Cyrus
+    # SASL's SASL_NOUSER text is our relay's login refused, not the recipient)...
+    (
+        "specific-5.7.8-keeps-its-meaning",
+        535,
+        "5.7.8",
+        "Authentication credentials invalid: user not found",
+        R.SECURITY_ERROR,
+        P.SENDER,
+        True,
+    ),
+    # ... except whose null MX RFC 7505's X.7.27 is: sendmail's "Host does not accept mail"
+    (
+        "null-mx-5.7.27-of-the-host",
+        550,
+        "5.7.27",
+        "Host does not accept mail",
+        R.NOT_ACCEPT,
+        P.RECIPIENT,
+        True,
+    ),
+    # ... nor an addressing status about the sender
     (
         "sender-domain-under-5.1.8",
         553,
@@ -80,6 +100,7 @@ PRECEDENCE = [
     ),
     # 3. between two recipient conditions the milder wins, and a full mailbox is transient
     ("full-under-5.1.1", 550, "5.1.1", "Mailbox full", R.MAILBOX_FULL, P.RECIPIENT, False),
+    ("no-such-user-under-5.2.2", 552, "5.2.2", "No such user", R.MAILBOX_FULL, P.RECIPIENT, False),
     # 4. a specific status beats other text
     ("5.1.1-with-chatter", 550, "5.1.1", "Recipient rejected", R.USER_UNKNOWN, P.RECIPIENT, True),
     # 5. text beats a generic status; the reply code is the last fallback
