@@ -25,17 +25,21 @@ from sqlalchemy import (
     Text,
     and_,
     bindparam,
+    cast,
     delete,
     exists,
     func,
     insert,
     literal,
+    null,
     or_,
     select,
+    true,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.dml import Insert
 
 from storage.models import (
     Base,
@@ -129,6 +133,56 @@ def _grouped(events: Sequence[Event], now: dt.datetime) -> list[tuple[Any, list[
     own = [_row(e, now) for e in events if e.account_id is not None]
     every = [_row(e, now) for e in events if e.account_id is None]
     return [(s, rows) for s, rows in ((_FOR_ACCOUNT, own), (_FOR_ALL, every)) if rows]
+
+
+async def subscribed(session: AsyncSession, account_id: int, event: EventType) -> bool:
+    """Whether an endpoint of the account hears ``event``: bulk writers skip the event
+    statement (and what it needs) when none does."""
+    query = select(_subs.c.endpoint_id).where(
+        _subs.c.account_id == account_id, _subs.c.event == str(event)
+    )
+    return (await session.scalar(query.limit(1))) is not None
+
+
+def suppressions_created(rows: Any, *, account_id: int, dialect: str, now: dt.datetime) -> Insert:
+    """INSERT ... SELECT of a ``suppression.created`` event for each row of ``rows`` (columns
+    address, reason, detail: the rows a bulk import added) and each subscribed endpoint of
+    the account; set-based, so an import of a million rows stays one statement."""
+    if dialect == "postgresql":
+        event_id: Any = func.replace(cast(func.gen_random_uuid(), Text()), "-", "")
+        as_json: Any = func.json_build_object
+    else:
+        event_id = func.lower(func.hex(func.randomblob(16)))
+        as_json = func.json_object
+
+    def text(value: str) -> Any:
+        return cast(literal(value, Text()), Text())  # typed: json_build_object takes "any"
+
+    data = as_json(
+        text("address"), rows.c.address, text("scope"), text("account"),
+        text("reason"), rows.c.reason, text("detail"), rows.c.detail, text("bounce_id"), null(),
+    )  # fmt: skip
+    stamp = literal(now, _outbox.c.created_at.type)
+    chosen = (
+        select(
+            _subs.c.endpoint_id,
+            event_id,
+            text(str(EventType.SUPPRESSION_CREATED)),
+            rows.c.address,
+            null(),
+            cast(data, Text()),
+            stamp,
+            stamp,
+            literal(0, Integer()),
+        )
+        .select_from(rows)
+        .join(_subs, true())
+        .where(
+            _subs.c.account_id == account_id,
+            _subs.c.event == str(EventType.SUPPRESSION_CREATED),
+        )
+    )
+    return insert(_outbox).from_select(_COLUMNS, chosen)
 
 
 # -- endpoints ---------------------------------------------------------------------------
