@@ -185,6 +185,25 @@ def suppressions_created(rows: Any, *, account_id: int, dialect: str, now: dt.da
     return insert(_outbox).from_select(_COLUMNS, chosen)
 
 
+TEST_EVENT = "webhook.test"  # sent on request to one endpoint; no one subscribes to it
+
+
+async def add_test_event(
+    session: AsyncSession, endpoint_id: int, data: Mapping[str, Any], *, now: dt.datetime
+) -> str:
+    """Put a ``webhook.test`` event in the outbox of that endpoint only; its webhook-id."""
+    event_id = uuid.uuid4().hex
+    session.add(
+        WebhookOutbox(
+            endpoint_id=endpoint_id, event_id=event_id, event=TEST_EVENT, address="",
+            message_pk=None, data=json.dumps(data, default=str, separators=(",", ":")),
+            created_at=now, due_at=now, attempts=0,
+        )
+    )  # fmt: skip
+    await session.flush()
+    return event_id
+
+
 # -- endpoints ---------------------------------------------------------------------------
 
 

@@ -90,7 +90,7 @@ class Dispatcher:
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set."""
         pruned = 0.0
-        async with self._client() as client:
+        async with self.client() as client:
             while not stop.is_set():
                 try:
                     if time.monotonic() - pruned > PRUNE_EVERY:
@@ -106,7 +106,8 @@ class Dispatcher:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=self._settings.poll_interval)
 
-    def _client(self) -> httpx.AsyncClient:
+    def client(self) -> httpx.AsyncClient:
+        """The HTTP client of deliveries: no redirects, no proxy, the timeout."""
         return httpx.AsyncClient(
             timeout=self._settings.timeout,
             follow_redirects=False,
