@@ -11,7 +11,10 @@ import sys
 import time
 from collections.abc import Sequence
 
+from prometheus_client import multiprocess
+
 from config import Settings, ensure_tls_pair, ensure_verp_key, redact
+from relay.metrics import metrics_dir
 from relay.service import EXIT_STARTUP_FAILED, StartupError
 from storage.engine import StoreUnavailable, open_store
 from storage.schema import SchemaOutdated, ensure_schema
@@ -70,6 +73,11 @@ def supervise(settings: Settings, workers: int, worker_argv: Sequence[str]) -> i
         # our own interpreter and arguments, not input from anywhere else
         return subprocess.Popen([sys.executable, "-m", "relay", *worker_argv])  # noqa: S603
 
+    def buried(child: subprocess.Popen[bytes]) -> None:
+        # Its live gauges (open connections) would otherwise be summed into /metrics forever:
+        # a worker killed outright never zeroes them itself.
+        multiprocess.mark_process_dead(child.pid, str(metrics_dir(settings)))  # type: ignore[no-untyped-call]
+
     children = [spawn() for _ in range(workers)]
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
@@ -92,7 +100,10 @@ def supervise(settings: Settings, workers: int, worker_argv: Sequence[str]) -> i
                 stop(signal.SIGTERM, None)
                 break
             log.warning("worker %s exited with %s; starting another", child.pid, code)
+            buried(child)
             children[n] = spawn()
         time.sleep(0.2)
     codes = [c.wait() for c in children]
+    for child in children:
+        buried(child)
     return EXIT_STARTUP_FAILED if EXIT_STARTUP_FAILED in codes else 0

@@ -26,9 +26,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.expression import Executable
 
+from storage import webhooks
 from storage.admin import audit
 from storage.models import Base, Bounce, Suppression, UTCDateTime
 from storage.suppressions import suppress, suppression_removed
+from storage.webhooks import EventType
 
 # Rows a caller's batches should hold: enough that the per-statement cost vanishes, few
 # enough that a batch stays a few megabytes in memory.
@@ -161,6 +163,8 @@ async def import_suppressions(
     session: AsyncSession,
     account_id: int,
     batches: Iterable[Sequence[ImportedAddress]],
+    *,
+    now: dt.datetime | None = None,
 ) -> ImportCounts:
     """Suppress every address of ``batches`` for the account.
 
@@ -168,6 +172,7 @@ async def import_suppressions(
     their count sets the unbounce quota, which an import must not raise. Existing
     suppressions are kept as they are; of an address given twice, the first row counts.
     All in the caller's transaction: if anything fails midway, nothing of the import remains.
+    Each added row is a ``suppression.created`` event (at ``now``) for subscribed endpoints.
     """
     staging = _staging_table()
     connection = await session.connection()
@@ -200,14 +205,56 @@ async def import_suppressions(
         staging.c.detail,
         staging.c.created_at,
     ).where(true())  # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT
-    suppressed = await session.execute(
-        _insert_ignoring_duplicates(session, _table(Suppression)).from_select(
-            ["account_id", "address", "reason", "detail", "created_at"],
-            staged.order_by(staging.c.address, staging.c.position),
+    adding = _insert_ignoring_duplicates(session, _table(Suppression)).from_select(
+        ["account_id", "address", "reason", "detail", "created_at"],
+        staged.order_by(staging.c.address, staging.c.position),
+    )
+    now = now or dt.datetime.now(dt.UTC)
+    if not await webhooks.subscribed(session, account_id, EventType.SUPPRESSION_CREATED):
+        imported = _rowcount(await session.execute(adding))
+    elif connection.dialect.name == "postgresql":
+        imported = await _import_with_events_pg(session, adding, account_id, now)
+    else:
+        imported = await _import_with_events_sqlite(session, staging, adding, account_id, now)
+    await connection.run_sync(staging.drop)
+    return ImportCounts(rows=rows, imported=imported)
+
+
+async def _import_with_events_pg(
+    session: AsyncSession, adding: Any, account_id: int, now: dt.datetime
+) -> int:
+    # The rows the INSERT really added (RETURNING skips the conflicts) feed the events in the
+    # same statement: exact even while another transaction suppresses the same addresses.
+    added = adding.returning(Suppression.address, Suppression.reason, Suppression.detail).cte(
+        "added"
+    )
+    events = webhooks.suppressions_created(
+        added, account_id=account_id, dialect="postgresql", now=now
+    ).cte("events")
+    return int(await session.scalar(select(func.count()).select_from(added).add_cte(events)) or 0)
+
+
+async def _import_with_events_sqlite(
+    session: AsyncSession, staging: Table, adding: Any, account_id: int, now: dt.datetime
+) -> int:
+    # SQLite has no INSERT in a WITH. The transaction holds the write lock from BEGIN
+    # IMMEDIATE, so the rows to add are known before adding them: of each address its first
+    # row (SQLite takes the other columns from the row min() picked), unless suppressed.
+    first = (
+        select(staging.c.address, staging.c.reason, staging.c.detail, func.min(staging.c.position))
+        .group_by(staging.c.address)
+        .subquery("first")
+    )
+    suppressed = select(Suppression.id).where(
+        Suppression.account_id == account_id, Suppression.address == first.c.address
+    )
+    new = select(first.c.address, first.c.reason, first.c.detail).where(~suppressed.exists())
+    await session.execute(
+        webhooks.suppressions_created(
+            new.subquery("new"), account_id=account_id, dialect="sqlite", now=now
         )
     )
-    await connection.run_sync(staging.drop)
-    return ImportCounts(rows=rows, imported=_rowcount(suppressed))
+    return _rowcount(await session.execute(adding))
 
 
 def _rowcount(result: Result[Any]) -> int:

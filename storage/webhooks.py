@@ -25,17 +25,20 @@ from sqlalchemy import (
     Text,
     and_,
     bindparam,
+    cast,
     delete,
     exists,
     func,
     insert,
     literal,
-    or_,
+    null,
     select,
+    true,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.dml import Insert
 
 from storage.models import (
     Base,
@@ -129,6 +132,75 @@ def _grouped(events: Sequence[Event], now: dt.datetime) -> list[tuple[Any, list[
     own = [_row(e, now) for e in events if e.account_id is not None]
     every = [_row(e, now) for e in events if e.account_id is None]
     return [(s, rows) for s, rows in ((_FOR_ACCOUNT, own), (_FOR_ALL, every)) if rows]
+
+
+async def subscribed(session: AsyncSession, account_id: int, event: EventType) -> bool:
+    """Whether an endpoint of the account hears ``event``: bulk writers skip the event
+    statement (and what it needs) when none does."""
+    query = select(_subs.c.endpoint_id).where(
+        _subs.c.account_id == account_id, _subs.c.event == str(event)
+    )
+    return (await session.scalar(query.limit(1))) is not None
+
+
+def suppressions_created(rows: Any, *, account_id: int, dialect: str, now: dt.datetime) -> Insert:
+    """INSERT ... SELECT of a ``suppression.created`` event for each row of ``rows`` (columns
+    address, reason, detail: the rows a bulk import added) and each subscribed endpoint of
+    the account; set-based, so an import of a million rows stays one statement."""
+    if dialect == "postgresql":
+        event_id: Any = func.replace(cast(func.gen_random_uuid(), Text()), "-", "")
+        as_json: Any = func.json_build_object
+    else:
+        event_id = func.lower(func.hex(func.randomblob(16)))
+        as_json = func.json_object
+
+    def text(value: str) -> Any:
+        return cast(literal(value, Text()), Text())  # typed: json_build_object takes "any"
+
+    data = as_json(
+        text("address"), rows.c.address, text("scope"), text("account"),
+        text("reason"), rows.c.reason, text("detail"), rows.c.detail, text("bounce_id"), null(),
+    )  # fmt: skip
+    stamp = literal(now, _outbox.c.created_at.type)
+    chosen = (
+        select(
+            _subs.c.endpoint_id,
+            event_id,
+            text(str(EventType.SUPPRESSION_CREATED)),
+            rows.c.address,
+            null(),
+            cast(data, Text()),
+            stamp,
+            stamp,
+            literal(0, Integer()),
+        )
+        .select_from(rows)
+        .join(_subs, true())
+        .where(
+            _subs.c.account_id == account_id,
+            _subs.c.event == str(EventType.SUPPRESSION_CREATED),
+        )
+    )
+    return insert(_outbox).from_select(_COLUMNS, chosen)
+
+
+TEST_EVENT = "webhook.test"  # sent on request to one endpoint; no one subscribes to it
+
+
+async def add_test_event(
+    session: AsyncSession, endpoint_id: int, data: Mapping[str, Any], *, now: dt.datetime
+) -> str:
+    """Put a ``webhook.test`` event in the outbox of that endpoint only; its webhook-id."""
+    event_id = uuid.uuid4().hex
+    session.add(
+        WebhookOutbox(
+            endpoint_id=endpoint_id, event_id=event_id, event=TEST_EVENT, address="",
+            message_pk=None, data=json.dumps(data, default=str, separators=(",", ":")),
+            created_at=now, due_at=now, attempts=0,
+        )
+    )  # fmt: skip
+    await session.flush()
+    return event_id
 
 
 # -- endpoints ---------------------------------------------------------------------------
@@ -255,8 +327,7 @@ class Delivery:
 
 
 def _orphaned() -> Any:
-    # Held by a relay instance whose row is gone (relay.instance forgets dead ones): due now,
-    # without waiting for the lease to run out.
+    # Held by a relay instance whose row is gone (relay.instance forgets dead ones).
     return and_(
         WebhookOutbox.holder.is_not(None),
         ~exists().where(RelayInstance.id == WebhookOutbox.holder),
@@ -275,9 +346,26 @@ def _head_of_address() -> Any:
 
 
 async def any_due(session: AsyncSession, *, now: dt.datetime) -> bool:
-    """Whether an event may be due: a read, so an idle dispatcher never takes the write lock."""
-    query = select(WebhookOutbox.id).where(or_(WebhookOutbox.due_at <= now, _orphaned())).limit(1)
+    """Whether an event is due: a read, so an idle dispatcher never takes the write lock."""
+    query = select(WebhookOutbox.id).where(WebhookOutbox.due_at <= now).limit(1)
     return (await session.scalar(query)) is not None
+
+
+async def any_orphaned(session: AsyncSession) -> bool:
+    """Whether an event is held by a relay instance that died (a read)."""
+    return (await session.scalar(select(WebhookOutbox.id).where(_orphaned()).limit(1))) is not None
+
+
+async def release_orphans(session: AsyncSession, *, now: dt.datetime) -> int:
+    """Make due now every event held by an instance whose row is gone (relay.instance forgets
+    dead ones), without waiting for its lease to run out. Apart from the claim: an OR of the
+    two in the claim's WHERE would make every claim read the whole outbox."""
+    result = await session.execute(
+        update(_outbox)
+        .where(_outbox.c.holder.is_not(None), _outbox.c.holder.not_in(select(RelayInstance.id)))
+        .values(due_at=now, holder=None)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def claim_deliveries(
@@ -286,9 +374,20 @@ async def claim_deliveries(
     """Take up to ``limit`` due events, each the oldest waiting one of its endpoint and
     address, leased for ``lease`` seconds (SKIP LOCKED on PostgreSQL, as storage.queue)."""
     query = (
-        select(WebhookOutbox, WebhookEndpoint.url, WebhookEndpoint.secret)
+        select(
+            WebhookOutbox.id,
+            WebhookOutbox.endpoint_id,
+            WebhookOutbox.event_id,
+            WebhookOutbox.event,
+            WebhookOutbox.message_pk,
+            WebhookOutbox.data,
+            WebhookOutbox.created_at,
+            WebhookOutbox.attempts,
+            WebhookEndpoint.url,
+            WebhookEndpoint.secret,
+        )
         .join(WebhookEndpoint, WebhookEndpoint.id == WebhookOutbox.endpoint_id)
-        .where(or_(WebhookOutbox.due_at <= now, _orphaned()), _head_of_address())
+        .where(WebhookOutbox.due_at <= now, _head_of_address())
         .order_by(WebhookOutbox.due_at, WebhookOutbox.id)
         .limit(limit)
     )
@@ -297,20 +396,22 @@ async def claim_deliveries(
     rows = (await session.execute(query)).all()
     if not rows:
         return []
-    messages = await _messages(session, {r[0].message_pk for r in rows if r[0].message_pk})
-    leased = now + dt.timedelta(seconds=lease)
-    claimed = []
-    for entry, url, secret in rows:
-        entry.due_at = leased
-        entry.attempts += 1
-        entry.holder = holder
-        body = envelope(entry, messages.get(entry.message_pk or 0))
-        claimed.append(
-            Delivery(entry.id, entry.endpoint_id, url, secret, entry.event_id, entry.event,
-                     body, entry.created_at, entry.attempts)
-        )  # fmt: skip
-    await session.flush()
-    return claimed
+    # One statement leases them all: the rows are locked (PostgreSQL) or the write lock is
+    # held (SQLite), so each one's attempts is what was just read.
+    await session.execute(
+        update(_outbox)
+        .where(_outbox.c.id.in_([r.id for r in rows]))
+        .values(
+            due_at=now + dt.timedelta(seconds=lease), attempts=_outbox.c.attempts + 1, holder=holder
+        )
+    )
+    messages = await _messages(session, {r.message_pk for r in rows if r.message_pk})
+    return [
+        Delivery(r.id, r.endpoint_id, r.url, r.secret, r.event_id, r.event,
+                 _body(r.event, r.created_at, r.data, messages.get(r.message_pk or 0)),
+                 r.created_at, r.attempts + 1)
+        for r in rows
+    ]  # fmt: skip
 
 
 async def _messages(session: AsyncSession, pks: set[int]) -> dict[int, tuple[str, str]]:
@@ -324,26 +425,53 @@ async def _messages(session: AsyncSession, pks: set[int]) -> dict[int, tuple[str
 
 def envelope(entry: WebhookOutbox, message: tuple[str, str] | None) -> bytes:
     """The Standard Webhooks body: the same bytes on every attempt."""
-    data = json.loads(entry.data)
+    return _body(entry.event, entry.created_at, entry.data, message)
+
+
+def _body(
+    event: str, created_at: dt.datetime, data_json: str, message: tuple[str, str] | None
+) -> bytes:
+    data = json.loads(data_json)
     if message is not None:
         data.setdefault("message_id", message[0])
         data.setdefault("campaign", message[1])
-    stamp = entry.created_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-    body = {"type": entry.event, "timestamp": stamp, "data": data}
+    stamp = created_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    body = {"type": event, "timestamp": stamp, "data": data}
     return json.dumps(body, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+_attempts = Base.metadata.tables[WebhookAttempt.__tablename__]
+_DELIVERED = delete(_outbox).where(
+    _outbox.c.id == bindparam("outbox_id"), _outbox.c.attempts == bindparam("attempts")
+)
+
+
+async def settle_all_delivered(
+    session: AsyncSession,
+    delivered: Sequence[tuple[Delivery, int, int]],
+    *,
+    now: dt.datetime,
+) -> None:
+    """Events the endpoints took, as (delivery, status, duration_ms): they leave the outbox
+    and each attempt is logged, two statements for all."""
+    if not delivered:
+        return
+    await session.execute(
+        _DELIVERED, [{"outbox_id": d.outbox_id, "attempts": d.attempts} for d, _, _ in delivered]
+    )
+    await session.execute(
+        insert(_attempts),
+        [{"endpoint_id": d.endpoint_id, "event_id": d.event_id, "event": d.event, "at": now,
+          "attempt": d.attempts, "status_code": status, "error": None, "duration_ms": ms}
+         for d, status, ms in delivered],
+    )  # fmt: skip
 
 
 async def settle_delivered(
     session: AsyncSession, delivery: Delivery, *, status: int, duration_ms: int, now: dt.datetime
 ) -> None:
     """The endpoint took the event: it leaves the outbox, the attempt is logged."""
-    await session.execute(
-        delete(WebhookOutbox).where(
-            WebhookOutbox.id == delivery.outbox_id,
-            WebhookOutbox.attempts == delivery.attempts,
-        )
-    )
-    _log(session, delivery, status, None, duration_ms, now)
+    await settle_all_delivered(session, [(delivery, status, duration_ms)], now=now)
 
 
 async def settle_failed(

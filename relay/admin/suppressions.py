@@ -49,7 +49,7 @@ async def import_suppressions(
     authorize(user, Action.IMPORT_SUPPRESSIONS, account)
     rows = imported = 0
     async for batch in batches:
-        counts = await suppression_lists.import_suppressions(session, account.id, [batch])
+        counts = await suppression_lists.import_suppressions(session, account.id, [batch], now=now)
         rows, imported = rows + counts.rows, imported + counts.imported
     total = ImportCounts(rows=rows, imported=imported)
     await admin.audit(

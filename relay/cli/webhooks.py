@@ -1,4 +1,4 @@
-"""``relay webhooks add|list|remove|log``: endpoints that hear an account's events."""
+"""``relay webhooks add|list|remove|test|log``: endpoints that hear an account's events."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ import click
 
 from config import ensure_verp_key
 from relay.cli.common import Failure, as_option, emit, format_options, settings_of, with_store
-from relay.webhooks.endpoints import Registered, register_endpoint, unregister_endpoint
+from relay.webhooks.endpoints import (
+    Registered,
+    TestSent,
+    register_endpoint,
+    send_test_event,
+    unregister_endpoint,
+)
 from relay.webhooks.targets import TargetRefused
 from storage import webhooks
 from storage.accounts import account_by_name, list_accounts
@@ -106,6 +112,22 @@ def webhooks_remove(ctx: click.Context, endpoint_id: int, as_user: str | None) -
 
     url = with_store(ctx, work)
     click.echo(f"webhook {endpoint_id} ({url}) removed")
+
+
+@webhooks_group.command("test")
+@click.argument("endpoint_id", type=int)
+@as_option
+@click.pass_context
+def webhooks_test(ctx: click.Context, endpoint_id: int, as_user: str | None) -> None:
+    """Send the endpoint a webhook.test event (through the outbox: `relay webhooks log` shows
+    how it went)."""
+
+    async def work(store: Store) -> TestSent:
+        async with store.transaction() as session:
+            return await send_test_event(session, endpoint_id, as_user=as_user, now=utcnow())
+
+    sent = with_store(ctx, work)
+    click.echo(f"webhook.test {sent.event_id} queued for webhook {endpoint_id} ({sent.url})")
 
 
 @webhooks_group.command("log")

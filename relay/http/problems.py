@@ -124,6 +124,10 @@ RULES: dict[str, ProblemType] = {
         "unbounce-quota", 409, "Monthly unbounce quota used up",
         "At most 2% of the account's contacts (at least 10, at most 1,000) per calendar month.",
     ),
+    "webhook-disabled": problem_type(
+        "webhook-disabled", 409, "Webhook disabled",
+        "The endpoint was disabled (410 Gone, or failing for the whole retry window).",
+    ),
     "abandoned-mailbox": problem_type(
         "abandoned-mailbox", 409, "Mailbox probably abandoned",
         "A global bounce for an unknown user or a full mailbox is never lifted.",

@@ -16,12 +16,12 @@ from relay.http.auth import acting_user, may_read
 from relay.http.openapi import API, BEARER, describe
 from relay.http.problems import MALFORMED, NOT_FOUND, Problem, problem_type
 from relay.http.state import AppState
-from relay.webhooks.endpoints import register_endpoint, unregister_endpoint
+from relay.webhooks.endpoints import register_endpoint, send_test_event, unregister_endpoint
 from relay.webhooks.targets import TargetRefused
 from storage import webhooks
 from storage.accounts import account_by_name
 from storage.engine import utcnow
-from storage.webhooks import EndpointInfo, EventType
+from storage.webhooks import TEST_EVENT, EndpointInfo, EventType
 
 TARGET = problem_type(
     "webhook-target", 422, "Webhook target refused",
@@ -57,6 +57,13 @@ def _shown(e: EndpointInfo, account: str) -> dict[str, Any]:
         "disabled_reason": e.disabled_reason, "waiting": e.pending,
         "created_at": e.created_at.isoformat(),
     }  # fmt: skip
+
+
+def _endpoint_id(request: Request) -> int:
+    given = str(request.path_params["endpoint_id"])
+    if not given.isdigit():
+        raise Problem(NOT_FOUND, f"no webhook {given}")
+    return int(given)
 
 
 async def _master_key(settings: Settings) -> bytes:
@@ -100,16 +107,23 @@ def _routes() -> list[BaseRoute]:
 
     async def remove(request: Request) -> Response:
         user = await acting_user(request)
-        given = request.path_params["endpoint_id"]
-        if not given.isdigit():
-            raise Problem(NOT_FOUND, f"no webhook {given}")
-        endpoint_id = int(given)
+        endpoint_id = _endpoint_id(request)
         async with AppState.of(request).store.transaction() as session:
             await unregister_endpoint(session, endpoint_id, as_user=user.name, now=utcnow())
         return Response(status_code=204)
 
+    async def test(request: Request) -> Response:
+        user = await acting_user(request)
+        endpoint_id = _endpoint_id(request)
+        async with AppState.of(request).store.transaction() as session:
+            sent = await send_test_event(session, endpoint_id, as_user=user.name, now=utcnow())
+        answer = {"endpoint": sent.endpoint_id, "url": sent.url, "type": TEST_EVENT,
+                  "event_id": sent.event_id}  # fmt: skip
+        return JSONResponse(answer, status_code=202)
+
     return [
         Route(f"{API}/webhooks", add, methods=["POST"]),
+        Route(f"{API}/webhooks/{{endpoint_id}}/test", test, methods=["POST"]),
         Route(f"{API}/webhooks", listing, methods=["GET"]),
         Route(f"{API}/webhooks/{{endpoint_id}}", remove, methods=["DELETE"]),
     ]
@@ -146,4 +160,13 @@ describe(f"{API}/webhooks/{{endpoint_id}}", "delete", {
                     "schema": {"type": "integer"}}],
     "responses": {204: {"description": "Removed"}},
     "problems": [401, 403, 404],
+})  # fmt: skip
+describe(f"{API}/webhooks/{{endpoint_id}}/test", "post", {
+    "summary": "Send the endpoint a webhook.test event through the outbox (signed and logged "
+               "like any event)",
+    "security": BEARER,
+    "parameters": [{"name": "endpoint_id", "in": "path", "required": True,
+                    "schema": {"type": "integer"}}],
+    "responses": {202: {"description": "Queued: endpoint, url, type, event_id (the webhook-id)"}},
+    "problems": [401, 403, 404, 409],
 })  # fmt: skip

@@ -18,13 +18,15 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings
 from relay.webhooks.secrets import SecretUnreadable, signature, unseal
-from relay.webhooks.targets import TargetRefused, parse_target, resolve
+from relay.webhooks.targets import IPAddress, TargetRefused, parse_target, resolve
+from relay.webhooks.targets import Target as ParsedTarget
 from storage import webhooks
 from storage.engine import Store, StoreUnavailable, utcnow
 from storage.webhooks import Delivery
@@ -34,6 +36,14 @@ log = logging.getLogger(__name__)
 USER_AGENT = "bounce-relay-webhooks/1"
 ATTEMPTS_KEPT = dt.timedelta(days=30)  # of `relay webhooks log`
 PRUNE_EVERY = 3600.0  # seconds between two prunings of the attempts log by one process
+ORPHANS_EVERY = 2.0  # seconds between two looks for events a dead relay process held
+
+
+class Target(NamedTuple):
+    """An endpoint's URL, checked, and the address it resolved to in this pass."""
+
+    parsed: ParsedTarget
+    address: IPAddress
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +96,13 @@ class Dispatcher:
         self._on_result = on_result or (lambda _result: None)
         # A request that outlives this is lost anyway; the lease lets another process retry.
         self._lease = self._settings.timeout * 2 + 5
+        self._secrets: dict[str, str] = {}  # sealed -> unsealed: HKDF + AES-GCM once each
+        self._orphans_looked = 0.0  # time.monotonic() of the last look
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set."""
         pruned = 0.0
-        async with self._client() as client:
+        async with self.client() as client:
             while not stop.is_set():
                 try:
                     if time.monotonic() - pruned > PRUNE_EVERY:
@@ -106,16 +118,24 @@ class Dispatcher:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=self._settings.poll_interval)
 
-    def _client(self) -> httpx.AsyncClient:
+    def client(self) -> httpx.AsyncClient:
+        """The HTTP client of deliveries: no redirects, no proxy, the timeout."""
         return httpx.AsyncClient(
             timeout=self._settings.timeout,
             follow_redirects=False,
             trust_env=False,  # no proxy from the environment: the checked address is used
             headers={"user-agent": USER_AGENT},
+            # A pass sends up to `batch` requests at once: keep that many connections alive
+            # for the next pass rather than reconnecting (httpx keeps 20 by default).
+            limits=httpx.Limits(
+                max_connections=self._settings.batch,
+                max_keepalive_connections=self._settings.batch,
+            ),
         )
 
     async def deliver_due(self, client: httpx.AsyncClient) -> int:
         """One pass: claim, send, settle. How many events were attempted."""
+        await self._release_orphans()
         async with self._store.reading() as session:
             if not await webhooks.any_due(session, now=utcnow()):
                 return 0
@@ -129,24 +149,57 @@ class Dispatcher:
             )
         if not claimed:
             return 0
-        attempts = await asyncio.gather(*(self._attempt(client, d) for d in claimed))
+        targets: dict[str, asyncio.Task[Target]] = {}  # each URL resolved once a pass
+        attempts = await asyncio.gather(*(self._attempt(client, d, targets) for d in claimed))
+        done = [(d, a) for d, a in zip(claimed, attempts, strict=True) if a.delivered]
         async with self._store.transaction() as session:
+            await webhooks.settle_all_delivered(
+                session, [(d, a.status or 200, a.duration_ms) for d, a in done], now=utcnow()
+            )
             for delivery, attempt in zip(claimed, attempts, strict=True):
-                await self._settle(session, delivery, attempt)
+                if not attempt.delivered:
+                    await self._settle_failed(session, delivery, attempt)
         for attempt in attempts:
             self._on_result(attempt.result)
         return len(claimed)
 
-    async def _attempt(self, client: httpx.AsyncClient, delivery: Delivery) -> Attempt:
+    async def _release_orphans(self) -> None:
+        if time.monotonic() - self._orphans_looked < ORPHANS_EVERY:
+            return
+        self._orphans_looked = time.monotonic()
+        async with self._store.reading() as session:
+            if not await webhooks.any_orphaned(session):
+                return
+        async with self._store.transaction() as session:
+            await webhooks.release_orphans(session, now=utcnow())
+
+    def _secret(self, sealed: str) -> str:
+        if (secret := self._secrets.get(sealed)) is None:
+            if len(self._secrets) > 10_000:
+                self._secrets.clear()
+            secret = self._secrets[sealed] = unseal(sealed, self._master)
+        return secret
+
+    async def _target(self, url: str) -> Target:
+        target = parse_target(url)
+        return Target(target, await resolve(target, allow_private=self._settings.allow_private))
+
+    async def _attempt(
+        self,
+        client: httpx.AsyncClient,
+        delivery: Delivery,
+        targets: dict[str, asyncio.Task[Target]],
+    ) -> Attempt:
         started = time.monotonic()
 
         def took() -> int:
             return int((time.monotonic() - started) * 1000)
 
+        if delivery.url not in targets:
+            targets[delivery.url] = asyncio.ensure_future(self._target(delivery.url))
         try:
-            secret = unseal(delivery.sealed_secret, self._master)
-            target = parse_target(delivery.url)
-            address = await resolve(target, allow_private=self._settings.allow_private)
+            secret = self._secret(delivery.sealed_secret)
+            target, address = await targets[delivery.url]
         except (TargetRefused, SecretUnreadable) as exc:
             return Attempt(None, f"refused: {exc}", took())
         stamp = int(time.time())
@@ -167,14 +220,11 @@ class Dispatcher:
         await response.aclose()
         return Attempt(response.status_code, None, took())
 
-    async def _settle(self, session: AsyncSession, delivery: Delivery, attempt: Attempt) -> None:
+    async def _settle_failed(
+        self, session: AsyncSession, delivery: Delivery, attempt: Attempt
+    ) -> None:
+        """A failed attempt: retry later, or disable the endpoint (410, the window is over)."""
         now = utcnow()
-        if attempt.delivered:
-            await webhooks.settle_delivered(
-                session, delivery, status=attempt.status or 200,
-                duration_ms=attempt.duration_ms, now=now,
-            )  # fmt: skip
-            return
         error = attempt.error or f"HTTP {attempt.status}"
         retry_at = now + dt.timedelta(
             seconds=retry_delay(self._settings.retry_schedule, delivery.attempts)

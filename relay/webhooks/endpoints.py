@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from relay.admin.rules import Action, change_actor
+from relay.admin.rules import Action, Refused, change_actor
 from relay.webhooks.secrets import new_secret, seal
 from relay.webhooks.targets import parse_target, resolve
 from storage import admin, webhooks
-from storage.accounts import NotFound, account_by_name, list_accounts
+from storage.accounts import AccountInfo, NotFound, account_by_name, list_accounts
 from storage.webhooks import EndpointInfo, EventType
 
 
@@ -65,12 +65,7 @@ async def unregister_endpoint(
 ) -> EndpointInfo:
     """Remove an endpoint with its waiting events and log, if the acting user may; audited.
     NotFound when there is no such endpoint; the endpoint as it was."""
-    found = await webhooks.endpoint(session, endpoint_id)
-    owner = next(
-        (a for a in await list_accounts(session) if found and a.id == found.account_id), None
-    )
-    if found is None or owner is None:
-        raise NotFound(f"no webhook {endpoint_id}")
+    found, owner = await _endpoint_of(session, endpoint_id)
     actor = await change_actor(session, as_user, Action.MANAGE_WEBHOOKS, owner)
     await webhooks.remove_endpoint(session, endpoint_id)
     await admin.audit(
@@ -78,3 +73,43 @@ async def unregister_endpoint(
         subject=found.url, detail={"endpoint": endpoint_id},
     )  # fmt: skip
     return found
+
+
+async def _endpoint_of(session: AsyncSession, endpoint_id: int) -> tuple[EndpointInfo, AccountInfo]:
+    found = await webhooks.endpoint(session, endpoint_id)
+    owner = next(
+        (a for a in await list_accounts(session) if found and a.id == found.account_id), None
+    )
+    if found is None or owner is None:
+        raise NotFound(f"no webhook {endpoint_id}")
+    return found, owner
+
+
+@dataclass(frozen=True, slots=True)
+class TestSent:
+    endpoint_id: int
+    url: str
+    event_id: str  # the webhook-id the endpoint will see, and `relay webhooks log` shows
+
+
+async def send_test_event(
+    session: AsyncSession, endpoint_id: int, *, as_user: str | None, now: dt.datetime
+) -> TestSent:
+    """Queue a ``webhook.test`` event for that endpoint only, through the outbox (signed,
+    retried and logged like any event), if the acting user may manage its webhooks; audited.
+    NotFound when there is no such endpoint; Refused for a disabled one."""
+    found, owner = await _endpoint_of(session, endpoint_id)
+    actor = await change_actor(session, as_user, Action.MANAGE_WEBHOOKS, owner)
+    if found.disabled_at is not None:
+        raise Refused(
+            f"webhook {endpoint_id} is disabled ({found.disabled_reason}): remove it and add it "
+            "again once the receiver works",
+            rule="webhook-disabled",
+        )
+    data = {"endpoint": endpoint_id, "account": owner.name, "url": found.url, "sent_by": actor}
+    event_id = await webhooks.add_test_event(session, endpoint_id, data, now=now)
+    await admin.audit(
+        session, actor=actor, action="webhook_test", now=now, account_id=owner.id,
+        subject=found.url, detail={"endpoint": endpoint_id, "event_id": event_id},
+    )  # fmt: skip
+    return TestSent(endpoint_id, found.url, event_id)

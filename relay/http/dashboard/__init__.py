@@ -25,6 +25,7 @@ def routes() -> list[BaseRoute]:
         Route("/webhooks", hooks.webhooks_page, methods=["GET"]),
         Route("/webhooks", hooks.add_webhook, methods=["POST"]),
         Route("/webhooks/{endpoint_id:int}/remove", hooks.remove_webhook, methods=["POST"]),
+        Route("/webhooks/{endpoint_id:int}/test", hooks.test_webhook, methods=["POST"]),
         Route("/bounces/{bounce_id:int}/raw", pages.bounce_raw, methods=["GET"]),
         Route("/addresses/{address}", records.address_page, methods=["GET"]),
         Route("/addresses/{address}/unbounce", records.unbounce, methods=["POST"]),

@@ -15,7 +15,12 @@ from relay.http.dashboard.pages import base, chosen_account, list_accounts_of
 from relay.http.dashboard.render import query, render
 from relay.http.dashboard.signin import check_csrf, form_of, page
 from relay.http.state import AppState
-from relay.webhooks.endpoints import Registered, register_endpoint, unregister_endpoint
+from relay.webhooks.endpoints import (
+    Registered,
+    register_endpoint,
+    send_test_event,
+    unregister_endpoint,
+)
 from relay.webhooks.targets import TargetRefused
 from storage import webhooks
 from storage.accounts import AccountInfo
@@ -49,6 +54,7 @@ async def _page(
         error=error,
         form=form or {"url": "", "events": []},
         outcome=request.query_params.get("done"),
+        test_event=request.query_params.get("event", ""),
     )
     return render(request, "webhooks.html", context, status)
 
@@ -103,3 +109,16 @@ async def remove_webhook(request: Request, signed: SignedIn) -> Response:
     async with AppState.of(request).store.transaction() as session:
         await unregister_endpoint(session, endpoint_id, as_user=signed.user.name, now=utcnow())
     return RedirectResponse("/webhooks" + query(account=form.get("account"), done="removed"), 303)
+
+
+@page
+async def test_webhook(request: Request, signed: SignedIn) -> Response:
+    """POST /webhooks/{id}/test: queue a webhook.test event for that endpoint; its delivery
+    shows in the endpoint's recent deliveries like any other."""
+    form = await form_of(request)
+    check_csrf(request, signed, form)
+    endpoint_id = int(request.path_params["endpoint_id"])
+    async with AppState.of(request).store.transaction() as session:
+        sent = await send_test_event(session, endpoint_id, as_user=signed.user.name, now=utcnow())
+    target = query(account=form.get("account"), done="test", event=sent.event_id)
+    return RedirectResponse(f"/webhooks{target}#e{endpoint_id}", 303)

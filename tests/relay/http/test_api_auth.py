@@ -137,6 +137,7 @@ VIEWER_REFUSED = {
     ("/api/v1/global-suppressions/someone%40example.test/unbounce", "post"),
     ("/api/v1/webhooks", "post"),
     ("/api/v1/webhooks/1", "delete"),
+    ("/api/v1/webhooks/1/test", "post"),
     ("/api/v1/accounts/acme/resume", "post"),
 }
 

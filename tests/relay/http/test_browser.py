@@ -19,11 +19,18 @@ from typing import Any, TypeVar
 
 import pytest
 
+from config.settings import WebhookSettings
 from relay.admin.unbounce_rules import CONFIRMATION
+from relay.webhooks.dispatcher import Dispatcher
+from relay.webhooks.secrets import new_secret, seal
+from storage import webhooks
 from storage.engine import Store, utcnow
 from storage.suppressions import suppress
+from storage.webhooks import EventType
 from tests.relay.http.dash_support import Served, served
+from tests.support.api import SETTINGS
 from tests.support.dashboard import HOSTILE
+from tests.support.webhook_receiver import Receiver
 
 CHROMIUM = shutil.which("chromium")
 DRIVER = shutil.which("chromedriver")
@@ -45,6 +52,7 @@ if CHROMIUM and DRIVER:
 
 T = TypeVar("T")
 WAIT = 20  # seconds a page may take on a loaded machine
+HOOK_KEY = b"browser-test-key-0123456789abcdef"  # seals the webhook secret of the test
 
 
 @pytest.fixture(scope="module")
@@ -359,3 +367,49 @@ async def test_import_a_csv_list_with_progress(
     added, heading = await step(flow)
     assert added == "500"
     assert heading == "Import of list.csv for acme"
+
+
+async def test_send_a_test_event_and_see_it_in_the_delivery_log(
+    app: Served, browser: WebDriver, shots: Path
+) -> None:
+    receiver = Receiver(secret=new_secret())
+    receiver.start()
+    try:
+        assert receiver.secret is not None
+        async with app.store.transaction() as session:
+            endpoint_id = await webhooks.add_endpoint(
+                session, account_id=app.seeded.account.id, url=receiver.url,
+                sealed_secret=seal(receiver.secret, HOOK_KEY), events=[EventType.MESSAGE_BOUNCED],
+                now=utcnow(),
+            )  # fmt: skip
+        card = f"section[aria-labelledby=e{endpoint_id}]"
+
+        def click() -> str:
+            sign_in(browser, app.base_url, app.tokens["alice"])
+            browser.get(app.base_url + "/webhooks?account=acme")
+            button = browser.find_element(By.CSS_SELECTOR, f"{card} form[action$='/test'] button")
+            submitted(browser, button)
+            return str(wait_for(browser, "#test-sent").text)
+
+        notice = await step(click)
+        # The dispatcher `relay serve` runs, for one pass: the event went through the outbox.
+        settings = SETTINGS.model_copy(update={"webhooks": WebhookSettings(allow_private=True)})
+        dispatcher = Dispatcher(settings, app.store, HOOK_KEY)
+        async with dispatcher.client() as client:
+            assert await dispatcher.deliver_due(client) == 1
+
+        def logged() -> str:
+            browser.refresh()
+            row = wait_for(browser, f"{card} tbody tr")
+            browser.save_screenshot(str(shots / "webhooks.png"))
+            return str(row.text)
+
+        row = await step(logged)
+    finally:
+        receiver.stop()
+    [arrival] = receiver.arrivals
+    assert arrival.type == "webhook.test"
+    assert arrival.webhook_id in notice
+    assert arrival.data["sent_by"] == "alice"
+    assert "webhook.test" in row
+    assert "204" in row

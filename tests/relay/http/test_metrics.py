@@ -4,7 +4,10 @@ open to loopback, behind ``metrics.token`` for everyone else."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import os
+import signal
 from pathlib import Path
 
 import httpx
@@ -192,3 +195,85 @@ async def test_a_bounce_the_parser_cannot_judge_is_counted_and_never_suppresses(
     (row,) = [json.loads(line) for line in listed.stdout.splitlines()]
     assert (row["address"], row["hard"], row["party"]) == ("odd@example.net", False, "undetermined")
     assert row["diagnostic"] is not None  # recorded with its evidence
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if entry.name.isdigit() and int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _established_to(pid: int, port: int) -> int:
+    """How many TCP connections to ``port`` the process ``pid`` holds (/proc/net/tcp*)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    held = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            if local_port == port and fields[3] == "01" and fields[9] in inodes:
+                held += 1
+    return held
+
+
+@pytest.mark.slow
+async def test_a_killed_workers_open_connections_leave_the_gauge(
+    tmp_path: Path, tls_files: tuple[Path, Path], upstream: Upstream, database_url: str
+) -> None:
+    sections = base_sections(tmp_path, *tls_files, upstream.port, database_url)
+    port, http_port = free_port(), free_port()
+    sections["server"]["submission_listen"] = f"127.0.0.1:{port}"
+    sections["server"]["bounce_listen"] = f"127.0.0.1:{free_port()}"
+    sections["http"] = {"listen": f"127.0.0.1:{http_port}"}
+    settings = load(tmp_path, sections)
+    await add_account(settings, "acme", "acme.example", "app@acme")
+    config = write_config(tmp_path / "relay.toml", sections, {"data_dir": str(tmp_path / "var")})
+    process = RelayProcess(config, port, extra=("--workers", "2"))
+    await process.start()
+    clients: list[asyncio.StreamWriter] = []
+
+    async def open_gauge() -> float | None:
+        async with httpx.AsyncClient(timeout=10) as http:
+            try:
+                answer = await http.get(f"http://127.0.0.1:{http_port}/metrics")
+            except httpx.TransportError:  # the killed worker's half-open accept queue
+                return None
+        return samples(answer.text).get(("relay_smtp_connections", (("listener", "submission"),)))
+
+    async def gauge_becomes(expected: float) -> None:
+        async with asyncio.timeout(30):
+            while await open_gauge() != expected:
+                await asyncio.sleep(0.3)
+
+    try:
+        for _ in range(8):  # SO_REUSEPORT spreads them over both workers
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            assert (await reader.readline()).startswith(b"220")
+            clients.append(writer)
+        await gauge_becomes(8)
+        workers = _workers_of(process.pid)
+        assert len(workers) == 2
+        held = {pid: _established_to(pid, port) for pid in workers}
+        assert sum(held.values()) == 8
+        victim = max(held, key=lambda pid: held[pid])
+        os.kill(victim, signal.SIGKILL)
+        # The supervisor starts another worker; the gauge counts the survivor's connections.
+        await gauge_becomes(8 - held[victim])
+    finally:
+        for writer in clients:
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
+        await process.kill()

@@ -168,3 +168,27 @@ async def test_delivery_checks_the_target_again(make_relay: MakeRelay, receiver:
 
     await eventually(refused)
     assert receiver.requests == 0
+
+
+async def test_test_sends_one_signed_event_to_that_endpoint(
+    make_relay: MakeRelay, tmp_path: Path, receiver: Receiver
+) -> None:
+    relay = await make_relay(webhooks={**FAST, "allow_private": True})
+    done = await register(relay.settings, receiver, events=[EventType.MESSAGE_BOUNCED])
+    assert (await relay_cmd(tmp_path, "users", "add", "root", "--role", "operator")).returncode == 0
+    assert (await relay_cmd(tmp_path, "users", "add", "vic", "--role", "viewer",
+                            "--account", "acme", "--as", "root")).returncode == 0  # fmt: skip
+    viewer = await relay_cmd(tmp_path, "webhooks", "test", str(done.endpoint_id), "--as", "vic")
+    missing = await relay_cmd(tmp_path, "webhooks", "test", "999", "--as", "root")
+    sent = await relay_cmd(tmp_path, "webhooks", "test", str(done.endpoint_id), "--as", "root")
+    assert viewer.returncode != 0
+    assert "Traceback" not in viewer.stderr + missing.stderr
+    assert missing.returncode != 0
+    assert "no webhook 999" in missing.stderr
+    assert sent.returncode == 0, sent.stderr
+    await eventually(lambda: _arrived(receiver))
+    [arrival] = receiver.arrivals
+    assert arrival.type == "webhook.test"
+    assert arrival.webhook_id in sent.stdout
+    log = await relay_cmd(tmp_path, "webhooks", "log", str(done.endpoint_id), "--json")
+    assert '"event": "webhook.test"' in log.stdout
