@@ -13,12 +13,13 @@ import httpx
 
 from config import Listen, Settings, load_settings
 from relay.admin import tokens as api_tokens
+from relay.bounce.recording import record_bounce
 from relay.http.app import relay_app
 from relay.http.problems import BASE, MEDIA_TYPE
 from relay.http.server import HttpListener, bind
 from storage import admin
 from storage.accounts import AccountInfo, add_account
-from storage.bounces import BounceEvidence, record_bounce
+from storage.bounces import BounceEvidence
 from storage.engine import Store, utcnow
 from storage.messages import NewMessage, record_message
 from storage.models import BounceSource, Role

@@ -15,9 +15,10 @@ import pytest
 from sqlalchemy import select
 
 from config import async_database_url
+from relay.bounce.recording import record_bounce
 from storage import admin
 from storage.accounts import AccountInfo, add_account
-from storage.bounces import BounceEvidence, record_bounce
+from storage.bounces import BounceEvidence
 from storage.engine import Store, open_store, utcnow
 from storage.messages import NewMessage, record_message
 from storage.models import AuditEntry, Bounce, BounceSource, Recipient, Role, Suppression

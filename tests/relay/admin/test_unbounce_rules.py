@@ -10,9 +10,10 @@ import pytest
 from config import async_database_url, load_settings
 from relay.admin import unbounce_rules, users
 from relay.admin.rules import Refused
+from relay.bounce.recording import record_bounce
 from storage import admin
 from storage.accounts import AccountInfo, add_account
-from storage.bounces import BounceEvidence, record_bounce
+from storage.bounces import BounceEvidence
 from storage.engine import Store, open_store
 from storage.messages import NewMessage, add_contacts, record_message
 from storage.models import BounceSource, Role

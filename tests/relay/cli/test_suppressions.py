@@ -21,9 +21,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from relay.admin.rules import Action, Refused, authorize
+from relay.bounce.recording import record_bounce
 from storage import admin
 from storage.accounts import AccountInfo, account_by_name
-from storage.bounces import BounceEvidence, record_bounce
+from storage.bounces import BounceEvidence
 from storage.engine import open_store, utcnow
 from storage.messages import NewMessage, record_message
 from storage.models import BounceSource, Role
