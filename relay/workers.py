@@ -12,7 +12,8 @@ import time
 from collections.abc import Sequence
 
 from config import Settings, ensure_tls_pair, ensure_verp_key, redact
-from relay.service import EXIT_STARTUP_FAILED, StartupError
+from relay.process import EXIT_STARTUP_FAILED
+from relay.service import StartupError
 from storage.engine import StoreUnavailable, open_store
 from storage.schema import SchemaOutdated, ensure_schema
 
