@@ -80,28 +80,21 @@ async def write_decision(
 ) -> tuple[bool, bool]:
     """Write the suppressions ``decision`` asks for: (for the account, globally), each True
     when it was new."""
-    suppressed = globally = False
-    if decision.account is not None:
-        suppressed = await suppress(
-            session,
-            account_id=account_id,
-            address=address,
-            reason=decision.account.reason,
-            detail=decision.account.detail,
-            bounce_id=bounce_id,
-            now=now,
+    written = []
+    for owner, suppression in ((account_id, decision.account), (None, decision.globally)):
+        written.append(
+            suppression is not None
+            and await suppress(
+                session,
+                account_id=owner,
+                address=address,
+                reason=suppression.reason,
+                detail=suppression.detail,
+                bounce_id=bounce_id,
+                now=now,
+            )
         )
-    if decision.globally is not None:
-        globally = await suppress(
-            session,
-            account_id=None,
-            address=address,
-            reason=decision.globally.reason,
-            detail=decision.globally.detail,
-            bounce_id=bounce_id,
-            now=now,
-        )
-    return suppressed, globally
+    return written[0], written[1]
 
 
 async def global_tier(
