@@ -15,7 +15,8 @@ from prometheus_client import multiprocess
 
 from config import Settings, ensure_tls_pair, ensure_verp_key, redact
 from relay.metrics import metrics_dir
-from relay.service import EXIT_STARTUP_FAILED, StartupError
+from relay.process import EXIT_STARTUP_FAILED
+from relay.service import StartupError
 from storage.engine import StoreUnavailable, open_store
 from storage.schema import SchemaOutdated, ensure_schema
 

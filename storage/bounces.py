@@ -1,4 +1,6 @@
-"""Recording bounces: the one function both the send path and the DSN path go through.
+"""Storing bounces, and counting the history the bounce policy decides on. What a bounce
+suppresses is decided in relay/bounce/policy.py; relay.bounce.recording.record_bounce, the one
+function both the send path and the DSN path go through, reads, decides and writes here.
 
 Only evidence tied to a copy this relay sent (``recipient_id``) can suppress anything; the
 rest is kept, marked unverified, for the operator to look at, its raw message once per report.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, update
@@ -31,22 +34,6 @@ from storage.webhooks import Event, EventType, record_events
 
 SOFT_ESCALATION = "repeated soft bounces"
 COMPLAINT = "complaint"
-
-
-# The parties whose soft bounces add up to a suppression ("repeated soft bounces").
-ESCALATING_PARTIES = ("recipient", "transient")
-
-
-@dataclass(frozen=True, slots=True)
-class BouncePolicy:
-    """When bounces escalate: repeated soft ones, and hard ones across accounts."""
-
-    soft_threshold: int = 5
-    soft_min_days: float = 3.0
-    global_accounts: int = 3
-    global_window_days: int = 60
-    global_reasons: frozenset[str] = frozenset({"user_unknown", "host_unknown"})
-    guard: GuardPolicy | None = None  # the bounce-rate guard (storage.guard); None: off
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,18 +69,21 @@ class BounceRecorded:
     duplicate: bool = False  # already recorded: nothing was added
 
 
-async def record_bounce(
-    session: AsyncSession,
-    evidence: BounceEvidence,
-    *,
-    now: dt.datetime,
-    policy: BouncePolicy | None = None,
-) -> BounceRecorded:
-    """Record a bounce; a hard one tied to a copy we sent suppresses the address at once."""
-    policy = policy or BouncePolicy()
+@dataclass(frozen=True, slots=True)
+class Added:
+    """A bounce just stored; ``account_id`` is set only when it counts (tied to a copy we sent,
+    that copy not sent before the address's latest unbounce, not a duplicate)."""
+
+    recorded: BounceRecorded
+    account_id: int | None = None
+
+
+async def add_bounce(session: AsyncSession, evidence: BounceEvidence, *, now: dt.datetime) -> Added:
+    """Store a bounce and, when it is tied to a copy we sent, that copy's outcome and its
+    message.bounced event. What it suppresses is the bounce policy's (relay.bounce.recording)."""
     seen = await _seen(session, evidence.fingerprint)
     if seen is not None:
-        return BounceRecorded(seen[0], seen[1], False, duplicate=True)
+        return Added(BounceRecorded(seen[0], seen[1], False, duplicate=True))
     recipient = (
         await session.get(Recipient, evidence.recipient_id) if evidence.recipient_id else None
     )
@@ -124,31 +114,13 @@ async def record_bounce(
     session.add(bounce)
     await session.flush()
     if recipient is None or not verified:
-        return BounceRecorded(bounce.id, False, False)
+        return Added(BounceRecorded(bounce.id, False, False))
     await session.run_sync(count_outcomes, [recipient.id], RecipientStatus.BOUNCED)
     _mark(recipient, evidence, now)
     await record_events(session, [_bounced(bounce, recipient)], now=now)
     if superseded:
-        return BounceRecorded(bounce.id, True, False)
-    account_id = recipient.account_id
-    if evidence.hard:
-        suppressed = await suppress(
-            session,
-            account_id=account_id,
-            address=evidence.address,
-            reason=evidence.reason,
-            detail=evidence.diagnostic,
-            bounce_id=bounce.id,
-            now=now,
-        )
-        globally = await _global_tier(session, evidence, bounce.id, now, policy)
-        if policy.guard is not None:
-            await evaluate(session, account_id, policy.guard, now=now)
-        return BounceRecorded(bounce.id, True, suppressed, globally)
-    suppressed = evidence.party in ESCALATING_PARTIES and await _soft_escalation(
-        session, account_id, evidence.address, bounce.id, now, policy
-    )
-    return BounceRecorded(bounce.id, True, suppressed)
+        return Added(BounceRecorded(bounce.id, True, False))
+    return Added(BounceRecorded(bounce.id, True, False), recipient.account_id)
 
 
 def _bounced(bounce: Bounce, recipient: Recipient) -> Event:
@@ -222,17 +194,11 @@ def _mark(recipient: Recipient, evidence: BounceEvidence, now: dt.datetime) -> N
     recipient.updated_at = now
 
 
-async def _soft_escalation(
-    session: AsyncSession,
-    account_id: int,
-    address: str,
-    bounce_id: int,
-    now: dt.datetime,
-    policy: BouncePolicy,
-) -> bool:
-    """N soft bounces since the last delivery, spread over D days, suppress the address."""
-    if policy.soft_threshold <= 0:
-        return False
+async def soft_bounces(
+    session: AsyncSession, account_id: int, address: str, parties: Sequence[str]
+) -> tuple[int, dt.datetime | None]:
+    """How many counted soft bounces of ``parties`` the account has of ``address`` since its
+    last delivery and its latest unbounce, and when the first of them came."""
     last_delivery = await session.scalar(
         select(func.max(Recipient.updated_at)).where(
             Recipient.account_id == account_id,
@@ -246,61 +212,32 @@ async def _soft_escalation(
         Bounce.verified,
         ~Bounce.superseded,
         ~Bounce.hard,
-        Bounce.party.in_(ESCALATING_PARTIES),
+        Bounce.party.in_(parties),
     )
     unbounced = await _latest_unbounce(session, account_id, address)
     for since in (last_delivery, unbounced):
         if since is not None:
             query = query.where(Bounce.created_at > _aware(since))
     count, first = (await session.execute(query)).one()
-    if count < policy.soft_threshold or first is None:
-        return False
-    first = first if first.tzinfo else first.replace(tzinfo=dt.UTC)
-    if now - first < dt.timedelta(days=policy.soft_min_days):
-        return False
-    return await suppress(
-        session,
-        account_id=account_id,
-        address=address,
-        reason=SOFT_ESCALATION,
-        detail=f"{count} soft bounces since {first:%Y-%m-%d} with no delivery",
-        bounce_id=bounce_id,
-        now=now,
-    )
+    return int(count), (_aware(first) if first is not None else None)
 
 
-async def _global_tier(
-    session: AsyncSession,
-    evidence: BounceEvidence,
-    bounce_id: int,
-    now: dt.datetime,
-    policy: BouncePolicy,
-) -> bool:
-    """Hard bounces of one address for several accounts make a global suppression."""
-    if policy.global_accounts <= 0 or evidence.reason not in policy.global_reasons:
-        return False
-    since = now - dt.timedelta(days=policy.global_window_days)
+async def hard_accounts(
+    session: AsyncSession, address: str, reasons: Collection[str], since: dt.datetime
+) -> int:
+    """How many accounts have a counted hard bounce of ``address`` for one of ``reasons``
+    since ``since``."""
     accounts = await session.scalar(
         select(func.count(func.distinct(Bounce.account_id))).where(
-            Bounce.address == evidence.address,
+            Bounce.address == address,
             Bounce.verified,
             ~Bounce.superseded,
             Bounce.hard,
-            Bounce.reason.in_(policy.global_reasons),
+            Bounce.reason.in_(reasons),
             Bounce.created_at >= since,
         )
     )
-    if (accounts or 0) < policy.global_accounts:
-        return False
-    return await suppress(
-        session,
-        account_id=None,
-        address=evidence.address,
-        reason=evidence.reason,
-        detail=f"hard-bounced for {accounts} accounts within {policy.global_window_days} days",
-        bounce_id=bounce_id,
-        now=now,
-    )
+    return int(accounts or 0)
 
 
 async def record_complaint(

@@ -2,8 +2,9 @@
 N sent copies, and whether it is warned or paused.
 
 Rates only rise with a bounce or a complaint, so the guard looks again each time one is
-recorded for a copy of the account (storage.bounces), in that transaction; the state it
-reaches is read by every process's cache (relay.send.guard), never per RCPT.
+recorded for a copy of the account (relay.bounce.recording, storage.bounces.record_complaint),
+in that transaction; the state it reaches is read by every process's cache (relay.send.guard),
+never per RCPT.
 """
 
 from __future__ import annotations

@@ -9,14 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.bounces import (
-    COMPLAINT,
-    SOFT_ESCALATION,
-    BounceEvidence,
-    BouncePolicy,
-    _global_tier,
-    _sent_before_unbounce,
-)
+from storage.bounces import COMPLAINT, SOFT_ESCALATION, _sent_before_unbounce
 from storage.models import Account, Bounce, BounceSource, Recipient, RecipientStatus, Suppression
 
 # Only these keep evidence a parser can read again: the SMTP reply, or the returned message.
@@ -214,25 +207,3 @@ async def is_stale(session: AsyncSession, bounce: StoredBounce) -> bool:
         return False
     recipient = await session.get(Recipient, bounce.recipient_id)
     return recipient is not None and await _sent_before_unbounce(session, recipient)
-
-
-async def global_tier(
-    session: AsyncSession,
-    bounce: StoredBounce,
-    new: Verdict,
-    *,
-    now: dt.datetime,
-    policy: BouncePolicy,
-) -> bool:
-    """The global tier's rule, as for a new hard bounce; True if it suppressed globally."""
-    evidence = BounceEvidence(
-        address=bounce.address,
-        hard=new.hard,
-        reason=new.reason,
-        dsn_status=new.status,
-        reply_code=bounce.reply_code,
-        diagnostic=bounce.diagnostic,
-        source=bounce.source,
-        party=new.party,
-    )
-    return await _global_tier(session, evidence, bounce.bounce_id, now, policy)

@@ -19,18 +19,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bounce_parser import Bounce, BounceReport, classify_reply, parse
 from relay.admin.rules import Action, Refused, authorize
+from relay.bounce.policy import BouncePolicy, BounceVerdict
+from relay.bounce.recording import global_tier
 from relay.send.transports.base import Reply
 from storage import admin
 from storage.accounts import account_by_name
 from storage.addresses import BadAddress, normalize_address
-from storage.bounces import BouncePolicy
 from storage.engine import Store, utcnow
 from storage.models import BounceSource, Role
 from storage.reclassify import (
     StoredBounce,
     Verdict,
     correct_verdict,
-    global_tier,
     is_stale,
     next_batch,
     still_hard,
@@ -265,6 +265,9 @@ async def _add(
             subject=b.address, detail={"reason": RECLASSIFIED, "bounce_reason": j.new.reason},
         )  # fmt: skip
     note = "added" if added else "already suppressed"
-    if await global_tier(session, b, j.new, now=now, policy=policy):
+    verdict = BounceVerdict(j.new.hard, j.new.reason, j.new.party, b.diagnostic)
+    if await global_tier(
+        session, verdict, b.account_id, b.address, b.bounce_id, policy=policy, now=now
+    ):
         note += "; globally too"
     return note

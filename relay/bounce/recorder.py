@@ -23,12 +23,12 @@ from bounce_parser.verp import CopyToken, Returned, ReturnPath, read_returned
 from config import Settings
 from relay import logs
 from relay.bounce.policy import policy_of
+from relay.bounce.recording import record_bounce
 from storage.addresses import BadAddress, normalize_address
 from storage.bounces import (
     BounceEvidence,
     copy_owner,
     mark_delivered,
-    record_bounce,
     record_complaint,
 )
 from storage.engine import Store, utcnow

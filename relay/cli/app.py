@@ -30,7 +30,7 @@ from relay.cli import (
 from relay.cli.common import Failure, emit, format_options, settings_of, with_store
 from relay.logs import use_format
 from relay.metrics import enable_multiprocess, metrics_dir
-from relay.service import run
+from relay.process import run
 from relay.workers import supervise, worker_settings
 from storage.schema import upgrade
 

@@ -3,11 +3,13 @@ records given as zone-file text, so ``relay domains check`` can pass on a laptop
 
 Names in the zone with no records (and that are no parent of a name with records) get NXDOMAIN,
 a name that lacks the asked type gets an empty NOERROR answer, names outside the zone REFUSED.
+The tests' DNS server (tests/support/dns_server.py) is built from the same UDP parts.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import cast
 
 import dns.exception
@@ -37,7 +39,7 @@ class DemoZone:
         """Listen on an ephemeral UDP port of ``host``."""
         loop = asyncio.get_running_loop()
         transport, _ = await loop.create_datagram_endpoint(
-            lambda: _Answerer(self), local_addr=(host, 0)
+            lambda: DatagramAnswerer(self.answer), local_addr=(host, 0)
         )
         self._transport = transport
         self.address = f"{host}:{transport.get_extra_info('sockname')[1]}"
@@ -60,11 +62,8 @@ class DemoZone:
 
     def answer(self, wire: bytes) -> bytes | None:
         """The reply to one query in wire format; None for what is not a query."""
-        try:
-            query = dns.message.from_wire(wire)
-        except dns.exception.DNSException:
-            return None
-        if not query.question:
+        query = read_query(wire)
+        if query is None:
             return None
         question = query.question[0]
         response = dns.message.make_response(query)
@@ -77,17 +76,34 @@ class DemoZone:
                 response.answer.append(found)
             elif not any(owner.is_subdomain(question.name) for owner, _ in self._records):
                 response.set_rcode(dns.rcode.NXDOMAIN)
-        try:
-            return response.to_wire(max_size=query.payload if query.edns >= 0 else 512)
-        except dns.exception.TooBig:  # no TCP here: say so, the client learns why
-            response.answer.clear()
-            response.flags |= dns.flags.TC
-            return response.to_wire()
+        return reply_wire(query, response)
 
 
-class _Answerer(asyncio.DatagramProtocol):
-    def __init__(self, zone: DemoZone) -> None:
-        self._zone = zone
+def read_query(wire: bytes) -> dns.message.Message | None:
+    """The DNS query in ``wire``; None for what is not one (garbage, no question)."""
+    try:
+        query = dns.message.from_wire(wire)
+    except dns.exception.DNSException:
+        return None
+    return query if query.question else None
+
+
+def reply_wire(query: dns.message.Message, response: dns.message.Message) -> bytes:
+    """``response`` in wire format within the size the query allows; truncated (TC) and empty
+    when it does not fit, since there is no TCP here: the client learns why."""
+    try:
+        return response.to_wire(max_size=query.payload if query.edns >= 0 else 512)
+    except dns.exception.TooBig:
+        response.answer.clear()
+        response.flags |= dns.flags.TC
+        return response.to_wire()
+
+
+class DatagramAnswerer(asyncio.DatagramProtocol):
+    """A UDP protocol that sends back what ``answer`` makes of each datagram (None: nothing)."""
+
+    def __init__(self, answer: Callable[[bytes], bytes | None]) -> None:
+        self._answer = answer
         self._transport: asyncio.DatagramTransport | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -95,7 +111,7 @@ class _Answerer(asyncio.DatagramProtocol):
         self._transport = cast(asyncio.DatagramTransport, transport)
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
-        reply = self._zone.answer(data)
+        reply = self._answer(data)
         if reply is not None and self._transport is not None:
             self._transport.sendto(reply, addr)
 

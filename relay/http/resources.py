@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict
 from typing import Any
 
 from starlette.requests import Request
@@ -14,7 +13,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from relay.http.auth import acting_user, may_read
+from relay.http.json_forms import (
+    bounce_json,
+    counts_json,
+    event_json,
+    interval_json,
+    message_json,
+    recipient_json,
+)
 from relay.http.openapi import API, BEARER, describe
+from relay.http.params import iso
 from relay.http.problems import MALFORMED, NOT_FOUND, Problem
 from relay.http.state import AppState
 from storage import history, views
@@ -22,16 +30,10 @@ from storage.accounts import AccountInfo, account_by_name
 from storage.addresses import normalize_address
 from storage.admin import UserInfo
 from storage.engine import utcnow
-from storage.history import Event, Interval
-from storage.views import BounceFacts, Counts, MessageSummary, RecipientRow, Tab
+from storage.views import Tab
 
 DEFAULT_LIMIT = 100
 MAX_BUCKETS = 1000
-
-
-def iso(moment: dt.datetime | None) -> str | None:
-    """A timestamp as ISO 8601 in UTC with its offset."""
-    return moment.astimezone(dt.UTC).isoformat() if moment is not None else None
 
 
 def int_param(request: Request, name: str, default: int | None = None) -> int | None:
@@ -54,65 +56,6 @@ async def account_for(request: Request, user: UserInfo) -> AccountInfo:
         account = await account_by_name(session, name)
     may_read(user, account)
     return account
-
-
-def counts_json(counts: Counts) -> dict[str, Any]:
-    return {
-        "sent": counts.sent,
-        "bounced": counts.bounced,
-        "not_sent": counts.not_sent,
-        "deferred": counts.deferred,
-        "total": counts.total,
-        "bounce_rate": round(counts.bounce_rate, 6),
-    }
-
-
-def bounce_json(bounce: BounceFacts) -> dict[str, Any]:
-    return {
-        "id": bounce.id,
-        "hard": bounce.hard,
-        "reason": bounce.reason,
-        "party": bounce.party,
-        "status": bounce.status,
-        "reply_code": bounce.reply_code,
-        "diagnostic": bounce.diagnostic,
-        "at": iso(bounce.at),
-        "source": bounce.source,
-        "raw": f"{API}/bounces/{bounce.id}/raw" if bounce.has_raw else None,
-    }
-
-
-def recipient_json(row: RecipientRow) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "address": row.address,
-        "outcome": row.tab.value,
-        "status": row.status,
-        "at": iso(row.at),
-        "message_id": row.message_id,
-        "campaign": row.campaign,
-        "reply_code": row.reply_code,
-        "dsn_status": row.dsn_status,
-        "reason": row.reason,
-        "detail": row.detail,
-    }
-    if row.tab is Tab.NOT_SENT:
-        body["why"] = row.why
-    if row.tab is Tab.DEFERRED:
-        body["next_attempt"] = iso(row.next_attempt)
-    if row.bounce is not None:
-        body["bounce"] = bounce_json(row.bounce)
-    return body
-
-
-def message_json(m: MessageSummary) -> dict[str, Any]:
-    return {
-        "message_id": m.message_id,
-        "campaign": m.campaign,
-        "mail_from": m.mail_from,
-        "received_at": iso(m.received_at),
-        "size": m.size,
-        "counts": counts_json(m.counts),
-    }
 
 
 def _tabs(request: Request) -> list[Tab]:
@@ -168,20 +111,6 @@ async def message(request: Request) -> Response:
 async def campaign(request: Request) -> Response:
     """GET /api/v1/campaigns/{campaign}: the same for every message of a campaign."""
     return await _report(request, "campaign", str(request.path_params["campaign"]))
-
-
-def event_json(event: Event) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "at": iso(event.at),
-        "kind": event.kind,
-        "summary": event.summary,
-        "scope": event.scope,
-        "message_id": event.message_id,
-        "campaign": event.campaign,
-    }
-    if event.bounce is not None:
-        body["bounce"] = bounce_json(event.bounce)
-    return body
 
 
 async def address(request: Request) -> Response:
@@ -291,14 +220,6 @@ async def stats(request: Request) -> Response:
             "intervals": [interval_json(r) for r in rows],
         }
     )
-
-
-def interval_json(row: Interval) -> dict[str, Any]:
-    return {
-        **asdict(row),
-        "bounce_rate": round(row.bounce_rate, 6),
-        "complaint_rate": round(row.complaint_rate, 6),
-    }
 
 
 Endpoint = Callable[[Request], Awaitable[Response]]

@@ -21,11 +21,12 @@ from bounce_parser.verp import CopyToken, ReturnPath
 from config import Settings
 from relay import logs
 from relay.bounce.policy import policy_of
+from relay.bounce.recording import record_bounce
 from relay.instance import Instance
 from relay.logs import message_id_of
 from relay.send.transports.base import Reply, Transport
 from storage import queue
-from storage.bounces import BounceEvidence, drop_old_raw, record_bounce
+from storage.bounces import BounceEvidence, drop_old_raw
 from storage.engine import Store, StoreUnavailable, utcnow
 from storage.messages import message_bodies
 from storage.models import BounceSource

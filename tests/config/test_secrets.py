@@ -13,7 +13,7 @@ import pytest
 
 from config import ENVIRONMENT, load_settings, redact
 from config.loader import OTHER_ENVIRONMENT
-from relay.service import EXIT_STARTUP_FAILED
+from relay.process import EXIT_STARTUP_FAILED
 from tests.support.process import free_port
 
 MARKER = "S3cretPassw0rdMarker"

@@ -9,7 +9,8 @@ import pytest
 import uvloop
 
 from config import EventLoop
-from relay.service import StartupError, loop_factory
+from relay.process import loop_factory
+from relay.service import StartupError
 
 
 def test_auto_runs_on_uvloop_where_it_is_installed() -> None:

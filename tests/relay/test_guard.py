@@ -12,10 +12,11 @@ import pytest
 
 from storage.webhooks import EventType
 from tests.conftest import MakeRelay
+from tests.support.cli import relay_cmd
 from tests.support.harness import Relay, message
 from tests.support.upstream import Upstream
 from tests.support.webhook_receiver import Receiver
-from tests.support.webhooks import SENDER, register, relay_cmd, wait_until
+from tests.support.webhooks import SENDER, register, wait_until
 
 GUARD = {"window": 10, "refresh_interval": 0.1}
 HOOKS = {"allow_private": True, "retry_schedule": [0.2], "poll_interval": 0.1}

@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import text
 
 from config import async_database_url
+from relay.bounce.recording import record_bounce
 from storage import queue
 from storage.accounts import add_account
 from storage.addresses import BadAddress, normalize_address
-from storage.bounces import BounceEvidence, record_bounce
+from storage.bounces import BounceEvidence
 from storage.engine import Store, open_store, utcnow
 from storage.messages import NewMessage, NotSent, record_message
 from storage.models import BounceSource, RecipientStatus

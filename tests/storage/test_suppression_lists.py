@@ -12,10 +12,9 @@ from sqlalchemy import func, select
 
 from storage import admin
 from storage.accounts import AccountInfo, add_account
-from storage.bounces import BounceEvidence, record_bounce
 from storage.engine import Store, open_store
-from storage.messages import NewMessage, add_contacts, record_message
-from storage.models import BounceSource, Contact
+from storage.messages import add_contacts
+from storage.models import Contact
 from storage.schema import ensure_schema
 from storage.suppression_lists import (
     IMPORT_BATCH,
@@ -31,6 +30,7 @@ from storage.suppression_lists import (
     stream_suppressions,
 )
 from storage.suppressions import suppress, suppressions_for
+from tests.support.records import hard_bounced
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 JAN = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
@@ -182,27 +182,7 @@ async def test_another_accounts_suppressions_and_the_global_list_stay_apart(
 
 async def hard_bounce(store: Store, account: AccountInfo, address: str) -> None:
     async with store.transaction() as session:
-        _, claims = await record_message(
-            session,
-            NewMessage(account.id, "<m@x>", "spring", "n@x", b"b", [address], []),
-            now=NOW,
-            lease=0,
-            lifetime=60,
-        )
-        await record_bounce(
-            session,
-            BounceEvidence(
-                address,
-                True,
-                "user_unknown",
-                "5.1.1",
-                550,
-                "550 5.1.1 no such user",
-                BounceSource.DSN,
-                recipient_id=claims[0].recipient_id,
-            ),
-            now=NOW,
-        )
+        await hard_bounced(session, account.id, address, now=NOW)
 
 
 async def test_the_list_shows_the_bounce_behind_a_suppression_and_filters(

@@ -18,11 +18,10 @@ from relay.http.problems import BASE, MEDIA_TYPE
 from relay.http.server import HttpListener, bind
 from storage import admin
 from storage.accounts import AccountInfo, add_account
-from storage.bounces import BounceEvidence, record_bounce
 from storage.engine import Store, utcnow
-from storage.messages import NewMessage, record_message
-from storage.models import BounceSource, Role
+from storage.models import Role
 from storage.suppressions import suppress, suppression_case
+from tests.support.records import hard_bounced
 
 SETTINGS = load_settings(environ={})
 
@@ -101,24 +100,9 @@ async def hard_bounce(
     """A copy sent by ``account`` to ``address`` that hard-bounced, now: the suppression it
     makes has that bounce as evidence. Returns the bounce's id."""
     async with store.transaction() as session:
-        _, claims = await record_message(
-            session,
-            NewMessage(account.id, f"<m-{address}>", "spring", "n@x", b"b", [address], []),
-            now=utcnow(),
-            lease=0,
-            lifetime=60,
+        await hard_bounced(
+            session, account.id, address, reason=reason, now=utcnow(), message_id=f"<m-{address}>"
         )
-        evidence = BounceEvidence(
-            address,
-            True,
-            reason,
-            "5.1.1",
-            550,
-            "550 5.1.1 no such user",
-            BounceSource.DSN,
-            recipient_id=claims[0].recipient_id,
-        )
-        await record_bounce(session, evidence, now=utcnow())
     async with store.reading() as session:
         case = await suppression_case(session, account.id, address)
     assert case is not None

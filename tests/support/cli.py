@@ -8,10 +8,12 @@ what reaches the terminal stay covered there.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -43,3 +45,13 @@ def invoke(args: tuple[str, ...], *, env: Mapping[str, str], stdin: str | bytes 
         # As a process would show it, so that a test asserting no traceback still can.
         stderr += "".join(traceback.format_exception(result.exception))
     return Done(args, result.exit_code, result.stdout, stderr)
+
+
+async def relay_cmd(
+    tmp_path: Path, *args: str, stdin: str = "", env: Mapping[str, str] | None = None
+) -> Done:
+    """``relay --config tmp_path/relay.toml ARGS`` (with ``env``: ``relay ARGS`` configured by
+    those RELAY_* variables alone) in this process, in a thread: the command runs its own event
+    loop, beside a relay's on the test's loop."""
+    config = () if env is not None else ("--config", str(tmp_path / "relay.toml"))
+    return await asyncio.to_thread(invoke, (*config, *args), env=env or {}, stdin=stdin)

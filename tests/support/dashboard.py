@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from relay.bounce.recording import record_bounce
 from storage import admin, queue
 from storage.accounts import AccountInfo, add_account
-from storage.bounces import BounceEvidence, record_bounce, record_complaint
+from storage.bounces import BounceEvidence, record_complaint
 from storage.engine import Store, utcnow
 from storage.messages import NewMessage, NotSent, record_message
 from storage.models import BounceSource, Role

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import cast
 
 import dns.exception
 import dns.flags
@@ -30,6 +29,8 @@ import dns.rdataclass
 import dns.rdatatype
 import dns.rrset
 
+from relay.demo.zone import DatagramAnswerer, read_query, reply_wire
+
 _TXT_CHUNK = 255  # one TXT character-string holds at most 255 octets
 
 
@@ -39,21 +40,6 @@ class Query:
 
     name: str
     rdtype: str
-
-
-class _Protocol(asyncio.DatagramProtocol):
-    def __init__(self, server: DnsServer) -> None:
-        self._server = server
-        self.transport: asyncio.DatagramTransport | None = None
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        # The selector loop's UDP transport does not inherit DatagramTransport; it acts as one.
-        self.transport = cast(asyncio.DatagramTransport, transport)
-
-    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
-        reply = self._server.reply(data)
-        if reply is not None and self.transport is not None:
-            self.transport.sendto(reply, addr)
 
 
 class DnsServer:
@@ -79,7 +65,7 @@ class DnsServer:
         """Listen on ``host:port`` (0: an ephemeral port); returns the port."""
         loop = asyncio.get_running_loop()
         transport, _ = await loop.create_datagram_endpoint(
-            lambda: _Protocol(self), local_addr=(host, port)
+            lambda: DatagramAnswerer(self.reply), local_addr=(host, port)
         )
         self._transport = transport
         self.host = host
@@ -125,11 +111,8 @@ class DnsServer:
 
     def reply(self, wire: bytes) -> bytes | None:
         """The answer to one query in wire format; None to stay silent."""
-        try:
-            query = dns.message.from_wire(wire)
-        except dns.exception.DNSException:
-            return None
-        if not query.question:
+        query = read_query(wire)
+        if query is None:
             return None
         question = query.question[0]
         self.queries.append(
@@ -142,13 +125,7 @@ class DnsServer:
             return None
         response = dns.message.make_response(query)
         self._fill(response, question.name, question.rdtype)
-        size = query.payload if query.edns >= 0 else 512
-        try:
-            return response.to_wire(max_size=size)
-        except dns.exception.TooBig:  # the client would retry over TCP, which this lacks
-            response.answer.clear()
-            response.flags |= dns.flags.TC
-            return response.to_wire()
+        return reply_wire(query, response)
 
     def _fill(
         self, response: dns.message.Message, qname: dns.name.Name, rdtype: dns.rdatatype.RdataType

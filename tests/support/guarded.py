@@ -7,8 +7,9 @@ from sqlalchemy import update
 
 from config import Settings
 from relay.bounce.policy import policy_of
+from relay.bounce.recording import record_bounce
 from storage.accounts import AccountInfo
-from storage.bounces import BounceEvidence, record_bounce
+from storage.bounces import BounceEvidence
 from storage.engine import Store, utcnow
 from storage.messages import NewMessage, record_message
 from storage.models import BounceSource, Recipient, RecipientStatus

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 from collections.abc import Awaitable, Callable, Sequence
-from pathlib import Path
 
 from config import Settings
 from relay.webhooks.endpoints import Registered, register_endpoint
@@ -18,21 +14,6 @@ from tests.support.webhook_receiver import Receiver
 
 SENDER = "news@acme.example"
 ALL_EVENTS = tuple(EventType)
-
-
-async def relay_cmd(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``relay --config tmp_path/relay.toml ARGS`` in a child process, with no RELAY_* variable
-    of the test run leaking into it."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
-    return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "relay", "--config", str(tmp_path / "relay.toml"), *args],
-        capture_output=True,
-        text=True,
-        env={**env, "COLUMNS": "200"},
-        timeout=60,
-        check=False,
-    )
 
 
 async def register(

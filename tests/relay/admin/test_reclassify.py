@@ -4,7 +4,6 @@ on a real store."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import subprocess
@@ -15,16 +14,17 @@ import pytest
 from sqlalchemy import select
 
 from config import async_database_url
+from relay.bounce.recording import record_bounce
 from storage import admin
 from storage.accounts import AccountInfo, add_account
-from storage.bounces import BounceEvidence, record_bounce
+from storage.bounces import BounceEvidence
 from storage.engine import Store, open_store, utcnow
-from storage.messages import NewMessage, record_message
 from storage.models import AuditEntry, Bounce, BounceSource, Recipient, Role, Suppression
 from storage.schema import ensure_schema
 from storage.suppression_lists import add_suppression
-from tests.support.cli import Done, invoke
+from tests.support.cli import Done, relay_cmd
 from tests.support.dsn import dsn
+from tests.support.records import sent_copy
 
 NOW = utcnow()
 RETURN_PATH = "b+token@bounces.acme.example"
@@ -50,14 +50,14 @@ async def store(database_url: str) -> AsyncIterator[Store]:
     await store.close()
 
 
-async def relay_cmd(database_url: str, tmp_path: Path, *args: str) -> Done:
-    """``relay ARGS...`` as the operator runs it (in this process), on the test's store."""
+async def reclassify_cmd(database_url: str, tmp_path: Path, *args: str) -> Done:
+    """``relay bounces reclassify ARGS...`` as the operator runs it, on the test's store."""
     env = {
         "RELAY_DATABASE_URL": database_url,
         "RELAY_DATA_DIR": str(tmp_path / "var"),
         "COLUMNS": "250",
     }
-    return await asyncio.to_thread(invoke, args, env=env)
+    return await relay_cmd(tmp_path, "bounces", "reclassify", *args, env=env)
 
 
 async def setup(store: Store, *names: str) -> list[AccountInfo]:
@@ -84,13 +84,9 @@ async def stored_bounce(
     older parser judged it) but with the real evidence: the returned message or the reply."""
     reason, status, party = wrong
     async with store.transaction() as session:
-        _, claims = await record_message(
-            session,
-            NewMessage(account.id, "<m@acme>", "spring", "n@acme.example", b"b", [address], []),
-            now=sent,
-            lease=0,
-            lifetime=60,
-        )  # fmt: skip
+        copy = await sent_copy(
+            session, account.id, address, now=sent, message_id="<m@acme>", sender="n@acme.example"
+        )
         raw_status, diagnostic = evidence
         raw = None if smtp else dsn(RETURN_PATH, address, status=raw_status, diagnostic=diagnostic)
         recorded = await record_bounce(
@@ -103,10 +99,10 @@ async def stored_bounce(
                 reply_code=550,
                 diagnostic=diagnostic if smtp else diagnostic.format(rcpt=address),
                 source=BounceSource.SMTP if smtp else BounceSource.DSN,
-                recipient_id=claims[0].recipient_id,
+                recipient_id=copy,
                 raw=raw,
                 party=party,
-                fingerprint=None if smtp else f"copy-{claims[0].recipient_id}",
+                fingerprint=None if smtp else f"copy-{copy}",
             ),
             now=NOW,
         )
@@ -208,11 +204,11 @@ async def test_dry_run_changes_nothing_then_the_run_corrects_verdicts_and_suppre
         "full@x.test", "blocked@x.test", "smtp@x.test", "manual@x.test", "twice@x.test"
     }  # fmt: skip
 
-    dry = await relay_cmd(database_url, tmp_path, "bounces", "reclassify", "--dry-run", "--json")
+    dry = await reclassify_cmd(database_url, tmp_path, "--dry-run", "--json")
     assert dry.returncode == 0, dry.stderr
     assert await state(store) == before
     planned = table(dry.stdout)
-    people = await relay_cmd(database_url, tmp_path, "bounces", "reclassify", "--dry-run")
+    people = await reclassify_cmd(database_url, tmp_path, "--dry-run")
     assert people.returncode == 0, people.stderr
     assert "full@x.test" in people.stdout
     assert "hard user_unknown (recipient) 5.1.1" in people.stdout
@@ -220,9 +216,7 @@ async def test_dry_run_changes_nothing_then_the_run_corrects_verdicts_and_suppre
     assert "dry run: 8 bounces judged again, 7 changed" in people.stdout
     assert await state(store) == before
 
-    done = await relay_cmd(
-        database_url, tmp_path, "bounces", "reclassify", "--as", "root", "--json", "--batch", "1"
-    )
+    done = await reclassify_cmd(database_url, tmp_path, "--as", "root", "--json", "--batch", "1")
     assert done.returncode == 0, done.stderr
     assert table(done.stdout) == planned  # the dry run showed exactly what happened
     rows = {(r["address"], r["bounce"]): r for r in table(done.stdout)}
@@ -265,7 +259,7 @@ async def test_dry_run_changes_nothing_then_the_run_corrects_verdicts_and_suppre
     assert len(run) == 1
     assert json.loads(str(run[0][2]))["changed"] == 7
 
-    again = await relay_cmd(database_url, tmp_path, "bounces", "reclassify", "--as", "root")
+    again = await reclassify_cmd(database_url, tmp_path, "--as", "root")
     assert again.returncode == 0, again.stderr
     assert "8 bounces judged again, 0 changed" in again.stdout
     settled = await state(store)
@@ -284,7 +278,7 @@ async def test_who_may_run_it_and_the_scope(
     before = await state(store)
 
     async def reclassify(*args: str) -> subprocess.CompletedProcess[str]:
-        return await relay_cmd(database_url, tmp_path, "bounces", "reclassify", *args)
+        return await reclassify_cmd(database_url, tmp_path, *args)
 
     nobody = await reclassify()
     assert nobody.returncode == 1
@@ -327,9 +321,7 @@ async def test_bounces_now_hard_for_several_accounts_suppress_globally(
             store, account, "gone@x.test", WRONG_SOFT, hard=False, evidence=USER_UNKNOWN
         )
     assert (await state(store))["suppressions"] == []
-    done = await relay_cmd(
-        database_url, tmp_path, "bounces", "reclassify", "--as", "root", "--json"
-    )
+    done = await reclassify_cmd(database_url, tmp_path, "--as", "root", "--json")
     assert done.returncode == 0, done.stderr
     notes = [r["suppression"] for r in table(done.stdout)]
     assert notes == ["added", "added", "added; globally too"]

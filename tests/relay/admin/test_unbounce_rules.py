@@ -12,13 +12,13 @@ from relay.admin import unbounce_rules, users
 from relay.admin.rules import Refused
 from storage import admin
 from storage.accounts import AccountInfo, add_account
-from storage.bounces import BounceEvidence, record_bounce
 from storage.engine import Store, open_store
-from storage.messages import NewMessage, add_contacts, record_message
-from storage.models import BounceSource, Role
+from storage.messages import add_contacts
+from storage.models import Role
 from storage.schema import ensure_schema
 from storage.suppression_lists import ImportedAddress, import_suppressions
 from storage.suppressions import suppress, suppressions_for
+from tests.support.records import hard_bounced
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 SETTINGS = load_settings(environ={})
@@ -58,27 +58,7 @@ async def hard_bounce(
 ) -> None:
     """A real hard bounce of a copy sent by ``account`` (so the suppression has evidence)."""
     async with store.transaction() as session:
-        _, claims = await record_message(
-            session,
-            NewMessage(account.id, "<m@x>", "spring", "n@x", b"b", [address], []),
-            now=NOW,
-            lease=0,
-            lifetime=60,
-        )
-        await record_bounce(
-            session,
-            BounceEvidence(
-                address,
-                True,
-                reason,
-                "5.1.1",
-                550,
-                "550 5.1.1 no such user",
-                BounceSource.DSN,
-                recipient_id=claims[0].recipient_id,
-            ),
-            now=NOW,
-        )
+        await hard_bounced(session, account.id, address, reason=reason, now=NOW)
 
 
 async def unbounce(

@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from storage.models import AuditEntry, User
-from tests.relay.cli.test_users import relay_cmd
 from tests.support import db
+from tests.support.cli import relay_cmd
 from tests.support.harness import Relay
 
 

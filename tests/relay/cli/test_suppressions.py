@@ -23,14 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from relay.admin.rules import Action, Refused, authorize
 from storage import admin
 from storage.accounts import AccountInfo, account_by_name
-from storage.bounces import BounceEvidence, record_bounce
 from storage.engine import open_store, utcnow
-from storage.messages import NewMessage, record_message
-from storage.models import BounceSource, Role
+from storage.models import Role
 from storage.schema import ensure_schema
 from storage.suppressions import suppress
 from tests.conftest import MakeRelay
 from tests.support.cli import Done, invoke
+from tests.support.records import hard_bounced
 
 T = TypeVar("T")
 Run = Callable[..., Done]
@@ -280,24 +279,7 @@ def test_an_account_cannot_remove_a_global_suppression(run: Run, db: Path) -> No
 def test_a_bounce_the_relay_saw_is_lifted_by_unbounce_not_remove(run: Run, db: Path) -> None:
     async def bounced(session: AsyncSession) -> None:
         acme = await account_by_name(session, "acme")
-        _, claims = await record_message(
-            session,
-            NewMessage(acme.id, "<m@x>", "spring", SENDER, b"b", ["dead@example.com"], []),
-            now=utcnow(),
-            lease=0,
-            lifetime=60,
-        )
-        evidence = BounceEvidence(
-            "dead@example.com",
-            True,
-            "user_unknown",
-            "5.1.1",
-            550,
-            "550 5.1.1 no such user",
-            BounceSource.DSN,
-            recipient_id=claims[0].recipient_id,
-        )
-        await record_bounce(session, evidence, now=utcnow())
+        await hard_bounced(session, acme.id, "dead@example.com", now=utcnow(), sender=SENDER)
 
     in_store(db, bounced)
     (row,) = listing(run)

@@ -18,18 +18,11 @@ from storage import admin
 from storage.engine import utcnow
 from tests.conftest import MakeRelay
 from tests.support import db
-from tests.support.cli import Done, invoke
+from tests.support.cli import relay_cmd
 from tests.support.harness import Relay, message
 from tests.support.upstream import Upstream
 
 SENDER = "news@acme.example"
-
-
-async def relay_cmd(tmp_path: Path, *args: str, stdin: str = "") -> Done:
-    """``relay --config ... ARGS`` in this process (click's CliRunner), in a thread: the
-    command runs its own event loop, beside the relay's."""
-    config = ("--config", str(tmp_path / "relay.toml"))
-    return await asyncio.to_thread(invoke, (*config, *args), env={}, stdin=stdin)
 
 
 async def rcpt(relay: Relay, to: str) -> int:

@@ -7,17 +7,14 @@ from collections.abc import AsyncIterator
 import pytest
 from pydantic import SecretStr
 
-from config import Listen
 from config.settings import VerpSettings, WebhookSettings
-from relay.http.app import relay_app
 from relay.http.problems import BASE, MEDIA_TYPE
-from relay.http.server import HttpListener, bind
 from relay.webhooks.dispatcher import Dispatcher
 from relay.webhooks.secrets import unseal
 from storage import admin, webhooks
 from storage.engine import Store, utcnow
 from storage.models import Role
-from tests.support.api import SETTINGS, Api
+from tests.support.api import SETTINGS, Api, served
 from tests.support.webhook_receiver import Receiver
 
 KEY = b"api-test-verp-key-0123456789"
@@ -30,17 +27,8 @@ async def _serve(store: Store, *, allow_private: bool) -> AsyncIterator[Api]:
             "verp": VerpSettings(key=SecretStr(KEY.decode())),
         }
     )
-    listener = HttpListener(
-        relay_app(settings, store),
-        bind(Listen(host="127.0.0.1", port=0), reuse_port=False),
-        tls=None,
-        drain_timeout=2,
-    )
-    await listener.start()
-    try:
+    async with served(settings, store) as listener:
         yield Api(store, settings, f"http://127.0.0.1:{listener.port}")
-    finally:
-        await listener.stop()
 
 
 @pytest.fixture

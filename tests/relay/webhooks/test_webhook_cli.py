@@ -15,9 +15,10 @@ from storage.models import WebhookEndpoint
 from storage.webhooks import EventType
 from tests.conftest import MakeRelay
 from tests.support import db
+from tests.support.cli import relay_cmd
 from tests.support.harness import Relay, message
 from tests.support.webhook_receiver import Receiver
-from tests.support.webhooks import SENDER, attempts, eventually, register, relay_cmd
+from tests.support.webhooks import SENDER, attempts, eventually, register
 
 FAST = {"retry_schedule": [0.2], "poll_interval": 0.1, "timeout": 5.0}
 
