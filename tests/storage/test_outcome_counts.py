@@ -16,7 +16,7 @@ from sqlalchemy import Connection, insert
 from config import async_database_url
 from storage import queue, views
 from storage.accounts import add_account
-from storage.bounces import BounceEvidence, mark_delivered, record_bounce
+from storage.bounces import BounceEvidence, add_bounce, mark_delivered
 from storage.engine import Store, open_store
 from storage.messages import NewMessage, NotSent, record_message
 from storage.models import Account, BounceSource, Message, Recipient, RecipientStatus
@@ -82,7 +82,7 @@ async def test_the_counters_follow_every_outcome_write(store: Store) -> None:
         await session.run_sync(
             queue.defer_many, [(c, later, 451, "try later") for c in one[2:5]], now=NOW
         )
-        await record_bounce(session, _bounce(one[5]), now=NOW)
+        await add_bounce(session, _bounce(one[5]), now=NOW)
         await queue.settle_failed(session, one[5])
     await assert_counters_match(store)
 
@@ -107,9 +107,9 @@ async def test_the_counters_follow_every_outcome_write(store: Store) -> None:
     # delivered report for a bounced copy, one naming another address (ignored), and a bounce
     # naming another address than the copy's (unverified: the copy is not touched).
     async with store.transaction() as session:
-        await record_bounce(session, _bounce(one[0], fingerprint="f1"), now=later)
+        await add_bounce(session, _bounce(one[0], fingerprint="f1"), now=later)
     async with store.transaction() as session:
-        again = await record_bounce(session, _bounce(one[0], fingerprint="f1"), now=later)
+        again = (await add_bounce(session, _bounce(one[0], fingerprint="f1"), now=later)).recorded
         assert again.duplicate
         assert await mark_delivered(session, one[5].recipient_id, one[5].address, now=later)
         assert not await mark_delivered(session, two[0].recipient_id, "else@x.test", now=later)
@@ -117,7 +117,7 @@ async def test_the_counters_follow_every_outcome_write(store: Store) -> None:
             "else@x.test", True, "user_unknown", "5.1.1", 550, "no", BounceSource.DSN,
             recipient_id=two[1].recipient_id,
         )  # fmt: skip
-        assert not (await record_bounce(session, forged, now=later)).verified
+        assert not (await add_bounce(session, forged, now=later)).recorded.verified
     _, campaigns = await assert_counters_match(store)
     # a0 bounced; a1, a3 sent, a5 delivered; a2 and two's copies deferred; a4 and 2 old@ not sent
     assert campaigns[(acme, "spring")] == (3, 1, 3, 3)
