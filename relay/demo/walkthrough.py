@@ -37,9 +37,12 @@ DEADLINE = 120.0  # seconds for the whole walk-through; it takes about 20 on a l
 WAIT = 20.0  # seconds to wait for one thing to happen (a bounce recorded, a copy delivered)
 
 
-def settings(work: Path, submission: int, bounce: int, upstream: str, server: str = "") -> str:
-    """The demo relay's TOML: everything on 127.0.0.1, its store in ``work``; ``server``: more
-    lines for the [server] table."""
+def settings(
+    work: Path, submission: int, bounce: int, http: int, upstream: str, server: str = ""
+) -> str:
+    """The demo relay's TOML: everything on 127.0.0.1 (the HTTP listener on a free port, not the
+    default 8025 that a relay already running here may hold), its store in ``work``;
+    ``server``: more lines for the [server] table."""
     return f"""data_dir = {q(str(work / "var"))}
 [server]
 submission_listen = "127.0.0.1:{submission}"
@@ -47,6 +50,8 @@ bounce_listen = "127.0.0.1:{bounce}"
 workers = 1
 drain_timeout = 5.0
 {server}
+[http]
+listen = "127.0.0.1:{http}"
 [database]
 url = {q("sqlite+aiosqlite:///" + str(work / "var" / "relay.db"))}
 [delivery]
@@ -69,7 +74,7 @@ def changing(group: str, command: str, *args: str) -> tuple[str, ...]:
 async def run_steps(
     demo: Session, zone: DemoZone, upstream: CaptureUpstream, server_options: str
 ) -> None:
-    ports = (free_port(), free_port())
+    ports = (free_port(), free_port(), free_port())
     demo.submission_port = ports[0]
     upstream.bounce_listener = ("127.0.0.1", ports[1])
     demo.step(f"a DNS zone for {DOMAIN} on {zone.address} (UDP), an upstream on {upstream.address}")
@@ -93,7 +98,8 @@ async def run_steps(
     demo.step("$ relay serve")
     pid = await demo.start_relay(ports[0])
     demo.say(f"in the background, pid {pid}: mail clients on 127.0.0.1:{ports[0]},")
-    demo.say(f"the bounce listener (the MX of {RETURN_PATH_DOMAIN}) on 127.0.0.1:{ports[1]}")
+    demo.say(f"the bounce listener (the MX of {RETURN_PATH_DOMAIN}) on 127.0.0.1:{ports[1]},")
+    demo.say(f"the HTTP API and dashboard on http://127.0.0.1:{ports[2]}/")
     await campaign(demo, login)
     await bounces_recorded(demo, upstream)
     await refused(demo, login)
