@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
@@ -14,24 +11,19 @@ from relay.webhooks.endpoints import Registered, register_endpoint
 from storage import webhooks
 from storage.engine import open_store, utcnow
 from storage.webhooks import EventType
+from tests.support.cli import Done, invoke
 from tests.support.webhook_receiver import Receiver
 
 SENDER = "news@acme.example"
 ALL_EVENTS = tuple(EventType)
 
 
-async def relay_cmd(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``relay --config tmp_path/relay.toml ARGS`` in a child process, with no RELAY_* variable
-    of the test run leaking into it."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
+async def relay_cmd(tmp_path: Path, *args: str) -> Done:
+    """``relay --config tmp_path/relay.toml ARGS`` in this process (click's CliRunner), in a
+    thread: the command runs its own event loop beside the relay's, with no RELAY_* variable
+    of the test run leaking into it (tests/relay/cli/test_cli.py runs the real process)."""
     return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "relay", "--config", str(tmp_path / "relay.toml"), *args],
-        capture_output=True,
-        text=True,
-        env={**env, "COLUMNS": "200"},
-        timeout=60,
-        check=False,
+        invoke, ("--config", str(tmp_path / "relay.toml"), *args), env={}
     )
 
 
