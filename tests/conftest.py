@@ -118,9 +118,16 @@ async def relay(make_relay: MakeRelay) -> Relay:
     return await make_relay()
 
 
+# `make test` hands whole files to pytest-xdist's workers in collection order (--dist
+# loadfile): these files of one long test each go first, so that none of them ends the run alone.
+FIRST = ("test_readme.py", "test_demo.py")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test marked slow_variants keeps its asyncio/SQLite variant in `make test`; the other
-    event loops and stores are marked slow (`make test-all` runs them)."""
+    event loops and stores are marked slow (`make test-all` runs them). The FIRST files are
+    collected first (the order of the rest is kept)."""
+    items.sort(key=lambda item: item.path.relative_to(TESTS).as_posix() not in FIRST)
     for item in items:
         if item.get_closest_marker("slow_variants") is None:
             continue

@@ -17,8 +17,9 @@ import pytest
 from storage import admin
 from storage.engine import open_store, utcnow
 from storage.models import Role
+from tests.support.cli import invoke
 from tests.support.harness import add_account, base_sections, load, write_config
-from tests.support.process import RelayProcess, free_port, run_cli
+from tests.support.process import RelayProcess, free_port
 from tests.support.upstream import Upstream
 
 
@@ -61,6 +62,13 @@ async def configured(
     process = RelayProcess(config, port)
     yield Served(config, f"http://127.0.0.1:{http_port}", process, sections, tmp_path / "var")
     await process.kill()
+
+
+async def run_cli(config: Path, *args: str) -> tuple[int, str, str]:
+    """``relay --config CONFIG ARGS`` in this process (click's CliRunner) in a thread, beside the
+    relay serving as a real process: exit code, stdout and stderr."""
+    done = await asyncio.to_thread(invoke, ("--config", str(config), *args), env={})
+    return done.returncode, done.stdout, done.stderr
 
 
 async def make_token(config: Path, user: str, *args: str) -> str:

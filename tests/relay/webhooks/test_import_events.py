@@ -14,9 +14,10 @@ from storage import webhooks
 from storage.webhooks import EventType
 from tests.conftest import MakeRelay
 from tests.support import db
+from tests.support.cli import relay_cmd
 from tests.support.harness import Relay
 from tests.support.webhook_receiver import Receiver
-from tests.support.webhooks import eventually, register, relay_cmd, wait_until
+from tests.support.webhooks import eventually, register, wait_until
 
 FAST = {"allow_private": True, "retry_schedule": [0.2], "poll_interval": 0.1, "timeout": 5.0}
 
