@@ -182,13 +182,12 @@ async def target(session: AsyncSession, account_id: int, kind: str, value: str) 
     ).all()
     if not messages:
         return None
-    number = await session.scalar(select(func.count()).select_from(keys.subquery()))
     if kind == "campaign":
-        totals = select(*_counters(CampaignCounts)).where(
+        totals = select(*_counters(CampaignCounts), CampaignCounts.messages).where(
             CampaignCounts.account_id == account_id, CampaignCounts.campaign == value
         )
     else:  # the few messages with this Message-ID
-        totals = select(*(func.sum(c) for c in _counters(MessageCounts))).where(
+        totals = select(*(func.sum(c) for c in _counters(MessageCounts)), func.count()).where(
             MessageCounts.message_id.in_(keys)
         )
     row = (await session.execute(totals)).first()
@@ -199,8 +198,8 @@ async def target(session: AsyncSession, account_id: int, kind: str, value: str) 
         for m in messages
     ]  # fmt: skip
     shown = messages[0].message_id if kind == "message" else value
-    counts = Counts(*(int(n or 0) for n in row)) if row is not None else Counts()
-    return Target(kind, shown, summaries, counts, int(number or 0))
+    *numbers, number = (int(n or 0) for n in row) if row is not None else (0,) * 5
+    return Target(kind, shown, summaries, Counts(*numbers), number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,21 +335,23 @@ async def latest_bounces(session: AsyncSession, recipient_ids: list[int]) -> dic
 class CampaignSummary:
     campaign: str
     messages: int
-    last_at: dt.datetime
+    last_at: dt.datetime | None  # None only in rows no message was counted into
     last_key: int
 
 
 async def list_campaigns(
     session: AsyncSession, account_id: int, *, before: int | None = None, limit: int = 50
 ) -> list[CampaignSummary]:
-    """The account's campaigns, the one with the newest message first."""
-    newest = func.max(Message.id)
-    query = (
-        select(Message.campaign, func.count(), func.max(Message.received_at), newest)
-        .where(Message.account_id == account_id)
-        .group_by(Message.campaign)
-    )
+    """The account's campaigns, the one with the newest message first: a walk of the
+    (account, newest message) index of the counters storage.outcome_counts keeps; ``before``
+    is the newest message's key of the last campaign of the previous page."""
+    query = select(
+        CampaignCounts.campaign,
+        CampaignCounts.messages,
+        CampaignCounts.last_at,
+        CampaignCounts.last_key,
+    ).where(CampaignCounts.account_id == account_id, CampaignCounts.messages > 0)
     if before is not None:
-        query = query.having(newest < before)
-    rows = await session.execute(query.order_by(newest.desc()).limit(clamp(limit)))
+        query = query.where(CampaignCounts.last_key < before)
+    rows = await session.execute(query.order_by(CampaignCounts.last_key.desc()).limit(clamp(limit)))
     return [CampaignSummary(c, n, at, key) for c, n, at, key in rows.all()]
