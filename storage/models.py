@@ -137,8 +137,13 @@ class Contact(Base):
 
 class Message(Base):
     __tablename__ = "messages"
-    # An account's messages newest first (the dashboard's and the API's listings).
-    __table_args__ = (Index(None, "account_id", "id"),)
+    # An account's messages newest first (the dashboard's and the API's listings), and those
+    # of one campaign or Message-ID newest first (a report, a search) at any number of them.
+    __table_args__ = (
+        Index(None, "account_id", "id"),
+        Index(None, "account_id", "campaign", "id"),
+        Index(None, "account_id", "message_id", "id"),
+    )
     id: Mapped[Id]
     account_id: Mapped[int] = _fk("accounts.id")
     message_id: Mapped[str] = mapped_column(String(998), index=True)

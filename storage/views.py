@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -101,11 +101,12 @@ async def list_messages(
 ) -> list[MessageSummary]:
     """The account's messages, newest first, matched on Message-ID, campaign or a recipient;
     ``before`` is the key of the last message of the previous page."""
-    query = select(Message).where(Message.account_id == account_id)
-    if search:
-        query = query.where(_matches(account_id, search.strip()))
-    if before is not None:
-        query = query.where(Message.id < before)
+    if search:  # the keys the matches give: looked up by key, not met on a walk of all
+        query = select(Message).where(Message.id.in_(_matches(account_id, search, before, limit)))
+    else:
+        query = select(Message).where(Message.account_id == account_id)
+        if before is not None:
+            query = query.where(Message.id < before)
     messages = (await session.scalars(query.order_by(Message.id.desc()).limit(clamp(limit)))).all()
     counts = await _message_counts(session, [m.id for m in messages])
     return [
@@ -115,22 +116,38 @@ async def list_messages(
     ]  # fmt: skip
 
 
-def _matches(account_id: int, term: str) -> ColumnElement[bool]:
+def _matches(account_id: int, term: str, before: int | None, limit: int) -> Select[tuple[int]]:
+    """The keys of the newest page of messages matching ``term`` as a campaign, a Message-ID
+    or a recipient: each taken newest first from its own index, so a campaign of a million
+    messages gives its newest page, not every key."""
+    term = term.strip()
     try:
         address = normalize_address(term) if "@" in term else None
     except BadAddress:
         address = None
-    conditions = [Message.campaign == term, Message.message_id == bare_message_id(term)]
+    branches: list[tuple[InstrumentedAttribute[int], ColumnElement[bool]]] = [
+        (Message.id, and_(Message.account_id == account_id, Message.campaign == term)),
+        (
+            Message.id,
+            and_(Message.account_id == account_id, Message.message_id == bare_message_id(term)),
+        ),
+    ]
     if address:
         # Straight from the (account_id, address) index: the messages with this recipient.
-        conditions.append(
-            Message.id.in_(
-                select(Recipient.message_id).where(
-                    Recipient.account_id == account_id, Recipient.address == address
-                )
+        branches.append(
+            (
+                Recipient.message_id,
+                and_(Recipient.account_id == account_id, Recipient.address == address),
             )
         )
-    return or_(*conditions)
+    pages = []
+    for key, condition in branches:
+        if before is not None:
+            condition = and_(condition, key < before)
+        page = select(key.label("found")).where(condition).order_by(key.desc()).limit(clamp(limit))
+        pages.append(select(page.subquery().c.found))
+    keys = union(*pages).subquery()
+    return select(keys.c.found)
 
 
 async def _message_counts(session: AsyncSession, keys: list[int]) -> dict[int, Counts]:
@@ -172,10 +189,12 @@ async def target(session: AsyncSession, account_id: int, kind: str, value: str) 
     """The message(s) with this Message-ID or campaign, the newest MESSAGES_SHOWN of them
     with their own counts, and the counts of all; None if none."""
     keys = _scope(account_id, kind, value)
+    column = Message.message_id if kind == "message" else Message.campaign
+    wanted = bare_message_id(value) if kind == "message" else value
     messages = (
         await session.scalars(
             select(Message)
-            .where(Message.id.in_(keys))
+            .where(Message.account_id == account_id, column == wanted)
             .order_by(Message.id.desc())
             .limit(MESSAGES_SHOWN)
         )

@@ -4,6 +4,7 @@ the campaigns list reads no message at all (bench/bench_dashboard.py times them 
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -82,3 +83,28 @@ async def test_the_audit_page_reads_an_index_of_its_filters_in_page_order(
     audit = next(line for line in plan.splitlines() if "audit_log" in line)
     assert audit.startswith("SEARCH audit_log USING INDEX ix_audit_log_"), plan
     assert f"({constraint} AND id<?)" in audit.replace("rowid<", "id<"), plan
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        lambda s, a: views.list_messages(s, a, search="spring"),
+        lambda s, a: views.list_messages(s, a, search="<one@acme.example>", before=10**9),
+        lambda s, a: views.list_messages(s, a, search="gone@x.test"),
+        lambda s, a: views.target(s, a, "campaign", "spring"),
+        lambda s, a: views.target(s, a, "message", "<one@acme.example>"),
+        lambda s, a: views.recipients(s, a, "campaign", "spring", views.Tab.BOUNCED),
+    ],
+    ids=["search-campaign", "search-message-id", "search-recipient", "campaign", "message", "tab"],
+)
+async def test_a_search_or_a_report_reads_only_its_messages_by_index(
+    store: Store, page: Callable[[Any, int], Awaitable[object]]
+) -> None:
+    """Not a walk of all the account's messages newest first, checking each (with a
+    million messages, a campaign's or a Message-ID's are a few of them)."""
+    account = (await seed(store)).account.id
+    for plan in await plans(store, lambda s: page(s, account)):
+        for line in plan.splitlines():
+            if re.search(r"\bmessages\b", line):
+                assert line.startswith("SEARCH messages USING "), plan
+                assert "ix_messages_account_id_id " not in line, plan

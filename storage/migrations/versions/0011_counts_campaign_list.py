@@ -1,5 +1,6 @@
 """counts: each campaign's number of messages and its newest message (the campaigns list walks
-an index of them), backfilled from the messages; indexes for the audit page's filters
+an index of them), backfilled from the messages; indexes for the audit page's filters, and for
+an account's messages of one campaign or Message-ID newest first
 
 Revision ID: 0011_counts
 Revises: 0010_counts
@@ -27,6 +28,7 @@ _AUDIT = (
     ["action", "id"],
     ["subject", "id"],
 )
+_MESSAGES = (["account_id", "campaign", "id"], ["account_id", "message_id", "id"])
 
 
 def _name(table: str, columns: list[str]) -> str:
@@ -77,9 +79,13 @@ def upgrade() -> None:
     )
     for columns in _AUDIT:
         op.create_index(_name("audit_log", columns), "audit_log", columns)
+    for columns in _MESSAGES:
+        op.create_index(_name("messages", columns), "messages", columns)
 
 
 def downgrade() -> None:
+    for columns in _MESSAGES:
+        op.drop_index(_name("messages", columns), table_name="messages")
     for columns in _AUDIT:
         op.drop_index(_name("audit_log", columns), table_name="audit_log")
     op.drop_index(
