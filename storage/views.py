@@ -273,12 +273,15 @@ async def recipients(
 ) -> list[RecipientRow]:
     """One tab of a message's or campaign's recipients, message by message in copy order;
     ``after`` is the ``cursor`` of the last row of the previous page."""
+    column = Message.message_id if kind == "message" else Message.campaign
+    wanted = bare_message_id(value) if kind == "message" else value
     query = (
         select(Recipient, Message.message_id, Message.campaign, QueueEntry.due_at)
         .join(Message, Message.id == Recipient.message_id)
         .outerjoin(QueueEntry, QueueEntry.recipient_id == Recipient.id)
         .where(
-            Recipient.message_id.in_(_scope(account_id, kind, value)),
+            Message.account_id == account_id,
+            column == wanted,
             Recipient.status.in_(TAB_STATUSES[tab]),
         )
     )
@@ -286,12 +289,14 @@ async def recipients(
         message_key, copy_key = parse_cursor(after)
         query = query.where(
             or_(
-                Recipient.message_id > message_key,
-                and_(Recipient.message_id == message_key, Recipient.id > copy_key),
+                Message.id > message_key,
+                and_(Message.id == message_key, Recipient.id > copy_key),
             )
         )
-    # The order of the message_id index: no sort of a million copies for one page.
-    ordered = query.order_by(Recipient.message_id, Recipient.id).limit(clamp(limit))
+    # The messages in the order of their (account, campaign or Message-ID, key) index, each
+    # one's copies in that of the message_id index: a walk that stops at the page's end, with
+    # no set of a million message keys built first.
+    ordered = query.order_by(Message.id, Recipient.id).limit(clamp(limit))
     rows = (await session.execute(ordered)).all()
     bounces = await latest_bounces(session, [r.id for r, *_ in rows])
     return [

@@ -108,3 +108,20 @@ async def test_a_search_or_a_report_reads_only_its_messages_by_index(
             if re.search(r"\bmessages\b", line):
                 assert line.startswith("SEARCH messages USING "), plan
                 assert "ix_messages_account_id_id " not in line, plan
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"), [("campaign", "spring"), ("message", "<one@acme.example>")]
+)
+async def test_a_report_tab_walks_its_messages_in_order_and_stops_at_the_page(
+    store: Store, kind: str, value: str
+) -> None:
+    """No set of every message key of the campaign built first (half a million for a large
+    one), no sort: the messages in index order, each one's copies by the message_id index."""
+    account = (await seed(store)).account.id
+    [plan, *_] = await plans(
+        store, lambda s: views.recipients(s, account, kind, value, views.Tab.BOUNCED, after="1.1")
+    )
+    assert "TEMP B-TREE" not in plan, plan
+    assert "LIST SUBQUERY" not in plan, plan
+    assert plan.splitlines()[0].startswith("SEARCH messages USING "), plan
