@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""The dashboard's and the read API's pages with a large store: 1,000,000 suppressions and
-1,000,000 recipient copies (one campaign of 1,000 messages of 1,000 copies each) by default.
+"""The dashboard's and the read API's pages with a large store: 1,000,000 suppressions,
+1,000,000 recipient copies (one campaign of 1,000 messages of 1,000 copies each), 1,000,000
+messages of one copy each (half in one campaign, half in campaigns of 5) and 1,000,000 audit
+entries by default.
 
 Fills a SQLite file (and, with --postgres-url or RELAY_TEST_DATABASE_URL, a scratch PostgreSQL
 database) in bulk, then times each page's queries (the storage functions the pages call)
@@ -36,12 +38,13 @@ from config import async_database_url  # noqa: E402
 from storage import history, listings, suppression_pages, views  # noqa: E402
 from storage.accounts import account_by_name  # noqa: E402
 from storage.engine import Store, open_store, utcnow  # noqa: E402
-from storage.models import Message, Recipient, RecipientStatus  # noqa: E402
-from storage.outcome_counts import count_new_copies  # noqa: E402
+from storage.models import AuditEntry, Message, Recipient, RecipientStatus  # noqa: E402
+from storage.outcome_counts import count_new_copies, count_new_messages  # noqa: E402
 from storage.views import Tab  # noqa: E402
 
 TARGET_MS = 200.0
 PER_MESSAGE = 1000
+ONE_COPY_CAMPAIGN = 5  # messages per campaign in the newer half of the one-copy messages
 STATUSES = (
     [RecipientStatus.SENT] * 90
     + [RecipientStatus.BOUNCED] * 6
@@ -77,6 +80,66 @@ async def fill_copies(store: Store, account_id: int, copies: int) -> None:
     if not store.is_sqlite:
         async with store.transaction() as session:
             await session.execute(text("ANALYZE"))
+
+
+async def fill_one_copy_messages(store: Store, account_id: int, number: int) -> None:
+    """``number`` messages of one copy each (the other shape of a million recipient rows):
+    the older half all of campaign "wide", the newer half in campaigns of ONE_COPY_CAMPAIGN
+    messages each (``c0``, ``c1``...), with the counters the writers keep."""
+    now = utcnow()
+    async with store.reading() as session:
+        base = int(await session.scalar(select(func.max(Message.id))) or 0) + 1
+    batch = 10_000
+    for start in range(0, number, batch):
+        rows = range(start, min(start + batch, number))
+
+        def campaign(m: int) -> str:
+            return "wide" if m < number // 2 else f"c{m // ONE_COPY_CAMPAIGN}"
+
+        async with store.transaction() as session:
+            await session.execute(
+                insert(Message),
+                [{"id": base + m, "account_id": account_id, "message_id": f"<one{m}@bench.example>",
+                  "campaign": campaign(m), "mail_from": "n@bench.example", "received_at": now,
+                  "size": 1000} for m in rows],
+            )  # fmt: skip
+            await session.execute(
+                insert(Recipient),
+                [{"message_id": base + m, "account_id": account_id,
+                  "address": f"one{m}@dest{m % 50}.example", "status": STATUSES[m % 100],
+                  "attempts": 1, "updated_at": now} for m in rows],
+            )  # fmt: skip
+            await session.run_sync(count_new_copies, [
+                (account_id, base + m, campaign(m), STATUSES[m % 100], 1) for m in rows
+            ])  # fmt: skip
+            await session.run_sync(count_new_messages, [
+                (account_id, base + m, campaign(m), now) for m in rows
+            ])  # fmt: skip
+    if not store.is_sqlite:
+        async with store.transaction() as session:
+            await session.execute(text("ANALYZE"))
+
+
+AUDIT_ACTIONS = ("suppress", "unbounce", "import", "token.add", "account.resume", "webhook.add")
+
+
+async def fill_audit(store: Store, account_id: int, number: int) -> None:
+    """``number`` audit entries: 50 actors, six actions, 10,000 subjects; one in ten of no
+    account (the operators' global changes)."""
+    now = utcnow()
+    batch = 20_000
+    for start in range(0, number, batch):
+        async with store.transaction() as session:
+            await session.execute(
+                insert(AuditEntry),
+                [{"at": now, "actor": f"user{n % 50}", "account_id": None if n % 10 == 9
+                  else account_id, "action": AUDIT_ACTIONS[n % len(AUDIT_ACTIONS)],
+                  "subject": f"a{n % 10_000}@dest.example", "detail": "bench"}
+                 for n in range(start, min(start + batch, number))],
+            )  # fmt: skip
+    if not store.is_sqlite:
+        async with store.transaction() as session:
+            await session.execute(text("ANALYZE audit_log"))
 
 
 async def timed(
@@ -126,7 +189,24 @@ async def old_campaign_count(session: Any, account_id: int) -> Any:
     ).all()
 
 
-async def measure(url: str, copies: int, suppressed: int, runs: int) -> None:
+async def old_campaign_list(session: Any, account_id: int) -> Any:
+    """The campaigns list as it was before the counters kept each campaign's newest message:
+    a GROUP BY over every message of the account (timed once after the pages)."""
+    newest = func.max(Message.id)
+    return (
+        await session.execute(
+            select(Message.campaign, func.count(), func.max(Message.received_at), newest)
+            .where(Message.account_id == account_id)
+            .group_by(Message.campaign)
+            .order_by(newest.desc())
+            .limit(50)
+        )
+    ).all()
+
+
+async def measure(
+    url: str, copies: int, suppressed: int, one_copy: int, audit: int, runs: int
+) -> None:
     await preload(url, suppressed)
     store = open_store(async_database_url(url))
     try:
@@ -135,6 +215,13 @@ async def measure(url: str, copies: int, suppressed: int, runs: int) -> None:
         started = time.perf_counter()
         await fill_copies(store, account.id, copies)
         print(f"  filled {copies:,} copies in {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        await fill_one_copy_messages(store, account.id, one_copy)
+        await fill_audit(store, account.id, audit)
+        print(
+            f"  filled {one_copy:,} one-copy messages and {audit:,} audit entries"
+            f" in {time.perf_counter() - started:.1f} s"
+        )
         deep = None
         async with store.reading() as session:
             page = await views.recipients(session, account.id, "campaign", "big", Tab.SENT)
@@ -143,6 +230,10 @@ async def measure(url: str, copies: int, suppressed: int, runs: int) -> None:
                 session, suppression_pages.PageFilter(account.id), cursor=None, limit=50
             )
             second = first.next_cursor
+            newest = await views.list_campaigns(session, account.id)
+            campaigns_after = newest[-1].last_key if newest else None
+            messages_after = (await views.list_messages(session, account.id))[-1].id
+            audit_after = (await listings.audit_page(session, account_id=account.id))[-1].id
         early = utcnow() - dt.timedelta(days=400)
 
         async def run(work: Callable[[Any], Awaitable[Any]]) -> Callable[[], Awaitable[Any]]:
@@ -179,13 +270,37 @@ async def measure(url: str, copies: int, suppressed: int, runs: int) -> None:
             ("suppressions, date range", lambda s: suppression_pages.suppression_page(
                 s, suppression_pages.PageFilter(a, since=early, until=early), cursor=None,
                 limit=50)),
+            ("one-copy: messages, page 2", lambda s: views.list_messages(
+                s, a, before=messages_after)),
+            ("one-copy: campaigns, page 2", lambda s: views.list_campaigns(
+                s, a, before=campaigns_after)),
+            ("one-copy: campaign of 500,000 messages", lambda s: views.target(
+                s, a, "campaign", "wide")),
+            ("one-copy: that campaign's bounced tab", lambda s: views.recipients(
+                s, a, "campaign", "wide", Tab.BOUNCED)),
+            ("one-copy: search by Message-ID", lambda s: views.list_messages(
+                s, a, search="<one4242@bench.example>")),
             ("audit, newest page", lambda s: listings.audit_page(s, account_id=a)),
+            ("audit, page 2", lambda s: listings.audit_page(s, account_id=a, before=audit_after)),
+            ("audit, by actor", lambda s: listings.audit_page(s, account_id=a, actor="user7")),
+            ("audit, by action", lambda s: listings.audit_page(s, account_id=a, action="import")),
+            ("audit, by address", lambda s: listings.audit_page(
+                s, account_id=a, subject="a4242@dest.example")),
+            ("audit, by actor and action", lambda s: listings.audit_page(
+                s, account_id=a, actor="user7", action="unbounce")),
+            ("audit, an actor with no entry", lambda s: listings.audit_page(
+                s, account_id=a, actor="nobody")),
+            ("audit, all accounts (operator)", lambda s: listings.audit_page(s, account_id=None)),
+            ("audit, all accounts, by address", lambda s: listings.audit_page(
+                s, account_id=None, subject="a4242@dest.example")),
         ]  # fmt: skip
         print(f"  {load()}")
         for name, work in pages:
             await timed(name, await run(work), reference_work, runs)
         before = await run(lambda s: old_campaign_count(s, a))
         await timed("(before: campaign counts by COUNT(*))", before, reference_work, runs)
+        grouped = await run(lambda s: old_campaign_list(s, a))
+        await timed("(before: campaigns list by GROUP BY)", grouped, reference_work, runs)
         print(f"  {load()}")
     finally:
         await store.close()
@@ -195,16 +310,25 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=1_000_000)
     parser.add_argument("--suppressed", type=int, default=1_000_000)
+    parser.add_argument("--one-copy", type=int, default=1_000_000)
+    parser.add_argument("--audit", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--postgres-url", default=os.environ.get("RELAY_TEST_DATABASE_URL"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         print(f"SQLite ({args.copies:,} copies, {args.suppressed:,} suppressed)")
-        await measure(f"sqlite:///{folder}/bench.db", args.copies, args.suppressed, args.runs)
+        await measure(
+            f"sqlite:///{folder}/bench.db",
+            args.copies,
+            args.suppressed,
+            args.one_copy,
+            args.audit,
+            args.runs,
+        )
     if args.postgres_url:
         print(f"PostgreSQL ({args.copies:,} copies, {args.suppressed:,} suppressed)")
         async with scratch_postgres(args.postgres_url, "relay_bench_dashboard") as url:
-            await measure(url, args.copies, args.suppressed, args.runs)
+            await measure(url, args.copies, args.suppressed, args.one_copy, args.audit, args.runs)
 
 
 if __name__ == "__main__":

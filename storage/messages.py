@@ -21,7 +21,7 @@ from storage.models import (
     Recipient,
     RecipientStatus,
 )
-from storage.outcome_counts import count_new_copies
+from storage.outcome_counts import count_new_copies, count_new_messages
 from storage.queue import Claim
 from storage.suppressions import SuppressionInfo, covering_suppressions
 from storage.webhooks import Event, EventType, add_events
@@ -164,6 +164,10 @@ def record_messages(
     recorded: list[tuple[int, list[Claim]]] = [(pk, []) for pk in message_pks]
     _not_sent_events(session, news, message_pks, now)
     count_new_copies(session, _copies(news, message_pks))
+    count_new_messages(
+        session,
+        [(n.account_id, pk, n.campaign, now) for pk, n in zip(message_pks, news, strict=True)],
+    )
     if not queued:
         if refused:
             _ADD_RECIPIENTS(conn, refused)

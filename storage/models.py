@@ -137,8 +137,13 @@ class Contact(Base):
 
 class Message(Base):
     __tablename__ = "messages"
-    # An account's messages newest first (the dashboard's and the API's listings).
-    __table_args__ = (Index(None, "account_id", "id"),)
+    # An account's messages newest first (the dashboard's and the API's listings), and those
+    # of one campaign or Message-ID newest first (a report, a search) at any number of them.
+    __table_args__ = (
+        Index(None, "account_id", "id"),
+        Index(None, "account_id", "campaign", "id"),
+        Index(None, "account_id", "message_id", "id"),
+    )
     id: Mapped[Id]
     account_id: Mapped[int] = _fk("accounts.id")
     message_id: Mapped[str] = mapped_column(String(998), index=True)
@@ -320,6 +325,16 @@ class AuditEntry(Base):
     """Every change made through the ``relay`` command, and by whom."""
 
     __tablename__ = "audit_log"
+    # The audit page, newest first, by account and filtered by actor, action or subject.
+    __table_args__ = (
+        Index(None, "account_id", "id"),
+        Index(None, "account_id", "actor", "id"),
+        Index(None, "account_id", "action", "id"),
+        Index(None, "account_id", "subject", "id"),
+        Index(None, "actor", "id"),
+        Index(None, "action", "id"),
+        Index(None, "subject", "id"),
+    )
     id: Mapped[Id]
     at: Mapped[Timestamp] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(String(200))
@@ -506,9 +521,12 @@ class MessageCounts(Base):
 
 
 class CampaignCounts(Base):
-    """The same per (account, campaign): a million-copy campaign's report reads one row."""
+    """The same per (account, campaign): a million-copy campaign's report reads one row; with
+    its number of messages and its newest message, so the campaigns list is a walk of the
+    (account, newest) index, not a GROUP BY over every message."""
 
     __tablename__ = "campaign_counts"
+    __table_args__ = (Index(None, "account_id", "last_key"),)
     account_id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer(), "sqlite"),
         ForeignKey("accounts.id", ondelete="CASCADE"),
@@ -519,3 +537,6 @@ class CampaignCounts(Base):
     bounced: Mapped[_Count]
     not_sent: Mapped[_Count]
     deferred: Mapped[_Count]
+    messages: Mapped[_Count]
+    last_key: Mapped[_Count]  # the key of the campaign's newest message
+    last_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())  # when it was received

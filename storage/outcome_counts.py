@@ -4,20 +4,23 @@ Deferred), kept in step with the copies' outcomes, so a report reads a row, not 
 Every write of a copy's status calls into this module in the same transaction, one line at the
 call site: ``count_outcomes(session, ids, to)`` just before an UPDATE gives copies the status
 ``to`` (it reads their status as it is, locking the rows on PostgreSQL as the UPDATE would), and
-``count_new_copies`` for the copies an INSERT adds. The changes gather in the session and are
-written just before it commits, in one order (messages by key, then campaigns), so concurrent
-transactions never wait for each other's counter rows in opposite orders, and the one row of a
-large campaign is held only for the commit, not for the whole transaction.
+``count_new_copies`` for the copies an INSERT adds (and ``count_new_messages`` for its
+messages: each campaign's number of messages and its newest, for the campaigns list). The
+changes gather in the session and are written just before it commits, in one order (messages by
+key, then campaigns), so concurrent transactions never wait for each other's counter rows in
+opposite orders, and the one row of a large campaign is held only for the commit, not for the
+whole transaction.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, event, select
+from sqlalchemy import ColumnElement, Connection, Table, case, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -46,6 +49,8 @@ class _Tally:
     messages: dict[int, list[int]] = field(default_factory=dict)
     accounts: dict[int, int] = field(default_factory=dict)  # message key -> account
     campaigns: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    # New messages per (account, campaign): how many, the newest's key and when it came.
+    news: dict[tuple[int, str], tuple[int, int, dt.datetime]] = field(default_factory=dict)
 
     def add(self, account_id: int, message_pk: int, campaign: str, tab: str, n: int) -> None:
         column = TABS.index(tab)
@@ -106,18 +111,30 @@ def count_new_copies(
             tally.add(account_id, message_pk, campaign, TAB_OF[status], n)
 
 
+def count_new_messages(
+    session: Session, messages: Iterable[tuple[int, int, str, dt.datetime]]
+) -> None:
+    """Messages just added: (account, message key, campaign, received at)."""
+    news = _tally(session).news
+    for account_id, message_pk, campaign, at in messages:
+        number, last_key, last_at = news.get((account_id, campaign), (0, 0, at))
+        if message_pk > last_key:
+            last_key, last_at = message_pk, at
+        news[(account_id, campaign)] = (number + 1, last_key, last_at)
+
+
 def _upsert(conn: Connection, table: Table, keys: tuple[str, ...], rows: list[Any]) -> None:
     if not rows:
         return
-    build = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    statement = build(table)
-    conn.execute(
-        statement.on_conflict_do_update(
-            index_elements=list(keys),
-            set_={tab: table.c[tab] + statement.excluded[tab] for tab in TABS},
-        ),
-        rows,
-    )
+    postgres = conn.dialect.name == "postgresql"
+    statement = (postgresql.insert if postgres else sqlite.insert)(table)
+    changes: dict[str, Any] = {tab: table.c[tab] + statement.excluded[tab] for tab in TABS}
+    if "last_key" in table.c:
+        newer = statement.excluded.last_key > table.c.last_key
+        changes["messages"] = table.c.messages + statement.excluded.messages
+        changes["last_at"] = case((newer, statement.excluded.last_at), else_=table.c.last_at)
+        changes["last_key"] = case((newer, statement.excluded.last_key), else_=table.c.last_key)
+    conn.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=changes), rows)
 
 
 @event.listens_for(Session, "before_commit")
@@ -130,11 +147,15 @@ def _write(session: Session) -> None:
         for pk, n in sorted(tally.messages.items())
         if any(n)
     ]
-    campaigns = [
-        {"account_id": account_id, "campaign": campaign, **dict(zip(TABS, n, strict=True))}
-        for (account_id, campaign), n in sorted(tally.campaigns.items())
-        if any(n)
-    ]
+    campaigns = []
+    for key in sorted(tally.campaigns.keys() | tally.news.keys()):
+        n = tally.campaigns.get(key, [0, 0, 0, 0])
+        number, last_key, last_at = tally.news.get(key, (0, 0, None))
+        if any(n) or number:
+            campaigns.append(
+                {"account_id": key[0], "campaign": key[1], **dict(zip(TABS, n, strict=True)),
+                 "messages": number, "last_key": last_key, "last_at": last_at}
+            )  # fmt: skip
     if not messages and not campaigns:
         return
     conn = session.connection()

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -101,11 +101,12 @@ async def list_messages(
 ) -> list[MessageSummary]:
     """The account's messages, newest first, matched on Message-ID, campaign or a recipient;
     ``before`` is the key of the last message of the previous page."""
-    query = select(Message).where(Message.account_id == account_id)
-    if search:
-        query = query.where(_matches(account_id, search.strip()))
-    if before is not None:
-        query = query.where(Message.id < before)
+    if search:  # the keys the matches give: looked up by key, not met on a walk of all
+        query = select(Message).where(Message.id.in_(_matches(account_id, search, before, limit)))
+    else:
+        query = select(Message).where(Message.account_id == account_id)
+        if before is not None:
+            query = query.where(Message.id < before)
     messages = (await session.scalars(query.order_by(Message.id.desc()).limit(clamp(limit)))).all()
     counts = await _message_counts(session, [m.id for m in messages])
     return [
@@ -115,22 +116,38 @@ async def list_messages(
     ]  # fmt: skip
 
 
-def _matches(account_id: int, term: str) -> ColumnElement[bool]:
+def _matches(account_id: int, term: str, before: int | None, limit: int) -> Select[tuple[int]]:
+    """The keys of the newest page of messages matching ``term`` as a campaign, a Message-ID
+    or a recipient: each taken newest first from its own index, so a campaign of a million
+    messages gives its newest page, not every key."""
+    term = term.strip()
     try:
         address = normalize_address(term) if "@" in term else None
     except BadAddress:
         address = None
-    conditions = [Message.campaign == term, Message.message_id == bare_message_id(term)]
+    branches: list[tuple[InstrumentedAttribute[int], ColumnElement[bool]]] = [
+        (Message.id, and_(Message.account_id == account_id, Message.campaign == term)),
+        (
+            Message.id,
+            and_(Message.account_id == account_id, Message.message_id == bare_message_id(term)),
+        ),
+    ]
     if address:
         # Straight from the (account_id, address) index: the messages with this recipient.
-        conditions.append(
-            Message.id.in_(
-                select(Recipient.message_id).where(
-                    Recipient.account_id == account_id, Recipient.address == address
-                )
+        branches.append(
+            (
+                Recipient.message_id,
+                and_(Recipient.account_id == account_id, Recipient.address == address),
             )
         )
-    return or_(*conditions)
+    pages = []
+    for key, condition in branches:
+        if before is not None:
+            condition = and_(condition, key < before)
+        page = select(key.label("found")).where(condition).order_by(key.desc()).limit(clamp(limit))
+        pages.append(select(page.subquery().c.found))
+    keys = union(*pages).subquery()
+    return select(keys.c.found)
 
 
 async def _message_counts(session: AsyncSession, keys: list[int]) -> dict[int, Counts]:
@@ -172,23 +189,24 @@ async def target(session: AsyncSession, account_id: int, kind: str, value: str) 
     """The message(s) with this Message-ID or campaign, the newest MESSAGES_SHOWN of them
     with their own counts, and the counts of all; None if none."""
     keys = _scope(account_id, kind, value)
+    column = Message.message_id if kind == "message" else Message.campaign
+    wanted = bare_message_id(value) if kind == "message" else value
     messages = (
         await session.scalars(
             select(Message)
-            .where(Message.id.in_(keys))
+            .where(Message.account_id == account_id, column == wanted)
             .order_by(Message.id.desc())
             .limit(MESSAGES_SHOWN)
         )
     ).all()
     if not messages:
         return None
-    number = await session.scalar(select(func.count()).select_from(keys.subquery()))
     if kind == "campaign":
-        totals = select(*_counters(CampaignCounts)).where(
+        totals = select(*_counters(CampaignCounts), CampaignCounts.messages).where(
             CampaignCounts.account_id == account_id, CampaignCounts.campaign == value
         )
     else:  # the few messages with this Message-ID
-        totals = select(*(func.sum(c) for c in _counters(MessageCounts))).where(
+        totals = select(*(func.sum(c) for c in _counters(MessageCounts)), func.count()).where(
             MessageCounts.message_id.in_(keys)
         )
     row = (await session.execute(totals)).first()
@@ -199,8 +217,8 @@ async def target(session: AsyncSession, account_id: int, kind: str, value: str) 
         for m in messages
     ]  # fmt: skip
     shown = messages[0].message_id if kind == "message" else value
-    counts = Counts(*(int(n or 0) for n in row)) if row is not None else Counts()
-    return Target(kind, shown, summaries, counts, int(number or 0))
+    *numbers, number = (int(n or 0) for n in row) if row is not None else (0,) * 5
+    return Target(kind, shown, summaries, Counts(*numbers), number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,12 +273,15 @@ async def recipients(
 ) -> list[RecipientRow]:
     """One tab of a message's or campaign's recipients, message by message in copy order;
     ``after`` is the ``cursor`` of the last row of the previous page."""
+    column = Message.message_id if kind == "message" else Message.campaign
+    wanted = bare_message_id(value) if kind == "message" else value
     query = (
         select(Recipient, Message.message_id, Message.campaign, QueueEntry.due_at)
         .join(Message, Message.id == Recipient.message_id)
         .outerjoin(QueueEntry, QueueEntry.recipient_id == Recipient.id)
         .where(
-            Recipient.message_id.in_(_scope(account_id, kind, value)),
+            Message.account_id == account_id,
+            column == wanted,
             Recipient.status.in_(TAB_STATUSES[tab]),
         )
     )
@@ -268,12 +289,14 @@ async def recipients(
         message_key, copy_key = parse_cursor(after)
         query = query.where(
             or_(
-                Recipient.message_id > message_key,
-                and_(Recipient.message_id == message_key, Recipient.id > copy_key),
+                Message.id > message_key,
+                and_(Message.id == message_key, Recipient.id > copy_key),
             )
         )
-    # The order of the message_id index: no sort of a million copies for one page.
-    ordered = query.order_by(Recipient.message_id, Recipient.id).limit(clamp(limit))
+    # The messages in the order of their (account, campaign or Message-ID, key) index, each
+    # one's copies in that of the message_id index: a walk that stops at the page's end, with
+    # no set of a million message keys built first.
+    ordered = query.order_by(Message.id, Recipient.id).limit(clamp(limit))
     rows = (await session.execute(ordered)).all()
     bounces = await latest_bounces(session, [r.id for r, *_ in rows])
     return [
@@ -336,21 +359,23 @@ async def latest_bounces(session: AsyncSession, recipient_ids: list[int]) -> dic
 class CampaignSummary:
     campaign: str
     messages: int
-    last_at: dt.datetime
+    last_at: dt.datetime | None  # None only in rows no message was counted into
     last_key: int
 
 
 async def list_campaigns(
     session: AsyncSession, account_id: int, *, before: int | None = None, limit: int = 50
 ) -> list[CampaignSummary]:
-    """The account's campaigns, the one with the newest message first."""
-    newest = func.max(Message.id)
-    query = (
-        select(Message.campaign, func.count(), func.max(Message.received_at), newest)
-        .where(Message.account_id == account_id)
-        .group_by(Message.campaign)
-    )
+    """The account's campaigns, the one with the newest message first: a walk of the
+    (account, newest message) index of the counters storage.outcome_counts keeps; ``before``
+    is the newest message's key of the last campaign of the previous page."""
+    query = select(
+        CampaignCounts.campaign,
+        CampaignCounts.messages,
+        CampaignCounts.last_at,
+        CampaignCounts.last_key,
+    ).where(CampaignCounts.account_id == account_id, CampaignCounts.messages > 0)
     if before is not None:
-        query = query.having(newest < before)
-    rows = await session.execute(query.order_by(newest.desc()).limit(clamp(limit)))
+        query = query.where(CampaignCounts.last_key < before)
+    rows = await session.execute(query.order_by(CampaignCounts.last_key.desc()).limit(clamp(limit)))
     return [CampaignSummary(c, n, at, key) for c, n, at, key in rows.all()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from storage.engine import Store
 from storage.models import CampaignCounts, Message, MessageCounts, Recipient
@@ -59,8 +59,39 @@ async def counted(store: Store) -> tuple[Counted, Counted]:
     return table(by_message), table(by_campaign)
 
 
+async def campaign_lists(store: Store) -> tuple[Counted, Counted]:
+    """Each campaign's (messages, newest message's key, its time): as kept, and by GROUP BY
+    over the messages."""
+    async with store.reading() as session:
+        kept = await session.execute(
+            select(
+                CampaignCounts.account_id,
+                CampaignCounts.campaign,
+                CampaignCounts.messages,
+                CampaignCounts.last_key,
+                CampaignCounts.last_at,
+            ).where(CampaignCounts.messages > 0)
+        )
+        newest = func.max(Message.id)
+        groups = (
+            await session.execute(
+                select(Message.account_id, Message.campaign, func.count(), newest).group_by(
+                    Message.account_id, Message.campaign
+                )
+            )
+        ).all()
+        when = dict((await session.execute(select(Message.id, Message.received_at))).all())
+        return (
+            {(a, c): (n, key, at) for a, c, n, key, at in kept.all()},
+            {(a, c): (n, key, when[key]) for a, c, n, key in groups},
+        )
+
+
 async def assert_counters_match(store: Store) -> tuple[Counted, Counted]:
-    """The counters equal COUNT(*) over the copies; returns them."""
+    """The counters equal COUNT(*) over the copies, and each campaign's number of messages and
+    newest message those of the messages; returns the counters."""
     kept, truth = await counters(store), await counted(store)
     assert kept == truth
+    listed, grouped = await campaign_lists(store)
+    assert listed == grouped
     return kept

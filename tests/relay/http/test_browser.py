@@ -285,6 +285,56 @@ async def test_filter_suppressions_and_export(app: Served, browser: WebDriver, s
     ]
 
 
+LINE_UP = """
+// The fields of a flex form by line (a line starts where a field is left of the one before).
+const rows = [];
+let left = Infinity;
+for (const field of document.querySelectorAll(arguments[0])) {
+  const box = field.getBoundingClientRect();
+  if (box.left < left) rows.push([]);
+  left = box.left;
+  const label = field.querySelector("label");
+  const control = field.querySelector("input:not([type=checkbox]), select, button");
+  if (!label || !control || field.classList.contains("check")) continue;
+  rows[rows.length - 1].push(
+    [label.getBoundingClientRect().top, control.getBoundingClientRect().bottom]);
+}
+return rows.filter((row) => row.length > 0);
+"""
+
+
+async def test_the_suppression_forms_line_up_and_label_every_field(
+    app: Served, browser: WebDriver
+) -> None:
+    def flow() -> tuple[list[Any], list[Any], list[tuple[str, str, bool]]]:
+        sign_in(browser, app.base_url, app.tokens["alice"])
+        browser.get(app.base_url + "/suppressions")
+        filters = browser.execute_script(LINE_UP, "form.filters > div")
+        importing = browser.execute_script(LINE_UP, "#import-form > div")
+        labelled = []
+        for field in browser.find_elements(
+            By.CSS_SELECTOR, "#import-form input:not([type=hidden])"
+        ):
+            name = str(field.get_attribute("name"))
+            found = browser.find_elements(
+                By.CSS_SELECTOR, f"label[for='{field.get_attribute('id')}']"
+            )
+            labelled.append(
+                (name, found[0].text if found else "", bool(found) and found[0].is_displayed())
+            )
+        return filters, importing, labelled
+
+    filters, importing, labelled = await step(flow)
+    for rows in (filters, importing):
+        assert rows
+        for row in rows:  # one line of fields: the labels' tops and the controls' bottoms level
+            tops, bottoms = [top for top, _ in row], [bottom for _, bottom in row]
+            assert max(tops) - min(tops) <= 1, row
+            assert max(bottoms) - min(bottoms) <= 1, row
+    assert [(name, shown) for name, _, shown in labelled] == [("file", True), ("reason", True)]
+    assert {name: text for name, text, _ in labelled}["reason"] == "Reason for rows without one"
+
+
 async def test_a_form_without_its_csrf_token_is_refused(app: Served, browser: WebDriver) -> None:
     def flow() -> str:
         sign_in(browser, app.base_url, app.tokens["alice"])
