@@ -257,6 +257,8 @@ class RelayUnderTest:
             f'[database]\nurl = "{url}"\n'
             f'[delivery]\nupstream = "smtp://127.0.0.1:{sink.port}"\n'
             '[verp]\nreturn_path_domain = "bounces.bench.example"\n'
+            # A port of its own: the default 8025 may be another process's on a shared host.
+            f'[http]\nlisten = "127.0.0.1:{free_port()}"\n'
             + ("[webhooks]\nallow_private = true\n" if hooks else ""),
             encoding="utf-8",
         )

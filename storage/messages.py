@@ -24,7 +24,7 @@ from storage.models import (
 from storage.outcome_counts import count_new_copies, count_new_messages
 from storage.queue import Claim
 from storage.suppressions import SuppressionInfo, covering_suppressions
-from storage.webhooks import Event, EventType, add_events
+from storage.webhooks import Event, EventType, add_events, listeners
 from storage.writer import KeyedInsert, ManyRows, core_connection
 
 # Core statements on the tables, built once (see storage.writer.core_connection).
@@ -215,14 +215,17 @@ def _copies(
 def _not_sent_events(
     session: Session, news: Sequence[NewMessage], message_pks: Sequence[int], now: dt.datetime
 ) -> None:
+    kind = EventType.MESSAGE_NOT_SENT
+    heard = listeners(session, {(new.account_id, kind) for new in news if new.not_sent})
+    if not heard:
+        return
     events = [
-        Event(EventType.MESSAGE_NOT_SENT, new.account_id, item.address,
+        Event(kind, new.account_id, item.address,
               {"address": item.address, "why": item.why, "reason": item.reason}, message_pk=pk)
-        for pk, new in zip(message_pks, news, strict=True)
+        for pk, new in zip(message_pks, news, strict=True) if (new.account_id, kind) in heard
         for item in new.not_sent
     ]  # fmt: skip
-    if events:
-        add_events(session, events, now=now)
+    add_events(session, events, now=now, heard=heard)
 
 
 def record_batch(

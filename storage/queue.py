@@ -23,7 +23,7 @@ from storage.models import (
     RelayInstance,
 )
 from storage.outcome_counts import count_outcomes
-from storage.webhooks import Event, EventType, add_events, record_events
+from storage.webhooks import Event, EventType, add_events, listeners, record_events
 from storage.writer import ManyRows, core_connection
 
 # Core statements for the group writer's settle batches, built once (see
@@ -206,12 +206,15 @@ def settle_sent_many(
     ]  # fmt: skip
     count_outcomes(session, [claim.recipient_id for claim, _, _ in sent], RecipientStatus.SENT)
     matched = _SENT(conn, rows)
-    add_events(
-        session,
-        [_outcome(EventType.MESSAGE_DELIVERED, claim, reply_code=code, reply=detail)
-         for claim, code, detail in sent],
-        now=now,
-    )  # fmt: skip
+    kind = EventType.MESSAGE_DELIVERED
+    if heard := listeners(session, {(claim.account_id, kind) for claim, _, _ in sent}):
+        add_events(
+            session,
+            [_outcome(kind, claim, reply_code=code, reply=detail)
+             for claim, code, detail in sent if (claim.account_id, kind) in heard],
+            now=now,
+            heard=heard,
+        )  # fmt: skip
     # As the ORM's bulk UPDATE did: a copy whose recipient row is gone fails the batch (where
     # the driver counts the rows of an executemany).
     dialect = conn.dialect
@@ -272,13 +275,16 @@ def defer_many(
           "attempts": claim.attempts, "now": now}
          for claim, _, code, detail in deferred],
     )  # fmt: skip
-    add_events(
-        session,
-        [_outcome(EventType.MESSAGE_DEFERRED, claim, reply_code=code, reply=detail,
-                  next_attempt=retry_at.isoformat())
-         for claim, retry_at, code, detail in deferred],
-        now=now,
-    )  # fmt: skip
+    kind = EventType.MESSAGE_DEFERRED
+    if heard := listeners(session, {(claim.account_id, kind) for claim, *_ in deferred}):
+        add_events(
+            session,
+            [_outcome(kind, claim, reply_code=code, reply=detail,
+                      next_attempt=retry_at.isoformat())
+             for claim, retry_at, code, detail in deferred if (claim.account_id, kind) in heard],
+            now=now,
+            heard=heard,
+        )  # fmt: skip
 
 
 def _outcome(kind: EventType, claim: Claim, **data: object) -> Event:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 
+from sqlalchemy import func, select
+
 from config import Settings
 from relay.webhooks.endpoints import Registered, register_endpoint
 from storage import webhooks
 from storage.engine import open_store, utcnow
+from storage.models import Recipient, WebhookAttempt, WebhookOutbox
 from storage.webhooks import EventType
 from tests.support.webhook_receiver import Receiver
 
@@ -70,3 +73,20 @@ async def attempts(settings: Settings, endpoint_id: int | None) -> list[webhooks
             return await webhooks.attempts_log(session, endpoint_id, limit=1000)
     finally:
         await store.close()
+
+
+async def outcomes_and_outbox(settings: Settings) -> tuple[list[tuple[str, str]], int]:
+    """Each recipient copy's (address, status), and how many events the outbox holds or
+    delivered."""
+    store = open_store(settings.database.url, pool_size=1)
+    try:
+        async with store.reading() as session:
+            statuses = sorted((a, str(s)) for a, s in await session.execute(_STATUSES))
+            events = await session.scalar(select(func.count()).select_from(WebhookOutbox))
+            logged = await session.scalar(select(func.count()).select_from(WebhookAttempt))
+    finally:
+        await store.close()
+    return statuses, int(events or 0) + int(logged or 0)
+
+
+_STATUSES = select(Recipient.address, Recipient.status)

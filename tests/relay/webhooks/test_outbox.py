@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from relay.webhooks.dispatcher import retry_delay
-from storage import webhooks
+from storage import queue, webhooks
 from storage.accounts import add_account
 from storage.engine import Store, open_store, utcnow
+from storage.messages import NewMessage, NotSent, record_message
 from storage.models import WebhookAttempt, WebhookOutbox
 from storage.schema import ensure_schema
 from storage.webhooks import Event, EventType
@@ -137,3 +138,67 @@ def test_the_retry_schedule_repeats_its_last_interval_with_jitter() -> None:
     assert 30.0 <= retry_delay(schedule, 2) <= 33.0
     for attempts in (3, 4, 50):
         assert 3600.0 <= retry_delay(schedule, attempts) <= 3960.0
+
+
+async def test_listeners_names_the_endpoints_of_each_pair_and_no_other(store: Store) -> None:
+    acme, other, endpoint = await _setup(store)
+    async with store.transaction() as session:
+        second = await webhooks.add_endpoint(
+            session, account_id=other, url="https://hooks.example/y", sealed_secret="v1:y",
+            events=[EventType.MESSAGE_BOUNCED], now=utcnow(),
+        )  # fmt: skip
+        gone = await webhooks.add_endpoint(
+            session, account_id=acme, url="https://hooks.example/z", sealed_secret="v1:z",
+            events=[EventType.MESSAGE_DELIVERED], now=utcnow(),
+        )  # fmt: skip
+        await webhooks.disable_endpoint(session, gone, reason="410", now=utcnow())
+    bounced, delivered = EventType.MESSAGE_BOUNCED, EventType.MESSAGE_DELIVERED
+    async with store.transaction() as session:
+        heard = await session.run_sync(
+            webhooks.listeners,
+            {(acme, bounced), (acme, delivered), (other, delivered), (None, bounced)},
+        )
+        assert await session.run_sync(webhooks.listeners, {(other, delivered)}) == {}
+    assert heard == {(acme, bounced): (endpoint,), (None, bounced): (endpoint, second)}
+
+
+async def test_a_send_batch_writes_events_only_for_the_accounts_heard(store: Store) -> None:
+    """settle_sent_many, defer_many and a message's not-sent copies in one store: events for
+    the copies of the account whose endpoints listen, one row per endpoint with one id."""
+    acme, other, _ = await _setup(store)
+    kinds = [EventType.MESSAGE_DELIVERED, EventType.MESSAGE_DEFERRED, EventType.MESSAGE_NOT_SENT]
+    async with store.transaction() as session:
+        hooks = []
+        for n in (1, 2):
+            hook = await webhooks.add_endpoint(
+                session, account_id=acme, url=f"https://hooks.example/{n}", sealed_secret="v1:x",
+                events=kinds, now=utcnow(),
+            )  # fmt: skip
+            hooks.append(hook)
+    now = utcnow()
+    claims = []
+    for account in (acme, other):
+        async with store.transaction() as session:
+            _, made = await record_message(
+                session,
+                NewMessage(
+                    account, f"<m{account}@acme.example>", "", "n@acme.example", b"body",
+                    [f"s{account}@x.example", f"d{account}@x.example"],
+                    [NotSent(f"n{account}@x.example", "previously bounced", "user_unknown")],
+                ),
+                now=now, lease=0, lifetime=3600,
+            )  # fmt: skip
+        claims.append(made)
+    later = now + dt.timedelta(hours=1)
+    async with store.transaction() as session:
+        await session.run_sync(queue.settle_sent_many, [(c[0], 250, "ok") for c in claims], now=now)
+        await session.run_sync(
+            queue.defer_many, [(c[1], later, 451, "later") for c in claims], now=now
+        )
+    rows = await _rows(store)
+    assert sorted((r.event, r.address, r.endpoint_id) for r in rows) == sorted(
+        (str(kind), f"{letter}{acme}@x.example", hook)
+        for kind, letter in zip(kinds, "sdn", strict=True)
+        for hook in hooks
+    )
+    assert len({r.event_id for r in rows}) == 3

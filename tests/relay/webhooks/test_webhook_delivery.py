@@ -18,6 +18,7 @@ from tests.support.webhooks import (
     attempts,
     endpoint_state,
     eventually,
+    outcomes_and_outbox,
     register,
     wait_until,
 )
@@ -147,3 +148,42 @@ async def test_an_endpoint_failing_for_the_whole_window_is_disabled(
     assert "failing for" in (state.disabled_reason or "")
     assert receiver.requests >= 2  # retried within the window first
     assert receiver.arrivals == []
+
+
+async def test_no_event_is_written_until_an_endpoint_listens_then_every_one_is(
+    make_relay: MakeRelay, upstream: Upstream, receiver: Receiver
+) -> None:
+    """With no endpoint the send path writes no outbox row (it builds no event); an endpoint
+    registered while the relay runs hears the very next message's delivery, deferral and
+    refusal (nothing cached in the relay keeps it deaf)."""
+    relay = await make_relay(webhooks=FAST)
+    upstream.rcpt_replies["later@example.net"] = "451 4.7.1 Try again later"
+    upstream.rcpt_replies["gone@example.net"] = "550 5.1.1 User unknown"
+    await send(relay, ["ok@example.net", "later@example.net", "gone@example.net"])
+    await send(relay, ["ok2@example.net", "gone@example.net"])  # gone is suppressed now
+
+    async def settled(count: int) -> bool:
+        statuses, _ = await outcomes_and_outbox(relay.settings)
+        return len(statuses) == count and all(s != "queued" for _, s in statuses)
+
+    await eventually(lambda: settled(5))
+    statuses, events = await outcomes_and_outbox(relay.settings)
+    assert statuses == [
+        ("gone@example.net", "bounced"), ("gone@example.net", "not_sent"),
+        ("later@example.net", "deferred"), ("ok2@example.net", "sent"), ("ok@example.net", "sent"),
+    ]  # fmt: skip
+    assert events == 0
+
+    await register(relay.settings, receiver)
+    upstream.rcpt_replies["later2@example.net"] = "451 4.7.1 Try again later"
+    await send(relay, ["ok3@example.net", "later2@example.net", "gone@example.net"])
+    await wait_until(lambda: len(receiver.of_type("message.not_sent")) == 1)
+    await wait_until(lambda: len(receiver.of_type("message.delivered")) >= 1)
+    await wait_until(lambda: "later2@example.net" in _addresses(receiver, "message.deferred"))
+    assert receiver.unverified == []
+    assert _addresses(receiver, "message.not_sent") == ["gone@example.net"]
+    assert "ok3@example.net" in _addresses(receiver, "message.delivered")
+
+
+def _addresses(receiver: Receiver, kind: str) -> list[str]:
+    return [str(e.data["address"]) for e in receiver.of_type(kind)]
