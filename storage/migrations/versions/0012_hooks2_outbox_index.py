@@ -4,8 +4,8 @@ The index on webhook_outbox.endpoint_id alone duplicated the leading column of
 (endpoint_id, address, id), which serves the same look-ups (an endpoint's rows, the foreign
 key's cascade); every event written paid for one more index entry.
 
-Revision ID: 0011_hooks2
-Revises: 0010_counts
+Revision ID: 0012_hooks2
+Revises: 0011_counts
 Create Date: 2026-12-06 00:50:00.000000
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0011_hooks2"
-down_revision = "0010_counts"
+revision = "0012_hooks2"
+down_revision = "0011_counts"
 branch_labels = None
 depends_on = None
 
