@@ -692,12 +692,14 @@ async def test_closing_gives_up_on_an_upstream_that_does_not_answer_quit(
     serve: Serve, connect: Connect
 ) -> None:
     upstream = await serve(silent={"QUIT"})
-    transport = connect(upstream.port)
+    # A command timeout far from the 2 s QUIT wait: a close that took more than 5 s waited for
+    # something else, however busy the machine.
+    transport = connect(upstream.port, command_timeout=30.0)
     assert await transport.send(SENDER, RECIPIENT, BODY) == OK
     started = time.monotonic()
     await transport.close()
-    assert 1.9 < time.monotonic() - started < 2.4
-    await _until(lambda: upstream.ended == 1, timeout=0.5)  # the client closed it
+    assert 1.9 < time.monotonic() - started < 5.0
+    await _until(lambda: upstream.ended == 1)  # the client closed it (the upstream reads on)
 
 
 # A real SMTP server
