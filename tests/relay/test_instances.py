@@ -5,6 +5,7 @@ leaves to a live holder."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import subprocess
@@ -182,14 +183,27 @@ async def test_a_running_relay_leaves_alone_what_a_beating_machine_holds(
     relay = await make_relay(queue={"instance_timeout": 2.0, "retry_schedule": [300]})
     store = db.store_of(relay)
     await add_instances(store, ghost("beating", silent=0))
-    await held_copy(relay, upstream, "beating")
-    for _ in range(8):  # 4 s: twice the timeout, while the other machine's heartbeat goes on
-        async with store.transaction() as session:
-            await instances.beat(session, "beating", now=utcnow())
-        await asyncio.sleep(0.5)
-    assert upstream.received == []
-    async with store.reading() as session:
-        assert await session.scalar(select(QueueEntry.holder)) == "beating"
+
+    async def heartbeat() -> None:  # the other machine's, from before its copy is held
+        while True:
+            async with store.transaction() as session:
+                await instances.beat(session, "beating", now=utcnow())
+            await asyncio.sleep(0.25)
+
+    # Beating in the background, not only after held_copy: queueing the copy can itself take
+    # longer than the 2 s timeout on a busy machine, which made a live holder look dead.
+    beating = asyncio.create_task(heartbeat())
+    try:
+        await held_copy(relay, upstream, "beating")
+        await asyncio.sleep(4.0)  # twice the timeout, while the heartbeat goes on
+        assert not beating.done()
+        assert upstream.received == []
+        async with store.reading() as session:
+            assert await session.scalar(select(QueueEntry.holder)) == "beating"
+    finally:
+        beating.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await beating
     await upstream.wait_for(1, timeout=5.0)  # its heartbeat stopped: now it is dead
 
 

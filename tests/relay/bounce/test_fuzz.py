@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ class Sample:
 @pytest.mark.slow_variants
 @settings(
     max_examples=200,
-    deadline=None,  # the 1 s bound is asserted on the listener's answer itself
+    deadline=None,  # the CPU-time bound is asserted on the listener's answer itself
     derandomize=True,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -65,11 +66,15 @@ async def test_mutated_bounces_get_a_proper_reply_and_untied_ones_never_suppress
     pool = mutations.seeds(None, copies)
     case: Case = mutations.build(sample.seed, 0, pool, context)
     before = await _suppressed(relay)
-    seconds, reply, problem = await deliver(relay.service.bounce_port, case)
+    started = time.process_time()
+    _, reply, problem = await deliver(relay.service.bounce_port, case)
+    cpu = time.process_time() - started
     assert problem is None, (case.label, reply)
     # A bound against blow-ups (the quadratic readers this run found took 6 s and more), not a
-    # performance target: coverage tracing and a busy machine each double an honest 0.6 s.
-    assert seconds < 3.0, case.label
+    # performance target. In CPU time: the listener runs in this process (parsing in a thread,
+    # which process_time counts too), so a busy machine's waits do not count, and coverage
+    # tracing doubles an honest 0.6 s.
+    assert cpu < 3.0, case.label
     untied = (await _suppressed(relay) - before) - tied_addresses(case, copies, relay.key)
     assert not untied, case.label
 
