@@ -33,9 +33,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Branch coverage of `make test` on SQLite was 87.78%: raise the floor when coverage rises,
-# never lower it (with PostgreSQL, Postfix and Dovecot present more of the code runs).
-COVERAGE_FLOOR := 87
+# Branch coverage of `make test` was 88.63% on SQLite alone and 89.98% with PostgreSQL (as
+# .ci/run has it; 2026-12-06): raise the floor when coverage rises, never lower it.
+COVERAGE_FLOOR := 88
 TEST_WORKERS ?= 3
 XDIST := -n $(TEST_WORKERS) --dist loadfile
 
