@@ -15,6 +15,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
+from config import Settings
 from config.settings import MetricsSettings
 from relay.admin import tokens as api_tokens
 from relay.http.app import relay_app
@@ -109,10 +110,11 @@ class _Port:
         self.submission_port = port
 
 
-@pytest.mark.slow
-async def test_two_workers_are_counted_together(
-    tmp_path: Path, tls_files: tuple[Path, Path], upstream: Upstream, ca: object, database_url: str
-) -> None:
+async def _two_workers(
+    tmp_path: Path, tls_files: tuple[Path, Path], upstream: Upstream, database_url: str
+) -> tuple[Settings, int, int, RelayProcess]:
+    """A started ``relay serve --workers 2`` with account acme: its settings, submission port,
+    HTTP port and process."""
     sections = base_sections(tmp_path, *tls_files, upstream.port, database_url)
     port, http_port = free_port(), free_port()
     sections["server"]["submission_listen"] = f"127.0.0.1:{port}"
@@ -123,6 +125,16 @@ async def test_two_workers_are_counted_together(
     config = write_config(tmp_path / "relay.toml", sections, {"data_dir": str(tmp_path / "var")})
     process = RelayProcess(config, port, extra=("--workers", "2"))
     await process.start()
+    return settings, port, http_port, process
+
+
+@pytest.mark.slow
+async def test_two_workers_are_counted_together(
+    tmp_path: Path, tls_files: tuple[Path, Path], upstream: Upstream, ca: object, database_url: str
+) -> None:
+    settings, port, http_port, process = await _two_workers(
+        tmp_path, tls_files, upstream, database_url
+    )
     try:
         relay = Relay(settings, _Port(port), ca)  # type: ignore[arg-type]
 
@@ -232,16 +244,7 @@ def _established_to(pid: int, port: int) -> int:
 async def test_a_killed_workers_open_connections_leave_the_gauge(
     tmp_path: Path, tls_files: tuple[Path, Path], upstream: Upstream, database_url: str
 ) -> None:
-    sections = base_sections(tmp_path, *tls_files, upstream.port, database_url)
-    port, http_port = free_port(), free_port()
-    sections["server"]["submission_listen"] = f"127.0.0.1:{port}"
-    sections["server"]["bounce_listen"] = f"127.0.0.1:{free_port()}"
-    sections["http"] = {"listen": f"127.0.0.1:{http_port}"}
-    settings = load(tmp_path, sections)
-    await add_account(settings, "acme", "acme.example", "app@acme")
-    config = write_config(tmp_path / "relay.toml", sections, {"data_dir": str(tmp_path / "var")})
-    process = RelayProcess(config, port, extra=("--workers", "2"))
-    await process.start()
+    _, port, http_port, process = await _two_workers(tmp_path, tls_files, upstream, database_url)
     clients: list[asyncio.StreamWriter] = []
 
     async def open_gauge() -> float | None:
