@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -20,10 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.accounts import hash_password, password_matches
 from storage.admin import UserInfo
 from storage.models import Account, User, WebSession
-
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8", "surrogateescape")).hexdigest()
+from storage.tokens import digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +40,7 @@ async def open_session(
     expires = now + lifetime
     session.add(
         WebSession(
-            session_hash=_digest(secret),
+            session_hash=digest(secret),
             user_id=user.id,
             csrf_token=csrf,
             created_at=now,
@@ -65,7 +61,7 @@ async def signed_in(session: AsyncSession, secret: str, *, now: dt.datetime) -> 
             select(WebSession, User, Account.name)
             .join(User, User.id == WebSession.user_id)
             .outerjoin(Account, Account.id == User.account_id)
-            .where(WebSession.session_hash == _digest(secret), WebSession.expires_at > now)
+            .where(WebSession.session_hash == digest(secret), WebSession.expires_at > now)
         )
     ).first()
     if row is None:
@@ -77,7 +73,7 @@ async def signed_in(session: AsyncSession, secret: str, *, now: dt.datetime) -> 
 
 async def close_session(session: AsyncSession, secret: str) -> None:
     """End the session (sign-out)."""
-    await session.execute(delete(WebSession).where(WebSession.session_hash == _digest(secret)))
+    await session.execute(delete(WebSession).where(WebSession.session_hash == digest(secret)))
 
 
 async def set_password(session: AsyncSession, user_id: int, password: str | None) -> None:
