@@ -7,7 +7,10 @@ Every scenario is one message from ``bounces+<scenario>@sender.test`` to recipie
 ``mx.test``, whose server (tests/support/scripted_mx.py) answers each recipient as the
 scenario's script says; the MTA writes its notice to the envelope sender, whose domain is
 routed to a capture server, so a notice belongs to the scenario whose sender it is addressed
-to. Other domains are looked up in DNS, where the only server there is answers NXDOMAIN
+to. Replies after which a server closes the session (421) come from a second scripted server
+(``limits.test``), so that the MTA's wait before retrying that host touches no other
+scenario; ``refused.test`` is routed to a port nothing listens on. Other domains are looked
+up in DNS, where the only server there is answers NXDOMAIN
 (``nxdomain.test``), SERVFAIL (``servfail.test``) or a null MX (``nullmx.test``, RFC 7505).
 
 ``generate(out)`` runs the whole bed in a private network and mount namespace
@@ -47,6 +50,8 @@ MX_DOMAIN = "mx.test"
 NXDOMAIN = "nxdomain.test"
 SERVFAIL = "servfail.test"
 NULL_MX = "nullmx.test"
+LIMITS_DOMAIN = "limits.test"  # a second scripted server, for replies that close a session
+REFUSED_DOMAIN = "refused.test"  # routed to a port nothing listens on
 MTAS = ("postfix", "exim", "opensmtpd")
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 DELAY_WARNING = 2  # seconds in the queue before a delay warning
@@ -82,6 +87,8 @@ class Scenario:
     notify: str = "FAILURE"
     bounce: bool = True
     data: bool = False  # refused after DATA (the reply of the first scripted recipient)
+    mail: str | None = None  # the reply to MAIL FROM (None: accepted)
+    delivered: tuple[str, ...] = ()  # recipients the remote server must end up accepting
     not_on: dict[str, str] = field(default_factory=dict)  # MTA: why it cannot be arranged there
 
     def runs_on(self, mta: str) -> bool:
@@ -195,6 +202,212 @@ def _postgrey(local: str) -> str:
     return (
         f"450 4.2.0 <{_mx(local)}>: Recipient address rejected: Greylisted, "
         f"see http://postgrey.schweikert.ch/help/{MX_DOMAIN}.html"
+    )
+
+
+# What a relay meets beyond an unknown user: refusals of the sender (never the recipient's
+# fault, whatever words they use), at MAIL FROM, at RCPT and after DATA; rate limits and a
+# closed port until the queue lifetime ends; providers' unknown-user texts. Each reply is
+# quoted from the source named above it; the label comes from what the script does.
+
+
+# Postfix smtpd_check.c, reject_unauth_destination (relay_domains_reject_code 554).
+def _relay_denied(local: str) -> str:
+    return f"554 5.7.1 <{_mx(local)}>: Relay access denied"
+
+
+def _spf_fail_exim(scenario: str) -> str:
+    """Debian's Exim configuration (exim4-config, 30_exim4-config_check_rcpt, CHECK_RCPT_SPF),
+    expanded for the bed's sender: Exim's default 550, no enhanced status code."""
+    return (
+        f"550 [SPF] 127.0.0.1 is not allowed to send mail from {SENDER_DOMAIN}.  Please see "
+        f"http://www.openspf.org/Why?scope=mfrom;identity={sender_of(scenario)};ip=127.0.0.1"
+    )
+
+
+# Yahoo, senders.yahooinc.com "SMTP Error Codes" (5.7.9: unauthenticated sender).
+YAHOO_UNAUTHENTICATED = (
+    "550 5.7.9 This mail has been blocked because the sender is unauthenticated. "
+    "Yahoo requires all senders to authenticate with either SPF or DKIM."
+)
+# Yahoo, the same page (TSS04: a volume or complaints deferral of the sending IP).
+YAHOO_DEFERRED = (
+    "421 4.7.0 [TSS04] Messages from 127.0.0.1 temporarily deferred due to unexpected volume "
+    "or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes"
+)
+# Outlook.com's block list of sending networks (S3150), answered to MAIL FROM; Microsoft's
+# own text, pointing at mail.live.com/mail/troubleshooting.aspx.
+OUTLOOK_BLOCKLIST = (
+    "550 5.7.1 Unfortunately, messages from [127.0.0.1] weren't sent. Please contact your "
+    "Internet service provider since part of their network is on our block list (S3150). "
+    "You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors. "
+    "[DB3EUR04FT007.eop-eur04.prod.protection.outlook.com]"
+)
+# RFC 4954 section 6 (AUTH required by the server's policy).
+AUTH_REQUIRED = "530 5.7.0 Authentication required"
+# RFC 3207 section 4 (the text), with the status Postfix's smtpd.c gives it.
+TLS_REQUIRED = "530 5.7.0 Must issue a STARTTLS command first"
+
+
+def _sender_unknown(scenario: str) -> str:
+    """Postfix smtpd_check.c, reject_unlisted_sender (smtpd_delay_reject = no: at MAIL FROM):
+    the sender's address is unknown to the remote site, a recipient's word about the sender."""
+    return (
+        f"550 5.1.0 <{sender_of(scenario)}>: Sender address rejected: "
+        "User unknown in local recipient table"
+    )
+
+
+def _sender_domain_unknown(scenario: str) -> str:
+    """Postfix smtpd_check.c, reject_unknown_sender_domain with unknown_address_reject_code
+    550 (RFC 3463 X.1.8, bad sender's system address)."""
+    return f"550 5.1.8 <{sender_of(scenario)}>: Sender address rejected: Domain not found"
+
+
+# Google's "SMTP error reference" (support.google.com/a/answer/3726730): 550 5.7.1 policy,
+# 421 4.7.28 rate limit.
+GMAIL_POLICY = _reply(
+    "550", "5.7.1",
+    "The user or domain that you are sending to (or from) has a policy that",
+    "prohibited the mail that you sent. Please contact your domain",
+    "administrator for further details.",
+)  # fmt: skip
+GMAIL_RATE_LIMITED = _reply(
+    "421", "4.7.28",
+    "[127.0.0.1] Our system has detected an unusual rate of",
+    "unsolicited mail originating from your IP address. To protect our",
+    "users from spam, mail sent from your IP address has been temporarily",
+    "rate limited. Please visit",
+    " https://support.google.com/mail/?p=UnsolicitedRateLimitError to",
+    "review our Bulk Email Senders Guidelines.",
+)  # fmt: skip
+# RFC 5321 section 4.5.3.1.10 (452 for too many recipients; the client sends the rest in
+# another transaction), RFC 3463 X.5.3.
+TOO_MANY_RECIPIENTS = "452 4.5.3 Too many recipients"
+
+
+def _icloud_unknown(local: str) -> str:
+    """Apple iCloud Mail's unknown user (smtp.codes/icloud)."""
+    return f"550 5.1.1 <{_mx(local)}>: user does not exist"
+
+
+# Orange's bilingual unknown recipient, OFR_416 (bentonow.com/smtp-errors/orange, OFR codes).
+ORANGE_UNKNOWN = (
+    "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]"
+)
+
+
+def _mailru_unknown(local: str) -> str:
+    """Mail.ru's unknown user, answered after the message data (help.mail.ru/mail/error)."""
+    return (
+        "550 Message was not accepted -- invalid mailbox.  "
+        f"Local mailbox {_mx(local)} is unavailable: user not found"
+    )
+
+
+def _limits(local: str) -> str:
+    return f"{local}@{LIMITS_DOMAIN}"
+
+
+def _relay_scenarios() -> tuple[Scenario, ...]:
+    """Refusals of the sender, rate limits and a closed port until expiry, providers' texts."""
+    unknown = ("user_unknown",)
+    sender_side = {
+        "relay_denied": (("no_relaying",), "5.7.1", "554"),
+        "spf_fail_exim": (("auth_failure",), "", "550"),
+        "unauthenticated_yahoo": (("auth_failure",), "5.7.9", "550"),
+        "policy_gmail": (("policy_violation", "blocked", "filtered"), "5.7.1", "550"),
+        "blocklisted_at_mail": (("blocked", "bad_reputation"), "5.7.1", "550"),
+        "auth_required": (("security_error", "auth_failure"), "5.7.0", "530"),
+        "tls_required": (("security_error",), "5.7.0", "530"),
+        "sender_unknown": (("rejected",), "5.1.0", "550"),
+        "sender_domain_unknown": (("rejected",), "5.1.8", "550"),
+    }
+
+    def refused(name: str, local: str, **how: Any) -> Scenario:
+        reasons, status, code = sender_side[name]
+        expected = Expected(_mx(local), True, False, reasons, status, code)
+        return Scenario(name, {_mx(local): Script(**how.pop("script", {}))}, (expected,), **how)
+
+    until_expiry = ("expired", "speeding", "too_many_conn", "bad_reputation", "blocked")
+    return (
+        refused("relay_denied", "elsewhere", script={"rcpt": _relay_denied("elsewhere")}),
+        refused("spf_fail_exim", "checker", script={"rcpt": _spf_fail_exim("spf_fail_exim")}),
+        refused(
+            "unauthenticated_yahoo",
+            "authonly",
+            script={"data": YAHOO_UNAUTHENTICATED},
+            data=True,
+        ),
+        refused("policy_gmail", "managed", script={"data": GMAIL_POLICY}, data=True),
+        refused("blocklisted_at_mail", "hotmailer", mail=OUTLOOK_BLOCKLIST),
+        refused("auth_required", "members", mail=AUTH_REQUIRED),
+        refused("tls_required", "tlsonly", mail=TLS_REQUIRED),
+        refused("sender_unknown", "listed", mail=_sender_unknown("sender_unknown")),
+        refused(
+            "sender_domain_unknown",
+            "checked",
+            mail=_sender_domain_unknown("sender_domain_unknown"),
+        ),
+        Scenario(
+            "rate_limited_until_expiry",
+            {_limits("popular"): Script(rcpt=GMAIL_RATE_LIMITED)},
+            (Expected(_limits("popular"), False, False, until_expiry),),
+        ),
+        Scenario(
+            "deferred_at_mail_until_expiry",
+            {_limits("busy"): Script()},
+            (Expected(_limits("busy"), False, False, until_expiry),),
+            mail=YAHOO_DEFERRED,
+        ),
+        Scenario(
+            "connection_refused_until_expiry",
+            {f"someone@{REFUSED_DOMAIN}": Script()},
+            (
+                Expected(
+                    f"someone@{REFUSED_DOMAIN}",
+                    False,
+                    False,
+                    ("expired", "network_error", "system_error"),
+                ),
+            ),
+            not_on={
+                "opensmtpd": "OpenSMTPD 6.8 keeps retrying a refused connection past its queue "
+                "lifetime (no notice within the bed's minute), so its expiry cannot be arranged"
+            },
+        ),
+        Scenario(
+            "user_unknown_icloud",
+            {_mx("retired"): Script(rcpt=_icloud_unknown("retired"))},
+            (Expected(_mx("retired"), True, True, unknown, "5.1.1", "550"),),
+        ),
+        Scenario(
+            "user_unknown_orange",
+            {_mx("ancien"): Script(rcpt=ORANGE_UNKNOWN)},
+            (Expected(_mx("ancien"), True, True, unknown, "5.1.1", "550"),),
+        ),
+        Scenario(
+            "user_unknown_mailru_after_data",
+            {_mx("byvshiy"): Script(data=_mailru_unknown("byvshiy"))},
+            (Expected(_mx("byvshiy"), True, True, unknown, "", "550"),),
+            data=True,
+        ),
+        Scenario(
+            # The server takes fewer recipients than were sent: the one it refuses with 452
+            # is sent again and delivered; the notice lists only the unknown user.
+            "too_many_recipients",
+            {
+                _mx("first"): Script(),
+                _mx("second"): Script(rcpt=TOO_MANY_RECIPIENTS, times=1),
+                _mx("vanished"): Script(rcpt=_postfix_unknown("vanished", "virtual mailbox")),
+            },
+            (Expected(_mx("vanished"), True, True, unknown, "5.1.1", "550"),),
+            delivered=(_mx("first"), _mx("second")),
+            not_on={
+                "opensmtpd": "OpenSMTPD 6.8 retries a deferred recipient only after minutes, "
+                "so the refused one expires (a second notice) before it is sent again"
+            },
+        ),
     )
 
 
@@ -457,6 +670,7 @@ def scenarios() -> tuple[Scenario, ...]:
                 ),
             ),
         ),
+        *_relay_scenarios(),
         *_dovecot_scenarios(),  # last: where Dovecot is missing, they are skipped
     )
 
@@ -486,26 +700,39 @@ class Bed:
     mta: str
     mx: ScriptedMx = field(default_factory=ScriptedMx)
     capture: ScriptedMx = field(default_factory=lambda: ScriptedMx(hostname=SENDER_DOMAIN))
+    limits: ScriptedMx = field(default_factory=lambda: ScriptedMx(hostname=LIMITS_DOMAIN))
+    closed_port: int = field(default_factory=free_port)  # nothing listens there
     log: str = ""
     error: str | None = None  # why the run broke off (the MTA did not start...)
 
     def notices(self, scenario: str) -> list[bytes]:
         return [a.content for a in self.capture.to(sender_of(scenario))]
 
+    def pending(self) -> bool:
+        """Whether a scenario still waits for its notice, or for a delivery it must end in."""
+        runs = [s for s in scenarios() if s.runs_on(self.mta)]
+        return any(not self.notices(s.name) for s in runs) or any(
+            not self.mx.to(address) for s in runs for address in s.delivered
+        )
+
 
 async def run_bed(mta: str, port: int) -> Bed:
     """Start the servers and the MTA on ``port``, send every scenario, wait for the notices."""
     bed = Bed(mta)
     for scenario in scenarios():
-        bed.mx.scripts.update({a.lower(): s for a, s in scenario.scripts.items()})
-    await bed.mx.start()
-    await bed.capture.start()
+        for server in (bed.mx, bed.limits):
+            server.scripts.update({a.lower(): s for a, s in scenario.scripts.items()})
+            if scenario.mail is not None:
+                server.senders[sender_of(scenario.name)] = scenario.mail
+    servers = (bed.mx, bed.capture, bed.limits)
+    for server in servers:
+        await server.start()
     try:
         stop = await STARTERS[mta](bed, port)
     except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
         bed.error = f"{mta} did not start: {exc}"
-        await bed.mx.stop()
-        await bed.capture.stop()
+        for server in servers:
+            await server.stop()
         return bed
     try:
         for scenario in (s for s in scenarios() if s.runs_on(mta)):
@@ -520,21 +747,25 @@ async def run_bed(mta: str, port: int) -> Bed:
                 timeout=30,
             )
         deadline = time.monotonic() + DEADLINE
-        while any(not bed.notices(s.name) for s in scenarios() if s.runs_on(mta)):
-            if not await bed.capture.wait(deadline):
-                break
+        while bed.pending() and time.monotonic() < deadline:
+            await bed.capture.wait(min(deadline, time.monotonic() + 0.5))
         await asyncio.sleep(GRACE)
     except (OSError, aiosmtplib.SMTPException) as exc:
         bed.error = f"{mta} did not take a message: {exc}"
     finally:
         bed.log = await stop()
-        await bed.mx.stop()
-        await bed.capture.stop()
+        for server in servers:
+            await server.stop()
     return bed
 
 
 def _routes(bed: Bed) -> dict[str, int]:
-    return {MX_DOMAIN: bed.mx.port, SENDER_DOMAIN: bed.capture.port}
+    return {
+        MX_DOMAIN: bed.mx.port,
+        SENDER_DOMAIN: bed.capture.port,
+        LIMITS_DOMAIN: bed.limits.port,
+        REFUSED_DOMAIN: bed.closed_port,
+    }
 
 
 async def start_postfix(bed: Bed, port: int) -> Stop:
@@ -751,7 +982,13 @@ def write(out: Path, beds: list[Bed], unavailable: dict[str, str]) -> dict[str, 
                 (out / bed.mta / f"{scenario.name}{suffix}.eml").write_bytes(raw)
             if len(notices) == 1:
                 entries.append(entry(bed.mta, scenario))
-        runs[bed.mta] = {"notices": counts, "log": bed.log, "error": bed.error}
+        delivered = sorted({r.lower() for a in bed.mx.arrivals for r in a.rcpt_tos})
+        runs[bed.mta] = {
+            "notices": counts,
+            "delivered": delivered,  # every recipient the remote server accepted a message for
+            "log": bed.log,
+            "error": bed.error,
+        }
     manifest = {
         "corpus_dir": ".",
         "format": 1,

@@ -1,6 +1,7 @@
 """A scripted remote mail server on 127.0.0.1: an aiosmtpd server that answers each recipient
-(and the DATA of a message to it) with the reply the test wrote for that address, and keeps
-every message it accepts.
+(and the DATA of a message to it) with the reply the test wrote for that address, and each
+envelope sender (at MAIL FROM) with the reply written for it, and keeps every message it
+accepts.
 
     mx = ScriptedMx({"gone@mx.test": Script(rcpt="550 5.1.1 User unknown")})
     await mx.start()
@@ -28,11 +29,13 @@ QUEUED = "250 2.0.0 Ok: queued"
 class Script:
     """How the server answers one recipient: ``rcpt`` at RCPT (None: accept), ``data`` after
     the message of a transaction this recipient is in (None: accept); ``defer_for`` seconds
-    after the first attempt ``rcpt`` is answered, then the recipient is accepted."""
+    after the first attempt ``rcpt`` is answered, then the recipient is accepted; ``times``:
+    only the first that many RCPTs of it are answered ``rcpt``, later ones accepted."""
 
     rcpt: str | None = None
     data: str | None = None
     defer_for: float | None = None
+    times: int | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class ScriptedMx:
     """An SMTP server answering from ``scripts`` (address, lower case: Script)."""
 
     scripts: dict[str, Script] = field(default_factory=dict)
+    senders: dict[str, str] = field(default_factory=dict)  # envelope sender: reply at MAIL
     hostname: str = "mx.test"
     arrivals: list[Arrival] = field(default_factory=list)
     attempts: dict[str, int] = field(default_factory=dict)  # RCPTs seen per address
@@ -58,13 +62,24 @@ class ScriptedMx:
     _sessions: weakref.WeakSet[SMTP] = field(default_factory=weakref.WeakSet)
     _arrived: asyncio.Event = field(default_factory=asyncio.Event)
 
+    async def handle_MAIL(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        reply = self.senders.get(address.lower())
+        if reply is not None:
+            return reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 2.1.0 Ok"
+
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
         key = address.lower()
         self.attempts[key] = self.attempts.get(key, 0) + 1
         script = self.scripts.get(key, Script())
-        if script.rcpt is not None and not self._deferral_over(key, script):
+        refusing = script.times is None or self.attempts[key] <= script.times
+        if script.rcpt is not None and refusing and not self._deferral_over(key, script):
             return script.rcpt
         envelope.rcpt_tos.append(address)
         return ACCEPTED
