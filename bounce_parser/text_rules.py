@@ -68,6 +68,10 @@ GROUPS: tuple[tuple[str, R], ...] = (
     ("listed_content", R.SPAM_DETECTED),
     ("blocked", R.BLOCKED),
     ("virus_detected", R.VIRUS_DETECTED),
+    # A rate limit names what the server did; the spam words next to it say why it watches
+    # the rate (Google's 421 4.7.28 "an unusual rate of unsolicited mail ... has been
+    # temporarily rate limited", support.google.com/a/answer/3726730): read it first.
+    ("speeding", R.SPEEDING),
     ("spam_detected", R.SPAM_DETECTED),
     # Our envelope sender refused ("Sender address rejected: Domain not found", "Domain of
     # sender address ... does not exist"): after the named causes (a block list), before the
@@ -79,7 +83,6 @@ GROUPS: tuple[tuple[str, R], ...] = (
     ("mailbox_full", R.MAILBOX_FULL),
     ("system_full", R.SYSTEM_FULL),
     ("mesg_too_big", R.MESG_TOO_BIG),
-    ("speeding", R.SPEEDING),
     ("exceed_limit", R.EXCEED_LIMIT),
     # A refused or lost connection ("refused to talk to me", "delivery temporarily
     # suspended"): before the account words, so "suspended" is not read as an account's.

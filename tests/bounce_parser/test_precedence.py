@@ -45,6 +45,29 @@ PRECEDENCE = [
         P.SENDER,
         True,
     ),
+    # ... a rate limit is read before the spam words that explain it (Google's 4.7.28), and
+    # Google's policy refusal in both wordings of its page ("the mail", "the email")
+    (
+        "rate-limit-with-spam-words",
+        421,
+        "4.7.28",
+        "[192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating "
+        "from your IP address. To protect our users from spam, mail sent from your IP address "
+        "has been temporarily rate limited.",
+        R.SPEEDING,
+        P.SENDER,
+        False,
+    ),
+    (
+        "gmail-policy-the-mail",
+        550,
+        "5.7.1",
+        "The user or domain that you are sending to (or from) has a policy that prohibited "
+        "the mail that you sent. Please contact your domain administrator for further details.",
+        R.POLICY_VIOLATION,
+        P.SENDER,
+        True,
+    ),
     # 2. a recipient statement beats a generic or policy/protocol/mailbox-policy status
     (
         "no-such-user-under-5.0.0",

@@ -26,18 +26,7 @@ SCENARIOS = {s.name: s for s in scenarios()}
 
 # What the parser still gets wrong, as (mta, scenario, check): reason, each marked
 # xfail(strict) so that an improvement shows up as an XPASS to remove.
-KNOWN_WRONG: dict[tuple[str, str, str], str] = {
-    **{
-        (mta, "policy_gmail", "reason"): "security_error (5.7.1's meaning): Google's "
-        "'has a policy that prohibited the mail' is not read, only its 'the email' wording"
-        for mta in MTAS
-    },
-    **{
-        (mta, "rate_limited_until_expiry", "reason"): "spam_detected: 'unsolicited' read "
-        "before 'temporarily rate limited', the action the server took"
-        for mta in ("postfix", "exim")
-    },
-}
+KNOWN_WRONG: dict[tuple[str, str, str], str] = {}
 
 
 def cases(check: str, only: Callable[[Scenario], bool] | None = None) -> list[Any]:
