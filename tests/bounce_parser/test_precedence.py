@@ -68,6 +68,27 @@ PRECEDENCE = [
         P.SENDER,
         True,
     ),
+    # ... and "Recipient address rejected: Access denied" is Microsoft's unknown recipient
+    # only under its 5.4.1 (directory-based edge blocking); under 5.7.1 it is Postfix's
+    # access-table REJECT, a policy refusal that says nothing of the mailbox
+    (
+        "access-denied-postfix-5.7.1",
+        554,
+        "5.7.1",
+        "<a@b.example>: Recipient address rejected: Access denied",
+        R.SECURITY_ERROR,
+        P.SENDER,
+        True,
+    ),
+    (
+        "access-denied-microsoft-5.4.1",
+        550,
+        "5.4.1",
+        "550 5.4.1 [a@b.example]: Recipient address rejected: Access denied",
+        R.USER_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
     # 2. a recipient statement beats a generic or policy/protocol/mailbox-policy status
     (
         "no-such-user-under-5.0.0",

@@ -281,6 +281,31 @@ GMAIL_RATE_LIMITED = _reply(
     " https://support.google.com/mail/?p=UnsolicitedRateLimitError to",
     "review our Bulk Email Senders Guidelines.",
 )  # fmt: skip
+# Microsoft Learn, Exchange Online NDRs 4.7.650-4.7.699 (the sending IP rate limited for
+# its reputation), with Outlook.com's (S775) suffix.
+OUTLOOK_RATE_LIMITED = (
+    "451 4.7.650 The mail server [127.0.0.1] has been temporarily rate limited due to IP "
+    "reputation. For e-mail delivery information, see https://postmaster.live.com (S775)"
+)
+# GMX's deactivated account (sitepackage.de's list of GMX/WEB.DE replies: 550 5.2.1).
+GMX_INACTIVE = "550 5.2.1 user is inactive"
+
+
+def _sender_verify_failed(scenario: str) -> str:
+    """Exim's refusal of a sender its callout could not verify (acl.c "Sender verify
+    failed", verify.c's "Verification failed for" and the router's "Unrouteable address"):
+    words about a domain that does not route, said of our sender."""
+    lines = (f"Verification failed for <{sender_of(scenario)}>", "Unrouteable address")
+    return "".join(f"550-{line}\r\n" for line in lines) + "550 Sender verify failed"
+
+
+def _access_denied(local: str) -> str:
+    """Postfix smtpd_check.c, check_recipient_access with REJECT (access_map_reject_code
+    554): the remote site's own table refuses this recipient, which says nothing of the
+    mailbox."""
+    return f"554 5.7.1 <{_mx(local)}>: Recipient address rejected: Access denied"
+
+
 # RFC 5321 section 4.5.3.1.10 (452 for too many recipients; the client sends the rest in
 # another transaction), RFC 3463 X.5.3.
 TOO_MANY_RECIPIENTS = "452 4.5.3 Too many recipients"
@@ -322,6 +347,12 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
         "tls_required": (("security_error",), "5.7.0", "530"),
         "sender_unknown": (("rejected",), "5.1.0", "550"),
         "sender_domain_unknown": (("rejected",), "5.1.8", "550"),
+        "sender_verify_failed_exim": (("rejected",), "", "550"),
+        "recipient_access_denied": (
+            ("policy_violation", "rejected", "blocked", "filtered", "security_error"),
+            "5.7.1",
+            "554",
+        ),
     }
 
     def refused(name: str, local: str, **how: Any) -> Scenario:
@@ -348,6 +379,22 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
             "sender_domain_unknown",
             "checked",
             mail=_sender_domain_unknown("sender_domain_unknown"),
+        ),
+        refused(
+            "sender_verify_failed_exim",
+            "verifier",
+            script={"rcpt": _sender_verify_failed("sender_verify_failed_exim")},
+        ),
+        refused("recipient_access_denied", "tabled", script={"rcpt": _access_denied("tabled")}),
+        Scenario(
+            "rate_limited_outlook_until_expiry",
+            {_mx("throttled"): Script(rcpt=OUTLOOK_RATE_LIMITED)},
+            (Expected(_mx("throttled"), False, False, until_expiry),),
+        ),
+        Scenario(
+            "inactive_gmx",
+            {_mx("dormant"): Script(rcpt=GMX_INACTIVE)},
+            (Expected(_mx("dormant"), True, True, ("suspend", "user_unknown"), "5.2.1", "550"),),
         ),
         Scenario(
             "rate_limited_until_expiry",
