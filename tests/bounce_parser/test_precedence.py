@@ -68,6 +68,17 @@ PRECEDENCE = [
         P.SENDER,
         True,
     ),
+    # ... Yahoo's refusal of the sending IP beats 5.7.2's "mailing list expansion" (RFC 3463)
+    (
+        "yahoo-ip-refused-under-5.7.2",
+        553,
+        "5.7.2",
+        "[TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT "
+        "succeed. See https://postmaster.yahooinc.com/error-codes",
+        R.BLOCKED,
+        P.SENDER,
+        True,
+    ),
     # ... and "Recipient address rejected: Access denied" is Microsoft's unknown recipient
     # only under its 5.4.1 (directory-based edge blocking); under 5.7.1 it is Postfix's
     # access-table REJECT, a policy refusal that says nothing of the mailbox

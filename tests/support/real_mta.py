@@ -43,7 +43,7 @@ import aiosmtplib
 from tests.support import exim, lmtp, opensmtpd, postfix, unpacked
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
-from tests.support.scripted_mx import Script, ScriptedMx
+from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx
 
 SENDER_DOMAIN = "sender.test"
 MX_DOMAIN = "mx.test"
@@ -52,6 +52,10 @@ SERVFAIL = "servfail.test"
 NULL_MX = "nullmx.test"
 LIMITS_DOMAIN = "limits.test"  # a second scripted server, for replies that close a session
 REFUSED_DOMAIN = "refused.test"  # routed to a port nothing listens on
+GREETING_DOMAIN = "greeting.test"  # routed to a server that refuses every session at once
+# RFC 5321 section 4.2.3 (421: the service is not available, the channel is closed); the
+# greeting form of section 3.1.
+GREETING_REFUSAL = f"421 {GREETING_DOMAIN} Service not available, closing transmission channel"
 MTAS = ("postfix", "exim", "opensmtpd")
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 DELAY_WARNING = 2  # seconds in the queue before a delay warning
@@ -306,6 +310,28 @@ def _access_denied(local: str) -> str:
     return f"554 5.7.1 <{_mx(local)}>: Recipient address rejected: Access denied"
 
 
+# Yahoo, senders.yahooinc.com "SMTP Error Codes" (TSS09: the sending IP is refused for good,
+# in words that say "deferred").
+YAHOO_PERMANENTLY_DEFERRED = (
+    "553 5.7.2 [TSS09] All messages from 127.0.0.1 will be permanently deferred; "
+    "Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes"
+)
+# Yandex's unknown user under a policy status (yandex.com/support/mail/bounces/yandex.html,
+# "No such user"; the reply as its servers write it: 550 5.7.1 No such user!).
+YANDEX_NO_SUCH_USER = "550 5.7.1 No such user!"
+
+
+def _unverified(local: str) -> str:
+    """Postfix smtpd_check.c, reject_unverified_recipient while the probe's answer is not
+    final (unverified_recipient_defer_code 450): the remote's "User unknown" quoted inside a
+    temporary refusal, retried until the queue lifetime ends."""
+    return (
+        f"450 4.1.1 <{_mx(local)}>: Recipient address rejected: unverified address: "
+        f"host backend.{MX_DOMAIN}[192.0.2.25] said: 550 5.1.1 <{_mx(local)}>: "
+        "Recipient address rejected: User unknown (in reply to RCPT TO command)"
+    )
+
+
 # RFC 5321 section 4.5.3.1.10 (452 for too many recipients; the client sends the rest in
 # another transaction), RFC 3463 X.5.3.
 TOO_MANY_RECIPIENTS = "452 4.5.3 Too many recipients"
@@ -348,6 +374,7 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
         "sender_unknown": (("rejected",), "5.1.0", "550"),
         "sender_domain_unknown": (("rejected",), "5.1.8", "550"),
         "sender_verify_failed_exim": (("rejected",), "", "550"),
+        "permanently_deferred_yahoo": (("blocked", "bad_reputation"), "5.7.2", "553"),
         "recipient_access_denied": (
             ("policy_violation", "rejected", "blocked", "filtered", "security_error"),
             "5.7.1",
@@ -390,6 +417,35 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
             "rate_limited_outlook_until_expiry",
             {_mx("throttled"): Script(rcpt=OUTLOOK_RATE_LIMITED)},
             (Expected(_mx("throttled"), False, False, until_expiry),),
+        ),
+        refused("permanently_deferred_yahoo", "yahooer", mail=YAHOO_PERMANENTLY_DEFERRED),
+        Scenario(
+            "user_unknown_yandex_5_7_1",
+            {_mx("netu"): Script(rcpt=YANDEX_NO_SUCH_USER)},
+            (Expected(_mx("netu"), True, True, unknown, "5.7.1", "550"),),
+        ),
+        Scenario(
+            # "User unknown" inside a 4xx: the remote never said it for good, so the address
+            # is not condemned when the queue lifetime ends.
+            "unverified_until_expiry",
+            {_mx("unproven"): Script(rcpt=_unverified("unproven"))},
+            (Expected(_mx("unproven"), False, False, ("expired", "user_unknown")),),
+        ),
+        Scenario(
+            "refused_at_greeting_until_expiry",
+            {f"someone@{GREETING_DOMAIN}": Script()},
+            (
+                Expected(
+                    f"someone@{GREETING_DOMAIN}",
+                    False,
+                    False,
+                    ("expired", "network_error", "system_error", "too_many_conn"),
+                ),
+            ),
+            not_on={
+                "opensmtpd": "OpenSMTPD 6.8 keeps retrying a host that refuses its sessions past "
+                "its queue lifetime (no notice within the bed's minute), as for a refused port"
+            },
         ),
         Scenario(
             "inactive_gmx",
@@ -749,6 +805,7 @@ class Bed:
     capture: ScriptedMx = field(default_factory=lambda: ScriptedMx(hostname=SENDER_DOMAIN))
     limits: ScriptedMx = field(default_factory=lambda: ScriptedMx(hostname=LIMITS_DOMAIN))
     closed_port: int = field(default_factory=free_port)  # nothing listens there
+    greeter: RefusingGreeter = field(default_factory=lambda: RefusingGreeter(GREETING_REFUSAL))
     log: str = ""
     error: str | None = None  # why the run broke off (the MTA did not start...)
 
@@ -771,7 +828,7 @@ async def run_bed(mta: str, port: int) -> Bed:
             server.scripts.update({a.lower(): s for a, s in scenario.scripts.items()})
             if scenario.mail is not None:
                 server.senders[sender_of(scenario.name)] = scenario.mail
-    servers = (bed.mx, bed.capture, bed.limits)
+    servers = (bed.mx, bed.capture, bed.limits, bed.greeter)
     for server in servers:
         await server.start()
     try:
@@ -812,6 +869,7 @@ def _routes(bed: Bed) -> dict[str, int]:
         SENDER_DOMAIN: bed.capture.port,
         LIMITS_DOMAIN: bed.limits.port,
         REFUSED_DOMAIN: bed.closed_port,
+        GREETING_DOMAIN: bed.greeter.port,
     }
 
 

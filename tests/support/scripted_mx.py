@@ -139,3 +139,37 @@ class ScriptedMx:
             if smtp.transport is not None:
                 smtp.transport.close()
         await server.wait_closed()
+
+
+@dataclass
+class RefusingGreeter:
+    """A server that answers every connection with ``greeting`` (RFC 5321 section 3.1: a
+    server may refuse a session at its greeting) and closes it."""
+
+    greeting: str
+    connections: int = 0
+    port: int = 0
+    _server: asyncio.Server | None = None
+
+    async def _greet(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        try:
+            writer.write(f"{self.greeting}\r\n".encode())
+            await writer.drain()
+        except OSError:
+            pass
+        finally:
+            writer.close()
+
+    async def start(self, host: str = "127.0.0.1") -> int:
+        """Listen on an ephemeral port of ``host``; returns the port."""
+        self._server = await asyncio.start_server(self._greet, host=host, port=0)
+        self.port = int(self._server.sockets[0].getsockname()[1])
+        return self.port
+
+    async def stop(self) -> None:
+        if self._server is None:
+            return
+        server, self._server = self._server, None
+        server.close()
+        await server.wait_closed()
