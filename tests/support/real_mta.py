@@ -316,6 +316,10 @@ YAHOO_PERMANENTLY_DEFERRED = (
     "553 5.7.2 [TSS09] All messages from 127.0.0.1 will be permanently deferred; "
     "Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes"
 )
+# Exchange's refusal of a sender a recipient does not take mail from (its AckReason
+# RecipientPermissionRestricted; Microsoft Learn, "Fix email delivery issues for error code
+# 5.7.1 in Exchange Online"): the RESOLVER prefix of its unknown-user replies, about the sender.
+EXCHANGE_NOT_AUTHORIZED = "550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized"
 # Yandex's unknown user under a policy status (yandex.com/support/mail/bounces/yandex.html,
 # "No such user"; the reply as its servers write it: 550 5.7.1 No such user!).
 YANDEX_NO_SUCH_USER = "550 5.7.1 No such user!"
@@ -374,6 +378,11 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
         "sender_unknown": (("rejected",), "5.1.0", "550"),
         "sender_domain_unknown": (("rejected",), "5.1.8", "550"),
         "sender_verify_failed_exim": (("rejected",), "", "550"),
+        "not_authorized_exchange": (
+            ("policy_violation", "security_error", "rejected", "blocked"),
+            "5.7.1",
+            "550",
+        ),
         "permanently_deferred_yahoo": (("blocked", "bad_reputation"), "5.7.2", "553"),
         "recipient_access_denied": (
             ("policy_violation", "rejected", "blocked", "filtered", "security_error"),
@@ -417,6 +426,37 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
             "rate_limited_outlook_until_expiry",
             {_mx("throttled"): Script(rcpt=OUTLOOK_RATE_LIMITED)},
             (Expected(_mx("throttled"), False, False, until_expiry),),
+        ),
+        refused("not_authorized_exchange", "restricted", script={"rcpt": EXCHANGE_NOT_AUTHORIZED}),
+        Scenario(
+            # Six recipients, five refusals of four kinds and both parties, one delivery; an
+            # address with upper case and a +tag: each keeps its own verdict in one notice.
+            "mixed_many",
+            {
+                _mx("Former.Staff+news"): Script(rcpt=EXCHANGE_ONLINE_NOT_FOUND),
+                _mx("sleeper"): Script(rcpt=GMX_INACTIVE),
+                _mx("brimming"): Script(rcpt=GMAIL_FULL),
+                _mx("gatekept"): Script(rcpt=EXCHANGE_NOT_AUTHORIZED),
+                _mx("welcome"): Script(),
+                _mx("roamer"): Script(rcpt=_icloud_unknown("roamer")),
+            },
+            (
+                Expected(_mx("former.staff+news"), True, True, unknown, "5.1.10", "550"),
+                Expected(_mx("sleeper"), True, True, ("suspend", "user_unknown"), "5.2.1", "550"),
+                Expected(
+                    _mx("brimming"), FULL_IS_TEMPORARY, False, ("mailbox_full",), "5.2.2", "552"
+                ),
+                Expected(
+                    _mx("gatekept"),
+                    True,
+                    False,
+                    ("policy_violation", "security_error", "rejected", "blocked"),
+                    "5.7.1",
+                    "550",
+                ),
+                Expected(_mx("roamer"), True, True, unknown, "5.1.1", "550"),
+            ),
+            delivered=(_mx("welcome"),),
         ),
         refused("permanently_deferred_yahoo", "yahooer", mail=YAHOO_PERMANENTLY_DEFERRED),
         Scenario(
