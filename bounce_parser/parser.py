@@ -6,14 +6,20 @@ import dataclasses
 import re
 
 from bounce_parser import arf, autoreply, ses
+from bounce_parser.classify import find_command
 from bounce_parser.fields import addresses_in
 from bounce_parser.formats import FORMATS
 from bounce_parser.formats.freetext import annotate
 from bounce_parser.judge import judge
 from bounce_parser.mail import Mail, head_and_body, load, view
-from bounce_parser.notice import is_system_notice, looks_like_bounce
+from bounce_parser.notice import (
+    envelope_sender_addresses,
+    is_system_notice,
+    looks_like_bounce,
+    names_the_sender,
+)
 from bounce_parser.reason import Reason
-from bounce_parser.report import Bounce, BounceReport, Kind
+from bounce_parser.report import Bounce, BounceReport, Finding, Kind
 from bounce_parser.verp import ReturnPath
 
 # A bounce may return a bounce (a forwarded or relayed DSN); look that many levels in.
@@ -87,10 +93,26 @@ def _delivery_report(mail: Mail, depth: int = 0) -> BounceReport | None:
         if findings and fmt.structured:
             findings = annotate(mail, findings[:MAX_ANNOTATED]) + findings[MAX_ANNOTATED:]
         if findings:
+            findings = _stage_from_address(mail, findings)
             bounces = tuple(judge(f) for f in findings)
             reporting = next((f.reporting_mta for f in findings if f.reporting_mta), None)
             return BounceReport(_kind(bounces), bounces, reporting_mta=reporting)
     return None
+
+
+def _stage_from_address(mail: Mail, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """A reply that names no command but quotes our sender's address answered MAIL FROM."""
+    if not any(f.diagnostic and "@" in f.diagnostic and f.command is None for f in findings):
+        return findings
+    senders = envelope_sender_addresses(mail)
+    return tuple(
+        dataclasses.replace(f, command="MAIL")
+        if f.command is None
+        and names_the_sender(f.diagnostic, f.address, senders)
+        and find_command(f.diagnostic or "") is None
+        else f
+        for f in findings
+    )
 
 
 def _ses_report(note: dict[str, object]) -> BounceReport:

@@ -145,3 +145,49 @@ def test_a_delay_report_saying_the_message_expired_is_a_final_expiry() -> None:
         Party.TRANSIENT,
         False,
     )
+
+
+def opensmtpd_notice(recipient: str, reply: str, sender: str = "bounces+x1@shop.example") -> bytes:
+    """OpenSMTPD's notice (bounce.c: its "Hi!" text, the recipient followed by the remote's
+    reply, a delivery-status part with Status 5.0.0 and no Diagnostic-Code), which does not
+    name the command the reply answered (mta_session.c ``mta_flush_task``)."""
+    return (
+        f"From: Mailer Daemon <MAILER-DAEMON@mx1.relay.example>\nTo: {sender}\n"
+        "Subject: Delivery status notification: failed\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed;boundary="b1/mx1"\n\n'
+        "--b1/mx1\nContent-Description: Notification\nContent-Type: text/plain\n\n"
+        "    Hi!\n\n    This is the MAILER-DAEMON, please DO NOT REPLY to this email.\n\n"
+        "    An error has occurred while attempting to deliver a message for\n"
+        f"    the following list of recipients:\n\n{recipient}: {reply}\n\n"
+        "    Below is a copy of the original message:\n\n"
+        "--b1/mx1\nContent-Description: Delivery Report\nContent-Type: message/delivery-status\n\n"
+        "Reporting-MTA: dns; mx1.relay.example\n\n"
+        f"Final-Recipient: rfc822; {recipient}\nAction: failed\nStatus: 5.0.0\n\n"
+        "--b1/mx1\nContent-Description: Message headers\nContent-Type: text/rfc822-headers\n\n"
+        f"Return-Path: <{sender}>\nFrom: Shop <news@shop.example>\nTo: {recipient}\n"
+        "Subject: News\n\n--b1/mx1--\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # OpenSMTPD's RCPT wording (smtp_session.c "Invalid recipient") given to MAIL FROM:
+        # the address it quotes is our envelope sender, so the refusal is of our sender.
+        "550 Invalid recipient: <bounces+x1@shop.example>",
+        "550 <bounces+x1@shop.example>: Invalid recipient",
+        # the same reply quoting the author of the returned message (From:)
+        "553 5.1.1 <news@shop.example>: Invalid recipient",
+    ],
+)
+def test_a_reply_quoting_our_sender_answered_mail_from(reply: str) -> None:
+    # RFC 5321 section 3.3: at MAIL FROM no recipient has been named; a notice that does not
+    # say which command failed still names the address the reply refused.
+    (bounce,) = parse(opensmtpd_notice("lena@receiver.example", reply)).recipients
+    assert (bounce.party, bounce.hard) == (P.SENDER, False), bounce
+
+
+def test_the_same_reply_quoting_the_recipient_is_an_unknown_user() -> None:
+    reply = "550 Invalid recipient: <lena@receiver.example>"
+    (bounce,) = parse(opensmtpd_notice("lena@receiver.example", reply)).recipients
+    assert (bounce.reason, bounce.party, bounce.hard) == (R.USER_UNKNOWN, P.RECIPIENT, True)
