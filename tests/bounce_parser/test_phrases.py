@@ -337,6 +337,13 @@ CASES = [
     ("lang_fr", 550, "5.0.0", "Boîte aux lettres pleine", R.MAILBOX_FULL, P.RECIPIENT, False),
     ("lang_es", 550, "5.0.0", "El usuario no existe", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_it", 550, "5.0.0", "Utente sconosciuto", R.USER_UNKNOWN, P.RECIPIENT, True),
+    # The sending account stopped by Mail.ru: suppressed a good address as a closed mailbox.
+    ("mailout.ru mail.ru sending disabled", 550, "5.0.0",
+     "message sending for this account is disabled", R.REJECTED, P.SENDER, True),
+    ("yandex.html mailbox size exceeded", 552, "5.0.0", "Mailbox size exceeded",
+     R.MAILBOX_FULL, P.RECIPIENT, False),
+    ("yandex.html no correct recipients", 550, "5.0.0", "No correct recipients",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_pt", 550, "5.0.0", "Usuário desconhecido", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_nl", 550, "5.0.0", "Onbekende gebruiker", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_pl", 550, "5.0.0", "Użytkownik nie istnieje", R.USER_UNKNOWN, P.RECIPIENT, True),
