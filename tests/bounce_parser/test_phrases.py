@@ -445,3 +445,47 @@ HOST_NOT_FOUND = [
 def test_the_generic_host_entry_reads_each_servers_wording(text: str) -> None:
     generic = [e for e in ENTRIES if e.group == "host_unknown" and e.id.startswith("en_generic")]
     assert any(re.search(e.pattern, text.lower()) for e in generic if "dns_strerror" in e.source)
+
+
+# The localized recipient statements with the sender named in them (RFC 3463 X.1.7/X.1.8: the
+# sender's address or domain is the bad one). Before the language files named the sender,
+# every one of these was read as the recipient's unknown user or domain and suppressed.
+SENDER_NAMED = [
+    ("de", "Absenderadresse nicht gefunden"),
+    ("de", "Absender-Adresse existiert nicht"),
+    ("de", "Absenderdomain existiert nicht"),
+    ("fr", "Adresse expéditeur invalide"),
+    ("fr", "Compte expéditeur introuvable"),
+    ("fr", "Domaine expéditeur inexistant"),
+    ("es", "Dirección remitente no existe"),
+    ("es", "Usuario remitente desconocido"),
+    ("it", "Indirizzo mittente inesistente"),
+    ("it", "Dominio mittente inesistente"),
+    ("pt", "Endereço remetente inválido"),
+    ("pt", "Domínio remetente inexistente"),
+    ("nl", "Adres afzender bestaat niet"),
+    ("pl", "Adres nadawcy nie istnieje"),
+    ("pl", "Nieznany adres nadawcy"),
+    ("ru", "Домен отправителя не существует"),
+    ("ru", "Почтовый ящик отправителя не существует"),
+    ("zh", "发件人邮箱不存在"),
+    ("ja", "送信者のメールアドレスは存在しません"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SENDER_NAMED, ids=[t for _, t in SENDER_NAMED])
+@pytest.mark.parametrize("status", ["5.0.0", "5.1.1"])
+def test_a_localized_statement_about_the_sender_never_suppresses(
+    lang: str, text: str, status: str
+) -> None:
+    verdict = classify_reply(550, status, f"550 {status} {text}")
+    assert (verdict.party, verdict.hard) == (P.SENDER, False), (lang, verdict)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Empfängeradresse existiert nicht", "Postfach existiert nicht", "Destinataire invalide"],
+)
+def test_the_recipient_statements_still_read_as_unknown_users(text: str) -> None:
+    verdict = classify_reply(550, "5.0.0", f"550 {text}")
+    assert (verdict.reason, verdict.hard) == (R.USER_UNKNOWN, True)
