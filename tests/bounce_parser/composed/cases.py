@@ -724,6 +724,43 @@ CASES: tuple[Case, ...] = (
         ),
     ),
     Case(
+        "yandex-mailbox-size-exceeded",
+        "yandex",
+        "en",
+        "postfix-dsn",
+        YANDEX + " (Mailbox size exceeded: the recipient's mailbox is full)",
+        (
+            r(
+                "irina.k@yandex.ru",
+                "552 5.2.2 Mailbox size exceeded",
+                "5.2.2",
+                FULL,
+                False,
+                "recipient",
+                remote="mx.yandex.ru",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    Case(
+        "yandex-no-correct-recipients",
+        "yandex",
+        "en",
+        "exim-text",
+        YANDEX + " (No correct recipients: the email was sent to a non-existing address)",
+        (
+            r(
+                "pavel.d@yandex.ru",
+                "550 No correct recipients",
+                "",
+                U,
+                True,
+                "recipient",
+                stage="end of data",
+            ),
+        ),
+    ),
+    Case(
         "yandex-policy-rejection",
         "yandex",
         "en",
