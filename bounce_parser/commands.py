@@ -21,6 +21,13 @@ COMMAND_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\[(mail_from|rcpt_to|data)\]"),
     re.compile(r"our (e?hlo|rcpt|data|mail from)"),
     re.compile(r"smtp (greeting|banner)"),
+    # qmail-1.03 qmail-remote.c names the step that failed in its own words: "Connected to %s
+    # but greeting failed", "... but my name was rejected" (HELO), "... but sender was
+    # rejected" (MAIL FROM), "%s does not like recipient", "%s failed on DATA command",
+    # "%s failed after I sent the message".
+    re.compile(r"connected to \S+ but (greeting|my name|sender) (?:failed|was rejected)"),
+    re.compile(r"does not like (recipient)"),
+    re.compile(r"failed (?:on|after i sent the) (data|message)"),
 )
 COMMAND_OF_VERB: tuple[tuple[str, str], ...] = (
     ("conn", "CONN"),
@@ -32,6 +39,8 @@ COMMAND_OF_VERB: tuple[tuple[str, str], ...] = (
     ("recipient", "RCPT"),
     ("data", "DATA"),
     ("message", "DATA"),
+    ("my name", "HELO"),
+    ("sender", "MAIL"),
 )
 
 

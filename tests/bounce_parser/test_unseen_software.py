@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bounce_parser import Kind, Party, Reason, classify_reply, parse
-from tests.bounce_parser.bounce_samples import dsn, failed
+from tests.bounce_parser.bounce_samples import dsn, failed, plain
 
 R, P = Reason, Party
 ALICE = "alice@receiver.example"
@@ -209,3 +209,40 @@ def test_the_same_reply_quoting_the_recipient_is_an_unknown_user() -> None:
     reply = "550 Invalid recipient: <lena@receiver.example>"
     (bounce,) = parse(opensmtpd_notice("lena@receiver.example", reply)).recipients
     assert (bounce.reason, bounce.party, bounce.hard) == (R.USER_UNKNOWN, P.RECIPIENT, True)
+
+
+def qmail_notice(step: str, reply: str) -> bytes:
+    """qmail-send's notice (qmail-send.c) around one step of qmail-remote.c."""
+    return plain(
+        "Hi. This is the qmail-send program at mx1.relay.example.\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+        "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+        f"<lena@receiver.example>:\n{step}\nRemote host said: {reply}\n"
+        "Giving up on 192.0.2.25.\n\n--- Below this line is a copy of the message.\n\n"
+        "From: news@sender.example\nTo: lena@receiver.example\nSubject: News\n\nHello\n",
+        subject="failure notice",
+    )
+
+
+# qmail-1.03 qmail-remote.c names the failed step in words of its own; before, none of them
+# was read, so a refusal of our sender at MAIL FROM under a recipient-sounding reply
+# ("Mailbox unavailable", "551 User not local") condemned the recipient's address.
+@pytest.mark.parametrize(
+    ("step", "reply", "party"),
+    [
+        ("Connected to 192.0.2.25 but sender was rejected.", "550 5.7.1 Mailbox unavailable",
+         P.SENDER),
+        ("Connected to 192.0.2.25 but sender was rejected.", "551 User not local", P.SENDER),
+        ("Connected to 192.0.2.25 but my name was rejected.", "550 User unknown", P.SENDER),
+        ("Connected to 192.0.2.25 but greeting failed.", "554 Mailbox unavailable", P.SENDER),
+    ],
+)  # fmt: skip
+def test_qmail_remotes_own_words_name_the_step(step: str, reply: str, party: Party) -> None:
+    (bounce,) = parse(qmail_notice(step, reply)).recipients
+    assert (bounce.party, bounce.hard) == (party, False), bounce
+
+
+def test_qmail_does_not_like_recipient_is_the_recipients() -> None:
+    notice = qmail_notice("192.0.2.25 does not like recipient.", "550 5.7.1 Mailbox unavailable")
+    (bounce,) = parse(notice).recipients
+    assert (bounce.reason, bounce.hard) == (R.USER_UNKNOWN, True)
