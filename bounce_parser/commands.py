@@ -12,11 +12,13 @@ from bounce_parser.reason import Reason as R
 # the verb as written. The last one named before the reply is the one that failed. Each
 # pattern starts with a literal so that searching a long notice stays cheap.
 COMMAND_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # Exim (transports/smtp.c) writes "after %s%s" and "in response to %s%s" with "pipelined "
+    # before the command when PIPELINING was in use: "after pipelined MAIL FROM:<...>".
     re.compile(
-        r"after (?:the )?(initial connection|e?hlo|mail from|rcpt to|end of data"
-        r"|pipelined data|data|sending (?:the )?message)"
+        r"after (?:the |pipelined )?(initial connection|e?hlo|mail from|rcpt to|end of data"
+        r"|data|sending (?:the )?message)"
     ),
-    re.compile(r"in reply to (e?hlo|mail from|rcpt to|end of data|data)"),
+    re.compile(r"in re(?:ply|sponse) to (?:pipelined )?(e?hlo|mail from|rcpt to|end of data|data)"),
     re.compile(r">>> ?(e?hlo|mail from|rcpt to|data)\b"),
     re.compile(r"\[(mail_from|rcpt_to|data)\]"),
     re.compile(r"our (e?hlo|rcpt|data|mail from)"),

@@ -246,3 +246,27 @@ def test_qmail_does_not_like_recipient_is_the_recipients() -> None:
     notice = qmail_notice("192.0.2.25 does not like recipient.", "550 5.7.1 Mailbox unavailable")
     (bounce,) = parse(notice).recipients
     assert (bounce.reason, bounce.hard) == (R.USER_UNKNOWN, True)
+
+
+@pytest.mark.parametrize(
+    ("line", "party", "hard"),
+    [
+        # Exim 4.9x with PIPELINING (transports/smtp.c: "after %s%s" with pl = "pipelined "):
+        # the refusal of MAIL FROM was not read as one, so its recipient-sounding reply
+        # condemned the recipient's address.
+        ("SMTP error from remote mail server after pipelined MAIL FROM:<news@sender.example>"
+         " SIZE=2345: 550 5.7.1 Mailbox unavailable", P.SENDER, False),
+        ("SMTP error from remote mail server after pipelined RCPT TO:<lena@receiver.example>:"
+         " 550 5.7.1 Mailbox unavailable", P.RECIPIENT, True),
+    ],
+)  # fmt: skip
+def test_exims_pipelined_command_names_the_step(line: str, party: Party, hard: bool) -> None:
+    notice = plain(
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n\n"
+        f"  lena@receiver.example\n    host mx.receiver.example [192.0.2.25]\n    {line}\n",
+        subject="Mail delivery failed: returning message to sender",
+    )
+    (bounce,) = parse(notice).recipients
+    assert (bounce.party, bounce.hard) == (party, hard), bounce
