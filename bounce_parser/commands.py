@@ -30,6 +30,9 @@ COMMAND_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"connected to \S+ but (greeting|my name|sender) (?:failed|was rejected)"),
     re.compile(r"does not like (recipient)"),
     re.compile(r"failed (?:on|after i sent the) (data|message)"),
+    # hMailServer (SMTPClientConnection.cpp): "hMailServer sent: %s" quotes the command the
+    # remote refused, then "Remote server replied: %s".
+    re.compile(r"hmailserver sent: (e?hlo|mail from|rcpt to|data)"),
 )
 COMMAND_OF_VERB: tuple[tuple[str, str], ...] = (
     ("conn", "CONN"),

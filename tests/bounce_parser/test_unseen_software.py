@@ -270,3 +270,20 @@ def test_exims_pipelined_command_names_the_step(line: str, party: Party, hard: b
     )
     (bounce,) = parse(notice).recipients
     assert (bounce.party, bounce.hard) == (party, hard), bounce
+
+
+def test_hmailservers_quoted_command_names_the_step() -> None:
+    # hMailServer SMTPClientConnection.cpp: "Error Type: SMTP / Remote server (%s) issued an
+    # error. / hMailServer sent: %s / Remote server replied: %s", the command it had sent.
+    notice = plain(
+        "Your message did not reach some or all of the intended recipients.\n\n"
+        "   Sent: Thu, 03 Dec 2026 09:14:05 +0000\n   Subject: News\n\n"
+        "The following recipient(s) could not be reached:\n\n"
+        "lena@receiver.example\n   Error Type: SMTP\n"
+        "   Remote server (192.0.2.25) issued an error.\n"
+        "   hMailServer sent: MAIL FROM:<news@sender.example>\n"
+        "   Remote server replied: 550 5.7.1 Mailbox unavailable\n",
+        subject="Message undeliverable: News",
+    )
+    (bounce,) = parse(notice).recipients
+    assert (bounce.party, bounce.hard) == (P.SENDER, False), bounce
