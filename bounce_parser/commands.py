@@ -20,6 +20,8 @@ COMMAND_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(r"in re(?:ply|sponse) to (?:pipelined )?(e?hlo|mail from|rcpt to|end of data|data)"),
     re.compile(r">>> ?(e?hlo|mail from|rcpt to|data)\b"),
+    # Courier (module.esmtp/libesmtp.c) logs a refused greeting as sent "(initial greeting)".
+    re.compile(r">>> ?\((initial greeting)\)"),
     re.compile(r"\[(mail_from|rcpt_to|data)\]"),
     re.compile(r"our (e?hlo|rcpt|data|mail from)"),
     re.compile(r"smtp (greeting|banner)"),

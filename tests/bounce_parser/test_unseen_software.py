@@ -67,6 +67,19 @@ CASES += [
 ]  # fmt: skip
 
 
+# Courier's ESMTP client's own words (courier/module.esmtp/libesmtp.c): undetermined before.
+LIBESMTP = "courier libesmtp.c"
+CASES += [
+    (LIBESMTP + " connect_error", "4.0.0", "Connection closed by remote host",
+     R.NETWORK_ERROR, P.TRANSIENT),
+    (LIBESMTP + " ECONNRESET", "4.0.0", "Network connection shut down by the remote mail server",
+     R.NETWORK_ERROR, P.TRANSIENT),
+    (LIBESMTP + " unicode", "5.0.0",
+     "553 Unable to deliver Unicode E-mail to a non-Unicode mail server.", R.CONTENT_ERROR,
+     P.SENDER),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("status", "text", "reason", "party"),
     [case[1:] for case in CASES],
@@ -284,6 +297,23 @@ def test_hmailservers_quoted_command_names_the_step() -> None:
         "   hMailServer sent: MAIL FROM:<news@sender.example>\n"
         "   Remote server replied: 550 5.7.1 Mailbox unavailable\n",
         subject="Message undeliverable: News",
+    )
+    (bounce,) = parse(notice).recipients
+    assert (bounce.party, bounce.hard) == (P.SENDER, False), bounce
+
+
+def test_courier_names_a_refused_greeting() -> None:
+    # Courier's libesmtp.c logs a 5xx greeting as sent "(initial greeting)"; its notice prints
+    # the exchange as ">>> (initial greeting)" / "<<< reply": the client, not the address.
+    notice = plain(
+        "This is a delivery status notification from mx1.relay.example,\n"
+        "running the Courier mail server.\n\n"
+        "The original message was received on Thu, 03 Dec 2026 09:14:05 +0000\n\n"
+        "                        UNDELIVERABLE MAIL\n\n"
+        "Your message to the following recipients cannot be delivered:\n\n"
+        "<lena@receiver.example>:\n    mx.receiver.example [192.0.2.25]:\n"
+        ">>> (initial greeting)\n<<< 554 5.7.1 Mailbox unavailable\n",
+        subject="NOTICE: mail delivery status.",
     )
     (bounce,) = parse(notice).recipients
     assert (bounce.party, bounce.hard) == (P.SENDER, False), bounce
