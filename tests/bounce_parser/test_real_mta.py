@@ -26,15 +26,7 @@ SCENARIOS = {s.name: s for s in scenarios()}
 
 # What the parser still gets wrong, as (mta, scenario, check): reason, each marked
 # xfail(strict) so that an improvement shows up as an XPASS to remove.
-_SENDMAIL_550 = "Sendmail writes Status 5.1.1 and '<address>... User unknown' for any 550"
-KNOWN_WRONG: dict[tuple[str, str, str], str] = {
-    ("sendmail", "sender_verify_failed_exim", "suppress"): _SENDMAIL_550,
-    ("sendmail", "sender_verify_failed_exim", "reason"): _SENDMAIL_550,
-    ("sendmail", "not_authorized_exchange", "suppress"): _SENDMAIL_550,
-    ("sendmail", "not_authorized_exchange", "reason"): _SENDMAIL_550,
-    ("sendmail", "mixed_many", "permanent"): "a neighbour's quoted reply read as this one's",
-    ("sendmail", "mixed_many", "reason"): "a neighbour's quoted reply read as this one's",
-}
+KNOWN_WRONG: dict[tuple[str, str, str], str] = {}
 
 
 def cases(check: str, only: Callable[[Scenario], bool] | None = None) -> list[Any]:
