@@ -56,7 +56,11 @@ GREETING_DOMAIN = "greeting.test"  # routed to a server that refuses every sessi
 # RFC 5321 section 4.2.3 (421: the service is not available, the channel is closed); the
 # greeting form of section 3.1.
 GREETING_REFUSAL = f"421 {GREETING_DOMAIN} Service not available, closing transmission channel"
-MTAS = ("postfix", "exim", "opensmtpd", "sendmail")
+MTAS = ("postfix", "exim", "opensmtpd", "sendmail", "sendmail_enhanced")
+# Sendmail twice: once with remote servers that do not announce ENHANCEDSTATUSCODES (RFC 2034),
+# as Exim and Courier do not, where it writes its own status for their replies (5.1.1 for any
+# 550 at RCPT, usersmtp.c), and once with servers that do, as Gmail's and Microsoft's do.
+ANNOUNCING = frozenset({"sendmail_enhanced"})
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 DELAY_WARNING = 2  # seconds in the queue before a delay warning
 DEFER_THEN_ACCEPT = 4.5  # the delay scenario's recipient is accepted after that many seconds
@@ -562,7 +566,7 @@ def _behind_postfix() -> dict[str, str]:
     """Where the Dovecot scenarios cannot run: only Postfix has Dovecot behind it (one
     Dovecot for the bed keeps its time small), and only where Dovecot's LMTP is installed."""
     why = "Dovecot's LMTP server is put behind Postfix only (one instance keeps the bed short)"
-    found = {"exim": why, "opensmtpd": why, "sendmail": why}
+    found = {mta: why for mta in MTAS if mta != "postfix"}
     missing = lmtp.missing()
     return found if missing is None else {**found, "postfix": missing}
 
@@ -863,6 +867,8 @@ class Bed:
 async def run_bed(mta: str, port: int) -> Bed:
     """Start the servers and the MTA on ``port``, send every scenario, wait for the notices."""
     bed = Bed(mta)
+    for server in (bed.mx, bed.limits):
+        server.enhanced_status_codes = mta in ANNOUNCING
     for scenario in scenarios():
         for server in (bed.mx, bed.limits):
             server.scripts.update({a.lower(): s for a, s in scenario.scripts.items()})
@@ -1007,6 +1013,7 @@ STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
     "exim": start_exim,
     "opensmtpd": start_opensmtpd,
     "sendmail": start_sendmail,
+    "sendmail_enhanced": start_sendmail,
 }
 
 
@@ -1017,6 +1024,7 @@ def available() -> dict[str, str | None]:
         "exim": exim.missing(),
         "opensmtpd": opensmtpd.missing(),
         "sendmail": sendmail.missing(),
+        "sendmail_enhanced": sendmail.missing(),
     }
 
 
