@@ -998,7 +998,11 @@ async def start_sendmail(bed: Bed, port: int) -> Stop:
         queuereturn=f"{QUEUE_LIFETIME}s",
         queuewarn=f"{DELAY_WARNING}s",
     )
-    await mta.start()
+    try:
+        await mta.start()
+    except BaseException:
+        await mta.stop()  # a daemon that never listened is not left running
+        raise
 
     async def stop() -> str:
         tail = mta.log_tail(60)
