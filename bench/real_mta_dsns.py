@@ -1,5 +1,5 @@
-"""Returned messages written by real Postfix, Exim and OpenSMTPD for scripted failures, as a
-labelled corpus that /work/shared/tools/score_bounces.py scores.
+"""Returned messages written by real Postfix, Exim, OpenSMTPD and Sendmail for scripted
+failures, as a labelled corpus that /work/shared/tools/score_bounces.py scores.
 
     sudo .venv/bin/python bench/real_mta_dsns.py OUT_DIR
     python3 ../shared/tools/score_bounces.py --manifest OUT_DIR/manifest.json \\

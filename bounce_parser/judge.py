@@ -20,6 +20,13 @@ from bounce_parser.text_rules import says_gave_up
 
 _SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})
 _UNNAMED_TEMPORARY = frozenset({Reason.UNDEFINED, Reason.SYSTEM_ERROR, Reason.NETWORK_ERROR})
+# Sendmail's status for a 550 answer to RCPT that carries no enhanced status code (usersmtp.c
+# smtprcpt(): ENHSCN(enhsc, "5.1.1"); enhsc is read only from a server that announced
+# ENHANCEDSTATUSCODES) translates the reply code, and RFC 5321 section 4.2.3 gives 550 to "no
+# access, or command rejected for policy reasons" as well as to a mailbox not found: such a
+# 5.1.1 says no more than the code ("550 Sender verify failed" becomes 5.1.1), so only its
+# class is evidence. Its 551 -> 5.1.6 and 553 -> 5.1.3 say what those codes say, and stand.
+_STATUS_OF_BARE_REPLY = {550: "5.1.1"}
 
 
 def pseudo_status(reason: Reason, permanent: bool | None, command: str | None = None) -> str | None:
@@ -85,6 +92,14 @@ def judge(finding: Finding) -> Bounce:
     )
 
 
+def _stated(status: str | None, reply: int | None, text: str, command: str | None) -> str | None:
+    """The status as evidence: only its class where it is a bare RCPT reply code translated."""
+    translated = reply is not None and _STATUS_OF_BARE_REPLY.get(reply) == status
+    if status is None or command != "RCPT" or not translated or find_status(text) is not None:
+        return status
+    return f"{status[0]}.0.0"
+
+
 def _reason(
     finding: Finding,
     status: str | None,
@@ -97,7 +112,7 @@ def _reason(
     if finding.reason is not None:  # the format read it (a localised notice, SES's subtype)
         return finding.reason, PARTY_OF_REASON[finding.reason], "format"
     decision = decide_at(
-        status,
+        _stated(status, reply, text, command),
         reply,
         text,
         command,

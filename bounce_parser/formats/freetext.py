@@ -25,6 +25,12 @@ _TEMPORARY = re.compile(
 _WS = re.compile(r"\s+")
 _REPLY_LINE = re.compile(r"[45]\d\d[ -]")
 _UNINDENTED_LINE = re.compile(r"(?m)^\S")
+# A session transcript's reply line: sendmail usersmtp.c reply() writes "<<< %s" for each line
+# the server answered (and ">>> %s" for each command sent).
+_REPLY_QUOTE = re.compile(r"[ \t]*<<< ")
+_NOUSER_ECHO = re.compile(
+    r"(?i)[ \t]*(?:5\d\d (?:5\.\d{1,3}\.\d{1,3} )?)?<?[^\s<>]+>?\.\.\. user unknown\s*$"
+)
 _ECHO_LINE = re.compile(
     r"(?im)^[ \t]*(?:to|cc|bcc|from|sender|reply-to|subject|sent|date|message-id|in-reply-to"
     r"|references|return-path|envelope-from|mail from|x-[\w-]+)[ \t]*:.*$"
@@ -179,7 +185,8 @@ def findings_for(
 
 
 def _without_others(notice: str, own: str, everyone: list[str]) -> str:
-    """The notice without the lines about the other recipients (and their indented follow-ups).
+    """The notice without the lines about the other recipients (and their indented follow-ups,
+    and the server's replies to a command that named one of them).
 
     What is left is this recipient's and everyone's: the greeting, a shared transcript.
     """
@@ -191,10 +198,25 @@ def _without_others(notice: str, own: str, everyone: list[str]) -> str:
         if any(a in low for a in others):
             skipping = True
             continue
-        if skipping and line[:1] in (" ", "\t") and line.strip():
+        if skipping and (line[:1] in (" ", "\t") or _REPLY_QUOTE.match(line)) and line.strip():
             continue
         skipping = False
         kept.append(line)
+    return "\n".join(kept)
+
+
+def _without_echoes(notice: str) -> str:
+    """The notice without Sendmail's "<address>... User unknown" lines that follow a quoted
+    reply: Sendmail writes them for any 550, 551 or 553 answer to RCPT whatever its words
+    (usersmtp.c smtprcpt() returns EX_NOUSER for those codes, and deliver.c giveresponse()
+    prints EX_NOUSER as sysexits.c's "User unknown"), so they repeat the code, not the remote
+    server's statement, which is the quoted reply itself."""
+    kept: list[str] = []
+    previous = ""
+    for line in notice.splitlines():
+        if not (_REPLY_QUOTE.match(previous) and _NOUSER_ECHO.match(line)):
+            kept.append(line)
+        previous = line
     return "\n".join(kept)
 
 
@@ -211,6 +233,7 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
     # lines about the others: a neighbour's reason is not this recipient's.
     several = len(everyone) > 1
     own = finding.address.lower()
+    notice = _without_echoes(notice)
     context = f"{block}\n{_without_others(notice, own, everyone)}" if several else notice
     whole = f"{block}\n{notice}" if several else notice  # a transcript's commands are shared
     command = finding.command or find_command(finding.diagnostic or "") or find_command(whole)

@@ -1,4 +1,4 @@
-"""The parser on returned messages that real Postfix, Exim and OpenSMTPD write during the
+"""The parser on returned messages that real Postfix, Exim, OpenSMTPD and Sendmail write during the
 test, for failures a scripted remote server causes, and that Postfix writes for what a real
 Dovecot refuses over LMTP: the labels are known by construction (tests/support/real_mta.py,
 lmtp.py), not read from the notices.
@@ -50,7 +50,7 @@ def cases(check: str, only: Callable[[Scenario], bool] | None = None) -> list[An
 
 @pytest.fixture(scope="module")
 def bed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    """Every scenario on every MTA there is, run once (about 15 s, both MTAs at once)."""
+    """Every scenario on every MTA there is, run once (about 20 s, all MTAs at once)."""
     why = real_mta.isolation_missing()
     if why is not None:
         pytest.skip(why)

@@ -1,6 +1,6 @@
-"""Returned messages written by real mail servers (Postfix, Exim, OpenSMTPD) for failures
-scripted on a remote server, each labelled by construction; and Postfix's notices for what a
-real Dovecot refuses over LMTP (``lmtp.test``: an unknown user, a full mailbox;
+"""Returned messages written by real mail servers (Postfix, Exim, OpenSMTPD, Sendmail) for
+failures scripted on a remote server, each labelled by construction; and Postfix's notices for
+what a real Dovecot refuses over LMTP (``lmtp.test``: an unknown user, a full mailbox;
 tests/support/lmtp.py), with Dovecot's own words in them.
 
 Every scenario is one message from ``bounces+<scenario>@sender.test`` to recipients at
@@ -40,7 +40,7 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import exim, lmtp, opensmtpd, postfix, unpacked
+from tests.support import exim, lmtp, opensmtpd, postfix, sendmail, unpacked
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx
@@ -56,7 +56,11 @@ GREETING_DOMAIN = "greeting.test"  # routed to a server that refuses every sessi
 # RFC 5321 section 4.2.3 (421: the service is not available, the channel is closed); the
 # greeting form of section 3.1.
 GREETING_REFUSAL = f"421 {GREETING_DOMAIN} Service not available, closing transmission channel"
-MTAS = ("postfix", "exim", "opensmtpd")
+MTAS = ("postfix", "exim", "opensmtpd", "sendmail", "sendmail_enhanced")
+# Sendmail twice: once with remote servers that do not announce ENHANCEDSTATUSCODES (RFC 2034),
+# as Exim and Courier do not, where it writes its own status for their replies (5.1.1 for any
+# 550 at RCPT, usersmtp.c), and once with servers that do, as Gmail's and Microsoft's do.
+ANNOUNCING = frozenset({"sendmail_enhanced"})
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 DELAY_WARNING = 2  # seconds in the queue before a delay warning
 DEFER_THEN_ACCEPT = 4.5  # the delay scenario's recipient is accepted after that many seconds
@@ -562,7 +566,7 @@ def _behind_postfix() -> dict[str, str]:
     """Where the Dovecot scenarios cannot run: only Postfix has Dovecot behind it (one
     Dovecot for the bed keeps its time small), and only where Dovecot's LMTP is installed."""
     why = "Dovecot's LMTP server is put behind Postfix only (one instance keeps the bed short)"
-    found = {"exim": why, "opensmtpd": why}
+    found = {mta: why for mta in MTAS if mta != "postfix"}
     missing = lmtp.missing()
     return found if missing is None else {**found, "postfix": missing}
 
@@ -863,6 +867,8 @@ class Bed:
 async def run_bed(mta: str, port: int) -> Bed:
     """Start the servers and the MTA on ``port``, send every scenario, wait for the notices."""
     bed = Bed(mta)
+    for server in (bed.mx, bed.limits):
+        server.enhanced_status_codes = mta in ANNOUNCING
     for scenario in scenarios():
         for server in (bed.mx, bed.limits):
             server.scripts.update({a.lower(): s for a, s in scenario.scripts.items()})
@@ -985,10 +991,33 @@ async def start_opensmtpd(bed: Bed, port: int) -> Stop:
     return stop
 
 
+async def start_sendmail(bed: Bed, port: int) -> Stop:
+    mta = sendmail.Sendmail(
+        port,
+        _routes(bed),
+        queuereturn=f"{QUEUE_LIFETIME}s",
+        queuewarn=f"{DELAY_WARNING}s",
+    )
+    try:
+        await mta.start()
+    except BaseException:
+        await mta.stop()  # a daemon that never listened is not left running
+        raise
+
+    async def stop() -> str:
+        tail = mta.log_tail(60)
+        await mta.stop()
+        return tail
+
+    return stop
+
+
 STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
     "postfix": start_postfix,
     "exim": start_exim,
     "opensmtpd": start_opensmtpd,
+    "sendmail": start_sendmail,
+    "sendmail_enhanced": start_sendmail,
 }
 
 
@@ -998,6 +1027,8 @@ def available() -> dict[str, str | None]:
         "postfix": None if postfix.available() else "Postfix is not installed (Debian: postfix)",
         "exim": exim.missing(),
         "opensmtpd": opensmtpd.missing(),
+        "sendmail": sendmail.missing(),
+        "sendmail_enhanced": sendmail.missing(),
     }
 
 
@@ -1035,7 +1066,7 @@ def _isolate(etc: Path) -> dict[str, str]:
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
     (etc / "resolv.conf").write_text("nameserver 127.0.0.1\noptions attempts:1 timeout:1\n")
     _bind(etc / "resolv.conf", "/etc/resolv.conf")
-    roots = {"exim": exim.ROOT, "opensmtpd": opensmtpd.ROOT}
+    roots = {"exim": exim.ROOT, "opensmtpd": opensmtpd.ROOT, "sendmail": sendmail.ROOT}
     present = [mta for mta in roots if available()[mta] is None]
     if not present:
         return {}

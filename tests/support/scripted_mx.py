@@ -57,10 +57,27 @@ class ScriptedMx:
     arrivals: list[Arrival] = field(default_factory=list)
     attempts: dict[str, int] = field(default_factory=dict)  # RCPTs seen per address
     port: int = 0
+    # Announce ENHANCEDSTATUSCODES (RFC 2034) after EHLO: Sendmail reads the enhanced status of
+    # a reply only from a server that did (usersmtp.c, MCIF_ENHSTAT); Postfix, Exim and
+    # OpenSMTPD read the reply's text either way.
+    enhanced_status_codes: bool = False
     _first_seen: dict[str, float] = field(default_factory=dict)
     _server: asyncio.Server | None = None
     _sessions: weakref.WeakSet[SMTP] = field(default_factory=weakref.WeakSet)
     _arrived: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def handle_EHLO(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        hostname: str,
+        responses: list[str],
+    ) -> list[str]:
+        session.host_name = hostname
+        if self.enhanced_status_codes:
+            responses.insert(-1, "250-ENHANCEDSTATUSCODES")  # before the last line, "250 HELP"
+        return responses
 
     async def handle_MAIL(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]

@@ -45,7 +45,7 @@ def missing(binary: Path, package: str, script: str) -> str | None:
 
 def environment(binary: Path) -> dict[str, str]:
     """The environment an unpacked binary runs in: its unpacked libraries first."""
-    root = binary.parents[2]  # <root>/usr/sbin/<binary>
+    root = next(p.parent for p in binary.parents if p.name == "usr")  # <root>/usr/.../<binary>
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "LD_LIBRARY_PATH": str(root / LIBRARIES),

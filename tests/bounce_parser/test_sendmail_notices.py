@@ -1,0 +1,56 @@
+"""Notices a real Sendmail 8.17 wrote in the real-MTA bed (tests/support/sendmail.py), kept
+as files so that the parser is checked on them where the bed cannot run (it needs root).
+
+Sendmail, talking to a server that did not announce ENHANCEDSTATUSCODES, gives every 550
+answer to RCPT the Status 5.1.1 and a transcript line "<address>... User unknown"
+(usersmtp.c smtprcpt(), deliver.c giveresponse()), whatever the server said: the remote's
+words are the quoted "<<< " reply and the Diagnostic-Code. The labels come from the bed's
+scripts (tests/support/real_mta.py), not from these texts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bounce_parser import Bounce, Kind, Party, Reason, parse
+
+HERE = Path(__file__).parent / "real_sendmail"
+SENDER_SIDE = {Reason.POLICY_VIOLATION, Reason.SECURITY_ERROR, Reason.REJECTED, Reason.BLOCKED}
+
+
+def recipients(name: str) -> dict[str, Bounce]:
+    report = parse((HERE / name).read_bytes())
+    assert report.kind is Kind.FAILED
+    return {b.address.lower(): b for b in report.recipients}
+
+
+def test_a_refused_sender_under_sendmails_5_1_1_is_not_the_recipients_fault() -> None:
+    # Exim's "550-Verification failed for <our sender> / 550-Unrouteable address / 550 Sender
+    # verify failed": the Diagnostic-Code keeps only the first line, the transcript the rest.
+    verifier = recipients("sender-verify-failed-exim.eml")["verifier@mx.test"]
+    assert (verifier.reason, verifier.party, verifier.hard) == (
+        Reason.REJECTED,
+        Party.SENDER,
+        False,
+    )
+    assert verifier.status == "5.1.1"  # what the notice states is still reported as stated
+
+
+def test_the_remotes_5_7_1_is_not_read_as_sendmails_user_unknown() -> None:
+    restricted = recipients("not-authorized-exchange.eml")["restricted@mx.test"]
+    assert restricted.reason in SENDER_SIDE
+    assert restricted.party is Party.SENDER
+    assert not restricted.hard
+
+
+def test_each_of_six_recipients_keeps_its_own_reply_in_sendmails_transcript() -> None:
+    found = recipients("mixed-many.eml")
+    verdicts = {a: (b.reason, b.hard) for a, b in found.items()}
+    assert verdicts.pop("gatekept@mx.test")[0] in SENDER_SIDE  # not its neighbour's full inbox
+    assert verdicts == {
+        "former.staff+news@mx.test": (Reason.USER_UNKNOWN, True),
+        "sleeper@mx.test": (Reason.SUSPEND, True),
+        "brimming@mx.test": (Reason.MAILBOX_FULL, False),
+        "roamer@mx.test": (Reason.USER_UNKNOWN, True),
+    }
+    assert not found["gatekept@mx.test"].hard
