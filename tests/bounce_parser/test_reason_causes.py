@@ -94,3 +94,38 @@ def test_a_quota_in_a_pipes_output_is_still_a_full_mailbox() -> None:
     )
     (bounce,) = parse(dsn(failed(ALICE, "5.0.0", text))).recipients
     assert (bounce.reason, bounce.suppresses) == (R.MAILBOX_FULL, False)
+
+
+# A reply that quotes our sender's address, or names our sender's domain, and not the
+# recipient's, is about our sender whatever the stage (RFC 5321 section 4.2: the server names
+# what it refuses). Before, only a reply naming no command was read so (as MAIL FROM).
+AFTER_DATA = "SMTP error from remote mail server after end of data:\n"
+SENDER_QUOTED = [
+    # A content check after the data faulting our sender's domain, under a generic x.2.0.
+    pytest.param("5.2.0", "550 5.2.0 <news@sender.example> From: domain is invalid",
+                 R.REJECTED, P.SENDER, False, id="sender address quoted after DATA"),
+    # Our envelope sender's domain said not to exist: it was read as 553 "mailbox name not
+    # allowed", the recipient's unknown user, and suppressed a good address.
+    pytest.param(None, "553 sender.example does not exist",
+                 R.REJECTED, P.SENDER, False, id="sender domain named after DATA"),
+    # The recipient's own domain, the recipient's address, or a host of ours: unchanged.
+    pytest.param(None, "553 receiver.example does not exist",
+                 R.USER_UNKNOWN, P.RECIPIENT, True, id="recipient domain named"),
+    pytest.param("5.1.1", "550 5.1.1 <alice@receiver.example>: user unknown (from "
+                 "<news@sender.example>)", R.USER_UNKNOWN, P.RECIPIENT, True,
+                 id="both addresses quoted"),
+    pytest.param("5.0.0", "550 User unknown (client mx.sender.example)",
+                 R.USER_UNKNOWN, P.RECIPIENT, True, id="a host under our domain"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("status", "text", "reason", "party", "suppresses"), SENDER_QUOTED)
+def test_a_reply_about_our_sender_at_any_stage(
+    status: str | None, text: str, reason: Reason, party: Party, suppresses: bool
+) -> None:
+    notice = f"The following address(es) failed:\n\n  {ALICE}\n    {AFTER_DATA}    {text}\n"
+    block = failed(ALICE, status or "5.0.0", text)
+    if status is None:  # the reply code is the only class (Exim's notices carry no Status)
+        del block["Status"]
+    (bounce,) = parse(dsn(block, notice=notice)).recipients
+    assert (bounce.reason, bounce.party, bounce.suppresses) == (reason, party, suppresses)
