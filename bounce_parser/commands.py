@@ -35,6 +35,11 @@ COMMAND_PATTERNS: tuple[re.Pattern[str], ...] = (
     # hMailServer (SMTPClientConnection.cpp): "hMailServer sent: %s" quotes the command the
     # remote refused, then "Remote server replied: %s".
     re.compile(r"hmailserver sent: (e?hlo|mail from|rcpt to|data)"),
+    # sendmail's transcript (deliver.c/usersmtp.c: "... while talking to %s:", then each
+    # command sent as ">>> " and each reply read as "<<< "): a reply read before any command
+    # was sent is the server's greeting, refused (RFC 5321 section 3.1: a server may answer
+    # the connection with 554 instead of 220; section 4.3.2 lists 554 for the greeting).
+    re.compile(r"while talking to [^\s:]+:[ \t]*\n[ \t]*(<<<) ?[45]\d\d[ -]"),
 )
 COMMAND_OF_VERB: tuple[tuple[str, str], ...] = (
     ("conn", "CONN"),
@@ -48,6 +53,7 @@ COMMAND_OF_VERB: tuple[tuple[str, str], ...] = (
     ("message", "DATA"),
     ("my name", "HELO"),
     ("sender", "MAIL"),
+    ("<<<", "CONN"),  # a reply read before any command was sent: the greeting
 )
 
 

@@ -13,7 +13,7 @@ from bounce_parser.classify import (
     verdict_hard,
 )
 from bounce_parser.precedence import is_permanent_failure
-from bounce_parser.reason import PARTY_OF_REASON, Party, Reason
+from bounce_parser.reason import PARTY_OF_REASON, RECIPIENT_REASONS, Party, Reason
 from bounce_parser.report import Bounce, Finding
 from bounce_parser.status_codes import PSEUDO_DETAILS
 from bounce_parser.text_rules import says_gave_up
@@ -100,6 +100,16 @@ def _stated(status: str | None, reply: int | None, text: str, command: str | Non
     return f"{status[0]}.0.0"
 
 
+# Readings that blame the recipient, or name nothing: a recipient condition, nothing at all,
+# or a filter read from a generic mailbox status alone (x.2.0) rather than from words.
+_NAMES_NO_SENDER_CAUSE = frozenset({*RECIPIENT_REASONS, Reason.UNDEFINED, Reason.SYNTAX_ERROR})
+
+
+def _blames_the_recipient(reason: Reason, rule: str | None) -> bool:
+    from_code = rule is None or rule.startswith(("status:", "subject:", "reply:"))
+    return reason in _NAMES_NO_SENDER_CAUSE or (reason is Reason.FILTERED and from_code)
+
+
 def _reason(
     finding: Finding,
     status: str | None,
@@ -121,6 +131,12 @@ def _reason(
         remote=finding.remote_mta,
     )
     reason, party, rule = decision.reason, decision.party, decision.rule
+    if finding.about_sender and _blames_the_recipient(reason, rule):
+        # The reply quotes our sender's address or names its domain, and not the recipient's
+        # (RFC 5321 section 4.2: a server names what it refuses; Postfix, with its default
+        # smtpd_delay_reject, refuses the sender at RCPT TO, and content checks after DATA
+        # name the sender too): a mailbox or domain condition it states is our sender's.
+        reason, party, rule = Reason.REJECTED, Party.SENDER, "sender-quoted"
     # A final notice quoting a 4xx reply, or saying the MTA stopped retrying (Exim writes
     # Status 5.0.0 with "retry timeout exceeded"): the queue lifetime ran out on a temporary
     # failure (greylisting, a lookup failure, a busy server) that names no cause of its own.

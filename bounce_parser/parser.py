@@ -17,6 +17,7 @@ from bounce_parser.notice import (
     is_system_notice,
     looks_like_bounce,
     names_the_sender,
+    names_the_sender_domain,
 )
 from bounce_parser.reason import Reason
 from bounce_parser.report import Bounce, BounceReport, Finding, Kind
@@ -101,18 +102,24 @@ def _delivery_report(mail: Mail, depth: int = 0) -> BounceReport | None:
 
 
 def _stage_from_address(mail: Mail, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
-    """A reply that names no command but quotes our sender's address answered MAIL FROM."""
-    if not any(f.diagnostic and "@" in f.diagnostic and f.command is None for f in findings):
+    """A reply that quotes our sender's address or domain is about our sender; one that
+    names no command answered MAIL FROM."""
+    if not any(f.diagnostic for f in findings):
         return findings
     senders = envelope_sender_addresses(mail)
-    return tuple(
-        dataclasses.replace(f, command="MAIL")
-        if f.command is None
-        and names_the_sender(f.diagnostic, f.address, senders)
-        and find_command(f.diagnostic or "") is None
-        else f
-        for f in findings
-    )
+    if not senders:
+        return findings
+    return tuple(_about_sender(f, senders) for f in findings)
+
+
+def _about_sender(finding: Finding, senders: frozenset[str]) -> Finding:
+    if names_the_sender(finding.diagnostic, finding.address, senders):
+        unnamed = finding.command is None and find_command(finding.diagnostic or "") is None
+        command = "MAIL" if unnamed else finding.command
+        return dataclasses.replace(finding, command=command, about_sender=True)
+    if names_the_sender_domain(finding.diagnostic, finding.address, senders):
+        return dataclasses.replace(finding, about_sender=True)
+    return finding
 
 
 def _ses_report(note: dict[str, object]) -> BounceReport:

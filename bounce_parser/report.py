@@ -95,3 +95,6 @@ class Finding:
     reason: Reason | None = None
     # True/False when the format says so (Action, "permanent error"), None when it does not.
     permanent: bool | None = None
+    # The reply quotes our own sender's address or domain and not the recipient's
+    # (``notice.names_the_sender``): whatever the stage, it is about our sender.
+    about_sender: bool = False
