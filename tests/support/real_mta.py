@@ -1,5 +1,5 @@
-"""Returned messages written by real mail servers (Postfix, Exim, OpenSMTPD, Sendmail) for
-failures scripted on a remote server, each labelled by construction; and Postfix's notices for
+"""Returned messages written by real mail servers (Postfix, Exim, OpenSMTPD, Sendmail, dma)
+for failures scripted on a remote server, each labelled by construction; and Postfix's notices for
 what a real Dovecot refuses over LMTP (``lmtp.test``: an unknown user, a full mailbox;
 tests/support/lmtp.py), with Dovecot's own words in them.
 
@@ -33,14 +33,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from email import policy
 from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
 import aiosmtplib
 
-from tests.support import exim, lmtp, opensmtpd, postfix, sendmail, unpacked
+from tests.support import dma, exim, lmtp, opensmtpd, postfix, sendmail, unpacked
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx
@@ -56,11 +58,14 @@ GREETING_DOMAIN = "greeting.test"  # routed to a server that refuses every sessi
 # RFC 5321 section 4.2.3 (421: the service is not available, the channel is closed); the
 # greeting form of section 3.1.
 GREETING_REFUSAL = f"421 {GREETING_DOMAIN} Service not available, closing transmission channel"
-MTAS = ("postfix", "exim", "opensmtpd", "sendmail", "sendmail_enhanced")
+MTAS = ("postfix", "exim", "opensmtpd", "sendmail", "sendmail_enhanced", "dma")
 # Sendmail twice: once with remote servers that do not announce ENHANCEDSTATUSCODES (RFC 2034),
 # as Exim and Courier do not, where it writes its own status for their replies (5.1.1 for any
 # 550 at RCPT, usersmtp.c), and once with servers that do, as Gmail's and Microsoft's do.
 ANNOUNCING = frozenset({"sendmail_enhanced"})
+# dma writes one notice per failed recipient (each recipient is a queue item of its own,
+# dma.c deliver(), bounce.c), where the others write one per message.
+ONE_PER_RECIPIENT = frozenset({"dma"})
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 DELAY_WARNING = 2  # seconds in the queue before a delay warning
 DEFER_THEN_ACCEPT = 4.5  # the delay scenario's recipient is accepted after that many seconds
@@ -604,8 +609,44 @@ def _dovecot_scenarios() -> tuple[Scenario, ...]:
     )
 
 
+# What dma (tests/support/dma.py) cannot be driven to, and why.
+_DMA_SMART_HOST = (
+    "dma sends every recipient to its one smart host, so it never looks a recipient's domain up"
+)
+_DMA_SAME_HOST = (
+    "dma sends its notices through the same smart host: pointed at a port that refuses, "
+    "its notice could not leave either"
+)
+DMA_CANNOT = {
+    "delay_warning": "dma writes no delay warnings (dma.c deliver() only retries or returns)",
+    "mixed_stages": "dma sends each recipient in a transaction of its own, so one "
+    "recipient's refusal after DATA never reaches its neighbour, as the scenario needs",
+    "too_many_recipients": "dma sends each recipient in a transaction of its own, and in "
+    "the bed (queue dated past its 5-day MAX_TIMEOUT) a 452 is final at once",
+    "host_unknown": _DMA_SMART_HOST,
+    "null_mx": _DMA_SMART_HOST,
+    "dns_failure_until_expiry": _DMA_SMART_HOST,
+    "connection_refused_until_expiry": _DMA_SAME_HOST,
+    "refused_at_greeting_until_expiry": _DMA_SAME_HOST,
+}
+
+
 def scenarios() -> tuple[Scenario, ...]:
     """The failures every MTA is driven to, with what its notice must say."""
+    return tuple(
+        s
+        if s.name not in DMA_CANNOT
+        else replace(s, not_on={**s.not_on, "dma": DMA_CANNOT[s.name]})
+        for s in _scenarios()
+    )
+
+
+def notices_expected(mta: str, scenario: Scenario) -> int:
+    """How many notices ``mta`` writes for ``scenario``: one, or one per failed recipient."""
+    return len(scenario.failed) if mta in ONE_PER_RECIPIENT and scenario.failed else 1
+
+
+def _scenarios() -> tuple[Scenario, ...]:
     unknown = ("user_unknown",)
     return (
         Scenario(
@@ -854,12 +895,14 @@ class Bed:
     error: str | None = None  # why the run broke off (the MTA did not start...)
 
     def notices(self, scenario: str) -> list[bytes]:
-        return [a.content for a in self.capture.to(sender_of(scenario))]
+        """The notices for ``scenario``: at the capture server, or at the remote server where
+        the MTA sends everything to one smart host (dma)."""
+        return [a.content for s in (self.capture, self.mx) for a in s.to(sender_of(scenario))]
 
     def pending(self) -> bool:
         """Whether a scenario still waits for its notice, or for a delivery it must end in."""
         runs = [s for s in scenarios() if s.runs_on(self.mta)]
-        return any(not self.notices(s.name) for s in runs) or any(
+        return any(len(self.notices(s.name)) < notices_expected(self.mta, s) for s in runs) or any(
             not self.mx.to(address) for s in runs for address in s.delivered
         )
 
@@ -893,7 +936,8 @@ async def run_bed(mta: str, port: int) -> Bed:
                 hostname="127.0.0.1",
                 port=port,
                 start_tls=False,
-                rcpt_options=[f"NOTIFY={scenario.notify}"],
+                # dma takes a message on its command line, with no DSN options
+                rcpt_options=[] if mta == "dma" else [f"NOTIFY={scenario.notify}"],
                 timeout=30,
             )
         deadline = time.monotonic() + DEADLINE
@@ -1012,12 +1056,29 @@ async def start_sendmail(bed: Bed, port: int) -> Stop:
     return stop
 
 
+async def start_dma(bed: Bed, port: int) -> Stop:
+    front = dma.DmaFront(dma.Dma(bed.mx.port))
+    try:
+        await front.start(port)
+    except BaseException:
+        await front.stop()
+        raise
+
+    async def stop() -> str:
+        tail = front.dma.log_tail(60)
+        await front.stop()
+        return tail
+
+    return stop
+
+
 STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
     "postfix": start_postfix,
     "exim": start_exim,
     "opensmtpd": start_opensmtpd,
     "sendmail": start_sendmail,
     "sendmail_enhanced": start_sendmail,
+    "dma": start_dma,
 }
 
 
@@ -1029,6 +1090,7 @@ def available() -> dict[str, str | None]:
         "opensmtpd": opensmtpd.missing(),
         "sendmail": sendmail.missing(),
         "sendmail_enhanced": sendmail.missing(),
+        "dma": dma.missing(),
     }
 
 
@@ -1064,12 +1126,24 @@ def _isolate(etc: Path) -> dict[str, str]:
     namespace only, are written to ``etc``). Returns the servers that could not be given
     what they need, with the reason."""
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    roots = {
+        "exim": exim.ROOT,
+        "opensmtpd": opensmtpd.ROOT,
+        "sendmail": sendmail.ROOT,
+        "dma": dma.ROOT,
+    }
+    present = [mta for mta in roots if available()[mta] is None]
+    if {"opensmtpd", "dma"} & set(present):
+        subprocess.run(["mount", "-t", "tmpfs", "tmpfs", "/run"], check=True)
+    failed: dict[str, str] = {}
+    if "dma" in present:  # first: an overlay on /etc hides what is bound into it before
+        why = _dma_directory()
+        if why is not None:
+            failed["dma"] = why
     (etc / "resolv.conf").write_text("nameserver 127.0.0.1\noptions attempts:1 timeout:1\n")
     _bind(etc / "resolv.conf", "/etc/resolv.conf")
-    roots = {"exim": exim.ROOT, "opensmtpd": opensmtpd.ROOT, "sendmail": sendmail.ROOT}
-    present = [mta for mta in roots if available()[mta] is None]
     if not present:
-        return {}
+        return failed
     _bind(unpacked.library_cache(etc, [roots[m] for m in present]), "/etc/ld.so.cache")
     users = [exim.USER] if "exim" in present else []
     users += opensmtpd.USERS if "opensmtpd" in present else ()
@@ -1077,8 +1151,36 @@ def _isolate(etc: Path) -> dict[str, str]:
     if "opensmtpd" in present:
         why = _opensmtpd_directories()
         if why is not None:
-            return {"opensmtpd": why}
-    return {}
+            failed["opensmtpd"] = why
+    return failed
+
+
+def _overlay(directory: str, name: str) -> str | None:
+    """Make ``directory`` writable in this namespace by an overlay whose upper layer lives in
+    the private /run (a tmpfs), so nothing is left on the machine; why not, or None."""
+    layer = Path("/run") / f"real-mta-{name}"
+    (layer / "upper").mkdir(parents=True)
+    (layer / "work").mkdir()
+    options = f"lowerdir={directory},upperdir={layer / 'upper'},workdir={layer / 'work'}"
+    done = subprocess.run(
+        ["mount", "-t", "overlay", "overlay", "-o", options, directory],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        return f"no overlay on {directory} here: {done.stderr.strip()}"
+    return None
+
+
+def _dma_directory() -> str | None:
+    """An /etc/dma for each dma run to bind its configuration over (tests/support/dma.py)."""
+    if Path(dma.CONF_DIR).is_dir():
+        return None
+    why = _overlay("/etc", "etc")
+    if why is None:
+        Path(dma.CONF_DIR).mkdir()
+    return why
 
 
 def _add_users(etc: Path, names: list[str]) -> None:
@@ -1098,21 +1200,11 @@ def _add_users(etc: Path, names: list[str]) -> None:
 
 
 def _opensmtpd_directories() -> str | None:
-    """OpenSMTPD's compiled-in paths: a private /run (a tmpfs), and /var made writable by an
-    overlay whose upper layer lives in that tmpfs, so nothing is left on the machine."""
-    subprocess.run(["mount", "-t", "tmpfs", "tmpfs", "/run"], check=True)
-    layer = Path("/run/real-mta-var")
-    (layer / "upper").mkdir(parents=True)
-    (layer / "work").mkdir()
-    options = f"lowerdir=/var,upperdir={layer / 'upper'},workdir={layer / 'work'}"
-    done = subprocess.run(
-        ["mount", "-t", "overlay", "overlay", "-o", options, "/var"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        return f"no overlay on /var for OpenSMTPD's spool here: {done.stderr.strip()}"
+    """OpenSMTPD's compiled-in paths: a private /run (a tmpfs, mounted by _isolate), and
+    /var made writable by an overlay."""
+    why = _overlay("/var", "var")
+    if why is not None:
+        return f"{why} (for OpenSMTPD's spool)"
     opensmtpd.SPOOL.mkdir(parents=True)
     opensmtpd.SPOOL.chmod(0o711)  # smtpd refuses any other mode
     opensmtpd.CHROOT.mkdir(parents=True)
@@ -1156,8 +1248,10 @@ def write(out: Path, beds: list[Bed], unavailable: dict[str, str]) -> dict[str, 
             for n, raw in enumerate(notices):
                 suffix = "" if n == 0 else f"-{n + 1}"
                 (out / bed.mta / f"{scenario.name}{suffix}.eml").write_bytes(raw)
-            if len(notices) == 1:
+            if len(notices) == notices_expected(bed.mta, scenario) == 1:
                 entries.append(entry(bed.mta, scenario))
+            elif len(notices) == notices_expected(bed.mta, scenario):
+                entries.extend(recipient_entries(bed.mta, scenario, notices))
         delivered = sorted({r.lower() for a in bed.mx.arrivals for r in a.rcpt_tos})
         runs[bed.mta] = {
             "notices": counts,
@@ -1176,7 +1270,22 @@ def write(out: Path, beds: list[Bed], unavailable: dict[str, str]) -> dict[str, 
     return manifest
 
 
-def entry(mta: str, scenario: Scenario) -> dict[str, Any]:
+def recipient_entries(mta: str, scenario: Scenario, notices: list[bytes]) -> list[dict[str, Any]]:
+    """The manifest entries of an MTA's one notice per failed recipient, each labelled with
+    the recipient its envelope was for (dma's X-Original-To header, bounce.c)."""
+    found = []
+    for n, raw in enumerate(notices):
+        suffix = "" if n == 0 else f"-{n + 1}"
+        original = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
+        address = str(original.get("X-Original-To", "")).strip().strip("<>").lower()
+        failed = tuple(e for e in scenario.failed if e.address == address)
+        found.append(entry(mta, scenario, f"{scenario.name}{suffix}.eml", failed))
+    return found
+
+
+def entry(
+    mta: str, scenario: Scenario, name: str = "", failed: tuple[Expected, ...] | None = None
+) -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format."""
     expected = [
         {
@@ -1192,11 +1301,11 @@ def entry(mta: str, scenario: Scenario) -> dict[str, Any]:
             "feedback_type": "",
             "message": 1,
         }
-        for e in scenario.failed
+        for e in (scenario.failed if failed is None else failed)
     ]
     return {
         "engine_id": f"real-{mta}",
-        "path": f"{mta}/{scenario.name}.eml",
+        "path": f"{mta}/{name or scenario.name + '.eml'}",
         "expected": expected,
         "messages": 1,
         "split": "holdout",
