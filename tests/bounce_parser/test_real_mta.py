@@ -27,13 +27,7 @@ SCENARIOS = {s.name: s for s in scenarios()}
 
 # What the parser still gets wrong, as (mta, scenario, check): reason, each marked
 # xfail(strict) so that an improvement shows up as an XPASS to remove.
-_URL_ADDRESS = (
-    "dma quotes Exim's SPF refusal, whose openspf.org URL carries the sender's address "
-    "(identity=...): read as a second failed recipient, which took the reply from the real one"
-)
-KNOWN_WRONG: dict[tuple[str, str, str], str] = {
-    ("dma", "spf_fail_exim", check): _URL_ADDRESS for check in ("recipients", "permanent", "reason")
-}
+KNOWN_WRONG: dict[tuple[str, str, str], str] = {}
 
 
 def cases(check: str, only: Callable[[Scenario], bool] | None = None) -> list[Any]:
