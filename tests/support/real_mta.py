@@ -45,7 +45,7 @@ import aiosmtplib
 from tests.support import dma, exim, lmtp, opensmtpd, postfix, sendmail, unpacked
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
-from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx
+from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx, SilentServer
 
 SENDER_DOMAIN = "sender.test"
 MX_DOMAIN = "mx.test"
@@ -55,6 +55,11 @@ NULL_MX = "nullmx.test"
 LIMITS_DOMAIN = "limits.test"  # a second scripted server, for replies that close a session
 REFUSED_DOMAIN = "refused.test"  # routed to a port nothing listens on
 GREETING_DOMAIN = "greeting.test"  # routed to a server that refuses every session at once
+SILENT_DOMAIN = "silent.test"  # routed to a server that takes the connection and never answers
+# How long an MTA waits for that server's greeting (and for a connection), where it can be set
+# for the one route; the RFC 5321 default, 5 minutes, is far past the bed's queue lifetime.
+GREETING_TIMEOUT = "2s"
+SENDMAIL_GREETING_TIMEOUT = "5s"
 # RFC 5321 section 4.2.3 (421: the service is not available, the channel is closed); the
 # greeting form of section 3.1.
 GREETING_REFUSAL = f"421 {GREETING_DOMAIN} Service not available, closing transmission channel"
@@ -529,6 +534,25 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
             },
         ),
         Scenario(
+            # The server takes the connection and never greets: each attempt ends in the
+            # MTA's greeting timeout (GREETING_TIMEOUT, set for this route only), until the
+            # queue lifetime ends. Never the recipient's fault.
+            "silent_until_expiry",
+            {f"someone@{SILENT_DOMAIN}": Script()},
+            (
+                Expected(
+                    f"someone@{SILENT_DOMAIN}",
+                    False,
+                    False,
+                    ("expired", "network_error", "system_error"),
+                ),
+            ),
+            not_on={
+                "opensmtpd": "OpenSMTPD 6.8's SMTP client timeouts are compiled in (5 minutes), "
+                "past the bed's queue lifetime",
+            },
+        ),
+        Scenario(
             "user_unknown_icloud",
             {_mx("retired"): Script(rcpt=_icloud_unknown("retired"))},
             (Expected(_mx("retired"), True, True, unknown, "5.1.1", "550"),),
@@ -628,6 +652,7 @@ DMA_CANNOT = {
     "dns_failure_until_expiry": _DMA_SMART_HOST,
     "connection_refused_until_expiry": _DMA_SAME_HOST,
     "refused_at_greeting_until_expiry": _DMA_SAME_HOST,
+    "silent_until_expiry": _DMA_SAME_HOST,
 }
 
 
@@ -891,6 +916,7 @@ class Bed:
     limits: ScriptedMx = field(default_factory=lambda: ScriptedMx(hostname=LIMITS_DOMAIN))
     closed_port: int = field(default_factory=free_port)  # nothing listens there
     greeter: RefusingGreeter = field(default_factory=lambda: RefusingGreeter(GREETING_REFUSAL))
+    silent: SilentServer = field(default_factory=SilentServer)
     log: str = ""
     error: str | None = None  # why the run broke off (the MTA did not start...)
 
@@ -917,7 +943,7 @@ async def run_bed(mta: str, port: int) -> Bed:
             server.scripts.update({a.lower(): s for a, s in scenario.scripts.items()})
             if scenario.mail is not None:
                 server.senders[sender_of(scenario.name)] = scenario.mail
-    servers = (bed.mx, bed.capture, bed.limits, bed.greeter)
+    servers = (bed.mx, bed.capture, bed.limits, bed.greeter, bed.silent)
     for server in servers:
         await server.start()
     try:
@@ -960,11 +986,21 @@ def _routes(bed: Bed) -> dict[str, int]:
         LIMITS_DOMAIN: bed.limits.port,
         REFUSED_DOMAIN: bed.closed_port,
         GREETING_DOMAIN: bed.greeter.port,
+        SILENT_DOMAIN: bed.silent.port,
     }
 
 
 async def start_postfix(bed: Bed, port: int) -> Stop:
-    routes = ", ".join(f"{d}=smtp:[127.0.0.1]:{p}" for d, p in _routes(bed).items())
+    # the silent server's route has its own smtp client with short timeouts
+    # (smtp_connect_timeout, smtp_helo_timeout: the wait for the greeting)
+    impatient = (
+        f"impatient unix - - n - - smtp -o smtp_connect_timeout={GREETING_TIMEOUT} "
+        f"-o smtp_helo_timeout={GREETING_TIMEOUT}"
+    )
+    routes = ", ".join(
+        f"{d}={'impatient' if d == SILENT_DOMAIN else 'smtp'}:[127.0.0.1]:{p}"
+        for d, p in _routes(bed).items()
+    )
     dovecot = None
     if lmtp.missing() is None:
         dovecot = lmtp.DovecotLmtp(free_port())
@@ -987,6 +1023,7 @@ async def start_postfix(bed: Bed, port: int) -> Stop:
             "minimal_backoff_time": "1s",
             "maximal_backoff_time": "2s",
         },
+        services=[impatient],
     )
     try:
         await asyncio.to_thread(mta.start)
@@ -1012,6 +1049,13 @@ async def start_exim(bed: Bed, port: int) -> Stop:
         _routes(bed),
         settings={"delay_warning": f"{DELAY_WARNING}s:1h", "tls_advertise_hosts": ""},
         retry=f"F,{QUEUE_LIFETIME}s,1s",
+        # the smtp transport's command_timeout is also its wait for the greeting
+        transport_options={
+            SILENT_DOMAIN: (
+                f"connect_timeout = {GREETING_TIMEOUT}",
+                f"command_timeout = {GREETING_TIMEOUT}",
+            )
+        },
     )
     await mta.start()
 
@@ -1041,6 +1085,8 @@ async def start_sendmail(bed: Bed, port: int) -> Stop:
         _routes(bed),
         queuereturn=f"{QUEUE_LIFETIME}s",
         queuewarn=f"{DELAY_WARNING}s",
+        # one for every host (the scripted servers greet at once): longer than the others'
+        initial=SENDMAIL_GREETING_TIMEOUT,
     )
     try:
         await mta.start()
