@@ -1,4 +1,4 @@
-"""Returned messages written by real Postfix, Exim, OpenSMTPD and Sendmail for scripted
+"""Returned messages written by real Postfix, Exim, OpenSMTPD, Sendmail and dma for scripted
 failures, as a labelled corpus that /work/shared/tools/score_bounces.py scores.
 
     sudo .venv/bin/python bench/real_mta_dsns.py OUT_DIR

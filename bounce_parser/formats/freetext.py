@@ -153,11 +153,20 @@ def _codes(block: str, context: str) -> tuple[str | None, int | None]:
     return status, reply
 
 
+_LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>\"]+", re.IGNORECASE)
+
+
 def recipients_in_notice(mail: Mail, notice: str) -> list[str]:
     """The addresses in ``notice`` that may be failed recipients, in order, without repeats."""
     excluded = sender_side_addresses(mail)
     listed = addresses_in(mail.header("x-failed-recipients"))
-    candidates = [a for a in addresses_in(notice) if a not in excluded]
+    shown = address_spans(notice)
+    # An address inside a link is the link's data (RFC 3986 section 3.4, a URI's query: Exim's
+    # SPF refusal links to openspf.org with "identity=<our sender>"), not an address the
+    # notice names, unless the notice names no other.
+    links = [m.span() for m in _LINK.finditer(notice)] if "://" in notice else []
+    named = [a for a, start, _ in shown if not any(s <= start < e for s, e in links)]
+    candidates = [a for a in named or [a for a, _, _ in shown] if a not in excluded]
     prose = prose_addresses(notice)
     # A contact ("please contact support@...") or an alias expansion line ("generated from
     # a@b") is not a failed recipient, unless the notice names no other address.

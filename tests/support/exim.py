@@ -47,6 +47,7 @@ class Exim:
     routes: dict[str, int]
     settings: dict[str, str] = field(default_factory=dict)
     retry: str = "F,8s,1s"
+    transport_options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per domain
     queue_interval: str = "1s"
     root: Path = field(
         default_factory=lambda: Path(tempfile.mkdtemp(prefix="exim-", dir="/var/tmp"))
@@ -94,9 +95,11 @@ class Exim:
         lines += ["dns:", "  driver = dnslookup", "  transport = port25", "  no_more"]
         lines += ["", "begin transports"]
         ports = [*self.routes.values(), 25]
+        domains = [*self.routes, ""]
         for n, port in enumerate(ports):
             name = f"port{n}" if n < len(self.routes) else "port25"
             lines += [f"{name}:", "  driver = smtp", f"  port = {port}", "  allow_localhost"]
+            lines += [f"  {option}" for option in self.transport_options.get(domains[n], ())]
         lines += ["", "begin retry", f"* * {self.retry}", ""]
         return "\n".join(lines)
 

@@ -26,6 +26,7 @@ class Postfix:
 
     smtpd_port: int
     main: dict[str, str] = field(default_factory=dict)
+    services: list[str] = field(default_factory=list)  # more master.cf lines
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="pf-", dir="/var/tmp")))
 
     @property
@@ -72,6 +73,7 @@ class Postfix:
             r"(?m)^smtp\s+inet\s.*$", f"127.0.0.1:{self.smtpd_port} inet n - n - - smtpd", master
         )
         assert count == 1, "Debian's master.cf has no smtp inet line"
+        master = master.rstrip("\n") + "\n" + "".join(f"{line}\n" for line in self.services)
         (self.conf / "master.cf").write_text(master, encoding="utf-8")
 
     def start(self, timeout: float = 20.0) -> None:

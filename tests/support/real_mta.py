@@ -1,5 +1,5 @@
-"""Returned messages written by real mail servers (Postfix, Exim, OpenSMTPD, Sendmail) for
-failures scripted on a remote server, each labelled by construction; and Postfix's notices for
+"""Returned messages written by real mail servers (Postfix, Exim, OpenSMTPD, Sendmail, dma)
+for failures scripted on a remote server, each labelled by construction; and Postfix's notices for
 what a real Dovecot refuses over LMTP (``lmtp.test``: an unknown user, a full mailbox;
 tests/support/lmtp.py), with Dovecot's own words in them.
 
@@ -33,17 +33,19 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from email import policy
 from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
 import aiosmtplib
 
-from tests.support import exim, lmtp, opensmtpd, postfix, sendmail, unpacked
+from tests.support import dma, exim, lmtp, opensmtpd, postfix, sendmail, unpacked
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
-from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx
+from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx, SilentServer
 
 SENDER_DOMAIN = "sender.test"
 MX_DOMAIN = "mx.test"
@@ -53,14 +55,22 @@ NULL_MX = "nullmx.test"
 LIMITS_DOMAIN = "limits.test"  # a second scripted server, for replies that close a session
 REFUSED_DOMAIN = "refused.test"  # routed to a port nothing listens on
 GREETING_DOMAIN = "greeting.test"  # routed to a server that refuses every session at once
+SILENT_DOMAIN = "silent.test"  # routed to a server that takes the connection and never answers
+# How long an MTA waits for that server's greeting (and for a connection), where it can be set
+# for the one route; the RFC 5321 default, 5 minutes, is far past the bed's queue lifetime.
+GREETING_TIMEOUT = "2s"
+SENDMAIL_GREETING_TIMEOUT = "5s"
 # RFC 5321 section 4.2.3 (421: the service is not available, the channel is closed); the
 # greeting form of section 3.1.
 GREETING_REFUSAL = f"421 {GREETING_DOMAIN} Service not available, closing transmission channel"
-MTAS = ("postfix", "exim", "opensmtpd", "sendmail", "sendmail_enhanced")
+MTAS = ("postfix", "exim", "opensmtpd", "sendmail", "sendmail_enhanced", "dma")
 # Sendmail twice: once with remote servers that do not announce ENHANCEDSTATUSCODES (RFC 2034),
 # as Exim and Courier do not, where it writes its own status for their replies (5.1.1 for any
 # 550 at RCPT, usersmtp.c), and once with servers that do, as Gmail's and Microsoft's do.
 ANNOUNCING = frozenset({"sendmail_enhanced"})
+# dma writes one notice per failed recipient (each recipient is a queue item of its own,
+# dma.c deliver(), bounce.c), where the others write one per message.
+ONE_PER_RECIPIENT = frozenset({"dma"})
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 DELAY_WARNING = 2  # seconds in the queue before a delay warning
 DEFER_THEN_ACCEPT = 4.5  # the delay scenario's recipient is accepted after that many seconds
@@ -524,6 +534,25 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
             },
         ),
         Scenario(
+            # The server takes the connection and never greets: each attempt ends in the
+            # MTA's greeting timeout (GREETING_TIMEOUT, set for this route only), until the
+            # queue lifetime ends. Never the recipient's fault.
+            "silent_until_expiry",
+            {f"someone@{SILENT_DOMAIN}": Script()},
+            (
+                Expected(
+                    f"someone@{SILENT_DOMAIN}",
+                    False,
+                    False,
+                    ("expired", "network_error", "system_error"),
+                ),
+            ),
+            not_on={
+                "opensmtpd": "OpenSMTPD 6.8's SMTP client timeout is compiled in (mta_session.c, "
+                "io_set_timeout 300000 ms), far past the bed's queue lifetime",
+            },
+        ),
+        Scenario(
             "user_unknown_icloud",
             {_mx("retired"): Script(rcpt=_icloud_unknown("retired"))},
             (Expected(_mx("retired"), True, True, unknown, "5.1.1", "550"),),
@@ -604,8 +633,45 @@ def _dovecot_scenarios() -> tuple[Scenario, ...]:
     )
 
 
+# What dma (tests/support/dma.py) cannot be driven to, and why.
+_DMA_SMART_HOST = (
+    "dma sends every recipient to its one smart host, so it never looks a recipient's domain up"
+)
+_DMA_SAME_HOST = (
+    "dma sends its notices through the same smart host: pointed at a port that refuses, "
+    "its notice could not leave either"
+)
+DMA_CANNOT = {
+    "delay_warning": "dma writes no delay warnings (dma.c deliver() only retries or returns)",
+    "mixed_stages": "dma sends each recipient in a transaction of its own, so one "
+    "recipient's refusal after DATA never reaches its neighbour, as the scenario needs",
+    "too_many_recipients": "dma sends each recipient in a transaction of its own, and in "
+    "the bed (queue dated past its 5-day MAX_TIMEOUT) a 452 is final at once",
+    "host_unknown": _DMA_SMART_HOST,
+    "null_mx": _DMA_SMART_HOST,
+    "dns_failure_until_expiry": _DMA_SMART_HOST,
+    "connection_refused_until_expiry": _DMA_SAME_HOST,
+    "refused_at_greeting_until_expiry": _DMA_SAME_HOST,
+    "silent_until_expiry": _DMA_SAME_HOST,
+}
+
+
 def scenarios() -> tuple[Scenario, ...]:
     """The failures every MTA is driven to, with what its notice must say."""
+    return tuple(
+        s
+        if s.name not in DMA_CANNOT
+        else replace(s, not_on={**s.not_on, "dma": DMA_CANNOT[s.name]})
+        for s in _scenarios()
+    )
+
+
+def notices_expected(mta: str, scenario: Scenario) -> int:
+    """How many notices ``mta`` writes for ``scenario``: one, or one per failed recipient."""
+    return len(scenario.failed) if mta in ONE_PER_RECIPIENT and scenario.failed else 1
+
+
+def _scenarios() -> tuple[Scenario, ...]:
     unknown = ("user_unknown",)
     return (
         Scenario(
@@ -850,16 +916,19 @@ class Bed:
     limits: ScriptedMx = field(default_factory=lambda: ScriptedMx(hostname=LIMITS_DOMAIN))
     closed_port: int = field(default_factory=free_port)  # nothing listens there
     greeter: RefusingGreeter = field(default_factory=lambda: RefusingGreeter(GREETING_REFUSAL))
+    silent: SilentServer = field(default_factory=SilentServer)
     log: str = ""
     error: str | None = None  # why the run broke off (the MTA did not start...)
 
     def notices(self, scenario: str) -> list[bytes]:
-        return [a.content for a in self.capture.to(sender_of(scenario))]
+        """The notices for ``scenario``: at the capture server, or at the remote server where
+        the MTA sends everything to one smart host (dma)."""
+        return [a.content for s in (self.capture, self.mx) for a in s.to(sender_of(scenario))]
 
     def pending(self) -> bool:
         """Whether a scenario still waits for its notice, or for a delivery it must end in."""
         runs = [s for s in scenarios() if s.runs_on(self.mta)]
-        return any(not self.notices(s.name) for s in runs) or any(
+        return any(len(self.notices(s.name)) < notices_expected(self.mta, s) for s in runs) or any(
             not self.mx.to(address) for s in runs for address in s.delivered
         )
 
@@ -874,7 +943,7 @@ async def run_bed(mta: str, port: int) -> Bed:
             server.scripts.update({a.lower(): s for a, s in scenario.scripts.items()})
             if scenario.mail is not None:
                 server.senders[sender_of(scenario.name)] = scenario.mail
-    servers = (bed.mx, bed.capture, bed.limits, bed.greeter)
+    servers = (bed.mx, bed.capture, bed.limits, bed.greeter, bed.silent)
     for server in servers:
         await server.start()
     try:
@@ -893,7 +962,8 @@ async def run_bed(mta: str, port: int) -> Bed:
                 hostname="127.0.0.1",
                 port=port,
                 start_tls=False,
-                rcpt_options=[f"NOTIFY={scenario.notify}"],
+                # dma takes a message on its command line, with no DSN options
+                rcpt_options=[] if mta == "dma" else [f"NOTIFY={scenario.notify}"],
                 timeout=30,
             )
         deadline = time.monotonic() + DEADLINE
@@ -916,11 +986,21 @@ def _routes(bed: Bed) -> dict[str, int]:
         LIMITS_DOMAIN: bed.limits.port,
         REFUSED_DOMAIN: bed.closed_port,
         GREETING_DOMAIN: bed.greeter.port,
+        SILENT_DOMAIN: bed.silent.port,
     }
 
 
 async def start_postfix(bed: Bed, port: int) -> Stop:
-    routes = ", ".join(f"{d}=smtp:[127.0.0.1]:{p}" for d, p in _routes(bed).items())
+    # the silent server's route has its own smtp client with short timeouts
+    # (smtp_connect_timeout, smtp_helo_timeout: the wait for the greeting)
+    impatient = (
+        f"impatient unix - - n - - smtp -o smtp_connect_timeout={GREETING_TIMEOUT} "
+        f"-o smtp_helo_timeout={GREETING_TIMEOUT}"
+    )
+    routes = ", ".join(
+        f"{d}={'impatient' if d == SILENT_DOMAIN else 'smtp'}:[127.0.0.1]:{p}"
+        for d, p in _routes(bed).items()
+    )
     dovecot = None
     if lmtp.missing() is None:
         dovecot = lmtp.DovecotLmtp(free_port())
@@ -943,6 +1023,7 @@ async def start_postfix(bed: Bed, port: int) -> Stop:
             "minimal_backoff_time": "1s",
             "maximal_backoff_time": "2s",
         },
+        services=[impatient],
     )
     try:
         await asyncio.to_thread(mta.start)
@@ -968,6 +1049,13 @@ async def start_exim(bed: Bed, port: int) -> Stop:
         _routes(bed),
         settings={"delay_warning": f"{DELAY_WARNING}s:1h", "tls_advertise_hosts": ""},
         retry=f"F,{QUEUE_LIFETIME}s,1s",
+        # the smtp transport's command_timeout is also its wait for the greeting
+        transport_options={
+            SILENT_DOMAIN: (
+                f"connect_timeout = {GREETING_TIMEOUT}",
+                f"command_timeout = {GREETING_TIMEOUT}",
+            )
+        },
     )
     await mta.start()
 
@@ -997,6 +1085,8 @@ async def start_sendmail(bed: Bed, port: int) -> Stop:
         _routes(bed),
         queuereturn=f"{QUEUE_LIFETIME}s",
         queuewarn=f"{DELAY_WARNING}s",
+        # one for every host (the scripted servers greet at once): longer than the others'
+        initial=SENDMAIL_GREETING_TIMEOUT,
     )
     try:
         await mta.start()
@@ -1012,12 +1102,29 @@ async def start_sendmail(bed: Bed, port: int) -> Stop:
     return stop
 
 
+async def start_dma(bed: Bed, port: int) -> Stop:
+    front = dma.DmaFront(dma.Dma(bed.mx.port))
+    try:
+        await front.start(port)
+    except BaseException:
+        await front.stop()
+        raise
+
+    async def stop() -> str:
+        tail = front.dma.log_tail(60)
+        await front.stop()
+        return tail
+
+    return stop
+
+
 STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
     "postfix": start_postfix,
     "exim": start_exim,
     "opensmtpd": start_opensmtpd,
     "sendmail": start_sendmail,
     "sendmail_enhanced": start_sendmail,
+    "dma": start_dma,
 }
 
 
@@ -1029,6 +1136,7 @@ def available() -> dict[str, str | None]:
         "opensmtpd": opensmtpd.missing(),
         "sendmail": sendmail.missing(),
         "sendmail_enhanced": sendmail.missing(),
+        "dma": dma.missing(),
     }
 
 
@@ -1064,12 +1172,24 @@ def _isolate(etc: Path) -> dict[str, str]:
     namespace only, are written to ``etc``). Returns the servers that could not be given
     what they need, with the reason."""
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    roots = {
+        "exim": exim.ROOT,
+        "opensmtpd": opensmtpd.ROOT,
+        "sendmail": sendmail.ROOT,
+        "dma": dma.ROOT,
+    }
+    present = [mta for mta in roots if available()[mta] is None]
+    if {"opensmtpd", "dma"} & set(present):
+        subprocess.run(["mount", "-t", "tmpfs", "tmpfs", "/run"], check=True)
+    failed: dict[str, str] = {}
+    if "dma" in present:  # first: an overlay on /etc hides what is bound into it before
+        why = _dma_directory()
+        if why is not None:
+            failed["dma"] = why
     (etc / "resolv.conf").write_text("nameserver 127.0.0.1\noptions attempts:1 timeout:1\n")
     _bind(etc / "resolv.conf", "/etc/resolv.conf")
-    roots = {"exim": exim.ROOT, "opensmtpd": opensmtpd.ROOT, "sendmail": sendmail.ROOT}
-    present = [mta for mta in roots if available()[mta] is None]
     if not present:
-        return {}
+        return failed
     _bind(unpacked.library_cache(etc, [roots[m] for m in present]), "/etc/ld.so.cache")
     users = [exim.USER] if "exim" in present else []
     users += opensmtpd.USERS if "opensmtpd" in present else ()
@@ -1077,8 +1197,36 @@ def _isolate(etc: Path) -> dict[str, str]:
     if "opensmtpd" in present:
         why = _opensmtpd_directories()
         if why is not None:
-            return {"opensmtpd": why}
-    return {}
+            failed["opensmtpd"] = why
+    return failed
+
+
+def _overlay(directory: str, name: str) -> str | None:
+    """Make ``directory`` writable in this namespace by an overlay whose upper layer lives in
+    the private /run (a tmpfs), so nothing is left on the machine; why not, or None."""
+    layer = Path("/run") / f"real-mta-{name}"
+    (layer / "upper").mkdir(parents=True)
+    (layer / "work").mkdir()
+    options = f"lowerdir={directory},upperdir={layer / 'upper'},workdir={layer / 'work'}"
+    done = subprocess.run(
+        ["mount", "-t", "overlay", "overlay", "-o", options, directory],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        return f"no overlay on {directory} here: {done.stderr.strip()}"
+    return None
+
+
+def _dma_directory() -> str | None:
+    """An /etc/dma for each dma run to bind its configuration over (tests/support/dma.py)."""
+    if Path(dma.CONF_DIR).is_dir():
+        return None
+    why = _overlay("/etc", "etc")
+    if why is None:
+        Path(dma.CONF_DIR).mkdir()
+    return why
 
 
 def _add_users(etc: Path, names: list[str]) -> None:
@@ -1098,21 +1246,11 @@ def _add_users(etc: Path, names: list[str]) -> None:
 
 
 def _opensmtpd_directories() -> str | None:
-    """OpenSMTPD's compiled-in paths: a private /run (a tmpfs), and /var made writable by an
-    overlay whose upper layer lives in that tmpfs, so nothing is left on the machine."""
-    subprocess.run(["mount", "-t", "tmpfs", "tmpfs", "/run"], check=True)
-    layer = Path("/run/real-mta-var")
-    (layer / "upper").mkdir(parents=True)
-    (layer / "work").mkdir()
-    options = f"lowerdir=/var,upperdir={layer / 'upper'},workdir={layer / 'work'}"
-    done = subprocess.run(
-        ["mount", "-t", "overlay", "overlay", "-o", options, "/var"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        return f"no overlay on /var for OpenSMTPD's spool here: {done.stderr.strip()}"
+    """OpenSMTPD's compiled-in paths: a private /run (a tmpfs, mounted by _isolate), and
+    /var made writable by an overlay."""
+    why = _overlay("/var", "var")
+    if why is not None:
+        return f"{why} (for OpenSMTPD's spool)"
     opensmtpd.SPOOL.mkdir(parents=True)
     opensmtpd.SPOOL.chmod(0o711)  # smtpd refuses any other mode
     opensmtpd.CHROOT.mkdir(parents=True)
@@ -1156,8 +1294,10 @@ def write(out: Path, beds: list[Bed], unavailable: dict[str, str]) -> dict[str, 
             for n, raw in enumerate(notices):
                 suffix = "" if n == 0 else f"-{n + 1}"
                 (out / bed.mta / f"{scenario.name}{suffix}.eml").write_bytes(raw)
-            if len(notices) == 1:
+            if len(notices) == notices_expected(bed.mta, scenario) == 1:
                 entries.append(entry(bed.mta, scenario))
+            elif len(notices) == notices_expected(bed.mta, scenario):
+                entries.extend(recipient_entries(bed.mta, scenario, notices))
         delivered = sorted({r.lower() for a in bed.mx.arrivals for r in a.rcpt_tos})
         runs[bed.mta] = {
             "notices": counts,
@@ -1176,7 +1316,22 @@ def write(out: Path, beds: list[Bed], unavailable: dict[str, str]) -> dict[str, 
     return manifest
 
 
-def entry(mta: str, scenario: Scenario) -> dict[str, Any]:
+def recipient_entries(mta: str, scenario: Scenario, notices: list[bytes]) -> list[dict[str, Any]]:
+    """The manifest entries of an MTA's one notice per failed recipient, each labelled with
+    the recipient its envelope was for (dma's X-Original-To header, bounce.c)."""
+    found = []
+    for n, raw in enumerate(notices):
+        suffix = "" if n == 0 else f"-{n + 1}"
+        original = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
+        address = str(original.get("X-Original-To", "")).strip().strip("<>").lower()
+        failed = tuple(e for e in scenario.failed if e.address == address)
+        found.append(entry(mta, scenario, f"{scenario.name}{suffix}.eml", failed))
+    return found
+
+
+def entry(
+    mta: str, scenario: Scenario, name: str = "", failed: tuple[Expected, ...] | None = None
+) -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format."""
     expected = [
         {
@@ -1192,11 +1347,11 @@ def entry(mta: str, scenario: Scenario) -> dict[str, Any]:
             "feedback_type": "",
             "message": 1,
         }
-        for e in scenario.failed
+        for e in (scenario.failed if failed is None else failed)
     ]
     return {
         "engine_id": f"real-{mta}",
-        "path": f"{mta}/{scenario.name}.eml",
+        "path": f"{mta}/{name or scenario.name + '.eml'}",
         "expected": expected,
         "messages": 1,
         "split": "holdout",

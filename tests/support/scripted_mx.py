@@ -190,3 +190,40 @@ class RefusingGreeter:
         server, self._server = self._server, None
         server.close()
         await server.wait_closed()
+
+
+@dataclass
+class SilentServer:
+    """A server that accepts every connection and never says a word: the client waits for a
+    greeting until its own timeout (RFC 5321 section 4.5.3.2.1, the initial 220 message: 5
+    minutes by default), then defers."""
+
+    connections: int = 0
+    port: int = 0
+    _server: asyncio.Server | None = None
+    _writers: list[asyncio.StreamWriter] = field(default_factory=list)
+
+    async def _hold(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        self._writers.append(writer)
+        try:
+            await reader.read()  # until the client gives up and closes
+        except OSError:
+            pass
+        finally:
+            writer.close()
+
+    async def start(self, host: str = "127.0.0.1") -> int:
+        """Listen on an ephemeral port of ``host``; returns the port."""
+        self._server = await asyncio.start_server(self._hold, host=host, port=0)
+        self.port = int(self._server.sockets[0].getsockname()[1])
+        return self.port
+
+    async def stop(self) -> None:
+        if self._server is None:
+            return
+        server, self._server = self._server, None
+        server.close()
+        for writer in self._writers:
+            writer.close()
+        await server.wait_closed()

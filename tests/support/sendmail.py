@@ -56,13 +56,15 @@ def missing(root: Path = ROOT) -> str | None:
 class Sendmail:
     """One sendmail daemon on 127.0.0.1:``smtpd_port``; ``routes`` maps a domain to the
     127.0.0.1 port its mail goes to, every other domain is looked up in DNS (MX, then A);
-    ``queuereturn`` and ``queuewarn`` are its Timeout.queuereturn and Timeout.queuewarn."""
+    ``queuereturn``, ``queuewarn`` and ``initial`` are its Timeout.queuereturn, .queuewarn and
+    .initial."""
 
     smtpd_port: int
     routes: dict[str, int]
     queuereturn: str = "8s"
     queuewarn: str = "4h"
     queue_interval: str = "1s"
+    initial: str = "5m"  # Timeout.initial: the wait for a server's greeting, for every host
     root: Path = field(
         default_factory=lambda: Path(tempfile.mkdtemp(prefix="sendmail-", dir="/var/tmp"))
     )
@@ -96,6 +98,7 @@ class Sendmail:
             "confPID_FILE": str(self.root / "sendmail.pid"),
             "confTO_QUEUERETURN": self.queuereturn,
             "confTO_QUEUEWARN": self.queuewarn,
+            "confTO_INITIAL": self.initial,
             "confTO_IDENT": "0",  # no RFC 1413 query to each client
             "confQUEUE_LA": "999",  # a loaded machine still runs the queue
             "confREFUSE_LA": "999",
