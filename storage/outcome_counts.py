@@ -162,6 +162,12 @@ def _upsert(conn: Connection, table: Table, rows: list[Any]) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _write(session: Session) -> None:
+    write_pending(session)
+
+
+def write_pending(session: Session) -> None:
+    """Write the counter changes the session's transaction has gathered so far (its commit
+    does at the latest; the group writer calls it first, on the event loop)."""
     tally = session.info.pop(_PENDING, None)
     if not isinstance(tally, _Tally):
         return
