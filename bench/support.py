@@ -3,8 +3,10 @@ PostgreSQL database, and ``relay serve`` as a subprocess on 127.0.0.1."""
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -56,6 +58,43 @@ async def preload(url: str, suppressed: int) -> None:
                 await session.execute(text("ANALYZE suppressions"))
     finally:
         await store.close()
+
+
+MESSAGES_SEEN = re.compile(rb"mesg=(\d+)")
+
+
+class SinkCounter:
+    """The running count ``smtp-sink -c`` prints, fed its output as it arrives, with the moment
+    each count was first seen: a run's end is the moment the sink had its last copy, to the
+    millisecond, not the next turn of a polling loop.
+
+    smtp-sink writes ``sess=N quit=N mesg=N`` and a carriage return after every event; a chunk
+    of its output may end inside a record, so only complete records are read."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._rest = b""
+        self._counts: list[int] = []  # each count as it rose, in order
+        self._times: list[float] = []  # when each was seen
+
+    def feed(self, chunk: bytes, now: float) -> None:
+        """Take the next ``chunk`` of smtp-sink's output, read at monotonic time ``now``."""
+        data = self._rest + chunk
+        end = data.rfind(b"\r")
+        if end < 0:
+            self._rest = data[-256:]  # one record is about 40 bytes
+            return
+        self._rest = data[end + 1 :][-256:]
+        found = MESSAGES_SEEN.findall(data[data.rfind(b"\r", 0, end) + 1 : end])
+        if found and int(found[-1]) > self.count:
+            self.count = int(found[-1])
+            self._counts.append(self.count)
+            self._times.append(now)
+
+    def reached_at(self, target: int) -> float | None:
+        """When the count first stood at ``target`` or more (None: not yet)."""
+        at = bisect.bisect_left(self._counts, target)
+        return self._times[at] if at < len(self._counts) else None
 
 
 def plain_dsn(url: str, database: str | None = None) -> str:

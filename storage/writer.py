@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection, Dialect, Table, func, insert, select
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import Compiled
 from sqlalchemy.sql.dml import UpdateBase
@@ -142,10 +142,7 @@ class GroupWriter:
                     with Session(engine) as session:
                         session.begin()
                         results = run_all(session)
-                        # The statements take microseconds; the commit waits for the disk.
-                        # That wait happens in a thread (sqlite3 lets go of the GIL for it),
-                        # so the loop serves other sessions meanwhile.
-                        await _finish(asyncio.to_thread(session.commit))
+                        await _finish(_commit_in_thread(session))
                         return results
             except OperationalError as exc:
                 if not _busy(exc):
@@ -294,6 +291,24 @@ class KeyedInsert:
         keys = list(range(first, first + len(rows)))
         self._plain(conn, [{**row, "id": key} for row, key in zip(rows, keys, strict=True)])
         return keys
+
+
+async def _commit_in_thread(session: Session) -> None:
+    """Commit a SQLite write transaction: the wait for the disk in a thread (sqlite3 lets go
+    of the GIL for it), so the loop serves other sessions meanwhile; everything in Python on
+    the loop. SQLAlchemy's own commit in the thread ran its Python there too (the outcome
+    counters' upserts, its bookkeeping), each step a contest for the GIL with the loop."""
+    from storage.outcome_counts import write_pending  # it builds on this module's ManyRows
+
+    write_pending(session)
+    session.flush()
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    try:
+        await asyncio.to_thread(driver.commit)
+    except sqlite3.Error as exc:  # as SQLAlchemy's commit would have raised it
+        raise DBAPIError.instance("COMMIT", None, exc, sqlite3.Error) from exc
+    session.commit()  # SQLAlchemy's side: the driver has committed, so no statement is sent
 
 
 async def _finish(work: Any) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection, Engine, bindparam, create_engine, delete, text
 
-from storage import messages, queue
+from storage import messages, outcome_counts, queue
 from storage.models import Base, RecipientStatus
 from storage.writer import ManyRows
 
@@ -73,6 +73,20 @@ STEPS: list[tuple[str, ManyRows, list[dict[str, Any]]]] = [
      [{"recipient_id": n, "reply_code": 250, "detail": "2.0.0 Ok", "attempts": 2, "now": NOW}
       for n in (2, 3)]),
     ("queue", queue._UNQUEUE, [{"queue_id": 2}, {"queue_id": 3}]),
+    # the outcome counters' upserts: a new row, then numbers added to it
+    ("message_counts", outcome_counts._UPSERTS[("sqlite", "message_counts")],
+     [{"message_id": 1, "account_id": 1, "sent": 0, "bounced": 0, "not_sent": 1, "deferred": 3}]),
+    ("message_counts", outcome_counts._UPSERTS[("sqlite", "message_counts")],
+     [{"message_id": 1, "account_id": 1, "sent": 2, "bounced": 0, "not_sent": 0,
+       "deferred": -2}]),
+    ("campaign_counts", outcome_counts._UPSERTS[("sqlite", "campaign_counts")],
+     [{"account_id": 1, "campaign": c, "sent": 0, "bounced": 0, "not_sent": 1, "deferred": 3,
+       "messages": 1, "last_key": 1, "last_at": NOW} for c in ("c", "d")]),
+    ("campaign_counts", outcome_counts._UPSERTS[("sqlite", "campaign_counts")],
+     [{"account_id": 1, "campaign": "c", "sent": 2, "bounced": 0, "not_sent": 0, "deferred": -2,
+       "messages": 0, "last_key": 0, "last_at": None},  # no new message: the newest stays
+      {"account_id": 1, "campaign": "d", "sent": 0, "bounced": 0, "not_sent": 0, "deferred": 1,
+       "messages": 1, "last_key": 7, "last_at": LATER}]),
 ]  # fmt: skip
 
 
@@ -101,6 +115,12 @@ def test_the_bulk_statements_store_what_sqlalchemy_stores(engines: tuple[Engine,
     # the steps did change rows (so the comparison compared something)
     assert len(dump(ours, "queue")) == 1
     assert len(dump(ours, "contacts")) == 2
+    assert [row[4:12:2] for row in dump(ours, "message_counts")] == [(2, 0, 1, 1)]
+    # (campaign, sent, deferred, messages, last_key), and when the newest came
+    campaigns = {row[2]: row[4:18:2] for row in dump(ours, "campaign_counts")}
+    assert campaigns["c"][:1] + campaigns["c"][3:6] == (2, 1, 1, 1)
+    assert campaigns["d"][:1] + campaigns["d"][3:6] == (0, 4, 2, 7)
+    assert campaigns["c"][6] != campaigns["d"][6]  # d's newest is the later message
 
 
 def test_a_statement_only_sqlalchemy_can_run_goes_through_sqlalchemy(
