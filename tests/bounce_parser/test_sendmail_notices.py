@@ -54,3 +54,25 @@ def test_each_of_six_recipients_keeps_its_own_reply_in_sendmails_transcript() ->
         "roamer@mx.test": (Reason.USER_UNKNOWN, True),
     }
     assert not found["gatekept@mx.test"].hard
+
+
+def test_an_expiry_reports_the_status_the_notice_states_and_keeps_the_last_reply() -> None:
+    # Sendmail gave up when the queue lifetime ended: Status 4.4.7 for the recipient (RFC 3464
+    # section 2.3.4; envelope.c overwrites each undelivered recipient's status with it), the
+    # greylisting server's last "450 4.2.0" in the Diagnostic-Code. The status is the notice's;
+    # the reply stays the diagnostic, and the reason is still the expiry it caused.
+    greylisted = recipients("expired-greylisted.eml")["greylisted@mx.test"]
+    assert greylisted.status == "4.4.7"
+    assert (greylisted.reason, greylisted.party, greylisted.hard) == (
+        Reason.EXPIRED,
+        Party.TRANSIENT,
+        False,
+    )
+    assert (greylisted.diagnostic or "").startswith("450 4.2.0 <greylisted@mx.test>")
+
+
+def test_an_expiry_is_not_reported_with_sendmails_own_transcript_line() -> None:
+    # No Diagnostic-Code: the server never greeted, and the transcript's "451 4.4.1 reply: read
+    # error" is Sendmail's line for one attempt, not the recipient's status.
+    silent = recipients("silent-until-expiry.eml")["someone@silent.test"]
+    assert (silent.status, silent.reason, silent.hard) == ("4.4.7", Reason.EXPIRED, False)
