@@ -21,7 +21,7 @@ import pytest
 
 from bounce_parser import Bounce, BounceReport, Kind, parse
 from tests.support import real_mta
-from tests.support.real_mta import MTAS, Expected, Scenario, scenarios
+from tests.support.real_mta import MTAS, Expected, Scenario, scenarios, stated_status
 
 SCENARIOS = {s.name: s for s in scenarios()}
 
@@ -150,6 +150,24 @@ def test_only_dead_addresses_are_suppressed(
         if suppresses(b) and report.kind is not Kind.DELAYED
     }
     assert condemned == {e.address for e in expected(name) if e.suppress}
+
+
+def expires(scenario: Scenario) -> bool:
+    return any(e.last_attempt is not None for e in scenario.failed)
+
+
+@pytest.mark.parametrize(("mta", "name"), cases("status", expires))
+def test_an_expiry_reports_the_status_the_notice_states(
+    bed: tuple[Path, dict[str, Any]], mta: str, name: str
+) -> None:
+    # RFC 3464 section 2.3.4: the Status field is the recipient's status in the notice; what
+    # each MTA writes there when the queue lifetime ends is known from its code (real_mta.py,
+    # EXPIRY_STATUS), not read from the notice.
+    want = {e.address: stated_status(mta, e) for e in expected(name)}
+    if not any(want.values()):
+        pytest.skip(f"{mta} states no status for an expiry (no DSN)")
+    found = failed(notice(bed, mta, name))
+    assert {a: (b.status if (b := found.get(a)) else None) for a in want} == want
 
 
 def delivers(scenario: Scenario) -> bool:
