@@ -60,7 +60,7 @@ def judge(finding: Finding) -> Bounce:
         # notice with Action: delayed. A failure, and by its cause a temporary one.
         finding = dataclasses.replace(finding, action="failed")
     status = preferred_status(finding.status, find_status(text))
-    expiry = _stated_status(finding.status, status)
+    expiry = _expiry_status(finding.status, status)
     reply = finding.reply_code
     party, permanent, rule = Party.UNDETERMINED, False, None
     # A 2xx code inside a failure notice is a transcript line; only the status or action count.
@@ -101,7 +101,7 @@ def judge(finding: Finding) -> Bounce:
     )
 
 
-def _stated_status(field: str | None, judged: str | None) -> str | None:
+def _expiry_status(field: str | None, judged: str | None) -> str | None:
     """The Status field where it is the MTA's expiry (X.4.7), else None: ``judged`` stands."""
     if field is not None and field.endswith(_EXPIRED_DETAIL) and judged != field:
         return field
