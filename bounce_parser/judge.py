@@ -27,14 +27,6 @@ _UNNAMED_TEMPORARY = frozenset({Reason.UNDEFINED, Reason.SYSTEM_ERROR, Reason.NE
 # 5.1.1 says no more than the code ("550 Sender verify failed" becomes 5.1.1), so only its
 # class is evidence. Its 551 -> 5.1.6 and 553 -> 5.1.3 say what those codes say, and stand.
 _STATUS_OF_BARE_REPLY = {550: "5.1.1"}
-# RFC 3463 X.4.7, "delivery time expired": the reporting MTA's own status for a recipient it
-# gave up on when the queue lifetime ended. RFC 3464 section 2.3.4 makes the Status field the
-# recipient's status in the notice; Diagnostic-Code (section 2.3.6) and the transcript carry
-# the reply of an earlier attempt, which Sendmail overwrites with 4.4.7 (envelope.c
-# dropenvelope(): every undelivered recipient's q_status, 5.4.7 for a Deliver-By), as
-# OpenSMTPD does with its "Envelope expired". So a quoted reply's code does not stand in for
-# it: it still names the cause (the reason), and the diagnostic keeps it.
-_EXPIRED_DETAIL = ".4.7"
 
 
 def pseudo_status(reason: Reason, permanent: bool | None, command: str | None = None) -> str | None:
@@ -60,7 +52,6 @@ def judge(finding: Finding) -> Bounce:
         # notice with Action: delayed. A failure, and by its cause a temporary one.
         finding = dataclasses.replace(finding, action="failed")
     status = preferred_status(finding.status, find_status(text))
-    expiry = _expiry_status(finding.status, status)
     reply = finding.reply_code
     party, permanent, rule = Party.UNDETERMINED, False, None
     # A 2xx code inside a failure notice is a transcript line; only the status or action count.
@@ -88,7 +79,7 @@ def judge(finding: Finding) -> Bounce:
         address=finding.address,
         original_recipient=finding.original_recipient,
         action=finding.action,
-        status=expiry or status,
+        status=status,
         reply_code=reply,
         diagnostic=finding.diagnostic,
         reporting_mta=finding.reporting_mta,
@@ -99,13 +90,6 @@ def judge(finding: Finding) -> Bounce:
         permanent=permanent,
         rule=rule,
     )
-
-
-def _expiry_status(field: str | None, judged: str | None) -> str | None:
-    """The Status field where it is the MTA's expiry (X.4.7), else None: ``judged`` stands."""
-    if field is not None and field.endswith(_EXPIRED_DETAIL) and judged != field:
-        return field
-    return None
 
 
 def _stated(status: str | None, reply: int | None, text: str, command: str | None) -> str | None:

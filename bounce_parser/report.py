@@ -29,11 +29,10 @@ class Bounce:
     """One recipient's outcome as the notification reports it.
 
     ``status`` is the RFC 3463 code the notification gives (the remote server's own code when
-    it is more specific than the Status field, but never over the MTA's X.4.7 expiry); when
-    the notification gives none, a pseudo code ``5.0.9NN``/``4.0.9NN`` names the reason
-    inferred from the text (``5.0.911``: user unknown), the convention of the Sisimai
-    taxonomy the reasons come from. ``action`` is the DSN Action, or ``failed``/``delayed`` as
-    a free-text notice puts it.
+    it is more specific than the Status field); when the notification gives none, a pseudo
+    code ``5.0.9NN``/``4.0.9NN`` names the reason inferred from the text (``5.0.911``: user
+    unknown), the convention of the Sisimai taxonomy the reasons come from. ``action`` is the
+    DSN Action, or ``failed``/``delayed`` as a free-text notice puts it.
 
     The verdict has two parts: ``permanent`` (the failure will not go away by retrying) and
     ``party`` (whose fault it is). ``hard`` is their conjunction for a recipient, the one bit
