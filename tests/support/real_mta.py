@@ -95,31 +95,38 @@ class Expected:
     reply_code: str = ""
     # Refused only temporarily until the queue lifetime ended (None: failed at an attempt):
     # the status of the last attempt, the scripted reply's own or, where there was no enhanced
-    # code to copy, the one Postfix 3.7 writes for it (as the bed shows): 4.4.3 for a name
-    # server failure, 4.4.1 for a refused connection, 4.4.2 for a conversation that timed out,
-    # the reply's class with .0.0 for a 421 greeting without an enhanced code.
+    # code to copy (``replied`` False), the one Postfix 3.7 writes for it (as the bed shows):
+    # 4.4.3 for a name server failure, 4.4.1 for a refused connection, 4.4.2 for a
+    # conversation that timed out, the reply's class with .0.0 for a 421 greeting without an
+    # enhanced code.
     last_attempt: str | None = None
+    replied: bool = True
 
 
-# The Status field of a recipient an MTA gave up on when the queue lifetime ended, by the
-# MTA's own code: Sendmail 4.4.7 for every undelivered recipient (envelope.c dropenvelope()),
-# OpenSMTPD 4.4.7 with its "Envelope expired", Exim 5.0.0 for every failed address
-# (deliver.c); Postfix keeps the last attempt's status (Expected.last_attempt), and dma
-# writes no DSN, so no status at all.
+# The status of an expiry (docs/bounces.md): the last reply's code where the notice quotes
+# one, else the Status field the MTA writes for a recipient it gave up on when the queue
+# lifetime ended: Sendmail 4.4.7 for every undelivered recipient (envelope.c
+# dropenvelope()), OpenSMTPD 4.4.7 with its "Envelope expired", Exim 5.0.0 for every failed
+# address (deliver.c); Postfix's Status field is the last attempt's status
+# (Expected.last_attempt), and dma writes no DSN, so no status at all.
 EXPIRY_STATUS = {
     "sendmail": "4.4.7",
     "sendmail_enhanced": "4.4.7",
     "opensmtpd": "4.4.7",
     "exim": "5.0.0",
 }
+# The MTAs whose final notice quotes the last reply (Diagnostic-Code or transcript);
+# OpenSMTPD's says only "Envelope expired".
+QUOTES_LAST_REPLY = frozenset({"sendmail", "sendmail_enhanced", "exim"})
 
 
 def stated_status(mta: str, expected: Expected) -> str:
-    """The status ``mta``'s notice states for ``expected`` (RFC 3464 section 2.3.4; the
-    remote's own code where the MTA only copies or translates it), "" where not known."""
+    """The status ``mta``'s notice gives for ``expected`` by the relay's rule: the remote's
+    own code where the MTA only copies or translates it; for an expiry the last reply's code
+    where the notice quotes it, else the MTA's Status field; "" where not known."""
     if expected.last_attempt is None:
         return expected.status
-    if mta == "postfix":
+    if mta == "postfix" or (expected.replied and mta in QUOTES_LAST_REPLY):
         return expected.last_attempt
     return EXPIRY_STATUS.get(mta, "")
 
@@ -529,6 +536,7 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
                     False,
                     ("expired", "network_error", "system_error", "too_many_conn"),
                     last_attempt="4.0.0",
+                    replied=False,
                 ),
             ),
             not_on={
@@ -562,6 +570,7 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
                     False,
                     ("expired", "network_error", "system_error"),
                     last_attempt="4.4.1",
+                    replied=False,
                 ),
             ),
             not_on={
@@ -582,6 +591,7 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
                     False,
                     ("expired", "network_error", "system_error"),
                     last_attempt="4.4.2",
+                    replied=False,
                 ),
             ),
             not_on={
@@ -926,6 +936,7 @@ def _scenarios() -> tuple[Scenario, ...]:
                     False,
                     ("expired", "network_error", "system_error"),
                     last_attempt="4.4.3",
+                    replied=False,
                 ),
             ),
         ),
