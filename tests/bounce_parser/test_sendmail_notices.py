@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bounce_parser import Bounce, Kind, Party, Reason, parse
 
 HERE = Path(__file__).parent / "real_sendmail"
@@ -54,3 +56,31 @@ def test_each_of_six_recipients_keeps_its_own_reply_in_sendmails_transcript() ->
         "roamer@mx.test": (Reason.USER_UNKNOWN, True),
     }
     assert not found["gatekept@mx.test"].hard
+
+
+def test_an_expiry_reports_the_last_replys_status_under_sendmails_4_4_7() -> None:
+    # Sendmail gave up when the queue lifetime ended: Status 4.4.7 for the recipient, the
+    # greylisting server's last "450 4.2.0" in the Diagnostic-Code. The status reported is the
+    # last reply's, as Postfix writes it in its own Status field (docs/bounces.md): it says why
+    # the message expired. The reason is the expiry, and the address is not suppressed.
+    greylisted = recipients("expired-greylisted.eml")["greylisted@mx.test"]
+    assert greylisted.status == "4.2.0"
+    assert (greylisted.reason, greylisted.party, greylisted.hard) == (
+        Reason.EXPIRED,
+        Party.TRANSIENT,
+        False,
+    )
+    assert (greylisted.diagnostic or "").startswith("450 4.2.0 <greylisted@mx.test>")
+
+
+def test_an_expiry_without_a_reply_is_an_expiry_and_not_suppressed() -> None:
+    # The server never greeted: no reply is quoted, only Sendmail's own transcript line "451
+    # 4.4.1 reply: read error" for one attempt.
+    silent = recipients("silent-until-expiry.eml")["someone@silent.test"]
+    assert (silent.reason, silent.party, silent.hard) == (Reason.EXPIRED, Party.TRANSIENT, False)
+
+
+@pytest.mark.xfail(strict=True, reason="reports 4.4.1, Sendmail's own transcript line")
+def test_an_expiry_without_a_reply_reports_the_status_field() -> None:
+    # No reply quoted: the Status field stands (docs/bounces.md), Sendmail's 4.4.7.
+    assert recipients("silent-until-expiry.eml")["someone@silent.test"].status == "4.4.7"

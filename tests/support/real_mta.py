@@ -84,7 +84,8 @@ class Expected:
     product's verdict, SPEC: a full mailbox is temporary whatever the reply's class), whether
     it condemns the address (permanent and the recipient's side), the reasons that are right
     (the first is the label), and the status and reply code of the remote server's refusal
-    (none where the MTA itself gave up: an expiry, a domain that does not exist)."""
+    (none where the MTA itself gave up: an expiry, a domain that does not exist; an expiry's
+    status is the MTA's, ``stated_status``)."""
 
     address: str
     permanent: bool
@@ -92,6 +93,42 @@ class Expected:
     reasons: tuple[str, ...]
     status: str = ""
     reply_code: str = ""
+    # Refused only temporarily until the queue lifetime ended (None: failed at an attempt):
+    # the status of the last attempt, the scripted reply's own or, where there was no enhanced
+    # code to copy (``replied`` False), the one Postfix 3.7 writes for it (as the bed shows):
+    # 4.4.3 for a name server failure, 4.4.1 for a refused connection, 4.4.2 for a
+    # conversation that timed out, the reply's class with .0.0 for a 421 greeting without an
+    # enhanced code.
+    last_attempt: str | None = None
+    replied: bool = True
+
+
+# The status of an expiry (docs/bounces.md): the last reply's code where the notice quotes
+# one, else the Status field the MTA writes for a recipient it gave up on when the queue
+# lifetime ended: Sendmail 4.4.7 for every undelivered recipient (envelope.c
+# dropenvelope()), OpenSMTPD 4.4.7 with its "Envelope expired", Exim 5.0.0 for every failed
+# address (deliver.c); Postfix's Status field is the last attempt's status
+# (Expected.last_attempt), and dma writes no DSN, so no status at all.
+EXPIRY_STATUS = {
+    "sendmail": "4.4.7",
+    "sendmail_enhanced": "4.4.7",
+    "opensmtpd": "4.4.7",
+    "exim": "5.0.0",
+}
+# The MTAs whose final notice quotes the last reply (Diagnostic-Code or transcript);
+# OpenSMTPD's says only "Envelope expired".
+QUOTES_LAST_REPLY = frozenset({"sendmail", "sendmail_enhanced", "exim"})
+
+
+def stated_status(mta: str, expected: Expected) -> str:
+    """The status ``mta``'s notice gives for ``expected`` by the relay's rule: the remote's
+    own code where the MTA only copies or translates it; for an expiry the last reply's code
+    where the notice quotes it, else the MTA's Status field; "" where not known."""
+    if expected.last_attempt is None:
+        return expected.status
+    if mta == "postfix" or (expected.replied and mta in QUOTES_LAST_REPLY):
+        return expected.last_attempt
+    return EXPIRY_STATUS.get(mta, "")
 
 
 @dataclass(frozen=True)
@@ -439,7 +476,7 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
         Scenario(
             "rate_limited_outlook_until_expiry",
             {_mx("throttled"): Script(rcpt=OUTLOOK_RATE_LIMITED)},
-            (Expected(_mx("throttled"), False, False, until_expiry),),
+            (Expected(_mx("throttled"), False, False, until_expiry, last_attempt="4.7.650"),),
         ),
         refused("not_authorized_exchange", "restricted", script={"rcpt": EXCHANGE_NOT_AUTHORIZED}),
         Scenario(
@@ -483,7 +520,11 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
             # is not condemned when the queue lifetime ends.
             "unverified_until_expiry",
             {_mx("unproven"): Script(rcpt=_unverified("unproven"))},
-            (Expected(_mx("unproven"), False, False, ("expired", "user_unknown")),),
+            (
+                Expected(
+                    _mx("unproven"), False, False, ("expired", "user_unknown"), last_attempt="4.1.1"
+                ),
+            ),
         ),
         Scenario(
             "refused_at_greeting_until_expiry",
@@ -494,6 +535,8 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
                     False,
                     False,
                     ("expired", "network_error", "system_error", "too_many_conn"),
+                    last_attempt="4.0.0",
+                    replied=False,
                 ),
             ),
             not_on={
@@ -509,12 +552,12 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
         Scenario(
             "rate_limited_until_expiry",
             {_limits("popular"): Script(rcpt=GMAIL_RATE_LIMITED)},
-            (Expected(_limits("popular"), False, False, until_expiry),),
+            (Expected(_limits("popular"), False, False, until_expiry, last_attempt="4.7.28"),),
         ),
         Scenario(
             "deferred_at_mail_until_expiry",
             {_limits("busy"): Script()},
-            (Expected(_limits("busy"), False, False, until_expiry),),
+            (Expected(_limits("busy"), False, False, until_expiry, last_attempt="4.7.0"),),
             mail=YAHOO_DEFERRED,
         ),
         Scenario(
@@ -526,6 +569,8 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
                     False,
                     False,
                     ("expired", "network_error", "system_error"),
+                    last_attempt="4.4.1",
+                    replied=False,
                 ),
             ),
             not_on={
@@ -545,6 +590,8 @@ def _relay_scenarios() -> tuple[Scenario, ...]:
                     False,
                     False,
                     ("expired", "network_error", "system_error"),
+                    last_attempt="4.4.2",
+                    replied=False,
                 ),
             ),
             not_on={
@@ -697,7 +744,15 @@ def _scenarios() -> tuple[Scenario, ...]:
         Scenario(
             "mailbox_full_until_expiry",
             {_mx("almostfull"): Script(rcpt=GMAIL_FULL_TEMP)},
-            (Expected(_mx("almostfull"), False, False, ("mailbox_full", "expired")),),
+            (
+                Expected(
+                    _mx("almostfull"),
+                    False,
+                    False,
+                    ("mailbox_full", "expired"),
+                    last_attempt="4.2.2",
+                ),
+            ),
         ),
         Scenario(
             "user_unknown_exchange_online",
@@ -771,7 +826,7 @@ def _scenarios() -> tuple[Scenario, ...]:
         Scenario(
             "expired_greylisted",
             {_mx("greylisted"): Script(rcpt=_postgrey("greylisted"))},
-            (Expected(_mx("greylisted"), False, False, ("expired",)),),
+            (Expected(_mx("greylisted"), False, False, ("expired",), last_attempt="4.2.0"),),
         ),
         Scenario(
             "delay_warning",
@@ -869,7 +924,7 @@ def _scenarios() -> tuple[Scenario, ...]:
             # the address is not condemned, whatever class the MTA's final notice gives.
             "disabled_until_expiry",
             {_mx("paused"): Script(rcpt=ZIMBRA_DISABLED)},
-            (Expected(_mx("paused"), False, False, ("suspend", "expired")),),
+            (Expected(_mx("paused"), False, False, ("suspend", "expired"), last_attempt="4.2.1"),),
         ),
         Scenario(
             "dns_failure_until_expiry",
@@ -880,6 +935,8 @@ def _scenarios() -> tuple[Scenario, ...]:
                     False,
                     False,
                     ("expired", "network_error", "system_error"),
+                    last_attempt="4.4.3",
+                    replied=False,
                 ),
             ),
         ),
@@ -1342,7 +1399,7 @@ def entry(
             "reason": e.reasons[0].replace("_", ""),
             "reason_snake": e.reasons[0],
             "reason_accept": list(e.reasons),
-            "status": e.status,
+            "status": stated_status(mta, e),
             "reply_code": e.reply_code,
             "feedback_type": "",
             "message": 1,
