@@ -425,7 +425,16 @@ class WebhookOutbox(Base):
     __tablename__ = "webhook_outbox"
     # The claim's two indexes: due_at (what is due, in order) and this one (the head of each
     # endpoint's address; also an endpoint's rows, so endpoint_id needs no index of its own).
-    __table_args__ = (Index(None, "endpoint_id", "address", "id"),)
+    # The held rows, for the look for orphans: partial, so writing an event costs nothing.
+    __table_args__ = (
+        Index(None, "endpoint_id", "address", "id"),
+        Index(
+            "ix_webhook_outbox_held",
+            "holder",
+            sqlite_where=text("holder IS NOT NULL"),
+            postgresql_where=text("holder IS NOT NULL"),
+        ),
+    )
     id: Mapped[Id]
     endpoint_id: Mapped[int] = _fk("webhook_endpoints.id", indexed=False)
     event_id: Mapped[str] = mapped_column(String(40))  # webhook-id: the same on every attempt

@@ -348,6 +348,25 @@ class Delivery:
     body: bytes
     created_at: dt.datetime
     attempts: int
+    address: str = ""
+
+    @property
+    def lane(self) -> tuple[int, str]:
+        """What its order is kept within: the endpoint and the address."""
+        return (self.endpoint_id, self.address)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What one pass took: the deliveries (each lane's in order), and how many waiting events
+    it found blocked behind their address's head and put aside until that one is settled."""
+
+    deliveries: list[Delivery]
+    put_aside: int
+
+
+CHAIN = 20  # events of one lane a pass may take, to be sent one after the other
+WINDOW = 4  # a pass reads at most WINDOW * limit due events
 
 
 def _orphaned() -> Any:
@@ -376,7 +395,8 @@ async def any_due(session: AsyncSession, *, now: dt.datetime) -> bool:
 
 
 async def any_orphaned(session: AsyncSession) -> bool:
-    """Whether an event is held by a relay instance that died (a read)."""
+    """Whether an event is held by a relay instance that died (a read of the held rows only:
+    the partial index on holder)."""
     return (await session.scalar(select(WebhookOutbox.id).where(_orphaned()).limit(1))) is not None
 
 
@@ -395,12 +415,132 @@ async def release_orphans(session: AsyncSession, *, now: dt.datetime) -> int:
 async def claim_deliveries(
     session: AsyncSession, *, now: dt.datetime, lease: float, limit: int, holder: str | None
 ) -> list[Delivery]:
-    """Take up to ``limit`` due events, each the oldest waiting one of its endpoint and
-    address, leased for ``lease`` seconds (SKIP LOCKED on PostgreSQL, as storage.queue)."""
+    """``claim`` with one event per lane: the deliveries only."""
+    found = await claim(session, now=now, lease=lease, limit=limit, holder=holder)
+    return found.deliveries
+
+
+async def claim(
+    session: AsyncSession,
+    *,
+    now: dt.datetime,
+    lease: float,
+    limit: int,
+    holder: str | None,
+    chain: int = 1,
+) -> Claim:
+    """Take the oldest waiting event of up to ``limit`` lanes (endpoint and address), and with
+    it up to ``chain - 1`` of the events that follow it in that lane, all leased for ``lease``
+    seconds (SKIP LOCKED on PostgreSQL, as storage.queue).
+
+    What a pass reads is bounded, whatever waits: the first ``WINDOW * limit`` due events.
+    The ones among them blocked behind their lane's head are put aside (due again a lease
+    after that head is), so the next pass does not read them again; settling the head brings
+    its followers back at once (``settle_all_delivered``)."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    window = (
+        select(
+            WebhookOutbox.id,
+            WebhookOutbox.endpoint_id,
+            WebhookOutbox.address,
+            WebhookOutbox.due_at,
+            _head_of_address().label("head"),
+        )
+        .where(WebhookOutbox.due_at <= now)
+        .order_by(WebhookOutbox.due_at, WebhookOutbox.id)
+        .limit(WINDOW * limit)
+    )
+    if postgres:
+        window = window.with_for_update(skip_locked=True, of=WebhookOutbox)
+    rows = (await session.execute(window)).all()
+    heads = {(r.endpoint_id, r.address): r.id for r in rows if r.head}
+    taken = dict(list(heads.items())[:limit])
+    blocked = [r for r in rows if not r.head]
+    lanes: dict[tuple[int, str], list[int]] = {lane: [head] for lane, head in taken.items()}
+    if chain > 1:
+        for lane in {(r.endpoint_id, r.address) for r in blocked} & taken.keys():
+            lanes[lane] += await _followers(session, lane, taken[lane], chain - 1, postgres)
+    ids = [i for chained in lanes.values() for i in chained]
+    if ids:
+        # One statement leases them all: the rows are locked (PostgreSQL) or the write lock is
+        # held (SQLite), so each one's attempts is what is read below.
+        await session.execute(
+            update(_outbox)
+            .where(_outbox.c.id.in_(ids))
+            .values(
+                due_at=now + dt.timedelta(seconds=lease),
+                attempts=_outbox.c.attempts + 1,
+                holder=holder,
+            )
+        )
+    put_aside = await _put_aside(
+        session, [r for r in blocked if r.id not in set(ids)], now=now, lease=lease
+    )
+    return Claim(await _deliveries(session, ids), put_aside)
+
+
+async def _followers(
+    session: AsyncSession, lane: tuple[int, str], head: int, count: int, postgres: bool
+) -> list[int]:
+    """The ids of up to ``count`` events after ``head`` in its lane, in order, none skipped."""
+    query = (
+        select(WebhookOutbox.id)
+        .where(
+            WebhookOutbox.endpoint_id == lane[0],
+            WebhookOutbox.address == lane[1],
+            WebhookOutbox.id > head,
+        )
+        .order_by(WebhookOutbox.id)
+        .limit(count)
+    )
+    following = list(await session.scalars(query))
+    if postgres and following:
+        # Another dispatcher's window may hold some: the chain stops before the first one.
+        locked = set(
+            await session.scalars(
+                select(WebhookOutbox.id)
+                .where(WebhookOutbox.id.in_(following))
+                .with_for_update(skip_locked=True)
+            )
+        )
+        for n, event in enumerate(following):
+            if event not in locked:
+                return following[:n]
+    return following
+
+
+async def _put_aside(
+    session: AsyncSession, blocked: Sequence[Any], *, now: dt.datetime, lease: float
+) -> int:
+    """Make the blocked events due a lease after their lane's head: settling the head makes
+    them due sooner; if that is lost (a crash, a race between two relays), they come back."""
+    if not blocked:
+        return 0
+    margin = dt.timedelta(seconds=lease)
+    until: dict[tuple[int, str], dt.datetime] = {}
+    for lane in {(r.endpoint_id, r.address) for r in blocked}:
+        head_due = await session.scalar(
+            select(WebhookOutbox.due_at)
+            .where(WebhookOutbox.endpoint_id == lane[0], WebhookOutbox.address == lane[1])
+            .order_by(WebhookOutbox.id)
+            .limit(1)
+        )
+        until[lane] = max(head_due or now, now) + margin
+    await session.execute(
+        update(_outbox).where(_outbox.c.id == bindparam("put")).values(due_at=bindparam("until")),
+        [{"put": r.id, "until": until[(r.endpoint_id, r.address)]} for r in blocked],
+    )
+    return len(blocked)
+
+
+async def _deliveries(session: AsyncSession, ids: Sequence[int]) -> list[Delivery]:
+    if not ids:
+        return []
     query = (
         select(
             WebhookOutbox.id,
             WebhookOutbox.endpoint_id,
+            WebhookOutbox.address,
             WebhookOutbox.event_id,
             WebhookOutbox.event,
             WebhookOutbox.message_pk,
@@ -411,29 +551,15 @@ async def claim_deliveries(
             WebhookEndpoint.secret,
         )
         .join(WebhookEndpoint, WebhookEndpoint.id == WebhookOutbox.endpoint_id)
-        .where(WebhookOutbox.due_at <= now, _head_of_address())
-        .order_by(WebhookOutbox.due_at, WebhookOutbox.id)
-        .limit(limit)
+        .where(WebhookOutbox.id.in_(ids))
+        .order_by(WebhookOutbox.id)
     )
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True, of=WebhookOutbox)
     rows = (await session.execute(query)).all()
-    if not rows:
-        return []
-    # One statement leases them all: the rows are locked (PostgreSQL) or the write lock is
-    # held (SQLite), so each one's attempts is what was just read.
-    await session.execute(
-        update(_outbox)
-        .where(_outbox.c.id.in_([r.id for r in rows]))
-        .values(
-            due_at=now + dt.timedelta(seconds=lease), attempts=_outbox.c.attempts + 1, holder=holder
-        )
-    )
     messages = await _messages(session, {r.message_pk for r in rows if r.message_pk})
     return [
         Delivery(r.id, r.endpoint_id, r.url, r.secret, r.event_id, r.event,
                  _body(r.event, r.created_at, r.data, messages.get(r.message_pk or 0)),
-                 r.created_at, r.attempts + 1)
+                 r.created_at, r.attempts, r.address)
         for r in rows
     ]  # fmt: skip
 
@@ -470,6 +596,41 @@ _DELIVERED = delete(_outbox).where(
 )
 
 
+def _brought_back() -> Any:
+    # The next CHAIN events of a lane whose delivered events are gone (not those another
+    # relay took over since), unless held or failed: each is an index look-up.
+    lane = and_(
+        _outbox.c.endpoint_id == bindparam("b_endpoint"),
+        _outbox.c.address == bindparam("b_address"),
+    )
+    following = (
+        select(_outbox.c.id)
+        .where(lane, _outbox.c.id > bindparam("b_last"))
+        .order_by(_outbox.c.id)
+        .limit(CHAIN)
+    )
+    earlier = aliased(_outbox)
+    still_there = exists().where(
+        earlier.c.endpoint_id == bindparam("b_endpoint"),
+        earlier.c.address == bindparam("b_address"),
+        earlier.c.id <= bindparam("b_last"),
+    )
+    return (
+        update(_outbox)
+        .where(
+            _outbox.c.id.in_(following.scalar_subquery()),
+            _outbox.c.due_at > bindparam("b_now"),
+            _outbox.c.holder.is_(None),
+            _outbox.c.last_error.is_(None),
+            ~still_there,
+        )
+        .values(due_at=bindparam("b_now"))
+    )
+
+
+_BROUGHT_BACK = _brought_back()
+
+
 async def settle_all_delivered(
     session: AsyncSession,
     delivered: Sequence[tuple[Delivery, int, int]],
@@ -477,7 +638,8 @@ async def settle_all_delivered(
     now: dt.datetime,
 ) -> None:
     """Events the endpoints took, as (delivery, status, duration_ms): they leave the outbox
-    and each attempt is logged, two statements for all."""
+    and each attempt is logged, two statements for all; the events put aside behind them in
+    their lanes are due at once (three)."""
     if not delivered:
         return
     await session.execute(
@@ -489,6 +651,16 @@ async def settle_all_delivered(
           "attempt": d.attempts, "status_code": status, "error": None, "duration_ms": ms}
          for d, status, ms in delivered],
     )  # fmt: skip
+    last: dict[tuple[int, str], int] = {}
+    for d, _, _ in delivered:
+        last[d.lane] = max(last.get(d.lane, 0), d.outbox_id)
+    await session.execute(
+        _BROUGHT_BACK,
+        [
+            {"b_endpoint": e, "b_address": a, "b_last": n, "b_now": now}
+            for (e, a), n in last.items()
+        ],
+    )
 
 
 async def settle_delivered(

@@ -1,7 +1,8 @@
 """The webhook dispatcher: a task in every ``relay serve`` process that delivers the outbox.
 
-Each pass claims due events (storage.webhooks.claim_deliveries: the head event of each
-endpoint and address, leased to this instance), sends them concurrently, and settles each:
+Each pass claims due events (storage.webhooks.claim: the head event of each endpoint and
+address, with up to ``CHAIN`` events that follow it, leased to this instance), sends each
+address's events one after the other and the addresses concurrently, and settles each:
 2xx is done, 410 disables the endpoint, anything else is tried again on the retry schedule
 until the event is ``retry_window`` old, when the endpoint is disabled and the operator told
 (a log line, ``relay webhooks list``, a metric). It shares nothing with the SMTP path but the
@@ -134,34 +135,73 @@ class Dispatcher:
         )
 
     async def deliver_due(self, client: httpx.AsyncClient) -> int:
-        """One pass: claim, send, settle. How many events were attempted."""
+        """One pass: claim, send, settle. How many events were attempted or put aside."""
         await self._release_orphans()
         async with self._store.reading() as session:
             if not await webhooks.any_due(session, now=utcnow()):
                 return 0
         async with self._store.transaction() as session:
-            claimed = await webhooks.claim_deliveries(
+            found = await webhooks.claim(
                 session,
                 now=utcnow(),
                 lease=self._lease,
                 limit=self._settings.batch,
                 holder=self._holder() or None,
+                chain=webhooks.CHAIN,
             )
-        if not claimed:
-            return 0
+        if not found.deliveries:
+            return found.put_aside
+        # No request starts after this, so that each one ends before the lease does.
+        last_start = time.monotonic() + self._lease - self._settings.timeout - 5
+        lanes: dict[tuple[int, str], list[Delivery]] = {}
+        for delivery in found.deliveries:
+            lanes.setdefault(delivery.lane, []).append(delivery)
         targets: dict[str, asyncio.Task[Target]] = {}  # each URL resolved once a pass
-        attempts = await asyncio.gather(*(self._attempt(client, d, targets) for d in claimed))
-        done = [(d, a) for d, a in zip(claimed, attempts, strict=True) if a.delivered]
+        sent = await asyncio.gather(
+            *(self._send_lane(client, lane, targets, last_start) for lane in lanes.values())
+        )
+        await self._settle([pair for lane in sent for pair in lane])
+        return len(found.deliveries)
+
+    async def _send_lane(
+        self,
+        client: httpx.AsyncClient,
+        lane: list[Delivery],
+        targets: dict[str, asyncio.Task[Target]],
+        last_start: float,
+    ) -> list[tuple[Delivery, Attempt | None]]:
+        """The events of one endpoint and address one after the other, in order, on one
+        kept-alive connection; after a failure (or past ``last_start``) the rest wait."""
+        done: list[tuple[Delivery, Attempt | None]] = []
+        for n, delivery in enumerate(lane):
+            if n and time.monotonic() > last_start:
+                return done + [(d, None) for d in lane[n:]]
+            attempt = await self._attempt(client, delivery, targets)
+            done.append((delivery, attempt))
+            if not attempt.delivered:
+                return done + [(d, None) for d in lane[n + 1 :]]
+        return done
+
+    async def _settle(self, sent: list[tuple[Delivery, Attempt | None]]) -> None:
+        """Record how each went: delivered, failed (retried later), or not sent (given back,
+        due when the failed event before it is)."""
+        delivered = [(d, a.status or 200, a.duration_ms) for d, a in sent if a and a.delivered]
         async with self._store.transaction() as session:
-            await webhooks.settle_all_delivered(
-                session, [(d, a.status or 200, a.duration_ms) for d, a in done], now=utcnow()
-            )
-            for delivery, attempt in zip(claimed, attempts, strict=True):
-                if not attempt.delivered:
-                    await self._settle_failed(session, delivery, attempt)
-        for attempt in attempts:
-            self._on_result(attempt.result)
-        return len(claimed)
+            await webhooks.settle_all_delivered(session, delivered, now=utcnow())
+            retry: dict[tuple[int, str], dt.datetime] = {}
+            for delivery, attempt in sent:
+                if attempt is not None and not attempt.delivered:
+                    retry[delivery.lane] = await self._settle_failed(session, delivery, attempt)
+            unsent: dict[dt.datetime, list[Delivery]] = {}
+            now = utcnow()
+            for delivery, attempt in sent:
+                if attempt is None:
+                    unsent.setdefault(retry.get(delivery.lane, now), []).append(delivery)
+            for due, given_back in unsent.items():
+                await webhooks.release_deliveries(session, given_back, now=due)
+        for _delivery, attempt in sent:
+            if attempt is not None:
+                self._on_result(attempt.result)
 
     async def _release_orphans(self) -> None:
         if time.monotonic() - self._orphans_looked < ORPHANS_EVERY:
@@ -222,8 +262,9 @@ class Dispatcher:
 
     async def _settle_failed(
         self, session: AsyncSession, delivery: Delivery, attempt: Attempt
-    ) -> None:
-        """A failed attempt: retry later, or disable the endpoint (410, the window is over)."""
+    ) -> dt.datetime:
+        """A failed attempt: retry later, or disable the endpoint (410, the window is over).
+        When it is tried again."""
         now = utcnow()
         error = attempt.error or f"HTTP {attempt.status}"
         retry_at = now + dt.timedelta(
@@ -239,7 +280,7 @@ class Dispatcher:
         elif age >= self._settings.retry_window:
             reason = f"failing for {age / 3600:.1f} hours (last: {error})"
         else:
-            return
+            return retry_at
         dropped = await webhooks.disable_endpoint(
             session, delivery.endpoint_id, reason=reason, now=now
         )
@@ -248,3 +289,4 @@ class Dispatcher:
             "webhook endpoint %d (%s) disabled: %s; %d waiting events dropped",
             delivery.endpoint_id, delivery.url, reason, dropped,
         )  # fmt: skip
+        return retry_at
