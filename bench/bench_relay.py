@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import resource
 import shutil
@@ -359,13 +360,18 @@ def _environment() -> dict[str, str]:
 
 
 class HookReceiver:
-    """A webhook endpoint on 127.0.0.1 that answers 204 to every POST and counts them."""
+    """A webhook endpoint on 127.0.0.1 that answers 204 to every POST and counts them: a
+    thread server in this process (competing with the relay for the cores: the fallback)."""
+
+    kind = "Python thread server in the bench process"
 
     def __init__(self) -> None:
         receiver = self
         self.count = 0
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as a real receiver
+
             def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("content-length", "0")))
                 receiver.count += 1
@@ -376,12 +382,94 @@ class HookReceiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def cpu(self) -> float:
+        return 0.0  # counted in this process's own time
 
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+NGINX_CONF = """daemon off;
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+    log_format hooks "$request_method";
+    access_log {dir}/access.log hooks;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    keepalive_requests 100000;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{ return 204; }}
+    }}
+}}
+"""
+
+
+class NginxReceiver:
+    """Debian's nginx answering 204, from a generated config in a temp dir: a receiver that
+    costs little, in its own processes, so the measurement is about the relay. Counts the
+    POSTs in its access log."""
+
+    kind = "nginx"
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="bench-hooks-"))
+        self.dir.chmod(0o755)
+        port = free_port()
+        (self.dir / "nginx.conf").write_text(NGINX_CONF.format(dir=self.dir, port=port))
+        self.proc = subprocess.Popen(
+            ["nginx", "-p", str(self.dir), "-c", str(self.dir / "nginx.conf")],
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.url = f"http://127.0.0.1:{port}/hooks"
+        self._seen, self._offset = 0, 0
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("nginx did not start")
+
+    @property
+    def count(self) -> int:
+        """POSTs answered so far (the access log read on from where it was last read)."""
+        with contextlib.suppress(OSError), (self.dir / "access.log").open("rb") as log:
+            log.seek(self._offset)
+            chunk = log.read()
+            complete = chunk.rfind(b"\n") + 1
+            self._seen += chunk[:complete].count(b"POST")
+            self._offset += complete
+        return self._seen
+
+    def cpu(self) -> float:
+        return tree_cpu(self.proc.pid)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def hook_receiver() -> HookReceiver | NginxReceiver:
+    """nginx where installed (apt-get install nginx-light), else the Python one, said so."""
+    if shutil.which("nginx") is not None:
+        return NginxReceiver()
+    print("  nginx is not installed (apt-get install nginx-light): the webhook receiver is "
+          "a Python thread server in this process, sharing its CPU", flush=True)  # fmt: skip
+    return HookReceiver()
 
 
 def summarize(runs: list[Run]) -> None:

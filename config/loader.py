@@ -33,6 +33,7 @@ ENVIRONMENT: dict[str, tuple[str, ...]] = {
     "RELAY_DATA_DIR": ("data_dir",),
     "RELAY_MAILBOX_PASSWORD": ("mailbox", "password"),
     "RELAY_WEBHOOKS_ALLOW_PRIVATE": ("webhooks", "allow_private"),
+    "RELAY_WEBHOOKS_NICE": ("webhooks", "nice"),
     "RELAY_METRICS_TOKEN": ("metrics", "token"),
     "RELAY_HTTP_LISTEN": ("http", "listen"),
     "RELAY_HTTP_TLS": ("http", "tls"),

@@ -439,6 +439,9 @@ class WebhookSettings(Frozen):
     timeout: Annotated[float, Field(gt=0)] = 10.0
     poll_interval: Annotated[float, Field(gt=0)] = 1.0
     batch: Annotated[int, Field(ge=1)] = 50
+    # Added to the niceness of the dispatcher's own process (relay serve --workers N > 1):
+    # mail wins the CPU, the outbox waits (0: the workers' priority).
+    nice: Annotated[int, Field(ge=0, le=19)] = 10
     # Endpoints on loopback, link-local or private addresses (tests; a trusted network only).
     allow_private: bool = False
 

@@ -175,6 +175,11 @@ class _Totals(Collector):
         yield hooks
         yield _gauge("relay_webhook_endpoints_disabled", "Disabled endpoints", t.webhook_disabled)
         yield _gauge("relay_webhook_events_waiting", "Events in the outbox", t.webhook_waiting)
+        yield _gauge(
+            "relay_webhook_oldest_event_seconds",
+            "Age of the oldest event in the outbox: how far webhooks are behind",
+            t.webhook_oldest_seconds,
+        )
         yield _gauge("relay_queue_depth", "Copies in the delivery queue", t.queue_depth)
         yield _gauge(
             "relay_queue_oldest_seconds", "Age of the oldest queued copy", t.queue_oldest_seconds

@@ -57,7 +57,7 @@ def loop_factory(choice: EventLoop) -> Callable[[], asyncio.AbstractEventLoop]:
     return uvloop.new_event_loop
 
 
-async def _exit_with_parent(parent: int, should_exit: asyncio.Event) -> None:
+async def exit_with_parent(parent: int, should_exit: asyncio.Event) -> None:
     """A worker whose supervisor is gone (SIGKILLed, say) shuts down cleanly instead of
     serving on, unsupervised, on ports a restarted relay would then share with it."""
     while not should_exit.is_set():
@@ -74,12 +74,15 @@ def run(settings: Settings, *, supervisor: int | None = None) -> int:
     supervisor is gone."""
 
     async def main() -> int:
-        service = RelayService(settings, reuse_port=supervisor is not None)
+        # A supervised worker leaves the webhooks to the dispatcher process beside it.
+        service = RelayService(
+            settings, reuse_port=supervisor is not None, dispatch=supervisor is None
+        )
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, service.should_exit.set)
         if supervisor is not None:
-            watch = asyncio.create_task(_exit_with_parent(supervisor, service.should_exit))
+            watch = asyncio.create_task(exit_with_parent(supervisor, service.should_exit))
             service.background.append(watch)
         try:
             await service.startup()

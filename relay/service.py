@@ -74,6 +74,7 @@ class RelayService:
 
     settings: Settings
     reuse_port: bool = False  # several worker processes share the listening ports
+    dispatch: bool = True  # deliver webhooks here (not when a dispatcher process does)
     should_exit: asyncio.Event = field(default_factory=asyncio.Event)
     store: Store | None = None
     deliverer: Deliverer | None = None
@@ -134,12 +135,13 @@ class RelayService:
                 await paused.refresh()
             self.handler.paused = paused
             self.background.append(asyncio.create_task(paused.run(stop)))
-        dispatcher = Dispatcher(settings, store, key, holder=lambda: instance.id)
-        self.background.append(
-            asyncio.create_task(
-                supervised("webhook dispatcher", lambda: dispatcher.run(stop), stop)
+        if self.dispatch:
+            dispatcher = Dispatcher(settings, store, key, holder=lambda: instance.id)
+            self.background.append(
+                asyncio.create_task(
+                    supervised("webhook dispatcher", lambda: dispatcher.run(stop), stop)
+                )
             )
-        )
         if settings.mailbox.kind is not MailboxKind.NONE:
             reader = MailboxReader(settings, recorder)
             self.background.append(asyncio.create_task(reader.run(self.should_exit)))

@@ -54,8 +54,14 @@ def worker_settings(settings: Settings, workers: int) -> Settings:
     )
 
 
-def supervise(settings: Settings, workers: int, worker_argv: Sequence[str]) -> int:
-    """Run ``workers`` copies of ``worker_argv``; restart one that dies, stop all on a signal."""
+def supervise(
+    settings: Settings,
+    workers: int,
+    worker_argv: Sequence[str],
+    dispatcher_argv: Sequence[str] | None = None,
+) -> int:
+    """Run ``workers`` copies of ``worker_argv`` and one of ``dispatcher_argv`` (the webhook
+    dispatcher's process); restart one that dies, stop all on a signal."""
     try:
         prepare(settings)
     except StartupError as exc:
@@ -70,16 +76,18 @@ def supervise(settings: Settings, workers: int, worker_argv: Sequence[str]) -> i
             if child.poll() is None:
                 child.send_signal(signum)
 
-    def spawn() -> subprocess.Popen[bytes]:
+    roles = [worker_argv] * workers + ([dispatcher_argv] if dispatcher_argv else [])
+
+    def spawn(n: int) -> subprocess.Popen[bytes]:
         # our own interpreter and arguments, not input from anywhere else
-        return subprocess.Popen([sys.executable, "-m", "relay", *worker_argv])  # noqa: S603
+        return subprocess.Popen([sys.executable, "-m", "relay", *roles[n]])  # noqa: S603
 
     def buried(child: subprocess.Popen[bytes]) -> None:
         # Its live gauges (open connections) would otherwise be summed into /metrics forever:
         # a worker killed outright never zeroes them itself.
         multiprocess.mark_process_dead(child.pid, str(metrics_dir(settings)))  # type: ignore[no-untyped-call]
 
-    children = [spawn() for _ in range(workers)]
+    children = [spawn(n) for n in range(len(roles))]
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     restarts: list[float] = []
@@ -102,7 +110,7 @@ def supervise(settings: Settings, workers: int, worker_argv: Sequence[str]) -> i
                 break
             log.warning("worker %s exited with %s; starting another", child.pid, code)
             buried(child)
-            children[n] = spawn()
+            children[n] = spawn(n)
         time.sleep(0.2)
     codes = [c.wait() for c in children]
     for child in children:

@@ -44,6 +44,7 @@ class StoreTotals:
     webhook_attempts: dict[str, int]  # by result
     webhook_disabled: int
     webhook_waiting: int
+    webhook_oldest_seconds: float  # how far the dispatcher is behind: the oldest event's age
     queue_depth: int
     queue_oldest_seconds: float
     accounts: list[AccountRates] = field(default_factory=list)
@@ -95,6 +96,10 @@ async def store_totals(session: AsyncSession, *, now: dt.datetime, window: int) 
         select(func.count()).where(WebhookEndpoint.disabled_at.is_not(None))
     )
     waiting = await session.scalar(select(func.count(WebhookOutbox.id)))
+    # the lowest id is the oldest event: one index look-up, whatever the backlog
+    oldest_event = _aware(
+        await session.scalar(select(WebhookOutbox.created_at).order_by(WebhookOutbox.id).limit(1))
+    )
     depth, oldest = (
         await session.execute(select(func.count(QueueEntry.id), func.min(QueueEntry.created_at)))
     ).one()
@@ -115,6 +120,7 @@ async def store_totals(session: AsyncSession, *, now: dt.datetime, window: int) 
         webhook_attempts=attempts,
         webhook_disabled=int(disabled or 0),
         webhook_waiting=int(waiting or 0),
+        webhook_oldest_seconds=(now - oldest_event).total_seconds() if oldest_event else 0.0,
         queue_depth=int(depth or 0),
         queue_oldest_seconds=(now - first).total_seconds() if first else 0.0,
         accounts=rates,

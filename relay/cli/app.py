@@ -31,6 +31,7 @@ from relay.cli.common import Failure, emit, format_options, settings_of, with_st
 from relay.logs import use_format
 from relay.metrics import enable_multiprocess, metrics_dir
 from relay.process import run
+from relay.webhooks.process import run as run_dispatcher
 from relay.workers import supervise, worker_settings
 from storage.schema import upgrade
 
@@ -62,9 +63,15 @@ def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
 # set by the supervisor for each of its workers: share the ports, and 1/N of the connections
 @click.option("--worker-of", type=click.IntRange(1, 64), default=None, hidden=True)
 @click.option("--supervisor", type=int, default=None, hidden=True)  # its pid, for the worker
+# set by the supervisor for the webhook dispatcher's process (relay.webhooks.process)
+@click.option("--dispatcher", is_flag=True, default=False, hidden=True)
 @click.pass_context
 def serve(
-    ctx: click.Context, workers: int | None, worker_of: int | None, supervisor: int | None
+    ctx: click.Context,
+    workers: int | None,
+    worker_of: int | None,
+    supervisor: int | None,
+    dispatcher: bool,
 ) -> None:
     """Run the relay until SIGTERM or SIGINT."""
     settings = settings_of(ctx)
@@ -73,17 +80,19 @@ def serve(
         logging.getLogger().setLevel(logging.INFO)
         logging.getLogger("mail.log").setLevel(logging.WARNING)
     # Every worker counts in the same files; the process that starts the relay empties them.
-    enable_multiprocess(metrics_dir(settings), fresh=worker_of is None)
+    enable_multiprocess(metrics_dir(settings), fresh=worker_of is None and not dispatcher)
+    if dispatcher and supervisor is not None:
+        sys.exit(run_dispatcher(settings, supervisor=supervisor))
     if worker_of is not None:
         sys.exit(run(worker_settings(settings, worker_of), supervisor=supervisor))
     count = workers or settings.server.worker_count
     if count > 1:
         config = ctx.ensure_object(dict).get("config")
-        argv = [
-            *(["--config", str(config)] if config else []),
-            *("serve", "--worker-of", str(count), "--supervisor", str(os.getpid())),
-        ]
-        sys.exit(supervise(settings, count, argv))
+        base = [*(["--config", str(config)] if config else []), "serve"]
+        supervised_by = ("--supervisor", str(os.getpid()))
+        argv = [*base, "--worker-of", str(count), *supervised_by]
+        dispatching = [*base, "--dispatcher", *supervised_by]
+        sys.exit(supervise(settings, count, argv, dispatching))
     sys.exit(run(settings))
 
 

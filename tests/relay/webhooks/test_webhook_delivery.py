@@ -4,12 +4,14 @@ that answers 410 or fails for the whole retry window is disabled."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
 
 from storage.webhooks import EventType
 from tests.conftest import MakeRelay
+from tests.relay.http.test_metrics import samples, scrape
 from tests.support.harness import Relay, message
 from tests.support.upstream import Upstream
 from tests.support.webhook_receiver import Receiver
@@ -110,6 +112,11 @@ async def test_a_receiver_down_for_a_while_gets_every_event_once_it_is_back(
         return sum(a.status_code is None and a.error is not None for a in logged) >= 10
 
     await eventually(failed_often)
+    # How far behind the webhooks are shows in /metrics: the oldest waiting event's age.
+    await asyncio.sleep(0.2)
+    found = samples((await scrape(relay)).text)
+    assert found[("relay_webhook_events_waiting", ())] == 5
+    assert found[("relay_webhook_oldest_event_seconds", ())] >= 0.2
     receiver.port = port
     receiver.start()
     await wait_until(lambda: len(receiver.arrivals) == 5)
@@ -117,6 +124,8 @@ async def test_a_receiver_down_for_a_while_gets_every_event_once_it_is_back(
     state = await endpoint_state(relay.settings, done.endpoint_id)
     assert state.disabled_at is None
     assert state.pending == 0
+    found = samples((await scrape(relay)).text)
+    assert found[("relay_webhook_oldest_event_seconds", ())] == 0
 
 
 async def test_410_disables_the_endpoint(

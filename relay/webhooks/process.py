@@ -1,0 +1,79 @@
+"""The webhook dispatcher as a process of its own: ``relay serve --workers N`` runs one next
+to its N workers, at a lower CPU priority (``webhooks.nice``).
+
+Mail wins the CPU: under a full SMTP load the workers take the cores and the dispatcher
+gets what they leave, so webhooks never slow SMTP; the outbox holds what waits (durable,
+in order), and the dispatcher catches up as soon as SMTP leaves it room. How far behind it
+is shows as ``relay_webhook_oldest_event_seconds``. A single-process relay (``--workers 1``)
+keeps the dispatcher on its own event loop, as a task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+
+from config import Settings, ensure_verp_key, redact
+from relay.instance import Instance
+from relay.process import EXIT_STARTUP_FAILED, exit_with_parent, loop_factory
+from relay.service import StartupError, supervised
+from relay.webhooks.dispatcher import Dispatcher
+from storage.engine import StoreUnavailable, open_store
+
+log = logging.getLogger(__name__)
+
+
+def lower_priority(nice: int) -> int:
+    """Add ``nice`` to this process's niceness (0: leave it); the niceness it now has."""
+    if nice:
+        try:
+            os.setpriority(os.PRIO_PROCESS, 0, min(19, os.getpriority(os.PRIO_PROCESS, 0) + nice))
+        except OSError as exc:  # a container may refuse; the dispatcher still works
+            log.warning("webhooks: cannot lower the dispatcher's priority: %s", exc)
+    return os.getpriority(os.PRIO_PROCESS, 0)
+
+
+async def dispatch(settings: Settings, *, supervisor: int) -> int:
+    """Deliver the outbox until SIGTERM/SIGINT or until the supervisor is gone."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    watch = asyncio.create_task(exit_with_parent(supervisor, stop))
+    store = open_store(settings.database.url, pool_size=2)
+    instance = Instance(store, timeout=settings.queue.instance_timeout)
+    try:
+        try:
+            await instance.register()
+        except (StoreUnavailable, OSError) as exc:
+            shown = redact(settings.database.url)
+            raise StartupError(f"cannot open the store {shown}: {exc}") from exc
+        heartbeat = asyncio.create_task(instance.run())
+        key = ensure_verp_key(settings)
+        dispatcher = Dispatcher(settings, store, key, holder=lambda: instance.id)
+        log.info("webhook dispatcher running (nice %d)", lower_priority(settings.webhooks.nice))
+        await supervised("webhook dispatcher", lambda: dispatcher.run(stop), stop)
+        heartbeat.cancel()
+        await asyncio.gather(heartbeat, return_exceptions=True)
+        try:
+            await instance.deregister()
+        except StoreUnavailable as exc:
+            log.warning("webhooks: could not deregister: %s", exc)
+    finally:
+        watch.cancel()
+        await asyncio.gather(watch, return_exceptions=True)
+        await store.close()
+    return 0
+
+
+def run(settings: Settings, *, supervisor: int) -> int:
+    """The dispatcher process's life: 0 after a clean stop, 3 when it cannot start."""
+    try:
+        with asyncio.Runner(loop_factory=loop_factory(settings.server.event_loop)) as runner:
+            return runner.run(dispatch(settings, supervisor=supervisor))
+    except StartupError as exc:
+        print(f"relay: {redact(str(exc))}", file=sys.stderr, flush=True)
+        return EXIT_STARTUP_FAILED

@@ -1,0 +1,114 @@
+"""``relay serve --workers 2`` delivers webhooks from a process of its own at a lower CPU
+priority (``webhooks.nice``), so mail wins the CPU; SIGKILLed, it is started again and every
+event still arrives, once."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.harness import Relay, add_account, base_sections, load, message, write_config
+from tests.support.process import RelayProcess, free_port
+from tests.support.upstream import Upstream
+from tests.support.webhook_receiver import Receiver
+from tests.support.webhooks import SENDER, register, wait_until
+
+pytestmark = pytest.mark.slow
+
+
+class _Port:
+    def __init__(self, port: int) -> None:
+        self.submission_port = port
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    made = Receiver()
+    made.start()
+    yield made
+    made.stop()
+
+
+def _children(pid: int) -> dict[int, str]:
+    """The live children of ``pid`` and their command lines."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            argv = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found[int(entry.name)] = argv
+    return found
+
+
+async def _dispatcher_of(supervisor: int, not_this: int = 0) -> int:
+    async with asyncio.timeout(20):
+        while True:
+            found = [p for p, argv in _children(supervisor).items() if "--dispatcher" in argv]
+            if found and found[0] != not_this:
+                return found[0]
+            await asyncio.sleep(0.1)
+
+
+async def test_the_dispatcher_runs_apart_at_a_lower_priority_and_survives_sigkill(
+    tmp_path: Path,
+    tls_files: tuple[Path, Path],
+    upstream: Upstream,
+    ca: object,
+    database_url: str,
+    receiver: Receiver,
+) -> None:
+    sections = base_sections(tmp_path, *tls_files, upstream.port, database_url)
+    port = free_port()
+    sections["server"]["submission_listen"] = f"127.0.0.1:{port}"
+    sections["server"]["bounce_listen"] = f"127.0.0.1:{free_port()}"
+    sections["webhooks"] = {"allow_private": True, "retry_schedule": [0.3],
+                            "poll_interval": 0.1, "timeout": 5.0, "nice": 7}  # fmt: skip
+    settings = load(tmp_path, sections)
+    await add_account(settings, "acme", "acme.example", "app@acme")
+    await register(settings, receiver)
+    config = write_config(tmp_path / "relay.toml", sections, {"data_dir": str(tmp_path / "var")})
+    relay = Relay(settings, _Port(port), ca)  # type: ignore[arg-type]
+    process = RelayProcess(config, port, extra=("--workers", "2"))
+    await process.start()
+    try:
+        first = await _dispatcher_of(process.pid)
+        base = os.getpriority(os.PRIO_PROCESS, process.pid)
+        workers = [p for p in _children(process.pid) if p != first]
+        assert len(workers) == 2
+        assert [os.getpriority(os.PRIO_PROCESS, w) for w in workers] == [base, base]
+        async with asyncio.timeout(10):
+            while os.getpriority(os.PRIO_PROCESS, first) != min(19, base + 7):
+                await asyncio.sleep(0.05)
+
+        async def send(names: range) -> None:
+            async with relay.client() as smtp:
+                for n in names:
+                    to = f"r{n}@example.net"
+                    await smtp.sendmail(SENDER, [to], message(SENDER, to))
+
+        await send(range(5))
+        await wait_until(lambda: len(receiver.arrivals) >= 5)
+        os.kill(first, signal.SIGKILL)  # the supervisor starts another
+        second = await _dispatcher_of(process.pid, not_this=first)
+        assert os.getpriority(os.PRIO_PROCESS, second) >= base
+        await send(range(5, 10))
+        await wait_until(lambda: len(receiver.arrivals) >= 10)
+        await process.signal(signal.SIGTERM)
+        code, _ = await process.wait()
+        assert code == 0
+    finally:
+        await process.kill()
+    addresses = sorted(a.data["address"] for a in receiver.arrivals)
+    assert addresses == sorted(f"r{n}@example.net" for n in range(10))
+    assert len({a.webhook_id for a in receiver.arrivals}) == 10
+    assert receiver.unverified == []
