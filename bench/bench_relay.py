@@ -162,6 +162,10 @@ class Run:
     load_during: float  # the highest 1-minute load average seen while it ran
     cpu_ms: float  # machine CPU ms per delivered copy, less the rig's own
     own_cpu_ms: float | None  # the relay's (or Postfix's) processes' CPU ms per delivered copy
+    hooks_during: int | None = None  # webhook events received while the SMTP load ran
+    drain_s: float | None = None  # seconds after the run until every event arrived (or None)
+    drained_own_ms: float | None = None  # own CPU ms per copy, the drain after the run included
+    copies: int = 0
 
 
 def settle(limit: float, longest: float) -> float:
@@ -174,9 +178,10 @@ def settle(limit: float, longest: float) -> float:
 
 def run_load(
     path: str, port: int, sink: Sink, args: argparse.Namespace, rcpts: int,
-    subject: int | None = None,
+    subject: int | None = None, hooks: Receiver | None = None,
 ) -> Run:  # fmt: skip
-    """One timed run: from the first connection until the sink has every copy."""
+    """One timed run: from the first connection until the sink has every copy. With
+    ``hooks`` (the webhook receiver), then the wait (bounded) until every event arrived."""
     expect = args.messages * rcpts if path.startswith("relay") else args.messages
     load_before = settle(args.settle_load, args.settle_max)
     peak = [load_before]
@@ -192,7 +197,10 @@ def run_load(
     watcher.start()
     before = sink.count
     subject_cpu = tree_cpu(subject) if subject else 0.0
-    busy, rig = machine_busy(), own_cpu() + sink.cpu()
+    hooks_before = hooks.count if hooks else 0
+    dispatcher = dispatcher_pid(subject) if hooks and subject else None
+    dispatcher_cpu = process_cpu([dispatcher]) if dispatcher else 0.0
+    busy, rig = machine_busy(), own_cpu() + sink.cpu() + (hooks.cpu() if hooks else 0.0)
     start = time.monotonic()
     try:
         smtp_source(port, args.messages, rcpts, args.sessions, args.timeout)
@@ -208,14 +216,45 @@ def run_load(
     # Per recipient delivery on every path: Postfix hands the sink one message with all its
     # recipients, the relay one copy per recipient, so the sink's counts differ in kind.
     copies = max(1, args.messages * rcpts)
-    rig_used = own_cpu() + sink.cpu() - rig
+    hooks_during = hooks.count - hooks_before if hooks else None
+    dispatched = 1000 * (process_cpu([dispatcher]) - dispatcher_cpu) / copies if dispatcher else 0
+    rig_used = own_cpu() + sink.cpu() + (hooks.cpu() if hooks else 0.0) - rig
     cpu_ms = 1000 * (machine_busy() - busy - rig_used) / copies
     own = 1000 * (tree_cpu(subject) - subject_cpu) / copies if subject else None
-    run = Run(path, rcpts, args.messages / elapsed, load_before, peak[0], cpu_ms, own)
+    drain = drain_wait(hooks, hooks_before + copies, args.drain_max) if hooks else None
+    drained = 1000 * (tree_cpu(subject) - subject_cpu) / copies if hooks and subject else None
+    run = Run(path, rcpts, args.messages / elapsed, load_before, peak[0], cpu_ms, own,
+              hooks_during, drain, drained, copies)  # fmt: skip
     print(f"  {path:<11}{rcpts:>3} rcpt  {run.rate:>8,.0f} msgs/s  load {load_before:.2f}"
           f" -> {peak[0]:.2f}  {cpu_ms:.2f} ms CPU/recipient (machine)"
-          + (f", {own:.2f} its own" if own is not None else ""), flush=True)  # fmt: skip
+          + (f", {own:.2f} its own" if own is not None else "")
+          + (f" ({dispatched:.2f} of it the dispatcher process's)" if dispatcher else "")
+          + (f"; webhooks: {hooks_during:,} of {copies:,} during the run, "
+             + (f"the rest {drain:.1f} s after" if drain is not None
+                else f"not all {args.drain_max:.0f} s after")
+             + f", {drained or 0:.2f} ms own CPU/recipient with the drain" if hooks else ""),
+          flush=True)  # fmt: skip
     return run
+
+
+def dispatcher_pid(root: int) -> int | None:
+    """The webhook dispatcher's process among ``root``'s children (relay serve --workers N)."""
+    with contextlib.suppress(OSError):
+        for child in Path(f"/proc/{root}/task/{root}/children").read_text().split():
+            if b"--dispatcher" in Path(f"/proc/{child}/cmdline").read_bytes():
+                return int(child)
+    return None
+
+
+def drain_wait(hooks: Receiver, target: int, longest: float) -> float | None:
+    """Seconds until the receiver has ``target`` events (the outbox is empty), None after
+    ``longest`` seconds."""
+    started = time.monotonic()
+    while hooks.count < target:
+        if time.monotonic() - started > longest:
+            return None
+        time.sleep(0.05)
+    return time.monotonic() - started
 
 
 def master_pid(mta: Postfix) -> int:
@@ -463,7 +502,10 @@ class NginxReceiver:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def hook_receiver() -> HookReceiver | NginxReceiver:
+Receiver = HookReceiver | NginxReceiver
+
+
+def hook_receiver() -> Receiver:
     """nginx where installed (apt-get install nginx-light), else the Python one, said so."""
     if shutil.which("nginx") is not None:
         return NginxReceiver()
@@ -493,6 +535,20 @@ def summarize(runs: list[Run]) -> None:
         verdict = "  UNRELIABLE: busy machine" if reference and worst > 1.0 else ""
         print(f"{path:<12}{rcpts:>6}{medians[(path, rcpts)]:>15,.0f}{spread:>17}{cpu:>13.2f}"
               f"{own_text}{ratio}  {worst:.2f}{verdict}")  # fmt: skip
+    for rcpts in dict.fromkeys(r.rcpts for r in runs):
+        hooked = [r for r in runs if (r.path, r.rcpts) == ("relay+hooks", rcpts)]
+        plain = medians.get(("relay", rcpts))
+        if not hooked or not plain:
+            continue
+        during = statistics.median(r.hooks_during or 0 for r in hooked)
+        drains = [r.drain_s for r in hooked]
+        drain = "not within --drain-max" if None in drains else (
+            f"{statistics.median(d or 0.0 for d in drains):.1f} s")  # fmt: skip
+        drained = statistics.median(r.drained_own_ms or 0.0 for r in hooked)
+        print(f"relay+hooks {rcpts} rcpt: {medians[('relay+hooks', rcpts)] / plain:.2f}x the "
+              f"relay's msgs/s; events received during the run {during:,.0f} of "
+              f"{hooked[0].copies:,}, the rest {drain} after (median); own CPU with the "
+              f"drain {drained:.2f} ms/recipient")  # fmt: skip
 
 
 def main() -> int:
@@ -530,6 +586,10 @@ def main() -> int:
         "--webhooks", action="store_true", help="also the relay with a webhook endpoint"
     )
     parser.add_argument(
+        "--drain-max", type=float, default=120.0,
+        help="seconds to wait after a relay+hooks run for every event to arrive",
+    )  # fmt: skip
+    parser.add_argument(
         "--webhook-events", default="all",
         help="what the endpoint subscribes to (e.g. message.bounced: no event in this load)",
     )  # fmt: skip
@@ -545,7 +605,9 @@ def main() -> int:
     mta = postfix_relay(sink)
     relays: dict[str, RelayUnderTest] = {}
     runs: list[Run] = []
-    hooks = HookReceiver() if args.webhooks else None
+    hooks = hook_receiver() if args.webhooks else None
+    if hooks is not None:
+        print(f"webhook receiver: {hooks.kind}", flush=True)
     try:
         for dkim in (False,) if args.no_dkim else (True,) if args.dkim_only else (False, True):
             relays["relay+dkim" if dkim else "relay"] = RelayUnderTest(sink, args, dkim=dkim)
@@ -560,8 +622,11 @@ def main() -> int:
                 runs.append(run_load("postfix", mta.smtpd_port, sink, args, rcpts, master_pid(mta)))
                 for name, relay in relays.items():
                     relay.start()
+                    receiver = hooks if name == "relay+hooks" else None
                     try:
-                        runs.append(run_load(name, relay.port, sink, args, rcpts, relay.root))
+                        runs.append(
+                            run_load(name, relay.port, sink, args, rcpts, relay.root, receiver)
+                        )
                     finally:
                         relay.stop()
     finally:
