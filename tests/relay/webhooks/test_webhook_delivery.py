@@ -124,8 +124,12 @@ async def test_a_receiver_down_for_a_while_gets_every_event_once_it_is_back(
     state = await endpoint_state(relay.settings, done.endpoint_id)
     assert state.disabled_at is None
     assert state.pending == 0
-    found = samples((await scrape(relay)).text)
-    assert found[("relay_webhook_oldest_event_seconds", ())] == 0
+
+    async def caught_up() -> bool:  # once the last settle has committed
+        found = samples((await scrape(relay)).text)
+        return found[("relay_webhook_oldest_event_seconds", ())] == 0
+
+    await eventually(caught_up)
 
 
 async def test_410_disables_the_endpoint(
