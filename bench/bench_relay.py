@@ -9,8 +9,10 @@ Postfix's smtp-source sends N messages of 2 KB (1 or 5 recipients) over 20 conne
            --suppressed addresses, a signed VERP return path per copy, every message and
            recipient recorded; DKIM off, then on (a second store whose domain has a key)
   relay+hooks  (--webhooks) the relay without DKIM with a webhook endpoint subscribed to every
-           event (or to --webhook-events), a local receiver answering 204: each copy's outcome
-           also goes to the outbox and out over HTTP (the bar: within 10% of the relay without)
+           event (or to --webhook-events), a local receiver answering 204 (nginx from a
+           generated config where installed, else a Python thread server here): each copy's
+           outcome also goes to the outbox and out over HTTP (the bar: within 10% of the
+           relay without); after each run it waits (--drain-max) for the rest of the events
 Each repetition runs every path once, one after the other (postfix and relay interleaved,
 never one path's repetitions back to back), and waits before each run until the 1-minute
 load average is at most --settle-load. Prints each run with the load average before and the
