@@ -108,7 +108,11 @@ async def test_the_dispatcher_runs_apart_at_a_lower_priority_and_survives_sigkil
         assert code == 0
     finally:
         await process.kill()
-    addresses = sorted(a.data["address"] for a in receiver.arrivals)
-    assert addresses == sorted(f"r{n}@example.net" for n in range(10))
-    assert len({a.webhook_id for a in receiver.arrivals}) == 10
+    # At least once: an event whose 2xx came back just before the SIGKILL, and whose settle
+    # did not commit, is sent again, always with its first webhook-id.
+    ids: dict[str, set[str]] = {}
+    for arrival in receiver.arrivals:
+        ids.setdefault(arrival.data["address"], set()).add(arrival.webhook_id)
+    assert sorted(ids) == sorted(f"r{n}@example.net" for n in range(10))
+    assert all(len(each) == 1 for each in ids.values()), ids
     assert receiver.unverified == []
