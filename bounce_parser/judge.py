@@ -51,7 +51,7 @@ def judge(finding: Finding) -> Bounce:
         # 6.8 sends "Envelope expired" (queue.c, IMSG_QUEUE_EXPIRE deletes the envelope) in a
         # notice with Action: delayed. A failure, and by its cause a temporary one.
         finding = dataclasses.replace(finding, action="failed")
-    status = preferred_status(finding.status, find_status(text))
+    status = preferred_status(finding.status, find_status(text), expired=gave_up)
     reply = finding.reply_code
     party, permanent, rule = Party.UNDETERMINED, False, None
     # A 2xx code inside a failure notice is a transcript line; only the status or action count.
