@@ -85,13 +85,22 @@ def find_command(text: str) -> str | None:
     return next(command for key, command in COMMAND_OF_VERB if key in best[1])
 
 
-def preferred_status(field: str | None, diagnostic: str | None) -> str | None:
-    """The DSN Status field, unless the remote's own reply carries a more specific code."""
+def preferred_status(
+    field: str | None, diagnostic: str | None, *, expired: bool = False
+) -> str | None:
+    """The DSN Status field, unless the remote's own reply carries a more specific code.
+
+    Of the other class only on an ``expired`` final notice whose field is generic (X.0.0):
+    the remote refused with 4xx until the MTA gave up, and the MTA's code says no more than
+    that it failed (Exim writes 5.0.0 for every failed address, deliver.c).
+    """
     if diagnostic is None or diagnostic == field:
         return field
     if field is None:
         return diagnostic
-    return diagnostic if field[0] == diagnostic[0] else field
+    if field[0] == diagnostic[0] or (expired and field[1:] == ".0.0"):
+        return diagnostic
+    return field
 
 
 def reason_from_text(text: str) -> Reason | None:

@@ -51,7 +51,7 @@ def judge(finding: Finding) -> Bounce:
         # 6.8 sends "Envelope expired" (queue.c, IMSG_QUEUE_EXPIRE deletes the envelope) in a
         # notice with Action: delayed. A failure, and by its cause a temporary one.
         finding = dataclasses.replace(finding, action="failed")
-    status = preferred_status(finding.status, find_status(text))
+    status = preferred_status(finding.status, _quoted_status(finding, text), expired=gave_up)
     reply = finding.reply_code
     party, permanent, rule = Party.UNDETERMINED, False, None
     # A 2xx code inside a failure notice is a transcript line; only the status or action count.
@@ -90,6 +90,17 @@ def judge(finding: Finding) -> Bounce:
         permanent=permanent,
         rule=rule,
     )
+
+
+def _quoted_status(finding: Finding, text: str) -> str | None:
+    """The enhanced status in the words about the recipient, unless they quote no reply under
+    a Status field that states the expiry (X.4.7, RFC 3463): the code is then the MTA's own
+    statement about one attempt (Sendmail's "451 4.4.1 reply: read error", usersmtp.c reply(),
+    for a server that never answered, a line its transcript does not mark as the remote's
+    "<<< "), and the MTA's final word on the recipient is the Status field."""
+    if finding.reply_code is None and (finding.status or "")[1:] == ".4.7":
+        return None
+    return find_status(text)
 
 
 def _stated(status: str | None, reply: int | None, text: str, command: str | None) -> str | None:

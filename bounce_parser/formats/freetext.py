@@ -245,10 +245,41 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
     notice = _without_echoes(notice)
     context = f"{block}\n{_without_others(notice, own, everyone)}" if several else notice
     whole = f"{block}\n{notice}" if several else notice  # a transcript's commands are shared
-    command = finding.command or find_command(finding.diagnostic or "") or find_command(whole)
-    diagnostic = finding.diagnostic
+    diagnostic, reply = finding.diagnostic, finding.reply_code
+    if reply is None or reply < 400:
+        # No failure reply in the Diagnostic-Code: Sendmail may put there the reply to its QUIT
+        # ("221 Bye") after a 421 that closed the session. A reply that is not a failure is no
+        # evidence; the transcript's last failure reply is.
+        quoted = last_failure_reply(context)
+        if quoted is not None:
+            diagnostic = quoted if reply is not None else diagnostic
+            reply = find_reply_code(quoted)
+    command = finding.command or find_command(diagnostic or "") or find_command(whole)
     if not diagnostic and block.strip():
         diagnostic = compact(block)
     return dataclasses.replace(
-        finding, command=command, diagnostic=diagnostic, context=compact(context, 4000) or None
+        finding,
+        command=command,
+        diagnostic=diagnostic,
+        reply_code=reply,
+        context=compact(context, 4000) or None,
     )
+
+
+def last_failure_reply(transcript: str) -> str | None:
+    """The last 4xx/5xx reply a session transcript quotes ("<<< " lines), its lines joined."""
+    if "<<<" not in transcript:
+        return None
+    last: str | None = None
+    lines: list[str] = []
+    for line in transcript.splitlines():
+        quote = _REPLY_QUOTE.match(line)
+        if quote is None:
+            lines = []
+            continue
+        lines.append(line[quote.end() :])
+        if lines[-1][3:4] != "-":  # "421 text" or a bare "421" ends a reply (RFC 5321 4.2.1)
+            if lines[0][:1] in ("4", "5"):
+                last = compact(join_reply_lines("\n".join(lines)))
+            lines = []
+    return last

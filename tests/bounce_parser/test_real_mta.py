@@ -27,37 +27,7 @@ SCENARIOS = {s.name: s for s in scenarios()}
 
 # What the parser still gets wrong, as (mta, scenario, check): reason, each marked
 # xfail(strict) so that an improvement shows up as an XPASS to remove.
-KNOWN_WRONG: dict[tuple[str, str, str], str] = {
-    # The status of an expiry (docs/bounces.md): the last reply's code where the notice quotes
-    # one. Exim's Status 5.0.0 is kept over a quoted 4xx reply of the other class.
-    **{
-        ("exim", name, "status"): "reports Exim's Status 5.0.0, not the quoted last reply's"
-        for name in (
-            "mailbox_full_until_expiry",
-            "expired_greylisted",
-            "disabled_until_expiry",
-            "rate_limited_outlook_until_expiry",
-            "unverified_until_expiry",
-            "rate_limited_until_expiry",
-            "deferred_at_mail_until_expiry",
-        )
-    },
-    **{
-        (mta, name, "status"): why
-        for mta in ("sendmail", "sendmail_enhanced")
-        for name, why in (
-            (
-                "rate_limited_until_expiry",
-                "reports 4.4.7: the Diagnostic-Code quotes the reply to QUIT (221 Bye), the"
-                " transcript the 421 4.7.28",
-            ),
-            (
-                "silent_until_expiry",
-                "reports 4.4.1, Sendmail's own transcript line, where no reply is quoted",
-            ),
-        )
-    },
-}
+KNOWN_WRONG: dict[tuple[str, str, str], str] = {}
 
 
 def cases(check: str, only: Callable[[Scenario], bool] | None = None) -> list[Any]:
