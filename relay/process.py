@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 
 from config import EventLoop, Settings, redact
+from relay import logs
 from relay.service import RelayService, StartupError
 
 # the logger of the code's former home, so that log filters keep working
@@ -91,6 +92,7 @@ def run(settings: Settings, *, supervisor: int | None = None) -> int:
             print(f"relay: {redact(str(exc))}", file=sys.stderr, flush=True)
             return EXIT_STARTUP_FAILED
         _tune_collector()
+        logs.lean_records()
         await service.serve()
         log.info("relay stopped")
         return 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import string
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import idna
 
@@ -42,6 +42,8 @@ class MailboxAddress:
 
     local: str
     domain: str
+    # the comparison key, worked out once: a message's path reads it about eight times
+    _key: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def as_given(self) -> str:
@@ -52,7 +54,11 @@ class MailboxAddress:
     def key(self) -> str:
         """The comparison key: ASCII letters of the local part lower-cased, the domain as
         lower-case A-labels."""
-        return f"{fold_local(self.local)}@{normalize_domain(self.domain)}"
+        key = self._key
+        if key is None:
+            key = f"{fold_local(self.local)}@{normalize_domain(self.domain)}"
+            object.__setattr__(self, "_key", key)  # frozen: set once, always the same value
+        return key
 
     @property
     def ascii_domain(self) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
 
 import pytest
 
-from relay.logs import FIELDS, JsonFormatter, event, message_id_of
+from relay.logs import FIELDS, JsonFormatter, event, lean_records, message_id_of
+from storage.models import RecipientStatus
 from tests.support import db
 from tests.support.harness import Relay, message
 from tests.support.upstream import Upstream
@@ -88,6 +90,65 @@ def test_text_values_with_spaces_are_quoted(caplog: pytest.LogCaptureFixture) ->
     event(logging.getLogger("relay.test"), "sent", reply="250 2.0.0 Ok", to="<a@b>", gone=None)
     (line,) = [r.getMessage() for r in caplog.records]
     assert line == 'sent: reply="250 2.0.0 Ok" to=<a@b>'
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("plain", "plain"),
+        ("a b", '"a b"'),
+        ('say "hi"', '"say \\"hi\\""'),
+        ("k=v", '"k=v"'),
+        ("tab\there", '"tab\\there"'),
+        ("cr\rlf\n", '"cr\\rlf\\n"'),
+        ("", '""'),
+        ("café", "café"),
+        (42, "42"),
+        (RecipientStatus.SENT, str(RecipientStatus.SENT)),
+    ],
+)
+def test_each_value_is_bare_unless_it_needs_quotes(
+    caplog: pytest.LogCaptureFixture, value: object, written: str
+) -> None:
+    caplog.set_level(logging.INFO)
+    event(logging.getLogger("relay.test"), "x", v=value)
+    (line,) = [r.getMessage() for r in caplog.records]
+    assert line == f"x: v={written}"
+
+
+def test_lean_records_change_no_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # relay serve leaves the caller, process and thread out of its records: neither the text
+    # format nor the JSON lines show them
+    for name in ("_srcfile", "logThreads", "logProcesses", "logMultiprocessing"):
+        monkeypatch.setattr(logging, name, getattr(logging, name))
+    text = logging.Formatter("%(levelname)s %(name)s: %(message)s")
+
+    def lines() -> tuple[str, dict[str, object]]:
+        stream = io.StringIO()
+        handler = logging.StreamHandler(stream)
+        logger = logging.getLogger("relay.test.lean")
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        try:
+            event(logger, "sent", to="<a@b>", reply="250 2.0.0 Ok")
+        finally:
+            logger.removeHandler(handler)
+        record = logging.LogRecord("relay.delivery", logging.INFO, "f", 1, "m", None, None)
+        as_json = json.loads(JsonFormatter().format(record))
+        del as_json["time"]
+        return stream.getvalue(), as_json
+
+    before = lines()
+    lean_records()
+    assert (
+        logging.getLogger("relay.test.lean")
+        .makeRecord("n", logging.INFO, "(unknown file)", 0, "m", None, None)
+        .process
+        is None
+    )
+    after = lines()
+    assert before == after
+    assert text.format(logging.LogRecord("n", logging.INFO, "f", 1, "m", None, None)) == "INFO n: m"
 
 
 def test_the_message_id_is_read_from_the_headers_only() -> None:

@@ -305,3 +305,15 @@ async def test_any_accepted_address_arrives_exactly_as_given(
     await upstream.wait_for(len(accepted))
     got = sorted(a for r in upstream.received for a in r.rcpt_tos)
     assert got == sorted(accepted.values())
+
+
+def test_the_key_is_kept_once_read_and_changes_no_comparison() -> None:
+    read = parse_mailbox("Bob.Smith@Bücher.Example", smtputf8=True)
+    unread = parse_mailbox("Bob.Smith@Bücher.Example", smtputf8=True)
+    assert read.key == "bob.smith@xn--bcher-kva.example"
+    assert read.key is read.key  # worked out once
+    assert read == unread  # before and after its key is read
+    assert hash(read) == hash(unread)
+    assert {read: 1}[unread] == 1
+    assert repr(read) == "MailboxAddress(local='Bob.Smith', domain='Bücher.Example')"
+    assert MailboxAddress("Ann", "EXAMPLE.net").key == "ann@example.net"
