@@ -122,9 +122,7 @@ class Exim:
         await unpacked.stop(self.process, self.root)
 
     def log_tail(self, lines: int = 20) -> str:
-        logs = [self.root / "log" / name for name in ("mainlog", "paniclog")]
-        text = "\n".join(p.read_text(errors="replace") for p in logs if p.exists())
-        return "\n".join(text.splitlines()[-lines:]) or "(no log)"
+        return unpacked.log_tail([self.root / "log" / n for n in ("mainlog", "paniclog")], lines)
 
 
 if __name__ == "__main__":

@@ -93,9 +93,7 @@ class OpenSmtpd:
         await unpacked.stop(self.process, self.root)
 
     def log_tail(self, lines: int = 20) -> str:
-        if not self.log.exists():
-            return "(no log)"
-        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        return unpacked.log_tail([self.log], lines)
 
 
 if __name__ == "__main__":

@@ -158,64 +158,20 @@ class ScriptedMx:
         await server.wait_closed()
 
 
-@dataclass
-class RefusingGreeter:
-    """A server that answers every connection with ``greeting`` (RFC 5321 section 3.1: a
-    server may refuse a session at its greeting) and closes it."""
+class _RawListener:
+    """Start and stop of the raw asyncio servers below; each answers a connection with
+    ``_handle``."""
 
-    greeting: str
-    connections: int = 0
-    port: int = 0
-    _server: asyncio.Server | None = None
+    port: int
+    _server: asyncio.Server | None
+    _writers: list[asyncio.StreamWriter]
 
-    async def _greet(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.connections += 1
-        try:
-            writer.write(f"{self.greeting}\r\n".encode())
-            await writer.drain()
-        except OSError:
-            pass
-        finally:
-            writer.close()
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        raise NotImplementedError
 
     async def start(self, host: str = "127.0.0.1") -> int:
         """Listen on an ephemeral port of ``host``; returns the port."""
-        self._server = await asyncio.start_server(self._greet, host=host, port=0)
-        self.port = int(self._server.sockets[0].getsockname()[1])
-        return self.port
-
-    async def stop(self) -> None:
-        if self._server is None:
-            return
-        server, self._server = self._server, None
-        server.close()
-        await server.wait_closed()
-
-
-@dataclass
-class SilentServer:
-    """A server that accepts every connection and never says a word: the client waits for a
-    greeting until its own timeout (RFC 5321 section 4.5.3.2.1, the initial 220 message: 5
-    minutes by default), then defers."""
-
-    connections: int = 0
-    port: int = 0
-    _server: asyncio.Server | None = None
-    _writers: list[asyncio.StreamWriter] = field(default_factory=list)
-
-    async def _hold(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.connections += 1
-        self._writers.append(writer)
-        try:
-            await reader.read()  # until the client gives up and closes
-        except OSError:
-            pass
-        finally:
-            writer.close()
-
-    async def start(self, host: str = "127.0.0.1") -> int:
-        """Listen on an ephemeral port of ``host``; returns the port."""
-        self._server = await asyncio.start_server(self._hold, host=host, port=0)
+        self._server = await asyncio.start_server(self._handle, host=host, port=0)
         self.port = int(self._server.sockets[0].getsockname()[1])
         return self.port
 
@@ -227,3 +183,47 @@ class SilentServer:
         for writer in self._writers:
             writer.close()
         await server.wait_closed()
+
+
+@dataclass
+class RefusingGreeter(_RawListener):
+    """A server that answers every connection with ``greeting`` (RFC 5321 section 3.1: a
+    server may refuse a session at its greeting) and closes it."""
+
+    greeting: str
+    connections: int = 0
+    port: int = 0
+    _server: asyncio.Server | None = None
+    _writers: list[asyncio.StreamWriter] = field(default_factory=list)
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        try:
+            writer.write(f"{self.greeting}\r\n".encode())
+            await writer.drain()
+        except OSError:
+            pass
+        finally:
+            writer.close()
+
+
+@dataclass
+class SilentServer(_RawListener):
+    """A server that accepts every connection and never says a word: the client waits for a
+    greeting until its own timeout (RFC 5321 section 4.5.3.2.1, the initial 220 message: 5
+    minutes by default), then defers."""
+
+    connections: int = 0
+    port: int = 0
+    _server: asyncio.Server | None = None
+    _writers: list[asyncio.StreamWriter] = field(default_factory=list)
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        self._writers.append(writer)
+        try:
+            await reader.read()  # until the client gives up and closes
+        except OSError:
+            pass
+        finally:
+            writer.close()

@@ -158,9 +158,7 @@ class Sendmail:
         await unpacked.stop(self.process, self.root)
 
     def log_tail(self, lines: int = 20) -> str:
-        if not self.log.exists():
-            return "(no log)"
-        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        return unpacked.log_tail([self.log], lines)
 
 
 if __name__ == "__main__":

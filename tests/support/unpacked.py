@@ -134,3 +134,9 @@ def _installed(package: str) -> bool:
         ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False
     )
     return status.stdout.endswith("installed")
+
+
+def log_tail(paths: list[Path], lines: int) -> str:
+    """The last ``lines`` lines of these log files, in order, or "(no log)"."""
+    text = "\n".join(p.read_text(errors="replace") for p in paths if p.exists())
+    return "\n".join(text.splitlines()[-lines:]) or "(no log)"
