@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -13,6 +16,8 @@ from storage import webhooks
 from storage.engine import open_store, utcnow
 from storage.models import Recipient, WebhookAttempt, WebhookOutbox
 from storage.webhooks import EventType
+from tests.support.harness import Relay, add_account, base_sections, load, write_config
+from tests.support.process import free_port
 from tests.support.webhook_receiver import Receiver
 
 SENDER = "news@acme.example"
@@ -90,3 +95,42 @@ async def outcomes_and_outbox(settings: Settings) -> tuple[list[tuple[str, str]]
 
 
 _STATUSES = select(Recipient.address, Recipient.status)
+
+
+class _Port:
+    def __init__(self, port: int) -> None:
+        self.submission_port = port
+
+
+@dataclass(frozen=True)
+class ServedRelay:
+    """What a ``relay serve`` test with webhooks needs: the settings, the config file to start
+    the process with, its submission port and a client for it."""
+
+    settings: Settings
+    config: Path
+    port: int
+    relay: Relay
+
+
+async def relay_with_webhooks(
+    tmp_path: Path,
+    tls_files: tuple[Path, Path],
+    upstream_port: int,
+    database_url: str,
+    ca: object,
+    receiver: Receiver,
+    **hooks: Any,
+) -> ServedRelay:
+    """Config for a relay process whose account acme has an endpoint at ``receiver``
+    subscribed to every event; ``hooks`` are the [webhooks] settings besides allow_private."""
+    sections = base_sections(tmp_path, *tls_files, upstream_port, database_url)
+    port = free_port()
+    sections["server"]["submission_listen"] = f"127.0.0.1:{port}"
+    sections["server"]["bounce_listen"] = f"127.0.0.1:{free_port()}"
+    sections["webhooks"] = {"allow_private": True, **hooks}
+    settings = load(tmp_path, sections)
+    await add_account(settings, "acme", "acme.example", "app@acme")
+    await register(settings, receiver)
+    config = write_config(tmp_path / "relay.toml", sections, {"data_dir": str(tmp_path / "var")})
+    return ServedRelay(settings, config, port, Relay(settings, _Port(port), ca))  # type: ignore[arg-type]

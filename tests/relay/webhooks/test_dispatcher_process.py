@@ -12,18 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.harness import Relay, add_account, base_sections, load, message, write_config
-from tests.support.process import RelayProcess, free_port
+from tests.support.harness import message
+from tests.support.process import RelayProcess
 from tests.support.upstream import Upstream
 from tests.support.webhook_receiver import Receiver
-from tests.support.webhooks import SENDER, register, wait_until
+from tests.support.webhooks import SENDER, relay_with_webhooks, wait_until
 
 pytestmark = pytest.mark.slow
-
-
-class _Port:
-    def __init__(self, port: int) -> None:
-        self.submission_port = port
 
 
 @pytest.fixture
@@ -67,17 +62,11 @@ async def test_the_dispatcher_runs_apart_at_a_lower_priority_and_survives_sigkil
     database_url: str,
     receiver: Receiver,
 ) -> None:
-    sections = base_sections(tmp_path, *tls_files, upstream.port, database_url)
-    port = free_port()
-    sections["server"]["submission_listen"] = f"127.0.0.1:{port}"
-    sections["server"]["bounce_listen"] = f"127.0.0.1:{free_port()}"
-    sections["webhooks"] = {"allow_private": True, "retry_schedule": [0.3],
-                            "poll_interval": 0.1, "timeout": 5.0, "nice": 7}  # fmt: skip
-    settings = load(tmp_path, sections)
-    await add_account(settings, "acme", "acme.example", "app@acme")
-    await register(settings, receiver)
-    config = write_config(tmp_path / "relay.toml", sections, {"data_dir": str(tmp_path / "var")})
-    relay = Relay(settings, _Port(port), ca)  # type: ignore[arg-type]
+    served = await relay_with_webhooks(
+        tmp_path, tls_files, upstream.port, database_url, ca, receiver,
+        retry_schedule=[0.3], poll_interval=0.1, timeout=5.0, nice=7,
+    )  # fmt: skip
+    config, port, relay = served.config, served.port, served.relay
     process = RelayProcess(config, port, extra=("--workers", "2"))
     await process.start()
     try:
