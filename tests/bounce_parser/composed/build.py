@@ -234,6 +234,35 @@ def gmail_text(case: Case) -> str:
     )
 
 
+def gmail_localized(case: Case) -> str:
+    """Gmail's own notice for a user whose Gmail speaks another language.
+
+    The layout is Gmail's plain notice (``gmail_text``); its headline is Google's own text in
+    that language (``extra['headline']``, from the localized help page the case names), and
+    the subject stays "Delivery Status Notification (Failure)" (Google's German help page:
+    "Die Betreffzeile lautet oft ..."). A remote reply, where the case has one, follows it.
+    """
+    blocks = []
+    for r in case.rcpts:
+        block = f"{case.extra['headline']}\n\n     {r.address}\n"
+        if r.reply:
+            block += f"\n{r.reply}\n"
+        blocks.append(block)
+    body = (
+        "\n".join(blocks) + "\n----- Original message -----\n\n" + original(case.rcpts[0].address)
+    )
+    return (
+        headers(
+            case,
+            "Delivery Status Notification (Failure)",
+            "Mail Delivery Subsystem <mailer-daemon@googlemail.com>",
+            "text/plain; charset=utf-8",
+        )
+        + "Content-Transfer-Encoding: 8bit\n\n"
+        + body
+    )
+
+
 def localized_text(case: Case) -> str:
     """A provider's own notice in its users' language: the words are in ``extra['text']``."""
     body = case.extra["text"] + "\n\n" + original(case.rcpts[0].address)
@@ -306,6 +335,7 @@ FORMS = {
     "exim-text": exim_text,
     "qmail-text": qmail_text,
     "gmail-text": gmail_text,
+    "gmail-localized": gmail_localized,
     "localized-text": localized_text,
     "exchange-ndr": exchange_ndr,
     "auto-reply": auto_reply,
