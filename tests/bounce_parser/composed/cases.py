@@ -29,6 +29,9 @@ GMAIL_ES = "https://support.google.com/mail/answer/6596?hl=es-419 (Gmail's Spani
 GMAIL_IT = "http://support.google.com/mail/bin/answer.py?hl=it&answer=82454 (Gmail's Italian help page, 'messaggi di errore comuni')"
 GMAIL_JA = "https://support.google.com/mail/answer/6596?hl=ja (Gmail's Japanese help page, '一般的な返送メールについて')"
 GOOGLE_PT = "https://knowledge.workspace.google.com/admin/support/troubleshooting/gmail-smtp-errors-and-codes?hl=pt-br (Google's Portuguese text of 452 4.2.2)"
+GOOGLE_ZH = "https://knowledge.workspace.google.com/admin/support/troubleshooting/gmail-smtp-errors-and-codes?hl=zh-cn (Google's Chinese text of 452 4.2.2)"
+GOOGLE_PL = "https://support.google.com/a/answer/166852?hl=pl (Google's Polish error messages for a reached sending limit)"
+ONET = "https://pomoc.poczta.onet.pl/baza-wiedzy/co-zrobic-w-przypadku-odeslanych-lub-odrzuconych-e-maili/ (Onet's rejection reasons: 'Docelowe konto nie istnieje'; the layout around it is composed)"
 EXCHANGE_FR = (
     "Exchange NDR string, French, https://uitranslation.com/Images/?lang=fr-fr&term=04a5485eb88d (Microsoft's UI strings); reply: "
     + MS_NDR
@@ -1578,6 +1581,57 @@ CASES: tuple[Case, ...] = (
                 "Informations de diagnostic pour les administrateurs",
                 "Generating server:",
             ),
+        },
+    ),
+    Case(
+        "gmail-zh-inbox-full",
+        "gmail",
+        "zh",
+        "gmail-localized",
+        GOOGLE_ZH,
+        (
+            r(
+                "wang.fang@kehu-shili.cn",
+                "",
+                "",
+                FULL,
+                False,
+                "recipient",
+                remote="gmail-smtp-in.l.google.com",
+            ),
+        ),
+        {"headline": "收件人的收件箱存储空间不足。"},
+    ),
+    Case(
+        "gmail-pl-sending-limit",
+        "gmail",
+        "pl",
+        "gmail-localized",
+        GOOGLE_PL,
+        (
+            r(
+                "piotr.nowak@klient-przyklad.pl",
+                "",
+                "",
+                ("speeding", "exceed_limit"),
+                False,
+                "sender",
+                remote="gmail-smtp-in.l.google.com",
+            ),
+        ),
+        {"headline": "Osiągnięto limit wysyłania z Gmaila."},
+    ),
+    Case(
+        "onet-pl-account-missing",
+        "onet",
+        "pl",
+        "localized-text",
+        ONET,
+        (r("marta.zielinska@onet.pl", "Docelowe konto nie istnieje", "", U, True, "recipient"),),
+        {
+            "mta": "mx.poczta.onet.pl",
+            "subject": "Returned mail",
+            "text": "Recipient: marta.zielinska@onet.pl\nReason: Docelowe konto nie istnieje",
         },
     ),
 )
