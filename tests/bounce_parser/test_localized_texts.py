@@ -21,7 +21,7 @@ from bounce_parser.text_rules import match_text
 COMPOSED = Path(__file__).resolve().parent / "composed"
 
 # The composed notices of this round: Gmail's own notices with Google's localized headlines,
-# and an Exchange NDR with Microsoft's French user text.
+# an Exchange NDR with Microsoft's French user text, and Onet's Polish rejection reason.
 LOCALIZED_NOTICES = (
     "gmail-de-address-missing.eml",
     "gmail-de-inbox-full.eml",
@@ -34,6 +34,9 @@ LOCALIZED_NOTICES = (
     "gmail-ja-account-missing.eml",
     "gmail-pt-inbox-full.eml",
     "m365-fr-address-changed.eml",
+    "gmail-zh-inbox-full.eml",
+    "gmail-pl-sending-limit.eml",
+    "onet-pl-account-missing.eml",
 )
 
 
@@ -100,6 +103,13 @@ SENTENCES = (
         "speeding",
     ),
     ("ja", "送信先のメール アカウントは存在しません", "user_unknown"),
+    ("zh", "452 4.2.2 收件人的收件箱存储空间不足。", "mailbox_full"),
+    ("zh", "450 4.2.1 您尝试联系的用户接收电子邮件的频率过高。请稍后重发您的邮件。", "speeding"),
+    ("pl", "Osiągnięto limit wysyłanych wiadomości.", "speeding"),
+    ("pl", "Osiągnięto limit wysyłania z Gmaila.", "speeding"),
+    ("pl", "Przekroczono limit wysyłania i odbierania poczty", "speeding"),
+    ("pl", "Przekroczono maksymalną liczbę adresatów.", "exceed_limit"),
+    ("pl", "Docelowe konto nie istnieje", "user_unknown"),
 )
 
 
