@@ -302,8 +302,8 @@ def losses(
                         "field": name,
                         "ours": str(field_of(other, name) if other else None),
                         "label": str(label),
-                        "rule_on": str(bounce.rule),
-                        "rule_off": str(other.rule if other else None),
+                        "rule_on": str(getattr(bounce, "rule", None)),
+                        "rule_off": str(getattr(other, "rule", None)),
                         "diagnostic": join_reply_lines(bounce.diagnostic or ""),
                     }
                 )
