@@ -45,7 +45,7 @@ def pseudo_status(reason: Reason, permanent: bool | None, command: str | None = 
 def judge(finding: Finding) -> Bounce:
     """Classify one finding: reason and party by precedence.py, then permanence."""
     text = finding.diagnostic or ""
-    gave_up = says_gave_up(text) if text else False
+    gave_up = finding.gave_up or (says_gave_up(text) if text else False)
     if finding.action == "delayed" and gave_up:
         # The MTA ended its retries and dropped the copy, whatever its wrapper says: OpenSMTPD
         # 6.8 sends "Envelope expired" (queue.c, IMSG_QUEUE_EXPIRE deletes the envelope) in a
