@@ -1,7 +1,7 @@
-"""The parser on returned messages that real Postfix, Exim, OpenSMTPD, Sendmail, dma and
-nullmailer write during the test, for failures a scripted remote server causes, and that
-Postfix writes for what a real Dovecot refuses over LMTP: the labels are known by construction
-(tests/support/real_mta.py, lmtp.py), not read from the notices.
+"""The parser on returned messages that real Postfix, Exim, OpenSMTPD, Sendmail, dma,
+nullmailer and Courier write during the test, for failures a scripted remote server causes,
+and that Postfix writes for what a real Dovecot refuses over LMTP: the labels are known by
+construction (tests/support/real_mta.py, lmtp.py), not read from the notices.
 
 Each (MTA, scenario) is checked for: exactly one notice; the failed recipients it lists;
 for each, permanent or temporary; which addresses it condemns (permanent and the

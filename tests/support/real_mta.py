@@ -1,8 +1,7 @@
 """Returned messages written by real mail servers (Postfix, Exim, OpenSMTPD, Sendmail, dma,
-nullmailer)
-for failures scripted on a remote server, each labelled by construction; and Postfix's notices for
-what a real Dovecot refuses over LMTP (``lmtp.test``: an unknown user, a full mailbox;
-tests/support/lmtp.py), with Dovecot's own words in them.
+nullmailer, Courier) for failures scripted on a remote server, each labelled by construction;
+and Postfix's notices for what a real Dovecot refuses over LMTP (``lmtp.test``: an unknown
+user, a full mailbox; tests/support/lmtp.py), with Dovecot's own words in them.
 
 Every scenario is one message from ``bounces+<scenario>@sender.test`` to recipients at
 ``mx.test``, whose server (tests/support/scripted_mx.py) answers each recipient as the
@@ -43,7 +42,17 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import dma, exim, lmtp, nullmailer, opensmtpd, postfix, sendmail, unpacked
+from tests.support import (
+    courier,
+    dma,
+    exim,
+    lmtp,
+    nullmailer,
+    opensmtpd,
+    postfix,
+    sendmail,
+    unpacked,
+)
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx, SilentServer
@@ -64,7 +73,16 @@ SENDMAIL_GREETING_TIMEOUT = "5s"
 # RFC 5321 section 4.2.3 (421: the service is not available, the channel is closed); the
 # greeting form of section 3.1.
 GREETING_REFUSAL = f"421 {GREETING_DOMAIN} Service not available, closing transmission channel"
-MTAS = ("postfix", "exim", "opensmtpd", "sendmail", "sendmail_enhanced", "dma", "nullmailer")
+MTAS = (
+    "postfix",
+    "exim",
+    "opensmtpd",
+    "sendmail",
+    "sendmail_enhanced",
+    "dma",
+    "nullmailer",
+    "courier",
+)
 # Sendmail twice: once with remote servers that do not announce ENHANCEDSTATUSCODES (RFC 2034),
 # as Exim and Courier do not, where it writes its own status for their replies (5.1.1 for any
 # 550 at RCPT, usersmtp.c), and once with servers that do, as Gmail's and Microsoft's do.
@@ -73,7 +91,8 @@ ANNOUNCING = frozenset({"sendmail_enhanced"})
 # dma.c deliver(), bounce.c), where the others write one per message.
 ONE_PER_RECIPIENT = frozenset({"dma"})
 # dma and nullmailer take a message on their command line or queue input, with no DSN options.
-NO_DSN_OPTIONS = frozenset({"dma", "nullmailer"})
+# The courier bed's front is told each scenario's NOTIFY instead (tests/support/courier.py).
+NO_DSN_OPTIONS = frozenset({"dma", "nullmailer", "courier"})
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 DELAY_WARNING = 2  # seconds in the queue before a delay warning
 DEFER_THEN_ACCEPT = 4.5  # the delay scenario's recipient is accepted after that many seconds
@@ -117,10 +136,11 @@ EXPIRY_STATUS = {
     "sendmail_enhanced": "4.4.7",
     "opensmtpd": "4.4.7",
     "exim": "5.0.0",
+    "courier": "5.0.0",  # Courier 1.0.16 as the bed shows: 5.0.0 for every failed recipient
 }
 # The MTAs whose final notice quotes the last reply (Diagnostic-Code or transcript);
 # OpenSMTPD's says only "Envelope expired".
-QUOTES_LAST_REPLY = frozenset({"sendmail", "sendmail_enhanced", "exim", "nullmailer"})
+QUOTES_LAST_REPLY = frozenset({"sendmail", "sendmail_enhanced", "exim", "nullmailer", "courier"})
 
 
 def stated_status(mta: str, expected: Expected) -> str:
@@ -1233,6 +1253,32 @@ async def start_nullmailer(bed: Bed, port: int) -> Stop:
     return stop
 
 
+async def start_courier(bed: Bed, port: int) -> Stop:
+    front = courier.CourierFront(
+        courier.Courier(
+            _routes(bed),
+            queuetime=f"{QUEUE_LIFETIME}s",
+            warntime=f"{DELAY_WARNING}s",
+            timeout=GREETING_TIMEOUT,
+        ),
+        notify=lambda sender: next(
+            (s.notify for s in scenarios() if sender_of(s.name) == sender), "FAILURE"
+        ),
+    )
+    try:
+        await front.start(port)
+    except BaseException:
+        await front.stop()
+        raise
+
+    async def stop() -> str:
+        tail = front.courier.log_tail(60)
+        await front.stop()
+        return tail
+
+    return stop
+
+
 STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
     "postfix": start_postfix,
     "exim": start_exim,
@@ -1241,6 +1287,7 @@ STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
     "sendmail_enhanced": start_sendmail,
     "dma": start_dma,
     "nullmailer": start_nullmailer,
+    "courier": start_courier,
 }
 
 
@@ -1254,6 +1301,7 @@ def available() -> dict[str, str | None]:
         "sendmail_enhanced": sendmail.missing(),
         "dma": dma.missing(),
         "nullmailer": nullmailer.missing(),
+        "courier": courier.missing(),
     }
 
 
