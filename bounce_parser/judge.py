@@ -148,6 +148,8 @@ def _reason(
     gave_up: bool,
 ) -> tuple[Reason, Party, str | None]:
     """Reason, party and deciding rule: the format's own reading, else precedence.py."""
+    if finding.about_neighbour:  # another recipient's reply: nothing said of this one
+        return Reason.UNDEFINED, Party.UNDETERMINED, "neighbour-quoted"
     if finding.reason is not None:  # the format read it (a localised notice, SES's subtype)
         return finding.reason, PARTY_OF_REASON[finding.reason], "format"
     decision = decide_at(

@@ -101,3 +101,6 @@ class Finding:
     # The format says the MTA ended its retries (its queue lifetime), in no words of the
     # diagnostic (formats/nullmailer.py).
     gave_up: bool = False
+    # The reply quotes another recipient of the same report, not this one
+    # (``parser._about_neighbour``): it says nothing of this address.
+    about_neighbour: bool = False

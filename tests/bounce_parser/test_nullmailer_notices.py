@@ -68,3 +68,17 @@ def test_a_delay_report_with_a_retry_date_stays_a_delay() -> None:
     )
     assert b"Will-Retry-Until" in raw
     assert parse(raw).kind is Kind.DELAYED
+
+
+def test_a_reply_quoting_another_recipient_condemns_only_that_one() -> None:
+    # nullmailer gave the message up at the first refused RCPT and lists every recipient
+    # with that one reply, "550 5.1.1 <gone@mx.test>: ... User unknown": the others were
+    # never tried (fine@mx.test was a good address).
+    found = recipients("mixed.eml")
+    assert set(found) == {"gone@mx.test", "stuffed@mx.test", "fine@mx.test", "closed@mx.test"}
+    gone = found.pop("gone@mx.test")
+    assert (gone.reason, gone.hard, gone.party) == (Reason.USER_UNKNOWN, True, Party.RECIPIENT)
+    for neighbour in found.values():
+        assert not neighbour.hard
+        assert neighbour.party is Party.UNDETERMINED
+        assert neighbour.reason is Reason.UNDEFINED
