@@ -17,6 +17,12 @@ _LOCAL_CHAR = re.compile(r"""[\w.!#$%&'*+/=?^`{|}~-]""")
 _MAX_DOMAIN = 700
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$")
 _BLANK = re.compile(r"\n[ \t]*\n")
+# A line of a multi-line SMTP reply (RFC 5321 section 4.2.1: the code, then "-" or a space).
+# nullmailer-dsn (src/dsn.cc) writes the reply it was given into Diagnostic-Code as is, its
+# second and later lines without the white space that folds a field (RFC 5322 section
+# 2.2.3): such a line after a field continues that field.
+_REPLY_LINE = re.compile(r"^[2-5]\d\d[ -]")
+_HOLDS_REPLY = re.compile(r"(?:^|;[ \t]*)[2-5]\d\d[ -]")  # "smtp; 550-..." or "550-..."
 _SYSTEM_LOCAL = re.compile(
     r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|no-?reply|noreply|bounces?|"
     r"root|abuse|daemon|mail\.delivery\.system)$",
@@ -38,6 +44,8 @@ def field_blocks(text: str) -> list[dict[str, str]]:
             if match:
                 last = match.group(1).lower()
                 block.setdefault(last, match.group(2).strip())
+            elif last and _REPLY_LINE.match(line) and _HOLDS_REPLY.search(block[last]):
+                block[last] += " " + line.strip()
             else:
                 last = ""
         if block:

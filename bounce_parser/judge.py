@@ -45,7 +45,7 @@ def pseudo_status(reason: Reason, permanent: bool | None, command: str | None = 
 def judge(finding: Finding) -> Bounce:
     """Classify one finding: reason and party by precedence.py, then permanence."""
     text = finding.diagnostic or ""
-    gave_up = says_gave_up(text) if text else False
+    gave_up = finding.gave_up or _gave_up_on_transient(finding) or says_gave_up(text)
     if finding.action == "delayed" and gave_up:
         # The MTA ended its retries and dropped the copy, whatever its wrapper says: OpenSMTPD
         # 6.8 sends "Envelope expired" (queue.c, IMSG_QUEUE_EXPIRE deletes the envelope) in a
@@ -61,7 +61,7 @@ def judge(finding: Finding) -> Bounce:
         command = finding.command or find_command(text)
         reason, party, rule = _reason(finding, status, reply, text, command, gave_up)
         verdict = is_permanent_failure(reason, status, reply, text, finding.permanent)
-        if finding.action == "delayed" or gave_up:
+        if finding.action == "delayed" or gave_up or _unreached(reason, reply):
             # A delay report never condemns an address, whatever code it quotes; nor does the
             # MTA's giving up: it retried because each refusal was temporary (Exim still
             # writes 5.0.0 over a quoted "450 4.2.1 Mailbox disabled"), so the condition named
@@ -90,6 +90,24 @@ def judge(finding: Finding) -> Bounce:
         permanent=permanent,
         rule=rule,
     )
+
+
+def _unreached(reason: Reason, reply: int | None) -> bool:
+    """Whether the failure is that the remote host was never reached (no reply quoted, a
+    network condition named): RFC 3463 section 3.5 gives X.4.1 "No answer from host" and
+    X.4.2 "Bad connection" as useful only as persistent transient errors, so a final notice
+    for one is the MTA giving up (Courier 1.0.16: Status 5.0.0, "unknown; Network is down",
+    when its queuetime ends on a host that refuses connections or never greets)."""
+    return reason is Reason.NETWORK_ERROR and reply is None
+
+
+def _gave_up_on_transient(finding: Finding) -> bool:
+    """Whether a final notice's one quoted reply is a transient one (RFC 5321 section 4.2.1:
+    4yz, the command may be repeated): the MTA turned a temporary refusal into a failure only
+    by ending its retries, whatever its own Status says (Courier 1.0.16 writes Status 5.0.0 and
+    the last 450 and no other words when its queuetime ends, as the real-MTA bed shows)."""
+    reply = finding.reply_code
+    return finding.action == "failed" and reply is not None and 400 <= reply < 500
 
 
 def _quoted_status(finding: Finding, text: str) -> str | None:
@@ -130,6 +148,8 @@ def _reason(
     gave_up: bool,
 ) -> tuple[Reason, Party, str | None]:
     """Reason, party and deciding rule: the format's own reading, else precedence.py."""
+    if finding.about_neighbour:  # another recipient's reply: nothing said of this one
+        return Reason.UNDEFINED, Party.UNDETERMINED, "neighbour-quoted"
     if finding.reason is not None:  # the format read it (a localised notice, SES's subtype)
         return finding.reason, PARTY_OF_REASON[finding.reason], "format"
     decision = decide_at(
@@ -158,7 +178,12 @@ def _reason(
     final_4xx = finding.action == "failed" and (
         (status or "").startswith("4") or transient_reply or gave_up
     )
-    if final_4xx and reason in _UNNAMED_TEMPORARY:
+    # The stage alone (a refusal of the connection is our client's, classify.py) names no
+    # cause either when the refusal was transient and retried until the MTA gave up: RFC 5321
+    # section 3.1 lets a server greet with 421 when it cannot serve now (Courier's final notice
+    # quotes ">>> (initial greeting)" then "<<< 421 ... Service not available").
+    from_stage = (rule or "").startswith("command:") and gave_up
+    if final_4xx and (reason in _UNNAMED_TEMPORARY or from_stage):
         reason, rule = Reason.EXPIRED, "final-notice:4xx"
     if reason is Reason.EXPIRED:
         party = Party.TRANSIENT

@@ -145,6 +145,16 @@ def names_the_sender(diagnostic: str | None, recipient: str, senders: frozenset[
 _REPLY_START = re.compile(r"(?<![\w.])[45]\d\d[ -]")
 
 
+def quoted_addresses(diagnostic: str | None) -> set[str]:
+    """The addresses (lower case) the reply in ``diagnostic`` quotes, from its code on."""
+    if not diagnostic or "@" not in diagnostic:
+        return set()
+    code = _REPLY_START.search(diagnostic)
+    if code is None:
+        return set()
+    return {a.lower() for a in addresses_in(diagnostic[code.start() :])}
+
+
 def names_the_sender_domain(
     diagnostic: str | None, recipient: str, senders: frozenset[str]
 ) -> bool:

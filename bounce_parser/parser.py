@@ -18,6 +18,7 @@ from bounce_parser.notice import (
     looks_like_bounce,
     names_the_sender,
     names_the_sender_domain,
+    quoted_addresses,
 )
 from bounce_parser.reason import Reason
 from bounce_parser.report import Bounce, BounceReport, Finding, Kind
@@ -95,10 +96,30 @@ def _delivery_report(mail: Mail, depth: int = 0) -> BounceReport | None:
             findings = annotate(mail, findings[:MAX_ANNOTATED]) + findings[MAX_ANNOTATED:]
         if findings:
             findings = _stage_from_address(mail, findings)
+            findings = _about_neighbour(findings)
             bounces = tuple(judge(f) for f in findings)
             reporting = next((f.reporting_mta for f in findings if f.reporting_mta), None)
             return BounceReport(_kind(bounces), bounces, reporting_mta=reporting)
     return None
+
+
+def _about_neighbour(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Each finding whose reply quotes another recipient of the report and not its own marked
+    ``about_neighbour``. A server names the address it refuses (RFC 5321 section 4.2; Postfix
+    "<addr>: Recipient address rejected", sendmail "<addr>... "); nullmailer-dsn (src/dsn.cc)
+    gives every recipient of a message the one reply that made nullmailer give the message up,
+    the first refused recipient's, so its neighbours, never tried, would inherit "User unknown"."""
+    if len(findings) < 2:
+        return findings
+    everyone = {f.address.lower() for f in findings}
+    marked = []
+    for finding in findings:
+        quoted = quoted_addresses(finding.diagnostic)
+        own = {finding.address.lower(), (finding.original_recipient or "").lower()}
+        if quoted & (everyone - own) and not quoted & own:
+            finding = dataclasses.replace(finding, about_neighbour=True)
+        marked.append(finding)
+    return tuple(marked)
 
 
 def _stage_from_address(mail: Mail, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:

@@ -98,3 +98,9 @@ class Finding:
     # The reply quotes our own sender's address or domain and not the recipient's
     # (``notice.names_the_sender``): whatever the stage, it is about our sender.
     about_sender: bool = False
+    # The format says the MTA ended its retries (its queue lifetime), in no words of the
+    # diagnostic (formats/nullmailer.py).
+    gave_up: bool = False
+    # The reply quotes another recipient of the same report, not this one
+    # (``parser._about_neighbour``): it says nothing of this address.
+    about_neighbour: bool = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bounce_parser.classify import find_reply_code, find_status, join_reply_lines
 from bounce_parser.fields import clean_address, field_blocks, typed_value
+from bounce_parser.formats import nullmailer
 from bounce_parser.formats.powermta import category_reason
 from bounce_parser.mail import Mail
 from bounce_parser.report import Finding
@@ -80,7 +81,7 @@ class DeliveryStatus:
         """Every recipient block of every delivery-status part."""
         found: list[Finding] = []
         for text in mail.texts(*DSN_TYPES):
-            found.extend(findings_in_text(text))
+            found.extend(nullmailer.gave_up(mail, text, findings_in_text(text)))
         return tuple(found)
 
 

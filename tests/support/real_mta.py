@@ -1,7 +1,7 @@
-"""Returned messages written by real mail servers (Postfix, Exim, OpenSMTPD, Sendmail, dma)
-for failures scripted on a remote server, each labelled by construction; and Postfix's notices for
-what a real Dovecot refuses over LMTP (``lmtp.test``: an unknown user, a full mailbox;
-tests/support/lmtp.py), with Dovecot's own words in them.
+"""Returned messages written by real mail servers (Postfix, Exim, OpenSMTPD, Sendmail, dma,
+nullmailer, Courier) for failures scripted on a remote server, each labelled by construction;
+and Postfix's notices for what a real Dovecot refuses over LMTP (``lmtp.test``: an unknown
+user, a full mailbox; tests/support/lmtp.py), with Dovecot's own words in them.
 
 Every scenario is one message from ``bounces+<scenario>@sender.test`` to recipients at
 ``mx.test``, whose server (tests/support/scripted_mx.py) answers each recipient as the
@@ -42,7 +42,17 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import dma, exim, lmtp, opensmtpd, postfix, sendmail, unpacked
+from tests.support import (
+    courier,
+    dma,
+    exim,
+    lmtp,
+    nullmailer,
+    opensmtpd,
+    postfix,
+    sendmail,
+    unpacked,
+)
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx, SilentServer
@@ -63,7 +73,16 @@ SENDMAIL_GREETING_TIMEOUT = "5s"
 # RFC 5321 section 4.2.3 (421: the service is not available, the channel is closed); the
 # greeting form of section 3.1.
 GREETING_REFUSAL = f"421 {GREETING_DOMAIN} Service not available, closing transmission channel"
-MTAS = ("postfix", "exim", "opensmtpd", "sendmail", "sendmail_enhanced", "dma")
+MTAS = (
+    "postfix",
+    "exim",
+    "opensmtpd",
+    "sendmail",
+    "sendmail_enhanced",
+    "dma",
+    "nullmailer",
+    "courier",
+)
 # Sendmail twice: once with remote servers that do not announce ENHANCEDSTATUSCODES (RFC 2034),
 # as Exim and Courier do not, where it writes its own status for their replies (5.1.1 for any
 # 550 at RCPT, usersmtp.c), and once with servers that do, as Gmail's and Microsoft's do.
@@ -71,6 +90,9 @@ ANNOUNCING = frozenset({"sendmail_enhanced"})
 # dma writes one notice per failed recipient (each recipient is a queue item of its own,
 # dma.c deliver(), bounce.c), where the others write one per message.
 ONE_PER_RECIPIENT = frozenset({"dma"})
+# dma and nullmailer take a message on their command line or queue input, with no DSN options.
+# The courier bed's front is told each scenario's NOTIFY instead (tests/support/courier.py).
+NO_DSN_OPTIONS = frozenset({"dma", "nullmailer", "courier"})
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 DELAY_WARNING = 2  # seconds in the queue before a delay warning
 DEFER_THEN_ACCEPT = 4.5  # the delay scenario's recipient is accepted after that many seconds
@@ -114,10 +136,11 @@ EXPIRY_STATUS = {
     "sendmail_enhanced": "4.4.7",
     "opensmtpd": "4.4.7",
     "exim": "5.0.0",
+    "courier": "5.0.0",  # Courier 1.0.16 as the bed shows: 5.0.0 for every failed recipient
 }
 # The MTAs whose final notice quotes the last reply (Diagnostic-Code or transcript);
 # OpenSMTPD's says only "Envelope expired".
-QUOTES_LAST_REPLY = frozenset({"sendmail", "sendmail_enhanced", "exim"})
+QUOTES_LAST_REPLY = frozenset({"sendmail", "sendmail_enhanced", "exim", "nullmailer", "courier"})
 
 
 def stated_status(mta: str, expected: Expected) -> str:
@@ -145,9 +168,14 @@ class Scenario:
     mail: str | None = None  # the reply to MAIL FROM (None: accepted)
     delivered: tuple[str, ...] = ()  # recipients the remote server must end up accepting
     not_on: dict[str, str] = field(default_factory=dict)  # MTA: why it cannot be arranged there
+    # MTA: the failures its notice lists instead, where the MTA itself makes them differ
+    failed_on: dict[str, tuple[Expected, ...]] = field(default_factory=dict)
 
     def runs_on(self, mta: str) -> bool:
         return mta not in self.not_on
+
+    def failed_for(self, mta: str) -> tuple[Expected, ...]:
+        return self.failed_on.get(mta, self.failed)
 
 
 # A full mailbox is a soft (temporary) bounce by the SPEC ("Soft (temporary) bounce: mailbox
@@ -703,12 +731,72 @@ DMA_CANNOT = {
 }
 
 
+# What nullmailer (tests/support/nullmailer.py) cannot be driven to, and why.
+_NULLMAILER_SMART_HOST = (
+    "nullmailer sends every message to its one smart host (its remotes file), so it never "
+    "looks a recipient's domain up"
+)
+_NULLMAILER_SAME_HOST = (
+    "nullmailer sends its notices through the same smart host: pointed at a port that "
+    "refuses, its notice could not leave either"
+)
+NULLMAILER_CANNOT = {
+    "delay_warning": "nullmailer writes no delay warnings (nullmailer-send only retries, or "
+    "returns the message when it fails for good or outlives queuelifetime)",
+    "host_unknown": _NULLMAILER_SMART_HOST,
+    "null_mx": _NULLMAILER_SMART_HOST,
+    "dns_failure_until_expiry": _NULLMAILER_SMART_HOST,
+    "connection_refused_until_expiry": _NULLMAILER_SAME_HOST,
+    "refused_at_greeting_until_expiry": _NULLMAILER_SAME_HOST,
+    "silent_until_expiry": _NULLMAILER_SAME_HOST,
+    # nullmailer-send takes the first "d.d.d" of a reply without an enhanced status code as
+    # the status (here "7.0.0", from "127.0.0.1"); nullmailer-dsn refuses that status (exit
+    # 111), so no notice is written at all: the message only moves to the failed queue.
+    "spf_fail_exim": "nullmailer 2.2 writes no notice for this reply: nullmailer-send reads "
+    "the status 7.0.0 out of its IP address 127.0.0.1 and nullmailer-dsn refuses it (exit 111)",
+    **dict.fromkeys(
+        ("mixed_many", "too_many_recipients"),
+        "nullmailer's smtp module gives up on the whole message at the first refused "
+        "recipient, and nullmailer-dsn lists every recipient with that one reply, so "
+        "recipients with outcomes of their own (and deliveries beside a refusal) cannot be "
+        "arranged",
+    ),
+}
+
+
+def _nullmailer_failed(scenario: Scenario) -> tuple[Expected, ...]:
+    """What nullmailer's notice lists for a message with several recipients: every one, the
+    first refused at RCPT with its own reply, the others (never tried) with that same reply,
+    which says nothing of them: failed for good, not condemned, no reason of their own."""
+    first = scenario.failed[0]
+    return (
+        first,
+        *(
+            Expected(address.lower(), True, False, ("undefined",), first.status, first.reply_code)
+            for address in scenario.scripts
+            if address.lower() != first.address
+        ),
+    )
+
+
+# The scenarios where nullmailer's notice lists recipients differently (_nullmailer_failed).
+NULLMAILER_WHOLE_MESSAGE = frozenset({"mixed", "mixed_stages"})
+CANNOT = {"dma": DMA_CANNOT, "nullmailer": NULLMAILER_CANNOT}
+
+
 def scenarios() -> tuple[Scenario, ...]:
     """The failures every MTA is driven to, with what its notice must say."""
     return tuple(
-        s
-        if s.name not in DMA_CANNOT
-        else replace(s, not_on={**s.not_on, "dma": DMA_CANNOT[s.name]})
+        replace(
+            s,
+            not_on={
+                **s.not_on,
+                **{mta: cannot[s.name] for mta, cannot in CANNOT.items() if s.name in cannot},
+            },
+            failed_on={"nullmailer": _nullmailer_failed(s)}
+            if s.name in NULLMAILER_WHOLE_MESSAGE
+            else {},
+        )
         for s in _scenarios()
     )
 
@@ -979,7 +1067,7 @@ class Bed:
 
     def notices(self, scenario: str) -> list[bytes]:
         """The notices for ``scenario``: at the capture server, or at the remote server where
-        the MTA sends everything to one smart host (dma)."""
+        the MTA sends everything to one smart host (dma, nullmailer)."""
         return [a.content for s in (self.capture, self.mx) for a in s.to(sender_of(scenario))]
 
     def pending(self) -> bool:
@@ -1020,7 +1108,7 @@ async def run_bed(mta: str, port: int) -> Bed:
                 port=port,
                 start_tls=False,
                 # dma takes a message on its command line, with no DSN options
-                rcpt_options=[] if mta == "dma" else [f"NOTIFY={scenario.notify}"],
+                rcpt_options=[] if mta in NO_DSN_OPTIONS else [f"NOTIFY={scenario.notify}"],
                 timeout=30,
             )
         deadline = time.monotonic() + DEADLINE
@@ -1175,6 +1263,50 @@ async def start_dma(bed: Bed, port: int) -> Stop:
     return stop
 
 
+async def start_nullmailer(bed: Bed, port: int) -> Stop:
+    front = nullmailer.NullmailerFront(
+        nullmailer.Nullmailer(bed.mx.port, queuelifetime=QUEUE_LIFETIME)
+    )
+    try:
+        await front.start(port)
+    except BaseException:
+        await front.stop()
+        raise
+
+    async def stop() -> str:
+        tail = front.nullmailer.log_tail(60)
+        await front.stop()
+        return tail
+
+    return stop
+
+
+async def start_courier(bed: Bed, port: int) -> Stop:
+    front = courier.CourierFront(
+        courier.Courier(
+            _routes(bed),
+            queuetime=f"{QUEUE_LIFETIME}s",
+            warntime=f"{DELAY_WARNING}s",
+            timeout=GREETING_TIMEOUT,
+        ),
+        notify=lambda sender: next(
+            (s.notify for s in scenarios() if sender_of(s.name) == sender), "FAILURE"
+        ),
+    )
+    try:
+        await front.start(port)
+    except BaseException:
+        await front.stop()
+        raise
+
+    async def stop() -> str:
+        tail = front.courier.log_tail(60)
+        await front.stop()
+        return tail
+
+    return stop
+
+
 STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
     "postfix": start_postfix,
     "exim": start_exim,
@@ -1182,6 +1314,8 @@ STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
     "sendmail": start_sendmail,
     "sendmail_enhanced": start_sendmail,
     "dma": start_dma,
+    "nullmailer": start_nullmailer,
+    "courier": start_courier,
 }
 
 
@@ -1194,6 +1328,8 @@ def available() -> dict[str, str | None]:
         "sendmail": sendmail.missing(),
         "sendmail_enhanced": sendmail.missing(),
         "dma": dma.missing(),
+        "nullmailer": nullmailer.missing(),
+        "courier": courier.missing(),
     }
 
 
@@ -1381,7 +1517,7 @@ def recipient_entries(mta: str, scenario: Scenario, notices: list[bytes]) -> lis
         suffix = "" if n == 0 else f"-{n + 1}"
         original = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
         address = str(original.get("X-Original-To", "")).strip().strip("<>").lower()
-        failed = tuple(e for e in scenario.failed if e.address == address)
+        failed = tuple(e for e in scenario.failed_for(mta) if e.address == address)
         found.append(entry(mta, scenario, f"{scenario.name}{suffix}.eml", failed))
     return found
 
@@ -1404,7 +1540,7 @@ def entry(
             "feedback_type": "",
             "message": 1,
         }
-        for e in (scenario.failed if failed is None else failed)
+        for e in (scenario.failed_for(mta) if failed is None else failed)
     ]
     return {
         "engine_id": f"real-{mta}",
