@@ -151,6 +151,25 @@ CASES += [
 ]  # fmt: skip
 
 
+# Mimecast's replies as bounce logs quote them (wordtothewise.com, suped.com, both pointing to
+# Mimecast's SMTP error codes article) and Domino's sender control (IBM technote swg21212690):
+# undetermined, or a generic policy reading, before mimecast.toml's and domino.toml's entries.
+MIMECAST = "mimecast DOC-1369"
+CASES += [
+    (MIMECAST + " envelope blocked user entry", "5.0.0",
+     "550 Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550",
+     R.FILTERED, P.SENDER),
+    (MIMECAST + " manually blocked senders", "5.0.0",
+     "550 Rejected by header based manually Blocked Senders: someone@elsewhere.example",
+     R.FILTERED, P.SENDER),
+    (MIMECAST + " security policies", "5.0.0",
+     "554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554",
+     R.POLICY_VIOLATION, P.SENDER),
+    ("ibm technote swg21212690 domino mail from", "5.0.0",
+     "554 Mail from news@shop.example rejected for policy reasons.", R.REJECTED, P.SENDER),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("status", "text", "reason", "party"),
     [case[1:] for case in CASES],

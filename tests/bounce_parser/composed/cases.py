@@ -1925,3 +1925,82 @@ CASES += (
         ("blocked", "require_ptr"),
     ),
 )
+
+# --- Mimecast and HCL/IBM Domino: replies found in this round (docs/bounces.md) ---------------
+MIMECAST_SEEN = "https://wordtothewise.com/2018/07/who-are-mimecast (Mimecast replies in bounce logs, each linking Mimecast's SMTP error codes article, community.mimecast.com/docs/DOC-1369); https://www.suped.com/knowledge/email-deliverability/troubleshooting/why-are-sendgrid-verification-emails-blocked-by-mimecast-when-project-invites-are-not"
+DOMINO_POLICY = "http://www-01.ibm.com/support/docview.wss?uid=swg21212690 (IBM technote 'Errors: 554 Message rejected for policy reason and 554 Mail from <sender> rejected for policy reasons': Domino's inbound sender and intended-recipient controls)"
+
+
+def gateway_reply(
+    name: str,
+    provider: str,
+    source: str,
+    reply: str,
+    stage: str,
+    reasons: tuple[str, ...],
+    status: str = "5.0.0",
+) -> Case:
+    return Case(
+        name,
+        provider,
+        "en",
+        "postfix-dsn",
+        source,
+        (
+            r(
+                f"j.doe@{provider}-customer.example",
+                reply,
+                status,
+                reasons,
+                False,
+                "sender",
+                remote=f"mx1.{provider}-customer.example",
+                stage=stage,
+            ),
+        ),
+    )
+
+
+CASES += (
+    gateway_reply(
+        "mimecast-envelope-blocked-user-entry",
+        "mimecast",
+        MIMECAST_SEEN + " (550 Envelope blocked - User Entry: the recipient's own block entry)",
+        "550 Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550",
+        "RCPT TO",
+        ("filtered",),
+    ),
+    gateway_reply(
+        "mimecast-manually-blocked-senders",
+        "mimecast",
+        MIMECAST_SEEN + " (Rejected by header based manually Blocked Senders)",
+        "550 Rejected by header based manually Blocked Senders: news@shop.example - https://community.mimecast.com/docs/DOC-1369#550",
+        "end of DATA",
+        ("filtered",),
+    ),
+    gateway_reply(
+        "mimecast-security-policies",
+        "mimecast",
+        MIMECAST_SEEN
+        + "; https://www.suped.com/learn/email-deliverability/why-does-email-deliver-to-one-recipient-but-get-rejected-for-another-with-mimecast (554 Email rejected due to security policies)",
+        "554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554",
+        "end of DATA",
+        ("policy_violation", "spam_detected"),
+    ),
+    gateway_reply(
+        "domino-mail-from-policy",
+        "domino",
+        DOMINO_POLICY,
+        "554 Mail from <bounce+c3f1a9@bounces.shop.example> rejected for policy reasons.",
+        "RCPT TO",
+        ("rejected",),
+    ),
+    gateway_reply(
+        "domino-message-policy",
+        "domino",
+        DOMINO_POLICY,
+        "554 Message rejected for policy reasons.",
+        "RCPT TO",
+        ("policy_violation", "filtered"),
+    ),
+)
