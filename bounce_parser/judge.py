@@ -174,7 +174,10 @@ def _reason(
     # Without an enhanced status the quoted reply code is the class (RFC 5321 section 4.2.1:
     # 4yz is a transient negative completion): "421 Service not available" in a final
     # notice is the last of the temporary refusals the MTA retried until it gave up.
-    transient_reply = status is None and reply is not None and 400 <= reply < 500
+    # A 4xx reply under a Status of class 5 is the same: the MTA rewrote the class when it
+    # gave up (Haraka 3.3.4 outbound/hmail.js convert_temp_failed_to_bounce turns 4.x.x into
+    # 5.x.x and keeps the remote's "451 4.7.1 Greylisted" as the Diagnostic-Code).
+    transient_reply = reply is not None and 400 <= reply < 500
     final_4xx = finding.action == "failed" and (
         (status or "").startswith("4") or transient_reply or gave_up
     )
@@ -185,6 +188,13 @@ def _reason(
     from_stage = (rule or "").startswith("command:") and gave_up
     if final_4xx and (reason in _UNNAMED_TEMPORARY or from_stage):
         reason, rule = Reason.EXPIRED, "final-notice:4xx"
+    elif gave_up and reply is None and (rule or "").startswith("status:"):
+        # The MTA's own status, with no reply quoted, in a notice that says it retried until
+        # it gave up: only a temporary condition is retried, so the status is the MTA's label
+        # for its last attempt, not a finding about the address (Haraka writes "5.1.2 (550
+        # Tried all MXs <domain>)" for servers that never answered, and 5.1.0 for a DNS
+        # lookup that kept failing, under "Too many failures (...)").
+        reason, rule = Reason.EXPIRED, "final-notice:gave-up"
     if reason is Reason.EXPIRED:
         party = Party.TRANSIENT
     return reason, party, rule

@@ -6,6 +6,8 @@ id names it); none is copied from a returned message. Each failed before its phr
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bounce_parser import Kind, Party, Reason, classify_reply, parse
@@ -77,6 +79,94 @@ CASES += [
     (LIBESMTP + " unicode", "5.0.0",
      "553 Unable to deliver Unicode E-mail to a non-Unicode mail server.", R.CONTENT_ERROR,
      P.SENDER),
+]  # fmt: skip
+
+
+# Haraka 3.3.4 and its plugins as published on npm (package version and file in the id): each
+# was undetermined, or read as the wrong side, before haraka.toml's entries.
+HARAKA = "haraka 3.3.4 connection.js"
+CASES += [
+    (HARAKA + " connect default", "5.0.0", "554 Your mail is not welcome here", R.BLOCKED,
+     P.SENDER),
+    (HARAKA + " helo default", "5.0.0", "550 HELO denied", R.BLOCKED, P.SENDER),
+    (HARAKA + " mail default", "5.0.0", "550 sender <news@shop.example> denied", R.REJECTED,
+     P.SENDER),
+    (HARAKA + " bare LF", "4.0.0", "451 Bare line-feed; see https://haraka.github.io/barelf/",
+     R.NOT_COMPLIANT_RFC, P.SENDER),
+    (HARAKA + " MIME parts", "5.0.0", "554 Transaction failed due to too many MIME parts",
+     R.CONTENT_ERROR, P.SENDER),
+    ("haraka 3.3.4 rcpt_to.host_list_base.js", "5.0.0",
+     "550 Mail from domain 'shop.example' is not allowed from your host", R.REJECTED, P.SENDER),
+    ("haraka 3.3.4 outbound/hmail.js temporary MX lookup error", "4.1.2",
+     "Temporary MX lookup error for receiver.example", R.NETWORK_ERROR, P.TRANSIENT),
+    ("haraka-plugin-access 1.4.0 conn", "5.0.0",
+     "550 mta1.relay.example [192.0.2.1] You are not allowed to connect", R.BLOCKED, P.SENDER),
+    ("haraka-plugin-access 1.4.0 any", "5.0.0", "550 You are not welcome here.", R.BLOCKED,
+     P.SENDER),
+    ("haraka-plugin-access 1.4.0 mail", "5.0.0",
+     "550 <news@shop.example> That sender cannot send mail here", R.REJECTED, P.SENDER),
+    ("haraka-plugin-access 1.4.0 domain", "5.0.0",
+     "550 Email from that domain is not accepted here.", R.REJECTED, P.SENDER),
+    ("haraka-plugin-relay 1.0.2", "5.0.0", "550 Mail for that recipient is not accepted here.",
+     R.NO_RELAYING, P.SENDER),
+    ("haraka-plugin-dns-list 1.3.0 backscatterer", "5.0.0",
+     "550 Host mta1.relay.example [192.0.2.1] is listed by ips.backscatterer.org", R.BLOCKED,
+     P.SENDER),
+    # 5.7.27 with words about a domain that "does not send mail": our sender's null MX (RFC
+    # 7505 section 4.2); the generic "null mx" entry had read it as the recipient's domain
+    # accepting no mail, and suppressed the address.
+    ("haraka-plugin-mail_from.is_resolvable 1.3.0 null MX", "5.7.27",
+     "550 5.7.27 Null MX: shop.example does not send mail", R.REJECTED, P.SENDER),
+    ("haraka-plugin-mail_from.is_resolvable 1.3.0 no MX", "5.0.0",
+     "550 No valid MX for your FROM address", R.REJECTED, P.SENDER),
+    ("haraka-plugin-mail_from.is_resolvable 1.3.0 resolver", "4.0.0",
+     "450 Temp. resolver error (ETIMEOUT)", R.NETWORK_ERROR, P.TRANSIENT),
+    ("haraka-plugin-headers 1.2.0 required", "5.0.0", "550 Required header 'Date' missing",
+     R.NOT_COMPLIANT_RFC, P.SENDER),
+    ("haraka-plugin-headers 1.2.0 date", "5.0.0", "550 The Date header is too far in the future",
+     R.NOT_COMPLIANT_RFC, P.SENDER),
+    ("haraka-plugin-headers 1.2.0 phish", "5.0.0",
+     "550 Phishing message appears to impersonate paypal.com", R.SPAM_DETECTED, P.SENDER),
+    ("haraka-plugin-limit 1.3.2 recipients", "4.0.0", "450 Too many recipient attempts",
+     R.EXCEED_LIMIT, P.SENDER),
+    ("haraka-plugin-greylist 1.2.1 backend", "4.7.0",
+     "450 4.7.0 Backend failure. Please, retry later or contact our support.", R.SYSTEM_ERROR,
+     P.TRANSIENT),
+    ("haraka-plugin-karma 2.5.2", "5.0.0", "550 very bad karma score: -8", R.BAD_REPUTATION,
+     P.SENDER),
+    ("haraka-plugin-rspamd 1.6.1 timeout", "4.0.0", "450 Rspamd scan timeout", R.SYSTEM_ERROR,
+     P.TRANSIENT),
+    ("haraka-plugin-clamd 1.0.6 infected", "5.0.0",
+     "550 Message is infected with Eicar-Test-Signature", R.VIRUS_DETECTED, P.SENDER),
+    # The receiving system's scanner failing is no virus of ours (en_generic's "virus").
+    ("haraka-plugin-clamd 1.0.6 scanner timeout", "4.0.0", "450 Virus scanner timed out",
+     R.SYSTEM_ERROR, P.TRANSIENT),
+    ("haraka-plugin-attachment 1.2.1", "5.0.0",
+     "550 Message contains disallowed file extension (exe)", R.POLICY_VIOLATION, P.SENDER),
+    ("haraka-plugin-early_talker 1.0.2", "5.0.0", "550 You talk too soon", R.BLOCKED, P.SENDER),
+    ("haraka-plugin-helo.checks 1.1.3", "5.0.0", "550 HELO host has no forward DNS match",
+     R.BLOCKED, P.SENDER),
+    ("haraka-plugin-qmail-deliverable 1.4.0", "4.0.0",
+     "450 Temporarily undeliverable: group/world writable", R.SYSTEM_ERROR, P.TRANSIENT),
+]  # fmt: skip
+
+
+# Mimecast's replies as bounce logs quote them (wordtothewise.com, suped.com, both pointing to
+# Mimecast's SMTP error codes article) and Domino's sender control (IBM technote swg21212690):
+# undetermined, or a generic policy reading, before mimecast.toml's and domino.toml's entries.
+MIMECAST = "mimecast DOC-1369"
+CASES += [
+    (MIMECAST + " envelope blocked user entry", "5.0.0",
+     "550 Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550",
+     R.FILTERED, P.SENDER),
+    (MIMECAST + " manually blocked senders", "5.0.0",
+     "550 Rejected by header based manually Blocked Senders: someone@elsewhere.example",
+     R.FILTERED, P.SENDER),
+    (MIMECAST + " security policies", "5.0.0",
+     "554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554",
+     R.POLICY_VIOLATION, P.SENDER),
+    ("ibm technote swg21212690 domino mail from", "5.0.0",
+     "554 Mail from news@shop.example rejected for policy reasons.", R.REJECTED, P.SENDER),
 ]  # fmt: skip
 
 
@@ -317,3 +407,38 @@ def test_courier_names_a_refused_greeting() -> None:
     )
     (bounce,) = parse(notice).recipients
     assert (bounce.party, bounce.hard) == (P.SENDER, False), bounce
+
+
+# Haraka's own notices (tests/bounce_parser/composed/, form "haraka-dsn"): when it gives up it
+# writes "Too many failures (...)" and rewrites the Status class 4 to 5 (outbound/hmail.js
+# convert_temp_failed_to_bounce). Before, the unreachable and the SERVFAIL domains were read
+# as a dead domain (5.1.2) and an unknown user (5.1.0) and suppressed; the greylisted one
+# (451 under 5.7.1) was a system error, not the expiry.
+COMPOSED = Path(__file__).resolve().parent / "composed"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "haraka-unreachable-until-expiry",
+        "haraka-dns-servfail-until-expiry",
+        "haraka-greylisted-until-expiry",
+    ],
+)
+def test_haraka_gave_up(name: str) -> None:
+    (bounce,) = parse((COMPOSED / f"{name}.eml").read_bytes()).recipients
+    assert (bounce.reason, bounce.party, bounce.suppresses) == (
+        Reason.EXPIRED,
+        Party.TRANSIENT,
+        False,
+    )
+
+
+def test_haraka_dead_domain_still_suppresses() -> None:
+    # Its own "No Such Domain" (NXDOMAIN, 5.1.2) names no giving up: the domain is gone.
+    (bounce,) = parse((COMPOSED / "haraka-no-such-domain.eml").read_bytes()).recipients
+    assert (bounce.reason, bounce.party, bounce.suppresses) == (
+        Reason.HOST_UNKNOWN,
+        Party.RECIPIENT,
+        True,
+    )

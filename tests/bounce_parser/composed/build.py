@@ -330,6 +330,63 @@ def ses_mail(case: Case) -> str:
     )
 
 
+def haraka_dsn(case: Case) -> str:
+    """Haraka's outbound notice (haraka 3.3.4 on npm: config/outbound.bounce_message and
+    outbound/hmail.js ``populate_bounce_message_with_headers``).
+
+    The template's headers and text, then a delivery-status part in Haraka's own spelling:
+    ``Reporting-MTA: dns;host`` and ``Final-Recipient: rfc822;addr`` without a space,
+    ``Remote-MTA`` without a type, ``Diagnostic-Code: smtp;<code> <status> <text> `` (with its
+    trailing space), and ``Status`` only where the remote's reply carried an enhanced status
+    or Haraka set one of its own, then with its code and text in parentheses ("5.1.2 (550 No
+    Such Domain: x)"). ``extra['reason']`` is the template's Failure Reason; a recipient
+    refused at RCPT also gets its own line (``recip.reason``).
+    """
+    me = case.extra.get("mta", "mta1.haraka.example")
+    b = f"boundary_composed-{case.name}"
+    extended = [f"<{r.address}>: {r.reply}" for r in case.rcpts if r.reply and r.stage == "RCPT TO"]
+    text = (
+        f"Hi. This is the Haraka Mailer program at {me}.\n"
+        "I'm afraid I wasn't able to deliver your message\n"
+        '    "December offers"\n'
+        "to the following addresses.\n"
+        "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+        f"Intended Recipients: {', '.join(f'<{r.address}>' for r in case.rcpts)}\n"
+        f"Failure Reason: {case.extra['reason']}\n\n" + "\n".join(extended) + "\n"
+    )
+    fields = [
+        "Original-Envelope-Id: <20261203091000.4711@shop.example>",
+        f"Reporting-MTA: dns;{me}",
+        "Arrival-Date: Thu, 03 Dec 2026 09:10:02 +0000",
+    ]
+    for r in case.rcpts:
+        fields += ["", f"Final-Recipient: rfc822;{r.address}", f"Action: {r.action}"]
+        status = case.extra.get("status_field", r.status)
+        if status:
+            fields.append(f"Status: {status}")
+        if r.reply:
+            fields.append(f"Remote-MTA: {r.remote}")
+            fields.append(f"Diagnostic-Code: smtp;{r.reply} ")
+    return (
+        f"Received: (Haraka 4711 invoked for bounce); {DATE}\n"
+        f"Date: {DATE}\n"
+        f"From: MAILER-DAEMON@{me}\n"
+        f"To: {RETURN_PATH}\n"
+        "Auto-Submitted: auto-replied\n"
+        "Subject: failure notice\n"
+        f"Message-Id: <composed-{case.name}@{me}>\n"
+        f"X-Composed-Source: {case.source}\n"
+        "Content-Type: multipart/report; report-type=delivery-status;\n"
+        f'    boundary="{b}"\n'
+        "References: <20261203091000.4711@shop.example>\n\n"
+        "This is a MIME-encapsulated message.\n\n"
+        f"--{b}\nContent-Type: text/plain; charset=us-ascii\n\n{text}\n"
+        f"--{b}\nContent-type: message/delivery-status\n\n" + "\n".join(fields) + "\n\n"
+        f"--{b}\nContent-Description: Undelivered Message Headers\n"
+        "Content-Type: text/rfc822-headers\n\n" + original(case.rcpts[0].address) + f"\n--{b}--\n"
+    )
+
+
 FORMS = {
     "postfix-dsn": postfix_dsn,
     "exim-text": exim_text,
@@ -340,6 +397,7 @@ FORMS = {
     "exchange-ndr": exchange_ndr,
     "auto-reply": auto_reply,
     "ses-json": ses_mail,
+    "haraka-dsn": haraka_dsn,
 }
 
 

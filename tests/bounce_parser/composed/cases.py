@@ -1635,3 +1635,372 @@ CASES: tuple[Case, ...] = (
         },
     ),
 )
+
+# --- Haraka ----------------------------------------------------------------------------------
+# Haraka 3.3.4 from npm. Its own notices (form "haraka-dsn": the template and hmail.js), around
+# documented replies of other servers or Haraka's own words; and Haraka's replies (its core
+# and its bundled plugins, each named with its package version and file) quoted by a Postfix
+# that relayed our message to a Haraka MX.
+HARAKA = "haraka 3.3.4 (npm) config/outbound.bounce_message; outbound/hmail.js populate_bounce_message_with_headers"
+HARAKA_DNS = (
+    HARAKA
+    + ", get_mx_error / found_mx / try_deliver (haraka-dsn 1.2.1 addr_bad_dest_system, addr_null_mx, addr_unspecified)"
+)
+HARAKA_EXPIRY = (
+    HARAKA
+    + ", temp_fail: 'Too many failures (...)', convert_temp_failed_to_bounce (4.x.x Status rewritten 5.x.x)"
+)
+OPENSMTPD_RCPT = "OpenSMTPD usr.sbin/smtpd/smtp_session.c (550 Invalid recipient)"
+GMAIL_UNKNOWN_JOINED = "550 5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces. Learn more at https://support.google.com/mail/?p=NoSuchUser a1si123456wrp.401 - gsmtp"
+
+
+def haraka_case(name: str, source: str, rcpts: tuple[Rcpt, ...], reason: str, **extra: str) -> Case:
+    return Case(name, "haraka", "en", "haraka-dsn", source, rcpts, {"reason": reason, **extra})
+
+
+def haraka_reply(
+    name: str, plugin_source: str, reply: str, stage: str, status: str, reasons: tuple[str, ...]
+) -> Case:
+    """A Haraka MX's reply in the notice of the Postfix that relayed to it."""
+    return Case(
+        name,
+        "haraka",
+        "en",
+        "postfix-dsn",
+        plugin_source,
+        (
+            r(
+                "sam.ortiz@haraka-site.example",
+                reply,
+                status,
+                reasons,
+                False,
+                "sender",
+                remote="mx.haraka-site.example",
+                stage=stage,
+            ),
+        ),
+    )
+
+
+CASES += (
+    haraka_case(
+        "haraka-gmail-unknown",
+        HARAKA + "; reply: " + GOOGLE + " (550 5.1.1, Haraka joins the reply's lines)",
+        (
+            r(
+                "lena.haraka@gmail.com",
+                GMAIL_UNKNOWN_JOINED,
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+                remote="gmail-smtp-in.l.google.com",
+            ),
+        ),
+        "Some recipients failed: <lena.haraka@gmail.com>",
+    ),
+    haraka_case(
+        "haraka-no-enhanced-status",
+        HARAKA
+        + " (no Status field: the reply carried no enhanced status); reply: "
+        + OPENSMTPD_RCPT,
+        (
+            r(
+                "zoe@opensmtpd-site.example",
+                "550 Invalid recipient: <zoe@opensmtpd-site.example>",
+                "",
+                U,
+                True,
+                "recipient",
+                remote="mx.opensmtpd-site.example",
+            ),
+        ),
+        "Some recipients failed: <zoe@opensmtpd-site.example>",
+    ),
+    haraka_case(
+        "haraka-mixed-unknown-disabled",
+        HARAKA + "; replies: " + GOOGLE + " (550 5.1.1, 550 5.2.1)",
+        (
+            r(
+                "first.haraka@gmail.com",
+                GMAIL_UNKNOWN_JOINED,
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+                remote="gmail-smtp-in.l.google.com",
+            ),
+            r(
+                "old.haraka@gmail.com",
+                "550 5.2.1 The email account that you tried to reach is disabled. Learn more at https://support.google.com/mail/?p=DisabledUser b2si99-v6.12 - gsmtp",
+                "5.2.1",
+                SUSP,
+                True,
+                "recipient",
+                remote="gmail-smtp-in.l.google.com",
+            ),
+        ),
+        "Some recipients failed: <first.haraka@gmail.com>, <old.haraka@gmail.com>",
+    ),
+    haraka_case(
+        "haraka-gmail-spam-at-data",
+        HARAKA
+        + " (a refusal after the data fails every recipient); reply: "
+        + GOOGLE
+        + " (550 5.7.1)",
+        (
+            r(
+                "ben.haraka@gmail.com",
+                "550 5.7.1 Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked. https://support.google.com/mail/?p=UnsolicitedMessageError e7si5.88 - gsmtp",
+                "5.7.1",
+                ("spam_detected",),
+                False,
+                "sender",
+                remote="gmail-smtp-in.l.google.com",
+                stage="end of DATA",
+            ),
+        ),
+        "550 5.7.1 Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked. https://support.google.com/mail/?p=UnsolicitedMessageError e7si5.88 - gsmtp",
+    ),
+    haraka_case(
+        "haraka-full-until-expiry",
+        HARAKA_EXPIRY + "; reply: " + GOOGLE + " (452 4.2.2)",
+        (
+            r(
+                "full.haraka@gmail.com",
+                "452 4.2.2 The email account that you tried to reach is over quota. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaTemp c3si1.55 - gsmtp",
+                "5.2.2",
+                ("expired", "mailbox_full"),
+                False,
+                "transient|recipient",
+                remote="gmail-smtp-in.l.google.com",
+            ),
+        ),
+        "Too many failures (Some recipients temp failed: <full.haraka@gmail.com>)",
+    ),
+    haraka_case(
+        "haraka-greylisted-until-expiry",
+        HARAKA_EXPIRY
+        + "; reply: haraka-plugin-greylist 1.2.1 index.js and config/greylist.ini (451 4.7.1 'Greylisted. Please come back later.')",
+        (
+            r(
+                "grey@haraka-site.example",
+                "451 4.7.1 Greylisted. Please come back later.",
+                "5.7.1",
+                ("expired",),
+                False,
+                "transient",
+                remote="mx.haraka-site.example",
+            ),
+        ),
+        "Too many failures (Some recipients temp failed: <grey@haraka-site.example>)",
+    ),
+    haraka_case(
+        "haraka-unreachable-until-expiry",
+        HARAKA_EXPIRY + "; try_deliver: DSN.addr_bad_dest_system('Tried all MXs <domain>')",
+        (r("ops@down-receiver.example", "", "5.1.2", ("expired",), False, "transient"),),
+        "Too many failures (Tried all MXs)",
+        status_field="5.1.2 (550 Tried all MXs down-receiver.example)",
+    ),
+    haraka_case(
+        "haraka-dns-servfail-until-expiry",
+        HARAKA_EXPIRY + "; get_mx_error: DSN.addr_unspecified('DNS lookup failure: <domain>')",
+        (
+            r(
+                "ops@servfail-receiver.example",
+                "",
+                "5.1.0",
+                ("expired", "network_error"),
+                False,
+                "transient",
+            ),
+        ),
+        "Too many failures (DNS lookup failure: Error: queryMx ESERVFAIL servfail-receiver.example)",
+        status_field="5.1.0 (450 DNS lookup failure: servfail-receiver.example)",
+    ),
+    haraka_case(
+        "haraka-no-such-domain",
+        HARAKA_DNS,
+        (r("ops@nx-receiver.example", "", "5.1.2", ("host_unknown",), True, "recipient"),),
+        "No Such Domain: nx-receiver.example",
+        status_field="5.1.2 (550 No Such Domain: nx-receiver.example)",
+    ),
+    haraka_case(
+        "haraka-null-mx",
+        HARAKA_DNS + " (RFC 7505)",
+        (
+            r(
+                "ops@nullmx-receiver.example",
+                "",
+                "5.1.10",
+                ("not_accept", "host_unknown"),
+                True,
+                "recipient",
+            ),
+        ),
+        "Domain nullmx-receiver.example sends and receives no email (NULL MX)",
+        status_field="5.1.10 (556 Domain nullmx-receiver.example sends and receives no email (NULL MX))",
+    ),
+    Case(
+        "haraka-reply-no-rcpt-plugin",
+        "haraka",
+        "en",
+        "exim-text",
+        "haraka 3.3.4 (npm) connection.js rcpt_respond (550 'I cannot deliver mail for <addr>': no rcpt_to plugin accepted the address)",
+        (
+            r(
+                "gone@haraka-site.example",
+                "550 I cannot deliver mail for <gone@haraka-site.example>",
+                "",
+                U,
+                True,
+                "recipient",
+                remote="mx.haraka-site.example",
+            ),
+        ),
+    ),
+    haraka_reply(
+        "haraka-reply-sender-denied",
+        "haraka 3.3.4 (npm) connection.js mail_respond (550 'sender <addr> denied', a MAIL FROM plugin's DENY without text)",
+        "550 sender <bounce+c3f1a9@bounces.shop.example> denied",
+        "MAIL FROM",
+        "5.0.0",
+        ("rejected",),
+    ),
+    haraka_reply(
+        "haraka-reply-sender-null-mx",
+        "haraka-plugin-mail_from.is_resolvable 1.3.0 index.js (DSN.sec_null_mx_sender: 550 5.7.27 'Null MX: <domain> does not send mail')",
+        "550 5.7.27 Null MX: bounces.shop.example does not send mail",
+        "MAIL FROM",
+        "5.7.27",
+        ("rejected",),
+    ),
+    haraka_reply(
+        "haraka-reply-sender-no-mx",
+        "haraka-plugin-mail_from.is_resolvable 1.3.0 index.js (550 'No MX for your FROM address')",
+        "550 No MX for your FROM address",
+        "MAIL FROM",
+        "5.0.0",
+        ("rejected",),
+    ),
+    haraka_reply(
+        "haraka-reply-karma",
+        "haraka-plugin-karma 2.5.2 index.js (deny message 'very bad karma score: {score}')",
+        "550 very bad karma score: -8",
+        "RCPT TO",
+        "5.0.0",
+        ("bad_reputation", "blocked"),
+    ),
+    haraka_reply(
+        "haraka-reply-virus",
+        "haraka-plugin-clamd 1.0.6 index.js (550 'Message is infected with <name>')",
+        "550 Message is infected with Eicar-Test-Signature",
+        "end of DATA",
+        "5.0.0",
+        ("virus_detected",),
+    ),
+    haraka_reply(
+        "haraka-reply-attachment",
+        "haraka-plugin-attachment 1.2.1 index.js (550 'Message contains disallowed file extension (<ext>)')",
+        "550 Message contains disallowed file extension (exe)",
+        "end of DATA",
+        "5.0.0",
+        ("policy_violation", "content_error"),
+    ),
+    haraka_reply(
+        "haraka-reply-header-missing",
+        "haraka-plugin-headers 1.2.0 index.js (550 \"Required header '<name>' missing\")",
+        "550 Required header 'Date' missing",
+        "end of DATA",
+        "5.0.0",
+        ("not_compliant_rfc",),
+    ),
+    haraka_reply(
+        "haraka-reply-helo",
+        "haraka-plugin-helo.checks 1.1.3 index.js (550 'HELO host has no forward DNS match')",
+        "550 HELO host has no forward DNS match",
+        "RCPT TO",
+        "5.0.0",
+        ("blocked", "require_ptr"),
+    ),
+)
+
+# --- Mimecast and HCL/IBM Domino: replies found in this round (docs/bounces.md) ---------------
+MIMECAST_SEEN = "https://wordtothewise.com/2018/07/who-are-mimecast (Mimecast replies in bounce logs, each linking Mimecast's SMTP error codes article, community.mimecast.com/docs/DOC-1369); https://www.suped.com/knowledge/email-deliverability/troubleshooting/why-are-sendgrid-verification-emails-blocked-by-mimecast-when-project-invites-are-not"
+DOMINO_POLICY = "http://www-01.ibm.com/support/docview.wss?uid=swg21212690 (IBM technote 'Errors: 554 Message rejected for policy reason and 554 Mail from <sender> rejected for policy reasons': Domino's inbound sender and intended-recipient controls)"
+
+
+def gateway_reply(
+    name: str,
+    provider: str,
+    source: str,
+    reply: str,
+    stage: str,
+    reasons: tuple[str, ...],
+    status: str = "5.0.0",
+) -> Case:
+    return Case(
+        name,
+        provider,
+        "en",
+        "postfix-dsn",
+        source,
+        (
+            r(
+                f"j.doe@{provider}-customer.example",
+                reply,
+                status,
+                reasons,
+                False,
+                "sender",
+                remote=f"mx1.{provider}-customer.example",
+                stage=stage,
+            ),
+        ),
+    )
+
+
+CASES += (
+    gateway_reply(
+        "mimecast-envelope-blocked-user-entry",
+        "mimecast",
+        MIMECAST_SEEN + " (550 Envelope blocked - User Entry: the recipient's own block entry)",
+        "550 Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550",
+        "RCPT TO",
+        ("filtered",),
+    ),
+    gateway_reply(
+        "mimecast-manually-blocked-senders",
+        "mimecast",
+        MIMECAST_SEEN + " (Rejected by header based manually Blocked Senders)",
+        "550 Rejected by header based manually Blocked Senders: news@shop.example - https://community.mimecast.com/docs/DOC-1369#550",
+        "end of DATA",
+        ("filtered",),
+    ),
+    gateway_reply(
+        "mimecast-security-policies",
+        "mimecast",
+        MIMECAST_SEEN
+        + "; https://www.suped.com/learn/email-deliverability/why-does-email-deliver-to-one-recipient-but-get-rejected-for-another-with-mimecast (554 Email rejected due to security policies)",
+        "554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554",
+        "end of DATA",
+        ("policy_violation", "spam_detected"),
+    ),
+    gateway_reply(
+        "domino-mail-from-policy",
+        "domino",
+        DOMINO_POLICY,
+        "554 Mail from <bounce+c3f1a9@bounces.shop.example> rejected for policy reasons.",
+        "RCPT TO",
+        ("rejected",),
+    ),
+    gateway_reply(
+        "domino-message-policy",
+        "domino",
+        DOMINO_POLICY,
+        "554 Message rejected for policy reasons.",
+        "RCPT TO",
+        ("policy_violation", "filtered"),
+    ),
+)
