@@ -209,6 +209,31 @@ def qmail_text(case: Case) -> str:
     )
 
 
+def sendmail_dsn(case: Case) -> str:
+    """Sendmail's notice (savemail.c errbody: the failed addresses, the transcript of the
+    session as usersmtp.c logs it, ">>> " our command and "<<< " the reply), multipart/report."""
+    stage = {"RCPT TO": "RCPT To:<{a}>", "MAIL FROM": f"MAIL From:<{RETURN_PATH}>"}
+    lines = []
+    for r in case.rcpts:
+        command = stage.get(r.stage, "DATA").format(a=r.address)
+        lines.append(f"... while talking to {r.remote}.:\n>>> {command}\n<<< {r.reply}")
+    text = (
+        f"The original message was received at {DATE}\nfrom localhost [127.0.0.1]\n\n"
+        "   ----- The following addresses had permanent fatal errors -----\n"
+        + "".join(f"<{r.address}>\n    (reason: {r.reply})\n" for r in case.rcpts)
+        + "\n   ----- Transcript of session follows -----\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+    return report(
+        case,
+        "Returned mail: see transcript for details",
+        f"Mail Delivery Subsystem <MAILER-DAEMON@{RELAY}>",
+        text,
+        dsn_fields(RELAY, case.rcpts),
+    )
+
+
 def gmail_text(case: Case) -> str:
     """Gmail's own plain notice as it sends it for its users (quoted in pastebin tNAR8aLA)."""
     r = case.rcpts[0]
@@ -334,6 +359,7 @@ FORMS = {
     "postfix-dsn": postfix_dsn,
     "exim-text": exim_text,
     "qmail-text": qmail_text,
+    "sendmail-dsn": sendmail_dsn,
     "gmail-text": gmail_text,
     "gmail-localized": gmail_localized,
     "localized-text": localized_text,
