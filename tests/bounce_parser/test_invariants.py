@@ -149,6 +149,7 @@ BUILDERS: dict[str, Callable[[Case], str]] = {
     **{name: FORMS[name] for name in ("postfix-dsn", "exim-text", "qmail-text", "sendmail-dsn")},
     "exchange-ndr": _exchange,
     "plain-text": _plain_text,
+    "exim-delay-text": FORMS["exim-delay-text"],
 }
 
 
@@ -232,6 +233,13 @@ def invariant_3(pairs: list[tuple[PhraseEntry, str]]) -> Iterator[Violation]:
                     why = f"a {kind} notice"
                 if suppressed or why.startswith("a "):
                     yield "3", form, entry.id, f"450 {status or '-'} {action}: {text!r} -> {why}"
+        # Exim's plain delay warning: its wording, not an Action field, says delayed.
+        stage = STAGES[n % 2]
+        line = reply("451", "4.1.1" if n % 2 else "", text, ALICE)
+        raw = notice("exim-delay-text", rcpt(ALICE, line, "", stage, "delayed"))
+        kind, suppressed, why = verdict_of(raw, ALICE)
+        if suppressed or kind is not Kind.DELAYED:
+            yield "3", "exim-delay-text", entry.id, f"{line!r} -> {kind} {why}"
         auto = Rcpt(ALICE, text, "", ("",), False, "")
         case = Case("invariant", "invariant", "en", "auto-reply", "test_invariants.py", (auto,))
         report = parse(FORMS["auto-reply"](case).encode("utf-8"))
