@@ -47,6 +47,7 @@ FORMATS = (
     "sendmail-dsn",
     "exchange-ndr",
     "plain-text",
+    "gmail-text",
 )
 # Those with an RFC 3464 part, whose Action field can say "delayed".
 DSN_FORMATS = frozenset({"postfix-dsn", "sendmail-dsn", "exchange-ndr"})
@@ -146,7 +147,10 @@ def _exchange(case: Case) -> str:
 
 
 BUILDERS: dict[str, Callable[[Case], str]] = {
-    **{name: FORMS[name] for name in ("postfix-dsn", "exim-text", "qmail-text", "sendmail-dsn")},
+    **{
+        name: FORMS[name]
+        for name in ("postfix-dsn", "exim-text", "qmail-text", "sendmail-dsn", "gmail-text")
+    },
     "exchange-ndr": _exchange,
     "plain-text": _plain_text,
     "exim-delay-text": FORMS["exim-delay-text"],
@@ -205,7 +209,7 @@ def invariant_1(pairs: list[tuple[PhraseEntry, str]]) -> Iterator[Violation]:
 
 
 def invariant_2(pairs: list[tuple[PhraseEntry, str]]) -> Iterator[Violation]:
-    statuses = ("5.1.1", "5.0.0", "5.7.1", "5.1.0", "")
+    statuses = ("5.1.1", "5.1.2", "5.1.10", "5.0.0", "5.7.1", "5.1.0", "")
     stages = ("RCPT TO", "end of DATA", "MAIL FROM")
     sender = [(e, w) for e, w in pairs if e.group in SENDER_GROUPS]
     for n, (entry, text) in enumerate(sender):
