@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from bounce_parser.fields import addresses_in, is_system_address
 from bounce_parser.mail import Mail
@@ -121,7 +122,26 @@ def envelope_sender_addresses(mail: Mail) -> frozenset[str]:
     if mail.returned is not None:
         for name in ("return-path", "from", "sender"):
             found.update(addresses_in(str(mail.returned.get(name, ""))))
+    else:
+        # A plain-text notice carries the copy inline (Exim's "------ This is a copy of the
+        # message, including all the headers. ------", qmail's "--- Below this line is a
+        # copy of the message."): its header block names our sender the same way.
+        for name, value in _inline_copy_headers(mail.body):
+            if name in ("return-path", "from", "sender"):
+                found.update(addresses_in(value))
     return frozenset(found)
+
+
+def _inline_copy_headers(body: str) -> Iterator[tuple[str, str]]:
+    """The header fields (lower-cased name, value) of the copy a plain-text notice quotes."""
+    started = False
+    for line in split_notice(body)[1].split("\n")[:200]:
+        header = _HEADER_NAME.match(line.lower())
+        if header is not None:
+            started = True
+            yield header.group()[:-1], line[header.end() :]
+        elif started and not line.strip():
+            return
 
 
 def names_the_sender(diagnostic: str | None, recipient: str, senders: frozenset[str]) -> bool:

@@ -9,7 +9,13 @@ believed, and why (docs/bounces.md repeats it for operators):
    rejected: undeliverable address: ... User unknown", Exim's "Sender verify failed") beats
    any status: many servers answer every refused RCPT with 5.1.1 or 5.7.1, and the text is
    the only witness that names the cause. Blaming the recipient for it would suppress a good
-   address.
+   address. Any other sender-side cause the text names (message size, content, a policy,
+   TLS or authentication required, a syntax error) beats a status that condemns the
+   recipient (x.1.1, x.1.2, x.1.6...): the two disagree about whose fault it is, and the
+   reading that keeps the address is taken for rule 3's reason (a wrong suppression loses a
+   contact for good); servers that put one code on every refusal put 5.1.1 (Sendmail
+   translates a bare 550 to 5.1.1, usersmtp.c). A status that blames neither (5.3.4, 5.7.x)
+   keeps its own meaning by rule 4.
 2. **A specific recipient statement in the text** ("no such user", "not listed in the
    directory", "account disabled", "domain does not exist") beats a status that is generic
    (x.0.0, x.2.0, x.2.1, x.5.0, x.7.0, x.7.1, x.7.9...) or a specific one of a subject that
@@ -96,6 +102,15 @@ def decide(
     if found is not None and (
         found.reason in OVERRIDING_REASONS or found.group in SENDER_STATEMENT_GROUPS
     ):
+        return _from_text(found)
+    if (
+        found is not None
+        and meaning is not None
+        and PARTY_OF_REASON[found.reason] is Party.SENDER
+        and meaning.party is Party.RECIPIENT
+    ):
+        # Rule 1's second half: the status condemns the address, the text names a cause in
+        # our message or session (its size, content, a policy, TLS, a syntax error).
         return _from_text(found)
     if found is not None and meaning is not None and found.reason in RECIPIENT_REASONS:
         if meaning.generic:

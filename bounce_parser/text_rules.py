@@ -189,11 +189,21 @@ def _credit_order(entry: PhraseEntry) -> tuple[bool, bool]:
     return _unsourced(entry), entry.id.startswith(_GENERIC)
 
 
+# A flag's wordings that also name a group's reason, searched after the group's own entries:
+# a statement that the recipient's domain does not exist ("Unrouteable domain", "no MX or A
+# record", NXDOMAIN) is RFC 3463's X.1.2 "Bad destination system address" (the host_unknown
+# reason) whether or not a host_unknown entry words it too; without this, such a statement
+# under a generic status (5.0.0, 5.7.1) named nothing and the dead domain was never suppressed.
+_ALSO_NAMED_BY = {"host_unknown": "no_such_domain"}
+
+
 def _compile(name: str, entries: tuple[PhraseEntry, ...]) -> _Compiled:
     # Sourced entries first, a server's or provider's own before the generic file's: when one
     # of them and a generalisation both match, the match is credited to the document that
     # says it.
     ordered = sorted((e for e in entries if e.group == name), key=_credit_order)
+    also = _ALSO_NAMED_BY.get(name)
+    ordered += sorted((e for e in entries if e.group == also), key=_credit_order)
     members = tuple((e.id, e.choices, re.compile(e.pattern)) for e in ordered)
     every = all(choices for _id, choices, _regex in members)
     literals = tuple(dict.fromkeys(c for _id, choices, _regex in members for c in choices))

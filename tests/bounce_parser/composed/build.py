@@ -187,6 +187,43 @@ def exim_text(case: Case) -> str:
     )
 
 
+def exim_delay_text(case: Case) -> str:
+    """Exim's delay warning as older versions send it, plain text (deliver.c: "A message that
+    you sent has not yet been delivered to one or more of its recipients after more than",
+    "Delay reason:", "No action is required on your part"; subject "Warning: message %s
+    delayed %s")."""
+    parts = [
+        f"  {r.address}\n    host {r.remote} [192.0.2.25]\n"
+        f"    Delay reason: SMTP error from remote mail server after {r.stage}:<{r.address}>:\n"
+        f"    {r.reply}\n"
+        for r in case.rcpts
+    ]
+    body = (
+        "This message was created automatically by mail delivery software.\n"
+        "A message that you sent has not yet been delivered to one or more of its\n"
+        f"recipients after more than 24 hours on the queue on {RELAY}.\n\n"
+        "The message identifier is:     1wXyZa-000Abc-1x\n"
+        "The subject of the message is: December offers\n"
+        "The date of the message is:    Thu, 03 Dec 2026 09:10:00 +0000\n\n"
+        "The address to which the message has not yet been delivered is:\n\n"
+        + "\n".join(parts)
+        + "\nNo action is required on your part. Delivery attempts will continue for\n"
+        "some time, and this warning may be repeated at intervals if the message\n"
+        "remains undelivered. Eventually the mail delivery software will give up,\n"
+        "and when that happens, the message will be returned to you.\n"
+    )
+    return (
+        headers(
+            case,
+            "Warning: message 1wXyZa-000Abc-1x delayed 24 hours",
+            f"Mail Delivery System <Mailer-Daemon@{RELAY}>",
+            "text/plain; charset=utf-8",
+        )
+        + "\n"
+        + body
+    )
+
+
 def qmail_text(case: Case) -> str:
     """qmail-send's plain-text notice (qmail-send.c)."""
     parts = [
@@ -206,6 +243,31 @@ def qmail_text(case: Case) -> str:
         headers(case, "failure notice", f"MAILER-DAEMON@{RELAY}", "text/plain; charset=utf-8")
         + "\n"
         + body
+    )
+
+
+def sendmail_dsn(case: Case) -> str:
+    """Sendmail's notice (savemail.c errbody: the failed addresses, the transcript of the
+    session as usersmtp.c logs it, ">>> " our command and "<<< " the reply), multipart/report."""
+    stage = {"RCPT TO": "RCPT To:<{a}>", "MAIL FROM": f"MAIL From:<{RETURN_PATH}>"}
+    lines = []
+    for r in case.rcpts:
+        command = stage.get(r.stage, "DATA").format(a=r.address)
+        lines.append(f"... while talking to {r.remote}.:\n>>> {command}\n<<< {r.reply}")
+    text = (
+        f"The original message was received at {DATE}\nfrom localhost [127.0.0.1]\n\n"
+        "   ----- The following addresses had permanent fatal errors -----\n"
+        + "".join(f"<{r.address}>\n    (reason: {r.reply})\n" for r in case.rcpts)
+        + "\n   ----- Transcript of session follows -----\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+    return report(
+        case,
+        "Returned mail: see transcript for details",
+        f"Mail Delivery Subsystem <MAILER-DAEMON@{RELAY}>",
+        text,
+        dsn_fields(RELAY, case.rcpts),
     )
 
 
@@ -390,7 +452,9 @@ def haraka_dsn(case: Case) -> str:
 FORMS = {
     "postfix-dsn": postfix_dsn,
     "exim-text": exim_text,
+    "exim-delay-text": exim_delay_text,
     "qmail-text": qmail_text,
+    "sendmail-dsn": sendmail_dsn,
     "gmail-text": gmail_text,
     "gmail-localized": gmail_localized,
     "localized-text": localized_text,
