@@ -99,12 +99,20 @@ class Sink:
         self.proc.wait(timeout=10)
 
 
-def smtp_source(port: int, messages: int, rcpts: int, sessions: int, timeout: float) -> None:
-    subprocess.run(
-        ["smtp-source", "-s", str(sessions), "-l", "2048", "-m", str(messages), "-r", str(rcpts),
-         "-f", SENDER, "-t", "rcpt@example.net", f"127.0.0.1:{port}"],
-        check=True, timeout=timeout, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+def smtp_source(
+    port: int, messages: int, rcpts: int, sessions: int, timeout: float, client: str
+) -> None:
+    """The load: smtp-source, or (``client`` "pipelining") bench/pipelining_client.py."""
+    if client == "pipelining":
+        command = [sys.executable, str(Path(__file__).with_name("pipelining_client.py")),
+                   "--sessions", str(sessions), "--messages", str(messages), "--rcpts",
+                   str(rcpts), "--sender", SENDER, "--timeout", str(timeout),
+                   f"127.0.0.1:{port}"]  # fmt: skip
+    else:
+        command = ["smtp-source", "-s", str(sessions), "-l", "2048", "-m", str(messages),
+                   "-r", str(rcpts), "-f", SENDER, "-t", "rcpt@example.net",
+                   f"127.0.0.1:{port}"]  # fmt: skip
+    subprocess.run(command, check=True, timeout=timeout, stdout=subprocess.DEVNULL)
 
 
 CLOCK = os.sysconf("SC_CLK_TCK")
@@ -205,7 +213,7 @@ def run_load(
     busy, rig = machine_busy(), own_cpu() + sink.cpu() + (hooks.cpu() if hooks else 0.0)
     start = time.monotonic()
     try:
-        smtp_source(port, args.messages, rcpts, args.sessions, args.timeout)
+        smtp_source(port, args.messages, rcpts, args.sessions, args.timeout, args.client)
         finished = sink.wait_for(before + expect, args.timeout)
         if finished is None:
             print(f"  only {sink.count - before} of {expect} arrived", flush=True)
@@ -557,6 +565,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument(
+        "--client", choices=["smtp-source", "pipelining"], default="smtp-source",
+        help="the load generator: smtp-source (a reply per command), or pipelining_client.py "
+        "(MAIL, RCPTs and DATA in one write, RFC 2920, as Postfix's smtp client sends them)",
+    )  # fmt: skip
     parser.add_argument("--suppressed", type=int, default=1_000_000)
     parser.add_argument("--rcpts", type=int, nargs="+", default=[1, 5])
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of every path")

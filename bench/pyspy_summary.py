@@ -84,7 +84,8 @@ def summarize(path: Path) -> tuple[collections.Counter[str], int]:
 
 def top_frames(path: Path, n: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]], int]:
     """The ``n`` functions with the most samples of their own (leaf) and in all (anywhere on
-    the stack, once per sample), start-up and idle worker threads left out as above."""
+    the stack below the event loop's or thread's run, once per sample), start-up and idle
+    worker threads left out as above."""
     own: collections.Counter[str] = collections.Counter()
     anywhere: collections.Counter[str] = collections.Counter()
     total = 0
@@ -97,7 +98,9 @@ def top_frames(path: Path, n: int) -> tuple[list[tuple[str, int]], list[tuple[st
         samples = int(number)
         total += samples
         own[_function(frames[-1])] += samples
-        for name in {_function(frame) for frame in frames}:
+        # below the loop's or the thread's run: the frames above are in every sample
+        inner = [i for i, f in enumerate(frames) if f.startswith(("Runner.run ", "Thread.run "))]
+        for name in {_function(frame) for frame in frames[inner[-1] + 1 if inner else 0 :]}:
             anywhere[name] += samples
     return own.most_common(n), anywhere.most_common(n), total
 
