@@ -21,7 +21,8 @@ highest during it, then per path the median, the spread, CPU milliseconds per de
 which counts whatever else runs on the machine; and, next to it, the relay's or Postfix's own
 processes' time, the number a change must move) and the ratio of medians to Postfix. A ratio is
 marked unreliable when any of its runs started with a load average above 1. Loopback only;
-every run is bounded by --timeout.
+every run is bounded by --timeout. ``--client pipelining`` replaces smtp-source (which waits
+for every reply) with bench/pipelining_client.py, which pipelines as Postfix's smtp does.
 
   .venv/bin/python bench/bench_relay.py --messages 10000 --suppressed 1000000
 """
@@ -297,7 +298,9 @@ class RelayUnderTest:
         self.port = free_port()
         self.admin_url = args.database_url
         suffix = "_dkim" if dkim else "_hooks" if hooks else ""
-        self.database = f"relay_bench{suffix}"  # a server's: ours to drop
+        # a server's, ours to drop: named by this process, so that two benches on one server
+        # (other sessions') never drop each other's database
+        self.database = f"relay_bench{suffix}_{os.getpid()}"
         if self.admin_url:
             url = asyncio.run(fresh_postgres(self.admin_url, self.database))
         else:
