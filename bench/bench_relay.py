@@ -21,7 +21,8 @@ highest during it, then per path the median, the spread, CPU milliseconds per de
 which counts whatever else runs on the machine; and, next to it, the relay's or Postfix's own
 processes' time, the number a change must move) and the ratio of medians to Postfix. A ratio is
 marked unreliable when any of its runs started with a load average above 1. Loopback only;
-every run is bounded by --timeout.
+every run is bounded by --timeout. ``--client pipelining`` replaces smtp-source (which waits
+for every reply) with bench/pipelining_client.py, which pipelines as Postfix's smtp does.
 
   .venv/bin/python bench/bench_relay.py --messages 10000 --suppressed 1000000
 """
@@ -99,12 +100,20 @@ class Sink:
         self.proc.wait(timeout=10)
 
 
-def smtp_source(port: int, messages: int, rcpts: int, sessions: int, timeout: float) -> None:
-    subprocess.run(
-        ["smtp-source", "-s", str(sessions), "-l", "2048", "-m", str(messages), "-r", str(rcpts),
-         "-f", SENDER, "-t", "rcpt@example.net", f"127.0.0.1:{port}"],
-        check=True, timeout=timeout, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+def smtp_source(
+    port: int, messages: int, rcpts: int, sessions: int, timeout: float, client: str
+) -> None:
+    """The load: smtp-source, or (``client`` "pipelining") bench/pipelining_client.py."""
+    if client == "pipelining":
+        command = [sys.executable, str(Path(__file__).with_name("pipelining_client.py")),
+                   "--sessions", str(sessions), "--messages", str(messages), "--rcpts",
+                   str(rcpts), "--sender", SENDER, "--timeout", str(timeout),
+                   f"127.0.0.1:{port}"]  # fmt: skip
+    else:
+        command = ["smtp-source", "-s", str(sessions), "-l", "2048", "-m", str(messages),
+                   "-r", str(rcpts), "-f", SENDER, "-t", "rcpt@example.net",
+                   f"127.0.0.1:{port}"]  # fmt: skip
+    subprocess.run(command, check=True, timeout=timeout, stdout=subprocess.DEVNULL)
 
 
 CLOCK = os.sysconf("SC_CLK_TCK")
@@ -205,7 +214,7 @@ def run_load(
     busy, rig = machine_busy(), own_cpu() + sink.cpu() + (hooks.cpu() if hooks else 0.0)
     start = time.monotonic()
     try:
-        smtp_source(port, args.messages, rcpts, args.sessions, args.timeout)
+        smtp_source(port, args.messages, rcpts, args.sessions, args.timeout, args.client)
         finished = sink.wait_for(before + expect, args.timeout)
         if finished is None:
             print(f"  only {sink.count - before} of {expect} arrived", flush=True)
@@ -289,7 +298,9 @@ class RelayUnderTest:
         self.port = free_port()
         self.admin_url = args.database_url
         suffix = "_dkim" if dkim else "_hooks" if hooks else ""
-        self.database = f"relay_bench{suffix}"  # a server's: ours to drop
+        # a server's, ours to drop: named by this process, so that two benches on one server
+        # (other sessions') never drop each other's database
+        self.database = f"relay_bench{suffix}_{os.getpid()}"
         if self.admin_url:
             url = asyncio.run(fresh_postgres(self.admin_url, self.database))
         else:
@@ -557,6 +568,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument(
+        "--client", choices=["smtp-source", "pipelining"], default="smtp-source",
+        help="the load generator: smtp-source (a reply per command), or pipelining_client.py "
+        "(MAIL, RCPTs and DATA in one write, RFC 2920, as Postfix's smtp client sends them)",
+    )  # fmt: skip
     parser.add_argument("--suppressed", type=int, default=1_000_000)
     parser.add_argument("--rcpts", type=int, nargs="+", default=[1, 5])
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of every path")

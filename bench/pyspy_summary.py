@@ -82,10 +82,40 @@ def summarize(path: Path) -> tuple[collections.Counter[str], int]:
     return counts, total
 
 
+def top_frames(path: Path, n: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]], int]:
+    """The ``n`` functions with the most samples of their own (leaf) and in all (anywhere on
+    the stack below the event loop's or thread's run, once per sample), start-up and idle
+    worker threads left out as above."""
+    own: collections.Counter[str] = collections.Counter()
+    anywhere: collections.Counter[str] = collections.Counter()
+    total = 0
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, number = line.rpartition(" ")
+        frames = [f for f in stack.split(";") if not f.startswith(("process ", "thread "))]
+        frames = frames or ["?"]
+        if part_of(frames).startswith("start-up") or frames[-1] in WAITS:
+            continue
+        samples = int(number)
+        total += samples
+        own[_function(frames[-1])] += samples
+        # below the loop's or the thread's run: the frames above are in every sample
+        inner = [i for i, f in enumerate(frames) if f.startswith(("Runner.run ", "Thread.run "))]
+        for name in {_function(frame) for frame in frames[inner[-1] + 1 if inner else 0 :]}:
+            anywhere[name] += samples
+    return own.most_common(n), anywhere.most_common(n), total
+
+
+def _function(frame: str) -> str:
+    """``name (file:line)`` without the line: one row per function."""
+    name, _, where = frame.partition(" (")
+    return f"{name} ({where.rsplit(':', 1)[0]})" if where else name
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("raw", type=Path, help="py-spy record --format raw output")
     parser.add_argument("--own-us", type=float, help="the relay's own CPU µs per message")
+    parser.add_argument("--top", type=int, default=0, help="also the N top functions, self and all")
     args = parser.parse_args()
     counts, total = summarize(args.raw)
     print(f"{total:,} samples (start-up and idle worker threads left out)")
@@ -93,6 +123,12 @@ def main() -> None:
         share = samples / max(1, total)
         us = f"  {share * args.own_us:6.0f} µs" if args.own_us else ""
         print(f"{100 * share:5.1f}%{us}  {part}")
+    if args.top:
+        own, anywhere, total = top_frames(args.raw, args.top)
+        for title, rows in (("self", own), ("cumulative", anywhere)):
+            print(f"top {args.top}, {title}:")
+            for name, samples in rows:
+                print(f"{100 * samples / max(1, total):5.1f}%  {name}")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ BOTH_LOOPS = {
     "relay/send/test_submission.py",
     "relay/smtp/test_connections.py",
     "relay/smtp/test_data.py",
+    "relay/smtp/test_pipelined_replies.py",
     "relay/smtp/test_smuggling.py",
     "relay/test_instances.py",
     # the API served by uvicorn on the test's loop

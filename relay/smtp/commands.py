@@ -64,6 +64,11 @@ class CommandReader(asyncio.StreamReader):
             raise BareLineEnd
         return line
 
+    def has_line(self) -> bool:
+        """Whether a whole line (a pipelined command) is already buffered: reading it now
+        would not wait for the client."""
+        return b"\n" in self._buffer  # type: ignore[attr-defined]  # asyncio's own buffer
+
 
 @dataclass
 class ErrorLog:
