@@ -7,6 +7,8 @@ import contextlib
 import datetime as dt
 import fcntl
 import os
+import sys
+import time
 import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -78,6 +80,7 @@ class WriterTurn:
         self._local: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
             weakref.WeakKeyDictionary()
         )
+        self.stats = TurnStats.from_environment()
 
     def _file(self) -> int | None:
         if self._fd is None:
@@ -91,6 +94,7 @@ class WriterTurn:
     async def held(self) -> AsyncIterator[None]:
         loop = asyncio.get_running_loop()
         local = self._local.setdefault(loop, asyncio.Lock())
+        asked = time.perf_counter()
         async with local:
             fd = self._file()
             if fd is None:
@@ -99,6 +103,8 @@ class WriterTurn:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
+                if self.stats is not None:
+                    self.stats.blocked += 1
                 waiting = asyncio.ensure_future(asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX))
                 try:
                     await asyncio.shield(waiting)
@@ -108,15 +114,53 @@ class WriterTurn:
             except OSError:
                 yield
                 return
+            got = time.perf_counter()
             try:
                 yield
             finally:
                 _unlock(fd)
+                if self.stats is not None:
+                    self.stats.took(got - asked, time.perf_counter() - got)
 
     def close(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+@dataclass
+class TurnStats:
+    """For benchmarks (``RELAY_WRITER_STATS`` names a folder): how long this process waited
+    for its turn to write (its own loop's writers and the other processes') and held it,
+    rewritten at most ten times a second to ``<folder>/<pid>`` as one line ``role turns blocked
+    waited_s held_s`` (role: dispatcher or worker), read by bench/bench_relay.py."""
+
+    path: Path
+    role: str
+    turns: int = 0
+    blocked: int = 0  # turns that found the lock taken by another process
+    waited: float = 0.0
+    held: float = 0.0
+    written: float = 0.0
+
+    @classmethod
+    def from_environment(cls) -> TurnStats | None:
+        folder = os.environ.get("RELAY_WRITER_STATS")
+        if not folder:
+            return None
+        role = "dispatcher" if "--dispatcher" in sys.argv else "worker"
+        return cls(Path(folder) / str(os.getpid()), role)
+
+    def took(self, waited: float, held: float) -> None:
+        self.turns += 1
+        self.waited += waited
+        self.held += held
+        now = time.monotonic()
+        if now - self.written >= 0.1:
+            self.written = now
+            line = f"{self.role} {self.turns} {self.blocked} {self.waited:.6f} {self.held:.6f}\n"
+            with contextlib.suppress(OSError):
+                self.path.write_text(line, encoding="ascii")
 
 
 def _unlock(fd: int) -> None:
