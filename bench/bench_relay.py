@@ -171,6 +171,7 @@ class Run:
     # From the store's writer-turn counters (storage.engine.TurnStats), ms per delivered copy:
     # the workers' wait for their turn to write, and the dispatcher's time holding it.
     workers_waited_ms: float | None = None
+    workers_held_ms: float | None = None
     dispatcher_held_ms: float | None = None
     blocked: int | None = None  # worker turns that found the lock held by another process
 
@@ -254,6 +255,7 @@ def run_load(
     if stats is not None:
         run.workers_waited_ms = 1000 * turn_delta("worker", 2) / copies
         run.dispatcher_held_ms = 1000 * turn_delta("dispatcher", 3) / copies
+        run.workers_held_ms = 1000 * turn_delta("worker", 3) / copies
         run.blocked = int(turn_delta("worker", 1))
     print(f"  {path:<11}{rcpts:>3} rcpt  {run.rate:>8,.0f} msgs/s  load {load_before:.2f}"
           f" -> {peak[0]:.2f}  {cpu_ms:.2f} ms CPU/recipient (machine)"
@@ -264,7 +266,8 @@ def run_load(
                 else f"not all {args.drain_max:.0f} s after")
              + f", {drained or 0:.2f} ms own CPU/recipient with the drain" if hooks else "")
           + (f"; writers waited {run.workers_waited_ms:.3f} ms/recipient for their turn"
-             f" ({run.blocked:,} times behind another process), the dispatcher held it"
+             f" ({run.blocked:,} times behind another process) and held it"
+             f" {run.workers_held_ms:.3f}, the dispatcher held it"
              f" {run.dispatcher_held_ms:.3f}" if stats is not None else ""),
           flush=True)  # fmt: skip
     return run
@@ -591,10 +594,12 @@ def summarize(runs: list[Run]) -> None:
             mine = [r for r in runs if (r.path, r.rcpts) == (path, rcpts)]
             waits = [r.workers_waited_ms for r in mine if r.workers_waited_ms is not None]
             held = [r.dispatcher_held_ms or 0.0 for r in mine]
+            own = [r.workers_held_ms or 0.0 for r in mine]
             if waits:
                 print(f"{path} {rcpts} rcpt: writers waited {statistics.median(waits):.3f} "
-                      f"ms/recipient for their turn (median), the dispatcher held it "
-                      f"{statistics.median(held):.3f}")  # fmt: skip
+                      f"ms/recipient for their turn and held it {statistics.median(own):.3f} "
+                      f"(medians), the dispatcher held it {statistics.median(held):.3f}; "
+                      f"per run: {', '.join(f'{w:.3f}' for w in waits)}")  # fmt: skip
 
 
 def main() -> int:
