@@ -37,7 +37,7 @@ def utcnow() -> dt.datetime:
 
 
 def _sqlite_pragmas(
-    *, busy_timeout_ms: int = 30_000, query_only: bool = False
+    *, busy_timeout_ms: int = 30_000, query_only: bool = False, synchronous: str = "FULL"
 ) -> Callable[[Any, Any], None]:
     """The connect hook of one engine on the SQLite file."""
 
@@ -48,7 +48,7 @@ def _sqlite_pragmas(
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         # FULL: a commit is on disk before the client hears 250, even through a power cut.
-        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         if query_only:
@@ -225,8 +225,16 @@ class Store:
             await bind.dispose()
 
 
-def open_store(url: str, *, pool_size: int = 10) -> Store:
-    """Engines for ``url`` (an asyncio driver URL); creates the SQLite file's folder."""
+def open_store(url: str, *, pool_size: int = 10, synchronous: str = "FULL") -> Store:
+    """Engines for ``url`` (an asyncio driver URL); creates the SQLite file's folder.
+
+    ``synchronous``: SQLite's for this store's writes. NORMAL only where a commit lost to an
+    OS crash or a power cut costs nothing but a repeat (the webhook dispatcher's process:
+    an event sent again, with the same webhook-id); in WAL mode such a commit does not wait
+    for the disk, so it holds the write lock for less. The next FULL commit of another
+    connection takes it to the disk too."""
+    if synchronous not in ("FULL", "NORMAL"):
+        raise ValueError(f"synchronous={synchronous!r}: FULL or NORMAL")
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -234,7 +242,7 @@ def open_store(url: str, *, pool_size: int = 10) -> Store:
         # One writer connection: SQLite takes one writer at a time anyway, and waiting for the
         # pool is an asyncio wake-up where waiting for the lock is the busy handler's sleep.
         engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=60)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas())
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas(synchronous=synchronous))
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
         event.listen(reader.sync_engine, "connect", _sqlite_pragmas())
@@ -253,7 +261,9 @@ def open_store(url: str, *, pool_size: int = 10) -> Store:
             )
             # On the event loop too: never wait long for another writer (a CLI import, say);
             # the group writer then takes the asynchronous path, which may wait off the loop.
-            event.listen(sync_write, "connect", _sqlite_pragmas(busy_timeout_ms=50))
+            event.listen(
+                sync_write, "connect", _sqlite_pragmas(busy_timeout_ms=50, synchronous=synchronous)
+            )
             event.listen(sync_write, "begin", _sqlite_begin)
     else:
         engine = create_async_engine(

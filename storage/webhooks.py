@@ -365,6 +365,14 @@ class Claim:
     put_aside: int
 
 
+@dataclass(frozen=True, slots=True)
+class Leased:
+    """What one pass leased, by outbox id (in lane order), and how many it put aside."""
+
+    ids: list[int]
+    put_aside: int
+
+
 CHAIN = 20  # events of one lane a pass may take, to be sent one after the other
 WINDOW = 4  # a pass reads at most WINDOW * limit due events
 
@@ -429,6 +437,20 @@ async def claim(
     holder: str | None,
     chain: int = 1,
 ) -> Claim:
+    """``lease`` and the deliveries it leased, read in the same transaction."""
+    found = await lease_due(session, now=now, lease=lease, limit=limit, holder=holder, chain=chain)
+    return Claim(await deliveries(session, found.ids), found.put_aside)
+
+
+async def lease_due(
+    session: AsyncSession,
+    *,
+    now: dt.datetime,
+    lease: float,
+    limit: int,
+    holder: str | None,
+    chain: int = 1,
+) -> Leased:
     """Take the oldest waiting event of up to ``limit`` lanes (endpoint and address), and with
     it up to ``chain - 1`` of the events that follow it in that lane, all leased for ``lease``
     seconds (SKIP LOCKED on PostgreSQL, as storage.queue).
@@ -436,7 +458,11 @@ async def claim(
     What a pass reads is bounded, whatever waits: the first ``WINDOW * limit`` due events.
     The ones among them blocked behind their lane's head are put aside (due again a lease
     after that head is), so the next pass does not read them again; settling the head brings
-    its followers back at once (``settle_all_delivered``)."""
+    its followers back at once (``settle_all_delivered``).
+
+    The events themselves are read by ``deliveries``: after the commit, the dispatcher
+    does it outside the write transaction (on SQLite the write lock the SMTP side waits
+    for), since nobody else takes a leased event."""
     postgres = session.get_bind().dialect.name == "postgresql"
     window = (
         select(
@@ -476,7 +502,7 @@ async def claim(
     put_aside = await _put_aside(
         session, [r for r in blocked if r.id not in set(ids)], now=now, lease=lease
     )
-    return Claim(await _deliveries(session, ids), put_aside)
+    return Leased(ids, put_aside)
 
 
 async def _followers(
@@ -533,7 +559,9 @@ async def _put_aside(
     return len(blocked)
 
 
-async def _deliveries(session: AsyncSession, ids: Sequence[int]) -> list[Delivery]:
+async def deliveries(session: AsyncSession, ids: Sequence[int]) -> list[Delivery]:
+    """The leased events ``ids`` as they are sent (their bodies built), in id order; one
+    gone since (its endpoint removed) is left out."""
     if not ids:
         return []
     query = (

@@ -151,7 +151,7 @@ class Dispatcher:
             if not await webhooks.any_due(session, now=utcnow()):
                 return 0
         async with self._store.transaction() as session:
-            found = await webhooks.claim(
+            found = await webhooks.lease_due(
                 session,
                 now=utcnow(),
                 lease=self._lease,
@@ -159,12 +159,15 @@ class Dispatcher:
                 holder=self._holder() or None,
                 chain=webhooks.CHAIN,
             )
-        if not found.deliveries:
+        if not found.ids:
             return found.put_aside
+        # The events read and their bodies built after the write lock is let go.
+        async with self._store.reading() as session:
+            leased = await webhooks.deliveries(session, found.ids)
         # No request starts after this, so that each one ends before the lease does.
         last_start = time.monotonic() + self._lease - self._settings.timeout - 5
         lanes: dict[tuple[int, str], list[Delivery]] = {}
-        for delivery in found.deliveries:
+        for delivery in leased:
             lanes.setdefault(delivery.lane, []).append(delivery)
         targets: dict[str, asyncio.Task[Target]] = {}  # each URL resolved once a pass
         turns = asyncio.Semaphore(CONNECTIONS)
@@ -175,7 +178,7 @@ class Dispatcher:
 
         sent = await asyncio.gather(*(send(lane) for lane in lanes.values()))
         await self._settle([pair for lane in sent for pair in lane])
-        return len(found.deliveries)
+        return len(found.ids)
 
     async def _send_lane(
         self,
