@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -25,6 +25,9 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
+
+T = TypeVar("T")
 
 
 class StoreUnavailable(Exception):
@@ -122,6 +125,45 @@ class WriterTurn:
                 if self.stats is not None:
                     self.stats.took(got - asked, time.perf_counter() - got)
 
+    async def run_in_thread(self, engine: Engine, work: Callable[[Session], T]) -> T:
+        """``work`` in one write transaction on ``engine`` (synchronous), in a thread that
+        takes the turn itself and gives it back as soon as the transaction ends: the turn is
+        not held across the event loop's wake-ups, which a busy (or niced) process may wait
+        long for, every other writer waiting with it."""
+        loop = asyncio.get_running_loop()
+        local = self._local.setdefault(loop, asyncio.Lock())
+        asked = time.perf_counter()
+
+        def run() -> T:
+            fd = self._file()
+            locked = False
+            if fd is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    if self.stats is not None:
+                        self.stats.blocked += 1
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                locked = True
+            got = time.perf_counter()
+            try:
+                with Session(engine) as session, session.begin():
+                    return work(session)
+            finally:
+                if locked and fd is not None:
+                    _unlock(fd)
+                if self.stats is not None:
+                    self.stats.took(got - asked, time.perf_counter() - got)
+
+        async with local:
+            # Never let go of the local lock while the thread still writes (cancellation).
+            task = asyncio.ensure_future(asyncio.to_thread(run))
+            try:
+                return await asyncio.shield(task)
+            except asyncio.CancelledError:
+                await asyncio.wait({task})
+                raise
+
     def close(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
@@ -199,6 +241,20 @@ class Store:
             raise StoreUnavailable(str(exc).splitlines()[0]) from exc
         except OSError as exc:
             raise StoreUnavailable(str(exc)) from exc
+
+    async def write_sync(self, work: Callable[[Session], T]) -> T:
+        """``work`` in one write transaction on a synchronous session. On a SQLite file, in a
+        thread holding the writer's turn only while it runs (WriterTurn.run_in_thread), on
+        the group writer's engine (free while the turn is ours); else as ``transaction``."""
+        if self.sync_write is not None and self.turn is not None:
+            try:
+                return await self.turn.run_in_thread(self.sync_write, work)
+            except SQLAlchemyError as exc:
+                raise StoreUnavailable(str(exc).splitlines()[0]) from exc
+            except OSError as exc:
+                raise StoreUnavailable(str(exc)) from exc
+        async with self.transaction() as session:
+            return await session.run_sync(work)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import aiohttp
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from yarl import URL
 
 from config import Settings
@@ -150,15 +150,20 @@ class Dispatcher:
         async with self._store.reading() as session:
             if not await webhooks.any_due(session, now=utcnow()):
                 return 0
-        async with self._store.transaction() as session:
-            found = await webhooks.lease_due(
+        holder = self._holder() or None
+        # The writes of a pass (the lease here, the settling below) as one synchronous
+        # transaction each (Store.write_sync): on SQLite, in a thread that holds the write
+        # lock only while it runs them, however long this niced process waits for the CPU.
+        found = await self._store.write_sync(
+            lambda session: webhooks.lease_due_in(
                 session,
                 now=utcnow(),
                 lease=self._lease,
                 limit=self._settings.batch,
-                holder=self._holder() or None,
+                holder=holder,
                 chain=webhooks.CHAIN,
             )
+        )
         if not found.ids:
             return found.put_aside
         # The events read and their bodies built after the write lock is let go.
@@ -203,19 +208,29 @@ class Dispatcher:
         """Record how each went: delivered, failed (retried later), or not sent (given back,
         due when the failed event before it is)."""
         delivered = [(d, a.status or 200, a.duration_ms) for d, a in sent if a and a.delivered]
-        async with self._store.transaction() as session:
-            await webhooks.settle_all_delivered(session, delivered, now=utcnow())
+        disabled: list[tuple[Delivery, str, int]] = []
+
+        def settle(session: Session) -> None:
+            webhooks.settle_all_delivered_in(session, delivered, now=utcnow())
             retry: dict[tuple[int, str], dt.datetime] = {}
             for delivery, attempt in sent:
                 if attempt is not None and not attempt.delivered:
-                    retry[delivery.lane] = await self._settle_failed(session, delivery, attempt)
+                    retry[delivery.lane] = self._settle_failed(session, delivery, attempt, disabled)
             unsent: dict[dt.datetime, list[Delivery]] = {}
             now = utcnow()
             for delivery, attempt in sent:
                 if attempt is None:
                     unsent.setdefault(retry.get(delivery.lane, now), []).append(delivery)
             for due, given_back in unsent.items():
-                await webhooks.release_deliveries(session, given_back, now=due)
+                webhooks.release_deliveries_in(session, given_back, now=due)
+
+        await self._store.write_sync(settle)
+        for delivery, reason, dropped in disabled:
+            self._on_result("disabled")
+            log.warning(
+                "webhook endpoint %d (%s) disabled: %s; %d waiting events dropped",
+                delivery.endpoint_id, delivery.url, reason, dropped,
+            )  # fmt: skip
         for _delivery, attempt in sent:
             if attempt is not None:
                 self._on_result(attempt.result)
@@ -283,17 +298,22 @@ class Dispatcher:
             said = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             return Attempt(None, said[:500], took())
 
-    async def _settle_failed(
-        self, session: AsyncSession, delivery: Delivery, attempt: Attempt
+    def _settle_failed(
+        self,
+        session: Session,
+        delivery: Delivery,
+        attempt: Attempt,
+        disabled: list[tuple[Delivery, str, int]],
     ) -> dt.datetime:
-        """A failed attempt: retry later, or disable the endpoint (410, the window is over).
-        When it is tried again."""
+        """A failed attempt: retry later, or disable the endpoint (410, the window is over:
+        noted in ``disabled`` with the reason and the events dropped). When it is tried
+        again."""
         now = utcnow()
         error = attempt.error or f"HTTP {attempt.status}"
         retry_at = now + dt.timedelta(
             seconds=retry_delay(self._settings.retry_schedule, delivery.attempts)
         )
-        await webhooks.settle_failed(
+        webhooks.settle_failed_in(
             session, delivery, status=attempt.status, error=error, retry_at=retry_at,
             duration_ms=attempt.duration_ms, now=now,
         )  # fmt: skip
@@ -304,12 +324,8 @@ class Dispatcher:
             reason = f"failing for {age / 3600:.1f} hours (last: {error})"
         else:
             return retry_at
-        dropped = await webhooks.disable_endpoint(
+        dropped = webhooks.disable_endpoint_in(
             session, delivery.endpoint_id, reason=reason, now=now
         )
-        self._on_result("disabled")
-        log.warning(
-            "webhook endpoint %d (%s) disabled: %s; %d waiting events dropped",
-            delivery.endpoint_id, delivery.url, reason, dropped,
-        )  # fmt: skip
+        disabled.append((delivery, reason, dropped))
         return retry_at
