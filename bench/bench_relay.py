@@ -260,7 +260,9 @@ def run_load(
     print(f"  {path:<11}{rcpts:>3} rcpt  {run.rate:>8,.0f} msgs/s  load {load_before:.2f}"
           f" -> {peak[0]:.2f}  {cpu_ms:.2f} ms CPU/recipient (machine)"
           + (f", {own:.2f} its own" if own is not None else "")
-          + (f" ({dispatched:.2f} of it the dispatcher process's)" if dispatcher else "")
+          + (f" ({dispatched:.2f} of it the dispatcher process's, "
+             f"{dispatched * copies / max(hooks_during or 0, 1):.2f} ms an event it sent)"
+             if dispatcher else "")
           + (f"; webhooks: {hooks_during:,} of {copies:,} during the run, "
              + (f"the rest {drain:.1f} s after" if drain is not None
                 else f"not all {args.drain_max:.0f} s after")
