@@ -179,7 +179,7 @@ class Run:
 def writer_stats(folder: Path | None) -> dict[str, list[float]]:
     """Per role (worker, dispatcher): turns, blocked, waited s, held s, summed over processes."""
     totals: dict[str, list[float]] = {}
-    for file in folder.iterdir() if folder is not None and folder.is_dir() else ():
+    for file in folder.glob("[0-9]*[0-9]") if folder is not None and folder.is_dir() else ():
         with contextlib.suppress(OSError, ValueError):
             role, *numbers = file.read_text(encoding="ascii").split()
             sums = totals.setdefault(role, [0.0] * 4)

@@ -201,8 +201,9 @@ class TurnStats:
         if now - self.written >= 0.1:
             self.written = now
             line = f"{self.role} {self.turns} {self.blocked} {self.waited:.6f} {self.held:.6f}\n"
-            with contextlib.suppress(OSError):
-                self.path.write_text(line, encoding="ascii")
+            with contextlib.suppress(OSError):  # whole or not at all, for the reader
+                self.path.with_suffix(".new").write_text(line, encoding="ascii")
+                os.replace(self.path.with_suffix(".new"), self.path)
 
 
 def _unlock(fd: int) -> None:
