@@ -177,6 +177,24 @@ class Run:
     drain_s: float | None = None  # seconds after the run until every event arrived (or None)
     drained_own_ms: float | None = None  # own CPU ms per copy, the drain after the run included
     copies: int = 0
+    # From the store's writer-turn counters (storage.engine.TurnStats), ms per delivered copy:
+    # the workers' wait for their turn to write, and the dispatcher's time holding it.
+    workers_waited_ms: float | None = None
+    workers_held_ms: float | None = None
+    dispatcher_held_ms: float | None = None
+    blocked: int | None = None  # worker turns that found the lock held by another process
+
+
+def writer_stats(folder: Path | None) -> dict[str, list[float]]:
+    """Per role (worker, dispatcher): turns, blocked, waited s, held s, summed over processes."""
+    totals: dict[str, list[float]] = {}
+    for file in folder.glob("[0-9]*[0-9]") if folder is not None and folder.is_dir() else ():
+        with contextlib.suppress(OSError, ValueError):
+            role, *numbers = file.read_text(encoding="ascii").split()
+            sums = totals.setdefault(role, [0.0] * 4)
+            for n, value in enumerate(numbers):
+                sums[n] += float(value)
+    return totals
 
 
 def settle(limit: float, longest: float) -> float:
@@ -189,7 +207,7 @@ def settle(limit: float, longest: float) -> float:
 
 def run_load(
     path: str, port: int, sink: Sink, args: argparse.Namespace, rcpts: int,
-    subject: int | None = None, hooks: Receiver | None = None,
+    subject: int | None = None, hooks: Receiver | None = None, stats: Path | None = None,
 ) -> Run:  # fmt: skip
     """One timed run: from the first connection until the sink has every copy. With
     ``hooks`` (the webhook receiver), then the wait (bounded) until every event arrived."""
@@ -212,6 +230,7 @@ def run_load(
     dispatcher = dispatcher_pid(subject) if hooks and subject else None
     dispatcher_cpu = process_cpu([dispatcher]) if dispatcher else 0.0
     busy, rig = machine_busy(), own_cpu() + sink.cpu() + (hooks.cpu() if hooks else 0.0)
+    turns_before = writer_stats(stats)
     start = time.monotonic()
     try:
         smtp_source(port, args.messages, rcpts, args.sessions, args.timeout, args.client)
@@ -221,6 +240,12 @@ def run_load(
     finally:
         running.set()
         watcher.join()
+    time.sleep(0.15)  # the last counters written (storage.engine.TurnStats)
+    turns = writer_stats(stats)
+
+    def turn_delta(role: str, column: int) -> float:
+        return turns.get(role, [0.0] * 4)[column] - turns_before.get(role, [0.0] * 4)[column]
+
     # From the first connection to the moment the sink counted the last copy (smtp-sink's
     # output read as it comes); the load watcher's half-second naps are not in it.
     elapsed = (finished if finished is not None else time.monotonic()) - start
@@ -236,14 +261,25 @@ def run_load(
     drained = 1000 * (tree_cpu(subject) - subject_cpu) / copies if hooks and subject else None
     run = Run(path, rcpts, args.messages / elapsed, load_before, peak[0], cpu_ms, own,
               hooks_during, drain, drained, copies)  # fmt: skip
+    if stats is not None:
+        run.workers_waited_ms = 1000 * turn_delta("worker", 2) / copies
+        run.dispatcher_held_ms = 1000 * turn_delta("dispatcher", 3) / copies
+        run.workers_held_ms = 1000 * turn_delta("worker", 3) / copies
+        run.blocked = int(turn_delta("worker", 1))
     print(f"  {path:<11}{rcpts:>3} rcpt  {run.rate:>8,.0f} msgs/s  load {load_before:.2f}"
           f" -> {peak[0]:.2f}  {cpu_ms:.2f} ms CPU/recipient (machine)"
           + (f", {own:.2f} its own" if own is not None else "")
-          + (f" ({dispatched:.2f} of it the dispatcher process's)" if dispatcher else "")
+          + (f" ({dispatched:.2f} of it the dispatcher process's, "
+             f"{dispatched * copies / max(hooks_during or 0, 1):.2f} ms an event it sent)"
+             if dispatcher else "")
           + (f"; webhooks: {hooks_during:,} of {copies:,} during the run, "
              + (f"the rest {drain:.1f} s after" if drain is not None
                 else f"not all {args.drain_max:.0f} s after")
-             + f", {drained or 0:.2f} ms own CPU/recipient with the drain" if hooks else ""),
+             + f", {drained or 0:.2f} ms own CPU/recipient with the drain" if hooks else "")
+          + (f"; writers waited {run.workers_waited_ms:.3f} ms/recipient for their turn"
+             f" ({run.blocked:,} times behind another process) and held it"
+             f" {run.workers_held_ms:.3f}, the dispatcher held it"
+             f" {run.dispatcher_held_ms:.3f}" if stats is not None else ""),
           flush=True)  # fmt: skip
     return run
 
@@ -333,6 +369,7 @@ class RelayUnderTest:
         print(f"  store ready{' (DKIM)' if dkim else ''}: {args.suppressed:,} suppressed "
               f"addresses ({time.monotonic() - started:.1f} s)", flush=True)  # fmt: skip
         self.proc: subprocess.Popen[bytes] | None = None
+        self.stats = self.dir / "writer-stats"  # storage.engine.TurnStats (SQLite only)
 
     def relay(self, *args: str) -> None:
         subprocess.run(
@@ -359,9 +396,12 @@ class RelayUnderTest:
     def start(self) -> None:
         profile = os.environ.get("BENCH_PROFILE")  # a file: the relay runs under cProfile
         prefix = ["-m", "cProfile", "-o", profile] if profile else []
+        shutil.rmtree(self.stats, ignore_errors=True)
+        self.stats.mkdir()
         self.proc = subprocess.Popen(
             [sys.executable, *prefix, "-m", "relay", "--config", str(self.config), "serve"],
-            stderr=subprocess.DEVNULL, env=_environment(),
+            stderr=subprocess.DEVNULL,
+            env={**_environment(), "RELAY_WRITER_STATS": str(self.stats)},
         )  # fmt: skip
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -562,6 +602,17 @@ def summarize(runs: list[Run]) -> None:
               f"relay's msgs/s; events received during the run {during:,.0f} of "
               f"{hooked[0].copies:,}, the rest {drain} after (median); own CPU with the "
               f"drain {drained:.2f} ms/recipient")  # fmt: skip
+    for rcpts in dict.fromkeys(r.rcpts for r in runs):
+        for path in ("relay", "relay+hooks"):
+            mine = [r for r in runs if (r.path, r.rcpts) == (path, rcpts)]
+            waits = [r.workers_waited_ms for r in mine if r.workers_waited_ms is not None]
+            held = [r.dispatcher_held_ms or 0.0 for r in mine]
+            own = [r.workers_held_ms or 0.0 for r in mine]
+            if waits:
+                print(f"{path} {rcpts} rcpt: writers waited {statistics.median(waits):.3f} "
+                      f"ms/recipient for their turn and held it {statistics.median(own):.3f} "
+                      f"(medians), the dispatcher held it {statistics.median(held):.3f}; "
+                      f"per run: {', '.join(f'{w:.3f}' for w in waits)}")  # fmt: skip
 
 
 def main() -> int:
@@ -643,7 +694,16 @@ def main() -> int:
                     receiver = hooks if name == "relay+hooks" else None
                     try:
                         runs.append(
-                            run_load(name, relay.port, sink, args, rcpts, relay.root, receiver)
+                            run_load(
+                                name,
+                                relay.port,
+                                sink,
+                                args,
+                                rcpts,
+                                relay.root,
+                                receiver,
+                                relay.stats,
+                            )
                         )
                     finally:
                         relay.stop()

@@ -68,7 +68,8 @@ async def drain(args: argparse.Namespace, receiver: HookReceiver | NginxReceiver
         update={"webhooks": WebhookSettings(allow_private=True, poll_interval=0.2)}
     )
     with tempfile.TemporaryDirectory(prefix="bench-drain-") as tmp:
-        store = open_store(f"sqlite+aiosqlite:///{tmp}/relay.db")
+        # as the dispatcher process opens it (relay.webhooks.process.dispatcher_store)
+        store = open_store(f"sqlite+aiosqlite:///{tmp}/relay.db", synchronous="NORMAL")
         await ensure_schema(store)
         try:
             await fill(store, receiver.url, args.events, args.addresses)

@@ -7,12 +7,14 @@ import contextlib
 import datetime as dt
 import fcntl
 import os
+import sys
+import time
 import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -23,6 +25,9 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
+
+T = TypeVar("T")
 
 
 class StoreUnavailable(Exception):
@@ -35,7 +40,7 @@ def utcnow() -> dt.datetime:
 
 
 def _sqlite_pragmas(
-    *, busy_timeout_ms: int = 30_000, query_only: bool = False
+    *, busy_timeout_ms: int = 30_000, query_only: bool = False, synchronous: str = "FULL"
 ) -> Callable[[Any, Any], None]:
     """The connect hook of one engine on the SQLite file."""
 
@@ -46,7 +51,7 @@ def _sqlite_pragmas(
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         # FULL: a commit is on disk before the client hears 250, even through a power cut.
-        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         if query_only:
@@ -78,6 +83,7 @@ class WriterTurn:
         self._local: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
             weakref.WeakKeyDictionary()
         )
+        self.stats = TurnStats.from_environment()
 
     def _file(self) -> int | None:
         if self._fd is None:
@@ -91,6 +97,7 @@ class WriterTurn:
     async def held(self) -> AsyncIterator[None]:
         loop = asyncio.get_running_loop()
         local = self._local.setdefault(loop, asyncio.Lock())
+        asked = time.perf_counter()
         async with local:
             fd = self._file()
             if fd is None:
@@ -99,6 +106,8 @@ class WriterTurn:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
+                if self.stats is not None:
+                    self.stats.blocked += 1
                 waiting = asyncio.ensure_future(asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX))
                 try:
                     await asyncio.shield(waiting)
@@ -108,15 +117,93 @@ class WriterTurn:
             except OSError:
                 yield
                 return
+            got = time.perf_counter()
             try:
                 yield
             finally:
                 _unlock(fd)
+                if self.stats is not None:
+                    self.stats.took(got - asked, time.perf_counter() - got)
+
+    async def run_in_thread(self, engine: Engine, work: Callable[[Session], T]) -> T:
+        """``work`` in one write transaction on ``engine`` (synchronous), in a thread that
+        takes the turn itself and gives it back as soon as the transaction ends: the turn is
+        not held across the event loop's wake-ups, which a busy (or niced) process may wait
+        long for, every other writer waiting with it."""
+        loop = asyncio.get_running_loop()
+        local = self._local.setdefault(loop, asyncio.Lock())
+        asked = time.perf_counter()
+
+        def run() -> T:
+            fd = self._file()
+            locked = False
+            if fd is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    if self.stats is not None:
+                        self.stats.blocked += 1
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                locked = True
+            got = time.perf_counter()
+            try:
+                with Session(engine) as session, session.begin():
+                    return work(session)
+            finally:
+                if locked and fd is not None:
+                    _unlock(fd)
+                if self.stats is not None:
+                    self.stats.took(got - asked, time.perf_counter() - got)
+
+        async with local:
+            # Never let go of the local lock while the thread still writes (cancellation).
+            task = asyncio.ensure_future(asyncio.to_thread(run))
+            try:
+                return await asyncio.shield(task)
+            except asyncio.CancelledError:
+                await asyncio.wait({task})
+                raise
 
     def close(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+@dataclass
+class TurnStats:
+    """For benchmarks (``RELAY_WRITER_STATS`` names a folder): how long this process waited
+    for its turn to write (its own loop's writers and the other processes') and held it,
+    rewritten at most ten times a second to ``<folder>/<pid>`` as one line ``role turns blocked
+    waited_s held_s`` (role: dispatcher or worker), read by bench/bench_relay.py."""
+
+    path: Path
+    role: str
+    turns: int = 0
+    blocked: int = 0  # turns that found the lock taken by another process
+    waited: float = 0.0
+    held: float = 0.0
+    written: float = 0.0
+
+    @classmethod
+    def from_environment(cls) -> TurnStats | None:
+        folder = os.environ.get("RELAY_WRITER_STATS")
+        if not folder:
+            return None
+        role = "dispatcher" if "--dispatcher" in sys.argv else "worker"
+        return cls(Path(folder) / str(os.getpid()), role)
+
+    def took(self, waited: float, held: float) -> None:
+        self.turns += 1
+        self.waited += waited
+        self.held += held
+        now = time.monotonic()
+        if now - self.written >= 0.1:
+            self.written = now
+            line = f"{self.role} {self.turns} {self.blocked} {self.waited:.6f} {self.held:.6f}\n"
+            with contextlib.suppress(OSError):  # whole or not at all, for the reader
+                self.path.with_suffix(".new").write_text(line, encoding="ascii")
+                os.replace(self.path.with_suffix(".new"), self.path)
 
 
 def _unlock(fd: int) -> None:
@@ -156,6 +243,20 @@ class Store:
         except OSError as exc:
             raise StoreUnavailable(str(exc)) from exc
 
+    async def write_sync(self, work: Callable[[Session], T]) -> T:
+        """``work`` in one write transaction on a synchronous session. On a SQLite file, in a
+        thread holding the writer's turn only while it runs (WriterTurn.run_in_thread), on
+        the group writer's engine (free while the turn is ours); else as ``transaction``."""
+        if self.sync_write is not None and self.turn is not None:
+            try:
+                return await self.turn.run_in_thread(self.sync_write, work)
+            except SQLAlchemyError as exc:
+                raise StoreUnavailable(str(exc).splitlines()[0]) from exc
+            except OSError as exc:
+                raise StoreUnavailable(str(exc)) from exc
+        async with self.transaction() as session:
+            return await session.run_sync(work)
+
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
         """A session for look-ups only."""
@@ -181,8 +282,16 @@ class Store:
             await bind.dispose()
 
 
-def open_store(url: str, *, pool_size: int = 10) -> Store:
-    """Engines for ``url`` (an asyncio driver URL); creates the SQLite file's folder."""
+def open_store(url: str, *, pool_size: int = 10, synchronous: str = "FULL") -> Store:
+    """Engines for ``url`` (an asyncio driver URL); creates the SQLite file's folder.
+
+    ``synchronous``: SQLite's for this store's writes. NORMAL only where a commit lost to an
+    OS crash or a power cut costs nothing but a repeat (the webhook dispatcher's process:
+    an event sent again, with the same webhook-id); in WAL mode such a commit does not wait
+    for the disk, so it holds the write lock for less. The next FULL commit of another
+    connection takes it to the disk too."""
+    if synchronous not in ("FULL", "NORMAL"):
+        raise ValueError(f"synchronous={synchronous!r}: FULL or NORMAL")
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -190,7 +299,7 @@ def open_store(url: str, *, pool_size: int = 10) -> Store:
         # One writer connection: SQLite takes one writer at a time anyway, and waiting for the
         # pool is an asyncio wake-up where waiting for the lock is the busy handler's sleep.
         engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=60)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas())
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas(synchronous=synchronous))
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
         event.listen(reader.sync_engine, "connect", _sqlite_pragmas())
@@ -209,7 +318,9 @@ def open_store(url: str, *, pool_size: int = 10) -> Store:
             )
             # On the event loop too: never wait long for another writer (a CLI import, say);
             # the group writer then takes the asynchronous path, which may wait off the loop.
-            event.listen(sync_write, "connect", _sqlite_pragmas(busy_timeout_ms=50))
+            event.listen(
+                sync_write, "connect", _sqlite_pragmas(busy_timeout_ms=50, synchronous=synchronous)
+            )
             event.listen(sync_write, "begin", _sqlite_begin)
     else:
         engine = create_async_engine(

@@ -318,17 +318,24 @@ async def disable_endpoint(
     session: AsyncSession, endpoint_id: int, *, reason: str, now: dt.datetime
 ) -> int:
     """Stop an endpoint: no new events, its waiting ones dropped; how many were dropped."""
-    await session.execute(
+    return await session.run_sync(
+        lambda s: disable_endpoint_in(s, endpoint_id, reason=reason, now=now)
+    )
+
+
+def disable_endpoint_in(
+    session: Session, endpoint_id: int, *, reason: str, now: dt.datetime
+) -> int:
+    """``disable_endpoint`` on a synchronous session."""
+    session.execute(
         update(WebhookEndpoint)
         .where(WebhookEndpoint.id == endpoint_id, WebhookEndpoint.disabled_at.is_(None))
         .values(disabled_at=now, disabled_reason=reason[:500])
     )
-    await session.execute(
+    session.execute(
         delete(WebhookSubscription).where(WebhookSubscription.endpoint_id == endpoint_id)
     )
-    dropped = await session.execute(
-        delete(WebhookOutbox).where(WebhookOutbox.endpoint_id == endpoint_id)
-    )
+    dropped = session.execute(delete(WebhookOutbox).where(WebhookOutbox.endpoint_id == endpoint_id))
     return int(getattr(dropped, "rowcount", 0) or 0)
 
 
@@ -362,6 +369,14 @@ class Claim:
     it found blocked behind their address's head and put aside until that one is settled."""
 
     deliveries: list[Delivery]
+    put_aside: int
+
+
+@dataclass(frozen=True, slots=True)
+class Leased:
+    """What one pass leased, by outbox id (in lane order), and how many it put aside."""
+
+    ids: list[int]
     put_aside: int
 
 
@@ -429,6 +444,35 @@ async def claim(
     holder: str | None,
     chain: int = 1,
 ) -> Claim:
+    """``lease`` and the deliveries it leased, read in the same transaction."""
+    found = await lease_due(session, now=now, lease=lease, limit=limit, holder=holder, chain=chain)
+    return Claim(await deliveries(session, found.ids), found.put_aside)
+
+
+async def lease_due(
+    session: AsyncSession,
+    *,
+    now: dt.datetime,
+    lease: float,
+    limit: int,
+    holder: str | None,
+    chain: int = 1,
+) -> Leased:
+    """``lease_due_in`` on an asynchronous session."""
+    return await session.run_sync(
+        lambda s: lease_due_in(s, now=now, lease=lease, limit=limit, holder=holder, chain=chain)
+    )
+
+
+def lease_due_in(
+    session: Session,
+    *,
+    now: dt.datetime,
+    lease: float,
+    limit: int,
+    holder: str | None,
+    chain: int = 1,
+) -> Leased:
     """Take the oldest waiting event of up to ``limit`` lanes (endpoint and address), and with
     it up to ``chain - 1`` of the events that follow it in that lane, all leased for ``lease``
     seconds (SKIP LOCKED on PostgreSQL, as storage.queue).
@@ -436,7 +480,11 @@ async def claim(
     What a pass reads is bounded, whatever waits: the first ``WINDOW * limit`` due events.
     The ones among them blocked behind their lane's head are put aside (due again a lease
     after that head is), so the next pass does not read them again; settling the head brings
-    its followers back at once (``settle_all_delivered``)."""
+    its followers back at once (``settle_all_delivered``).
+
+    The events themselves are read by ``deliveries``: after the commit, the dispatcher
+    does it outside the write transaction (on SQLite the write lock the SMTP side waits
+    for), since nobody else takes a leased event."""
     postgres = session.get_bind().dialect.name == "postgresql"
     window = (
         select(
@@ -452,19 +500,19 @@ async def claim(
     )
     if postgres:
         window = window.with_for_update(skip_locked=True, of=WebhookOutbox)
-    rows = (await session.execute(window)).all()
+    rows = session.execute(window).all()
     heads = {(r.endpoint_id, r.address): r.id for r in rows if r.head}
     taken = dict(list(heads.items())[:limit])
     blocked = [r for r in rows if not r.head]
     lanes: dict[tuple[int, str], list[int]] = {lane: [head] for lane, head in taken.items()}
     if chain > 1:
         for lane in {(r.endpoint_id, r.address) for r in blocked} & taken.keys():
-            lanes[lane] += await _followers(session, lane, taken[lane], chain - 1, postgres)
+            lanes[lane] += _followers(session, lane, taken[lane], chain - 1, postgres)
     ids = [i for chained in lanes.values() for i in chained]
     if ids:
         # One statement leases them all: the rows are locked (PostgreSQL) or the write lock is
         # held (SQLite), so each one's attempts is what is read below.
-        await session.execute(
+        session.execute(
             update(_outbox)
             .where(_outbox.c.id.in_(ids))
             .values(
@@ -473,14 +521,14 @@ async def claim(
                 holder=holder,
             )
         )
-    put_aside = await _put_aside(
+    put_aside = _put_aside(
         session, [r for r in blocked if r.id not in set(ids)], now=now, lease=lease
     )
-    return Claim(await _deliveries(session, ids), put_aside)
+    return Leased(ids, put_aside)
 
 
-async def _followers(
-    session: AsyncSession, lane: tuple[int, str], head: int, count: int, postgres: bool
+def _followers(
+    session: Session, lane: tuple[int, str], head: int, count: int, postgres: bool
 ) -> list[int]:
     """The ids of up to ``count`` events after ``head`` in its lane, in order, none skipped."""
     query = (
@@ -493,11 +541,11 @@ async def _followers(
         .order_by(WebhookOutbox.id)
         .limit(count)
     )
-    following = list(await session.scalars(query))
+    following = list(session.scalars(query))
     if postgres and following:
         # Another dispatcher's window may hold some: the chain stops before the first one.
         locked = set(
-            await session.scalars(
+            session.scalars(
                 select(WebhookOutbox.id)
                 .where(WebhookOutbox.id.in_(following))
                 .with_for_update(skip_locked=True)
@@ -509,9 +557,7 @@ async def _followers(
     return following
 
 
-async def _put_aside(
-    session: AsyncSession, blocked: Sequence[Any], *, now: dt.datetime, lease: float
-) -> int:
+def _put_aside(session: Session, blocked: Sequence[Any], *, now: dt.datetime, lease: float) -> int:
     """Make the blocked events due a lease after their lane's head: settling the head makes
     them due sooner; if that is lost (a crash, a race between two relays), they come back."""
     if not blocked:
@@ -519,21 +565,23 @@ async def _put_aside(
     margin = dt.timedelta(seconds=lease)
     until: dict[tuple[int, str], dt.datetime] = {}
     for lane in {(r.endpoint_id, r.address) for r in blocked}:
-        head_due = await session.scalar(
+        head_due = session.scalar(
             select(WebhookOutbox.due_at)
             .where(WebhookOutbox.endpoint_id == lane[0], WebhookOutbox.address == lane[1])
             .order_by(WebhookOutbox.id)
             .limit(1)
         )
         until[lane] = max(head_due or now, now) + margin
-    await session.execute(
+    session.execute(
         update(_outbox).where(_outbox.c.id == bindparam("put")).values(due_at=bindparam("until")),
         [{"put": r.id, "until": until[(r.endpoint_id, r.address)]} for r in blocked],
     )
     return len(blocked)
 
 
-async def _deliveries(session: AsyncSession, ids: Sequence[int]) -> list[Delivery]:
+async def deliveries(session: AsyncSession, ids: Sequence[int]) -> list[Delivery]:
+    """The leased events ``ids`` as they are sent (their bodies built), in id order; one
+    gone since (its endpoint removed) is left out."""
     if not ids:
         return []
     query = (
@@ -640,12 +688,20 @@ async def settle_all_delivered(
     """Events the endpoints took, as (delivery, status, duration_ms): they leave the outbox
     and each attempt is logged, two statements for all; the events put aside behind them in
     their lanes are due at once (three)."""
+    if delivered:
+        await session.run_sync(lambda s: settle_all_delivered_in(s, delivered, now=now))
+
+
+def settle_all_delivered_in(
+    session: Session, delivered: Sequence[tuple[Delivery, int, int]], *, now: dt.datetime
+) -> None:
+    """``settle_all_delivered`` on a synchronous session."""
     if not delivered:
         return
-    await session.execute(
+    session.execute(
         _DELIVERED, [{"outbox_id": d.outbox_id, "attempts": d.attempts} for d, _, _ in delivered]
     )
-    await session.execute(
+    session.execute(
         insert(_attempts),
         [{"endpoint_id": d.endpoint_id, "event_id": d.event_id, "event": d.event, "at": now,
           "attempt": d.attempts, "status_code": status, "error": None, "duration_ms": ms}
@@ -654,7 +710,7 @@ async def settle_all_delivered(
     last: dict[tuple[int, str], int] = {}
     for d, _, _ in delivered:
         last[d.lane] = max(last.get(d.lane, 0), d.outbox_id)
-    await session.execute(
+    session.execute(
         _BROUGHT_BACK,
         [
             {"b_endpoint": e, "b_address": a, "b_last": n, "b_now": now}
@@ -681,7 +737,31 @@ async def settle_failed(
     now: dt.datetime,
 ) -> None:
     """The attempt failed: try again at ``retry_at`` (unless another process took it since)."""
-    await session.execute(
+    await session.run_sync(
+        lambda s: settle_failed_in(
+            s,
+            delivery,
+            status=status,
+            error=error,
+            retry_at=retry_at,
+            duration_ms=duration_ms,
+            now=now,
+        )
+    )
+
+
+def settle_failed_in(
+    session: Session,
+    delivery: Delivery,
+    *,
+    status: int | None,
+    error: str,
+    retry_at: dt.datetime,
+    duration_ms: int,
+    now: dt.datetime,
+) -> None:
+    """``settle_failed`` on a synchronous session."""
+    session.execute(
         update(WebhookOutbox)
         .where(
             WebhookOutbox.id == delivery.outbox_id,
@@ -693,7 +773,7 @@ async def settle_failed(
 
 
 def _log(
-    session: AsyncSession,
+    session: Session,
     delivery: Delivery,
     status: int | None,
     error: str | None,
@@ -718,8 +798,15 @@ async def release_deliveries(
     session: AsyncSession, deliveries: Sequence[Delivery], *, now: dt.datetime
 ) -> None:
     """Give unfinished claims back, due at once (shutdown)."""
+    await session.run_sync(lambda s: release_deliveries_in(s, deliveries, now=now))
+
+
+def release_deliveries_in(
+    session: Session, deliveries: Sequence[Delivery], *, now: dt.datetime
+) -> None:
+    """``release_deliveries`` on a synchronous session."""
     for d in deliveries:
-        await session.execute(
+        session.execute(
             update(WebhookOutbox)
             .where(WebhookOutbox.id == d.outbox_id, WebhookOutbox.attempts == d.attempts)
             .values(due_at=now, holder=None, attempts=WebhookOutbox.attempts - 1)

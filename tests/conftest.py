@@ -43,6 +43,8 @@ BOTH_LOOPS = {
     "relay/http/test_webhook_api.py",
     "relay/test_guard.py",
     "relay/webhooks/test_dispatcher_chains.py",
+    "relay/webhooks/test_dispatcher_http.py",
+    "relay/webhooks/test_dispatcher_lock.py",
     "relay/webhooks/test_dispatcher_process.py",
     "relay/webhooks/test_import_events.py",
     "relay/webhooks/test_webhook_cli.py",

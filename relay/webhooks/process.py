@@ -21,7 +21,7 @@ from relay.instance import Instance
 from relay.process import EXIT_STARTUP_FAILED, exit_with_parent, loop_factory
 from relay.service import StartupError, supervised
 from relay.webhooks.dispatcher import Dispatcher
-from storage.engine import StoreUnavailable, open_store
+from storage.engine import Store, StoreUnavailable, open_store
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,15 @@ def lower_priority(nice: int) -> int:
     return os.getpriority(os.PRIO_PROCESS, 0)
 
 
+def dispatcher_store(settings: Settings) -> Store:
+    """The dispatcher process's store. On SQLite its commits do not wait for the disk
+    (synchronous=NORMAL): it then holds the write lock the SMTP workers wait for only while
+    its statements run, and a commit lost to an OS crash is an event sent again with the
+    same webhook-id, which receivers already take (at least once). The workers' commits
+    stay FULL."""
+    return open_store(settings.database.url, pool_size=2, synchronous="NORMAL")
+
+
 async def dispatch(settings: Settings, *, supervisor: int) -> int:
     """Deliver the outbox until SIGTERM/SIGINT or until the supervisor is gone."""
     stop = asyncio.Event()
@@ -43,7 +52,7 @@ async def dispatch(settings: Settings, *, supervisor: int) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     watch = asyncio.create_task(exit_with_parent(supervisor, stop))
-    store = open_store(settings.database.url, pool_size=2)
+    store = dispatcher_store(settings)
     instance = Instance(store, timeout=settings.queue.instance_timeout)
     try:
         try:

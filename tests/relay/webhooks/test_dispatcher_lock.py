@@ -1,0 +1,174 @@
+"""On SQLite the dispatcher holds the write lock the SMTP workers wait for as briefly as it
+can: a pass reads its events and builds their bodies outside its write transactions, its
+writes run in a thread that holds the writer's turn only while it runs them (not across the
+event loop's wake-ups, which a niced process on a busy host waits long for), and the
+dispatcher process's commits do not wait for the disk (synchronous=NORMAL), while every
+other store's stay FULL. Events still arrive, signed, once each."""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session
+
+from config.settings import DatabaseSettings, WebhookSettings
+from relay.webhooks.dispatcher import Dispatcher
+from relay.webhooks.process import dispatcher_store
+from relay.webhooks.secrets import new_secret, seal
+from storage import webhooks
+from storage.accounts import add_account
+from storage.engine import Store, open_store, utcnow
+from storage.schema import ensure_schema
+from storage.webhooks import Event, EventType
+from tests.support.api import SETTINGS
+from tests.support.webhook_receiver import Receiver
+
+KEY = b"k" * 32
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    made = Receiver()
+    made.start()
+    yield made
+    made.stop()
+
+
+@pytest.fixture
+async def sqlite_store(tmp_path: Path) -> AsyncIterator[Store]:
+    made = open_store(f"sqlite+aiosqlite:///{tmp_path / 'relay.db'}")
+    await ensure_schema(made)
+    yield made
+    await made.close()
+
+
+async def _events(store: Store, receiver: Receiver, addresses: list[str]) -> None:
+    secret = new_secret()
+    receiver.secret = secret
+    async with store.transaction() as session:
+        acme = (await add_account(session, "acme", ["acme.example"])).id
+        await webhooks.add_endpoint(
+            session, account_id=acme, url=receiver.url, sealed_secret=seal(secret, KEY),
+            events=[EventType.MESSAGE_DELIVERED], now=utcnow(),
+        )  # fmt: skip
+    async with store.transaction() as session:
+        await webhooks.record_events(
+            session,
+            [Event(EventType.MESSAGE_DELIVERED, acme, a, {"address": a, "n": n})
+             for n, a in enumerate(addresses)],
+            now=utcnow(),
+        )  # fmt: skip
+
+
+async def test_a_pass_reads_its_events_outside_the_write_transaction(
+    sqlite_store: Store, receiver: Receiver
+) -> None:
+    await _events(sqlite_store, receiver, ["a@example.net", "a@example.net", "b@example.net"])
+    written: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        written.append(statement)
+
+    # The write engines: every statement of a write transaction (reads have their own).
+    assert sqlite_store.sync_write is not None
+    for engine in (sqlite_store.engine.sync_engine, sqlite_store.sync_write):
+        event.listen(engine, "before_cursor_execute", seen)
+    hooked = WebhookSettings(allow_private=True, retry_schedule=(0.2,), timeout=5.0)
+    dispatcher = Dispatcher(SETTINGS.model_copy(update={"webhooks": hooked}), sqlite_store, KEY)
+    async with dispatcher.client() as client:
+        assert await dispatcher.deliver_due(client) == 3
+
+    assert sorted(a.data["n"] for a in receiver.arrivals) == [0, 1, 2]
+    assert [a.data["n"] for a in receiver.arrivals if a.data["address"] == "a@example.net"] == [
+        0,
+        1,
+    ]
+    assert receiver.unverified == []
+    assert written  # the lease and the settling
+    # The event's endpoint (URL, secret) and message are read for the request: not there.
+    assert [s for s in written if "webhook_endpoints" in s or "messages" in s] == []
+    async with sqlite_store.reading() as session:
+        assert await webhooks.outbox_depth(session) == 0
+
+
+async def _synchronous(store: Store) -> int:
+    async with store.transaction() as session:
+        return int((await session.execute(text("PRAGMA synchronous"))).scalar_one())
+
+
+async def test_only_the_dispatcher_process_commits_without_waiting_for_the_disk(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'relay.db'}"
+    settings = SETTINGS.model_copy(update={"database": DatabaseSettings(url=url)})
+    relay, dispatcher = open_store(url), dispatcher_store(settings)
+    try:
+        assert await _synchronous(relay) == 2  # FULL: the SMTP side's commits
+        assert await _synchronous(dispatcher) == 1  # NORMAL
+        assert relay.sync_write is not None
+        with relay.sync_write.connect() as conn:  # the group writer's
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2
+    finally:
+        await relay.close()
+        await dispatcher.close()
+    with pytest.raises(ValueError, match="FULL or NORMAL"):
+        open_store(url, synchronous="OFF")
+
+
+def _turn_free_within(database: Path, longest: float) -> float | None:
+    """Seconds until the writer's turn of ``database`` could be taken by another holder
+    (polled on a file description of our own), None if not within ``longest``."""
+    fd = os.open(database.with_name(database.name + ".writer-lock"), os.O_RDWR)
+    started = time.monotonic()
+    try:
+        while time.monotonic() - started < longest:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                time.sleep(0.01)
+                continue
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return time.monotonic() - started
+        return None
+    finally:
+        os.close(fd)
+
+
+async def test_the_turn_is_let_go_while_the_event_loop_is_busy(
+    sqlite_store: Store, tmp_path: Path
+) -> None:
+    database = tmp_path / "relay.db"
+    loop = asyncio.get_running_loop()
+    waits: dict[str, float | None] = {}
+
+    def stall(name: str, longest: float) -> None:
+        # Runs on the event loop and keeps it from running anything else meanwhile, as a
+        # process the scheduler leaves waiting would be.
+        waits[name] = _turn_free_within(database, longest)
+
+    def work(session: Session) -> int:
+        loop.call_soon_threadsafe(stall, "write_sync", 5.0)
+        time.sleep(0.2)  # the loop is stalled by now
+        return int(session.execute(text("SELECT count(*) FROM webhook_outbox")).scalar_one())
+
+    assert await sqlite_store.write_sync(work) == 0
+    await asyncio.sleep(0)  # the stall has run
+    # The thread committed and let go of the turn while the loop could not run.
+    free = waits["write_sync"]
+    assert free is not None
+    assert free < 4.0
+
+    # For contrast: an asynchronous transaction gives the turn back from the loop only.
+    async with sqlite_store.transaction() as session:
+        await session.execute(text("SELECT 1"))
+        loop.call_soon(stall, "transaction", 0.5)
+        await asyncio.sleep(0.05)
+    assert waits["transaction"] is None
