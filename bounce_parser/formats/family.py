@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bounce_parser.fields import address_spans, addresses_in
 from bounce_parser.formats.freetext import findings_for, notice_of, recipients_in_notice
 from bounce_parser.mail import Mail
 from bounce_parser.report import Finding
@@ -36,7 +37,38 @@ class TextFamily:
         notice = notice_of(mail)
         if not self.recognises(mail, notice):
             return ()
-        return findings_for(mail, notice, recipients_in_notice(mail, notice), self.locate)
+        addresses = recipients_in_notice(mail, notice)
+        if self.locate is not None and len(addresses) > 1:
+            addresses = outside_replies(mail, notice, addresses, self.locate)
+        return findings_for(mail, notice, addresses, self.locate)
+
+
+def outside_replies(
+    mail: Mail, notice: str, addresses: list[str], locate: re.Pattern[str]
+) -> list[str]:
+    """``addresses`` without those the notice names only in the prose of a remote server's
+    quoted reply.
+
+    The MTA lists its failed recipients in its own words ("<rcpt>:" before qmail-send's
+    "Remote host said:", Postfix's "<rcpt>: host ... said:"); an address that appears only
+    bare inside the remote's reply is that server's prose (docomo's "552 Too much mail data
+    xxx@docomo.ne.jp", a help desk the reply names), not a recipient of this notice. An
+    address the reply quotes in angle brackets stays a candidate: that is how a server names
+    the address it refuses (RFC 5321 section 4.2, Postfix's "<addr>: Recipient address
+    rejected"), and a neighbour so quoted must stay known as one (``parser._about_neighbour``).
+    An address X-Failed-Recipients lists stays; so do all when none would be left.
+    """
+    replies = [m.span(1) for m in locate.finditer(notice)]
+    if not replies:
+        return addresses
+    outside = {
+        a
+        for a, start, _ in address_spans(notice)
+        if notice[start - 1 : start] == "<" or not any(s <= start < e for s, e in replies)
+    }
+    outside |= set(addresses_in(mail.header("x-failed-recipients")))
+    kept = [a for a in addresses if a in outside]
+    return kept or addresses
 
 
 def signature(*phrases: str) -> re.Pattern[str]:
