@@ -90,17 +90,25 @@ def preferred_status(
 ) -> str | None:
     """The DSN Status field, unless the remote's own reply carries a more specific code.
 
-    Of the other class only on an ``expired`` final notice whose field is generic (X.0.0):
-    the remote refused with 4xx until the MTA gave up, and the MTA's code says no more than
-    that it failed (Exim writes 5.0.0 for every failed address, deliver.c).
+    Of the other class only on an ``expired`` final notice whose field says no more than that
+    the MTA failed or gave up (X.0.0, X.4.7, 5.4.300): the remote refused with 4xx until the
+    MTA gave up (Exim writes 5.0.0 for every failed address, deliver.c).
     """
     if diagnostic is None or diagnostic == field:
         return field
     if field is None:
         return diagnostic
-    if field[0] == diagnostic[0] or (expired and field[1:] == ".0.0"):
+    if field[0] == diagnostic[0] or (expired and field[1:] in _ONLY_FAILED):
         return diagnostic
     return field
+
+
+# Field statuses that on a final notice after retries say only that the MTA failed or gave up:
+# X.0.0 (Exim, deliver.c), X.4.7 "Delivery time expired" (RFC 3463 section 3.5) and Exchange
+# Online's 5.4.300 "Message expired" (its NDR chains the last reply after it: "550 5.4.300
+# Message expired -> 452 4.2.2 The recipient's inbox is out of storage space", as quoted in
+# message traces and NDRs, e.g. learn.microsoft.com Q&A 1037084).
+_ONLY_FAILED = frozenset({".0.0", ".4.7", ".4.300"})
 
 
 def reason_from_text(text: str) -> Reason | None:

@@ -51,7 +51,9 @@ def judge(finding: Finding) -> Bounce:
         # 6.8 sends "Envelope expired" (queue.c, IMSG_QUEUE_EXPIRE deletes the envelope) in a
         # notice with Action: delayed. A failure, and by its cause a temporary one.
         finding = dataclasses.replace(finding, action="failed")
-    status = preferred_status(finding.status, _quoted_status(finding, text), expired=gave_up)
+    quoted = _last_hop_status(text) if gave_up else None
+    quoted = quoted or _quoted_status(finding, text)
+    status = preferred_status(finding.status, quoted, expired=gave_up)
     reply = finding.reply_code
     party, permanent, rule = Party.UNDETERMINED, False, None
     # A 2xx code inside a failure notice is a transcript line; only the status or action count.
@@ -119,6 +121,20 @@ def _quoted_status(finding: Finding, text: str) -> str | None:
     if finding.reply_code is None and (finding.status or "")[1:] == ".4.7":
         return None
     return find_status(text)
+
+
+def _last_hop_status(text: str) -> str | None:
+    """The status of the last reply in an Exchange expiry chain ("550 5.4.300 Message expired
+    -> 451 4.4.397 Error communicating with target host. -> 421 4.4.2 Connection dropped"):
+    each " -> " hands on the reply of the next hop, the last is the remote server's own, the
+    status an expiry reports (docs/bounces.md, "The status of an expiry")."""
+    if " -> " not in text:
+        return None
+    for hop in reversed(text.split(" -> ")[1:]):
+        status = find_status(hop)
+        if status is not None:
+            return status
+    return None
 
 
 def _stated(status: str | None, reply: int | None, text: str, command: str | None) -> str | None:
