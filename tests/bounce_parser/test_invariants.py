@@ -17,6 +17,13 @@ notice), and parsed. The invariants are those SPEC.md and the RFCs state:
    Will-Retry-Until), nor an auto-reply (RFC 3834);
 4. a reply that quotes another address (a neighbour in the same report, our sender) is not
    the recipient's evidence, and a contact address in the notice is never a failed recipient.
+5. several recipients in one notice (a dead address, a full mailbox, a sender-side refusal)
+   each get their own verdict, none is dropped, and no address of the prose (a help desk, the
+   host a report was generated from) is a failed recipient;
+6. a final notice after the queue lifetime, in each MTA's words (the real notices Exim,
+   Sendmail, Courier and nullmailer wrote, Postfix's, qmail's, Exchange's and Haraka's forms),
+   quoting the last 4yz reply, never suppresses; its reason is the expiry or the reply's own
+   cause, its status the quoted code; a refused connection is never a suspended account.
 
 ``python -m tests.bounce_parser.test_invariants`` rebuilds the witness cache and prints the
 violations counted per invariant and format.
@@ -25,6 +32,7 @@ violations counted per invariant and format.
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -271,7 +279,205 @@ def invariant_4(pairs: list[tuple[PhraseEntry, str]]) -> Iterator[Violation]:
                 yield "4", form, entry.id, f"contact reported as a recipient: {text!r}"
 
 
-INVARIANTS = {"1": invariant_1, "2": invariant_2, "3": invariant_3, "4": invariant_4}
+# --- 5: several recipients in one notice --------------------------------------------------
+
+# The formats that carry several recipients, each with its own reply.
+MULTI_FORMATS = (
+    "postfix-dsn",
+    "sendmail-dsn",
+    "exim-text",
+    "qmail-text",
+    "exchange-ndr",
+    "haraka-dsn",
+)
+CAROL = "carol@third.example"
+CONTACT = "helpdesk@receiver.example"
+GENERATOR = "relay-gen@mx.receiver.example"
+SAMPLE = 40  # triples per format, drawn with a fixed seed
+
+
+def _multi_notice(form: str, rcpts: tuple[Rcpt, ...]) -> bytes:
+    case = Case("invariant", "invariant", "en", form, "test_invariants.py", rcpts)
+    if form == "exchange-ndr":
+        # Exchange's prose names a contact, and the server that generated the report.
+        prose = (
+            "Your message couldn't be delivered. Contact the recipient's help desk at "
+            f"{CONTACT} if the problem continues. This report was generated from {GENERATOR}."
+        )
+        case = Case(*list(case.__dict__.values())[:6], {"prose": prose})
+        return FORMS["exchange-ndr"](case).encode("utf-8")
+    if form == "haraka-dsn":
+        reason = f"Some recipients failed; contact {CONTACT} for help"
+        case = Case(*list(case.__dict__.values())[:6], {"reason": reason})
+        return FORMS["haraka-dsn"](case).encode("utf-8")
+    return BUILDERS[form](case).encode("utf-8")
+
+
+def invariant_5(pairs: list[tuple[PhraseEntry, str]]) -> Iterator[Violation]:
+    """A dead address, a full mailbox and a sender-side refusal in one notice: each its own
+    verdict, none dropped, no address from the prose reported."""
+    dead = _dead_entries(pairs)
+    full = [(e, w) for e, w in pairs if e.group == "mailbox_full"]
+    sender = [(e, w) for e, w in pairs if e.group in SENDER_GROUPS]
+    rng = random.Random(14)
+    for form in MULTI_FORMATS:
+        for n in range(SAMPLE):
+            (de, dw), (fe, fw), (se, sw) = rng.choice(dead), rng.choice(full), rng.choice(sender)
+            generic = n % 2 == 1  # every status generic: the text alone tells them apart
+            sa, sb, sc = ("5.0.0",) * 3 if generic else ("5.1.1", "4.2.2", "5.7.1")
+            code_b = "550" if generic else "452"
+            stage_b = "end of DATA" if n % 3 else "RCPT TO"
+            line_a = reply("550", sa, dw, ALICE)
+            if not re.search(de.pattern, line_a.lower()):
+                line_a = reply("550", sa, dw)  # the entry rules the quoted address out
+            a = rcpt(ALICE, line_a, sa, "RCPT TO")
+            b = rcpt(BOB, reply(code_b, sb, f"{fw} ({CONTACT})"), sb, stage_b)
+            c = rcpt(CAROL, reply("550", sc, sw), sc, STAGES[n % 2])
+            order = [a, b, c]
+            rng.shuffle(order)
+            report = parse(_multi_notice(form, tuple(order)))
+            got = {x.address.lower(): x for x in report.recipients}
+            ids = f"{de.id}+{fe.id}+{se.id} {sa}"
+            for stray in sorted(set(got) - {ALICE, BOB, CAROL}):
+                yield "5", form, ids, f"{stray} reported as a failed recipient"
+            for who in (ALICE, BOB, CAROL):
+                if who not in got:
+                    yield "5", form, ids, f"{who} dropped"
+            if ALICE in got and not got[ALICE].suppresses:
+                yield "5", form, ids, f"A {dw!r} -> {got[ALICE].reason}/{got[ALICE].party}"
+            if BOB in got:
+                x = got[BOB]
+                if x.suppresses or x.reason != "mailbox_full":
+                    yield "5", form, ids, f"B {fw!r} -> {x.reason}/{x.party} {x.suppresses}"
+            if CAROL in got:
+                x = got[CAROL]
+                if x.suppresses or x.party is not Party.SENDER:
+                    yield "5", form, ids, f"C {sw!r} -> {x.reason}/{x.party} {x.suppresses}"
+
+
+# --- 6: expiry ----------------------------------------------------------------------------
+
+HERE = Path(__file__).resolve().parent
+# Real notices written by the MTAs themselves (tests/support, the real-MTA set) for a
+# greylisted address retried until its queue lifetime ended: the invariant puts another
+# last reply where they quote postgrey's. (dma's notice quotes no reply: "Could not deliver
+# for the last N seconds. Giving up.", so it has no place here.)
+REAL_EXPIRY = {
+    "exim-real": HERE / "real_exim" / "expired-greylisted.eml",
+    "sendmail-real": HERE / "real_sendmail" / "expired-greylisted.eml",
+    "courier-real": HERE / "real_courier" / "expired-greylisted.eml",
+    "nullmailer-real": HERE / "real_nullmailer" / "expired-greylisted.eml",
+}
+_POSTGREY = (
+    "450 4.2.0 <greylisted@mx.test>: Recipient address rejected: "
+    "Greylisted, see http://postgrey.schweikert.ch/help/mx.test.html"
+)
+# Exim folds the reply in its text part (deliver.c wraps at 75 columns).
+_POSTGREY_FOLDED = re.compile(
+    r"450 4\.2\.0 <greylisted@mx\.test>: Recipient address rejected:\s+"
+    r"Greylisted, see http://postgrey\.schweikert\.ch/help/mx\.test\.html"
+)
+# The last 4yz reply's code and status per cause, RFC 3463 / RFC 5321 (450 4.2.0 postgrey,
+# 451 4.7.1 rate limits, 452 4.2.2 mailbox full, 451 4.4.3 directory/lookup failure, 421
+# 4.3.2 service not available).
+EXPIRY_CAUSES = {
+    "greylisting": ("450", "4.2.0"),
+    "speeding": ("451", "4.7.1"),
+    "mailbox_full": ("452", "4.2.2"),
+    "dns_failure": ("451", "4.4.3"),
+    "too_many_conn": ("421", "4.3.2"),
+}
+EXPIRY_SAMPLE = 12  # last replies per format, drawn with a fixed seed
+
+
+def _composed_expiry(form: str, address: str, last: str, status: str) -> bytes:
+    """The composed MTAs' final notice after the queue lifetime, in each one's words."""
+    if form == "postfix-expiry":  # bounce(8): the last reply, its own status, Action failed
+        r = rcpt(address, last, status, "RCPT TO")
+        return notice("postfix-dsn", r)
+    if form == "qmail-expiry":  # qmail-send.c: the last reply, then its giving-up line
+        text = f"{last}\nI'm not going to try again; this message has been in the queue too long."
+        return notice("qmail-text", rcpt(address, text, status, "RCPT TO"))
+    if form == "exchange-expiry":  # Exchange Online 5.4.300 with the last error chained
+        r = rcpt(address, f"550 5.4.300 Message expired -> {last}", "5.4.300", "RCPT TO")
+        return notice("exchange-ndr", r)
+    if form == "haraka-expiry":  # hmail.js temp_fail -> bounce after the last retry
+        r = rcpt(address, last, status.replace("4.", "5.", 1), "RCPT TO")
+        case = Case("invariant", "invariant", "en", "haraka-dsn", "test_invariants.py", (r,))
+        reason = f"Too many failures (Some recipients temp failed: <{address}>)"
+        case = Case(*list(case.__dict__.values())[:6], {"reason": reason})
+        return FORMS["haraka-dsn"](case).encode("utf-8")
+    raise KeyError(form)
+
+
+COMPOSED_EXPIRY = ("postfix-expiry", "qmail-expiry", "exchange-expiry", "haraka-expiry")
+
+
+def invariant_6(pairs: list[tuple[PhraseEntry, str]]) -> Iterator[Violation]:
+    """A final notice after the queue lifetime, quoting the last 4yz reply: never suppressed,
+    the reason the expiry or the reply's own cause, the status the quoted code."""
+    causes = [(e, w) for e, w in pairs if e.group in EXPIRY_CAUSES]
+    rng = random.Random(6)
+    templates = {k: v.read_text(encoding="utf-8") for k, v in REAL_EXPIRY.items()}
+    for form in (*REAL_EXPIRY, *COMPOSED_EXPIRY):
+        for entry, text in rng.sample(causes, EXPIRY_SAMPLE):
+            code, status = EXPIRY_CAUSES[entry.group]
+            if form in templates:
+                address = "greylisted@mx.test"
+                last = f"{code} {status} <{address}>: {text}"
+                raw = _POSTGREY_FOLDED.sub(last.replace("\\", "\\\\"), templates[form])
+                raw = raw.replace(_POSTGREY, last)
+                raw = re.sub(r"Status: 4\.2\.0", f"Status: {status}", raw)
+                data = raw.encode("utf-8")
+            else:
+                address = ALICE
+                last = f"{code} {status} {text}"
+                data = _composed_expiry(form, address, last, status)
+            report = parse(data)
+            found = [b for b in report.recipients if b.address.lower() == address]
+            detail = f"{last!r}"
+            if not found:
+                yield "6", form, entry.id, f"{detail} -> missing ({report.kind})"
+                continue
+            (b,) = found
+            # The reply's own cause: its entry's, or what its words read alone say (a rate
+            # limit "due to IP reputation" is the reputation).
+            alone = match_text(text)
+            own = {_REASON_OF_GROUP[entry.group], alone.reason if alone else "expired"}
+            if b.suppresses:
+                yield "6", form, entry.id, f"{detail} -> suppressed {b.reason}/{b.party}"
+            if b.reason not in {"expired", *own}:
+                yield "6", form, entry.id, f"{detail} -> reason {b.reason}/{b.party}"
+            # Haraka rewrites a 4.x.x Status to 5.x.x when it gives up (hmail.js
+            # convert_temp_failed_to_bounce): the status it states is that one.
+            stated = {status, "5" + status[1:]} if form == "haraka-expiry" else {status}
+            if b.status not in stated:
+                yield "6", form, entry.id, f"{detail} -> status {b.status}"
+    # A refused connection retried until expiry (Postfix qmgr's dead-site cache, "delivery
+    # temporarily suspended: connect to ...: Connection refused", Status 4.4.1; Exim's
+    # "Connection refused ... retry timeout exceeded"): expiry, never a suspended account.
+    refusals = {
+        "postfix-expiry": "delivery temporarily suspended: connect to mx.example.net"
+        "[192.0.2.25]:25: Connection refused",
+        "qmail-expiry": "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
+        "haraka-expiry": "connect ECONNREFUSED 192.0.2.25:25",
+    }
+    for form, words in refusals.items():
+        report = parse(_composed_expiry(form, ALICE, words, "4.4.1"))
+        found = [b for b in report.recipients if b.address.lower() == ALICE]
+        if not found or found[0].suppresses or found[0].reason == "suspend":
+            why = f"{found[0].reason} {found[0].suppresses}" if found else "missing"
+            yield "6", form, "connection-refused", f"{words!r} -> {why}"
+
+
+INVARIANTS = {
+    "1": invariant_1,
+    "2": invariant_2,
+    "3": invariant_3,
+    "4": invariant_4,
+    "5": invariant_5,
+    "6": invariant_6,
+}
 
 
 # --- the tests ---------------------------------------------------------------------------
