@@ -120,7 +120,12 @@ def _quoted_status(finding: Finding, text: str) -> str | None:
     "<<< "), and the MTA's final word on the recipient is the Status field."""
     if finding.reply_code is None and (finding.status or "")[1:] == ".4.7":
         return None
-    return find_status(text)
+    found = find_status(text)
+    if found is not None and found[0] == "2" and (finding.reply_code or 0) >= 400:
+        # A 2.x.x beside a failure reply: a section or version number in its words
+        # (freetext._codes), not a delivery.
+        return None
+    return found
 
 
 def _last_hop_status(text: str) -> str | None:

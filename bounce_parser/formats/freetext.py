@@ -150,6 +150,11 @@ def _codes(block: str, context: str) -> tuple[str | None, int | None]:
         # The reply may be quoted twice, once with its enhanced status (a transcript line).
         nearby = find_status(context)
         status = nearby if nearby and nearby[0] == str(reply)[0] else None
+    if status is not None and status[0] == "2" and (reply or 0) >= 400:
+        # A 4xx/5xx reply's status is of its own class (RFC 3463 section 2: the class is the
+        # outcome, success, transient or permanent); a "2.3.8" in its words is a section or
+        # version number ("see RFC 5321 section 2.3.8"), not a delivery.
+        status = None
     return status, reply
 
 

@@ -355,6 +355,19 @@ def invariant_5(pairs: list[tuple[PhraseEntry, str]]) -> Iterator[Violation]:
                     yield "5", form, ids, f"C {sw!r} -> {x.reason}/{x.party} {x.suppresses}"
 
 
+def test_a_section_number_in_a_refusal_is_not_a_delivery() -> None:
+    """A 554 refusal whose words cite "RFC 5321 section 2.3.8" (Haraka's bare-LF refusal as its
+    phrase entry's source describes it) in qmail's notice, which has no Status field: the
+    dotted number is not a 2.x.x status, the recipient is not "delivered" (found by the
+    multi-recipient probe under no status)."""
+    text = '554 "Bare line-feed; see https://haraka.github.io/barelf/": RFC 5321 section 2.3.8'
+    raw = notice("qmail-text", rcpt(ALICE, text, "", "end of DATA"))
+    (bounce,) = parse(raw).recipients
+    assert bounce.reason != "delivered"
+    assert not bounce.suppresses
+    assert str(bounce.status).startswith("5")
+
+
 # --- 6: expiry ----------------------------------------------------------------------------
 
 HERE = Path(__file__).resolve().parent
