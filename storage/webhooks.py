@@ -554,8 +554,9 @@ def lease_due_in(
                 holder=holder,
             )
         )
+    leased = set(ids)
     put_aside = _put_aside(
-        session, [r for r in blocked if r.id not in set(ids)], now=now, lease=lease
+        session, [r for r in blocked if r.id not in leased], now=now, lease=lease
     )
     return Leased(ids, put_aside)
 
@@ -672,9 +673,12 @@ def _body(
 
 
 _attempts = Base.metadata.tables[WebhookAttempt.__tablename__]
-_DELIVERED = delete(_outbox).where(
-    _outbox.c.id == bindparam("outbox_id"), _outbox.c.attempts == bindparam("attempts")
+_DELIVERED = ManyRows(
+    delete(_outbox).where(
+        _outbox.c.id == bindparam("outbox_id"), _outbox.c.attempts == bindparam("attempts")
+    )
 )
+_LOGGED = ManyRows(insert(_attempts))
 
 
 def _brought_back() -> Any:
@@ -731,11 +735,10 @@ def settle_all_delivered_in(
     """``settle_all_delivered`` on a synchronous session."""
     if not delivered:
         return
-    session.execute(
-        _DELIVERED, [{"outbox_id": d.outbox_id, "attempts": d.attempts} for d, _, _ in delivered]
-    )
-    session.execute(
-        insert(_attempts),
+    conn = core_connection(session)
+    _DELIVERED(conn, [{"outbox_id": d.outbox_id, "attempts": d.attempts} for d, _, _ in delivered])
+    _LOGGED(
+        conn,
         [{"endpoint_id": d.endpoint_id, "event_id": d.event_id, "event": d.event, "at": now,
           "attempt": d.attempts, "status_code": status, "error": None, "duration_ms": ms}
          for d, status, ms in delivered],
