@@ -15,6 +15,8 @@ import logging
 import os
 import signal
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from config import Settings, ensure_verp_key, redact
 from relay.instance import Instance
@@ -26,8 +28,36 @@ from storage.engine import Store, StoreUnavailable, open_store
 log = logging.getLogger(__name__)
 
 
+# Threads of the dispatcher's executor: its store writes (Store.write_sync), a wait for the
+# writer's turn, a name look-up; all made before the niceness goes up (full_priority_threads).
+THREADS = 4
+
+
+def full_priority_threads(loop: asyncio.AbstractEventLoop) -> None:
+    """Give ``loop`` an executor whose threads all exist now, before ``lower_priority``.
+
+    On Linux the niceness is a thread's, and a thread gets its creator's: made later, by the
+    niced event loop, the thread that runs the dispatcher's write transactions (holding
+    SQLite's writer turn, which the SMTP workers wait for) would be niced too, and on a busy
+    host it waited for a CPU while holding the turn (a priority inversion: the workers then
+    waited for the niced process). Made now, at the workers' priority, and never more of
+    them: the HTTP work stays niced, the turn is held at full speed."""
+    executor = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="relay-hooks")
+    started = threading.Barrier(THREADS + 1)
+    # Each task waits for all the others: the executor starts a thread for each.
+    made = [executor.submit(started.wait, 10) for _ in range(THREADS)]
+    try:
+        started.wait(10)
+        for future in made:
+            future.result()
+    except threading.BrokenBarrierError:  # a host too busy to start them: made as needed
+        log.warning("webhooks: the dispatcher's threads did not start in time")
+    loop.set_default_executor(executor)
+
+
 def lower_priority(nice: int) -> int:
-    """Add ``nice`` to this process's niceness (0: leave it); the niceness it now has."""
+    """Add ``nice`` to the calling thread's niceness (0: leave it), and so to the threads it
+    starts (Linux: ``full_priority_threads``); the niceness it now has."""
     if nice:
         try:
             os.setpriority(os.PRIO_PROCESS, 0, min(19, os.getpriority(os.PRIO_PROCESS, 0) + nice))
@@ -49,6 +79,7 @@ async def dispatch(settings: Settings, *, supervisor: int) -> int:
     """Deliver the outbox until SIGTERM/SIGINT or until the supervisor is gone."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    full_priority_threads(loop)
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     watch = asyncio.create_task(exit_with_parent(supervisor, stop))

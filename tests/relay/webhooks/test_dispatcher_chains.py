@@ -84,13 +84,40 @@ async def test_one_pass_sends_a_chain_of_each_address_in_order(
     await _events(store, receiver, addresses)
     dispatcher = Dispatcher(HOOKED, store, KEY)
     async with dispatcher.client() as client:
-        assert await dispatcher.deliver_due(client) == webhooks.CHAIN + 3
-    assert _story(receiver, "busy@x.example") == list(range(webhooks.CHAIN))
+        # The busy address's 30 (more than a chain) in one pass: the window saw them all.
+        assert await dispatcher.deliver_due(client) == 33
+    assert _story(receiver, "busy@x.example") == list(range(30))
     await _drain(dispatcher, receiver, len(addresses))
     assert _story(receiver, "busy@x.example") == list(range(30))
     assert _story(receiver, "calm@x.example") == [30, 31, 32]
     assert len({a.webhook_id for a in receiver.arrivals}) == len(addresses)
     assert receiver.unverified == []
+
+
+async def test_a_lane_is_taken_as_far_as_the_window_saw_it_none_put_aside(
+    store: Store, receiver: Receiver
+) -> None:
+    # A window of 40 (WINDOW * limit 10) over 50 events of one address: the pass takes the
+    # 40 it read, in order, instead of a chain of 20 and 20 put aside (two more writes each:
+    # put aside, brought back, before they are sent).
+    await _events(store, receiver, ["busy@x.example"] * 50)
+    first = await store.write_sync(
+        lambda session: webhooks.lease_due_in(
+            session, now=utcnow(), lease=60, limit=10, holder=None, chain=webhooks.CHAIN
+        )
+    )
+    assert (len(first.ids), first.put_aside) == (10 * webhooks.WINDOW, 0)
+    assert first.ids == sorted(first.ids)
+    async with store.reading() as session:
+        leased = await webhooks.deliveries(session, first.ids)
+    assert [d.body.count(b'"n":%d}' % n) for n, d in enumerate(leased)] == [1] * 40
+    # Nothing of that lane is due while its head is held: the next pass takes nothing.
+    again = await store.write_sync(
+        lambda session: webhooks.lease_due_in(
+            session, now=utcnow(), lease=60, limit=10, holder=None, chain=webhooks.CHAIN
+        )
+    )
+    assert (again.ids, again.put_aside) == ([], 10)
 
 
 async def test_after_a_failure_the_rest_of_the_chain_waits_for_its_retry(

@@ -5,6 +5,7 @@ event still arrives, once."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from relay.webhooks.process import THREADS
 from tests.support.harness import message
 from tests.support.process import RelayProcess
 from tests.support.upstream import Upstream
@@ -42,6 +44,16 @@ def _children(pid: int) -> dict[int, str]:
             continue
         if int(fields[1]) == pid and fields[0] != "Z":
             found[int(entry.name)] = argv
+    return found
+
+
+def _thread_niceness(pid: int) -> dict[int, int]:
+    """The niceness of each thread of ``pid`` (field 19 of /proc/PID/task/TID/stat)."""
+    found = {}
+    for task in (Path("/proc") / str(pid) / "task").iterdir():
+        with contextlib.suppress(OSError):
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            found[int(task.name)] = int(fields[16])
     return found
 
 
@@ -87,6 +99,11 @@ async def test_the_dispatcher_runs_apart_at_a_lower_priority_and_survives_sigkil
 
         await send(range(5))
         await wait_until(lambda: len(receiver.arrivals) >= 5)
+        # Its event loop (the HTTP work) is niced; the threads that run its store writes,
+        # holding the writer's turn the workers wait for, are not.
+        threads = _thread_niceness(first)
+        assert threads[first] == min(19, base + 7)
+        assert sorted(threads.values()).count(base) >= THREADS, threads
         os.kill(first, signal.SIGKILL)  # the supervisor starts another
         second = await _dispatcher_of(process.pid, not_this=first)
         assert os.getpriority(os.PRIO_PROCESS, second) >= base
