@@ -2,9 +2,9 @@
 
 SQLite takes one writer at a time and every commit waits for the disk, so a transaction per
 message caps a relay at a few dozen messages a second whatever its concurrency. The writer
-collects the jobs that arrive while a transaction is running and commits them together in
-the next one; each caller gets its own result only after that commit is durable, so the
-250 a client hears still means "on disk".
+collects the jobs that arrive while a transaction is running, and those that arrive while it
+waits for another process's turn to write, and commits them together; each caller gets its
+own result only after that commit is durable, so the 250 a client hears still means "on disk".
 
 Jobs of the same kind are handed to their kind's function as one list, so the kind can use
 bulk statements (one INSERT for the messages of forty sessions, not forty). Kinds are plain
