@@ -94,36 +94,42 @@ class WriterTurn:
         return self._fd
 
     @asynccontextmanager
-    async def held(self) -> AsyncIterator[None]:
+    async def held(self) -> AsyncIterator[TurnHold]:
+        """The turn for the block, given back when it ends unless let go sooner through the
+        hold's ``release`` (from a thread, the moment the transaction has ended)."""
         loop = asyncio.get_running_loop()
         local = self._local.setdefault(loop, asyncio.Lock())
         asked = time.perf_counter()
         async with local:
             fd = self._file()
             if fd is None:
-                yield
+                yield TurnHold(None, self.stats, asked)
                 return
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                hold = TurnHold(fd, self.stats, asked)
             except BlockingIOError:
                 if self.stats is not None:
                     self.stats.blocked += 1
-                waiting = asyncio.ensure_future(asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX))
+
+                def wait() -> TurnHold:
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                    # held from here, though the loop may get round to it only later
+                    return TurnHold(fd, self.stats, asked)
+
+                waiting = asyncio.ensure_future(asyncio.to_thread(wait))
                 try:
-                    await asyncio.shield(waiting)
+                    hold = await asyncio.shield(waiting)
                 except asyncio.CancelledError:
                     waiting.add_done_callback(lambda _: _unlock(fd))
                     raise
             except OSError:
-                yield
+                yield TurnHold(None, self.stats, asked)
                 return
-            got = time.perf_counter()
             try:
-                yield
+                yield hold
             finally:
-                _unlock(fd)
-                if self.stats is not None:
-                    self.stats.took(got - asked, time.perf_counter() - got)
+                hold.release()
 
     async def run_in_thread(self, engine: Engine, work: Callable[[Session], T]) -> T:
         """``work`` in one write transaction on ``engine`` (synchronous), in a thread that
@@ -168,6 +174,25 @@ class WriterTurn:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+class TurnHold:
+    """One holding of the writer's turn (WriterTurn.held): ``release`` gives it back, once,
+    from whichever thread ends the transaction; ``fd`` None: there is no lock to give back."""
+
+    __slots__ = ("_asked", "_fd", "_got", "_stats")
+
+    def __init__(self, fd: int | None, stats: TurnStats | None, asked: float) -> None:
+        self._fd, self._stats, self._asked = fd, stats, asked
+        self._got: float | None = time.perf_counter() if fd is not None else None
+
+    def release(self) -> None:
+        got, self._got = self._got, None
+        if got is None or self._fd is None:
+            return
+        _unlock(self._fd)
+        if self._stats is not None:
+            self._stats.took(got - self._asked, time.perf_counter() - got)
 
 
 @dataclass

@@ -2,9 +2,9 @@
 
 SQLite takes one writer at a time and every commit waits for the disk, so a transaction per
 message caps a relay at a few dozen messages a second whatever its concurrency. The writer
-collects the jobs that arrive while a transaction is running and commits them together in
-the next one; each caller gets its own result only after that commit is durable, so the
-250 a client hears still means "on disk".
+collects the jobs that arrive while a transaction is running, and those that arrive while it
+waits for another process's turn to write, and commits them together; each caller gets its
+own result only after that commit is durable, so the 250 a client hears still means "on disk".
 
 Jobs of the same kind are handed to their kind's function as one list, so the kind can use
 bulk statements (one INSERT for the messages of forty sessions, not forty). Kinds are plain
@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import Compiled
 from sqlalchemy.sql.dml import UpdateBase
 
-from storage.engine import Store, StoreUnavailable
+from storage.engine import Store, StoreUnavailable, TurnHold
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +93,13 @@ class GroupWriter:
                 await self._wake.wait()
                 continue
             batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch :]
-            await self._commit(batch)
+            await self._commit(batch, top_up=True)
 
-    async def _commit(self, batch: list[_Job]) -> None:
+    async def _commit(self, batch: list[_Job], *, top_up: bool = False) -> None:
+        """Commit ``batch``; with ``top_up``, jobs that arrive until the writer's turn is ours
+        join it (``batch`` is extended in place, so every one of them is settled here)."""
         try:
-            results = await self._transaction(batch)
+            results = await self._transaction(batch, top_up)
         except StoreUnavailable as exc:
             if len(batch) > 1 and isinstance(exc.__cause__, (IntegrityError, DataError)):
                 # One job's data broke the statement: the others must not share its fate.
@@ -119,12 +121,17 @@ class GroupWriter:
         for job, result in zip(batch, results, strict=True):
             _settle(job.done, result=result)
 
-    async def _transaction(self, batch: list[_Job]) -> list[Any]:
-        by_kind: dict[JobKind[Any, Any], list[int]] = {}
-        for index, job in enumerate(batch):
-            by_kind.setdefault(job.kind, []).append(index)
+    def _top_up(self, batch: list[_Job]) -> None:
+        room = self.max_batch - len(batch)
+        if room > 0 and self._pending:
+            batch.extend(self._pending[:room])
+            del self._pending[:room]
 
+    async def _transaction(self, batch: list[_Job], top_up: bool = False) -> list[Any]:
         def run_all(session: Session) -> list[Any]:
+            by_kind: dict[JobKind[Any, Any], list[int]] = {}
+            for index, job in enumerate(batch):
+                by_kind.setdefault(job.kind, []).append(index)
             results: list[Any] = [None] * len(batch)
             for kind, indexes in by_kind.items():
                 out = kind.run(session, [batch[i].item for i in indexes])
@@ -138,11 +145,14 @@ class GroupWriter:
         if engine is not None:
             turn = self.store.turn.held() if self.store.turn else contextlib.nullcontext()
             try:
-                async with turn:
+                async with turn as hold:
+                    # While another process held the turn, more jobs came: one commit for all.
+                    if top_up:
+                        self._top_up(batch)
                     with Session(engine) as session:
                         session.begin()
                         results = run_all(session)
-                        await _finish(_commit_in_thread(session))
+                        await _finish(_commit_in_thread(session, hold))
                         return results
             except OperationalError as exc:
                 if not _busy(exc):
@@ -293,19 +303,30 @@ class KeyedInsert:
         return keys
 
 
-async def _commit_in_thread(session: Session) -> None:
+async def _commit_in_thread(session: Session, hold: TurnHold | None = None) -> None:
     """Commit a SQLite write transaction: the wait for the disk in a thread (sqlite3 lets go
     of the GIL for it), so the loop serves other sessions meanwhile; everything in Python on
     the loop. SQLAlchemy's own commit in the thread ran its Python there too (the outcome
-    counters' upserts, its bookkeeping), each step a contest for the GIL with the loop."""
+    counters' upserts, its bookkeeping), each step a contest for the GIL with the loop.
+
+    The writer's turn (``hold``) is given back in the thread the moment COMMIT returns
+    (SQLite's own lock is gone by then): not when the loop gets round to this coroutine
+    again, which under twenty busy sessions takes as long as the COMMIT itself, every other
+    process's writer waiting meanwhile."""
     from storage.outcome_counts import write_pending  # it builds on this module's ManyRows
 
     write_pending(session)
     session.flush()
     driver = session.connection().connection.driver_connection
     assert isinstance(driver, sqlite3.Connection)
+
+    def commit() -> None:
+        driver.commit()
+        if hold is not None:
+            hold.release()
+
     try:
-        await asyncio.to_thread(driver.commit)
+        await asyncio.to_thread(commit)
     except sqlite3.Error as exc:  # as SQLAlchemy's commit would have raised it
         raise DBAPIError.instance("COMMIT", None, exc, sqlite3.Error) from exc
     session.commit()  # SQLAlchemy's side: the driver has committed, so no statement is sent

@@ -1,13 +1,18 @@
 """storage.writer.GroupWriter on SQLite: every statement of a batch, the outcome counters'
 upserts included, runs on the event loop's thread and only SQLite's COMMIT waits in a thread;
 a submit returns once its batch is committed, counters and all; a COMMIT that SQLite refuses
-fails the batch as before (each job then retried alone) and the writer goes on."""
+fails the batch as before (each job then retried alone) and the writer goes on; the writer's
+turn is given back by the COMMIT's thread, and jobs that come while another process holds the
+turn join the batch waiting for it."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import fcntl
+import os
 import threading
+import time
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -107,4 +112,87 @@ async def test_a_refused_commit_fails_the_batch_and_the_writer_goes_on(store: St
     finally:
         await writer.close()
     assert await _messages(store) == 1
+    await assert_counters_match(store)
+
+
+def _turn_free_within(database: Path, longest: float) -> float | None:
+    """Seconds until the writer's turn of ``database`` could be taken by another process
+    (polled on a file description of our own), None if not within ``longest``."""
+    fd = os.open(database.with_name(database.name + ".writer-lock"), os.O_RDWR | os.O_CREAT)
+    started = time.monotonic()
+    try:
+        while time.monotonic() - started < longest:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                time.sleep(0.005)
+                continue
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return time.monotonic() - started
+        return None
+    finally:
+        os.close(fd)
+
+
+async def test_the_turn_is_given_back_when_the_commit_ends_though_the_loop_is_stalled(
+    store: Store, tmp_path: Path
+) -> None:
+    account_id = await _account(store)
+    loop = asyncio.get_running_loop()
+    waits: list[float | None] = []
+
+    def stall() -> None:
+        # On the event loop, keeping it from running anything else (as a busy worker's loop
+        # would be) while the batch's COMMIT runs in its thread.
+        waits.append(_turn_free_within(tmp_path / "relay.db", 3.0))
+
+    def record_then_stall(session: Session, news: Sequence[NewMessage]) -> list[Any]:
+        # Two steps on: once the writer's commit has started its thread (asyncio's FIFO).
+        loop.call_soon(loop.call_soon, stall)
+        return _record(session, news)
+
+    writer = GroupWriter(store)
+    try:
+        await writer.submit(JobKind("record", record_then_stall), _message(account_id, 1))
+    finally:
+        await writer.close()
+    # The COMMIT's thread gave the turn back; the loop could not have (it was stalled).
+    assert len(waits) == 1
+    assert waits[0] is not None
+    assert await _messages(store) == 1
+    await assert_counters_match(store)
+
+
+async def test_jobs_that_come_while_another_process_holds_the_turn_join_the_batch(
+    store: Store, tmp_path: Path
+) -> None:
+    account_id = await _account(store)
+    batches: list[int] = []
+
+    def record(session: Session, news: Sequence[NewMessage]) -> list[Any]:
+        batches.append(len(news))
+        return _record(session, news)
+
+    kind = JobKind("record", record)
+    # Another process's turn (a file description of our own, as that process's would be).
+    other = os.open(tmp_path / "relay.db.writer-lock", os.O_RDWR | os.O_CREAT)
+    writer = GroupWriter(store)
+    try:
+        fcntl.flock(other, fcntl.LOCK_EX)
+        first = asyncio.ensure_future(writer.submit(kind, _message(account_id, 0)))
+        for _ in range(20):  # the writer has taken its batch of one and waits for the turn
+            await asyncio.sleep(0.01)
+        assert not first.done()
+        later = [
+            asyncio.ensure_future(writer.submit(kind, _message(account_id, n))) for n in range(1, 5)
+        ]
+        await asyncio.sleep(0.05)
+        fcntl.flock(other, fcntl.LOCK_UN)
+        recorded = await asyncio.wait_for(asyncio.gather(first, *later), 10)
+    finally:
+        os.close(other)
+        await writer.close()
+    assert [len(claims) for _, claims in recorded] == [2] * 5
+    assert batches == [5]  # one transaction, one COMMIT for all five
+    assert await _messages(store) == 5
     await assert_counters_match(store)
