@@ -49,6 +49,7 @@ OTHER_ENVIRONMENT = frozenset(
         "RELAY_LOAD_MESSAGES",
         "RELAY_LOAD_FAULT_MESSAGES",
         "RELAY_SCREENSHOTS",
+        "RELAY_WRITER_STATS",
     }
 )
 
