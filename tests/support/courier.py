@@ -250,7 +250,7 @@ def _kill_children(pid: int) -> None:
 
 
 @dataclass
-class CourierFront:
+class CourierFront(unpacked.Front):
     """An SMTP server on 127.0.0.1 that hands each message it is sent to ``courier``'s
     sendmail, answering 250 when sendmail took it; ``notify`` gives the DSN NOTIFY for an
     envelope sender (aiosmtpd refuses RCPT parameters, so the bed says it this way)."""
@@ -269,23 +269,10 @@ class CourierFront:
         )
         return "250 2.0.0 Ok: handed to Courier" if code == 0 else f"451 4.3.0 exit {code}"
 
-    async def start(self, port: int) -> None:
-        from aiosmtpd.smtp import SMTP  # not at the top: .ci/run runs this file without it
-
+    async def start_mta(self) -> None:
         await self.courier.start()
 
-        def factory() -> SMTP:
-            return SMTP(self, hostname="front.test", decode_data=False)
-
-        loop = asyncio.get_running_loop()
-        self._server = await loop.create_server(factory, host="127.0.0.1", port=port)
-        self.port = port
-
-    async def stop(self) -> None:
-        if self._server is not None:
-            server, self._server = self._server, None
-            server.close()
-            await server.wait_closed()
+    async def stop_mta(self) -> None:
         await self.courier.stop()
 
 

@@ -143,7 +143,7 @@ class Dma:
 
 
 @dataclass
-class DmaFront:
+class DmaFront(unpacked.Front):
     """An SMTP server on 127.0.0.1 that hands each message it is sent to ``dma`` (a program
     calling dma's sendmail interface), answering 250 when dma took it."""
 
@@ -159,23 +159,10 @@ class DmaFront:
             )
         return "250 2.0.0 Ok: handed to dma" if code == 0 else f"451 4.3.0 dma exited {code}"
 
-    async def start(self, port: int) -> None:
-        from aiosmtpd.smtp import SMTP  # not at the top: .ci/run runs this file without it
-
+    async def start_mta(self) -> None:
         self.dma.write_config()
 
-        def factory() -> SMTP:
-            return SMTP(self, hostname="front.test", decode_data=False)
-
-        loop = asyncio.get_running_loop()
-        self._server = await loop.create_server(factory, host="127.0.0.1", port=port)
-        self.port = port
-
-    async def stop(self) -> None:
-        if self._server is not None:
-            server, self._server = self._server, None
-            server.close()
-            await server.wait_closed()
+    async def stop_mta(self) -> None:
         self.dma.stop()
 
 

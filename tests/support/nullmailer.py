@@ -144,7 +144,7 @@ class Nullmailer:
 
 
 @dataclass
-class NullmailerFront:
+class NullmailerFront(unpacked.Front):
     """An SMTP server on 127.0.0.1 that queues each message it is sent in ``nullmailer``,
     answering 250 when nullmailer-queue took it."""
 
@@ -158,23 +158,10 @@ class NullmailerFront:
         )
         return "250 2.0.0 Ok: queued by nullmailer" if code == 0 else f"451 4.3.0 exit {code}"
 
-    async def start(self, port: int) -> None:
-        from aiosmtpd.smtp import SMTP  # not at the top: .ci/run runs this file without it
-
+    async def start_mta(self) -> None:
         await self.nullmailer.start()
 
-        def factory() -> SMTP:
-            return SMTP(self, hostname="front.test", decode_data=False)
-
-        loop = asyncio.get_running_loop()
-        self._server = await loop.create_server(factory, host="127.0.0.1", port=port)
-        self.port = port
-
-    async def stop(self) -> None:
-        if self._server is not None:
-            server, self._server = self._server, None
-            server.close()
-            await server.wait_closed()
+    async def stop_mta(self) -> None:
         await self.nullmailer.stop()
 
 

@@ -140,3 +140,37 @@ def log_tail(paths: list[Path], lines: int) -> str:
     """The last ``lines`` lines of these log files, in order, or "(no log)"."""
     text = "\n".join(p.read_text(errors="replace") for p in paths if p.exists())
     return "\n".join(text.splitlines()[-lines:]) or "(no log)"
+
+
+class Front:
+    """An SMTP server on 127.0.0.1 in front of an MTA that takes messages from a program, not
+    a port (dma, nullmailer, Courier's sendmail): a subclass answers DATA by handing the
+    message over, and says how its MTA starts and stops."""
+
+    port: int
+    _server: asyncio.Server | None
+
+    async def start_mta(self) -> None:
+        """Make the MTA ready before the front listens."""
+
+    async def stop_mta(self) -> None:
+        """Stop the MTA after the front has closed."""
+
+    async def start(self, port: int) -> None:
+        from aiosmtpd.smtp import SMTP  # not at the top: .ci/run runs these files without it
+
+        await self.start_mta()
+
+        def factory() -> SMTP:
+            return SMTP(self, hostname="front.test", decode_data=False)
+
+        loop = asyncio.get_running_loop()
+        self._server = await loop.create_server(factory, host="127.0.0.1", port=port)
+        self.port = port
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            server, self._server = self._server, None
+            server.close()
+            await server.wait_closed()
+        await self.stop_mta()
