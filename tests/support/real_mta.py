@@ -1247,8 +1247,9 @@ async def start_sendmail(bed: Bed, port: int) -> Stop:
     return stop
 
 
-async def start_dma(bed: Bed, port: int) -> Stop:
-    front = dma.DmaFront(dma.Dma(bed.mx.port))
+async def _front_started(front: unpacked.Front, port: int, log_tail: Callable[[int], str]) -> Stop:
+    """Start an MTA's SMTP front (and the MTA) on ``port``; the Stop ends both and returns the
+    end of the MTA's log."""
     try:
         await front.start(port)
     except BaseException:
@@ -1256,29 +1257,23 @@ async def start_dma(bed: Bed, port: int) -> Stop:
         raise
 
     async def stop() -> str:
-        tail = front.dma.log_tail(60)
+        tail = log_tail(60)
         await front.stop()
         return tail
 
     return stop
+
+
+async def start_dma(bed: Bed, port: int) -> Stop:
+    front = dma.DmaFront(dma.Dma(bed.mx.port))
+    return await _front_started(front, port, front.dma.log_tail)
 
 
 async def start_nullmailer(bed: Bed, port: int) -> Stop:
     front = nullmailer.NullmailerFront(
         nullmailer.Nullmailer(bed.mx.port, queuelifetime=QUEUE_LIFETIME)
     )
-    try:
-        await front.start(port)
-    except BaseException:
-        await front.stop()
-        raise
-
-    async def stop() -> str:
-        tail = front.nullmailer.log_tail(60)
-        await front.stop()
-        return tail
-
-    return stop
+    return await _front_started(front, port, front.nullmailer.log_tail)
 
 
 async def start_courier(bed: Bed, port: int) -> Stop:
@@ -1293,18 +1288,7 @@ async def start_courier(bed: Bed, port: int) -> Stop:
             (s.notify for s in scenarios() if sender_of(s.name) == sender), "FAILURE"
         ),
     )
-    try:
-        await front.start(port)
-    except BaseException:
-        await front.stop()
-        raise
-
-    async def stop() -> str:
-        tail = front.courier.log_tail(60)
-        await front.stop()
-        return tail
-
-    return stop
+    return await _front_started(front, port, front.courier.log_tail)
 
 
 STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
