@@ -12,10 +12,11 @@ from sqlalchemy import func, select
 
 from config import Settings
 from relay.webhooks.endpoints import Registered, register_endpoint
-from storage import webhooks
-from storage.engine import open_store, utcnow
+from relay.webhooks.secrets import new_secret, seal
+from storage import accounts, webhooks
+from storage.engine import Store, open_store, utcnow
 from storage.models import Recipient, WebhookAttempt, WebhookOutbox
-from storage.webhooks import EventType
+from storage.webhooks import Event, EventType
 from tests.support.harness import Relay, add_account, base_sections, load, write_config
 from tests.support.process import free_port
 from tests.support.webhook_receiver import Receiver
@@ -134,3 +135,25 @@ async def relay_with_webhooks(
     await register(settings, receiver)
     config = write_config(tmp_path / "relay.toml", sections, {"data_dir": str(tmp_path / "var")})
     return ServedRelay(settings, config, port, Relay(settings, _Port(port), ca))  # type: ignore[arg-type]
+
+
+async def delivered_events(
+    store: Store, receiver: Receiver, addresses: list[str], *, key: bytes
+) -> None:
+    """An endpoint of a new account "acme" at the receiver (its secret sealed with ``key``),
+    and one message.delivered per address given, numbered in ``data["n"]`` in that order."""
+    secret = new_secret()
+    receiver.secret = secret
+    async with store.transaction() as session:
+        acme = (await accounts.add_account(session, "acme", ["acme.example"])).id
+        await webhooks.add_endpoint(
+            session, account_id=acme, url=receiver.url, sealed_secret=seal(secret, key),
+            events=[EventType.MESSAGE_DELIVERED], now=utcnow(),
+        )  # fmt: skip
+    async with store.transaction() as session:
+        await webhooks.record_events(
+            session,
+            [Event(EventType.MESSAGE_DELIVERED, acme, a, {"address": a, "n": n})
+             for n, a in enumerate(addresses)],
+            now=utcnow(),
+        )  # fmt: skip

@@ -11,14 +11,12 @@ import pytest
 from config import async_database_url
 from config.settings import WebhookSettings
 from relay.webhooks.dispatcher import Dispatcher
-from relay.webhooks.secrets import new_secret, seal
 from storage import webhooks
-from storage.accounts import add_account
 from storage.engine import Store, open_store, utcnow
 from storage.schema import ensure_schema
-from storage.webhooks import Event, EventType
 from tests.support.api import SETTINGS
 from tests.support.webhook_receiver import Receiver
+from tests.support.webhooks import delivered_events
 
 KEY = b"k" * 32
 HOOKED = SETTINGS.model_copy(
@@ -42,26 +40,6 @@ def receiver() -> Iterator[Receiver]:
     made.stop()
 
 
-async def _events(store: Store, receiver: Receiver, addresses: list[str]) -> None:
-    """An endpoint of acme at the receiver, and one message.delivered per address given
-    (numbered in ``data["n"]``, in the order given)."""
-    secret = new_secret()
-    receiver.secret = secret
-    async with store.transaction() as session:
-        acme = (await add_account(session, "acme", ["acme.example"])).id
-        await webhooks.add_endpoint(
-            session, account_id=acme, url=receiver.url, sealed_secret=seal(secret, KEY),
-            events=[EventType.MESSAGE_DELIVERED], now=utcnow(),
-        )  # fmt: skip
-    async with store.transaction() as session:
-        await webhooks.record_events(
-            session,
-            [Event(EventType.MESSAGE_DELIVERED, acme, a, {"address": a, "n": n})
-             for n, a in enumerate(addresses)],
-            now=utcnow(),
-        )  # fmt: skip
-
-
 def _story(receiver: Receiver, address: str) -> list[int]:
     return [int(a.data["n"]) for a in receiver.arrivals if a.data["address"] == address]
 
@@ -81,7 +59,7 @@ async def test_one_pass_sends_a_chain_of_each_address_in_order(
     store: Store, receiver: Receiver
 ) -> None:
     addresses = ["busy@x.example"] * 30 + ["calm@x.example"] * 3
-    await _events(store, receiver, addresses)
+    await delivered_events(store, receiver, addresses, key=KEY)
     dispatcher = Dispatcher(HOOKED, store, KEY)
     async with dispatcher.client() as client:
         # The busy address's 30 (more than a chain) in one pass: the window saw them all.
@@ -100,7 +78,7 @@ async def test_a_lane_is_taken_as_far_as_the_window_saw_it_none_put_aside(
     # A window of 40 (WINDOW * limit 10) over 50 events of one address: the pass takes the
     # 40 it read, in order, instead of a chain of 20 and 20 put aside (two more writes each:
     # put aside, brought back, before they are sent).
-    await _events(store, receiver, ["busy@x.example"] * 50)
+    await delivered_events(store, receiver, ["busy@x.example"] * 50, key=KEY)
     first = await store.write_sync(
         lambda session: webhooks.lease_due_in(
             session, now=utcnow(), lease=60, limit=10, holder=None, chain=webhooks.CHAIN
@@ -124,7 +102,7 @@ async def test_after_a_failure_the_rest_of_the_chain_waits_for_its_retry(
     store: Store, receiver: Receiver
 ) -> None:
     addresses = ["busy@x.example"] * 8
-    await _events(store, receiver, addresses)
+    await delivered_events(store, receiver, addresses, key=KEY)
     dispatcher = Dispatcher(HOOKED, store, KEY)
     receiver.status = 503
     async with dispatcher.client() as client:

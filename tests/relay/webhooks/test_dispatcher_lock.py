@@ -22,14 +22,12 @@ from sqlalchemy.orm import Session
 from config.settings import DatabaseSettings, WebhookSettings
 from relay.webhooks.dispatcher import Dispatcher
 from relay.webhooks.process import dispatcher_store
-from relay.webhooks.secrets import new_secret, seal
 from storage import webhooks
-from storage.accounts import add_account
-from storage.engine import Store, open_store, utcnow
+from storage.engine import Store, open_store
 from storage.schema import ensure_schema
-from storage.webhooks import Event, EventType
 from tests.support.api import SETTINGS
 from tests.support.webhook_receiver import Receiver
+from tests.support.webhooks import delivered_events
 
 KEY = b"k" * 32
 
@@ -50,28 +48,12 @@ async def sqlite_store(tmp_path: Path) -> AsyncIterator[Store]:
     await made.close()
 
 
-async def _events(store: Store, receiver: Receiver, addresses: list[str]) -> None:
-    secret = new_secret()
-    receiver.secret = secret
-    async with store.transaction() as session:
-        acme = (await add_account(session, "acme", ["acme.example"])).id
-        await webhooks.add_endpoint(
-            session, account_id=acme, url=receiver.url, sealed_secret=seal(secret, KEY),
-            events=[EventType.MESSAGE_DELIVERED], now=utcnow(),
-        )  # fmt: skip
-    async with store.transaction() as session:
-        await webhooks.record_events(
-            session,
-            [Event(EventType.MESSAGE_DELIVERED, acme, a, {"address": a, "n": n})
-             for n, a in enumerate(addresses)],
-            now=utcnow(),
-        )  # fmt: skip
-
-
 async def test_a_pass_reads_its_events_outside_the_write_transaction(
     sqlite_store: Store, receiver: Receiver
 ) -> None:
-    await _events(sqlite_store, receiver, ["a@example.net", "a@example.net", "b@example.net"])
+    await delivered_events(
+        sqlite_store, receiver, ["a@example.net", "a@example.net", "b@example.net"], key=KEY
+    )
     written: list[str] = []
 
     def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
