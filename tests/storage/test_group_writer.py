@@ -12,7 +12,6 @@ import datetime as dt
 import fcntl
 import os
 import threading
-import time
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from storage.models import Message
 from storage.schema import ensure_schema
 from storage.writer import GroupWriter, JobKind
 from tests.support.counts import assert_counters_match
+from tests.support.db import turn_free_within
 
 NOW = dt.datetime(2026, 12, 6, 3, 0, tzinfo=dt.UTC)
 
@@ -115,25 +115,6 @@ async def test_a_refused_commit_fails_the_batch_and_the_writer_goes_on(store: St
     await assert_counters_match(store)
 
 
-def _turn_free_within(database: Path, longest: float) -> float | None:
-    """Seconds until the writer's turn of ``database`` could be taken by another process
-    (polled on a file description of our own), None if not within ``longest``."""
-    fd = os.open(database.with_name(database.name + ".writer-lock"), os.O_RDWR | os.O_CREAT)
-    started = time.monotonic()
-    try:
-        while time.monotonic() - started < longest:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                time.sleep(0.005)
-                continue
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            return time.monotonic() - started
-        return None
-    finally:
-        os.close(fd)
-
-
 async def test_the_turn_is_given_back_when_the_commit_ends_though_the_loop_is_stalled(
     store: Store, tmp_path: Path
 ) -> None:
@@ -144,7 +125,7 @@ async def test_the_turn_is_given_back_when_the_commit_ends_though_the_loop_is_st
     def stall() -> None:
         # On the event loop, keeping it from running anything else (as a busy worker's loop
         # would be) while the batch's COMMIT runs in its thread.
-        waits.append(_turn_free_within(tmp_path / "relay.db", 3.0))
+        waits.append(turn_free_within(tmp_path / "relay.db", 3.0))
 
     def record_then_stall(session: Session, news: Sequence[NewMessage]) -> list[Any]:
         # Two steps on: once the writer's commit has started its thread (asyncio's FIFO).

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import fcntl
 import os
 import resource
+import time
 from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 
@@ -180,3 +182,23 @@ async def store_outage(url: str, pid: int) -> AsyncIterator[None]:
     finally:
         with contextlib.suppress(ProcessLookupError):  # the relay died: the test says so
             resource.prlimit(pid, resource.RLIMIT_FSIZE, (soft, hard))
+
+
+def turn_free_within(database: Path, longest: float) -> float | None:
+    """Seconds until the writer's turn of the SQLite file ``database`` (storage.engine
+    .WriterTurn's lock file) could be taken by another holder, polled on a file description of
+    our own; None if not within ``longest``."""
+    fd = os.open(database.with_name(database.name + ".writer-lock"), os.O_RDWR | os.O_CREAT)
+    started = time.monotonic()
+    try:
+        while time.monotonic() - started < longest:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                time.sleep(0.005)
+                continue
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return time.monotonic() - started
+        return None
+    finally:
+        os.close(fd)

@@ -137,17 +137,17 @@ async def relay_with_webhooks(
     return ServedRelay(settings, config, port, Relay(settings, _Port(port), ca))  # type: ignore[arg-type]
 
 
-async def delivered_events(
-    store: Store, receiver: Receiver, addresses: list[str], *, key: bytes
-) -> None:
-    """An endpoint of a new account "acme" at the receiver (its secret sealed with ``key``),
-    and one message.delivered per address given, numbered in ``data["n"]`` in that order."""
+async def endpoint_with_events(
+    store: Store, url: str, addresses: list[str], *, key: bytes
+) -> tuple[int, str]:
+    """An endpoint of a new account "acme" at ``url`` (its secret sealed with ``key``) and one
+    message.delivered per address given, numbered in ``data["n"]`` in that order; the
+    endpoint's id and its signing secret."""
     secret = new_secret()
-    receiver.secret = secret
     async with store.transaction() as session:
         acme = (await accounts.add_account(session, "acme", ["acme.example"])).id
-        await webhooks.add_endpoint(
-            session, account_id=acme, url=receiver.url, sealed_secret=seal(secret, key),
+        endpoint_id = await webhooks.add_endpoint(
+            session, account_id=acme, url=url, sealed_secret=seal(secret, key),
             events=[EventType.MESSAGE_DELIVERED], now=utcnow(),
         )  # fmt: skip
     async with store.transaction() as session:
@@ -157,3 +157,11 @@ async def delivered_events(
              for n, a in enumerate(addresses)],
             now=utcnow(),
         )  # fmt: skip
+    return endpoint_id, secret
+
+
+async def delivered_events(
+    store: Store, receiver: Receiver, addresses: list[str], *, key: bytes
+) -> None:
+    """``endpoint_with_events`` at the receiver, which learns the endpoint's secret."""
+    _, receiver.secret = await endpoint_with_events(store, receiver.url, addresses, key=key)

@@ -16,14 +16,12 @@ from standardwebhooks import Webhook
 from config import async_database_url
 from config.settings import WebhookSettings
 from relay.webhooks.dispatcher import Dispatcher
-from relay.webhooks.secrets import new_secret, seal
 from relay.webhooks.targets import parse_target, resolve
 from storage import webhooks
-from storage.accounts import add_account
-from storage.engine import Store, open_store, utcnow
+from storage.engine import Store, open_store
 from storage.schema import ensure_schema
-from storage.webhooks import Event, EventType
 from tests.support.api import SETTINGS
+from tests.support.webhooks import endpoint_with_events
 
 KEY = b"k" * 32
 
@@ -87,26 +85,6 @@ async def serving(raw: RawServer, host: str) -> tuple[asyncio.Server, int]:
     return server, server.sockets[0].getsockname()[1]
 
 
-async def endpoint_with_events(store: Store, url: str, addresses: list[str]) -> tuple[int, str]:
-    """An endpoint of acme at ``url`` and one message.delivered per address, in order; the
-    endpoint's id and its signing secret."""
-    secret = new_secret()
-    async with store.transaction() as session:
-        acme = (await add_account(session, "acme", ["acme.example"])).id
-        endpoint_id = await webhooks.add_endpoint(
-            session, account_id=acme, url=url, sealed_secret=seal(secret, KEY),
-            events=[EventType.MESSAGE_DELIVERED], now=utcnow(),
-        )  # fmt: skip
-    async with store.transaction() as session:
-        await webhooks.record_events(
-            session,
-            [Event(EventType.MESSAGE_DELIVERED, acme, a, {"address": a, "n": n})
-             for n, a in enumerate(addresses)],
-            now=utcnow(),
-        )  # fmt: skip
-    return endpoint_id, secret
-
-
 def dispatcher(store: Store, timeout: float = 5.0) -> Dispatcher:
     hooked = WebhookSettings(allow_private=True, retry_schedule=(30.0,), timeout=timeout)
     return Dispatcher(SETTINGS.model_copy(update={"webhooks": hooked}), store, KEY)
@@ -129,7 +107,7 @@ async def test_the_request_on_the_wire_and_one_connection_for_an_address(store: 
     server, port = await serving(raw, str(address))
     try:
         url = f"http://localhost:{port}/hooks?tenant=7"
-        endpoint_id, secret = await endpoint_with_events(store, url, ["a@example.net"] * 3)
+        endpoint_id, secret = await endpoint_with_events(store, url, ["a@example.net"] * 3, key=KEY)
         hooks = dispatcher(store)
         async with hooks.client() as client:
             assert await hooks.deliver_due(client) == 3
@@ -161,7 +139,7 @@ async def test_a_redirect_is_not_followed(store: Store) -> None:
     server, port = await serving(raw, "127.0.0.1")
     try:
         endpoint_id, _ = await endpoint_with_events(
-            store, f"http://127.0.0.1:{port}/hooks", ["a@example.net"]
+            store, f"http://127.0.0.1:{port}/hooks", ["a@example.net"], key=KEY
         )
         hooks = dispatcher(store)
         async with hooks.client() as client:
@@ -183,7 +161,7 @@ async def test_a_silent_endpoint_is_given_up_after_the_timeout(store: Store) -> 
     server, port = await serving(raw, "127.0.0.1")
     try:
         endpoint_id, _ = await endpoint_with_events(
-            store, f"http://127.0.0.1:{port}/hooks", ["a@example.net", "a@example.net"]
+            store, f"http://127.0.0.1:{port}/hooks", ["a@example.net", "a@example.net"], key=KEY
         )
         hooks = dispatcher(store, timeout=0.5)
         async with asyncio.timeout(10), hooks.client() as client:

@@ -8,8 +8,6 @@ other store's stay FULL. Events still arrive, signed, once each."""
 from __future__ import annotations
 
 import asyncio
-import fcntl
-import os
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -26,6 +24,7 @@ from storage import webhooks
 from storage.engine import Store, open_store
 from storage.schema import ensure_schema
 from tests.support.api import SETTINGS
+from tests.support.db import turn_free_within
 from tests.support.webhook_receiver import Receiver
 from tests.support.webhooks import delivered_events
 
@@ -105,25 +104,6 @@ async def test_only_the_dispatcher_process_commits_without_waiting_for_the_disk(
         open_store(url, synchronous="OFF")
 
 
-def _turn_free_within(database: Path, longest: float) -> float | None:
-    """Seconds until the writer's turn of ``database`` could be taken by another holder
-    (polled on a file description of our own), None if not within ``longest``."""
-    fd = os.open(database.with_name(database.name + ".writer-lock"), os.O_RDWR)
-    started = time.monotonic()
-    try:
-        while time.monotonic() - started < longest:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                time.sleep(0.01)
-                continue
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            return time.monotonic() - started
-        return None
-    finally:
-        os.close(fd)
-
-
 async def test_the_turn_is_let_go_while_the_event_loop_is_busy(
     sqlite_store: Store, tmp_path: Path
 ) -> None:
@@ -134,7 +114,7 @@ async def test_the_turn_is_let_go_while_the_event_loop_is_busy(
     def stall(name: str, longest: float) -> None:
         # Runs on the event loop and keeps it from running anything else meanwhile, as a
         # process the scheduler leaves waiting would be.
-        waits[name] = _turn_free_within(database, longest)
+        waits[name] = turn_free_within(database, longest)
 
     def work(session: Session) -> int:
         loop.call_soon_threadsafe(stall, "write_sync", 5.0)
