@@ -10,7 +10,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: serve demo test test-all check lint typecheck pytest pytest-all bench clean install
+.PHONY: serve demo test test-all check lint typecheck pytest pytest-all bench clean install mtas
 
 install: $(STAMP)
 
@@ -53,6 +53,15 @@ test-all: lint typecheck pytest-all
 # SQLite only (the PostgreSQL variants are skipped), last failures first, stop at the first.
 check: lint typecheck
 	RELAY_TEST_DATABASE_URL= $(BIN)/python -m pytest -q -x --ff -m "not slow" $(XDIST)
+
+# The real-MTA bed's servers (tests/support/real_mta.py), as .ci/run installs them (root): the
+# Debian packages that conflict with Postfix unpacked, Haraka from npm where npm is installed,
+# all into /var/cache/bounce-relay-test. A server that is absent is left out with its reason.
+mtas:
+	for mta in exim opensmtpd sendmail dma nullmailer courier; do \
+		$(PYTHON) tests/support/$$mta.py >/dev/null || exit 1; done
+	if command -v npm >/dev/null; then $(PYTHON) tests/support/haraka.py >/dev/null; \
+	else echo "npm not installed: the real-MTA bed runs without Haraka" >&2; fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parser.py

@@ -1,6 +1,6 @@
-"""Returned messages written by real Postfix, Exim, OpenSMTPD, Sendmail, dma, nullmailer and
-Courier for scripted failures, as a labelled corpus that /work/shared/tools/score_bounces.py
-scores.
+"""Returned messages written by real Postfix, Exim, OpenSMTPD, Sendmail, dma, nullmailer,
+Courier and Haraka for scripted failures, as a labelled corpus that
+/work/shared/tools/score_bounces.py scores.
 
     sudo .venv/bin/python bench/real_mta_dsns.py OUT_DIR
     python3 ../shared/tools/score_bounces.py --manifest OUT_DIR/manifest.json \\

@@ -1,7 +1,8 @@
 """Returned messages written by real mail servers (Postfix, Exim, OpenSMTPD, Sendmail, dma,
-nullmailer, Courier) for failures scripted on a remote server, each labelled by construction;
-and Postfix's notices for what a real Dovecot refuses over LMTP (``lmtp.test``: an unknown
-user, a full mailbox; tests/support/lmtp.py), with Dovecot's own words in them.
+nullmailer, Courier, Haraka) for failures scripted on a remote server, each labelled by
+construction; and Postfix's notices for what a real Dovecot refuses over LMTP
+(``lmtp.test``: an unknown user, a full mailbox; tests/support/lmtp.py), with Dovecot's own
+words in them.
 
 Every scenario is one message from ``bounces+<scenario>@sender.test`` to recipients at
 ``mx.test``, whose server (tests/support/scripted_mx.py) answers each recipient as the
@@ -46,6 +47,7 @@ from tests.support import (
     courier,
     dma,
     exim,
+    haraka,
     lmtp,
     nullmailer,
     opensmtpd,
@@ -82,6 +84,7 @@ MTAS = (
     "dma",
     "nullmailer",
     "courier",
+    "haraka",
 )
 # Sendmail twice: once with remote servers that do not announce ENHANCEDSTATUSCODES (RFC 2034),
 # as Exim and Courier do not, where it writes its own status for their replies (5.1.1 for any
@@ -92,7 +95,8 @@ ANNOUNCING = frozenset({"sendmail_enhanced"})
 ONE_PER_RECIPIENT = frozenset({"dma"})
 # dma and nullmailer take a message on their command line or queue input, with no DSN options.
 # The courier bed's front is told each scenario's NOTIFY instead (tests/support/courier.py).
-NO_DSN_OPTIONS = frozenset({"dma", "nullmailer", "courier"})
+# Haraka's server announces no DSN extension and keeps no NOTIFY (tests/support/haraka.py).
+NO_DSN_OPTIONS = frozenset({"dma", "nullmailer", "courier", "haraka"})
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 DELAY_WARNING = 2  # seconds in the queue before a delay warning
 DEFER_THEN_ACCEPT = 4.5  # the delay scenario's recipient is accepted after that many seconds
@@ -140,7 +144,12 @@ EXPIRY_STATUS = {
 }
 # The MTAs whose final notice quotes the last reply (Diagnostic-Code or transcript);
 # OpenSMTPD's says only "Envelope expired".
-QUOTES_LAST_REPLY = frozenset({"sendmail", "sendmail_enhanced", "exim", "nullmailer", "courier"})
+# Haraka's quotes it in Diagnostic-Code; where there was no reply (a refused or silent port, a
+# failed lookup) its Status is its own code for the cause (5.1.2 "Tried all MXs", 5.1.0 "DNS
+# lookup failure", outbound/hmail.js), not an expiry's, so the bed asks for none.
+QUOTES_LAST_REPLY = frozenset(
+    {"sendmail", "sendmail_enhanced", "exim", "nullmailer", "courier", "haraka"}
+)
 
 
 def stated_status(mta: str, expected: Expected) -> str:
@@ -781,7 +790,25 @@ def _nullmailer_failed(scenario: Scenario) -> tuple[Expected, ...]:
 
 # The scenarios where nullmailer's notice lists recipients differently (_nullmailer_failed).
 NULLMAILER_WHOLE_MESSAGE = frozenset({"mixed", "mixed_stages"})
-CANNOT = {"dma": DMA_CANNOT, "nullmailer": NULLMAILER_CANNOT}
+
+
+def _haraka_failed(scenario: Scenario) -> tuple[Expected, ...]:
+    """What Haraka 3.3.4's notice lists when only some of a message's recipients were refused
+    at RCPT: it moves them to a queue file of their own (hmail.js split_to_new_recipients,
+    through JSON), which drops each recipient's reply, so the notice names them with no
+    Action, Status, reply or reason. Failed for good (only a 5xx at RCPT is bounced at once,
+    "Some recipients failed"), not condemned: nothing in the notice says why."""
+    return tuple(Expected(e.address, True, False, ("undefined",)) for e in scenario.failed)
+
+
+# The scenarios where some, not all, recipients are refused at RCPT (_haraka_failed).
+HARAKA_SPLIT = frozenset({"mixed", "mixed_many", "too_many_recipients"})
+# What Haraka (tests/support/haraka.py) cannot be driven to, and why.
+HARAKA_CANNOT = {
+    "delay_warning": "Haraka writes no delay warnings (outbound/hmail.js temp_fail only "
+    "retries, or returns the message when its temp_fail_intervals are used up)",
+}
+CANNOT = {"dma": DMA_CANNOT, "nullmailer": NULLMAILER_CANNOT, "haraka": HARAKA_CANNOT}
 
 
 def scenarios() -> tuple[Scenario, ...]:
@@ -793,9 +820,14 @@ def scenarios() -> tuple[Scenario, ...]:
                 **s.not_on,
                 **{mta: cannot[s.name] for mta, cannot in CANNOT.items() if s.name in cannot},
             },
-            failed_on={"nullmailer": _nullmailer_failed(s)}
-            if s.name in NULLMAILER_WHOLE_MESSAGE
-            else {},
+            failed_on={
+                **(
+                    {"nullmailer": _nullmailer_failed(s)}
+                    if s.name in NULLMAILER_WHOLE_MESSAGE
+                    else {}
+                ),
+                **({"haraka": _haraka_failed(s)} if s.name in HARAKA_SPLIT else {}),
+            },
         )
         for s in _scenarios()
     )
@@ -1291,6 +1323,22 @@ async def start_courier(bed: Bed, port: int) -> Stop:
     return await _front_started(front, port, front.courier.log_tail)
 
 
+async def start_haraka(bed: Bed, port: int) -> Stop:
+    mta = haraka.Haraka(port, _routes(bed))
+    try:
+        await mta.start()
+    except BaseException:
+        await mta.stop()  # a server that never listened is not left running
+        raise
+
+    async def stop() -> str:
+        tail = mta.log_tail(60)
+        await mta.stop()
+        return tail
+
+    return stop
+
+
 STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
     "postfix": start_postfix,
     "exim": start_exim,
@@ -1300,6 +1348,7 @@ STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
     "dma": start_dma,
     "nullmailer": start_nullmailer,
     "courier": start_courier,
+    "haraka": start_haraka,
 }
 
 
@@ -1314,6 +1363,7 @@ def available() -> dict[str, str | None]:
         "dma": dma.missing(),
         "nullmailer": nullmailer.missing(),
         "courier": courier.missing(),
+        "haraka": haraka.missing(),
     }
 
 
