@@ -92,13 +92,18 @@ def preferred_status(
 
     Of the other class only on an ``expired`` final notice whose field says no more than that
     the MTA failed or gave up (X.0.0, X.4.7, 5.4.300): the remote refused with 4xx until the
-    MTA gave up (Exim writes 5.0.0 for every failed address, deliver.c).
+    MTA gave up (Exim writes 5.0.0 for every failed address, deliver.c); or whose field is
+    the reply's own code with only its class changed, the MTA's failure over the last
+    refusal (Haraka writes the 4.y.z of the last reply as 5.y.z when it gives up,
+    outbound/hmail.js convert_temp_failed_to_bounce).
     """
     if diagnostic is None or diagnostic == field:
         return field
     if field is None:
         return diagnostic
-    if field[0] == diagnostic[0] or (expired and field[1:] in _ONLY_FAILED):
+    if field[0] == diagnostic[0]:
+        return diagnostic
+    if expired and (field[1:] in _ONLY_FAILED or field[1:] == diagnostic[1:]):
         return diagnostic
     return field
 

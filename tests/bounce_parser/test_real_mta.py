@@ -27,10 +27,6 @@ SCENARIOS = {s.name: s for s in scenarios()}
 
 # What the parser still gets wrong, as (mta, scenario, check): reason, each marked
 # xfail(strict) so that an improvement shows up as an XPASS to remove.
-_HARAKA_RAISED = (
-    "Haraka writes the last 4xx reply's own code with its class raised to 5 as the Status "
-    "(outbound/hmail.js convert_temp_failed_to_bounce); the parser reports that 5.x.x"
-)
 _HARAKA_SPLIT = (
     "the notice names the recipient with no Action, Status or reply (hmail.js "
     "split_to_new_recipients drops them); the parser calls the failure temporary"
@@ -40,16 +36,6 @@ _HARAKA_DATA_OVER_RCPT = (
     "part (hmail.js); its own reply is only in the text: read as spam, not condemned"
 )
 KNOWN_WRONG: dict[tuple[str, str, str], str] = {
-    **{
-        ("haraka", name, "status"): _HARAKA_RAISED
-        for name in (
-            "mailbox_full_until_expiry",
-            "expired_greylisted",
-            "disabled_until_expiry",
-            "unverified_until_expiry",
-            "deferred_at_mail_until_expiry",
-        )
-    },
     **{
         ("haraka", name, "permanent"): _HARAKA_SPLIT
         for name in ("mixed", "mixed_many", "too_many_recipients")
