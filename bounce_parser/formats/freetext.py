@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from bounce_parser.classify import find_command, find_reply_code, find_status, join_reply_lines
@@ -31,6 +32,9 @@ _REPLY_QUOTE = re.compile(r"[ \t]*<<< ")
 _NOUSER_ECHO = re.compile(
     r"(?i)[ \t]*(?:5\d\d (?:5\.\d{1,3}\.\d{1,3} )?)?<?[^\s<>]+>?\.\.\. user unknown\s*$"
 )
+# A line of the notice giving one recipient a reply of its own: "<addr>: 550 5.1.1 ..." (Haraka
+# 3.3.4's outbound writes each recipient refused at RCPT so: outbound/hmail.js, rcpt.reason).
+_OWN_REPLY_LINE = re.compile(r"(?m)^[ \t]*<([^<>\s]+@[^<>\s]+)>:?[ \t]+([45]\d\d(?:[ -].*)?)$")
 _ECHO_LINE = re.compile(
     r"(?im)^[ \t]*(?:to|cc|bcc|from|sender|reply-to|subject|sent|date|message-id|in-reply-to"
     r"|references|return-path|envelope-from|mail from|x-[\w-]+)[ \t]*:.*$"
@@ -237,9 +241,40 @@ def _without_echoes(notice: str) -> str:
 def annotate(mail: Mail, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """Structured findings completed from the notice: the failed command, a missing diagnostic."""
     notice = notice_of(mail)
+    findings = _own_replies(notice, findings)
     blocks = blocks_by_address(notice, [f.address for f in findings])
     everyone = [f.address.lower() for f in findings]
     return tuple(_annotated(f, blocks.get(f.address, ""), notice, everyone) for f in findings)
+
+
+def _own_replies(notice: str, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Findings whose diagnostic is a reply shared by several recipients (one to the whole
+    message: MAIL FROM, DATA), given instead the reply of their own a line of the text quotes.
+
+    A recipient refused at RCPT was not among those the reply to DATA answered (RFC 5321
+    section 3.3: the data go to the recipients accepted); Haraka 3.3.4 writes a 5xx after
+    DATA into every recipient's fields, also over the RCPT reply of one refused before
+    (outbound/hmail.js), which only its text keeps ("<addr>: <reply>").
+    """
+    if len(findings) < 2 or "@" not in notice:
+        return findings
+    shared = Counter(_flat(f.diagnostic) for f in findings if f.diagnostic)
+    if max(shared.values(), default=0) < 2:
+        return findings
+    own = {a.lower(): _flat(r) for a, r in _OWN_REPLY_LINE.findall(notice)}
+    found = []
+    for finding in findings:
+        reply = own.get(finding.address.lower())
+        said = _flat(finding.diagnostic or "")
+        if reply and shared[said] > 1 and reply != said:
+            code = find_reply_code(reply)
+            finding = dataclasses.replace(finding, diagnostic=reply, reply_code=code)
+        found.append(finding)
+    return tuple(found)
+
+
+def _flat(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
 
 
 def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -> Finding:

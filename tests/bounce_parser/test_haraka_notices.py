@@ -59,3 +59,24 @@ def test_a_refused_port_until_expiry_is_no_dead_domain() -> None:
     bounce = recipients("connection-refused-until-expiry.eml")["someone@refused.test"]
     assert bounce.reason is Reason.EXPIRED
     assert (bounce.hard, bounce.permanent) == (False, False)
+
+
+def test_a_recipient_refused_at_rcpt_keeps_its_own_reply() -> None:
+    # absent@ was refused at RCPT ("550 5.1.1 ... User unknown"); the message was then
+    # refused after DATA for the two others ("550 5.7.1 ... unsolicited mail"). Haraka writes
+    # the DATA reply into all three recipients' fields; the text keeps absent@'s own line.
+    found = recipients("mixed-stages.eml")
+    absent = found["absent@mx.test"]
+    assert (absent.reason, absent.status, absent.hard, absent.party) == (
+        Reason.USER_UNKNOWN,
+        "5.1.1",
+        True,
+        Party.RECIPIENT,
+    )
+    for neighbour in ("screened@mx.test", "cosigned@mx.test"):
+        bounce = found[neighbour]
+        assert (bounce.reason, bounce.status, bounce.hard) == (
+            Reason.SPAM_DETECTED,
+            "5.7.1",
+            False,
+        )

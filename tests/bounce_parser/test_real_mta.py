@@ -31,17 +31,11 @@ _HARAKA_SPLIT = (
     "the notice names the recipient with no Action, Status or reply (hmail.js "
     "split_to_new_recipients drops them); the parser calls the failure temporary"
 )
-_HARAKA_DATA_OVER_RCPT = (
-    "Haraka gives the recipient refused at RCPT the DATA reply of its neighbours in the DSN "
-    "part (hmail.js); its own reply is only in the text: read as spam, not condemned"
-)
 KNOWN_WRONG: dict[tuple[str, str, str], str] = {
     **{
         ("haraka", name, "permanent"): _HARAKA_SPLIT
         for name in ("mixed", "mixed_many", "too_many_recipients")
     },
-    ("haraka", "mixed_stages", "suppress"): _HARAKA_DATA_OVER_RCPT,
-    ("haraka", "mixed_stages", "reason"): _HARAKA_DATA_OVER_RCPT,
 }
 
 
