@@ -1770,7 +1770,7 @@ CASES += (
             r(
                 "full.haraka@gmail.com",
                 "452 4.2.2 The email account that you tried to reach is over quota. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaTemp c3si1.55 - gsmtp",
-                "5.2.2",
+                "4.2.2",  # an expiry's status is the quoted last reply's (docs/bounces.md)
                 ("expired", "mailbox_full"),
                 False,
                 "transient|recipient",
@@ -1778,6 +1778,7 @@ CASES += (
             ),
         ),
         "Too many failures (Some recipients temp failed: <full.haraka@gmail.com>)",
+        status_field="5.2.2",  # the reply's, its class raised (convert_temp_failed_to_bounce)
     ),
     haraka_case(
         "haraka-greylisted-until-expiry",
@@ -1787,7 +1788,7 @@ CASES += (
             r(
                 "grey@haraka-site.example",
                 "451 4.7.1 Greylisted. Please come back later.",
-                "5.7.1",
+                "4.7.1",  # the quoted last reply's, not the Status field's 5.7.1
                 ("expired",),
                 False,
                 "transient",
@@ -1795,6 +1796,7 @@ CASES += (
             ),
         ),
         "Too many failures (Some recipients temp failed: <grey@haraka-site.example>)",
+        status_field="5.7.1",
     ),
     haraka_case(
         "haraka-unreachable-until-expiry",
