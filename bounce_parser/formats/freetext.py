@@ -297,12 +297,19 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
     command = finding.command or find_command(diagnostic or "") or find_command(whole)
     if not diagnostic and block.strip():
         diagnostic = compact(block)
+    permanent = finding.permanent
+    if permanent is None and finding.action is None:
+        # RFC 3464 section 2.3.3 makes Action required; a block without one (Haraka 3.3.4's
+        # for recipients it split off to a queue file of their own, outbound/hmail.js) leaves
+        # the notice's own words as the only statement of failed for good or delayed.
+        permanent = permanence(context)
     return dataclasses.replace(
         finding,
         command=command,
         diagnostic=diagnostic,
         reply_code=reply,
         context=compact(context, 4000) or None,
+        permanent=permanent,
     )
 
 

@@ -80,3 +80,16 @@ def test_a_recipient_refused_at_rcpt_keeps_its_own_reply() -> None:
             "5.7.1",
             False,
         )
+
+
+def test_a_recipient_without_fields_takes_the_notices_word_on_permanence() -> None:
+    # gone@, stuffed@ and closed@ were refused at RCPT and split off to a queue file of their
+    # own, which lost their fields: "Final-Recipient" and nothing else. The text says "This
+    # is a permanent error; I've given up." and nothing of any one of them.
+    for address, bounce in recipients("mixed.eml").items():
+        assert bounce.permanent is True, address
+        assert (bounce.reason, bounce.hard, bounce.party) == (
+            Reason.UNDEFINED,
+            False,
+            Party.UNDETERMINED,
+        ), address

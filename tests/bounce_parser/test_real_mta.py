@@ -27,16 +27,7 @@ SCENARIOS = {s.name: s for s in scenarios()}
 
 # What the parser still gets wrong, as (mta, scenario, check): reason, each marked
 # xfail(strict) so that an improvement shows up as an XPASS to remove.
-_HARAKA_SPLIT = (
-    "the notice names the recipient with no Action, Status or reply (hmail.js "
-    "split_to_new_recipients drops them); the parser calls the failure temporary"
-)
-KNOWN_WRONG: dict[tuple[str, str, str], str] = {
-    **{
-        ("haraka", name, "permanent"): _HARAKA_SPLIT
-        for name in ("mixed", "mixed_many", "too_many_recipients")
-    },
-}
+KNOWN_WRONG: dict[tuple[str, str, str], str] = {}
 
 
 def cases(check: str, only: Callable[[Scenario], bool] | None = None) -> list[Any]:
