@@ -494,18 +494,27 @@ def manifest_entry(case: Case) -> dict[str, object]:
     }
 
 
-def main() -> None:
-    from cases import CASES  # the data lives beside this script, which it imports
-
+def write_set(cases: tuple[Case, ...], manifest_name: str) -> None:
     entries = []
-    for case in CASES:
+    for case in cases:
         (HERE / f"{case.name}.eml").write_text(FORMS[case.form](case), encoding="utf-8")
         entries.append(manifest_entry(case))
     manifest = {"corpus_dir": ".", "format": 1, "entries": entries}
-    (HERE / "manifest.json").write_text(
+    (HERE / manifest_name).write_text(
         json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    print(f"{len(entries)} notices, {sum(len(c.rcpts) for c in CASES)} recipients")
+    print(f"{manifest_name}: {len(entries)} notices, {sum(len(c.rcpts) for c in cases)} recipients")
+
+
+def main() -> None:
+    # the data lives beside this script, which it imports
+    from cases import CASES
+    from templates import TEMPLATE_CASES, TEMPLATE_FORMS
+
+    FORMS.update(TEMPLATE_FORMS)
+    write_set(CASES, "manifest.json")
+    # other servers' own notice templates (templates.py), scored on their own
+    write_set(TEMPLATE_CASES, "manifest_templates.json")
 
 
 if __name__ == "__main__":
