@@ -53,7 +53,10 @@ def judge(finding: Finding) -> Bounce:
         finding = dataclasses.replace(finding, action="failed")
     quoted = _last_hop_status(text) if gave_up else None
     quoted = quoted or _quoted_status(finding, text)
-    status = preferred_status(finding.status, quoted, expired=gave_up)
+    field = finding.status
+    if quoted is None and _spells_reply_code(field, finding.reply_code):
+        field = None
+    status = preferred_status(field, quoted, expired=gave_up)
     reply = finding.reply_code
     party, permanent, rule = Party.UNDETERMINED, False, None
     # A 2xx code inside a failure notice is a transcript line; only the status or action count.
@@ -92,6 +95,16 @@ def judge(finding: Finding) -> Bounce:
         permanent=permanent,
         rule=rule,
     )
+
+
+def _spells_reply_code(status: str | None, reply: int | None) -> bool:
+    """Whether a Status field is only the basic reply code with dots ("553" as 5.5.3), when
+    the reply names no enhanced code of its own: Stalwart writes the reply code's digits as
+    the Status for such a reply (crates/smtp/src/queue/dsn.rs write_dsn_status). RFC 3463's
+    second and third digits are a subject and a detail, not the reply code's, so the field
+    states nothing (5.5.2 would read "syntax error" over "552 Message size exceeds maximum
+    permitted") and the reply's words decide."""
+    return status is not None and reply is not None and status.replace(".", "") == str(reply)
 
 
 def _unreached(reason: Reason, reply: int | None) -> bool:

@@ -31,7 +31,6 @@ KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
     ("smartermail-full-and-domain-limit.eml", "team@tiny-domain.example"): frozenset(
         {"reason", "party"}
     ),
-    ("stalwart-size-no-enhanced-code.eml", "art@exim-receiver.example"): frozenset({"reason"}),
     ("james-dns-temporary.eml", "user1@dns-broken.example"): frozenset({"reason", "party"}),
     ("xmail-max-attempts.eml", "slow@down-receiver.example"): frozenset({"reason", "party"}),
 }
