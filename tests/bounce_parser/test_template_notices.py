@@ -25,15 +25,7 @@ NOT_BOUNCES = {Kind.DELAYED, Kind.AUTO_REPLY, Kind.RELAYED, Kind.EXPANDED}
 NON_FAILURE = {Reason.DELIVERED, Reason.VACATION, Reason.FEEDBACK}
 
 # What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
-KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
-    ("hms-no-mail-server.eml", "info@no-mx-domain.example"): frozenset({"hard", "reason", "party"}),
-    ("hms-dns-failed.eml", "info@dns-broken.example"): frozenset({"reason", "party"}),
-    ("smartermail-full-and-domain-limit.eml", "team@tiny-domain.example"): frozenset(
-        {"reason", "party"}
-    ),
-    ("james-dns-temporary.eml", "user1@dns-broken.example"): frozenset({"reason", "party"}),
-    ("xmail-max-attempts.eml", "slow@down-receiver.example"): frozenset({"reason", "party"}),
-}
+KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {}
 
 
 def entries() -> list[dict[str, Any]]:

@@ -631,7 +631,8 @@ TEMPLATE_CASES: tuple[Case, ...] = (
                 "",
                 ("system_full", "mailbox_full"),
                 False,
-                "recipient",
+                # the domain's storage: its system's (system_full) or its accounts' (mailbox_full)
+                "transient|recipient",
             ),
         ),
     ),
