@@ -53,10 +53,10 @@ def judge(finding: Finding) -> Bounce:
         finding = dataclasses.replace(finding, action="failed")
     quoted = _last_hop_status(text) if gave_up else None
     quoted = quoted or _quoted_status(finding, text)
-    field = finding.status
-    if quoted is None and _spells_reply_code(field, finding.reply_code):
-        field = None
-    status = preferred_status(field, quoted, expired=gave_up)
+    status = preferred_status(finding.status, quoted, expired=gave_up)
+    # The status the notice states stays the reported one; whether it says why is another
+    # matter (a Status that only spells the reply code says nothing, see _spells_reply_code).
+    telling = None if quoted is None and _spells_reply_code(status, finding.reply_code) else status
     reply = finding.reply_code
     party, permanent, rule = Party.UNDETERMINED, False, None
     # A 2xx code inside a failure notice is a transcript line; only the status or action count.
@@ -64,7 +64,7 @@ def judge(finding: Finding) -> Bounce:
         reason, hard = Reason.DELIVERED, False
     else:
         command = finding.command or find_command(text)
-        reason, party, rule = _reason(finding, status, reply, text, command, gave_up)
+        reason, party, rule = _reason(finding, telling, reply, text, command, gave_up)
         verdict = is_permanent_failure(reason, status, reply, text, finding.permanent)
         if finding.action == "delayed" or gave_up or _unreached(reason, reply):
             # A delay report never condemns an address, whatever code it quotes; nor does the
@@ -100,10 +100,12 @@ def judge(finding: Finding) -> Bounce:
 def _spells_reply_code(status: str | None, reply: int | None) -> bool:
     """Whether a Status field is only the basic reply code with dots ("553" as 5.5.3), when
     the reply names no enhanced code of its own: Stalwart writes the reply code's digits as
-    the Status for such a reply (crates/smtp/src/queue/dsn.rs write_dsn_status). RFC 3463's
-    second and third digits are a subject and a detail, not the reply code's, so the field
-    states nothing (5.5.2 would read "syntax error" over "552 Message size exceeds maximum
-    permitted") and the reply's words decide."""
+    the Status for such a reply (crates/smtp/src/queue/dsn.rs write_dsn_status), and so does
+    Outlook.com's DSN ("Status: 5.5.0" over "550 Requested action not taken: mailbox
+    unavailable", the shared corpus). RFC 3463's second and third digits are a subject and a
+    detail, not the reply code's, so the field says no reason (5.5.2 would read "syntax
+    error" over "552 Message size exceeds maximum permitted") and the reply's words decide
+    it; the field stays the status reported, as the notice states it."""
     return status is not None and reply is not None and status.replace(".", "") == str(reply)
 
 

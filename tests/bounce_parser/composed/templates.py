@@ -692,13 +692,15 @@ TEMPLATE_CASES: tuple[Case, ...] = (
         "en",
         "stalwart-dsn",
         f"{STALWART}; reply: {EXIM_SIZE}",
-        # Status 5.5.2 is the reply code's digits (RFC 3463: syntax error), not the remote's:
-        # the reply names no status, so none is labelled.
+        # Status 5.5.2 is the reply code's digits (RFC 3463: syntax error), not a reason: the
+        # reply names none of its own, so the Status is the status the notice states (as the
+        # shared corpus labels Outlook.com's "Status: 5.5.0" over a bare 550), and the reason
+        # is the reply's words.
         (
             r(
                 "art@exim-receiver.example",
                 "552 Message size exceeds maximum permitted",
-                "",
+                "5.5.2",
                 ("mesg_too_big", "exceed_limit"),
                 False,
                 "sender",
