@@ -28,8 +28,8 @@ NON_FAILURE = {Reason.DELIVERED, Reason.VACATION, Reason.FEEDBACK}
 KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {}
 
 
-def entries() -> list[dict[str, Any]]:
-    return list(json.loads(MANIFEST.read_text(encoding="utf-8"))["entries"])
+def entries(manifest: Path = MANIFEST) -> list[dict[str, Any]]:
+    return list(json.loads(manifest.read_text(encoding="utf-8"))["entries"])
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +62,11 @@ def wrong_fields(want: dict[str, Any], bounce: Bounce | None) -> frozenset[str]:
     return frozenset(wrong)
 
 
-def disagreements(parsed: dict[str, BounceReport]) -> dict[tuple[str, str], frozenset[str]]:
+def disagreements(
+    parsed: dict[str, BounceReport], manifest: Path = MANIFEST
+) -> dict[tuple[str, str], frozenset[str]]:
     found: dict[tuple[str, str], frozenset[str]] = {}
-    for entry in entries():
+    for entry in entries(manifest):
         got = failures(parsed[entry["path"]])
         for want in entry["expected"]:
             if want["kind"] != "bounce":
@@ -75,10 +77,10 @@ def disagreements(parsed: dict[str, BounceReport]) -> dict[tuple[str, str], froz
     return found
 
 
-def score(parsed: dict[str, BounceReport]) -> dict[str, float]:
+def score(parsed: dict[str, BounceReport], manifest: Path = MANIFEST) -> dict[str, float]:
     """Recall, precision, suppress bit, stated status and reason, as the composed set's."""
     c = dict.fromkeys(("exp", "pred", "tp", "hard", "sden", "sok", "reason"), 0)
-    for entry in entries():
+    for entry in entries(manifest):
         got = failures(parsed[entry["path"]])
         wanted = {x["address"].lower(): x for x in entry["expected"] if x["kind"] == "bounce"}
         c["exp"] += len(wanted)

@@ -508,13 +508,17 @@ def write_set(cases: tuple[Case, ...], manifest_name: str) -> None:
 
 def main() -> None:
     # the data lives beside this script, which it imports
+    from appliances import APPLIANCE_CASES, APPLIANCE_FORMS
     from cases import CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
+    FORMS.update(APPLIANCE_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
+    # hosted filters', appliances' and hosters' notices and replies (appliances.py)
+    write_set(APPLIANCE_CASES, "manifest_appliances.json")
 
 
 if __name__ == "__main__":

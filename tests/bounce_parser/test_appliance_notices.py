@@ -1,0 +1,82 @@
+"""Hosted filters', appliances' and hosters' notices (composed/appliances.py, issue #14, judge12).
+
+MessageLabs (Symantec Email Security.cloud), Barracuda, Proofpoint, Trend Micro, IONOS,
+MDaemon (English and Spanish), Exchange 2003 in Spanish, freenet.de, and ISPs' replies inside
+them; ``composed/manifest_appliances.json`` labels every recipient by construction from the
+vendors' pages and published copies. The checks are those of ``test_template_notices``.
+``python -m tests.bounce_parser.test_appliance_notices`` prints the scores.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bounce_parser import Kind, parse
+from bounce_parser.report import BounceReport
+
+from .test_template_notices import COMPOSED, disagreements, entries, failures, score
+
+MANIFEST = COMPOSED / "manifest_appliances.json"
+
+# What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
+KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
+    ("exchange-es-local-error-and-unknown.eml", "compras@slow-client.example"): frozenset(
+        {"found"}
+    ),
+    ("gmail-validrcptto.eml", "wx@qmail-client.example"): frozenset({"hard", "party", "reason"}),
+    ("ionos-multiple-attempts.eml", "gh@down-client.example"): frozenset({"party", "reason"}),
+    ("ionos-retry-timeout-two.eml", "cd@down-client.example"): frozenset({"party", "reason"}),
+    ("mdaemon-es-too-big.eml", "mn@big-client.example"): frozenset({"found"}),
+    ("messagelabs-content-sender.eml", "i.jung@ml-client.example"): frozenset({"party", "reason"}),
+}
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, BounceReport]:
+    return {e["path"]: parse((COMPOSED / e["path"]).read_bytes()) for e in entries(MANIFEST)}
+
+
+def test_every_recipient_is_read_as_labelled(parsed: dict[str, BounceReport]) -> None:
+    # An entry of KNOWN_WRONG that no longer disagrees fails here too: remove it with its fix.
+    assert disagreements(parsed, MANIFEST) == KNOWN_WRONG
+
+
+def test_no_good_address_is_suppressed_and_no_sender_failure_blamed(
+    parsed: dict[str, BounceReport],
+) -> None:
+    for entry in entries(MANIFEST):
+        got = failures(parsed[entry["path"]])
+        for want in entry["expected"]:
+            bounce = got.get(want["address"].lower())
+            if bounce is None:
+                continue
+            assert not (bounce.hard and not want["hardbounce"]), (entry["path"], want)
+            if "recipient" not in want["party"].split("|"):
+                assert bounce.party.value != "recipient", (entry["path"], want)
+
+
+def test_the_delay_notice_is_never_a_bounce(parsed: dict[str, BounceReport]) -> None:
+    delays = [e for e in entries(MANIFEST) if any(x["kind"] == "delayed" for x in e["expected"])]
+    assert delays
+    for entry in delays:
+        report = parsed[entry["path"]]
+        assert report.kind is Kind.DELAYED, entry["path"]
+        assert not any(b.hard for b in report.recipients), entry["path"]
+
+
+def test_the_set_covers_eight_senders_and_names_each_source() -> None:
+    assert len({e["engine_id"] for e in entries(MANIFEST)}) >= 8
+    assert sum(len(e["expected"]) for e in entries(MANIFEST)) >= 25
+    assert any(len(e["expected"]) >= 3 for e in entries(MANIFEST))
+    for entry in entries(MANIFEST):
+        raw = (COMPOSED / entry["path"]).read_text(encoding="utf-8")
+        assert f"X-Composed-Source: {entry['source']}" in raw, entry["path"]
+
+
+if __name__ == "__main__":
+    reports = {e["path"]: parse((COMPOSED / e["path"]).read_bytes()) for e in entries(MANIFEST)}
+    print(json.dumps({k: round(v, 3) for k, v in score(reports, MANIFEST).items()}))
+    for key, fields in sorted(disagreements(reports, MANIFEST).items()):
+        print(*key, sorted(fields))
