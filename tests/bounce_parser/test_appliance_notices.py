@@ -25,11 +25,8 @@ KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
     ("exchange-es-local-error-and-unknown.eml", "compras@slow-client.example"): frozenset(
         {"found"}
     ),
-    ("gmail-validrcptto.eml", "wx@qmail-client.example"): frozenset({"hard", "party", "reason"}),
-    ("ionos-multiple-attempts.eml", "gh@down-client.example"): frozenset({"party", "reason"}),
     ("ionos-retry-timeout-two.eml", "cd@down-client.example"): frozenset({"party", "reason"}),
     ("mdaemon-es-too-big.eml", "mn@big-client.example"): frozenset({"found"}),
-    ("messagelabs-content-sender.eml", "i.jung@ml-client.example"): frozenset({"party", "reason"}),
 }
 
 
