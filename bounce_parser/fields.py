@@ -65,7 +65,19 @@ def clean_address(value: str) -> str | None:
     match = _ADDRESS.search(value)
     if match is None:
         return None
-    return match.group(1).strip(".").lower()
+    return _unquoted(value, match.start(1), match.end(1))[0].strip(".").lower()
+
+
+def _unquoted(text: str, start: int, end: int) -> tuple[str, int]:
+    """The address at ``text[start:end]`` without single quotes written around it, and its start.
+
+    An apostrophe may begin a local part (RFC 5322 section 3.2.3 counts it in atext), but one
+    before the address paired with one right after its domain quotes it, as Outlook and
+    Exchange write a recipient in their notices ("'user@example.com' en 16/03/2020").
+    """
+    if text[start] == "'" and end < len(text) and text[end] == "'":
+        return text[start + 1 : end], start + 1
+    return text[start:end], start
 
 
 def addresses_in(text: str) -> list[str]:
@@ -87,7 +99,8 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
         start = _local_start(text, at, done)
         match = _ADDRESS.match(text, start, at + _MAX_DOMAIN) if start >= 0 else None
         if match is not None and match.start(1) <= at < match.end(1):
-            spans.append((match.group(1).strip(".").lower(), match.start(1), match.end(1)))
+            address, begin = _unquoted(text, match.start(1), match.end(1))
+            spans.append((address.strip(".").lower(), begin, match.end(1)))
             done = match.end(1)
         at = text.find("@", max(at + 1, done))
     return spans

@@ -92,6 +92,25 @@ def blocks_by_address(notice: str, candidates: Iterable[str]) -> dict[str, str]:
             end = notice.find("\n", start + 1)
             end = len(notice) if end < 0 else end
         blocks[address] = notice[start : _status_line_end(notice, start, end)]
+    return _listed_then_stated(blocks, [address for address, _start in starts])
+
+
+def _listed_then_stated(blocks: dict[str, str], order: list[str]) -> dict[str, str]:
+    """Blocks of addresses listed one a line and then given one statement for all of them.
+
+    IONOS writes "<a@x>" and "<b@x>" on their own lines, then "Reason:" and one reason: the
+    reason is every listed address's, not only the last one's. An address whose block is only
+    its own line takes the words of the block that follows it, when those words name no
+    address (a reply that names another recipient stays that recipient's).
+    """
+    for index in range(len(order) - 2, -1, -1):
+        address, following = order[index], order[index + 1]
+        own = blocks[address]
+        if own.count("\n") > 1 or own.strip().strip("<>:").strip().lower() != address:
+            continue
+        _line, _sep, shared = blocks[following].partition("\n")
+        if shared.strip() and not address_spans(shared):
+            blocks[address] = own.rstrip("\n") + "\n" + shared
     return blocks
 
 

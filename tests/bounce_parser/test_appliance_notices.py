@@ -13,21 +13,21 @@ import json
 
 import pytest
 
-from bounce_parser import Kind, parse
+from bounce_parser import Kind, Reason, parse
+from bounce_parser.fields import addresses_in, clean_address
 from bounce_parser.report import BounceReport
-
-from .test_template_notices import COMPOSED, disagreements, entries, failures, score
+from tests.bounce_parser.test_template_notices import (
+    COMPOSED,
+    disagreements,
+    entries,
+    failures,
+    score,
+)
 
 MANIFEST = COMPOSED / "manifest_appliances.json"
 
 # What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
-KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
-    ("exchange-es-local-error-and-unknown.eml", "compras@slow-client.example"): frozenset(
-        {"found"}
-    ),
-    ("ionos-retry-timeout-two.eml", "cd@down-client.example"): frozenset({"party", "reason"}),
-    ("mdaemon-es-too-big.eml", "mn@big-client.example"): frozenset({"found"}),
-}
+KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {}
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +70,48 @@ def test_the_set_covers_eight_senders_and_names_each_source() -> None:
     for entry in entries(MANIFEST):
         raw = (COMPOSED / entry["path"]).read_text(encoding="utf-8")
         assert f"X-Composed-Source: {entry['source']}" in raw, entry["path"]
+
+
+def test_single_quotes_around_an_address_are_not_part_of_it() -> None:
+    # Outlook / Exchange quote a recipient in their notices: "'ana@example.com' en 03/12/2026"
+    assert addresses_in("No se puede localizar: 'ana@example.com' en 03/12/2026") == [
+        "ana@example.com"
+    ]
+    assert clean_address("'ana@example.com'") == "ana@example.com"
+    # an apostrophe that belongs to the local part stays (RFC 5322 atext)
+    assert addresses_in("<o'brien@example.com> and 'tis@example.com") == [
+        "o'brien@example.com",
+        "'tis@example.com",
+    ]
+
+
+NOTICE = (
+    "Return-Path: <>\nFrom: Mail Delivery System <mailer-daemon@hoster.example>\n"
+    "To: news@shop.example\nSubject: Mail delivery failed: returning message to sender\n"
+    "Content-Type: text/plain\n\n"
+    "This message was created automatically by mail delivery software.\n\n"
+    "A message that you sent could not be delivered to one or more of\n"
+    "its recipients. This is a permanent error. The following address(es)\nfailed:\n\n"
+    "{listed}\n--- The header of the original message is following. ---\n\n"
+    "From: news@shop.example\nSubject: offers\n"
+)
+
+
+def test_addresses_listed_before_one_reason_all_take_it() -> None:
+    listed = "<one@down.example>\n<two@down.example>\nReason:\ndelivery retry timeout exceeded\n"
+    report = parse(NOTICE.format(listed=listed).encode())
+    assert [(b.address, b.reason, b.hard) for b in report.recipients] == [
+        ("one@down.example", Reason.EXPIRED, False),
+        ("two@down.example", Reason.EXPIRED, False),
+    ]
+
+
+def test_a_listed_address_never_takes_a_reply_that_names_another() -> None:
+    listed = "<one@mx.example>\n<two@mx.example>\n550 5.1.1 <two@mx.example>... User unknown\n"
+    report = parse(NOTICE.format(listed=listed).encode())
+    verdicts = {b.address: b for b in report.recipients}
+    assert verdicts["two@mx.example"].reason is Reason.USER_UNKNOWN
+    assert not verdicts["one@mx.example"].hard
 
 
 if __name__ == "__main__":

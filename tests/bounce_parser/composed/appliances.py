@@ -24,8 +24,9 @@ Notice layouts and where they come from:
   attached message had PERMANENT fatal delivery errors.", "YOUR MESSAGE WAS NOT DELIVERED TO
   ONE OR MORE RECIPIENTS", "Failed address:") and its Spanish one at pastebin N0iBrbeA ("=
   Saludos del sistema de correo MDaemon ...", "no se pudo entregar a los destinatarios
-  siguientes:", "(error irrecuperable)", "Transcripción de la Sesión"); the transcript lines
-  are composed.
+  siguientes:", "(error irrecuperable)", "Transcripción de la Sesión", sent from
+  postmaster@ as that copy shows); the transcript lines and the subjects are composed (the
+  copies show neither).
 - Outlook / Exchange 2003 in Spanish: pastebin 12qpX1rU and 9LAaRhhi ("Algunos de los
   destinatarios no recibieron su mensaje.", "No se puede localizar a los destinatarios
   siguientes:", "Error del servidor: '...'").
@@ -186,7 +187,7 @@ def mdaemon_text(case: Case) -> str:
         )
         subject = "Permanent Delivery Failure"
     body += "\n" + original(case.rcpts[0].address)
-    return _plain(case, subject, f"MDaemon at {host} <MDaemon@{host}>", body)
+    return _plain(case, subject, f"MDaemon at {host} <postmaster@{host}>", body)
 
 
 # --- Outlook / Exchange 2003, Spanish -------------------------------------------------------
