@@ -58,6 +58,8 @@ VALIDRCPTTO = "qmail validrcptto reply in a Gmail notice published at pastebin s
 INVALID_RCPT = "reply in a Gmail notice published at pastebin ccSw0bhk (554 Invalid recipient)"
 GODADDY = "GoDaddy (secureserver.net) reply in an Exim notice published at pastebin RJeh1Bwk"
 FREENET = "freenet.de Exim notice published at pastebin 0ZQz9cHc (Blocked spam-message)"
+TECHNET = "Exchange 2003 notice, Microsoft's example 1 at http://technet.microsoft.com/en-us/exchange/bb288511.aspx (#5.5.0 smtp;554 <addr>: Relay access denied)"
+CISCO = "Cisco IronPort AsyncOS 7.3 for Email Daily Management Guide, bounce log examples (550 'There is no such active account.', 5.1.0 - Unknown address error)"
 RSPAMD = "rspamd multimap reply in an IONOS notice, https://github.com/NethServer/dev/issues/5811"
 POSTFIX_UNKNOWN = (
     "postfix smtpd_check.c (Recipient address rejected: User unknown in virtual mailbox table)"
@@ -211,6 +213,32 @@ def exchange_es_text(case: Case) -> str:
     )
 
 
+# --- Exchange 2003, English (Microsoft's own example) -----------------------------------------
+
+
+def exchange2003_text(case: Case) -> str:
+    """The body of Microsoft's example 1 (technet bb288511): the recipient, the prose, and the
+    remote's words as "<host #status smtp;reply>"."""
+    listed = "".join(
+        f"      {r.address} on 12/3/2026 9:10 AM\n"
+        "            There was a SMTP communication problem with the recipient's email server.  "
+        "Please contact your system administrator.\n"
+        f"            <{r.remote} #{r.status} smtp;{r.reply}>\n"
+        for r in case.rcpts
+    )
+    body = (
+        "Your message did not reach some or all of the intended recipients.\n\n"
+        "      Subject:  December offers\n      Sent:  12/3/2026 9:10 AM\n\n"
+        "The following recipient(s) could not be reached:\n\n" + listed + "\n"
+    )
+    return _plain(
+        case,
+        "Undeliverable: December offers",
+        "System Administrator <postmaster@exchange-sender.example>",
+        body,
+    )
+
+
 # --- freenet.de's Exim -------------------------------------------------------------------------
 
 
@@ -271,6 +299,7 @@ APPLIANCE_FORMS = {
     "mdaemon-text": mdaemon_text,
     "exchange-es-text": exchange_es_text,
     "freenet-text": freenet_text,
+    "exchange2003-text": exchange2003_text,
     "postfix-refused-delay": postfix_refused_delay,
 }
 
@@ -728,6 +757,42 @@ APPLIANCE_CASES: tuple[Case, ...] = (
                 ("spam_detected", "filtered"),
                 False,
                 "sender",
+            ),
+        ),
+    ),
+    Case(
+        "exchange2003-relay-denied",
+        "exchange2003",
+        "en",
+        "exchange2003-text",
+        TECHNET,
+        (
+            r(
+                "ij.kl@relay-client.example",
+                "554 <ij.kl@relay-client.example>: Relay access denied",
+                "5.5.0",
+                ("no_relaying",),
+                False,
+                "sender",
+                remote="mx.relay-client.example",
+            ),
+        ),
+    ),
+    Case(
+        "cisco-no-active-account",
+        "cisco",
+        "en",
+        "gmail-text",
+        CISCO,
+        (
+            r(
+                "mn.op@esa-client.example",
+                "550 There is no such active account.",
+                "",
+                U,
+                True,
+                "recipient",
+                remote="esa1.esa-client.example",
             ),
         ),
     ),
