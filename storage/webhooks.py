@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import uuid
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
@@ -159,13 +160,17 @@ def add_events(
     if not heard:
         return
     stamp = now.astimezone(dt.UTC)
+    conn = core_connection(session)
+    if conn.dialect.name == "sqlite":
+        _add_sqlite(conn, events, heard, stamp)
+        return
     rows: list[dict[str, Any]] = []
     for event in events:
         endpoints = heard.get((event.account_id, event.type))
         if not endpoints:
             continue
-        event_id = uuid.uuid4().hex
-        data = json.dumps(event.data, default=str, separators=(",", ":"))
+        event_id = new_event_id()
+        data = _to_json(event.data)
         kind = str(event.type)
         rows.extend(
             {"endpoint_id": endpoint_id, "event_id": event_id, "event": kind,
@@ -174,7 +179,58 @@ def add_events(
             for endpoint_id in endpoints
         )  # fmt: skip
     if rows:
-        _INSERT(core_connection(session), rows)
+        _INSERT(conn, rows)
+
+
+# One encoder for every event: json.dumps with arguments builds a new one per call.
+_to_json = json.JSONEncoder(default=str, separators=(",", ":")).encode
+
+
+def new_event_id() -> str:
+    """A webhook-id: 128 random bits in hex (as the bulk import's ``randomblob(16)``)."""
+    return os.urandom(16).hex()
+
+
+_INSERT_SQL = (
+    "INSERT INTO webhook_outbox (endpoint_id, event_id, event, address, message_pk, data,"
+    " created_at, due_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)"
+)
+
+
+def _add_sqlite(conn: Any, events: Sequence[Event], heard: Listeners, stamp: dt.datetime) -> None:
+    """``add_events``' rows as tuples on the DB-API cursor, in the writer's turn: a row is
+    built and stored in a third of the time ManyRows' dict and conversions took (the outbox
+    rows were most of what webhooks add to an SMTP commit). The stamp is converted once, by
+    the column type's own conversion, so the stored text is SQLAlchemy's."""
+    when = _stamp_of(conn.dialect)(stamp)
+    wanted = [(e, heard.get((e.account_id, e.type))) for e in events]
+    randoms = os.urandom(16 * len(wanted)).hex()
+    rows = [
+        (endpoint_id, randoms[32 * n : 32 * n + 32], str(event.type), event.address,
+         event.message_pk, _to_json(event.data), when, when)
+        for n, (event, endpoints) in enumerate(wanted) if endpoints
+        for endpoint_id in endpoints
+    ]  # fmt: skip
+    if not rows:
+        return
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.executemany(_INSERT_SQL, rows)
+    finally:
+        cursor.close()
+
+
+_STAMPS: dict[str, Any] = {}
+
+
+def _stamp_of(dialect: Any) -> Any:
+    """The bind conversion of the outbox's timestamps on ``dialect`` (cached): the one
+    SQLAlchemy (and ManyRows) applies, so the stored text is the same."""
+    if (convert := _STAMPS.get(dialect.name)) is None:
+        kind = _outbox.c.created_at.type
+        convert = kind.dialect_impl(dialect).bind_processor(dialect) or (lambda value: value)
+        _STAMPS[dialect.name] = convert
+    return convert
 
 
 async def record_events(

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from relay.webhooks.dispatcher import retry_delay
 from storage import queue, webhooks
@@ -202,3 +202,40 @@ async def test_a_send_batch_writes_events_only_for_the_accounts_heard(store: Sto
         for hook in hooks
     )
     assert len({r.event_id for r in rows}) == 3
+
+
+async def test_events_rows_as_the_orm_would_store_them(store: Store) -> None:
+    """The group writer's events go to the driver as tuples on SQLite: the stored timestamps
+    read back as the same aware datetimes, in the same text as an ORM insert writes; one
+    event's endpoints share its webhook-id, two events never do."""
+    acme, _, first = await _setup(store)
+    async with store.transaction() as session:
+        second = await webhooks.add_endpoint(
+            session, account_id=acme, url="https://hooks.example/y", sealed_secret="v1:x",
+            events=[EventType.MESSAGE_BOUNCED], now=utcnow(),
+        )  # fmt: skip
+    now = dt.datetime(2026, 12, 6, 8, 30, 1, 250_001, tzinfo=dt.UTC)
+    async with store.transaction() as session:
+        await webhooks.record_events(
+            session,
+            [_event(EventType.MESSAGE_BOUNCED, acme, f"{n}@x.example") for n in range(3)],
+            now=now.astimezone(dt.timezone(dt.timedelta(hours=2))),
+        )
+        tested = await webhooks.add_test_event(session, first, {"k": "v"}, now=now)
+    rows = await _rows(store)
+    events = [r for r in rows if r.event_id != tested]
+    assert [(r.address, r.endpoint_id) for r in events] == [
+        (f"{n}@x.example", endpoint) for n in range(3) for endpoint in (first, second)
+    ]
+    assert {(r.created_at, r.due_at, r.attempts, r.data) for r in events} == {
+        (now, now, 0, '{"address":"' + r.address + '"}') for r in events
+    }
+    ids = [r.event_id for r in events]
+    assert all(len(i) == 32 and int(i, 16) >= 0 and i == i.lower() for i in ids)
+    assert ids[0::2] == ids[1::2]  # each event: one id for both endpoints
+    assert len(set(ids)) == 3
+    async with store.reading() as session:
+        stored = (
+            await session.execute(text("SELECT DISTINCT created_at, due_at FROM webhook_outbox"))
+        ).all()
+    assert len(stored) == 1  # the ORM's row (add_test_event) and the events': the same text
