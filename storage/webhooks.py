@@ -32,6 +32,7 @@ from sqlalchemy import (
     insert,
     literal,
     null,
+    or_,
     select,
     true,
     update,
@@ -40,11 +41,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.dml import Insert
 
+from storage.engine import utcnow
 from storage.models import (
     Base,
     Message,
     RelayInstance,
     WebhookAttempt,
+    WebhookDispatchLease,
     WebhookEndpoint,
     WebhookOutbox,
     WebhookSubscription,
@@ -437,8 +440,16 @@ class Delivery:
     event: str
     body: bytes
     created_at: dt.datetime
-    attempts: int
+    attempts: int  # this attempt's number
     address: str = ""
+    # False: read under the SQLite dispatcher's lease row (``due_events``), its row untouched,
+    # so the row still holds ``attempts - 1``; True: claimed (its row's attempts raised).
+    leased: bool = True
+
+    @property
+    def stored_attempts(self) -> int:
+        """The attempts its outbox row holds while this process has it."""
+        return self.attempts if self.leased else self.attempts - 1
 
     @property
     def lane(self) -> tuple[int, str]:
@@ -570,6 +581,28 @@ def lease_due_in(
     does it outside the write transaction (on SQLite the write lock the SMTP side waits
     for), since nobody else takes a leased event."""
     postgres = session.get_bind().dialect.name == "postgresql"
+    ids, blocked = _window(session, now=now, limit=limit, chain=chain, postgres=postgres)
+    if ids:
+        # One statement leases them all: the rows are locked (PostgreSQL) or the write lock is
+        # held (SQLite), so each one's attempts is what is read below.
+        session.execute(
+            update(_outbox)
+            .where(_outbox.c.id.in_(ids))
+            .values(
+                due_at=now + dt.timedelta(seconds=lease),
+                attempts=_outbox.c.attempts + 1,
+                holder=holder,
+            )
+        )
+    put_aside = _put_aside(session, blocked, now=now, lease=lease)
+    return Leased(ids, put_aside)
+
+
+def _window(
+    session: Session, *, now: dt.datetime, limit: int, chain: int, postgres: bool
+) -> tuple[list[int], list[Any]]:
+    """What a pass takes (``lease_due_in``): the ids, each lane's in order, and the rows of
+    the window blocked behind a head it does not take (to put aside)."""
     window = (
         select(
             WebhookOutbox.id,
@@ -598,23 +631,62 @@ def lease_due_in(
             count = max(chain - 1, seen[lane])
             lanes[lane] += _followers(session, lane, taken[lane], count, postgres)
     ids = [i for chained in lanes.values() for i in chained]
-    if ids:
-        # One statement leases them all: the rows are locked (PostgreSQL) or the write lock is
-        # held (SQLite), so each one's attempts is what is read below.
-        session.execute(
-            update(_outbox)
-            .where(_outbox.c.id.in_(ids))
-            .values(
-                due_at=now + dt.timedelta(seconds=lease),
-                attempts=_outbox.c.attempts + 1,
-                holder=holder,
-            )
-        )
     leased = set(ids)
-    put_aside = _put_aside(
-        session, [r for r in blocked if r.id not in leased], now=now, lease=lease
+    return ids, [r for r in blocked if r.id not in leased]
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """What a pass under the SQLite lease row read: the deliveries (each lane's in order)
+    and the window's rows blocked behind a head it did not take (to put aside)."""
+
+    deliveries: list[Delivery]
+    blocked: list[Any]
+
+
+async def due_events(session: AsyncSession, *, now: dt.datetime, limit: int, chain: int) -> Due:
+    """``lease_due_in``'s choice of events, read without writing anything (SQLite, under the
+    dispatcher's lease row: no other process delivers): the deliveries, their attempts
+    counted, their rows untouched until the pass settles them."""
+    ids, blocked = await session.run_sync(
+        lambda s: _window(s, now=now, limit=limit, chain=chain, postgres=False)
     )
-    return Leased(ids, put_aside)
+    return Due(await deliveries(session, ids, leased=False), blocked)
+
+
+def put_aside_in(
+    session: Session, blocked: Sequence[Any], *, now: dt.datetime, lease: float
+) -> int:
+    """``due_events``' blocked rows put aside (in the transaction that settles its pass)."""
+    return _put_aside(session, blocked, now=now, lease=lease)
+
+
+_lease_row = Base.metadata.tables[WebhookDispatchLease.__tablename__]
+LOCAL = "~"  # a holder without a relay instance (tests): its lease only runs out
+
+
+def take_dispatch_lease_in(
+    session: Session, *, holder: str, now: dt.datetime, lease: float
+) -> bool:
+    """SQLite: make ``holder`` the process that delivers the outbox for ``lease`` seconds,
+    unless another holds it (its lease not run out, its relay instance still there); whether
+    ``holder`` now has it. Renewing is the same call."""
+    row = _lease_row.c
+    free = or_(
+        row.holder == holder,
+        row.until < now,
+        and_(~row.holder.startswith(LOCAL), row.holder.not_in(select(RelayInstance.id))),
+    )
+    until = now + dt.timedelta(seconds=lease)
+    taken = session.execute(
+        update(_lease_row).where(row.id == 1, free).values(holder=holder, until=until)
+    )
+    if getattr(taken, "rowcount", 0):
+        return True
+    if session.scalar(select(row.id).where(row.id == 1)) is not None:
+        return False
+    session.execute(insert(_lease_row).values(id=1, holder=holder, until=until))
+    return True
 
 
 def _followers(
@@ -669,9 +741,12 @@ def _put_aside(session: Session, blocked: Sequence[Any], *, now: dt.datetime, le
     return len(blocked)
 
 
-async def deliveries(session: AsyncSession, ids: Sequence[int]) -> list[Delivery]:
+async def deliveries(
+    session: AsyncSession, ids: Sequence[int], *, leased: bool = True
+) -> list[Delivery]:
     """The leased events ``ids`` as they are sent (their bodies built), in id order; one
-    gone since (its endpoint removed) is left out."""
+    gone since (its endpoint removed) is left out. ``leased=False``: read under the lease
+    row, their rows untouched (``due_events``): this attempt is one more than stored."""
     if not ids:
         return []
     query = (
@@ -697,7 +772,7 @@ async def deliveries(session: AsyncSession, ids: Sequence[int]) -> list[Delivery
     return [
         Delivery(r.id, r.endpoint_id, r.url, r.secret, r.event_id, r.event,
                  _body(r.event, r.created_at, r.data, messages.get(r.message_pk or 0)),
-                 r.created_at, r.attempts, r.address)
+                 r.created_at, r.attempts + (not leased), r.address, leased)
         for r in rows
     ]  # fmt: skip
 
@@ -792,7 +867,10 @@ def settle_all_delivered_in(
     if not delivered:
         return
     conn = core_connection(session)
-    _DELIVERED(conn, [{"outbox_id": d.outbox_id, "attempts": d.attempts} for d, _, _ in delivered])
+    _DELIVERED(
+        conn,
+        [{"outbox_id": d.outbox_id, "attempts": d.stored_attempts} for d, _, _ in delivered],
+    )
     _LOGGED(
         conn,
         [{"endpoint_id": d.endpoint_id, "event_id": d.event_id, "event": d.event, "at": now,
@@ -857,9 +935,9 @@ def settle_failed_in(
         update(WebhookOutbox)
         .where(
             WebhookOutbox.id == delivery.outbox_id,
-            WebhookOutbox.attempts == delivery.attempts,
+            WebhookOutbox.attempts == delivery.stored_attempts,
         )
-        .values(due_at=retry_at, holder=None, last_error=error[:2000])
+        .values(due_at=retry_at, holder=None, last_error=error[:2000], attempts=delivery.attempts)
     )
     _log(session, delivery, status, error, duration_ms, now)
 
@@ -903,10 +981,23 @@ _RELEASED = (
 def release_deliveries_in(
     session: Session, deliveries: Sequence[Delivery], *, now: dt.datetime
 ) -> None:
-    """``release_deliveries`` on a synchronous session."""
-    if deliveries:
+    """``release_deliveries`` on a synchronous session. One read under the lease row
+    (``leased=False``) was never raised: only its due time changes, if it must."""
+    claimed = [d for d in deliveries if d.leased]
+    if claimed:
         session.execute(_RELEASED, [{"r_id": d.outbox_id, "r_attempts": d.attempts, "r_now": now}
-                                    for d in deliveries])  # fmt: skip
+                                    for d in claimed])  # fmt: skip
+    later = [d for d in deliveries if not d.leased]
+    if later and now > utcnow():
+        session.execute(_DUE_LATER, [{"l_id": d.outbox_id, "l_attempts": d.stored_attempts,
+                                      "l_due": now} for d in later])  # fmt: skip
+
+
+_DUE_LATER = (
+    update(_outbox)
+    .where(_outbox.c.id == bindparam("l_id"), _outbox.c.attempts == bindparam("l_attempts"))
+    .values(due_at=bindparam("l_due"))
+)
 
 
 @dataclass(frozen=True, slots=True)
