@@ -449,6 +449,18 @@ class WebhookOutbox(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
+class WebhookDispatchLease(Base):
+    """SQLite: which relay process delivers the outbox (one row, id 1), and until when. Its
+    holder reads the due events and sends them without a per-event lease (a pass writes once,
+    to settle); a holder that died is replaced when its lease runs out or its instance row is
+    gone. PostgreSQL claims each event instead (several processes deliver together)."""
+
+    __tablename__ = "webhook_dispatch_lease"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    holder: Mapped[str] = mapped_column(String(40))
+    until: Mapped[Timestamp]
+
+
 class WebhookAttempt(Base):
     """One delivery attempt, for ``relay webhooks log``."""
 

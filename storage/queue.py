@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -23,7 +23,15 @@ from storage.models import (
     RelayInstance,
 )
 from storage.outcome_counts import count_outcomes
-from storage.webhooks import Event, EventType, add_events, listeners, record_events
+from storage.webhooks import (
+    Event,
+    EventType,
+    add_events,
+    heard_lately,
+    listeners,
+    prepared,
+    record_events,
+)
 from storage.writer import ManyRows, core_connection
 
 # Core statements for the group writer's settle batches, built once (see
@@ -191,10 +199,27 @@ def renew_leases(session: Session, renewals: Sequence[tuple[Claim, dt.datetime]]
     return held
 
 
+def sent_events(sent: Sequence[tuple[Claim, int, str]]) -> dict[int, Event]:
+    """Before the writer's turn: the message.delivered events of ``sent`` (by queue id) whose
+    account an endpoint heard at this process's last look, their id and JSON built
+    (``settle_sent_many`` takes them; it still asks who listens, in its transaction)."""
+    kind = EventType.MESSAGE_DELIVERED
+    return {
+        claim.queue_id: prepared(_outcome(kind, claim, reply_code=code, reply=detail))
+        for claim, code, detail in sent
+        if heard_lately(claim.account_id, kind)
+    }
+
+
 def settle_sent_many(
-    session: Session, sent: Sequence[tuple[Claim, int, str]], *, now: dt.datetime
+    session: Session,
+    sent: Sequence[tuple[Claim, int, str]],
+    *,
+    now: dt.datetime,
+    built: Mapping[int, Event] | None = None,
 ) -> None:
-    """Copies the upstream took, as (claim, reply code, reply text): two statements for all."""
+    """Copies the upstream took, as (claim, reply code, reply text): two statements for all.
+    ``built``: their events made before the turn (``sent_events``), by queue id."""
     if not sent:
         return
     conn = core_connection(session)
@@ -210,7 +235,8 @@ def settle_sent_many(
     if heard := listeners(session, {(claim.account_id, kind) for claim, _, _ in sent}):
         add_events(
             session,
-            [_outcome(kind, claim, reply_code=code, reply=detail)
+            [(built or {}).get(claim.queue_id)
+             or _outcome(kind, claim, reply_code=code, reply=detail)
              for claim, code, detail in sent if (claim.account_id, kind) in heard],
             now=now,
             heard=heard,

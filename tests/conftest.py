@@ -44,6 +44,7 @@ BOTH_LOOPS = {
     "relay/test_guard.py",
     "relay/webhooks/test_dispatcher_chains.py",
     "relay/webhooks/test_dispatcher_http.py",
+    "relay/webhooks/test_dispatcher_lease.py",
     "relay/webhooks/test_dispatcher_lock.py",
     "relay/webhooks/test_dispatcher_process.py",
     "relay/webhooks/test_import_events.py",

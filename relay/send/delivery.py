@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,6 +32,7 @@ from storage.messages import message_bodies
 from storage.models import BounceSource
 from storage.queue import Claim
 from storage.suppressions import suppressions_for
+from storage.webhooks import Event
 from storage.writer import GroupWriter, JobKind
 
 if TYPE_CHECKING:
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
 
 # named as before relay/ was split into flows, so that log filters keep working
 log = logging.getLogger("relay.delivery")
+
+# A settle job: the copies' outcomes, and the events of the sent ones built before the turn.
+_Settling = tuple[list[tuple[Claim, Reply]], Mapping[int, Event]]
 
 
 class Deliverer:
@@ -57,9 +61,7 @@ class Deliverer:
         self._instance = instance
         self._store = store
         self.writer = writer if writer is not None else GroupWriter(store)
-        self._settle_kind: JobKind[list[tuple[Claim, Reply]], None] = JobKind(
-            "settle", self._settle_batch
-        )
+        self._settle_kind: JobKind[_Settling, None] = JobKind("settle", self._settle_batch)
         self._renew_kind: JobKind[tuple[Claim, dt.datetime], bool] = JobKind(
             "renew", queue.renew_leases
         )
@@ -175,21 +177,22 @@ class Deliverer:
             final = not reply.accepted and (reply.permanent or now >= claim.expires_at)
             (heavy if final else quick).append((claim, reply))
         if quick:
-            await self.writer.submit(self._settle_kind, quick)
+            # The events of the sent copies built now, not in the writer's turn (webhooks).
+            built = queue.sent_events([(c, r.code or 250, r.text) for c, r in quick if r.accepted])
+            await self.writer.submit(self._settle_kind, (quick, built))
         if heavy:
             async with self._store.transaction() as session:
                 for claim, reply in heavy:
                     await self._settle_one(session, claim, reply, now)
 
-    def _settle_batch(
-        self, session: Session, batches: Sequence[list[tuple[Claim, Reply]]]
-    ) -> list[None]:
+    def _settle_batch(self, session: Session, batches: Sequence[_Settling]) -> list[None]:
         now = utcnow()
-        outcomes = [outcome for batch in batches for outcome in batch]
+        outcomes = [outcome for batch, _ in batches for outcome in batch]
+        built = {pk: event for _, events in batches for pk, event in events.items()}
         sent = [
             (claim, reply.code or 250, reply.text) for claim, reply in outcomes if reply.accepted
         ]
-        queue.settle_sent_many(session, sent, now=now)
+        queue.settle_sent_many(session, sent, now=now, built=built)
         if self.metrics is not None:
             for claim, _, _ in sent:
                 self.metrics.delivery_seconds.observe((now - claim.created_at).total_seconds())

@@ -16,10 +16,11 @@ import contextlib
 import datetime as dt
 import logging
 import random
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import aiohttp
 from sqlalchemy.orm import Session
@@ -42,6 +43,9 @@ ORPHANS_EVERY = 2.0  # seconds between two looks for events a dead relay process
 # Requests in flight at once (addresses sent to concurrently): 10 slow endpoints' requests
 # keep going while the others are served.
 CONNECTIONS = 10
+# SQLite: a pass that finds the lease row's lease this many seconds old renews it first (a
+# pass's settling renews it too, so under a steady load it is never written on its own).
+RENEW_AFTER = 5.0
 
 
 class Target(NamedTuple):
@@ -108,6 +112,10 @@ class Dispatcher:
         self._lease = self._settings.timeout * 2 + 5
         self._secrets: dict[str, str] = {}  # sealed -> unsealed: HKDF + AES-GCM once each
         self._orphans_looked = 0.0  # time.monotonic() of the last look
+        # SQLite: until when (time.monotonic()) this process holds the lease row, as far as
+        # it knows; the holder it writes there when it has no relay instance (tests).
+        self._lease_until = 0.0
+        self._local_holder = webhooks.LOCAL + secrets.token_hex(8)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set."""
@@ -150,6 +158,8 @@ class Dispatcher:
         async with self._store.reading() as session:
             if not await webhooks.any_due(session, now=utcnow()):
                 return 0
+        if self._store.is_sqlite:
+            return await self._deliver_under_lease(client)
         holder = self._holder() or None
         # The writes of a pass (the lease here, the settling below) as one synchronous
         # transaction each (Store.write_sync): on SQLite, in a thread that holds the write
@@ -171,6 +181,58 @@ class Dispatcher:
             leased = await webhooks.deliveries(session, found.ids)
         # No request starts after this, so that each one ends before the lease does.
         last_start = time.monotonic() + self._lease - self._settings.timeout - 5
+        await self._settle(await self._send_all(client, leased, last_start))
+        return len(found.ids)
+
+    async def _deliver_under_lease(self, client: aiohttp.ClientSession) -> int:
+        """A pass on SQLite, where one relay process delivers at a time (the lease row): the
+        due events are read, not leased one by one (a write per event, and its index
+        entries, in the writer's turn the SMTP workers wait for), sent, and settled with the
+        lease's renewal in one write transaction. A process killed mid-pass leaves its events
+        as they were: the next holder sends them again with the same webhook-id."""
+        if not await self._hold_lease():
+            return 0
+        async with self._store.reading() as session:
+            due = await webhooks.due_events(
+                session, now=utcnow(), limit=self._settings.batch, chain=webhooks.CHAIN
+            )
+        last_start = self._lease_until - self._settings.timeout - 5
+        sent = await self._send_all(client, due.deliveries, last_start)
+        await self._settle(sent, first=lambda session: self._renew(session, due.blocked))
+        return len(due.deliveries) + len(due.blocked)
+
+    def _lease_holder(self) -> str:
+        return self._holder() or self._local_holder
+
+    async def _hold_lease(self) -> bool:
+        """Whether this process holds the lease row, taking or renewing it (a write) only
+        when it runs out within ``lease - RENEW_AFTER`` seconds (a pass's settling renews it)."""
+        if self._lease_until - time.monotonic() > self._lease - RENEW_AFTER:
+            return True
+        started = time.monotonic()
+        holder = self._lease_holder()
+        got = await self._store.write_sync(
+            lambda session: webhooks.take_dispatch_lease_in(
+                session, holder=holder, now=utcnow(), lease=self._lease
+            )
+        )
+        self._lease_until = started + self._lease if got else 0.0
+        return got
+
+    def _renew(self, session: Session, blocked: list[Any]) -> None:
+        """In a pass's settling transaction: the lease renewed, the blocked events put aside."""
+        started = time.monotonic()
+        now = utcnow()
+        webhooks.put_aside_in(session, blocked, now=now, lease=self._lease)
+        held = webhooks.take_dispatch_lease_in(
+            session, holder=self._lease_holder(), now=now, lease=self._lease
+        )
+        self._lease_until = started + self._lease if held else 0.0
+
+    async def _send_all(
+        self, client: aiohttp.ClientSession, leased: list[Delivery], last_start: float
+    ) -> list[tuple[Delivery, Attempt | None]]:
+        """Each lane's events one after the other, the lanes concurrently (CONNECTIONS)."""
         lanes: dict[tuple[int, str], list[Delivery]] = {}
         for delivery in leased:
             lanes.setdefault(delivery.lane, []).append(delivery)
@@ -182,8 +244,7 @@ class Dispatcher:
                 return await self._send_lane(client, lane, targets, last_start)
 
         sent = await asyncio.gather(*(send(lane) for lane in lanes.values()))
-        await self._settle([pair for lane in sent for pair in lane])
-        return len(found.ids)
+        return [pair for lane in sent for pair in lane]
 
     async def _send_lane(
         self,
@@ -204,13 +265,19 @@ class Dispatcher:
                 return done + [(d, None) for d in lane[n + 1 :]]
         return done
 
-    async def _settle(self, sent: list[tuple[Delivery, Attempt | None]]) -> None:
+    async def _settle(
+        self,
+        sent: list[tuple[Delivery, Attempt | None]],
+        first: Callable[[Session], None] | None = None,
+    ) -> None:
         """Record how each went: delivered, failed (retried later), or not sent (given back,
-        due when the failed event before it is)."""
+        due when the failed event before it is); ``first`` runs first in that transaction."""
         delivered = [(d, a.status or 200, a.duration_ms) for d, a in sent if a and a.delivered]
         disabled: list[tuple[Delivery, str, int]] = []
 
         def settle(session: Session) -> None:
+            if first is not None:
+                first(session)
             webhooks.settle_all_delivered_in(session, delivered, now=utcnow())
             retry: dict[tuple[int, str], dt.datetime] = {}
             for delivery, attempt in sent:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from relay.webhooks.dispatcher import retry_delay
 from storage import queue, webhooks
@@ -202,3 +202,91 @@ async def test_a_send_batch_writes_events_only_for_the_accounts_heard(store: Sto
         for hook in hooks
     )
     assert len({r.event_id for r in rows}) == 3
+
+
+async def test_events_rows_as_the_orm_would_store_them(store: Store) -> None:
+    """The group writer's events go to the driver as tuples on SQLite: the stored timestamps
+    read back as the same aware datetimes, in the same text as an ORM insert writes; one
+    event's endpoints share its webhook-id, two events never do."""
+    acme, _, first = await _setup(store)
+    async with store.transaction() as session:
+        second = await webhooks.add_endpoint(
+            session, account_id=acme, url="https://hooks.example/y", sealed_secret="v1:x",
+            events=[EventType.MESSAGE_BOUNCED], now=utcnow(),
+        )  # fmt: skip
+    now = dt.datetime(2026, 12, 6, 8, 30, 1, 250_001, tzinfo=dt.UTC)
+    async with store.transaction() as session:
+        await webhooks.record_events(
+            session,
+            [_event(EventType.MESSAGE_BOUNCED, acme, f"{n}@x.example") for n in range(3)],
+            now=now.astimezone(dt.timezone(dt.timedelta(hours=2))),
+        )
+        tested = await webhooks.add_test_event(session, first, {"k": "v"}, now=now)
+    rows = await _rows(store)
+    events = [r for r in rows if r.event_id != tested]
+    assert [(r.address, r.endpoint_id) for r in events] == [
+        (f"{n}@x.example", endpoint) for n in range(3) for endpoint in (first, second)
+    ]
+    assert {(r.created_at, r.due_at, r.attempts, r.data) for r in events} == {
+        (now, now, 0, '{"address":"' + r.address + '"}') for r in events
+    }
+    ids = [r.event_id for r in events]
+    assert all(len(i) == 32 and int(i, 16) >= 0 and i == i.lower() for i in ids)
+    assert ids[0::2] == ids[1::2]  # each event: one id for both endpoints
+    assert len(set(ids)) == 3
+    async with store.reading() as session:
+        stored = (
+            await session.execute(text("SELECT DISTINCT created_at, due_at FROM webhook_outbox"))
+        ).all()
+    assert len(stored) == 1  # the ORM's row (add_test_event) and the events': the same text
+
+
+async def test_sent_copies_events_are_built_before_the_turn_for_accounts_heard(
+    store: Store,
+) -> None:
+    """queue.sent_events builds (id, JSON) the message.delivered events of the accounts this
+    process last saw heard, outside the writer's turn; settle_sent_many stores those, and still
+    asks who listens in its transaction: a stale hint writes nothing, and is corrected."""
+    acme, other, _ = await _setup(store)
+    async with store.transaction() as session:
+        hook = await webhooks.add_endpoint(
+            session, account_id=acme, url="https://hooks.example/d", sealed_secret="v1:x",
+            events=[EventType.MESSAGE_DELIVERED], now=utcnow(),
+        )  # fmt: skip
+    now = utcnow()
+    copies: dict[int, list[queue.Claim]] = {}
+    for account in (acme, other):
+        async with store.transaction() as session:
+            _, copies[account] = await record_message(
+                session,
+                NewMessage(account, f"<b{account}@acme.example>", "", "n@acme.example", b"body",
+                           [f"r{n}.{account}@x.example" for n in range(4)], []),
+                now=now, lease=0, lifetime=3600,
+            )  # fmt: skip
+
+    def batch(n: int) -> list[tuple[queue.Claim, int, str]]:
+        return [(copies[account][n], 250, "2.0.0 ok") for account in (acme, other)]
+
+    async def settle(n: int, built: dict[int, Event] | None) -> None:
+        async with store.transaction() as session:
+            await session.run_sync(
+                lambda s: queue.settle_sent_many(s, batch(n), now=now, built=built)
+            )
+
+    await settle(0, None)  # this process learns who is heard
+    built = queue.sent_events(batch(1))
+    assert list(built) == [copies[acme][1].queue_id]  # the account heard; not the other
+    await settle(1, built)
+    rows = [r for r in await _rows(store) if r.endpoint_id == hook]
+    assert [r.address for r in rows] == [f"r{n}.{acme}@x.example" for n in (0, 1)]
+    assert rows[1].event_id == built[copies[acme][1].queue_id].built[0]  # type: ignore[index]
+    assert rows[1].data == built[copies[acme][1].queue_id].built[1]  # type: ignore[index]
+    assert rows[1].created_at == now
+
+    async with store.transaction() as session:
+        await webhooks.remove_endpoint(session, hook)
+    stale = queue.sent_events(batch(2))
+    assert list(stale) == [copies[acme][2].queue_id]  # the hint is the last look's
+    await settle(2, stale)
+    assert [r for r in await _rows(store) if r.endpoint_id == hook] == []
+    assert queue.sent_events(batch(3)) == {}  # corrected by that commit's look
