@@ -120,18 +120,7 @@ class WriterTurn:
             except BlockingIOError:
                 if self.stats is not None:
                     self.stats.blocked += 1
-
-                def wait() -> TurnHold:
-                    fcntl.flock(fd, fcntl.LOCK_EX)
-                    # held from here, though the loop may get round to it only later
-                    return TurnHold(fd, self.stats, asked)
-
-                waiting = asyncio.ensure_future(asyncio.to_thread(wait))
-                try:
-                    hold = await asyncio.shield(waiting)
-                except asyncio.CancelledError:
-                    waiting.add_done_callback(lambda _: _unlock(fd))
-                    raise
+                hold = await self._wait_in_thread(loop, fd, asked)
             except OSError:
                 yield TurnHold(None, self.stats, asked)
                 return
@@ -139,6 +128,34 @@ class WriterTurn:
                 yield hold
             finally:
                 hold.release()
+
+    async def _wait_in_thread(
+        self, loop: asyncio.AbstractEventLoop, fd: int, asked: float
+    ) -> TurnHold:
+        """The flock, waited for in a thread that hands the turn straight to the waiting
+        task. The turn is held from the moment the thread has the flock, so every round the
+        loop makes (every ready callback of every session) before the task resumes is turn
+        time: here one round and the task's step, where awaiting ``to_thread`` through a
+        shield took four (the executor's future, the ``to_thread`` task, the shield, the
+        task). A task cancelled meanwhile never gets the turn: the thread gives it back."""
+        got: asyncio.Future[TurnHold] = loop.create_future()
+        stats = self.stats
+
+        def wait() -> None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError as exc:
+                with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits
+                    loop.call_soon_threadsafe(_handed_over, got, None, exc)
+                return
+            hold = TurnHold(fd, stats, asked)
+            try:
+                loop.call_soon_threadsafe(_handed_over, got, hold, None)
+            except RuntimeError:  # the loop has closed: nobody to hand the turn to
+                hold.release()
+
+        loop.run_in_executor(None, wait)
+        return await got
 
     async def run_in_thread(self, engine: Engine, work: Callable[[Session], T]) -> T:
         """``work`` in one write transaction on ``engine`` (synchronous), in a thread that
@@ -238,6 +255,20 @@ class TurnStats:
             with contextlib.suppress(OSError):  # whole or not at all, for the reader
                 self.path.with_suffix(".new").write_text(line, encoding="ascii")
                 os.replace(self.path.with_suffix(".new"), self.path)
+
+
+def _handed_over(
+    got: asyncio.Future[TurnHold], hold: TurnHold | None, exc: BaseException | None
+) -> None:
+    """On the loop: the waiting task gets the turn (or the thread's error); one that has
+    been cancelled meanwhile does not, and the turn is given back."""
+    if got.cancelled():
+        if hold is not None:
+            hold.release()
+    elif exc is not None:
+        got.set_exception(exc)
+    elif hold is not None:
+        got.set_result(hold)
 
 
 def _unlock(fd: int) -> None:
