@@ -70,11 +70,17 @@ class WalCheckpointer:
         try:
             conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
             conn.execute("PRAGMA wal_autocheckpoint=0")
+            failing = False
             while not self._stop.wait(self.every):
                 try:
                     self.run_once(conn)
                 except sqlite3.Error as exc:  # the next round tries again
-                    log.warning("WAL checkpoint of %s failed: %s", self.database, exc)
+                    # once per outage (a full disk), not twenty times a second
+                    level = logging.DEBUG if failing else logging.WARNING
+                    log.log(level, "WAL checkpoint of %s failed: %s", self.database, exc)
+                    failing = True
+                else:
+                    failing = False
         finally:
             conn.close()
 
