@@ -99,7 +99,7 @@ class RelayService:
                 "relay's bounce listener (RELAY_RETURN_PATH_DOMAIN)",
                 settings.verp.return_path_domain,
             )
-        self.store = store = open_store(settings.database.url)
+        self.store = store = open_store(settings.database.url, checkpoint=True)
         try:
             await ensure_schema(store)
             trusted = await self._trusted_accounts(store)

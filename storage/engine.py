@@ -27,6 +27,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session
 
+from storage.checkpoint import WalCheckpointer
+
 T = TypeVar("T")
 
 
@@ -40,9 +42,14 @@ def utcnow() -> dt.datetime:
 
 
 def _sqlite_pragmas(
-    *, busy_timeout_ms: int = 30_000, query_only: bool = False, synchronous: str = "FULL"
+    *,
+    busy_timeout_ms: int = 30_000,
+    query_only: bool = False,
+    synchronous: str = "FULL",
+    autocheckpoint: bool = True,
 ) -> Callable[[Any, Any], None]:
-    """The connect hook of one engine on the SQLite file."""
+    """The connect hook of one engine on the SQLite file; ``autocheckpoint`` False: its
+    COMMITs never checkpoint the WAL (a storage.checkpoint.WalCheckpointer does)."""
 
     def connect(dbapi_connection: Any, _record: Any) -> None:
         # Writers take the lock at BEGIN (see _sqlite_begin), so the DB-API must not open
@@ -56,6 +63,8 @@ def _sqlite_pragmas(
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         if query_only:
             cursor.execute("PRAGMA query_only=ON")
+        if not autocheckpoint:
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     return connect
@@ -111,18 +120,7 @@ class WriterTurn:
             except BlockingIOError:
                 if self.stats is not None:
                     self.stats.blocked += 1
-
-                def wait() -> TurnHold:
-                    fcntl.flock(fd, fcntl.LOCK_EX)
-                    # held from here, though the loop may get round to it only later
-                    return TurnHold(fd, self.stats, asked)
-
-                waiting = asyncio.ensure_future(asyncio.to_thread(wait))
-                try:
-                    hold = await asyncio.shield(waiting)
-                except asyncio.CancelledError:
-                    waiting.add_done_callback(lambda _: _unlock(fd))
-                    raise
+                hold = await self._wait_in_thread(loop, fd, asked)
             except OSError:
                 yield TurnHold(None, self.stats, asked)
                 return
@@ -130,6 +128,34 @@ class WriterTurn:
                 yield hold
             finally:
                 hold.release()
+
+    async def _wait_in_thread(
+        self, loop: asyncio.AbstractEventLoop, fd: int, asked: float
+    ) -> TurnHold:
+        """The flock, waited for in a thread that hands the turn straight to the waiting
+        task. The turn is held from the moment the thread has the flock, so every round the
+        loop makes (every ready callback of every session) before the task resumes is turn
+        time: here one round and the task's step, where awaiting ``to_thread`` through a
+        shield took four (the executor's future, the ``to_thread`` task, the shield, the
+        task). A task cancelled meanwhile never gets the turn: the thread gives it back."""
+        got: asyncio.Future[TurnHold] = loop.create_future()
+        stats = self.stats
+
+        def wait() -> None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError as exc:
+                with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits
+                    loop.call_soon_threadsafe(_handed_over, got, None, exc)
+                return
+            hold = TurnHold(fd, stats, asked)
+            try:
+                loop.call_soon_threadsafe(_handed_over, got, hold, None)
+            except RuntimeError:  # the loop has closed: nobody to hand the turn to
+                hold.release()
+
+        loop.run_in_executor(None, wait)
+        return await got
 
     async def run_in_thread(self, engine: Engine, work: Callable[[Session], T]) -> T:
         """``work`` in one write transaction on ``engine`` (synchronous), in a thread that
@@ -231,6 +257,20 @@ class TurnStats:
                 os.replace(self.path.with_suffix(".new"), self.path)
 
 
+def _handed_over(
+    got: asyncio.Future[TurnHold], hold: TurnHold | None, exc: BaseException | None
+) -> None:
+    """On the loop: the waiting task gets the turn (or the thread's error); one that has
+    been cancelled meanwhile does not, and the turn is given back."""
+    if got.cancelled():
+        if hold is not None:
+            hold.release()
+    elif exc is not None:
+        got.set_exception(exc)
+    elif hold is not None:
+        got.set_result(hold)
+
+
 def _unlock(fd: int) -> None:
     with contextlib.suppress(OSError):
         fcntl.flock(fd, fcntl.LOCK_UN)
@@ -251,6 +291,8 @@ class Store:
     # SQLite only: a synchronous engine the group writer commits its batches through.
     sync_write: Engine | None = None
     turn: WriterTurn | None = field(default=None, compare=False)
+    # SQLite with checkpoint=True only: the WAL's checkpoints, out of the writers' COMMITs.
+    checkpointer: WalCheckpointer | None = field(default=None, compare=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -294,6 +336,8 @@ class Store:
             raise StoreUnavailable(str(exc)) from exc
 
     async def close(self) -> None:
+        if self.checkpointer is not None:
+            await asyncio.to_thread(self.checkpointer.stop)
         if self.turn is not None:
             self.turn.close()
         for engine in (self.lookups, self.sync_write):
@@ -307,8 +351,15 @@ class Store:
             await bind.dispose()
 
 
-def open_store(url: str, *, pool_size: int = 10, synchronous: str = "FULL") -> Store:
+def open_store(
+    url: str, *, pool_size: int = 10, synchronous: str = "FULL", checkpoint: bool = False
+) -> Store:
     """Engines for ``url`` (an asyncio driver URL); creates the SQLite file's folder.
+
+    ``checkpoint`` (a SQLite file): this store's writers leave the WAL's checkpoints to a
+    thread of its own (storage.checkpoint), so that no COMMIT of theirs, holding the writer's
+    turn, copies the log into the database file. For long-running processes that write much
+    (the relay's); a SQLite connection that writes without it checkpoints as usual.
 
     ``synchronous``: SQLite's for this store's writes. NORMAL only where a commit lost to an
     OS crash or a power cut costs nothing but a repeat (the webhook dispatcher's process:
@@ -324,13 +375,22 @@ def open_store(url: str, *, pool_size: int = 10, synchronous: str = "FULL") -> S
         # One writer connection: SQLite takes one writer at a time anyway, and waiting for the
         # pool is an asyncio wake-up where waiting for the lock is the busy handler's sleep.
         engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=60)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas(synchronous=synchronous))
+        on_file = bool(parsed.database) and parsed.database != ":memory:"
+        autocheckpoint = not (checkpoint and on_file)
+        event.listen(
+            engine.sync_engine,
+            "connect",
+            _sqlite_pragmas(synchronous=synchronous, autocheckpoint=autocheckpoint),
+        )
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
         event.listen(reader.sync_engine, "connect", _sqlite_pragmas())
         lookups, lookups_async, sync_write, turn = None, None, None, None
+        checkpointer = None
         if parsed.database and parsed.database != ":memory:":
             turn = WriterTurn(Path(parsed.database))
+            if checkpoint:
+                checkpointer = WalCheckpointer(Path(parsed.database))
             lookups = create_engine(
                 parsed.set(drivername="sqlite"), pool_size=2, max_overflow=8, pool_timeout=1
             )
@@ -344,19 +404,23 @@ def open_store(url: str, *, pool_size: int = 10, synchronous: str = "FULL") -> S
             # On the event loop too: never wait long for another writer (a CLI import, say);
             # the group writer then takes the asynchronous path, which may wait off the loop.
             event.listen(
-                sync_write, "connect", _sqlite_pragmas(busy_timeout_ms=50, synchronous=synchronous)
+                sync_write,
+                "connect",
+                _sqlite_pragmas(
+                    busy_timeout_ms=50, synchronous=synchronous, autocheckpoint=autocheckpoint
+                ),
             )
             event.listen(sync_write, "begin", _sqlite_begin)
     else:
         engine = create_async_engine(
             url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
         )
-        reader, lookups, sync_write, turn = engine, None, None, None
+        reader, lookups, sync_write, turn, checkpointer = engine, None, None, None, None
         # No BEGIN/ROLLBACK around a point read, no ping: a dead connection costs one 4xx.
         lookups_async = create_async_engine(
             url, pool_size=pool_size, max_overflow=pool_size, isolation_level="AUTOCOMMIT"
         )
-    return Store(
+    store = Store(
         url=url,
         engine=engine,
         write=async_sessionmaker(engine, expire_on_commit=False),
@@ -365,4 +429,8 @@ def open_store(url: str, *, pool_size: int = 10, synchronous: str = "FULL") -> S
         lookups_async=lookups_async,
         sync_write=sync_write,
         turn=turn,
+        checkpointer=checkpointer,
     )
+    if checkpointer is not None:
+        checkpointer.start()
+    return store

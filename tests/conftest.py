@@ -54,6 +54,8 @@ BOTH_LOOPS = {
     # the group writer: its COMMIT in a thread that gives the writer's turn back, the loop's
     # wake-up after it (speed6)
     "storage/test_group_writer.py",
+    # the writer's turn handed from the flock's thread to the waiting task (speed7)
+    "storage/test_writer_turn.py",
 }
 TESTS = Path(__file__).parent
 
