@@ -96,7 +96,8 @@ class ReturnPath:
 
 COPY_HEADER = "X-Relay-Copy"
 _COPY_TAG_BYTES = 16  # a header has room for the full 128 bits
-_COPY_FIELD = re.compile(rb"(?im)^x-relay-copy[ \t]*:[ \t]*([^\r\n]{1,200})")
+# The value may be folded onto the next line (RFC 5322 section 2.2.3: a gateway's refolding).
+_COPY_FIELD = re.compile(rb"(?im)^x-relay-copy[ \t]*:[ \t]*(?:\r?\n[ \t]+)?([^\r\n]{1,200})")
 
 
 def _copy_tag(key: bytes, body: str, address: str) -> str:

@@ -149,3 +149,11 @@ def test_a_header_outside_the_quoted_headers_is_not_read() -> None:
     raw = _notice("Subject: Hi\n", text=f"X-Relay-Copy: {ours}")
     assert read_returned(raw).copy is None
     assert read_returned(b"\x00 not a message").copy is None
+
+
+@pytest.mark.parametrize("kind", ["text/rfc822-headers", "message/rfc822"])
+def test_a_folded_quoted_header_is_read(kind: str) -> None:
+    """A gateway may fold the header after its colon (RFC 5322 section 2.2.3)."""
+    ours = copy_token().value(KEY, "bob@example.net")
+    raw = _notice(f"X-Relay-Copy:\n {ours}\nSubject: Hi\n\nbody", kind=kind)
+    assert read_returned(raw).copy == read_back(ours)
