@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bounce_parser.forward import forwarded_notice
 from bounce_parser.mail import load
 
 PREFIX = "b-"
@@ -178,6 +179,9 @@ def read_returned(raw: bytes) -> Returned:
     mail = load(raw)
     if mail is None:
         return Returned(None, "")
+    # A forwarded notice: the copy quoted, and the identity, are the notice's (a notice read
+    # directly and again as a forward is one notice).
+    mail = forwarded_notice(mail) or mail
     notice_id = f"{mail.header('message-id')}|{mail.header('date')}"
     match = _COPY_FIELD.search(mail.returned_head) if mail.returned_head else None
     token = CopyToken.read(match.group(1).decode("ascii", "replace")) if match else None

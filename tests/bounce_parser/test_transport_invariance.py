@@ -92,9 +92,7 @@ def every_notice() -> list[Path]:
 # transformation that keeps every notice's meaning (it misreads nullmailer's field block).
 KEPT = sorted(set(TRANSFORMS) - {"a0-roundtrip"})
 # Not yet: what the parser still gets wrong, by transformation.
-NOT_YET = {
-    "d-forwarded": "a notice forwarded as an attachment is not unwrapped",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _marked(name: str) -> list[pytest.MarkDecorator]:
@@ -106,9 +104,8 @@ def test_every_notice_keeps_its_verdict(every_notice: list[Path], name: str) -> 
     assert violations(every_notice, name) == []
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_YET["d-forwarded"])
 @settings(
-    max_examples=60,
+    max_examples=300,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -120,12 +117,15 @@ def test_transformations_one_after_another_keep_the_verdict(
     """Two or three transformations in a row (a gateway, then a forward, then a mailbox), and
     folding at whitespace Hypothesis picks, still give the untransformed notice's verdict."""
     path = data.draw(st.sampled_from(every_notice), label="notice")
+    names = data.draw(st.lists(st.sampled_from(sorted(TRANSFORMS)), min_size=2, max_size=3))
+    # The email package reads an encoded delivery-status part back as fields (garbage): the
+    # re-encodings of that part come after every other rewrite through it.
+    names.sort(key=lambda n: n in ("a4-dsn-qp", "a5-dsn-base64"))
+    seed = data.draw(st.integers(0, 2**32 - 1), label="fold seed")
     raw = path.read_bytes()
     before = verdict(parse(raw))
     if verdict(parse(roundtrip(raw))) != before:
         return  # the email package misreads it (see transport.THROUGH_EMAIL_PACKAGE)
-    names = data.draw(st.lists(st.sampled_from(sorted(TRANSFORMS)), min_size=2, max_size=3))
-    seed = data.draw(st.integers(0, 2**32 - 1), label="fold seed")
     changed = raw
     for transform in [*(TRANSFORMS[n] for n in names), folded_at_random(seed)]:
         changed = transform(changed) or changed
@@ -146,7 +146,6 @@ def test_the_transformations_change_the_notices(every_notice: list[Path]) -> Non
         assert changed or name == "a0-roundtrip", name
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_YET["d-forwarded"])
 def test_a_forwarded_notice_is_judged_with_its_ties_to_our_message() -> None:
     """A notice forwarded as an attachment keeps the VERP address and Message-ID that tie it
     to our message; one that names none of ours gets none (the relay then drops it)."""
@@ -192,3 +191,11 @@ def test_a_folded_message_id_of_the_returned_original_is_read(fold: str) -> None
     folded = raw.replace(b"Message-ID: <2026", b"Message-ID:" + fold.encode() + b"<2026")
     assert folded != raw
     assert parse(folded).message_id == parse(raw).message_id == "<20261203091000.4711@shop.example>"
+
+
+@pytest.mark.parametrize("name", ["gmail-disabled-exim.eml", "citadel-give-up.eml"])
+def test_a_forward_of_a_forwarded_notice_is_judged_the_same(name: str) -> None:
+    """Found by the chained test: a mailbox forwarding what another mailbox forwarded."""
+    raw = (HERE / "composed" / name).read_bytes()
+    assert verdict(parse(forwarded(forwarded(raw)))) == verdict(parse(raw))
+    assert parse(raw).kind is Kind.FAILED

@@ -29,10 +29,15 @@ from email.policy import compat32
 Transform = Callable[[bytes], bytes | None]
 
 _TEXT_LEAVES = ("text/plain", "text/html", "message/global-delivery-status")
+_ENCODED = ("base64", "quoted-printable")
 _DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
-# Charsets a gateway may re-encode text into, tried in this order: the first that holds the
-# text and is not the one it is in now.
-_CHARSETS = ("iso-8859-1", "koi8-r", "iso-2022-jp", "shift_jis", "utf-8")
+# Charsets a gateway may re-encode text into, in three orders of preference: the first that
+# holds the text and is not the one it is in now is taken.
+_CHARSETS = {
+    "base64": ("iso-8859-1", "koi8-r", "iso-2022-jp", "utf-8"),
+    "quoted-printable": ("koi8-r", "shift_jis", "iso-8859-1", "utf-8"),
+    "8bit": ("utf-8", "iso-8859-1", "koi8-r"),
+}
 _BOUNDARY = re.compile(rb'(?i)boundary\s*=\s*"?([^";\r\n]+)"?')
 _FIELD_LINE = re.compile(rb"^([!-9;-~]{1,80})[ \t]*:")
 _DSN_FIELD = re.compile(
@@ -123,6 +128,8 @@ def reencode(cte: str, dsn: bool = False) -> Transform:
         for node, parent, index in list(_leaves(root)):
             ctype = node.get_content_type()
             if dsn and ctype in _DSN_TYPES:
+                if (node.get("content-transfer-encoding") or "7bit").lower() in _ENCODED:
+                    continue  # the email package reads an encoded one as fields: garbage
                 new = _as_leaf(node, _dsn_body(node), cte)
                 root = _replace(root, parent, index, new)
                 changed = True
@@ -159,7 +166,7 @@ def _recharset(raw: bytes, cte: str) -> bytes | None:
             text = data.decode(current)
         except (LookupError, UnicodeDecodeError):
             continue  # text in no charset we can read: nothing to re-encode faithfully
-        for charset in _CHARSETS:
+        for charset in _CHARSETS[cte]:
             if charset == current:
                 continue
             try:
@@ -198,6 +205,9 @@ def forwarded(raw: bytes) -> bytes:
     to = _top_value(head, b"to") or b"bounces@relay.example"
     subject = _top_value(head, b"subject") or b"(no subject)"
     nl = b"\r\n" if b"\r\n" in raw[:2000] else b"\n"
+    # A boundary the notice does not contain (RFC 2046 section 5.1.1): a forward of a forward
+    # has one of its own.
+    boundary = next(b for n in range(100) if (b := b"fwd-boundary-%d" % n) not in raw)
     lines = [
         b"From: Mailbox Forwarder <forwarder@mailbox.example>",
         b"To: " + to,
@@ -205,21 +215,21 @@ def forwarded(raw: bytes) -> bytes:
         b"Date: Sun, 06 Dec 2026 09:00:00 +0000",
         b"Message-ID: <fwd-4711@mailbox.example>",
         b"MIME-Version: 1.0",
-        b'Content-Type: multipart/mixed; boundary="fwd-boundary-4711"',
+        b'Content-Type: multipart/mixed; boundary="' + boundary + b'"',
         b"",
-        b"--fwd-boundary-4711",
+        b"--" + boundary,
         b"Content-Type: text/plain; charset=us-ascii",
         b"",
         b"Forwarded message attached.",
         b"",
-        b"--fwd-boundary-4711",
+        b"--" + boundary,
         b"Content-Type: message/rfc822",
         b"Content-Disposition: attachment",
         b"",
     ]
     body = raw if raw.endswith(b"\n") else raw + b"\n"
     body = body.replace(b"\r\n", b"\n").replace(b"\n", nl)
-    return nl.join(lines) + nl + body + b"--fwd-boundary-4711--" + nl
+    return nl.join(lines) + nl + body + b"--" + boundary + b"--" + nl
 
 
 def returned_as_headers(raw: bytes) -> bytes | None:
