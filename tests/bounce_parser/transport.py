@@ -351,6 +351,33 @@ def _fold(name: bytes, value: bytes, here: Callable[[], bool]) -> bytes:
     return name + b":" + bytes(out)
 
 
+_PARAM_VALUE = re.compile(rb'([;\s][\w-]+)\s*=\s*("([^"\\\r\n]*)"|[^;\s"]+)')
+
+
+def _requote(name: bytes, value: bytes) -> bytes:
+    """A Content-Type written as another program would: the type in capitals, each parameter
+    value quoted if it was not and unquoted if it needs no quotes (RFC 2045 section 5.1)."""
+    if name.strip().lower() != b"content-type":
+        return name + b":" + value
+
+    def swap(m: re.Match[bytes]) -> bytes:
+        inner = m.group(3)
+        if inner is None:
+            return m.group(1) + b'="' + m.group(2) + b'"'
+        if inner and re.fullmatch(rb"[!#$%&'*+.^`|~\w-]+", inner):
+            return m.group(1) + b"=" + inner
+        return m.group(0)
+
+    kind = re.sub(rb"^(\s*)([\w.+-]+/[\w.+-]+)", lambda m: m.group(1) + m.group(2).upper(), value)
+    return name + b":" + _PARAM_VALUE.sub(swap, kind)
+
+
+def requoted(raw: bytes) -> bytes | None:
+    """Content-Type fields with the type in capitals and parameter values (un)quoted."""
+    new = _map_fields(raw, _requote)
+    return new if new != raw else None
+
+
 def folded(raw: bytes) -> bytes | None:
     """Long header fields folded at every whitespace outside quoted strings."""
     new = _map_fields(raw, _fold_everywhere)
@@ -476,6 +503,7 @@ TRANSFORMS: dict[str, Transform] = {
     "b1-line-ends": _safe(line_ends),
     "b2-folded": _safe(folded),
     "b3-unfolded": _safe(unfolded),
+    "b4-content-type-requoted": _safe(requoted),
     "c1-charset-base64": _safe(recharset("base64")),
     "c3-charset-qp": _safe(recharset("quoted-printable")),
     "c4-charset-8bit": _safe(recharset("8bit")),
