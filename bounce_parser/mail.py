@@ -103,8 +103,12 @@ class Mail:
             return ""
         pattern = _FIELD_PATTERNS.get(name)
         if pattern is None:
+            # With its continuation lines: a field may be folded anywhere there is
+            # whitespace, right after its colon too (RFC 5322 section 2.2.3).
             pattern = re.compile(
-                rb"(?im)^" + re.escape(name.encode()) + rb"[ \t]*:[ \t]*([^\r\n]*)"
+                rb"(?im)^"
+                + re.escape(name.encode())
+                + rb"[ \t]*:[ \t]*([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)"
             )
             _FIELD_PATTERNS[name] = pattern
         match = pattern.search(self.returned_head)

@@ -89,6 +89,22 @@ def is_system_notice(mail: Mail) -> bool:
     return bool(_SYSTEM_FROM.search(sender) or _BOUNCE_SUBJECT.search(subject))
 
 
+def system_sender(mail: Mail) -> bool:
+    """Whether ``mail`` comes from a mail system: its envelope sender is null (RFC 5321
+    section 4.5.5: a notification is sent from "<>"), or its From names a mail system."""
+    if "<>" in (mail.header("return-path").replace(" ", ""), mail.header("from").strip()):
+        return True
+    return bool(_SYSTEM_FROM.search(mail.header("from").lower()))
+
+
+def reads_like_notice(mail: Mail) -> bool:
+    """Whether the subject or the text of ``mail`` is a delivery notice's (not its sender:
+    our own return path has "bounce" in it)."""
+    if _BOUNCE_SUBJECT.search(mail.header("subject").lower()):
+        return True
+    return bool(_BOUNCE_BODY.search(mail.body[:8192].lower()))
+
+
 def unquote(text: str) -> str:
     """``text`` without one level of ``>`` quoting, when it is a quoted (forwarded) bounce."""
     if not text.startswith(">") and "\n>" not in text[:4096]:

@@ -10,6 +10,7 @@ from bounce_parser.classify import find_command
 from bounce_parser.fields import addresses_in
 from bounce_parser.formats import FORMATS
 from bounce_parser.formats.freetext import annotate
+from bounce_parser.forward import forwarded_notice
 from bounce_parser.judge import judge
 from bounce_parser.mail import Mail, head_and_body, load, view
 from bounce_parser.notice import (
@@ -49,15 +50,17 @@ _KIND_ORDER = (Kind.FAILED, Kind.DELAYED, Kind.DELIVERED, Kind.RELAYED, Kind.EXP
 def parse(raw: bytes) -> BounceReport:
     """Read a bounce, DSN, feedback report or auto-reply; unreadable input gives UNPARSED."""
     try:
-        mail = load(raw)
-        if mail is None:
+        outer = load(raw)
+        if outer is None:
             return BounceReport(Kind.UNPARSED)
+        mail = forwarded_notice(outer) or outer
         report = _classified(mail)
         return dataclasses.replace(
             report,
             recipients=_readable(report.recipients),
             message_id=original_message_id(mail),
-            return_path=return_path(mail),
+            # Where the forward was delivered first, then where the notice was.
+            return_path=return_path(outer) or return_path(mail),
         )
     except Exception:  # the contract is a report for every input, even when we have a bug
         return BounceReport(Kind.UNPARSED)

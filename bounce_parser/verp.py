@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bounce_parser.forward import forwarded_notice
 from bounce_parser.mail import load
 
 PREFIX = "b-"
@@ -96,7 +97,8 @@ class ReturnPath:
 
 COPY_HEADER = "X-Relay-Copy"
 _COPY_TAG_BYTES = 16  # a header has room for the full 128 bits
-_COPY_FIELD = re.compile(rb"(?im)^x-relay-copy[ \t]*:[ \t]*([^\r\n]{1,200})")
+# The value may be folded onto the next line (RFC 5322 section 2.2.3: a gateway's refolding).
+_COPY_FIELD = re.compile(rb"(?im)^x-relay-copy[ \t]*:[ \t]*(?:\r?\n[ \t]+)?([^\r\n]{1,200})")
 
 
 def _copy_tag(key: bytes, body: str, address: str) -> str:
@@ -177,6 +179,9 @@ def read_returned(raw: bytes) -> Returned:
     mail = load(raw)
     if mail is None:
         return Returned(None, "")
+    # A forwarded notice: the copy quoted, and the identity, are the notice's (a notice read
+    # directly and again as a forward is one notice).
+    mail = forwarded_notice(mail) or mail
     notice_id = f"{mail.header('message-id')}|{mail.header('date')}"
     match = _COPY_FIELD.search(mail.returned_head) if mail.returned_head else None
     token = CopyToken.read(match.group(1).decode("ascii", "replace")) if match else None

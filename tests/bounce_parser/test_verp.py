@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
+from bounce_parser import parse
 from bounce_parser.verp import CopyToken, ReturnPath, read_returned
+from tests.bounce_parser.transport import forwarded
 
 KEY = b"k" * 32
 TODAY = dt.date(2026, 11, 23)
@@ -149,3 +151,28 @@ def test_a_header_outside_the_quoted_headers_is_not_read() -> None:
     raw = _notice("Subject: Hi\n", text=f"X-Relay-Copy: {ours}")
     assert read_returned(raw).copy is None
     assert read_returned(b"\x00 not a message").copy is None
+
+
+@pytest.mark.parametrize("kind", ["text/rfc822-headers", "message/rfc822"])
+def test_a_folded_quoted_header_is_read(kind: str) -> None:
+    """A gateway may fold the header after its colon (RFC 5322 section 2.2.3)."""
+    ours = copy_token().value(KEY, "bob@example.net")
+    raw = _notice(f"X-Relay-Copy:\n {ours}\nSubject: Hi\n\nbody", kind=kind)
+    assert read_returned(raw).copy == read_back(ours)
+
+
+def test_a_notice_forwarded_as_an_attachment_keeps_its_ties() -> None:
+    """A mailbox forwarding the notice to us: the copy quoted, the VERP address it was sent to
+    and its identity are the notice's (a forward adds nothing to trust, and takes nothing)."""
+    ours = copy_token().value(KEY, "bob@example.net")
+    verp = issued().address(KEY, "bounces.example")
+    notice = _notice(f"X-Relay-Copy: {ours}\nSubject: Hi\n\nbody").replace(
+        b"To: postmaster@bounces.example", f"To: {verp}".encode()
+    )
+    raw = forwarded(notice).replace(f"To: {verp}".encode(), b"To: me@mailbox.example", 1)
+    returned = read_returned(raw)
+    assert returned.copy == read_back(ours)
+    assert returned.notice_id == "<n1@mx>|Mon, 23 Nov 2026 08:30:00 +0000"
+    report = parse(raw)
+    assert report.return_path == verp
+    assert [(b.address, b.suppresses) for b in report.recipients] == [("bob@example.net", True)]
