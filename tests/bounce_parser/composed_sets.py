@@ -1,0 +1,161 @@
+"""Reading and scoring the composed sets (``composed/manifest*.json``), for their three tests.
+
+``test_composed`` (providers' replies), ``test_template_notices`` (other servers' templates)
+and ``test_appliance_notices`` (filters', appliances' and hosters' notices) each check one
+manifest; the reading of a manifest, the parser's failed recipients and the checks that
+compare them with the labels are the same for all three and live here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bounce_parser import Bounce, Kind, Reason, parse
+from bounce_parser.report import BounceReport
+
+COMPOSED = Path(__file__).resolve().parent / "composed"
+NOT_BOUNCES = frozenset({Kind.DELAYED, Kind.AUTO_REPLY, Kind.RELAYED, Kind.EXPANDED})
+NON_FAILURE = frozenset({Reason.DELIVERED, Reason.VACATION, Reason.FEEDBACK})
+
+
+def entries(manifest: Path) -> list[dict[str, Any]]:
+    return list(json.loads(manifest.read_text(encoding="utf-8"))["entries"])
+
+
+def parse_set(manifest: Path) -> dict[str, BounceReport]:
+    """Every notice of ``manifest`` as the parser reads it, by its path."""
+    return {e["path"]: parse((COMPOSED / e["path"]).read_bytes()) for e in entries(manifest)}
+
+
+def failures(report: BounceReport) -> dict[str, Bounce]:
+    """The recipients the parser reports as failed (a delay or auto-reply has none)."""
+    if report.kind in NOT_BOUNCES:
+        return {}
+    return {
+        b.address.lower(): b
+        for b in report.recipients
+        if b.reason not in NON_FAILURE and not (b.status or "").startswith("2")
+    }
+
+
+def wrong_fields(want: dict[str, Any], bounce: Bounce | None) -> frozenset[str]:
+    if bounce is None:
+        return frozenset({"found"})
+    wrong = set()
+    if bounce.hard != want["hardbounce"]:
+        wrong.add("hard")
+    if want["status"] and bounce.status != want["status"]:
+        wrong.add("status")
+    if bounce.reason.value not in want["reason_accept"]:
+        wrong.add("reason")
+    if bounce.party.value not in want["party"].split("|"):
+        wrong.add("party")
+    return frozenset(wrong)
+
+
+def disagreements(
+    parsed: dict[str, BounceReport], manifest: Path
+) -> dict[tuple[str, str], frozenset[str]]:
+    found: dict[tuple[str, str], frozenset[str]] = {}
+    for entry in entries(manifest):
+        got = failures(parsed[entry["path"]])
+        for want in entry["expected"]:
+            if want["kind"] != "bounce":
+                continue
+            wrong = wrong_fields(want, got.get(want["address"].lower()))
+            if wrong:
+                found[(entry["path"], want["address"])] = wrong
+    return found
+
+
+def score(parsed: dict[str, BounceReport], manifest: Path) -> dict[str, float]:
+    """Recall, precision, suppress bit, stated status and reason over the labelled failures."""
+    c = dict.fromkeys(("exp", "pred", "tp", "hard", "sden", "sok", "reason"), 0)
+    for entry in entries(manifest):
+        got = failures(parsed[entry["path"]])
+        wanted = {x["address"].lower(): x for x in entry["expected"] if x["kind"] == "bounce"}
+        c["exp"] += len(wanted)
+        c["pred"] += len(got)
+        for address, want in wanted.items():
+            bounce = got.get(address)
+            if bounce is None:
+                continue
+            c["tp"] += 1
+            c["hard"] += bounce.hard == want["hardbounce"]
+            c["reason"] += bounce.reason.value in want["reason_accept"]
+            if want["status"]:
+                c["sden"] += 1
+                c["sok"] += bounce.status == want["status"]
+    return {
+        "recipients": c["exp"],
+        "recall": c["tp"] / c["exp"],
+        "precision": c["tp"] / max(c["pred"], 1),
+        "suppress_bit": c["hard"] / max(c["tp"], 1),
+        "status": c["sok"] / max(c["sden"], 1),
+        "reason": c["reason"] / max(c["tp"], 1),
+    }
+
+
+def _read_failures(
+    parsed: dict[str, BounceReport], manifest: Path
+) -> list[tuple[str, dict[str, Any], Bounce]]:
+    """(notice, label, failure) for every labelled recipient the parser reports as failed."""
+    return [
+        (entry["path"], want, bounce)
+        for entry in entries(manifest)
+        for want in entry["expected"]
+        for bounce in [failures(parsed[entry["path"]]).get(want["address"].lower())]
+        if bounce is not None
+    ]
+
+
+def good_addresses_suppressed(
+    parsed: dict[str, BounceReport], manifest: Path
+) -> list[tuple[str, str]]:
+    """(notice, address) of every address read as dead that the label says is not."""
+    return [
+        (path, want["address"])
+        for path, want, bounce in _read_failures(parsed, manifest)
+        if bounce.hard and not want["hardbounce"]
+    ]
+
+
+def sender_failures_blamed(
+    parsed: dict[str, BounceReport], manifest: Path
+) -> list[tuple[str, str, str]]:
+    """(notice, address, party) of every failure blamed on a recipient the label clears."""
+    return [
+        (path, want["address"], bounce.party.value)
+        for path, want, bounce in _read_failures(parsed, manifest)
+        if "recipient" not in want["party"].split("|") and bounce.party.value == "recipient"
+    ]
+
+
+def delay_notices(manifest: Path) -> list[dict[str, Any]]:
+    """The entries of ``manifest`` that are delay notices."""
+    return [e for e in entries(manifest) if any(x["kind"] == "delayed" for x in e["expected"])]
+
+
+def taken_for_bounces(
+    parsed: dict[str, BounceReport],
+    notices: list[dict[str, Any]],
+    kinds: frozenset[Kind] = frozenset({Kind.DELAYED}),
+) -> list[str]:
+    """The notices read as another kind than ``kinds`` or with a recipient to suppress."""
+    return [
+        e["path"]
+        for e in notices
+        if parsed[e["path"]].kind not in kinds or any(b.hard for b in parsed[e["path"]].recipients)
+    ]
+
+
+def unnamed_sources(manifest: Path) -> list[str]:
+    """The notices whose file does not carry the source its manifest entry names."""
+    return [
+        e["path"]
+        for e in entries(manifest)
+        if f"X-Composed-Source: {e['source']}"
+        not in (COMPOSED / e["path"]).read_text(encoding="utf-8")
+    ]
