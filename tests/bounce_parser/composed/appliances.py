@@ -39,7 +39,8 @@ Notice layouts and where they come from:
 
 from __future__ import annotations
 
-from build import DATE, RETURN_PATH, Case, Rcpt, dsn_fields, headers, original, report
+from build import DATE, RETURN_PATH, Case, dsn_fields, headers, original, report
+from build import rcpt as r
 
 BROADCOM_ML = "https://knowledge.broadcom.com/external/article/162445/outbound-mail-returned-by-mailerdaemonme.html"
 BROADCOM_SMG = "https://knowledge.broadcom.com/external/article/152083/smtp-code-554-547-internal-exceeded-max.html"
@@ -69,18 +70,6 @@ U = ("user_unknown",)
 FULL = ("mailbox_full",)
 BLOCK = ("blocked", "bad_reputation")
 POLICY = ("policy_violation", "filtered", "spam_detected", "blocked", "rejected")
-
-
-def r(
-    address: str,
-    reply: str,
-    status: str,
-    reasons: tuple[str, ...],
-    hard: bool,
-    party: str,
-    **kw: str,
-) -> Rcpt:
-    return Rcpt(address, reply, status, reasons, hard, party, **kw)
 
 
 def _plain(case: Case, subject: str, sender: str, body: str) -> str:
@@ -144,16 +133,16 @@ def ionos_text(case: Case) -> str:
 
 def _mdaemon_transcript(case: Case) -> str:
     out = []
-    for r in case.rcpts:
+    for rc in case.rcpts:
         out += [
-            f"Attempting SMTP connection to [{r.remote}]",
+            f"Attempting SMTP connection to [{rc.remote}]",
             f"--> MAIL From:<{RETURN_PATH}>",
             "<-- 250 2.1.0 Ok",
-            f"--> RCPT To:<{r.address}>",
+            f"--> RCPT To:<{rc.address}>",
         ]
-        if r.stage == "DATA":
+        if rc.stage == "DATA":
             out += ["<-- 250 2.1.5 Ok", "--> DATA", "<-- 354 End data with <CR><LF>.<CR><LF>"]
-        out.append(f"<-- {r.reply}")
+        out.append(f"<-- {rc.reply}")
     return "\n".join(out) + "\n"
 
 

@@ -40,6 +40,19 @@ class Rcpt:
     action: str = "failed"
 
 
+def rcpt(
+    address: str,
+    reply: str,
+    status: str,
+    reasons: tuple[str, ...],
+    hard: bool,
+    party: str,
+    **kw: str,
+) -> Rcpt:
+    """One labelled recipient; cases.py, templates.py and appliances.py import it as ``r``."""
+    return Rcpt(address, reply, status, reasons, hard, party, **kw)
+
+
 @dataclass(frozen=True)
 class Case:
     """One composed notice."""

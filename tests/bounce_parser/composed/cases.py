@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from build import Case, Rcpt
+from build import rcpt as r
 
 GOOGLE = "https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes)"
 YAHOO = "https://help.yahoo.com/kb/SLN3444.html; https://smtp.codes/yahoo; https://senders.yahooinc.com/smtp-error-codes/"
@@ -41,18 +42,6 @@ EXCHANGE_FR = (
 U = ("user_unknown",)
 FULL = ("mailbox_full",)
 SUSP = ("suspend",)
-
-
-def r(
-    address: str,
-    reply: str,
-    status: str,
-    reasons: tuple[str, ...],
-    hard: bool,
-    party: str,
-    **kw: str,
-) -> Rcpt:
-    return Rcpt(address, reply, status, reasons, hard, party, **kw)
 
 
 def ses_json(bounce: dict[str, object], wrapped: bool = False) -> str:

@@ -38,6 +38,7 @@ Servers and where their templates come from:
 from __future__ import annotations
 
 from build import DATE, RETURN_PATH, Case, Rcpt, original
+from build import rcpt as r
 
 SENT = "Thu, 03 Dec 2026 09:10:00 +0000"
 
@@ -172,37 +173,39 @@ def _stalwart_split(reply: str) -> tuple[str, str, str]:
 
 
 def stalwart_dsn(case: Case) -> str:
-    delayed = [r for r in case.rcpts if r.action == "delayed"]
-    failed = [r for r in case.rcpts if r.action != "delayed"]
+    delayed = [rc for rc in case.rcpts if rc.action == "delayed"]
+    failed = [rc for rc in case.rcpts if rc.action != "delayed"]
     lines: list[str] = []
     fields = [
         f"Reporting-MTA: dns;{case.extra.get('mta', 'mx.stalwart-sender.example')}",
         "Arrival-Date: Thu, 3 Dec 2026 09:10:02 +0000",
         "",
     ]
-    for r in case.rcpts:
-        fields.append(f"Final-Recipient: rfc822;{r.address}")
-        fields.append(f"Action: {'delayed' if r.action == 'delayed' else 'failed'}")
-        if r.reply[:3].isdigit():
-            code, esc, message = _stalwart_split(r.reply)
+    for rc in case.rcpts:
+        fields.append(f"Final-Recipient: rfc822;{rc.address}")
+        fields.append(f"Action: {'delayed' if rc.action == 'delayed' else 'failed'}")
+        if rc.reply[:3].isdigit():
+            code, esc, message = _stalwart_split(rc.reply)
             status = esc or f"{code[0]}.{code[1]}.{code[2]}"
             shown = f"({esc or '0.0.0'})"  # the raw enhanced code, 0.0.0 when the reply has none
-            command = f"command 'RCPT TO:<{r.address}>'" if r.stage == "RCPT TO" else "transaction"
+            command = (
+                f"command 'RCPT TO:<{rc.address}>'" if rc.stage == "RCPT TO" else "transaction"
+            )
             lines.append(
-                f"<{r.address}> (host '{r.remote}' rejected {command} with code {code} {shown} '{message}')"
+                f"<{rc.address}> (host '{rc.remote}' rejected {command} with code {code} {shown} '{message}')"
             )
             fields += [
                 f"Status: {status}",
                 f"Diagnostic-Code: smtp;{code} {message}",
-                f"Remote-MTA: dns;{r.remote}",
+                f"Remote-MTA: dns;{rc.remote}",
             ]
         else:  # Error::ConnectionError: Status 4.0.0 / 5.0.0, no diagnostic
-            lines.append(f"<{r.address}> (connection to '{r.remote}' failed: {r.reply})")
+            lines.append(f"<{rc.address}> (connection to '{rc.remote}' failed: {rc.reply})")
             fields += [
-                f"Status: {'4' if r.action == 'delayed' else '5'}.0.0",
-                f"Remote-MTA: dns;{r.remote}",
+                f"Status: {'4' if rc.action == 'delayed' else '5'}.0.0",
+                f"Remote-MTA: dns;{rc.remote}",
             ]
-        if r.action == "delayed":
+        if rc.action == "delayed":
             fields.append("Will-Retry-Until: Sun, 6 Dec 2026 09:10:02 +0000")
         fields.append("")
     if delayed and not failed:
@@ -246,13 +249,13 @@ def james_dsn(case: Case) -> str:
         "This is a permanent error; I've given up. Sorry it didn't work out.  Below\n"
         "I include the list of recipients and the reason why I was unable to deliver\n"
         "your message.\n\n"
-        "Failed recipient(s):\n" + "\n".join(r.address for r in case.rcpts) + "\n\n"
+        "Failed recipient(s):\n" + "\n".join(rc.address for rc in case.rcpts) + "\n\n"
         "Error message:\n" + error + "\n\n"
     )
     fields = ["Reporting-MTA: dns; 192.0.2.40", "Received-From-MTA: dns; 127.0.0.1", ""]
-    for r in case.rcpts:
+    for rc in case.rcpts:
         fields += [
-            f"Final-Recipient: rfc822; {r.address}",
+            f"Final-Recipient: rfc822; {rc.address}",
             "Action: failed",
             f"Status: {error}",
             f"Diagnostic-Code: X-James; {error}",
@@ -353,16 +356,16 @@ def maddy_dsn(case: Case) -> str:
         "Last delivery attempt: 2026-12-03 09:14:00 +0000 UTC\n\n"
     )
     fields = ["Reporting-MTA: dns; " + host, "X-Maddy-Sender: rfc822; news@shop.example", ""]
-    for r in case.rcpts:
-        code, _, rest = r.reply.partition(" ")
+    for rc in case.rcpts:
+        code, _, rest = rc.reply.partition(" ")
         esc, _, message = rest.partition(" ")
-        text += f"Delivery to {r.address} failed with error: SMTP error {code}: {message}\n"
+        text += f"Delivery to {rc.address} failed with error: SMTP error {code}: {message}\n"
         fields += [
-            f"Final-Recipient: rfc822; {r.address}",
+            f"Final-Recipient: rfc822; {rc.address}",
             "Action: failed",
             f"Status: {esc}",
             f"Diagnostic-Code: smtp; {code} {esc} {message}",
-            f"Remote-MTA: dns; {r.remote}",
+            f"Remote-MTA: dns; {rc.remote}",
             "",
         ]
     b = f"maddy{case.name}"
@@ -460,18 +463,6 @@ TEMPLATE_FORMS = {
     "xmail-text": xmail_text,
     "citadel-text": citadel_text,
 }
-
-
-def r(
-    address: str,
-    reply: str,
-    status: str,
-    reasons: tuple[str, ...],
-    hard: bool,
-    party: str,
-    **kw: str,
-) -> Rcpt:
-    return Rcpt(address, reply, status, reasons, hard, party, **kw)
 
 
 PF_UNKNOWN = "550 5.1.1 <{a}>: Recipient address rejected: User unknown in virtual mailbox table"
