@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from relay.webhooks.secrets import new_secret, seal
 from storage import accounts, webhooks
 from storage.engine import Store, open_store, utcnow
 from storage.models import Recipient, WebhookAttempt, WebhookOutbox
+from storage.schema import ensure_schema
 from storage.webhooks import Event, EventType
 from tests.support.harness import Relay, add_account, base_sections, load, write_config
 from tests.support.process import free_port
@@ -47,6 +49,28 @@ async def register(
         await store.close()
     receiver.secret = done.secret
     return done
+
+
+@contextlib.contextmanager
+def receiving() -> Iterator[Receiver]:
+    """A webhook receiver listening on 127.0.0.1 for the length of the block."""
+    made = Receiver()
+    made.start()
+    try:
+        yield made
+    finally:
+        made.stop()
+
+
+@contextlib.asynccontextmanager
+async def sqlite_file_store(path: Path) -> AsyncIterator[Store]:
+    """A store on a new SQLite file at ``path`` with the schema made, closed after the block."""
+    made = open_store(f"sqlite+aiosqlite:///{path}")
+    try:
+        await ensure_schema(made)
+        yield made
+    finally:
+        await made.close()
 
 
 async def wait_until(check: Callable[[], bool], timeout: float = 30.0) -> None:

@@ -17,12 +17,11 @@ from sqlalchemy import event, select
 from config.settings import WebhookSettings
 from relay.webhooks.dispatcher import Dispatcher
 from storage import webhooks
-from storage.engine import Store, open_store, utcnow
-from storage.schema import ensure_schema
+from storage.engine import Store, utcnow
 from storage.webhooks import Event, EventType
 from tests.support.api import SETTINGS
 from tests.support.webhook_receiver import Receiver
-from tests.support.webhooks import delivered_events, wait_until
+from tests.support.webhooks import delivered_events, receiving, sqlite_file_store, wait_until
 
 KEY = b"k" * 32
 HOOKED = SETTINGS.model_copy(
@@ -32,18 +31,14 @@ HOOKED = SETTINGS.model_copy(
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    made = Receiver()
-    made.start()
-    yield made
-    made.stop()
+    with receiving() as made:
+        yield made
 
 
 @pytest.fixture
 async def sqlite_store(tmp_path: Path) -> AsyncIterator[Store]:
-    made = open_store(f"sqlite+aiosqlite:///{tmp_path / 'relay.db'}")
-    await ensure_schema(made)
-    yield made
-    await made.close()
+    async with sqlite_file_store(tmp_path / "relay.db") as made:
+        yield made
 
 
 async def _more(store: Store, addresses: list[str], first: int) -> None:

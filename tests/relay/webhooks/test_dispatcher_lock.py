@@ -22,29 +22,24 @@ from relay.webhooks.dispatcher import Dispatcher
 from relay.webhooks.process import dispatcher_store
 from storage import webhooks
 from storage.engine import Store, open_store
-from storage.schema import ensure_schema
 from tests.support.api import SETTINGS
 from tests.support.db import turn_free_within
 from tests.support.webhook_receiver import Receiver
-from tests.support.webhooks import delivered_events
+from tests.support.webhooks import delivered_events, receiving, sqlite_file_store
 
 KEY = b"k" * 32
 
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    made = Receiver()
-    made.start()
-    yield made
-    made.stop()
+    with receiving() as made:
+        yield made
 
 
 @pytest.fixture
 async def sqlite_store(tmp_path: Path) -> AsyncIterator[Store]:
-    made = open_store(f"sqlite+aiosqlite:///{tmp_path / 'relay.db'}")
-    await ensure_schema(made)
-    yield made
-    await made.close()
+    async with sqlite_file_store(tmp_path / "relay.db") as made:
+        yield made
 
 
 async def test_a_pass_reads_its_events_outside_the_write_transaction(
