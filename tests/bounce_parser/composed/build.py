@@ -81,16 +81,26 @@ def original(to: str) -> str:
     )
 
 
-def headers(case: Case, subject: str, sender: str, content_type: str) -> str:
+def headers(
+    case: Case,
+    subject: str,
+    sender: str,
+    content_type: str,
+    *,
+    message_id: str | None = None,
+    auto_submitted: bool = True,
+) -> str:
+    """The notice's header block; ``message_id`` (default: composed-NAME@relay) and the
+    Auto-Submitted field as the sender's software writes them."""
     return (
         f"Return-Path: <>\n"
         f"Date: {DATE}\n"
         f"From: {sender}\n"
         f"To: {RETURN_PATH}\n"
         f"Subject: {subject}\n"
-        f"Message-ID: <composed-{case.name}@{RELAY}>\n"
-        f"Auto-Submitted: auto-replied\n"
-        f"X-Composed-Source: {case.source}\n"
+        f"Message-ID: <{message_id or f'composed-{case.name}@{RELAY}'}>\n"
+        + ("Auto-Submitted: auto-replied\n" if auto_submitted else "")
+        + f"X-Composed-Source: {case.source}\n"
         f"MIME-Version: 1.0\n"
         f"Content-Type: {content_type}\n"
     )

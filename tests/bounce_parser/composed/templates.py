@@ -37,7 +37,7 @@ Servers and where their templates come from:
 
 from __future__ import annotations
 
-from build import DATE, RETURN_PATH, Case, Rcpt, original
+from build import DATE, RETURN_PATH, Case, Rcpt, headers, original
 from build import rcpt as r
 
 SENT = "Thu, 03 Dec 2026 09:10:00 +0000"
@@ -69,16 +69,14 @@ EXIM_SIZE = "exim smtp_in.c (552 Message size exceeds maximum permitted)"
 
 
 def _headers(case: Case, subject: str, sender: str, content_type: str) -> str:
-    return (
-        f"Return-Path: <>\n"
-        f"Date: {DATE}\n"
-        f"From: {sender}\n"
-        f"To: {RETURN_PATH}\n"
-        f"Subject: {subject}\n"
-        f"Message-ID: <template-{case.name}@{case.extra.get('mta', 'mx1.sender-side.example')}>\n"
-        f"X-Composed-Source: {case.source}\n"
-        f"MIME-Version: 1.0\n"
-        f"Content-Type: {content_type}\n"
+    mta = case.extra.get("mta", "mx1.sender-side.example")
+    return headers(
+        case,
+        subject,
+        sender,
+        content_type,
+        message_id=f"template-{case.name}@{mta}",
+        auto_submitted=False,
     )
 
 
