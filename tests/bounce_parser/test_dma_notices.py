@@ -13,15 +13,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bounce_parser import Bounce, Kind, Party, Reason, parse
+from bounce_parser import Bounce, Party, Reason
+from tests.bounce_parser.real_notices import failed_recipients
 
 HERE = Path(__file__).parent / "real_dma"
 
 
 def recipients(name: str) -> dict[str, Bounce]:
-    report = parse((HERE / name).read_bytes())
-    assert report.kind is Kind.FAILED
-    return {b.address.lower(): b for b in report.recipients}
+    return failed_recipients(HERE / name)
 
 
 def test_an_address_inside_a_quoted_link_is_not_a_failed_recipient() -> None:

@@ -13,15 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from bounce_parser import Bounce, Kind, Party, Reason, parse
+from bounce_parser import Bounce, Party, Reason
+from tests.bounce_parser.real_notices import failed_recipients
 
 HERE = Path(__file__).parent / "real_exim"
 
 
 def recipients(name: str) -> dict[str, Bounce]:
-    report = parse((HERE / name).read_bytes())
-    assert report.kind is Kind.FAILED
-    return {b.address.lower(): b for b in report.recipients}
+    return failed_recipients(HERE / name)
 
 
 @pytest.mark.parametrize(

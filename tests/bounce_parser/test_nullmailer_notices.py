@@ -14,14 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from bounce_parser import Bounce, Kind, Party, Reason, parse
+from tests.bounce_parser.real_notices import failed_recipients
 
 HERE = Path(__file__).parent / "real_nullmailer"
 
 
 def recipients(name: str) -> dict[str, Bounce]:
-    report = parse((HERE / name).read_bytes())
-    assert report.kind is Kind.FAILED
-    return {b.address.lower(): b for b in report.recipients}
+    return failed_recipients(HERE / name)
 
 
 def test_a_final_notice_that_says_delayed_is_an_expiry() -> None:

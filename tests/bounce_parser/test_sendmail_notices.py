@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bounce_parser import Bounce, Kind, Party, Reason, parse
+from bounce_parser import Bounce, Party, Reason
+from tests.bounce_parser.real_notices import failed_recipients
 
 HERE = Path(__file__).parent / "real_sendmail"
 SENDER_SIDE = {Reason.POLICY_VIOLATION, Reason.SECURITY_ERROR, Reason.REJECTED, Reason.BLOCKED}
 
 
 def recipients(name: str) -> dict[str, Bounce]:
-    report = parse((HERE / name).read_bytes())
-    assert report.kind is Kind.FAILED
-    return {b.address.lower(): b for b in report.recipients}
+    return failed_recipients(HERE / name)
 
 
 def test_a_refused_sender_under_sendmails_5_1_1_is_not_the_recipients_fault() -> None:
