@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from bounce_parser import Kind, parse
 from tests.bounce_parser.bounce_samples import POSTFIX, plain
+from tests.support.cpu import least_cpu_seconds
 
 TIME_LIMIT_S = 1.0
 
@@ -64,9 +63,8 @@ HOSTILE = [
 
 @pytest.mark.parametrize("raw", HOSTILE)
 def test_hostile_input_gives_a_report_in_bounded_time(raw: bytes) -> None:
-    started = time.process_time()
-    report = parse(raw)
-    assert time.process_time() - started < TIME_LIMIT_S
+    seconds, report = least_cpu_seconds(lambda: parse(raw))
+    assert seconds < TIME_LIMIT_S
     assert report.kind in (Kind.UNPARSED, Kind.NOT_BOUNCE)
     assert report.recipients == ()
 
@@ -74,9 +72,8 @@ def test_hostile_input_gives_a_report_in_bounded_time(raw: bytes) -> None:
 def test_a_real_bounce_behind_a_megabyte_of_padding_is_still_cut_short() -> None:
     # Only the first bytes are examined: a notice beyond them is not read at all.
     raw = plain("x" * 1_000_000 + "\n" + POSTFIX)
-    started = time.process_time()
-    report = parse(raw)
-    assert time.process_time() - started < TIME_LIMIT_S
+    seconds, report = least_cpu_seconds(lambda: parse(raw))
+    assert seconds < TIME_LIMIT_S
     assert report.recipients == ()
 
 
