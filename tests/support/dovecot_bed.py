@@ -1,0 +1,541 @@
+"""Notices for what a real Dovecot 2.3 (LMTP, LDA) with Pigeonhole Sieve refuses, behind a real
+Postfix: each scenario is one message from ``bounces+<scenario>@sender.test``, and every notice
+Postfix or Dovecot sends back to that envelope sender arrives at a capture server on 127.0.0.1,
+filed under it. The labels come from how the users are set up (quota, Sieve script, no such
+user), never from the notices' texts.
+
+Postfix hands ``lmtp.test`` to Dovecot's LMTP server, ``lda.test`` to ``dovecot-lda -e``
+(a pipe transport: a refusal goes to stderr with exit code EX_NOPERM and Postfix writes the
+notice; a Sieve ``reject`` is Dovecot's own rejection with or without ``-e``) and
+``lda-mdn.test`` to ``dovecot-lda`` without ``-e`` (Dovecot sends its own rejection, an MDN,
+for a full mailbox too: src/lib-lda/mail-send.c, ``rejection_reason``). Dovecot's own
+messages (Sieve rejections, vacation replies) leave through ``submission_host``, the capture
+server.
+
+Users (a passwd-file; any other local part does not exist):
+  ``fine`` takes mail; ``full`` has a 4 kB quota that a first message fills, so a second does
+  not fit (``quota_full_tempfail = no``, Dovecot's default: permanent); ``tempfull`` the same with
+  ``quota_full_tempfail = yes`` (a temporary refusal until Postfix's queue lifetime ends);
+  ``small`` has a 2 kB quota and an empty mailbox, and the message is larger than that quota;
+  ``rejector`` runs a Sieve ``reject`` (RFC 5429); ``ereject`` is not in Debian's Pigeonhole
+  0.5.19 (sieve-extensions.c lists it among the unfinished extensions, built only with
+  --with-unfinished-features): a script requiring it does not compile and Dovecot keeps the
+  message, so the bed has no ereject;
+  ``away`` runs a Sieve ``vacation`` (RFC 5230).
+
+Root only: Postfix runs as root and Dovecot stores mail as user ``mail``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import pwd
+import shutil
+import signal
+import smtplib
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import aiosmtplib
+
+from tests.support import postfix
+from tests.support.process import free_port
+from tests.support.scripted_mx import ScriptedMx
+
+DOVECOT = Path(shutil.which("dovecot") or "/usr/sbin/dovecot")
+LMTP = Path("/usr/lib/dovecot/lmtp")  # dovecot-lmtpd
+LDA = Path("/usr/lib/dovecot/dovecot-lda")  # dovecot-core
+SIEVE = Path("/usr/lib/dovecot/modules/lib90_sieve_plugin.so")  # dovecot-sieve
+SENDER_DOMAIN = "sender.test"
+LMTP_DOMAIN = "lmtp.test"
+LDA_DOMAIN = "lda.test"  # dovecot-lda -e: Postfix writes the notice
+MDN_DOMAIN = "lda-mdn.test"  # dovecot-lda without -e: Dovecot sends its own rejection
+QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
+DEADLINE = 60.0  # seconds to wait for every notice
+GRACE = 2.0  # seconds more, to see a notice that should not come
+START_TIMEOUT = 10.0
+QUOTA = 4096  # bytes, for full and tempfull; the seed message fills most of it
+SMALL_QUOTA = 2048  # bytes, for small: the big message alone is larger
+REJECTION = "This address does not take mail from your list."  # the Sieve scripts' reason
+
+SCRIPTS = {
+    "rejector": f'require "reject";\nreject "{REJECTION}";\n',
+    "away": (
+        'require "vacation";\n'
+        'vacation :days 1 :subject "Away" "I am away until Monday and will read your mail then.";\n'
+    ),
+}
+USERS = {
+    "fine": "",
+    "full": f"userdb_quota_rule=*:storage={QUOTA}b",
+    "tempfull": f"userdb_quota_rule=*:storage={QUOTA}b userdb_quota_full_tempfail=yes",
+    "small": f"userdb_quota_rule=*:storage={SMALL_QUOTA}b",
+    "rejector": "",
+    "away": "",
+}
+SEEDED = ("full", "tempfull")  # a first message fills most of their quota
+
+CONFIG = """\
+# The Dovecot bed's Dovecot: LMTP (and the LDA Postfix runs), everything under {root}.
+instance_name = bed-dovecot-{name}
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+protocols = lmtp
+listen = 127.0.0.1
+ssl = no
+hostname = mail.dovecot.test
+postmaster_address = postmaster@dovecot.test
+submission_host = 127.0.0.1:{capture}
+first_valid_uid = {uid}
+first_valid_gid = {gid}
+mail_location = maildir:~/Maildir
+mail_plugins = quota
+passdb {{
+  driver = passwd-file
+  args = username_format=%n {root}/users
+}}
+userdb {{
+  driver = passwd-file
+  args = username_format=%n {root}/users
+  default_fields = uid={uid} gid={gid} home={root}/home/%n
+}}
+plugin {{
+  quota = maildir:User quota
+  sieve = file:{root}/sieve/%n;active={root}/sieve/%n.sieve
+}}
+protocol lmtp {{
+  mail_plugins = $mail_plugins sieve
+}}
+protocol lda {{
+  mail_plugins = $mail_plugins sieve
+  log_path = {root}/lda.log
+}}
+service auth {{
+  unix_listener auth-userdb {{
+    mode = 0666
+  }}
+}}
+service stats {{
+  unix_listener stats-writer {{
+    mode = 0666
+  }}
+}}
+service lmtp {{
+  inet_listener lmtp {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+}}
+"""
+
+
+def missing() -> str | None:
+    """Why the bed cannot run here, or None."""
+    if os.geteuid() != 0:
+        return "the Dovecot bed runs as root (Postfix, and Dovecot storing mail as user mail)"
+    if not postfix.available():
+        return "Postfix is not installed (Debian: postfix)"
+    for path, package in ((LMTP, "dovecot-lmtpd"), (LDA, "dovecot-core"), (SIEVE, "dovecot-sieve")):
+        if not path.exists():
+            return f"{path} is not installed (Debian: {package})"
+    return None
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A recipient the notice must report as failed (as in tests/support/real_mta.py): the
+    product's permanent bit (a full mailbox is temporary whatever the reply's class), whether
+    it condemns the address, the right reasons (the first is the label), the whose-fault
+    verdict, the status and reply code the notice states."""
+
+    address: str
+    permanent: bool
+    suppress: bool
+    reasons: tuple[str, ...]
+    party: str
+    status: str = ""
+    reply_code: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One message to ``recipients``; ``failed``: what its notice must list; ``bounce`` False:
+    what comes back is no failure notice (a vacation reply); ``notices``: how many come back;
+    ``size``: the body's size in bytes; ``delivered``: mailboxes that must end up with it."""
+
+    name: str
+    recipients: tuple[str, ...]
+    failed: tuple[Expected, ...]
+    bounce: bool = True
+    notices: int = 1
+    size: int = 0
+    delivered: tuple[str, ...] = ()
+
+
+def _at(local: str, domain: str = LMTP_DOMAIN) -> str:
+    return f"{local}@{domain}"
+
+
+UNKNOWN = ("user_unknown",)
+FULL = ("mailbox_full",)
+# A message larger than the whole quota of an empty mailbox: Dovecot 2.3.19 answers it with the
+# same words as a full mailbox (552 5.2.2 "Quota exceeded (mailbox for user is full)"), and
+# nothing in the notice tells the two apart, so the label is what it states; too big is right.
+TOO_BIG = ("mailbox_full", "mesg_too_big")
+# A recipient's own Sieve filter refused the message (RFC 5429): the address is alive and
+# chose to refuse this message; a refusal of its content by policy, the sender's side (the
+# issue: "content or spam filters ... policy"), never suppressed. Docs: docs/bounces.md.
+REFUSED_BY_FILTER = ("filtered", "rejected", "policy_violation")
+
+
+def scenarios() -> tuple[Scenario, ...]:
+    """Every message the bed sends, with its labels."""
+    return (
+        Scenario(
+            "lmtp_user_unknown",
+            (_at("nosuchuser"),),
+            (Expected(_at("nosuchuser"), True, True, UNKNOWN, "recipient", "5.1.1", "550"),),
+        ),
+        Scenario(
+            "lmtp_mixed",
+            (_at("departed"), _at("full"), _at("small"), _at("fine")),
+            (
+                Expected(_at("departed"), True, True, UNKNOWN, "recipient", "5.1.1", "550"),
+                Expected(_at("full"), False, False, FULL, "recipient", "5.2.2", "552"),
+                Expected(_at("small"), False, False, TOO_BIG, "recipient", "5.2.2", "552"),
+            ),
+            size=3000,
+            delivered=("fine",),
+        ),
+        Scenario(
+            "lmtp_quota_full",
+            (_at("full"),),
+            (Expected(_at("full"), False, False, FULL, "recipient", "5.2.2", "552"),),
+        ),
+        Scenario(
+            "lmtp_quota_tempfail_until_expiry",
+            (_at("tempfull"),),
+            (
+                Expected(
+                    _at("tempfull"), False, False, (*FULL, "expired"), "recipient", "4.2.2", "452"
+                ),
+            ),
+        ),
+        Scenario(
+            "lmtp_larger_than_quota",
+            (_at("small"),),
+            (Expected(_at("small"), False, False, TOO_BIG, "recipient", "5.2.2", "552"),),
+            size=3000,
+        ),
+        Scenario(
+            "lmtp_sieve_reject",
+            (_at("rejector"), _at("fine")),
+            (Expected(_at("rejector"), True, False, REFUSED_BY_FILTER, "sender"),),
+            delivered=("fine",),
+        ),
+        Scenario("lmtp_sieve_vacation", (_at("away"),), (), bounce=False),
+        Scenario(
+            "lda_user_unknown",
+            (_at("nosuchuser", LDA_DOMAIN),),
+            (Expected(_at("nosuchuser", LDA_DOMAIN), True, True, UNKNOWN, "recipient", "5.1.1"),),
+        ),
+        Scenario(
+            "lda_quota_full",
+            (_at("full", LDA_DOMAIN),),
+            # dovecot-lda -e exits EX_NOPERM with Dovecot's words on stderr: Postfix's pipe
+            # writes 5.7.0 "permission denied. Command output: ..." (the status it states)
+            (Expected(_at("full", LDA_DOMAIN), False, False, FULL, "recipient", "5.7.0"),),
+        ),
+        Scenario(
+            "lda_mdn_quota_full",
+            (_at("full", MDN_DOMAIN),),
+            (Expected(_at("full", MDN_DOMAIN), False, False, FULL, "recipient"),),
+        ),
+        Scenario(
+            "lda_sieve_reject",
+            (_at("rejector", LDA_DOMAIN),),
+            (Expected(_at("rejector", LDA_DOMAIN), True, False, REFUSED_BY_FILTER, "sender"),),
+        ),
+    )
+
+
+def sender_of(scenario: str) -> str:
+    return f"bounces+{scenario}@{SENDER_DOMAIN}"
+
+
+def message(scenario: Scenario) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = f"News <news@{SENDER_DOMAIN}>"
+    msg["To"] = ", ".join(scenario.recipients)  # vacation answers only mail addressed to it
+    msg["Subject"] = f"Dovecot bed: {scenario.name}"
+    msg["Message-ID"] = f"<{scenario.name}@{SENDER_DOMAIN}>"
+    msg["Date"] = "Sat, 05 Dec 2026 12:00:00 +0000"
+    body = "A message whose fate the mailbox server's set-up decides.\n"
+    for n in range(scenario.size // 64):
+        body += f"Line {n:04d} of padding, to be larger than a small quota.\n"
+    msg.set_content(body)
+    return msg
+
+
+@dataclass
+class Dovecot:
+    """One Dovecot serving LMTP on 127.0.0.1:``port``, sending its own mail to ``capture``."""
+
+    port: int
+    capture: int
+    root: Path = field(
+        default_factory=lambda: Path(tempfile.mkdtemp(prefix="dovecot-bed-", dir="/var/tmp"))
+    )
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def conf(self) -> Path:
+        return self.root / "dovecot.conf"
+
+    def start(self) -> None:
+        mail = pwd.getpwnam("mail")  # Dovecot refuses to store mail as root
+        self.root.chmod(0o755)  # the auth process (user dovecot) and the LDA (mail) read it
+        for sub in ("home", "sieve"):
+            (self.root / sub).mkdir()
+            os.chown(self.root / sub, mail.pw_uid, mail.pw_gid)
+        for user, script in SCRIPTS.items():
+            path = self.root / "sieve" / f"{user}.sieve"
+            path.write_text(script, encoding="utf-8")
+            os.chown(path, mail.pw_uid, mail.pw_gid)
+        for log in ("lda.log",):
+            (self.root / log).touch()
+            os.chown(self.root / log, mail.pw_uid, mail.pw_gid)
+        users = self.root / "users"
+        # user:password:uid:gid:gecos:home:shell:extra fields
+        users.write_text("".join(f"{u}::::::: {extra}\n" for u, extra in USERS.items()))
+        users.chmod(0o644)
+        self.conf.write_text(
+            CONFIG.format(
+                root=self.root,
+                name=self.root.name,
+                uid=mail.pw_uid,
+                gid=mail.pw_gid,
+                port=self.port,
+                capture=self.capture,
+            )
+        )
+        self.conf.chmod(0o644)
+        with open(self.root / "stderr.log", "ab") as errors:
+            self.process = subprocess.Popen(
+                [str(DOVECOT), "-F", "-c", str(self.conf)],
+                stdin=subprocess.DEVNULL,
+                stdout=errors,
+                stderr=errors,
+                start_new_session=True,  # one process group, so a stuck server can be killed whole
+            )
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Dovecot exited {self.process.returncode}: {self.log_tail()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError(f"Dovecot does not listen on {self.port}: {self.log_tail()}")
+        self.seed()
+
+    def seed(self) -> None:
+        """Fill most of the seeded users' quota with one message, straight over LMTP."""
+        seed = EmailMessage()
+        seed["From"], seed["To"], seed["Subject"] = "seed@sender.test", "seed", "filler"
+        seed.set_content(("x" * 70 + "\n") * 55)  # about 4 kB with its header
+        for user in SEEDED:  # one recipient a session: smtplib reads one reply to DATA
+            with smtplib.LMTP("127.0.0.1", self.port, timeout=10) as client:
+                client.send_message(seed, "seed@sender.test", [_at(user)])
+
+    def maildir_count(self, user: str) -> int:
+        """How many messages ``user``'s INBOX holds."""
+        found = 0
+        for sub in ("new", "cur"):
+            with contextlib.suppress(OSError):
+                found += len(os.listdir(self.root / "home" / user / "Maildir" / sub))
+        return found
+
+    def stop(self) -> None:
+        """SIGTERM, then SIGKILL for the whole process group; the directory is removed."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def log_tail(self, lines: int = 80) -> str:
+        found = []
+        for name in ("stderr.log", "dovecot.log", "lda.log"):
+            path = self.root / name
+            if path.exists():
+                found += path.read_text(errors="replace").splitlines()
+        return "\n".join(found[-lines:]) or "(no Dovecot log)"
+
+
+def _postfix(port: int, dovecot: Dovecot, capture: int) -> postfix.Postfix:
+    lda = f"{LDA} -c {dovecot.conf} -f ${{sender}} -a ${{recipient}} -d ${{user}}"
+    routes = (
+        f"{SENDER_DOMAIN}=smtp:[127.0.0.1]:{capture}, "
+        f"{LMTP_DOMAIN}=lmtp:inet:127.0.0.1:{dovecot.port}, "
+        f"{LDA_DOMAIN}=dlda:, {MDN_DOMAIN}=dldamdn:"
+    )
+    lifetime = f"{QUEUE_LIFETIME}s"
+    return postfix.Postfix(
+        port,
+        main={
+            "transport_maps": "inline:{ " + routes + " }",
+            "maximal_queue_lifetime": lifetime,
+            "bounce_queue_lifetime": lifetime,
+            "queue_run_delay": "1s",
+            "minimal_backoff_time": "1s",
+            "maximal_backoff_time": "2s",
+            "dlda_destination_recipient_limit": "1",
+            "dldamdn_destination_recipient_limit": "1",
+        },
+        services=[
+            f"dlda unix - n n - - pipe flags=DRhu user=mail argv={lda} -e",
+            f"dldamdn unix - n n - - pipe flags=DRhu user=mail argv={lda}",
+        ],
+    )
+
+
+@dataclass
+class Run:
+    """What one run of the bed produced."""
+
+    capture: ScriptedMx
+    delivered: dict[str, int]  # messages in each user's INBOX at the end
+    log: str = ""
+    error: str | None = None
+
+    def notices(self, scenario: str) -> list[bytes]:
+        return [a.content for a in self.capture.to(sender_of(scenario))]
+
+    def pending(self) -> bool:
+        return any(len(self.notices(s.name)) < s.notices for s in scenarios())
+
+
+async def run() -> Run:
+    """Start the capture server, Dovecot and Postfix; send every scenario; wait for notices."""
+    capture = ScriptedMx(hostname=SENDER_DOMAIN)
+    await capture.start()
+    result = Run(capture, {})
+    dovecot = Dovecot(free_port(), capture.port)
+    mta: postfix.Postfix | None = None
+    try:
+        await asyncio.to_thread(dovecot.start)
+        port = free_port()
+        mta = _postfix(port, dovecot, capture.port)
+        await asyncio.to_thread(mta.start)
+        for scenario in scenarios():
+            await aiosmtplib.send(
+                message(scenario),
+                sender=sender_of(scenario.name),
+                recipients=list(scenario.recipients),
+                hostname="127.0.0.1",
+                port=port,
+                start_tls=False,
+                rcpt_options=["NOTIFY=FAILURE"],
+                timeout=30,
+            )
+        deadline = time.monotonic() + DEADLINE
+        while result.pending() and time.monotonic() < deadline:
+            await capture.wait(min(deadline, time.monotonic() + 0.5))
+        await asyncio.sleep(GRACE)
+    except (OSError, RuntimeError, subprocess.SubprocessError, aiosmtplib.SMTPException) as exc:
+        result.error = f"the Dovecot bed broke off: {exc}"
+    finally:
+        result.delivered = {u: dovecot.maildir_count(u) for u in USERS}
+        result.log = (mta.log_tail(60) if mta is not None else "") + "\n" + dovecot.log_tail()
+        if mta is not None:
+            await asyncio.to_thread(mta.stop)
+        await asyncio.to_thread(dovecot.stop)
+        await capture.stop()
+    return result
+
+
+def entry(scenario: Scenario, name: str) -> dict[str, Any]:
+    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
+    expected = [
+        {
+            "address": e.address,
+            "kind": "bounce",
+            "hardbounce": e.suppress,
+            "permanent": e.permanent,
+            "party": e.party,
+            "reason": e.reasons[0].replace("_", ""),
+            "reason_snake": e.reasons[0],
+            "reason_accept": list(e.reasons),
+            "status": e.status,
+            "reply_code": e.reply_code,
+            "feedback_type": "",
+            "message": 1,
+        }
+        for e in scenario.failed
+    ]
+    return {
+        "engine_id": "real-dovecot",
+        "path": name,
+        "expected": expected,
+        "messages": 1,
+        "split": "holdout",
+        "scenario": scenario.name,
+        "bounce": scenario.bounce,
+    }
+
+
+def write(out: Path, result: Run) -> dict[str, Any]:
+    """The notices as ``out/<scenario>.eml`` and the manifest that labels them."""
+    out.mkdir(parents=True, exist_ok=True)
+    entries, counts = [], {}
+    for scenario in scenarios():
+        notices = result.notices(scenario.name)
+        counts[scenario.name] = len(notices)
+        for n, raw in enumerate(notices):
+            name = f"{scenario.name}{'' if n == 0 else f'-{n + 1}'}.eml"
+            (out / name).write_bytes(raw)
+        if len(notices) == scenario.notices == 1:
+            entries.append(entry(scenario, f"{scenario.name}.eml"))
+    manifest = {
+        "corpus_dir": ".",
+        "format": 1,
+        "entries": entries,
+        "notices": counts,
+        "delivered": result.delivered,
+        "error": result.error,
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return manifest
+
+
+def generate(out: Path) -> dict[str, Any]:
+    """Run the bed once and write its notices and manifest to ``out``."""
+    result = asyncio.run(run())
+    manifest = write(out, result)
+    manifest["log"] = result.log
+    return manifest
+
+
+if __name__ == "__main__":
+    import sys
+
+    found = generate(Path(sys.argv[1]))
+    print(json.dumps({k: found[k] for k in ("notices", "delivered", "error")}, indent=1))
+    print(found["log"])
