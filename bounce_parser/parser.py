@@ -10,6 +10,7 @@ from bounce_parser.classify import find_command
 from bounce_parser.fields import addresses_in
 from bounce_parser.formats import FORMATS
 from bounce_parser.formats.freetext import annotate
+from bounce_parser.formats.mdn import DispositionNotification, is_mdn
 from bounce_parser.forward import forwarded_notice
 from bounce_parser.judge import judge
 from bounce_parser.mail import Mail, head_and_body, load, view
@@ -76,6 +77,10 @@ def _classified(mail: Mail) -> BounceReport:
     if autoreply.is_auto_reply(mail) and not is_system_notice(mail):
         bounces = tuple(_plain(a, Reason.VACATION) for a in autoreply.replier(mail))
         return BounceReport(Kind.AUTO_REPLY, bounces)
+    if is_mdn(mail) and not DispositionNotification().findings(mail):
+        # RFC 8098: an MDN reports what became of a delivered message; only the rejection
+        # RFC 5429 sends (formats/mdn.py) is a failure.
+        return BounceReport(Kind.NOT_BOUNCE)
     report = _delivery_report(mail)
     if report is not None:
         return report

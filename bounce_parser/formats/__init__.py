@@ -14,6 +14,7 @@ from bounce_parser.formats.flufl import FluflDetectors
 from bounce_parser.formats.generic import GenericText
 from bounce_parser.formats.gmail import GMAIL
 from bounce_parser.formats.googlegroups import GoogleGroups
+from bounce_parser.formats.mdn import DispositionNotification
 from bounce_parser.formats.postfix import POSTFIX
 from bounce_parser.formats.qmail import QMAIL
 from bounce_parser.formats.returned import ReturnedRecipient
@@ -23,6 +24,7 @@ from bounce_parser.formats.yahoo import YAHOO
 
 FORMATS: tuple[FormatParser, ...] = (
     DeliveryStatus(),
+    DispositionNotification(),  # before the inline reader: an MDN has Final-Recipient too
     InlineDeliveryStatus(),
     GoogleGroups(),
     EXIM,
