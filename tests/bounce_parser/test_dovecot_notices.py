@@ -119,6 +119,7 @@ def test_the_live_bed_writes_one_notice_per_scenario_and_delivers_the_rest(
         "full": 1,
         "tempfull": 1,
         "small": 0,
+        "capped": 0,
         "rejector": 0,
         "away": 1,
     }

@@ -17,6 +17,7 @@ Users (a passwd-file; any other local part does not exist):
   not fit (``quota_full_tempfail = no``, Dovecot's default: permanent); ``tempfull`` the same with
   ``quota_full_tempfail = yes`` (a temporary refusal until Postfix's queue lifetime ends);
   ``small`` has a 2 kB quota and an empty mailbox, and the message is larger than that quota;
+  ``capped`` has ``quota_max_mail_size = 1k`` and the message is larger than that;
   ``rejector`` runs a Sieve ``reject`` (RFC 5429); ``ereject`` is not in Debian's Pigeonhole
   0.5.19 (sieve-extensions.c lists it among the unfinished extensions, built only with
   --with-unfinished-features): a script requiring it does not compile and Dovecot keeps the
@@ -79,6 +80,7 @@ USERS = {
     "full": f"userdb_quota_rule=*:storage={QUOTA}b",
     "tempfull": f"userdb_quota_rule=*:storage={QUOTA}b userdb_quota_full_tempfail=yes",
     "small": f"userdb_quota_rule=*:storage={SMALL_QUOTA}b",
+    "capped": "userdb_quota_max_mail_size=1k",
     "rejector": "",
     "away": "",
 }
@@ -242,6 +244,24 @@ def scenarios() -> tuple[Scenario, ...]:
             (_at("rejector"), _at("fine")),
             (Expected(_at("rejector"), True, False, REFUSED_BY_FILTER, "sender"),),
             delivered=("fine",),
+        ),
+        Scenario(
+            "lmtp_max_mail_size",
+            (_at("capped"),),
+            # quota_max_mail_size: Dovecot 2.3.19 answers 451 4.2.0 after DATA, so Postfix
+            # retries until its queue lifetime ends; a size limit, the sender's side
+            (
+                Expected(
+                    _at("capped"),
+                    False,
+                    False,
+                    ("mesg_too_big", "expired"),
+                    "sender",
+                    "4.2.0",
+                    "451",
+                ),
+            ),
+            size=3000,
         ),
         Scenario("lmtp_sieve_vacation", (_at("away"),), (), bounce=False),
         Scenario(
