@@ -4,7 +4,9 @@ labels them by construction (users, quotas, Sieve scripts), and regenerated live
 and Dovecot are installed and the test runs as root.
 
 Postfix quotes Dovecot's LMTP replies ("550 5.1.1 <a> User doesn't exist: a", "552 5.2.2 <a>
-Quota exceeded (mailbox for user is full)", 452 4.2.2 under ``quota_full_tempfail = yes``) and
+Quota exceeded (mailbox for user is full)", 452 4.2.2 under ``quota_full_tempfail = yes``,
+"451 4.2.0 <a> Mail size is larger than the maximum size allowed ..." over
+``quota_max_mail_size``, retried until the queue lifetime ends) and
 writes "user unknown" or "permission denied. Command output: Quota exceeded ..." for the LDA's
 exit codes; the LDA without -e sends Dovecot's own DSN (Status 5.2.2); a Sieve ``reject`` is
 Dovecot's MDN (RFC 5429 section 2.1.2), a Sieve ``vacation`` an auto-reply (RFC 5230).
