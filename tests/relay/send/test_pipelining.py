@@ -585,7 +585,9 @@ async def test_354_after_a_refused_recipient_drops_the_connection_without_a_body
     transport = connect(upstream.port, command_timeout=3.0)
     started = time.monotonic()
     assert await transport.send(SENDER, RECIPIENT, BODY) == Reply(550, "5.1.1 No such user")
-    assert time.monotonic() - started < 1.0  # no RSET waiting for an answer
+    # A RSET waiting for its answer would take the 3 s command timeout: 2.5 s tells them apart
+    # however busy the machine.
+    assert time.monotonic() - started < 2.5
     await _until(lambda: upstream.ended == 1)
     assert upstream.bodies == []
     assert "RSET" not in upstream.verbs()
@@ -621,7 +623,7 @@ async def test_a_reply_slower_than_the_command_timeout_is_no_answer(
     started = time.monotonic()
     reply = await transport.send(SENDER, RECIPIENT, BODY)
     assert reply == Reply(None, "127.0.0.1: ReplyTimeout: no reply within 0.3 s")
-    assert 0.3 <= time.monotonic() - started < 1.5
+    assert 0.3 <= time.monotonic() - started < 2.5
     await _until(lambda: upstream.ended == 1, timeout=10.0)  # once its 3 s sleep is over
     upstream.delays.clear()
     assert await transport.send(SENDER, RECIPIENT, BODY) == OK
@@ -645,7 +647,7 @@ async def test_a_slow_reply_after_quick_ones_times_out(serve: Serve, connect: Co
     started = time.monotonic()
     reply = await transport.send(SENDER, RECIPIENT, BODY)
     assert reply == Reply(None, "127.0.0.1: ReplyTimeout: no reply within 0.3 s")
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 2.5
 
 
 # TLS, and closing
