@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,7 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import postfix, real_mta
+from tests.support import exim, postfix, real_mta
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import MX_DOMAIN, Bed, Expected, Stop, sender_of
@@ -101,13 +102,16 @@ NO_DELAY_WARNING = (
     "OpenSMTPD 6.8 retries a deferred recipient only after minutes and warns whatever NOTIFY "
     "asks, so a warning then a delivery cannot be arranged"
 )
-POSTFIX_ONLY = "the bed has local delivery and aliases only on Postfix (virtual(8), local(8))"
+NO_LOCAL = (
+    "the bed has local delivery and aliases only on Postfix (virtual(8), local(8)) and Exim "
+    "(an accept router with a maildir transport, a redirect router)"
+)
 
 
 def scenarios() -> tuple[Scenario, ...]:
     gone = _plain("gone")
     refused_for_good = Expected(gone, True, True, ("user_unknown",), "5.1.1", "550")
-    only_postfix = {m: POSTFIX_ONLY for m in MTAS if m != "postfix"}
+    local = {m: NO_LOCAL for m in MTAS if m not in ("postfix", "exim")}
     return (
         Scenario("relayed", {_plain("reader"): Script()}, {_plain("reader"): "relayed"}),
         Scenario(
@@ -123,13 +127,13 @@ def scenarios() -> tuple[Scenario, ...]:
             "delivered",
             {f"owner@{BOX_DOMAIN}": Script()},
             {f"owner@{BOX_DOMAIN}": "delivered"},
-            not_on=only_postfix,
+            not_on=local,
         ),
         Scenario(
             "expanded",
             {f"team@{ALIAS_DOMAIN}": Script(), _plain("crew"): Script()},
             {f"team@{ALIAS_DOMAIN}": "expanded"},
-            not_on=only_postfix,
+            not_on=local,
         ),
         Scenario(
             # A delay warning, then the relay when the next hop accepts: two notices.
@@ -232,6 +236,54 @@ async def start_postfix(bed: Bed, port: int) -> Stop:
     return stop
 
 
+async def start_exim(bed: Bed, port: int) -> Stop:
+    """Exim with the bed's routes, delay warning and retry rule, a local mailbox
+    (``owner@box.test``, an accept router and a maildir transport) and a redirect of
+    ``team@local.test`` to two addresses."""
+    mta = exim.Exim(
+        port,
+        real_mta._routes(bed),
+        settings={
+            "delay_warning": f"{real_mta.DELAY_WARNING}s:1h",
+            "tls_advertise_hosts": "",
+        },
+        retry=f"F,{real_mta.QUEUE_LIFETIME}s,1s",
+    )
+    mta.routers = (
+        "team:",
+        "  driver = redirect",
+        f"  domains = {ALIAS_DOMAIN}",
+        "  local_parts = team",
+        f"  data = owner@{BOX_DOMAIN}, {_plain('crew')}",
+        "boxes:",
+        "  driver = accept",
+        f"  domains = {BOX_DOMAIN}",
+        "  transport = mailbox",
+    )
+    mta.transports = (
+        "mailbox:",
+        "  driver = appendfile",
+        f"  directory = {mta.root / 'mail'}/box",  # no $local_part: tainted
+        "  maildir_format",
+        "  create_directory",
+        f"  user = {exim.USER}",
+    )
+    (mta.root / "mail").mkdir()
+    shutil.chown(mta.root / "mail", exim.USER, exim.USER)
+    await mta.start()
+
+    async def stop() -> str:
+        tail = mta.log_tail(60)
+        await mta.stop()
+        return tail
+
+    return stop
+
+
+# The beds given local delivery and aliases here, with their own start.
+LOCAL_DELIVERY = {"postfix": start_postfix, "exim": start_exim}
+
+
 def _plan(chosen: list[Scenario]) -> tuple[real_mta.Scenario, ...]:
     """The scenarios as real_mta's bed reads them (Courier's NOTIFY by sender)."""
     return tuple(real_mta.Scenario(s.name, s.scripts, s.failed, notify=s.notify) for s in chosen)
@@ -250,8 +302,8 @@ async def run_bed(mta: str, port: int) -> tuple[Bed, dict[str, Any]]:
     for server in servers:
         await server.start()
     try:
-        if mta == "postfix":
-            stop = await start_postfix(bed, port)
+        if mta in LOCAL_DELIVERY:
+            stop = await LOCAL_DELIVERY[mta](bed, port)
         else:
             stop = await real_mta.STARTERS[mta](bed, port)
     except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
