@@ -91,6 +91,7 @@ class Scenario:
     failed: tuple[Expected, ...] = ()
     notify: str = FULL
     least: int = 1
+    ret: str = "HDRS"  # RET: the original's headers, or FULL: the whole of it
     delivered: tuple[str, ...] = ()
     not_on: dict[str, str] = field(default_factory=dict)
 
@@ -163,6 +164,38 @@ def scenarios() -> tuple[Scenario, ...]:
             not_on={"opensmtpd": NO_DELAY_WARNING},
         ),
         Scenario(
+            # The whole original comes back (RET=FULL) with the relay notice; a +tag in the
+            # address, which ORCPT carries as xtext ("+2B").
+            "relayed_full",
+            {_plain("reader+news"): Script()},
+            {_plain("reader+news"): "relayed"},
+            ret="FULL",
+        ),
+        Scenario(
+            # One recipient refused for good, one deferred past the delay-warning time, then
+            # accepted.
+            "mixed_failed_delayed",
+            {
+                _plain("lost"): Script(rcpt=_unknown(_plain("lost"))),
+                _plain("patient"): Script(rcpt=DEFER, defer_for=DEFER_THEN_ACCEPT),
+            },
+            {_plain("lost"): "failed", _plain("patient"): "delayed"},
+            (Expected(_plain("lost"), True, True, ("user_unknown",), "5.1.1", "550"),),
+            least=2,
+            delivered=(_plain("patient"),),
+            not_on={"opensmtpd": NO_DELAY_WARNING},
+        ),
+        Scenario(
+            # NOTIFY=SUCCESS alone on a recipient deferred past the delay-warning time: no
+            # warning, only the relay notice.
+            "success_only_deferred",
+            {_plain("unhurried"): Script(rcpt=DEFER, defer_for=DEFER_THEN_ACCEPT)},
+            {_plain("unhurried"): "relayed"},
+            notify="SUCCESS",
+            delivered=(_plain("unhurried"),),
+            not_on={"opensmtpd": NO_DELAY_WARNING},
+        ),
+        Scenario(
             # Nothing may come back (a check of the bed: the MTA honours NOTIFY).
             "never",
             {_plain("vanished"): Script(rcpt=_unknown(_plain("vanished")))},
@@ -184,17 +217,24 @@ def message(scenario: Scenario, mta: str) -> bytes:
     return msg.as_bytes()
 
 
+def xtext(text: str) -> str:
+    """RFC 3461 section 4: "+", "=" and characters outside "!" to "~" as "+" and two hex
+    digits."""
+    return "".join(c if "!" <= c <= "~" and c not in "+=" else f"+{ord(c):02X}" for c in text)
+
+
 async def submit(scenario: Scenario, mta: str, port: int) -> None:
     """Send the scenario's message with its DSN parameters (ORCPT per recipient, RFC 3461
-    section 4.2; its xtext needs no escapes for these addresses)."""
+    section 4.2)."""
     dsn = mta != "courier"  # Courier's front is told NOTIFY instead (real_mta.py)
     async with aiosmtplib.SMTP(hostname="127.0.0.1", port=port, start_tls=False, timeout=30) as c:
         await c.mail(
             sender_of(scenario.name),
-            options=["RET=HDRS", f"ENVID={scenario.name}.{mta}"] if dsn else [],
+            options=[f"RET={scenario.ret}", f"ENVID={scenario.name}.{mta}"] if dsn else [],
         )
         for address in scenario.outcomes:
-            options = [f"NOTIFY={scenario.notify}", f"ORCPT=rfc822;{address}"] if dsn else []
+            orcpt = f"ORCPT=rfc822;{xtext(address)}"
+            options = [f"NOTIFY={scenario.notify}", orcpt] if dsn else []
             await c.rcpt(address, options=options)
         await c.data(message(scenario, mta))
 
