@@ -41,6 +41,10 @@ _ECHO_LINE = re.compile(
 )
 
 
+# The DSN Actions that are no failure (RFC 3464 section 2.3.3).
+_SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})
+
+
 def notice_of(mail: Mail) -> str:
     """The part of the body the mail system wrote, before the returned message.
 
@@ -305,10 +309,12 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
     context = f"{block}\n{_without_others(notice, own, everyone)}" if several else notice
     whole = f"{block}\n{notice}" if several else notice  # a transcript's commands are shared
     diagnostic, reply = finding.diagnostic, finding.reply_code
-    if reply is None or reply < 400:
+    if (reply is None or reply < 400) and finding.action not in _SUCCESS_ACTIONS:
         # No failure reply in the Diagnostic-Code: Sendmail may put there the reply to its QUIT
         # ("221 Bye") after a 421 that closed the session. A reply that is not a failure is no
-        # evidence; the transcript's last failure reply is.
+        # evidence; the transcript's last failure reply is. Not for a recipient delivered,
+        # relayed or expanded (RFC 3464 section 2.3.3): no failure reply is its own, and one
+        # the transcript quotes answered a neighbour (Sendmail lists both in one notice).
         quoted = last_failure_reply(context)
         if quoted is not None:
             diagnostic = quoted if reply is not None else diagnostic

@@ -62,6 +62,9 @@ def wrong(root: Path, entry: dict[str, Any]) -> list[str]:
         outcome = entry["outcomes"].get(address)
         if outcome not in (None, "failed") and bounce.action not in {*SUCCESS_ACTIONS, "delayed"}:
             problems.append(f"{address} ({outcome}) given Action {bounce.action}")
+        if bounce.action in SUCCESS_ACTIONS and (bounce.reply_code or 0) >= 400:
+            # a delivered or relayed recipient's reply is its own, never a neighbour's refusal
+            problems.append(f"{address} ({bounce.action}) given the reply {bounce.diagnostic}")
     return problems
 
 
