@@ -319,6 +319,11 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
         if quoted is not None:
             diagnostic = quoted if reply is not None else diagnostic
             reply = find_reply_code(quoted)
+    if diagnostic is None and reply is None and finding.action not in _SUCCESS_ACTIONS:
+        # No Diagnostic-Code: the recipient's own line of the text may give the reply
+        # ("addr: 550 5.1.1 ...", OpenSMTPD 6.8's notice, smtpd/bounce.c).
+        diagnostic = _own_reply(block, own)
+        reply = find_reply_code(diagnostic) if diagnostic else None
     command = finding.command or find_command(diagnostic or "") or find_command(whole)
     if not diagnostic and block.strip():
         diagnostic = compact(block)
@@ -336,6 +341,13 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
         context=compact(context, 4000) or None,
         permanent=permanent,
     )
+
+
+def _own_reply(block: str, address: str) -> str | None:
+    """The 4xx/5xx reply on the block's line of ``address``: "<addr>: 550 ..." or "addr: 550
+    ..."."""
+    line = re.search(rf"(?im)^[ \t]*<?{re.escape(address)}>?:?[ \t]+([45]\d\d(?:[ -].*)?)$", block)
+    return compact(line.group(1)) if line else None
 
 
 def last_failure_reply(transcript: str) -> str | None:

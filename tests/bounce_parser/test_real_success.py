@@ -53,8 +53,9 @@ def wrong(root: Path, entry: dict[str, Any]) -> list[str]:
         bounce = found.get(address)
         if bounce is None:
             continue
-        got = (bounce.status, bounce.reason.value, bounce.permanent)
-        if got != (want["status"], want["reason_snake"], want["permanent"]):
+        code = str(bounce.reply_code) if bounce.reply_code is not None else ""
+        got = (bounce.status, code, bounce.reason.value, bounce.permanent)
+        if got != (want["status"], want["reply_code"], want["reason_snake"], want["permanent"]):
             problems.append(f"{address}: {got}")
         if want["hardbounce"] and bounce.party is not Party.RECIPIENT:
             problems.append(f"{address}: party {bounce.party}")
