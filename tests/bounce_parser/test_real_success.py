@@ -93,8 +93,9 @@ def test_the_set_has_every_kind_of_notice() -> None:
 
 
 def bed_faults(found: dict[str, Any]) -> list[str]:
-    """What the bed itself must show: NOTIFY=NEVER and a DSN-announcing next hop bring
-    nothing back; that next hop got the request (NOTIFY) with the message."""
+    """What the bed itself must show: NOTIFY=NEVER (on a recipient the next hop refused) and a
+    DSN-announcing next hop bring nothing back; that next hop got the request (NOTIFY) with
+    the message; NOTIFY=SUCCESS alone brings no delay warning."""
     faults = []
     for mta, run in found["runs"].items():
         assert run["error"] is None, run["error"]
@@ -103,6 +104,16 @@ def bed_faults(found: dict[str, Any]) -> list[str]:
                 faults.append(f"{mta}: {run['notices'][name]} notices for {name}")
         if "NOTIFY=" not in run["dsn_passed_on"].get("reader@mx.test", ""):
             faults.append(f"{mta}: no NOTIFY passed on: {run['dsn_passed_on']}")
+        if not run["attempts"].get("vanished@plain.test"):
+            faults.append(f"{mta}: the NOTIFY=NEVER recipient was never tried")
+        # NOTIFY=SUCCESS alone: no delay warning, though the recipient was deferred past its time
+        warned = [
+            n for n in run["actions"].get("success_only_deferred", []) if "delayed" in n.values()
+        ]
+        if warned or run["notices"].get("success_only_deferred", 1) != 1:
+            faults.append(
+                f"{mta}: {run['actions'].get('success_only_deferred')} for NOTIFY=SUCCESS"
+            )
     return faults
 
 

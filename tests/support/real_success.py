@@ -378,6 +378,7 @@ async def run_bed(mta: str, port: int) -> tuple[Bed, dict[str, Any]]:
             {r.lower() for s in (bed.mx, plain) for a in s.arrivals for r in a.rcpt_tos}
         ),
         "dsn_passed_on": dict(bed.mx.dsn_params),
+        "attempts": {**bed.mx.attempts, **plain.attempts},  # RCPTs the next hops were sent
     }
     return bed, arrivals
 
