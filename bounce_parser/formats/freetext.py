@@ -41,6 +41,10 @@ _ECHO_LINE = re.compile(
 )
 
 
+# The DSN Actions that are no failure (RFC 3464 section 2.3.3).
+_SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})
+
+
 def notice_of(mail: Mail) -> str:
     """The part of the body the mail system wrote, before the returned message.
 
@@ -305,14 +309,21 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
     context = f"{block}\n{_without_others(notice, own, everyone)}" if several else notice
     whole = f"{block}\n{notice}" if several else notice  # a transcript's commands are shared
     diagnostic, reply = finding.diagnostic, finding.reply_code
-    if reply is None or reply < 400:
+    if (reply is None or reply < 400) and finding.action not in _SUCCESS_ACTIONS:
         # No failure reply in the Diagnostic-Code: Sendmail may put there the reply to its QUIT
         # ("221 Bye") after a 421 that closed the session. A reply that is not a failure is no
-        # evidence; the transcript's last failure reply is.
+        # evidence; the transcript's last failure reply is. Not for a recipient delivered,
+        # relayed or expanded (RFC 3464 section 2.3.3): no failure reply is its own, and one
+        # the transcript quotes answered a neighbour (Sendmail lists both in one notice).
         quoted = last_failure_reply(context)
         if quoted is not None:
             diagnostic = quoted if reply is not None else diagnostic
             reply = find_reply_code(quoted)
+    if diagnostic is None and reply is None and finding.action not in _SUCCESS_ACTIONS:
+        # No Diagnostic-Code: the recipient's own line of the text may give the reply
+        # ("addr: 550 5.1.1 ...", OpenSMTPD 6.8's notice, smtpd/bounce.c).
+        diagnostic = _own_reply(block, own)
+        reply = find_reply_code(diagnostic) if diagnostic else None
     command = finding.command or find_command(diagnostic or "") or find_command(whole)
     if not diagnostic and block.strip():
         diagnostic = compact(block)
@@ -330,6 +341,13 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
         context=compact(context, 4000) or None,
         permanent=permanent,
     )
+
+
+def _own_reply(block: str, address: str) -> str | None:
+    """The 4xx/5xx reply on the block's line of ``address``: "<addr>: 550 ..." or "addr: 550
+    ..."."""
+    line = re.search(rf"(?im)^[ \t]*<?{re.escape(address)}>?:?[ \t]+([45]\d\d(?:[ -].*)?)$", block)
+    return compact(line.group(1)) if line else None
 
 
 def last_failure_reply(transcript: str) -> str | None:

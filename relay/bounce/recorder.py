@@ -157,7 +157,7 @@ class BounceRecorder:
                     # The token names one copy; a lone entry naming another address is about
                     # it too (a forwarded or rewritten recipient).
                     await self._tied(session, report, returned, entry, tie, raw, tally)
-                else:
+                elif entry.action not in _SUCCESS_ACTIONS:
                     untied.append((entry, address))
             if untied and report.kind not in _DELIVERY_KINDS:
                 await self._untied(session, report, returned, untied, raw, source_host, tally)
@@ -183,7 +183,9 @@ class BounceRecorder:
         keep = raw if self._settings.bounces.raw_retention_days > 0 else None
         fingerprint = _fingerprint(tie.recipient_id, returned, report.kind, entry, tie.address)
         now = utcnow()
-        if report.kind in _DELIVERY_KINDS:
+        if report.kind in _DELIVERY_KINDS or entry.action in _SUCCESS_ACTIONS:
+            # delivered, relayed or expanded (RFC 3464 section 2.3.3), also beside a failed
+            # recipient in one notice (Sendmail, Courier): never a bounce
             done = await mark_delivered(session, tie.recipient_id, tie.address, now=now)
             tally.add(int(done), 0, int(done), 0)
             return
@@ -260,6 +262,7 @@ class BounceRecorder:
 
 
 _DELIVERY_KINDS = (Kind.DELIVERED, Kind.RELAYED, Kind.EXPANDED)
+_SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})  # an entry's DSN Action
 _NAMELESS_KINDS = (Kind.UNPARSED, Kind.FAILED, Kind.FEEDBACK)
 
 

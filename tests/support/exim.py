@@ -48,6 +48,9 @@ class Exim:
     settings: dict[str, str] = field(default_factory=dict)
     retry: str = "F,8s,1s"
     transport_options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per domain
+    # more routers (tried before the routes) and transports, as configuration lines
+    routers: tuple[str, ...] = ()
+    transports: tuple[str, ...] = ()
     queue_interval: str = "1s"
     root: Path = field(
         default_factory=lambda: Path(tempfile.mkdtemp(prefix="exim-", dir="/var/tmp"))
@@ -82,7 +85,7 @@ class Exim:
             **self.settings,
         }
         lines = [f"{k} = {v}" for k, v in main.items()]
-        lines += ["", "begin routers"]
+        lines += ["", "begin routers", *self.routers]
         for n, domain in enumerate(self.routes):
             lines += [
                 f"route{n}:",
@@ -100,6 +103,7 @@ class Exim:
             name = f"port{n}" if n < len(self.routes) else "port25"
             lines += [f"{name}:", "  driver = smtp", f"  port = {port}", "  allow_localhost"]
             lines += [f"  {option}" for option in self.transport_options.get(domains[n], ())]
+        lines += self.transports
         lines += ["", "begin retry", f"* * {self.retry}", ""]
         return "\n".join(lines)
 

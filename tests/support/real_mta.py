@@ -1096,6 +1096,8 @@ class Bed:
     silent: SilentServer = field(default_factory=SilentServer)
     log: str = ""
     error: str | None = None  # why the run broke off (the MTA did not start...)
+    plan: tuple[Scenario, ...] = field(default_factory=lambda: scenarios())  # what it is sent
+    more: dict[str, ScriptedMx] = field(default_factory=dict)  # more routed domains: server
 
     def notices(self, scenario: str) -> list[bytes]:
         """The notices for ``scenario``: at the capture server, or at the remote server where
@@ -1104,7 +1106,7 @@ class Bed:
 
     def pending(self) -> bool:
         """Whether a scenario still waits for its notice, or for a delivery it must end in."""
-        runs = [s for s in scenarios() if s.runs_on(self.mta)]
+        runs = [s for s in self.plan if s.runs_on(self.mta)]
         return any(len(self.notices(s.name)) < notices_expected(self.mta, s) for s in runs) or any(
             not self.mx.to(address) for s in runs for address in s.delivered
         )
@@ -1164,6 +1166,7 @@ def _routes(bed: Bed) -> dict[str, int]:
         REFUSED_DOMAIN: bed.closed_port,
         GREETING_DOMAIN: bed.greeter.port,
         SILENT_DOMAIN: bed.silent.port,
+        **{domain: server.port for domain, server in bed.more.items()},
     }
 
 
@@ -1317,7 +1320,7 @@ async def start_courier(bed: Bed, port: int) -> Stop:
             timeout=GREETING_TIMEOUT,
         ),
         notify=lambda sender: next(
-            (s.notify for s in scenarios() if sender_of(s.name) == sender), "FAILURE"
+            (s.notify for s in bed.plan if sender_of(s.name) == sender), "FAILURE"
         ),
     )
     return await _front_started(front, port, front.courier.log_tail)

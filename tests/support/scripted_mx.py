@@ -15,6 +15,7 @@ accepts everything and files each message under its envelope recipient.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 import weakref
 from dataclasses import dataclass, field
@@ -61,6 +62,10 @@ class ScriptedMx:
     # a reply only from a server that did (usersmtp.c, MCIF_ENHSTAT); Postfix, Exim and
     # OpenSMTPD read the reply's text either way.
     enhanced_status_codes: bool = False
+    # Announce DSN (RFC 3461) and take its parameters (NOTIFY, ORCPT at RCPT; RET, ENVID at
+    # MAIL), which aiosmtpd alone refuses with 555; what each recipient came with is kept.
+    dsn: bool = False
+    dsn_params: dict[str, str] = field(default_factory=dict)  # recipient: its DSN parameters
     _first_seen: dict[str, float] = field(default_factory=dict)
     _server: asyncio.Server | None = None
     _sessions: weakref.WeakSet[SMTP] = field(default_factory=weakref.WeakSet)
@@ -77,6 +82,8 @@ class ScriptedMx:
         session.host_name = hostname
         if self.enhanced_status_codes:
             responses.insert(-1, "250-ENHANCEDSTATUSCODES")  # before the last line, "250 HELP"
+        if self.dsn:
+            responses.insert(-1, "250-DSN")
         return responses
 
     async def handle_MAIL(
@@ -138,7 +145,8 @@ class ScriptedMx:
         """Listen on an ephemeral port of ``host``; returns the port."""
 
         def factory() -> SMTP:
-            smtp = SMTP(self, hostname=self.hostname, decode_data=False, enable_SMTPUTF8=True)
+            kind = _DsnSMTP if self.dsn else SMTP
+            smtp = kind(self, hostname=self.hostname, decode_data=False, enable_SMTPUTF8=True)
             self._sessions.add(smtp)
             return smtp
 
@@ -156,6 +164,27 @@ class ScriptedMx:
             if smtp.transport is not None:
                 smtp.transport.close()
         await server.wait_closed()
+
+
+_DSN_PARAM = re.compile(r"\s+(?:NOTIFY|ORCPT|RET|ENVID)=\S*", re.IGNORECASE)
+
+
+class _DsnSMTP(SMTP):
+    """aiosmtpd's server, with the DSN parameters of MAIL and RCPT taken off before it reads
+    the command (it refuses every parameter it does not know), each RCPT's kept by the
+    handler."""
+
+    async def smtp_MAIL(self, arg: str | None) -> None:
+        await super().smtp_MAIL(_DSN_PARAM.sub("", arg) if arg else arg)
+
+    async def smtp_RCPT(self, arg: str | None) -> None:
+        if arg:
+            handler = self.event_handler
+            address = arg.split(">", 1)[0].split("<", 1)[-1].lower()
+            if isinstance(handler, ScriptedMx):
+                handler.dsn_params[address] = " ".join(p.strip() for p in _DSN_PARAM.findall(arg))
+            arg = _DSN_PARAM.sub("", arg)
+        await super().smtp_RCPT(arg)
 
 
 class _RawListener:

@@ -4,6 +4,7 @@ VERP address at the bounce listener, and only trustworthy evidence suppresses.""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,6 +17,8 @@ from tests.support.bounces import bounce, bounces_of, rcpt_code, send
 from tests.support.dsn import complaint, dsn, vacation
 from tests.support.harness import Relay, add_account
 from tests.support.upstream import Upstream
+
+REAL_SUCCESS = Path(__file__).parents[2] / "bounce_parser" / "real_success"
 
 
 async def test_a_dsn_to_the_verp_address_suppresses_the_recipient(
@@ -250,3 +253,25 @@ async def test_a_soft_bounce_the_parser_cannot_judge_never_escalates(
     (recorded,) = await bounces_of(relay, "odd@example.net")
     assert (recorded.hard, recorded.party) == (False, "undetermined")
     assert await rcpt_code(relay, "odd@example.net") == 250
+
+
+async def test_a_recipient_a_failure_notice_reports_relayed_is_no_bounce(
+    relay: Relay, upstream: Upstream
+) -> None:
+    # A real Sendmail 8.17 notice (tests/bounce_parser/real_success/) that reports one
+    # recipient relayed ("Action: relayed", RFC 3464 section 2.3.3: not a failure) and one
+    # refused for good, in one failure notice; here the relayed one is the tied copy's.
+    await send(relay, "kept@example.net")
+    verp = upstream.received[-1].mail_from
+    raw = (REAL_SUCCESS / "sendmail" / "mixed_relayed_failed.eml").read_bytes()
+    for old, new in (
+        ("bounces+mixed_relayed_failed@sender.test", verp),
+        ("kept@plain.test", "kept@example.net"),
+        ("gone@plain.test", "gone@example.net"),
+    ):
+        raw = raw.replace(old.encode(), new.encode())
+    assert await bounce(relay, raw, verp) == (250, "ok")
+    assert await bounces_of(relay, "kept@example.net") == []
+    assert await rcpt_code(relay, "kept@example.net") == 250
+    (gone,) = await bounces_of(relay, "gone@example.net")  # never sent here: unverified
+    assert (gone.verified, gone.reason) == (False, "user_unknown")
