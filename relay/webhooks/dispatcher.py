@@ -49,6 +49,11 @@ CONNECTIONS = 10
 # SQLite: a pass that finds the lease row's lease this many seconds old renews it first (a
 # pass's settling renews it too, so under a steady load it is never written on its own).
 RENEW_AFTER = 5.0
+# Seconds an endpoint's checked target (its name resolved, every address checked) serves the
+# passes that follow: one look-up and check an endpoint every few seconds, not one a pass
+# (with many endpoints, one an event). The requests go to the checked address, never to
+# what the name resolves to later; after this, the name is resolved and checked again.
+TARGET_TTL = 5.0
 
 
 class Target(NamedTuple):
@@ -120,6 +125,9 @@ class Dispatcher:
         self._lease_until = 0.0
         self._local_holder = webhooks.LOCAL + secrets.token_hex(8)
         self._reader: ThreadPoolExecutor | None = None  # SQLite: the thread of ``_read``
+        # URL -> (time.monotonic() it was checked, the target): ``_target``.
+        self._targets: dict[str, tuple[float, Target]] = {}
+        self.target_ttl = TARGET_TTL
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set."""
@@ -371,6 +379,19 @@ class Dispatcher:
         return secret
 
     async def _target(self, url: str) -> Target:
+        """``url``'s target: checked within ``target_ttl`` seconds, or checked now (its name
+        resolved, TargetRefused if any address is internal). A refusal is not kept."""
+        now = time.monotonic()
+        if (kept := self._targets.get(url)) is not None and now - kept[0] < self.target_ttl:
+            return kept[1]
+        if len(self._targets) > 10_000:
+            self._targets.clear()
+        self._targets.pop(url, None)
+        target = await self._check_target(url)
+        self._targets[url] = (now, target)
+        return target
+
+    async def _check_target(self, url: str) -> Target:
         target = parse_target(url)
         address = await resolve(target, allow_private=self._settings.allow_private)
         # Accept-Encoding identity: the response's body is never read, nor to be compressed.
