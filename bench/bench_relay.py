@@ -342,6 +342,7 @@ class RelayUnderTest:
         else:
             url = f"sqlite:///{self.dir / 'relay.db'}"
         workers = f"workers = {args.workers}\n" if args.workers else ""  # else the default
+        nice = args.webhooks_nice  # else the default
         self.config = self.dir / "relay.toml"
         self.config.write_text(
             f'data_dir = "{self.dir / "var"}"\n'
@@ -354,7 +355,8 @@ class RelayUnderTest:
             '[verp]\nreturn_path_domain = "bounces.bench.example"\n'
             # A port of its own: the default 8025 may be another process's on a shared host.
             f'[http]\nlisten = "127.0.0.1:{free_port()}"\n'
-            + ("[webhooks]\nallow_private = true\n" if hooks else ""),
+            + ("[webhooks]\nallow_private = true\n" if hooks else "")
+            + (f"nice = {nice}\n" if hooks and nice is not None else ""),
             encoding="utf-8",
         )
         settings = load_settings(self.config, environ={})
@@ -661,6 +663,10 @@ def main() -> int:
     parser.add_argument(
         "--webhook-events", default="all",
         help="what the endpoint subscribes to (e.g. message.bounced: no event in this load)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--webhooks-nice", type=int, default=None,
+        help="the relay's webhooks.nice (default: its default, 10; 0: the workers' priority)",
     )  # fmt: skip
     args = parser.parse_args()
     for tool in ("smtp-source", "smtp-sink", "postfix"):

@@ -81,6 +81,7 @@ class Event:
 
 _subs = Base.metadata.tables[WebhookSubscription.__tablename__]
 _outbox = Base.metadata.tables[WebhookOutbox.__tablename__]
+_endpoints = Base.metadata.tables[WebhookEndpoint.__tablename__]
 _COLUMNS = ["endpoint_id", "event_id", "event", "address", "message_pk", "data", "created_at",
             "due_at", "attempts"]  # fmt: skip
 
@@ -507,21 +508,16 @@ def _orphaned() -> Any:
     )
 
 
-def _head_of_address() -> Any:
-    earlier = aliased(WebhookOutbox)
-    return ~exists().where(
-        and_(
-            earlier.endpoint_id == WebhookOutbox.endpoint_id,
-            earlier.address == WebhookOutbox.address,
-            earlier.id < WebhookOutbox.id,
-        )
-    )
-
-
 async def any_due(session: AsyncSession, *, now: dt.datetime) -> bool:
     """Whether an event is due: a read, so an idle dispatcher never takes the write lock."""
     query = select(WebhookOutbox.id).where(WebhookOutbox.due_at <= now).limit(1)
     return (await session.scalar(query)) is not None
+
+
+def any_due_in(session: Session, *, now: dt.datetime) -> bool:
+    """``any_due`` on a synchronous session."""
+    query = select(WebhookOutbox.id).where(WebhookOutbox.due_at <= now).limit(1)
+    return session.scalar(query) is not None
 
 
 async def any_orphaned(session: AsyncSession) -> bool:
@@ -619,26 +615,44 @@ def lease_due_in(
     return Leased(ids, put_aside)
 
 
+def _window_query() -> Any:
+    # Prebuilt (a pass's SQLAlchemy construction cost about what its rows do); no due_at:
+    # its conversion, 200 a pass, for nothing.
+    earlier = _outbox.alias("earlier")
+    head = ~exists().where(
+        earlier.c.endpoint_id == _outbox.c.endpoint_id,
+        earlier.c.address == _outbox.c.address,
+        earlier.c.id < _outbox.c.id,
+    )
+    return (
+        select(_outbox.c.id, _outbox.c.endpoint_id, _outbox.c.address, head.label("head"))
+        .where(_outbox.c.due_at <= bindparam("w_now"))
+        .order_by(_outbox.c.due_at, _outbox.c.id)
+        .limit(bindparam("w_count"))
+    )
+
+
+_WINDOW = _window_query()
+_WINDOW_LOCKED = _window_query().with_for_update(skip_locked=True, of=_outbox)
+_FOLLOWERS = (
+    select(_outbox.c.id)
+    .where(
+        _outbox.c.endpoint_id == bindparam("f_endpoint"),
+        _outbox.c.address == bindparam("f_address"),
+        _outbox.c.id > bindparam("f_head"),
+    )
+    .order_by(_outbox.c.id)
+    .limit(bindparam("f_count"))
+)
+
+
 def _window(
     session: Session, *, now: dt.datetime, limit: int, chain: int, postgres: bool
 ) -> tuple[list[int], list[Any]]:
     """What a pass takes (``lease_due_in``): the ids, each lane's in order, and the rows of
     the window blocked behind a head it does not take (to put aside)."""
-    window = (
-        select(
-            WebhookOutbox.id,
-            WebhookOutbox.endpoint_id,
-            WebhookOutbox.address,
-            WebhookOutbox.due_at,
-            _head_of_address().label("head"),
-        )
-        .where(WebhookOutbox.due_at <= now)
-        .order_by(WebhookOutbox.due_at, WebhookOutbox.id)
-        .limit(WINDOW * limit)
-    )
-    if postgres:
-        window = window.with_for_update(skip_locked=True, of=WebhookOutbox)
-    rows = session.execute(window).all()
+    window = _WINDOW_LOCKED if postgres else _WINDOW
+    rows = session.execute(window, {"w_now": now, "w_count": WINDOW * limit}).all()
     heads = {(r.endpoint_id, r.address): r.id for r in rows if r.head}
     taken = dict(list(heads.items())[:limit])
     blocked = [r for r in rows if not r.head]
@@ -666,13 +680,18 @@ class Due:
 
 
 async def due_events(session: AsyncSession, *, now: dt.datetime, limit: int, chain: int) -> Due:
+    """``due_events_in`` on an asynchronous session."""
+    return await session.run_sync(lambda s: due_events_in(s, now=now, limit=limit, chain=chain))
+
+
+def due_events_in(session: Session, *, now: dt.datetime, limit: int, chain: int) -> Due:
     """``lease_due_in``'s choice of events, read without writing anything (SQLite, under the
     dispatcher's lease row: no other process delivers): the deliveries, their attempts
-    counted, their rows untouched until the pass settles them."""
-    ids, blocked = await session.run_sync(
-        lambda s: _window(s, now=now, limit=limit, chain=chain, postgres=False)
-    )
-    return Due(await deliveries(session, ids, leased=False), blocked)
+    counted, their rows untouched until the pass settles them. Synchronous, so that the
+    dispatcher reads a pass in one hop to a thread (its statements one after the other on a
+    DB-API cursor, not each a round trip through the event loop)."""
+    ids, blocked = _window(session, now=now, limit=limit, chain=chain, postgres=False)
+    return Due(deliveries_in(session, ids, leased=False), blocked)
 
 
 def put_aside_in(
@@ -714,17 +733,10 @@ def _followers(
     session: Session, lane: tuple[int, str], head: int, count: int, postgres: bool
 ) -> list[int]:
     """The ids of up to ``count`` events after ``head`` in its lane, in order, none skipped."""
-    query = (
-        select(WebhookOutbox.id)
-        .where(
-            WebhookOutbox.endpoint_id == lane[0],
-            WebhookOutbox.address == lane[1],
-            WebhookOutbox.id > head,
-        )
-        .order_by(WebhookOutbox.id)
-        .limit(count)
+    found = session.scalars(
+        _FOLLOWERS, {"f_endpoint": lane[0], "f_address": lane[1], "f_head": head, "f_count": count}
     )
-    following = list(session.scalars(query))
+    following = list(found)
     if postgres and following:
         # Another dispatcher's window may hold some: the chain stops before the first one.
         locked = set(
@@ -765,46 +777,54 @@ def _put_aside(session: Session, blocked: Sequence[Any], *, now: dt.datetime, le
 async def deliveries(
     session: AsyncSession, ids: Sequence[int], *, leased: bool = True
 ) -> list[Delivery]:
+    """``deliveries_in`` on an asynchronous session."""
+    if not ids:
+        return []
+    return await session.run_sync(lambda s: deliveries_in(s, ids, leased=leased))
+
+
+_DELIVERIES = (
+    select(
+        _outbox.c.id,
+        _outbox.c.endpoint_id,
+        _outbox.c.address,
+        _outbox.c.event_id,
+        _outbox.c.event,
+        _outbox.c.message_pk,
+        _outbox.c.data,
+        _outbox.c.created_at,
+        _outbox.c.attempts,
+        _endpoints.c.url,
+        _endpoints.c.secret,
+    )
+    .join(_endpoints, _endpoints.c.id == _outbox.c.endpoint_id)
+    .where(_outbox.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(_outbox.c.id)
+)
+
+
+def deliveries_in(session: Session, ids: Sequence[int], *, leased: bool = True) -> list[Delivery]:
     """The leased events ``ids`` as they are sent (their bodies built), in id order; one
     gone since (its endpoint removed) is left out. ``leased=False``: read under the lease
     row, their rows untouched (``due_events``): this attempt is one more than stored."""
     if not ids:
         return []
-    query = (
-        select(
-            WebhookOutbox.id,
-            WebhookOutbox.endpoint_id,
-            WebhookOutbox.address,
-            WebhookOutbox.event_id,
-            WebhookOutbox.event,
-            WebhookOutbox.message_pk,
-            WebhookOutbox.data,
-            WebhookOutbox.created_at,
-            WebhookOutbox.attempts,
-            WebhookEndpoint.url,
-            WebhookEndpoint.secret,
+    rows = session.execute(_DELIVERIES, {"ids": list(ids)}).all()
+    pks = {row[5] for row in rows if row[5]}
+    messages: dict[int, tuple[str, str]] = {}
+    if pks:
+        found = session.execute(
+            select(Message.id, Message.message_id, Message.campaign).where(Message.id.in_(pks))
         )
-        .join(WebhookEndpoint, WebhookEndpoint.id == WebhookOutbox.endpoint_id)
-        .where(WebhookOutbox.id.in_(ids))
-        .order_by(WebhookOutbox.id)
-    )
-    rows = (await session.execute(query)).all()
-    messages = await _messages(session, {r.message_pk for r in rows if r.message_pk})
+        messages = {pk: (mid, campaign) for pk, mid, campaign in found}
+    extra = 0 if leased else 1
     return [
-        Delivery(r.id, r.endpoint_id, r.url, r.secret, r.event_id, r.event,
-                 _body(r.event, r.created_at, r.data, messages.get(r.message_pk or 0)),
-                 r.created_at, r.attempts + (not leased), r.address, leased)
-        for r in rows
+        Delivery(outbox_id, endpoint_id, url, secret, event_id, event,
+                 _body(event, created_at, data, messages.get(message_pk or 0)),
+                 created_at, attempts + extra, address, leased)
+        for (outbox_id, endpoint_id, address, event_id, event, message_pk, data, created_at,
+             attempts, url, secret) in rows
     ]  # fmt: skip
-
-
-async def _messages(session: AsyncSession, pks: set[int]) -> dict[int, tuple[str, str]]:
-    if not pks:
-        return {}
-    rows = await session.execute(
-        select(Message.id, Message.message_id, Message.campaign).where(Message.id.in_(pks))
-    )
-    return {pk: (mid, campaign) for pk, mid, campaign in rows.all()}
 
 
 def envelope(entry: WebhookOutbox, message: tuple[str, str] | None) -> bytes:
@@ -820,8 +840,11 @@ def _body(
         data.setdefault("message_id", message[0])
         data.setdefault("campaign", message[1])
     stamp = created_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-    body = {"type": event, "timestamp": stamp, "data": data}
-    return json.dumps(body, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    return _to_envelope({"type": event, "timestamp": stamp, "data": data}).encode("utf-8")
+
+
+# One encoder for every body (json.dumps with arguments builds one a call); the same bytes.
+_to_envelope = json.JSONEncoder(separators=(",", ":"), sort_keys=True).encode
 
 
 _attempts = Base.metadata.tables[WebhookAttempt.__tablename__]

@@ -123,6 +123,7 @@ async def test_the_request_on_the_wire_and_one_connection_for_an_address(store: 
         assert headers["host"] == f"localhost:{port}"  # the endpoint's name, not the address
         assert headers["user-agent"] == "bounce-relay-webhooks/1"
         assert headers["content-type"] == "application/json"
+        assert headers["accept-encoding"] == "identity"  # its body is never read
         assert "cookie" not in headers
         assert verify.verify(request.body, headers)["data"]["n"] == n
         assert headers["webhook-id"]
