@@ -1,0 +1,638 @@
+"""Notices for what a real RECEIVING server refuses in its own words: a real Postfix 3.7 (the
+sender, "tx") delivers to a second real Postfix ("rx", its own configuration and spool on
+127.0.0.1) whose restrictions refuse by construction, with a real postgrey as its greylisting
+policy server; every notice tx writes goes back to the scenario's envelope sender
+(``bounces+<scenario>@sender.test``) at a capture server on 127.0.0.1, filed under it. The
+labels come from how rx is set up (its tables, restrictions, limits), never from the notices.
+
+rx refuses with the texts of Postfix's own source (smtpd_check.c, smtpd.c) and postconf(5)'s
+default reply codes:
+  ``local.test`` (mydestination) knows only ``fine``: any other user is "User unknown in local
+  recipient table" (unknown_local_recipient_reject_code 550); ``virtual.test`` (a virtual
+  mailbox domain) the same from its table; ``verify.test`` (a relay domain whose next hop is
+  local(8), where only system users exist) is checked with ``reject_unverified_recipient``
+  (unverified_recipient_reject_code set to 550, the documented choice; the default 450 is
+  the same refusal deferred); ``elsewhere.test`` is in no address class: "Relay access denied"
+  (reject_unauth_destination, relay_domains_reject_code 554).
+  The other domains choose a restriction class for the whole transaction (smtpd_delay_reject:
+  client and sender checks are made at RCPT): ``dnsbl.test`` ``reject_rbl_client bl.test``
+  (the bed's DNS server lists 127.0.0.1 there, maps_rbl_reject_code 554), ``sender-access.test``
+  ``check_sender_access`` with a plain REJECT for sender.test and ``client-access.test``
+  ``check_client_access`` with a plain REJECT for 127.0.0.1 (access_map_reject_code 554),
+  ``sender-domain.test`` ``reject_unknown_sender_domain`` (sender.test does not exist in the
+  bed's DNS; unknown_address_reject_code 450, so a deferral until tx's queue lifetime ends),
+  ``client-name.test`` ``reject_unknown_client_hostname`` (127.0.0.1 has no name in the bed:
+  no PTR, and /etc/hosts without it in the bed's namespace; unknown_client_reject_code 450),
+  ``grey.test`` ``check_policy_service`` to postgrey (Debian: postgrey), whose delay is far
+  longer than tx's queue lifetime, and ``size.test`` under rx's ``message_size_limit``.
+A full mailbox is not refused at SMTP time by Postfix (virtual(8) and local(8) check a size
+limit at delivery and rx would write the notice itself), so the bed has none.
+
+``generate(out)`` runs it all in a private network and mount namespace (``unshare --net
+--mount``, root only): its own loopback, a DNS server on port 53, a resolv.conf and an
+/etc/hosts of its own, none of which touches the machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import aiosmtplib
+
+from tests.support import exim, postfix, unpacked
+from tests.support.dns_server import DnsServer
+from tests.support.process import free_port
+from tests.support.real_mta import _add_users
+from tests.support.scripted_mx import ScriptedMx
+
+POSTGREY = Path("/usr/sbin/postgrey")
+SENDER_DOMAIN = "sender.test"
+BLOCK_LIST = "bl.test"
+BLOCK_LIST_TEXT = "Listed by the test bed's block list"
+QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
+SIZE_LIMIT = 20000  # rx's message_size_limit; the size scenario's message is twice that
+DEADLINE = 40.0  # seconds to wait for every notice
+GRACE = 1.0  # seconds more, to see a notice that should not come
+START_TIMEOUT = 10.0
+
+# The restriction class each of those recipient domains selects on rx.
+CLASSES = {
+    "dnsbl.test": f"reject_rbl_client {BLOCK_LIST}",
+    "sender-access.test": "check_sender_access inline:{ " + SENDER_DOMAIN + "=REJECT }",
+    "client-access.test": "check_client_access inline:{ 127.0.0.1=REJECT }",
+    "sender-domain.test": "reject_unknown_sender_domain",
+    "client-name.test": "reject_unknown_client_hostname",
+    "grey.test": "check_policy_service inet:127.0.0.1:{greylist}",
+    "verify.test": "reject_unverified_recipient",
+}
+LOCAL_DOMAINS = ("local.test", *(d for d in CLASSES if d != "verify.test"), "size.test")
+# The Exim receiver's domains (every one local but the one it does not relay for).
+EXIM_DOMAINS = (
+    "exim.test",
+    "exim-sender.test",
+    "exim-host.test",
+    "exim-dnsbl.test",
+    "exim-policy.test",
+    "exim-size.test",  # tx sends to it with HELO (HELO_DOMAINS)
+)
+EXIM_ELSEWHERE = "exim-elsewhere.test"
+# Sent to with HELO, so with no SIZE (RFC 1870): Postfix never sends a message larger than the
+# SIZE a server announces (it writes its own 5.3.4 "message size ... exceeds size limit of
+# server", smtp_proto.c, and whether it did so or sent MAIL FROM varied between runs here);
+# without EHLO it sends the message and the receiver's own refusal after DATA comes back.
+HELO_DOMAINS = ("size.test", "exim-size.test")
+# The texts: Debian's exim4-config (conf.d/acl/30_exim4-config_check_rcpt: "relay not
+# permitted", the local sender and host blacklists' messages), the Exim specification's
+# example DNSBL message (chapter "Access control lists", "dnslists"), Exim's own default for a
+# deny with no message ("Administrative prohibition", acl.c), for an address no router
+# accepts ("Unrouteable address", verify.c) and for message_size_limit ("Message size exceeds
+# maximum permitted", smtp_in.c).
+DEBIAN_SENDER_BLACKLISTED = (
+    "sender envelope address $sender_address is locally blacklisted here. "
+    "If you think this is wrong, get in touch with postmaster"
+)
+DEBIAN_HOST_BLACKLISTED = (
+    "sender IP address $sender_host_address is locally blacklisted here. "
+    "If you think this is wrong, get in touch with postmaster"
+)
+EXIM_CONFIG = """\
+primary_hostname = exim-rx.test
+qualify_domain = exim-rx.test
+exim_path = {binary}
+keep_environment = LD_LIBRARY_PATH
+spool_directory = {root}/spool
+log_file_path = {root}/log/%slog
+pid_file_path = {root}/exim.pid
+local_interfaces = <; 127.0.0.1.{port}
+domainlist local_domains = {domains}
+domainlist relay_to_domains =
+message_size_limit = {size}
+acl_smtp_rcpt = acl_check_rcpt
+
+begin acl
+acl_check_rcpt:
+  require message = relay not permitted
+          domains = +local_domains : +relay_to_domains
+  require verify = recipient
+  deny    domains = exim-sender.test
+          senders = *@{sender_domain}
+          message = {sender_blacklisted}
+  deny    domains = exim-host.test
+          hosts = 127.0.0.1
+          message = {host_blacklisted}
+  deny    domains = exim-dnsbl.test
+          dnslists = {block_list}
+          message = rejected because $sender_host_address is in a black list at \
+                    $dnslist_domain\\n$dnslist_text
+  deny    domains = exim-policy.test
+  accept
+
+begin routers
+fine:
+  driver = accept
+  domains = +local_domains
+  local_parts = fine
+  transport = nowhere
+
+begin transports
+nowhere:
+  driver = appendfile
+  file = /dev/null
+  user = {user}
+"""
+
+
+@dataclass
+class EximReceiver(exim.Exim):
+    """Debian's Exim 4 (unpacked, tests/support/exim.py) receiving on 127.0.0.1 for
+    EXIM_DOMAINS, with only ``fine`` as a user."""
+
+    def _text(self) -> str:
+        return EXIM_CONFIG.format(
+            binary=exim.binary(),
+            root=self.root,
+            port=self.smtpd_port,
+            domains=" : ".join(EXIM_DOMAINS),
+            size=SIZE_LIMIT,
+            sender_domain=SENDER_DOMAIN,
+            sender_blacklisted=DEBIAN_SENDER_BLACKLISTED,
+            host_blacklisted=DEBIAN_HOST_BLACKLISTED,
+            block_list=BLOCK_LIST,
+            user=exim.USER,
+        )
+
+
+VIRTUAL_DOMAIN = "virtual.test"
+RELAY_DOMAIN = "verify.test"
+ELSEWHERE = "elsewhere.test"
+
+
+def missing() -> str | None:
+    """Why the bed cannot run here, or None."""
+    if os.geteuid() != 0:
+        return "the receivers' bed runs as root (two Postfix instances, a network namespace)"
+    if not postfix.available():
+        return "Postfix is not installed (Debian: postfix)"
+    why = exim.missing()
+    if why is not None:
+        return why
+    if not POSTGREY.exists():
+        return f"{POSTGREY} is not installed (Debian: postgrey)"
+    for tool in ("unshare", "ip", "mount"):
+        if shutil.which(tool) is None:
+            return f"{tool} is missing (Debian: util-linux, iproute2)"
+    return None
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A recipient the notice must report as failed: the product's permanent bit, whether it
+    condemns the address, the right reasons (the first is the label), the whose-fault
+    verdict, the status and reply code of rx's refusal."""
+
+    address: str
+    permanent: bool
+    suppress: bool
+    reasons: tuple[str, ...]
+    party: str
+    status: str
+    reply_code: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One message to ``recipients``; ``failed``: what its notice must list; ``size``: the
+    body's size in bytes at least."""
+
+    name: str
+    recipients: tuple[str, ...]
+    failed: tuple[Expected, ...]
+    size: int = 0
+
+
+UNKNOWN = ("user_unknown",)
+# Exim answers "Unrouteable address" for any address no router accepts (verify.c): an unknown
+# local part of a domain it serves, as here, and a domain that does not resolve alike.
+# Nothing in the reply tells the two apart; both are the recipient's and permanent.
+UNROUTEABLE = ("user_unknown", "host_unknown")
+# A refusal of the sending host or its address, never of the recipient: the sender's side.
+RELAY = ("no_relaying",)
+LISTED = ("blocked",)
+SENDER_REFUSED = ("rejected",)
+HOST_REFUSED = ("blocked",)
+NO_HOST_NAME = ("require_ptr", "blocked")
+TOO_BIG = ("mesg_too_big",)
+# A deny with no reason given: the receiving site's policy refused this sender.
+POLICY = ("policy_violation", "rejected", "blocked")
+EXPIRED = "expired"
+
+
+def _refused(name: str, domain: str, reasons: tuple[str, ...], status: str, code: str) -> Scenario:
+    """A permanent refusal of the sender's side for the one recipient fine@``domain``."""
+    address = f"fine@{domain}"
+    return Scenario(
+        name, (address,), (Expected(address, True, False, reasons, "sender", status, code),)
+    )
+
+
+def _deferred(
+    name: str, domain: str, reasons: tuple[str, ...], party: str, status: str
+) -> Scenario:
+    """A 450 until tx's queue lifetime ends: temporary, never suppressed."""
+    address = f"fine@{domain}"
+    expected = Expected(address, False, False, (*reasons, EXPIRED), party, status, "450")
+    return Scenario(name, (address,), (expected,))
+
+
+def scenarios() -> tuple[Scenario, ...]:
+    """Every message the bed sends, with its labels."""
+    return (
+        Scenario(
+            "local_user_unknown",
+            ("nosuchuser@local.test",),
+            (Expected("nosuchuser@local.test", True, True, UNKNOWN, "recipient", "5.1.1", "550"),),
+        ),
+        Scenario(
+            "local_mixed",
+            ("departed@local.test", "fine@local.test"),
+            (Expected("departed@local.test", True, True, UNKNOWN, "recipient", "5.1.1", "550"),),
+        ),
+        Scenario(
+            "virtual_user_unknown",
+            ("nosuchuser@virtual.test",),
+            (
+                Expected(
+                    "nosuchuser@virtual.test", True, True, UNKNOWN, "recipient", "5.1.1", "550"
+                ),
+            ),
+        ),
+        Scenario(
+            "unverified_recipient",
+            ("nosuchuser@verify.test",),
+            (Expected("nosuchuser@verify.test", True, True, UNKNOWN, "recipient", "5.1.1", "550"),),
+        ),
+        _refused("relay_access_denied", ELSEWHERE, RELAY, "5.7.1", "554"),
+        _refused("dnsbl", "dnsbl.test", LISTED, "5.7.1", "554"),
+        _refused("sender_access_reject", "sender-access.test", SENDER_REFUSED, "5.7.1", "554"),
+        _refused("client_access_reject", "client-access.test", HOST_REFUSED, "5.7.1", "554"),
+        _deferred("unknown_sender_domain", "sender-domain.test", SENDER_REFUSED, "sender", "4.1.8"),
+        _deferred("unknown_client_hostname", "client-name.test", NO_HOST_NAME, "sender", "4.7.25"),
+        _deferred("greylisted", "grey.test", (), "transient", "4.2.0"),
+        Scenario(
+            "message_too_big",
+            ("fine@size.test",),
+            (Expected("fine@size.test", True, False, TOO_BIG, "sender", "5.3.4", "552"),),
+            size=2 * SIZE_LIMIT,
+        ),
+        *_exim_scenarios(),
+    )
+
+
+def _exim_scenarios() -> tuple[Scenario, ...]:
+    """Exim's replies carry no enhanced status code; Postfix's notice states the reply's class
+    with .0.0 for them (the status its DSN fields give)."""
+    return (
+        Scenario(
+            "exim_unrouteable_address",
+            ("nosuchuser@exim.test",),
+            (
+                Expected(
+                    "nosuchuser@exim.test", True, True, UNROUTEABLE, "recipient", "5.0.0", "550"
+                ),
+            ),
+        ),
+        Scenario(
+            "exim_mixed",
+            ("departed@exim.test", "fine@exim.test"),
+            (Expected("departed@exim.test", True, True, UNROUTEABLE, "recipient", "5.0.0", "550"),),
+        ),
+        _refused("exim_relay_not_permitted", EXIM_ELSEWHERE, RELAY, "5.0.0", "550"),
+        _refused("exim_sender_blacklisted", "exim-sender.test", SENDER_REFUSED, "5.0.0", "550"),
+        _refused("exim_host_blacklisted", "exim-host.test", HOST_REFUSED, "5.0.0", "550"),
+        _refused("exim_dnsbl", "exim-dnsbl.test", LISTED, "5.0.0", "550"),
+        _refused("exim_deny", "exim-policy.test", POLICY, "5.0.0", "550"),
+        Scenario(
+            "exim_message_too_big",
+            ("fine@exim-size.test",),
+            (Expected("fine@exim-size.test", True, False, TOO_BIG, "sender", "5.0.0", "552"),),
+            size=2 * SIZE_LIMIT,
+        ),
+    )
+
+
+def sender_of(scenario: str) -> str:
+    return f"bounces+{scenario}@{SENDER_DOMAIN}"
+
+
+def message(scenario: Scenario) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = f"News <news@{SENDER_DOMAIN}>"
+    msg["To"] = ", ".join(scenario.recipients)
+    msg["Subject"] = f"Receivers bed: {scenario.name}"
+    msg["Message-ID"] = f"<{scenario.name}@{SENDER_DOMAIN}>"
+    msg["Date"] = "Sun, 06 Dec 2026 12:00:00 +0000"
+    body = "A message whose fate the receiving server's set-up decides.\n"
+    for n in range(scenario.size // 64):
+        body += f"Line {n:05d} of padding, to be larger than the receiver's limit..\n"
+    msg.set_content(body)
+    return msg
+
+
+def _rx(port: int, greylist: int) -> postfix.Postfix:
+    """The receiving Postfix: 127.0.0.1 is not in its mynetworks, so it judges tx as it would
+    any server on the Internet."""
+    classes = {d: r.replace("{greylist}", str(greylist)) for d, r in CLASSES.items()}
+    names = {d: d.replace(".", "_").replace("-", "_") for d in CLASSES}
+    choose = ", ".join(f"{d}={names[d]}" for d in CLASSES)
+    return postfix.Postfix(
+        port,
+        main={
+            "myhostname": "rx.test",
+            "mydomain": "rx.test",
+            "myorigin": "rx.test",
+            "mydestination": ", ".join(LOCAL_DOMAINS),
+            "mynetworks": "192.0.2.1/32",
+            "local_recipient_maps": "inline:{ fine=fine }",
+            "local_transport": "discard:",
+            "virtual_mailbox_domains": VIRTUAL_DOMAIN,
+            "virtual_mailbox_maps": "inline:{ fine@" + VIRTUAL_DOMAIN + "=fine/ }",
+            "virtual_transport": "discard:",
+            "relay_domains": RELAY_DOMAIN,
+            "transport_maps": "inline:{ " + RELAY_DOMAIN + "=local: }",
+            "unverified_recipient_reject_code": "550",
+            "smtpd_relay_restrictions": "permit_mynetworks, reject_unauth_destination",
+            "smtpd_restriction_classes": ", ".join(names.values()),
+            **{names[d]: r for d, r in classes.items()},
+            "smtpd_recipient_restrictions": "check_recipient_access inline:{ " + choose + " }",
+            "message_size_limit": str(SIZE_LIMIT),
+            "smtp_dns_support_level": "enabled",
+        },
+    )
+
+
+def _tx(port: int, rx_port: int, exim_port: int, capture: int) -> postfix.Postfix:
+    """The sending Postfix: every domain of the bed to its receiver, the senders' to the
+    capture."""
+    domains = [*LOCAL_DOMAINS, VIRTUAL_DOMAIN, RELAY_DOMAIN, ELSEWHERE]
+    routes = ", ".join(
+        [f"{SENDER_DOMAIN}=smtp:[127.0.0.1]:{capture}"]
+        + [f"{d}=smtp:[127.0.0.1]:{rx_port}" for d in domains]
+        + [f"{d}=smtp:[127.0.0.1]:{exim_port}" for d in (*EXIM_DOMAINS, EXIM_ELSEWHERE)]
+    )
+    for domain in HELO_DOMAINS:
+        routes = routes.replace(f"{domain}=smtp:", f"{domain}=smtphelo:")
+    lifetime = f"{QUEUE_LIFETIME}s"
+    return postfix.Postfix(
+        port,
+        main={
+            "transport_maps": "inline:{ " + routes + " }",
+            "maximal_queue_lifetime": lifetime,
+            "bounce_queue_lifetime": lifetime,
+            "queue_run_delay": "1s",
+            "minimal_backoff_time": "1s",
+            "maximal_backoff_time": "2s",
+        },
+        services=["smtphelo unix - - n - - smtp -o smtp_never_send_ehlo=yes"],
+    )
+
+
+@dataclass
+class Postgrey:
+    """postgrey on 127.0.0.1:``port`` with its database in a directory of its own; its delay
+    (300 s, its default) is far past tx's queue lifetime."""
+
+    port: int
+    root: Path = field(
+        default_factory=lambda: Path(tempfile.mkdtemp(prefix="postgrey-bed-", dir="/var/tmp"))
+    )
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        user = pwd.getpwnam("postgrey")  # the Debian package's user
+        self.root.chmod(0o755)
+        (self.root / "db").mkdir()
+        os.chown(self.root / "db", user.pw_uid, user.pw_gid)
+        with open(self.root / "stderr.log", "ab") as errors:
+            self.process = subprocess.Popen(
+                [
+                    str(POSTGREY),
+                    f"--inet=127.0.0.1:{self.port}",
+                    f"--dbdir={self.root / 'db'}",
+                    f"--pidfile={self.root / 'postgrey.pid'}",
+                    "--user=postgrey",
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=errors,
+                stderr=errors,
+                start_new_session=True,
+            )
+        _wait_listening(self.port, self.process, self.log_tail)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def log_tail(self, lines: int = 20) -> str:
+        path = self.root / "stderr.log"
+        text = path.read_text(errors="replace") if path.exists() else "(no postgrey log)"
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def _wait_listening(port: int, process: subprocess.Popen[bytes], log: Any) -> None:
+    """Until ``process`` listens on ``port``; RuntimeError if it exits or does not."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"exited {process.returncode}: {log()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"does not listen on {port}: {log()}")
+
+
+@dataclass
+class Run:
+    """What one run of the bed produced."""
+
+    capture: ScriptedMx
+    log: str = ""
+    error: str | None = None
+
+    def notices(self, scenario: str) -> list[bytes]:
+        return [a.content for a in self.capture.to(sender_of(scenario))]
+
+    def pending(self) -> bool:
+        return any(not self.notices(s.name) for s in scenarios())
+
+
+async def run() -> Run:
+    """The DNS server, postgrey, rx, tx and the capture; every scenario sent; the notices."""
+    dns = DnsServer()  # every other name: NXDOMAIN (sender.test, 127.0.0.1's PTR)
+    reversed_loopback = f"1.0.0.127.{BLOCK_LIST}"
+    dns.add(reversed_loopback, "A", "127.0.0.2")
+    dns.add(reversed_loopback, "TXT", BLOCK_LIST_TEXT)
+    await dns.start(port=53)
+    capture = ScriptedMx(hostname=SENDER_DOMAIN)
+    await capture.start()
+    result = Run(capture)
+    grey = Postgrey(free_port())
+    rx = _rx(free_port(), grey.port)
+    exim_rx = EximReceiver(free_port(), {})
+    tx: postfix.Postfix | None = None
+    try:
+        await asyncio.to_thread(grey.start)
+        await asyncio.to_thread(rx.start)
+        await exim_rx.start()
+        port = free_port()
+        tx = _tx(port, rx.smtpd_port, exim_rx.smtpd_port, capture.port)
+        await asyncio.to_thread(tx.start)
+        for scenario in scenarios():
+            await aiosmtplib.send(
+                message(scenario),
+                sender=sender_of(scenario.name),
+                recipients=list(scenario.recipients),
+                hostname="127.0.0.1",
+                port=port,
+                start_tls=False,
+                rcpt_options=["NOTIFY=FAILURE"],
+                timeout=30,
+            )
+        deadline = time.monotonic() + DEADLINE
+        while result.pending() and time.monotonic() < deadline:
+            await capture.wait(min(deadline, time.monotonic() + 0.5))
+        await asyncio.sleep(GRACE)
+    except (OSError, RuntimeError, KeyError, aiosmtplib.SMTPException) as exc:
+        result.error = f"the receivers' bed broke off: {exc}"
+    finally:
+        result.log = "\n".join(
+            [
+                tx.log_tail(40) if tx is not None else "",
+                rx.log_tail(40),
+                exim_rx.log_tail(40),
+                grey.log_tail(),
+            ]
+        )
+        if tx is not None:
+            await asyncio.to_thread(tx.stop)
+        await asyncio.to_thread(rx.stop)
+        await exim_rx.stop()
+        await asyncio.to_thread(grey.stop)
+        await capture.stop()
+        await dns.stop()
+    return result
+
+
+def entry(scenario: Scenario, name: str) -> dict[str, Any]:
+    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
+    expected = [
+        {
+            "address": e.address,
+            "kind": "bounce",
+            "hardbounce": e.suppress,
+            "permanent": e.permanent,
+            "party": e.party,
+            "reason": e.reasons[0].replace("_", ""),
+            "reason_snake": e.reasons[0],
+            "reason_accept": list(e.reasons),
+            "status": e.status,
+            "reply_code": e.reply_code,
+            "feedback_type": "",
+            "message": 1,
+        }
+        for e in scenario.failed
+    ]
+    return {
+        "engine_id": "real-receivers",
+        "path": name,
+        "expected": expected,
+        "messages": 1,
+        "split": "holdout",
+        "scenario": scenario.name,
+        "bounce": True,
+    }
+
+
+def write(out: Path, result: Run) -> dict[str, Any]:
+    """The notices as ``out/<scenario>.eml`` and the manifest that labels them."""
+    out.mkdir(parents=True, exist_ok=True)
+    entries, counts = [], {}
+    for scenario in scenarios():
+        notices = result.notices(scenario.name)
+        counts[scenario.name] = len(notices)
+        for n, raw in enumerate(notices):
+            (out / f"{scenario.name}{'' if n == 0 else f'-{n + 1}'}.eml").write_bytes(raw)
+        if len(notices) == 1:
+            entries.append(entry(scenario, f"{scenario.name}.eml"))
+    manifest = {
+        "corpus_dir": ".",
+        "format": 1,
+        "entries": entries,
+        "notices": counts,
+        "error": result.error,
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return manifest
+
+
+def _isolate(etc: Path) -> None:
+    """Inside the new namespaces: loopback up, our resolver, an /etc/hosts that names no
+    address of 127.0.0.1 (so the client has no name unless DNS gives one)."""
+    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    (etc / "resolv.conf").write_text("nameserver 127.0.0.1\noptions attempts:1 timeout:1\n")
+    # Not even "::1 localhost": glibc's files backend answers 127.0.0.1's name from that line.
+    (etc / "hosts").write_text("# the receivers' bed: no names here\n")
+    for name in ("resolv.conf", "hosts"):
+        subprocess.run(["mount", "--bind", str(etc / name), f"/etc/{name}"], check=True)
+    # The unpacked Exim's libraries and its compiled-in user (tests/support/real_mta.py).
+    cache = unpacked.library_cache(etc, [exim.ROOT])
+    subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
+    _add_users(etc, [exim.USER])
+
+
+def generate(out: Path, timeout: float = 90.0) -> dict[str, Any]:
+    """Run the bed in its own namespaces; returns the manifest it wrote to ``out``."""
+    done = subprocess.run(
+        ["unshare", "--net", "--mount", sys.executable, "-m", __name__, str(out)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the receivers' bed failed ({done.returncode}): {done.stderr[-3000:]}")
+    manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["log"] = done.stdout
+    return manifest
+
+
+if __name__ == "__main__":  # inside the namespaces made by generate()
+    target = Path(sys.argv[1])
+    with tempfile.TemporaryDirectory(prefix="receivers-etc-") as private:
+        _isolate(Path(private))
+        outcome = asyncio.run(run())
+        found = write(target, outcome)
+    print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
+    print(outcome.log)
