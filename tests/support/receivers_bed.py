@@ -65,7 +65,7 @@ BLOCK_LIST = "bl.test"
 BLOCK_LIST_TEXT = "Listed by the test bed's block list"
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 SIZE_LIMIT = 20000  # rx's message_size_limit; the size scenario's message is twice that
-DEADLINE = 40.0  # seconds to wait for every notice
+DEADLINE = 60.0  # seconds to wait for every notice
 GRACE = 1.0  # seconds more, to see a notice that should not come
 START_TIMEOUT = 10.0
 
@@ -78,8 +78,13 @@ CLASSES = {
     "client-name.test": "reject_unknown_client_hostname",
     "grey.test": "check_policy_service inet:127.0.0.1:{greylist}",
     "verify.test": "reject_unverified_recipient",
+    "nx-rcpt.test": "reject_unknown_recipient_domain",
+    "helo.test": "reject_unknown_helo_hostname",
 }
-LOCAL_DOMAINS = ("local.test", *(d for d in CLASSES if d != "verify.test"), "size.test")
+# rx relays for these (it is not their final destination); the rest of CLASSES' are its own.
+RELAY_DOMAINS = ("verify.test", "nx-rcpt.test")
+LOCAL_DOMAINS = ("local.test", *(d for d in CLASSES if d not in RELAY_DOMAINS), "size.test")
+HEADER_REJECTED = "header_rejected"  # rx's header_checks REJECT this scenario's Subject
 # The Exim receiver's domains (every one local but the one it does not relay for).
 EXIM_DOMAINS = (
     "exim.test",
@@ -88,7 +93,9 @@ EXIM_DOMAINS = (
     "exim-dnsbl.test",
     "exim-policy.test",
     "exim-size.test",  # tx sends to it with HELO (HELO_DOMAINS)
+    "exim-verify.test",
 )
+EXIM_RELAY_DOMAINS = ("exim-nx-relay.test",)  # relayed by its MX in DNS: it has none
 EXIM_ELSEWHERE = "exim-elsewhere.test"
 # Sent to with HELO, so with no SIZE (RFC 1870): Postfix never sends a message larger than the
 # SIZE a server announces (it writes its own 5.3.4 "message size ... exceeds size limit of
@@ -119,7 +126,7 @@ log_file_path = {root}/log/%slog
 pid_file_path = {root}/exim.pid
 local_interfaces = <; 127.0.0.1.{port}
 domainlist local_domains = {domains}
-domainlist relay_to_domains =
+domainlist relay_to_domains = {relay_domains}
 message_size_limit = {size}
 acl_smtp_rcpt = acl_check_rcpt
 
@@ -139,6 +146,9 @@ acl_check_rcpt:
           message = rejected because $sender_host_address is in a black list at \
                     $dnslist_domain\\n$dnslist_text
   deny    domains = exim-policy.test
+  deny    domains = exim-verify.test
+          !verify = sender
+          message = Sender verification failed
   accept
 
 begin routers
@@ -147,6 +157,11 @@ fine:
   domains = +local_domains
   local_parts = fine
   transport = nowhere
+dnslookup:
+  driver = dnslookup
+  domains = ! +local_domains
+  transport = nowhere
+  no_more
 
 begin transports
 nowhere:
@@ -167,6 +182,7 @@ class EximReceiver(exim.Exim):
             root=self.root,
             port=self.smtpd_port,
             domains=" : ".join(EXIM_DOMAINS),
+            relay_domains=" : ".join(EXIM_RELAY_DOMAINS),
             size=SIZE_LIMIT,
             sender_domain=SENDER_DOMAIN,
             sender_blacklisted=DEBIAN_SENDER_BLACKLISTED,
@@ -177,7 +193,6 @@ class EximReceiver(exim.Exim):
 
 
 VIRTUAL_DOMAIN = "virtual.test"
-RELAY_DOMAIN = "verify.test"
 ELSEWHERE = "elsewhere.test"
 
 
@@ -236,6 +251,10 @@ SENDER_REFUSED = ("rejected",)
 HOST_REFUSED = ("blocked",)
 NO_HOST_NAME = ("require_ptr", "blocked")
 TOO_BIG = ("mesg_too_big",)
+# The HELO name does not resolve: the sending host refused for its name.
+HELO_REFUSED = ("blocked", "require_ptr", "rejected", "policy_violation")
+# A header_checks rule refused the message's content (cleanup(8), after DATA).
+CONTENT = ("filtered", "content_error", "policy_violation", "spam_detected")
 # A deny with no reason given: the receiving site's policy refused this sender.
 POLICY = ("policy_violation", "rejected", "blocked")
 EXPIRED = "expired"
@@ -292,6 +311,18 @@ def scenarios() -> tuple[Scenario, ...]:
         _deferred("unknown_sender_domain", "sender-domain.test", SENDER_REFUSED, "sender", "4.1.8"),
         _deferred("unknown_client_hostname", "client-name.test", NO_HOST_NAME, "sender", "4.7.25"),
         _deferred("greylisted", "grey.test", (), "transient", "4.2.0"),
+        # NXDOMAIN for the recipient's domain, but unknown_address_reject_code is 450: a
+        # temporary refusal until the queue lifetime ends, never suppressed.
+        _deferred(
+            "unknown_recipient_domain", "nx-rcpt.test", ("host_unknown",), "recipient", "4.1.2"
+        ),
+        # postfix.test, tx's HELO name, does not resolve in the bed's DNS
+        _deferred("unknown_helo_hostname", "helo.test", HELO_REFUSED, "sender", "4.7.1"),
+        Scenario(
+            HEADER_REJECTED,
+            ("fine@local.test",),
+            (Expected("fine@local.test", True, False, CONTENT, "sender", "5.7.1", "550"),),
+        ),
         Scenario(
             "message_too_big",
             ("fine@size.test",),
@@ -325,6 +356,23 @@ def _exim_scenarios() -> tuple[Scenario, ...]:
         _refused("exim_host_blacklisted", "exim-host.test", HOST_REFUSED, "5.0.0", "550"),
         _refused("exim_dnsbl", "exim-dnsbl.test", LISTED, "5.0.0", "550"),
         _refused("exim_deny", "exim-policy.test", POLICY, "5.0.0", "550"),
+        # Debian's CHECK_RCPT_VERIFY_SENDER: our sender's domain does not resolve in the bed
+        _refused("exim_sender_verify_failed", "exim-verify.test", SENDER_REFUSED, "5.0.0", "550"),
+        Scenario(
+            "exim_unrouteable_domain",
+            ("fine@exim-nx-relay.test",),
+            (
+                Expected(
+                    "fine@exim-nx-relay.test",
+                    True,
+                    True,
+                    UNROUTEABLE[::-1],
+                    "recipient",
+                    "5.0.0",
+                    "550",
+                ),
+            ),
+        ),
         Scenario(
             "exim_message_too_big",
             ("fine@exim-size.test",),
@@ -358,8 +406,13 @@ def _rx(port: int, greylist: int) -> postfix.Postfix:
     classes = {d: r.replace("{greylist}", str(greylist)) for d, r in CLASSES.items()}
     names = {d: d.replace(".", "_").replace("-", "_") for d in CLASSES}
     choose = ", ".join(f"{d}={names[d]}" for d in CLASSES)
+    root = Path(tempfile.mkdtemp(prefix="pf-rx-", dir="/var/tmp"))
+    header_checks = root / "header_checks"
+    header_checks.write_text(f"/^Subject: Receivers bed: {HEADER_REJECTED}$/ REJECT\n")
+    header_checks.chmod(0o644)
     return postfix.Postfix(
         port,
+        root=root,
         main={
             "myhostname": "rx.test",
             "mydomain": "rx.test",
@@ -371,8 +424,9 @@ def _rx(port: int, greylist: int) -> postfix.Postfix:
             "virtual_mailbox_domains": VIRTUAL_DOMAIN,
             "virtual_mailbox_maps": "inline:{ fine@" + VIRTUAL_DOMAIN + "=fine/ }",
             "virtual_transport": "discard:",
-            "relay_domains": RELAY_DOMAIN,
-            "transport_maps": "inline:{ " + RELAY_DOMAIN + "=local: }",
+            "relay_domains": ", ".join(RELAY_DOMAINS),
+            "transport_maps": "inline:{ verify.test=local: }",
+            "header_checks": f"regexp:{header_checks}",
             "unverified_recipient_reject_code": "550",
             "smtpd_relay_restrictions": "permit_mynetworks, reject_unauth_destination",
             "smtpd_restriction_classes": ", ".join(names.values()),
@@ -387,11 +441,14 @@ def _rx(port: int, greylist: int) -> postfix.Postfix:
 def _tx(port: int, rx_port: int, exim_port: int, capture: int) -> postfix.Postfix:
     """The sending Postfix: every domain of the bed to its receiver, the senders' to the
     capture."""
-    domains = [*LOCAL_DOMAINS, VIRTUAL_DOMAIN, RELAY_DOMAIN, ELSEWHERE]
+    domains = [*LOCAL_DOMAINS, VIRTUAL_DOMAIN, *RELAY_DOMAINS, ELSEWHERE]
     routes = ", ".join(
         [f"{SENDER_DOMAIN}=smtp:[127.0.0.1]:{capture}"]
         + [f"{d}=smtp:[127.0.0.1]:{rx_port}" for d in domains]
-        + [f"{d}=smtp:[127.0.0.1]:{exim_port}" for d in (*EXIM_DOMAINS, EXIM_ELSEWHERE)]
+        + [
+            f"{d}=smtp:[127.0.0.1]:{exim_port}"
+            for d in (*EXIM_DOMAINS, *EXIM_RELAY_DOMAINS, EXIM_ELSEWHERE)
+        ]
     )
     for domain in HELO_DOMAINS:
         routes = routes.replace(f"{domain}=smtp:", f"{domain}=smtphelo:")
@@ -405,6 +462,9 @@ def _tx(port: int, rx_port: int, exim_port: int, capture: int) -> postfix.Postfi
             "queue_run_delay": "1s",
             "minimal_backoff_time": "1s",
             "maximal_backoff_time": "2s",
+            # every receiver is one next hop to it: all the bed's messages go at once
+            "initial_destination_concurrency": "30",
+            "default_destination_concurrency_limit": "30",
         },
         services=["smtphelo unix - - n - - smtp -o smtp_never_send_ehlo=yes"],
     )
