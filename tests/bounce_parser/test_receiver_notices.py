@@ -10,11 +10,16 @@ status the notice states and the receiver's reply code checked at once: an unkno
 recipient's and suppressed; relaying denied, a block list, an access map, a refused sender or
 client, a size limit are the sender's and never suppressed; greylisting and the 450s of an
 unknown sender domain or client name end in an expiry, never suppressed.
+
+OpenSMTPD 6.8 refuses an unknown user, a recipient its "reject" rule refuses and a domain it
+does not relay for with the same "550 Invalid recipient: <addr>": the last two are labelled
+as set up (the sender's side) and expected to fail (``receivers_bed.INDISTINGUISHABLE``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +62,34 @@ def test_the_labels_are_the_beds() -> None:
         assert ENTRIES[scenario.name] == receivers_bed.entry(scenario, f"{scenario.name}.eml")
 
 
-@pytest.mark.parametrize("name", sorted(ENTRIES))
+def _cases() -> list[Any]:
+    """Every scenario; the indistinguishable ones marked as failures that must stay failures
+    until the notice tells them apart (strict: a pass is reported)."""
+    why = "OpenSMTPD's reply is the unknown user's, word for word"
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(reason=why, strict=True))
+        if name in receivers_bed.INDISTINGUISHABLE
+        else name
+        for name in sorted(ENTRIES)
+    ]
+
+
+def _diagnostic(name: str) -> str:
+    raw = (HERE / ENTRIES[name]["path"]).read_text(encoding="utf-8")
+    found = re.search(r"^Diagnostic-Code: smtp; (.*)$", raw, re.MULTILINE)
+    assert found is not None
+    return re.sub(r"<[^>]*>", "<addr>", found.group(1))
+
+
+def test_the_indistinguishable_notices_quote_the_unknown_users_words() -> None:
+    assert receivers_bed.INDISTINGUISHABLE
+    unknown = _diagnostic("osmtpd_invalid_recipient")
+    assert unknown == "550 Invalid recipient: <addr>"
+    for name in receivers_bed.INDISTINGUISHABLE:
+        assert _diagnostic(name) == unknown
+
+
+@pytest.mark.parametrize("name", _cases())
 def test_stored_notice(name: str) -> None:
     entry = ENTRIES[name]
     check((HERE / entry["path"]).read_bytes(), entry)
@@ -79,7 +111,7 @@ def test_the_live_bed_writes_one_notice_per_scenario(live: tuple[Path, dict[str,
     assert manifest["notices"] == {s.name: 1 for s in receivers_bed.scenarios()}, manifest["log"]
 
 
-@pytest.mark.parametrize("name", sorted(ENTRIES))
+@pytest.mark.parametrize("name", _cases())
 def test_live_notice(live: tuple[Path, dict[str, Any]], name: str) -> None:
     out, manifest = live
     entry = next(e for e in manifest["entries"] if e["scenario"] == name)
