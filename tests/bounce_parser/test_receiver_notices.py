@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from bounce_parser import Kind, Party, parse
+from tests.bounce_parser.transport import unfolded
 from tests.support import receivers_bed
 
 HERE = Path(__file__).parent / "real_receivers"
@@ -117,3 +118,21 @@ def test_live_notice(live: tuple[Path, dict[str, Any]], name: str) -> None:
     entry = next(e for e in manifest["entries"] if e["scenario"] == name)
     assert entry == ENTRIES[name]  # the same labels as the stored notice's
     check((out / entry["path"]).read_bytes(), entry)
+
+
+def test_a_relay_that_unfolds_the_diagnostic_leaves_the_verdict_as_it_was() -> None:
+    # RFC 5322 section 2.2.3: unfolding removes the line break and keeps the white space, so
+    # Postfix's folded "cannot find your\n    hostname" arrives as "your    hostname": the
+    # same words (the phrase reject_unknown_client_hostname writes, require_ptr).
+    raw = (HERE / "unknown_client_hostname.eml").read_bytes()
+    changed = unfolded(raw)
+    assert changed is not None
+    assert b"cannot find your    hostname" in changed
+    (before,) = parse(raw).recipients
+    (after,) = parse(changed).recipients
+    assert (after.reason, after.party, after.diagnostic) == (
+        before.reason,
+        before.party,
+        before.diagnostic,
+    )
+    assert after.reason.value == "require_ptr"
