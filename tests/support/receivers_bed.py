@@ -80,6 +80,7 @@ CLASSES = {
     "verify.test": "reject_unverified_recipient",
     "nx-rcpt.test": "reject_unknown_recipient_domain",
     "helo.test": "reject_unknown_helo_hostname",
+    "verify-sender.test": "reject_unverified_sender",
 }
 # rx relays for these (it is not their final destination); the rest of CLASSES' are its own.
 RELAY_DOMAINS = ("verify.test", "nx-rcpt.test")
@@ -344,6 +345,9 @@ def scenarios() -> tuple[Scenario, ...]:
         ),
         # postfix.test, tx's HELO name, does not resolve in the bed's DNS
         _deferred("unknown_helo_hostname", "helo.test", HELO_REFUSED, "sender", "4.7.1"),
+        # rx's probe of our sender finds no sender.test in DNS ("Host or domain name not
+        # found", about OUR domain); unverified_sender_reject_code is 450 by default
+        _deferred("unverified_sender", "verify-sender.test", SENDER_REFUSED, "sender", "4.1.7"),
         Scenario(
             HEADER_REJECTED,
             ("fine@local.test",),
