@@ -1,9 +1,10 @@
 """Notices for what a real RECEIVING server refuses in its own words: a real Postfix 3.7 (the
 sender, "tx") delivers to a second real Postfix ("rx", its own configuration and spool on
 127.0.0.1) whose restrictions refuse by construction, with a real postgrey as its greylisting
-policy server; every notice tx writes goes back to the scenario's envelope sender
-(``bounces+<scenario>@sender.test``) at a capture server on 127.0.0.1, filed under it. The
-labels come from how rx is set up (its tables, restrictions, limits), never from the notices.
+policy server, to Debian's Exim 4.96 and to OpenSMTPD 6.8 (each set up below); every notice tx
+writes goes back to the scenario's envelope sender (``bounces+<scenario>@sender.test``) at a
+capture server on 127.0.0.1, filed under it. The labels come from how rx is set up (its tables,
+restrictions, limits), never from the notices.
 
 rx refuses with the texts of Postfix's own source (smtpd_check.c, smtpd.c) and postconf(5)'s
 default reply codes:
@@ -24,7 +25,11 @@ default reply codes:
   ``client-name.test`` ``reject_unknown_client_hostname`` (127.0.0.1 has no name in the bed:
   no PTR, and /etc/hosts without it in the bed's namespace; unknown_client_reject_code 450),
   ``grey.test`` ``check_policy_service`` to postgrey (Debian: postgrey), whose delay is far
-  longer than tx's queue lifetime, and ``size.test`` under rx's ``message_size_limit``.
+  longer than tx's queue lifetime, ``nx-rcpt.test`` (relayed) ``reject_unknown_recipient_domain``
+  (450), ``helo.test`` ``reject_unknown_helo_hostname`` (tx's HELO name does not resolve; 450),
+  ``verify-sender.test`` ``reject_unverified_sender`` (unverified_sender_reject_code set to 550
+  as for recipients); a header_checks REJECT for one Subject, and ``size.test`` under rx's
+  ``message_size_limit``.
 A full mailbox is not refused at SMTP time by Postfix (virtual(8) and local(8) check a size
 limit at delivery and rx would write the notice itself), so the bed has none.
 
@@ -346,8 +351,8 @@ def scenarios() -> tuple[Scenario, ...]:
         # postfix.test, tx's HELO name, does not resolve in the bed's DNS
         _deferred("unknown_helo_hostname", "helo.test", HELO_REFUSED, "sender", "4.7.1"),
         # rx's probe of our sender finds no sender.test in DNS ("Host or domain name not
-        # found", about OUR domain); unverified_sender_reject_code is 450 by default
-        _deferred("unverified_sender", "verify-sender.test", SENDER_REFUSED, "sender", "4.1.7"),
+        # found", about OUR domain); unverified_sender_reject_code set to 550 as for recipients
+        _refused("unverified_sender", "verify-sender.test", SENDER_REFUSED, "5.1.7", "550"),
         Scenario(
             HEADER_REJECTED,
             ("fine@local.test",),
@@ -487,6 +492,7 @@ def _rx(port: int, greylist: int) -> postfix.Postfix:
             "transport_maps": "inline:{ verify.test=local: }",
             "header_checks": f"regexp:{header_checks}",
             "unverified_recipient_reject_code": "550",
+            "unverified_sender_reject_code": "550",
             "smtpd_relay_restrictions": "permit_mynetworks, reject_unauth_destination",
             "smtpd_restriction_classes": ", ".join(names.values()),
             **{names[d]: r for d, r in classes.items()},
