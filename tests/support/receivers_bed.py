@@ -89,8 +89,14 @@ CLASSES = {
 }
 # rx relays for these (it is not their final destination); the rest of CLASSES' are its own.
 RELAY_DOMAINS = ("verify.test", "nx-rcpt.test")
-LOCAL_DOMAINS = ("local.test", *(d for d in CLASSES if d not in RELAY_DOMAINS), "size.test")
+LOCAL_DOMAINS = (
+    "local.test",
+    *(d for d in CLASSES if d not in RELAY_DOMAINS),
+    "size.test",
+    "callout.test",  # Exim's callout asks rx, which knows only fine@
+)
 HEADER_REJECTED = "header_rejected"  # rx's header_checks REJECT this scenario's Subject
+CALLOUT_DOMAIN = "callout.test"
 # The Exim receiver's domains (every one local but the one it does not relay for).
 EXIM_DOMAINS = (
     "exim.test",
@@ -101,7 +107,10 @@ EXIM_DOMAINS = (
     "exim-size.test",  # tx sends to it with HELO (HELO_DOMAINS)
     "exim-verify.test",
 )
-EXIM_RELAY_DOMAINS = ("exim-nx-relay.test",)  # relayed by its MX in DNS: it has none
+EXIM_RELAY_DOMAINS = (
+    "exim-nx-relay.test",  # relayed by its MX in DNS: it has none
+    CALLOUT_DOMAIN,  # relayed to rx, which Exim asks first (a callout)
+)
 EXIM_ELSEWHERE = "exim-elsewhere.test"
 # Sent to with HELO, so with no SIZE (RFC 1870): Postfix never sends a message larger than the
 # SIZE a server announces (it writes its own 5.3.4 "message size ... exceeds size limit of
@@ -155,6 +164,8 @@ acl_check_rcpt:
   deny    domains = exim-verify.test
           !verify = sender
           message = Sender verification failed
+  deny    domains = {callout_domain}
+          !verify = recipient/callout
   accept
 
 begin routers
@@ -163,6 +174,12 @@ fine:
   domains = +local_domains
   local_parts = fine
   transport = nowhere
+callout:
+  driver = manualroute
+  domains = {callout_domain}
+  route_list = * 127.0.0.1
+  self = send
+  transport = to_rx
 dnslookup:
   driver = dnslookup
   domains = ! +local_domains
@@ -170,6 +187,10 @@ dnslookup:
   no_more
 
 begin transports
+to_rx:
+  driver = smtp
+  port = {callout_port}
+  allow_localhost
 nowhere:
   driver = appendfile
   file = /dev/null
@@ -180,7 +201,10 @@ nowhere:
 @dataclass
 class EximReceiver(exim.Exim):
     """Debian's Exim 4 (unpacked, tests/support/exim.py) receiving on 127.0.0.1 for
-    EXIM_DOMAINS, with only ``fine`` as a user."""
+    EXIM_DOMAINS, with only ``fine`` as a user; it relays CALLOUT_DOMAIN to rx after asking rx
+    whether the recipient exists (a callout)."""
+
+    callout_port: int = 0
 
     def _text(self) -> str:
         return EXIM_CONFIG.format(
@@ -189,6 +213,8 @@ class EximReceiver(exim.Exim):
             port=self.smtpd_port,
             domains=" : ".join(EXIM_DOMAINS),
             relay_domains=" : ".join(EXIM_RELAY_DOMAINS),
+            callout_domain=CALLOUT_DOMAIN,
+            callout_port=self.callout_port,
             size=SIZE_LIMIT,
             sender_domain=SENDER_DOMAIN,
             sender_blacklisted=DEBIAN_SENDER_BLACKLISTED,
@@ -420,6 +446,17 @@ def _exim_scenarios() -> tuple[Scenario, ...]:
         _refused("exim_host_blacklisted", "exim-host.test", HOST_REFUSED, "5.0.0", "550"),
         _refused("exim_dnsbl", "exim-dnsbl.test", LISTED, "5.0.0", "550"),
         _refused("exim_deny", "exim-policy.test", POLICY, "5.0.0", "550"),
+        # Exim quotes rx's answer to its callout: "550-Callout verification failed: 550-550
+        # 5.1.1 <a>: Recipient address rejected: ...": the one enhanced code in it is rx's
+        Scenario(
+            "exim_callout_user_unknown",
+            (f"nosuchuser@{CALLOUT_DOMAIN}",),
+            (
+                Expected(
+                    f"nosuchuser@{CALLOUT_DOMAIN}", True, True, UNKNOWN, "recipient", "5.1.1", "550"
+                ),
+            ),
+        ),
         # Debian's CHECK_RCPT_VERIFY_SENDER: our sender's domain does not resolve in the bed
         _refused("exim_sender_verify_failed", "exim-verify.test", SENDER_REFUSED, "5.0.0", "550"),
         Scenario(
@@ -628,7 +665,7 @@ async def run() -> Run:
     result = Run(capture)
     grey = Postgrey(free_port())
     rx = _rx(free_port(), grey.port)
-    exim_rx = EximReceiver(free_port(), {})
+    exim_rx = EximReceiver(free_port(), {}, callout_port=rx.smtpd_port)
     osmtpd_rx = OpenSmtpdReceiver(free_port(), {}, capture=capture.port)
     tx: postfix.Postfix | None = None
     try:
