@@ -348,6 +348,19 @@ def scenarios() -> tuple[Scenario, ...]:
             ("departed@local.test", "fine@local.test"),
             (Expected("departed@local.test", True, True, UNKNOWN, "recipient", "5.1.1", "550"),),
         ),
+        # Several recipients of one message, refused for different reasons in one session:
+        # each keeps its own (the issue: one recipient's reason applied to its neighbour).
+        Scenario(
+            "mixed_refusals",
+            ("gone@local.test", "fine@sender-access.test", "fine@dnsbl.test", "fine@local.test"),
+            (
+                Expected("gone@local.test", True, True, UNKNOWN, "recipient", "5.1.1", "550"),
+                Expected(
+                    "fine@sender-access.test", True, False, SENDER_REFUSED, "sender", "5.7.1", "554"
+                ),
+                Expected("fine@dnsbl.test", True, False, LISTED, "sender", "5.7.1", "554"),
+            ),
+        ),
         Scenario(
             "virtual_user_unknown",
             ("nosuchuser@virtual.test",),
@@ -440,6 +453,16 @@ def _exim_scenarios() -> tuple[Scenario, ...]:
             "exim_mixed",
             ("departed@exim.test", "fine@exim.test"),
             (Expected("departed@exim.test", True, True, UNROUTEABLE, "recipient", "5.0.0", "550"),),
+        ),
+        Scenario(
+            "exim_mixed_refusals",
+            ("gone@exim.test", "fine@exim-host.test", "fine@exim.test"),
+            (
+                Expected("gone@exim.test", True, True, UNROUTEABLE, "recipient", "5.0.0", "550"),
+                Expected(
+                    "fine@exim-host.test", True, False, HOST_REFUSED, "sender", "5.0.0", "550"
+                ),
+            ),
         ),
         _refused("exim_relay_not_permitted", EXIM_ELSEWHERE, RELAY, "5.0.0", "550"),
         _refused("exim_sender_blacklisted", "exim-sender.test", SENDER_REFUSED, "5.0.0", "550"),
