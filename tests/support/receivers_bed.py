@@ -44,6 +44,7 @@ import asyncio
 import json
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -58,7 +59,7 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import exim, opensmtpd, postfix, unpacked
+from tests.support import exim, haraka, opensmtpd, postfix, unpacked
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import _add_users, _opensmtpd_directories
@@ -116,7 +117,7 @@ EXIM_ELSEWHERE = "exim-elsewhere.test"
 # SIZE a server announces (it writes its own 5.3.4 "message size ... exceeds size limit of
 # server", smtp_proto.c, and whether it did so or sent MAIL FROM varied between runs here);
 # without EHLO it sends the message and the receiver's own refusal after DATA comes back.
-HELO_DOMAINS = ("size.test", "exim-size.test", "osmtpd.test")
+HELO_DOMAINS = ("size.test", "exim-size.test", "osmtpd.test", "haraka-rx.test")
 # The texts: Debian's exim4-config (conf.d/acl/30_exim4-config_check_rcpt: "relay not
 # permitted", the local sender and host blacklists' messages), the Exim specification's
 # example DNSBL message (chapter "Access control lists", "dnslists"), Exim's own default for a
@@ -250,6 +251,36 @@ class OpenSmtpdReceiver(opensmtpd.OpenSmtpd):
         self.config.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+# The Haraka receiver: rcpt_to.in_host_list accepts HARAKA_DOMAIN; any other recipient gets
+# connection.js's default, "550 I cannot deliver mail for <a>" (no plugin took it: a domain it
+# does not serve); its size limit is connection.ini's [max] bytes ("Message too big!").
+HARAKA_DOMAIN = "haraka-rx.test"
+HARAKA_ELSEWHERE = "haraka-elsewhere.test"
+
+
+@dataclass
+class HarakaReceiver(haraka.Haraka):
+    """Haraka 3.3.4 (tests/support/haraka.py) receiving on 127.0.0.1 with its own plugins."""
+
+    def write_config(self) -> None:
+        config = self.root / "config"
+        shutil.copytree(haraka.binary().parents[1] / "config", config, dirs_exist_ok=True)
+        (self.root / "queue").mkdir(exist_ok=True)
+        ini = (config / "connection.ini").read_text(encoding="utf-8")
+        ini, count = re.subn(r"(?m)^bytes=\d+$", f"bytes={SIZE_LIMIT}", ini)
+        assert count == 1, "Haraka's connection.ini has no [max] bytes line"
+        files = {
+            "connection.ini": ini,
+            "smtp.ini": f"[main]\nlisten=127.0.0.1:{self.port}\nnodes=0\n",
+            "me": f"{HARAKA_DOMAIN}\n",
+            "plugins": "rcpt_to.in_host_list\n",
+            "host_list": f"{HARAKA_DOMAIN}\n",
+            "log.ini": "[main]\nlevel=info\ntimestamps=true\n",
+        }
+        for name, text in files.items():
+            (config / name).write_text(text, encoding="utf-8")
+
+
 VIRTUAL_DOMAIN = "virtual.test"
 ELSEWHERE = "elsewhere.test"
 
@@ -260,7 +291,7 @@ def missing() -> str | None:
         return "the receivers' bed runs as root (two Postfix instances, a network namespace)"
     if not postfix.available():
         return "Postfix is not installed (Debian: postfix)"
-    why = exim.missing() or opensmtpd.missing()
+    why = exim.missing() or opensmtpd.missing() or haraka.missing()
     if why is not None:
         return why
     if not POSTGREY.exists():
@@ -405,6 +436,13 @@ def scenarios() -> tuple[Scenario, ...]:
         ),
         *_exim_scenarios(),
         *_opensmtpd_scenarios(),
+        _refused("haraka_relay_denied", HARAKA_ELSEWHERE, RELAY, "5.0.0", "550"),
+        Scenario(
+            "haraka_message_too_big",
+            (f"fine@{HARAKA_DOMAIN}",),
+            (Expected(f"fine@{HARAKA_DOMAIN}", True, False, TOO_BIG, "sender", "5.0.0", "550"),),
+            size=2 * SIZE_LIMIT,
+        ),
     )
 
 
@@ -563,27 +601,28 @@ def _rx(port: int, greylist: int) -> postfix.Postfix:
     )
 
 
-def _tx(port: int, rx_port: int, exim_port: int, osmtpd_port: int, capture: int) -> postfix.Postfix:
-    """The sending Postfix: every domain of the bed to its receiver, the senders' to the
-    capture."""
+def _tx(ports: dict[str, int], capture: int) -> postfix.Postfix:
+    """The sending Postfix on ``ports["tx"]``: every domain of the bed to its receiver (the
+    other ``ports``), the senders' to the capture."""
     domains = [*LOCAL_DOMAINS, VIRTUAL_DOMAIN, *RELAY_DOMAINS, ELSEWHERE]
     routes = ", ".join(
         [f"{SENDER_DOMAIN}=smtp:[127.0.0.1]:{capture}"]
-        + [f"{d}=smtp:[127.0.0.1]:{rx_port}" for d in domains]
+        + [f"{d}=smtp:[127.0.0.1]:{ports['postfix']}" for d in domains]
         + [
-            f"{d}=smtp:[127.0.0.1]:{exim_port}"
+            f"{d}=smtp:[127.0.0.1]:{ports['exim']}"
             for d in (*EXIM_DOMAINS, *EXIM_RELAY_DOMAINS, EXIM_ELSEWHERE)
         ]
         + [
-            f"{d}=smtp:[127.0.0.1]:{osmtpd_port}"
+            f"{d}=smtp:[127.0.0.1]:{ports['opensmtpd']}"
             for d in (OSMTPD_DOMAIN, OSMTPD_REJECT, OSMTPD_ELSEWHERE)
         ]
+        + [f"{d}=smtp:[127.0.0.1]:{ports['haraka']}" for d in (HARAKA_DOMAIN, HARAKA_ELSEWHERE)]
     )
     for domain in HELO_DOMAINS:
         routes = routes.replace(f"{domain}=smtp:", f"{domain}=smtphelo:")
     lifetime = f"{QUEUE_LIFETIME}s"
     return postfix.Postfix(
-        port,
+        ports["tx"],
         main={
             "transport_maps": "inline:{ " + routes + " }",
             "maximal_queue_lifetime": lifetime,
@@ -690,14 +729,23 @@ async def run() -> Run:
     rx = _rx(free_port(), grey.port)
     exim_rx = EximReceiver(free_port(), {}, callout_port=rx.smtpd_port)
     osmtpd_rx = OpenSmtpdReceiver(free_port(), {}, capture=capture.port)
+    haraka_rx = HarakaReceiver(free_port(), {})
     tx: postfix.Postfix | None = None
     try:
         await asyncio.to_thread(grey.start)
         await asyncio.to_thread(rx.start)
         await exim_rx.start()
         await osmtpd_rx.start()
+        await haraka_rx.start()
         port = free_port()
-        tx = _tx(port, rx.smtpd_port, exim_rx.smtpd_port, osmtpd_rx.smtpd_port, capture.port)
+        ports = {
+            "tx": port,
+            "postfix": rx.smtpd_port,
+            "exim": exim_rx.smtpd_port,
+            "opensmtpd": osmtpd_rx.smtpd_port,
+            "haraka": haraka_rx.port,
+        }
+        tx = _tx(ports, capture.port)
         await asyncio.to_thread(tx.start)
         for scenario in scenarios():
             await aiosmtplib.send(
@@ -723,6 +771,7 @@ async def run() -> Run:
                 rx.log_tail(40),
                 exim_rx.log_tail(40),
                 osmtpd_rx.log_tail(40),
+                haraka_rx.log_tail(40),
                 grey.log_tail(),
             ]
         )
@@ -731,6 +780,7 @@ async def run() -> Run:
         await asyncio.to_thread(rx.stop)
         await exim_rx.stop()
         await osmtpd_rx.stop()
+        await haraka_rx.stop()
         await asyncio.to_thread(grey.stop)
         await capture.stop()
         await dns.stop()
