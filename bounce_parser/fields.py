@@ -38,19 +38,27 @@ def field_blocks(text: str) -> list[dict[str, str]]:
         last = ""
         for line in chunk.split("\n"):
             if line[:1] in (" ", "\t") and last:
-                block[last] += " " + line.strip()
+                block[last] += " " + _spaced(line)
                 continue
             match = _FIELD.match(line)
             if match:
                 last = match.group(1).lower()
-                block.setdefault(last, match.group(2).strip())
+                block.setdefault(last, _spaced(match.group(2)))
             elif last and _REPLY_LINE.match(line) and _HOLDS_REPLY.search(block[last]):
-                block[last] += " " + line.strip()
+                block[last] += " " + _spaced(line)
             else:
                 last = ""
         if block:
             blocks.append(block)
     return blocks
+
+
+def _spaced(text: str) -> str:
+    """``text`` with each run of white space one space: a field unfolded by a relay keeps the
+    white space that folded it (RFC 5322 section 2.2.3 removes only the line break), so
+    "cannot find your\n    hostname" arrives as "cannot find your    hostname", the same words
+    as the folded field read here."""
+    return " ".join(text.split())
 
 
 def typed_value(value: str) -> str:

@@ -1840,13 +1840,15 @@ CASES += (
         "exim-text",
         "haraka 3.3.4 (npm) connection.js rcpt_respond (550 'I cannot deliver mail for <addr>': no rcpt_to plugin accepted the address)",
         (
+            # Relabelled (judge16): a real Haraka writes this for a domain it does not serve
+            # (tests/bounce_parser/real_receivers/haraka_relay_denied.eml); no user is judged.
             r(
                 "gone@haraka-site.example",
                 "550 I cannot deliver mail for <gone@haraka-site.example>",
                 "",
-                U,
-                True,
-                "recipient",
+                ("no_relaying",),
+                False,
+                "sender",
                 remote="mx.haraka-site.example",
             ),
         ),
