@@ -92,6 +92,13 @@ class Postfix:
                 time.sleep(0.1)
         raise RuntimeError(f"postfix does not listen on {self.smtpd_port}: {self.log_tail()}")
 
+    def flush(self) -> None:
+        """Attempt every queued message now (``postqueue -f``), deferred ones too: a message
+        past its queue lifetime then expires at once instead of at the next queue run."""
+        subprocess.run(
+            ["postqueue", "-c", str(self.conf), "-f"], capture_output=True, check=False, timeout=30
+        )
+
     def stop(self) -> None:
         subprocess.run(
             [POSTFIX, "-c", str(self.conf), "stop"], capture_output=True, check=False, timeout=30
