@@ -716,8 +716,57 @@ class Run:
         return any(not self.notices(s.name) for s in scenarios())
 
 
-async def run() -> Run:
-    """The DNS server, postgrey, rx, tx and the capture; every scenario sent; the notices."""
+@dataclass
+class EximSender(exim.Exim):
+    """Debian's Exim 4.96 as the WRITER of the notices (tx's part): every domain of the bed
+    routed to its receiver, HELO_DOMAINS' with HELO only (the smtp transport's
+    ``hosts_avoid_esmtp``), a deferred address returned after QUEUE_LIFETIME (its retry
+    rule's cutoff)."""
+
+    def flush(self) -> None:
+        """Every queued message tried now, deferred ones too (``exim -qff``)."""
+        subprocess.run(
+            [str(exim.binary()), "-C", str(self.config), "-qff"],
+            env=exim.unpacked.environment(exim.binary()),
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+
+
+def _routes(ports: dict[str, int], capture: int) -> dict[str, int]:
+    """Every domain of the bed: the port of the receiver that serves it."""
+    domains = [*LOCAL_DOMAINS, VIRTUAL_DOMAIN, *RELAY_DOMAINS, ELSEWHERE]
+    return {
+        SENDER_DOMAIN: capture,
+        **dict.fromkeys(domains, ports["postfix"]),
+        **dict.fromkeys((*EXIM_DOMAINS, *EXIM_RELAY_DOMAINS, EXIM_ELSEWHERE), ports["exim"]),
+        **dict.fromkeys((OSMTPD_DOMAIN, OSMTPD_REJECT, OSMTPD_ELSEWHERE), ports["opensmtpd"]),
+        **dict.fromkeys((HARAKA_DOMAIN, HARAKA_ELSEWHERE), ports["haraka"]),
+    }
+
+
+def _exim_tx(ports: dict[str, int], capture: int) -> EximSender:
+    return EximSender(
+        ports["tx"],
+        _routes(ports, capture),
+        settings={
+            "primary_hostname": "exim-tx.test",
+            "qualify_domain": "exim-tx.test",
+            "tls_advertise_hosts": "",
+            "remote_max_parallel": "30",
+        },
+        retry=f"F,{QUEUE_LIFETIME}s,1s",
+        transport_options=dict.fromkeys(HELO_DOMAINS, ("hosts_avoid_esmtp = *",)),
+    )
+
+
+WRITERS = ("postfix", "exim")
+
+
+async def run(writer: str = "postfix") -> Run:
+    """The DNS server, postgrey, rx, tx and the capture; every scenario sent; the notices.
+    ``writer``: the MTA that writes them (tx), one of WRITERS."""
     dns = DnsServer()  # every other name: NXDOMAIN (sender.test, 127.0.0.1's PTR)
     reversed_loopback = f"1.0.0.127.{BLOCK_LIST}"
     dns.add(reversed_loopback, "A", "127.0.0.2")
@@ -731,7 +780,7 @@ async def run() -> Run:
     exim_rx = EximReceiver(free_port(), {}, callout_port=rx.smtpd_port)
     osmtpd_rx = OpenSmtpdReceiver(free_port(), {}, capture=capture.port)
     haraka_rx = HarakaReceiver(free_port(), {})
-    tx: postfix.Postfix | None = None
+    tx: postfix.Postfix | EximSender | None = None
     try:
         await asyncio.to_thread(grey.start)
         await asyncio.to_thread(rx.start)
@@ -746,8 +795,12 @@ async def run() -> Run:
             "opensmtpd": osmtpd_rx.smtpd_port,
             "haraka": haraka_rx.port,
         }
-        tx = _tx(ports, capture.port)
-        await asyncio.to_thread(tx.start)
+        if writer == "exim":
+            tx = _exim_tx(ports, capture.port)
+            await tx.start()
+        else:
+            tx = _tx(ports, capture.port)
+            await asyncio.to_thread(tx.start)
         for scenario in scenarios():
             await aiosmtplib.send(
                 message(scenario),
@@ -780,7 +833,9 @@ async def run() -> Run:
                 grey.log_tail(),
             ]
         )
-        if tx is not None:
+        if isinstance(tx, EximSender):
+            await tx.stop()
+        elif tx is not None:
             await asyncio.to_thread(tx.stop)
         await asyncio.to_thread(rx.stop)
         await exim_rx.stop()
@@ -792,7 +847,7 @@ async def run() -> Run:
     return result
 
 
-def entry(scenario: Scenario, name: str) -> dict[str, Any]:
+def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
     expected = [
         {
@@ -812,7 +867,7 @@ def entry(scenario: Scenario, name: str) -> dict[str, Any]:
         for e in scenario.failed
     ]
     return {
-        "engine_id": "real-receivers",
+        "engine_id": "real-receivers" + ("" if writer == "postfix" else f"-{writer}"),
         "path": name,
         "expected": expected,
         "messages": 1,
@@ -822,7 +877,7 @@ def entry(scenario: Scenario, name: str) -> dict[str, Any]:
     }
 
 
-def write(out: Path, result: Run) -> dict[str, Any]:
+def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
     """The notices as ``out/<scenario>.eml`` and the manifest that labels them."""
     out.mkdir(parents=True, exist_ok=True)
     entries, counts = [], {}
@@ -832,7 +887,7 @@ def write(out: Path, result: Run) -> dict[str, Any]:
         for n, raw in enumerate(notices):
             (out / f"{scenario.name}{'' if n == 0 else f'-{n + 1}'}.eml").write_bytes(raw)
         if len(notices) == 1:
-            entries.append(entry(scenario, f"{scenario.name}.eml"))
+            entries.append(entry(scenario, f"{scenario.name}.eml", writer))
     manifest = {
         "corpus_dir": ".",
         "format": 1,
@@ -864,10 +919,11 @@ def _isolate(etc: Path) -> None:
         raise RuntimeError(why)
 
 
-def generate(out: Path, timeout: float = 90.0) -> dict[str, Any]:
-    """Run the bed in its own namespaces; returns the manifest it wrote to ``out``."""
+def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
+    """Run the bed in its own namespaces with ``writer`` as tx; returns the manifest it wrote
+    to ``out``."""
     done = subprocess.run(
-        ["unshare", "--net", "--mount", sys.executable, "-m", __name__, str(out)],
+        ["unshare", "--net", "--mount", sys.executable, "-m", __name__, str(out), writer],
         cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
         text=True,
@@ -882,10 +938,10 @@ def generate(out: Path, timeout: float = 90.0) -> dict[str, Any]:
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    target = Path(sys.argv[1])
+    target, tx_writer = Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "postfix"
     with tempfile.TemporaryDirectory(prefix="receivers-etc-") as private:
         _isolate(Path(private))
-        outcome = asyncio.run(run())
-        found = write(target, outcome)
+        outcome = asyncio.run(run(tx_writer))
+        found = write(target, outcome, tx_writer)
     print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
     print(outcome.log)
