@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from bounce_parser.classify import find_command, find_reply_code, find_status, join_reply_lines
 from bounce_parser.fields import address_spans, addresses_in, is_system_address
@@ -29,6 +29,9 @@ _UNINDENTED_LINE = re.compile(r"(?m)^\S")
 # A session transcript's reply line: sendmail usersmtp.c reply() writes "<<< %s" for each line
 # the server answered (and ">>> %s" for each command sent).
 _REPLY_QUOTE = re.compile(r"[ \t]*<<< ")
+# A reply's first line with the hyphen of a multi-line reply (RFC 5321 section 4.2.1) and no
+# line after it: "550-sender envelope address <a> is".
+_FIRST_LINE_ONLY = re.compile(r"[ \t]*[45]\d\d-[^\n]*$")
 _NOUSER_ECHO = re.compile(
     r"(?i)[ \t]*(?:5\d\d (?:5\.\d{1,3}\.\d{1,3} )?)?<?[^\s<>]+>?\.\.\. user unknown\s*$"
 )
@@ -319,6 +322,11 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
         if quoted is not None:
             diagnostic = quoted if reply is not None else diagnostic
             reply = find_reply_code(quoted)
+    if diagnostic is not None and _FIRST_LINE_ONLY.match(diagnostic):
+        # A Diagnostic-Code that is the first line of a multi-line reply and no more (Sendmail
+        # 8.17 writes only that line, usersmtp.c, and quotes every line in its transcript):
+        # the reply is all its lines, as the transcript gives them.
+        diagnostic = whole_reply(context, diagnostic) or diagnostic
     if diagnostic is None and reply is None and finding.action not in _SUCCESS_ACTIONS:
         # No Diagnostic-Code: the recipient's own line of the text may give the reply
         # ("addr: 550 5.1.1 ...", OpenSMTPD 6.8's notice, smtpd/bounce.c).
@@ -350,11 +358,10 @@ def _own_reply(block: str, address: str) -> str | None:
     return compact(line.group(1)) if line else None
 
 
-def last_failure_reply(transcript: str) -> str | None:
-    """The last 4xx/5xx reply a session transcript quotes ("<<< " lines), its lines joined."""
+def _quoted_replies(transcript: str) -> Iterator[list[str]]:
+    """Each reply a session transcript quotes ("<<< " lines), as its lines."""
     if "<<<" not in transcript:
-        return None
-    last: str | None = None
+        return
     lines: list[str] = []
     for line in transcript.splitlines():
         quote = _REPLY_QUOTE.match(line)
@@ -363,7 +370,25 @@ def last_failure_reply(transcript: str) -> str | None:
             continue
         lines.append(line[quote.end() :])
         if lines[-1][3:4] != "-":  # "421 text" or a bare "421" ends a reply (RFC 5321 4.2.1)
-            if lines[0][:1] in ("4", "5"):
-                last = compact(join_reply_lines("\n".join(lines)))
+            yield lines
             lines = []
+
+
+def last_failure_reply(transcript: str) -> str | None:
+    """The last 4xx/5xx reply a session transcript quotes ("<<< " lines), its lines joined."""
+    last: str | None = None
+    for lines in _quoted_replies(transcript):
+        if lines[0][:1] in ("4", "5"):
+            last = compact(join_reply_lines("\n".join(lines)))
     return last
+
+
+def whole_reply(transcript: str, first: str) -> str | None:
+    """The multi-line reply a session transcript quotes whose first line is ``first`` (a
+    "550-..." line: RFC 5321 section 4.2.1, the hyphen says more lines follow), its lines
+    joined; None where the transcript quotes no such reply."""
+    want = _flat(first)
+    for lines in _quoted_replies(transcript):
+        if len(lines) > 1 and _flat(lines[0]) == want:
+            return compact(join_reply_lines("\n".join(lines)))
+    return None

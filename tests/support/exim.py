@@ -95,12 +95,14 @@ class Exim:
                 "  self = send",  # the next hop is on this machine; send to it all the same
                 f"  transport = port{n}",
             ]
-        lines += ["dns:", "  driver = dnslookup", "  transport = port25", "  no_more"]
+        # the DNS route's transport: named apart from the routes' (port<n>), of which there
+        # may be more than 25
+        lines += ["dns:", "  driver = dnslookup", "  transport = dns_port25", "  no_more"]
         lines += ["", "begin transports"]
         ports = [*self.routes.values(), 25]
         domains = [*self.routes, ""]
         for n, port in enumerate(ports):
-            name = f"port{n}" if n < len(self.routes) else "port25"
+            name = f"port{n}" if n < len(self.routes) else "dns_port25"
             lines += [f"{name}:", "  driver = smtp", f"  port = {port}", "  allow_localhost"]
             lines += [f"  {option}" for option in self.transport_options.get(domains[n], ())]
         lines += self.transports

@@ -59,7 +59,7 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import exim, haraka, opensmtpd, postfix, unpacked
+from tests.support import exim, haraka, opensmtpd, postfix, sendmail, unpacked
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import _add_users, _opensmtpd_directories
@@ -286,8 +286,10 @@ VIRTUAL_DOMAIN = "virtual.test"
 ELSEWHERE = "elsewhere.test"
 
 
-def missing() -> str | None:
-    """Why the bed cannot run here, or None."""
+def missing(writer: str = "postfix") -> str | None:
+    """Why the bed cannot run here with ``writer`` writing the notices, or None."""
+    if writer == "sendmail" and sendmail.missing() is not None:
+        return sendmail.missing()
     if os.geteuid() != 0:
         return "the receivers' bed runs as root (two Postfix instances, a network namespace)"
     if not postfix.available():
@@ -716,8 +718,105 @@ class Run:
         return any(not self.notices(s.name) for s in scenarios())
 
 
-async def run() -> Run:
-    """The DNS server, postgrey, rx, tx and the capture; every scenario sent; the notices."""
+@dataclass
+class EximSender(exim.Exim):
+    """Debian's Exim 4.96 as the WRITER of the notices (tx's part): every domain of the bed
+    routed to its receiver, HELO_DOMAINS' with HELO only (the smtp transport's
+    ``hosts_avoid_esmtp``), a deferred address returned after QUEUE_LIFETIME (its retry
+    rule's cutoff)."""
+
+    def flush(self) -> None:
+        """Every queued message tried now, deferred ones too (``exim -qff``)."""
+        subprocess.run(
+            [str(exim.binary()), "-C", str(self.config), "-qff"],
+            env=exim.unpacked.environment(exim.binary()),
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+
+
+def _routes(ports: dict[str, int], capture: int) -> dict[str, int]:
+    """Every domain of the bed: the port of the receiver that serves it."""
+    domains = [*LOCAL_DOMAINS, VIRTUAL_DOMAIN, *RELAY_DOMAINS, ELSEWHERE]
+    return {
+        SENDER_DOMAIN: capture,
+        **dict.fromkeys(domains, ports["postfix"]),
+        **dict.fromkeys((*EXIM_DOMAINS, *EXIM_RELAY_DOMAINS, EXIM_ELSEWHERE), ports["exim"]),
+        **dict.fromkeys((OSMTPD_DOMAIN, OSMTPD_REJECT, OSMTPD_ELSEWHERE), ports["opensmtpd"]),
+        **dict.fromkeys((HARAKA_DOMAIN, HARAKA_ELSEWHERE), ports["haraka"]),
+    }
+
+
+def _exim_tx(ports: dict[str, int], capture: int) -> EximSender:
+    return EximSender(
+        ports["tx"],
+        _routes(ports, capture),
+        settings={
+            "primary_hostname": "exim-tx.test",
+            "qualify_domain": "exim-tx.test",
+            "tls_advertise_hosts": "",
+            "remote_max_parallel": "30",
+        },
+        retry=f"F,{QUEUE_LIFETIME}s,1s",
+        transport_options=dict.fromkeys(HELO_DOMAINS, ("hosts_avoid_esmtp = *",)),
+    )
+
+
+@dataclass
+class SendmailSender(sendmail.Sendmail):
+    """Debian's Sendmail 8.17 as the writer, a deferred address returned after QUEUE_LIFETIME
+    (Timeout.queuereturn). sendmail.py's one mailer per route would pass Sendmail's limit of
+    25 mailers: here there is one per receiver (``receivers``: domain to port, ``routes``
+    left empty) with sendmail.py's esmtp flags. HELO_DOMAINS get no HELO-only mailer: without
+    its ``a`` flag Sendmail still says EHLO to a greeting that names ESMTP, as every receiver's
+    does, and sends SIZE=; each receiver then refuses at MAIL FROM in its own words (Sendmail
+    8.17 does not refuse on the announced SIZE itself, as the bed shows)."""
+
+    receivers: dict[str, int] = field(default_factory=dict)
+
+    def _mc(self) -> str:
+        text = super()._mc()
+        tail = "LOCAL_RULE_0\nMAILER_DEFINITIONS\n"
+        assert text.endswith(tail), "sendmail.py's .mc no longer ends in its mailers"
+        rules, mailers = [], []
+        for n, port in enumerate(sorted(set(self.receivers.values()))):
+            mailers.append(
+                f"Mrx{n},\tP=[IPC], F=mDFMuXak, S=EnvFromSMTP/HdrFromSMTP, R=EnvToSMTP, "
+                f"E=\\r\\n, L=990, T=DNS/RFC822/SMTP, A=TCP $h {port}"
+            )
+            for domain in (d for d, to in self.receivers.items() if to == port):
+                for dot in ("", " ."):
+                    rules.append(
+                        f"R$+ < @ {domain}{dot} > $*\t$#rx{n} $@ [127.0.0.1] "
+                        f"$: $1 < @ {domain} > $2"
+                    )
+        body = [text[: -len(tail)] + "LOCAL_RULE_0", *rules, "MAILER_DEFINITIONS", *mailers]
+        return "\n".join(body) + "\n"
+
+    def flush(self) -> None:
+        """Every queued message tried now (``sendmail -q``, in its own UTS namespace)."""
+        subprocess.run(
+            [*sendmail.UTS, str(sendmail.binary()), "-C", str(self.config), "-q"],
+            env=sendmail.unpacked.environment(sendmail.binary()),
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+
+
+def _sendmail_tx(ports: dict[str, int], capture: int) -> SendmailSender:
+    return SendmailSender(
+        ports["tx"], {}, queuereturn=f"{QUEUE_LIFETIME}s", receivers=_routes(ports, capture)
+    )
+
+
+WRITERS = ("postfix", "exim", "sendmail")
+
+
+async def run(writer: str = "postfix") -> Run:
+    """The DNS server, postgrey, rx, tx and the capture; every scenario sent; the notices.
+    ``writer``: the MTA that writes them (tx), one of WRITERS."""
     dns = DnsServer()  # every other name: NXDOMAIN (sender.test, 127.0.0.1's PTR)
     reversed_loopback = f"1.0.0.127.{BLOCK_LIST}"
     dns.add(reversed_loopback, "A", "127.0.0.2")
@@ -731,7 +830,7 @@ async def run() -> Run:
     exim_rx = EximReceiver(free_port(), {}, callout_port=rx.smtpd_port)
     osmtpd_rx = OpenSmtpdReceiver(free_port(), {}, capture=capture.port)
     haraka_rx = HarakaReceiver(free_port(), {})
-    tx: postfix.Postfix | None = None
+    tx: postfix.Postfix | EximSender | SendmailSender | None = None
     try:
         await asyncio.to_thread(grey.start)
         await asyncio.to_thread(rx.start)
@@ -746,8 +845,15 @@ async def run() -> Run:
             "opensmtpd": osmtpd_rx.smtpd_port,
             "haraka": haraka_rx.port,
         }
-        tx = _tx(ports, capture.port)
-        await asyncio.to_thread(tx.start)
+        if writer == "exim":
+            tx = _exim_tx(ports, capture.port)
+            await tx.start()
+        elif writer == "sendmail":
+            tx = _sendmail_tx(ports, capture.port)
+            await tx.start()
+        else:
+            tx = _tx(ports, capture.port)
+            await asyncio.to_thread(tx.start)
         for scenario in scenarios():
             await aiosmtplib.send(
                 message(scenario),
@@ -780,7 +886,9 @@ async def run() -> Run:
                 grey.log_tail(),
             ]
         )
-        if tx is not None:
+        if isinstance(tx, EximSender | SendmailSender):
+            await tx.stop()
+        elif tx is not None:
             await asyncio.to_thread(tx.stop)
         await asyncio.to_thread(rx.stop)
         await exim_rx.stop()
@@ -792,7 +900,21 @@ async def run() -> Run:
     return result
 
 
-def entry(scenario: Scenario, name: str) -> dict[str, Any]:
+def stated_status(writer: str, expected: Expected) -> str:
+    """The status ``writer``'s notice states for ``expected``: the receiver's own (Postfix and
+    Exim copy it, or state the reply's class with .0.0 where it has none). Sendmail reads an
+    enhanced code only from a server that announces ENHANCEDSTATUSCODES (Postfix does; Exim,
+    OpenSMTPD's RCPT replies and Haraka's here carry none) and otherwise writes its own
+    (usersmtp.c): at MAIL FROM, where the size limits refuse Sendmail's SIZE=, smtpmailfrom()
+    552 -> 5.3.4 and any other 5xx -> 5.0.0; at RCPT smtprcpt() 550 -> 5.1.1 (EX_NOUSER)."""
+    if writer != "sendmail" or expected.status != "5.0.0":
+        return expected.status
+    if expected.reasons == TOO_BIG:
+        return "5.3.4" if expected.reply_code == "552" else "5.0.0"
+    return "5.1.1" if expected.reply_code == "550" else "5.0.0"
+
+
+def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
     expected = [
         {
@@ -804,7 +926,7 @@ def entry(scenario: Scenario, name: str) -> dict[str, Any]:
             "reason": e.reasons[0].replace("_", ""),
             "reason_snake": e.reasons[0],
             "reason_accept": list(e.reasons),
-            "status": e.status,
+            "status": stated_status(writer, e),
             "reply_code": e.reply_code,
             "feedback_type": "",
             "message": 1,
@@ -812,7 +934,7 @@ def entry(scenario: Scenario, name: str) -> dict[str, Any]:
         for e in scenario.failed
     ]
     return {
-        "engine_id": "real-receivers",
+        "engine_id": "real-receivers" + ("" if writer == "postfix" else f"-{writer}"),
         "path": name,
         "expected": expected,
         "messages": 1,
@@ -822,7 +944,7 @@ def entry(scenario: Scenario, name: str) -> dict[str, Any]:
     }
 
 
-def write(out: Path, result: Run) -> dict[str, Any]:
+def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
     """The notices as ``out/<scenario>.eml`` and the manifest that labels them."""
     out.mkdir(parents=True, exist_ok=True)
     entries, counts = [], {}
@@ -832,7 +954,7 @@ def write(out: Path, result: Run) -> dict[str, Any]:
         for n, raw in enumerate(notices):
             (out / f"{scenario.name}{'' if n == 0 else f'-{n + 1}'}.eml").write_bytes(raw)
         if len(notices) == 1:
-            entries.append(entry(scenario, f"{scenario.name}.eml"))
+            entries.append(entry(scenario, f"{scenario.name}.eml", writer))
     manifest = {
         "corpus_dir": ".",
         "format": 1,
@@ -844,7 +966,7 @@ def write(out: Path, result: Run) -> dict[str, Any]:
     return manifest
 
 
-def _isolate(etc: Path) -> None:
+def _isolate(etc: Path, writer: str = "postfix") -> None:
     """Inside the new namespaces: loopback up, our resolver, an /etc/hosts that names no
     address of 127.0.0.1 (so the client has no name unless DNS gives one)."""
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
@@ -854,7 +976,8 @@ def _isolate(etc: Path) -> None:
     for name in ("resolv.conf", "hosts"):
         subprocess.run(["mount", "--bind", str(etc / name), f"/etc/{name}"], check=True)
     # The unpacked Exim's libraries and its compiled-in user (tests/support/real_mta.py).
-    cache = unpacked.library_cache(etc, [exim.ROOT, opensmtpd.ROOT])
+    roots = [exim.ROOT, opensmtpd.ROOT, *([sendmail.ROOT] if writer == "sendmail" else [])]
+    cache = unpacked.library_cache(etc, roots)
     subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
     _add_users(etc, [exim.USER, *opensmtpd.USERS])
     # OpenSMTPD's compiled-in spool and chroot: /var by an overlay, /run a tmpfs of its own
@@ -864,10 +987,11 @@ def _isolate(etc: Path) -> None:
         raise RuntimeError(why)
 
 
-def generate(out: Path, timeout: float = 90.0) -> dict[str, Any]:
-    """Run the bed in its own namespaces; returns the manifest it wrote to ``out``."""
+def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
+    """Run the bed in its own namespaces with ``writer`` as tx; returns the manifest it wrote
+    to ``out``."""
     done = subprocess.run(
-        ["unshare", "--net", "--mount", sys.executable, "-m", __name__, str(out)],
+        ["unshare", "--net", "--mount", sys.executable, "-m", __name__, str(out), writer],
         cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
         text=True,
@@ -882,10 +1006,10 @@ def generate(out: Path, timeout: float = 90.0) -> dict[str, Any]:
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    target = Path(sys.argv[1])
+    target, tx_writer = Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "postfix"
     with tempfile.TemporaryDirectory(prefix="receivers-etc-") as private:
-        _isolate(Path(private))
-        outcome = asyncio.run(run())
-        found = write(target, outcome)
+        _isolate(Path(private), tx_writer)
+        outcome = asyncio.run(run(tx_writer))
+        found = write(target, outcome, tx_writer)
     print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
     print(outcome.log)
