@@ -68,6 +68,26 @@ def test_stored_notice(name: str) -> None:
     check((HERE / entry["path"]).read_bytes(), entry)
 
 
+def _xtext(address: str) -> str:
+    """RFC 6533 section 3's utf-8-addr-xtext: each non-ASCII character as \\x{HEX}."""
+    return "".join(c if ord(c) < 0x80 else f"\\x{{{ord(c):X}}}" for c in address)
+
+
+def test_a_utf8_address_in_xtext_form_is_the_utf8_address() -> None:
+    # RFC 6533 section 3: in a message/delivery-status (not global) report, a "utf-8" address
+    # is written as utf-8-addr-xtext, each non-ASCII character "\x{HEXPOINT}". The same
+    # notice, downgraded so, must name the same recipients with the same verdicts.
+    entry = ENTRIES["utf8_mixed"]
+    raw = (HERE / entry["path"]).read_bytes()
+    for want in entry["expected"]:
+        address = want["address"]
+        raw = raw.replace(f"utf-8; {address}".encode(), f"utf-8; {_xtext(address)}".encode())
+        raw = raw.replace(f"<{address}>: host".encode(), b"<postmaster@utf8.test>: host")
+    raw = raw.replace(b"message/global-delivery-status", b"message/delivery-status")
+    assert b"utf-8; jos\\x{E9}@utf8.test" in raw
+    check(raw, entry)
+
+
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     """The bed run once (about 12 s: the expiry waits for Postfix's 8 s queue lifetime)."""
