@@ -7,6 +7,14 @@ bed's DNS (NXDOMAIN for its A-label). Every notice goes back to the scenario's e
 (``bounces+<scenario>@sender.test``) at a capture server, filed under it. The labels come from
 the scripts, never from the notices.
 
+Debian's Exim 4.96 (unpacked as the other beds run it, ``smtputf8_advertise_hosts = *``) is
+sent the same messages where it is present (``bounces+exim-<scenario>@sender.test``, its
+notices ``exim_<scenario>.eml``), but for the next hop without SMTPUTF8: Exim's default
+``utf8_downconvert`` (-1, convert only where needed) turns the UTF-8 local part into punycode
+and delivers there (``xn--jos-dma@ascii.test``), so there is no notice to judge. Exim states
+5.0.0 as every recipient's Status (its own failures' and the remote replies' alike); where it
+quotes the remote reply, the reply's code is the status reported.
+
 ``generate(out)`` runs it in a private network and mount namespace (``unshare --net --mount``,
 root only): its own loopback, a DNS server on port 53 and a resolv.conf pointing at it.
 """
@@ -21,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -29,9 +37,10 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import postfix
+from tests.support import exim, postfix, unpacked
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
+from tests.support.real_mta import _add_users
 from tests.support.scripted_mx import Script, ScriptedMx
 
 SENDER_DOMAIN = "sender.test"
@@ -72,6 +81,15 @@ def missing() -> str | None:
     return None
 
 
+def exim_missing() -> str | None:
+    """Why the unpacked Exim cannot take part, or None."""
+    return exim.missing()
+
+
+MTAS = ("postfix", "exim")
+EXIM_WITHOUT = frozenset({"no_smtputf8_offered"})  # Exim downconverts and delivers (above)
+
+
 @dataclass(frozen=True)
 class Expected:
     """A recipient the notice must report as failed, as the notice writes it: the product's
@@ -86,6 +104,8 @@ class Expected:
     party: str
     status: str
     reply_code: str
+    # whose fault, where more than one verdict is right (the first is ``party``)
+    parties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,7 +138,18 @@ def scenarios() -> tuple[Scenario, ...]:
         Scenario(
             "utf8_expired",
             (ZOE,),
-            (Expected(ZOE, False, False, ("expired", "suspend"), "recipient", "4.2.1", "450"),),
+            (
+                Expected(
+                    ZOE,
+                    False,
+                    False,
+                    ("expired", "suspend"),
+                    "recipient",
+                    "4.2.1",
+                    "450",
+                    ("recipient", "transient"),  # a disabled mailbox; an expiry
+                ),
+            ),
         ),
         # RFC 6531 section 3.5: a next hop that does not offer SMTPUTF8 gets no UTF-8 envelope;
         # the client returns the message with 5.6.7 (section 3.7.1, "Non-ASCII addresses not
@@ -139,8 +170,28 @@ def scenarios() -> tuple[Scenario, ...]:
     )
 
 
-def sender_of(scenario: str) -> str:
-    return f"bounces+{scenario}@{SENDER_DOMAIN}"
+def scenarios_for(mta: str) -> tuple[Scenario, ...]:
+    """The scenarios ``mta`` writes a notice for, each labelled as it states them."""
+    if mta == "postfix":
+        return scenarios()
+    found = []
+    for scenario in scenarios():
+        if scenario.name in EXIM_WITHOUT:
+            continue
+        if scenario.name == "idn_nxdomain":  # Exim's own failure: its 5.0.0, no reply
+            (nx,) = scenario.failed
+            scenario = Scenario(scenario.name, scenario.recipients, (replace(nx, status="5.0.0"),))
+        found.append(scenario)
+    return tuple(found)
+
+
+def file_name(mta: str, scenario: str) -> str:
+    return f"{scenario}.eml" if mta == "postfix" else f"{mta}_{scenario}.eml"
+
+
+def sender_of(scenario: str, mta: str = "postfix") -> str:
+    prefix = "" if mta == "postfix" else f"{mta}-"
+    return f"bounces+{prefix}{scenario}@{SENDER_DOMAIN}"
 
 
 def message(scenario: Scenario) -> EmailMessage:
@@ -181,14 +232,16 @@ def _tx(port: int, utf8: int, ascii_only: int, capture: int) -> postfix.Postfix:
 @dataclass
 class Run:
     capture: ScriptedMx
+    mtas: tuple[str, ...]
+    unavailable: dict[str, str]
     log: str = ""
     error: str | None = None
 
-    def notices(self, scenario: str) -> list[bytes]:
-        return [a.content for a in self.capture.to(sender_of(scenario))]
+    def notices(self, scenario: str, mta: str = "postfix") -> list[bytes]:
+        return [a.content for a in self.capture.to(sender_of(scenario, mta))]
 
     def pending(self) -> bool:
-        return any(not self.notices(s.name) for s in scenarios())
+        return any(not self.notices(s.name, m) for m in self.mtas for s in scenarios_for(m))
 
 
 async def run() -> Run:
@@ -198,22 +251,36 @@ async def run() -> Run:
     await capture.start()
     utf8 = ScriptedMx(dict(SCRIPTS), hostname=UTF8_DOMAIN)
     ascii_only = ScriptedMx(hostname=ASCII_DOMAIN, smtputf8=False)
-    result = Run(capture)
-    tx = _tx(free_port(), await utf8.start(), await ascii_only.start(), capture.port)
+    why = exim_missing()
+    unavailable = {} if why is None else {"exim": why}
+    mtas = tuple(m for m in MTAS if m not in unavailable)
+    result = Run(capture, mtas, unavailable)
+    routes = {UTF8_DOMAIN: await utf8.start(), ASCII_DOMAIN: await ascii_only.start()}
+    tx = _tx(free_port(), routes[UTF8_DOMAIN], routes[ASCII_DOMAIN], capture.port)
+    exim_tx = exim.Exim(
+        free_port(),
+        {**routes, SENDER_DOMAIN: capture.port},
+        settings={"smtputf8_advertise_hosts": "*"},
+        retry=f"F,{QUEUE_LIFETIME}s,1s",
+    )
+    ports = {"postfix": tx.smtpd_port, "exim": exim_tx.smtpd_port}
     try:
         await asyncio.to_thread(tx.start)
-        for scenario in scenarios():
-            await aiosmtplib.send(
-                message(scenario),
-                sender=sender_of(scenario.name),
-                recipients=list(scenario.recipients),
-                hostname="127.0.0.1",
-                port=tx.smtpd_port,
-                start_tls=False,
-                mail_options=["SMTPUTF8"],
-                rcpt_options=["NOTIFY=FAILURE"],
-                timeout=30,
-            )
+        if "exim" in mtas:
+            await exim_tx.start()
+        for mta in mtas:
+            for scenario in scenarios_for(mta):
+                await aiosmtplib.send(
+                    message(scenario),
+                    sender=sender_of(scenario.name, mta),
+                    recipients=list(scenario.recipients),
+                    hostname="127.0.0.1",
+                    port=ports[mta],
+                    start_tls=False,
+                    mail_options=["SMTPUTF8"],
+                    rcpt_options=["NOTIFY=FAILURE"],
+                    timeout=30,
+                )
         deadline = time.monotonic() + DEADLINE
         nudge = time.monotonic() + NUDGE
         while result.pending() and time.monotonic() < deadline:
@@ -227,13 +294,18 @@ async def run() -> Run:
     finally:
         result.log = tx.log_tail(40)
         await asyncio.to_thread(tx.stop)
+        if "exim" in mtas:
+            result.log += "\n" + "\n".join(
+                line for line in exim_tx.log_tail(200).splitlines() if "lost privilege" not in line
+            )
+            await exim_tx.stop()
         for server in (utf8, ascii_only, capture):
             await server.stop()
         await dns.stop()
     return result
 
 
-def entry(scenario: Scenario, name: str) -> dict[str, Any]:
+def entry(scenario: Scenario, name: str, mta: str = "postfix") -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
     expected = [
         {
@@ -242,6 +314,7 @@ def entry(scenario: Scenario, name: str) -> dict[str, Any]:
             "hardbounce": e.suppress,
             "permanent": e.permanent,
             "party": e.party,
+            "party_accept": list(e.parties or (e.party,)),
             "reason": e.reasons[0].replace("_", ""),
             "reason_snake": e.reasons[0],
             "reason_accept": list(e.reasons),
@@ -253,7 +326,8 @@ def entry(scenario: Scenario, name: str) -> dict[str, Any]:
         for e in scenario.failed
     ]
     return {
-        "engine_id": "real-smtputf8",
+        "engine_id": f"real-smtputf8-{mta}",
+        "mta": mta,
         "path": name,
         "expected": expected,
         "messages": 1,
@@ -267,18 +341,21 @@ def write(out: Path, result: Run) -> dict[str, Any]:
     """The notices as ``out/<scenario>.eml`` and the manifest that labels them."""
     out.mkdir(parents=True, exist_ok=True)
     entries, counts = [], {}
-    for scenario in scenarios():
-        notices = result.notices(scenario.name)
-        counts[scenario.name] = len(notices)
-        for n, raw in enumerate(notices):
-            (out / f"{scenario.name}{'' if n == 0 else f'-{n + 1}'}.eml").write_bytes(raw)
-        if len(notices) == 1:
-            entries.append(entry(scenario, f"{scenario.name}.eml"))
+    for mta in result.mtas:
+        for scenario in scenarios_for(mta):
+            notices = result.notices(scenario.name, mta)
+            name = file_name(mta, scenario.name)
+            counts[name] = len(notices)
+            for n, raw in enumerate(notices):
+                (out / (name if n == 0 else name.replace(".eml", f"-{n + 1}.eml"))).write_bytes(raw)
+            if len(notices) == 1:
+                entries.append(entry(scenario, name, mta))
     manifest = {
         "corpus_dir": ".",
         "format": 1,
         "entries": entries,
         "notices": counts,
+        "unavailable": result.unavailable,
         "error": result.error,
     }
     text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
@@ -287,10 +364,15 @@ def write(out: Path, result: Run) -> dict[str, Any]:
 
 
 def _isolate(etc: Path) -> None:
-    """Inside the new namespaces: loopback up, the bed's resolver."""
+    """Inside the new namespaces: loopback up, the bed's resolver; the unpacked Exim's
+    libraries and compiled-in user where it is present (tests/support/real_mta.py)."""
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
     (etc / "resolv.conf").write_text("nameserver 127.0.0.1\noptions attempts:1 timeout:1\n")
     subprocess.run(["mount", "--bind", str(etc / "resolv.conf"), "/etc/resolv.conf"], check=True)
+    if exim_missing() is None:
+        cache = unpacked.library_cache(etc, [exim.ROOT])
+        subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
+        _add_users(etc, [exim.USER])
 
 
 def generate(out: Path, timeout: float = 120.0) -> dict[str, Any]:
