@@ -67,9 +67,31 @@ def typed_value(value: str) -> str:
     return rest.strip() if sep and " " not in kind.strip() else value.strip()
 
 
+# RFC 6533 section 3: a "utf-8" address written as utf-8-addr-xtext or -unitext carries each
+# character it may not write as itself as EmbeddedUnicodeChar, "\x{" HEXPOINT "}".
+_EMBEDDED_UNICODE = re.compile(r"\\x\{([0-9A-Fa-f]{1,6})\}")
+
+
+def _embedded(match: re.Match[str]) -> str:
+    point = int(match.group(1), 16)
+    if point > 0x10FFFF or 0xD800 <= point <= 0xDFFF:
+        return match.group(0)  # no character: left as written
+    return chr(point)
+
+
+def utf8_address(value: str) -> str:
+    """The address of a ``utf-8; ...`` DSN field with its EmbeddedUnicodeChars decoded
+    (RFC 6533 section 3: ``jos\\x{E9}@example`` is ``josé@example``); other types as given."""
+    kind, sep, rest = value.partition(";")
+    if not sep or kind.strip().lower() != "utf-8":
+        return value
+    return f"{kind};{_EMBEDDED_UNICODE.sub(_embedded, rest)}"
+
+
 def clean_address(value: str) -> str | None:
-    """The bare address in ``value`` (angle brackets, quotes, ``rfc822;`` removed), or None."""
-    value = typed_value(value)
+    """The bare address in ``value`` (angle brackets, quotes, ``rfc822;`` removed, a ``utf-8``
+    address's \\x{HEX} decoded), or None."""
+    value = typed_value(utf8_address(value))
     match = _ADDRESS.search(value)
     if match is None:
         return None

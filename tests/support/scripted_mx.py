@@ -66,6 +66,9 @@ class ScriptedMx:
     # MAIL), which aiosmtpd alone refuses with 555; what each recipient came with is kept.
     dsn: bool = False
     dsn_params: dict[str, str] = field(default_factory=dict)  # recipient: its DSN parameters
+    # Announce SMTPUTF8 (RFC 6531) and take UTF-8 addresses; a server that does not is what a
+    # client must not send an internationalized message to (section 3.5).
+    smtputf8: bool = True
     _first_seen: dict[str, float] = field(default_factory=dict)
     _server: asyncio.Server | None = None
     _sessions: weakref.WeakSet[SMTP] = field(default_factory=weakref.WeakSet)
@@ -146,7 +149,9 @@ class ScriptedMx:
 
         def factory() -> SMTP:
             kind = _DsnSMTP if self.dsn else SMTP
-            smtp = kind(self, hostname=self.hostname, decode_data=False, enable_SMTPUTF8=True)
+            smtp = kind(
+                self, hostname=self.hostname, decode_data=False, enable_SMTPUTF8=self.smtputf8
+            )
             self._sessions.add(smtp)
             return smtp
 
