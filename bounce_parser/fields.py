@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 
 # An addr-spec as bounces print it; deliberately narrower than RFC 5322 (no comments, no
 # quoted-string spanning spaces) so that prose around it is not swallowed.
@@ -88,6 +89,21 @@ def utf8_address(value: str) -> str:
     return f"{kind};{_EMBEDDED_UNICODE.sub(_embedded, rest)}"
 
 
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def fold_address(address: str) -> str:
+    """``address`` as the relay compares addresses: the local part's ASCII letters and the
+    domain lower-cased. A UTF-8 local part's other letters stay as written: Unicode case
+    mappings merge distinct names (RFC 6531 section 3.2 leaves a local part to its server),
+    and storage/addresses.py keys a recipient the same way, so a notice naming ``JOSÉ@..``
+    finds the copy sent to it."""
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address.lower()
+    return f"{local.translate(_ASCII_LOWER)}@{domain.lower()}"
+
+
 def clean_address(value: str) -> str | None:
     """The bare address in ``value`` (angle brackets, quotes, ``rfc822;`` removed, a ``utf-8``
     address's \\x{HEX} decoded), or None."""
@@ -95,7 +111,7 @@ def clean_address(value: str) -> str | None:
     match = _ADDRESS.search(value)
     if match is None:
         return None
-    return _unquoted(value, match.start(1), match.end(1))[0].strip(".").lower()
+    return fold_address(_unquoted(value, match.start(1), match.end(1))[0].strip("."))
 
 
 def _unquoted(text: str, start: int, end: int) -> tuple[str, int]:
@@ -130,7 +146,7 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
         match = _ADDRESS.match(text, start, at + _MAX_DOMAIN) if start >= 0 else None
         if match is not None and match.start(1) <= at < match.end(1):
             address, begin = _unquoted(text, match.start(1), match.end(1))
-            spans.append((address.strip(".").lower(), begin, match.end(1)))
+            spans.append((fold_address(address.strip(".")), begin, match.end(1)))
             done = match.end(1)
         at = text.find("@", max(at + 1, done))
     return spans

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from bounce_parser import Kind, Party, parse
+from storage.addresses import normalize_address
 from tests.support import smtputf8_bed
 
 HERE = Path(__file__).parent / "real_smtputf8"
@@ -101,6 +102,20 @@ def test_a_utf8_address_in_xtext_form_is_the_utf8_address() -> None:
     raw = raw.replace(b"message/global-delivery-status", b"message/delivery-status")
     assert b"utf-8; jos\\x{E9}@utf8.test" in raw
     check(raw, entry)
+
+
+def test_a_utf8_recipient_is_named_as_the_relay_keys_it() -> None:
+    # The relay keys a recipient with only the ASCII letters of its local part lower-cased
+    # (storage/addresses.py): "JOSÉ" is "josÉ" there. Read as "josé", a notice naming several
+    # recipients would tie this one to no copy.
+    entry = ENTRIES["utf8_mixed.eml"]
+    raw = (HERE / entry["path"]).read_bytes()
+    assert "josé@utf8.test".encode() in raw
+    raw = raw.replace("josé@utf8.test".encode(), "JOSÉ@UTF8.test".encode())
+    named = {bounce.address for bounce in parse(raw).recipients}
+    assert normalize_address("JOSÉ@UTF8.test") == "josÉ@utf8.test"
+    assert "josÉ@utf8.test" in named
+    assert "josé@utf8.test" not in named
 
 
 @pytest.fixture(scope="module")
