@@ -55,6 +55,7 @@ from tests.support import (
     sendmail,
     unpacked,
 )
+from tests.support.bed import run_in_namespaces
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx, SilentServer
@@ -1382,18 +1383,7 @@ def isolation_missing() -> str | None:
 
 def generate(out: Path, timeout: float = 170.0) -> dict[str, Any]:
     """Run the bed in its own namespaces; returns the manifest it wrote to ``out``."""
-    done = subprocess.run(
-        ["unshare", "--net", "--mount", sys.executable, "-m", "tests.support.real_mta", str(out)],
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"the real-MTA bed failed ({done.returncode}): {done.stderr[-3000:]}")
-    manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    return manifest
+    return run_in_namespaces(__name__, out, [], timeout, "the real-MTA bed")[0]
 
 
 def _isolate(etc: Path) -> dict[str, str]:

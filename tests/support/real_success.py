@@ -40,6 +40,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, postfix, real_mta
+from tests.support.bed import run_in_namespaces
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import MX_DOMAIN, Bed, Expected, Stop, sender_of
@@ -475,26 +476,7 @@ def entry(mta: str, scenario: Scenario, name: str, failed: tuple[Expected, ...])
 
 def generate(out: Path, timeout: float = 170.0) -> dict[str, Any]:
     """Run the bed in its own namespaces; returns the manifest it wrote to ``out``."""
-    done = subprocess.run(
-        [
-            "unshare",
-            "--net",
-            "--mount",
-            sys.executable,
-            "-m",
-            "tests.support.real_success",
-            str(out),
-        ],
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"the success-DSN bed failed ({done.returncode}): {done.stderr[-3000:]}")
-    manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    return manifest
+    return run_in_namespaces(__name__, out, [], timeout, "the success-DSN bed")[0]
 
 
 def missing() -> dict[str, str]:

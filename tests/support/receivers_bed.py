@@ -60,6 +60,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, haraka, opensmtpd, postfix, sendmail, unpacked
+from tests.support.bed import run_in_namespaces
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import _add_users, _opensmtpd_directories
@@ -990,18 +991,8 @@ def _isolate(etc: Path, writer: str = "postfix") -> None:
 def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
     """Run the bed in its own namespaces with ``writer`` as tx; returns the manifest it wrote
     to ``out``."""
-    done = subprocess.run(
-        ["unshare", "--net", "--mount", sys.executable, "-m", __name__, str(out), writer],
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"the receivers' bed failed ({done.returncode}): {done.stderr[-3000:]}")
-    manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    manifest["log"] = done.stdout
+    manifest, log = run_in_namespaces(__name__, out, [writer], timeout, "the receivers' bed")
+    manifest["log"] = log
     return manifest
 
 

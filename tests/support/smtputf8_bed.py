@@ -38,6 +38,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, postfix, unpacked
+from tests.support.bed import run_in_namespaces
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import _add_users
@@ -377,18 +378,8 @@ def _isolate(etc: Path) -> None:
 
 def generate(out: Path, timeout: float = 120.0) -> dict[str, Any]:
     """Run the bed in its own namespaces; returns the manifest it wrote to ``out``."""
-    done = subprocess.run(
-        ["unshare", "--net", "--mount", sys.executable, "-m", __name__, str(out)],
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"the SMTPUTF8 bed failed ({done.returncode}): {done.stderr[-3000:]}")
-    manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    manifest["log"] = done.stdout
+    manifest, log = run_in_namespaces(__name__, out, [], timeout, "the SMTPUTF8 bed")
+    manifest["log"] = log
     return manifest
 
 

@@ -1,0 +1,78 @@
+"""What the real-server beds share (tests/support/real_mta.py, receivers_bed.py,
+smtputf8_bed.py, real_success.py, dovecot_bed.py): running a bed's module in private
+namespaces, waiting for its notices with a deadline, and writing its manifest."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.support.scripted_mx import ScriptedMx
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_in_namespaces(
+    module: str, out: Path, args: list[str], timeout: float, what: str
+) -> tuple[dict[str, Any], str]:
+    """Run ``python -m module out *args`` under ``unshare --net --mount`` (root only); the
+    manifest it wrote to ``out`` and what it printed. ``what`` names the bed in the error."""
+    done = subprocess.run(
+        ["unshare", "--net", "--mount", sys.executable, "-m", module, str(out), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{what} failed ({done.returncode}): {done.stderr[-3000:]}")
+    manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return manifest, done.stdout
+
+
+async def wait_for_notices(
+    capture: ScriptedMx,
+    pending: Callable[[], bool],
+    seconds: float,
+    grace: float,
+    nudge: Callable[[], None] | None = None,
+    nudge_every: float = 0.0,
+) -> None:
+    """Until no notice is ``pending`` or ``seconds`` have passed, then ``grace`` more for late
+    extras; ``nudge`` (a queue flush, in a thread) every ``nudge_every`` seconds meanwhile, as
+    a loaded machine's queue runs fall behind."""
+    deadline = time.monotonic() + seconds
+    next_nudge = time.monotonic() + nudge_every
+    while pending() and time.monotonic() < deadline:
+        await capture.wait(min(deadline, time.monotonic() + 0.5))
+        if nudge is not None and time.monotonic() > next_nudge:
+            await asyncio.to_thread(nudge)
+            next_nudge = time.monotonic() + nudge_every
+    await asyncio.sleep(grace)
+
+
+def notice_name(scenario: str, n: int) -> str:
+    """The file of a scenario's ``n``-th notice (from 0): ``name.eml``, ``name-2.eml``, .."""
+    return f"{scenario}{'' if n == 0 else f'-{n + 1}'}.eml"
+
+
+def write_manifest(
+    out: Path,
+    entries: list[dict[str, Any]],
+    fields: dict[str, Any],
+    *,
+    newline: bool = True,
+    ascii_only: bool = True,
+) -> dict[str, Any]:
+    """``out/manifest.json`` in the shared corpus's format: the entries, then ``fields``."""
+    manifest = {"corpus_dir": ".", "format": 1, "entries": entries, **fields}
+    text = json.dumps(manifest, indent=1, ensure_ascii=ascii_only) + ("\n" if newline else "")
+    (out / "manifest.json").write_text(text, encoding="utf-8")
+    return manifest
