@@ -49,6 +49,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import postfix
+from tests.support.bed import notice_name, wait_for_notices, write_manifest
 from tests.support.process import free_port
 from tests.support.scripted_mx import ScriptedMx
 
@@ -475,10 +476,7 @@ async def run() -> Run:
                 rcpt_options=["NOTIFY=FAILURE"],
                 timeout=30,
             )
-        deadline = time.monotonic() + DEADLINE
-        while result.pending() and time.monotonic() < deadline:
-            await capture.wait(min(deadline, time.monotonic() + 0.5))
-        await asyncio.sleep(GRACE)
+        await wait_for_notices(capture, result.pending, DEADLINE, GRACE)
     except (OSError, RuntimeError, subprocess.SubprocessError, aiosmtplib.SMTPException) as exc:
         result.error = f"the Dovecot bed broke off: {exc}"
     finally:
@@ -529,20 +527,11 @@ def write(out: Path, result: Run) -> dict[str, Any]:
         notices = result.notices(scenario.name)
         counts[scenario.name] = len(notices)
         for n, raw in enumerate(notices):
-            name = f"{scenario.name}{'' if n == 0 else f'-{n + 1}'}.eml"
-            (out / name).write_bytes(raw)
+            (out / notice_name(scenario.name, n)).write_bytes(raw)
         if len(notices) == scenario.notices == 1:
             entries.append(entry(scenario, f"{scenario.name}.eml"))
-    manifest = {
-        "corpus_dir": ".",
-        "format": 1,
-        "entries": entries,
-        "notices": counts,
-        "delivered": result.delivered,
-        "error": result.error,
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    return manifest
+    fields = {"notices": counts, "delivered": result.delivered, "error": result.error}
+    return write_manifest(out, entries, fields)
 
 
 def generate(out: Path) -> dict[str, Any]:

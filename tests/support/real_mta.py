@@ -26,13 +26,11 @@ directories, none of which touches the machine. It writes ``out/<mta>/<scenario>
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from email import policy
@@ -55,7 +53,7 @@ from tests.support import (
     sendmail,
     unpacked,
 )
-from tests.support.bed import run_in_namespaces
+from tests.support.bed import notice_name, run_in_namespaces, wait_for_notices, write_manifest
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx, SilentServer
@@ -1146,10 +1144,7 @@ async def run_bed(mta: str, port: int) -> Bed:
                 rcpt_options=[] if mta in NO_DSN_OPTIONS else [f"NOTIFY={scenario.notify}"],
                 timeout=30,
             )
-        deadline = time.monotonic() + DEADLINE
-        while bed.pending() and time.monotonic() < deadline:
-            await bed.capture.wait(min(deadline, time.monotonic() + 0.5))
-        await asyncio.sleep(GRACE)
+        await wait_for_notices(bed.capture, bed.pending, DEADLINE, GRACE)
     except (OSError, aiosmtplib.SMTPException) as exc:
         bed.error = f"{mta} did not take a message: {exc}"
     finally:
@@ -1512,8 +1507,7 @@ def write(out: Path, beds: list[Bed], unavailable: dict[str, str]) -> dict[str, 
             notices = bed.notices(scenario.name)
             counts[scenario.name] = len(notices)
             for n, raw in enumerate(notices):
-                suffix = "" if n == 0 else f"-{n + 1}"
-                (out / bed.mta / f"{scenario.name}{suffix}.eml").write_bytes(raw)
+                (out / bed.mta / notice_name(scenario.name, n)).write_bytes(raw)
             if len(notices) == notices_expected(bed.mta, scenario) == 1:
                 entries.append(entry(bed.mta, scenario))
             elif len(notices) == notices_expected(bed.mta, scenario):
@@ -1525,15 +1519,7 @@ def write(out: Path, beds: list[Bed], unavailable: dict[str, str]) -> dict[str, 
             "log": bed.log,
             "error": bed.error,
         }
-    manifest = {
-        "corpus_dir": ".",
-        "format": 1,
-        "entries": entries,
-        "runs": runs,
-        "unavailable": unavailable,
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    return manifest
+    return write_manifest(out, entries, {"runs": runs, "unavailable": unavailable}, newline=False)
 
 
 def recipient_entries(mta: str, scenario: Scenario, notices: list[bytes]) -> list[dict[str, Any]]:
@@ -1541,11 +1527,10 @@ def recipient_entries(mta: str, scenario: Scenario, notices: list[bytes]) -> lis
     the recipient its envelope was for (dma's X-Original-To header, bounce.c)."""
     found = []
     for n, raw in enumerate(notices):
-        suffix = "" if n == 0 else f"-{n + 1}"
         original = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
         address = str(original.get("X-Original-To", "")).strip().strip("<>").lower()
         failed = tuple(e for e in scenario.failed_for(mta) if e.address == address)
-        found.append(entry(mta, scenario, f"{scenario.name}{suffix}.eml", failed))
+        found.append(entry(mta, scenario, notice_name(scenario.name, n), failed))
     return found
 
 

@@ -23,13 +23,11 @@ in one notice or in two; the bed records which, it does not decide it).
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage, Message
@@ -40,7 +38,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, postfix, real_mta
-from tests.support.bed import run_in_namespaces
+from tests.support.bed import notice_name, run_in_namespaces, wait_for_notices, write_manifest
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import MX_DOMAIN, Bed, Expected, Stop, sender_of
@@ -364,10 +362,7 @@ async def run_bed(mta: str, port: int) -> tuple[Bed, dict[str, Any]]:
     try:
         for scenario in chosen:
             await submit(scenario, mta, port)
-        deadline = time.monotonic() + DEADLINE
-        while pending() and time.monotonic() < deadline:
-            await bed.capture.wait(min(deadline, time.monotonic() + 0.5))
-        await asyncio.sleep(GRACE)
+        await wait_for_notices(bed.capture, pending, DEADLINE, GRACE)
     except (OSError, aiosmtplib.SMTPException) as exc:
         bed.error = f"{mta} did not take a message: {exc}"
     finally:
@@ -419,7 +414,7 @@ def write(
             counts[scenario.name] = len(notices)
             seen[scenario.name] = []
             for n, raw in enumerate(notices):
-                name = f"{scenario.name}{'' if n == 0 else f'-{n + 1}'}.eml"
+                name = notice_name(scenario.name, n)
                 (out / bed.mta / name).write_bytes(raw)
                 found = actions(raw)
                 seen[scenario.name].append(found)
@@ -432,15 +427,7 @@ def write(
             "log": bed.log,
             "error": bed.error,
         }
-    manifest = {
-        "corpus_dir": ".",
-        "format": 1,
-        "entries": entries,
-        "runs": runs,
-        "unavailable": unavailable,
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    return manifest
+    return write_manifest(out, entries, {"runs": runs, "unavailable": unavailable}, newline=False)
 
 
 def entry(mta: str, scenario: Scenario, name: str, failed: tuple[Expected, ...]) -> dict[str, Any]:

@@ -60,7 +60,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, haraka, opensmtpd, postfix, sendmail, unpacked
-from tests.support.bed import run_in_namespaces
+from tests.support.bed import notice_name, run_in_namespaces, wait_for_notices, write_manifest
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import _add_users, _opensmtpd_directories
@@ -866,14 +866,7 @@ async def run(writer: str = "postfix") -> Run:
                 rcpt_options=["NOTIFY=FAILURE"],
                 timeout=30,
             )
-        deadline = time.monotonic() + DEADLINE
-        nudge = time.monotonic() + NUDGE
-        while result.pending() and time.monotonic() < deadline:
-            await capture.wait(min(deadline, time.monotonic() + 0.5))
-            if time.monotonic() > nudge:  # a loaded machine's queue runs fall behind
-                await asyncio.to_thread(tx.flush)
-                nudge = time.monotonic() + NUDGE
-        await asyncio.sleep(GRACE)
+        await wait_for_notices(capture, result.pending, DEADLINE, GRACE, tx.flush, NUDGE)
     except (OSError, RuntimeError, KeyError, aiosmtplib.SMTPException) as exc:
         result.error = f"the receivers' bed broke off: {exc}"
     finally:
@@ -953,18 +946,10 @@ def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
         notices = result.notices(scenario.name)
         counts[scenario.name] = len(notices)
         for n, raw in enumerate(notices):
-            (out / f"{scenario.name}{'' if n == 0 else f'-{n + 1}'}.eml").write_bytes(raw)
+            (out / notice_name(scenario.name, n)).write_bytes(raw)
         if len(notices) == 1:
             entries.append(entry(scenario, f"{scenario.name}.eml", writer))
-    manifest = {
-        "corpus_dir": ".",
-        "format": 1,
-        "entries": entries,
-        "notices": counts,
-        "error": result.error,
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    return manifest
+    return write_manifest(out, entries, {"notices": counts, "error": result.error})
 
 
 def _isolate(etc: Path, writer: str = "postfix") -> None:

@@ -28,7 +28,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage
@@ -38,7 +37,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, postfix, unpacked
-from tests.support.bed import run_in_namespaces
+from tests.support.bed import run_in_namespaces, wait_for_notices, write_manifest
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import _add_users
@@ -282,14 +281,7 @@ async def run() -> Run:
                     rcpt_options=["NOTIFY=FAILURE"],
                     timeout=30,
                 )
-        deadline = time.monotonic() + DEADLINE
-        nudge = time.monotonic() + NUDGE
-        while result.pending() and time.monotonic() < deadline:
-            await capture.wait(min(deadline, time.monotonic() + 0.5))
-            if time.monotonic() > nudge:  # a loaded machine's queue runs fall behind
-                await asyncio.to_thread(tx.flush)
-                nudge = time.monotonic() + NUDGE
-        await asyncio.sleep(GRACE)
+        await wait_for_notices(capture, result.pending, DEADLINE, GRACE, tx.flush, NUDGE)
     except (OSError, RuntimeError, aiosmtplib.SMTPException) as exc:
         result.error = f"the SMTPUTF8 bed broke off: {exc}"
     finally:
@@ -351,17 +343,8 @@ def write(out: Path, result: Run) -> dict[str, Any]:
                 (out / (name if n == 0 else name.replace(".eml", f"-{n + 1}.eml"))).write_bytes(raw)
             if len(notices) == 1:
                 entries.append(entry(scenario, name, mta))
-    manifest = {
-        "corpus_dir": ".",
-        "format": 1,
-        "entries": entries,
-        "notices": counts,
-        "unavailable": result.unavailable,
-        "error": result.error,
-    }
-    text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
-    (out / "manifest.json").write_text(text, encoding="utf-8")
-    return manifest
+    fields = {"notices": counts, "unavailable": result.unavailable, "error": result.error}
+    return write_manifest(out, entries, fields, ascii_only=False)
 
 
 def _isolate(etc: Path) -> None:
