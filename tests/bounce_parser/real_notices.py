@@ -1,15 +1,64 @@
-"""Reading the notices real MTAs wrote during the real-MTA bed's runs (tests/bounce_parser/
-real_*/): the failed recipients of one notice, by address."""
+"""Reading the notices real MTAs wrote during the real-server beds' runs (tests/bounce_parser/
+real_*/): the manifest that labels them, the failed recipients of one notice by address, and
+one notice checked against its entry's labels."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
-from bounce_parser import Bounce, Kind, parse
+from bounce_parser import Bounce, Kind, Party, parse
+
+
+def read_manifest(directory: Path) -> dict[str, Any]:
+    """``directory/manifest.json``, as a bed wrote it."""
+    loaded: dict[str, Any] = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def entries_by(manifest: dict[str, Any], key: str = "scenario") -> dict[str, dict[str, Any]]:
+    """The manifest's entries by their ``key`` (the scenario's name, or the notice's path)."""
+    return {e[key]: e for e in manifest["entries"]}
 
 
 def failed_recipients(path: Path) -> dict[str, Bounce]:
     """The recipients of the notice at ``path``, which must read as a failure notice."""
-    report = parse(path.read_bytes())
+    return failed_in(path.read_bytes())
+
+
+def failed_in(raw: bytes, fold_case: bool = True) -> dict[str, Bounce]:
+    """The recipients of the notice ``raw``, which must read as a failure notice, by address
+    (lower-cased unless ``fold_case`` is False)."""
+    report = parse(raw)
     assert report.kind is Kind.FAILED
-    return {b.address.lower(): b for b in report.recipients}
+    return {(b.address.lower() if fold_case else b.address): b for b in report.recipients}
+
+
+def check_failed(
+    raw: bytes,
+    entry: dict[str, Any],
+    *,
+    fold_case: bool = True,
+    any_party: bool = False,
+    status_stated: bool = True,
+) -> None:
+    """The parser's report on the failure notice ``raw`` against the entry's labels, every
+    field at once: the failed recipients exactly, then each one's suppress bit, permanence,
+    party (``party``, or one of ``party_accept`` with ``any_party``), reason, status (only
+    where one is labelled unless ``status_stated``) and reply code where one is labelled."""
+    found = failed_in(raw, fold_case)
+    assert sorted(found) == sorted(e["address"] for e in entry["expected"])
+    for want in entry["expected"]:
+        got = found[want["address"]]
+        assert got.suppresses is want["hardbounce"], got
+        assert got.permanent is want["permanent"], got
+        if any_party:
+            assert got.party in {Party(p) for p in want["party_accept"]}, got
+        else:
+            assert got.party is Party(want["party"]), got
+        assert got.reason.value in want["reason_accept"], got
+        if status_stated or want["status"]:
+            assert got.status == want["status"], got
+        if want["reply_code"]:
+            assert got.reply_code == int(want["reply_code"]), got

@@ -11,13 +11,13 @@ checks hold on its fresh notices.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bounce_parser import BounceReport, Kind, Party, parse
+from tests.bounce_parser.real_notices import read_manifest
 from tests.support import real_success
 
 HERE = Path(__file__).parent / "real_success"
@@ -25,8 +25,7 @@ SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})
 
 
 def manifest(root: Path = HERE) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    return loaded
+    return read_manifest(root)
 
 
 def failed(report: BounceReport) -> set[str]:

@@ -18,37 +18,20 @@ as set up (the sender's side) and expected to fail (``receivers_bed.INDISTINGUIS
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bounce_parser import Kind, Party, parse
+from bounce_parser import parse
+from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest
 from tests.bounce_parser.transport import unfolded
 from tests.support import receivers_bed
 
 HERE = Path(__file__).parent / "real_receivers"
-MANIFEST: dict[str, Any] = json.loads((HERE / "manifest.json").read_text(encoding="utf-8"))
-ENTRIES = {e["scenario"]: e for e in MANIFEST["entries"]}
-
-
-def check(raw: bytes, entry: dict[str, Any]) -> None:
-    """The parser's report on ``raw`` against the entry's labels, every field at once."""
-    report = parse(raw)
-    assert report.kind is Kind.FAILED
-    found = {b.address.lower(): b for b in report.recipients}
-    assert sorted(found) == sorted(e["address"] for e in entry["expected"])
-    for want in entry["expected"]:
-        got = found[want["address"]]
-        assert got.suppresses is want["hardbounce"], got
-        assert got.permanent is want["permanent"], got
-        assert got.party is Party(want["party"]), got
-        assert got.reason.value in want["reason_accept"], got
-        assert got.status == want["status"], got
-        if want["reply_code"]:
-            assert got.reply_code == int(want["reply_code"]), got
+MANIFEST = read_manifest(HERE)
+ENTRIES = entries_by(MANIFEST)
 
 
 def test_every_scenario_has_its_one_labelled_notice() -> None:
@@ -93,7 +76,7 @@ def test_the_indistinguishable_notices_quote_the_unknown_users_words() -> None:
 @pytest.mark.parametrize("name", _cases())
 def test_stored_notice(name: str) -> None:
     entry = ENTRIES[name]
-    check((HERE / entry["path"]).read_bytes(), entry)
+    check_failed((HERE / entry["path"]).read_bytes(), entry)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +100,7 @@ def test_live_notice(live: tuple[Path, dict[str, Any]], name: str) -> None:
     out, manifest = live
     entry = next(e for e in manifest["entries"] if e["scenario"] == name)
     assert entry == ENTRIES[name]  # the same labels as the stored notice's
-    check((out / entry["path"]).read_bytes(), entry)
+    check_failed((out / entry["path"]).read_bytes(), entry)
 
 
 def test_a_relay_that_unfolds_the_diagnostic_leaves_the_verdict_as_it_was() -> None:

@@ -13,14 +13,13 @@ live where every MTA is present and the test runs as root.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bounce_parser import parse
-from tests.bounce_parser.test_receiver_notices import check
+from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest
 from tests.support import receivers_bed
 
 WRITERS = ("exim", "sendmail")
@@ -29,11 +28,11 @@ HERE = Path(__file__).parent
 
 def stored(writer: str) -> tuple[Path, dict[str, Any]]:
     directory = HERE / f"real_receivers_{writer}"
-    return directory, json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    return directory, read_manifest(directory)
 
 
 def entries(writer: str) -> dict[str, dict[str, Any]]:
-    return {e["scenario"]: e for e in stored(writer)[1]["entries"]}
+    return entries_by(stored(writer)[1])
 
 
 @pytest.mark.parametrize("writer", WRITERS)
@@ -82,7 +81,7 @@ def _cases() -> list[Any]:
 def test_stored_notice(writer: str, name: str) -> None:
     directory, _manifest = stored(writer)
     entry = entries(writer)[name]
-    check((directory / entry["path"]).read_bytes(), entry)
+    check_failed((directory / entry["path"]).read_bytes(), entry)
 
 
 def test_sendmails_first_line_of_a_multi_line_reply_is_completed_by_its_transcript() -> None:
@@ -130,7 +129,7 @@ def test_live_notices(live: tuple[str, Path, dict[str, Any]]) -> None:
     for entry in manifest["entries"]:
         assert entry == entries(writer)[entry["scenario"]]  # the stored notice's labels
         try:
-            check((out / entry["path"]).read_bytes(), entry)
+            check_failed((out / entry["path"]).read_bytes(), entry)
         except AssertionError:
             wrong.append(entry["scenario"])
     assert sorted(wrong) == sorted(receivers_bed.INDISTINGUISHABLE), manifest["log"]
