@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tests.support.scripted_mx import ScriptedMx
 
@@ -76,3 +76,38 @@ def write_manifest(
     text = json.dumps(manifest, indent=1, ensure_ascii=ascii_only) + ("\n" if newline else "")
     (out / "manifest.json").write_text(text, encoding="utf-8")
     return manifest
+
+
+class Labelled(Protocol):
+    """A failed recipient as a bed's scenario expects it (each bed's ``Expected``)."""
+
+    @property
+    def address(self) -> str: ...
+    @property
+    def permanent(self) -> bool: ...
+    @property
+    def suppress(self) -> bool: ...
+    @property
+    def reasons(self) -> tuple[str, ...]: ...
+    @property
+    def reply_code(self) -> str: ...
+
+
+def label(expected: Labelled, status: str, parties: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One failed recipient's labels in score_bounces.py's format, with the ``status`` the
+    notice states; ``parties``: the whose-fault labels of the beds that set them (``party``,
+    ``party_accept``), placed after ``permanent``."""
+    return {
+        "address": expected.address,
+        "kind": "bounce",
+        "hardbounce": expected.suppress,
+        "permanent": expected.permanent,
+        **(parties or {}),
+        "reason": expected.reasons[0].replace("_", ""),
+        "reason_snake": expected.reasons[0],
+        "reason_accept": list(expected.reasons),
+        "status": status,
+        "reply_code": expected.reply_code,
+        "feedback_type": "",
+        "message": 1,
+    }

@@ -49,7 +49,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import postfix
-from tests.support.bed import notice_name, wait_for_notices, write_manifest
+from tests.support.bed import label, notice_name, wait_for_notices, write_manifest
 from tests.support.process import free_port
 from tests.support.scripted_mx import ScriptedMx
 
@@ -491,23 +491,7 @@ async def run() -> Run:
 
 def entry(scenario: Scenario, name: str) -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [
-        {
-            "address": e.address,
-            "kind": "bounce",
-            "hardbounce": e.suppress,
-            "permanent": e.permanent,
-            "party": e.party,
-            "reason": e.reasons[0].replace("_", ""),
-            "reason_snake": e.reasons[0],
-            "reason_accept": list(e.reasons),
-            "status": e.status,
-            "reply_code": e.reply_code,
-            "feedback_type": "",
-            "message": 1,
-        }
-        for e in scenario.failed
-    ]
+    expected = [label(e, e.status, {"party": e.party}) for e in scenario.failed]
     return {
         "engine_id": "real-dovecot",
         "path": name,

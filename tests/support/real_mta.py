@@ -53,7 +53,13 @@ from tests.support import (
     sendmail,
     unpacked,
 )
-from tests.support.bed import notice_name, run_in_namespaces, wait_for_notices, write_manifest
+from tests.support.bed import (
+    label,
+    notice_name,
+    run_in_namespaces,
+    wait_for_notices,
+    write_manifest,
+)
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx, SilentServer
@@ -1539,19 +1545,7 @@ def entry(
 ) -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format."""
     expected = [
-        {
-            "address": e.address,
-            "kind": "bounce",
-            "hardbounce": e.suppress,
-            "permanent": e.permanent,
-            "reason": e.reasons[0].replace("_", ""),
-            "reason_snake": e.reasons[0],
-            "reason_accept": list(e.reasons),
-            "status": stated_status(mta, e),
-            "reply_code": e.reply_code,
-            "feedback_type": "",
-            "message": 1,
-        }
+        label(e, stated_status(mta, e))
         for e in (scenario.failed_for(mta) if failed is None else failed)
     ]
     return {

@@ -38,7 +38,13 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, postfix, real_mta
-from tests.support.bed import notice_name, run_in_namespaces, wait_for_notices, write_manifest
+from tests.support.bed import (
+    label,
+    notice_name,
+    run_in_namespaces,
+    wait_for_notices,
+    write_manifest,
+)
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import MX_DOMAIN, Bed, Expected, Stop, sender_of
@@ -433,22 +439,7 @@ def write(
 def entry(mta: str, scenario: Scenario, name: str, failed: tuple[Expected, ...]) -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format; ``outcomes``: every
     recipient's outcome by construction, ``bounce``: whether the notice lists a failure."""
-    expected = [
-        {
-            "address": e.address,
-            "kind": "bounce",
-            "hardbounce": e.suppress,
-            "permanent": e.permanent,
-            "reason": e.reasons[0].replace("_", ""),
-            "reason_snake": e.reasons[0],
-            "reason_accept": list(e.reasons),
-            "status": e.status,
-            "reply_code": e.reply_code,
-            "feedback_type": "",
-            "message": 1,
-        }
-        for e in failed
-    ]
+    expected = [label(e, e.status) for e in failed]
     return {
         "engine_id": f"real-{mta}",
         "path": f"{mta}/{name}",

@@ -60,7 +60,13 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, haraka, opensmtpd, postfix, sendmail, unpacked
-from tests.support.bed import notice_name, run_in_namespaces, wait_for_notices, write_manifest
+from tests.support.bed import (
+    label,
+    notice_name,
+    run_in_namespaces,
+    wait_for_notices,
+    write_manifest,
+)
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import _add_users, _opensmtpd_directories
@@ -910,23 +916,7 @@ def stated_status(writer: str, expected: Expected) -> str:
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [
-        {
-            "address": e.address,
-            "kind": "bounce",
-            "hardbounce": e.suppress,
-            "permanent": e.permanent,
-            "party": e.party,
-            "reason": e.reasons[0].replace("_", ""),
-            "reason_snake": e.reasons[0],
-            "reason_accept": list(e.reasons),
-            "status": stated_status(writer, e),
-            "reply_code": e.reply_code,
-            "feedback_type": "",
-            "message": 1,
-        }
-        for e in scenario.failed
-    ]
+    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
     return {
         "engine_id": "real-receivers" + ("" if writer == "postfix" else f"-{writer}"),
         "path": name,

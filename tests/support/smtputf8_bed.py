@@ -37,7 +37,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, postfix, unpacked
-from tests.support.bed import run_in_namespaces, wait_for_notices, write_manifest
+from tests.support.bed import label, run_in_namespaces, wait_for_notices, write_manifest
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import _add_users
@@ -301,21 +301,7 @@ async def run() -> Run:
 def entry(scenario: Scenario, name: str, mta: str = "postfix") -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
     expected = [
-        {
-            "address": e.address,
-            "kind": "bounce",
-            "hardbounce": e.suppress,
-            "permanent": e.permanent,
-            "party": e.party,
-            "party_accept": list(e.parties or (e.party,)),
-            "reason": e.reasons[0].replace("_", ""),
-            "reason_snake": e.reasons[0],
-            "reason_accept": list(e.reasons),
-            "status": e.status,
-            "reply_code": e.reply_code,
-            "feedback_type": "",
-            "message": 1,
-        }
+        label(e, e.status, {"party": e.party, "party_accept": list(e.parties or (e.party,))})
         for e in scenario.failed
     ]
     return {
