@@ -14,7 +14,6 @@ import imaplib
 import os
 import pwd
 import shutil
-import signal
 import socket
 import ssl
 import subprocess
@@ -27,6 +26,8 @@ from typing import Any
 
 import pytest
 import trustme
+
+from tests.support.lmtp import stop_group
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"  # /usr/sbin is not on every PATH
 USERNAME = "bounces"
@@ -144,14 +145,7 @@ class Dovecot:
 
     def stop(self) -> None:
         """SIGTERM, then SIGKILL for the whole process group if it does not exit."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
+        stop_group(self.process)
 
 
 def _quote(folder: str) -> str:

@@ -35,12 +35,9 @@ import json
 import os
 import pwd
 import shutil
-import signal
 import smtplib
-import socket
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -48,13 +45,12 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import postfix
+from tests.support import lmtp, postfix
 from tests.support.bed import label, notice_name, wait_for_notices, write_manifest
 from tests.support.process import free_port
 from tests.support.scripted_mx import ScriptedMx
 
-DOVECOT = Path(shutil.which("dovecot") or "/usr/sbin/dovecot")
-LMTP = Path("/usr/lib/dovecot/lmtp")  # dovecot-lmtpd
+LMTP = lmtp.LMTP  # dovecot-lmtpd; Dovecot itself started as tests/support/lmtp.py does
 LDA = Path("/usr/lib/dovecot/dovecot-lda")  # dovecot-core
 SIEVE = Path("/usr/lib/dovecot/modules/lib90_sieve_plugin.so")  # dovecot-sieve
 SENDER_DOMAIN = "sender.test"
@@ -64,7 +60,6 @@ MDN_DOMAIN = "lda-mdn.test"  # dovecot-lda without -e: Dovecot sends its own rej
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 DEADLINE = 60.0  # seconds to wait for every notice
 GRACE = 2.0  # seconds more, to see a notice that should not come
-START_TIMEOUT = 10.0
 QUOTA = 4096  # bytes, for full and tempfull; the seed message fills most of it
 SMALL_QUOTA = 2048  # bytes, for small: the big message alone is larger
 REJECTION = "This address does not take mail from your list."  # the Sieve scripts' reason
@@ -351,25 +346,8 @@ class Dovecot:
             )
         )
         self.conf.chmod(0o644)
-        with open(self.root / "stderr.log", "ab") as errors:
-            self.process = subprocess.Popen(
-                [str(DOVECOT), "-F", "-c", str(self.conf)],
-                stdin=subprocess.DEVNULL,
-                stdout=errors,
-                stderr=errors,
-                start_new_session=True,  # one process group, so a stuck server can be killed whole
-            )
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Dovecot exited {self.process.returncode}: {self.log_tail()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError(f"Dovecot does not listen on {self.port}: {self.log_tail()}")
+        self.process = lmtp.spawn(self.conf, self.root)
+        lmtp.wait_listening(self.process, self.port, self.log_tail)
         self.seed()
 
     def seed(self) -> None:
@@ -391,23 +369,11 @@ class Dovecot:
 
     def stop(self) -> None:
         """SIGTERM, then SIGKILL for the whole process group; the directory is removed."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
+        lmtp.stop_group(self.process)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def log_tail(self, lines: int = 80) -> str:
-        found = []
-        for name in ("stderr.log", "dovecot.log", "lda.log"):
-            path = self.root / name
-            if path.exists():
-                found += path.read_text(errors="replace").splitlines()
-        return "\n".join(found[-lines:]) or "(no Dovecot log)"
+        return lmtp.log_tail(self.root, ("stderr.log", "dovecot.log", "lda.log"), lines)
 
 
 def _postfix(port: int, dovecot: Dovecot, capture: int) -> postfix.Postfix:

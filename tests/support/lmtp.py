@@ -19,6 +19,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,41 +101,62 @@ class DovecotLmtp:
                 port=self.port,
             )
         )
-        with open(self.root / "stderr.log", "ab") as errors:
-            self.process = subprocess.Popen(
-                [str(DOVECOT), "-F", "-c", str(conf)],
-                stdin=subprocess.DEVNULL,
-                stdout=errors,
-                stderr=errors,
-                start_new_session=True,  # one process group, so a stuck server can be killed whole
-            )
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Dovecot exited {self.process.returncode}: {self.log_tail()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"Dovecot does not listen on {self.port}: {self.log_tail()}")
+        self.process = spawn(conf, self.root)
+        wait_listening(self.process, self.port, self.log_tail)
 
     def stop(self) -> None:
         """SIGTERM, then SIGKILL for the whole process group; the directory is removed."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
+        stop_group(self.process)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def log_tail(self, lines: int = 20) -> str:
-        found = []
-        for name in ("stderr.log", "dovecot.log"):
-            path = self.root / name
-            if path.exists():
-                found += path.read_text(errors="replace").splitlines()
-        return "\n".join(found[-lines:]) or "(no Dovecot log)"
+        return log_tail(self.root, ("stderr.log", "dovecot.log"), lines)
+
+
+def spawn(conf: Path, root: Path) -> subprocess.Popen[bytes]:
+    """``dovecot -F -c conf`` in a process group of its own, its output to root/stderr.log."""
+    with open(root / "stderr.log", "ab") as errors:
+        return subprocess.Popen(
+            [str(DOVECOT), "-F", "-c", str(conf)],
+            stdin=subprocess.DEVNULL,
+            stdout=errors,
+            stderr=errors,
+            start_new_session=True,  # one process group, so a stuck server can be killed whole
+        )
+
+
+def wait_listening(process: subprocess.Popen[bytes], port: int, tail: Callable[[], str]) -> None:
+    """Until Dovecot accepts a connection on 127.0.0.1:``port``; RuntimeError (with ``tail()``,
+    its log) if it exits or does not listen within START_TIMEOUT."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Dovecot exited {process.returncode}: {tail()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"Dovecot does not listen on {port}: {tail()}")
+
+
+def stop_group(process: subprocess.Popen[bytes] | None) -> None:
+    """SIGTERM, then SIGKILL for the whole process group if it does not exit."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+
+def log_tail(root: Path, names: tuple[str, ...], lines: int) -> str:
+    """The last ``lines`` of the logs ``names`` in ``root``, one after the other."""
+    found = []
+    for name in names:
+        path = root / name
+        if path.exists():
+            found += path.read_text(errors="replace").splitlines()
+    return "\n".join(found[-lines:]) or "(no Dovecot log)"
