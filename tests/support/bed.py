@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Protocol
+
+import aiosmtplib
 
 from tests.support.scripted_mx import ScriptedMx
 
@@ -111,3 +115,34 @@ def label(expected: Labelled, status: str, parties: dict[str, Any] | None = None
         "feedback_type": "",
         "message": 1,
     }
+
+
+async def submit(
+    port: int,
+    message: EmailMessage,
+    sender: str,
+    recipients: tuple[str, ...],
+    rcpt_options: list[str] | None = None,
+    mail_options: list[str] | None = None,
+) -> None:
+    """One scenario's message to the MTA under test on 127.0.0.1:``port``, in plain SMTP;
+    each recipient with ``rcpt_options`` (NOTIFY=FAILURE unless told)."""
+    await aiosmtplib.send(
+        message,
+        sender=sender,
+        recipients=list(recipients),
+        hostname="127.0.0.1",
+        port=port,
+        start_tls=False,
+        mail_options=mail_options,
+        rcpt_options=["NOTIFY=FAILURE"] if rcpt_options is None else rcpt_options,
+        timeout=30,
+    )
+
+
+def namespace_tools_missing() -> str | None:
+    """Why a bed cannot make its private namespaces here (a tool is missing), or None."""
+    for tool in ("unshare", "ip", "mount"):
+        if shutil.which(tool) is None:
+            return f"{tool} is missing (Debian: util-linux, iproute2)"
+    return None

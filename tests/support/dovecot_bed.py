@@ -46,7 +46,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import lmtp, postfix
-from tests.support.bed import label, notice_name, wait_for_notices, write_manifest
+from tests.support.bed import label, notice_name, submit, wait_for_notices, write_manifest
 from tests.support.process import free_port
 from tests.support.scripted_mx import ScriptedMx
 
@@ -432,16 +432,7 @@ async def run() -> Run:
         mta = _postfix(port, dovecot, capture.port)
         await asyncio.to_thread(mta.start)
         for scenario in scenarios():
-            await aiosmtplib.send(
-                message(scenario),
-                sender=sender_of(scenario.name),
-                recipients=list(scenario.recipients),
-                hostname="127.0.0.1",
-                port=port,
-                start_tls=False,
-                rcpt_options=["NOTIFY=FAILURE"],
-                timeout=30,
-            )
+            await submit(port, message(scenario), sender_of(scenario.name), scenario.recipients)
         await wait_for_notices(capture, result.pending, DEADLINE, GRACE)
     except (OSError, RuntimeError, subprocess.SubprocessError, aiosmtplib.SMTPException) as exc:
         result.error = f"the Dovecot bed broke off: {exc}"

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -55,8 +54,10 @@ from tests.support import (
 )
 from tests.support.bed import (
     label,
+    namespace_tools_missing,
     notice_name,
     run_in_namespaces,
+    submit,
     wait_for_notices,
     write_manifest,
 )
@@ -1139,17 +1140,10 @@ async def run_bed(mta: str, port: int) -> Bed:
         return bed
     try:
         for scenario in (s for s in scenarios() if s.runs_on(mta)):
-            await aiosmtplib.send(
-                message(scenario, mta),
-                sender=sender_of(scenario.name),
-                recipients=list(scenario.scripts),
-                hostname="127.0.0.1",
-                port=port,
-                start_tls=False,
-                # dma takes a message on its command line, with no DSN options
-                rcpt_options=[] if mta in NO_DSN_OPTIONS else [f"NOTIFY={scenario.notify}"],
-                timeout=30,
-            )
+            # dma takes a message on its command line, with no DSN options
+            notify = [] if mta in NO_DSN_OPTIONS else [f"NOTIFY={scenario.notify}"]
+            recipients = tuple(scenario.scripts)
+            await submit(port, message(scenario, mta), sender_of(scenario.name), recipients, notify)
         await wait_for_notices(bed.capture, bed.pending, DEADLINE, GRACE)
     except (OSError, aiosmtplib.SMTPException) as exc:
         bed.error = f"{mta} did not take a message: {exc}"
@@ -1376,10 +1370,7 @@ def isolation_missing() -> str | None:
     """Why the bed cannot make its private namespaces here, or None."""
     if os.geteuid() != 0:
         return "the real-MTA bed runs as root (it runs MTAs and makes a network namespace)"
-    for tool in ("unshare", "ip", "mount"):
-        if shutil.which(tool) is None:
-            return f"{tool} is missing (Debian: util-linux, iproute2)"
-    return None
+    return namespace_tools_missing()
 
 
 def generate(out: Path, timeout: float = 170.0) -> dict[str, Any]:

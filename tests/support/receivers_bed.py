@@ -62,8 +62,10 @@ import aiosmtplib
 from tests.support import exim, haraka, opensmtpd, postfix, sendmail, unpacked
 from tests.support.bed import (
     label,
+    namespace_tools_missing,
     notice_name,
     run_in_namespaces,
+    submit,
     wait_for_notices,
     write_manifest,
 )
@@ -306,10 +308,7 @@ def missing(writer: str = "postfix") -> str | None:
         return why
     if not POSTGREY.exists():
         return f"{POSTGREY} is not installed (Debian: postgrey)"
-    for tool in ("unshare", "ip", "mount"):
-        if shutil.which(tool) is None:
-            return f"{tool} is missing (Debian: util-linux, iproute2)"
-    return None
+    return namespace_tools_missing()
 
 
 @dataclass(frozen=True)
@@ -862,16 +861,7 @@ async def run(writer: str = "postfix") -> Run:
             tx = _tx(ports, capture.port)
             await asyncio.to_thread(tx.start)
         for scenario in scenarios():
-            await aiosmtplib.send(
-                message(scenario),
-                sender=sender_of(scenario.name),
-                recipients=list(scenario.recipients),
-                hostname="127.0.0.1",
-                port=port,
-                start_tls=False,
-                rcpt_options=["NOTIFY=FAILURE"],
-                timeout=30,
-            )
+            await submit(port, message(scenario), sender_of(scenario.name), scenario.recipients)
         await wait_for_notices(capture, result.pending, DEADLINE, GRACE, tx.flush, NUDGE)
     except (OSError, RuntimeError, KeyError, aiosmtplib.SMTPException) as exc:
         result.error = f"the receivers' bed broke off: {exc}"

@@ -24,7 +24,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,7 +36,14 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, postfix, unpacked
-from tests.support.bed import label, run_in_namespaces, wait_for_notices, write_manifest
+from tests.support.bed import (
+    label,
+    namespace_tools_missing,
+    run_in_namespaces,
+    submit,
+    wait_for_notices,
+    write_manifest,
+)
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import _add_users
@@ -75,10 +81,7 @@ def missing() -> str | None:
         return "the SMTPUTF8 bed runs as root (Postfix, a network namespace)"
     if not postfix.available():
         return "Postfix is not installed (Debian: postfix)"
-    for tool in ("unshare", "ip", "mount"):
-        if shutil.which(tool) is None:
-            return f"{tool} is missing (Debian: util-linux, iproute2)"
-    return None
+    return namespace_tools_missing()
 
 
 def exim_missing() -> str | None:
@@ -270,16 +273,9 @@ async def run() -> Run:
             await exim_tx.start()
         for mta in mtas:
             for scenario in scenarios_for(mta):
-                await aiosmtplib.send(
-                    message(scenario),
-                    sender=sender_of(scenario.name, mta),
-                    recipients=list(scenario.recipients),
-                    hostname="127.0.0.1",
-                    port=ports[mta],
-                    start_tls=False,
-                    mail_options=["SMTPUTF8"],
-                    rcpt_options=["NOTIFY=FAILURE"],
-                    timeout=30,
+                sender = sender_of(scenario.name, mta)
+                await submit(
+                    ports[mta], message(scenario), sender, scenario.recipients, None, ["SMTPUTF8"]
                 )
         await wait_for_notices(capture, result.pending, DEADLINE, GRACE, tx.flush, NUDGE)
     except (OSError, RuntimeError, aiosmtplib.SMTPException) as exc:
