@@ -5,8 +5,11 @@ one notice checked against its entry's labels."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from bounce_parser import Bounce, Kind, Party, parse
 
@@ -62,3 +65,17 @@ def check_failed(
             assert got.status == want["status"], got
         if want["reply_code"]:
             assert got.reply_code == int(want["reply_code"]), got
+
+
+def run_live(
+    factory: pytest.TempPathFactory,
+    why: str | None,
+    name: str,
+    generate: Callable[[Path], dict[str, Any]],
+) -> tuple[Path, dict[str, Any]]:
+    """A bed run once into a fresh directory ``name``: the directory and the manifest the bed
+    wrote there; the test is skipped with ``why`` where the bed cannot run."""
+    if why is not None:
+        pytest.skip(why)
+    out = factory.mktemp(name)
+    return out, generate(out)

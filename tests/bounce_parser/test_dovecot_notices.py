@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from bounce_parser import Kind, Party, Reason, parse
-from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest
+from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest, run_live
 from tests.support import dovecot_bed
 
 HERE = Path(__file__).parent / "real_dovecot"
@@ -89,11 +89,7 @@ def test_any_other_disposition_notification_reports_a_delivered_message(disposit
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     """The bed run once (about 15 s: the tempfail scenario waits for the queue lifetime)."""
-    why = dovecot_bed.missing()
-    if why is not None:
-        pytest.skip(why)
-    out = tmp_path_factory.mktemp("dovecot-bed")
-    return out, dovecot_bed.generate(out)
+    return run_live(tmp_path_factory, dovecot_bed.missing(), "dovecot-bed", dovecot_bed.generate)
 
 
 def test_the_live_bed_writes_one_notice_per_scenario_and_delivers_the_rest(

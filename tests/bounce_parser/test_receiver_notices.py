@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from bounce_parser import parse
-from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest
+from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest, run_live
 from tests.bounce_parser.transport import unfolded
 from tests.support import receivers_bed
 
@@ -82,11 +82,9 @@ def test_stored_notice(name: str) -> None:
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     """The bed run once (about 15 s: three scenarios wait for tx's 8 s queue lifetime)."""
-    why = receivers_bed.missing()
-    if why is not None:
-        pytest.skip(why)
-    out = tmp_path_factory.mktemp("receivers-bed")
-    return out, receivers_bed.generate(out)
+    return run_live(
+        tmp_path_factory, receivers_bed.missing(), "receivers-bed", receivers_bed.generate
+    )
 
 
 def test_the_live_bed_writes_one_notice_per_scenario(live: tuple[Path, dict[str, Any]]) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from bounce_parser import parse
-from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest
+from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest, run_live
 from tests.support import receivers_bed
 
 WRITERS = ("exim", "sendmail")
@@ -107,10 +107,13 @@ def live(
     writer's 8 s queue lifetime)."""
     writer: str = request.param
     why = receivers_bed.missing(writer)
-    if why is not None:
-        pytest.skip(why)
-    out = tmp_path_factory.mktemp(f"receivers-bed-{writer}")
-    return writer, out, receivers_bed.generate(out, writer=writer)
+    out, found = run_live(
+        tmp_path_factory,
+        why,
+        f"receivers-bed-{writer}",
+        lambda directory: receivers_bed.generate(directory, writer=writer),
+    )
+    return writer, out, found
 
 
 def test_the_live_bed_writes_one_notice_per_scenario(

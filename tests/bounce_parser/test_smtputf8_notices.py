@@ -19,7 +19,7 @@ import pytest
 
 from bounce_parser import parse
 from storage.addresses import normalize_address
-from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest
+from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest, run_live
 from tests.support import smtputf8_bed
 
 HERE = Path(__file__).parent / "real_smtputf8"
@@ -110,11 +110,7 @@ def test_a_utf8_recipient_is_named_as_the_relay_keys_it() -> None:
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     """The bed run once (about 12 s: the expiry waits for Postfix's 8 s queue lifetime)."""
-    why = smtputf8_bed.missing()
-    if why is not None:
-        pytest.skip(why)
-    out = tmp_path_factory.mktemp("smtputf8-bed")
-    return out, smtputf8_bed.generate(out)
+    return run_live(tmp_path_factory, smtputf8_bed.missing(), "smtputf8-bed", smtputf8_bed.generate)
 
 
 def test_the_live_bed_writes_one_notice_per_scenario(live: tuple[Path, dict[str, Any]]) -> None:
