@@ -82,7 +82,8 @@ USERS = {
 }
 SEEDED = ("full", "tempfull")  # a first message fills most of their quota
 
-CONFIG = """\
+CONFIG = (
+    """\
 # The Dovecot bed's Dovecot: LMTP (and the LDA Postfix runs), everything under {root}.
 instance_name = bed-dovecot-{name}
 base_dir = {root}/run
@@ -94,19 +95,9 @@ ssl = no
 hostname = mail.dovecot.test
 postmaster_address = postmaster@dovecot.test
 submission_host = 127.0.0.1:{capture}
-first_valid_uid = {uid}
-first_valid_gid = {gid}
-mail_location = maildir:~/Maildir
-mail_plugins = quota
-passdb {{
-  driver = passwd-file
-  args = username_format=%n {root}/users
-}}
-userdb {{
-  driver = passwd-file
-  args = username_format=%n {root}/users
-  default_fields = uid={uid} gid={gid} home={root}/home/%n
-}}
+"""
+    + lmtp.USERS_CONFIG
+    + """\
 plugin {{
   quota = maildir:User quota
   sieve = file:{root}/sieve/%n;active={root}/sieve/%n.sieve
@@ -128,13 +119,9 @@ service stats {{
     mode = 0666
   }}
 }}
-service lmtp {{
-  inet_listener lmtp {{
-    address = 127.0.0.1
-    port = {port}
-  }}
-}}
 """
+    + lmtp.LMTP_LISTENER
+)
 
 
 def missing() -> str | None:

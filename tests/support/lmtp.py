@@ -29,15 +29,9 @@ DOMAIN = "lmtp.test"
 FINE, FULL = "fine", "full"
 START_TIMEOUT = 10.0
 
-CONFIG = """\
-# The real-MTA bed's Dovecot: LMTP only, everything under {root}.
-instance_name = bed-lmtp-{name}
-base_dir = {root}/run
-state_dir = {root}/state
-log_path = {root}/dovecot.log
-protocols = lmtp
-listen = 127.0.0.1
-ssl = no
+# Shared with the Dovecot bed (tests/support/dovecot_bed.py): the users of a passwd-file
+# under {root}, their mail stored as {uid}:{gid} in Maildirs with a quota, and LMTP on {port}.
+USERS_CONFIG = """\
 first_valid_uid = {uid}
 first_valid_gid = {gid}
 mail_location = maildir:~/Maildir
@@ -51,9 +45,8 @@ userdb {{
   args = username_format=%n {root}/users
   default_fields = uid={uid} gid={gid} home={root}/home/%n
 }}
-plugin {{
-  quota = maildir:User quota
-}}
+"""
+LMTP_LISTENER = """\
 service lmtp {{
   inet_listener lmtp {{
     address = 127.0.0.1
@@ -61,6 +54,26 @@ service lmtp {{
   }}
 }}
 """
+
+CONFIG = (
+    """\
+# The real-MTA bed's Dovecot: LMTP only, everything under {root}.
+instance_name = bed-lmtp-{name}
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+protocols = lmtp
+listen = 127.0.0.1
+ssl = no
+"""
+    + USERS_CONFIG
+    + """\
+plugin {{
+  quota = maildir:User quota
+}}
+"""
+    + LMTP_LISTENER
+)
 
 
 def missing() -> str | None:
