@@ -10,8 +10,10 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from email import policy
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -146,3 +148,24 @@ def namespace_tools_missing() -> str | None:
         if shutil.which(tool) is None:
             return f"{tool} is missing (Debian: util-linux, iproute2)"
     return None
+
+
+def bed_message(
+    domain: str,
+    recipients: Iterable[str],
+    subject: str,
+    local_id: str,
+    date: str,
+    body: str,
+    mail_policy: EmailPolicy = policy.default,
+) -> EmailMessage:
+    """A bed's message from News <news@``domain``> to ``recipients``, its Message-ID
+    ``<local_id@domain>``, with a fixed ``date`` and a plain ``body``."""
+    msg = EmailMessage(policy=mail_policy)
+    msg["From"] = f"News <news@{domain}>"
+    msg["To"] = ", ".join(recipients)
+    msg["Subject"] = subject
+    msg["Message-ID"] = f"<{local_id}@{domain}>"
+    msg["Date"] = date
+    msg.set_content(body)
+    return msg

@@ -46,7 +46,14 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import lmtp, postfix
-from tests.support.bed import label, notice_name, submit, wait_for_notices, write_manifest
+from tests.support.bed import (
+    bed_message,
+    label,
+    notice_name,
+    submit,
+    wait_for_notices,
+    write_manifest,
+)
 from tests.support.process import free_port
 from tests.support.scripted_mx import ScriptedMx
 
@@ -277,17 +284,17 @@ def sender_of(scenario: str) -> str:
 
 
 def message(scenario: Scenario) -> EmailMessage:
-    msg = EmailMessage()
-    msg["From"] = f"News <news@{SENDER_DOMAIN}>"
-    msg["To"] = ", ".join(scenario.recipients)  # vacation answers only mail addressed to it
-    msg["Subject"] = f"Dovecot bed: {scenario.name}"
-    msg["Message-ID"] = f"<{scenario.name}@{SENDER_DOMAIN}>"
-    msg["Date"] = "Sat, 05 Dec 2026 12:00:00 +0000"
     body = "A message whose fate the mailbox server's set-up decides.\n"
     for n in range(scenario.size // 64):
         body += f"Line {n:04d} of padding, to be larger than a small quota.\n"
-    msg.set_content(body)
-    return msg
+    return bed_message(  # To: the recipients, as vacation answers only mail addressed to it
+        SENDER_DOMAIN,
+        scenario.recipients,
+        f"Dovecot bed: {scenario.name}",
+        scenario.name,
+        "Sat, 05 Dec 2026 12:00:00 +0000",
+        body,
+    )
 
 
 @dataclass

@@ -53,6 +53,7 @@ from tests.support import (
     unpacked,
 )
 from tests.support.bed import (
+    bed_message,
     label,
     namespace_tools_missing,
     notice_name,
@@ -1076,14 +1077,14 @@ def sender_of(scenario: str) -> str:
 
 
 def message(scenario: Scenario, mta: str) -> EmailMessage:
-    msg = EmailMessage()
-    msg["From"] = f"News <news@{SENDER_DOMAIN}>"
-    msg["To"] = ", ".join(scenario.scripts)
-    msg["Subject"] = f"Test bed: {scenario.name}"
-    msg["Message-ID"] = f"<{scenario.name}.{mta}@{SENDER_DOMAIN}>"
-    msg["Date"] = "Sat, 05 Dec 2026 12:00:00 +0000"
-    msg.set_content("A message the remote server is scripted to refuse.\n")
-    return msg
+    return bed_message(
+        SENDER_DOMAIN,
+        scenario.scripts,
+        f"Test bed: {scenario.name}",
+        f"{scenario.name}.{mta}",
+        "Sat, 05 Dec 2026 12:00:00 +0000",
+        "A message the remote server is scripted to refuse.\n",
+    )
 
 
 Stop = Callable[[], Awaitable[str]]  # stops an MTA, returns the end of its log

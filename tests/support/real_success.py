@@ -30,7 +30,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from email import policy
-from email.message import EmailMessage, Message
+from email.message import Message
 from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ import aiosmtplib
 
 from tests.support import exim, postfix, real_mta
 from tests.support.bed import (
+    bed_message,
     label,
     notice_name,
     run_in_namespaces,
@@ -212,14 +213,14 @@ def scenarios() -> tuple[Scenario, ...]:
 
 
 def message(scenario: Scenario, mta: str) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = f"News <news@{real_mta.SENDER_DOMAIN}>"
-    msg["To"] = ", ".join(scenario.scripts)
-    msg["Subject"] = f"Test bed: {scenario.name}"
-    msg["Message-ID"] = f"<{scenario.name}.{mta}@{real_mta.SENDER_DOMAIN}>"
-    msg["Date"] = "Sun, 06 Dec 2026 12:00:00 +0000"
-    msg.set_content("A message whose delivery the sender asked to hear about.\n")
-    return msg.as_bytes()
+    return bed_message(
+        real_mta.SENDER_DOMAIN,
+        scenario.scripts,
+        f"Test bed: {scenario.name}",
+        f"{scenario.name}.{mta}",
+        "Sun, 06 Dec 2026 12:00:00 +0000",
+        "A message whose delivery the sender asked to hear about.\n",
+    ).as_bytes()
 
 
 def xtext(text: str) -> str:

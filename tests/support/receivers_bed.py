@@ -61,6 +61,7 @@ import aiosmtplib
 
 from tests.support import exim, haraka, opensmtpd, postfix, sendmail, unpacked
 from tests.support.bed import (
+    bed_message,
     label,
     namespace_tools_missing,
     notice_name,
@@ -558,17 +559,17 @@ def sender_of(scenario: str) -> str:
 
 
 def message(scenario: Scenario) -> EmailMessage:
-    msg = EmailMessage()
-    msg["From"] = f"News <news@{SENDER_DOMAIN}>"
-    msg["To"] = ", ".join(scenario.recipients)
-    msg["Subject"] = f"Receivers bed: {scenario.name}"
-    msg["Message-ID"] = f"<{scenario.name}@{SENDER_DOMAIN}>"
-    msg["Date"] = "Sun, 06 Dec 2026 12:00:00 +0000"
     body = "A message whose fate the receiving server's set-up decides.\n"
     for n in range(scenario.size // 64):
         body += f"Line {n:05d} of padding, to be larger than the receiver's limit..\n"
-    msg.set_content(body)
-    return msg
+    return bed_message(
+        SENDER_DOMAIN,
+        scenario.recipients,
+        f"Receivers bed: {scenario.name}",
+        scenario.name,
+        "Sun, 06 Dec 2026 12:00:00 +0000",
+        body,
+    )
 
 
 def _rx(port: int, greylist: int) -> postfix.Postfix:

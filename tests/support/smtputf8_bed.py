@@ -37,6 +37,7 @@ import aiosmtplib
 
 from tests.support import exim, postfix, unpacked
 from tests.support.bed import (
+    bed_message,
     label,
     namespace_tools_missing,
     run_in_namespaces,
@@ -198,14 +199,15 @@ def sender_of(scenario: str, mta: str = "postfix") -> str:
 
 
 def message(scenario: Scenario) -> EmailMessage:
-    msg = EmailMessage(policy=policy.SMTPUTF8)
-    msg["From"] = f"News <news@{SENDER_DOMAIN}>"
-    msg["To"] = ", ".join(scenario.recipients)
-    msg["Subject"] = f"SMTPUTF8 bed: {scenario.name}"
-    msg["Message-ID"] = f"<{scenario.name}@{SENDER_DOMAIN}>"
-    msg["Date"] = "Sun, 06 Dec 2026 12:00:00 +0000"
-    msg.set_content("Grüße: a message to an internationalized address.\n")
-    return msg
+    return bed_message(
+        SENDER_DOMAIN,
+        scenario.recipients,
+        f"SMTPUTF8 bed: {scenario.name}",
+        scenario.name,
+        "Sun, 06 Dec 2026 12:00:00 +0000",
+        "Grüße: a message to an internationalized address.\n",
+        policy.SMTPUTF8,
+    )
 
 
 def _tx(port: int, utf8: int, ascii_only: int, capture: int) -> postfix.Postfix:
