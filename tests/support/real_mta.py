@@ -36,7 +36,7 @@ from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import aiosmtplib
 
@@ -1090,6 +1090,24 @@ def message(scenario: Scenario, mta: str) -> EmailMessage:
 Stop = Callable[[], Awaitable[str]]  # stops an MTA, returns the end of its log
 
 
+class Stoppable(Protocol):
+    """An MTA of the bed whose stop is a coroutine."""
+
+    def log_tail(self, lines: int) -> str: ...
+    async def stop(self) -> None: ...
+
+
+def stopper(mta: Stoppable) -> Stop:
+    """``mta``'s Stop: the end of its log, then the MTA stopped."""
+
+    async def stop() -> str:
+        tail = mta.log_tail(60)
+        await mta.stop()
+        return tail
+
+    return stop
+
+
 @dataclass
 class Bed:
     """One MTA's run: its remote server, its capture server, the notices per scenario."""
@@ -1235,25 +1253,13 @@ async def start_exim(bed: Bed, port: int) -> Stop:
         },
     )
     await mta.start()
-
-    async def stop() -> str:
-        tail = mta.log_tail(60)
-        await mta.stop()
-        return tail
-
-    return stop
+    return stopper(mta)
 
 
 async def start_opensmtpd(bed: Bed, port: int) -> Stop:
     mta = opensmtpd.OpenSmtpd(port, _routes(bed), ttl=f"{QUEUE_LIFETIME}s")
     await mta.start()
-
-    async def stop() -> str:
-        tail = mta.log_tail(60)
-        await mta.stop()
-        return tail
-
-    return stop
+    return stopper(mta)
 
 
 async def start_sendmail(bed: Bed, port: int) -> Stop:
@@ -1270,13 +1276,7 @@ async def start_sendmail(bed: Bed, port: int) -> Stop:
     except BaseException:
         await mta.stop()  # a daemon that never listened is not left running
         raise
-
-    async def stop() -> str:
-        tail = mta.log_tail(60)
-        await mta.stop()
-        return tail
-
-    return stop
+    return stopper(mta)
 
 
 async def _front_started(front: unpacked.Front, port: int, log_tail: Callable[[int], str]) -> Stop:
@@ -1330,13 +1330,7 @@ async def start_haraka(bed: Bed, port: int) -> Stop:
     except BaseException:
         await mta.stop()  # a server that never listened is not left running
         raise
-
-    async def stop() -> str:
-        tail = mta.log_tail(60)
-        await mta.stop()
-        return tail
-
-    return stop
+    return stopper(mta)
 
 
 STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {

@@ -317,13 +317,7 @@ async def start_exim(bed: Bed, port: int) -> Stop:
     (mta.root / "mail").mkdir()
     shutil.chown(mta.root / "mail", exim.USER, exim.USER)
     await mta.start()
-
-    async def stop() -> str:
-        tail = mta.log_tail(60)
-        await mta.stop()
-        return tail
-
-    return stop
+    return real_mta.stopper(mta)
 
 
 # The beds given local delivery and aliases here, with their own start.
