@@ -14,11 +14,10 @@ from bounce_parser.classify import (
 )
 from bounce_parser.precedence import is_permanent_failure
 from bounce_parser.reason import PARTY_OF_REASON, RECIPIENT_REASONS, Party, Reason
-from bounce_parser.report import Bounce, Finding
+from bounce_parser.report import SUCCESS_ACTIONS, Bounce, Finding
 from bounce_parser.status_codes import PSEUDO_DETAILS
 from bounce_parser.text_rules import says_gave_up
 
-_SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})
 _UNNAMED_TEMPORARY = frozenset({Reason.UNDEFINED, Reason.SYSTEM_ERROR, Reason.NETWORK_ERROR})
 # Sendmail's status for a 550 answer to RCPT that carries no enhanced status code (usersmtp.c
 # smtprcpt(): ENHSCN(enhsc, "5.1.1"); enhsc is read only from a server that announced
@@ -60,7 +59,7 @@ def judge(finding: Finding) -> Bounce:
     reply = finding.reply_code
     party, permanent, rule = Party.UNDETERMINED, False, None
     # A 2xx code inside a failure notice is a transcript line; only the status or action count.
-    if finding.action in _SUCCESS_ACTIONS or (status or "").startswith("2"):
+    if finding.action in SUCCESS_ACTIONS or (status or "").startswith("2"):
         reason, hard = Reason.DELIVERED, False
     else:
         command = finding.command or find_command(text)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bounce_parser.reason import Party, Reason
 
-__all__ = ["Bounce", "BounceReport", "Finding", "Kind", "Party", "suppresses"]
+__all__ = ["SUCCESS_ACTIONS", "Bounce", "BounceReport", "Finding", "Kind", "Party", "suppresses"]
 
 
 class Kind(enum.StrEnum):
@@ -22,6 +22,11 @@ class Kind(enum.StrEnum):
     AUTO_REPLY = "auto_reply"
     NOT_BOUNCE = "not_bounce"
     UNPARSED = "unparsed"
+
+
+# The DSN Actions that report no failure (RFC 3464 section 2.3.3): a recipient with one of
+# these is never a bounce, even beside a failed one in the same notice.
+SUCCESS_ACTIONS = frozenset({Kind.DELIVERED, Kind.RELAYED, Kind.EXPANDED})
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from bounce_parser.classify import find_command, find_reply_code, find_status, j
 from bounce_parser.fields import address_spans, addresses_in, is_system_address
 from bounce_parser.mail import Mail
 from bounce_parser.notice import prose_addresses, sender_side_addresses, split_notice
-from bounce_parser.report import Finding
+from bounce_parser.report import SUCCESS_ACTIONS, Finding
 
 MAX_DIAGNOSTIC = 600
 _PERMANENT = re.compile(
@@ -42,10 +42,6 @@ _ECHO_LINE = re.compile(
     r"(?im)^[ \t]*(?:to|cc|bcc|from|sender|reply-to|subject|sent|date|message-id|in-reply-to"
     r"|references|return-path|envelope-from|mail from|x-[\w-]+)[ \t]*:.*$"
 )
-
-
-# The DSN Actions that are no failure (RFC 3464 section 2.3.3).
-_SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})
 
 
 def notice_of(mail: Mail) -> str:
@@ -312,7 +308,7 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
     context = f"{block}\n{_without_others(notice, own, everyone)}" if several else notice
     whole = f"{block}\n{notice}" if several else notice  # a transcript's commands are shared
     diagnostic, reply = finding.diagnostic, finding.reply_code
-    if (reply is None or reply < 400) and finding.action not in _SUCCESS_ACTIONS:
+    if (reply is None or reply < 400) and finding.action not in SUCCESS_ACTIONS:
         # No failure reply in the Diagnostic-Code: Sendmail may put there the reply to its QUIT
         # ("221 Bye") after a 421 that closed the session. A reply that is not a failure is no
         # evidence; the transcript's last failure reply is. Not for a recipient delivered,
@@ -327,7 +323,7 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
         # 8.17 writes only that line, usersmtp.c, and quotes every line in its transcript):
         # the reply is all its lines, as the transcript gives them.
         diagnostic = whole_reply(context, diagnostic) or diagnostic
-    if diagnostic is None and reply is None and finding.action not in _SUCCESS_ACTIONS:
+    if diagnostic is None and reply is None and finding.action not in SUCCESS_ACTIONS:
         # No Diagnostic-Code: the recipient's own line of the text may give the reply
         # ("addr: 550 5.1.1 ...", OpenSMTPD 6.8's notice, smtpd/bounce.c).
         diagnostic = _own_reply(block, own)

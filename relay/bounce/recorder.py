@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bounce_parser import Bounce, BounceReport, Kind, Reason, parse
+from bounce_parser import SUCCESS_ACTIONS, Bounce, BounceReport, Kind, Reason, parse
 from bounce_parser.verp import CopyToken, Returned, ReturnPath, read_returned
 from config import Settings
 from relay import logs
@@ -157,7 +157,7 @@ class BounceRecorder:
                     # The token names one copy; a lone entry naming another address is about
                     # it too (a forwarded or rewritten recipient).
                     await self._tied(session, report, returned, entry, tie, raw, tally)
-                elif entry.action not in _SUCCESS_ACTIONS:
+                elif entry.action not in SUCCESS_ACTIONS:
                     untied.append((entry, address))
             if untied and report.kind not in _DELIVERY_KINDS:
                 await self._untied(session, report, returned, untied, raw, source_host, tally)
@@ -183,7 +183,7 @@ class BounceRecorder:
         keep = raw if self._settings.bounces.raw_retention_days > 0 else None
         fingerprint = _fingerprint(tie.recipient_id, returned, report.kind, entry, tie.address)
         now = utcnow()
-        if report.kind in _DELIVERY_KINDS or entry.action in _SUCCESS_ACTIONS:
+        if report.kind in _DELIVERY_KINDS or entry.action in SUCCESS_ACTIONS:
             # delivered, relayed or expanded (RFC 3464 section 2.3.3), also beside a failed
             # recipient in one notice (Sendmail, Courier): never a bounce
             done = await mark_delivered(session, tie.recipient_id, tie.address, now=now)
@@ -262,7 +262,6 @@ class BounceRecorder:
 
 
 _DELIVERY_KINDS = (Kind.DELIVERED, Kind.RELAYED, Kind.EXPANDED)
-_SUCCESS_ACTIONS = frozenset({"delivered", "relayed", "expanded"})  # an entry's DSN Action
 _NAMELESS_KINDS = (Kind.UNPARSED, Kind.FAILED, Kind.FEEDBACK)
 
 
