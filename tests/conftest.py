@@ -47,6 +47,7 @@ BOTH_LOOPS = {
     "relay/webhooks/test_dispatcher_lease.py",
     "relay/webhooks/test_dispatcher_lock.py",
     "relay/webhooks/test_dispatcher_process.py",
+    "relay/webhooks/test_dispatcher_targets.py",
     "relay/webhooks/test_import_events.py",
     "relay/webhooks/test_webhook_cli.py",
     "relay/webhooks/test_webhook_crash.py",
