@@ -533,15 +533,19 @@ def main() -> None:
     # the data lives beside this script, which it imports
     from appliances import APPLIANCE_CASES, APPLIANCE_FORMS
     from cases import CASES
+    from published import PUBLISHED_CASES, PUBLISHED_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
     FORMS.update(APPLIANCE_FORMS)
+    FORMS.update(PUBLISHED_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
     # hosted filters', appliances' and hosters' notices and replies (appliances.py)
     write_set(APPLIANCE_CASES, "manifest_appliances.json")
+    # providers' published error texts not yet in the phrase tables (published.py, judge20)
+    write_set(PUBLISHED_CASES, "manifest_published.json")
 
 
 if __name__ == "__main__":
