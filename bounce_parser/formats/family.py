@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bounce_parser.fields import address_spans, addresses_in
 from bounce_parser.formats.freetext import findings_for, notice_of, recipients_in_notice
 from bounce_parser.mail import Mail
+from bounce_parser.notice import envelope_sender_addresses
 from bounce_parser.report import Finding
 
 
@@ -55,16 +56,21 @@ def outside_replies(
     xxx@docomo.ne.jp", a help desk the reply names), not a recipient of this notice. An
     address the reply quotes in angle brackets stays a candidate: that is how a server names
     the address it refuses (RFC 5321 section 4.2, Postfix's "<addr>: Recipient address
-    rejected"), and a neighbour so quoted must stay known as one (``parser._about_neighbour``).
+    rejected"), and a neighbour so quoted must stay known as one (``parser._about_neighbour``),
+    unless it is our own sender: a reply that quotes it refuses the sender (qmail chkuser's
+    "550 5.1.1 <sender> sender is blacklisted"), and the failure is the recipient's whose
+    block quotes it.
     An address X-Failed-Recipients lists stays; so do all when none would be left.
     """
     replies = [m.span(1) for m in locate.finditer(notice)]
     if not replies:
         return addresses
+    senders = {a.lower() for a in envelope_sender_addresses(mail)}
     outside = {
         a
         for a, start, _ in address_spans(notice)
-        if notice[start - 1 : start] == "<" or not any(s <= start < e for s, e in replies)
+        if not any(s <= start < e for s, e in replies)
+        or (notice[start - 1 : start] == "<" and a.lower() not in senders)
     }
     outside |= set(addresses_in(mail.header("x-failed-recipients")))
     kept = [a for a in addresses if a in outside]

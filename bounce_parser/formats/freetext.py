@@ -328,7 +328,15 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
         # ("addr: 550 5.1.1 ...", OpenSMTPD 6.8's notice, smtpd/bounce.c).
         diagnostic = _own_reply(block, own)
         reply = find_reply_code(diagnostic) if diagnostic else None
-    command = finding.command or find_command(diagnostic or "") or find_command(whole)
+    # The command this recipient's own lines name before one a neighbour's line names
+    # (Postfix writes "(in reply to RCPT TO command)" for each recipient, smtp_proto.c); the
+    # whole notice only where none does (a transcript's commands are shared).
+    command = (
+        finding.command
+        or find_command(diagnostic or "")
+        or find_command(context)
+        or find_command(whole)
+    )
     if not diagnostic and block.strip():
         diagnostic = compact(block)
     permanent = finding.permanent
