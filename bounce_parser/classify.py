@@ -72,9 +72,19 @@ def join_reply_lines(text: str) -> str:
     return head + _CONTINUATION.sub(" ", rest)
 
 
+_WRAPPED = re.compile(r"[ \t]*\n[ \t]+")
+
+
 def find_command(text: str) -> str | None:
-    """The SMTP command (CONN, HELO, MAIL, RCPT, DATA) a reply in ``text`` answered, if named."""
-    low = text.lower()
+    """The SMTP command (CONN, HELO, MAIL, RCPT, DATA) a reply in ``text`` answered, if named.
+
+    A line the MTA wrapped is read joined: Postfix folds each recipient's line of its
+    notice at 79 columns with a four-space indent (bounce_notify_util.c
+    ``bounce_print_wrap``), so "(in reply to MAIL" may end one line and "FROM command)"
+    begin the next. Only an indented continuation is joined: sendmail's transcript starts
+    each line at the margin ("<<< 554").
+    """
+    low = _WRAPPED.sub(" ", text.lower())
     best: tuple[int, str] | None = None
     for pattern in COMMAND_PATTERNS:
         for match in pattern.finditer(low):

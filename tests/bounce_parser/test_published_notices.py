@@ -134,6 +134,45 @@ def test_a_neighbours_command_is_not_this_recipients() -> None:
     assert (fine.reason, fine.hard) == (Reason.BLOCKED, False)
 
 
+WRAPPED_MAIL_FROM = """Return-Path: <>
+From: MAILER-DAEMON@mx1.shop.example (Mail Delivery System)
+To: bounce+1@bounces.shop.example
+Subject: Undelivered Mail Returned to Sender
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+--b
+Content-Type: text/plain
+
+This is the mail system at host mx1.shop.example.
+
+<kept@three.example>: host mx.three.example[192.0.2.3] said: 550 5.1.1 Mailbox
+    unavailable (in reply to MAIL
+    FROM command)
+
+--b
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx1.shop.example
+
+Final-Recipient: rfc822; kept@three.example
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 Mailbox unavailable
+
+--b--
+"""
+
+
+def test_a_command_on_a_wrapped_line_is_read() -> None:
+    # Postfix folds a recipient's line with a four-space indent (bounce_notify_util.c): the
+    # MAIL FROM it names is still the stage, and a refusal of MAIL FROM names no recipient
+    # (RFC 5321 section 3.3), whatever its status. Before: read as the recipient's mailbox,
+    # suppressed.
+    (bounce,) = parse(WRAPPED_MAIL_FROM.encode()).recipients
+    assert (bounce.hard, bounce.party.value) == (False, "sender")
+
+
 QMAIL_TWO = (
     "Return-Path: <>\nFrom: MAILER-DAEMON@mx1.shop.example\nTo: bounce+1@bounces.shop.example\n"
     "Subject: failure notice\nContent-Type: text/plain\n\n"
