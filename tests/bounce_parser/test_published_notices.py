@@ -31,6 +31,8 @@ from tests.bounce_parser.composed_sets import (
 )
 
 MANIFEST = COMPOSED / "manifest_published.json"
+# The second batch, composed after the first batch's fixes and scored before any of its own.
+MANIFEST2 = COMPOSED / "manifest_published2.json"
 
 # What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
 KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
@@ -83,6 +85,26 @@ def test_the_set_covers_the_providers_and_languages_and_names_each_source() -> N
     assert {"de", "it", "ja", "cs", "zh", "pl", "fr"} <= {e["lang"] for e in found}
     assert any(len(e["expected"]) >= 3 for e in found)
     assert unnamed_sources(MANIFEST) == []
+
+
+KNOWN_WRONG2: dict[tuple[str, str], frozenset[str]] = {
+    ("hotmail-sc004-qmail.eml", "lee.w@hotmail.example"): frozenset({"reason"}),
+    ("kr-portal-four.eml", "busy@kr-portal.example"): frozenset({"reason"}),
+}
+
+
+def test_the_second_batch_is_read_as_labelled() -> None:
+    parsed = parse_set(MANIFEST2)
+    assert disagreements(parsed, MANIFEST2) == KNOWN_WRONG2
+    assert good_addresses_suppressed(parsed, MANIFEST2) == []
+    assert sender_failures_blamed(parsed, MANIFEST2) == []
+    delays = delay_notices(MANIFEST2)
+    assert len(delays) == 3
+    assert taken_for_bounces(parsed, delays) == []
+    for entry in entries(MANIFEST2):
+        labelled = {x["address"].lower() for x in entry["expected"]}
+        assert {b.address.lower() for b in parsed[entry["path"]].recipients} <= labelled
+    assert unnamed_sources(MANIFEST2) == []
 
 
 POSTFIX_TWO = """Return-Path: <>

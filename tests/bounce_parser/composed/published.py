@@ -17,7 +17,7 @@ and says so in the case's source (Yandex's, konto.pl's, Comcast's).
 
 from __future__ import annotations
 
-from build import Case, dsn_fields, report
+from build import Case, dsn_fields, headers, original, report
 from build import rcpt as r
 
 MS_NDR = "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online"
@@ -930,6 +930,443 @@ PUBLISHED_CASES: tuple[Case, ...] = (
                 "sender",
                 remote="mx03.t-online.de",
                 stage="MAIL FROM",
+            ),
+        ),
+    ),
+)
+
+
+# --- Second batch (judge20, round 2): composed after the first round's fixes and scored
+# before any rule was written for it. -------------------------------------------------------
+
+OUTLOOK_SC001 = "https://foxpa.ws/e-mails-to-hotmail-bounce-550-sc-001-part-of-your-network-is-on-our-block-list and https://knowledge.broadcom.com/external/article/158195 (550 SC-001 (BAY0-MC4-F36) Unfortunately, messages from ... weren't sent. Please contact your Internet service provider since part of their network is on our block list); the Outlook.com postmaster troubleshooting page (SC-001: IP/domain reputation)"
+OUTLOOK_SC004 = "http://registrywinner.com/pcsupport/html/Troubleshooting/16194-Why-is-Windows-Live-Hotmail-rejecting-email-I-send-my-friend.html (550 SC-004 Mail rejected by Windows Live Hotmail for policy reasons. A block has been placed against your IP address because we have received complaints ...); Outlook.com postmaster troubleshooting page (SC-004)"
+M365_TS = "https://www.spamresource.com/2023/09/microsoft-multiple-types-of-invalid.html (550 5.4.1 Recipient address rejected: Access denied. [CY4PEPF0000EE3C.namprd03.prod.outlook.com 2023-09-18T12:48:32.808Z 08DBB45899852BA7]: an invalid address)"
+BIGPOND_SPAM = "https://www.suped.com/knowledge/email-deliverability/troubleshooting/why-are-emails-to-bigpond-bouncing-or-being-marked-as-spam (558 5.7.1 Message content rejected due to suspected spam. IB704x)"
+BIGPOND_QMAIL = "http://www.themssforum.com/smallbiz/Email-blocked/ (BigPond's qmail notice: Connected to x.x.x.x but sender was rejected. Remote host said: x.x.x.x Defined SPAM source: bl.spamcop.net)"
+ONESYSTEMS = "https://support.onesystems.ch/722126-%C3%9Cbersicht-h%C3%A4ufig-vorkommender-Fehlermeldungen (554 5.7.1 : Recipient address rejected: User unknown: the recipient address does not exist; 550 5.1.8 : Sender address rejected: Domain not found: the sender's domain does not exist; 451 qq trouble in home directory: the recipient mailbox's quota is reached; 450 4.7.1 Client host rejected: cannot find your hostname: no or wrong reverse DNS name)"
+BYTECAMP = "https://www.bytecamp.net/de/faq/email/zustellen.html (422 4.2.2 Quota limit exceeded (Speicherplatz des Kontos ueberschritten); 571 5.7.1 message classified as spam (Nachricht als Spam eingestuft); 450 4.2.0 Recipient address rejected: Greylisted)"
+KR_YAHOO = "https://puffinknight.tistory.com/102 (Korean list by cause: 550 5.1.1 Inactive mbox / 550 5.1.1 Suspended user / 550 Account disabled: the recipient's account is disabled; 554 5.0.0 Service unavailable (userid: mail is denied, by spam filter): the recipient's spam setting; 550 5.7.1 ... Since you sent too many e-mails,you are not allowed to send more e-mails within 24 hours; 421 4.3.1 You send too many messages.)"
+LIBERO = "https://aiuto.libero.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-invio-email (MAILBOX FULL (User quota exceeded): the mailbox is full; BAD DESTINATION MAILBOX ADDRESS - USER UNKNOWN: the address does not exist; RELAYING NOT ALLOWED (550 Relay Disabled): the client's outgoing server is wrong; the reply lines around the words are composed)"
+ARUBA = "https://guide.arubabusiness.it/email/configurazioni-email-arubabusiness/errori-comuni-invio-ricezione-posta (552 5.2.0 igxL1p00E1WDM2s01gxMXG spam detected; X.X.X iemL1p01Z0hMcT901emQ77 policy violation: a temporary error for too many messages sent, the code here composed as 450 4.7.0)"
+KEI_PL = "https://www.kei.pl/pomoc/wiadmosc-zwrotna/ (Polish hoster's qmail notice: Bardzo nam przykro jednakze nie udalo sie wyslac maila pod wskazane adresy. / maildrop: maildir over quota.: the recipient's account is full)"
+
+
+def qmail_sender_rejected(case: Case) -> str:
+    """qmail-send's notice when the remote refused MAIL FROM (qmail-remote.c: "Connected to
+    %s but sender was rejected."), as BigPond's published copy shows it."""
+    parts = [
+        f"<{x.address}>:\nConnected to 192.0.2.25 but sender was rejected.\nRemote host said: {x.reply}\n"
+        for x in case.rcpts
+    ]
+    body = (
+        f"Hi. This is the qmail-send program at {case.extra.get('mta', 'mta1.relay.example')}.\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+        "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+        + "\n".join(parts)
+        + "\n--- Below this line is a copy of the message.\n\n"
+        + original(case.rcpts[0].address)
+    )
+    return (
+        headers(
+            case, "failure notice", "MAILER-DAEMON@mta1.relay.example", "text/plain; charset=utf-8"
+        )
+        + "\n"
+        + body
+    )
+
+
+def kei_pl_text(case: Case) -> str:
+    """The Polish hoster's qmail notice as kei.pl publishes it: its Polish opening, each
+    address with the reason on the next line, then qmail's copy separator."""
+    parts = [f"<{x.address}>:\n{x.reply}\n" for x in case.rcpts]
+    body = (
+        "Bardzo nam przykro jednakze nie udalo sie wyslac maila pod wskazane adresy.\n"
+        "Przyczyna wskazana jest ponizej:\n\n"
+        + "\n".join(parts)
+        + "\n--- Below this line is a copy of the message.\n\n"
+        + original(case.rcpts[0].address)
+    )
+    return (
+        headers(
+            case, "failure notice", "MAILER-DAEMON@poczta.kei.example", "text/plain; charset=utf-8"
+        )
+        + "Content-Transfer-Encoding: 8bit\n\n"
+        + body
+    )
+
+
+PUBLISHED_FORMS["qmail-sender-rejected"] = qmail_sender_rejected
+PUBLISHED_FORMS["kei-pl-text"] = kei_pl_text
+
+SECOND_CASES: tuple[Case, ...] = (
+    Case(
+        "outlook-sc001",
+        "outlook",
+        "en",
+        "postfix-dsn",
+        OUTLOOK_SC001,
+        (
+            r(
+                "sam.k@hotmail.example",
+                "550 SC-001 (BAY004-MC4F49) Unfortunately, messages from 192.0.2.10 weren't sent. Please contact your Internet service provider since part of their network is on our block list. You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors.",
+                "5.0.0",
+                BLOCK,
+                False,
+                "sender",
+                remote="mx4.hotmail.com",
+                stage="MAIL FROM",
+            ),
+        ),
+    ),
+    Case(
+        "hotmail-sc004-qmail",
+        "outlook",
+        "en",
+        "qmail-text",
+        OUTLOOK_SC004,
+        (
+            r(
+                "lee.w@hotmail.example",
+                "550 SC-004 Mail rejected by Windows Live Hotmail for policy reasons. A block has been placed against your IP address because we have received complaints concerning mail coming from that IP address.",
+                "",
+                BLOCK,
+                False,
+                "sender",
+            ),
+        ),
+    ),
+    Case(
+        "m365-dbeb-timestamp-two",
+        "microsoft365",
+        "en",
+        "postfix-dsn",
+        M365_TS,
+        (
+            r(
+                "firstname.lastname@company-example.example",
+                "550 5.4.1 Recipient address rejected: Access denied. [CY4PEPF0000EE3C.namprd03.prod.outlook.com 2023-09-18T12:48:32.808Z 08DBB45899852BA7]",
+                "5.4.1",
+                U,
+                True,
+                "recipient",
+                remote="company-example-example.mail.protection.outlook.com",
+            ),
+            r(
+                "second.person@company-example.example",
+                "550 5.4.1 Recipient address rejected: Access denied. [CY4PEPF0000EE3C.namprd03.prod.outlook.com 2023-09-18T12:48:33.101Z 08DBB45899852BA8]",
+                "5.4.1",
+                U,
+                True,
+                "recipient",
+                remote="company-example-example.mail.protection.outlook.com",
+            ),
+        ),
+    ),
+    Case(
+        "bigpond-suspected-spam",
+        "telstra",
+        "en",
+        "postfix-dsn",
+        BIGPOND_SPAM,
+        (
+            r(
+                "kylie.m@bigpond.example",
+                "558 5.7.1 Message content rejected due to suspected spam. IB704x",
+                "5.7.1",
+                ("spam_detected",),
+                False,
+                "sender",
+                remote="extmail.bigpond.com",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    Case(
+        "bigpond-sender-rejected-spamcop",
+        "telstra",
+        "en",
+        "qmail-sender-rejected",
+        BIGPOND_QMAIL,
+        (
+            r(
+                "username@domain-au.example",
+                "192.0.2.10 Defined SPAM source: bl.spamcop.net",
+                "",
+                BLOCK,
+                False,
+                "sender",
+            ),
+        ),
+        {"mta": "gizmo02bw.email.bigpond.com"},
+    ),
+    Case(
+        "ch-hoster-four",
+        "onesystems",
+        "de",
+        "postfix-dsn",
+        ONESYSTEMS,
+        (
+            r(
+                "nicht.da@kunde-ch.example",
+                "554 5.7.1 <nicht.da@kunde-ch.example>: Recipient address rejected: User unknown",
+                "5.7.1",
+                U,
+                True,
+                "recipient",
+                remote="mx.onesystems.example",
+            ),
+            r(
+                "voll@kunde-ch.example",
+                "451 qq trouble in home directory",
+                "4.0.0",
+                ("mailbox_full", "system_error", "expired"),
+                False,
+                "recipient|transient",
+                remote="mx.onesystems.example",
+                stage="end of DATA",
+            ),
+            r(
+                "info@kunde-ch.example",
+                "450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.10]",
+                "4.7.1",
+                ("require_ptr", "expired"),
+                False,
+                "sender|transient",
+                remote="mx.onesystems.example",
+            ),
+        ),
+    ),
+    Case(
+        "ch-hoster-sender-domain",
+        "onesystems",
+        "de",
+        "postfix-dsn",
+        ONESYSTEMS,
+        (
+            r(
+                "office@kunde-ch.example",
+                "550 5.1.8 <news@shop.example>: Sender address rejected: Domain not found",
+                "5.1.8",
+                ("rejected", "host_unknown"),
+                False,
+                "sender",
+                remote="mx.onesystems.example",
+                stage="MAIL FROM",
+            ),
+        ),
+    ),
+    Case(
+        "bytecamp-quota-and-spam",
+        "bytecamp",
+        "de",
+        "exim-text",
+        BYTECAMP,
+        (
+            r(
+                "anna.k@kunde-de.example",
+                "422 4.2.2 Quota limit exceeded (Speicherplatz des Kontos ueberschritten)",
+                "",
+                FULL,
+                False,
+                "recipient",
+                remote="mx.bytecamp.example",
+            ),
+            r(
+                "ben.k@kunde-de.example",
+                "571 5.7.1 message classified as spam (Nachricht als Spam eingestuft)",
+                "",
+                ("spam_detected",),
+                False,
+                "sender",
+                remote="mx.bytecamp.example",
+                stage="end of data",
+            ),
+        ),
+    ),
+    Case(
+        "bytecamp-greylisted-delay",
+        "bytecamp",
+        "de",
+        "exim-delay-text",
+        BYTECAMP,
+        (
+            r(
+                "carla.k@kunde-de.example",
+                "450 4.2.0 <carla.k@kunde-de.example>: Recipient address rejected: Greylisted",
+                "4.2.0",
+                ("system_error",),
+                False,
+                "transient",
+                remote="mx.bytecamp.example",
+                kind="delayed",
+                action="delayed",
+            ),
+        ),
+    ),
+    Case(
+        "kr-portal-four",
+        "korean-isp",
+        "en",
+        "sendmail-dsn",
+        KR_YAHOO,
+        (
+            r(
+                "old.member@kr-portal.example",
+                "550 5.1.1 Inactive mbox",
+                "5.1.1",
+                ("suspend", "user_unknown"),
+                True,
+                "recipient",
+                remote="mx.kr-portal.example",
+            ),
+            r(
+                "closed@kr-portal.example",
+                "550 5.1.1 Suspended user",
+                "5.1.1",
+                ("suspend", "user_unknown"),
+                True,
+                "recipient",
+                remote="mx.kr-portal.example",
+            ),
+            r(
+                "picky@kr-portal.example",
+                "554 5.0.0 Service unavailable (picky: mail is denied, by spam filter)",
+                "5.0.0",
+                ("filtered", "spam_detected", "rejected"),
+                False,
+                "sender",
+                remote="mx.kr-portal.example",
+            ),
+            r(
+                "busy@kr-portal.example",
+                "550 5.7.1 <busy@kr-portal.example>... Error.your access was denied. Since you sent too many e-mails,you are not allowed to send more e-mails within 24 hours.After 24 hours,you can send e-mails as usual.",
+                "5.7.1",
+                ("speeding",),
+                False,
+                "sender",
+                remote="mx.kr-portal.example",
+            ),
+        ),
+    ),
+    Case(
+        "kr-portal-too-many-delay",
+        "korean-isp",
+        "en",
+        "exim-delay-text",
+        KR_YAHOO,
+        (
+            r(
+                "later@kr-portal.example",
+                "421 4.3.1 You send too many messages.",
+                "4.3.1",
+                ("speeding",),
+                False,
+                "sender|transient",
+                remote="mx.kr-portal.example",
+                kind="delayed",
+                action="delayed",
+            ),
+        ),
+    ),
+    Case(
+        "libero-three",
+        "libero",
+        "it",
+        "postfix-dsn",
+        LIBERO,
+        (
+            r(
+                "mario.bianchi@libero.it",
+                "552 5.2.2 MAILBOX FULL (User quota exceeded)",
+                "5.2.2",
+                FULL,
+                False,
+                "recipient",
+                remote="smtp-in.libero.it",
+            ),
+            r(
+                "luca.verdi@libero.it",
+                "550 5.1.1 BAD DESTINATION MAILBOX ADDRESS - USER UNKNOWN",
+                "5.1.1",
+                U,
+                True,
+                "recipient",
+                remote="smtp-in.libero.it",
+            ),
+            r(
+                "sara.neri@libero.it",
+                "550 5.7.1 RELAYING NOT ALLOWED (550 Relay Disabled)",
+                "5.7.1",
+                ("no_relaying",),
+                False,
+                "sender",
+                remote="smtp-in.libero.it",
+            ),
+        ),
+    ),
+    Case(
+        "aruba-spam-detected",
+        "aruba",
+        "it",
+        "postfix-dsn",
+        ARUBA + " (our relay sending through Aruba's outgoing server)",
+        (
+            r(
+                "cliente@cliente-it.example",
+                "552 5.2.0 igxL1p00E1WDM2s01gxMXG spam detected",
+                "5.2.0",
+                ("spam_detected",),
+                False,
+                "sender",
+                remote="smtps.aruba.it",
+                stage="end of DATA",
+            ),
+        ),
+    ),
+    Case(
+        "aruba-policy-violation-delay",
+        "aruba",
+        "it",
+        "exim-delay-text",
+        ARUBA,
+        (
+            r(
+                "altro@cliente-it.example",
+                "450 4.7.0 iemL1p01Z0hMcT901emQ77 policy violation",
+                "4.7.0",
+                ("speeding", "policy_violation"),
+                False,
+                "sender",
+                remote="smtps.aruba.it",
+                kind="delayed",
+                action="delayed",
+                stage="end of data",
+            ),
+        ),
+    ),
+    Case(
+        "kei-pl-over-quota",
+        "kei-pl",
+        "pl",
+        "kei-pl-text",
+        KEI_PL,
+        (
+            r(
+                "biuro@kontotestowe.example",
+                "maildrop: maildir over quota.",
+                "",
+                FULL,
+                False,
+                "recipient",
+            ),
+            r(
+                "kasa@kontotestowe.example",
+                "maildrop: maildir over quota.",
+                "",
+                FULL,
+                False,
+                "recipient",
             ),
         ),
     ),
