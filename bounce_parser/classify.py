@@ -84,7 +84,9 @@ def find_command(text: str) -> str | None:
     begin the next. Only an indented continuation is joined: sendmail's transcript starts
     each line at the margin ("<<< 554").
     """
-    low = _WRAPPED.sub(" ", text.lower())
+    low = text.lower()
+    if "\n " in low or "\n\t" in low:
+        low = _WRAPPED.sub(" ", low)
     best: tuple[int, str] | None = None
     for pattern in COMMAND_PATTERNS:
         for match in pattern.finditer(low):

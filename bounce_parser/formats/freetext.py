@@ -330,13 +330,12 @@ def _annotated(finding: Finding, block: str, notice: str, everyone: list[str]) -
         reply = find_reply_code(diagnostic) if diagnostic else None
     # The command this recipient's own lines name before one a neighbour's line names
     # (Postfix writes "(in reply to RCPT TO command)" for each recipient, smtp_proto.c); the
-    # whole notice only where none does (a transcript's commands are shared).
-    command = (
-        finding.command
-        or find_command(diagnostic or "")
-        or find_command(context)
-        or find_command(whole)
-    )
+    # whole notice only where none does (a transcript's commands are shared). The notice
+    # without the others' lines is searched only when the whole one names a command at all.
+    command = finding.command or find_command(diagnostic or "")
+    if command is None:
+        shared = find_command(whole)
+        command = (find_command(context) if several and shared else None) or shared
     if not diagnostic and block.strip():
         diagnostic = compact(block)
     permanent = finding.permanent
