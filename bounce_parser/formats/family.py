@@ -65,13 +65,15 @@ def outside_replies(
     replies = [m.span(1) for m in locate.finditer(notice)]
     if not replies:
         return addresses
-    senders = {a.lower() for a in envelope_sender_addresses(mail)}
-    outside = {
-        a
-        for a, start, _ in address_spans(notice)
-        if not any(s <= start < e for s, e in replies)
-        or (notice[start - 1 : start] == "<" and a.lower() not in senders)
-    }
+    outside, quoted = set(), set()
+    for a, start, _ in address_spans(notice):
+        if not any(s <= start < e for s, e in replies):
+            outside.add(a)
+        elif notice[start - 1 : start] == "<":
+            quoted.add(a)
+    if quoted - outside:  # our own senders are read only when a reply quotes an address
+        senders = {a.lower() for a in envelope_sender_addresses(mail)}
+        outside |= {a for a in quoted if a.lower() not in senders}
     outside |= set(addresses_in(mail.header("x-failed-recipients")))
     kept = [a for a in addresses if a in outside]
     return kept or addresses
