@@ -165,5 +165,8 @@ def test_a_notice_naming_thousands_without_line_breaks_is_read_in_bounded_time()
         f"your message could not be delivered to one or more recipients. {flat}\r\n"
     ).encode()
     seconds, recipients = timed_parse(raw)
-    assert seconds < TIME_LIMIT_S
+    # The parser stops at 1,000 recipients: about 0.7 s of CPU on a quiet machine, 1.1-1.2 s
+    # with the cores shared by 7; before the fix (1a30244) the same notice took 10 s. The
+    # bound sits between the two, not at 1 s where a busy machine's fixed cost reached it.
+    assert seconds < 3.0
     assert recipients[:2] == ["user0@example.com", "user1@example.com"]
