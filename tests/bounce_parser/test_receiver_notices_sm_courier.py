@@ -57,6 +57,7 @@ def test_the_labels_are_the_beds(writer: str) -> None:
         ("sm_temp_lookup_failure", b"451 4.4.3 Temporary lookup failure of 127.0.0.2 at"),
         ("co_user_unknown", b"550 User <nosuchuser> unknown"),
         ("co_relaying_denied", b"513 Relaying denied."),
+        ("co_block_list", b"511 Listed by the test bed's block list"),
         ("co_sender_domain", b"517-Domain does not exist: sender.test."),
         ("co_message_too_big", b"bytes) exceeds administrative limit(20000)."),
         ("co_helo_lookup_failed", b"417 DNS lookup on HELO"),

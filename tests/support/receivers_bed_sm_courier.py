@@ -25,8 +25,15 @@ loopback). Its own texts (cf/m4/proto.m4, cf/feature/dnsbl.m4, recipient.c, coll
   ``sm-temp.test``'s daemon FEATURE(dnsbl) on tf.test with ``t`` (the bed's DNS answers
   SERVFAIL there): "451 4.4.3 Temporary lookup failure of 127.0.0.2 at tf.test" until the
   writer's queue lifetime ends.
+Courier (Debian's 1.0.16, unpacked by tests/support/courier.py; CourierReceiver below):
+"550 User <a> unknown" (authdaemond's account lookup), "513 Relaying denied.", "511 <the
+block list's TXT>" (couriertcpd -block), "523 Message length (N bytes) exceeds administrative
+limit(M)." (sizelimit), "517-Domain does not exist: sender.test." (BOFHCHECKDNS, at MAIL FROM)
+and "417 DNS lookup on HELO <name> failed.  Try again later." (BOFHCHECKHELO, until the
+writer's queue lifetime ends); its replies carry no enhanced code.
 Sendmail checks no quota at SMTP time (a full mailbox is its local mailer's answer after the
-message was taken, and Sendmail then writes the notice itself), so the bed has none.
+message was taken, and Sendmail then writes the notice itself), nor does Courier (its
+deliverquota runs at delivery), so the bed has none.
 """
 
 from __future__ import annotations
@@ -179,18 +186,20 @@ class SendmailReceiver(sendmail.Sendmail):
 # The Courier receiver: one courierd (tests/support/courier.py's namespace) with an SMTP
 # server per refusal that applies to the whole connection (couriertcpd and courieresmtpd
 # take their options from the environment and the command line; submit reads the control
-# files): "plain" (BOFHCHECKDNS=0, as sender.test does not resolve), "sender"
-# (BOFHCHECKDNS=1: our domain does not exist) and "helo" (BOFHCHECKHELO=1 with the writer's
-# HELO name SERVFAIL in the bed's DNS). couriertcpd's -block on the bed's block list did not
-# make Courier refuse (its A record was asked for and found; the message was taken), so the
-# bed has no Courier DNSBL refusal.
+# files): "plain" (BOFHCHECKDNS=0, as sender.test does not resolve), "block" (couriertcpd's
+# -block on the bed's block list), "sender" (BOFHCHECKDNS=1: our domain does not exist) and
+# "helo" (BOFHCHECKHELO=1 with the writer's HELO name SERVFAIL in the bed's DNS).
 CO_DOMAIN = "courier-rx.test"
 CO_ELSEWHERE = "courier-elsewhere.test"
 CO_SENDER = "courier-sender.test"
 CO_HELO = "courier-helo.test"
 CO_SIZE = "courier-size.test"
-CO_LOCALS = (CO_DOMAIN, CO_SENDER, CO_HELO, CO_SIZE)
-CO_PORTS = ("plain", "sender", "helo")
+CO_BLOCK = "courier-block.test"
+CO_LOCALS = (CO_DOMAIN, CO_BLOCK, CO_SENDER, CO_HELO, CO_SIZE)
+CO_PORTS = ("plain", "block", "sender", "helo")
+# couriertcpd(1): "*" asks the list for its TXT record, which becomes BLOCK (the default "any"
+# query found the A record but set no BLOCK in the bed, so Courier took the message)
+BLOCK_OPTION = f"-block={BLOCK_LIST},BLOCK,*"
 HELO_NAMES = ("postfix.test", "exim-tx.test")  # the writers' HELO names
 # after the namespace's mounts (courier._NAMESPACE), before courierd: authdaemond (authpam:
 # getpwnam, for the local module's account lookup) and the SMTP servers
@@ -204,7 +213,8 @@ mkdir -p /run/courier/authdaemon
 chown -R courier:courier /run/courier /var/lib/courier/fine
 /usr/lib/courier/courier-authlib/authdaemond >>"$i/authdaemond.err" 2>&1 &
 for spec in $CO_SERVERS; do
-    port=${spec%%:*}; rest=${spec#*:}; dnscheck=${rest%%:*}; helocheck=${rest#*:}
+    port=${spec%%:*}; rest=${spec#*:}; dnscheck=${rest%%:*}; rest=${rest#*:}
+    helocheck=${rest%%:*}; blk=${rest#*:}
     (
         set -a
         . /etc/courier/esmtpd
@@ -212,7 +222,7 @@ for spec in $CO_SERVERS; do
         BOFHCHECKHELO=$helocheck
         TARPIT=0
         exec "$u/usr/sbin/couriertcpd" -user=courier -group=courier -address=127.0.0.1 \
-            -noidentlookup -maxprocs=40 -maxperip=40 -maxperc=40 \
+            -noidentlookup ${blk:+"$blk"} -maxprocs=40 -maxperip=40 -maxperc=40 \
             -pid="/run/courier/esmtpd-$port.pid" "$port" \
             /usr/lib/courier/courier/modules/esmtp/courieresmtpd
     ) >>"$i/esmtpd.err" 2>&1 &
@@ -254,9 +264,11 @@ class CourierReceiver(courier.Courier):
 
     async def start(self) -> None:
         self.write_config()
-        # port:BOFHCHECKDNS:BOFHCHECKHELO for each SMTP server
+        # port:BOFHCHECKDNS:BOFHCHECKHELO:couriertcpd's -block (or nothing) for each server
         servers = " ".join(
-            f"{self.ports[name]}:{int(name == 'sender')}:{int(name == 'helo')}" for name in CO_PORTS
+            f"{self.ports[name]}:{int(name == 'sender')}:{int(name == 'helo')}:"
+            + (BLOCK_OPTION if name == "block" else "")
+            for name in CO_PORTS
         )
         start = _CO_START.replace("$CO_SERVERS", servers)
         script = courier._NAMESPACE.replace("cd /usr\n", start + "cd /usr\n")
@@ -394,6 +406,8 @@ def _courier_scenarios() -> tuple[Scenario, ...]:
             (Expected(unknown, True, True, UNKNOWN, "recipient", "5.0.0", "550"),),
         ),
         _sm("co_relaying_denied", f"fine@{CO_ELSEWHERE}", RELAY, "5.0.0", "513"),
+        # couriertcpd's -block: the list's TXT record, under Courier's 511, at RCPT
+        _sm("co_block_list", f"fine@{CO_BLOCK}", LISTED, "5.0.0", "511"),
         # BOFHCHECKDNS: our envelope sender's domain does not exist (at MAIL FROM)
         _sm("co_sender_domain", f"fine@{CO_SENDER}", SENDER_DOMAIN_REFUSED, "5.0.0", "517"),
         Scenario(
@@ -433,6 +447,7 @@ def _courier_domains() -> dict[str, str]:
     """Every Courier domain of the bed: the SMTP server (CO_PORTS) that takes it."""
     return {
         **dict.fromkeys((CO_DOMAIN, CO_ELSEWHERE, CO_SIZE), "plain"),
+        CO_BLOCK: "block",
         CO_SENDER: "sender",
         CO_HELO: "helo",
     }
