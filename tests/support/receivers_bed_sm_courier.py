@@ -579,7 +579,11 @@ async def run(writer: str = "postfix") -> Run:
             await tx.stop()
         elif tx is not None:
             await asyncio.to_thread(tx.stop)
-        await asyncio.gather(*(r.stop() for r in receivers.values()), courier_rx.stop())
+        # every receiver stopped even if another's stop fails (a Courier left running keeps
+        # its PID namespace and its servers)
+        await asyncio.gather(
+            *(r.stop() for r in receivers.values()), courier_rx.stop(), return_exceptions=True
+        )
         await capture.stop()
         await dns.stop()
     return result
