@@ -42,7 +42,14 @@ else:  # run as a script by .ci/run, before the virtualenv and the package path 
     import unpacked  # type: ignore[no-redef]
 
 ROOT = Path(os.environ.get("COURIER_TEST_ROOT", unpacked.CACHE / "courier"))
-PACKAGES = ("courier-mta", "courier-base", "courier-authlib", "libcourier-unicode4", "libidn12")
+PACKAGES = (
+    "courier-mta",
+    "courier-base",
+    "courier-authlib",
+    "libcourier-unicode4",
+    "libidn12",
+    "libltdl7",  # authdaemond's (the receivers' bed looks up accounts through it)
+)
 HOSTNAME = "courier.test"
 USER = "courier"  # Debian's build runs Courier as this user
 SUBMIT_TIMEOUT = 30.0  # seconds one sendmail run may take
@@ -69,8 +76,9 @@ def missing(root: Path = ROOT) -> str | None:
             "`python3 tests/support/courier.py` as root, as .ci/run does)"
         )
     path = ":".join(str(d) for d in _libraries(root))
+    authdaemond = root / "usr/lib/courier/courier-authlib/authdaemond"
     linked = subprocess.run(
-        ["ldd", str(binary(root))],
+        ["ldd", str(binary(root)), str(authdaemond)],
         capture_output=True,
         text=True,
         check=False,
