@@ -209,8 +209,11 @@ class Instance:
         """Refresh the heartbeat (re-register if another instance judged this one dead),
         then look for dead instances."""
         sent = time.monotonic()
-        async with self._store.transaction() as session:
-            held = await instances.beat(session, self.id, now=utcnow())
+        me, now = self.id, utcnow()
+        # In a thread on SQLite (Store.write_sync): the writer's turn is not held across this
+        # process's event loop wake-ups, which the webhook dispatcher's idle-scheduled loop
+        # may wait long for under a full load (the SMTP workers would wait with it).
+        held = await self._store.write_sync(lambda session: instances.beat_in(session, me, now=now))
         if not held:
             log.warning("relay instance %s was judged dead; it registers again", self.id)
             await self.register()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import QueueEntry, RelayInstance
 
@@ -53,10 +54,17 @@ async def register(session: AsyncSession, me: InstanceInfo) -> None:
 
 
 async def beat(session: AsyncSession, instance_id: str, *, now: dt.datetime) -> bool:
+    """``beat_in`` on an async session."""
+    return await session.run_sync(beat_in, instance_id, now=now)
+
+
+def beat_in(session: Session, instance_id: str, *, now: dt.datetime) -> bool:
     """Refresh the heartbeat (to ``now``, or the server's clock on PostgreSQL: one statement);
-    False when the row is gone (another instance judged this one dead and took its copies)."""
+    False when the row is gone (another instance judged this one dead and took its copies).
+    Synchronous, for ``Store.write_sync``: on SQLite the writer's turn is then held only while
+    a thread runs it, never across the event loop's wake-ups (relay.instance)."""
     at = func.now() if session.get_bind().dialect.name == "postgresql" else now
-    result = await session.execute(
+    result = session.execute(
         update(RelayInstance).where(RelayInstance.id == instance_id).values(heartbeat_at=at)
     )
     return int(getattr(result, "rowcount", 0) or 0) == 1

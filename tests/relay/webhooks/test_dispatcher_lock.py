@@ -18,14 +18,20 @@ from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
 from config.settings import DatabaseSettings, WebhookSettings
-from relay.webhooks.dispatcher import Dispatcher
+from relay.instance import Instance
+from relay.webhooks.dispatcher import ORPHANS_EVERY, Dispatcher
 from relay.webhooks.process import dispatcher_store
 from storage import webhooks
 from storage.engine import Store, open_store
 from tests.support.api import SETTINGS
 from tests.support.db import turn_free_within
 from tests.support.webhook_receiver import Receiver
-from tests.support.webhooks import delivered_events, receiving, sqlite_file_store
+from tests.support.webhooks import (
+    delivered_events,
+    endpoint_with_events,
+    receiving,
+    sqlite_file_store,
+)
 
 KEY = b"k" * 32
 
@@ -129,3 +135,55 @@ async def test_the_turn_is_let_go_while_the_event_loop_is_busy(
         loop.call_soon(stall, "transaction", 0.5)
         await asyncio.sleep(0.05)
     assert waits["transaction"] is None
+
+
+@pytest.mark.parametrize("write", ["heartbeat", "prune", "orphans"])
+async def test_the_dispatcher_process_other_writes_let_go_of_the_turn_too(
+    sqlite_store: Store, tmp_path: Path, write: str
+) -> None:
+    # Its heartbeat (every second), the attempts log's pruning and the release of a dead
+    # process's events: run from an event loop that is idle-scheduled in the dispatcher's
+    # process (webhooks.idle), they too hold the writer's turn only while a thread runs them.
+    database = tmp_path / "relay.db"
+    loop = asyncio.get_running_loop()
+    waits: list[float | None] = []
+    table = {"heartbeat": "relay_instances", "prune": "webhook_attempts"}.get(
+        write, "webhook_outbox"
+    )
+
+    def stall() -> None:
+        waits.append(turn_free_within(database, 2.0))
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if (
+            not waits
+            and statement.lstrip().upper().startswith(("UPDATE", "DELETE"))
+            and (table in statement)
+        ):
+            loop.call_soon_threadsafe(stall)
+            time.sleep(0.2)  # the loop is stalled by now, unless this is its own thread
+
+    instance = Instance(sqlite_store, timeout=30.0)
+    await instance.register()
+    dispatcher = Dispatcher(SETTINGS, sqlite_store, KEY)
+    if write == "orphans":
+        await endpoint_with_events(sqlite_store, "https://hooks.example/", ["a@x.net"], key=KEY)
+        async with sqlite_store.transaction() as session:  # held by a process now gone
+            await session.execute(text("UPDATE webhook_outbox SET holder = 'gone'"))
+        dispatcher._orphans_looked = -ORPHANS_EVERY
+    assert sqlite_store.sync_write is not None
+    for engine in (sqlite_store.engine.sync_engine, sqlite_store.sync_write):
+        event.listen(engine, "before_cursor_execute", seen)
+    if write == "heartbeat":
+        await instance.beat()
+    elif write == "prune":
+        await dispatcher._prune()
+    else:
+        await dispatcher._release_orphans()
+        async with sqlite_store.reading() as session:
+            assert not await webhooks.any_orphaned(session)
+    await asyncio.sleep(0.05)  # the stall has run
+    assert len(waits) == 1
+    free = waits[0]
+    assert free is not None  # None: the turn stayed held while the loop could not run
+    assert free < 1.5
