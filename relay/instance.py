@@ -21,6 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from storage import instances
 from storage.engine import Store, StoreUnavailable, utcnow
 from storage.instances import InstanceInfo
@@ -140,12 +142,14 @@ async def reclaim(
     dead = await _dead(store, instance_timeout=instance_timeout, me=me, machine=machine)
     if not dead and not sweep:
         return Reclaimed([], 0)
-    ids = [d.id for d in dead]
-    async with store.transaction() as session:
-        await instances.forget(session, ids)
-        copies = await instances.requeue_orphans(
-            session, now=utcnow(), holders=None if sweep else ids
-        )
+    ids, now = [d.id for d in dead], utcnow()
+
+    def forget(session: Session) -> int:
+        instances.forget_in(session, ids)
+        return instances.requeue_orphans_in(session, now=now, holders=None if sweep else ids)
+
+    # In a thread on SQLite (Store.write_sync), as the heartbeat (Instance.beat).
+    copies = await store.write_sync(forget)
     return Reclaimed(dead, copies)
 
 

@@ -8,6 +8,7 @@ other store's stay FULL. Events still arrive, signed, once each."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -21,8 +22,9 @@ from config.settings import DatabaseSettings, WebhookSettings
 from relay.instance import Instance
 from relay.webhooks.dispatcher import ORPHANS_EVERY, Dispatcher
 from relay.webhooks.process import dispatcher_store
-from storage import webhooks
-from storage.engine import Store, open_store
+from storage import instances, webhooks
+from storage.engine import Store, open_store, utcnow
+from storage.instances import InstanceInfo
 from tests.support.api import SETTINGS
 from tests.support.db import turn_free_within
 from tests.support.webhook_receiver import Receiver
@@ -137,18 +139,19 @@ async def test_the_turn_is_let_go_while_the_event_loop_is_busy(
     assert waits["transaction"] is None
 
 
-@pytest.mark.parametrize("write", ["heartbeat", "prune", "orphans"])
+@pytest.mark.parametrize("write", ["heartbeat", "reclaim", "prune", "orphans"])
 async def test_the_dispatcher_process_other_writes_let_go_of_the_turn_too(
     sqlite_store: Store, tmp_path: Path, write: str
 ) -> None:
-    # Its heartbeat (every second), the attempts log's pruning and the release of a dead
-    # process's events: run from an event loop that is idle-scheduled in the dispatcher's
-    # process (webhooks.idle), they too hold the writer's turn only while a thread runs them.
+    # Its heartbeat (every second) and the reclaiming of a dead instance's row and copies
+    # that may follow it, the attempts log's pruning and the release of a dead process's
+    # events: run from an event loop that is idle-scheduled in the dispatcher's process
+    # (webhooks.idle), they too hold the writer's turn only while a thread runs them.
     database = tmp_path / "relay.db"
     loop = asyncio.get_running_loop()
     waits: list[float | None] = []
-    table = {"heartbeat": "relay_instances", "prune": "webhook_attempts"}.get(
-        write, "webhook_outbox"
+    table = {"heartbeat": "relay_instances", "reclaim": "relay_instances"}.get(
+        write, "webhook_outbox" if write == "orphans" else "webhook_attempts"
     )
 
     def stall() -> None:
@@ -171,10 +174,16 @@ async def test_the_dispatcher_process_other_writes_let_go_of_the_turn_too(
         async with sqlite_store.transaction() as session:  # held by a process now gone
             await session.execute(text("UPDATE webhook_outbox SET holder = 'gone'"))
         dispatcher._orphans_looked = -ORPHANS_EVERY
+    elif write == "reclaim":  # a process of another machine, silent for longer than the timeout
+        stale = utcnow() - dt.timedelta(seconds=60)
+        async with sqlite_store.transaction() as session:
+            await instances.register(
+                session, InstanceInfo("gone", "other.test", 1, "other-boot", None, stale, stale)
+            )
     assert sqlite_store.sync_write is not None
     for engine in (sqlite_store.engine.sync_engine, sqlite_store.sync_write):
         event.listen(engine, "before_cursor_execute", seen)
-    if write == "heartbeat":
+    if write in ("heartbeat", "reclaim"):
         await instance.beat()
     elif write == "prune":
         await dispatcher._prune()
@@ -183,6 +192,9 @@ async def test_the_dispatcher_process_other_writes_let_go_of_the_turn_too(
         async with sqlite_store.reading() as session:
             assert not await webhooks.any_orphaned(session)
     await asyncio.sleep(0.05)  # the stall has run
+    if write == "reclaim":
+        async with sqlite_store.reading() as session:
+            assert [i.id for i in await instances.list_instances(session)] == [instance.id]
     assert len(waits) == 1
     free = waits[0]
     assert free is not None  # None: the turn stayed held while the loop could not run
