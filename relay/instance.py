@@ -238,7 +238,7 @@ class Instance:
 
     async def deregister(self) -> None:
         """Remove the row (a clean stop: every copy was settled or given back)."""
-        if self.id:
-            async with self._store.transaction() as session:
-                await instances.forget(session, [self.id])
+        if me := self.id:
+            # In a thread on SQLite (Store.write_sync), as the heartbeat.
+            await self._store.write_sync(lambda session: instances.forget_in(session, [me]))
             self.id = ""

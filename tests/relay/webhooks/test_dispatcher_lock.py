@@ -139,30 +139,33 @@ async def test_the_turn_is_let_go_while_the_event_loop_is_busy(
     assert waits["transaction"] is None
 
 
-@pytest.mark.parametrize("write", ["heartbeat", "reclaim", "prune", "orphans"])
+@pytest.mark.parametrize("write", ["heartbeat", "reclaim", "deregister", "prune", "orphans"])
 async def test_the_dispatcher_process_other_writes_let_go_of_the_turn_too(
     sqlite_store: Store, tmp_path: Path, write: str
 ) -> None:
-    # Its heartbeat (every second) and the reclaiming of a dead instance's row and copies
-    # that may follow it, the attempts log's pruning and the release of a dead process's
-    # events: run from an event loop that is idle-scheduled in the dispatcher's process
-    # (webhooks.idle), they too hold the writer's turn only while a thread runs them.
+    # Its heartbeat (every second), the reclaiming of a dead instance's row and copies that
+    # may follow it, its row's removal at a stop, the attempts log's pruning and the release
+    # of a dead process's events: run from an event loop that is idle-scheduled in the
+    # dispatcher's process (webhooks.idle), they too hold the writer's turn only while a
+    # thread runs them.
     database = tmp_path / "relay.db"
     loop = asyncio.get_running_loop()
     waits: list[float | None] = []
-    table = {"heartbeat": "relay_instances", "reclaim": "relay_instances"}.get(
-        write, "webhook_outbox" if write == "orphans" else "webhook_attempts"
-    )
+    # The statement of that write, during which the loop is stalled.
+    watched = {
+        "heartbeat": ("UPDATE", "relay_instances"),
+        "reclaim": ("DELETE", "relay_instances"),
+        "deregister": ("DELETE", "relay_instances"),
+        "prune": ("DELETE", "webhook_attempts"),
+        "orphans": ("UPDATE", "webhook_outbox"),
+    }[write]
 
     def stall() -> None:
         waits.append(turn_free_within(database, 2.0))
 
     def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if (
-            not waits
-            and statement.lstrip().upper().startswith(("UPDATE", "DELETE"))
-            and (table in statement)
-        ):
+        verb, table = watched
+        if not waits and statement.lstrip().upper().startswith(verb) and table in statement:
             loop.call_soon_threadsafe(stall)
             time.sleep(0.2)  # the loop is stalled by now, unless this is its own thread
 
@@ -185,6 +188,8 @@ async def test_the_dispatcher_process_other_writes_let_go_of_the_turn_too(
         event.listen(engine, "before_cursor_execute", seen)
     if write in ("heartbeat", "reclaim"):
         await instance.beat()
+    elif write == "deregister":  # at a stop, which a busy host may keep the loop waiting for
+        await instance.deregister()
     elif write == "prune":
         await dispatcher._prune()
     else:
