@@ -34,6 +34,7 @@ ENVIRONMENT: dict[str, tuple[str, ...]] = {
     "RELAY_MAILBOX_PASSWORD": ("mailbox", "password"),
     "RELAY_WEBHOOKS_ALLOW_PRIVATE": ("webhooks", "allow_private"),
     "RELAY_WEBHOOKS_NICE": ("webhooks", "nice"),
+    "RELAY_WEBHOOKS_IDLE": ("webhooks", "idle"),
     "RELAY_METRICS_TOKEN": ("metrics", "token"),
     "RELAY_HTTP_LISTEN": ("http", "listen"),
     "RELAY_HTTP_TLS": ("http", "tls"),

@@ -442,6 +442,9 @@ class WebhookSettings(Frozen):
     # Added to the niceness of the dispatcher's own process (relay serve --workers N > 1):
     # mail wins the CPU, the outbox waits (0: the workers' priority).
     nice: Annotated[int, Field(ge=0, le=19)] = 10
+    # Linux: that process's event loop (its HTTP work) and read threads run only on a CPU
+    # nothing else wants (SCHED_IDLE); the threads that write keep the workers' priority.
+    idle: bool = True
     # Endpoints on loopback, link-local or private addresses (tests; a trusted network only).
     allow_private: bool = False
 

@@ -21,6 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from storage import instances
 from storage.engine import Store, StoreUnavailable, utcnow
 from storage.instances import InstanceInfo
@@ -140,12 +142,14 @@ async def reclaim(
     dead = await _dead(store, instance_timeout=instance_timeout, me=me, machine=machine)
     if not dead and not sweep:
         return Reclaimed([], 0)
-    ids = [d.id for d in dead]
-    async with store.transaction() as session:
-        await instances.forget(session, ids)
-        copies = await instances.requeue_orphans(
-            session, now=utcnow(), holders=None if sweep else ids
-        )
+    ids, now = [d.id for d in dead], utcnow()
+
+    def forget(session: Session) -> int:
+        instances.forget_in(session, ids)
+        return instances.requeue_orphans_in(session, now=now, holders=None if sweep else ids)
+
+    # In a thread on SQLite (Store.write_sync), as the heartbeat (Instance.beat).
+    copies = await store.write_sync(forget)
     return Reclaimed(dead, copies)
 
 
@@ -209,8 +213,11 @@ class Instance:
         """Refresh the heartbeat (re-register if another instance judged this one dead),
         then look for dead instances."""
         sent = time.monotonic()
-        async with self._store.transaction() as session:
-            held = await instances.beat(session, self.id, now=utcnow())
+        me, now = self.id, utcnow()
+        # In a thread on SQLite (Store.write_sync): the writer's turn is not held across this
+        # process's event loop wake-ups, which the webhook dispatcher's idle-scheduled loop
+        # may wait long for under a full load (the SMTP workers would wait with it).
+        held = await self._store.write_sync(lambda session: instances.beat_in(session, me, now=now))
         if not held:
             log.warning("relay instance %s was judged dead; it registers again", self.id)
             await self.register()
@@ -231,7 +238,7 @@ class Instance:
 
     async def deregister(self) -> None:
         """Remove the row (a clean stop: every copy was settled or given back)."""
-        if self.id:
-            async with self._store.transaction() as session:
-                await instances.forget(session, [self.id])
+        if me := self.id:
+            # In a thread on SQLite (Store.write_sync), as the heartbeat.
+            await self._store.write_sync(lambda session: instances.forget_in(session, [me]))
             self.id = ""

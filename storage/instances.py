@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import QueueEntry, RelayInstance
 
@@ -53,10 +54,17 @@ async def register(session: AsyncSession, me: InstanceInfo) -> None:
 
 
 async def beat(session: AsyncSession, instance_id: str, *, now: dt.datetime) -> bool:
+    """``beat_in`` on an async session."""
+    return await session.run_sync(beat_in, instance_id, now=now)
+
+
+def beat_in(session: Session, instance_id: str, *, now: dt.datetime) -> bool:
     """Refresh the heartbeat (to ``now``, or the server's clock on PostgreSQL: one statement);
-    False when the row is gone (another instance judged this one dead and took its copies)."""
+    False when the row is gone (another instance judged this one dead and took its copies).
+    Synchronous, for ``Store.write_sync``: on SQLite the writer's turn is then held only while
+    a thread runs it, never across the event loop's wake-ups (relay.instance)."""
     at = func.now() if session.get_bind().dialect.name == "postgresql" else now
-    result = await session.execute(
+    result = session.execute(
         update(RelayInstance).where(RelayInstance.id == instance_id).values(heartbeat_at=at)
     )
     return int(getattr(result, "rowcount", 0) or 0) == 1
@@ -72,13 +80,25 @@ async def list_instances(session: AsyncSession) -> list[InstanceInfo]:
 
 
 async def forget(session: AsyncSession, instance_ids: Collection[str]) -> None:
+    """``forget_in`` on an async session."""
+    await session.run_sync(forget_in, instance_ids)
+
+
+def forget_in(session: Session, instance_ids: Collection[str]) -> None:
     """Remove instances' rows: they stopped, cleanly or not."""
     if instance_ids:
-        await session.execute(delete(RelayInstance).where(RelayInstance.id.in_(instance_ids)))
+        session.execute(delete(RelayInstance).where(RelayInstance.id.in_(instance_ids)))
 
 
 async def requeue_orphans(
     session: AsyncSession, *, now: dt.datetime, holders: Collection[str] | None = None
+) -> int:
+    """``requeue_orphans_in`` on an async session."""
+    return await session.run_sync(requeue_orphans_in, now=now, holders=holders)
+
+
+def requeue_orphans_in(
+    session: Session, *, now: dt.datetime, holders: Collection[str] | None = None
 ) -> int:
     """Make due now every leased copy whose holder has no row any more (it died), of the
     given ``holders`` or of any. The attempt it was making counts: it may have reached the
@@ -89,7 +109,7 @@ async def requeue_orphans(
             return 0
         query = query.where(QueueEntry.holder.in_(holders))
     live = select(RelayInstance.id)
-    result = await session.execute(
+    result = session.execute(
         query.where(QueueEntry.holder.not_in(live)).values(due_at=now, in_flight=False, holder=None)
     )
     return int(getattr(result, "rowcount", 0) or 0)

@@ -527,10 +527,16 @@ async def any_orphaned(session: AsyncSession) -> bool:
 
 
 async def release_orphans(session: AsyncSession, *, now: dt.datetime) -> int:
+    """``release_orphans_in`` on an async session."""
+    return await session.run_sync(release_orphans_in, now=now)
+
+
+def release_orphans_in(session: Session, *, now: dt.datetime) -> int:
     """Make due now every event held by an instance whose row is gone (relay.instance forgets
     dead ones), without waiting for its lease to run out. Apart from the claim: an OR of the
-    two in the claim's WHERE would make every claim read the whole outbox."""
-    result = await session.execute(
+    two in the claim's WHERE would make every claim read the whole outbox. Synchronous, for
+    ``Store.write_sync`` (the dispatcher's writes)."""
+    result = session.execute(
         update(_outbox)
         .where(_outbox.c.holder.is_not(None), _outbox.c.holder.not_in(select(RelayInstance.id)))
         .values(due_at=now, holder=None)
@@ -1071,8 +1077,14 @@ async def attempts_log(
 
 
 async def prune_attempts(session: AsyncSession, *, before: dt.datetime) -> int:
-    """Forget the attempts logged before ``before``; how many."""
-    result = await session.execute(delete(WebhookAttempt).where(WebhookAttempt.at < before))
+    """``prune_attempts_in`` on an async session."""
+    return await session.run_sync(prune_attempts_in, before=before)
+
+
+def prune_attempts_in(session: Session, *, before: dt.datetime) -> int:
+    """Forget the attempts logged before ``before``; how many. Synchronous, for
+    ``Store.write_sync`` (the dispatcher's writes)."""
+    result = session.execute(delete(WebhookAttempt).where(WebhookAttempt.at < before))
     return int(getattr(result, "rowcount", 0) or 0)
 
 

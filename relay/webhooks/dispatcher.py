@@ -144,8 +144,7 @@ class Dispatcher:
             while not stop.is_set():
                 try:
                     if time.monotonic() - pruned > PRUNE_EVERY:
-                        async with self._store.transaction() as session:
-                            await webhooks.prune_attempts(session, before=utcnow() - ATTEMPTS_KEPT)
+                        await self._prune()
                         pruned = time.monotonic()
                     busy = await self.deliver_due(client)
                 except StoreUnavailable as exc:
@@ -361,6 +360,12 @@ class Dispatcher:
             if attempt is not None:
                 self._on_result(attempt.result)
 
+    async def _prune(self) -> None:
+        before = utcnow() - ATTEMPTS_KEPT
+        await self._store.write_sync(
+            lambda session: webhooks.prune_attempts_in(session, before=before)
+        )
+
     async def _release_orphans(self) -> None:
         if time.monotonic() - self._orphans_looked < ORPHANS_EVERY:
             return
@@ -368,8 +373,8 @@ class Dispatcher:
         async with self._store.reading() as session:
             if not await webhooks.any_orphaned(session):
                 return
-        async with self._store.transaction() as session:
-            await webhooks.release_orphans(session, now=utcnow())
+        now = utcnow()
+        await self._store.write_sync(lambda session: webhooks.release_orphans_in(session, now=now))
 
     def _secret(self, sealed: str) -> str:
         if (secret := self._secrets.get(sealed)) is None:

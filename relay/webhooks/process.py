@@ -1,5 +1,6 @@
 """The webhook dispatcher as a process of its own: ``relay serve --workers N`` runs one next
-to its N workers, at a lower CPU priority (``webhooks.nice``).
+to its N workers, at a lower CPU priority (``webhooks.nice``; ``webhooks.idle``: Linux's
+SCHED_IDLE for its event loop and read threads).
 
 Mail wins the CPU: under a full SMTP load the workers take the cores and the dispatcher
 gets what they leave, so webhooks never slow SMTP; the outbox holds what waits (durable,
@@ -66,6 +67,24 @@ def lower_priority(nice: int) -> int:
     return os.getpriority(os.PRIO_PROCESS, 0)
 
 
+def idle_scheduled() -> bool:
+    """Put the calling thread, and so the threads it starts, under Linux's SCHED_IDLE: it then
+    runs only on a CPU nothing else wants (a niced thread still gets its weight's share, about
+    a tenth of a core at nice 10 next to a busy worker); whether it now is. For the dispatcher's
+    event loop (its HTTP work) and the read threads it starts, never for a thread that holds
+    SQLite's writer turn (full_priority_threads: made before, they keep the workers' policy),
+    and every write of the dispatcher's process runs on those (Store.write_sync)."""
+    policy = getattr(os, "SCHED_IDLE", None)
+    if policy is None:  # not Linux: the niceness alone
+        return False
+    try:
+        os.sched_setscheduler(0, policy, os.sched_param(0))
+    except OSError as exc:  # a container may refuse; the dispatcher still works, niced
+        log.warning("webhooks: cannot idle-schedule the dispatcher: %s", exc)
+        return False
+    return True
+
+
 def dispatcher_store(settings: Settings) -> Store:
     """The dispatcher process's store. On SQLite its commits do not wait for the disk
     (synchronous=NORMAL): it then holds the write lock the SMTP workers wait for only while
@@ -94,7 +113,9 @@ async def dispatch(settings: Settings, *, supervisor: int) -> int:
         heartbeat = asyncio.create_task(instance.run())
         key = ensure_verp_key(settings)
         dispatcher = Dispatcher(settings, store, key, holder=lambda: instance.id)
-        log.info("webhook dispatcher running (nice %d)", lower_priority(settings.webhooks.nice))
+        niceness = lower_priority(settings.webhooks.nice)
+        idle = settings.webhooks.idle and idle_scheduled()
+        log.info("webhook dispatcher running (nice %d%s)", niceness, ", idle" if idle else "")
         await supervised("webhook dispatcher", lambda: dispatcher.run(stop), stop)
         heartbeat.cancel()
         await asyncio.gather(heartbeat, return_exceptions=True)

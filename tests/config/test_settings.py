@@ -136,6 +136,7 @@ OVERRIDES: dict[str, tuple[str, Callable[[Settings], Any], Any]] = {
     "RELAY_HTTP_LISTEN": ("[::1]:8080", lambda s: str(s.http.listen), "[::1]:8080"),
     "RELAY_WEBHOOKS_ALLOW_PRIVATE": ("true", lambda s: s.webhooks.allow_private, True),
     "RELAY_WEBHOOKS_NICE": ("5", lambda s: s.webhooks.nice, 5),
+    "RELAY_WEBHOOKS_IDLE": ("false", lambda s: s.webhooks.idle, False),
     "RELAY_METRICS_TOKEN": ("scrape-token", lambda s: secret(s.metrics.token), "scrape-token"),
     "RELAY_HTTP_TLS": ("on", lambda s: s.http.uses_tls, True),
 }

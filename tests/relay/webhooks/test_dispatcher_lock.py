@@ -8,6 +8,7 @@ other store's stay FULL. Events still arrive, signed, once each."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -18,14 +19,21 @@ from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
 from config.settings import DatabaseSettings, WebhookSettings
-from relay.webhooks.dispatcher import Dispatcher
+from relay.instance import Instance
+from relay.webhooks.dispatcher import ORPHANS_EVERY, Dispatcher
 from relay.webhooks.process import dispatcher_store
-from storage import webhooks
-from storage.engine import Store, open_store
+from storage import instances, webhooks
+from storage.engine import Store, open_store, utcnow
+from storage.instances import InstanceInfo
 from tests.support.api import SETTINGS
 from tests.support.db import turn_free_within
 from tests.support.webhook_receiver import Receiver
-from tests.support.webhooks import delivered_events, receiving, sqlite_file_store
+from tests.support.webhooks import (
+    delivered_events,
+    endpoint_with_events,
+    receiving,
+    sqlite_file_store,
+)
 
 KEY = b"k" * 32
 
@@ -129,3 +137,70 @@ async def test_the_turn_is_let_go_while_the_event_loop_is_busy(
         loop.call_soon(stall, "transaction", 0.5)
         await asyncio.sleep(0.05)
     assert waits["transaction"] is None
+
+
+@pytest.mark.parametrize("write", ["heartbeat", "reclaim", "deregister", "prune", "orphans"])
+async def test_the_dispatcher_process_other_writes_let_go_of_the_turn_too(
+    sqlite_store: Store, tmp_path: Path, write: str
+) -> None:
+    # Its heartbeat (every second), the reclaiming of a dead instance's row and copies that
+    # may follow it, its row's removal at a stop, the attempts log's pruning and the release
+    # of a dead process's events: run from an event loop that is idle-scheduled in the
+    # dispatcher's process (webhooks.idle), they too hold the writer's turn only while a
+    # thread runs them.
+    database = tmp_path / "relay.db"
+    loop = asyncio.get_running_loop()
+    waits: list[float | None] = []
+    # The statement of that write, during which the loop is stalled.
+    watched = {
+        "heartbeat": ("UPDATE", "relay_instances"),
+        "reclaim": ("DELETE", "relay_instances"),
+        "deregister": ("DELETE", "relay_instances"),
+        "prune": ("DELETE", "webhook_attempts"),
+        "orphans": ("UPDATE", "webhook_outbox"),
+    }[write]
+
+    def stall() -> None:
+        waits.append(turn_free_within(database, 2.0))
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        verb, table = watched
+        if not waits and statement.lstrip().upper().startswith(verb) and table in statement:
+            loop.call_soon_threadsafe(stall)
+            time.sleep(0.2)  # the loop is stalled by now, unless this is its own thread
+
+    instance = Instance(sqlite_store, timeout=30.0)
+    await instance.register()
+    dispatcher = Dispatcher(SETTINGS, sqlite_store, KEY)
+    if write == "orphans":
+        await endpoint_with_events(sqlite_store, "https://hooks.example/", ["a@x.net"], key=KEY)
+        async with sqlite_store.transaction() as session:  # held by a process now gone
+            await session.execute(text("UPDATE webhook_outbox SET holder = 'gone'"))
+        dispatcher._orphans_looked = -ORPHANS_EVERY
+    elif write == "reclaim":  # a process of another machine, silent for longer than the timeout
+        stale = utcnow() - dt.timedelta(seconds=60)
+        async with sqlite_store.transaction() as session:
+            await instances.register(
+                session, InstanceInfo("gone", "other.test", 1, "other-boot", None, stale, stale)
+            )
+    assert sqlite_store.sync_write is not None
+    for engine in (sqlite_store.engine.sync_engine, sqlite_store.sync_write):
+        event.listen(engine, "before_cursor_execute", seen)
+    if write in ("heartbeat", "reclaim"):
+        await instance.beat()
+    elif write == "deregister":  # at a stop, which a busy host may keep the loop waiting for
+        await instance.deregister()
+    elif write == "prune":
+        await dispatcher._prune()
+    else:
+        await dispatcher._release_orphans()
+        async with sqlite_store.reading() as session:
+            assert not await webhooks.any_orphaned(session)
+    await asyncio.sleep(0.05)  # the stall has run
+    if write == "reclaim":
+        async with sqlite_store.reading() as session:
+            assert [i.id for i in await instances.list_instances(session)] == [instance.id]
+    assert len(waits) == 1
+    free = waits[0]
+    assert free is not None  # None: the turn stayed held while the loop could not run
+    assert free < 1.5

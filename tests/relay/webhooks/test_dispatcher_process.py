@@ -8,6 +8,9 @@ import asyncio
 import contextlib
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,6 +48,34 @@ def _children(pid: int) -> dict[int, str]:
         if int(fields[1]) == pid and fields[0] != "Z":
             found[int(entry.name)] = argv
     return found
+
+
+def _thread_policies(pid: int) -> dict[int, int]:
+    """The scheduling policy of each thread of ``pid`` (os.SCHED_*)."""
+    found = {}
+    for task in (Path("/proc") / str(pid) / "task").iterdir():
+        with contextlib.suppress(OSError):
+            found[int(task.name)] = os.sched_getscheduler(int(task.name))
+    return found
+
+
+@contextlib.contextmanager
+def _busy_cpus(seconds: float) -> Iterator[None]:
+    """Every CPU kept busy by a process of ours at the workers' priority, each ending by
+    itself after ``seconds`` (and stopped on the way out)."""
+    spin = f"import time\nend = time.monotonic() + {seconds}\nwhile time.monotonic() < end: pass"
+    spinners = [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(os.cpu_count() or 1)]
+    try:
+        yield
+    finally:
+        for each in spinners:
+            each.kill()
+            each.wait()
+
+
+def _addresses(receiver: Receiver) -> int:
+    """How many addresses' events have arrived."""
+    return len({arrival.data["address"] for arrival in receiver.arrivals})
 
 
 def _thread_niceness(pid: int) -> dict[int, int]:
@@ -104,11 +135,27 @@ async def test_the_dispatcher_runs_apart_at_a_lower_priority_and_survives_sigkil
         threads = _thread_niceness(first)
         assert threads[first] == min(19, base + 7)
         assert sorted(threads.values()).count(base) >= THREADS, threads
+        # And idle-scheduled (webhooks.idle): it runs only on a CPU nothing else wants. The
+        # threads that write keep the workers' policy, as the threads it started since (its
+        # reads) took its own.
+        policies = _thread_policies(first)
+        assert policies[first] == os.SCHED_IDLE, policies
+        at_full = [t for t, p in policies.items() if p == os.SCHED_OTHER]
+        assert len(at_full) >= THREADS, policies
+        assert all(threads[t] == base for t in at_full), (threads, policies)
+        # Under a CPU kept busy, mail still goes (the writes the workers wait for are never
+        # an idle thread's), and the events arrive once the CPU is free again.
+        with _busy_cpus(3.0):
+            started = time.monotonic()
+            await send(range(100, 105))
+            sent_in = time.monotonic() - started
+        assert sent_in < 20, sent_in
+        await wait_until(lambda: _addresses(receiver) >= 10, timeout=20)
         os.kill(first, signal.SIGKILL)  # the supervisor starts another
         second = await _dispatcher_of(process.pid, not_this=first)
         assert os.getpriority(os.PRIO_PROCESS, second) >= base
         await send(range(5, 10))
-        await wait_until(lambda: len(receiver.arrivals) >= 10)
+        await wait_until(lambda: _addresses(receiver) >= 15)
         await process.signal(signal.SIGTERM)
         code, _ = await process.wait()
         assert code == 0
@@ -119,6 +166,6 @@ async def test_the_dispatcher_runs_apart_at_a_lower_priority_and_survives_sigkil
     ids: dict[str, set[str]] = {}
     for arrival in receiver.arrivals:
         ids.setdefault(arrival.data["address"], set()).add(arrival.webhook_id)
-    assert sorted(ids) == sorted(f"r{n}@example.net" for n in range(10))
+    assert sorted(ids) == sorted(f"r{n}@example.net" for n in (*range(10), *range(100, 105)))
     assert all(len(each) == 1 for each in ids.values()), ids
     assert receiver.unverified == []
