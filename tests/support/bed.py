@@ -15,7 +15,7 @@ from email import policy
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import aiosmtplib
 
@@ -82,6 +82,54 @@ def write_manifest(
     text = json.dumps(manifest, indent=1, ensure_ascii=ascii_only) + ("\n" if newline else "")
     (out / "manifest.json").write_text(text, encoding="utf-8")
     return manifest
+
+
+class Named(Protocol):
+    """A bed's scenario, as far as writing its notices goes."""
+
+    @property
+    def name(self) -> str: ...
+
+
+S = TypeVar("S", bound=Named)
+
+
+def write_notices(
+    out: Path,
+    scenarios: Iterable[S],
+    notices: Callable[[str], list[bytes]],
+    entry: Callable[[S, str], dict[str, Any]],
+    fields: dict[str, Any],
+    labelled: Callable[[S], bool] = lambda scenario: True,
+) -> dict[str, Any]:
+    """Each scenario's notices as ``out/<scenario>.eml`` (``-2``, .. for more), an entry for
+    each scenario with exactly one notice (and ``labelled``), and the manifest: the
+    entries, then ``notices`` (the count per scenario) and ``fields``."""
+    out.mkdir(parents=True, exist_ok=True)
+    entries, counts = [], {}
+    for scenario in scenarios:
+        found = notices(scenario.name)
+        counts[scenario.name] = len(found)
+        for n, raw in enumerate(found):
+            (out / notice_name(scenario.name, n)).write_bytes(raw)
+        if len(found) == 1 and labelled(scenario):
+            entries.append(entry(scenario, f"{scenario.name}.eml"))
+    return write_manifest(out, entries, {"notices": counts, **fields})
+
+
+def bed_entry(
+    engine_id: str, path: str, scenario: str, expected: list[dict[str, Any]], bounce: bool = True
+) -> dict[str, Any]:
+    """One manifest entry in score_bounces.py's format, as the beds label a notice."""
+    return {
+        "engine_id": engine_id,
+        "path": path,
+        "expected": expected,
+        "messages": 1,
+        "split": "holdout",
+        "scenario": scenario,
+        "bounce": bounce,
+    }
 
 
 class Labelled(Protocol):

@@ -47,12 +47,12 @@ import aiosmtplib
 
 from tests.support import postfix
 from tests.support.bed import (
+    bed_entry,
     bed_message,
     label,
-    notice_name,
     submit,
     wait_for_notices,
-    write_manifest,
+    write_notices,
 )
 from tests.support.dovecot_bed import FULL, UNKNOWN, Expected, Scenario
 from tests.support.process import free_port
@@ -346,29 +346,11 @@ async def run() -> Run:
 def entry(scenario: Scenario, name: str) -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
     expected = [label(e, e.status, {"party": e.party}) for e in scenario.failed]
-    return {
-        "engine_id": "real-cyrus",
-        "path": name,
-        "expected": expected,
-        "messages": 1,
-        "split": "holdout",
-        "scenario": scenario.name,
-        "bounce": True,
-    }
+    return bed_entry("real-cyrus", name, scenario.name, expected)
 
 
 def write(out: Path, result: Run) -> dict[str, Any]:
-    out.mkdir(parents=True, exist_ok=True)
-    entries, counts = [], {}
-    for scenario in scenarios():
-        notices = result.notices(scenario.name)
-        counts[scenario.name] = len(notices)
-        for n, raw in enumerate(notices):
-            (out / notice_name(scenario.name, n)).write_bytes(raw)
-        if len(notices) == 1:
-            entries.append(entry(scenario, f"{scenario.name}.eml"))
-    fields = {"notices": counts, "error": result.error}
-    return write_manifest(out, entries, fields)
+    return write_notices(out, scenarios(), result.notices, entry, {"error": result.error})
 
 
 def generate(out: Path) -> dict[str, Any]:

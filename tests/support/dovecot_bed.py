@@ -47,12 +47,12 @@ import aiosmtplib
 
 from tests.support import lmtp, postfix
 from tests.support.bed import (
+    bed_entry,
     bed_message,
     label,
-    notice_name,
     submit,
     wait_for_notices,
-    write_manifest,
+    write_notices,
 )
 from tests.support.process import free_port
 from tests.support.scripted_mx import ScriptedMx
@@ -443,30 +443,15 @@ async def run() -> Run:
 def entry(scenario: Scenario, name: str) -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
     expected = [label(e, e.status, {"party": e.party}) for e in scenario.failed]
-    return {
-        "engine_id": "real-dovecot",
-        "path": name,
-        "expected": expected,
-        "messages": 1,
-        "split": "holdout",
-        "scenario": scenario.name,
-        "bounce": scenario.bounce,
-    }
+    return bed_entry("real-dovecot", name, scenario.name, expected, scenario.bounce)
 
 
 def write(out: Path, result: Run) -> dict[str, Any]:
     """The notices as ``out/<scenario>.eml`` and the manifest that labels them."""
-    out.mkdir(parents=True, exist_ok=True)
-    entries, counts = [], {}
-    for scenario in scenarios():
-        notices = result.notices(scenario.name)
-        counts[scenario.name] = len(notices)
-        for n, raw in enumerate(notices):
-            (out / notice_name(scenario.name, n)).write_bytes(raw)
-        if len(notices) == scenario.notices == 1:
-            entries.append(entry(scenario, f"{scenario.name}.eml"))
-    fields = {"notices": counts, "delivered": result.delivered, "error": result.error}
-    return write_manifest(out, entries, fields)
+    fields = {"delivered": result.delivered, "error": result.error}
+    return write_notices(
+        out, scenarios(), result.notices, entry, fields, lambda scenario: scenario.notices == 1
+    )
 
 
 def generate(out: Path) -> dict[str, Any]:

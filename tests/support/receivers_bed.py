@@ -61,14 +61,14 @@ import aiosmtplib
 
 from tests.support import exim, haraka, opensmtpd, postfix, sendmail, unpacked
 from tests.support.bed import (
+    bed_entry,
     bed_message,
     label,
     namespace_tools_missing,
-    notice_name,
     run_in_namespaces,
     submit,
     wait_for_notices,
-    write_manifest,
+    write_notices,
 )
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
@@ -908,32 +908,22 @@ def stated_status(writer: str, expected: Expected) -> str:
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
     expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
-    return {
-        "engine_id": "real-receivers" + ("" if writer == "postfix" else f"-{writer}"),
-        "path": name,
-        "expected": expected,
-        "messages": 1,
-        "split": "holdout",
-        "scenario": scenario.name,
-        "bounce": True,
-    }
+    engine_id = "real-receivers" + ("" if writer == "postfix" else f"-{writer}")
+    return bed_entry(engine_id, name, scenario.name, expected)
 
 
 def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
     """The notices as ``out/<scenario>.eml`` and the manifest that labels them."""
-    out.mkdir(parents=True, exist_ok=True)
-    entries, counts = [], {}
-    for scenario in scenarios():
-        notices = result.notices(scenario.name)
-        counts[scenario.name] = len(notices)
-        for n, raw in enumerate(notices):
-            (out / notice_name(scenario.name, n)).write_bytes(raw)
-        if len(notices) == 1:
-            entries.append(entry(scenario, f"{scenario.name}.eml", writer))
-    return write_manifest(out, entries, {"notices": counts, "error": result.error})
+    return write_notices(
+        out,
+        scenarios(),
+        result.notices,
+        lambda scenario, name: entry(scenario, name, writer),
+        {"error": result.error},
+    )
 
 
-def _isolate(etc: Path, writer: str = "postfix") -> None:
+def namespace_etc(etc: Path) -> None:
     """Inside the new namespaces: loopback up, our resolver, an /etc/hosts that names no
     address of 127.0.0.1 (so the client has no name unless DNS gives one)."""
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
@@ -942,6 +932,11 @@ def _isolate(etc: Path, writer: str = "postfix") -> None:
     (etc / "hosts").write_text("# the receivers' bed: no names here\n")
     for name in ("resolv.conf", "hosts"):
         subprocess.run(["mount", "--bind", str(etc / name), f"/etc/{name}"], check=True)
+
+
+def _isolate(etc: Path, writer: str = "postfix") -> None:
+    """namespace_etc, then the unpacked Exim's and OpenSMTPD's set-up."""
+    namespace_etc(etc)
     # The unpacked Exim's libraries and its compiled-in user (tests/support/real_mta.py).
     roots = [exim.ROOT, opensmtpd.ROOT, *([sendmail.ROOT] if writer == "sendmail" else [])]
     cache = unpacked.library_cache(etc, roots)

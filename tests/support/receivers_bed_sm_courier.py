@@ -45,7 +45,6 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -53,13 +52,12 @@ import aiosmtplib
 
 from tests.support import courier, postfix, receivers_bed, sendmail, unpacked
 from tests.support.bed import (
-    bed_message,
+    bed_entry,
     label,
-    notice_name,
     run_in_namespaces,
     submit,
     wait_for_notices,
-    write_manifest,
+    write_notices,
 )
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
@@ -76,6 +74,8 @@ from tests.support.receivers_bed import (
     EximSender,
     Expected,
     Scenario,
+    message,
+    sender_of,
 )
 from tests.support.scripted_mx import ScriptedMx
 
@@ -453,24 +453,6 @@ def _courier_domains() -> dict[str, str]:
     }
 
 
-def sender_of(scenario: str) -> str:
-    return f"bounces+{scenario}@{SENDER_DOMAIN}"
-
-
-def message(scenario: Scenario) -> EmailMessage:
-    body = "A message whose fate the receiving server's set-up decides.\n"
-    for n in range(scenario.size // 64):
-        body += f"Line {n:05d} of padding, to be larger than the receiver's limit..\n"
-    return bed_message(
-        SENDER_DOMAIN,
-        scenario.recipients,
-        f"Receivers bed: {scenario.name}",
-        scenario.name,
-        "Sun, 06 Dec 2026 12:00:00 +0000",
-        body,
-    )
-
-
 def missing(writer: str = "postfix") -> str | None:
     """Why the bed cannot run here with ``writer`` writing the notices, or None."""
     why = receivers_bed.missing(writer)
@@ -603,37 +585,22 @@ def stated_status(writer: str, expected: Expected) -> str:
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
     expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
-    return {
-        "engine_id": f"real-receivers-sm-courier-{writer}",
-        "path": name,
-        "expected": expected,
-        "messages": 1,
-        "split": "holdout",
-        "scenario": scenario.name,
-        "bounce": True,
-    }
+    return bed_entry(f"real-receivers-sm-courier-{writer}", name, scenario.name, expected)
 
 
 def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    out.mkdir(parents=True, exist_ok=True)
-    entries, counts = [], {}
-    for scenario in scenarios():
-        notices = result.notices(scenario.name)
-        counts[scenario.name] = len(notices)
-        for n, raw in enumerate(notices):
-            (out / notice_name(scenario.name, n)).write_bytes(raw)
-        if len(notices) == 1:
-            entries.append(entry(scenario, f"{scenario.name}.eml", writer))
-    return write_manifest(out, entries, {"notices": counts, "error": result.error})
+    return write_notices(
+        out,
+        scenarios(),
+        result.notices,
+        lambda scenario, name: entry(scenario, name, writer),
+        {"error": result.error},
+    )
 
 
 def _isolate(etc: Path, writer: str) -> None:
     """receivers_bed's namespace, with Sendmail's libraries in the cache too."""
-    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-    (etc / "resolv.conf").write_text("nameserver 127.0.0.1\noptions attempts:1 timeout:1\n")
-    (etc / "hosts").write_text("# the receivers' bed: no names here\n")
-    for name in ("resolv.conf", "hosts"):
-        subprocess.run(["mount", "--bind", str(etc / name), f"/etc/{name}"], check=True)
+    receivers_bed.namespace_etc(etc)
     roots = [sendmail.ROOT, *([receivers_bed.exim.ROOT] if writer == "exim" else [])]
     cache = unpacked.library_cache(etc, roots)
     subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
