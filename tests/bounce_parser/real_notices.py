@@ -5,7 +5,7 @@ one notice checked against its entry's labels."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +79,32 @@ def run_live(
         pytest.skip(why)
     out = factory.mktemp(name)
     return out, generate(out)
+
+
+def writer_cases(
+    writers: Iterable[str], names: Callable[[str], Iterable[str]], known: Mapping[str, str]
+) -> list[Any]:
+    """``(writer, name)`` for each writer's scenarios in order of name; those in ``known``
+    marked as failures that must stay failures (strict xfail, ``known[name]`` the reason)."""
+    return [
+        pytest.param(writer, name, marks=pytest.mark.xfail(reason=known[name], strict=True))
+        if name in known
+        else (writer, name)
+        for writer in writers
+        for name in sorted(names(writer))
+    ]
+
+
+def check_live_entries(
+    out: Path, manifest: dict[str, Any], stored: Mapping[str, Any], failing: Iterable[str]
+) -> None:
+    """Every notice of a live run labelled as its stored twin (``stored`` by scenario), and
+    read right except exactly the scenarios in ``failing``."""
+    wrong = []
+    for entry in manifest["entries"]:
+        assert entry == stored[entry["scenario"]]  # the stored notice's labels
+        try:
+            check_failed((out / entry["path"]).read_bytes(), entry)
+        except AssertionError:
+            wrong.append(entry["scenario"])
+    assert sorted(wrong) == sorted(failing), manifest["log"]

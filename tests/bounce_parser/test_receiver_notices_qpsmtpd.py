@@ -14,7 +14,14 @@ from typing import Any
 import pytest
 
 from bounce_parser import Party, Reason, parse
-from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest, run_live
+from tests.bounce_parser.real_notices import (
+    check_failed,
+    check_live_entries,
+    entries_by,
+    read_manifest,
+    run_live,
+    writer_cases,
+)
 from tests.support import receivers_bed_qpsmtpd as bed
 
 HERE = Path(__file__).parent
@@ -75,13 +82,7 @@ AMBIGUOUS = {"qp_sender_unresolvable": "qpsmtpd's resolver-failure words for our
 
 
 def _cases() -> list[Any]:
-    return [
-        pytest.param(writer, name, marks=pytest.mark.xfail(reason=AMBIGUOUS[name], strict=True))
-        if name in AMBIGUOUS
-        else (writer, name)
-        for writer in bed.WRITERS
-        for name in sorted(s.name for s in bed.scenarios())
-    ]
+    return writer_cases(bed.WRITERS, lambda _writer: (s.name for s in bed.scenarios()), AMBIGUOUS)
 
 
 @pytest.mark.parametrize(("writer", "name"), _cases())
@@ -122,14 +123,7 @@ def _live(factory: pytest.TempPathFactory, writer: str) -> tuple[Path, dict[str,
 def _check_live(writer: str, out: Path, manifest: dict[str, Any]) -> None:
     assert manifest["error"] is None, manifest["log"]
     assert manifest["notices"] == {s.name: 1 for s in bed.scenarios()}, manifest["log"]
-    wrong = []
-    for entry in manifest["entries"]:
-        assert entry == entries(writer)[entry["scenario"]]
-        try:
-            check_failed((out / entry["path"]).read_bytes(), entry)
-        except AssertionError:
-            wrong.append(entry["scenario"])
-    assert sorted(wrong) == sorted(AMBIGUOUS), manifest["log"]
+    check_live_entries(out, manifest, entries(writer), AMBIGUOUS)
 
 
 def test_live_notices_postfix(tmp_path_factory: pytest.TempPathFactory) -> None:

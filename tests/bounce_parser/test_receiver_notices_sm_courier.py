@@ -15,7 +15,14 @@ from typing import Any
 import pytest
 
 from bounce_parser import Party, Reason, parse
-from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest, run_live
+from tests.bounce_parser.real_notices import (
+    check_failed,
+    check_live_entries,
+    entries_by,
+    read_manifest,
+    run_live,
+    writer_cases,
+)
 from tests.support import receivers_bed_sm_courier as bed
 
 HERE = Path(__file__).parent
@@ -80,15 +87,8 @@ STATUS_DISAGREES = {"sm_message_too_big": "Sendmail's 5.2.3 for its system size 
 
 
 def _cases() -> list[Any]:
-    return [
-        pytest.param(
-            writer, name, marks=pytest.mark.xfail(reason=STATUS_DISAGREES[name], strict=True)
-        )
-        if name in STATUS_DISAGREES
-        else (writer, name)
-        for writer in bed.WRITERS
-        for name in sorted(s.name for s in bed.scenarios())
-    ]
+    names = [s.name for s in bed.scenarios()]
+    return writer_cases(bed.WRITERS, lambda _writer: names, STATUS_DISAGREES)
 
 
 @pytest.mark.parametrize(("writer", "name"), _cases())
@@ -147,14 +147,7 @@ def _live(factory: pytest.TempPathFactory, writer: str) -> tuple[Path, dict[str,
 def _check_live(writer: str, out: Path, manifest: dict[str, Any]) -> None:
     assert manifest["error"] is None, manifest["log"]
     assert manifest["notices"] == {s.name: 1 for s in bed.scenarios()}, manifest["log"]
-    wrong = []
-    for entry in manifest["entries"]:
-        assert entry == entries(writer)[entry["scenario"]]
-        try:
-            check_failed((out / entry["path"]).read_bytes(), entry)
-        except AssertionError:
-            wrong.append(entry["scenario"])
-    assert sorted(wrong) == sorted(STATUS_DISAGREES), manifest["log"]
+    check_live_entries(out, manifest, entries(writer), STATUS_DISAGREES)
 
 
 def test_live_notices_postfix(tmp_path_factory: pytest.TempPathFactory) -> None:

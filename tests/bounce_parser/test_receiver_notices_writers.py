@@ -19,7 +19,14 @@ from typing import Any
 import pytest
 
 from bounce_parser import parse
-from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest, run_live
+from tests.bounce_parser.real_notices import (
+    check_failed,
+    check_live_entries,
+    entries_by,
+    read_manifest,
+    run_live,
+    writer_cases,
+)
 from tests.support import receivers_bed
 
 WRITERS = ("exim", "sendmail")
@@ -68,13 +75,7 @@ def test_the_notices_are_the_writers(writer: str, marks: tuple[bytes, ...]) -> N
 
 def _cases() -> list[Any]:
     why = "OpenSMTPD's reply is the unknown user's, word for word"
-    return [
-        pytest.param(writer, name, marks=pytest.mark.xfail(reason=why, strict=True))
-        if name in receivers_bed.INDISTINGUISHABLE
-        else (writer, name)
-        for writer in WRITERS
-        for name in sorted(entries(writer))
-    ]
+    return writer_cases(WRITERS, entries, dict.fromkeys(receivers_bed.INDISTINGUISHABLE, why))
 
 
 @pytest.mark.parametrize(("writer", "name"), _cases())
@@ -128,11 +129,4 @@ def test_live_notices(live: tuple[str, Path, dict[str, Any]]) -> None:
     # Every scenario's notice at once (one test per writer: the fixture runs the bed once per
     # writer); the indistinguishable ones must still fail, as the stored ones' strict xfails.
     writer, out, manifest = live
-    wrong = []
-    for entry in manifest["entries"]:
-        assert entry == entries(writer)[entry["scenario"]]  # the stored notice's labels
-        try:
-            check_failed((out / entry["path"]).read_bytes(), entry)
-        except AssertionError:
-            wrong.append(entry["scenario"])
-    assert sorted(wrong) == sorted(receivers_bed.INDISTINGUISHABLE), manifest["log"]
+    check_live_entries(out, manifest, entries(writer), receivers_bed.INDISTINGUISHABLE)
