@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -217,3 +219,23 @@ def bed_message(
     msg["Date"] = date
     msg.set_content(body)
     return msg
+
+
+def stop_group(process: subprocess.Popen[bytes] | None, root: Path) -> None:
+    """A server started in a session of its own: SIGTERM to its group, SIGKILL after 5 s;
+    then its directory ``root`` removed."""
+    if process is not None and process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def stderr_tail(root: Path, server: str, lines: int) -> str:
+    """The last ``lines`` of ``root/stderr.log``, or a line saying ``server`` has no log."""
+    path = root / "stderr.log"
+    text = path.read_text(errors="replace") if path.exists() else f"(no {server} log)"
+    return "\n".join(text.splitlines()[-lines:])

@@ -32,8 +32,6 @@ import contextlib
 import json
 import os
 import pwd
-import shutil
-import signal
 import smtplib
 import subprocess
 import tempfile
@@ -50,6 +48,8 @@ from tests.support.bed import (
     bed_entry,
     bed_message,
     label,
+    stderr_tail,
+    stop_group,
     submit,
     wait_for_notices,
     write_notices,
@@ -262,19 +262,10 @@ class Cyrus:
             client.send_message(seed, "seed@sender.test", [f"{user}@{PERM_DOMAIN}"])
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
-        shutil.rmtree(self.root, ignore_errors=True)
+        stop_group(self.process, self.root)
 
     def log_tail(self, lines: int = 30) -> str:
-        path = self.root / "stderr.log"
-        text = path.read_text(errors="replace") if path.exists() else "(no Cyrus log)"
-        return "\n".join(text.splitlines()[-lines:])
+        return stderr_tail(self.root, "Cyrus", lines)
 
 
 def _postfix(port: int, cyrus: dict[str, Cyrus], capture: int) -> postfix.Postfix:

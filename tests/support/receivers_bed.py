@@ -46,7 +46,6 @@ import os
 import pwd
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -66,6 +65,8 @@ from tests.support.bed import (
     label,
     namespace_tools_missing,
     run_in_namespaces,
+    stderr_tail,
+    stop_group,
     submit,
     wait_for_notices,
     write_notices,
@@ -681,19 +682,10 @@ class Postgrey:
         _wait_listening(self.port, self.process, self.log_tail)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
-        shutil.rmtree(self.root, ignore_errors=True)
+        stop_group(self.process, self.root)
 
     def log_tail(self, lines: int = 20) -> str:
-        path = self.root / "stderr.log"
-        text = path.read_text(errors="replace") if path.exists() else "(no postgrey log)"
-        return "\n".join(text.splitlines()[-lines:])
+        return stderr_tail(self.root, "postgrey", lines)
 
 
 def _wait_listening(port: int, process: subprocess.Popen[bytes], log: Any) -> None:

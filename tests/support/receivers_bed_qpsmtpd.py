@@ -36,8 +36,6 @@ import asyncio
 import json
 import os
 import pwd
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -52,6 +50,8 @@ from tests.support.bed import (
     bed_entry,
     label,
     run_in_namespaces,
+    stderr_tail,
+    stop_group,
     submit,
     wait_for_notices,
     write_notices,
@@ -176,19 +176,10 @@ class Qpsmtpd:
         receivers_bed._wait_listening(self.port, self.process, self.log_tail)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
-        shutil.rmtree(self.root, ignore_errors=True)
+        stop_group(self.process, self.root)
 
     def log_tail(self, lines: int = 30) -> str:
-        path = self.root / "stderr.log"
-        text = path.read_text(errors="replace") if path.exists() else "(no qpsmtpd log)"
-        return "\n".join(text.splitlines()[-lines:])
+        return stderr_tail(self.root, "qpsmtpd", lines)
 
 
 def _refused(name: str, address: str, reasons: tuple[str, ...], status: str, code: str) -> Scenario:
