@@ -51,6 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -941,19 +942,37 @@ def _isolate(etc: Path, writer: str = "postfix") -> None:
         raise RuntimeError(why)
 
 
-def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as tx; returns the manifest it wrote
-    to ``out``."""
-    manifest, log = run_in_namespaces(__name__, out, [writer], timeout, "the receivers' bed")
+def generate_in_namespaces(
+    module: str, out: Path, timeout: float, writer: str, what: str
+) -> dict[str, Any]:
+    """A bed ``module`` run in its own namespaces with ``writer`` as tx (bed.run_in_namespaces):
+    the manifest it wrote to ``out``, with its output as ``log``."""
+    manifest, log = run_in_namespaces(module, out, [writer], timeout, what)
     manifest["log"] = log
     return manifest
 
 
-if __name__ == "__main__":  # inside the namespaces made by generate()
+def namespace_main(
+    isolate: Callable[[Path, str], None],
+    run: Callable[[str], Coroutine[Any, Any, Any]],
+    write: Callable[[Path, Any, str], dict[str, Any]],
+) -> None:
+    """A bed's ``__main__`` inside the namespaces: arguments out directory and writer;
+    ``isolate``, ``run`` and ``write``, then the counts and the run's log on stdout."""
     target, tx_writer = Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "postfix"
     with tempfile.TemporaryDirectory(prefix="receivers-etc-") as private:
-        _isolate(Path(private), tx_writer)
+        isolate(Path(private), tx_writer)
         outcome = asyncio.run(run(tx_writer))
         found = write(target, outcome, tx_writer)
     print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
     print(outcome.log)
+
+
+def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
+    """Run the bed in its own namespaces with ``writer`` as tx; returns the manifest it wrote
+    to ``out``."""
+    return generate_in_namespaces(__name__, out, timeout, writer, "the receivers' bed")
+
+
+if __name__ == "__main__":  # inside the namespaces made by generate()
+    namespace_main(_isolate, run, write)

@@ -39,11 +39,8 @@ deliverquota runs at delivery), so the bed has none.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import subprocess
-import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,7 +51,6 @@ from tests.support import courier, postfix, receivers_bed, sendmail, unpacked
 from tests.support.bed import (
     bed_entry,
     label,
-    run_in_namespaces,
     submit,
     wait_for_notices,
     write_notices,
@@ -610,16 +606,8 @@ def _isolate(etc: Path, writer: str) -> None:
 
 def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
     """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    manifest, log = run_in_namespaces(__name__, out, [writer], timeout, "the Sendmail bed")
-    manifest["log"] = log
-    return manifest
+    return receivers_bed.generate_in_namespaces(__name__, out, timeout, writer, "the Sendmail bed")
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    target, tx_writer = Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "postfix"
-    with tempfile.TemporaryDirectory(prefix="receivers-etc-") as private:
-        _isolate(Path(private), tx_writer)
-        outcome = asyncio.run(run(tx_writer))
-        found = write(target, outcome, tx_writer)
-    print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
-    print(outcome.log)
+    receivers_bed.namespace_main(_isolate, run, write)
