@@ -81,6 +81,21 @@ def run_live(
     return out, generate(out)
 
 
+def check_stored_set(
+    manifest: dict[str, Any], scenarios: Iterable[Any], entry: Callable[[Any, str], Any]
+) -> None:
+    """A stored set holds one notice per scenario of its bed, written without error, and each
+    labelled as the bed labels that scenario now (``entry(scenario, file name)``)."""
+    scenarios = list(scenarios)
+    names = [s.name for s in scenarios]
+    found = entries_by(manifest)
+    assert set(found) == set(names)
+    assert manifest["notices"] == dict.fromkeys(names, 1)
+    assert manifest["error"] is None
+    for scenario in scenarios:
+        assert found[scenario.name] == entry(scenario, f"{scenario.name}.eml")
+
+
 def writer_cases(
     writers: Iterable[str], names: Callable[[str], Iterable[str]], known: Mapping[str, str]
 ) -> list[Any]:

@@ -12,7 +12,13 @@ from typing import Any
 
 import pytest
 
-from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest, run_live
+from tests.bounce_parser.real_notices import (
+    check_failed,
+    check_stored_set,
+    entries_by,
+    read_manifest,
+    run_live,
+)
 from tests.support import cyrus_bed as bed
 
 DIRECTORY = Path(__file__).parent / "real_cyrus"
@@ -23,12 +29,7 @@ def entries() -> dict[str, dict[str, Any]]:
 
 
 def test_every_scenario_has_its_one_labelled_notice() -> None:
-    manifest = read_manifest(DIRECTORY)
-    assert set(entries()) == {s.name for s in bed.scenarios()}
-    assert manifest["notices"] == {s.name: 1 for s in bed.scenarios()}
-    assert manifest["error"] is None
-    for scenario in bed.scenarios():
-        assert entries()[scenario.name] == bed.entry(scenario, f"{scenario.name}.eml")
+    check_stored_set(read_manifest(DIRECTORY), bed.scenarios(), bed.entry)
 
 
 @pytest.mark.parametrize(

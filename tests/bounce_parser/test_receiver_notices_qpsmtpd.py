@@ -17,6 +17,7 @@ from bounce_parser import Party, Reason, parse
 from tests.bounce_parser.real_notices import (
     check_failed,
     check_live_entries,
+    check_stored_set,
     entries_by,
     read_manifest,
     run_live,
@@ -37,18 +38,8 @@ def entries(writer: str) -> dict[str, dict[str, Any]]:
 
 
 @pytest.mark.parametrize("writer", bed.WRITERS)
-def test_every_scenario_has_its_one_labelled_notice(writer: str) -> None:
-    _directory, manifest = stored(writer)
-    assert set(entries(writer)) == {s.name for s in bed.scenarios()}
-    assert manifest["notices"] == {s.name: 1 for s in bed.scenarios()}
-    assert manifest["error"] is None
-
-
-@pytest.mark.parametrize("writer", bed.WRITERS)
-def test_the_labels_are_the_beds(writer: str) -> None:
-    found = entries(writer)
-    for scenario in bed.scenarios():
-        assert found[scenario.name] == bed.entry(scenario, f"{scenario.name}.eml", writer)
+def test_every_scenario_has_its_one_notice_labelled_as_the_bed_labels_it(writer: str) -> None:
+    check_stored_set(stored(writer)[1], bed.scenarios(), lambda s, name: bed.entry(s, name, writer))
 
 
 @pytest.mark.parametrize(
