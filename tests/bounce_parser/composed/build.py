@@ -534,6 +534,7 @@ def main() -> None:
     from appliances import APPLIANCE_CASES, APPLIANCE_FORMS
     from cases import CASES
     from published import PUBLISHED_CASES, PUBLISHED_FORMS, SECOND_CASES
+    from published3 import THIRD_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -549,6 +550,9 @@ def main() -> None:
     # its second batch, composed after the first batch's fixes (scored on its own before any
     # rule was written for it)
     write_set(SECOND_CASES, "manifest_published2.json")
+    # providers' and gateways' published texts, third batch (published3.py, judge22), scored
+    # before any rule was written for it
+    write_set(THIRD_CASES, "manifest_published3.json")
 
 
 if __name__ == "__main__":
