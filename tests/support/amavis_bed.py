@@ -48,6 +48,7 @@ from tests.support.bed import (
 )
 from tests.support.process import free_port
 from tests.support.receivers_bed import (
+    EXPIRED,
     QUEUE_LIFETIME,
     SENDER_DOMAIN,
     UNKNOWN,
@@ -69,6 +70,11 @@ WRITERS = ("postfix", "exim")
 
 PRE = "amavis-pre.test"
 POST = "amavis-post.test"
+# rx hands these to an amavisd that is not there (a port nobody listens on), before the queue
+# and after it: the filter down, the sender's mail deferred until a queue lifetime ends
+DOWN_PRE = "amavis-down-pre.test"
+DOWN_POST = "amavis-down-post.test"
+LOVER = "lover"  # a recipient in amavisd's @spam_lovers_maps: it takes the spam
 MAILBOX_LIMIT = 40000  # rx's virtual_mailbox_limit (and message_size_limit)
 # SpamAssassin's Generic Test for Unsolicited Bulk Email (its rule GTUBE, 20_body_tests.cf)
 GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X"
@@ -78,6 +84,8 @@ SPAM = ("spam_detected", "filtered", "content_error", "policy_violation")
 BANNED = ("filtered", "virus_detected", "content_error", "policy_violation", "security_error")
 BAD_HEADER = ("not_compliant_rfc", "content_error", "filtered", "policy_violation")
 FULL = ("mailbox_full",)
+# The filter is not there: the receiving site's trouble, deferred until the queue lifetime ends.
+FILTER_DOWN = (EXPIRED, "system_error", "network_error")
 
 AMAVISD_CONF = """\
 use strict;
@@ -101,6 +109,7 @@ $interface_policy{{'{pre}'}} = 'PREQ';
 $forward_method = 'smtp:[127.0.0.1]:{reinject}';
 $notify_method = 'smtp:[127.0.0.1]:{reinject}';
 @local_domains_maps = (1);
+@spam_lovers_maps = (['{lover}@{pre_domain}', '{lover}@{post_domain}']);
 @bypass_virus_checks_maps = (1);
 @bypass_spam_checks_maps = (0);
 @av_scanners = ();
@@ -161,7 +170,14 @@ class Amavisd:
         conf = self.root / "amavisd.conf"
         conf.write_text(
             AMAVISD_CONF.format(
-                home=self.home, user=USER, post=self.post, pre=self.pre, reinject=self.reinject
+                home=self.home,
+                user=USER,
+                post=self.post,
+                pre=self.pre,
+                reinject=self.reinject,
+                lover=LOVER,
+                pre_domain=PRE,
+                post_domain=POST,
             ),
             encoding="utf-8",
         )
@@ -263,6 +279,36 @@ def scenarios() -> tuple[Scenario, ...]:
             (Expected(f"full@{POST}", False, False, FULL, "recipient", "5.2.2", ""),),
             writer="rx",
         ),
+        # one recipient loves spam: amavisd passes the message to it and refuses the other
+        Scenario(
+            "av_pre_spam_lover",
+            (f"{LOVER}@{PRE}", pre),
+            (_filtered(pre, SPAM),),
+            "gtube",
+            "amavisd",
+        ),
+        Scenario(
+            "av_post_spam_lover",
+            (f"{LOVER}@{POST}", post),
+            (_filtered(post, SPAM),),
+            "gtube",
+            "amavisd",
+        ),
+        # rx's smtpd cannot reach its before-queue filter: it answers the sender's MTA with a
+        # temporary error until that MTA's queue lifetime ends
+        Scenario(
+            "av_pre_filter_down",
+            (f"fine@{DOWN_PRE}",),
+            (Expected(f"fine@{DOWN_PRE}", False, False, FILTER_DOWN, "transient", "4.3.0", "451"),),
+        ),
+        # rx queued the message and cannot hand it to its after-queue filter: rx returns it when
+        # its own queue lifetime ends (connection refused, no reply)
+        Scenario(
+            "av_post_filter_down",
+            (f"fine@{DOWN_POST}",),
+            (Expected(f"fine@{DOWN_POST}", False, False, FILTER_DOWN, "transient", "4.4.1", ""),),
+            writer="rx",
+        ),
     )
 
 
@@ -319,9 +365,10 @@ def _rx(ports: dict[str, int], capture: int) -> postfix.Postfix:
     the capture. 127.0.0.1 is in no mynetworks but the reinjection's."""
     root = Path(tempfile.mkdtemp(prefix="pf-amavis-rx-", dir="/var/tmp"))
     mail = root / "mail"
-    users = ("fine", "fine2", "full")
-    boxes = {f"{u}@{d}": f"{d}/{u}" for d in (PRE, POST) for u in users}
-    for domain in (PRE, POST):
+    users = ("fine", "fine2", "full", LOVER)
+    domains = (PRE, POST, DOWN_PRE, DOWN_POST)
+    boxes = {f"{u}@{d}": f"{d}/{u}" for d in domains for u in users}
+    for domain in domains:
         (mail / domain).mkdir(parents=True)
         os.chown(mail / domain, MAILBOX_USER, MAILBOX_USER)
     os.chown(mail, MAILBOX_USER, MAILBOX_USER)
@@ -345,7 +392,7 @@ def _rx(ports: dict[str, int], capture: int) -> postfix.Postfix:
             "myorigin": "amavis-rx.test",
             "mydestination": "",
             "mynetworks": "192.0.2.1/32",
-            "virtual_mailbox_domains": f"{PRE}, {POST}",
+            "virtual_mailbox_domains": ", ".join(domains),
             "virtual_mailbox_maps": "inline:{ "
             + ", ".join(f"{a}={p}" for a, p in boxes.items())
             + " }",
@@ -367,6 +414,10 @@ def _rx(ports: dict[str, int], capture: int) -> postfix.Postfix:
             f" -o smtpd_proxy_filter=127.0.0.1:{ports['amavis_pre']}",
             f"127.0.0.1:{ports['post']} inet n - n - - smtpd"
             f" -o content_filter=amavisfeed:[127.0.0.1]:{ports['amavis_post']}",
+            f"127.0.0.1:{ports['down_pre']} inet n - n - - smtpd"
+            f" -o smtpd_proxy_filter=127.0.0.1:{ports['nobody']}",
+            f"127.0.0.1:{ports['down_post']} inet n - n - - smtpd"
+            f" -o content_filter=amavisfeed:[127.0.0.1]:{ports['nobody']}",
             reinject,
             "amavisfeed unix - - n - 2 smtp -o smtp_data_done_timeout=1200"
             " -o smtp_send_xforward_command=yes",
@@ -422,7 +473,8 @@ async def run(writer: str = "postfix") -> Run:
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
     await capture.start()
     result = Run(capture)
-    names = ("rx", "pre", "post", "reinject", "amavis_pre", "amavis_post", "tx")
+    names = ("rx", "pre", "post", "down_pre", "down_post", "reinject", "amavis_pre")
+    names += ("amavis_post", "nobody", "tx")
     ports = {name: free_port() for name in names}
     amavisd = Amavisd(ports["amavis_post"], ports["amavis_pre"], ports["reinject"])
     rx = _rx(ports, capture.port)
@@ -430,6 +482,7 @@ async def run(writer: str = "postfix") -> Run:
     try:
         await asyncio.gather(asyncio.to_thread(amavisd.start), asyncio.to_thread(rx.start))
         routes = {PRE: ports["pre"], POST: ports["post"]}
+        routes |= {DOWN_PRE: ports["down_pre"], DOWN_POST: ports["down_post"]}
         if writer == "exim":
             tx = _exim_tx(ports["tx"], routes, capture.port)
             await tx.start()
