@@ -57,11 +57,17 @@ def test_every_scenario_has_its_one_notice_labelled_as_the_bed_labels_it(writer:
         # amavisd's SMTP reply per blocking category, before the queue (Amavis.pm)
         ("av_pre_spam", (b"554 5.7.0 Reject, id=", b"- spam")),
         ("av_pre_banned", (b"554 5.7.0 Reject, id=", b"- BANNED:", b"setup.exe")),
+        ("av_pre_virus", (b"554 5.7.0 Reject, id=", b"- INFECTED: Bed.Test.Signature.UNOFFICIAL")),
         ("av_pre_bad_header", (b"554 5.6.0 Reject, id=", b"- BAD HEADER")),
+        ("av_pre_spam_tempfail", (b"450 4.7.0 Temporary failure, id=", b"- spam")),
+        # its size limit for one recipient, at RCPT TO (In/SMTP.pm), before and after the queue
+        ("av_pre_oversized", (b"552 5.3.4 Declared message size", b"exceeds size limit for")),
+        ("av_post_oversized", (b"552 5.3.4 Declared message size", b"exceeds size limit for")),
         ("av_pre_spam_lover", (b"554 5.7.0 Reject, id=", b"- spam")),
         # its own notices after the queue: the same reply with "Bounce", and its templates
         ("av_post_spam", (b"554 5.7.0 Bounce, id=", b"considered unsolicited bulk e-mail")),
         ("av_post_banned", (b"5.7.0 Bounce, id=", b"BANNED CONTENTS ALERT")),
+        ("av_post_virus", (b"5.7.0 Bounce, id=", b"VIRUS ALERT", b"Bed.Test.Signature")),
         ("av_post_bad_header", (b"554 5.6.0 Bounce, id=", b'Duplicate header field: "Subject"')),
         ("av_post_spam_lover", (b"554 5.7.0 Bounce, id=", b"- spam")),
         # the destination's Postfix in its own words
@@ -113,8 +119,9 @@ def test_stored_notice(writer: str, name: str) -> None:
 
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_a_content_filters_refusal_is_never_the_recipients_fault(writer: str) -> None:
-    # spam, banned contents and a bad header section, refused before or after the queue, to
-    # one recipient or beside an unknown user: the sender's side, never suppressed
+    # spam (refused for good or for now), a virus, banned contents and a bad header section,
+    # refused before or after the queue, to one recipient or beside an unknown user or a
+    # recipient that took it: the sender's side, never suppressed
     for scenario in bed.scenarios():
         if scenario.content == "plain":
             continue
@@ -152,7 +159,7 @@ def _check_live(writer: str, out: Path, manifest: dict[str, Any]) -> None:
 
 
 def test_live_notices_postfix(tmp_path_factory: pytest.TempPathFactory) -> None:
-    # the real servers run again (amavisd compiles SpamAssassin's rules first; the two
+    # the real servers run again (amavisd compiles SpamAssassin's rules first; the three
     # deferrals wait for the 8 s queue lifetime); every notice read as its stored twin is
     # labelled
     out, manifest = _live(tmp_path_factory, "postfix")

@@ -60,6 +60,7 @@ from tests.support.scripted_mx import ScriptedMx
 
 AMAVISD = Path("/usr/sbin/amavisd")  # Debian: amavisd-new
 SPAMASSASSIN_RULES = Path("/usr/share/spamassassin")  # Debian: spamassassin
+CLAMSCAN = Path("/usr/bin/clamscan")  # Debian: clamav
 USER = "amavis"  # the Debian package's user
 MAILBOX_USER = 65534  # rx's virtual(8) writes the mailboxes as nobody:nogroup
 DEADLINE = 60.0
@@ -75,15 +76,31 @@ POST = "amavis-post.test"
 DOWN_PRE = "amavis-down-pre.test"
 DOWN_POST = "amavis-down-post.test"
 LOVER = "lover"  # a recipient in amavisd's @spam_lovers_maps: it takes the spam
+# a recipient with its own size limit in amavisd's @message_size_limit_maps (below the 64 KiB
+# amavisd raises any limit to unless $enforce_smtpd_message_size_limit_64kb_min is off)
+SMALL = "small"
+SMALL_LIMIT = 5000
+# rx hands this domain to amavisd's policy bank PREQTEMP, whose spam destiny is D_TEMPFAIL:
+# amavisd answers a 450 (Amavis.pm: 5xx -> 450 for D_TEMPFAIL) until the sender gives up
+TEMPFAIL = "amavis-tempfail.test"
 MAILBOX_LIMIT = 40000  # rx's virtual_mailbox_limit (and message_size_limit)
 # SpamAssassin's Generic Test for Unsolicited Bulk Email (its rule GTUBE, 20_body_tests.cf)
 GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X"
 
+# ClamAV's signature database has no virus until freshclam fetches one (no network here): the
+# bed writes one signature of its own (ClamAV's .ndb format: name, any file, any offset, the
+# bytes in hex), and the "virus" scenarios carry those bytes in an attachment; clamscan reports
+# it as "Bed.Test.Signature.UNOFFICIAL FOUND" (an unsigned database's signatures).
+SIGNATURE_NAME = "Bed.Test.Signature"
+SIGNATURE = "BOUNCE-RELAY-BED-CONTENT-FILTER-TEST-SIGNATURE"
+
 # A content filter refused the message: the sender's side, never the address's.
 SPAM = ("spam_detected", "filtered", "content_error", "policy_violation")
 BANNED = ("filtered", "virus_detected", "content_error", "policy_violation", "security_error")
+VIRUS = ("virus_detected", "filtered", "content_error", "policy_violation", "security_error")
 BAD_HEADER = ("not_compliant_rfc", "content_error", "filtered", "policy_violation")
 FULL = ("mailbox_full",)
+TOO_BIG = ("mesg_too_big",)
 # The filter is not there: the receiving site's trouble, deferred until the queue lifetime ends.
 FILTER_DOWN = (EXPIRED, "system_error", "network_error")
 
@@ -104,16 +121,25 @@ $do_syslog = 0;
 $LOGFILE = "$MYHOME/amavis.log";
 $log_level = 2;
 $inet_socket_bind = '127.0.0.1';
-$inet_socket_port = [{post}, {pre}];
+$inet_socket_port = [{post}, {pre}, {temp}];
 $interface_policy{{'{pre}'}} = 'PREQ';
+$interface_policy{{'{temp}'}} = 'PREQTEMP';
 $forward_method = 'smtp:[127.0.0.1]:{reinject}';
 $notify_method = 'smtp:[127.0.0.1]:{reinject}';
 @local_domains_maps = (1);
 @spam_lovers_maps = (['{lover}@{pre_domain}', '{lover}@{post_domain}']);
-@bypass_virus_checks_maps = (1);
+@message_size_limit_maps = ({{ '{small}@{pre_domain}' => {small_limit},
+  '{small}@{post_domain}' => {small_limit} }});
+$enforce_smtpd_message_size_limit_64kb_min = 0;
+@bypass_virus_checks_maps = (0);
 @bypass_spam_checks_maps = (0);
-@av_scanners = ();
+@av_scanners = (
+  ['ClamAV-clamscan', '{clamscan}',
+    "--stdout --no-summary -r -d {signatures} --tempdir=$TEMPBASE {{}}",
+    [0], qr/:.*\\sFOUND$/m, qr/^.*?: (?!Infected Archive)(.*) FOUND$/m ],
+);
 @av_scanners_backup = ();
+@viruses_that_fake_sender_maps = (0);
 $sa_local_tests_only = 1;
 $sa_tag_level_deflt = -999;
 $sa_tag2_level_deflt = 6.31;
@@ -131,26 +157,31 @@ $banned_admin = undef;
 $bad_header_admin = undef;
 $enable_dkim_verification = 0;
 $banned_filename_re = new_RE( qr'.\\.(exe|vbs|pif|scr|bat|cmd|com|cpl)$'i );
+$final_virus_destiny = D_BOUNCE;
 $final_spam_destiny = D_BOUNCE;
 $final_banned_destiny = D_BOUNCE;
 $final_bad_header_destiny = D_BOUNCE;
 $policy_bank{{'PREQ'}} = {{
+  final_virus_destiny => D_REJECT,
   final_spam_destiny => D_REJECT,
   final_banned_destiny => D_REJECT,
   final_bad_header_destiny => D_REJECT,
 }};
+$policy_bank{{'PREQTEMP'}} = {{ final_spam_destiny => D_TEMPFAIL }};
 1;
 """
 
 
 @dataclass
 class Amavisd:
-    """amavisd in the foreground, listening on ``post`` (policy: D_BOUNCE) and ``pre`` (policy
-    bank PREQ: D_REJECT), passing and notifying through rx's smtpd on ``reinject``. Its
-    configuration sits in a directory amavisd cannot write (it refuses to start otherwise)."""
+    """amavisd in the foreground, listening on ``post`` (policy: D_BOUNCE), ``pre`` (policy
+    bank PREQ: D_REJECT) and ``temp`` (policy bank PREQTEMP: spam D_TEMPFAIL), passing and
+    notifying through rx's smtpd on ``reinject``. Its configuration sits in a directory
+    amavisd cannot write (it refuses to start otherwise)."""
 
     post: int
     pre: int
+    temp: int
     reinject: int
     root: Path = field(
         default_factory=lambda: Path(tempfile.mkdtemp(prefix="amavis-bed-", dir="/var/tmp"))
@@ -167,6 +198,9 @@ class Amavisd:
         for sub in ("", "tmp", "db", "var"):
             (self.home / sub).mkdir(exist_ok=True)
             os.chown(self.home / sub, user.pw_uid, user.pw_gid)
+        signatures = self.root / "bed.ndb"
+        signatures.write_text(f"{SIGNATURE_NAME}:0:*:{SIGNATURE.encode().hex()}\n")
+        signatures.chmod(0o644)
         conf = self.root / "amavisd.conf"
         conf.write_text(
             AMAVISD_CONF.format(
@@ -176,6 +210,11 @@ class Amavisd:
                 pre=self.pre,
                 reinject=self.reinject,
                 lover=LOVER,
+                small=SMALL,
+                small_limit=SMALL_LIMIT,
+                temp=self.temp,
+                clamscan=CLAMSCAN,
+                signatures=signatures,
                 pre_domain=PRE,
                 post_domain=POST,
             ),
@@ -229,6 +268,7 @@ class Scenario:
     failed: tuple[Expected, ...]
     content: str = "plain"
     writer: str = "tx"
+    size: int = 0
 
 
 def _filtered(address: str, reasons: tuple[str, ...]) -> Expected:
@@ -251,6 +291,7 @@ def scenarios() -> tuple[Scenario, ...]:
         Scenario("av_pre_unknown", (f"nosuchuser@{PRE}",), (_unknown(f"nosuchuser@{PRE}"),)),
         Scenario("av_pre_spam", (pre,), (_filtered(pre, SPAM),), "gtube"),
         Scenario("av_pre_banned", (pre,), (_filtered(pre, BANNED),), "exe"),
+        Scenario("av_pre_virus", (pre,), (_filtered(pre, VIRUS),), "virus"),
         Scenario("av_pre_bad_header", (pre,), (_filtered(pre, BAD_HEADER),), "header"),
         Scenario(
             "av_pre_mixed",
@@ -266,6 +307,7 @@ def scenarios() -> tuple[Scenario, ...]:
             "amavisd",
         ),
         Scenario("av_post_banned", (post,), (_filtered(post, BANNED),), "exe", "amavisd"),
+        Scenario("av_post_virus", (post,), (_filtered(post, VIRUS),), "virus", "amavisd"),
         Scenario(
             "av_post_bad_header",
             (post,),
@@ -294,6 +336,33 @@ def scenarios() -> tuple[Scenario, ...]:
             "gtube",
             "amavisd",
         ),
+        # past the size amavisd takes for this one recipient: it refuses the SIZE declared at
+        # MAIL FROM at RCPT TO (In/SMTP.pm), so the MTA that talks to it writes the notice
+        Scenario(
+            "av_pre_oversized",
+            (f"{SMALL}@{PRE}",),
+            (Expected(f"{SMALL}@{PRE}", True, False, TOO_BIG, "sender", "5.3.4", "552"),),
+            size=2 * SMALL_LIMIT,
+        ),
+        Scenario(
+            "av_post_oversized",
+            (f"{SMALL}@{POST}",),
+            (Expected(f"{SMALL}@{POST}", True, False, TOO_BIG, "sender", "5.3.4", "552"),),
+            writer="rx",
+            size=2 * SMALL_LIMIT,
+        ),
+        # spam refused for now (D_TEMPFAIL), again at every try until the sender gives up:
+        # still the content, the sender's side; temporary
+        Scenario(
+            "av_pre_spam_tempfail",
+            (f"fine@{TEMPFAIL}",),
+            (
+                Expected(
+                    f"fine@{TEMPFAIL}", False, False, (*SPAM, EXPIRED), "sender", "4.7.0", "450"
+                ),
+            ),
+            "gtube",
+        ),
         # rx's smtpd cannot reach its before-queue filter: it answers the sender's MTA with a
         # temporary error until that MTA's queue lifetime ends
         Scenario(
@@ -318,6 +387,8 @@ def message(scenario: Scenario) -> bytes:
     body = "A message whose fate the destination's content filter decides.\n"
     if scenario.content == "gtube":
         body += f"\n{GTUBE}\n"
+    for n in range(scenario.size // 64):
+        body += f"Line {n:05d} of padding, to be larger than the recipient's limit.....\n"
     msg: EmailMessage = bed_message(
         SENDER_DOMAIN,
         scenario.recipients,
@@ -326,6 +397,8 @@ def message(scenario: Scenario) -> bytes:
         "Sun, 06 Dec 2026 12:00:00 +0000",
         body,
     )
+    if scenario.content == "virus":
+        msg.add_attachment(f"A report.\n{SIGNATURE}\n", filename="report.txt")
     if scenario.content == "exe":
         msg.add_attachment(
             b"MZ" + bytes(200), maintype="application", subtype="octet-stream", filename="setup.exe"
@@ -342,6 +415,8 @@ def missing(writer: str = "postfix") -> str | None:
         return f"{AMAVISD} is not installed (Debian: amavisd-new)"
     if not (SPAMASSASSIN_RULES / "20_body_tests.cf").exists():
         return f"SpamAssassin's rules are not in {SPAMASSASSIN_RULES} (Debian: spamassassin)"
+    if not CLAMSCAN.exists():
+        return f"{CLAMSCAN} is not installed (Debian: clamav)"
     return receivers_bed.missing(writer)
 
 
@@ -365,8 +440,8 @@ def _rx(ports: dict[str, int], capture: int) -> postfix.Postfix:
     the capture. 127.0.0.1 is in no mynetworks but the reinjection's."""
     root = Path(tempfile.mkdtemp(prefix="pf-amavis-rx-", dir="/var/tmp"))
     mail = root / "mail"
-    users = ("fine", "fine2", "full", LOVER)
-    domains = (PRE, POST, DOWN_PRE, DOWN_POST)
+    users = ("fine", "fine2", "full", LOVER, SMALL)
+    domains = (PRE, POST, DOWN_PRE, DOWN_POST, TEMPFAIL)
     boxes = {f"{u}@{d}": f"{d}/{u}" for d in domains for u in users}
     for domain in domains:
         (mail / domain).mkdir(parents=True)
@@ -414,6 +489,8 @@ def _rx(ports: dict[str, int], capture: int) -> postfix.Postfix:
             f" -o smtpd_proxy_filter=127.0.0.1:{ports['amavis_pre']}",
             f"127.0.0.1:{ports['post']} inet n - n - - smtpd"
             f" -o content_filter=amavisfeed:[127.0.0.1]:{ports['amavis_post']}",
+            f"127.0.0.1:{ports['temp']} inet n - n - - smtpd"
+            f" -o smtpd_proxy_filter=127.0.0.1:{ports['amavis_temp']}",
             f"127.0.0.1:{ports['down_pre']} inet n - n - - smtpd"
             f" -o smtpd_proxy_filter=127.0.0.1:{ports['nobody']}",
             f"127.0.0.1:{ports['down_post']} inet n - n - - smtpd"
@@ -474,15 +551,18 @@ async def run(writer: str = "postfix") -> Run:
     await capture.start()
     result = Run(capture)
     names = ("rx", "pre", "post", "down_pre", "down_post", "reinject", "amavis_pre")
-    names += ("amavis_post", "nobody", "tx")
+    names += ("amavis_post", "amavis_temp", "temp", "nobody", "tx")
     ports = {name: free_port() for name in names}
-    amavisd = Amavisd(ports["amavis_post"], ports["amavis_pre"], ports["reinject"])
+    amavisd = Amavisd(
+        ports["amavis_post"], ports["amavis_pre"], ports["amavis_temp"], ports["reinject"]
+    )
     rx = _rx(ports, capture.port)
     tx: postfix.Postfix | EximSender | None = None
     try:
         await asyncio.gather(asyncio.to_thread(amavisd.start), asyncio.to_thread(rx.start))
         routes = {PRE: ports["pre"], POST: ports["post"]}
         routes |= {DOWN_PRE: ports["down_pre"], DOWN_POST: ports["down_post"]}
+        routes |= {TEMPFAIL: ports["temp"]}
         if writer == "exim":
             tx = _exim_tx(ports["tx"], routes, capture.port)
             await tx.start()
