@@ -69,6 +69,8 @@ def test_every_scenario_has_its_one_notice_labelled_as_the_bed_labels_it(writer:
         ("av_post_banned", (b"5.7.0 Bounce, id=", b"BANNED CONTENTS ALERT")),
         ("av_post_virus", (b"5.7.0 Bounce, id=", b"VIRUS ALERT", b"Bed.Test.Signature")),
         ("av_post_bad_header", (b"554 5.6.0 Bounce, id=", b'Duplicate header field: "Subject"')),
+        ("av_pre_8bit_header", (b"554 5.6.0 Reject, id=", b"- BAD HEADER")),
+        ("av_post_8bit_header", (b"554 5.6.0 Bounce, id=", b"Non-encoded non-ASCII data")),
         ("av_post_spam_lover", (b"554 5.7.0 Bounce, id=", b"- spam")),
         # the destination's Postfix in its own words
         ("av_pre_unknown", (b"550 5.1.1", b"User unknown in virtual mailbox table")),
