@@ -60,6 +60,10 @@ def test_every_scenario_has_its_one_notice_labelled_as_the_bed_labels_it(writer:
         ("av_pre_virus", (b"554 5.7.0 Reject, id=", b"- INFECTED: Bed.Test.Signature.UNOFFICIAL")),
         ("av_pre_bad_header", (b"554 5.6.0 Reject, id=", b"- BAD HEADER")),
         ("av_pre_spam_tempfail", (b"450 4.7.0 Temporary failure, id=", b"- spam")),
+        (
+            "av_pre_scanner_failed",
+            (b"451 4.5.0 Error in processing, id=", b"virus_scan FAILED: AV: ALL VIRUS SCANNERS"),
+        ),
         # its size limit for one recipient, at RCPT TO (In/SMTP.pm), before and after the queue
         ("av_pre_oversized", (b"552 5.3.4 Declared message size", b"exceeds size limit for")),
         ("av_post_oversized", (b"552 5.3.4 Declared message size", b"exceeds size limit for")),
@@ -133,6 +137,17 @@ def test_a_content_filters_refusal_is_never_the_recipients_fault(writer: str) ->
                 continue
             got = found[want.address]
             assert (got.party, got.suppresses) == (Party.SENDER, False), scenario.name
+
+
+@pytest.mark.parametrize("writer", bed.WRITERS)
+def test_a_scanner_failure_is_the_destinations_trouble_not_a_virus(writer: str) -> None:
+    # amavisd's "451 4.5.0 Error in processing, id=..., virus_scan FAILED: AV: ALL VIRUS
+    # SCANNERS FAILED" (Amavis.pm check_mail, "$which_section FAILED"): its virus_scan step
+    # failed, no virus was found; the receiving system's trouble, returned at expiry
+    (bounce,) = parse(notice(writer, "av_pre_scanner_failed")).recipients
+    assert bounce.reason is not Reason.VIRUS_DETECTED
+    assert (bounce.party, bounce.permanent, bounce.suppresses) == (Party.TRANSIENT, False, False)
+    assert bounce.reason in {Reason.EXPIRED, Reason.SYSTEM_ERROR}
 
 
 @pytest.mark.parametrize("writer", bed.WRITERS)

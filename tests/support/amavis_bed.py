@@ -83,6 +83,12 @@ SMALL_LIMIT = 5000
 # rx hands this domain to amavisd's policy bank PREQTEMP, whose spam destiny is D_TEMPFAIL:
 # amavisd answers a 450 (Amavis.pm: 5xx -> 450 for D_TEMPFAIL) until the sender gives up
 TEMPFAIL = "amavis-tempfail.test"
+# rx hands this domain to amavisd's policy bank PREQSCANFAIL, whose only virus scanner fails
+# (clamscan given a signature database that does not exist): "ALL VIRUS SCANNERS FAILED" (AV.pm)
+# and, with $virus_scanners_failure_is_fatal set (2.13 passes the mail UNCHECKED without it),
+# "451 4.5.0 Error in processing" (Amavis.pm) until the sender gives up: the destination's
+# own trouble
+SCANFAIL = "amavis-scanfail.test"
 MAILBOX_LIMIT = 40000  # rx's virtual_mailbox_limit (and message_size_limit)
 # SpamAssassin's Generic Test for Unsolicited Bulk Email (its rule GTUBE, 20_body_tests.cf)
 GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X"
@@ -121,9 +127,10 @@ $do_syslog = 0;
 $LOGFILE = "$MYHOME/amavis.log";
 $log_level = 2;
 $inet_socket_bind = '127.0.0.1';
-$inet_socket_port = [{post}, {pre}, {temp}];
+$inet_socket_port = [{post}, {pre}, {temp}, {scanfail}];
 $interface_policy{{'{pre}'}} = 'PREQ';
 $interface_policy{{'{temp}'}} = 'PREQTEMP';
+$interface_policy{{'{scanfail}'}} = 'PREQSCANFAIL';
 $forward_method = 'smtp:[127.0.0.1]:{reinject}';
 $notify_method = 'smtp:[127.0.0.1]:{reinject}';
 @local_domains_maps = (1);
@@ -168,6 +175,14 @@ $policy_bank{{'PREQ'}} = {{
   final_bad_header_destiny => D_REJECT,
 }};
 $policy_bank{{'PREQTEMP'}} = {{ final_spam_destiny => D_TEMPFAIL }};
+$policy_bank{{'PREQSCANFAIL'}} = {{
+  virus_scanners_failure_is_fatal => 1,
+  av_scanners => [
+    ['ClamAV-clamscan', '{clamscan}',
+      "--stdout --no-summary -r -d {signatures}.missing --tempdir=$TEMPBASE {{}}",
+      [0], qr/:.*\\sFOUND$/m, qr/^.*?: (?!Infected Archive)(.*) FOUND$/m ],
+  ],
+}};
 1;
 """
 
@@ -175,13 +190,15 @@ $policy_bank{{'PREQTEMP'}} = {{ final_spam_destiny => D_TEMPFAIL }};
 @dataclass
 class Amavisd:
     """amavisd in the foreground, listening on ``post`` (policy: D_BOUNCE), ``pre`` (policy
-    bank PREQ: D_REJECT) and ``temp`` (policy bank PREQTEMP: spam D_TEMPFAIL), passing and
+    bank PREQ: D_REJECT), ``temp`` (policy bank PREQTEMP: spam D_TEMPFAIL) and ``scanfail``
+    (policy bank PREQSCANFAIL: clamscan given a database that is not there), passing and
     notifying through rx's smtpd on ``reinject``. Its configuration sits in a directory
     amavisd cannot write (it refuses to start otherwise)."""
 
     post: int
     pre: int
     temp: int
+    scanfail: int
     reinject: int
     root: Path = field(
         default_factory=lambda: Path(tempfile.mkdtemp(prefix="amavis-bed-", dir="/var/tmp"))
@@ -213,6 +230,7 @@ class Amavisd:
                 small=SMALL,
                 small_limit=SMALL_LIMIT,
                 temp=self.temp,
+                scanfail=self.scanfail,
                 clamscan=CLAMSCAN,
                 signatures=signatures,
                 pre_domain=PRE,
@@ -372,6 +390,12 @@ def scenarios() -> tuple[Scenario, ...]:
             ),
             "gtube",
         ),
+        # the destination's virus scanner fails on every message: its trouble, until expiry
+        Scenario(
+            "av_pre_scanner_failed",
+            (f"fine@{SCANFAIL}",),
+            (Expected(f"fine@{SCANFAIL}", False, False, FILTER_DOWN, "transient", "4.5.0", "451"),),
+        ),
         # rx's smtpd cannot reach its before-queue filter: it answers the sender's MTA with a
         # temporary error until that MTA's queue lifetime ends
         Scenario(
@@ -453,7 +477,7 @@ def _rx(ports: dict[str, int], capture: int) -> postfix.Postfix:
     root = Path(tempfile.mkdtemp(prefix="pf-amavis-rx-", dir="/var/tmp"))
     mail = root / "mail"
     users = ("fine", "fine2", "full", LOVER, SMALL)
-    domains = (PRE, POST, DOWN_PRE, DOWN_POST, TEMPFAIL)
+    domains = (PRE, POST, DOWN_PRE, DOWN_POST, TEMPFAIL, SCANFAIL)
     boxes = {f"{u}@{d}": f"{d}/{u}" for d in domains for u in users}
     for domain in domains:
         (mail / domain).mkdir(parents=True)
@@ -503,6 +527,8 @@ def _rx(ports: dict[str, int], capture: int) -> postfix.Postfix:
             f" -o content_filter=amavisfeed:[127.0.0.1]:{ports['amavis_post']}",
             f"127.0.0.1:{ports['temp']} inet n - n - - smtpd"
             f" -o smtpd_proxy_filter=127.0.0.1:{ports['amavis_temp']}",
+            f"127.0.0.1:{ports['scanfail']} inet n - n - - smtpd"
+            f" -o smtpd_proxy_filter=127.0.0.1:{ports['amavis_scanfail']}",
             f"127.0.0.1:{ports['down_pre']} inet n - n - - smtpd"
             f" -o smtpd_proxy_filter=127.0.0.1:{ports['nobody']}",
             f"127.0.0.1:{ports['down_post']} inet n - n - - smtpd"
@@ -563,10 +589,15 @@ async def run(writer: str = "postfix") -> Run:
     await capture.start()
     result = Run(capture)
     names = ("rx", "pre", "post", "down_pre", "down_post", "reinject", "amavis_pre")
-    names += ("amavis_post", "amavis_temp", "temp", "nobody", "tx")
+    names += ("amavis_post", "amavis_temp", "temp", "amavis_scanfail", "scanfail")
+    names += ("nobody", "tx")
     ports = {name: free_port() for name in names}
     amavisd = Amavisd(
-        ports["amavis_post"], ports["amavis_pre"], ports["amavis_temp"], ports["reinject"]
+        ports["amavis_post"],
+        ports["amavis_pre"],
+        ports["amavis_temp"],
+        ports["amavis_scanfail"],
+        ports["reinject"],
     )
     rx = _rx(ports, capture.port)
     tx: postfix.Postfix | EximSender | None = None
@@ -574,7 +605,7 @@ async def run(writer: str = "postfix") -> Run:
         await asyncio.gather(asyncio.to_thread(amavisd.start), asyncio.to_thread(rx.start))
         routes = {PRE: ports["pre"], POST: ports["post"]}
         routes |= {DOWN_PRE: ports["down_pre"], DOWN_POST: ports["down_post"]}
-        routes |= {TEMPFAIL: ports["temp"]}
+        routes |= {TEMPFAIL: ports["temp"], SCANFAIL: ports["scanfail"]}
         if writer == "exim":
             tx = _exim_tx(ports["tx"], routes, capture.port)
             await tx.start()
