@@ -76,6 +76,10 @@ def test_every_scenario_has_its_one_notice_labelled_as_the_bed_labels_it(writer:
         ("av_pre_8bit_header", (b"554 5.6.0 Reject, id=", b"- BAD HEADER")),
         ("av_post_8bit_header", (b"554 5.6.0 Bounce, id=", b"Non-encoded non-ASCII data")),
         ("av_post_spam_lover", (b"554 5.7.0 Bounce, id=", b"- spam")),
+        # the reinjection's refusal relayed by amavisd (its CC_MTA), and its own DSN for it
+        ("av_pre_gone_downstream", (b"550 5.1.1 id=", b"- Rejected by next-hop MTA on relaying")),
+        ("av_post_gone_downstream", (b"550 5.1.1 id=", b"- Rejected by next-hop MTA on relaying")),
+        ("av_post_gone_mixed", (b"Delivery status notification, MTA-BLOCKED",)),
         # the destination's Postfix in its own words
         ("av_pre_unknown", (b"550 5.1.1", b"User unknown in virtual mailbox table")),
         ("av_post_full", (b"error writing message: File too large",)),

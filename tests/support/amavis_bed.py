@@ -79,6 +79,10 @@ LOVER = "lover"  # a recipient in amavisd's @spam_lovers_maps: it takes the spam
 # a recipient with its own size limit in amavisd's @message_size_limit_maps (below the 64 KiB
 # amavisd raises any limit to unless $enforce_smtpd_message_size_limit_64kb_min is off)
 SMALL = "small"
+# a recipient rx's smtpd knows but its reinjection smtpd does not (as if the mailbox were
+# removed while the message was being scanned): the reinjection refuses it to amavisd, whose
+# reply then carries the MTA's ("... from MTA(smtp:[127.0.0.1]:port): 550 5.1.1 ...")
+GONE = "gone"
 SMALL_LIMIT = 5000
 # rx hands this domain to amavisd's policy bank PREQTEMP, whose spam destiny is D_TEMPFAIL:
 # amavisd answers a 450 (Amavis.pm: 5xx -> 450 for D_TEMPFAIL) until the sender gives up
@@ -363,6 +367,20 @@ def scenarios() -> tuple[Scenario, ...]:
             "gtube",
             "amavisd",
         ),
+        # the downstream MTA's unknown user, relayed by amavisd at the end of DATA
+        Scenario("av_pre_gone_downstream", (f"{GONE}@{PRE}",), (_unknown(f"{GONE}@{PRE}"),)),
+        Scenario(
+            "av_post_gone_downstream",
+            (f"{GONE}@{POST}",),
+            (_unknown(f"{GONE}@{POST}"),),
+            writer="rx",
+        ),
+        Scenario(
+            "av_post_gone_mixed",
+            (f"{GONE}@{POST}", post),
+            (_unknown(f"{GONE}@{POST}"),),
+            writer="amavisd",
+        ),
         # past the size amavisd takes for this one recipient: it refuses the SIZE declared at
         # MAIL FROM at RCPT TO (In/SMTP.pm), so the MTA that talks to it writes the notice
         Scenario(
@@ -479,6 +497,9 @@ def _rx(ports: dict[str, int], capture: int) -> postfix.Postfix:
     users = ("fine", "fine2", "full", LOVER, SMALL)
     domains = (PRE, POST, DOWN_PRE, DOWN_POST, TEMPFAIL, SCANFAIL)
     boxes = {f"{u}@{d}": f"{d}/{u}" for d in domains for u in users}
+    # GONE is in the table of the smtpd that talks to the sender's MTA, not in the
+    # reinjection's: the address went between the two lookups
+    gone = {f"{GONE}@{d}": f"{d}/{GONE}" for d in (PRE, POST)}
     for domain in domains:
         (mail / domain).mkdir(parents=True)
         os.chown(mail / domain, MAILBOX_USER, MAILBOX_USER)
@@ -492,7 +513,8 @@ def _rx(ports: dict[str, int], capture: int) -> postfix.Postfix:
         " -o smtpd_proxy_filter= -o mynetworks=127.0.0.0/8"
         " -o smtpd_relay_restrictions=permit_mynetworks,reject"
         " -o smtpd_recipient_restrictions=permit_mynetworks,reject"
-        " -o receive_override_options=no_unknown_recipient_checks,no_header_body_checks"
+        " -o receive_override_options=no_header_body_checks"
+        " -o virtual_mailbox_maps=$reinject_mailbox_maps"
     )
     return postfix.Postfix(
         ports["rx"],
@@ -505,6 +527,9 @@ def _rx(ports: dict[str, int], capture: int) -> postfix.Postfix:
             "mynetworks": "192.0.2.1/32",
             "virtual_mailbox_domains": ", ".join(domains),
             "virtual_mailbox_maps": "inline:{ "
+            + ", ".join(f"{a}={p}" for a, p in (boxes | gone).items())
+            + " }",
+            "reinject_mailbox_maps": "inline:{ "
             + ", ".join(f"{a}={p}" for a, p in boxes.items())
             + " }",
             "virtual_mailbox_base": str(mail),
