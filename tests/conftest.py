@@ -12,7 +12,7 @@ import trustme
 import uvloop
 
 from relay.service import RelayService
-from tests.support.databases import BACKENDS, fresh_database
+from tests.support.databases import BACKENDS, fresh_database, migrated_database
 from tests.support.harness import Relay, add_account, base_sections, load
 from tests.support.upstream import Upstream
 
@@ -93,7 +93,15 @@ async def upstream() -> AsyncIterator[Upstream]:
 
 @pytest.fixture(params=BACKENDS)
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """An empty store: SQLite, and PostgreSQL too where RELAY_TEST_DATABASE_URL is set."""
+    """A store at the newest schema with no rows (as `relay serve` leaves an empty database):
+    SQLite, and PostgreSQL too where RELAY_TEST_DATABASE_URL is set."""
+    async with migrated_database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A database with no schema at all, for the tests that run the migrations themselves."""
     async with fresh_database(request.param, tmp_path) as url:
         yield url
 
@@ -132,8 +140,9 @@ async def relay(make_relay: MakeRelay) -> Relay:
 
 
 # `make test` hands whole files to pytest-xdist's workers in collection order (--dist
-# loadfile): these files of one long test each go first, so that none of them ends the run alone.
-FIRST = ("test_readme.py", "test_demo.py")
+# loadfile): these files, each of them one long test or a long fuzz run, go first, so that none
+# of them ends the run alone.
+FIRST = ("test_readme.py", "test_demo.py", "relay/bounce/test_fuzz.py")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

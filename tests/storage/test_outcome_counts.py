@@ -179,9 +179,9 @@ async def test_concurrent_settles_of_one_campaign_keep_the_counts(store: Store) 
 
 
 async def test_the_migration_fills_the_counters_from_the_stored_copies(
-    database_url: str,
+    empty_database_url: str,
 ) -> None:
-    store = open_store(async_database_url(database_url))
+    store = open_store(async_database_url(empty_database_url))
     try:
         await _migrate(store, "0009_hooks")
         async with store.transaction() as session:

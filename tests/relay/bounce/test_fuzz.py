@@ -50,18 +50,38 @@ class Sample:
         return f"Sample(seed={self.seed}, tokens={self.tokens})"
 
 
-@pytest.mark.slow_variants
-@settings(
-    max_examples=200,
+# The default suite's run takes a sample of the mutations (each case is a relay round trip and a
+# parse, up to 2.5 s of a loaded CI core); `make test-all` runs the long one (slow) as well.
+QUICK_EXAMPLES = 60
+LONG_EXAMPLES = 400
+SAMPLES = st.builds(Sample, st.integers(0, 10**9), st.booleans())
+FUZZ_SETTINGS = settings(
     deadline=None,  # the CPU-time bound is asserted on the listener's answer itself
     derandomize=True,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(st.builds(Sample, st.integers(0, 10**9), st.booleans()))
+
+
+@pytest.mark.slow_variants
+@settings(FUZZ_SETTINGS, max_examples=QUICK_EXAMPLES)
+@given(SAMPLES)
 async def test_mutated_bounces_get_a_proper_reply_and_untied_ones_never_suppress(
     relay: Relay, upstream: Upstream, sample: Sample
 ) -> None:
+    await _check_mutated(relay, upstream, sample)
+
+
+@pytest.mark.slow
+@settings(FUZZ_SETTINGS, max_examples=LONG_EXAMPLES)
+@given(SAMPLES)
+async def test_many_more_mutated_bounces_get_a_proper_reply_and_untied_ones_never_suppress(
+    relay: Relay, upstream: Upstream, sample: Sample
+) -> None:
+    await _check_mutated(relay, upstream, sample)
+
+
+async def _check_mutated(relay: Relay, upstream: Upstream, sample: Sample) -> None:
     copies = await _copies(relay, upstream)
     context = Context(copies, relay.key, "bounces.relay.test", mutations.phrase_words())
     pool = mutations.seeds(None, copies)
