@@ -1,6 +1,6 @@
-"""Real policy components at the destination (tests/support/receivers_bed_policy.py): a
-receiving Postfix 3.7 asking Debian's postfix-policyd-spf-python 3.0.4 (SPF), OpenDMARC 1.4.2
-(DMARC, a milter) and postgrey 1.37 (greylisting), with Postfix 3.7 and Exim 4.96 writing the
+"""Real policy components at the destination (tests/support/receivers_bed_policy.py): a receiving
+Postfix 3.7 asking Debian's postfix-policyd-spf-python 3.0.4 (SPF), OpenDMARC 1.4.2 (DMARC, a
+milter), postgrey 1.37 and sqlgrey 1.8 (greylisting), with Postfix 3.7 and Exim 4.96 writing the
 notices. The notices are kept in real_receivers_policy_<writer>/ with the manifest that labels
 them by construction; the tests read them (nothing is regenerated), and the bed is run live
 where every server is present and the test runs as root (Postfix's run in the default suite;
@@ -65,6 +65,8 @@ WORDS = {
     "dmarc_reject": b"550 5.7.1 rejected by DMARC policy for dmarc.test",
     "greylisted_to_expiry": b"450 4.2.0 <fine@grey-rx.test>: Recipient address rejected: "
     b"Greylisted, see http://postgrey.schweikert.ch/help/grey-rx.test.html",
+    "sqlgrey_to_expiry": b"450 4.7.1 <fine@sqlgrey-rx.test>: Recipient address rejected: "
+    b"Greylisted for 5 minutes",
     "greylisted_delay_warning": b"450 4.2.0 <later@grey-rx.test>: Recipient address rejected: "
     b"Greylisted, see http://postgrey.schweikert.ch/help/grey-rx.test.html",
 }
@@ -123,7 +125,7 @@ def test_the_delay_warning_is_never_a_bounce(writer: str) -> None:
 
 def test_the_labelled_set_scorer_counts_no_delayed_recipient_as_failed() -> None:
     # bench/score_labelled_set.py counts the recipients the relay records as failed: the
-    # delay warning's delayed recipient is none (precision 0.917 before, counting it)
+    # delay warning's delayed recipient is none (precision 0.923 before, counting it)
     path = ROOT / "bench" / "score_labelled_set.py"
     spec = importlib.util.spec_from_file_location("score_labelled_set", path)
     assert spec is not None
@@ -132,7 +134,7 @@ def test_the_labelled_set_scorer_counts_no_delayed_recipient_as_failed() -> None
     spec.loader.exec_module(scorer)
     for writer in bed.WRITERS:
         _hits, expected, reported, misses = scorer.score(stored(writer)[0])
-        assert (expected, reported) == (11, 11), misses
+        assert (expected, reported) == (12, 12), misses
 
 
 def _live(factory: pytest.TempPathFactory, writer: str) -> tuple[Path, dict[str, Any]]:

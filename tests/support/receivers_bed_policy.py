@@ -1,13 +1,12 @@
-"""The receivers' bed (receivers_bed.py) with REAL POLICY COMPONENTS at the destination
-(judge24): a receiving Postfix 3.7 ("rx", as judge16's) that asks Debian's
-postfix-policyd-spf-python 3.0.4 (SPF of our envelope sender, a policy service spawned by
-rx's master) and OpenDMARC 1.4.2 (a milter on 127.0.0.1, DMARC of the From: domain) and, for
-greylisting, postgrey 1.37 (milter-greylist is not in Debian 12's archive). A real Postfix 3.7
-or Exim 4.96 writes the notices back to the scenario's envelope sender at a capture server on
-127.0.0.1. Labels come from how rx and the DNS records are set up, never from the notices. The
-same namespace as receivers_bed.py (``unshare --net --mount``, root): the bed's DNS server on
-port 53 serves the SPF and DMARC TXT records; resolv.conf and /etc/hosts are replaced only
-inside that namespace.
+"""The receivers' bed (receivers_bed.py) with REAL POLICY COMPONENTS at the destination (judge24):
+a receiving Postfix 3.7 ("rx", as judge16's) that asks Debian's postfix-policyd-spf-python 3.0.4
+(SPF of our envelope sender, a policy service spawned by rx's master) and OpenDMARC 1.4.2 (a
+milter on 127.0.0.1, DMARC of the From: domain) and, for greylisting, postgrey 1.37 and sqlgrey
+1.8 (milter-greylist is not in Debian 12's archive). A real Postfix 3.7 or Exim 4.96 writes the
+notices back to the scenario's envelope sender at a capture server on 127.0.0.1. Labels come
+from how rx and the DNS records are set up, never from the notices. The same namespace as
+receivers_bed.py (``unshare --net --mount``, root): the bed's DNS server on port 53 serves the
+SPF and DMARC TXT records; resolv.conf and /etc/hosts are replaced only inside that namespace.
 
 The texts, in the components' own words:
   policyd-spf (spf_engine/policyd_spf.py: ``550 5.7.23`` for an SPF result its configuration
@@ -31,6 +30,8 @@ The texts, in the components' own words:
   postgrey's delay (300 s) is far past the writer's 8 s queue lifetime: "450 4.2.0 ...
   Greylisted" until expiry; a second message to it asks NOTIFY=DELAY only, so the writer's
   delay warning (2 s) is the one notice, and no failure is reported after it.
+  sqlgrey (its default ``reject_first_attempt = delay``: "defer_if_permit Greylisted for 5
+  minutes", which rx answers with access(5)'s defer code, "450 4.7.1"), until expiry.
   pol.test knows only ``fine``: any other user is Postfix's "User unknown in local recipient
   table" (550 5.1.1); ``pol_mixed`` sends, from spf-fail.test, to an unknown user, to
   spf-rx.test (SPF refused) and to fine@pol.test (accepted).
@@ -77,6 +78,7 @@ from tests.support.scripted_mx import ScriptedMx
 
 POLICYD_SPF = Path("/usr/bin/policyd-spf")  # Debian: postfix-policyd-spf-python
 OPENDMARC = Path("/usr/sbin/opendmarc")  # Debian: opendmarc
+SQLGREY = Path("/usr/sbin/sqlgrey")  # Debian: sqlgrey (with libdbd-sqlite3-perl)
 DEADLINE = 60.0
 NUDGE = 15.0
 GRACE = 1.5
@@ -87,7 +89,8 @@ POL_DOMAIN = "pol.test"  # rx's own, only fine@ exists
 SPF_DOMAIN = "spf-rx.test"  # rx asks policyd-spf for these recipients
 SPF_PLAIN = "spf-plain-rx.test"  # the same, configured without enhanced status codes
 GREY_DOMAIN = "grey-rx.test"  # rx asks postgrey
-RX_DOMAINS = (POL_DOMAIN, SPF_DOMAIN, SPF_PLAIN, GREY_DOMAIN)
+SQLGREY_DOMAIN = "sqlgrey-rx.test"  # rx asks sqlgrey
+RX_DOMAINS = (POL_DOMAIN, SPF_DOMAIN, SPF_PLAIN, GREY_DOMAIN, SQLGREY_DOMAIN)
 SPF_FAIL, SPF_SOFT, SPF_PERM = "spf-fail.test", "spf-soft.test", "spf-perm.test"
 DMARC_DOMAIN = "dmarc.test"
 SENDER_DOMAINS = (SENDER_DOMAIN, SPF_FAIL, SPF_SOFT, SPF_PERM)
@@ -178,6 +181,17 @@ def scenarios() -> tuple[Scenario, ...]:
                 ),
             ),
         ),
+        # sqlgrey's default (reject_first_attempt = delay): "defer_if_permit Greylisted for 5
+        # minutes", which rx answers with access(5)'s defer code, 450 4.7.1, until expiry
+        Scenario(
+            "sqlgrey_to_expiry",
+            (f"fine@{SQLGREY_DOMAIN}",),
+            (
+                Expected(
+                    f"fine@{SQLGREY_DOMAIN}", False, False, GREYLISTED, "transient", "4.7.1", "450"
+                ),
+            ),
+        ),
         # the writer's delay warning: no failed recipient, never a bounce
         Scenario("greylisted_delay_warning", (f"later@{GREY_DOMAIN}",), ()),
         Scenario(
@@ -199,6 +213,8 @@ def missing(writer: str = "postfix") -> str | None:
         return f"{POLICYD_SPF} is not installed (Debian: postfix-policyd-spf-python)"
     if not OPENDMARC.exists():
         return f"{OPENDMARC} is not installed (Debian: opendmarc)"
+    if not SQLGREY.exists():
+        return f"{SQLGREY} is not installed (Debian: sqlgrey, libdbd-sqlite3-perl)"
     return receivers_bed.missing(writer)
 
 
@@ -252,7 +268,63 @@ class OpenDmarc:
         return stderr_tail(self.root, "opendmarc", lines)
 
 
-def _rx(port: int, greylist: int, milter: int) -> postfix.Postfix:
+SQLGREY_CONF = """\
+conf_dir = {root}
+inet = 127.0.0.1:{port}
+user = sqlgrey
+group = sqlgrey
+pidfile = {root}/sqlgrey.pid
+db_type = SQLite
+db_name = {root}/db/sqlgrey.db
+"""
+# the whitelist and regexp files it reads from conf_dir: empty, so nothing is let through
+SQLGREY_FILES = (
+    "clients_ip_whitelist",
+    "clients_fqdn_whitelist",
+    "smtp_server.regexp",
+    "dyn_fqdn.regexp",
+    "discrimination.regexp",
+)
+
+
+@dataclass
+class Sqlgrey:
+    """sqlgrey on 127.0.0.1:``port``, its SQLite database and lists in a directory of its own;
+    its reconnect delay (5 minutes, its default) is far past the writer's queue lifetime."""
+
+    port: int
+    root: Path = field(
+        default_factory=lambda: Path(tempfile.mkdtemp(prefix="sqlgrey-bed-", dir="/var/tmp"))
+    )
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        user = pwd.getpwnam("sqlgrey")  # the Debian package's user
+        self.root.chmod(0o755)
+        (self.root / "db").mkdir()
+        os.chown(self.root / "db", user.pw_uid, user.pw_gid)
+        for name in SQLGREY_FILES:
+            (self.root / name).write_text("")
+        conf = self.root / "sqlgrey.conf"
+        conf.write_text(SQLGREY_CONF.format(root=self.root, port=self.port))
+        with open(self.root / "stderr.log", "ab") as errors:
+            self.process = subprocess.Popen(
+                [str(SQLGREY), "-f", str(conf)],
+                stdin=subprocess.DEVNULL,
+                stdout=errors,
+                stderr=errors,
+                start_new_session=True,
+            )
+        receivers_bed._wait_listening(self.port, self.process, self.log_tail)
+
+    def stop(self) -> None:
+        stop_group(self.process, self.root)
+
+    def log_tail(self, lines: int = 20) -> str:
+        return stderr_tail(self.root, "sqlgrey", lines)
+
+
+def _rx(port: int, greylist: int, milter: int, sqlgrey: int) -> postfix.Postfix:
     """The receiving Postfix: 127.0.0.1 not in its mynetworks; policyd-spf for SPF_DOMAIN,
     postgrey for GREY_DOMAIN, OpenDMARC as its milter."""
     root = Path(tempfile.mkdtemp(prefix="pf-rx-policy-", dir="/var/tmp"))
@@ -266,6 +338,7 @@ def _rx(port: int, greylist: int, milter: int) -> postfix.Postfix:
         SPF_DOMAIN: "check_policy_service unix:private/policyd-spf",
         SPF_PLAIN: "check_policy_service unix:private/policyd-spf-plain",
         GREY_DOMAIN: f"check_policy_service inet:127.0.0.1:{greylist}",
+        SQLGREY_DOMAIN: f"check_policy_service inet:127.0.0.1:{sqlgrey}",
     }
     names = {d: d.replace(".", "_").replace("-", "_") for d in classes}
     choose = ", ".join(f"{d}={names[d]}" for d in classes)
@@ -365,11 +438,11 @@ async def run(writer: str = "postfix") -> Run:
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
     await capture.start()
     result = Run(capture)
-    grey, dmarc = Postgrey(free_port()), OpenDmarc(free_port())
-    rx = _rx(free_port(), grey.port, dmarc.port)
+    grey, dmarc, sqlgrey = Postgrey(free_port()), OpenDmarc(free_port()), Sqlgrey(free_port())
+    rx = _rx(free_port(), grey.port, dmarc.port, sqlgrey.port)
     tx: postfix.Postfix | EximSender | None = None
     try:
-        await asyncio.gather(*(asyncio.to_thread(s.start) for s in (grey, dmarc)))
+        await asyncio.gather(*(asyncio.to_thread(s.start) for s in (grey, dmarc, sqlgrey)))
         await asyncio.to_thread(rx.start)
         port = free_port()
         routes = _routes(rx.smtpd_port, capture.port)
@@ -390,6 +463,7 @@ async def run(writer: str = "postfix") -> Run:
     finally:
         logs = [tx.log_tail(40) if tx is not None else "", f"rx: {rx.log_tail(60)}"]
         logs += [f"postgrey: {grey.log_tail()}", f"opendmarc: {dmarc.log_tail()}"]
+        logs.append(f"sqlgrey: {sqlgrey.log_tail()}")
         result.log = "\n".join(logs)
         if isinstance(tx, EximSender):
             await tx.stop()
@@ -397,7 +471,7 @@ async def run(writer: str = "postfix") -> Run:
             await asyncio.to_thread(tx.stop)
         await asyncio.to_thread(rx.stop)
         await asyncio.gather(
-            *(asyncio.to_thread(s.stop) for s in (grey, dmarc)), return_exceptions=True
+            *(asyncio.to_thread(s.stop) for s in (grey, dmarc, sqlgrey)), return_exceptions=True
         )
         await capture.stop()
         await dns.stop()
