@@ -63,6 +63,7 @@ WORDS = {
     "spf_permerror_no_enhanced_code": b"550 5.7.1 <fine@spf-plain-rx.test>: Recipient address "
     b"rejected: Message rejected due to: SPF Permanent Error: Unknown mechanism found",
     "dmarc_reject": b"550 5.7.1 rejected by DMARC policy for dmarc.test",
+    "dmarc_required_headers": b"550 5.7.1 Command rejected",
     "greylisted_to_expiry": b"450 4.2.0 <fine@grey-rx.test>: Recipient address rejected: "
     b"Greylisted, see http://postgrey.schweikert.ch/help/grey-rx.test.html",
     "sqlgrey_to_expiry": b"450 4.7.1 <fine@sqlgrey-rx.test>: Recipient address rejected: "
@@ -95,7 +96,10 @@ def test_stored_notice(writer: str, name: str) -> None:
     check_failed((directory / entry["path"]).read_bytes(), entry)
 
 
-AUTHENTICATION = sorted(s.name for s in bed.scenarios() if s.name.startswith(("spf_", "dmarc_")))
+# every scenario whose refusal is the SPF or DMARC verdict on our domain
+AUTHENTICATION = sorted(
+    s.name for s in bed.scenarios() if len(s.failed) == 1 and s.failed[0].reasons == bed.AUTH
+)
 
 
 @pytest.mark.parametrize("scenario", AUTHENTICATION)
@@ -115,6 +119,23 @@ def test_an_spf_or_dmarc_refusal_is_our_authentication_whatever_its_status(
 
 
 @pytest.mark.parametrize("writer", bed.WRITERS)
+def test_opendmarcs_bare_reject_of_a_malformed_header_is_ours_and_never_suppresses(
+    writer: str,
+) -> None:
+    # RequiredHeaders: the milter's SMFIS_REJECT with no text of its own, Postfix's default
+    # "550 5.7.1 Command rejected": nothing names the header, so the status decides (RFC
+    # 3463 X.7.1, delivery not authorized); what matters is that it is never the recipient's
+    directory, _manifest = stored(writer)
+    (bounce,) = parse((directory / f"{bed.TWO_SUBJECTS}.eml").read_bytes()).recipients
+    assert (bounce.party, bounce.permanent, bounce.suppresses) == (Party.SENDER, True, False)
+    assert (bounce.reason, bounce.status, bounce.reply_code) == (
+        Reason.SECURITY_ERROR,
+        "5.7.1",
+        550,
+    )
+
+
+@pytest.mark.parametrize("writer", bed.WRITERS)
 def test_the_delay_warning_is_never_a_bounce(writer: str) -> None:
     directory, _manifest = stored(writer)
     report = parse((directory / "greylisted_delay_warning.eml").read_bytes())
@@ -125,7 +146,7 @@ def test_the_delay_warning_is_never_a_bounce(writer: str) -> None:
 
 def test_the_labelled_set_scorer_counts_no_delayed_recipient_as_failed() -> None:
     # bench/score_labelled_set.py counts the recipients the relay records as failed: the
-    # delay warning's delayed recipient is none (precision 0.923 before, counting it)
+    # delay warning's delayed recipient is none (precision 0.929 before, counting it)
     path = ROOT / "bench" / "score_labelled_set.py"
     spec = importlib.util.spec_from_file_location("score_labelled_set", path)
     assert spec is not None
@@ -134,7 +155,7 @@ def test_the_labelled_set_scorer_counts_no_delayed_recipient_as_failed() -> None
     spec.loader.exec_module(scorer)
     for writer in bed.WRITERS:
         _hits, expected, reported, misses = scorer.score(stored(writer)[0])
-        assert (expected, reported) == (12, 12), misses
+        assert (expected, reported) == (13, 13), misses
 
 
 def _live(factory: pytest.TempPathFactory, writer: str) -> tuple[Path, dict[str, Any]]:

@@ -20,10 +20,11 @@ The texts, in the components' own words:
   ("550 Message rejected ...", to which rx adds access(5)'s default 5.7.1) for
   spf-plain-rx.test.
   OpenDMARC (opendmarc.c: "rejected by DMARC policy for <domain>", 550 5.7.1) with
-  ``RejectFailures`` and its own SPF check (``SPFSelfValidate``), ``IgnoreHosts`` naming
-  nothing of 127.0.0.1 (its default ignores it): dmarc.test publishes "p=reject", our message
-  claims From: news@dmarc.test, is sent from sender.test (no SPF record) with no DKIM
-  signature: DMARC fails, rx refuses after DATA.
+  ``RejectFailures``, ``RequiredHeaders`` (a message with two Subject fields: mlfi_eom's bare
+  SMFIS_REJECT, Postfix's milter default "550 5.7.1 Command rejected") and its own SPF check
+  (``SPFSelfValidate``), ``IgnoreHosts`` naming nothing of 127.0.0.1 (its default ignores it):
+  dmarc.test publishes "p=reject", our message claims From: news@dmarc.test, is sent from
+  sender.test (no SPF record) with no DKIM signature: DMARC fails, rx refuses after DATA.
   Not in the bed: an SPF temperror deferred (``TempError_Defer``): with the bed's DNS
   answering SERVFAIL for our domain, policyd-spf 3.0.4 returned "None" and rx took the
   message.
@@ -40,11 +41,13 @@ The texts, in the components' own words:
 from __future__ import annotations
 
 import asyncio
+import email
 import os
 import pwd
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
+from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -116,6 +119,7 @@ PidFile {root}/opendmarc.pid
 IgnoreHosts {root}/ignore.hosts
 AuthservID rx.test
 RejectFailures true
+RequiredHeaders true
 SPFSelfValidate true
 SPFIgnoreResults true
 Syslog false
@@ -137,6 +141,10 @@ SENT_FROM = {
 }
 FROM_DOMAIN = {"dmarc_reject": DMARC_DOMAIN}  # the From: header's domain, if not the sender's
 DELAY_ONLY = frozenset({"greylisted_delay_warning"})  # sent with NOTIFY=DELAY
+TWO_SUBJECTS = "dmarc_required_headers"  # its message has two Subject fields
+# OpenDMARC's RequiredHeaders refuses a message that breaks RFC 5322 section 3.6's field
+# counts: our message's fault, though the reply names none (the milter's bare reject)
+MALFORMED = ("not_compliant_rfc", "content_error", "security_error", "policy_violation", "rejected")
 
 
 def sender_of(scenario: str) -> str:
@@ -171,6 +179,13 @@ def scenarios() -> tuple[Scenario, ...]:
             "dmarc_reject",
             (f"fine@{POL_DOMAIN}",),
             (Expected(f"fine@{POL_DOMAIN}", True, False, AUTH, "sender", "5.7.1", "550"),),
+        ),
+        # RequiredHeaders: OpenDMARC's mlfi_eom returns SMFIS_REJECT with no reply of its own,
+        # which Postfix answers with its milter default, "550 5.7.1 Command rejected"
+        Scenario(
+            TWO_SUBJECTS,
+            (f"fine@{POL_DOMAIN}",),
+            (Expected(f"fine@{POL_DOMAIN}", True, False, MALFORMED, "sender", "5.7.1", "550"),),
         ),
         Scenario(
             "greylisted_to_expiry",
@@ -231,6 +246,11 @@ def message(scenario: Scenario) -> EmailMessage:
     if scenario.name in FROM_DOMAIN:
         del msg["From"]
         msg["From"] = f"News <news@{FROM_DOMAIN[scenario.name]}>"
+    if scenario.name == TWO_SUBJECTS:  # the policy allows one Subject; a parsed message keeps two
+        raw = msg.as_bytes().replace(b"Subject:", b"Subject: Second subject\r\nSubject:", 1)
+        parsed = email.message_from_bytes(raw, _class=EmailMessage, policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        return parsed
     return msg
 
 
