@@ -13,7 +13,8 @@ alternating), what one group commit of a relay at 1 recipient holds: ``record_me
 built before the transaction, as relay.send.delivery does), then the COMMIT, on a synchronous
 Session on the store's writer engine, as storage.writer.GroupWriter runs it. Between rounds
 the "on" file's outbox is emptied, but for its newest --backlog events, as the dispatcher's
-settle does (``settle_all_delivered_in``, untimed) on a store opened as the dispatcher's
+settle does (``settle_all_delivered_in``; its statements and COMMIT timed, per event, as
+"dispatcher settle") on a store opened as the dispatcher's
 process opens it (synchronous=NORMAL: the next COMMIT of the workers takes its WAL frames to
 the disk, so that fsync is counted).
 
@@ -73,7 +74,15 @@ from storage.webhooks import (  # noqa: E402
 )
 
 LEASE, LIFETIME = 60.0, 5 * 86_400.0
-PHASES = ("statements", "settle_sent_many", "  listeners", "  add_events", "commit", "transaction")
+PHASES = (
+    "statements",
+    "settle_sent_many",
+    "  listeners",
+    "  add_events",
+    "commit",
+    "transaction",
+    "dispatcher settle",
+)
 
 
 @dataclass
@@ -235,24 +244,33 @@ def btrees(database: Path) -> dict[int, str]:
         conn.close()
 
 
-def drain(side: Side, backlog: int, own: bool = False, sync: bool = False) -> None:
+def drain(
+    side: Side, backlog: int, own: bool = False, sync: bool = False, sink: Sink | None = None
+) -> None:
     """The dispatcher's settle of the events delivered (all but the newest ``backlog``), on
     its own store as relay/webhooks/process.py opens it (synchronous=NORMAL: its COMMIT does
-    not fsync, the next FULL one of the workers does); untimed."""
+    not fsync, the next FULL one of the workers does). Timed (``sink``, per event): the
+    settle's statements and COMMIT, what the dispatcher holds the turn for (its read of the
+    events comes before, outside the turn, as in the dispatcher)."""
     assert side.dispatcher is not None
     engine = (side.store if own else side.dispatcher).sync_write
     assert engine is not None
     before = mx_frame(side.shm)
-    with Session(engine) as session, session.begin():
+    with Session(engine) as session:
+        session.begin()
         ids = list(
             session.execute(
                 text("SELECT id FROM webhook_outbox ORDER BY id DESC LIMIT -1 OFFSET :n"),
                 {"n": backlog},
             ).scalars()
         )
-        if ids:
-            delivered = [(d, 204, 1) for d in deliveries_in(session, ids, leased=False)]
-            settle_all_delivered_in(session, delivered, now=utcnow())
+        delivered = [(d, 204, 1) for d in deliveries_in(session, ids, leased=False)]
+        cpu, wall = time.process_time_ns(), time.perf_counter_ns()
+        settle_all_delivered_in(session, delivered, now=utcnow())
+        session.commit()
+        if sink is not None and delivered:
+            sink.cpu["dispatcher settle"].append((time.process_time_ns() - cpu) / len(delivered))
+            sink.wall["dispatcher settle"].append((time.perf_counter_ns() - wall) / len(delivered))
     side.drained = (before, mx_frame(side.shm))
     if sync:  # diagnosis: the dispatcher's frames to the disk by itself, after its COMMIT
         fd = os.open(side.shm.with_name(side.shm.name[: -len("-shm")] + "-wal"), os.O_RDONLY)
@@ -302,7 +320,13 @@ async def repetition(args: argparse.Namespace) -> dict[str, Sink]:
                     sample = timed and args.pages > 0 and n % args.pages == 0
                     one_round(side, args.batch, sinks[side.name] if timed else None, on, sample)
                     if on:
-                        drain(side, args.backlog, args.drain_on_writer, args.dispatcher_sync)
+                        drain(
+                            side,
+                            args.backlog,
+                            args.drain_on_writer,
+                            args.dispatcher_sync,
+                            sinks[side.name] if timed else None,
+                        )
                 if n % 50 == 0:
                     gc.collect()
         finally:
@@ -363,7 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(header)
         for phase in PHASES:
             for unit, pick in (("CPU us", "cpu"), ("wall us", "wall")):
-                off, on = (statistics.median(getattr(sinks[s], pick)[phase]) / 1e3
+                off, on = (statistics.median(getattr(sinks[s], pick)[phase] or [0]) / 1e3
                            for s in ("off", "on"))  # fmt: skip
                 print(f"{phase + ' ' + unit:<24}{off:>14.1f}{on:>14.1f}{on - off:>+14.1f}")
         off_f, on_f = (statistics.median(sinks[s].frames) for s in ("off", "on"))

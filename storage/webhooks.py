@@ -1082,9 +1082,17 @@ async def prune_attempts(session: AsyncSession, *, before: dt.datetime) -> int:
 
 
 def prune_attempts_in(session: Session, *, before: dt.datetime) -> int:
-    """Forget the attempts logged before ``before``; how many. Synchronous, for
+    """Forget the attempts logged before ``before``: those before the first one (by id) logged
+    at or after it; how many. The log is appended to in time order, so that is all of them
+    but for one logged out of order (two dispatchers' clocks, a clock set back), kept until a
+    later prune's cut passes it; no attempt at or after ``before`` is ever forgotten. By id,
+    not by an index on ``at``: the look for the cut reads only the rows it forgets (the
+    primary key in order), and settling a pass writes no such index. Synchronous, for
     ``Store.write_sync`` (the dispatcher's writes)."""
-    result = session.execute(delete(WebhookAttempt).where(WebhookAttempt.at < before))
+    log = _attempts.c
+    kept = select(log.id).where(log.at >= before).order_by(log.id).limit(1).scalar_subquery()
+    everything = select(func.max(log.id) + 1).scalar_subquery()
+    result = session.execute(delete(_attempts).where(log.id < func.coalesce(kept, everything)))
     return int(getattr(result, "rowcount", 0) or 0)
 
 
