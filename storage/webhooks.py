@@ -894,7 +894,9 @@ def _brought_back() -> Any:
     )
 
 
-_BROUGHT_BACK = _brought_back()
+# A ManyRows: through SQLAlchemy's executemany it was the dearest statement of a pass's
+# settling (38 us of the 101 an event held the writer's turn, bench_outbox_turn; 17 so).
+_BROUGHT_BACK = ManyRows(_brought_back())
 
 
 async def settle_all_delivered(
@@ -930,8 +932,8 @@ def settle_all_delivered_in(
     last: dict[tuple[int, str], int] = {}
     for d, _, _ in delivered:
         last[d.lane] = max(last.get(d.lane, 0), d.outbox_id)
-    session.execute(
-        _BROUGHT_BACK,
+    _BROUGHT_BACK(
+        conn,
         [
             {"b_endpoint": e, "b_address": a, "b_last": n, "b_now": now}
             for (e, a), n in last.items()
