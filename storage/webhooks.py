@@ -932,6 +932,8 @@ def settle_all_delivered_in(
     last: dict[tuple[int, str], int] = {}
     for d, _, _ in delivered:
         last[d.lane] = max(last.get(d.lane, 0), d.outbox_id)
+    if not _any_later(conn, now):
+        return  # no event is due after now: the bring-back would change no row
     _BROUGHT_BACK(
         conn,
         [
@@ -939,6 +941,28 @@ def settle_all_delivered_in(
             for (e, a), n in last.items()
         ],
     )
+
+
+_LATER = select(_outbox.c.id).where(_outbox.c.due_at > bindparam("l_now")).limit(1)
+_LATER_SQL = "SELECT 1 FROM webhook_outbox WHERE due_at > ? LIMIT 1"
+
+
+def _any_later(conn: Any, now: dt.datetime) -> bool:
+    """Whether an event of the outbox is due after ``now`` (one look at the due_at index).
+    None is what a healthy outbox holds (no failure waiting for its retry, nothing put
+    aside or leased), and then the bring-back, whose rows must all be due after ``now``,
+    has nothing to do: it was a statement per lane, the dearest of a pass's settling. On
+    SQLite on the DB-API cursor (2 us; exec_driver_sql took 23), ``now`` converted as the
+    column's own type converts it, so it compares as the stored text."""
+    if conn.dialect.name != "sqlite":
+        return conn.execute(_LATER, {"l_now": now}).first() is not None
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        # Not execute(...).fetchone(): under aiosqlite that is the driver's coroutine.
+        cursor.execute(_LATER_SQL, (_stamp_of(conn.dialect)(now),))
+        return cursor.fetchone() is not None
+    finally:
+        cursor.close()
 
 
 async def settle_delivered(
