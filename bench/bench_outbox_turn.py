@@ -14,9 +14,9 @@ built before the transaction, as relay.send.delivery does), then the COMMIT, on 
 Session on the store's writer engine, as storage.writer.GroupWriter runs it. Between rounds
 the "on" file's outbox is emptied, but for its newest --backlog events, as the dispatcher's
 settle does (``settle_all_delivered_in``; its statements and COMMIT timed, per event, as
-"dispatcher settle") on a store opened as the dispatcher's
-process opens it (synchronous=NORMAL: the next COMMIT of the workers takes its WAL frames to
-the disk, so that fsync is counted).
+"dispatcher settle") on a store opened as the dispatcher's process opens it
+(synchronous=NORMAL: the next COMMIT of the workers takes its WAL frames to the disk, so that
+fsync is counted).
 
 Per copy, the median over the rounds of: the statements (CPU and wall), of them
 ``settle_sent_many`` (which holds the events' ``listeners`` query and outbox INSERT), the
