@@ -132,6 +132,85 @@ async def test_attempts_older_than_the_cut_are_pruned(store: Store) -> None:
         assert [a.event_id for a in await webhooks.attempts_log(session, None)] == ["e1"]
 
 
+async def _log(store: Store, endpoint: int, ages: list[float], now: dt.datetime) -> None:
+    """Attempts logged in this order (ids ascending), ``ages`` days before ``now``."""
+    async with store.transaction() as session:
+        for days in ages:
+            session.add(
+                WebhookAttempt(endpoint_id=endpoint, event_id=f"e{days}", event="message.bounced",
+                               at=now - dt.timedelta(days=days), attempt=1, status_code=204,
+                               error=None, duration_ms=1)
+            )  # fmt: skip
+            await session.flush()  # one by one: the ids in the order given
+
+
+async def _logged(store: Store) -> list[str]:
+    async with store.reading() as session:
+        return [a.event_id for a in await webhooks.attempts_log(session, None, limit=1000)][::-1]
+
+
+async def test_the_prune_cuts_the_log_at_the_first_attempt_it_keeps(store: Store) -> None:
+    """By id (perf10: no index on ``at``): one logged out of order (a clock set back) is kept
+    until a later cut passes it; nothing at or after ``before`` is ever forgotten."""
+    _, _, endpoint = await _setup(store)
+    now = utcnow()
+    cut = now - dt.timedelta(days=30)
+    async with store.transaction() as session:
+        assert await webhooks.prune_attempts(session, before=cut) == 0  # an empty log
+    await _log(store, endpoint, [40, 31, 30, 1, 35, 2], now)
+    async with store.transaction() as session:
+        assert await webhooks.prune_attempts(session, before=cut) == 2
+    assert await _logged(store) == ["e30", "e1", "e35", "e2"]
+    async with store.transaction() as session:  # a cut past every attempt: the whole log
+        assert await webhooks.prune_attempts(session, before=now) == 4
+    assert await _logged(store) == []
+
+
+async def test_a_database_before_perf10_upgrades_and_its_log_prunes(database_url: str) -> None:
+    """0014 -> head: the index on the attempts' ``at`` is dropped, the log kept, and the prune
+    by id works on the rows logged before."""
+    from alembic import command
+    from sqlalchemy import Connection, inspect
+
+    from config import async_database_url
+    from storage.schema import alembic_config
+
+    made = open_store(async_database_url(database_url))
+
+    async def migrate(revision: str) -> None:
+        def run(sync: Connection) -> None:
+            config = alembic_config(made.url)
+            config.attributes["connection"] = sync
+            command.upgrade(config, revision)
+
+        async with made.engine.connect() as connection:
+            await connection.run_sync(run)
+            await connection.commit()
+
+    async def indexes() -> set[str]:
+        async with made.engine.connect() as connection:
+            found = await connection.run_sync(
+                lambda sync: inspect(sync).get_indexes("webhook_attempts")
+            )
+        return {index["name"] for index in found}
+
+    try:
+        await migrate("0014_hooks7")
+        assert "ix_webhook_attempts_at" in await indexes()
+        _, _, endpoint = await _setup(made)
+        now = utcnow()
+        await _log(made, endpoint, [40, 31, 1], now)
+        await migrate("head")
+        assert await indexes() == {"ix_webhook_attempts_endpoint_id"}
+        await ensure_schema(made)  # at head: the relay starts on it
+        assert await _logged(made) == ["e40", "e31", "e1"]
+        async with made.transaction() as session:
+            assert await webhooks.prune_attempts(session, before=now - dt.timedelta(days=30)) == 2
+        assert await _logged(made) == ["e1"]
+    finally:
+        await made.close()
+
+
 def test_the_retry_schedule_repeats_its_last_interval_with_jitter() -> None:
     schedule = (5.0, 30.0, 3600.0)
     assert 5.0 <= retry_delay(schedule, 1) <= 5.5
