@@ -189,3 +189,24 @@ def test_live_notices_postfix(tmp_path_factory: pytest.TempPathFactory) -> None:
 def test_live_notices_exim(tmp_path_factory: pytest.TempPathFactory) -> None:
     out, manifest = _live(tmp_path_factory, "exim")
     _check_live("exim", out, manifest)
+
+
+@pytest.mark.slow
+def test_live_notices_sendmail(tmp_path_factory: pytest.TempPathFactory) -> None:
+    out, manifest = _live(tmp_path_factory, "sendmail")
+    _check_live("sendmail", out, manifest)
+
+
+def test_sendmails_own_user_unknown_line_in_its_transcript_is_not_the_receivers_verdict() -> None:
+    # Sendmail 8.17 maps a 550 at RCPT to EX_NOUSER (usersmtp.c smtprcpt()) and writes its own
+    # "550 5.1.1 <a>... User unknown" into the transcript (deliver.c giveresponse(), the
+    # sysexits text) under the receiver's reply: the receiver refused our SPF, not the address
+    directory, _manifest = stored("sendmail")
+    for scenario in AUTHENTICATION:
+        if scenario.startswith("dmarc"):
+            continue  # refused after DATA: no RCPT mapping, no such line
+        raw = (directory / f"{scenario}.eml").read_bytes()
+        assert b"User unknown" in raw, scenario
+        (bounce,) = parse(raw).recipients
+        assert (bounce.party, bounce.suppresses) == (Party.SENDER, False), scenario
+        assert bounce.reason is Reason.AUTH_FAILURE, scenario

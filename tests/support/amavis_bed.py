@@ -37,7 +37,7 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import postfix, receivers_bed, unpacked
+from tests.support import postfix, receivers_bed, sendmail, unpacked
 from tests.support.bed import (
     bed_entry,
     bed_message,
@@ -54,6 +54,7 @@ from tests.support.receivers_bed import (
     UNKNOWN,
     EximSender,
     Expected,
+    SendmailSender,
     sender_of,
 )
 from tests.support.scripted_mx import ScriptedMx
@@ -67,7 +68,7 @@ DEADLINE = 60.0
 NUDGE = 15.0
 GRACE = 1.0
 START_TIMEOUT = 60.0  # amavisd compiles SpamAssassin's rules before it takes mail
-WRITERS = ("postfix", "exim")
+WRITERS = ("postfix", "exim", "sendmail")
 
 PRE = "amavis-pre.test"
 POST = "amavis-post.test"
@@ -595,6 +596,17 @@ def _exim_tx(port: int, routes: dict[str, int], capture: int) -> EximSender:
     )
 
 
+def _sendmail_tx(port: int, routes: dict[str, int], capture: int) -> SendmailSender:
+    """Debian's Sendmail 8.17 as the writer (receivers_bed.SendmailSender): one mailer per
+    receiving port, a deferred address returned after QUEUE_LIFETIME."""
+    return SendmailSender(
+        port,
+        {},
+        queuereturn=f"{QUEUE_LIFETIME}s",
+        receivers={SENDER_DOMAIN: capture, **routes},
+    )
+
+
 async def _send(port: int, scenario: Scenario) -> None:
     await aiosmtplib.send(
         message(scenario),
@@ -625,7 +637,7 @@ async def run(writer: str = "postfix") -> Run:
         ports["reinject"],
     )
     rx = _rx(ports, capture.port)
-    tx: postfix.Postfix | EximSender | None = None
+    tx: postfix.Postfix | EximSender | SendmailSender | None = None
     try:
         await asyncio.gather(asyncio.to_thread(amavisd.start), asyncio.to_thread(rx.start))
         routes = {PRE: ports["pre"], POST: ports["post"]}
@@ -633,6 +645,9 @@ async def run(writer: str = "postfix") -> Run:
         routes |= {TEMPFAIL: ports["temp"], SCANFAIL: ports["scanfail"]}
         if writer == "exim":
             tx = _exim_tx(ports["tx"], routes, capture.port)
+            await tx.start()
+        elif writer == "sendmail":
+            tx = _sendmail_tx(ports["tx"], routes, capture.port)
             await tx.start()
         else:
             tx = _postfix_tx(ports["tx"], routes, capture.port)
@@ -645,7 +660,7 @@ async def run(writer: str = "postfix") -> Run:
     finally:
         logs = [tx.log_tail(40) if tx is not None else "", rx.log_tail(40), amavisd.log_tail()]
         result.log = "\n".join(logs)
-        if isinstance(tx, EximSender):
+        if isinstance(tx, EximSender | SendmailSender):
             await tx.stop()
         elif tx is not None:
             await asyncio.to_thread(tx.stop)
@@ -673,8 +688,12 @@ def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
 
 
 def _isolate(etc: Path, writer: str) -> None:
-    """receivers_bed's namespace, with the unpacked Exim's libraries when it writes."""
+    """receivers_bed's namespace, with the unpacked Exim's or Sendmail's libraries when it
+    writes."""
     receivers_bed.namespace_etc(etc)
+    if writer == "sendmail":
+        cache = unpacked.library_cache(etc, [sendmail.ROOT])
+        subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
     if writer == "exim":
         cache = unpacked.library_cache(etc, [receivers_bed.exim.ROOT])
         subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)

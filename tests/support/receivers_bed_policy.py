@@ -54,7 +54,7 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import postfix, receivers_bed, unpacked
+from tests.support import postfix, receivers_bed, sendmail, unpacked
 from tests.support.bed import (
     bed_entry,
     bed_message,
@@ -76,6 +76,7 @@ from tests.support.receivers_bed import (
     Expected,
     Postgrey,
     Scenario,
+    SendmailSender,
 )
 from tests.support.scripted_mx import ScriptedMx
 
@@ -86,7 +87,7 @@ DEADLINE = 60.0
 NUDGE = 15.0
 GRACE = 1.5
 DELAY_WARNING = 2  # seconds in the writer's queue before a delay warning
-WRITERS = ("postfix", "exim")
+WRITERS = ("postfix", "exim", "sendmail")
 
 POL_DOMAIN = "pol.test"  # rx's own, only fine@ exists
 SPF_DOMAIN = "spf-rx.test"  # rx asks policyd-spf for these recipients
@@ -429,6 +430,19 @@ def _exim_tx(port: int, routes: dict[str, int]) -> EximSender:
     )
 
 
+def _sendmail_tx(port: int, routes: dict[str, int]) -> SendmailSender:
+    """Debian's Sendmail 8.17 as the writer (receivers_bed.SendmailSender): one mailer per
+    receiving port, its delay warning after DELAY_WARNING (Timeout.queuewarn), a deferred
+    address returned after QUEUE_LIFETIME (Timeout.queuereturn)."""
+    return SendmailSender(
+        port,
+        {},
+        queuereturn=f"{QUEUE_LIFETIME}s",
+        queuewarn=f"{DELAY_WARNING}s",
+        receivers=routes,
+    )
+
+
 @dataclass
 class Run:
     capture: ScriptedMx
@@ -460,7 +474,7 @@ async def run(writer: str = "postfix") -> Run:
     result = Run(capture)
     grey, dmarc, sqlgrey = Postgrey(free_port()), OpenDmarc(free_port()), Sqlgrey(free_port())
     rx = _rx(free_port(), grey.port, dmarc.port, sqlgrey.port)
-    tx: postfix.Postfix | EximSender | None = None
+    tx: postfix.Postfix | EximSender | SendmailSender | None = None
     try:
         await asyncio.gather(*(asyncio.to_thread(s.start) for s in (grey, dmarc, sqlgrey)))
         await asyncio.to_thread(rx.start)
@@ -468,6 +482,9 @@ async def run(writer: str = "postfix") -> Run:
         routes = _routes(rx.smtpd_port, capture.port)
         if writer == "exim":
             tx = _exim_tx(port, routes)
+            await tx.start()
+        elif writer == "sendmail":
+            tx = _sendmail_tx(port, routes)
             await tx.start()
         else:
             tx = _postfix_tx(port, routes)
@@ -485,7 +502,7 @@ async def run(writer: str = "postfix") -> Run:
         logs += [f"postgrey: {grey.log_tail()}", f"opendmarc: {dmarc.log_tail()}"]
         logs.append(f"sqlgrey: {sqlgrey.log_tail()}")
         result.log = "\n".join(logs)
-        if isinstance(tx, EximSender):
+        if isinstance(tx, EximSender | SendmailSender):
             await tx.stop()
         elif tx is not None:
             await asyncio.to_thread(tx.stop)
@@ -523,8 +540,12 @@ def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
 
 
 def _isolate(etc: Path, writer: str) -> None:
-    """receivers_bed's namespace, with the unpacked Exim's libraries when it writes."""
+    """receivers_bed's namespace, with the unpacked Exim's or Sendmail's libraries when it
+    writes."""
     receivers_bed.namespace_etc(etc)
+    if writer == "sendmail":
+        cache = unpacked.library_cache(etc, [sendmail.ROOT])
+        subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
     if writer == "exim":
         cache = unpacked.library_cache(etc, [receivers_bed.exim.ROOT])
         subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
