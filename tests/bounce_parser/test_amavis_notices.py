@@ -103,6 +103,8 @@ FROM = {
     ("tx", "postfix"): "Mail Delivery System <MAILER-DAEMON@postfix.test>",
     ("tx", "exim"): "Mail Delivery System <Mailer-Daemon@exim-tx.test>",
     ("tx", "sendmail"): "Mail Delivery Subsystem <MAILER-DAEMON@sendmail.test>",
+    # Courier 1.0.16's notice: its own name in an encoded word, and the null return path
+    ("tx", "courier"): "Courier mail server at =?utf-8?Q?courier=2Etest?= <@>",
 }
 
 
@@ -200,3 +202,10 @@ def test_live_notices_sendmail(tmp_path_factory: pytest.TempPathFactory) -> None
     # around the same refusals
     out, manifest = _live(tmp_path_factory, "sendmail")
     _check_live("sendmail", out, manifest)
+
+
+@pytest.mark.slow
+def test_live_notices_courier(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Debian's Courier 1.0.16 writing (judge26): Status 5.0.0 beside the quoted reply
+    out, manifest = _live(tmp_path_factory, "courier")
+    _check_live("courier", out, manifest)

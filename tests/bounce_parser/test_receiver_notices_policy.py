@@ -197,6 +197,12 @@ def test_live_notices_sendmail(tmp_path_factory: pytest.TempPathFactory) -> None
     _check_live("sendmail", out, manifest)
 
 
+@pytest.mark.slow
+def test_live_notices_courier(tmp_path_factory: pytest.TempPathFactory) -> None:
+    out, manifest = _live(tmp_path_factory, "courier")
+    _check_live("courier", out, manifest)
+
+
 def test_sendmails_own_user_unknown_line_in_its_transcript_is_not_the_receivers_verdict() -> None:
     # Sendmail 8.17 maps a 550 at RCPT to EX_NOUSER (usersmtp.c smtprcpt()) and writes its own
     # "550 5.1.1 <a>... User unknown" into the transcript (deliver.c giveresponse(), the
@@ -210,3 +216,17 @@ def test_sendmails_own_user_unknown_line_in_its_transcript_is_not_the_receivers_
         (bounce,) = parse(raw).recipients
         assert (bounce.party, bounce.suppresses) == (Party.SENDER, False), scenario
         assert bounce.reason is Reason.AUTH_FAILURE, scenario
+
+
+def test_couriers_status_field_gives_way_to_the_receivers_enhanced_code() -> None:
+    # Courier 1.0.16 writes "Status: 5.0.0" for every failed recipient and quotes the reply in
+    # its Diagnostic-Code ("smtp; 550 5.7.23 ..."): the status the notice states for the
+    # recipient is the receiver's (RFC 3464 section 2.3.4: the Status field is the reporting
+    # MTA's summary), as for Exim's 5.0.0
+    directory, _manifest = stored("courier")
+    for name in _failures("courier"):
+        raw = (directory / f"{name}.eml").read_bytes()
+        assert b"Status: 5.0.0" in raw, name
+        found = {b.address: b for b in parse(raw).recipients}
+        for want in entries("courier")[name]["expected"]:
+            assert found[want["address"]].status == want["status"], name
