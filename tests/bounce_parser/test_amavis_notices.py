@@ -1,11 +1,12 @@
 """amavisd-new 2.13 with SpamAssassin 4.0 as the destination's real content filter
 (tests/support/amavis_bed.py), before the queue (its refusals become the receiving Postfix's
-replies, and Postfix 3.7 or Exim 4.96 as the sender writes the notice) and after it (amavisd
+replies, and Postfix 3.7, Exim 4.96, Sendmail 8.17 or Courier 1.0.16 as the sender writes the
+notice) and after it (amavisd
 writes its own notice). The notices are kept in real_amavis_<writer>/ with the manifest that
 labels them by construction; the tests read them (nothing is regenerated), and the bed is run
 live where every server is present and the test runs as root (Postfix's run in the default
-suite; Exim's is marked slow). The bed runs in a subprocess of its own (its own namespaces and
-event loop), so the module does not run on both loops.
+suite; Exim's, Sendmail's and Courier's are marked slow). The bed runs in a subprocess of its
+own (its own namespaces and event loop), so the module does not run on both loops.
 """
 
 from __future__ import annotations

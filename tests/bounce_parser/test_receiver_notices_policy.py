@@ -1,10 +1,11 @@
 """Real policy components at the destination (tests/support/receivers_bed_policy.py): a receiving
 Postfix 3.7 asking Debian's postfix-policyd-spf-python 3.0.4 (SPF), OpenDMARC 1.4.2 (DMARC, a
-milter), postgrey 1.37 and sqlgrey 1.8 (greylisting), with Postfix 3.7 and Exim 4.96 writing the
-notices. The notices are kept in real_receivers_policy_<writer>/ with the manifest that labels
-them by construction; the tests read them (nothing is regenerated), and the bed is run live
-where every server is present and the test runs as root (Postfix's run in the default suite;
-Exim's is marked slow).
+milter), postgrey 1.37 and sqlgrey 1.8 (greylisting), with Postfix 3.7, Exim 4.96, Sendmail
+8.17 and Courier 1.0.16 (judge26) writing the notices. The notices are kept in
+real_receivers_policy_<writer>/ with the manifest that labels them by construction; the tests
+read them (nothing is regenerated), and the bed is run live where every server is present and
+the test runs as root (Postfix's run in the default suite; Exim's, Sendmail's and Courier's are
+marked slow).
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ bed is set up (the message's content, rx's tables), never from the notices.
 - ``amavis-pre.test``: rx's smtpd hands the session to amavisd as a before-queue proxy
   (``smtpd_proxy_filter``, amavisd's policy bank PREQ: final_{spam,banned,bad_header}_destiny
   D_REJECT); amavisd's verdict at the end of DATA becomes rx's reply, and the SENDING MTA (a
-  real Postfix 3.7, or Debian's Exim 4.96 unpacked as in receivers_bed.py) writes the notice.
+  real Postfix 3.7, or Debian's Exim 4.96 unpacked as in receivers_bed.py, or Sendmail 8.17 or
+  Courier 1.0.16 unpacked by sendmail.py and courier.py, judge26) writes the notice.
 - ``amavis-post.test``: rx queues the mail and its ``content_filter`` gives it to amavisd after
   the queue (final_*_destiny D_BOUNCE): amavisd ITSELF writes the notice (its own DSN template)
   and sends it through rx's reinjection smtpd to our envelope sender.

@@ -2,8 +2,9 @@
 a receiving Postfix 3.7 ("rx", as judge16's) that asks Debian's postfix-policyd-spf-python 3.0.4
 (SPF of our envelope sender, a policy service spawned by rx's master) and OpenDMARC 1.4.2 (a
 milter on 127.0.0.1, DMARC of the From: domain) and, for greylisting, postgrey 1.37 and sqlgrey
-1.8 (milter-greylist is not in Debian 12's archive). A real Postfix 3.7 or Exim 4.96 writes the
-notices back to the scenario's envelope sender at a capture server on 127.0.0.1. Labels come
+1.8 (milter-greylist is not in Debian 12's archive). A real Postfix 3.7, Exim 4.96, Sendmail
+8.17 or Courier 1.0.16 (judge26) writes the notices back to the scenario's envelope sender at a
+capture server on 127.0.0.1. Labels come
 from how rx and the DNS records are set up, never from the notices. The same namespace as
 receivers_bed.py (``unshare --net --mount``, root): the bed's DNS server on port 53 serves the
 SPF and DMARC TXT records; resolv.conf and /etc/hosts are replaced only inside that namespace.
