@@ -1,11 +1,12 @@
 """amavisd-new 2.13 with SpamAssassin 4.0 as the destination's real content filter
 (tests/support/amavis_bed.py), before the queue (its refusals become the receiving Postfix's
-replies, and Postfix 3.7 or Exim 4.96 as the sender writes the notice) and after it (amavisd
+replies, and Postfix 3.7, Exim 4.96, Sendmail 8.17 or Courier 1.0.16 as the sender writes the
+notice) and after it (amavisd
 writes its own notice). The notices are kept in real_amavis_<writer>/ with the manifest that
 labels them by construction; the tests read them (nothing is regenerated), and the bed is run
 live where every server is present and the test runs as root (Postfix's run in the default
-suite; Exim's is marked slow). The bed runs in a subprocess of its own (its own namespaces and
-event loop), so the module does not run on both loops.
+suite; Exim's, Sendmail's and Courier's are marked slow). The bed runs in a subprocess of its
+own (its own namespaces and event loop), so the module does not run on both loops.
 """
 
 from __future__ import annotations
@@ -102,6 +103,9 @@ FROM = {
     "rx": "Mail Delivery System <MAILER-DAEMON@amavis-rx.test>",
     ("tx", "postfix"): "Mail Delivery System <MAILER-DAEMON@postfix.test>",
     ("tx", "exim"): "Mail Delivery System <Mailer-Daemon@exim-tx.test>",
+    ("tx", "sendmail"): "Mail Delivery Subsystem <MAILER-DAEMON@sendmail.test>",
+    # Courier 1.0.16's notice: its own name in an encoded word, and the null return path
+    ("tx", "courier"): "Courier mail server at =?utf-8?Q?courier=2Etest?= <@>",
 }
 
 
@@ -191,3 +195,18 @@ def test_live_notices_postfix(tmp_path_factory: pytest.TempPathFactory) -> None:
 def test_live_notices_exim(tmp_path_factory: pytest.TempPathFactory) -> None:
     out, manifest = _live(tmp_path_factory, "exim")
     _check_live("exim", out, manifest)
+
+
+@pytest.mark.slow
+def test_live_notices_sendmail(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Debian's Sendmail 8.17 writing (judge26): its transcript ("<<< " replies) and DSN
+    # around the same refusals
+    out, manifest = _live(tmp_path_factory, "sendmail")
+    _check_live("sendmail", out, manifest)
+
+
+@pytest.mark.slow
+def test_live_notices_courier(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Debian's Courier 1.0.16 writing (judge26): Status 5.0.0 beside the quoted reply
+    out, manifest = _live(tmp_path_factory, "courier")
+    _check_live("courier", out, manifest)

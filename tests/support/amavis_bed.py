@@ -7,7 +7,8 @@ bed is set up (the message's content, rx's tables), never from the notices.
 - ``amavis-pre.test``: rx's smtpd hands the session to amavisd as a before-queue proxy
   (``smtpd_proxy_filter``, amavisd's policy bank PREQ: final_{spam,banned,bad_header}_destiny
   D_REJECT); amavisd's verdict at the end of DATA becomes rx's reply, and the SENDING MTA (a
-  real Postfix 3.7, or Debian's Exim 4.96 unpacked as in receivers_bed.py) writes the notice.
+  real Postfix 3.7, or Debian's Exim 4.96 unpacked as in receivers_bed.py, or Sendmail 8.17 or
+  Courier 1.0.16 unpacked by sendmail.py and courier.py, judge26) writes the notice.
 - ``amavis-post.test``: rx queues the mail and its ``content_filter`` gives it to amavisd after
   the queue (final_*_destiny D_BOUNCE): amavisd ITSELF writes the notice (its own DSN template)
   and sends it through rx's reinjection smtpd to our envelope sender.
@@ -37,7 +38,7 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import postfix, receivers_bed, unpacked
+from tests.support import courier, postfix, receivers_bed, sendmail, unpacked
 from tests.support.bed import (
     bed_entry,
     bed_message,
@@ -46,6 +47,7 @@ from tests.support.bed import (
     wait_for_notices,
     write_notices,
 )
+from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.receivers_bed import (
     EXPIRED,
@@ -54,6 +56,7 @@ from tests.support.receivers_bed import (
     UNKNOWN,
     EximSender,
     Expected,
+    SendmailSender,
     sender_of,
 )
 from tests.support.scripted_mx import ScriptedMx
@@ -67,7 +70,7 @@ DEADLINE = 60.0
 NUDGE = 15.0
 GRACE = 1.0
 START_TIMEOUT = 60.0  # amavisd compiles SpamAssassin's rules before it takes mail
-WRITERS = ("postfix", "exim")
+WRITERS = ("postfix", "exim", "sendmail", "courier")
 
 PRE = "amavis-pre.test"
 POST = "amavis-post.test"
@@ -471,6 +474,8 @@ def missing(writer: str = "postfix") -> str | None:
         return f"SpamAssassin's rules are not in {SPAMASSASSIN_RULES} (Debian: spamassassin)"
     if not CLAMSCAN.exists():
         return f"{CLAMSCAN} is not installed (Debian: clamav)"
+    if writer == "courier":
+        return courier.missing() or receivers_bed.missing()
     return receivers_bed.missing(writer)
 
 
@@ -595,7 +600,29 @@ def _exim_tx(port: int, routes: dict[str, int], capture: int) -> EximSender:
     )
 
 
-async def _send(port: int, scenario: Scenario) -> None:
+def _sendmail_tx(port: int, routes: dict[str, int], capture: int) -> SendmailSender:
+    """Debian's Sendmail 8.17 as the writer (receivers_bed.SendmailSender): one mailer per
+    receiving port, a deferred address returned after QUEUE_LIFETIME."""
+    return SendmailSender(
+        port,
+        {},
+        queuereturn=f"{QUEUE_LIFETIME}s",
+        receivers={SENDER_DOMAIN: capture, **routes},
+    )
+
+
+def _courier_tx(routes: dict[str, int], capture: int) -> courier.CourierFront:
+    """Debian's Courier 1.0.16 as the writer (tests/support/courier.py): the bed's SMTP front
+    hands each message to Courier's sendmail with NOTIFY=FAILURE (aiosmtpd takes no RCPT
+    parameters); esmtproutes to each receiver; queuetime QUEUE_LIFETIME."""
+    return courier.CourierFront(
+        courier.Courier(
+            {SENDER_DOMAIN: capture, **routes}, queuetime=f"{QUEUE_LIFETIME}s", warntime="1h"
+        )
+    )
+
+
+async def _send(port: int, scenario: Scenario, notify: bool = True) -> None:
     await aiosmtplib.send(
         message(scenario),
         sender=sender_of(scenario.name),
@@ -603,13 +630,19 @@ async def _send(port: int, scenario: Scenario) -> None:
         hostname="127.0.0.1",
         port=port,
         start_tls=False,
-        rcpt_options=["NOTIFY=FAILURE"],
+        rcpt_options=["NOTIFY=FAILURE"] if notify else None,
         timeout=30,
     )
 
 
 async def run(writer: str = "postfix") -> Run:
     """amavisd, rx, the writer and the capture; every scenario sent."""
+    # Courier's esmtp resolves through the namespace's resolv.conf (127.0.0.1) and, with no
+    # server there, never got to deliver within the bed's minute: a DNS server that answers
+    # every name NXDOMAIN (the routes name 127.0.0.1 itself)
+    dns = DnsServer() if writer == "courier" else None
+    if dns is not None:
+        await dns.start(port=53)
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
     await capture.start()
     result = Run(capture)
@@ -625,7 +658,7 @@ async def run(writer: str = "postfix") -> Run:
         ports["reinject"],
     )
     rx = _rx(ports, capture.port)
-    tx: postfix.Postfix | EximSender | None = None
+    tx: postfix.Postfix | EximSender | SendmailSender | courier.CourierFront | None = None
     try:
         await asyncio.gather(asyncio.to_thread(amavisd.start), asyncio.to_thread(rx.start))
         routes = {PRE: ports["pre"], POST: ports["post"]}
@@ -634,18 +667,29 @@ async def run(writer: str = "postfix") -> Run:
         if writer == "exim":
             tx = _exim_tx(ports["tx"], routes, capture.port)
             await tx.start()
+        elif writer == "sendmail":
+            tx = _sendmail_tx(ports["tx"], routes, capture.port)
+            await tx.start()
+        elif writer == "courier":
+            tx = _courier_tx(routes, capture.port)
+            await tx.start(ports["tx"])
         else:
             tx = _postfix_tx(ports["tx"], routes, capture.port)
             await asyncio.to_thread(tx.start)
         for scenario in scenarios():
-            await _send(ports["tx"], scenario)
-        await wait_for_notices(capture, result.pending, DEADLINE, GRACE, tx.flush, NUDGE)
+            await _send(ports["tx"], scenario, notify=writer != "courier")
+        # Courier retries every second by itself (retryalpha): nothing to flush
+        flush = None if isinstance(tx, courier.CourierFront) else tx.flush
+        await wait_for_notices(capture, result.pending, DEADLINE, GRACE, flush, NUDGE)
     except (OSError, RuntimeError, KeyError, aiosmtplib.SMTPException) as exc:
         result.error = f"the amavis bed broke off: {exc}"
     finally:
-        logs = [tx.log_tail(40) if tx is not None else "", rx.log_tail(40), amavisd.log_tail()]
+        tail = tx.courier.log_tail(40) if isinstance(tx, courier.CourierFront) else None
+        if tx is not None and tail is None:
+            tail = tx.log_tail(40)
+        logs = [tail or "", rx.log_tail(40), amavisd.log_tail()]
         result.log = "\n".join(logs)
-        if isinstance(tx, EximSender):
+        if isinstance(tx, EximSender | SendmailSender | courier.CourierFront):
             await tx.stop()
         elif tx is not None:
             await asyncio.to_thread(tx.stop)
@@ -653,6 +697,8 @@ async def run(writer: str = "postfix") -> Run:
             asyncio.to_thread(rx.stop), asyncio.to_thread(amavisd.stop), return_exceptions=True
         )
         await capture.stop()
+        if dns is not None:
+            await dns.stop()
     return result
 
 
@@ -673,8 +719,12 @@ def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
 
 
 def _isolate(etc: Path, writer: str) -> None:
-    """receivers_bed's namespace, with the unpacked Exim's libraries when it writes."""
+    """receivers_bed's namespace, with the unpacked Exim's or Sendmail's libraries when it
+    writes."""
     receivers_bed.namespace_etc(etc)
+    if writer == "sendmail":
+        cache = unpacked.library_cache(etc, [sendmail.ROOT])
+        subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
     if writer == "exim":
         cache = unpacked.library_cache(etc, [receivers_bed.exim.ROOT])
         subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)

@@ -2,8 +2,9 @@
 a receiving Postfix 3.7 ("rx", as judge16's) that asks Debian's postfix-policyd-spf-python 3.0.4
 (SPF of our envelope sender, a policy service spawned by rx's master) and OpenDMARC 1.4.2 (a
 milter on 127.0.0.1, DMARC of the From: domain) and, for greylisting, postgrey 1.37 and sqlgrey
-1.8 (milter-greylist is not in Debian 12's archive). A real Postfix 3.7 or Exim 4.96 writes the
-notices back to the scenario's envelope sender at a capture server on 127.0.0.1. Labels come
+1.8 (milter-greylist is not in Debian 12's archive). A real Postfix 3.7, Exim 4.96, Sendmail
+8.17 or Courier 1.0.16 (judge26) writes the notices back to the scenario's envelope sender at a
+capture server on 127.0.0.1. Labels come
 from how rx and the DNS records are set up, never from the notices. The same namespace as
 receivers_bed.py (``unshare --net --mount``, root): the bed's DNS server on port 53 serves the
 SPF and DMARC TXT records; resolv.conf and /etc/hosts are replaced only inside that namespace.
@@ -54,7 +55,7 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import postfix, receivers_bed, unpacked
+from tests.support import courier, postfix, receivers_bed, sendmail, unpacked
 from tests.support.bed import (
     bed_entry,
     bed_message,
@@ -76,6 +77,7 @@ from tests.support.receivers_bed import (
     Expected,
     Postgrey,
     Scenario,
+    SendmailSender,
 )
 from tests.support.scripted_mx import ScriptedMx
 
@@ -86,7 +88,7 @@ DEADLINE = 60.0
 NUDGE = 15.0
 GRACE = 1.5
 DELAY_WARNING = 2  # seconds in the writer's queue before a delay warning
-WRITERS = ("postfix", "exim")
+WRITERS = ("postfix", "exim", "sendmail", "courier")
 
 POL_DOMAIN = "pol.test"  # rx's own, only fine@ exists
 SPF_DOMAIN = "spf-rx.test"  # rx asks policyd-spf for these recipients
@@ -230,6 +232,8 @@ def missing(writer: str = "postfix") -> str | None:
         return f"{OPENDMARC} is not installed (Debian: opendmarc)"
     if not SQLGREY.exists():
         return f"{SQLGREY} is not installed (Debian: sqlgrey, libdbd-sqlite3-perl)"
+    if writer == "courier":
+        return courier.missing() or receivers_bed.missing()
     return receivers_bed.missing(writer)
 
 
@@ -429,6 +433,32 @@ def _exim_tx(port: int, routes: dict[str, int]) -> EximSender:
     )
 
 
+def _sendmail_tx(port: int, routes: dict[str, int]) -> SendmailSender:
+    """Debian's Sendmail 8.17 as the writer (receivers_bed.SendmailSender): one mailer per
+    receiving port, its delay warning after DELAY_WARNING (Timeout.queuewarn), a deferred
+    address returned after QUEUE_LIFETIME (Timeout.queuereturn)."""
+    return SendmailSender(
+        port,
+        {},
+        queuereturn=f"{QUEUE_LIFETIME}s",
+        queuewarn=f"{DELAY_WARNING}s",
+        receivers=routes,
+    )
+
+
+def _courier_tx(routes: dict[str, int]) -> courier.CourierFront:
+    """Debian's Courier 1.0.16 as the writer (tests/support/courier.py): the bed's SMTP front
+    hands each message to Courier's sendmail with the scenario's NOTIFY (aiosmtpd takes no
+    RCPT parameters); esmtproutes to each receiver; its delay warning after DELAY_WARNING
+    (warntime), a deferred address returned after QUEUE_LIFETIME (queuetime)."""
+    return courier.CourierFront(
+        courier.Courier(routes, queuetime=f"{QUEUE_LIFETIME}s", warntime=f"{DELAY_WARNING}s"),
+        notify=lambda sender: next(
+            ("DELAY" for name in DELAY_ONLY if sender_of(name) == sender), "FAILURE"
+        ),
+    )
+
+
 @dataclass
 class Run:
     capture: ScriptedMx
@@ -460,7 +490,7 @@ async def run(writer: str = "postfix") -> Run:
     result = Run(capture)
     grey, dmarc, sqlgrey = Postgrey(free_port()), OpenDmarc(free_port()), Sqlgrey(free_port())
     rx = _rx(free_port(), grey.port, dmarc.port, sqlgrey.port)
-    tx: postfix.Postfix | EximSender | None = None
+    tx: postfix.Postfix | EximSender | SendmailSender | courier.CourierFront | None = None
     try:
         await asyncio.gather(*(asyncio.to_thread(s.start) for s in (grey, dmarc, sqlgrey)))
         await asyncio.to_thread(rx.start)
@@ -469,23 +499,36 @@ async def run(writer: str = "postfix") -> Run:
         if writer == "exim":
             tx = _exim_tx(port, routes)
             await tx.start()
+        elif writer == "sendmail":
+            tx = _sendmail_tx(port, routes)
+            await tx.start()
+        elif writer == "courier":
+            tx = _courier_tx(routes)
+            await tx.start(port)
         else:
             tx = _postfix_tx(port, routes)
             await asyncio.to_thread(tx.start)
         for scenario in scenarios():
             notify = ["NOTIFY=DELAY"] if scenario.name in DELAY_ONLY else None
+            if writer == "courier":  # the front takes no RCPT parameters: _courier_tx's notify
+                notify = []
             await submit(
                 port, message(scenario), sender_of(scenario.name), scenario.recipients, notify
             )
-        await wait_for_notices(capture, result.pending, DEADLINE, GRACE, tx.flush, NUDGE)
+        # Courier retries every second by itself (retryalpha): nothing to flush
+        flush = None if isinstance(tx, courier.CourierFront) else tx.flush
+        await wait_for_notices(capture, result.pending, DEADLINE, GRACE, flush, NUDGE)
     except (OSError, RuntimeError, KeyError, aiosmtplib.SMTPException) as exc:
         result.error = f"the policy receivers' bed broke off: {exc}"
     finally:
-        logs = [tx.log_tail(40) if tx is not None else "", f"rx: {rx.log_tail(60)}"]
+        tail = tx.courier.log_tail(40) if isinstance(tx, courier.CourierFront) else None
+        if tx is not None and tail is None:
+            tail = tx.log_tail(40)
+        logs = [tail or "", f"rx: {rx.log_tail(60)}"]
         logs += [f"postgrey: {grey.log_tail()}", f"opendmarc: {dmarc.log_tail()}"]
         logs.append(f"sqlgrey: {sqlgrey.log_tail()}")
         result.log = "\n".join(logs)
-        if isinstance(tx, EximSender):
+        if isinstance(tx, EximSender | SendmailSender | courier.CourierFront):
             await tx.stop()
         elif tx is not None:
             await asyncio.to_thread(tx.stop)
@@ -523,8 +566,12 @@ def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
 
 
 def _isolate(etc: Path, writer: str) -> None:
-    """receivers_bed's namespace, with the unpacked Exim's libraries when it writes."""
+    """receivers_bed's namespace, with the unpacked Exim's or Sendmail's libraries when it
+    writes."""
     receivers_bed.namespace_etc(etc)
+    if writer == "sendmail":
+        cache = unpacked.library_cache(etc, [sendmail.ROOT])
+        subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
     if writer == "exim":
         cache = unpacked.library_cache(etc, [receivers_bed.exim.ROOT])
         subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
