@@ -166,7 +166,9 @@ async def test_the_prune_cuts_the_log_at_the_first_attempt_it_keeps(store: Store
     assert await _logged(store) == []
 
 
-async def test_a_database_before_perf10_upgrades_and_its_log_prunes(database_url: str) -> None:
+async def test_a_database_before_perf10_upgrades_and_its_log_prunes(
+    empty_database_url: str,
+) -> None:
     """0014 -> head: the index on the attempts' ``at`` is dropped, the log kept, and the prune
     by id works on the rows logged before."""
     from alembic import command
@@ -175,7 +177,7 @@ async def test_a_database_before_perf10_upgrades_and_its_log_prunes(database_url
     from config import async_database_url
     from storage.schema import alembic_config
 
-    made = open_store(async_database_url(database_url))
+    made = open_store(async_database_url(empty_database_url))
 
     async def migrate(revision: str) -> None:
         def run(sync: Connection) -> None:
