@@ -1,6 +1,7 @@
 """Real milters and a policy daemon at the destination (tests/support/receivers_bed_filters.py):
 a receiving Postfix 3.7 with Debian's spamass-milter 0.4 (asking SpamAssassin 4.0's spamd),
-clamav-milter 1.4 (asking clamd 1.4 with the bed's own signature) and postfwd 1.35, with
+clamav-milter 1.4 (asking clamd 1.4 with the bed's own signature), postfwd 1.35 and, on a second
+smtpd, rspamd 3.4 as its milter, with
 Postfix 3.7 and Exim 4.96 writing the notices. The notices are kept in
 real_receivers_filters_<writer>/ with the manifest that labels them by construction; the tests
 read them (nothing is regenerated), and the bed is run live where every server is present and
@@ -52,6 +53,9 @@ WORDS = {
     + bed.POSTFWD_REJECT.encode(),
     "postfwd_rate_to_expiry": b"450 4.7.1 <limited@fwd.test>: Recipient address rejected: "
     + bed.POSTFWD_RATE.encode(),
+    "spamass_gtube": b"550 5.7.1 Blocked by SpamAssassin",
+    "rspamd_gtube": b"554 5.7.1 Gtube pattern",
+    "rspamd_soft_reject_to_expiry": b"451 4.7.1 Matched map: BED_SOFT_REJECT",
 }
 
 
@@ -111,6 +115,32 @@ def test_a_rate_limit_until_expiry_is_transient_and_never_suppresses(writer: str
         False,
     )
     assert (bounce.status, bounce.reply_code) == ("4.7.1", 450)
+
+
+@pytest.mark.parametrize("writer", bed.WRITERS)
+def test_rspamds_gtube_reject_is_spam_and_ours(writer: str) -> None:
+    # "554 5.7.1 Gtube pattern" (rspamd's forced reject for GTUBE, rspamd.toml): before the
+    # entry the generic 5.7.1 alone made it security_error
+    directory, _manifest = stored(writer)
+    (bounce,) = parse((directory / "rspamd_gtube.eml").read_bytes()).recipients
+    assert (bounce.reason, bounce.party, bounce.permanent, bounce.suppresses) == (
+        Reason.SPAM_DETECTED,
+        Party.SENDER,
+        True,
+        False,
+    )
+
+
+@pytest.mark.parametrize("writer", bed.WRITERS)
+def test_rspamds_soft_reject_until_expiry_is_transient(writer: str) -> None:
+    # its "soft reject" action, 451 4.7.1, on every attempt until the queue lifetime ends
+    directory, _manifest = stored(writer)
+    (bounce,) = parse((directory / "rspamd_soft_reject_to_expiry.eml").read_bytes()).recipients
+    assert (bounce.reason, bounce.party, bounce.suppresses) == (
+        Reason.EXPIRED,
+        Party.TRANSIENT,
+        False,
+    )
 
 
 def _live(factory: pytest.TempPathFactory, writer: str) -> tuple[Path, dict[str, Any]]:

@@ -74,6 +74,9 @@ SPAMASS_MILTER = Path("/usr/sbin/spamass-milter")  # Debian: spamass-milter
 CLAMD = Path("/usr/sbin/clamd")  # Debian: clamav-daemon
 CLAMAV_MILTER = Path("/usr/sbin/clamav-milter")  # Debian: clamav-milter
 POSTFWD = Path("/usr/sbin/postfwd1")  # Debian: postfwd
+RSPAMD = Path("/usr/bin/rspamd")  # Debian: rspamd
+RSPAMD_CONF = Path("/etc/rspamd/rspamd.conf")
+RSPAMD_START = 90.0  # rspamd loads its Lua rules and maps first
 DEADLINE = 60.0
 START_TIMEOUT = 15.0
 SPAMD_START = 60.0  # spamd compiles SpamAssassin's rules first
@@ -83,7 +86,9 @@ WRITERS = ("postfix", "exim")
 
 FLT_DOMAIN = "flt.test"  # rx's own, only fine@ exists; both milters see every message
 FWD_DOMAIN = "fwd.test"  # rx asks postfwd for these recipients
-RX_DOMAINS = (FLT_DOMAIN, FWD_DOMAIN)
+RSPAMD_DOMAIN = "rspamd.test"  # rx's second smtpd, with rspamd as its one milter
+RX_DOMAINS = (FLT_DOMAIN, FWD_DOMAIN, RSPAMD_DOMAIN)
+SOFT_RCPT = f"later@{RSPAMD_DOMAIN}"  # rspamd's soft reject for this recipient
 LIMITED = f"limited@{FWD_DOMAIN}"
 DATE = "Sun, 06 Dec 2026 12:00:00 +0000"
 
@@ -104,6 +109,8 @@ SPAM = ("spam_detected", "filtered", "content_error", "policy_violation")
 VIRUS = ("virus_detected", "filtered", "content_error", "policy_violation", "security_error")
 POLICY = ("policy_violation", "rejected", "blocked")
 RATE_LIMITED = (EXPIRED, "speeding", "too_many_conn")
+# rspamd's "soft reject" action until expiry: a temporary refusal retried to the end
+SOFT_REJECTED = (EXPIRED, "speeding", "spam_detected", "policy_violation")
 
 
 def sender_of(scenario: str) -> str:
@@ -136,6 +143,16 @@ def scenarios() -> tuple[Scenario, ...]:
             limited,
             Expected(limited, False, False, RATE_LIMITED, "transient", "4.7.1", "450"),
         ),
+        _one(
+            "rspamd_gtube",
+            f"fine@{RSPAMD_DOMAIN}",
+            Expected(f"fine@{RSPAMD_DOMAIN}", True, False, SPAM, "sender", "5.7.1", "554"),
+        ),
+        _one(
+            "rspamd_soft_reject_to_expiry",
+            SOFT_RCPT,
+            Expected(SOFT_RCPT, False, False, SOFT_REJECTED, "transient", "4.7.1", "451"),
+        ),
         Scenario(
             "flt_mixed",
             (f"departed@{FLT_DOMAIN}", refused, fine),
@@ -157,6 +174,7 @@ def missing(writer: str = "postfix") -> str | None:
         (CLAMD, "clamav-daemon"),
         (CLAMAV_MILTER, "clamav-milter"),
         (POSTFWD, "postfwd"),
+        (RSPAMD, "rspamd"),
     ):
         if not path.exists():
             return f"{path} is not installed (Debian: {package})"
@@ -165,7 +183,7 @@ def missing(writer: str = "postfix") -> str | None:
 
 def message(scenario: Scenario) -> EmailMessage:
     body = "A message whose fate the receiving site's filters decide.\n"
-    if scenario.name == "spamass_gtube":
+    if scenario.name in ("spamass_gtube", "rspamd_gtube"):
         body += f"\n{GTUBE}\n"
     msg = bed_message(
         SENDER_DOMAIN,
@@ -366,9 +384,63 @@ class Postfwd(Daemon):
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def _rx(port: int, postfwd: int, milters: tuple[int, ...]) -> postfix.Postfix:
+RSPAMD_LOCAL = {
+    # the proxy worker as a milter, scanning in itself (rspamd's proxy worker documentation)
+    "worker-proxy.inc": 'bind_socket = "127.0.0.1:{port}";\nmilter = yes;\ntimeout = 120s;\n'
+    'upstream "local" {{ default = yes; self_scan = yes; hosts = "127.0.0.1"; }}\ncount = 1;\n',
+    # Debian's defaults name "localhost", which the namespace's /etc/hosts does not know
+    "worker-fuzzy.inc": 'bind_socket = "127.0.0.1:{fuzzy}";\nallow_update = ["127.0.0.1"];\n'
+    "count = -1;\n",
+    "worker-normal.inc": 'bind_socket = "127.0.0.1:{normal}";\ncount = 1;\n',
+    "worker-controller.inc": 'bind_socket = "127.0.0.1:{controller}";\ncount = 1;\n',
+    # the bed's DNS server (no records: every network check finds nothing); GTUBE on, as
+    # its options' enable_test_patterns; no hyperscan cache to compile
+    "options.inc": 'dns {{ nameserver = ["127.0.0.1:53"]; timeout = 1s; retransmits = 1; }}\n'
+    "enable_test_patterns = true;\ndisable_hyperscan = true;\n",
+    "logging.inc": 'type = "console";\nlevel = "notice";\n',
+    # a multimap prefilter forcing rspamd's "soft reject" action for one recipient (not the
+    # sender: rspamd reads bounces+tag@ as bounces@, its TAGGED_FROM)
+    "multimap.conf": 'BED_SOFT_REJECT {{\n  type = "rcpt";\n'
+    f'  map = ["{SOFT_RCPT}"];\n'
+    '  prefilter = true;\n  action = "soft reject";\n}}\n',
+}
+
+
+@dataclass
+class Rspamd(Daemon):
+    """rspamd 3.4 with Debian's configuration and the bed's local.d (LOCAL_CONFDIR): its proxy
+    worker a milter on ``port``; no Redis (greylisting, Bayes and the like stay off)."""
+
+    def prepare(self) -> None:
+        super().prepare()
+        user = pwd.getpwnam("_rspamd")  # the Debian package's user
+        local = self.root / "local.d"
+        for sub in ("local.d", "db", "run"):
+            (self.root / sub).mkdir()
+        ports = {"port": self.port, "normal": free_port(), "controller": free_port()}
+        ports["fuzzy"] = free_port()
+        for name, text in RSPAMD_LOCAL.items():
+            (local / name).write_text(text.format(**ports))
+        for path in (self.root, *self.root.rglob("*")):
+            os.chown(path, user.pw_uid, user.pw_gid)
+
+    def argv(self) -> list[str]:
+        root = self.root  # LOCAL_CONFDIR holds local.d/, as /etc/rspamd does
+        command = [str(RSPAMD), "-f", "-u", "_rspamd", "-g", "_rspamd", "-c", str(RSPAMD_CONF)]
+        return [
+            *command,
+            f"--var=LOCAL_CONFDIR={root}",
+            f"--var=DBDIR={root / 'db'}",
+            f"--var=RUNDIR={root / 'run'}",
+            f"--var=LOGDIR={root}",
+        ]
+
+
+def _rx(
+    port: int, postfwd: int, milters: tuple[int, ...], second: int, rspamd: int
+) -> postfix.Postfix:
     """The receiving Postfix: 127.0.0.1 not in its mynetworks; postfwd for FWD_DOMAIN, both
-    milters for every message."""
+    milters for every message on ``port``; rspamd alone on a second smtpd at ``second``."""
     root = Path(tempfile.mkdtemp(prefix="pf-rx-filters-", dir="/var/tmp"))
     return postfix.Postfix(
         port,
@@ -379,7 +451,9 @@ def _rx(port: int, postfwd: int, milters: tuple[int, ...]) -> postfix.Postfix:
             "myorigin": "rx.test",
             "mydestination": ", ".join(RX_DOMAINS),
             "mynetworks": "192.0.2.1/32",
-            "local_recipient_maps": "inline:{ fine=fine, refused=refused, limited=limited }",
+            "local_recipient_maps": "inline:{ "
+            + ", ".join(f"{u}={u}" for u in ("fine", "refused", "limited", "later"))
+            + " }",
             "local_transport": "discard:",
             "smtpd_relay_restrictions": "permit_mynetworks, reject_unauth_destination",
             "smtpd_restriction_classes": "fwd_test",
@@ -390,11 +464,14 @@ def _rx(port: int, postfwd: int, milters: tuple[int, ...]) -> postfix.Postfix:
             "milter_default_action": "tempfail",
             "milter_content_timeout": "60s",
         },
+        services=[
+            f"127.0.0.1:{second} inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:{rspamd}"
+        ],
     )
 
 
-def _routes(rx: int, capture: int) -> dict[str, int]:
-    return {SENDER_DOMAIN: capture, **dict.fromkeys(RX_DOMAINS, rx)}
+def _routes(rx: int, second: int, capture: int) -> dict[str, int]:
+    return {SENDER_DOMAIN: capture, FLT_DOMAIN: rx, FWD_DOMAIN: rx, RSPAMD_DOMAIN: second}
 
 
 def _postfix_tx(port: int, routes: dict[str, int]) -> postfix.Postfix:
@@ -465,16 +542,18 @@ async def run(writer: str = "postfix") -> Run:
     spamass = SpamassMilter("spamass-milter", free_port(), spamd=spamd.port)
     clamav = ClamavMilter("clamav-milter", free_port(), clamd=clamd.port)
     fwd = Postfwd("postfwd", free_port())
-    daemons: list[Daemon] = [spamd, clamd, spamass, clamav, fwd]
-    rx = _rx(free_port(), fwd.port, (spamass.port, clamav.port))
+    rspamd = Rspamd("rspamd", free_port(), timeout=RSPAMD_START)
+    daemons: list[Daemon] = [spamd, clamd, spamass, clamav, fwd, rspamd]
+    second = free_port()
+    rx = _rx(free_port(), fwd.port, (spamass.port, clamav.port), second, rspamd.port)
     tx: postfix.Postfix | EximSender | None = None
     try:
-        await asyncio.gather(*(asyncio.to_thread(d.start) for d in (spamd, clamd, fwd)))
+        await asyncio.gather(*(asyncio.to_thread(d.start) for d in (spamd, clamd, fwd, rspamd)))
         await asyncio.gather(*(asyncio.to_thread(d.start) for d in (spamass, clamav)))
         await asyncio.to_thread(rx.start)
         await _use_up_the_rate(rx.smtpd_port)
         port = free_port()
-        routes = _routes(rx.smtpd_port, capture.port)
+        routes = _routes(rx.smtpd_port, second, capture.port)
         if writer == "exim":
             tx = _exim_tx(port, routes)
             await tx.start()
