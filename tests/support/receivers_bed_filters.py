@@ -21,6 +21,10 @@ The texts, in the components' own words:
   ``REJECT`` with a text of ours for refused@fwd.test (Postfix adds access(5)'s 554 5.7.1), and
   a rate limit of 1 message per hour for limited@fwd.test, used up by one message sent straight
   to rx first, answering "450 4.7.1 ..." until the writer's queue lifetime ends.
+  rspamd 3.4 (a second smtpd of rx with rspamd's proxy worker, ``milter = yes``, as its one
+  milter; Debian's configuration with the bed's local.d; no Redis): GTUBE, "554 5.7.1 Gtube
+  pattern" (src/libmime/message.c), and a multimap prefilter's "soft reject" action for
+  later@rspamd.test, "451 4.7.1 Matched map: BED_SOFT_REJECT", until expiry.
   flt.test knows only ``fine``: any other user is Postfix's "User unknown in local recipient
   table" (550 5.1.1); ``flt_mixed`` sends to an unknown user, to refused@fwd.test and to
   fine@flt.test (accepted).
