@@ -19,6 +19,8 @@ from bounce_parser.status_codes import PSEUDO_DETAILS
 from bounce_parser.text_rules import says_gave_up
 
 _UNNAMED_TEMPORARY = frozenset({Reason.UNDEFINED, Reason.SYSTEM_ERROR, Reason.NETWORK_ERROR})
+# the rules of precedence.py that read a reason from the generic x.7.0, x.7.1, x.7.9 alone
+_GENERIC_POLICY_STATUS = frozenset({"status:7.0", "status:7.1", "status:7.9"})
 # Sendmail's status for a 550 answer to RCPT that carries no enhanced status code (usersmtp.c
 # smtprcpt(): ENHSCN(enhsc, "5.1.1"); enhsc is read only from a server that announced
 # ENHANCEDSTATUSCODES) translates the reply code, and RFC 5321 section 4.2.3 gives 550 to "no
@@ -221,7 +223,14 @@ def _reason(
     # section 3.1 lets a server greet with 421 when it cannot serve now (Courier's final notice
     # quotes ">>> (initial greeting)" then "<<< 421 ... Service not available").
     from_stage = (rule or "").startswith("command:") and gave_up
-    if final_4xx and (reason in _UNNAMED_TEMPORARY or from_stage):
+    # A temporary X.7.0, X.7.1 or X.7.9 read from the status alone names no cause either:
+    # RFC 3463 section 3.8 makes them the generic security and policy statuses ("delivery not
+    # authorized"), and under class 4 (section 3.1, persistent transient failure) the
+    # receiver refused only for now. A final notice quoting one is the queue lifetime's end:
+    # postfwd's rate() action (its manual: "450 4.7.1 ..." while a counter is over its
+    # limit) and any access(5) DEFER_IF_PERMIT answered with Postfix's default 450 4.7.1.
+    generic_policy = rule in _GENERIC_POLICY_STATUS and (status or "").startswith("4")
+    if final_4xx and (reason in _UNNAMED_TEMPORARY or from_stage or generic_policy):
         reason, rule = Reason.EXPIRED, "final-notice:4xx"
     elif gave_up and reply is None and (rule or "").startswith("status:"):
         # The MTA's own status, with no reply quoted, in a notice that says it retried until
