@@ -16,7 +16,7 @@ from bounce_parser.precedence import is_permanent_failure
 from bounce_parser.reason import PARTY_OF_REASON, RECIPIENT_REASONS, Party, Reason
 from bounce_parser.report import SUCCESS_ACTIONS, Bounce, Finding
 from bounce_parser.status_codes import PSEUDO_DETAILS
-from bounce_parser.text_rules import says_gave_up
+from bounce_parser.text_rules import match_text, says_gave_up
 
 _UNNAMED_TEMPORARY = frozenset({Reason.UNDEFINED, Reason.SYSTEM_ERROR, Reason.NETWORK_ERROR})
 # the rules of precedence.py that read a reason from the generic x.7.0, x.7.1, x.7.9 alone
@@ -229,7 +229,13 @@ def _reason(
     # receiver refused only for now. A final notice quoting one is the queue lifetime's end:
     # postfwd's rate() action (its manual: "450 4.7.1 ..." while a counter is over its
     # limit) and any access(5) DEFER_IF_PERMIT answered with Postfix's default 450 4.7.1.
-    generic_policy = rule in _GENERIC_POLICY_STATUS and (status or "").startswith("4")
+    # Only where the words are silent: a reply that says why (a volume or rate limit, a
+    # listing) names its cause, and the status keeps it on the sender's side.
+    generic_policy = (
+        rule in _GENERIC_POLICY_STATUS
+        and (status or "").startswith("4")
+        and match_text(text.lower()) is None
+    )
     if final_4xx and (reason in _UNNAMED_TEMPORARY or from_stage or generic_policy):
         reason, rule = Reason.EXPIRED, "final-notice:4xx"
     elif gave_up and reply is None and (rule or "").startswith("status:"):

@@ -35,12 +35,10 @@ MANIFEST = COMPOSED / "manifest_published3.json"
 
 # What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
 KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
-    # iCloud's "451 4.7.1 Service unavailable - try again later" (smtp.codes: load at the top
-    # of the hour), given up at the end of the queue lifetime: read as its status says, RFC
-    # 3463's X.7.1 "delivery not authorized, message refused" (security_error, our side), since
-    # the words name no other cause; never suppressed. Letting "try again later" outweigh a
-    # X.7.x status would take every policy deferral that asks for a retry for a system fault.
-    ("icloud-service-unavailable-expired.eml", "dana.k@mac.com"): frozenset({"party", "reason"}),
+    # Empty since judge25's rule (bounce_parser/judge.py: a final notice quoting a temporary
+    # generic X.7.0/X.7.1/X.7.9, its reason from the status alone, is the queue lifetime's end)
+    # reads iCloud's "451 4.7.1 Service unavailable - try again later", given up at expiry, as
+    # expired and transient; judge22 had left it read as X.7.1's security_error (our side).
 }
 
 
