@@ -38,14 +38,13 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import courier, postfix, receivers_bed, sendmail, unpacked
+from tests.support import courier, postfix, receivers_bed
 from tests.support.bed import (
     bed_entry,
     bed_message,
     label,
     stop_group,
     wait_for_notices,
-    write_notices,
 )
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
@@ -709,26 +708,7 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
 
 
 def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return write_notices(
-        out,
-        scenarios(),
-        result.notices,
-        lambda scenario, name: entry(scenario, name, writer),
-        {"error": result.error},
-    )
-
-
-def _isolate(etc: Path, writer: str) -> None:
-    """receivers_bed's namespace, with the unpacked Exim's or Sendmail's libraries when it
-    writes."""
-    receivers_bed.namespace_etc(etc)
-    if writer == "sendmail":
-        cache = unpacked.library_cache(etc, [sendmail.ROOT])
-        subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
-    if writer == "exim":
-        cache = unpacked.library_cache(etc, [receivers_bed.exim.ROOT])
-        subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
-        receivers_bed._add_users(etc, [receivers_bed.exim.USER])
+    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
 
 
 def generate(out: Path, timeout: float = 120.0, writer: str = "postfix") -> dict[str, Any]:
@@ -737,4 +717,4 @@ def generate(out: Path, timeout: float = 120.0, writer: str = "postfix") -> dict
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(_isolate, run, write)
+    receivers_bed.namespace_main(receivers_bed.writer_namespace, run, write)

@@ -942,6 +942,36 @@ def _isolate(etc: Path, writer: str = "postfix") -> None:
         raise RuntimeError(why)
 
 
+def writer_namespace(etc: Path, writer: str, also: tuple[Path, ...] = ()) -> None:
+    """A bed's ``isolate``: namespace_etc, then the library cache of the unpacked servers it
+    runs (``also``) and of an unpacked writer (Exim, with its compiled-in user; Sendmail)."""
+    namespace_etc(etc)
+    writer_root = {"exim": exim.ROOT, "sendmail": sendmail.ROOT}.get(writer)
+    roots = list(dict.fromkeys([*also, *([writer_root] if writer_root else [])]))
+    if roots:
+        cache = unpacked.library_cache(etc, roots)
+        subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
+    if writer == "exim":
+        _add_users(etc, [exim.USER])
+
+
+def write_for_writer(
+    out: Path,
+    scenarios: list[Scenario],
+    result: Any,
+    entry: Callable[[Scenario, str, str], dict[str, Any]],
+    writer: str,
+) -> dict[str, Any]:
+    """A bed's ``write``: its run's notices and manifest, each entry labelled for ``writer``."""
+    return write_notices(
+        out,
+        scenarios,
+        result.notices,
+        lambda scenario, name: entry(scenario, name, writer),
+        {"error": result.error},
+    )
+
+
 def generate_in_namespaces(
     module: str, out: Path, timeout: float, writer: str, what: str
 ) -> dict[str, Any]:

@@ -49,7 +49,7 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import postfix, receivers_bed, unpacked
+from tests.support import postfix, receivers_bed
 from tests.support.bed import (
     bed_entry,
     bed_message,
@@ -58,7 +58,6 @@ from tests.support.bed import (
     stop_group,
     submit,
     wait_for_notices,
-    write_notices,
 )
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
@@ -592,22 +591,7 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
 
 
 def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return write_notices(
-        out,
-        scenarios(),
-        result.notices,
-        lambda scenario, name: entry(scenario, name, writer),
-        {"error": result.error},
-    )
-
-
-def _isolate(etc: Path, writer: str) -> None:
-    """receivers_bed's namespace, with the unpacked Exim's libraries when it writes."""
-    receivers_bed.namespace_etc(etc)
-    if writer == "exim":
-        cache = unpacked.library_cache(etc, [receivers_bed.exim.ROOT])
-        subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
-        receivers_bed._add_users(etc, [receivers_bed.exim.USER])
+    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
 
 
 def generate(out: Path, timeout: float = 120.0, writer: str = "postfix") -> dict[str, Any]:
@@ -616,4 +600,4 @@ def generate(out: Path, timeout: float = 120.0, writer: str = "postfix") -> dict
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(_isolate, run, write)
+    receivers_bed.namespace_main(receivers_bed.writer_namespace, run, write)

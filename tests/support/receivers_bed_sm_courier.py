@@ -53,7 +53,6 @@ from tests.support.bed import (
     label,
     submit,
     wait_for_notices,
-    write_notices,
 )
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
@@ -585,23 +584,12 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
 
 
 def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return write_notices(
-        out,
-        scenarios(),
-        result.notices,
-        lambda scenario, name: entry(scenario, name, writer),
-        {"error": result.error},
-    )
+    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
 
 
 def _isolate(etc: Path, writer: str) -> None:
     """receivers_bed's namespace, with Sendmail's libraries in the cache too."""
-    receivers_bed.namespace_etc(etc)
-    roots = [sendmail.ROOT, *([receivers_bed.exim.ROOT] if writer == "exim" else [])]
-    cache = unpacked.library_cache(etc, roots)
-    subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
-    if writer == "exim":
-        receivers_bed._add_users(etc, [receivers_bed.exim.USER])
+    receivers_bed.writer_namespace(etc, writer, also=(sendmail.ROOT,))
 
 
 def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
