@@ -533,6 +533,7 @@ def main() -> None:
     # the data lives beside this script, which it imports
     from appliances import APPLIANCE_CASES, APPLIANCE_FORMS
     from cases import CASES
+    from localized4 import LOCALIZED4_CASES, LOCALIZED4_FORMS
     from published import PUBLISHED_CASES, PUBLISHED_FORMS, SECOND_CASES
     from published3 import THIRD_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
@@ -540,6 +541,7 @@ def main() -> None:
     FORMS.update(TEMPLATE_FORMS)
     FORMS.update(APPLIANCE_FORMS)
     FORMS.update(PUBLISHED_FORMS)
+    FORMS.update(LOCALIZED4_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -553,6 +555,9 @@ def main() -> None:
     # providers' and gateways' published texts, third batch (published3.py, judge22), scored
     # before any rule was written for it
     write_set(THIRD_CASES, "manifest_published3.json")
+    # localized notice templates that mail software ships (localized4.py, judge29), scored
+    # before any rule was written for them
+    write_set(LOCALIZED4_CASES, "manifest_localized4.json")
 
 
 if __name__ == "__main__":
