@@ -22,6 +22,10 @@ _TEMPORARY = re.compile(
     r"temporar(?:y|ily) (?:error|failure|problem)|will (?:keep )?(?:retry|try again)"
     r"|has not yet been delivered|delivery (?:has been |is )?delayed|still trying"
     r"|warning: message|not been delivered yet|will be retried"
+    # masqmail's delay warning (tpl/warnmsg.tpl; its .de, .fr and .it translations keep the
+    # English beside their own words): "Delivery to the following recipients has been
+    # defered", "Delivery will be tried again".
+    r"|has been defer+ed|will be tried again"
 )
 _WS = re.compile(r"\s+")
 _REPLY_LINE = re.compile(r"[45]\d\d[ -]")
@@ -104,15 +108,21 @@ def _listed_then_stated(blocks: dict[str, str], order: list[str]) -> dict[str, s
     IONOS writes "<a@x>" and "<b@x>" on their own lines, then "Reason:" and one reason: the
     reason is every listed address's, not only the last one's. An address whose block is only
     its own line takes the words of the block that follows it, when those words name no
-    address (a reply that names another recipient stays that recipient's).
+    other listed address (a reply that names another recipient stays that recipient's).
     """
+    listed = set(order)
     for index in range(len(order) - 2, -1, -1):
         address, following = order[index], order[index + 1]
         own = blocks[address]
         if own.count("\n") > 1 or own.strip().strip("<>:").strip().lower() != address:
             continue
         _line, _sep, shared = blocks[following].partition("\n")
-        if shared.strip() and not address_spans(shared):
+        # Only another listed recipient named in the words makes them that one's: masqmail
+        # (src/fail_msg.c, src/deliver.c) lists the failed addresses, then one error for all,
+        # "while connected with HOST, the server replied" and the server's last reply, which
+        # may quote our own sender ("<sender>: Sender address rejected") and is followed by
+        # "write to <postmaster@HOST>"; neither address is a recipient.
+        if shared.strip() and not any(a in listed for a, _s, _e in address_spans(shared)):
             blocks[address] = own.rstrip("\n") + "\n" + shared
     return blocks
 
