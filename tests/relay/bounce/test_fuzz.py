@@ -52,7 +52,7 @@ class Sample:
 
 # The default suite's run takes a sample of the mutations (each case is a relay round trip and a
 # parse, up to 2.5 s of a loaded CI core); `make test-all` runs the long one (slow) as well.
-QUICK_EXAMPLES = 60
+QUICK_EXAMPLES = 30
 LONG_EXAMPLES = 400
 SAMPLES = st.builds(Sample, st.integers(0, 10**9), st.booleans())
 FUZZ_SETTINGS = settings(
