@@ -19,6 +19,7 @@ from relay.cli.common import (
     reading,
     settings_of,
 )
+from relay.cli.dashboard import users_password
 from storage import admin
 from storage.accounts import AccountInfo, account_by_name
 from storage.engine import utcnow
@@ -230,3 +231,7 @@ def global_unbounce_cmd(
 
     in_transaction(ctx, apply)
     click.echo(f"lifted the global suppression of {normalized}")
+
+
+# `relay users password` lives with the dashboard's sign-in it sets (relay.cli.dashboard).
+users_group.add_command(users_password)
