@@ -168,6 +168,33 @@ def ok(done: subprocess.CompletedProcess[str] | Done) -> subprocess.CompletedPro
     return done
 
 
+# What a store command has no use for: the SMTP server, the bounce parser, the HTTP client.
+SERVER_ONLY = ("relay.process", "relay.smtp.server", "bounce_parser.parser", "aiohttp")
+
+
+def test_a_store_command_loads_only_its_own_module(tmp_path: Path) -> None:
+    """`relay accounts list` imports the accounts commands, not the server's (start-up time)."""
+    probe = (
+        "import sys\n"
+        "from relay.cli.app import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        f"    print([m for m in {SERVER_ONLY!r} if m in sys.modules], file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "accounts", "list"],
+        capture_output=True,
+        text=True,
+        env={**env, **environment(tmp_path)},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_the_first_user_must_be_an_operator(process: Run) -> None:
     run = process
     ok(run("accounts", "add", "acme"))
