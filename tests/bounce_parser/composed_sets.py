@@ -1,9 +1,9 @@
-"""Reading and scoring the composed sets (``composed/manifest*.json``), for their three tests.
+"""Reading and scoring the composed sets (``composed/manifest*.json``), for their test modules.
 
-``test_composed`` (providers' replies), ``test_template_notices`` (other servers' templates)
-and ``test_appliance_notices`` (filters', appliances' and hosters' notices) each check one
-manifest; the reading of a manifest, the parser's failed recipients and the checks that
-compare them with the labels are the same for all three and live here.
+``test_composed`` (providers' replies), ``test_template_notices``, ``test_appliance_notices``,
+``test_published_notices``, ``test_published3_notices`` and ``test_localized4_notices`` each
+check one manifest; the reading of a manifest, the parser's failed recipients, the checks that
+compare them with the labels and the printed scores are the same for all and live here.
 """
 
 from __future__ import annotations
@@ -159,3 +159,37 @@ def unnamed_sources(manifest: Path) -> list[str]:
         if f"X-Composed-Source: {e['source']}"
         not in (COMPOSED / e["path"]).read_text(encoding="utf-8")
     ]
+
+
+def extra_addresses(parsed: dict[str, BounceReport], manifest: Path) -> dict[str, set[str]]:
+    """Per notice, the addresses the parser reports that its label does not name."""
+    extra = {}
+    for entry in entries(manifest):
+        labelled = {x["address"].lower() for x in entry["expected"]}
+        found = {b.address.lower() for b in parsed[entry["path"]].recipients} - labelled
+        if found:
+            extra[entry["path"]] = found
+    return extra
+
+
+def party_score(parsed: dict[str, BounceReport], manifest: Path) -> float:
+    """Whose fault, over the labelled failures the parser reports."""
+    read = _read_failures(parsed, manifest)
+    hits = sum(b.party.value in w["party"].split("|") for _, w, b in read if w["kind"] == "bounce")
+    return hits / max(sum(w["kind"] == "bounce" for _, w, _ in read), 1)
+
+
+def print_scores(manifest: Path) -> None:
+    """The scores of ``manifest``'s set and every recipient read otherwise than labelled (what
+    ``python -m tests.bounce_parser.test_<set>_notices`` prints)."""
+    reports = parse_set(manifest)
+    scores = {k: round(v, 3) for k, v in score(reports, manifest).items()}
+    scores["party"] = round(party_score(reports, manifest), 3)
+    print(json.dumps(scores))
+    print("good addresses suppressed:", good_addresses_suppressed(reports, manifest))
+    print("sender failures blamed:", sender_failures_blamed(reports, manifest))
+    print("delays taken for bounces:", taken_for_bounces(reports, delay_notices(manifest)))
+    for key, fields in sorted(disagreements(reports, manifest).items()):
+        got = failures(reports[key[0]]).get(key[1].lower())
+        seen = (got.reason.value, got.hard, got.party.value, got.status) if got else None
+        print(*key, sorted(fields), seen)

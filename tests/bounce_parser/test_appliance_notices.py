@@ -9,8 +9,6 @@ vendors' pages and published copies. The checks are those of ``test_template_not
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from bounce_parser import Reason, parse
@@ -23,7 +21,7 @@ from tests.bounce_parser.composed_sets import (
     entries,
     good_addresses_suppressed,
     parse_set,
-    score,
+    print_scores,
     sender_failures_blamed,
     taken_for_bounces,
     unnamed_sources,
@@ -108,7 +106,4 @@ def test_a_listed_address_never_takes_a_reply_that_names_another() -> None:
 
 
 if __name__ == "__main__":
-    reports = parse_set(MANIFEST)
-    print(json.dumps({k: round(v, 3) for k, v in score(reports, MANIFEST).items()}))
-    for key, fields in sorted(disagreements(reports, MANIFEST).items()):
-        print(*key, sorted(fields))
+    print_scores(MANIFEST)

@@ -12,8 +12,6 @@ it (docs/bounces.md, "Unseen, before any fix" and the judge22 section).
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from bounce_parser.report import BounceReport
@@ -22,10 +20,10 @@ from tests.bounce_parser.composed_sets import (
     delay_notices,
     disagreements,
     entries,
-    failures,
+    extra_addresses,
     good_addresses_suppressed,
     parse_set,
-    score,
+    print_scores,
     sender_failures_blamed,
     taken_for_bounces,
     unnamed_sources,
@@ -55,13 +53,7 @@ def test_every_recipient_is_read_as_labelled(parsed: dict[str, BounceReport]) ->
 def test_no_address_is_reported_that_the_notice_does_not_fail(
     parsed: dict[str, BounceReport],
 ) -> None:
-    extra = {}
-    for entry in entries(MANIFEST):
-        labelled = {x["address"].lower() for x in entry["expected"]}
-        found = {b.address.lower() for b in parsed[entry["path"]].recipients} - labelled
-        if found:
-            extra[entry["path"]] = found
-    assert extra == {}
+    assert extra_addresses(parsed, MANIFEST) == {}
 
 
 def test_no_good_address_is_suppressed_and_no_sender_failure_blamed(
@@ -86,28 +78,5 @@ def test_the_set_covers_the_providers_and_languages_and_names_each_source() -> N
     assert unnamed_sources(MANIFEST) == []
 
 
-def party_score(reports: dict[str, BounceReport]) -> float:
-    """Whose fault, over the labelled failures the parser reports."""
-    hits = total = 0
-    for entry in entries(MANIFEST):
-        got = failures(reports[entry["path"]])
-        for want in entry["expected"]:
-            bounce = got.get(want["address"].lower())
-            if want["kind"] == "bounce" and bounce is not None:
-                total += 1
-                hits += bounce.party.value in want["party"].split("|")
-    return hits / max(total, 1)
-
-
 if __name__ == "__main__":
-    reports = parse_set(MANIFEST)
-    scores = {k: round(v, 3) for k, v in score(reports, MANIFEST).items()}
-    scores["party"] = round(party_score(reports), 3)
-    print(json.dumps(scores))
-    print("good addresses suppressed:", good_addresses_suppressed(reports, MANIFEST))
-    print("sender failures blamed:", sender_failures_blamed(reports, MANIFEST))
-    print("delays taken for bounces:", taken_for_bounces(reports, delay_notices(MANIFEST)))
-    for key, fields in sorted(disagreements(reports, MANIFEST).items()):
-        got = failures(reports[key[0]]).get(key[1].lower())
-        seen = (got.reason.value, got.hard, got.party.value, got.status) if got else None
-        print(*key, sorted(fields), seen)
+    print_scores(MANIFEST)

@@ -11,8 +11,6 @@ construction from the documented meaning. The checks are those of ``test_applian
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from bounce_parser import Reason, parse
@@ -22,9 +20,10 @@ from tests.bounce_parser.composed_sets import (
     delay_notices,
     disagreements,
     entries,
+    extra_addresses,
     good_addresses_suppressed,
     parse_set,
-    score,
+    print_scores,
     sender_failures_blamed,
     taken_for_bounces,
     unnamed_sources,
@@ -56,13 +55,7 @@ def test_every_recipient_is_read_as_labelled(parsed: dict[str, BounceReport]) ->
 def test_no_address_is_reported_that_the_notice_does_not_fail(
     parsed: dict[str, BounceReport],
 ) -> None:
-    extra = {}
-    for entry in entries(MANIFEST):
-        labelled = {x["address"].lower() for x in entry["expected"]}
-        found = {b.address.lower() for b in parsed[entry["path"]].recipients} - labelled
-        if found:
-            extra[entry["path"]] = found
-    assert extra == {}
+    assert extra_addresses(parsed, MANIFEST) == {}
 
 
 def test_no_good_address_is_suppressed_and_no_sender_failure_blamed(
@@ -224,7 +217,4 @@ def test_our_sender_quoted_in_a_reply_is_not_a_failed_recipient() -> None:
 
 
 if __name__ == "__main__":
-    reports = parse_set(MANIFEST)
-    print(json.dumps({k: round(v, 3) for k, v in score(reports, MANIFEST).items()}))
-    for key, fields in sorted(disagreements(reports, MANIFEST).items()):
-        print(*key, sorted(fields))
+    print_scores(MANIFEST)

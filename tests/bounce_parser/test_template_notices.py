@@ -10,8 +10,6 @@ bounce. ``python -m tests.bounce_parser.test_template_notices`` prints the score
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from bounce_parser.report import BounceReport
@@ -22,7 +20,7 @@ from tests.bounce_parser.composed_sets import (
     entries,
     good_addresses_suppressed,
     parse_set,
-    score,
+    print_scores,
     sender_failures_blamed,
     taken_for_bounces,
     unnamed_sources,
@@ -75,7 +73,4 @@ def test_the_set_covers_eight_servers_and_names_each_source() -> None:
 
 
 if __name__ == "__main__":
-    reports = parse_set(MANIFEST)
-    print(json.dumps({k: round(v, 3) for k, v in score(reports, MANIFEST).items()}))
-    for key, fields in sorted(disagreements(reports, MANIFEST).items()):
-        print(*key, sorted(fields))
+    print_scores(MANIFEST)
