@@ -78,10 +78,9 @@ def _failures(_writer: str) -> list[str]:
 
 # Read wrong before any fix (judge28), kept as strict xfails until a fix: per writer
 _NO_DNS = "policyd-weight's DNSERRMSG until expiry read as transient, not the sender's"
-_BARE_451 = "Exim's Status 5.0.0 over a bare 451 until expiry taken as the status"
 KNOWN_BY_WRITER: dict[str, dict[str, str]] = {
     "postfix": {"pw_no_dns_to_expiry": _NO_DNS},
-    "exim": {"pw_no_dns_to_expiry": _NO_DNS, "greylistd_to_expiry": _BARE_451},
+    "exim": {"pw_no_dns_to_expiry": _NO_DNS},
 }
 
 
