@@ -76,12 +76,9 @@ def _failures(_writer: str) -> list[str]:
     return [s.name for s in bed.scenarios()]
 
 
-# Read wrong before any fix (judge28), kept as strict xfails until a fix: per writer
-_NO_DNS = "policyd-weight's DNSERRMSG until expiry read as transient, not the sender's"
-KNOWN_BY_WRITER: dict[str, dict[str, str]] = {
-    "postfix": {"pw_no_dns_to_expiry": _NO_DNS},
-    "exim": {"pw_no_dns_to_expiry": _NO_DNS},
-}
+# Read wrong before any fix (judge28), none left after: policyd-weight's DNSERRMSG until
+# expiry was read as transient (policyd_weight.toml). Per writer, as strict xfails.
+KNOWN_BY_WRITER: dict[str, dict[str, str]] = {"postfix": {}, "exim": {}}
 
 
 def _cases() -> list[Any]:
@@ -121,6 +118,37 @@ def test_greylisting_until_expiry_is_transient_and_never_suppresses(writer: str)
         Reason.EXPIRED,
         Party.TRANSIENT,
         False,
+        False,
+    )
+
+
+@pytest.mark.parametrize("writer", bed.WRITERS)
+def test_policyd_weights_no_dns_deferral_until_expiry_is_ours_and_never_suppresses(
+    writer: str,
+) -> None:
+    # "450 4.7.1 ... No DNS entries for your MTA, HELO and Domain. Contact YOUR administrator"
+    # until the queue lifetime ends: our host's and domain's DNS (policyd_weight.toml); before
+    # the entry the expiry alone made it transient
+    directory, _manifest = stored(writer)
+    (bounce,) = parse((directory / "pw_no_dns_to_expiry.eml").read_bytes()).recipients
+    assert (bounce.reason, bounce.party, bounce.permanent, bounce.suppresses) == (
+        Reason.REQUIRE_PTR,
+        Party.SENDER,
+        False,
+        False,
+    )
+
+
+@pytest.mark.parametrize("writer", bed.WRITERS)
+def test_opendkims_refusal_is_our_authentication_and_never_suppresses(writer: str) -> None:
+    # "550 5.7.0 bad DKIM signature data" (opendkim.toml); before the entry the generic 5.7.0
+    # alone made it security_error
+    directory, _manifest = stored(writer)
+    (bounce,) = parse((directory / "dkim_bad_signature.eml").read_bytes()).recipients
+    assert (bounce.reason, bounce.party, bounce.permanent, bounce.suppresses) == (
+        Reason.AUTH_FAILURE,
+        Party.SENDER,
+        True,
         False,
     )
 
