@@ -24,7 +24,8 @@ The texts, in the components' own words:
   from DNSBLs; ..."; the client listed in a DNSBL scoring over $MAXDNSBLSCORE: $MAXDNSBLMSG,
   "550 Your MTA is listed in too many DNSBLs; check http://www.robtex.com/rbl/<ip>.html".
   Its caches are off ($CACHESIZE, $POSCACHESIZE 0: the documented way), so one scenario's
-  verdict is not another's "[cached]" one.
+  verdict is not another's "[cached]" one; one DNS try a second apart ($DNS_RETRIES,
+  $DNS_RETRY_IVAL; its defaults, 2 and 2 s, made each failing look-up take 4 s).
   OpenDKIM (``Mode v``, ``On-BadSignature reject``): a message signed by our domain
   (relay/send/dkim.py, the relay's own signer; its public key given to OpenDKIM in a file) whose
   Subject was changed after signing.
@@ -357,6 +358,8 @@ $PIDFILE = '{root}/policyd-weight.pid';
 $syslog_socktype = 'console';
 $CACHESIZE = 0;
 $POSCACHESIZE = 0;
+$DNS_RETRIES = 1;
+$DNS_RETRY_IVAL = 1;
 {more}"""
 # the second instance: one DNSBL, the bed's zone, whose listing alone is over the limit
 BED_DNSBL_CONF = f"""\
@@ -556,17 +559,17 @@ async def run(writer: str = "postfix") -> Run:
     exim_rx = EximGreyReceiver(free_port(), {}, socket=grey.socket)
     tx: postfix.Postfix | EximSender | None = None
     try:
-        await asyncio.gather(*(asyncio.to_thread(d.start) for d in daemons))
-        await asyncio.to_thread(rx.start)
-        await exim_rx.start()
         port = free_port()
         routes = _routes(rx.smtpd_port, exim_rx.smtpd_port, capture.port)
-        if writer == "exim":
-            tx = _exim_tx(port, routes)
-            await tx.start()
-        else:
-            tx = _postfix_tx(port, routes)
-            await asyncio.to_thread(tx.start)
+        tx = _exim_tx(port, routes) if writer == "exim" else _postfix_tx(port, routes)
+        # every server at once (rx asks its components only when mail comes, after all are up)
+        starts = [asyncio.to_thread(d.start) for d in (*daemons, rx)]
+        starts.append(exim_rx.start())
+        starts.append(tx.start() if isinstance(tx, EximSender) else asyncio.to_thread(tx.start))
+        done = await asyncio.gather(*starts, return_exceptions=True)
+        failed = [r for r in done if isinstance(r, BaseException)]
+        if failed:
+            raise failed[0]
         for scenario in scenarios():
             raw = message(scenario, private_key)
             await submit_bytes(port, raw, sender_of(scenario.name), scenario.recipients)
