@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from bounce_parser import Bounce, Kind, parse
+from bounce_parser import Bounce, Kind, Party, Reason, parse
 from tests.bounce_parser.real_notices import entries_by, read_manifest
 from tests.support import real_mta
 from tests.support.real_mta import stated_status
@@ -31,11 +31,7 @@ DIRECTORY = Path(__file__).parent / "real_chasquid"
 MTA = "chasquid"
 SCENARIOS = [s for s in real_mta.scenarios() if s.runs_on(MTA)]
 # What the parser still reads wrong (strict xfails, and the live run's misses).
-KNOWN_WRONG: dict[str, str] = {
-    "null_mx": 'a null MX\'s "lookup . on ...: no such host" under Status 4.0.0 read as temporary',
-    "policy_gmail": "the reply's continuation lines keep their \"5.7.1\" (Go's net/textproto), "
-    "which splits Gmail's policy sentence",
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 def entries() -> dict[str, dict[str, Any]]:
@@ -86,6 +82,49 @@ def test_the_notices_are_chasquids_own() -> None:
     expired = (DIRECTORY / "expired_greylisted.eml").read_bytes()
     assert b"failed repeatedly and timed out, last error:" in expired
     assert b"Status: 4.0.0" in expired
+
+
+def test_a_continuation_lines_repeated_status_is_no_word_of_the_reply() -> None:
+    # Gmail's three-line 550 5.7.1, as Go's textproto gave it to chasquid: "... has a policy
+    # that\n5.7.1 prohibited the mail ...". Read as a sentence, the policy wording holds.
+    bounce = failed((DIRECTORY / "policy_gmail.eml").read_bytes())["managed@mx.test"]
+    assert "policy that prohibited the mail" in (bounce.diagnostic or "")
+    assert bounce.reason is Reason.POLICY_VIOLATION
+    assert (bounce.status, bounce.suppresses, bounce.party) == ("5.7.1", False, Party.SENDER)
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        # the bed's own name for a domain that does not exist says "nxdomain" (RFC 8499): the
+        # same notice with a plain name must still condemn the address
+        ("host_unknown.eml", b"nxdomain.test", b"gone.example"),
+        # the null MX's target, "." (RFC 7505), looked up as a host
+        ("null_mx.eml", b"", b""),
+    ],
+)
+def test_gos_no_such_host_for_the_recipients_domain_is_a_dead_domain(
+    name: str, old: bytes, new: bytes
+) -> None:
+    # "failed repeatedly and timed out, last error: ... dial tcp: lookup <name> on
+    # <server>: no such host" under Status 4.0.0: chasquid retried a domain that has no
+    # address for 20 hours; Go's resolver says so only for an NXDOMAIN or empty answer.
+    raw = (DIRECTORY / name).read_bytes()
+    (bounce,) = failed(raw.replace(old, new) if old else raw).values()
+    assert (bounce.reason, bounce.permanent, bounce.suppresses) == (
+        Reason.HOST_UNKNOWN,
+        True,
+        True,
+    )
+
+
+def test_a_name_server_failure_until_expiry_condemns_nobody() -> None:
+    # "Could not find mail server: lookup servfail.test on 127.0.0.1:53: server misbehaving"
+    bounce = failed((DIRECTORY / "dns_failure_until_expiry.eml").read_bytes())[
+        "someone@servfail.test"
+    ]
+    assert (bounce.reason, bounce.permanent, bounce.suppresses) == (Reason.EXPIRED, False, False)
+    assert bounce.party is not Party.RECIPIENT
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,12 @@
 """chasquid 1.11 (Debian's Go mail server, package ``chasquid``), unpacked beside the system
-(it conflicts with Postfix for the MTA slot) and run on 127.0.0.1 ports with its own
-configuration directory, data directory and queue.
+and run on 127.0.0.1 ports with its own configuration directory, data directory and queue
+(the package declares no conflict with Postfix, but installing it would run its postinst,
+which enables and starts its service and its systemd sockets on ports 25, 465 and 587).
 
 ``python3 tests/support/chasquid.py`` (run by .ci/run as root) downloads ``chasquid`` with
 ``apt-get download`` and unpacks it with ``dpkg -x`` into ``ROOT``; the tests only look. The
 package's own service (systemd sockets on 25, 465, 587) is never started: only the binary is
-used, with listening addresses on free loopback ports.
+used, with listening addresses on free loopback ports, run as ``nobody``.
 
 chasquid relays only for an authenticated user, and offers AUTH only over TLS
 (smtpsrv/conn.go): the bed's SMTP front (``ChasquidFront``) hands each message it is sent to
