@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import aiosmtplib
     from aiosmtpd.smtp import SMTP, Envelope, Session
 
 if __package__:
@@ -315,6 +316,7 @@ class ChasquidFront(unpacked.Front):
     _forwarders: list[Forwarder] = field(default_factory=list)
     _ager: asyncio.Task[None] | None = None
     _last_submission: float = 0.0
+    _session: aiosmtplib.SMTP | None = None
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         import aiosmtplib
@@ -322,23 +324,48 @@ class ChasquidFront(unpacked.Front):
         async with self._lock:
             self._last_submission = time.monotonic()
             try:
-                await aiosmtplib.send(
-                    envelope.original_content or b"",
-                    sender=envelope.mail_from or "",
-                    recipients=list(envelope.rcpt_tos),
-                    hostname="127.0.0.1",
-                    port=self.chasquid.submission_port,
-                    start_tls=True,
-                    validate_certs=False,
-                    username=f"{USER}@{self.chasquid.local_domain}",
-                    password=PASSWORD,
-                    timeout=30,
-                )
-            except aiosmtplib.SMTPException as exc:
+                for attempt in (1, 2):  # once more on a new session: chasquid was restarted
+                    try:
+                        client = await self._client()
+                        await client.sendmail(
+                            envelope.mail_from or "",
+                            list(envelope.rcpt_tos),
+                            envelope.original_content or b"",
+                        )
+                        break
+                    except (aiosmtplib.SMTPServerDisconnected, OSError):
+                        await self._close_client()
+                        if attempt == 2:
+                            raise
+            except (aiosmtplib.SMTPException, OSError) as exc:
+                await self._close_client()
                 return f"451 4.3.0 chasquid did not take it: {exc}"
             finally:
                 self._last_submission = time.monotonic()
         return "250 2.0.0 Ok: handed to chasquid"
+
+    async def _client(self) -> aiosmtplib.SMTP:
+        """One submission session (STARTTLS, AUTH PLAIN) kept for the messages that follow."""
+        import aiosmtplib
+
+        if self._session is None or not self._session.is_connected:
+            session = aiosmtplib.SMTP(
+                hostname="127.0.0.1",
+                port=self.chasquid.submission_port,
+                start_tls=True,
+                validate_certs=False,
+                timeout=30,
+            )
+            await session.connect()
+            await session.login(f"{USER}@{self.chasquid.local_domain}", PASSWORD)
+            self._session = session
+        return self._session
+
+    async def _close_client(self) -> None:
+        session, self._session = self._session, None
+        if session is not None and session.is_connected:
+            with contextlib.suppress(Exception):
+                await session.quit()
 
     async def _age(self) -> None:
         while True:
@@ -351,6 +378,7 @@ class ChasquidFront(unpacked.Front):
                     and self.chasquid.waiting()
                     and self.chasquid.settled()
                 ):
+                    await self._close_client()
                     await self.chasquid.expire()
 
     async def start_mta(self) -> None:
@@ -365,6 +393,7 @@ class ChasquidFront(unpacked.Front):
         self._ager = asyncio.create_task(self._age())
 
     async def stop_mta(self) -> None:
+        await self._close_client()
         if self._ager is not None:
             self._ager.cancel()
             with contextlib.suppress(asyncio.CancelledError):
