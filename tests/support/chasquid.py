@@ -120,6 +120,12 @@ class Chasquid:
         default_factory=lambda: Path(tempfile.mkdtemp(prefix="chasquid-", dir="/var/tmp"))
     )
     submission_port: int = field(default_factory=_free_port)
+    smtp_port: int = field(default_factory=_free_port)
+    users: tuple[str, ...] = ()  # more users of local_domain (local parts)
+    # the mail delivery agent and its arguments (None: MDA, to the capture server)
+    mda: tuple[str, ...] | None = None
+    hook: str | None = None  # the post-data hook's text (hooks/post-data), if any
+    max_data_size_mb: int | None = None
     process: asyncio.subprocess.Process | None = None
     restarts: int = 0
 
@@ -162,31 +168,37 @@ class Chasquid:
             capture_output=True,
         )
         (self.root / "mda.py").write_text(MDA, encoding="utf-8")
+        mda = self.mda or (PYTHON, str(self.root / "mda.py"), "%to%", str(self.capture_port))
+        if self.hook is not None:
+            (self.config / "hooks").mkdir()
+            (self.config / "hooks/post-data").write_text(self.hook, encoding="utf-8")
+            (self.config / "hooks/post-data").chmod(0o755)
         settings = [
             f'hostname: "{HOSTNAME}"',
-            f'smtp_address: "127.0.0.1:{_free_port()}"',
+            f'smtp_address: "127.0.0.1:{self.smtp_port}"',
             f'submission_address: "127.0.0.1:{self.submission_port}"',
             f'submission_over_tls_address: "127.0.0.1:{_free_port()}"',
             f'data_dir: "{self.root / "data"}"',
             f'mail_log_path: "{self.root / "mail.log"}"',
-            f'mail_delivery_agent_bin: "{PYTHON}"',
-            f'mail_delivery_agent_args: "{self.root / "mda.py"}"',
-            'mail_delivery_agent_args: "%to%"',
-            f'mail_delivery_agent_args: "{self.capture_port}"',
+            f'mail_delivery_agent_bin: "{mda[0]}"',
+            *(f'mail_delivery_agent_args: "{arg}"' for arg in mda[1:]),
         ]
+        if self.max_data_size_mb is not None:
+            settings.append(f"max_data_size_mb: {self.max_data_size_mb}")
         (self.config / "chasquid.conf").write_text("\n".join(settings) + "\n", encoding="utf-8")
-        subprocess.run(
-            [
-                str(util()),
-                f"--configdir={self.config}",
-                "user-add",
-                f"{USER}@{self.local_domain}",
-                f"--password={PASSWORD}",
-            ],
-            check=True,
-            capture_output=True,
-            env=unpacked.environment(binary()),
-        )
+        for user in (USER, *self.users):
+            subprocess.run(
+                [
+                    str(util()),
+                    f"--configdir={self.config}",
+                    "user-add",
+                    f"{user}@{self.local_domain}",
+                    f"--password={PASSWORD}",
+                ],
+                check=True,
+                capture_output=True,
+                env=unpacked.environment(binary()),
+            )
         subprocess.run(["chown", "-R", f"{RUN_USER}:nogroup", str(self.root)], check=True)
         self.root.chmod(0o755)
 
