@@ -1,6 +1,7 @@
 """chasquid 1.11 as the real RECEIVING server (tests/support/receivers_bed_chasquid.py),
 refusing in its own words by its own configuration (its users database, relaying only for an
-authenticated user, max_data_size_mb, a post-data hook in the words of Debian's example hook),
+authenticated user, max_data_size_mb, its SPF check, a post-data hook in the words of Debian's
+example hook),
 with Postfix 3.7 and Exim 4.96 writing the notices. The notices are kept in
 real_receivers_chasquid_<writer>/ with the manifest that labels them by construction; the tests
 read them, and the bed is run live where every server is present and the test runs as root
@@ -50,6 +51,7 @@ def test_every_scenario_has_its_one_notice_labelled_as_the_bed_labels_it(writer:
         ("chq_no_such_user", b"550 5.1.1 Destination address is unknown (user does not exist)"),
         ("chq_relay_not_allowed", b"503 5.7.1 Relay not allowed"),
         ("chq_message_too_big", b"552 5.3.4 Message too big"),
+        ("chq_spf_fail", b"550 5.7.23 SPF check failed: matched all"),
         ("chq_hook_spam", b"554 spam detected"),
         ("chq_hook_greylisted", b"451 greylisted, please try again"),
     ],

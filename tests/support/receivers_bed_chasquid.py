@@ -20,7 +20,13 @@ delivery agent that discards it. Its refusals, in the words of Debian's 1.11 bin
   with the words of the example hook Debian ships (/etc/chasquid/hooks/post-data): "spam
   detected" (exit 20) for a Subject the bed marks, "greylisted, please try again" (exit 75)
   for another, until the writer's queue lifetime ends; chasquid answers them 554 and 451
-  with the hook's line and no enhanced code.
+  with the hook's line and no enhanced code; its SPF check of the envelope sender at MAIL FROM
+  (RFC 7208, "550 5.7.23 SPF check failed: ..." on a fail, conn.go): sender.test's record in
+  the bed's DNS lists only 127.0.0.1, and the writer sends to ``chq-spf.test`` from 127.0.0.9
+  (Postfix: a transport with smtp_bind_address; Exim: the transport's interface).
+The writers never use STARTTLS here: chasquid remembers that a sender's domain came over TLS
+and then refuses a plain session from it ("550 5.7.3 Security level check failed",
+sec-levels.md), which the HELO-only route would meet in an order no run controls.
 chasquid checks no quota (its delivery agent does) and writes its own notice for what the
 delivery agent refuses, so the bed has no full mailbox.
 """
@@ -62,6 +68,9 @@ WRITERS = ("postfix", "exim")
 CHQ_DOMAIN = "chq.test"
 CHQ_SIZE = "chq-size.test"  # sent with HELO only (receivers_bed_qpsmtpd.HELO_DOMAINS)
 CHQ_ELSEWHERE = "chq-elsewhere.test"
+CHQ_SPF = "chq-spf.test"  # sent to from SPF_FAILING: our SPF record does not list it
+SPF_RECORD = "v=spf1 ip4:127.0.0.1 -all"  # sender.test's, in the bed's DNS
+SPF_FAILING = "127.0.0.9"
 SIZE_LIMIT_MB = 1
 SPAM_SUBJECT = "chq_hook_spam"
 GREY_SUBJECT = "chq_hook_greylisted"
@@ -108,6 +117,16 @@ def scenarios() -> tuple[Scenario, ...]:
             (Expected(f"fine@{CHQ_SIZE}", True, False, TOO_BIG, "sender", "5.3.4", "552"),),
             size=2 * SIZE_LIMIT_MB * 1024 * 1024,
         ),
+        # our SPF record does not list the address we sent from: our side
+        Scenario(
+            "chq_spf_fail",
+            (f"fine@{CHQ_SPF}",),
+            (
+                Expected(
+                    f"fine@{CHQ_SPF}", True, False, ("auth_failure",), "sender", "5.7.23", "550"
+                ),
+            ),
+        ),
         # the site's hook refuses the content: ours, never the recipient's
         Scenario(
             SPAM_SUBJECT,
@@ -146,6 +165,7 @@ class _Run(Run):
 async def run(writer: str = "postfix") -> Run:
     """The DNS server, chasquid, the writer and the capture; every scenario sent."""
     dns = DnsServer()
+    dns.add(SENDER_DOMAIN, "TXT", SPF_RECORD)
     await dns.start(port=53)
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
     await capture.start()
@@ -162,17 +182,28 @@ async def run(writer: str = "postfix") -> Run:
     tx: Any = None
     try:
         await asyncio.to_thread(server.write_config)
-        (server.config / "domains" / CHQ_SIZE).mkdir()  # a second local domain, same users
-        for user in ("fine",):
-            await asyncio.to_thread(_add_user, server, f"{user}@{CHQ_SIZE}")
+        for domain in (CHQ_SIZE, CHQ_SPF):  # more local domains, each with its user "fine"
+            (server.config / "domains" / domain).mkdir()
+            await asyncio.to_thread(_add_user, server, f"fine@{domain}")
         await server.start()
-        routes = dict.fromkeys((CHQ_DOMAIN, CHQ_SIZE, CHQ_ELSEWHERE), server.smtp_port)
+        routes = dict.fromkeys((CHQ_DOMAIN, CHQ_SIZE, CHQ_ELSEWHERE, CHQ_SPF), server.smtp_port)
         port = free_port()
         if writer == "exim":
             tx = _exim_tx(port, routes, capture.port, (CHQ_SIZE,))
+            for domain in routes:  # no STARTTLS (chasquid's security levels, above)
+                tx.transport_options[domain] = (
+                    *tx.transport_options.get(domain, ()),
+                    "hosts_avoid_tls = *",
+                )
+            tx.transport_options[CHQ_SPF] += (f"interface = {SPF_FAILING}",)
             await tx.start()
         else:
             tx = _postfix_tx(port, routes, capture.port, (CHQ_SIZE,))
+            tx.main["smtp_tls_security_level"] = "none"  # chasquid's security levels, above
+            tx.services.append(f"smtpspf unix - - n - - smtp -o smtp_bind_address={SPF_FAILING}")
+            tx.main["transport_maps"] = tx.main["transport_maps"].replace(
+                f"{CHQ_SPF}=smtp:", f"{CHQ_SPF}=smtpspf:"
+            )
             await asyncio.to_thread(tx.start)
         for scenario in scenarios():
             await submit(port, message(scenario), sender_of(scenario.name), scenario.recipients)
