@@ -234,15 +234,20 @@ class Chasquid:
         return sorted(self.queue.glob("m:*")) if self.queue.exists() else []
 
     def settled(self) -> bool:
-        """Whether every queued message of a sender was tried once: each recipient still
-        pending has a last failure (a returned notice, from "<>", is delivered at once)."""
+        """Whether the queue holds only messages that wait for a retry: each was tried once
+        and still has a recipient pending, each pending one with its last failure. A message
+        done with (its notice being written or delivered, or a notice itself, from "<>") would
+        be loaded again by a restart and its notice written twice (SendLoop returns whatever
+        failed or is pending, queue.go), so none may be in the queue."""
         for item in self.queued():
             text = item.read_text(encoding="utf-8", errors="replace")
-            for recipient in re.findall(r"rcpt:?\s*\{(.*?)\n\}", text, re.S):
-                if re.search(r"status:\s*PENDING", recipient) and not re.search(
-                    r"last_failure_message:", recipient
-                ):
-                    return False
+            if re.search(r'^from:\s*"<>"', text, re.M):
+                return False
+            recipients = re.findall(r"rcpt:?\s*\{(.*?)\n\}", text, re.S)
+            # PENDING is the enum's zero value, which the text format leaves out
+            pending = [r for r in recipients if not re.search(r"status:\s*(?!PENDING)\w", r)]
+            if not pending or not all("last_failure_message:" in r for r in pending):
+                return False
         return True
 
     def waiting(self) -> list[Path]:
