@@ -58,7 +58,7 @@ check: lint typecheck
 # Debian packages that conflict with Postfix unpacked, Haraka from npm where npm is installed,
 # all into /var/cache/bounce-relay-test. A server that is absent is left out with its reason.
 mtas:
-	for mta in exim opensmtpd sendmail dma nullmailer courier; do \
+	for mta in exim opensmtpd sendmail dma nullmailer courier chasquid; do \
 		$(PYTHON) tests/support/$$mta.py >/dev/null || exit 1; done
 	if command -v npm >/dev/null; then $(PYTHON) tests/support/haraka.py >/dev/null; \
 	else echo "npm not installed: the real-MTA bed runs without Haraka" >&2; fi

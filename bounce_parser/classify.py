@@ -68,8 +68,25 @@ def join_reply_lines(text: str) -> str:
     first = _REPLY.search(text)
     if first is None:
         return text
-    head, rest = text[: first.end()], text[first.end() :]
-    return head + _CONTINUATION.sub(" ", rest)
+    head, rest = text[: first.end()], _CONTINUATION.sub(" ", text[first.end() :])
+    opening = _OPENING_STATUS.match(rest)
+    if opening is None:
+        return head + rest
+    status = opening.group(1)
+    if status not in rest[opening.end() :]:
+        return head + rest
+    tail = re.sub(rf"(?<!\d\d[ -])(?<=\s){re.escape(status)}\s+", "", rest[opening.end() :])
+    return head + rest[: opening.end()] + tail
+
+
+# The enhanced status that opens a reply's text ("550 5.7.1 The user ..."). A client that
+# reads a multi-line reply with Go's net/textproto (Reader.ReadResponse, as chasquid's does)
+# keeps only the first line's code and takes "550-" off every other line, so each later line
+# starts with the enhanced status alone (RFC 2034 section 4 puts it at the start of the text of
+# each line): "... has a policy that\n5.7.1 prohibited the mail ...". Repeated inside the
+# reply's own text, and not after a reply code (a quoted reply of its own), that status is
+# such a line's start, not a word of the sentence.
+_OPENING_STATUS = re.compile(r"\s*([245]\.\d{1,3}\.\d{1,3})\s")
 
 
 _WRAPPED = re.compile(r"[ \t]*\n[ \t]+")

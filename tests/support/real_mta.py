@@ -26,7 +26,9 @@ directories, none of which touches the machine. It writes ``out/<mta>/<scenario>
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,6 +43,7 @@ from typing import Any, Protocol
 import aiosmtplib
 
 from tests.support import (
+    chasquid,
     courier,
     dma,
     exim,
@@ -92,6 +95,7 @@ MTAS = (
     "nullmailer",
     "courier",
     "haraka",
+    "chasquid",
 )
 # Sendmail twice: once with remote servers that do not announce ENHANCEDSTATUSCODES (RFC 2034),
 # as Exim and Courier do not, where it writes its own status for their replies (5.1.1 for any
@@ -103,7 +107,8 @@ ONE_PER_RECIPIENT = frozenset({"dma"})
 # dma and nullmailer take a message on their command line or queue input, with no DSN options.
 # The courier bed's front is told each scenario's NOTIFY instead (tests/support/courier.py).
 # Haraka's server announces no DSN extension and keeps no NOTIFY (tests/support/haraka.py).
-NO_DSN_OPTIONS = frozenset({"dma", "nullmailer", "courier", "haraka"})
+# chasquid 1.11 announces no DSN extension either (smtpsrv/conn.go EHLO).
+NO_DSN_OPTIONS = frozenset({"dma", "nullmailer", "courier", "haraka", "chasquid"})
 QUEUE_LIFETIME = 8  # seconds until a message that is only ever deferred is returned
 DELAY_WARNING = 2  # seconds in the queue before a delay warning
 DEFER_THEN_ACCEPT = 4.5  # the delay scenario's recipient is accepted after that many seconds
@@ -148,6 +153,9 @@ EXPIRY_STATUS = {
     "opensmtpd": "4.4.7",
     "exim": "5.0.0",
     "courier": "5.0.0",  # Courier 1.0.16 as the bed shows: 5.0.0 for every failed recipient
+    # chasquid 1.11: 4.0.0 for a recipient still pending when it gave up (queue/dsn.go's
+    # template), with its last error in Diagnostic-Code
+    "chasquid": "4.0.0",
 }
 # The MTAs whose final notice quotes the last reply (Diagnostic-Code or transcript);
 # OpenSMTPD's says only "Envelope expired".
@@ -155,7 +163,7 @@ EXPIRY_STATUS = {
 # failed lookup) its Status is its own code for the cause (5.1.2 "Tried all MXs", 5.1.0 "DNS
 # lookup failure", outbound/hmail.js), not an expiry's, so the bed asks for none.
 QUOTES_LAST_REPLY = frozenset(
-    {"sendmail", "sendmail_enhanced", "exim", "nullmailer", "courier", "haraka"}
+    {"sendmail", "sendmail_enhanced", "exim", "nullmailer", "courier", "haraka", "chasquid"}
 )
 
 
@@ -815,7 +823,28 @@ HARAKA_CANNOT = {
     "delay_warning": "Haraka writes no delay warnings (outbound/hmail.js temp_fail only "
     "retries, or returns the message when its temp_fail_intervals are used up)",
 }
-CANNOT = {"dma": DMA_CANNOT, "nullmailer": NULLMAILER_CANNOT, "haraka": HARAKA_CANNOT}
+# What chasquid 1.11 (tests/support/chasquid.py) cannot be driven to, and why.
+_CHASQUID_ONE_BY_ONE = (
+    "chasquid sends each recipient in an SMTP transaction of its own (queue.go SendLoop, "
+    "sendOneRcpt), so one recipient's refusal after DATA never reaches its neighbour"
+)
+CHASQUID_CANNOT = {
+    "delay_warning": "chasquid 1.11 writes no delay warnings (queue.go SendLoop: only a TODO)",
+    "mixed_stages": _CHASQUID_ONE_BY_ONE,
+    "too_many_recipients": "chasquid retries a deferred recipient only after a minute "
+    "(queue.go nextDelay), and the bed ages its queue past giveUpAfter before that, so the "
+    "recipient refused with 452 would expire instead of being delivered",
+    "silent_until_expiry": "chasquid's SMTP client waits a minute for a connection and ten for "
+    "the conversation (courier/smtp.go, compiled in), far past the bed's run",
+}
+# Where chasquid's domains are, for its DNS lookups (tests/support/chasquid.py).
+CHASQUID_DOMAINS = (MX_DOMAIN, LIMITS_DOMAIN, REFUSED_DOMAIN, GREETING_DOMAIN, SILENT_DOMAIN)
+CANNOT = {
+    "dma": DMA_CANNOT,
+    "nullmailer": NULLMAILER_CANNOT,
+    "haraka": HARAKA_CANNOT,
+    "chasquid": CHASQUID_CANNOT,
+}
 
 
 def scenarios() -> tuple[Scenario, ...]:
@@ -1333,6 +1362,15 @@ async def start_haraka(bed: Bed, port: int) -> Stop:
     return stopper(mta)
 
 
+async def start_chasquid(bed: Bed, port: int) -> Stop:
+    routes = {d: p for d, p in _routes(bed).items() if d in CHASQUID_DOMAINS}
+    routes[REFUSED_DOMAIN] = 0  # its address has no forwarder: the connection is refused
+    front = chasquid.ChasquidFront(
+        chasquid.Chasquid(SENDER_DOMAIN, bed.capture.port, free_port()), routes
+    )
+    return await _front_started(front, port, front.chasquid.log_tail)
+
+
 STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
     "postfix": start_postfix,
     "exim": start_exim,
@@ -1343,6 +1381,7 @@ STARTERS: dict[str, Callable[[Bed, int], Awaitable[Stop]]] = {
     "nullmailer": start_nullmailer,
     "courier": start_courier,
     "haraka": start_haraka,
+    "chasquid": start_chasquid,
 }
 
 
@@ -1358,6 +1397,7 @@ def available() -> dict[str, str | None]:
         "nullmailer": nullmailer.missing(),
         "courier": courier.missing(),
         "haraka": haraka.missing(),
+        "chasquid": chasquid.missing(),
     }
 
 
@@ -1368,9 +1408,10 @@ def isolation_missing() -> str | None:
     return namespace_tools_missing()
 
 
-def generate(out: Path, timeout: float = 170.0) -> dict[str, Any]:
-    """Run the bed in its own namespaces; returns the manifest it wrote to ``out``."""
-    return run_in_namespaces(__name__, out, [], timeout, "the real-MTA bed")[0]
+def generate(out: Path, timeout: float = 170.0, only: list[str] | None = None) -> dict[str, Any]:
+    """Run the bed in its own namespaces (only the MTAs ``only`` names, where given); returns
+    the manifest it wrote to ``out``."""
+    return run_in_namespaces(__name__, out, list(only or ()), timeout, "the real-MTA bed")[0]
 
 
 def _isolate(etc: Path) -> dict[str, str]:
@@ -1474,14 +1515,19 @@ def _bind(source: Path, target: str) -> None:
     subprocess.run(["mount", "--bind", str(source), target], check=True)
 
 
-async def _generate(out: Path, isolation: dict[str, str]) -> dict[str, Any]:
+async def _generate(
+    out: Path, isolation: dict[str, str], only: list[str] | None = None
+) -> dict[str, Any]:
     unavailable = {m: why for m, why in available().items() if why is not None} | isolation
     dns = DnsServer()  # knows two names; any other question gets NXDOMAIN
     dns.add(NULL_MX, "MX", "0 .")
     dns.fail(SERVFAIL)
+    for domain, address in chasquid.addresses(list(CHASQUID_DOMAINS)).items():
+        dns.add(domain, "MX", f"10 {domain}.")  # chasquid looks every domain up
+        dns.add(domain, "A", address)
     await dns.start(port=53)
     try:
-        runnable = [m for m in MTAS if m not in unavailable]
+        runnable = [m for m in MTAS if m not in unavailable and (not only or m in only)]
         beds = await asyncio.gather(*(run_bed(m, free_port()) for m in runnable))
     finally:
         await dns.stop()
@@ -1545,6 +1591,20 @@ def entry(
     }
 
 
+def store(out: Path, mta: str, into: Path) -> dict[str, Any]:
+    """Keep ``mta``'s notices of the run in ``out`` as a stored set in ``into``: the notices
+    and a manifest of their entries, labelled as the bed labels them now."""
+    run = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["runs"][mta]
+    into.mkdir(parents=True, exist_ok=True)
+    entries = []
+    for scenario in (s for s in scenarios() if s.runs_on(mta)):
+        name = f"{scenario.name}.eml"
+        shutil.copyfile(out / mta / name, into / name)
+        entries.append({**entry(mta, scenario), "path": name})
+    fields = {"notices": run["notices"], "delivered": run["delivered"], "error": run["error"]}
+    return write_manifest(into, entries, fields, newline=False)
+
+
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory(prefix="real-mta-etc-") as scratch:
-        asyncio.run(_generate(Path(sys.argv[1]), _isolate(Path(scratch))))
+        asyncio.run(_generate(Path(sys.argv[1]), _isolate(Path(scratch)), sys.argv[2:]))

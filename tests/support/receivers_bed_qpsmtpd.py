@@ -267,11 +267,13 @@ class Run:
         return any(not self.notices(s.name) for s in scenarios())
 
 
-def _postfix_tx(port: int, routes: dict[str, int], capture: int) -> postfix.Postfix:
-    """The sending Postfix: each domain to its qpsmtpd; HELO_DOMAINS with HELO only."""
+def _postfix_tx(
+    port: int, routes: dict[str, int], capture: int, helo: tuple[str, ...] = HELO_DOMAINS
+) -> postfix.Postfix:
+    """The sending Postfix: each domain to its server; those in ``helo`` with HELO only."""
     entries = [f"{SENDER_DOMAIN}=smtp:[127.0.0.1]:{capture}"]
     for domain, to in routes.items():
-        transport = "smtphelo" if domain in HELO_DOMAINS else "smtp"
+        transport = "smtphelo" if domain in helo else "smtp"
         entries.append(f"{domain}={transport}:[127.0.0.1]:{to}")
     lifetime = f"{QUEUE_LIFETIME}s"
     return postfix.Postfix(
@@ -290,7 +292,9 @@ def _postfix_tx(port: int, routes: dict[str, int], capture: int) -> postfix.Post
     )
 
 
-def _exim_tx(port: int, routes: dict[str, int], capture: int) -> EximSender:
+def _exim_tx(
+    port: int, routes: dict[str, int], capture: int, helo: tuple[str, ...] = HELO_DOMAINS
+) -> EximSender:
     return EximSender(
         port,
         {SENDER_DOMAIN: capture, **routes},
@@ -301,7 +305,7 @@ def _exim_tx(port: int, routes: dict[str, int], capture: int) -> EximSender:
             "remote_max_parallel": "30",
         },
         retry=f"F,{QUEUE_LIFETIME}s,1s",
-        transport_options=dict.fromkeys(HELO_DOMAINS, ("hosts_avoid_esmtp = *",)),
+        transport_options=dict.fromkeys(helo, ("hosts_avoid_esmtp = *",)),
     )
 
 
