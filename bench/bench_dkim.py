@@ -1,6 +1,6 @@
 """CPU time of one DKIM signature (relay.send.dkim.sign), against OpenSSL's floor, in one process.
 
-    python bench/bench_dkim.py [--count N] [--repeat R] [--profile SIZE]
+    python bench/bench_dkim.py [--count N] [--repeat R] [--signer FILE] [--profile SIZE]
 
 Three messages as the relay signs them (its Received line on top, CRLF): a 2 KB text message,
 a 20 KB multipart one with a base64 attachment and a 200 KB one. Each contender signs each
@@ -16,6 +16,8 @@ The references, measured in the same run:
   the whitespace short cuts);
 - ``sign``: relay.send.dkim.sign, what the relay calls.
 
+``--signer FILE`` loads relay/send/dkim.py from FILE instead (``git show main:relay/send/dkim.py
+> /tmp/before.py`` for a before/after comparison, run alternately).
 ``--profile SIZE`` (2k, 20k or 200k) prints cProfile's top entries for ``sign`` instead.
 """
 
@@ -25,18 +27,19 @@ import argparse
 import base64
 import cProfile
 import hashlib
+import importlib
+import importlib.util
 import os
 import pstats
 import random
 import statistics
 import time
+import types
 from collections.abc import Callable
 
 import dkim
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, utils
-
-from relay.send.dkim import SIGNED_HEADERS, new_key, sign
 
 TEXT = (
     "the account your order has been shipped and will arrive within three working days "
@@ -103,7 +106,19 @@ def messages() -> dict[str, bytes]:
     return {"2k": plain, "20k": multipart(17_000), "200k": multipart(195_000)}
 
 
-def contenders(pem: str) -> dict[str, Callable[[bytes], object]]:
+def signer(path: str | None) -> types.ModuleType:
+    """relay.send.dkim, or the same module from another file (another commit's, say)."""
+    if path is None:
+        return importlib.import_module("relay.send.dkim")
+    spec = importlib.util.spec_from_file_location("dkim_signer", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def contenders(module: types.ModuleType, pem: str) -> dict[str, Callable[[bytes], object]]:
     key = serialization.load_pem_private_key(pem.encode("ascii"), password=None)
     prehashed = utils.Prehashed(hashes.SHA256())
 
@@ -114,11 +129,11 @@ def contenders(pem: str) -> dict[str, Callable[[bytes], object]]:
     def dkimpy_sign(message: bytes) -> object:
         return dkim.sign(
             message, b"s1", b"acme.example", pem.encode("ascii"),
-            canonicalize=(b"relaxed", b"relaxed"), include_headers=list(SIGNED_HEADERS),
+            canonicalize=(b"relaxed", b"relaxed"), include_headers=list(module.SIGNED_HEADERS),
         )  # fmt: skip
 
     def relay_sign(message: bytes) -> object:
-        return sign(message, domain="acme.example", selector="s1", private_key_pem=pem)
+        return module.sign(message, domain="acme.example", selector="s1", private_key_pem=pem)
 
     return {
         "sha256": lambda message: hashlib.sha256(message).digest(),
@@ -139,12 +154,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--count", type=int, default=300, help="signatures per message and round")
     ap.add_argument("--repeat", type=int, default=3, help="interleaved repetitions (median)")
+    ap.add_argument("--signer", help="relay/send/dkim.py from this file (e.g. main's), not ours")
     ap.add_argument("--profile", choices=["2k", "20k", "200k"], help="cProfile sign on SIZE")
     args = ap.parse_args()
 
-    pem, _ = new_key()
+    module = signer(args.signer)
+    pem, _ = module.new_key()
     bodies = messages()
-    fns = contenders(pem)
+    fns = contenders(module, pem)
     for fn in fns.values():  # warm caches (the parsed key) outside the timing
         fn(bodies["2k"])
 
@@ -160,6 +177,7 @@ def main() -> None:
         return
 
     sizes = ", ".join(f"{k} = {len(v):,} B" for k, v in bodies.items())
+    print(f"signer: {module.__file__}")
     print(f"messages: {sizes}; {args.count} each per round, {args.repeat} rounds")
     print(f"load average at the start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     results: dict[tuple[str, str], list[float]] = {}
