@@ -25,6 +25,8 @@ SIGNED_HEADERS = (
     b"content-transfer-encoding",
     b"list-unsubscribe",
 )
+_SIGNED = frozenset(SIGNED_HEADERS)
+_LOGGER = dkim.get_default_logger()
 
 
 @functools.lru_cache(maxsize=256)
@@ -93,6 +95,34 @@ canonicalization.compress_whitespace = _compressed
 canonicalization.strip_trailing_whitespace = _stripped
 
 
+_unfold_header_value = canonicalization.unfold_header_value
+
+
+def _unfolded(content: bytes) -> bytes:
+    """dkimpy's unfolding (every LF removed with the CR just before it, if any), without a
+    regular expression: removing each CRLF, then each LF left, removes the same characters."""
+    return content.replace(b"\r\n", b"").replace(b"\n", b"")
+
+
+canonicalization.unfold_header_value = _unfolded
+
+
+def _split(message: bytes) -> tuple[list[list[bytes]], bytes]:
+    """dkimpy's ``rfc822_parse`` of ``message``, splitting only its header lines.
+
+    dkimpy splits the whole message into lines at CRLF or LF and joins the body's lines again
+    with CRLF: for a message with CRLF line ends only (the relay refuses bare LF at DATA) that
+    body is the bytes after the first empty line, unchanged. The header part still goes through
+    dkimpy's parser, so fields (and malformed lines' errors) come out as before; any other
+    message (a bare LF, no empty line, an empty first line) goes to dkimpy whole.
+    """
+    end = message.find(b"\r\n\r\n")
+    if end < 0 or message.startswith(b"\r\n") or message.count(b"\n") != message.count(b"\r\n"):
+        return dkim.rfc822_parse(message)  # type: ignore[no-any-return]
+    headers, _ = dkim.rfc822_parse(message[: end + 2])
+    return headers, message[end + 4 :]
+
+
 class SigningFailed(Exception):
     """The stored key cannot sign; the message is deferred rather than sent unsigned."""
 
@@ -100,8 +130,12 @@ class SigningFailed(Exception):
 def sign(message: bytes, *, domain: str, selector: str, private_key_pem: str) -> bytes:
     """``message`` with a DKIM-Signature header prepended (relaxed/relaxed, rsa-sha256)."""
     try:
-        header = dkim.sign(
-            message,
+        # dkim.sign(message, ...) but with the message split by _split, and only the fields
+        # it signs handed on: dkimpy canonicalizes every field before it picks those to hash.
+        signer = dkim.DKIM(None, logger=_LOGGER)
+        headers, signer.body = _split(message)
+        signer.headers = [field for field in headers if field[0].lower() in _SIGNED]
+        header = signer.sign(
             selector.encode("ascii"),
             domain.encode("ascii"),
             private_key_pem.encode("ascii"),
