@@ -7,6 +7,7 @@ recipient is checked against the account's and the global suppressions before it
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import email.utils
 import functools
 import ipaddress
@@ -262,6 +263,12 @@ class SubmissionHandler:
         if not message_id:
             message_id = f"<{uuid.uuid4().hex}@{sorted(from_domains)[0]}>"
             data = f"Message-ID: {message_id}\r\n".encode("ascii") + data
+        if headers.get("Date") is None:
+            # RFC 5322 §3.6 wants an origination date in every message and RFC 6409 §8.3 lets
+            # the submission server add it: added here, before signing, it is covered by the
+            # signature, where a later hop's Date would break it (DKIM's h= lists date).
+            date = email.utils.format_datetime(dt.datetime.now(dt.UTC))
+            data = f"Date: {date}\r\n".encode("ascii") + data
         campaign = str(headers.get(self._settings.server.campaign_header, "") or "").strip()
         trace_id = uuid.uuid4().hex[:16].upper()
         data = self.received(session, envelope, trace_id) + data  # before signing: DKIM covers it

@@ -163,6 +163,31 @@ async def test_a_missing_message_id_is_added(relay: Relay, upstream: Upstream) -
     assert parsed["Message-ID"].endswith("@acme.example>")
 
 
+async def test_a_missing_date_is_added_and_signed(relay: Relay, upstream: Upstream) -> None:
+    """RFC 6409 §8.3: the submission server adds Date; it goes under the DKIM signature (h=
+    lists date), so no later hop adds one that would break it."""
+    public = await db.dkim_public_key(relay, "acme.example")
+    undated = message(SENDER, "bob@example.net").replace(
+        b"Date: Mon, 23 Nov 2026 08:00:00 +0000\r\n", b""
+    )
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["bob@example.net"], undated)
+    (got,) = upstream.to("bob@example.net")
+    parsed = email.message_from_bytes(got.content)
+    assert len(parsed.get_all("Date", [])) == 1
+    assert email.utils.parsedate_to_datetime(parsed["Date"]) >= before
+    assert dkim.verify(got.content, dnsfunc=lambda *_, **__: f"v=DKIM1; k=rsa; p={public}".encode())
+
+
+async def test_a_date_given_is_kept(relay: Relay, upstream: Upstream) -> None:
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, ["bob@example.net"], message(SENDER, "bob@example.net"))
+    (got,) = upstream.to("bob@example.net")
+    dates = email.message_from_bytes(got.content).get_all("Date", [])
+    assert dates == ["Mon, 23 Nov 2026 08:00:00 +0000"]
+
+
 async def test_foreign_from_domain_is_refused(relay: Relay, upstream: Upstream) -> None:
     async with relay.client() as smtp:
         with pytest.raises(aiosmtplib.SMTPDataError) as caught:
