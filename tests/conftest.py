@@ -139,17 +139,44 @@ async def relay(make_relay: MakeRelay) -> Relay:
     return await make_relay()
 
 
-# `make test` hands whole files to pytest-xdist's workers in collection order (--dist
-# loadfile): these files, each of them one long test or a long fuzz run, go first, so that none
-# of them ends the run alone.
-FIRST = ("test_readme.py", "test_demo.py", "relay/bounce/test_fuzz.py")
+# `make test` hands whole files to pytest-xdist's workers in collection order (--dist loadfile
+# --no-loadscope-reorder: xdist would otherwise order files by their number of tests, which put
+# the one-test files below last). Longest first, so that no long file ends the run alone: these
+# took the most worker time in a run of the default suite on 2026-12-06 (seconds, loaded
+# machine: test_submission 363, test_recorder 319, test_connections 192, test_forgery 189,
+# test_instances 117, test_delivery 116, test_mailbox 113, test_api_suppressions 104,
+# test_readme 95, test_auth 91, test_webhook_delivery 89, test_browser 85, test_dashboard 78,
+# test_resources 71, test_guard 65, test_transport_invariance 61, test_load 58, the fuzz 53,
+# test_demo 45); the other files follow in collection order.
+FIRST = (
+    "relay/send/test_submission.py",
+    "relay/bounce/test_recorder.py",
+    "relay/smtp/test_connections.py",
+    "relay/bounce/test_forgery.py",
+    "relay/test_instances.py",
+    "relay/send/test_delivery.py",
+    "relay/bounce/test_mailbox.py",
+    "relay/http/test_api_suppressions.py",
+    "test_readme.py",
+    "relay/send/test_auth.py",
+    "relay/webhooks/test_webhook_delivery.py",
+    "relay/http/test_browser.py",
+    "relay/http/test_dashboard.py",
+    "relay/http/test_resources.py",
+    "relay/test_guard.py",
+    "bounce_parser/test_transport_invariance.py",
+    "relay/test_load.py",
+    "relay/bounce/test_fuzz.py",
+    "test_demo.py",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test marked slow_variants keeps its asyncio/SQLite variant in `make test`; the other
     event loops and stores are marked slow (`make test-all` runs them). The FIRST files are
     collected first (the order of the rest is kept)."""
-    items.sort(key=lambda item: item.path.relative_to(TESTS).as_posix() not in FIRST)
+    rank = {name: n for n, name in enumerate(FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.relative_to(TESTS).as_posix(), len(FIRST)))
     for item in items:
         if item.get_closest_marker("slow_variants") is None:
             continue
