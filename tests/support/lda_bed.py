@@ -22,8 +22,8 @@ What each local part does (the agents' documentation):
   procmail (``$1`` in -m mode, procmail(1) "-m"): ``fine`` goes to an mbox; ``closed`` sets
   ``EXITCODE=67`` (procmailrc(5), "EXITCODE"); ``readonly`` goes to an mbox the user mail
   cannot write ("On general failure procmail will return EX_CANTCREAT", procmail(1) NOTES).
-  mda: a local part that is no user of the system ("no such user", EX_NOUSER: mailutils
-  mda/lib/deliver.c).
+  mda: a local part that is no user of the system (mda 3.15 writes "mda: error: <user>: no
+  such user" and exits 67, EX_NOUSER, as running it shows).
 
 Root only: Postfix runs as root, the agents as user mail.
 """
