@@ -144,6 +144,13 @@ def scenarios() -> tuple[Scenario, ...]:
             (Expected(_at("gone"), True, True, ("user_unknown",), "recipient", "5.1.1", "550"),),
         ),
         Scenario(
+            "fetchmail_user_unknown_bare_reply",
+            "nobody",
+            # no enhanced status in the reply: fetchmail writes "Status: 5.0.0" (sink.c)
+            Script(rcpt="550 No such user here"),
+            (Expected(_at("nobody"), True, True, ("user_unknown",), "recipient", "5.0.0", "550"),),
+        ),
+        Scenario(
             "fetchmail_mailbox_full",
             "full",
             Script(rcpt=f"552 5.2.2 <{_at('full')}>: Mailbox full"),
