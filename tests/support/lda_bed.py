@@ -45,16 +45,19 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import postfix
+from tests.support import exim, postfix
 from tests.support.bed import (
     bed_entry,
     bed_message,
     label,
+    namespace_tools_missing,
+    run_in_namespaces,
     submit,
     wait_for_notices,
     write_notices,
 )
 from tests.support.process import free_port
+from tests.support.receivers_bed import writer_namespace
 from tests.support.scripted_mx import ScriptedMx
 
 MAILDROP = Path("/usr/bin/maildrop")  # maildrop
@@ -164,14 +167,23 @@ FULL_EXPIRED = ("mailbox_full", "expired")
 # the address; deferred until the queue lifetime ends where the exit was EX_TEMPFAIL.
 SYSTEM_EXPIRED = ("mailer_error", "system_error", "expired")
 SYSTEM = ("mailer_error", "system_error")
+# Exim's notices (exim_scenarios): "local delivery failed", of no stated cause, and the expiry
+# of a deferral whose cause the notice does not state; the status every one of them states
+# (Exim writes 5.0.0 for a local failure).
+UNSTATED = ("undefined", "mailer_error")
+EXPIRED = ("expired", "mailer_error", "system_error")
+EXIM_STATUS = "5.0.0"
 
 
 def _at(local: str, domain: str) -> str:
     return f"{local}@{domain}"
 
 
-def scenarios() -> tuple[Scenario, ...]:
-    """Every message the bed sends, with its labels (statuses: Postfix's sys_exits.c)."""
+def scenarios(writer: str = "postfix") -> tuple[Scenario, ...]:
+    """Every message the bed sends, with its labels: Postfix's (statuses: its sys_exits.c) or
+    Exim's (exim_scenarios)."""
+    if writer == "exim":
+        return exim_scenarios()
     md, pm, mda = MAILDROP_DOMAIN, PROCMAIL_DOMAIN, MDA_DOMAIN
     return (
         Scenario(
@@ -222,6 +234,69 @@ def scenarios() -> tuple[Scenario, ...]:
     )
 
 
+def exim_scenarios() -> tuple[Scenario, ...]:
+    """The same agents behind Exim 4.96's pipe transport (``return_fail_output``). Exim's
+    ``temp_errors`` default is EX_TEMPFAIL and EX_CANTCREAT (75:73, the Exim specification,
+    "The pipe transport", temp_errors): both are deferred until the retry rule's timeout ends,
+    so procmail's read-only mailbox expires too; any other non-zero exit code fails the address
+    at once. Exim's notice says no more than "local delivery failed" (": retry timeout
+    exceeded" after deferrals) and Status 5.0.0: the exit code and what it means go to its log
+    only, and a silent agent's output adds nothing. So the labels are what the notice can state
+    (as dovecot_bed.py labels a too-big message by the words Dovecot writes): a silent exit 67
+    is a permanent failure of no stated cause (undetermined, never suppressed: nothing in the
+    notice says the address is unknown), an expiry is the deferral that never cleared; only
+    mda, which writes "mda: error: <user>: no such user" (its --stderr), states a dead
+    address. The mixed message's failures are both immediate: one notice."""
+    md, pm, mda = MAILDROP_DOMAIN, PROCMAIL_DOMAIN, MDA_DOMAIN
+    return (
+        Scenario(
+            "maildrop_quota_full",
+            (_at("full", md),),
+            (Expected(_at("full", md), False, False, EXPIRED, "transient", EXIM_STATUS),),
+        ),
+        Scenario(
+            "maildrop_exitcode_nouser",
+            (_at("closed", md),),
+            (Expected(_at("closed", md), True, False, UNSTATED, "undetermined", EXIM_STATUS),),
+        ),
+        Scenario(
+            "maildrop_to_failure",
+            (_at("broken", md),),
+            (Expected(_at("broken", md), False, False, EXPIRED, "transient", EXIM_STATUS),),
+        ),
+        Scenario(
+            "procmail_exitcode_nouser",
+            (_at("closed", pm),),
+            (Expected(_at("closed", pm), True, False, UNSTATED, "undetermined", EXIM_STATUS),),
+        ),
+        Scenario(
+            "procmail_cantcreat",
+            (_at("readonly", pm),),
+            (Expected(_at("readonly", pm), False, False, EXPIRED, "transient", EXIM_STATUS),),
+        ),
+        Scenario(
+            "mda_user_unknown",
+            (_at("nosuchuser", mda),),
+            (Expected(_at("nosuchuser", mda), True, True, UNKNOWN, "recipient", EXIM_STATUS),),
+        ),
+        Scenario(
+            "lda_mixed",
+            (_at("nosuchuser", mda), _at("closed", pm), _at("fine", md), _at("fine", pm)),
+            (
+                Expected(_at("nosuchuser", mda), True, True, UNKNOWN, "recipient", EXIM_STATUS),
+                Expected(_at("closed", pm), True, False, UNSTATED, "undetermined", EXIM_STATUS),
+            ),
+            delivered=("maildrop:fine", "procmail:fine"),
+        ),
+        Scenario(
+            "lda_success",
+            (_at("fine", md), _at("fine", pm)),
+            (),
+            delivered=("maildrop:fine", "procmail:fine"),
+        ),
+    )
+
+
 def sender_of(scenario: str) -> str:
     return f"bounces+{scenario}@{SENDER_DOMAIN}"
 
@@ -240,14 +315,17 @@ def message(scenario: Scenario) -> EmailMessage:
 @dataclass
 class Agents:
     """The agents' files under ``root``: maildrop's filter and Maildirs, procmail's rcfile and
-    mailboxes, owned by user mail (a filter must be its user's alone: maildrop(1))."""
+    mailboxes, owned by the ``user`` the agents run as (a filter must be its user's alone:
+    maildrop(1)): mail under Postfix; under Exim, which runs with -C and so without the
+    privilege to change user, its own user."""
 
+    user: str = "mail"
     root: Path = field(
         default_factory=lambda: Path(tempfile.mkdtemp(prefix="lda-bed-", dir="/var/tmp"))
     )
 
     def prepare(self) -> None:
-        mail = pwd.getpwnam("mail")
+        mail = pwd.getpwnam(self.user)
         self.root.chmod(0o755)
         for sub in ("maildrop", "procmail", "procmail/mail"):
             (self.root / sub).mkdir()
@@ -273,10 +351,9 @@ class Agents:
             f"From: seed@{SENDER_DOMAIN}\nSubject: filler\n\n{seed}",
         )
 
-    @staticmethod
-    def as_mail(argv: list[str], stdin: str = "") -> None:
+    def as_mail(self, argv: list[str], stdin: str = "") -> None:
         subprocess.run(
-            ["runuser", "-u", "mail", "--", *argv],
+            ["runuser", "-u", self.user, "--", *argv],
             input=stdin or None,
             stdin=None if stdin else subprocess.DEVNULL,
             text=True,
@@ -331,8 +408,42 @@ def _postfix(port: int, agents: Agents, capture: int) -> postfix.Postfix:
         services=[
             f"maildrop unix - n n - - pipe flags=DRhu user=mail argv={MAILDROP} {filt} ${{user}}",
             f"procmail unix - n n - - pipe flags=DRhu user=mail argv={PROCMAIL} -m {rc} ${{user}}",
-            f"mda unix - n n - - pipe flags=DRhu user=mail argv={MDA} -f ${{sender}} ${{user}}",
+            f"mda unix - n n - - pipe flags=DRhu user=mail argv={MDA} --stderr ${{user}}",
         ],
+    )
+
+
+def _exim(port: int, agents: Agents, capture: int) -> exim.Exim:
+    """Exim 4.96 handing each agent's domain to a pipe transport; its retry rule
+    (F,4s,1s: a deferred address fails once 4 s have passed) stands in for the queue lifetime."""
+    filt = agents.root / "maildrop" / "mailfilter"
+    rc = agents.root / "procmail" / "procmailrc"
+    routers, transports = [], []
+    for name, domain, locals_, command in (
+        ("maildrop", MAILDROP_DOMAIN, "fine : full : closed : broken", f"{MAILDROP} {filt}"),
+        ("procmail", PROCMAIL_DOMAIN, "fine : closed : readonly", f"{PROCMAIL} -m {rc}"),
+        ("mda", MDA_DOMAIN, "nosuchuser", f"{MDA} --stderr"),
+    ):
+        routers += [
+            f"lda_{name}:",
+            "  driver = accept",
+            f"  domains = {domain}",
+            f"  local_parts = {locals_}",  # $local_part_data: the listed, untainted name
+            f"  transport = {name}_pipe",
+        ]
+        transports += [
+            f"{name}_pipe:",
+            "  driver = pipe",
+            f"  command = {command} $local_part_data",
+            f"  user = {agents.user}",
+            "  return_fail_output",
+        ]
+    return exim.Exim(
+        port,
+        {SENDER_DOMAIN: capture},
+        retry=f"F,{QUEUE_LIFETIME}s,1s",
+        routers=tuple(routers),
+        transports=tuple(transports),
     )
 
 
@@ -342,6 +453,7 @@ class Run:
 
     capture: ScriptedMx
     delivered: dict[str, int]
+    writer: str = "postfix"
     log: str = ""
     error: str | None = None
 
@@ -349,50 +461,77 @@ class Run:
         return [a.content for a in self.capture.to(sender_of(scenario))]
 
     def pending(self) -> bool:
-        return any(len(self.notices(s.name)) < s.notices for s in scenarios())
+        return any(len(self.notices(s.name)) < s.notices for s in scenarios(self.writer))
 
 
-async def run() -> Run:
-    """Start the capture server and Postfix; send every scenario; wait for notices."""
+async def run(writer: str = "postfix") -> Run:
+    """Start the capture server and the writer (Postfix, or the unpacked Exim inside the
+    namespaces); send every scenario; wait for notices."""
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
     await capture.start()
-    result = Run(capture, {})
-    agents = Agents()
-    mta: postfix.Postfix | None = None
+    result = Run(capture, {}, writer)
+    agents = Agents(exim.USER if writer == "exim" else "mail")
+    pf: postfix.Postfix | None = None
+    ex: exim.Exim | None = None
     try:
         await asyncio.to_thread(agents.prepare)
         port = free_port()
-        mta = _postfix(port, agents, capture.port)
-        await asyncio.to_thread(mta.start)
-        for scenario in scenarios():
+        if writer == "exim":
+            ex = _exim(port, agents, capture.port)
+            await ex.start()
+        else:
+            pf = _postfix(port, agents, capture.port)
+            await asyncio.to_thread(pf.start)
+        for scenario in scenarios(writer):
             await submit(port, message(scenario), sender_of(scenario.name), scenario.recipients)
-        await wait_for_notices(capture, result.pending, DEADLINE, GRACE, mta.flush, 3.0)
+        nudge = pf.flush if pf is not None else None
+        await wait_for_notices(capture, result.pending, DEADLINE, GRACE, nudge, 3.0)
     except (OSError, RuntimeError, subprocess.SubprocessError, aiosmtplib.SMTPException) as exc:
         result.error = f"the LDA bed broke off: {exc}"
     finally:
         result.delivered = agents.delivered()
-        result.log = mta.log_tail(80) if mta is not None else ""
-        if mta is not None:
-            await asyncio.to_thread(mta.stop)
+        if pf is not None:
+            result.log = pf.log_tail(80)
+            await asyncio.to_thread(pf.stop)
+        if ex is not None:
+            result.log = ex.log_tail(80)
+            await ex.stop()
         await asyncio.to_thread(agents.stop)
         await capture.stop()
     return result
 
 
-def entry(scenario: Scenario, name: str) -> dict[str, Any]:
+def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
     expected = [label(e, e.status, {"party": e.party}) for e in scenario.failed]
-    return bed_entry("real-lda", name, scenario.name, expected)
+    engine = "real-lda" if writer == "postfix" else f"real-lda-{writer}"
+    return bed_entry(engine, name, scenario.name, expected)
 
 
 def write(out: Path, result: Run) -> dict[str, Any]:
     """The notices as ``out/<scenario>.eml`` and the manifest that labels them."""
     fields = {"delivered": result.delivered, "error": result.error}
-    return write_notices(out, scenarios(), result.notices, entry, fields)
+    return write_notices(
+        out,
+        scenarios(result.writer),
+        result.notices,
+        lambda scenario, name: entry(scenario, name, result.writer),
+        fields,
+    )
 
 
-def generate(out: Path) -> dict[str, Any]:
-    """Run the bed once and write its notices and manifest to ``out``."""
+def exim_missing() -> str | None:
+    """Why the Exim writer cannot run here, or None."""
+    return missing() or exim.missing() or namespace_tools_missing()
+
+
+def generate(out: Path, writer: str = "postfix") -> dict[str, Any]:
+    """Run the bed once and write its notices and manifest to ``out``: Postfix here, Exim in
+    private namespaces (its compiled-in user added there only: receivers_bed.py)."""
+    if writer == "exim":
+        manifest, printed = run_in_namespaces(__name__, out, ["exim"], 120.0, "the LDA bed")
+        manifest["log"] = printed
+        return manifest
     result = asyncio.run(run())
     manifest = write(out, result)
     manifest["log"] = result.log
@@ -402,6 +541,14 @@ def generate(out: Path) -> dict[str, Any]:
 if __name__ == "__main__":
     import sys
 
-    found = generate(Path(sys.argv[1]))
+    target, chosen = Path(sys.argv[1]), (sys.argv[2:] or ["postfix"])[0]
+    if chosen == "exim":  # inside the namespaces generate() made
+        with tempfile.TemporaryDirectory(prefix="lda-etc-") as private:
+            writer_namespace(Path(private), "exim")
+            outcome = asyncio.run(run("exim"))
+            found = write(target, outcome)
+            found["log"] = outcome.log
+    else:
+        found = generate(target)
     print(json.dumps({k: found[k] for k in ("notices", "delivered", "error")}, indent=1))
     print(found["log"])
