@@ -3,7 +3,7 @@ maildrop 2.9.3, procmail 3.22 and GNU Mailutils 3.15's mda (tests/support/lda_be
 Postfix 3.7 (real_lda/) and Debian's Exim 4.96 (real_lda_exim/), each with the manifest that
 labels them by construction (each agent's set-up, what its manual says it does then, and what
 the writer's notice can state), and regenerated live where the agents and the writer are
-installed and the test runs as root (Postfix in the default suite, about 10 s; Exim, in
+installed and the test runs as root (Postfix in the default suite, about 7 s; Exim, in
 private namespaces, marked slow).
 
 Postfix writes the agent's exit code in its own words (src/global/sys_exits.c) and quotes the
@@ -110,7 +110,7 @@ def _live(factory: pytest.TempPathFactory, writer: str) -> tuple[Path, dict[str,
 
 @pytest.fixture(scope="module")
 def live_postfix(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    """The bed run once behind Postfix (about 10 s: two scenarios wait for the 4 s lifetime)."""
+    """The bed run once behind Postfix (about 7 s: two scenarios wait for the 3 s lifetime)."""
     return _live(tmp_path_factory, "postfix")
 
 

@@ -1,5 +1,7 @@
 """Notices a real Postfix 3.7 writes when a local delivery agent it runs through pipe(8) fails:
-maildrop 2.9.3, procmail 3.22 and GNU Mailutils 3.15's ``mda``. Each scenario is one message
+maildrop 2.9.3, procmail 3.22 and GNU Mailutils 3.15's ``mda``; and the same behind Debian's
+Exim 4.96 (its pipe transport, ``exim_scenarios``; run in private namespaces, as the
+receivers' beds run it, with its compiled-in user added there only). Each scenario is one message
 from ``bounces+<scenario>@sender.test``; every notice Postfix sends back to that envelope
 sender arrives at a capture server on 127.0.0.1, filed under it. The labels come from how the
 agents are set up and from what each agent documents it does then, never from the notices.
@@ -68,9 +70,9 @@ SENDER_DOMAIN = "sender.test"
 MAILDROP_DOMAIN = "maildrop.test"
 PROCMAIL_DOMAIN = "procmail.test"
 MDA_DOMAIN = "mda.test"
-QUEUE_LIFETIME = 4  # seconds until a message that is only ever deferred is returned
+QUEUE_LIFETIME = 3  # seconds until a message that is only ever deferred is returned
 DEADLINE = 60.0  # seconds to wait for every notice
-GRACE = 2.0  # seconds more, to see a notice that should not come
+GRACE = 1.0  # seconds more, to see a notice that should not come
 QUOTA = 4000  # bytes, the quota of maildrop's full; the seed message fills most of it
 
 MAILFILTER = """\
@@ -414,8 +416,8 @@ def _postfix(port: int, agents: Agents, capture: int) -> postfix.Postfix:
 
 
 def _exim(port: int, agents: Agents, capture: int) -> exim.Exim:
-    """Exim 4.96 handing each agent's domain to a pipe transport; its retry rule
-    (F,4s,1s: a deferred address fails once 4 s have passed) stands in for the queue lifetime."""
+    """Exim 4.96 handing each agent's domain to a pipe transport; its retry rule (a deferred
+    address fails once QUEUE_LIFETIME seconds have passed) stands in for the queue lifetime."""
     filt = agents.root / "maildrop" / "mailfilter"
     rc = agents.root / "procmail" / "procmailrc"
     routers, transports = [], []
