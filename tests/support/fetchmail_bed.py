@@ -92,11 +92,13 @@ def missing() -> str | None:
     """Why the bed cannot run here, or None."""
     if os.geteuid() != 0:
         return "the fetchmail bed runs as root (namespaces; Dovecot stores mail as user mail)"
-    for path, package in ((FETCHMAIL, "fetchmail"), (POP3, "dovecot-pop3d")):
+    for path, package in (
+        (FETCHMAIL, "fetchmail"),
+        (lmtp.DOVECOT, "dovecot-core"),
+        (POP3, "dovecot-pop3d"),
+    ):
         if not path.exists():
             return f"{path} is not installed (Debian: {package})"
-    if lmtp.DOVECOT.exists() is False:
-        return "Dovecot is not installed (Debian: dovecot-core)"
     return namespace_tools_missing()
 
 
