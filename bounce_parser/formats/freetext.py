@@ -41,6 +41,11 @@ _NOUSER_ECHO = re.compile(
 )
 # A line of the notice giving one recipient a reply of its own: "<addr>: 550 5.1.1 ..." (Haraka
 # 3.3.4's outbound writes each recipient refused at RCPT so: outbound/hmail.js, rcpt.reason).
+# Exim's bounce gives each address's delivery output (a pipe transport's return_output and
+# return_fail_output) under a heading of its own, "------ <address> ------", up to the next
+# heading (exim src/src/deliver.c, "The following text was generated during the delivery
+# attempt(s)"; the Exim specification, chapter "The pipe transport").
+_OUTPUT_HEADING = re.compile(r"^------ (\S+@\S+)(?: .*)? ------[ \t]*$")
 _OWN_REPLY_LINE = re.compile(r"(?m)^[ \t]*<([^<>\s]+@[^<>\s]+)>:?[ \t]+([45]\d\d(?:[ -].*)?)$")
 _ECHO_LINE = re.compile(
     r"(?im)^[ \t]*(?:to|cc|bcc|from|sender|reply-to|subject|sent|date|message-id|in-reply-to"
@@ -242,9 +247,14 @@ def _without_others(notice: str, own: str, everyone: list[str]) -> str:
     """
     others = [a for a in everyone if a != own]
     kept: list[str] = []
-    skipping = False
+    skipping = in_others_output = False
     for line in notice.splitlines():
         low = line.lower()
+        heading = _OUTPUT_HEADING.match(low)
+        if heading is not None:  # an address's output section: its lines are its own
+            in_others_output = heading.group(1).strip("<>") in others
+        if in_others_output:
+            continue
         if any(a in low for a in others):
             skipping = True
             continue

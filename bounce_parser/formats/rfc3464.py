@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bounce_parser.classify import find_reply_code, find_status, join_reply_lines
 from bounce_parser.fields import clean_address, field_blocks, typed_value
 from bounce_parser.formats import nullmailer
@@ -11,6 +13,11 @@ from bounce_parser.report import Finding
 
 DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
 _PERMANENT = {"failed": True, "delayed": False, "delivered": False, "relayed": False}
+# An SMTP reply as RFC 5321 section 4.2 writes one: three digits, then a space or a hyphen and
+# its text. A Diagnostic-Code without the diagnostic-type RFC 3464 section 2.3.6 requires
+# ("Diagnostic-Code: 550 5.1.1 <a@b>: ...", as fetchmail 6.4 writes it: sink.c) that opens
+# with one is that reply.
+_BARE_REPLY = re.compile(r"[245]\d\d[ -]\S")
 
 
 def finding_from_block(block: dict[str, str], per_message: dict[str, str]) -> Finding | None:
@@ -49,7 +56,8 @@ def _diagnostic(field: str) -> tuple[str | None, int | None]:
     text = typed_value(field)
     if not text:
         return None, None
-    if kind.strip().lower() != "smtp":
+    bare_reply = text == field.strip() and _BARE_REPLY.match(text) is not None
+    if kind.strip().lower() != "smtp" and not bare_reply:
         # "X-Unix; 255" (a local delivery program's exit status) keeps its type for the rules.
         return field.strip(), None
     text = join_reply_lines(text)

@@ -144,8 +144,8 @@ class ScriptedMx:
             return False
         return True
 
-    async def start(self, host: str = "127.0.0.1") -> int:
-        """Listen on an ephemeral port of ``host``; returns the port."""
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
+        """Listen on ``port`` of ``host`` (0: an ephemeral one); returns the port."""
 
         def factory() -> SMTP:
             kind = _DsnSMTP if self.dsn else SMTP
@@ -155,7 +155,7 @@ class ScriptedMx:
             self._sessions.add(smtp)
             return smtp
 
-        self._server = await asyncio.get_running_loop().create_server(factory, host=host, port=0)
+        self._server = await asyncio.get_running_loop().create_server(factory, host=host, port=port)
         self.port = int(self._server.sockets[0].getsockname()[1])
         return self.port
 
