@@ -763,6 +763,46 @@ def _exim_tx(ports: dict[str, int], capture: int) -> EximSender:
     )
 
 
+def postfix_writer(
+    port: int, routes: dict[str, int], *, main: dict[str, str] | None = None
+) -> postfix.Postfix:
+    """A bed's sending Postfix on ``port``: each domain of ``routes`` to its port on 127.0.0.1,
+    a deferred message returned after QUEUE_LIFETIME with retries every second or two, and 30
+    deliveries at once to a destination; ``main`` adds or overrides main.cf settings."""
+    entries = [f"{domain}=smtp:[127.0.0.1]:{to}" for domain, to in routes.items()]
+    lifetime = f"{QUEUE_LIFETIME}s"
+    settings = {
+        "transport_maps": "inline:{ " + ", ".join(entries) + " }",
+        "maximal_queue_lifetime": lifetime,
+        "bounce_queue_lifetime": lifetime,
+        "queue_run_delay": "1s",
+        "minimal_backoff_time": "1s",
+        "maximal_backoff_time": "2s",
+        "initial_destination_concurrency": "30",
+        "default_destination_concurrency_limit": "30",
+    }
+    return postfix.Postfix(port, main={**settings, **(main or {})})
+
+
+def exim_writer(
+    port: int, routes: dict[str, int], *, settings: dict[str, str] | None = None
+) -> EximSender:
+    """A bed's sending Exim on ``port``, as postfix_writer: ``routes``, QUEUE_LIFETIME, 30
+    deliveries at once; ``settings`` adds or overrides its main settings."""
+    return EximSender(
+        port,
+        routes,
+        settings={
+            "primary_hostname": "exim-tx.test",
+            "qualify_domain": "exim-tx.test",
+            "tls_advertise_hosts": "",
+            "remote_max_parallel": "30",
+            **(settings or {}),
+        },
+        retry=f"F,{QUEUE_LIFETIME}s,1s",
+    )
+
+
 @dataclass
 class SendmailSender(sendmail.Sendmail):
     """Debian's Sendmail 8.17 as the writer, a deferred address returned after QUEUE_LIFETIME

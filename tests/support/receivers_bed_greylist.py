@@ -62,7 +62,6 @@ from tests.support.process import free_port
 from tests.support.real_mta import _add_users
 from tests.support.receivers_bed import (
     EXPIRED,
-    QUEUE_LIFETIME,
     SENDER_DOMAIN,
     UNKNOWN,
     UNROUTEABLE,
@@ -483,35 +482,11 @@ def _routes(rx: int, exim_rx: int, capture: int) -> dict[str, int]:
 
 
 def _postfix_tx(port: int, routes: dict[str, int]) -> postfix.Postfix:
-    entries = [f"{domain}=smtp:[127.0.0.1]:{to}" for domain, to in routes.items()]
-    lifetime = f"{QUEUE_LIFETIME}s"
-    return postfix.Postfix(
-        port,
-        main={
-            "transport_maps": "inline:{ " + ", ".join(entries) + " }",
-            "maximal_queue_lifetime": lifetime,
-            "bounce_queue_lifetime": lifetime,
-            "queue_run_delay": "1s",
-            "minimal_backoff_time": "1s",
-            "maximal_backoff_time": "2s",
-            "initial_destination_concurrency": "30",
-            "default_destination_concurrency_limit": "30",
-        },
-    )
+    return receivers_bed.postfix_writer(port, routes)
 
 
 def _exim_tx(port: int, routes: dict[str, int]) -> EximSender:
-    return EximSender(
-        port,
-        routes,
-        settings={
-            "primary_hostname": "exim-tx.test",
-            "qualify_domain": "exim-tx.test",
-            "tls_advertise_hosts": "",
-            "remote_max_parallel": "30",
-        },
-        retry=f"F,{QUEUE_LIFETIME}s,1s",
-    )
+    return receivers_bed.exim_writer(port, routes)
 
 
 def _dns() -> DnsServer:

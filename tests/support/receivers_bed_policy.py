@@ -399,37 +399,13 @@ def _routes(rx: int, capture: int) -> dict[str, int]:
 
 
 def _postfix_tx(port: int, routes: dict[str, int]) -> postfix.Postfix:
-    entries = [f"{domain}=smtp:[127.0.0.1]:{to}" for domain, to in routes.items()]
-    lifetime = f"{QUEUE_LIFETIME}s"
-    return postfix.Postfix(
-        port,
-        main={
-            "transport_maps": "inline:{ " + ", ".join(entries) + " }",
-            "maximal_queue_lifetime": lifetime,
-            "bounce_queue_lifetime": lifetime,
-            "delay_warning_time": f"{DELAY_WARNING}s",
-            "queue_run_delay": "1s",
-            "minimal_backoff_time": "1s",
-            "maximal_backoff_time": "2s",
-            "initial_destination_concurrency": "30",
-            "default_destination_concurrency_limit": "30",
-        },
-    )
+    warning = {"delay_warning_time": f"{DELAY_WARNING}s"}
+    return receivers_bed.postfix_writer(port, routes, main=warning)
 
 
 def _exim_tx(port: int, routes: dict[str, int]) -> EximSender:
-    return EximSender(
-        port,
-        routes,
-        settings={
-            "primary_hostname": "exim-tx.test",
-            "qualify_domain": "exim-tx.test",
-            "tls_advertise_hosts": "",
-            "remote_max_parallel": "30",
-            "delay_warning": f"{DELAY_WARNING}s:1h",
-        },
-        retry=f"F,{QUEUE_LIFETIME}s,1s",
-    )
+    warning = {"delay_warning": f"{DELAY_WARNING}s:1h"}
+    return receivers_bed.exim_writer(port, routes, settings=warning)
 
 
 def _sendmail_tx(port: int, routes: dict[str, int]) -> SendmailSender:
