@@ -25,6 +25,21 @@ def entries_by(manifest: dict[str, Any], key: str = "scenario") -> dict[str, dic
     return {e[key]: e for e in manifest["entries"]}
 
 
+class WriterSets:
+    """A bed's stored sets, one per writer of its notices: ``<prefix>_<writer>/`` beside the
+    tests, each with the manifest that labels it."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def stored(self, writer: str) -> tuple[Path, dict[str, Any]]:
+        directory = Path(__file__).parent / f"{self.prefix}_{writer}"
+        return directory, read_manifest(directory)
+
+    def entries(self, writer: str) -> dict[str, dict[str, Any]]:
+        return entries_by(self.stored(writer)[1])
+
+
 def failed_recipients(path: Path) -> dict[str, Bounce]:
     """The recipients of the notice at ``path``, which must read as a failure notice."""
     return failed_in(path.read_bytes())

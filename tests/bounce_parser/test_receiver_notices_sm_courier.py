@@ -16,26 +16,17 @@ import pytest
 
 from bounce_parser import Party, Reason, parse
 from tests.bounce_parser.real_notices import (
+    WriterSets,
     check_failed,
     check_live_entries,
     check_stored_set,
-    entries_by,
-    read_manifest,
     run_live,
     writer_cases,
 )
 from tests.support import receivers_bed_sm_courier as bed
 
-HERE = Path(__file__).parent
-
-
-def stored(writer: str) -> tuple[Path, dict[str, Any]]:
-    directory = HERE / f"real_receivers_sm_courier_{writer}"
-    return directory, read_manifest(directory)
-
-
-def entries(writer: str) -> dict[str, dict[str, Any]]:
-    return entries_by(stored(writer)[1])
+SETS = WriterSets("real_receivers_sm_courier")
+stored, entries = SETS.stored, SETS.entries
 
 
 @pytest.mark.parametrize("writer", bed.WRITERS)
