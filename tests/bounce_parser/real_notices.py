@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import Any, ClassVar
 
 import pytest
 
@@ -138,3 +139,111 @@ def check_live_entries(
         except AssertionError:
             wrong.append(entry["scenario"])
     assert sorted(wrong) == sorted(failing), manifest["log"]
+
+
+def only_dead_addresses_suppressed(
+    directory: Path, scenarios: Iterable[Any], dead: tuple[str, ...]
+) -> None:
+    """No notice of the set at ``directory`` makes a good address the recipient's fault or
+    suppresses it: only the addresses whose local part opens with one of ``dead`` may be."""
+    for scenario in scenarios:
+        report = parse((directory / f"{scenario.name}.eml").read_bytes())
+        for bounce in report.recipients:
+            if not bounce.address.startswith(dead):
+                assert bounce.party is not Party.RECIPIENT, (scenario.name, bounce)
+                assert not bounce.suppresses, (scenario.name, bounce)
+
+
+def flat(raw: bytes) -> bytes:
+    """``raw`` with every run of white space made one space: the writers fold or wrap a long
+    reply where each likes."""
+    return b" ".join(raw.split())
+
+
+class BedChecks:
+    """The checks every real-server bed's stored sets take, one set per writer of its notices,
+    and its live run: a test class in the bed's module subclasses this and names the bed.
+
+    Each test that takes ``writer`` runs once per writer of the bed; ``live_writer`` once per
+    writer too, the live run in the default suite only for the writers in ``live_default``
+    (the others are marked slow).
+    """
+
+    bed: ModuleType
+    """The bed's module: ``WRITERS``, ``scenarios()``, ``entry()``, ``missing()`` and
+    ``generate()``."""
+    sets: ClassVar[WriterSets]
+    live_name: ClassVar[str]
+    """The live run's directory, before ``-<writer>``."""
+    words: ClassVar[Mapping[str, bytes | tuple[bytes, ...]]]
+    """Each scenario's reply in the words its component's source or manual gives."""
+    known: ClassVar[Mapping[str, Mapping[str, str]]] = {}
+    """Per writer, the scenarios read wrong that must stay so (strict xfail), and why."""
+    live_default: ClassVar[tuple[str, ...]] = ("postfix",)
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        names = metafunc.fixturenames
+        writers = self.bed.WRITERS
+        if "name" in names:
+            cases = [
+                case
+                for writer in writers
+                for case in writer_cases((writer,), self.failures, self.known.get(writer, {}))
+            ]
+            metafunc.parametrize(("writer", "name"), cases)
+        elif "words" in names:
+            metafunc.parametrize("writer", writers)
+            metafunc.parametrize(("scenario", "words"), sorted(self.words.items()))
+        elif "live_writer" in names:
+            slow = pytest.mark.slow
+            live = [w if w in self.live_default else pytest.param(w, marks=slow) for w in writers]
+            metafunc.parametrize("live_writer", live)
+        elif "writer" in names:
+            metafunc.parametrize("writer", writers)
+
+    def failures(self, writer: str) -> list[str]:
+        """The scenarios whose notice, by ``writer``, is a failure notice."""
+        return [s.name for s in self.bed.scenarios()]
+
+    @staticmethod
+    def flatten(raw: bytes) -> bytes:
+        """A notice made comparable with a reply's words."""
+        return flat(raw)
+
+    def test_every_scenario_has_its_one_notice_labelled_as_the_bed_labels_it(
+        self, writer: str
+    ) -> None:
+        check_stored_set(
+            self.sets.stored(writer)[1],
+            self.bed.scenarios(),
+            lambda s, name: self.bed.entry(s, name, writer),
+        )
+
+    def test_the_refusals_are_the_components_own_words(
+        self, writer: str, scenario: str, words: bytes | tuple[bytes, ...]
+    ) -> None:
+        directory, _manifest = self.sets.stored(writer)
+        raw = self.flatten((directory / f"{scenario}.eml").read_bytes())
+        for part in (words,) if isinstance(words, bytes) else words:
+            assert flat(part) in raw, part
+
+    def test_stored_notice(self, writer: str, name: str) -> None:
+        directory, _manifest = self.sets.stored(writer)
+        entry = self.sets.entries(writer)[name]
+        check_failed((directory / entry["path"]).read_bytes(), entry)
+
+    def check_live(self, writer: str, out: Path, manifest: dict[str, Any]) -> None:
+        """A live run's notices: one per scenario, each read as its stored twin is labelled."""
+        assert manifest["error"] is None, manifest["log"]
+        assert manifest["notices"] == {s.name: 1 for s in self.bed.scenarios()}, manifest["log"]
+        check_live_entries(out, manifest, self.sets.entries(writer), self.known.get(writer, {}))
+
+    def test_live_notices(self, live_writer: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+        # the real servers run again (a deferral waits for the writer's 8 s queue lifetime)
+        out, manifest = run_live(
+            tmp_path_factory,
+            self.bed.missing(live_writer),
+            f"{self.live_name}-{live_writer}",
+            lambda directory: self.bed.generate(directory, writer=live_writer),
+        )
+        self.check_live(live_writer, out, manifest)

@@ -18,12 +18,9 @@ import pytest
 
 from bounce_parser import Kind, Party, Reason, parse
 from tests.bounce_parser.real_notices import (
+    BedChecks,
     WriterSets,
-    check_failed,
     check_live_entries,
-    check_stored_set,
-    run_live,
-    writer_cases,
 )
 from tests.support import receivers_bed_policy as bed
 
@@ -33,11 +30,6 @@ ROOT = HERE.parents[1]
 
 SETS = WriterSets("real_receivers_policy")
 stored, entries = SETS.stored, SETS.entries
-
-
-@pytest.mark.parametrize("writer", bed.WRITERS)
-def test_every_scenario_has_its_one_notice_labelled_as_the_bed_labels_it(writer: str) -> None:
-    check_stored_set(stored(writer)[1], bed.scenarios(), lambda s, name: bed.entry(s, name, writer))
 
 
 # What each component answers, as its source has it (the bed's docstring): policyd-spf's
@@ -68,27 +60,26 @@ WORDS = {
 }
 
 
-@pytest.mark.parametrize(("scenario", "words"), sorted(WORDS.items()))
-@pytest.mark.parametrize("writer", bed.WRITERS)
-def test_the_refusals_are_the_components_own_words(
-    writer: str, scenario: str, words: bytes
-) -> None:
-    # both writers fold or wrap a long reply, so white space is made one space first
-    directory, _manifest = stored(writer)
-    raw = (directory / f"{scenario}.eml").read_bytes()
-    assert b" ".join(words.split()) in b" ".join(raw.split())
+class TestSets(BedChecks):
+    bed = bed
+    sets = SETS
+    live_name = "policy-receivers"
+    words = WORDS
 
+    def failures(self, writer: str) -> list[str]:
+        """The scenarios whose notice is a failure notice (the delay warning is not)."""
+        return [s.name for s in bed.scenarios() if s.name not in bed.DELAY_ONLY]
 
-def _failures(_writer: str) -> list[str]:
-    """The scenarios whose notice is a failure notice (the delay warning is not)."""
-    return [s.name for s in bed.scenarios() if s.name not in bed.DELAY_ONLY]
-
-
-@pytest.mark.parametrize(("writer", "name"), writer_cases(bed.WRITERS, _failures, {}))
-def test_stored_notice(writer: str, name: str) -> None:
-    directory, _manifest = stored(writer)
-    entry = entries(writer)[name]
-    check_failed((directory / entry["path"]).read_bytes(), entry)
+    def check_live(self, writer: str, out: Path, manifest: dict[str, Any]) -> None:
+        # the delay warning read as one, the failure notices as their stored twins
+        assert manifest["error"] is None, manifest["log"]
+        assert manifest["notices"] == {s.name: 1 for s in bed.scenarios()}, manifest["log"]
+        warnings = [e for e in manifest["entries"] if e["scenario"] in bed.DELAY_ONLY]
+        for entry in warnings:
+            assert entry == entries(writer)[entry["scenario"]]
+            assert parse((out / entry["path"]).read_bytes()).kind is Kind.DELAYED, manifest["log"]
+        failures = {**manifest, "entries": [e for e in manifest["entries"] if e not in warnings]}
+        check_live_entries(out, failures, entries(writer), ())
 
 
 # every scenario whose refusal is the SPF or DMARC verdict on our domain
@@ -153,51 +144,6 @@ def test_the_labelled_set_scorer_counts_no_delayed_recipient_as_failed() -> None
         assert (expected, reported) == (13, 13), misses
 
 
-def _live(factory: pytest.TempPathFactory, writer: str) -> tuple[Path, dict[str, Any]]:
-    return run_live(
-        factory,
-        bed.missing(writer),
-        f"policy-receivers-{writer}",
-        lambda directory: bed.generate(directory, writer=writer),
-    )
-
-
-def _check_live(writer: str, out: Path, manifest: dict[str, Any]) -> None:
-    assert manifest["error"] is None, manifest["log"]
-    assert manifest["notices"] == {s.name: 1 for s in bed.scenarios()}, manifest["log"]
-    warnings = [e for e in manifest["entries"] if e["scenario"] in bed.DELAY_ONLY]
-    for entry in warnings:
-        assert entry == entries(writer)[entry["scenario"]]
-        assert parse((out / entry["path"]).read_bytes()).kind is Kind.DELAYED, manifest["log"]
-    failures = {**manifest, "entries": [e for e in manifest["entries"] if e not in warnings]}
-    check_live_entries(out, failures, entries(writer), ())
-
-
-def test_live_notices_postfix(tmp_path_factory: pytest.TempPathFactory) -> None:
-    # the real servers run again (the greylisting waits for the 8 s queue lifetime); every
-    # notice read as its stored twin is labelled
-    out, manifest = _live(tmp_path_factory, "postfix")
-    _check_live("postfix", out, manifest)
-
-
-@pytest.mark.slow
-def test_live_notices_exim(tmp_path_factory: pytest.TempPathFactory) -> None:
-    out, manifest = _live(tmp_path_factory, "exim")
-    _check_live("exim", out, manifest)
-
-
-@pytest.mark.slow
-def test_live_notices_sendmail(tmp_path_factory: pytest.TempPathFactory) -> None:
-    out, manifest = _live(tmp_path_factory, "sendmail")
-    _check_live("sendmail", out, manifest)
-
-
-@pytest.mark.slow
-def test_live_notices_courier(tmp_path_factory: pytest.TempPathFactory) -> None:
-    out, manifest = _live(tmp_path_factory, "courier")
-    _check_live("courier", out, manifest)
-
-
 def test_sendmails_own_user_unknown_line_in_its_transcript_is_not_the_receivers_verdict() -> None:
     # Sendmail 8.17 maps a 550 at RCPT to EX_NOUSER (usersmtp.c smtprcpt()) and writes its own
     # "550 5.1.1 <a>... User unknown" into the transcript (deliver.c giveresponse(), the
@@ -219,7 +165,7 @@ def test_couriers_status_field_gives_way_to_the_receivers_enhanced_code() -> Non
     # recipient is the receiver's (RFC 3464 section 2.3.4: the Status field is the reporting
     # MTA's summary), as for Exim's 5.0.0
     directory, _manifest = stored("courier")
-    for name in _failures("courier"):
+    for name in TestSets().failures("courier"):
         raw = (directory / f"{name}.eml").read_bytes()
         assert b"Status: 5.0.0" in raw, name
         found = {b.address: b for b in parse(raw).recipients}

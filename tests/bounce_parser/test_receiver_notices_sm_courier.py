@@ -9,19 +9,10 @@ is marked slow).
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-import pytest
-
 from bounce_parser import Party, Reason, parse
 from tests.bounce_parser.real_notices import (
+    BedChecks,
     WriterSets,
-    check_failed,
-    check_live_entries,
-    check_stored_set,
-    run_live,
-    writer_cases,
 )
 from tests.support import receivers_bed_sm_courier as bed
 
@@ -29,36 +20,22 @@ SETS = WriterSets("real_receivers_sm_courier")
 stored, entries = SETS.stored, SETS.entries
 
 
-@pytest.mark.parametrize("writer", bed.WRITERS)
-def test_every_scenario_has_its_one_notice_labelled_as_the_bed_labels_it(writer: str) -> None:
-    check_stored_set(stored(writer)[1], bed.scenarios(), lambda s, name: bed.entry(s, name, writer))
-
-
-@pytest.mark.parametrize(
-    ("scenario", "words"),
-    [
-        ("sm_user_unknown", b"550 5.1.1 <nosuchuser@sm.test>... User unknown"),
-        ("sm_virtuser_nouser", b"553 5.3.0 <nosuchuser@sm-virt.test>... User unknown"),
-        ("sm_relaying_denied", b"550 5.7.1 <fine@sm-elsewhere.test>... Relaying denied."),
-        ("sm_access_reject", b"550 5.7.1 <fine@sm-access.test>... Access denied"),
-        ("sm_dnsbl", b"Rejected: 127.0.0.2 listed at bl.test"),
-        ("sm_message_too_big", b"552 5.2.3 Message exceeds maximum fixed size (20000)"),
-        ("sm_temp_lookup_failure", b"451 4.4.3 Temporary lookup failure of 127.0.0.2 at"),
-        ("co_user_unknown", b"550 User <nosuchuser> unknown"),
-        ("co_relaying_denied", b"513 Relaying denied."),
-        ("co_block_list", b"511 Listed by the test bed's block list"),
-        ("co_sender_domain", b"517-Domain does not exist: sender.test."),
-        ("co_message_too_big", b"bytes) exceeds administrative limit(20000)."),
-        ("co_helo_lookup_failed", b"417 DNS lookup on HELO"),
-    ],
-)
-@pytest.mark.parametrize("writer", bed.WRITERS)
-def test_the_refusals_are_the_receivers_own_words(writer: str, scenario: str, words: bytes) -> None:
-    # what each receiver was set up to answer, as its source has it (the bed's docstring);
-    # Postfix folds a long Diagnostic-Code, so its white space is made one space first
-    directory, _manifest = stored(writer)
-    raw = (directory / f"{scenario}.eml").read_bytes()
-    assert words in b" ".join(raw.split())
+# what each receiver was set up to answer, as its source has it (the bed's docstring)
+WORDS = {
+    "sm_user_unknown": b"550 5.1.1 <nosuchuser@sm.test>... User unknown",
+    "sm_virtuser_nouser": b"553 5.3.0 <nosuchuser@sm-virt.test>... User unknown",
+    "sm_relaying_denied": b"550 5.7.1 <fine@sm-elsewhere.test>... Relaying denied.",
+    "sm_access_reject": b"550 5.7.1 <fine@sm-access.test>... Access denied",
+    "sm_dnsbl": b"Rejected: 127.0.0.2 listed at bl.test",
+    "sm_message_too_big": b"552 5.2.3 Message exceeds maximum fixed size (20000)",
+    "sm_temp_lookup_failure": b"451 4.4.3 Temporary lookup failure of 127.0.0.2 at",
+    "co_user_unknown": b"550 User <nosuchuser> unknown",
+    "co_relaying_denied": b"513 Relaying denied.",
+    "co_block_list": b"511 Listed by the test bed's block list",
+    "co_sender_domain": b"517-Domain does not exist: sender.test.",
+    "co_message_too_big": b"bytes) exceeds administrative limit(20000).",
+    "co_helo_lookup_failed": b"417 DNS lookup on HELO",
+}
 
 
 # Sendmail answers its MaxMessageSize (the server's limit for every message) with RFC 3463's
@@ -68,16 +45,12 @@ def test_the_refusals_are_the_receivers_own_words(writer: str, scenario: str, wo
 STATUS_DISAGREES = {"sm_message_too_big": "Sendmail's 5.2.3 for its system size limit"}
 
 
-def _cases() -> list[Any]:
-    names = [s.name for s in bed.scenarios()]
-    return writer_cases(bed.WRITERS, lambda _writer: names, STATUS_DISAGREES)
-
-
-@pytest.mark.parametrize(("writer", "name"), _cases())
-def test_stored_notice(writer: str, name: str) -> None:
-    directory, _manifest = stored(writer)
-    entry = entries(writer)[name]
-    check_failed((directory / entry["path"]).read_bytes(), entry)
+class TestSets(BedChecks):
+    bed = bed
+    sets = SETS
+    live_name = "sm-courier-receivers"
+    words = WORDS
+    known = dict.fromkeys(bed.WRITERS, STATUS_DISAGREES)
 
 
 def test_sendmails_size_refusal_is_the_sender_side_under_its_own_status() -> None:
@@ -115,31 +88,3 @@ def test_sendmails_access_map_refusal_is_a_policy_not_the_status_alone() -> None
         (bounce,) = parse((directory / "sm_access_reject.eml").read_bytes()).recipients
         assert bounce.reason is Reason.POLICY_VIOLATION
         assert (bounce.party, bounce.suppresses) == (Party.SENDER, False)
-
-
-def _live(factory: pytest.TempPathFactory, writer: str) -> tuple[Path, dict[str, Any]]:
-    return run_live(
-        factory,
-        bed.missing(writer),
-        f"sm-courier-receivers-{writer}",
-        lambda directory: bed.generate(directory, writer=writer),
-    )
-
-
-def _check_live(writer: str, out: Path, manifest: dict[str, Any]) -> None:
-    assert manifest["error"] is None, manifest["log"]
-    assert manifest["notices"] == {s.name: 1 for s in bed.scenarios()}, manifest["log"]
-    check_live_entries(out, manifest, entries(writer), STATUS_DISAGREES)
-
-
-def test_live_notices_postfix(tmp_path_factory: pytest.TempPathFactory) -> None:
-    # the real servers run again (about 13 s: the two deferrals wait for the 8 s queue
-    # lifetime); every notice read as its stored twin is labelled
-    out, manifest = _live(tmp_path_factory, "postfix")
-    _check_live("postfix", out, manifest)
-
-
-@pytest.mark.slow
-def test_live_notices_exim(tmp_path_factory: pytest.TempPathFactory) -> None:
-    out, manifest = _live(tmp_path_factory, "exim")
-    _check_live("exim", out, manifest)
