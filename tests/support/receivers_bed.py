@@ -51,7 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -616,38 +616,8 @@ def _rx(port: int, greylist: int) -> postfix.Postfix:
 def _tx(ports: dict[str, int], capture: int) -> postfix.Postfix:
     """The sending Postfix on ``ports["tx"]``: every domain of the bed to its receiver (the
     other ``ports``), the senders' to the capture."""
-    domains = [*LOCAL_DOMAINS, VIRTUAL_DOMAIN, *RELAY_DOMAINS, ELSEWHERE]
-    routes = ", ".join(
-        [f"{SENDER_DOMAIN}=smtp:[127.0.0.1]:{capture}"]
-        + [f"{d}=smtp:[127.0.0.1]:{ports['postfix']}" for d in domains]
-        + [
-            f"{d}=smtp:[127.0.0.1]:{ports['exim']}"
-            for d in (*EXIM_DOMAINS, *EXIM_RELAY_DOMAINS, EXIM_ELSEWHERE)
-        ]
-        + [
-            f"{d}=smtp:[127.0.0.1]:{ports['opensmtpd']}"
-            for d in (OSMTPD_DOMAIN, OSMTPD_REJECT, OSMTPD_ELSEWHERE)
-        ]
-        + [f"{d}=smtp:[127.0.0.1]:{ports['haraka']}" for d in (HARAKA_DOMAIN, HARAKA_ELSEWHERE)]
-    )
-    for domain in HELO_DOMAINS:
-        routes = routes.replace(f"{domain}=smtp:", f"{domain}=smtphelo:")
-    lifetime = f"{QUEUE_LIFETIME}s"
-    return postfix.Postfix(
-        ports["tx"],
-        main={
-            "transport_maps": "inline:{ " + routes + " }",
-            "maximal_queue_lifetime": lifetime,
-            "bounce_queue_lifetime": lifetime,
-            "queue_run_delay": "1s",
-            "minimal_backoff_time": "1s",
-            "maximal_backoff_time": "2s",
-            # every receiver is one next hop to it: all the bed's messages go at once
-            "initial_destination_concurrency": "30",
-            "default_destination_concurrency_limit": "30",
-        },
-        services=["smtphelo unix - - n - - smtp -o smtp_never_send_ehlo=yes"],
-    )
+    helo = dict.fromkeys(HELO_DOMAINS, "smtphelo")
+    return postfix_writer(ports["tx"], _routes(ports, capture), via=helo, services=[HELO_ONLY])
 
 
 @dataclass
@@ -749,27 +719,32 @@ def _routes(ports: dict[str, int], capture: int) -> dict[str, int]:
 
 
 def _exim_tx(ports: dict[str, int], capture: int) -> EximSender:
-    return EximSender(
-        ports["tx"],
-        _routes(ports, capture),
-        settings={
-            "primary_hostname": "exim-tx.test",
-            "qualify_domain": "exim-tx.test",
-            "tls_advertise_hosts": "",
-            "remote_max_parallel": "30",
-        },
-        retry=f"F,{QUEUE_LIFETIME}s,1s",
-        transport_options=dict.fromkeys(HELO_DOMAINS, ("hosts_avoid_esmtp = *",)),
-    )
+    helo = dict.fromkeys(HELO_DOMAINS, ("hosts_avoid_esmtp = *",))
+    return exim_writer(ports["tx"], _routes(ports, capture), transport_options=helo)
+
+
+HELO_ONLY = "smtphelo unix - - n - - smtp -o smtp_never_send_ehlo=yes"
+"""A sending Postfix's master.cf service that greets with HELO (no SIZE, no enhanced codes
+asked for), for the domains routed through ``smtphelo``."""
+
+Sender = postfix.Postfix | EximSender
+"""A bed's sending MTA, the writer of its notices."""
 
 
 def postfix_writer(
-    port: int, routes: dict[str, int], *, main: dict[str, str] | None = None
+    port: int,
+    routes: dict[str, int],
+    *,
+    main: dict[str, str] | None = None,
+    via: dict[str, str] | None = None,
+    services: list[str] | None = None,
 ) -> postfix.Postfix:
-    """A bed's sending Postfix on ``port``: each domain of ``routes`` to its port on 127.0.0.1,
-    a deferred message returned after QUEUE_LIFETIME with retries every second or two, and 30
-    deliveries at once to a destination; ``main`` adds or overrides main.cf settings."""
-    entries = [f"{domain}=smtp:[127.0.0.1]:{to}" for domain, to in routes.items()]
+    """A bed's sending Postfix on ``port``: each domain of ``routes`` to its port on 127.0.0.1
+    (through the master.cf service ``via`` names for it, smtp for the rest; ``services`` adds
+    those), a deferred message returned after QUEUE_LIFETIME with retries every second or two,
+    and 30 deliveries at once to a destination; ``main`` adds or overrides main.cf settings."""
+    via = via or {}
+    entries = [f"{d}={via.get(d, 'smtp')}:[127.0.0.1]:{to}" for d, to in routes.items()]
     lifetime = f"{QUEUE_LIFETIME}s"
     settings = {
         "transport_maps": "inline:{ " + ", ".join(entries) + " }",
@@ -778,17 +753,23 @@ def postfix_writer(
         "queue_run_delay": "1s",
         "minimal_backoff_time": "1s",
         "maximal_backoff_time": "2s",
+        # every receiver is one next hop to it: all the bed's messages go at once
         "initial_destination_concurrency": "30",
         "default_destination_concurrency_limit": "30",
     }
-    return postfix.Postfix(port, main={**settings, **(main or {})})
+    return postfix.Postfix(port, main={**settings, **(main or {})}, services=services or [])
 
 
 def exim_writer(
-    port: int, routes: dict[str, int], *, settings: dict[str, str] | None = None
+    port: int,
+    routes: dict[str, int],
+    *,
+    settings: dict[str, str] | None = None,
+    transport_options: Mapping[str, tuple[str, ...]] | None = None,
 ) -> EximSender:
     """A bed's sending Exim on ``port``, as postfix_writer: ``routes``, QUEUE_LIFETIME, 30
-    deliveries at once; ``settings`` adds or overrides its main settings."""
+    deliveries at once; ``settings`` adds or overrides its main settings,
+    ``transport_options`` its smtp transport's options for a domain."""
     return EximSender(
         port,
         routes,
@@ -800,7 +781,38 @@ def exim_writer(
             **(settings or {}),
         },
         retry=f"F,{QUEUE_LIFETIME}s,1s",
+        transport_options=dict(transport_options or {}),
     )
+
+
+def writer_mta(
+    writer: str,
+    port: int,
+    routes: dict[str, int],
+    *,
+    main: dict[str, str] | None = None,
+    settings: dict[str, str] | None = None,
+) -> Sender:
+    """``writer``'s sending MTA (postfix_writer or exim_writer) on ``port`` for ``routes``."""
+    if writer == "exim":
+        return exim_writer(port, routes, settings=settings)
+    return postfix_writer(port, routes, main=main)
+
+
+async def start_writer(tx: Sender | SendmailSender) -> None:
+    """Start a bed's writer: Exim and Sendmail on the loop, Postfix (blocking) in a thread."""
+    if isinstance(tx, postfix.Postfix):
+        await asyncio.to_thread(tx.start)
+    else:
+        await tx.start()
+
+
+async def stop_writer(tx: Sender | SendmailSender | None) -> None:
+    """Stop a bed's writer, if one was made."""
+    if isinstance(tx, postfix.Postfix):
+        await asyncio.to_thread(tx.stop)
+    elif tx is not None:
+        await tx.stop()
 
 
 @dataclass
@@ -887,13 +899,11 @@ async def run(writer: str = "postfix") -> Run:
         }
         if writer == "exim":
             tx = _exim_tx(ports, capture.port)
-            await tx.start()
         elif writer == "sendmail":
             tx = _sendmail_tx(ports, capture.port)
-            await tx.start()
         else:
             tx = _tx(ports, capture.port)
-            await asyncio.to_thread(tx.start)
+        await start_writer(tx)
         for scenario in scenarios():
             await submit(port, message(scenario), sender_of(scenario.name), scenario.recipients)
         await wait_for_notices(capture, result.pending, DEADLINE, GRACE, tx.flush, NUDGE)
@@ -910,10 +920,7 @@ async def run(writer: str = "postfix") -> Run:
                 grey.log_tail(),
             ]
         )
-        if isinstance(tx, EximSender | SendmailSender):
-            await tx.stop()
-        elif tx is not None:
-            await asyncio.to_thread(tx.stop)
+        await stop_writer(tx)
         await asyncio.to_thread(rx.stop)
         await exim_rx.stop()
         await osmtpd_rx.stop()

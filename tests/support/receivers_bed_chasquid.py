@@ -51,7 +51,6 @@ from tests.support.receivers_bed import (
     SENDER_DOMAIN,
     TOO_BIG,
     UNKNOWN,
-    EximSender,
     Expected,
     Scenario,
     message,
@@ -214,10 +213,7 @@ async def run(writer: str = "postfix") -> Run:
         result.log = "\n".join(
             [tx.log_tail(40) if tx is not None else "", f"chasquid: {server.log_tail()}"]
         )
-        if isinstance(tx, EximSender):
-            await tx.stop()
-        elif tx is not None:
-            await asyncio.to_thread(tx.stop)
+        await receivers_bed.stop_writer(tx)
         await server.stop()
         await capture.stop()
         await dns.stop()

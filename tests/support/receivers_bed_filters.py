@@ -65,7 +65,6 @@ from tests.support.receivers_bed import (
     EXPIRED,
     SENDER_DOMAIN,
     UNKNOWN,
-    EximSender,
     Expected,
     Scenario,
 )
@@ -476,14 +475,6 @@ def _routes(rx: int, second: int, capture: int) -> dict[str, int]:
     return {SENDER_DOMAIN: capture, FLT_DOMAIN: rx, FWD_DOMAIN: rx, RSPAMD_DOMAIN: second}
 
 
-def _postfix_tx(port: int, routes: dict[str, int]) -> postfix.Postfix:
-    return receivers_bed.postfix_writer(port, routes)
-
-
-def _exim_tx(port: int, routes: dict[str, int]) -> EximSender:
-    return receivers_bed.exim_writer(port, routes)
-
-
 @dataclass
 class Run:
     capture: ScriptedMx
@@ -524,7 +515,7 @@ async def run(writer: str = "postfix") -> Run:
     daemons: list[Daemon] = [spamd, clamd, spamass, clamav, fwd, rspamd]
     second = free_port()
     rx = _rx(free_port(), fwd.port, (spamass.port, clamav.port), second, rspamd.port)
-    tx: postfix.Postfix | EximSender | None = None
+    tx: receivers_bed.Sender | None = None
     try:
         await asyncio.gather(*(asyncio.to_thread(d.start) for d in (spamd, clamd, fwd, rspamd)))
         await asyncio.gather(*(asyncio.to_thread(d.start) for d in (spamass, clamav)))
@@ -532,12 +523,8 @@ async def run(writer: str = "postfix") -> Run:
         await _use_up_the_rate(rx.smtpd_port)
         port = free_port()
         routes = _routes(rx.smtpd_port, second, capture.port)
-        if writer == "exim":
-            tx = _exim_tx(port, routes)
-            await tx.start()
-        else:
-            tx = _postfix_tx(port, routes)
-            await asyncio.to_thread(tx.start)
+        tx = receivers_bed.writer_mta(writer, port, routes)
+        await receivers_bed.start_writer(tx)
         for scenario in scenarios():
             await submit(port, message(scenario), sender_of(scenario.name), scenario.recipients)
         await wait_for_notices(capture, result.pending, DEADLINE, GRACE, tx.flush, NUDGE)
@@ -547,10 +534,7 @@ async def run(writer: str = "postfix") -> Run:
         logs = [tx.log_tail(40) if tx is not None else "", f"rx: {rx.log_tail(60)}"]
         logs += [f"{d.name}: {d.log_tail()}" for d in daemons]
         result.log = "\n".join(logs)
-        if isinstance(tx, EximSender):
-            await tx.stop()
-        elif tx is not None:
-            await asyncio.to_thread(tx.stop)
+        await receivers_bed.stop_writer(tx)
         await asyncio.to_thread(rx.stop)
         await asyncio.gather(*(asyncio.to_thread(d.stop) for d in daemons), return_exceptions=True)
         await capture.stop()

@@ -65,7 +65,6 @@ from tests.support.receivers_bed import (
     SENDER_DOMAIN,
     UNKNOWN,
     UNROUTEABLE,
-    EximSender,
     Expected,
     Scenario,
 )
@@ -481,14 +480,6 @@ def _routes(rx: int, exim_rx: int, capture: int) -> dict[str, int]:
     }
 
 
-def _postfix_tx(port: int, routes: dict[str, int]) -> postfix.Postfix:
-    return receivers_bed.postfix_writer(port, routes)
-
-
-def _exim_tx(port: int, routes: dict[str, int]) -> EximSender:
-    return receivers_bed.exim_writer(port, routes)
-
-
 def _dns() -> DnsServer:
     """The bed's DNS: the forged sender's domain resolving to an address that is not the
     client's; 127.0.0.1 listed in the bed's DNSBL; SERVFAIL for the writers' HELO names and
@@ -532,15 +523,15 @@ async def run(writer: str = "postfix") -> Run:
     daemons: list[Daemon] = [grey, pw, pw_bl, opendkim]
     rx = _rx(free_port(), pw.port, pw_bl.port, opendkim.port)
     exim_rx = EximGreyReceiver(free_port(), {}, socket=grey.socket)
-    tx: postfix.Postfix | EximSender | None = None
+    tx: receivers_bed.Sender | None = None
     try:
         port = free_port()
         routes = _routes(rx.smtpd_port, exim_rx.smtpd_port, capture.port)
-        tx = _exim_tx(port, routes) if writer == "exim" else _postfix_tx(port, routes)
+        tx = receivers_bed.writer_mta(writer, port, routes)
         # every server at once (rx asks its components only when mail comes, after all are up)
         starts = [asyncio.to_thread(d.start) for d in (*daemons, rx)]
         starts.append(exim_rx.start())
-        starts.append(tx.start() if isinstance(tx, EximSender) else asyncio.to_thread(tx.start))
+        starts.append(receivers_bed.start_writer(tx))
         done = await asyncio.gather(*starts, return_exceptions=True)
         failed = [r for r in done if isinstance(r, BaseException)]
         if failed:
@@ -556,10 +547,7 @@ async def run(writer: str = "postfix") -> Run:
         logs += [f"exim-rx: {exim_rx.log_tail(30)}"]
         logs += [f"{d.name}: {d.log_tail()}" for d in daemons]
         result.log = "\n".join(logs)
-        if isinstance(tx, EximSender):
-            await tx.stop()
-        elif tx is not None:
-            await asyncio.to_thread(tx.stop)
+        await receivers_bed.stop_writer(tx)
         await exim_rx.stop()
         await asyncio.to_thread(rx.stop)
         await asyncio.gather(*(asyncio.to_thread(d.stop) for d in daemons), return_exceptions=True)

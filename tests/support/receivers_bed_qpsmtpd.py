@@ -57,7 +57,6 @@ from tests.support.process import free_port
 from tests.support.receivers_bed import (
     EXPIRED,
     LISTED,
-    QUEUE_LIFETIME,
     RELAY,
     SENDER_DOMAIN,
     SENDER_REFUSED,
@@ -271,41 +270,20 @@ def _postfix_tx(
     port: int, routes: dict[str, int], capture: int, helo: tuple[str, ...] = HELO_DOMAINS
 ) -> postfix.Postfix:
     """The sending Postfix: each domain to its server; those in ``helo`` with HELO only."""
-    entries = [f"{SENDER_DOMAIN}=smtp:[127.0.0.1]:{capture}"]
-    for domain, to in routes.items():
-        transport = "smtphelo" if domain in helo else "smtp"
-        entries.append(f"{domain}={transport}:[127.0.0.1]:{to}")
-    lifetime = f"{QUEUE_LIFETIME}s"
-    return postfix.Postfix(
+    return receivers_bed.postfix_writer(
         port,
-        main={
-            "transport_maps": "inline:{ " + ", ".join(entries) + " }",
-            "maximal_queue_lifetime": lifetime,
-            "bounce_queue_lifetime": lifetime,
-            "queue_run_delay": "1s",
-            "minimal_backoff_time": "1s",
-            "maximal_backoff_time": "2s",
-            "initial_destination_concurrency": "30",
-            "default_destination_concurrency_limit": "30",
-        },
-        services=["smtphelo unix - - n - - smtp -o smtp_never_send_ehlo=yes"],
+        {SENDER_DOMAIN: capture, **routes},
+        via=dict.fromkeys(helo, "smtphelo"),
+        services=[receivers_bed.HELO_ONLY],
     )
 
 
 def _exim_tx(
     port: int, routes: dict[str, int], capture: int, helo: tuple[str, ...] = HELO_DOMAINS
 ) -> EximSender:
-    return EximSender(
-        port,
-        {SENDER_DOMAIN: capture, **routes},
-        settings={
-            "primary_hostname": "exim-tx.test",
-            "qualify_domain": "exim-tx.test",
-            "tls_advertise_hosts": "",
-            "remote_max_parallel": "30",
-        },
-        retry=f"F,{QUEUE_LIFETIME}s,1s",
-        transport_options=dict.fromkeys(helo, ("hosts_avoid_esmtp = *",)),
+    helo_only = dict.fromkeys(helo, ("hosts_avoid_esmtp = *",))
+    return receivers_bed.exim_writer(
+        port, {SENDER_DOMAIN: capture, **routes}, transport_options=helo_only
     )
 
 
@@ -319,17 +297,13 @@ async def run(writer: str = "postfix") -> Run:
     await capture.start()
     result = Run(capture)
     servers = {name: Qpsmtpd(name, free_port(), capture.port) for name in SERVERS}
-    tx: postfix.Postfix | EximSender | None = None
+    tx: receivers_bed.Sender | None = None
     try:
         await asyncio.gather(*(asyncio.to_thread(s.start) for s in servers.values()))
         routes = {d: servers[name].port for d, name in DOMAINS.items()}
         port = free_port()
-        if writer == "exim":
-            tx = _exim_tx(port, routes, capture.port)
-            await tx.start()
-        else:
-            tx = _postfix_tx(port, routes, capture.port)
-            await asyncio.to_thread(tx.start)
+        tx = (_exim_tx if writer == "exim" else _postfix_tx)(port, routes, capture.port)
+        await receivers_bed.start_writer(tx)
         for scenario in scenarios():
             await submit(port, message(scenario), sender_of(scenario.name), scenario.recipients)
         await wait_for_notices(capture, result.pending, DEADLINE, GRACE, tx.flush, NUDGE)
@@ -339,10 +313,7 @@ async def run(writer: str = "postfix") -> Run:
         logs = [tx.log_tail(40) if tx is not None else ""]
         logs += [f"qpsmtpd {name}: {s.log_tail()}" for name, s in servers.items()]
         result.log = "\n".join(logs)
-        if isinstance(tx, EximSender):
-            await tx.stop()
-        elif tx is not None:
-            await asyncio.to_thread(tx.stop)
+        await receivers_bed.stop_writer(tx)
         await asyncio.gather(
             *(asyncio.to_thread(s.stop) for s in servers.values()), return_exceptions=True
         )

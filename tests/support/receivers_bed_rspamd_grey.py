@@ -37,7 +37,6 @@ from tests.support.receivers_bed import (
     EXPIRED,
     SENDER_DOMAIN,
     UNKNOWN,
-    EximSender,
     Expected,
     Scenario,
 )
@@ -46,8 +45,6 @@ from tests.support.receivers_bed_filters import (
     RSPAMD_START,
     Daemon,
     Rspamd,
-    _exim_tx,
-    _postfix_tx,
 )
 from tests.support.scripted_mx import ScriptedMx
 
@@ -189,18 +186,14 @@ async def run(writer: str = "postfix") -> Run:
     rspamd = GreyRspamd("rspamd", free_port(), timeout=RSPAMD_START, redis=redis.port)
     daemons: list[Daemon] = [redis, rspamd]
     rx = _rx(free_port(), rspamd.port)
-    tx: postfix.Postfix | EximSender | None = None
+    tx: receivers_bed.Sender | None = None
     try:
         await asyncio.gather(*(asyncio.to_thread(d.start) for d in daemons))
         await asyncio.to_thread(rx.start)
         port = free_port()
         routes = {SENDER_DOMAIN: capture.port, DOMAIN: rx.smtpd_port}
-        if writer == "exim":
-            tx = _exim_tx(port, routes)
-            await tx.start()
-        else:
-            tx = _postfix_tx(port, routes)
-            await asyncio.to_thread(tx.start)
+        tx = receivers_bed.writer_mta(writer, port, routes)
+        await receivers_bed.start_writer(tx)
         for scenario in scenarios():
             msg = bed_message(
                 SENDER_DOMAIN,
@@ -218,10 +211,7 @@ async def run(writer: str = "postfix") -> Run:
         logs = [tx.log_tail(40) if tx is not None else "", f"rx: {rx.log_tail(60)}"]
         logs += [f"{d.name}: {d.log_tail()}" for d in daemons]
         result.log = "\n".join(logs)
-        if isinstance(tx, EximSender):
-            await tx.stop()
-        elif tx is not None:
-            await asyncio.to_thread(tx.stop)
+        await receivers_bed.stop_writer(tx)
         await asyncio.to_thread(rx.stop)
         await asyncio.gather(*(asyncio.to_thread(d.stop) for d in daemons), return_exceptions=True)
         await capture.stop()

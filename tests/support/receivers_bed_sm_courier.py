@@ -60,7 +60,6 @@ from tests.support.receivers_bed import (
     EXPIRED,
     HELO_REFUSED,
     LISTED,
-    QUEUE_LIFETIME,
     RELAY,
     SENDER_DOMAIN,
     SIZE_LIMIT,
@@ -472,27 +471,13 @@ class Run:
 def _postfix_tx(port: int, routes: dict[str, int], capture: int) -> postfix.Postfix:
     """The sending Postfix: each domain to its receiver's port; the Sendmail receivers from
     CLIENT; HELO_DOMAINS with HELO only (no SIZE, so the receiver's own refusal after DATA)."""
-    entries = [f"{SENDER_DOMAIN}=smtp:[127.0.0.1]:{capture}"]
-    for domain, to in routes.items():
-        transport = "smtphelo" if domain in HELO_DOMAINS else "smtpsm"
-        entries.append(f"{domain}={transport}:[127.0.0.1]:{to}")
-    lifetime = f"{QUEUE_LIFETIME}s"
-    return postfix.Postfix(
+    return receivers_bed.postfix_writer(
         port,
-        main={
-            "transport_maps": "inline:{ " + ", ".join(entries) + " }",
-            "maximal_queue_lifetime": lifetime,
-            "bounce_queue_lifetime": lifetime,
-            "queue_run_delay": "1s",
-            "minimal_backoff_time": "1s",
-            "maximal_backoff_time": "2s",
-            "initial_destination_concurrency": "30",
-            "default_destination_concurrency_limit": "30",
-        },
+        {SENDER_DOMAIN: capture, **routes},
+        via={d: "smtphelo" if d in HELO_DOMAINS else "smtpsm" for d in routes},
         services=[
             f"smtpsm unix - - n - - smtp -o smtp_bind_address={CLIENT}",
-            "smtphelo unix - - n - - smtp -o smtp_never_send_ehlo=yes "
-            f"-o smtp_bind_address={CLIENT}",
+            f"{receivers_bed.HELO_ONLY} -o smtp_bind_address={CLIENT}",
         ],
     )
 
@@ -502,17 +487,8 @@ def _exim_tx(port: int, routes: dict[str, int], capture: int) -> EximSender:
         d: (f"interface = {CLIENT}", *(("hosts_avoid_esmtp = *",) if d in HELO_DOMAINS else ()))
         for d in routes
     }
-    return EximSender(
-        port,
-        {SENDER_DOMAIN: capture, **routes},
-        settings={
-            "primary_hostname": "exim-tx.test",
-            "qualify_domain": "exim-tx.test",
-            "tls_advertise_hosts": "",
-            "remote_max_parallel": "30",
-        },
-        retry=f"F,{QUEUE_LIFETIME}s,1s",
-        transport_options=options,
+    return receivers_bed.exim_writer(
+        port, {SENDER_DOMAIN: capture, **routes}, transport_options=options
     )
 
 
@@ -530,18 +506,14 @@ async def run(writer: str = "postfix") -> Run:
     result = Run(capture)
     receivers = _sendmail_receivers(capture.port)
     courier_rx = CourierReceiver({}, ports={name: free_port() for name in CO_PORTS})
-    tx: postfix.Postfix | EximSender | None = None
+    tx: receivers_bed.Sender | None = None
     try:
         await asyncio.gather(*(r.start() for r in receivers.values()), courier_rx.start())
         routes = {d: receivers[name].smtpd_port for d, name in _sendmail_domains().items()}
         routes |= {d: courier_rx.ports[name] for d, name in _courier_domains().items()}
         port = free_port()
-        if writer == "exim":
-            tx = _exim_tx(port, routes, capture.port)
-            await tx.start()
-        else:
-            tx = _postfix_tx(port, routes, capture.port)
-            await asyncio.to_thread(tx.start)
+        tx = (_exim_tx if writer == "exim" else _postfix_tx)(port, routes, capture.port)
+        await receivers_bed.start_writer(tx)
         for scenario in scenarios():
             await submit(port, message(scenario), sender_of(scenario.name), scenario.recipients)
         await wait_for_notices(capture, result.pending, DEADLINE, GRACE, tx.flush, NUDGE)
@@ -552,10 +524,7 @@ async def run(writer: str = "postfix") -> Run:
         logs += [f"{name}: {r.log_tail(40)}" for name, r in receivers.items()]
         logs.append(f"courier: {courier_rx.log_tail(40)}")
         result.log = "\n".join(logs)
-        if isinstance(tx, EximSender):
-            await tx.stop()
-        elif tx is not None:
-            await asyncio.to_thread(tx.stop)
+        await receivers_bed.stop_writer(tx)
         # every receiver stopped even if another's stop fails (a Courier left running keeps
         # its PID namespace and its servers)
         await asyncio.gather(
