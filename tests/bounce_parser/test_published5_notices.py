@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 
+from bounce_parser.mail import view
 from bounce_parser.report import BounceReport
 from tests.bounce_parser.composed_sets import (
     COMPOSED,
@@ -76,3 +77,18 @@ def test_the_set_covers_the_providers_and_languages_and_names_each_source() -> N
 
 if __name__ == "__main__":
     print_scores(MANIFEST)
+
+
+def test_a_report_in_qmail_logs_form_is_read_as_the_report_it_stands_for() -> None:
+    # kei.pl quotes qmail-send's log form: spaces as "_", line ends as "/". Only a line that
+    # starts with "failure: " or "deferral: " and has no space after it is read that way.
+    raw = (
+        b"From: MAILER-DAEMON@mx.example\nTo: bounce@shop.example\nSubject: failure notice\n\n"
+        b"<jan@pl.example>:\n"
+        b"failure: 192.0.2.25_does_not_like_recipient./Remote_host_said:_550_5.1.1_"
+        b"Mailbox_not_found/Giving_up_on_192.0.2.25.\n"
+        b"see https://help.example/a_b/c_d and failure: see_above now\n"
+    )
+    body = view(raw).body
+    assert "failure: 192.0.2.25 does not like recipient.\nRemote host said: 550 5.1.1" in body
+    assert "https://help.example/a_b/c_d and failure: see_above now" in body
