@@ -32,6 +32,11 @@ MAX_PART_TEXT = 64 * 1024
 MAX_FIELD_TEXT = 4096
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
+# qmail-send's log form of a delivery report, which some hosters' notices quote: the report on
+# one line after "failure: " or "deferral: ", its spaces written "_" and its line ends "/"
+# (kei.pl's help page: "failure: 192.168.41.48_does_not_like_recipient./Remote_host_said:_/
+# _Zdalny_host_odpowiedzial:_500_No_such_user/Giving_up_on_192.168.41.48.").
+_QMAIL_LOG_REPORT = re.compile(r"(?m)^([ \t]*(?:failure|deferral): )(\S{0,2000}_\S{0,2000})$")
 _ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'"}
 _MIME_FIELD = re.compile(
     # A parameter on its own unindented line ("boundary=...") is taken as a continuation.
@@ -165,8 +170,15 @@ class Mail:
             cached = "\n".join(self.texts("text/plain")) or html_to_text(
                 "\n".join(self.texts("text/html"))
             )
+            if "_" in cached and ": " in cached:
+                cached = _QMAIL_LOG_REPORT.sub(_qmail_log_report, cached)
             self._cache["body"] = cached
         return cached
+
+
+def _qmail_log_report(m: re.Match[str]) -> str:
+    """A report in qmail-send's log form as the notice it stands for ("_" a space, "/" an EOL)."""
+    return m.group(1) + m.group(2).replace("_", " ").replace("/", "\n").rstrip()
 
 
 def decode_header(value: object) -> str:

@@ -1,9 +1,10 @@
 """Reading and scoring the composed sets (``composed/manifest*.json``), for their test modules.
 
 ``test_composed`` (providers' replies), ``test_template_notices``, ``test_appliance_notices``,
-``test_published_notices``, ``test_published3_notices`` and ``test_localized4_notices`` each
-check one manifest; the reading of a manifest, the parser's failed recipients, the checks that
-compare them with the labels and the printed scores are the same for all and live here.
+``test_published_notices``, ``test_published3_notices``, ``test_localized4_notices`` and
+``test_published5_notices`` each check one manifest; the reading of a manifest, the parser's
+failed recipients, the checks that compare them with the labels and the printed scores are the
+same for all and live here.
 """
 
 from __future__ import annotations

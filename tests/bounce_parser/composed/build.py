@@ -536,12 +536,14 @@ def main() -> None:
     from localized4 import LOCALIZED4_CASES, LOCALIZED4_FORMS
     from published import PUBLISHED_CASES, PUBLISHED_FORMS, SECOND_CASES
     from published3 import THIRD_CASES
+    from published5 import FIFTH_CASES, PUBLISHED5_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
     FORMS.update(APPLIANCE_FORMS)
     FORMS.update(PUBLISHED_FORMS)
     FORMS.update(LOCALIZED4_FORMS)
+    FORMS.update(PUBLISHED5_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -558,6 +560,9 @@ def main() -> None:
     # localized notice templates that mail software ships (localized4.py, judge29), scored
     # before any rule was written for them
     write_set(LOCALIZED4_CASES, "manifest_localized4.json")
+    # providers' and gateways' published texts, fifth batch (published5.py, judge33), scored
+    # before any rule was written for it
+    write_set(FIFTH_CASES, "manifest_published5.json")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,94 @@
+"""Providers' and gateways' published error texts, fifth batch (composed/published5.py, issue
+#14, judge33).
+
+US ISPs (Cox, AT&T/BellSouth, AOL, BlueTie), gateways (Baruwa, Barricade MX smtpf), Titan
+Email, Chinese hosters' own codes, Czech hosters, Korean ISPs, Cisco's reputation greeting at a
+Brazilian and a Swedish receiver and kei.pl's bilingual Polish qmail notices;
+``composed/manifest_published5.json`` labels every recipient by construction from the
+documented meaning. The set was scored before any rule was written for it (docs/bounces.md,
+"Unseen, before any fix" and the judge33 section).
+``python -m tests.bounce_parser.test_published5_notices`` prints the scores and the misses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bounce_parser.mail import view
+from bounce_parser.report import BounceReport
+from tests.bounce_parser.composed_sets import (
+    COMPOSED,
+    delay_notices,
+    disagreements,
+    entries,
+    extra_addresses,
+    good_addresses_suppressed,
+    parse_set,
+    print_scores,
+    sender_failures_blamed,
+    taken_for_bounces,
+    unnamed_sources,
+)
+
+MANIFEST = COMPOSED / "manifest_published5.json"
+
+# What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
+KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {}
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, BounceReport]:
+    return parse_set(MANIFEST)
+
+
+def test_every_recipient_is_read_as_labelled(parsed: dict[str, BounceReport]) -> None:
+    # An entry of KNOWN_WRONG that no longer disagrees fails here too: remove it with its fix.
+    assert disagreements(parsed, MANIFEST) == KNOWN_WRONG
+
+
+def test_no_address_is_reported_that_the_notice_does_not_fail(
+    parsed: dict[str, BounceReport],
+) -> None:
+    assert extra_addresses(parsed, MANIFEST) == {}
+
+
+def test_no_good_address_is_suppressed_and_no_sender_failure_blamed(
+    parsed: dict[str, BounceReport],
+) -> None:
+    assert good_addresses_suppressed(parsed, MANIFEST) == []
+    assert sender_failures_blamed(parsed, MANIFEST) == []
+
+
+def test_the_delay_notices_are_never_bounces(parsed: dict[str, BounceReport]) -> None:
+    delays = delay_notices(MANIFEST)
+    assert len(delays) == 4
+    assert taken_for_bounces(parsed, delays) == []
+
+
+def test_the_set_covers_the_providers_and_languages_and_names_each_source() -> None:
+    found = entries(MANIFEST)
+    assert len(found) >= 30
+    assert len({e["engine_id"] for e in found}) >= 12
+    assert sum(e["lang"] == "pl" for e in found) >= 2
+    assert {"en", "pl"} <= {e["lang"] for e in found}
+    assert sum(len(e["expected"]) >= 2 for e in found) >= 10
+    assert unnamed_sources(MANIFEST) == []
+
+
+if __name__ == "__main__":
+    print_scores(MANIFEST)
+
+
+def test_a_report_in_qmail_logs_form_is_read_as_the_report_it_stands_for() -> None:
+    # kei.pl quotes qmail-send's log form: spaces as "_", line ends as "/". Only a line that
+    # starts with "failure: " or "deferral: " and has no space after it is read that way.
+    raw = (
+        b"From: MAILER-DAEMON@mx.example\nTo: bounce@shop.example\nSubject: failure notice\n\n"
+        b"<jan@pl.example>:\n"
+        b"failure: 192.0.2.25_does_not_like_recipient./Remote_host_said:_550_5.1.1_"
+        b"Mailbox_not_found/Giving_up_on_192.0.2.25.\n"
+        b"see https://help.example/a_b/c_d and failure: see_above now\n"
+    )
+    body = view(raw).body
+    assert "failure: 192.0.2.25 does not like recipient.\nRemote host said: 550 5.1.1" in body
+    assert "https://help.example/a_b/c_d and failure: see_above now" in body
