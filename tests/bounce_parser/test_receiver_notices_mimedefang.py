@@ -1,5 +1,6 @@
 """MIMEDefang at the destination (tests/support/receivers_bed_mimedefang.py): a receiving
-Postfix 3.7 with Debian's MIMEDefang 3.3 as its milter (the bed's filter: action_bounce with
+Postfix 3.7 (scenarios md_*) and a receiving Sendmail 8.17 (sm_*) with Debian's MIMEDefang 3.3
+as their milter (the bed's filter: action_bounce with
 its default text and one of ours, the default filter's message/partial refusal, a size limit of
 the filter's, action_tempfail until expiry, filter_sender, filter_recipient and filter_relay
 refusals), with Postfix 3.7 and Exim 4.96 writing the notices. The notices are kept in
@@ -36,8 +37,9 @@ def test_every_scenario_has_its_one_notice_labelled_as_the_bed_labels_it(writer:
     check_stored_set(stored(writer)[1], bed.scenarios(), lambda s, name: bed.entry(s, name, writer))
 
 
-# What MIMEDefang answers, as its sources and manual have it (the bed's docstring)
-WORDS = {
+# What MIMEDefang answers, as its sources and manual have it (the bed's docstring); behind
+# Sendmail the same, but that Sendmail puts the address before a RCPT refusal's text
+WORDS_BEHIND_BOTH = {
     "md_no_such_user": b"550 5.1.1 " + bed.NO_SUCH_USER.encode(),
     "md_bounce_default_text": b"554 5.7.1 " + bed.DEFAULT_BOUNCE.encode(),
     "md_bounce_custom_text": b"554 5.7.1 " + bed.HAZARD.encode(),
@@ -46,6 +48,15 @@ WORDS = {
     "md_tempfail_to_expiry": b"451 4.3.0 " + bed.DEFAULT_TEMPFAIL.encode(),
     "md_sender_refused": b"554 5.7.1 " + bed.SENDER_REFUSED.encode(),
     "md_recipient_refused_by_policy": b"554 5.7.1 " + bed.RCPT_REFUSED.encode(),
+}
+WORDS = {
+    **WORDS_BEHIND_BOTH,
+    **{
+        name.replace("md_", "sm_", 1): words.replace(b"md_", b"sm_")
+        for name, words in WORDS_BEHIND_BOTH.items()
+        if name != "md_no_such_user"
+    },
+    "sm_no_such_user": b"550 5.1.1 <gone@md-sm.test>... " + bed.NO_SUCH_USER.encode(),
     # filter_relay's text never reaches the client (mimedefang-filter(5), "CONTROLLING
     # RELAYING"): Postfix's smtpd greets a client its milter refused at connect with this
     "md_relay_refused": b"554 rx.test ESMTP not accepting connections",
@@ -70,9 +81,9 @@ def _failures(_writer: str) -> list[str]:
 # label accepts). No rule is written for words the bed chose (as judge25's postfwd REJECT).
 _OPERATOR_TEXT = "a filter's own REJECT or action_bounce text: the reason read from 5.7.1 alone"
 KNOWN = {
-    "md_bounce_custom_text": _OPERATOR_TEXT,
-    "md_recipient_refused_by_policy": _OPERATOR_TEXT,
-    "md_mixed": _OPERATOR_TEXT,
+    f"{prefix}_{name}": _OPERATOR_TEXT
+    for prefix in ("md", "sm")
+    for name in ("bounce_custom_text", "recipient_refused_by_policy", "mixed")
 }
 # A sending Postfix skips a 554 greeting as a soft error and retries until the queue lifetime
 # ends (Status 4.0.0): read as expired and transient, the site's refusal of our host not seen
@@ -108,10 +119,16 @@ def test_no_content_or_policy_refusal_is_the_recipients_fault(writer: str) -> No
                 assert not bounce.suppresses, (scenario.name, bounce)
 
 
+PREFIXES = ("md", "sm")  # the receiving Postfix's scenarios, the receiving Sendmail's
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize("writer", bed.WRITERS)
-def test_filter_recipients_no_such_user_is_the_recipients_and_suppresses(writer: str) -> None:
+def test_filter_recipients_no_such_user_is_the_recipients_and_suppresses(
+    writer: str, prefix: str
+) -> None:
     directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "md_no_such_user.eml").read_bytes()).recipients
+    (bounce,) = parse((directory / f"{prefix}_no_such_user.eml").read_bytes()).recipients
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.USER_UNKNOWN,
         Party.RECIPIENT,
@@ -119,13 +136,14 @@ def test_filter_recipients_no_such_user_is_the_recipients_and_suppresses(writer:
     )
 
 
+@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize("writer", bed.WRITERS)
-def test_the_default_filters_message_partial_refusal_is_content(writer: str) -> None:
+def test_the_default_filters_message_partial_refusal_is_content(writer: str, prefix: str) -> None:
     # "554 5.7.1 MIME type message/partial not accepted here" (the default filter's
     # action_bounce, mimedefang.toml): our content refused by the site's filter; before the
     # entry the generic 5.7.1 alone made it security_error
     directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "md_message_partial.eml").read_bytes()).recipients
+    (bounce,) = parse((directory / f"{prefix}_message_partial.eml").read_bytes()).recipients
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.FILTERED,
         Party.SENDER,
@@ -133,12 +151,13 @@ def test_the_default_filters_message_partial_refusal_is_content(writer: str) -> 
     )
 
 
+@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize("writer", bed.WRITERS)
-def test_action_tempfail_until_expiry_is_transient(writer: str) -> None:
+def test_action_tempfail_until_expiry_is_transient(writer: str, prefix: str) -> None:
     # action_tempfail's default, "451 4.3.0 Try again later", on every attempt until the queue
     # lifetime ends
     directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "md_tempfail_to_expiry.eml").read_bytes()).recipients
+    (bounce,) = parse((directory / f"{prefix}_tempfail_to_expiry.eml").read_bytes()).recipients
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.EXPIRED,
         Party.TRANSIENT,

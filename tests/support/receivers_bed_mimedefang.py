@@ -48,13 +48,14 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import postfix, receivers_bed
+from tests.support import postfix, receivers_bed, sendmail
 from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.receivers_bed import (
     EXPIRED,
     SENDER_DOMAIN,
+    SIZE_LIMIT,
     TOO_BIG,
     UNKNOWN,
     EximSender,
@@ -62,6 +63,7 @@ from tests.support.receivers_bed import (
     Scenario,
 )
 from tests.support.receivers_bed_filters import Daemon
+from tests.support.receivers_bed_sm_courier import CAPTURE_DOMAIN, SendmailReceiver
 from tests.support.scripted_mx import ScriptedMx
 
 MIMEDEFANG = Path("/usr/bin/mimedefang")  # Debian: mimedefang
@@ -78,7 +80,7 @@ RELAY_DOMAIN = (
     "md-relay.test"  # routed to rx's second smtpd, whose connections filter_relay refuses
 )
 FILTER_LIMIT = 30000  # the filter's own size limit, in bytes of the whole message
-LATER = f"later@{MD_DOMAIN}"
+SM_DOMAIN = "md-sm.test"  # the Sendmail receiver's, with the same MIMEDefang as its milter
 DATE = "Sun, 06 Dec 2026 12:00:00 +0000"
 
 DEFAULT_BOUNCE = "Forbidden for policy reasons"  # Actions.pm, action_bounce with no text
@@ -107,7 +109,7 @@ sub filter_relay {
 
 sub filter_sender {
     my ($sender, $ip, $name, $helo) = @_;
-    return ('REJECT', "Sorry; $sender is blacklisted.") if ($sender =~ /md_sender_refused\@/i);
+    return ('REJECT', "Sorry; $sender is blacklisted.") if ($sender =~ /_sender_refused\@/i);
     return ('CONTINUE', "ok");
 }
 
@@ -120,7 +122,7 @@ sub filter_recipient {
 
 sub filter_begin {
     my ($entity) = @_;
-    if (grep { /later\@md\.test/i } @Recipients) {
+    if (grep { /^<?later\@/i } @Recipients) {
         return action_tempfail();
     }
     if (-s "./INPUTMSG" > FILTER_LIMIT) {
@@ -187,44 +189,45 @@ def _sender_side(name: str, address: str, reasons: tuple[str, ...], size: int = 
 
 
 def scenarios() -> tuple[Scenario, ...]:
-    """Every message the bed sends, with its labels."""
-    fine, gone, barred = (f"{u}@{MD_DOMAIN}" for u in ("fine", "gone", "barred"))
+    """Every message the bed sends, with its labels: to rx (Postfix) and to sm_rx (Sendmail)."""
+    relay = Scenario(
+        "md_relay_refused",
+        (f"fine@{RELAY_DOMAIN}",),
+        (Expected(f"fine@{RELAY_DOMAIN}", False, False, RELAY_POLICY, "sender", "4.0.0", "554"),),
+    )
+    return (*_behind("md", MD_DOMAIN), relay, *_behind("sm", SM_DOMAIN))
+
+
+def _behind(prefix: str, domain: str) -> tuple[Scenario, ...]:
+    """The scenarios of one receiving MTA with MIMEDefang: names ``prefix_...``, to ``domain``."""
+    fine, gone, barred, later = (f"{u}@{domain}" for u in ("fine", "gone", "barred", "later"))
     return (
         _one(
-            "md_no_such_user",
+            f"{prefix}_no_such_user",
             gone,
             Expected(gone, True, True, UNKNOWN, "recipient", "5.1.1", "550"),
         ),
-        _sender_side("md_bounce_default_text", fine, ATTACHMENT_BY_POLICY),
-        _sender_side("md_bounce_custom_text", fine, ATTACHMENT),
-        _sender_side("md_message_partial", fine, ATTACHMENT),
+        _sender_side(f"{prefix}_bounce_default_text", fine, ATTACHMENT_BY_POLICY),
+        _sender_side(f"{prefix}_bounce_custom_text", fine, ATTACHMENT),
+        _sender_side(f"{prefix}_message_partial", fine, ATTACHMENT),
         _one(
-            "md_too_large_for_filter",
+            f"{prefix}_too_large_for_filter",
             fine,
             Expected(fine, True, False, TOO_BIG, "sender", "5.3.4", "552"),
             size=2 * FILTER_LIMIT,
         ),
         _one(
-            "md_tempfail_to_expiry",
-            LATER,
-            Expected(LATER, False, False, TEMPFAILED, "transient", "4.3.0", "451"),
+            f"{prefix}_tempfail_to_expiry",
+            later,
+            Expected(later, False, False, TEMPFAILED, "transient", "4.3.0", "451"),
         ),
-        _sender_side("md_sender_refused", fine, SENDER_POLICY),
-        _sender_side("md_recipient_refused_by_policy", barred, POLICY),
+        _sender_side(f"{prefix}_sender_refused", fine, SENDER_POLICY),
+        _sender_side(f"{prefix}_recipient_refused_by_policy", barred, POLICY),
         Scenario(
-            "md_relay_refused",
-            (f"fine@{RELAY_DOMAIN}",),
+            f"{prefix}_mixed",
+            (f"departed@{domain}", barred, fine),
             (
-                Expected(
-                    f"fine@{RELAY_DOMAIN}", False, False, RELAY_POLICY, "sender", "4.0.0", "554"
-                ),
-            ),
-        ),
-        Scenario(
-            "md_mixed",
-            (f"departed@{MD_DOMAIN}", barred, fine),
-            (
-                Expected(f"departed@{MD_DOMAIN}", True, True, UNKNOWN, "recipient", "5.1.1", "550"),
+                Expected(f"departed@{domain}", True, True, UNKNOWN, "recipient", "5.1.1", "550"),
                 Expected(barred, True, False, POLICY, "sender", "5.7.1", "554"),
             ),
         ),
@@ -240,7 +243,27 @@ def missing(writer: str = "postfix") -> str | None:
         pwd.getpwnam(USER)
     except KeyError:
         return f"no user {USER} (Debian's mimedefang package adds it)"
-    return receivers_bed.missing(writer)
+    return sendmail.missing() or receivers_bed.missing(writer)
+
+
+@dataclass
+class MilterSendmail(SendmailReceiver):
+    """Debian's Sendmail 8.17 (receivers_bed_sm_courier's receiver) receiving SM_DOMAIN, any
+    user to the capture (a catch-all virtusertable line), with MIMEDefang as its one milter
+    (INPUT_MAIL_FILTER, cf/README "ADDING NEW MAIL FILTERS") at ``milter``; its own size
+    limit above the filter's."""
+
+    milter: int = 0
+
+    def _mc(self) -> str:
+        milter = (
+            f"INPUT_MAIL_FILTER(`mimedefang', `S=inet:{self.milter}@127.0.0.1, F=T, "
+            "T=S:1m;R:1m;E:5m')dnl"
+        )
+        mc = super()._mc().replace("MAILER(`local')dnl", f"{milter}\nMAILER(`local')dnl", 1)
+        # the filter's size limit, not Sendmail's (receivers_bed's SIZE_LIMIT), refuses
+        size = f"define(`confMAX_MESSAGE_SIZE', `{SIZE_LIMIT}')dnl"
+        return mc.replace(size, f"define(`confMAX_MESSAGE_SIZE', `{100 * FILTER_LIMIT}')dnl")
 
 
 def message(scenario: Scenario) -> EmailMessage:
@@ -255,15 +278,15 @@ def message(scenario: Scenario) -> EmailMessage:
         DATE,
         body,
     )
-    if scenario.name == "md_bounce_default_text":
+    if scenario.name.endswith("_bounce_default_text"):
         msg.add_attachment(
             b"MZ not really a program", "application", "octet-stream", filename="setup.exe"
         )
-    elif scenario.name == "md_bounce_custom_text":
+    elif scenario.name.endswith("_bounce_custom_text"):
         msg.add_attachment(
             b"MZ not really a screensaver", "application", "octet-stream", filename="invoice.scr"
         )
-    elif scenario.name == "md_message_partial":
+    elif scenario.name.endswith("_message_partial"):
         part = EmailMessage()
         part.set_content("The first part of a message sent in pieces.\n")
         part.replace_header("Content-Type", 'message/partial; id="bed-1@sender.test"; number=1')
@@ -404,8 +427,19 @@ def _rx(port: int, relay: int, milter: int) -> postfix.Postfix:
     )
 
 
-def _routes(rx: int, relay: int, capture: int) -> dict[str, int]:
-    return {SENDER_DOMAIN: capture, MD_DOMAIN: rx, RELAY_DOMAIN: relay}
+def _routes(rx: int, relay: int, sm_rx: int, capture: int) -> dict[str, int]:
+    return {SENDER_DOMAIN: capture, MD_DOMAIN: rx, RELAY_DOMAIN: relay, SM_DOMAIN: sm_rx}
+
+
+def _sm_rx(milter: int, capture: int) -> MilterSendmail:
+    return MilterSendmail(
+        free_port(),
+        {},
+        capture=capture,
+        locals=(SM_DOMAIN,),
+        virtusers={f"@{SM_DOMAIN}": f"fine@{CAPTURE_DOMAIN}"},
+        milter=milter,
+    )
 
 
 @dataclass
@@ -424,14 +458,17 @@ class Run:
 
 
 # The scenarios that wait for the writer's queue lifetime (a tempfail, and Postfix's retries
-# of a 554 greeting): a quick run (the default suite's) leaves them to the stored sets
-SLOW = frozenset({"md_tempfail_to_expiry", "md_relay_refused"})
+# of a 554 greeting): a quick run (the default suite's) leaves them, and the receiving
+# Sendmail's (sm_*), to the stored sets
+SLOW = frozenset({"md_tempfail_to_expiry", "md_relay_refused", "sm_tempfail_to_expiry"})
 QUICK = "+quick"  # a writer's name with this: the quick run
 
 
 def sent(quick: bool = False) -> tuple[Scenario, ...]:
     """The scenarios a run sends: all, or without SLOW ones for a ``quick`` run."""
-    return tuple(s for s in scenarios() if not (quick and s.name in SLOW))
+    return tuple(
+        s for s in scenarios() if not (quick and (s.name in SLOW or s.name.startswith("sm_")))
+    )
 
 
 async def run(writer: str = "postfix") -> Run:
@@ -448,13 +485,14 @@ async def run(writer: str = "postfix") -> Run:
     milter = Milter("mimedefang", free_port(), mx=mx.socket(), spool=mx.root)
     daemons: list[Daemon] = [mx, milter]
     rx = _rx(free_port(), relay, milter.port)
+    sm_rx = _sm_rx(milter.port, capture.port)
     tx: postfix.Postfix | EximSender | None = None
     try:
         await asyncio.to_thread(mx.start)
         await asyncio.to_thread(milter.start)
-        await asyncio.to_thread(rx.start)
+        await asyncio.gather(asyncio.to_thread(rx.start), *([] if quick else [sm_rx.start()]))
         port = free_port()
-        routes = _routes(rx.smtpd_port, relay, capture.port)
+        routes = _routes(rx.smtpd_port, relay, sm_rx.smtpd_port, capture.port)
         if writer == "exim":
             tx = receivers_bed.exim_writer(port, routes)
             await tx.start()
@@ -468,15 +506,20 @@ async def run(writer: str = "postfix") -> Run:
         result.error = f"the MIMEDefang receivers' bed broke off: {exc}"
     finally:
         logs = [tx.log_tail(40) if tx is not None else "", f"rx: {rx.log_tail(60)}"]
+        logs.append(f"sm_rx: {sm_rx.log_tail(60)}")
         logs += [f"{d.name}: {d.log_tail()}" for d in daemons]
         result.log = "\n".join(logs)
         if isinstance(tx, EximSender):
             await tx.stop()
         elif tx is not None:
             await asyncio.to_thread(tx.stop)
-        await asyncio.to_thread(rx.stop)
-        for daemon in (milter, mx):
-            await asyncio.to_thread(daemon.stop)
+        # at once: mimedefang takes a few seconds to end on SIGTERM
+        await asyncio.gather(
+            asyncio.to_thread(rx.stop),
+            sm_rx.stop(),
+            *(asyncio.to_thread(d.stop) for d in daemons),
+            return_exceptions=True,
+        )
         await capture.stop()
         await dns.stop()
     return result
@@ -521,7 +564,7 @@ def isolate(etc: Path, writer: str) -> None:
     """receivers_bed.writer_namespace, then this host's name on 127.0.1.1 (Debian's own
     convention) in the namespace's /etc/hosts: mimedefang refuses to start unless it can
     find an address of its own host's name; 127.0.0.1 still has no name."""
-    receivers_bed.writer_namespace(etc, writer.removesuffix(QUICK))
+    receivers_bed.writer_namespace(etc, writer.removesuffix(QUICK), also=(sendmail.ROOT,))
     with open(etc / "hosts", "a", encoding="ascii") as hosts:
         hosts.write(f"127.0.1.1 {socket.gethostname()}\n")
 
