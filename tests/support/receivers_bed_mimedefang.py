@@ -1,11 +1,14 @@
 """The receivers' bed (receivers_bed.py) with MIMEDEFANG at the destination (judge32): a
 receiving Postfix 3.7 ("rx") with Debian's MIMEDefang 3.3 as its milter (``mimedefang`` with
 relay, sender and recipient checks, -r -s -t, asking the bed's own mimedefang-multiplexor on a
-socket in its own spool, which runs mimedefang.pl with the bed's filter, FILTER below). A real
+socket in its own spool, which runs mimedefang.pl with the bed's filter, FILTER below),
+scenarios md_*; and a receiving Sendmail 8.17 (receivers_bed_sm_courier's SendmailReceiver with
+INPUT_MAIL_FILTER) asking the same MIMEDefang, scenarios sm_* (no relay scenario). A real
 Postfix 3.7 or Exim 4.96 writes the notices back to the scenario's envelope sender at a capture
-server on 127.0.0.1. Labels come from the filter's action and the text it sends (as
-mimedefang-filter(5) documents them), never from the notices. The same namespace as
-receivers_bed.py (``unshare --net --mount``, root).
+server on 127.0.0.1. A quick run (``generate(..., quick=True)``, the default suite's) leaves
+out the Sendmail receiver and the scenarios that wait for the queue lifetime. Labels come
+from the filter's action and the text it sends (as mimedefang-filter(5) documents them), never
+from the notices. The same namespace as receivers_bed.py (``unshare --net --mount``, root).
 
 The texts, from mimedefang-filter(5) and MIMEDefang's sources (Mail/MIMEDefang/Actions.pm,
 mimedefang.pl's send_filter_answer):
