@@ -39,14 +39,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import aiosmtplib
 
-from tests.support import exim, unpacked
+from tests.support import exim, postfix, unpacked
 from tests.support.bed import (
     bed_entry,
     bed_message,
@@ -190,6 +190,16 @@ def missing() -> str | None:
     return exim.missing() or namespace_tools_missing()
 
 
+def postfix_missing() -> str | None:
+    """Why the Postfix writer cannot run here, or None."""
+    why = missing()
+    if why is not None and why != exim.missing():
+        return why
+    if not postfix.available():
+        return "Postfix is not installed (Debian: postfix)"
+    return namespace_tools_missing()
+
+
 @dataclass(frozen=True)
 class Expected:
     """A recipient the notice must report as failed (as in tests/support/lda_bed.py)."""
@@ -218,26 +228,42 @@ class Scenario:
         return bool(self.failed)
 
 
-def scenarios() -> tuple[Scenario, ...]:
+def scenarios(writer: str = "exim") -> tuple[Scenario, ...]:
+    """Every message the bed sends behind ``writer`` (Exim: its autoreply transport too;
+    Postfix: vacation(1) and formail only), with its labels."""
     unknown = f"nosuchuser@{DOMAIN}"
-    return (
-        *(
+    own = (
+        tuple(
             Scenario(local.replace("-", "_"), f"{local}@{DOMAIN}", responder="exim-autoreply")
             for local in EXIM_AUTOREPLIES
-        ),
+        )
+        if writer == "exim"
+        else ()
+    )
+    if writer == "exim":
+        # Exim's redirect router ":fail:" (the Exim specification, "Special items in
+        # redirection lists"): the text given, Status 5.0.0
+        contrast = Scenario(
+            "exim_unknown_user",
+            unknown,
+            (Expected(unknown, True, True, ("user_unknown",), "recipient", "5.0.0"),),
+        )
+    else:
+        # Postfix's error(8) transport with the nexthop "5.1.1 User unknown" (transport(5))
+        contrast = Scenario(
+            "postfix_unknown_user",
+            unknown,
+            (Expected(unknown, True, True, ("user_unknown",), "recipient", "5.1.1"),),
+        )
+    return (
+        *own,
         *(
             Scenario(name, f"{name.replace('_', '-')}@{DOMAIN}", responder="vacation")
             for name in VACATION_MESSAGES
         ),
         Scenario("formail_procmailex", f"formail-procmailex@{DOMAIN}", responder="formail"),
         Scenario("formail_trusted", f"formail-trusted@{DOMAIN}", responder="formail"),
-        # Exim's redirect router ":fail:" (the Exim specification, "Special items in redirection
-        # lists"): "local delivery failed"-free, the text given; Status 5.0.0
-        Scenario(
-            "exim_unknown_user",
-            unknown,
-            (Expected(unknown, True, True, ("user_unknown",), "recipient", "5.0.0"),),
-        ),
+        contrast,
     )
 
 
@@ -326,8 +352,40 @@ def _exim(port: int, root: Path, capture: int) -> exim.Exim:
     )
 
 
-def prepare(root: Path) -> None:
-    """The responders' files under ``root``, the Exim user's."""
+def _postfix(port: int, root: Path, capture: int) -> postfix.Postfix:
+    """Postfix 3.7 handing each responder's address to a pipe(8) transport run as user mail
+    (vacation with and without -z; procmail -m), and the unknown user to error(8)."""
+    vac = root / "vacation"
+    routes = [f"{SENDER_DOMAIN}=smtp:[127.0.0.1]:{capture}"]
+    for name in VACATION_MESSAGES:
+        service = "vacationz" if VACATION_FLAGS.get(name) == "-z" else "vacation"
+        routes.append(f"{name.replace('_', '-')}@{DOMAIN}={service}:")
+    routes += [f"formail-procmailex@{DOMAIN}=procmail:", f"formail-trusted@{DOMAIN}=procmail:"]
+    routes.append(f"nosuchuser@{DOMAIN}=error:5.1.1 User unknown")
+    vacation = f"-a ${{user}} -f {vac}/${{user}}.db -m {vac}/${{user}}.msg mail"
+    return postfix.Postfix(
+        port,
+        main={
+            "transport_maps": "inline:{ " + ", ".join(f"{{{r}}}" for r in routes) + " }",
+            "relay_domains": DOMAIN,
+            # the unknown user is taken, then returned by error(8) in a notice, not refused at
+            # RCPT (where our submission would see the refusal and no notice would come)
+            "smtpd_reject_unlisted_recipient": "no",
+            "vacation_destination_recipient_limit": "1",
+            "vacationz_destination_recipient_limit": "1",
+            "procmail_destination_recipient_limit": "1",
+        },
+        services=[
+            f"vacation unix - n n - - pipe flags=Fq user=mail argv={VACATION} {vacation}",
+            f"vacationz unix - n n - - pipe flags=Fq user=mail argv={VACATION} -z {vacation}",
+            f"procmail unix - n n - - pipe flags=Fq user=mail argv={PROCMAIL} -m {root}/procmailrc"
+            " ${user}",
+        ],
+    )
+
+
+def prepare(root: Path, user: str = exim.USER) -> None:
+    """The responders' files under ``root``, the ``user``'s that runs them."""
     root.chmod(0o755)
     vac = root / "vacation"
     vac.mkdir()
@@ -335,7 +393,7 @@ def prepare(root: Path) -> None:
         (vac / f"{name.replace('_', '-')}.msg").write_text(text, encoding="utf-8")
     (root / "procmailrc").write_text(PROCMAILRC.format(root=root, domain=DOMAIN))
     for path in [root, vac, *vac.iterdir(), root / "procmailrc"]:
-        shutil.chown(path, exim.USER, exim.USER)
+        shutil.chown(path, user, user)
     (root / "procmailrc").chmod(0o644)
 
 
@@ -352,10 +410,28 @@ def sendmail_is_exim(etc: Path, conf: Path) -> None:
     subprocess.run(["mount", "--bind", str(wrapper), "/usr/sbin/sendmail"], check=True)
 
 
-def isolate(etc: Path) -> None:
-    """namespace_etc, the unpacked Exim's library cache, and its user with a home (vacation
+def sendmail_is_postfix(pf: postfix.Postfix, etc: Path) -> None:
+    """Inside the namespaces: /etc/postfix is a copy of Debian's whose main.cf is the bed's,
+    so Postfix's own /usr/sbin/sendmail and its postdrop (which take a non-default
+    configuration directory only where the default main.cf lists it) submit to the bed's
+    queue."""
+    # pipe(8) hands the command MAIL_CONFIG (export_environment): the default main.cf must
+    # list the bed's directory for postdrop to take it
+    pf.main["alternate_config_directories"] = str(pf.conf)
+    pf.write_config()
+    copy = etc / "postfix"
+    shutil.copytree("/etc/postfix", copy, symlinks=True)
+    (copy / "main.cf").unlink(missing_ok=True)
+    (copy / "main.cf").symlink_to(pf.conf / "main.cf")
+    subprocess.run(["mount", "--bind", str(copy), "/etc/postfix"], check=True)
+
+
+def isolate(etc: Path, writer: str = "exim") -> None:
+    """namespace_etc, then for Exim its library cache, and its user with a home (vacation
     looks its login up and works in its home)."""
     namespace_etc(etc)
+    if writer != "exim":
+        return
     cache = unpacked.library_cache(etc, [exim.ROOT])
     subprocess.run(["mount", "--bind", str(cache), "/etc/ld.so.cache"], check=True)
     users, groups = (Path("/etc", n).read_text(encoding="utf-8") for n in ("passwd", "group"))
@@ -374,9 +450,9 @@ def isolate(etc: Path) -> None:
 @dataclass
 class Run:
     capture: ScriptedMx
+    writer: str = "exim"
     log: str = ""
     error: str | None = None
-    root: Path = field(default_factory=Path)
 
     def notices(self, scenario: str) -> list[bytes]:
         wanted = {sender_of(scenario), author_of(scenario)}
@@ -385,62 +461,80 @@ class Run:
         ]
 
     def pending(self) -> bool:
-        return any(not self.notices(s.name) for s in scenarios())
+        return any(not self.notices(s.name) for s in scenarios(self.writer))
 
 
-async def run(etc: Path) -> Run:
+async def run(etc: Path, writer: str = "exim") -> Run:
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
     await capture.start()
-    result = Run(capture)
+    result = Run(capture, writer)
     root = Path(tempfile.mkdtemp(prefix="autoreply-bed-", dir="/var/tmp"))
     ex: exim.Exim | None = None
+    pf: postfix.Postfix | None = None
     try:
-        prepare(root)
         port = free_port()
-        ex = _exim(port, root, capture.port)
-        sendmail_is_exim(etc, ex.config)
-        await ex.start()
-        for scenario in scenarios():
+        if writer == "exim":
+            prepare(root)
+            ex = _exim(port, root, capture.port)
+            sendmail_is_exim(etc, ex.config)
+            await ex.start()
+        else:
+            prepare(root, "mail")
+            pf = _postfix(port, root, capture.port)
+            sendmail_is_postfix(pf, etc)
+            await asyncio.to_thread(pf.start)
+        for scenario in scenarios(writer):
             await submit(port, message(scenario), sender_of(scenario.name), (scenario.recipient,))
         await wait_for_notices(capture, result.pending, DEADLINE, GRACE)
     except (OSError, RuntimeError, subprocess.SubprocessError, aiosmtplib.SMTPException) as exc:
         result.error = f"the auto-reply bed broke off: {exc}"
     finally:
+        lines = []
         if ex is not None:
             lines = ex.log_tail(200).splitlines()
-            with contextlib.suppress(OSError):
-                lines += (root / "procmail.log").read_text(errors="replace").splitlines()
-            result.log = "\n".join(line for line in lines if "lost privilege" not in line)
             await ex.stop()
+        if pf is not None:
+            lines = pf.log_tail(200).splitlines()
+            await asyncio.to_thread(pf.stop)
+        with contextlib.suppress(OSError):
+            lines += (root / "procmail.log").read_text(errors="replace").splitlines()
+        result.log = "\n".join(line for line in lines if "lost privilege" not in line)
         shutil.rmtree(root, ignore_errors=True)
         await capture.stop()
     return result
 
 
-def entry(scenario: Scenario, name: str) -> dict[str, Any]:
+def entry(scenario: Scenario, name: str, writer: str = "exim") -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
     expected = [label(e, e.status, {"party": e.party}) for e in scenario.failed]
-    entry = bed_entry("real-autoreply", name, scenario.name, expected, scenario.bounce)
+    engine = "real-autoreply" if writer == "exim" else f"real-autoreply-{writer}"
+    entry = bed_entry(engine, name, scenario.name, expected, scenario.bounce)
     return {**entry, "responder": scenario.responder} if scenario.responder else entry
 
 
 def write(out: Path, result: Run) -> dict[str, Any]:
-    return write_notices(out, scenarios(), result.notices, entry, {"error": result.error})
+    return write_notices(
+        out,
+        scenarios(result.writer),
+        result.notices,
+        lambda scenario, name: entry(scenario, name, result.writer),
+        {"error": result.error},
+    )
 
 
-def generate(out: Path) -> dict[str, Any]:
+def generate(out: Path, writer: str = "exim") -> dict[str, Any]:
     """Run the bed once in its own namespaces; the manifest it wrote to ``out``."""
-    manifest, printed = run_in_namespaces(__name__, out, [], 120.0, "the auto-reply bed")
+    manifest, printed = run_in_namespaces(__name__, out, [writer], 120.0, "the auto-reply bed")
     manifest["log"] = printed
     return manifest
 
 
 if __name__ == "__main__":  # inside the namespaces generate() made
-    target = Path(sys.argv[1])
+    target, chosen = Path(sys.argv[1]), (sys.argv[2:] or ["exim"])[0]
     with tempfile.TemporaryDirectory(prefix="autoreply-etc-") as private:
         Path(private).chmod(0o755)
-        isolate(Path(private))
-        outcome = asyncio.run(run(Path(private)))
+        isolate(Path(private), chosen)
+        outcome = asyncio.run(run(Path(private), chosen))
         found = write(target, outcome)
     print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
     print(outcome.log)
