@@ -26,7 +26,10 @@ Where each reply goes and what it adds (read from each program's documentation a
 
 /usr/sbin/sendmail inside the namespaces is the unpacked Exim with the bed's configuration
 (Debian's exim4 packages make /usr/sbin/sendmail Exim's), so vacation and formail's replies
-leave through the same Exim. Root only.
+leave through the same Exim. Behind Postfix 3.7 (``writer="postfix"``: vacation and procmail
+as pipe(8) transports run as user mail, the unknown user returned by error(8)), /etc/postfix
+inside the namespaces is a copy of Debian's whose main.cf is the bed's, so Postfix's own
+sendmail submits the replies. Root only.
 """
 
 from __future__ import annotations
