@@ -6,7 +6,11 @@ its manifest.json) on every label the beds set, and list each miss:
 (several directories may be named)
 
 recall and precision (failed recipients), suppress bit, permanence, whose fault (``party``),
-reason (under the first label and under any accepted one), status and reply code.
+reason (under the first label and under any accepted one), status and reply code; and, where
+the set has notices that are no bounce (``"bounce": false``: auto-replies and the like), what
+the parser took each for: the relay ignores an auto-reply and a delay warning whole
+(relay/bounce/recorder.py) and records an unparsed notice tied to a copy as one unreadable
+bounce, so such a notice read as ``failed`` or ``unparsed`` is listed as a miss.
 """
 
 from __future__ import annotations
@@ -20,19 +24,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bounce_parser import SUCCESS_ACTIONS, parse  # noqa: E402
+from bounce_parser import SUCCESS_ACTIONS, Kind, parse  # noqa: E402
 
 MEASURES = ("suppress", "permanent", "party", "reason_first", "reason", "status", "reply_code")
 
 
 def score(directory: Path) -> tuple[Counter[str], int, int, list[str]]:
-    """Per-measure hits, the expected and reported failed recipients, and the misses."""
+    """Per-measure hits, the expected and reported failed recipients, and the misses (the
+    not-bounce notices' kinds counted in ``hits`` as ``not_bounce:<kind>``)."""
     manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     hits: Counter[str] = Counter()
     expected_total = reported_total = 0
     misses = []
     for entry in manifest["entries"]:
         report = parse((directory / entry["path"]).read_bytes())
+        if not entry.get("bounce", True):
+            hits[f"not_bounce:{report.kind.value}"] += 1
+            if report.kind in (Kind.FAILED, Kind.UNPARSED):
+                misses.append(f"{entry['scenario']}: no bounce, read as {report.kind.value}")
+        if report.kind in (Kind.AUTO_REPLY, Kind.DELAYED):
+            continue  # the recorder ignores the whole notice
         # the recipients the relay records as failed (relay/bounce/recorder.py): a delayed
         # one (a delay warning's, or still queued beside a failed one) and a delivered,
         # relayed or expanded one are never bounces
@@ -85,6 +96,9 @@ def main() -> int:
         line.append(f"recall {matched / expected:.3f}")
         line.append(f"precision {matched / reported:.3f}" if reported else "precision -")
         line += [f"{m} {hits[m] / matched:.3f}" for m in MEASURES if matched]
+        kinds = sorted((k.split(":")[1], n) for k, n in hits.items() if k.startswith("not_"))
+        if kinds:
+            line.append("no bounce read as " + ", ".join(f"{k} {n}" for k, n in kinds))
         print("; ".join(line))
         for miss in misses:
             print(f"  {miss}")

@@ -40,6 +40,6 @@ def _is_notice(mail: Mail) -> bool:
     auto-reply, a complaint or a provider's structured notification."""
     if mail.report_type or system_sender(mail) or reads_like_notice(mail):
         return True
-    if autoreply.is_auto_reply(mail):
+    if autoreply.is_auto_reply(mail) or autoreply.responders_answer(mail):
         return True
     return arf.is_complaint(mail) or ses.notification(mail) is not None

@@ -97,6 +97,13 @@ def system_sender(mail: Mail) -> bool:
     return bool(_SYSTEM_FROM.search(mail.header("from").lower()))
 
 
+def from_mail_system(mail: Mail) -> bool:
+    """Whether the From of ``mail`` names a mail system or is empty (the author, not the
+    envelope: RFC 3834 section 3.3 has automatic responses sent from "<>" too)."""
+    author = mail.header("from").strip()
+    return author in ("", "<>") or bool(_SYSTEM_FROM.search(author.lower()))
+
+
 def reads_like_notice(mail: Mail) -> bool:
     """Whether the subject or the text of ``mail`` is a delivery notice's (not its sender:
     our own return path has "bounce" in it)."""

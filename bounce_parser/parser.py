@@ -74,7 +74,9 @@ def _classified(mail: Mail) -> BounceReport:
     if arf.is_complaint(mail):
         bounces = tuple(_plain(a, Reason.FEEDBACK) for a in arf.complained_addresses(mail))
         return BounceReport(Kind.FEEDBACK, bounces, feedback_type=arf.feedback_type(mail))
-    if autoreply.is_auto_reply(mail) and not is_system_notice(mail):
+    if autoreply.responders_answer(mail) or (
+        autoreply.is_auto_reply(mail) and not is_system_notice(mail)
+    ):
         bounces = tuple(_plain(a, Reason.VACATION) for a in autoreply.replier(mail))
         return BounceReport(Kind.AUTO_REPLY, bounces)
     if is_mdn(mail) and not DispositionNotification().findings(mail):

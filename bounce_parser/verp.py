@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bounce_parser.fields import addresses_in
 from bounce_parser.forward import forwarded_notice
 from bounce_parser.mail import load
 
@@ -168,6 +169,7 @@ class Returned:
 
     copy: CopyToken | None  # the signed header in the quoted original headers, unverified
     notice_id: str  # the notification's own Message-ID and Date: the same for a resend
+    author: str = ""  # the notification's From address, lower-cased ("" when it has none)
 
 
 def read_returned(raw: bytes) -> Returned:
@@ -185,4 +187,5 @@ def read_returned(raw: bytes) -> Returned:
     notice_id = f"{mail.header('message-id')}|{mail.header('date')}"
     match = _COPY_FIELD.search(mail.returned_head) if mail.returned_head else None
     token = CopyToken.read(match.group(1).decode("ascii", "replace")) if match else None
-    return Returned(token, notice_id)
+    author = addresses_in(mail.header("from"))[:1]
+    return Returned(token, notice_id, author[0].lower() if author else "")

@@ -141,6 +141,8 @@ class BounceRecorder:
         tally = _Tally()
         async with self._store.transaction() as session:
             tie = await self.tie(session, path, returned.copy)
+            if tie is not None and _written_by(returned, tie.address, report.kind):
+                return Processed(Outcome.IGNORED, report.kind)
             entries = report.recipients
             if not entries and tie is not None and report.kind in _NAMELESS_KINDS:
                 # Tied, but naming no address (unreadable, or a complaint with it redacted).
@@ -263,6 +265,23 @@ class BounceRecorder:
 
 _DELIVERY_KINDS = (Kind.DELIVERED, Kind.RELAYED, Kind.EXPANDED)
 _NAMELESS_KINDS = (Kind.UNPARSED, Kind.FAILED, Kind.FEEDBACK)
+
+
+def _written_by(returned: Returned, address: str, kind: Kind) -> bool:
+    """Whether the tied copy's own recipient ``address`` wrote the notice (its From): then its
+    mailbox is alive and answered, whatever the words say. A mail system's notice comes from
+    the system (MAILER-DAEMON, postmaster: RFC 5321 section 4.5.5); a responder answers from
+    the address it answers for (vacation(1)'s .vacation.msg From, Exim's autoreply ``from``,
+    a formail -r reply from the user), and may say "Undeliverable", "not delivered", "no
+    longer monitored" in its owner's words with no header that marks it (vacation(1) sends
+    the user's message file as it is). A complaint keeps its own path (ARF's From is the
+    feedback provider's)."""
+    if kind is Kind.FEEDBACK or not returned.author:
+        return False
+    try:
+        return normalize_address(returned.author) == address
+    except BadAddress:
+        return False
 
 
 def _read(raw: bytes) -> tuple[BounceReport, Returned]:

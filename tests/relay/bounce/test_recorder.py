@@ -18,6 +18,7 @@ from tests.support.harness import Relay, add_account
 from tests.support.upstream import Upstream
 
 REAL_SUCCESS = Path(__file__).parents[2] / "bounce_parser" / "real_success"
+REAL_AUTOREPLY = Path(__file__).parents[2] / "bounce_parser" / "real_autoreply_exim"
 
 
 async def test_a_dsn_to_the_verp_address_suppresses_the_recipient(
@@ -166,6 +167,28 @@ async def test_an_auto_reply_changes_nothing(relay: Relay, upstream: Upstream) -
     await bounce(relay, vacation(verp, "away@example.net"), verp)
     assert await bounces_of(relay, "away@example.net") == []
     assert await rcpt_code(relay, "away@example.net") == 250
+
+
+async def test_a_reply_the_tied_recipient_wrote_itself_is_no_bounce(
+    relay: Relay, upstream: Upstream
+) -> None:
+    # A real vacation(1) 3.3.3 reply (tests/support/autoreply_bed.py): sent from "<>" with the
+    # user's own message file, "Subject: Undeliverable: ..." and "was not delivered to anyone
+    # who will read it ... Please write to office@...", no Auto-Submitted: the parser reads a
+    # notice about the contact address; but it comes From the tied copy's own recipient, whose
+    # mailbox took the message and answered.
+    await send(relay, "vacation-no-longer-here@example.net")
+    verp = upstream.received[-1].mail_from
+    raw = (REAL_AUTOREPLY / "vacation_no_longer_here.eml").read_bytes()
+    for old, new in (
+        ("bounces+vacation_no_longer_here@sender.test", verp),
+        ("vacation-no-longer-here@autoreply.test", "vacation-no-longer-here@example.net"),
+    ):
+        raw = raw.replace(old.encode(), new.encode())
+    assert await bounce(relay, raw, verp) == (250, "ok")
+    assert await bounces_of(relay, "vacation-no-longer-here@example.net") == []
+    assert await bounces_of(relay, "office@autoreply.test") == []
+    assert await rcpt_code(relay, "vacation-no-longer-here@example.net") == 250
 
 
 def _nested(depth: int) -> bytes:
