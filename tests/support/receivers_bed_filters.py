@@ -215,6 +215,19 @@ def _wait_listening(
     raise RuntimeError(f"does not listen on {port}: {log()}")
 
 
+def wait_for_path(path: Path, process: subprocess.Popen[bytes], log: Any, timeout: float) -> None:
+    """Until ``path`` (a component's socket) exists; RuntimeError if ``process`` exits first or
+    it does not."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"exited {process.returncode}: {log()}")
+        if path.exists():
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"no socket {path}: {log()}")
+
+
 @dataclass
 class Daemon:
     """One component in the foreground, in a directory of its own, listening on 127.0.0.1."""
@@ -242,7 +255,11 @@ class Daemon:
                 start_new_session=True,
                 cwd=self.root,
             )
-        _wait_listening(self.port, self.log_tail, self.timeout, self.process)
+        self.wait_ready(self.process)
+
+    def wait_ready(self, process: subprocess.Popen[bytes]) -> None:
+        """Until the component serves; RuntimeError if ``process`` exits first."""
+        _wait_listening(self.port, self.log_tail, self.timeout, process)
 
     def stop(self) -> None:
         stop_group(self.process, self.root)

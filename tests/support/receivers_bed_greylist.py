@@ -41,7 +41,6 @@ import asyncio
 import contextlib
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -68,7 +67,7 @@ from tests.support.receivers_bed import (
     Expected,
     Scenario,
 )
-from tests.support.receivers_bed_filters import Daemon
+from tests.support.receivers_bed_filters import Daemon, wait_for_path
 from tests.support.scripted_mx import ScriptedMx
 
 GREYLISTD = Path("/usr/sbin/greylistd")  # Debian: greylistd
@@ -248,24 +247,8 @@ class Greylistd(Daemon):
     def argv(self) -> list[str]:
         return [str(GREYLISTD), str(self.root / "greylistd.conf")]
 
-    def start(self) -> None:
-        self.prepare()
-        with open(self.root / "stderr.log", "ab") as errors:
-            self.process = subprocess.Popen(
-                self.argv(),
-                stdin=subprocess.DEVNULL,
-                stdout=errors,
-                stderr=errors,
-                start_new_session=True,
-                cwd=self.root,
-            )
-        for _ in range(int(self.timeout * 10)):
-            if self.socket.exists():
-                return
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.1)
-        raise RuntimeError(f"greylistd made no socket: {self.log_tail()}")
+    def wait_ready(self, process: subprocess.Popen[bytes]) -> None:
+        wait_for_path(self.socket, process, self.log_tail, self.timeout)
 
 
 # greylistd's documented Exim statement (exim4-acl-example.txt) with the bed's socket; its

@@ -43,7 +43,6 @@ import pwd
 import socket
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -65,7 +64,7 @@ from tests.support.receivers_bed import (
     Expected,
     Scenario,
 )
-from tests.support.receivers_bed_filters import Daemon
+from tests.support.receivers_bed_filters import Daemon, wait_for_path
 from tests.support.receivers_bed_sm_courier import CAPTURE_DOMAIN, SendmailReceiver
 from tests.support.scripted_mx import ScriptedMx
 
@@ -343,18 +342,8 @@ class Multiplexor(Daemon):
             str(self.root / "mx.pid"),
         ]
 
-    def start(self) -> None:
-        self.prepare()
-        with open(self.root / "stderr.log", "ab") as errors:
-            self.process = subprocess.Popen(
-                self.argv(),
-                stdin=subprocess.DEVNULL,
-                stdout=errors,
-                stderr=errors,
-                start_new_session=True,
-                cwd=self.root,
-            )
-        _wait_for(self.socket(), self.process, self.log_tail)
+    def wait_ready(self, process: subprocess.Popen[bytes]) -> None:
+        wait_for_path(self.socket(), process, self.log_tail, self.timeout)
 
 
 @dataclass
@@ -391,17 +380,6 @@ class Milter(Daemon):
             "-o",
             str(self.root / "md.lock"),
         ]
-
-
-def _wait_for(path: Path, process: subprocess.Popen[bytes], log: Any) -> None:
-    deadline = time.monotonic() + 15.0
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"exited {process.returncode}: {log()}")
-        if path.exists():
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"no socket {path}: {log()}")
 
 
 def _rx(port: int, relay: int, milter: int) -> postfix.Postfix:
