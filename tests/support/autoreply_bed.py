@@ -51,6 +51,7 @@ import aiosmtplib
 
 from tests.support import exim, postfix, unpacked
 from tests.support.bed import (
+    Expected,
     bed_entry,
     bed_message,
     label,
@@ -201,19 +202,6 @@ def postfix_missing() -> str | None:
     if not postfix.available():
         return "Postfix is not installed (Debian: postfix)"
     return namespace_tools_missing()
-
-
-@dataclass(frozen=True)
-class Expected:
-    """A recipient the notice must report as failed (as in tests/support/lda_bed.py)."""
-
-    address: str
-    permanent: bool
-    suppress: bool
-    reasons: tuple[str, ...]
-    party: str
-    status: str = ""
-    reply_code: str = ""
 
 
 @dataclass(frozen=True)

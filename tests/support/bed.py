@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from email.policy import EmailPolicy
@@ -147,6 +148,22 @@ class Labelled(Protocol):
     def reasons(self) -> tuple[str, ...]: ...
     @property
     def reply_code(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A recipient a bed's notice must report as failed, labelled by construction: the
+    product's permanent bit (a full mailbox is temporary whatever the reply's class), whether
+    it condemns the address, the right reasons (the first is the label), the whose-fault
+    verdict, and the status and reply code the notice states ("" where it states none)."""
+
+    address: str
+    permanent: bool
+    suppress: bool
+    reasons: tuple[str, ...]
+    party: str
+    status: str = ""
+    reply_code: str = ""
 
 
 def label(expected: Labelled, status: str, parties: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -47,6 +47,7 @@ import aiosmtplib
 
 from tests.support import lmtp, postfix
 from tests.support.bed import (
+    Expected,
     bed_entry,
     bed_message,
     label,
@@ -141,22 +142,6 @@ def missing() -> str | None:
         if not path.exists():
             return f"{path} is not installed (Debian: {package})"
     return None
-
-
-@dataclass(frozen=True)
-class Expected:
-    """A recipient the notice must report as failed (as in tests/support/real_mta.py): the
-    product's permanent bit (a full mailbox is temporary whatever the reply's class), whether
-    it condemns the address, the right reasons (the first is the label), the whose-fault
-    verdict, the status and reply code the notice states."""
-
-    address: str
-    permanent: bool
-    suppress: bool
-    reasons: tuple[str, ...]
-    party: str
-    status: str = ""
-    reply_code: str = ""
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from typing import Any
 
 from tests.support import lmtp
 from tests.support.bed import (
+    Expected,
     bed_entry,
     label,
     namespace_tools_missing,
@@ -100,19 +101,6 @@ def missing() -> str | None:
         if not path.exists():
             return f"{path} is not installed (Debian: {package})"
     return namespace_tools_missing()
-
-
-@dataclass(frozen=True)
-class Expected:
-    """A recipient the notice must report as failed (as in tests/support/dovecot_bed.py)."""
-
-    address: str
-    permanent: bool
-    suppress: bool
-    reasons: tuple[str, ...]
-    party: str
-    status: str = ""
-    reply_code: str = ""
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ import aiosmtplib
 
 from tests.support import exim, postfix
 from tests.support.bed import (
+    Expected,
     bed_entry,
     bed_message,
     label,
@@ -129,19 +130,6 @@ def missing() -> str | None:
         if not path.exists():
             return f"{path} is not installed (Debian: {package})"
     return None
-
-
-@dataclass(frozen=True)
-class Expected:
-    """A recipient the notice must report as failed (as in tests/support/dovecot_bed.py)."""
-
-    address: str
-    permanent: bool
-    suppress: bool
-    reasons: tuple[str, ...]
-    party: str
-    status: str = ""
-    reply_code: str = ""
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ import aiosmtplib
 
 from tests.support import exim, haraka, opensmtpd, postfix, sendmail, unpacked
 from tests.support.bed import (
+    Expected,
     bed_entry,
     bed_message,
     label,
@@ -312,21 +313,6 @@ def missing(writer: str = "postfix") -> str | None:
     if not POSTGREY.exists():
         return f"{POSTGREY} is not installed (Debian: postgrey)"
     return namespace_tools_missing()
-
-
-@dataclass(frozen=True)
-class Expected:
-    """A recipient the notice must report as failed: the product's permanent bit, whether it
-    condemns the address, the right reasons (the first is the label), the whose-fault
-    verdict, the status and reply code of rx's refusal."""
-
-    address: str
-    permanent: bool
-    suppress: bool
-    reasons: tuple[str, ...]
-    party: str
-    status: str
-    reply_code: str
 
 
 @dataclass(frozen=True)
