@@ -1,14 +1,16 @@
 """The receivers' bed (receivers_bed.py) with SCANNERS IN FRONT OF AND INSIDE the destination's
 MTA (judge34): clamsmtp 1.10 (an SMTP proxy asking clamd 1.4 with the bed's own one-signature
 database, as receivers_bed_filters.py's) in front of a receiving Postfix 3.7 ("rx"), scenarios
-cs_*; and sa-exim 4.2.1 (SpamAssassin 4.0's spamd asked from Exim's local_scan) inside a
-receiving Exim 4.96 (unpacked, as tests/support/exim.py's), scenarios sa_*. Both components
-are unpacked from Debian's packages (tests/support/scanners.py). A real Postfix 3.7 or Exim
-4.96 writes the notices back to the scenario's envelope sender at a capture server on
-127.0.0.1. A quick run (``generate(..., quick=True)``, the default suite's) sends only the
-clamsmtp scenarios that end at once (spamd takes a minute to compile its rules). Labels come
-from the components' configuration and the texts their sources write, never from the notices.
-The same namespace as receivers_bed.py (``unshare --net --mount``, root).
+cs_*; sa-exim 4.2.1 (SpamAssassin 4.0's spamd asked from Exim's local_scan) inside a receiving
+Exim 4.96 (unpacked, as tests/support/exim.py's), scenarios sa_*; and opensmtpd-filter-rspamd
+0.1.7 (rspamd 3.4 asked over HTTP) as a receiving OpenSMTPD 6.8's filter (unpacked, as
+tests/support/opensmtpd.py's), scenarios osr_*. The three components are unpacked from
+Debian's packages (tests/support/scanners.py). A real Postfix 3.7 or Exim 4.96 writes the
+notices back to the scenario's envelope sender at a capture server on 127.0.0.1. A quick run
+(``generate(..., quick=True)``, the default suite's) sends only the clamsmtp scenarios that
+end at once (spamd and rspamd take a while to load their rules). Labels come from the
+components' configuration and the texts their sources write, never from the notices. The same
+namespace as receivers_bed.py (``unshare --net --mount``, root).
 
 The texts, from the components' sources and manuals:
   clamsmtp (clamsmtpd.conf(5), "Action": ``bounce`` "Bounce the email"; clamsmtpd.c answers
@@ -25,8 +27,16 @@ The texts, from the components' sources and manuals:
   100; a message carrying the bed's marker (a SpamAssassin rule of the bed's, 10 points), over
   SAtempreject 6, until expiry. sa.test knows only ``fine``: any other user is Exim's
   "Unrouteable address" (550).
-  ``cs_mixed`` and ``sa_mixed`` send to an unknown user and to fine@ (a clean message,
-  delivered): one failed recipient in each notice.
+  filter-rspamd (filter-rspamd.go, dataCommit, as the GitHub source and the Debian binary's
+  strings have it): rspamd's "reject" action answered "550 <rspamd's SMTP message>" (for
+  GTUBE rspamd's "Gtube pattern", src/libmime/message.c; with no message "message
+  rejected"); "soft reject" "451 <message>" (a multimap prefilter of the bed's for later@,
+  rspamd's "Matched map: BED_SOFT_REJECT", until expiry); a query that failed
+  (rspamdTempFail: rspamd out of reach) "421 server internal error", until expiry, on a
+  second listener whose filter asks a port where nothing listens. osr.test knows fine@ and
+  later@ (relayed to the capture): any other user is smtpd's "550 Invalid recipient: <a>".
+  ``cs_mixed``, ``sa_mixed`` and ``osr_mixed`` send to an unknown user and to fine@ (a clean
+  message, delivered): one failed recipient in each notice.
 """
 
 from __future__ import annotations
@@ -44,11 +54,11 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import exim, postfix, receivers_bed, scanners
+from tests.support import exim, opensmtpd, postfix, receivers_bed, scanners
 from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
-from tests.support.real_mta import _add_users, _overlay
+from tests.support.real_mta import _add_users, _opensmtpd_directories, _overlay
 from tests.support.receivers_bed import (
     EXPIRED,
     SENDER_DOMAIN,
@@ -59,11 +69,15 @@ from tests.support.receivers_bed import (
 )
 from tests.support.receivers_bed_filters import (
     GTUBE,
+    RSPAMD,
+    RSPAMD_LOCAL,
+    RSPAMD_START,
     SIGNATURE,
     SPAMD,
     SPAMD_START,
     Clamd,
     Daemon,
+    Rspamd,
     Spamd,
 )
 from tests.support.receivers_bed_greylist import stated_status
@@ -78,12 +92,21 @@ WRITERS = ("postfix", "exim")
 CS_DOMAIN = "cs.test"  # clamsmtpd in front of rx; only fine@ exists at rx
 CS_DOWN_DOMAIN = "cs-down.test"  # a second clamsmtpd, whose clamd never answers
 SA_DOMAIN = "sa.test"  # the receiving Exim with sa-exim; only fine@ exists
+OSR_DOMAIN = "osr.test"  # the receiving OpenSMTPD with filter-rspamd; only fine@, later@
+OSR_DOWN_DOMAIN = "osr-down.test"  # its second listener, whose filter's rspamd never answers
+OSR_SOFT = f"later@{OSR_DOMAIN}"  # rspamd's soft reject for this recipient (a multimap)
 DATE = "Sun, 06 Dec 2026 12:00:00 +0000"
 
 VIRUS_REJECTED = "550 Virus Detected; Content Rejected"  # clamsmtpd.c, Action: bounce
 LOCAL_ERROR = "451 Local Error"  # clamsmtpd.c, a scan that failed
 PERM_REJECTED = "Rejected"  # sa-exim.conf/sa-exim.c: SAmsgpermrej's default
 TEMP_REJECTED = "Please try again later"  # SAmsgtemprej's default
+# filter-rspamd.go's dataCommit: rspamd's "reject" as "550 <its SMTP message>" (GTUBE's:
+# "Gtube pattern", rspamd's src/libmime/message.c), "soft reject" as "451 <message>", and a
+# query that failed (rspamdTempFail) as "421 server internal error"
+GTUBE_REJECTED = "550 Gtube pattern"
+RSPAMD_FAILED = "421 server internal error"
+SOFT_REJECTED = "451 Matched map: BED_SOFT_REJECT"  # rspamd's multimap text, the bed's map
 MARKER = "BOUNCE-RELAY-BED-SPAMASSASSIN-MARKER"  # the bed's SpamAssassin rule, 10 points
 MARKER_RULE = f"body BED_MARKER /{MARKER}/\nscore BED_MARKER 10.0\n"
 SA_EXIM_CONF = """\
@@ -112,6 +135,8 @@ VIRUS = ("virus_detected", "filtered", "content_error", "policy_violation", "sec
 SPAM = ("spam_detected", "filtered", "content_error", "policy_violation", "rejected")
 # a scanner's temporary refusal on every attempt until the queue lifetime ends
 TEMPFAILED = (EXPIRED,)
+# rspamd's "soft reject" action until expiry (receivers_bed_filters's SOFT_REJECTED)
+SOFT_REJECTED_REASONS = (EXPIRED, "speeding", "spam_detected", "policy_violation")
 
 
 def sender_of(scenario: str) -> str:
@@ -125,6 +150,7 @@ def _one(name: str, expected: Expected) -> Scenario:
 def scenarios() -> tuple[Scenario, ...]:
     """Every message the bed sends, with its labels."""
     cs_fine, down, sa_fine = f"fine@{CS_DOMAIN}", f"fine@{CS_DOWN_DOMAIN}", f"fine@{SA_DOMAIN}"
+    osr_fine, osr_down = f"fine@{OSR_DOMAIN}", f"fine@{OSR_DOWN_DOMAIN}"
     return (
         _one(
             "cs_no_such_user",
@@ -151,6 +177,24 @@ def scenarios() -> tuple[Scenario, ...]:
             "sa_tempreject_to_expiry",
             Expected(sa_fine, False, False, TEMPFAILED, "transient", "4.0.0", "451"),
         ),
+        _one(
+            "osr_no_such_user",
+            Expected(f"nosuchuser@{OSR_DOMAIN}", True, True, UNKNOWN, "recipient", "5.0.0", "550"),
+        ),
+        _one("osr_gtube", Expected(osr_fine, True, False, SPAM, "sender", "5.0.0", "550")),
+        _one(
+            "osr_soft_reject_to_expiry",
+            Expected(OSR_SOFT, False, False, SOFT_REJECTED_REASONS, "transient", "4.0.0", "451"),
+        ),
+        _one(
+            "osr_rspamd_down_to_expiry",
+            Expected(osr_down, False, False, TEMPFAILED, "transient", "4.0.0", "421"),
+        ),
+        Scenario(
+            "osr_mixed",
+            (f"departed@{OSR_DOMAIN}", osr_fine),
+            (Expected(f"departed@{OSR_DOMAIN}", True, True, UNKNOWN, "recipient", "5.0.0", "550"),),
+        ),
         Scenario(
             "sa_mixed",
             (f"departed@{SA_DOMAIN}", sa_fine),
@@ -171,25 +215,29 @@ QUICK = "+quick"  # a writer's name with this: the quick run
 def sent(quick: bool = False) -> tuple[Scenario, ...]:
     """The scenarios a run sends: all, or the clamsmtp ones that end at once for ``quick``."""
     return tuple(
-        s for s in scenarios() if not (quick and (s.name in SLOW or s.name.startswith("sa_")))
+        s
+        for s in scenarios()
+        if not (quick and (s.name in SLOW or s.name.startswith(("sa_", "osr_"))))
     )
 
 
 def missing(writer: str = "postfix") -> str | None:
     """Why the bed cannot run here with ``writer`` writing the notices, or None."""
-    for path, package in ((SPAMD, "spamd"), (SPAMC, "spamc")):
+    for path, package in ((SPAMD, "spamd"), (SPAMC, "spamc"), (RSPAMD, "rspamd")):
         if not path.exists():
             return f"{path} is not installed (Debian: {package})"
     try:
         pwd.getpwnam("clamav")
     except KeyError:
         return "no user clamav (Debian: clamav-daemon)"
-    return scanners.missing() or exim.missing() or receivers_bed.missing(writer)
+    return (
+        scanners.missing() or exim.missing() or opensmtpd.missing() or receivers_bed.missing(writer)
+    )
 
 
 def message(scenario: Scenario) -> EmailMessage:
     body = "A message whose fate the receiving site's scanners decide.\n"
-    if scenario.name == "sa_gtube":
+    if scenario.name in ("sa_gtube", "osr_gtube"):
         body += f"\n{GTUBE}\n"
     elif scenario.name == "sa_tempreject_to_expiry":
         body += f"\n{MARKER}\n"
@@ -323,6 +371,62 @@ def _rx(port: int) -> postfix.Postfix:
     )
 
 
+# rspamd (receivers_bed_filters's local.d) with its normal worker, which filter-rspamd asks
+# over HTTP, on the bed's port; the multimap's soft reject for OSR_SOFT
+OSR_RSPAMD_LOCAL = {
+    **RSPAMD_LOCAL,
+    "multimap.conf": 'BED_SOFT_REJECT {{\n  type = "rcpt";\n'
+    f'  map = ["{OSR_SOFT}"];\n'
+    '  prefilter = true;\n  action = "soft reject";\n}}\n',
+}
+
+
+@dataclass
+class NormalRspamd(Rspamd):
+    """rspamd 3.4 as receivers_bed_filters's, its normal worker (rspamd's /checkv2) on
+    ``port``; its proxy worker, unused here, on a port of its own."""
+
+    def prepare(self) -> None:
+        Daemon.prepare(self)
+        user = pwd.getpwnam("_rspamd")  # the Debian package's user
+        for sub in ("local.d", "db", "run"):
+            (self.root / sub).mkdir()
+        ports = {"port": free_port(), "normal": self.port, "controller": free_port()}
+        ports["fuzzy"] = free_port()
+        for name, text in OSR_RSPAMD_LOCAL.items():
+            (self.root / "local.d" / name).write_text(text.format(**ports))
+        for path in (self.root, *self.root.rglob("*")):
+            os.chown(path, user.pw_uid, user.pw_gid)
+
+
+@dataclass
+class RspamdOpenSmtpd(opensmtpd.OpenSmtpd):
+    """Debian's OpenSMTPD 6.8 (unpacked) receiving OSR_DOMAIN on ``smtpd_port`` with
+    filter-rspamd (proc-exec, smtpd.conf(5) "FILTERS") asking rspamd at ``rspamd``, and
+    OSR_DOWN_DOMAIN on ``down_port`` with a filter-rspamd whose rspamd (``dead``) never
+    answers; only fine@ and later@ take mail (relayed to the capture), any other user is
+    smtpd's "550 Invalid recipient"."""
+
+    down_port: int = 0
+    rspamd: int = 0
+    dead: int = 0
+    capture: int = 0
+
+    def write_config(self) -> None:
+        binary = scanners.filter_rspamd()
+        lines = [
+            f'filter "rspamd" proc-exec "{binary} -url http://127.0.0.1:{self.rspamd}"',
+            f'filter "rspamd_down" proc-exec "{binary} -url http://127.0.0.1:{self.dead}"',
+            f"listen on 127.0.0.1 port {self.smtpd_port} filter rspamd",
+            f"listen on 127.0.0.1 port {self.down_port} filter rspamd_down",
+            f'table valid {{ "fine@{OSR_DOMAIN}", "{OSR_SOFT}", "fine@{OSR_DOWN_DOMAIN}" }}',
+            f'action "capture" relay host smtp://127.0.0.1:{self.capture}',
+            f'match from any for domain "{OSR_DOMAIN}" rcpt-to <valid> action "capture"',
+            f'match from any for domain "{OSR_DOWN_DOMAIN}" rcpt-to <valid> action "capture"',
+        ]
+        self.config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 @dataclass
 class Run:
     capture: ScriptedMx
@@ -352,8 +456,17 @@ async def run(writer: str = "postfix") -> Run:
     # nothing listens on the second clamsmtpd's clamd port: every scan fails
     down = Clamsmtpd("clamsmtpd-down", free_port(), out=rx.smtpd_port, clamd=free_port())
     spamd = SiteSpamd("spamd", free_port(), timeout=SPAMD_START)
-    daemons: list[Daemon] = [clamd, cs, *([] if quick else [down, spamd])]
+    rspamd = NormalRspamd("rspamd", free_port(), timeout=RSPAMD_START)
+    daemons: list[Daemon] = [clamd, cs, *([] if quick else [down, spamd, rspamd])]
     exim_rx = _exim_rx(free_port())
+    osr = RspamdOpenSmtpd(
+        free_port(),
+        {},
+        down_port=free_port(),
+        rspamd=rspamd.port,
+        dead=free_port(),
+        capture=capture.port,
+    )
     if not quick:
         scanners.SA_EXIM_CONF.write_text(SA_EXIM_CONF.format(spamc=SPAMC, port=spamd.port))
     tx: receivers_bed.Sender | None = None
@@ -362,13 +475,15 @@ async def run(writer: str = "postfix") -> Run:
             asyncio.to_thread(rx.start), *(asyncio.to_thread(d.start) for d in daemons)
         )
         if not quick:
-            await exim_rx.start()
+            await asyncio.gather(exim_rx.start(), osr.start())
         port = free_port()
         routes = {
             SENDER_DOMAIN: capture.port,
             CS_DOMAIN: cs.port,
             CS_DOWN_DOMAIN: down.port,
             SA_DOMAIN: exim_rx.smtpd_port,
+            OSR_DOMAIN: osr.smtpd_port,
+            OSR_DOWN_DOMAIN: osr.down_port,
         }
         tx = receivers_bed.writer_mta(writer, port, routes)
         await receivers_bed.start_writer(tx)
@@ -380,10 +495,12 @@ async def run(writer: str = "postfix") -> Run:
     finally:
         logs = [tx.log_tail(40) if tx is not None else "", f"rx: {rx.log_tail(60)}"]
         logs.append(f"exim rx: {exim_rx.log_tail(40)}")
+        logs.append(f"opensmtpd rx: {osr.log_tail(40)}")
         logs += [f"{d.name}: {d.log_tail()}" for d in daemons]
         result.log = "\n".join(logs)
         await receivers_bed.stop_writer(tx)
         await exim_rx.stop()
+        await osr.stop()
         await asyncio.to_thread(rx.stop)
         await asyncio.gather(*(asyncio.to_thread(d.stop) for d in daemons), return_exceptions=True)
         await capture.stop()
@@ -423,8 +540,14 @@ def isolate(etc: Path, writer: str) -> None:
     if why is not None:
         raise RuntimeError(f"{why} (for sa-exim's configuration)")
     scanners.SA_EXIM_CONF.parent.mkdir(exist_ok=True)
-    receivers_bed.writer_namespace(etc, writer.removesuffix(QUICK), also=(exim.ROOT,))
-    _add_users(etc, [exim.USER])
+    why = _opensmtpd_directories()  # its compiled-in spool and chroot, /var by an overlay
+    if why is not None:
+        raise RuntimeError(why)
+    # the receivers' compiled-in users first: writer_namespace then finds Exim's (one bind
+    # of /etc/passwd and /etc/group, not two stacked)
+    _add_users(etc, [exim.USER, *opensmtpd.USERS])
+    roots = (exim.ROOT, opensmtpd.ROOT)
+    receivers_bed.writer_namespace(etc, writer.removesuffix(QUICK), also=roots)
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
