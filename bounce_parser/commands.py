@@ -140,6 +140,14 @@ COMMAND_RULES: tuple[CommandRule, ...] = (
         bare=True,
         docomo=True,
     ),
+    # A refusal at DATA or after the data that names no reason (no specific status, no words
+    # the tables know: sa-exim's default "550 Rejected", sa-exim.c's SAmsgpermrej) is the
+    # receiver's refusal of the message, not of an address: every recipient it went to had
+    # been accepted at RCPT (RFC 5321 sections 3.3 and 4.1.1.4: DATA is only taken after a
+    # RCPT was, and the end of data is answered for the message as a whole). The recipient's
+    # own words ("user unknown" at DATA) are read before this rule, which takes only
+    # undefined.
+    CommandRule(frozenset({"DATA"}), frozenset({R.UNDEFINED}), R.FILTERED),
     # Content refused under a security or policy code (x.7.x): a spam filter's verdict.
     CommandRule(ANY_COMMAND, frozenset({R.CONTENT_ERROR}), R.SPAM_DETECTED, frozenset({"7"})),
     # Refused before any address was named: the client itself is not welcome.

@@ -194,6 +194,25 @@ def test_the_failed_command_reinterprets_a_text_only_reason(
 
 
 @pytest.mark.parametrize(
+    ("command", "reason", "party"),
+    [
+        # RFC 5321 sections 3.3 and 4.1.1.4: the data go only to recipients accepted at RCPT,
+        # and the end of data is answered for the message: a refusal there that names no
+        # reason (sa-exim's default SAmsgpermrej, "550 Rejected") is of the message, ours
+        pytest.param("DATA", Reason.FILTERED, Party.SENDER, id="data-no-reason-is-the-message"),
+        # elsewhere the same words stay undetermined: at RCPT they may be about the address
+        pytest.param("RCPT", Reason.UNDEFINED, Party.UNDETERMINED, id="rcpt-no-reason"),
+        pytest.param(None, Reason.UNDEFINED, Party.UNDETERMINED, id="no-command-no-reason"),
+    ],
+)
+def test_a_refusal_of_the_data_that_names_no_reason_is_the_senders(
+    command: str | None, reason: Reason, party: Party
+) -> None:
+    verdict = classify_reply(550, None, "550 Rejected", command=command)
+    assert (verdict.reason, verdict.party, verdict.hard) == (reason, party, False)
+
+
+@pytest.mark.parametrize(
     ("status", "command", "reason"),
     [
         # precedence.py rule 2: a recipient statement beats a generic x.2.x/x.7.x status, at
