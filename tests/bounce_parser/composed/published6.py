@@ -174,6 +174,10 @@ MDAEMON_MIXED = (
 MDAEMON_KERIO = "MDaemon's English notice (appliances.py's mdaemon-text) quoting " + KERIO_RELAY
 
 U = ("user_unknown",)
+# Plesk sends it for an address that does not exist; the words are qmail-local.c's own, with
+# "(#5.2.1)" (X.2.1, mailbox disabled) after them: the taxonomy's two names for one text, both
+# a dead address, the recipient's.
+NLA = ("user_unknown", "suspend")
 FULL = ("mailbox_full",)
 BLOCK = ("blocked", "bad_reputation")
 SENDER_REFUSED = ("rejected",)
@@ -505,7 +509,7 @@ SIXTH_CASES: tuple[Case, ...] = (
             "pat.ross@plesk-site.example",
             "This address no longer accepts mail.",
             "",
-            U,
+            NLA,
             True,
             "recipient",
         ),
@@ -513,7 +517,7 @@ SIXTH_CASES: tuple[Case, ...] = (
             "quin.shaw@plesk-site.example",
             "This address no longer accepts mail.",
             "",
-            U,
+            NLA,
             True,
             "recipient",
         ),
