@@ -32,7 +32,11 @@ _REPLY_LINE = re.compile(r"[45]\d\d[ -]")
 _UNINDENTED_LINE = re.compile(r"(?m)^\S")
 # A session transcript's reply line: sendmail usersmtp.c reply() writes "<<< %s" for each line
 # the server answered (and ">>> %s" for each command sent).
-_REPLY_QUOTE = re.compile(r"[ \t]*<<< ")
+_REPLY_QUOTE = re.compile(r"[ \t]*(?:<<<|<--) ")
+# A transcript's command lines that open a transaction's envelope (">>> " Sendmail, "--> "
+# MDaemon): MAIL FROM begins another transaction, RCPT TO names the recipient it is about.
+_TRANSACTION_COMMAND = re.compile(r"(?im)^[ \t]*(?:>>>|-->) ?(?:mail from|rcpt to):")
+_RCPT_COMMAND = re.compile(r"(?im)^[ \t]*(?:>>>|-->) ?rcpt to:[ \t]*<([^<>\s]+@[^<>\s]+)>")
 # A reply's first line with the hyphen of a multi-line reply (RFC 5321 section 4.2.1) and no
 # line after it: "550-sender envelope address <a> is".
 _FIRST_LINE_ONLY = re.compile(r"[ \t]*[45]\d\d-[^\n]*$")
@@ -104,7 +108,39 @@ def blocks_by_address(notice: str, candidates: Iterable[str]) -> dict[str, str]:
             end = notice.find("\n", start + 1)
             end = len(notice) if end < 0 else end
         blocks[address] = notice[start : _status_line_end(notice, start, end)]
-    return _listed_then_stated(blocks, [address for address, _start in starts])
+    blocks = _listed_then_stated(blocks, [address for address, _start in starts])
+    return _transcript_blocks(notice, blocks) if len(blocks) > 1 else blocks
+
+
+def _transcript_blocks(notice: str, blocks: dict[str, str]) -> dict[str, str]:
+    """Blocks given instead the part of a session transcript that answers their own RCPT.
+
+    In a transcript ("RCPT To:<addr>" sent, each reply quoted after the command it answers:
+    Sendmail's ">>> " and "<<< ", usersmtp.c; MDaemon's "--> " and "<-- ") the reply to
+    "RCPT TO:<addr>" is about that address (RFC 5321 sections 3.3 and 4.1.1.3), and a reply
+    to the DATA that follows is about the recipients accepted before it. An address listed
+    on its own and then named in such a command takes the lines from its command up to the
+    next MAIL or RCPT command, where they quote a failure reply; the text after the list is
+    otherwise read as the last listed address's.
+    """
+    if "-->" not in notice and ">>>" not in notice:
+        return blocks
+    commands = [m.start() for m in _TRANSACTION_COMMAND.finditer(notice)]
+    for match in _RCPT_COMMAND.finditer(notice):
+        address = match.group(1).lower()
+        if address not in blocks:
+            continue
+        own = blocks[address]
+        # A block with a reply of its own ("(reason: 550 ...)" under Sendmail's list) keeps it,
+        # unless it runs on into the transcript of another recipient's RCPT.
+        named = {m.group(1).lower() for m in _RCPT_COMMAND.finditer(own)}
+        if find_reply_code(own) is not None and named <= {address}:
+            continue
+        end = next((c for c in commands if c > match.start()), len(notice))
+        part = notice[match.start() : end]
+        if last_failure_reply(part) is not None:
+            blocks[address] = part
+    return blocks
 
 
 def _listed_then_stated(blocks: dict[str, str], order: list[str]) -> dict[str, str]:
@@ -383,7 +419,7 @@ def _own_reply(block: str, address: str) -> str | None:
 
 def _quoted_replies(transcript: str) -> Iterator[list[str]]:
     """Each reply a session transcript quotes ("<<< " lines), as its lines."""
-    if "<<<" not in transcript:
+    if "<<<" not in transcript and "<--" not in transcript:
         return
     lines: list[str] = []
     for line in transcript.splitlines():

@@ -537,6 +537,7 @@ def main() -> None:
     from published import PUBLISHED_CASES, PUBLISHED_FORMS, SECOND_CASES
     from published3 import THIRD_CASES
     from published5 import FIFTH_CASES, PUBLISHED5_FORMS
+    from published6 import PUBLISHED6_FORMS, SIXTH_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -544,6 +545,7 @@ def main() -> None:
     FORMS.update(PUBLISHED_FORMS)
     FORMS.update(LOCALIZED4_FORMS)
     FORMS.update(PUBLISHED5_FORMS)
+    FORMS.update(PUBLISHED6_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -563,6 +565,9 @@ def main() -> None:
     # providers' and gateways' published texts, fifth batch (published5.py, judge33), scored
     # before any rule was written for it
     write_set(FIFTH_CASES, "manifest_published5.json")
+    # hosting panels' and commercial mail servers' published texts (published6.py, judge36),
+    # scored before any rule was written for it
+    write_set(SIXTH_CASES, "manifest_published6.json")
 
 
 if __name__ == "__main__":

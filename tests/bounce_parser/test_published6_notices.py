@@ -1,0 +1,119 @@
+"""Hosting panels' and commercial mail servers' published refusal texts, sixth batch
+(composed/published6.py, issue #14, judge36).
+
+cPanel's and DirectAdmin's Exim (its ACL replies, cPanel's hourly limits), HestiaCP, Plesk,
+ISPConfig, Virtualmin, MDaemon, IceWarp, Kerio Connect, FTGate, PSCS VPOP3 and SmarterMail;
+``composed/manifest_published6.json`` labels every recipient by construction from the
+documented meaning. The set was scored before any rule was written for it (docs/bounces.md,
+"Unseen, before any fix" and the judge36 section).
+``python -m tests.bounce_parser.test_published6_notices`` prints the scores and the misses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bounce_parser import parse
+from bounce_parser.report import BounceReport
+from tests.bounce_parser.composed_sets import (
+    COMPOSED,
+    delay_notices,
+    disagreements,
+    entries,
+    extra_addresses,
+    good_addresses_suppressed,
+    parse_set,
+    print_scores,
+    sender_failures_blamed,
+    taken_for_bounces,
+    unnamed_sources,
+)
+
+MANIFEST = COMPOSED / "manifest_published6.json"
+
+# What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
+# Plesk's grey handler refuses through its milter without a text of its own, so the reply is
+# Postfix's default for any milter REJECT (src/smtpd/milter8.c: "550 5.7.1 Command rejected");
+# a ClamAV or OpenDMARC milter's refusal reads the same, so no rule can read the grey handler's
+# black list out of these words: X.7.1 (security_error) is all they state.
+KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
+    ("plesk-grey-command-rejected.eml", "ola.quinn@plesk-client.example"): frozenset({"reason"}),
+}
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, BounceReport]:
+    return parse_set(MANIFEST)
+
+
+def test_every_recipient_is_read_as_labelled(parsed: dict[str, BounceReport]) -> None:
+    # An entry of KNOWN_WRONG that no longer disagrees fails here too: remove it with its fix.
+    assert disagreements(parsed, MANIFEST) == KNOWN_WRONG
+
+
+def test_no_address_is_reported_that_the_notice_does_not_fail(
+    parsed: dict[str, BounceReport],
+) -> None:
+    assert extra_addresses(parsed, MANIFEST) == {}
+
+
+def test_no_good_address_is_suppressed_and_no_sender_failure_blamed(
+    parsed: dict[str, BounceReport],
+) -> None:
+    assert good_addresses_suppressed(parsed, MANIFEST) == []
+    assert sender_failures_blamed(parsed, MANIFEST) == []
+
+
+def test_the_delay_notices_are_never_bounces(parsed: dict[str, BounceReport]) -> None:
+    delays = delay_notices(MANIFEST)
+    assert len(delays) == 4
+    assert taken_for_bounces(parsed, delays) == []
+
+
+def test_the_set_covers_the_software_and_names_each_source() -> None:
+    found = entries(MANIFEST)
+    assert len(found) >= 30
+    assert sum(x["kind"] == "bounce" for e in found for x in e["expected"]) >= 30
+    assert {"cpanel", "plesk", "directadmin", "mdaemon", "icewarp", "kerio", "smartermail"} <= {
+        e["engine_id"] for e in found
+    }
+    assert {"mdaemon-text", "smartermail-text"} <= {e["form"] for e in found}
+    assert sum(len(e["expected"]) >= 2 for e in found) >= 5
+    assert unnamed_sources(MANIFEST) == []
+
+
+if __name__ == "__main__":
+    print_scores(MANIFEST)
+
+
+def _listed_then_transcript(reply_a: str, reply_b: str, arrows: tuple[str, str]) -> bytes:
+    sent, said = arrows
+    return (
+        "From: postmaster@mx.example\nTo: bounce@shop.example\nSubject: Permanent Delivery"
+        " Failure\n\nThe attached message had PERMANENT fatal delivery errors.\n\n"
+        "Failed address: a@one.example\nFailed address: b@two.example\n\n"
+        "--- Session Transcript ---\nAttempting SMTP connection to [192.0.2.31]\n"
+        f"{sent} MAIL From:<bounce@shop.example>\n{said} 250 2.1.0 Ok\n"
+        f"{sent} RCPT To:<a@one.example>\n{said} {reply_a}\n"
+        "Attempting SMTP connection to [192.0.2.32]\n"
+        f"{sent} MAIL From:<bounce@shop.example>\n{said} 250 2.1.0 Ok\n"
+        f"{sent} RCPT To:<b@two.example>\n{said} 250 2.1.5 Ok\n{sent} DATA\n"
+        f"{said} 354 go ahead\n{said} {reply_b}\n"
+    ).encode()
+
+
+@pytest.mark.parametrize("arrows", [("-->", "<--"), (">>>", "<<<")])
+def test_a_transcript_reply_is_the_recipient_its_rcpt_named(arrows: tuple[str, str]) -> None:
+    # Addresses listed one a line, then a transcript: the reply to "RCPT To:<a>" is a's, the
+    # reply to the DATA after "RCPT To:<b>" is b's (RFC 5321 sections 3.3, 4.1.1.3), not the
+    # last listed address's whole transcript (MDaemon's notice; Sendmail's markers alike).
+    raw = _listed_then_transcript(
+        "552 Requested mail action aborted: exceeded storage allocation",
+        "501 5.7.1 Message is too long",
+        arrows,
+    )
+    got = {b.address: b for b in parse(raw).recipients}
+    assert got["a@one.example"].reason.value == "mailbox_full"
+    assert got["a@one.example"].party.value == "recipient"
+    assert got["b@two.example"].reason.value == "mesg_too_big"
+    assert got["b@two.example"].party.value == "sender"
