@@ -155,7 +155,10 @@ class WriterTurn:
                 hold.release()
 
         loop.run_in_executor(None, wait)
-        return await got
+        hold = await got
+        if stats is not None:
+            stats.handed += hold.handed()
+        return hold
 
     async def run_in_thread(self, engine: Engine, work: Callable[[Session], T]) -> T:
         """``work`` in one write transaction on ``engine`` (synchronous), in a thread that
@@ -212,6 +215,10 @@ class TurnHold:
         self._fd, self._stats, self._asked = fd, stats, asked
         self._got: float | None = time.perf_counter() if fd is not None else None
 
+    def handed(self) -> float:
+        """Seconds since the lock was had (0 when there is none)."""
+        return time.perf_counter() - self._got if self._got is not None else 0.0
+
     def release(self) -> None:
         got, self._got = self._got, None
         if got is None or self._fd is None:
@@ -234,6 +241,7 @@ class TurnStats:
     blocked: int = 0  # turns that found the lock taken by another process
     waited: float = 0.0
     held: float = 0.0
+    handed: float = 0.0
     written: float = 0.0
 
     @classmethod
@@ -251,7 +259,10 @@ class TurnStats:
         now = time.monotonic()
         if now - self.written >= 0.1:
             self.written = now
-            line = f"{self.role} {self.turns} {self.blocked} {self.waited:.6f} {self.held:.6f}\n"
+            line = (
+                f"{self.role} {self.turns} {self.blocked} {self.waited:.6f} {self.held:.6f}"
+                f" {self.handed:.6f}\n"
+            )
             with contextlib.suppress(OSError):  # whole or not at all, for the reader
                 self.path.with_suffix(".new").write_text(line, encoding="ascii")
                 os.replace(self.path.with_suffix(".new"), self.path)
