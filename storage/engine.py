@@ -93,6 +93,8 @@ class WriterTurn:
             weakref.WeakKeyDictionary()
         )
         self.stats = TurnStats.from_environment()
+        self._waiting = 0  # this process's writers waiting in a thread for the lock
+        self._quiet: asyncio.Future[None] | None = None  # resolved when none waits any more
 
     def _file(self) -> int | None:
         if self._fd is None:
@@ -155,10 +157,31 @@ class WriterTurn:
                 hold.release()
 
         loop.run_in_executor(None, wait)
-        hold = await got
+        self._waiting += 1
+        try:
+            hold = await got
+        finally:
+            self._waiting -= 1
+            if not self._waiting and self._quiet is not None:
+                quiet, self._quiet = self._quiet, None
+                quiet.set_result(None)
         if stats is not None:
             stats.handed += hold.handed()
         return hold
+
+    async def quiet(self) -> None:
+        """Until no writer of this process waits in a thread for the lock (at once if none).
+
+        Once that thread has the lock, the turn is held through the loop's next round, until
+        the writer resumes: CPU work on the loop (a DKIM signature, about a millisecond) that
+        starts while a writer waits may fall in that round and keep every other process's
+        writer waiting with it. Such work waits here instead, and runs after the writer has
+        resumed (it then runs its statements and hands the COMMIT to a thread)."""
+        if not self._waiting:
+            return
+        if self._quiet is None:
+            self._quiet = asyncio.get_running_loop().create_future()
+        await asyncio.shield(self._quiet)  # a cancelled caller must not cancel the others' wait
 
     async def run_in_thread(self, engine: Engine, work: Callable[[Session], T]) -> T:
         """``work`` in one write transaction on ``engine`` (synchronous), in a thread that
