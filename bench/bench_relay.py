@@ -181,17 +181,19 @@ class Run:
     # the workers' wait for their turn to write, and the dispatcher's time holding it.
     workers_waited_ms: float | None = None
     workers_held_ms: float | None = None
+    workers_handed_ms: float | None = None  # of the held: the thread's lock to the task's resume
     dispatcher_held_ms: float | None = None
     blocked: int | None = None  # worker turns that found the lock held by another process
 
 
 def writer_stats(folder: Path | None) -> dict[str, list[float]]:
-    """Per role (worker, dispatcher): turns, blocked, waited s, held s, summed over processes."""
+    """Per role (worker, dispatcher): turns, blocked, waited s, held s, of it handed over s
+    (storage.engine.TurnStats), summed over processes."""
     totals: dict[str, list[float]] = {}
     for file in folder.glob("[0-9]*[0-9]") if folder is not None and folder.is_dir() else ():
         with contextlib.suppress(OSError, ValueError):
             role, *numbers = file.read_text(encoding="ascii").split()
-            sums = totals.setdefault(role, [0.0] * 4)
+            sums = totals.setdefault(role, [0.0] * 5)
             for n, value in enumerate(numbers):
                 sums[n] += float(value)
     return totals
@@ -244,7 +246,7 @@ def run_load(
     turns = writer_stats(stats)
 
     def turn_delta(role: str, column: int) -> float:
-        return turns.get(role, [0.0] * 4)[column] - turns_before.get(role, [0.0] * 4)[column]
+        return turns.get(role, [0.0] * 5)[column] - turns_before.get(role, [0.0] * 5)[column]
 
     # From the first connection to the moment the sink counted the last copy (smtp-sink's
     # output read as it comes); the load watcher's half-second naps are not in it.
@@ -265,6 +267,7 @@ def run_load(
         run.workers_waited_ms = 1000 * turn_delta("worker", 2) / copies
         run.dispatcher_held_ms = 1000 * turn_delta("dispatcher", 3) / copies
         run.workers_held_ms = 1000 * turn_delta("worker", 3) / copies
+        run.workers_handed_ms = 1000 * turn_delta("worker", 4) / copies
         run.blocked = int(turn_delta("worker", 1))
     print(f"  {path:<11}{rcpts:>3} rcpt  {run.rate:>8,.0f} msgs/s  load {load_before:.2f}"
           f" -> {peak[0]:.2f}  {cpu_ms:.2f} ms CPU/recipient (machine)"
@@ -278,7 +281,8 @@ def run_load(
              + f", {drained or 0:.2f} ms own CPU/recipient with the drain" if hooks else "")
           + (f"; writers waited {run.workers_waited_ms:.3f} ms/recipient for their turn"
              f" ({run.blocked:,} times behind another process) and held it"
-             f" {run.workers_held_ms:.3f}, the dispatcher held it"
+             f" {run.workers_held_ms:.3f} (handed over {run.workers_handed_ms:.3f}),"
+             f" the dispatcher held it"
              f" {run.dispatcher_held_ms:.3f}" if stats is not None else ""),
           flush=True)  # fmt: skip
     return run

@@ -93,6 +93,8 @@ class WriterTurn:
             weakref.WeakKeyDictionary()
         )
         self.stats = TurnStats.from_environment()
+        self._waiting = 0  # this process's writers waiting in a thread for the lock
+        self._quiet: asyncio.Future[None] | None = None  # resolved when none waits any more
 
     def _file(self) -> int | None:
         if self._fd is None:
@@ -155,7 +157,31 @@ class WriterTurn:
                 hold.release()
 
         loop.run_in_executor(None, wait)
-        return await got
+        self._waiting += 1
+        try:
+            hold = await got
+        finally:
+            self._waiting -= 1
+            if not self._waiting and self._quiet is not None:
+                quiet, self._quiet = self._quiet, None
+                quiet.set_result(None)
+        if stats is not None:
+            stats.handed += hold.handed()
+        return hold
+
+    async def quiet(self) -> None:
+        """Until no writer of this process waits in a thread for the lock (at once if none).
+
+        Once that thread has the lock, the turn is held through the loop's next round, until
+        the writer resumes: CPU work on the loop (a DKIM signature, about a millisecond) that
+        starts while a writer waits may fall in that round and keep every other process's
+        writer waiting with it. Such work waits here instead, and runs after the writer has
+        resumed (it then runs its statements and hands the COMMIT to a thread)."""
+        if not self._waiting:
+            return
+        if self._quiet is None:
+            self._quiet = asyncio.get_running_loop().create_future()
+        await asyncio.shield(self._quiet)  # a cancelled caller must not cancel the others' wait
 
     async def run_in_thread(self, engine: Engine, work: Callable[[Session], T]) -> T:
         """``work`` in one write transaction on ``engine`` (synchronous), in a thread that
@@ -212,6 +238,10 @@ class TurnHold:
         self._fd, self._stats, self._asked = fd, stats, asked
         self._got: float | None = time.perf_counter() if fd is not None else None
 
+    def handed(self) -> float:
+        """Seconds since the lock was had (0 when there is none)."""
+        return time.perf_counter() - self._got if self._got is not None else 0.0
+
     def release(self) -> None:
         got, self._got = self._got, None
         if got is None or self._fd is None:
@@ -234,6 +264,7 @@ class TurnStats:
     blocked: int = 0  # turns that found the lock taken by another process
     waited: float = 0.0
     held: float = 0.0
+    handed: float = 0.0
     written: float = 0.0
 
     @classmethod
@@ -251,7 +282,10 @@ class TurnStats:
         now = time.monotonic()
         if now - self.written >= 0.1:
             self.written = now
-            line = f"{self.role} {self.turns} {self.blocked} {self.waited:.6f} {self.held:.6f}\n"
+            line = (
+                f"{self.role} {self.turns} {self.blocked} {self.waited:.6f} {self.held:.6f}"
+                f" {self.handed:.6f}\n"
+            )
             with contextlib.suppress(OSError):  # whole or not at all, for the reader
                 self.path.with_suffix(".new").write_text(line, encoding="ascii")
                 os.replace(self.path.with_suffix(".new"), self.path)

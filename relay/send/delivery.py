@@ -24,7 +24,7 @@ from relay.bounce.policy import policy_of
 from relay.bounce.recording import record_bounce
 from relay.instance import Instance
 from relay.logs import message_id_of
-from relay.send.transports.base import Reply, Transport
+from relay.send.transports.base import Reply, SendsMany, Transport
 from storage import queue
 from storage.bounces import BounceEvidence, drop_old_raw
 from storage.engine import Store, StoreUnavailable, utcnow
@@ -66,6 +66,8 @@ class Deliverer:
             "renew", queue.renew_leases
         )
         self._transport = transport
+        # several copies of a message go in one go where the transport can (smarthost)
+        self._sends_many = transport if isinstance(transport, SendsMany) else None
         self._key = verp_key
         self._slots = asyncio.Semaphore(settings.delivery.concurrency)
         self._in_flight: dict[int, Claim] = {}
@@ -115,7 +117,10 @@ class Deliverer:
             self._in_flight[claim.queue_id] = claim
         self._in_flight_bytes += len(body)
         try:
-            replies = await asyncio.gather(*(self._send(claim, body) for claim in batch))
+            if len(batch) > 1 and self._sends_many is not None:
+                replies = await self._send_many(self._sends_many, batch, body)
+            else:
+                replies = await asyncio.gather(*(self._send(claim, body) for claim in batch))
             outcomes = [
                 (claim, reply)
                 for claim, reply in zip(batch, replies, strict=True)
@@ -146,6 +151,22 @@ class Deliverer:
                 # batch (and the queue worker) go on; the error is kept with the copy.
                 log.exception("copy %d: delivery attempt failed", claim.queue_id)
                 return Reply(None, f"internal error: {type(exc).__name__}: {exc}")
+
+    async def _send_many(
+        self, transport: SendsMany, batch: list[Claim], body: bytes
+    ) -> list[Reply | None]:
+        """Attempt a message's copies in one go (one delivery slot); None for a copy that is no
+        longer this holder's to send when its turn comes."""
+        async with self._slots:
+            copies = [
+                (self.return_path(claim), claim.deliver_to.as_given, self.copy_header(claim) + body)
+                for claim in batch
+            ]
+            try:
+                return await transport.send_many(copies, lambda i: self._still_held(batch[i]))
+            except Exception as exc:  # a bug in the attempt: these copies wait, the rest go on
+                log.exception("copies %s: delivery attempt failed", [c.queue_id for c in batch])
+                return [Reply(None, f"internal error: {type(exc).__name__}: {exc}")] * len(batch)
 
     async def _still_held(self, claim: Claim) -> bool:
         """Whether the claim's lease still covers an attempt, renewing it when half is gone.

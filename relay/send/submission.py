@@ -281,10 +281,14 @@ class SubmissionHandler:
                 selector=signer.dkim_selector,
                 private_key_pem=signer.dkim_private_key,
             )
+            on_loop = len(data) <= _SIGN_ON_LOOP
+            if on_loop and self._store.turn is not None:
+                # not while a writer of this process waits for SQLite's turn (WriterTurn.quiet)
+                await self._store.turn.quiet()
             try:
                 # A few hundred microseconds for a common message: cheaper on the event loop
                 # than a hand-off to a thread; a large body is hashed off the loop.
-                data = signing() if len(data) <= _SIGN_ON_LOOP else await asyncio.to_thread(signing)
+                data = signing() if on_loop else await asyncio.to_thread(signing)
             except SigningFailed as exc:
                 log.error("%s", exc)
                 return "451 4.7.5 DKIM signing failed; the operator has been told, try later"

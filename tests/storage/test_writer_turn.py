@@ -110,3 +110,44 @@ async def test_a_task_cancelled_while_it_waits_gives_the_turn_back(tmp_path: Pat
         assert not entered
     finally:
         turn.close()
+
+
+async def test_quiet_waits_for_a_writer_waiting_in_its_thread_to_resume(tmp_path: Path) -> None:
+    # CPU work on the loop (DKIM signing) waits for quiet(): not started while a writer waits
+    # for the lock, so it never falls in the round between the thread's flock and the
+    # writer's resumption (perf12). One waiter cancelled does not cancel the others' wait.
+    database = tmp_path / "relay.db"
+    turn = WriterTurn(database)
+    order: list[str] = []
+
+    async def writer() -> None:
+        async with turn.held():
+            order.append("writer")
+
+    async def signer(name: str) -> None:
+        await turn.quiet()
+        order.append(name)
+
+    try:
+        await turn.quiet()  # nobody waits: at once
+        with _other_holder(database) as other:
+            waiting = asyncio.create_task(writer())
+            for _ in range(20):
+                await asyncio.sleep(0)
+            signers = [asyncio.create_task(signer(n)) for n in ("first", "second")]
+            for _ in range(20):
+                await asyncio.sleep(0)
+            assert order == []
+            signers[0].cancel()
+            for _ in range(5):
+                await asyncio.sleep(0)
+            assert not signers[1].done()
+            fcntl.flock(other, fcntl.LOCK_UN)
+            async with asyncio.timeout(10):
+                await waiting
+                await signers[1]
+        assert signers[0].cancelled()
+        assert order == ["writer", "second"]
+        await turn.quiet()  # nobody waits any more: at once
+    finally:
+        turn.close()

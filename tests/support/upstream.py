@@ -53,6 +53,22 @@ class Upstream:
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
     sessions: weakref.WeakSet[SMTP] = field(default_factory=weakref.WeakSet)
     smtputf8: bool = True  # whether EHLO offers SMTPUTF8
+    # whether EHLO offers PIPELINING (aiosmtpd reads commands in turn, so it serves pipelined
+    # ones, but does not say so)
+    pipelining: bool = False
+
+    async def handle_EHLO(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        hostname: str,
+        responses: list[str],
+    ) -> list[str]:
+        session.host_name = hostname
+        if not self.pipelining:
+            return responses
+        return [*responses[:-1], "250-PIPELINING", responses[-1]]
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -43,3 +44,15 @@ class Transport(Protocol):
     async def send(self, sender: str, recipient: str, message: bytes) -> Reply: ...
 
     async def close(self) -> None: ...
+
+
+@runtime_checkable
+class SendsMany(Protocol):
+    """A transport that sends several copies of a message more cheaply than one by one."""
+
+    async def send_many(
+        self, copies: Sequence[tuple[str, str, bytes]], ready: Callable[[int], Awaitable[bool]]
+    ) -> list[Reply | None]:
+        """Each copy (sender, recipient, message)'s reply, in order; ``ready(i)`` is asked
+        just before copy ``i`` goes out, and a copy it refused is not sent (None)."""
+        ...

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Awaitable, Callable, Sequence
 from typing import cast
 
 import aiosmtplib
@@ -47,6 +48,15 @@ class BadReply(ConnectionFailed):
     """The server sent something that is no SMTP reply, or a reply nobody asked for."""
 
 
+class NotHeld:
+    """A chained copy skipped: ``ready`` said it was no longer this sender's to send."""
+
+
+NOT_HELD = NotHeld()
+# One copy's outcome in a chain (see Pipeline.send_chain).
+ChainAnswer = ServerReply | ConnectionFailed | NotHeld | None
+
+
 class ReplyReader(asyncio.Protocol):
     """Splits what the server sends into replies and hands each request its replies, in order.
 
@@ -71,6 +81,11 @@ class ReplyReader(asyncio.Protocol):
         # it fires before the deadline, sets itself again for it.
         self._deadline = 0.0
         self._timer: asyncio.TimerHandle | None = None
+
+    @property
+    def received(self) -> list[ServerReply]:
+        """The replies so far to the latest request (all of them once it is answered)."""
+        return self._replies
 
     def request(self, data: bytes, replies: int) -> asyncio.Future[list[ServerReply]]:
         """Write ``data`` (``replies`` commands, or a message body) and expect that many replies."""
@@ -210,11 +225,11 @@ class Pipeline:
     def is_connected(self) -> bool:
         return self._reader.failure is None and not self._reader.transport.is_closing()
 
-    async def send(self, sender: str, recipient: str, message: bytes) -> ServerReply:
-        """One transaction; the reply that decides the copy: the first refusal, or the final.
+    def transaction(self, sender: str, recipient: str, message: bytes) -> tuple[bytes, bytes]:
+        """One copy's envelope (MAIL, RCPT and DATA, one write) and what follows the 354.
 
-        :raises ConnectionFailed: the connection broke, timed out or left the protocol
         :raises aiosmtplib.SMTPNotSupported: non-ASCII addresses, and no SMTPUTF8 offered
+        :raises ValueError: an address that cannot go on a command line
         """
         utf8 = not (sender.isascii() and recipient.isascii())
         if utf8 and not self._smtputf8:
@@ -226,25 +241,80 @@ class Pipeline:
             mail += b" SIZE=%d" % size
         if utf8:
             mail += b" SMTPUTF8"
-        envelope = b"%s\r\nRCPT TO:%s\r\nDATA\r\n" % (mail, _path(recipient))
+        return b"%s\r\nRCPT TO:%s\r\nDATA\r\n" % (mail, _path(recipient)), body
+
+    async def send(self, sender: str, recipient: str, message: bytes) -> ServerReply:
+        """One transaction; the reply that decides the copy: the first refusal, or the final.
+
+        :raises ConnectionFailed: the connection broke, timed out or left the protocol
+        :raises aiosmtplib.SMTPNotSupported: non-ASCII addresses, and no SMTPUTF8 offered
+        """
+        envelope, body = self.transaction(sender, recipient, message)
         replies = await self._reader.request(envelope, 3)
-        mail_reply, rcpt_reply, data_reply = replies
-        if mail_reply[0] != 250:
-            refusal = mail_reply
-        elif rcpt_reply[0] not in (250, 251):
-            refusal = rcpt_reply
-        elif data_reply[0] != 354:
-            refusal = data_reply
-        else:
+        refusal = _refusal(replies)
+        if refusal is None:
             (final,) = await self._reader.request(body, 1)
             return final
-        if data_reply[0] == 354 or any(code == 421 for code, _ in replies):
+        await self._refused(replies)
+        return refusal
+
+    async def send_chain(
+        self,
+        transactions: Sequence[tuple[bytes, bytes]],
+        ready: Callable[[int], Awaitable[bool]],
+    ) -> list[ChainAnswer]:
+        """Copies one after the other (``transaction``'s envelopes and bodies), each body
+        written together with the next copy's envelope: RFC 2920 §3.1 lets the message content
+        be the first "command" of a group. One write a copy instead of two, and the server's
+        reply to a body comes with its replies to the next envelope.
+
+        ``ready(i)`` is asked before copy ``i``'s envelope goes out (False: the copy is skipped,
+        ``NOT_HELD``). Each copy's answer is its deciding reply as ``send`` returns it, the
+        ``ConnectionFailed`` that left it without one after its body went out (as ``send``
+        raises it), or None when it was not sent at all: the connection failed before its
+        body left, which ends the chain (every later copy is None too).
+        """
+        answers: list[ChainAnswer] = [None] * len(transactions)
+        owed: int | None = None  # the copy whose body goes out with the next write
+        pending = b""
+        for i, (envelope, body) in enumerate(transactions):
+            if not await ready(i):
+                answers[i] = NOT_HELD
+                continue
+            try:
+                replies = await self._reader.request(pending + envelope, 3 + (owed is not None))
+            except ConnectionFailed as exc:
+                if owed is not None:
+                    # The body's reply may have come before the connection failed: a copy the
+                    # server took is never left to be sent again.
+                    answers[owed] = self._reader.received[0] if self._reader.received else exc
+                return answers
+            if owed is not None:
+                answers[owed], replies = replies[0], replies[1:]
+                owed, pending = None, b""
+            refusal = _refusal(replies)
+            if refusal is None:
+                owed, pending = i, body
+                continue
+            answers[i] = refusal
+            await self._refused(replies)
+            if not self.is_connected:
+                return answers
+        if owed is not None:
+            try:
+                (answers[owed],) = await self._reader.request(pending, 1)
+            except ConnectionFailed as exc:
+                answers[owed] = exc
+        return answers
+
+    async def _refused(self, replies: list[ServerReply]) -> None:
+        """After a refused envelope: reset the transaction, or drop a connection out of step."""
+        if replies[2][0] == 354 or any(code == 421 for code, _ in replies):
             # A server that starts DATA after refusing the envelope is out of step with us, and
             # 421 means it is closing: in both cases drop the connection rather than reset it.
             self._reader.transport.abort()
         else:
             await self._reset()
-        return refusal
 
     async def _reset(self) -> None:
         try:
@@ -263,6 +333,18 @@ class Pipeline:
 
     def close(self) -> None:
         self._reader.transport.close()
+
+
+def _refusal(replies: list[ServerReply]) -> ServerReply | None:
+    """The reply refusing a pipelined envelope (MAIL, RCPT, DATA), or None: all went through."""
+    mail_reply, rcpt_reply, data_reply = replies
+    if mail_reply[0] != 250:
+        return mail_reply
+    if rcpt_reply[0] not in (250, 251):
+        return rcpt_reply
+    if data_reply[0] != 354:
+        return data_reply
+    return None
 
 
 def data_payload(message: bytes) -> tuple[bytes, int]:

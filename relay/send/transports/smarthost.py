@@ -6,13 +6,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 import aiosmtplib
 
 from config import Settings, Upstream, UpstreamTLS
 from relay.send.transports.base import NO_SMTPUTF8, Reply
-from relay.send.transports.pipelining import ConnectionFailed, Disconnected, Pipeline
+from relay.send.transports.pipelining import (
+    NOT_HELD,
+    ChainAnswer,
+    ConnectionFailed,
+    Disconnected,
+    NotHeld,
+    Pipeline,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +126,57 @@ class ConnectionPool:
             client.close()
         return reply
 
+    async def send_many(
+        self, copies: Sequence[tuple[str, str, bytes]], ready: Callable[[int], Awaitable[bool]]
+    ) -> list[Reply | None]:
+        """Several copies, each as ``send`` would send it, one after another on one pipelined
+        connection (``Pipeline.send_chain``: a copy's body goes out with the next copy's
+        envelope). ``ready(i)`` is asked before copy ``i`` goes out; None for a copy it
+        refused. What the chain cannot take (no pipelining, an address ``send`` would refuse
+        or send with SMTPUTF8, a connection lost before a copy's body left) goes by ``send``.
+        """
+        answers: list[ChainAnswer | Reply] = [None] * len(copies)
+        if not self._idle:  # the first copy opens the connection the others are chained on
+            answers[0] = await self._one(copies[0], ready(0))
+        client = self._idle.pop() if self._idle else None
+        first = 0 if answers[0] is None else 1
+        chain = _chainable(client, copies[first:])
+        if client is not None and (chain is None or not isinstance(client, Pipeline)):
+            self._idle.append(client)
+        elif isinstance(client, Pipeline) and chain is not None:
+            try:
+                chained = await client.send_chain(chain, lambda i: ready(first + i))
+            except BaseException:  # cancelled, or a bug: the connection is in an unknown state
+                _discard(client)
+                raise
+            answers[first:] = chained
+            if client.is_connected and len(self._idle) < self._size:
+                self._idle.append(client)
+            else:
+                client.close()
+        replies: list[Reply | None] = []
+        for i, answer in enumerate(answers):
+            if answer is None:
+                answer = await self._one(copies[i], ready(i))
+            if isinstance(answer, NotHeld):
+                replies.append(None)
+            elif isinstance(answer, Reply):
+                replies.append(answer)
+            elif isinstance(answer, ConnectionFailed):
+                replies.append(self._no_answer(answer))
+            else:
+                replies.append(Reply(*answer))
+        return replies
+
+    async def _one(self, copy: tuple[str, str, bytes], ready: Awaitable[bool]) -> Reply | NotHeld:
+        return await self.send(*copy) if await ready else NOT_HELD
+
+    def _no_answer(self, exc: ConnectionFailed) -> Reply:
+        """The reply of a copy left without one (as ``send`` words it)."""
+        if isinstance(exc, Disconnected):
+            return Reply(None, f"connection to {self._endpoint.host}: {exc}")
+        return Reply(None, f"{self._endpoint.host}: {type(exc).__name__}: {exc}")
+
     async def close(self) -> None:
         idle, self._idle = self._idle, []
         for client in idle:
@@ -147,6 +206,21 @@ async def _transaction(client: Connection, sender: str, recipient: str, message:
         await _reset(client)
         return Reply(exc.code, exc.message)
     return Reply(250, response)
+
+
+def _chainable(
+    client: Connection | None, copies: Sequence[tuple[str, str, bytes]]
+) -> list[tuple[bytes, bytes]] | None:
+    """The copies' transactions for ``Pipeline.send_chain``, or None: not a live pipelined
+    connection, or a copy whose addresses need SMTPUTF8 or cannot go on a command line."""
+    if not isinstance(client, Pipeline) or not client.is_connected or not copies:
+        return None
+    if not all(sender.isascii() and recipient.isascii() for sender, recipient, _ in copies):
+        return None
+    try:
+        return [client.transaction(*copy) for copy in copies]
+    except ValueError:
+        return None
 
 
 def _offers_smtputf8(client: Connection) -> bool:
@@ -201,6 +275,11 @@ class SmarthostTransport:
 
     async def send(self, sender: str, recipient: str, message: bytes) -> Reply:
         return await self._pool.send(sender, recipient, message)
+
+    async def send_many(
+        self, copies: Sequence[tuple[str, str, bytes]], ready: Callable[[int], Awaitable[bool]]
+    ) -> list[Reply | None]:
+        return await self._pool.send_many(copies, ready)
 
     async def close(self) -> None:
         await self._pool.close()

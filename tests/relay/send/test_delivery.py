@@ -24,6 +24,33 @@ async def test_smarthost_connections_are_reused(relay: Relay, upstream: Upstream
     assert upstream.connections == 1
 
 
+async def test_a_messages_copies_chained_on_one_connection_each_keep_their_envelope(
+    relay: Relay, upstream: Upstream
+) -> None:
+    # Over PIPELINING the relay chains a message's copies on one connection (perf12): each
+    # still goes in its own transaction, with its own signed return path and X-Relay-Copy
+    # header, and a refused one is a bounce of its own.
+    upstream.pipelining = True
+    upstream.rcpt_replies["gone@example.net"] = "550 5.1.1 User unknown"
+    wanted = ["a@example.net", "gone@example.net", "b@example.net", "c@example.net"]
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, wanted, message(SENDER, "a"))
+    for address in ("a@example.net", "b@example.net", "c@example.net"):
+        await db.settled(relay, address, "sent")
+    await db.settled(relay, "gone@example.net", "bounced")
+    assert [r.rcpt_tos for r in upstream.received] == [
+        ("a@example.net",), ("b@example.net",), ("c@example.net",)
+    ]  # fmt: skip
+    senders = {r.mail_from for r in upstream.received}
+    assert len(senders) == 3
+    assert all(s.endswith("@bounces.relay.test") for s in senders)
+    headers = {r.content.split(b"\r\n", 1)[0] for r in upstream.received}
+    assert len(headers) == 3
+    assert all(h.startswith(b"X-Relay-Copy: ") for h in headers)
+    assert upstream.connections == 1
+    assert await db.queue_size(relay) == 0
+
+
 async def test_a_copy_deferred_past_its_lifetime_becomes_an_expired_soft_bounce(
     make_relay: MakeRelay, upstream: Upstream
 ) -> None:

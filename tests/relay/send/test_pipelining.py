@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import trustme
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from aiosmtplib.email import quote_address
 from aiosmtplib.protocol import PERIOD_REGEX, normalize_message_line_endings
 
@@ -61,6 +60,8 @@ class Scripted:
     replies: dict[str, bytes] = field(default_factory=dict)  # by verb, END for end of data
     delays: dict[str, float] = field(default_factory=dict)  # seconds before the reply
     hang_up: set[str] = field(default_factory=set)  # close instead of answering (once each)
+    hang_up_after: int = 0  # bodies taken before ``hang_up`` applies
+    hold_end: float = 0.0  # seconds the reply to a body waits for the next command to come
     silent: set[str] = field(default_factory=set)  # never answered; the server reads on
     split: bool = False  # write replies three bytes at a time
     data_after_refusal: bool = False  # 354 even without an accepted envelope
@@ -121,7 +122,7 @@ class Scripted:
             verb = _verb(line)
             self.commands.append(line)
             self.over_tls.append(writer.get_extra_info("sslcontext") is not None)
-            if verb in self.hang_up:
+            if verb in self.hang_up and len(self.bodies) >= self.hang_up_after:
                 self.hang_up.discard(verb)
                 await self._write(writer, pending)
                 return
@@ -149,7 +150,9 @@ class Scripted:
                     pending.append(self.replies.get("DATA", b"354 End data\r\n"))
                 else:
                     pending.append(b"503 5.5.1 Error: need RCPT command\r\n")
-                if pending[-1].startswith(b"354") and not await self._data(reader, writer, pending):
+                if pending[-1].startswith(b"354") and not await self._data(
+                    reader, writer, pending, early
+                ):
                     return
                 mail_ok = rcpt_ok = False
             elif verb == "RSET":
@@ -165,16 +168,23 @@ class Scripted:
                 await self._write(writer, pending)
 
     async def _data(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, pending: list[bytes]
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        pending: list[bytes],
+        early: list[bytes],
     ) -> bool:
         """Take the body and queue the reply to it; False when told to hang up instead."""
         await self._write(writer, pending)
         self.bodies.append(await _body(reader))
-        if "END" in self.hang_up:
+        if "END" in self.hang_up and len(self.bodies) > self.hang_up_after:
             self.hang_up.discard("END")
             return False
         await asyncio.sleep(self.delays.get("END", 0))
         pending.append(self.replies.get("END", b"250 2.0.0 Ok: queued as 1\r\n"))
+        if self.hold_end:
+            with contextlib.suppress(TimeoutError):
+                early.append(await asyncio.wait_for(reader.readline(), self.hold_end))
         return True
 
     def _ehlo(self, writer: asyncio.StreamWriter) -> bytes:
@@ -212,23 +222,6 @@ async def _body(reader: asyncio.StreamReader) -> bytes:
         lines.append(line)
         if line == b".\r\n":
             return b"".join(lines)
-
-
-@dataclass
-class PipeliningUpstream(Upstream):
-    """The recording aiosmtpd upstream, offering PIPELINING (aiosmtpd reads commands in turn,
-    so it serves pipelined ones, but does not say so)."""
-
-    async def handle_EHLO(
-        self,
-        server: SMTP,
-        session: Session,
-        envelope: Envelope,
-        hostname: str,
-        responses: list[str],
-    ) -> list[str]:
-        session.host_name = hostname
-        return [*responses[:-1], "250-PIPELINING", responses[-1]]
 
 
 Serve = Callable[..., Any]  # Scripted's options -> a started Scripted (awaitable)
@@ -710,7 +703,9 @@ async def test_closing_gives_up_on_an_upstream_that_does_not_answer_quit(
 async def test_aiosmtpd_offering_pipelining_receives_every_copy_intact(
     connect: Connect,
 ) -> None:
-    upstream = PipeliningUpstream(rcpt_replies={"gone@example.net": "550 5.1.1 User unknown"})
+    upstream = Upstream(
+        pipelining=True, rcpt_replies={"gone@example.net": "550 5.1.1 User unknown"}
+    )
     await upstream.start()
     try:
         transport = connect(upstream.port)
@@ -729,3 +724,130 @@ async def test_aiosmtpd_offering_pipelining_receives_every_copy_intact(
         assert upstream.connections == 1
     finally:
         await upstream.stop()
+
+
+# Several copies of a message chained on one connection (SmarthostTransport.send_many)
+
+ADDRESSES = ("a@example.net", "b@example.net", "c@example.net")
+
+
+def _copies(*addresses: str, body: bytes = BODY) -> list[tuple[str, str, bytes]]:
+    return [(f"b-{n}@bounces.relay.test", address, body) for n, address in enumerate(addresses)]
+
+
+async def _always(_: int) -> bool:
+    return True
+
+
+@pytest.mark.parametrize("body", TRICKY.values(), ids=TRICKY.keys())
+async def test_chained_copies_put_the_same_bytes_on_the_wire_as_one_by_one(
+    serve: Serve, connect: Connect, body: bytes
+) -> None:
+    chained, single = await serve(), await serve()
+    copies = _copies(*ADDRESSES, body=body)
+    assert await connect(chained.port).send_many(copies, _always) == [OK] * 3
+    one_by_one = connect(single.port)
+    assert [await one_by_one.send(*copy) for copy in copies] == [OK] * 3
+    assert chained.commands == single.commands
+    assert chained.bodies == single.bodies == [_aiosmtplib_payload(body)] * 3
+    assert chained.connections == single.connections == 1
+
+
+async def test_each_body_goes_out_with_the_next_copys_envelope(
+    serve: Serve, connect: Connect
+) -> None:
+    # The upstream answers a body only when the next command comes, or after 1 s: copies sent
+    # one by one wait that second each (3 s), a chain only for its last body.
+    upstream = await serve(hold_end=1.0)
+    transport = connect(upstream.port, command_timeout=5.0)
+    assert await transport.send(*_copies("z@example.net")[0]) == OK  # the connection, set up
+    started = time.monotonic()
+    assert await transport.send_many(_copies(*ADDRESSES), _always) == [OK] * 3
+    assert time.monotonic() - started < 2.5
+    assert upstream.verbs() == ["EHLO"] + ["MAIL", "RCPT", "DATA"] * 4
+    assert upstream.connections == 1
+
+
+async def test_a_refused_copy_in_a_chain_is_reset_and_the_others_go_on(connect: Connect) -> None:
+    upstream = Upstream(pipelining=True, rcpt_replies={"b@example.net": "550 5.1.1 User unknown"})
+    await upstream.start()
+    try:
+        transport = connect(upstream.port)
+        body = TRICKY["leading-dots"]
+        replies = await transport.send_many(_copies(*ADDRESSES, body=body), _always)
+        assert replies == [
+            Reply(250, "2.0.0 Ok: queued"),
+            Reply(550, "5.1.1 User unknown"),
+            Reply(250, "2.0.0 Ok: queued"),
+        ]
+        assert [r.rcpt_tos for r in upstream.received] == [("a@example.net",), ("c@example.net",)]
+        assert [r.mail_from for r in upstream.received] == [
+            "b-0@bounces.relay.test",
+            "b-2@bounces.relay.test",
+        ]
+        assert {r.content for r in upstream.received} == {body}
+        assert upstream.connections == 1
+    finally:
+        await upstream.stop()
+
+
+async def test_a_copy_the_server_took_before_it_hung_up_is_not_sent_again(
+    serve: Serve, connect: Connect
+) -> None:
+    # The server answers the first copy's body, then closes instead of answering the second
+    # copy's envelope (written together with that body): the first copy is taken (its 250),
+    # the second goes again on a fresh connection, the third after it.
+    upstream = await serve(hang_up={"MAIL"}, hang_up_after=2)
+    transport = connect(upstream.port)
+    assert await transport.send(*_copies("z@example.net")[0]) == OK  # the connection, set up
+    replies = await transport.send_many(_copies(*ADDRESSES), _always)
+    assert replies == [OK] * 3
+    assert len(upstream.bodies) == 4
+    assert upstream.connections == 2
+
+
+async def test_a_chained_copy_left_without_a_reply_to_its_body_is_no_answer(
+    serve: Serve, connect: Connect
+) -> None:
+    upstream = await serve(hang_up={"END"}, hang_up_after=2)
+    transport = connect(upstream.port)
+    assert await transport.send(*_copies("z@example.net")[0]) == OK  # the connection, set up
+    first, second, third = await transport.send_many(_copies(*ADDRESSES), _always)
+    assert first == OK
+    assert second.code is None
+    assert second.text.startswith("connection to 127.0.0.1: ")
+    assert third == OK
+    assert upstream.connections == 2
+
+
+async def test_a_copy_no_longer_held_is_not_sent(serve: Serve, connect: Connect) -> None:
+    upstream = await serve()
+    transport = connect(upstream.port)
+    asked: list[int] = []
+
+    async def ready(i: int) -> bool:
+        asked.append(i)
+        return i != 1
+
+    assert await transport.send_many(_copies(*ADDRESSES), ready) == [OK, None, OK]
+    assert asked == [0, 1, 2]
+    assert [line for line in upstream.commands if line.startswith(b"RCPT")] == [
+        b"RCPT TO:<a@example.net>\r\n",
+        b"RCPT TO:<c@example.net>\r\n",
+    ]
+
+
+@pytest.mark.parametrize("pipelining", [True, False], ids=["pipelining", "lockstep"])
+async def test_copies_the_chain_cannot_take_go_one_by_one(
+    serve: Serve, connect: Connect, pipelining: bool
+) -> None:
+    # Without PIPELINING, or with an address that needs SMTPUTF8 the server lacks: each copy as
+    # send() would send it.
+    upstream = await serve(pipelining=pipelining, smtputf8=False)
+    transport = connect(upstream.port)
+    replies = await transport.send_many(
+        _copies("a@example.net", "jürgen@bücher.example", "c@example.net"), _always
+    )
+    assert replies == [OK, NO_SMTPUTF8, OK]
+    assert len(upstream.bodies) == 2
+    assert upstream.connections == 1
