@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+
+import pytest
 
 from bounce_parser import Bounce, Kind, Reason, parse
 from bounce_parser.report import BounceReport
@@ -194,3 +196,45 @@ def print_scores(manifest: Path) -> None:
         got = failures(reports[key[0]]).get(key[1].lower())
         seen = (got.reason.value, got.hard, got.party.value, got.status) if got else None
         print(*key, sorted(fields), seen)
+
+
+class ComposedSetChecks:
+    """The checks every composed set takes: a test class in the set's module subclasses this
+    and names its manifest, the readings still wrong and the delay notices it holds."""
+
+    manifest: ClassVar[Path]
+    known_wrong: ClassVar[dict[tuple[str, str], frozenset[str]]] = {}
+    """(notice, address) -> the fields the parser still reads otherwise than the label."""
+    known_extra: ClassVar[dict[str, set[str]]] = {}
+    """notice -> addresses the parser reports that the notice does not fail (never hard)."""
+    delays: ClassVar[int]
+    """How many delay notices the set holds."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def parsed(cls) -> dict[str, BounceReport]:
+        return parse_set(cls.manifest)
+
+    def test_every_recipient_is_read_as_labelled(self, parsed: dict[str, BounceReport]) -> None:
+        # An entry of known_wrong that no longer disagrees fails here too: remove it with its fix.
+        assert disagreements(parsed, self.manifest) == self.known_wrong
+
+    def test_no_address_is_reported_that_the_notice_does_not_fail(
+        self, parsed: dict[str, BounceReport]
+    ) -> None:
+        assert extra_addresses(parsed, self.manifest) == self.known_extra
+        for path, addresses in self.known_extra.items():
+            for bounce in parsed[path].recipients:
+                if bounce.address.lower() in addresses:
+                    assert not bounce.hard, bounce
+
+    def test_no_good_address_is_suppressed_and_no_sender_failure_blamed(
+        self, parsed: dict[str, BounceReport]
+    ) -> None:
+        assert good_addresses_suppressed(parsed, self.manifest) == []
+        assert sender_failures_blamed(parsed, self.manifest) == []
+
+    def test_the_delay_notices_are_never_bounces(self, parsed: dict[str, BounceReport]) -> None:
+        delays = delay_notices(self.manifest)
+        assert len(delays) == self.delays
+        assert taken_for_bounces(parsed, delays) == []

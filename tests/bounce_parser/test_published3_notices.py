@@ -12,20 +12,11 @@ it (docs/bounces.md, "Unseen, before any fix" and the judge22 section).
 
 from __future__ import annotations
 
-import pytest
-
-from bounce_parser.report import BounceReport
 from tests.bounce_parser.composed_sets import (
     COMPOSED,
-    delay_notices,
-    disagreements,
+    ComposedSetChecks,
     entries,
-    extra_addresses,
-    good_addresses_suppressed,
-    parse_set,
     print_scores,
-    sender_failures_blamed,
-    taken_for_bounces,
     unnamed_sources,
 )
 
@@ -40,33 +31,10 @@ KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def parsed() -> dict[str, BounceReport]:
-    return parse_set(MANIFEST)
-
-
-def test_every_recipient_is_read_as_labelled(parsed: dict[str, BounceReport]) -> None:
-    # An entry of KNOWN_WRONG that no longer disagrees fails here too: remove it with its fix.
-    assert disagreements(parsed, MANIFEST) == KNOWN_WRONG
-
-
-def test_no_address_is_reported_that_the_notice_does_not_fail(
-    parsed: dict[str, BounceReport],
-) -> None:
-    assert extra_addresses(parsed, MANIFEST) == {}
-
-
-def test_no_good_address_is_suppressed_and_no_sender_failure_blamed(
-    parsed: dict[str, BounceReport],
-) -> None:
-    assert good_addresses_suppressed(parsed, MANIFEST) == []
-    assert sender_failures_blamed(parsed, MANIFEST) == []
-
-
-def test_the_delay_notices_are_never_bounces(parsed: dict[str, BounceReport]) -> None:
-    delays = delay_notices(MANIFEST)
-    assert len(delays) == 8
-    assert taken_for_bounces(parsed, delays) == []
+class TestSet(ComposedSetChecks):
+    manifest = MANIFEST
+    known_wrong = KNOWN_WRONG
+    delays = 8
 
 
 def test_the_set_covers_the_providers_and_languages_and_names_each_source() -> None:
