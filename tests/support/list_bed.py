@@ -32,6 +32,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -57,6 +59,7 @@ from tests.support.scripted_mx import ScriptedMx
 RECEIVE = Path("/usr/bin/mlmmj-receive")  # mlmmj
 SUB = Path("/usr/bin/mlmmj-sub")  # mlmmj
 MAKE_ML = Path("/usr/bin/mlmmj-make-ml")  # mlmmj
+MAINTD = Path("/usr/bin/mlmmj-maintd")  # mlmmj
 SENDER_DOMAIN = "sender.test"
 DOMAIN = "lists.test"
 ELSEWHERE = "elsewhere.test"  # the owners and moderators: discarded
@@ -65,8 +68,13 @@ GRACE = 1.0
 USER = "mail"
 NONE = "(none)"  # a scenario mlmmj answers with nothing
 
+TEXTS = Path("/usr/share/mlmmj/text.skel")  # mlmmj: its listtexts, one directory a language
+# The languages of Debian's mlmmj 1.3.0 besides English: each has the lists whose texts are
+# sent to a poster (deny-post, wait-post, confirm), named <list><language> ("zh-cn": "zhcn")
+LANGUAGES = ("ast", "cs", "de", "fi", "fr", "gr", "it", "pt", "sk", "zh-cn")
+
 # Each list: its control/ files (name: first line, "" for a boolean), as TUNABLES documents
-LISTS: dict[str, dict[str, str]] = {
+BASE_LISTS: dict[str, dict[str, str]] = {
     "subonly": {"subonlypost": ""},
     "moderated": {"moderated": "", "notifymod": "", "moderators": f"mod@{ELSEWHERE}"},
     "modnonsub": {
@@ -81,6 +89,26 @@ LISTS: dict[str, dict[str, str]] = {
     "closed": {"closedlist": ""},
     "closedsub": {"closedlistsub": ""},
     "open": {},
+    # a list whose owner is our customer, told when a dead subscriber is taken off (notify,
+    # reason bouncing); bouncelife: seconds an address may bounce before it is unsubscribed
+    "lively": {"notifysub": "", "bouncelife": "1", "owner": "news+dead_subscriber@sender.test"},
+}
+DEAD = "gone@gone.test"  # lively's dead subscriber: Postfix's error(8), "5.1.1 User unknown"
+TRANSLATED = ("subonly", "moderated", "rules", "small", "open")
+
+
+def suffix(language: str) -> str:
+    return "" if language == "en" else language.replace("-", "")
+
+
+# list name -> (control files, language)
+LISTS: dict[str, tuple[dict[str, str], str]] = {
+    **{name: (control, "en") for name, control in BASE_LISTS.items()},
+    **{
+        f"{name}{suffix(lang)}": (BASE_LISTS[name], lang)
+        for lang in LANGUAGES
+        for name in TRANSLATED
+    },
 }
 
 
@@ -100,9 +128,23 @@ class Scenario:
         return bool(self.failed)
 
 
-def scenarios() -> tuple[Scenario, ...]:
-    unknown = f"nosuchlist@{DOMAIN}"
+def _translated(language: str) -> tuple[Scenario, ...]:
+    """The scenarios of one language's lists (the texts mlmmj sends a poster)."""
+    tail = suffix(language)
     return (
+        Scenario(f"not_subscribed_{tail}", f"subonly{tail}@{DOMAIN}", text="deny-post"),
+        Scenario(f"moderated_{tail}", f"moderated{tail}@{DOMAIN}", text="wait-post"),
+        Scenario(f"access_denied_{tail}", f"rules{tail}@{DOMAIN}", text="deny-post"),
+        Scenario(f"too_big_{tail}", f"small{tail}@{DOMAIN}", text="deny-post", body_size=6000),
+        Scenario(f"confirm_subscribe_{tail}", f"open{tail}+subscribe@{DOMAIN}", text="confirm"),
+    )
+
+
+def scenarios(translated: bool = True) -> tuple[Scenario, ...]:
+    """Every message the bed sends, with its labels; ``translated``: the other languages'
+    lists' too (English only: the default suite's live run)."""
+    unknown = f"nosuchlist@{DOMAIN}"
+    english = (
         Scenario("not_subscribed", f"subonly@{DOMAIN}", text="deny-post (subonlypost)"),
         Scenario("moderated", f"moderated@{DOMAIN}", text="wait-post (moderated)"),
         Scenario("moderated_nonsubscriber", f"modnonsub@{DOMAIN}", text="wait-post"),
@@ -114,6 +156,11 @@ def scenarios() -> tuple[Scenario, ...]:
         Scenario("closed_sub_subscribe", f"closedsub+subscribe@{DOMAIN}", text=NONE),
         Scenario("confirm_subscribe", f"open+subscribe@{DOMAIN}", text="confirm (sub)"),
         Scenario("post_accepted", f"open@{DOMAIN}", text="the post itself"),
+        # the post reaches a dead subscriber; mlmmj-bounce records its bounces (the post's,
+        # then the probe's that mlmmj-maintd sends), and mlmmj-maintd unsubscribes it past
+        # bouncelife and tells the owner (notifysub): the list's word on a subscriber's dead
+        # address, about no message of ours (mlmmj-maintd(1), TUNABLES)
+        Scenario("dead_subscriber", f"lively@{DOMAIN}", text="notify (unsub, bouncing)"),
         # Postfix's error(8) transport with the nexthop "5.1.1 User unknown" (transport(5))
         Scenario(
             "postfix_unknown_list",
@@ -121,6 +168,9 @@ def scenarios() -> tuple[Scenario, ...]:
             (Expected(unknown, True, True, ("user_unknown",), "recipient", "5.1.1"),),
         ),
     )
+    if not translated:
+        return english
+    return english + tuple(s for lang in LANGUAGES for s in _translated(lang))
 
 
 def missing() -> str | None:
@@ -158,12 +208,14 @@ def message(scenario: Scenario) -> EmailMessage:
     return msg
 
 
-def make_lists(spool: Path, port: int) -> None:
+def make_lists(spool: Path, port: int, translated: bool) -> None:
     """Each list of LISTS by mlmmj-make-ml (domain, owner, texts "en", chown: its prompts),
     then its control/ files; the poster of ``post_accepted`` subscribed (mlmmj-sub)."""
     spool.mkdir()
-    for name, control in LISTS.items():
-        answers = f"{DOMAIN}\nowner@{ELSEWHERE}\nen\ny\n"
+    for name, (control, language) in LISTS.items():
+        if language != "en" and not translated:
+            continue
+        answers = f"{DOMAIN}\nowner@{ELSEWHERE}\n{language}\ny\n"
         subprocess.run(
             ["sh", str(MAKE_ML), "-L", name, "-s", str(spool), "-c", USER],
             input=answers,
@@ -176,9 +228,10 @@ def make_lists(spool: Path, port: int) -> None:
         files = {**control, "smtpport": str(port), "relayhost": "127.0.0.1"}
         for file, value in files.items():
             (listdir / "control" / file).write_text(f"{value}\n" if value else "")
-        if name == "open":
+        subscriber = {"open": author_of("post_accepted"), "lively": DEAD}.get(name)
+        if subscriber is not None:
             subprocess.run(
-                [str(SUB), "-L", str(listdir), "-a", author_of("post_accepted"), "-q", "-s"],
+                [str(SUB), "-L", str(listdir), "-a", subscriber, "-q", "-s"],
                 capture_output=True,
                 check=True,
                 timeout=30,
@@ -192,6 +245,7 @@ def _postfix(port: int, spool: Path, capture: int) -> postfix.Postfix:
         f"{SENDER_DOMAIN}=smtp:[127.0.0.1]:{capture}",
         f"{ELSEWHERE}=discard:",
         f"nosuchlist@{DOMAIN}=error:5.1.1 User unknown",
+        f"{DEAD.split('@')[1]}=error:5.1.1 User unknown",
     ]
     routes += [f"{name}@{DOMAIN}=mlmmj:{name}" for name in LISTS]
     return postfix.Postfix(
@@ -211,9 +265,49 @@ def _postfix(port: int, spool: Path, capture: int) -> postfix.Postfix:
     )
 
 
+async def maintain(listdir: Path) -> None:
+    """One maintenance run (mlmmj-maintd -F, as cron runs it; it becomes the list's owner)."""
+    await asyncio.to_thread(
+        subprocess.run,
+        [str(MAINTD), "-F", "-L", str(listdir)],
+        capture_output=True,
+        check=True,
+        timeout=30,
+    )
+
+
+async def unsubscribe_the_dead(listdir: Path, told: Callable[[], bool]) -> None:
+    """After the post bounced, until the owner is ``told``: mlmmj-maintd unsubscribes an
+    address whose first bounce is older than bouncelife plus WAITPROBE (a compiled-in 12
+    hours, unsub_bouncers in mlmmj-maintd.c) and that has no probe out; the first bounce is
+    dated two days back in its bounce file (mlmmj-bounce(1): "number:time # date" lines),
+    then maintenance runs, as cron runs it, each after the probe the previous one sent has
+    bounced (mlmmj-bounce removes the -probe file then)."""
+    record = listdir / "bounce" / DEAD.replace("@", "=")
+    deadline = asyncio.get_running_loop().time() + 10.0
+    while not record.exists():
+        if asyncio.get_running_loop().time() > deadline:
+            raise RuntimeError(f"mlmmj recorded no bounce of {DEAD}")
+        await asyncio.sleep(0.1)
+    first, *rest = record.read_text().splitlines()
+    number, _, comment = first.partition(":")
+    aged = int(time.time()) - 2 * 86400
+    record.write_text("\n".join([f"{number}:{aged} # {comment.partition('#')[2].strip()}", *rest]))
+    probe = record.with_name(record.name + "-probe")
+    for _ in range(3):
+        await maintain(listdir)
+        for _ in range(30):
+            if told() or not probe.exists():
+                break
+            await asyncio.sleep(0.1)
+        if told():
+            return
+
+
 @dataclass
 class Run:
     capture: ScriptedMx
+    translated: bool = True
     log: str = ""
     error: str | None = None
 
@@ -224,23 +318,26 @@ class Run:
         ]
 
     def pending(self) -> bool:
-        return any(not self.notices(s.name) for s in scenarios() if s.text != NONE)
+        return any(not self.notices(s.name) for s in scenarios(self.translated) if s.text != NONE)
 
 
-async def run() -> Run:
+async def run(translated: bool = True) -> Run:
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
     await capture.start()
-    result = Run(capture)
+    result = Run(capture, translated)
     root = Path(tempfile.mkdtemp(prefix="list-bed-", dir="/var/tmp"))
     root.chmod(0o755)
     pf: postfix.Postfix | None = None
     try:
         port = free_port()
-        make_lists(root / "spool", port)
+        make_lists(root / "spool", port, translated)
         pf = _postfix(port, root / "spool", capture.port)
         await asyncio.to_thread(pf.start)
-        for scenario in scenarios():
+        for scenario in scenarios(translated):
             await submit(port, message(scenario), sender_of(scenario.name), (scenario.recipient,))
+        await unsubscribe_the_dead(
+            root / "spool" / "lively", lambda: bool(result.notices("dead_subscriber"))
+        )
         await wait_for_notices(capture, result.pending, DEADLINE, GRACE)
     except (OSError, RuntimeError, subprocess.SubprocessError, aiosmtplib.SMTPException) as exc:
         result.error = f"the list bed broke off: {exc}"
@@ -262,22 +359,24 @@ def entry(scenario: Scenario, name: str) -> dict[str, Any]:
 
 
 def write(out: Path, result: Run) -> dict[str, Any]:
-    return write_notices(out, scenarios(), result.notices, entry, {"error": result.error})
+    found = scenarios(result.translated)
+    return write_notices(out, found, result.notices, entry, {"error": result.error})
 
 
-def generate(out: Path) -> dict[str, Any]:
+def generate(out: Path, translated: bool = True) -> dict[str, Any]:
     """Run the bed once in its own namespaces; the manifest it wrote to ``out``."""
-    manifest, printed = run_in_namespaces(__name__, out, [], 90.0, "the list bed")
+    args = [] if translated else ["english"]
+    manifest, printed = run_in_namespaces(__name__, out, args, 90.0, "the list bed")
     manifest["log"] = printed
     return manifest
 
 
 if __name__ == "__main__":  # inside the namespaces generate() made
-    target = Path(sys.argv[1])
+    target, translated = Path(sys.argv[1]), sys.argv[2:] != ["english"]
     with tempfile.TemporaryDirectory(prefix="list-etc-") as private:
         Path(private).chmod(0o755)
         isolate(Path(private), "postfix")
-        outcome = asyncio.run(run())
+        outcome = asyncio.run(run(translated))
         found = write(target, outcome)
     print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
     print(outcome.log)
