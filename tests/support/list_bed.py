@@ -122,6 +122,7 @@ class Scenario:
     failed: tuple[Expected, ...] = ()
     text: str = ""
     body_size: int = 0
+    parcel: bool = False  # the post is a shop's parcel notice (PARCEL), not the news
 
     @property
     def bounce(self) -> bool:
@@ -150,6 +151,10 @@ def scenarios(translated: bool = True) -> tuple[Scenario, ...]:
         Scenario("moderated_nonsubscriber", f"modnonsub@{DOMAIN}", text="wait-post"),
         Scenario("access_denied", f"rules@{DOMAIN}", text="deny-post (access)"),
         Scenario("too_big", f"small@{DOMAIN}", text="deny-post (maxmailsize)", body_size=6000),
+        # the post itself a customer's transactional mail whose own words are about a
+        # delivery (of a parcel): the list's text quotes it whole, as it quotes any post
+        Scenario("held_parcel_notice", f"moderated@{DOMAIN}", text="wait-post", parcel=True),
+        Scenario("denied_parcel_notice", f"subonly@{DOMAIN}", text="deny-post", parcel=True),
         # closedlist and closedlistsub: mlmmj 1.3.0 answers a subscription request by mail
         # with nothing (the run shows it; the ``deny`` text's "closed" reason is not sent)
         Scenario("closed_list_subscribe", f"closed+subscribe@{DOMAIN}", text=NONE),
@@ -192,14 +197,22 @@ def author_of(scenario: str) -> str:
     return f"news+{scenario}@{SENDER_DOMAIN}"
 
 
+# A shop's parcel notice, as transactional mail a relay's account sends
+PARCEL = (
+    "Delivery status of your order 4711",
+    "Hello,\n\nyour parcel could not be delivered today: nobody was at home. We will try\n"
+    "again tomorrow between 9:00 and 13:00, or you can collect it at the post office.\n",
+)
+
+
 def message(scenario: Scenario) -> EmailMessage:
-    body = "This month's news, posted to a mailing list.\n"
+    body = PARCEL[1] if scenario.parcel else "This month's news, posted to a mailing list.\n"
     if scenario.body_size:
         body += "".join(f"Line {n} of the long part of the news.\n" for n in range(200))
     msg = bed_message(
         SENDER_DOMAIN,
         (scenario.recipient,),
-        f"Our December news ({scenario.name})",
+        PARCEL[0] if scenario.parcel else f"Our December news ({scenario.name})",
         scenario.name,
         "Sun, 06 Dec 2026 12:00:00 +0000",
         body,

@@ -199,9 +199,10 @@ async def test_a_list_managers_answers_to_the_return_path_change_nothing(
     # message/rfc822, delivered to our VERP return path: wait-post goes there ("to the poster
     # (based on the envelope from)", TUNABLES notifymod); deny-post (too big for the list;
     # not a subscriber, in German) goes to the header From, which an account may point at
-    # the relay's bounce domain too. The list address took each message: nothing is
-    # recorded, the list address stays sendable.
-    for name in ("moderated", "too_big", "not_subscribed_de"):
+    # the relay's bounce domain too; held_parcel_notice quotes a post that is a shop's parcel
+    # notice ("Delivery status of your order", "could not be delivered today"). The list
+    # address took each message: nothing is recorded, the list address stays sendable.
+    for name in ("moderated", "too_big", "not_subscribed_de", "held_parcel_notice"):
         await send(relay, "news-list@example.net")
         verp = upstream.received[-1].mail_from
         raw = (REAL_LIST / f"{name}.eml").read_bytes()
