@@ -14,12 +14,16 @@ language marked slow).
 from __future__ import annotations
 
 from email import message_from_bytes
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bounce_parser import Kind, parse
+from bounce_parser.forward import forwarded_notice
+from bounce_parser.mail import load
+from bounce_parser.notice import is_system_notice, reads_like_notice
 from tests.bounce_parser.real_notices import check_failed, entries_by, read_manifest, run_live
 from tests.support import list_bed
 
@@ -116,3 +120,50 @@ def test_the_live_bed_in_english(live_english: tuple[Path, dict[str, Any]]) -> N
 @pytest.mark.slow
 def test_the_live_bed_in_every_language(live_every_language: tuple[Path, dict[str, Any]]) -> None:
     _check_live(*live_every_language, translated=True)
+
+
+PARCELS = ("held_parcel_notice", "denied_parcel_notice")
+
+
+@pytest.mark.parametrize("name", PARCELS)
+def test_a_list_texts_subject_is_judged_without_the_posts_subject_it_quotes(name: str) -> None:
+    # "Awaiting release to <list>: Delivery status of your order 4711" (wait-post), "Post to
+    # <list> denied: ..." (deny-post): the words after the colon are the post's, quoted; the
+    # Postfix bounce's own subject still marks a mail system's notice
+    mail = load((STORED / f"{name}.eml").read_bytes())
+    assert mail is not None
+    assert "delivery status" in mail.header("subject").lower()
+    assert not is_system_notice(mail)
+    bounce = load((STORED / "postfix_unknown_list.eml").read_bytes())
+    assert bounce is not None
+    assert is_system_notice(bounce)
+
+
+@pytest.mark.parametrize("name", PARCELS)
+def test_the_post_a_list_text_quotes_is_no_forwarded_notice(name: str) -> None:
+    # the post under message/rfc822 reads like a notice by its words ("could not be
+    # delivered today"); the list's text names its writer (and deny-post is sent to them)
+    mail = load((STORED / f"{name}.eml").read_bytes())
+    assert mail is not None
+    assert mail.returned_raw is not None
+    attached = load(mail.returned_raw)
+    assert attached is not None
+    assert reads_like_notice(attached)
+    assert forwarded_notice(mail) is None
+
+
+def test_the_same_post_forwarded_by_someone_else_is_still_unwrapped() -> None:
+    # the contrast: a person who is not its writer forwards it as an attachment, saying
+    # nothing of who wrote it: judged as what it reads like, as before
+    mail = load((STORED / "held_parcel_notice.eml").read_bytes())
+    assert mail is not None
+    assert mail.returned_raw is not None
+    forward = EmailMessage()
+    forward["From"] = "Kim <kim@elsewhere.test>"
+    forward["To"] = "bounces@sender.test"
+    forward["Subject"] = "Fwd: Delivery status of your order 4711"
+    forward.set_content("See the attached message.\n")
+    forward.add_attachment(message_from_bytes(mail.returned_raw))
+    outer = load(forward.as_bytes())
+    assert outer is not None
+    assert forwarded_notice(outer) is not None
