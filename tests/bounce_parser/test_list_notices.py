@@ -7,7 +7,7 @@ notice (notify) that a dead subscriber was unsubscribed; stored in real_list_pos
 the manifest that labels them by construction: none of them is a bounce or names a dead
 address of ours. Postfix's error(8) bounce for an address of the list domain that is no list
 is the contrast that must be read as one. The bed runs again live where mlmmj and Postfix are
-installed and the test runs as root (English only, about 10 s, in the default suite; every
+installed and the test runs as root (English only, about 7 s, in the default suite; every
 language marked slow).
 """
 
@@ -90,7 +90,7 @@ def test_where_mlmmj_sends_each_text() -> None:
 
 @pytest.fixture(scope="module")
 def live_english(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    """The bed run once with its English lists only (about 10 s)."""
+    """The bed run once with its English lists only (about 7 s)."""
     return run_live(
         tmp_path_factory,
         list_bed.missing(),
