@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bounce_parser import arf, autoreply, ses
+from bounce_parser.fields import addresses_in
 from bounce_parser.mail import Mail, load
 from bounce_parser.notice import reads_like_notice, system_sender
 
@@ -32,14 +33,34 @@ def forwarded_notice(mail: Mail, depth: int = 0) -> Mail | None:
     deeper = forwarded_notice(attached, depth + 1)
     if deeper is not None:
         return deeper
-    return attached if _is_notice(attached) else None
+    if _is_notice(attached):
+        return attached
+    if reads_like_notice(attached) and not _about_its_author(mail, attached):
+        return attached
+    return None
 
 
 def _is_notice(mail: Mail) -> bool:
-    """Whether ``mail`` is something this parser reads: a report, a mail system's notice, an
-    auto-reply, a complaint or a provider's structured notification."""
-    if mail.report_type or system_sender(mail) or reads_like_notice(mail):
+    """Whether ``mail`` is something this parser reads by what marks it: a report, a mail
+    system's notice, an auto-reply, a complaint or a provider's structured notification."""
+    if mail.report_type or system_sender(mail):
         return True
     if autoreply.is_auto_reply(mail) or autoreply.responders_answer(mail):
         return True
     return arf.is_complaint(mail) or ses.notification(mail) is not None
+
+
+def _about_its_author(mail: Mail, attached: Mail) -> bool:
+    """Whether ``mail`` answers the writer of the message it attaches, which reads like a
+    notice by its words alone: sent to that writer, or naming that writer's address in its
+    own text. Then the attachment is the writer's own message, which ``mail`` returns or
+    holds (mlmmj's deny-post and wait-post: "The message from <poster> with subject ...",
+    the post under message/rfc822, text.skel/*/), not a notice passed on: a forward carries
+    a notice written to the forwarder by a mail system or a service, not by its reader."""
+    authors = {a.lower() for a in addresses_in(attached.header("from"))}
+    if not authors:
+        return False
+    if authors & {a.lower() for a in addresses_in(mail.header("to"))}:
+        return True
+    text = mail.body[:8192].lower()
+    return any(author in text for author in authors)

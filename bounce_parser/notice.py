@@ -85,8 +85,23 @@ def is_system_notice(mail: Mail) -> bool:
     if mail.report_type == "delivery-status":
         return True
     sender = f"{mail.header('from')} {mail.header('return-path')}".lower()
+    return bool(_SYSTEM_FROM.search(sender) or _BOUNCE_SUBJECT.search(own_subject(mail)))
+
+
+def own_subject(mail: Mail) -> str:
+    """The subject of ``mail`` in its writer's words, lower-cased: without the subject of the
+    message it returns where it quotes it ("Undeliverable: <subject>", mlmmj's "Post to
+    <list> denied: <subject>", text.skel/*/deny-post). The quoted words are the original
+    sender's, not the notice's: a post titled "Delivery status of your order" held by a
+    list manager is no delivery status notification."""
     subject = mail.header("subject").lower()
-    return bool(_SYSTEM_FROM.search(sender) or _BOUNCE_SUBJECT.search(subject))
+    quoted = " ".join(mail.returned_field("subject").lower().split())
+    if len(quoted) < 4:
+        return subject
+    own = " ".join(subject.split()).replace(quoted, " ")
+    # the writer's words must remain: a notice titled with the original subject alone
+    # (nothing else) keeps it
+    return own if own.strip(" :-[]()") else subject
 
 
 def system_sender(mail: Mail) -> bool:
@@ -107,7 +122,7 @@ def from_mail_system(mail: Mail) -> bool:
 def reads_like_notice(mail: Mail) -> bool:
     """Whether the subject or the text of ``mail`` is a delivery notice's (not its sender:
     our own return path has "bounce" in it)."""
-    if _BOUNCE_SUBJECT.search(mail.header("subject").lower()):
+    if _BOUNCE_SUBJECT.search(own_subject(mail)):
         return True
     return bool(_BOUNCE_BODY.search(mail.body[:8192].lower()))
 

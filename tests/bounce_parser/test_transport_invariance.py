@@ -55,12 +55,16 @@ def _manifest(folder: Path) -> list[dict[str, str]]:
 
 def verdict(report: BounceReport) -> Verdict:
     """What must not change: the kind, each recipient's verdict, and the returned original's
-    Message-ID (one of the relay's ties of a notice to its message)."""
+    Message-ID (one of the relay's ties of a notice to its message) where the notice is one:
+    a message that is no notice (a list manager's text quoting the post, judge35) records
+    nothing whatever it is tied to, and forwarded it is, rightly, not unwrapped (forward.py),
+    so the Message-ID read is the forwarded message's own."""
     people = sorted(
         (b.address.lower(), b.suppresses, b.status, str(b.reason), str(b.party))
         for b in report.recipients
     )
-    return str(report.kind), tuple(people), report.message_id
+    tie = None if report.kind is Kind.NOT_BOUNCE else report.message_id
+    return str(report.kind), tuple(people), tie
 
 
 # A notice's own verdict, and whether the email package's read-and-write keeps it, are the

@@ -19,6 +19,7 @@ from tests.support.upstream import Upstream
 
 REAL_SUCCESS = Path(__file__).parents[2] / "bounce_parser" / "real_success"
 REAL_AUTOREPLY = Path(__file__).parents[2] / "bounce_parser" / "real_autoreply_exim"
+REAL_LIST = Path(__file__).parents[2] / "bounce_parser" / "real_list_postfix"
 
 
 async def test_a_dsn_to_the_verp_address_suppresses_the_recipient(
@@ -189,6 +190,27 @@ async def test_a_reply_the_tied_recipient_wrote_itself_is_no_bounce(
     assert await bounces_of(relay, "vacation-no-longer-here@example.net") == []
     assert await bounces_of(relay, "office@autoreply.test") == []
     assert await rcpt_code(relay, "vacation-no-longer-here@example.net") == 250
+
+
+async def test_a_list_managers_answers_to_the_return_path_change_nothing(
+    relay: Relay, upstream: Upstream
+) -> None:
+    # mlmmj 1.3.0's texts (tests/support/list_bed.py), each quoting the post under
+    # message/rfc822, delivered to our VERP return path: wait-post goes there ("to the poster
+    # (based on the envelope from)", TUNABLES notifymod); deny-post (too big for the list;
+    # not a subscriber, in German) goes to the header From, which an account may point at
+    # the relay's bounce domain too; held_parcel_notice quotes a post that is a shop's parcel
+    # notice ("Delivery status of your order", "could not be delivered today"). The list
+    # address took each message: nothing is recorded, the list address stays sendable.
+    for name in ("moderated", "too_big", "not_subscribed_de", "held_parcel_notice"):
+        await send(relay, "news-list@example.net")
+        verp = upstream.received[-1].mail_from
+        raw = (REAL_LIST / f"{name}.eml").read_bytes()
+        raw = raw.replace(f"bounces+{name}@sender.test".encode(), verp.encode())
+        raw = raw.replace(f"news+{name}@sender.test".encode(), b"news@customer.example")
+        assert await bounce(relay, raw, verp) == (250, "ok")
+    assert await bounces_of(relay, "news-list@example.net") == []
+    assert await rcpt_code(relay, "news-list@example.net") == 250
 
 
 def _nested(depth: int) -> bytes:
