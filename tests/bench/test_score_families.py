@@ -72,7 +72,7 @@ def test_losses_name_the_field_its_family_loses_without_the_entry(
     assert sf.losses(family, set(), chosen, raws) == []
     lost = sf.losses(family, {"providers:71"}, chosen, raws)  # QQ's "Ip frequency limited"
     assert [(r["file"], r["field"], r["ours"], r["label"]) for r in lost] == [
-        ("rhost-tencent-01", "reason", "undefined", "too_many_conn")
+        ("rhost-tencent-01", "reason", "filtered", "too_many_conn")
     ]
     assert "frequency limited" in lost[0]["diagnostic"]
     again = parse(raws[chosen[0]["path"]]).recipients[0]
