@@ -42,8 +42,9 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import postfix
-from tests.support.autoreply_bed import Expected, isolate
+from tests.support.autoreply_bed import isolate
 from tests.support.bed import (
+    Expected,
     bed_entry,
     bed_message,
     label,

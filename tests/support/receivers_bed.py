@@ -51,7 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -1005,12 +1005,35 @@ def write_for_writer(
     )
 
 
-def generate_in_namespaces(
-    module: str, out: Path, timeout: float, writer: str, what: str
+QUICK = "+quick"
+"""A writer's name with this appended, among a bed's namespace arguments: its quick run."""
+
+
+def quick_writer(writer: str) -> tuple[str, bool]:
+    """The writer a bed's namespace argument names, and whether the run is quick (QUICK)."""
+    return writer.removesuffix(QUICK), writer.endswith(QUICK)
+
+
+def write_for_run(
+    out: Path,
+    sent: Callable[[bool], Iterable[Scenario]],
+    result: Any,
+    entry: Callable[[Scenario, str, str], dict[str, Any]],
+    writer: str,
 ) -> dict[str, Any]:
-    """A bed ``module`` run in its own namespaces with ``writer`` as tx (bed.run_in_namespaces):
-    the manifest it wrote to ``out``, with its output as ``log``."""
-    manifest, log = run_in_namespaces(module, out, [writer], timeout, what)
+    """write_for_writer for a bed with a quick run: the scenarios ``sent(quick)`` sends, for
+    the run ``writer`` names (quick_writer)."""
+    name, quick = quick_writer(writer)
+    return write_for_writer(out, list(sent(quick)), result, entry, name)
+
+
+def generate_in_namespaces(
+    module: str, out: Path, timeout: float, writer: str, what: str, quick: bool = False
+) -> dict[str, Any]:
+    """A bed ``module`` run in its own namespaces with ``writer`` as tx (bed.run_in_namespaces),
+    its quick run if ``quick``: the manifest it wrote to ``out``, with its output as ``log``."""
+    argument = writer + (QUICK if quick else "")
+    manifest, log = run_in_namespaces(module, out, [argument], timeout, what)
     manifest["log"] = log
     return manifest
 

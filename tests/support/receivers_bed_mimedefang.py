@@ -442,7 +442,6 @@ class Run:
 # of a 554 greeting): a quick run (the default suite's) leaves them, and the receiving
 # Sendmail's (sm_*), to the stored sets
 SLOW = frozenset({"md_tempfail_to_expiry", "md_relay_refused", "sm_tempfail_to_expiry"})
-QUICK = "+quick"  # a writer's name with this: the quick run
 
 
 def sent(quick: bool = False) -> tuple[Scenario, ...]:
@@ -454,8 +453,8 @@ def sent(quick: bool = False) -> tuple[Scenario, ...]:
 
 async def run(writer: str = "postfix") -> Run:
     """rx with MIMEDefang, the writer and the capture; every scenario sent (without SLOW
-    ones where ``writer`` ends in QUICK)."""
-    writer, quick = writer.removesuffix(QUICK), writer.endswith(QUICK)
+    ones where ``writer`` names a quick run: receivers_bed.QUICK)."""
+    writer, quick = receivers_bed.quick_writer(writer)
     dns = DnsServer()
     await dns.start(port=53)
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
@@ -527,8 +526,7 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
 
 
 def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    chosen = list(sent(writer.endswith(QUICK)))
-    return receivers_bed.write_for_writer(out, chosen, result, entry, writer.removesuffix(QUICK))
+    return receivers_bed.write_for_run(out, sent, result, entry, writer)
 
 
 def generate(
@@ -537,7 +535,7 @@ def generate(
     """Run the bed in its own namespaces with ``writer`` as the writer (without the SLOW
     scenarios if ``quick``); the manifest."""
     return receivers_bed.generate_in_namespaces(
-        __name__, out, timeout, writer + (QUICK if quick else ""), "the MIMEDefang bed"
+        __name__, out, timeout, writer, "the MIMEDefang bed", quick
     )
 
 
@@ -545,7 +543,9 @@ def isolate(etc: Path, writer: str) -> None:
     """receivers_bed.writer_namespace, then this host's name on 127.0.1.1 (Debian's own
     convention) in the namespace's /etc/hosts: mimedefang refuses to start unless it can
     find an address of its own host's name; 127.0.0.1 still has no name."""
-    receivers_bed.writer_namespace(etc, writer.removesuffix(QUICK), also=(sendmail.ROOT,))
+    receivers_bed.writer_namespace(
+        etc, receivers_bed.quick_writer(writer)[0], also=(sendmail.ROOT,)
+    )
     with open(etc / "hosts", "a", encoding="ascii") as hosts:
         hosts.write(f"127.0.1.1 {socket.gethostname()}\n")
 

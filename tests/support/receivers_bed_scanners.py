@@ -209,7 +209,6 @@ def scenarios() -> tuple[Scenario, ...]:
 
 # The scenarios left out of a quick run: the ones waiting for the queue lifetime, and sa-exim's
 SLOW = frozenset({"cs_scan_failed_to_expiry"})
-QUICK = "+quick"  # a writer's name with this: the quick run
 
 
 def sent(quick: bool = False) -> tuple[Scenario, ...]:
@@ -442,9 +441,9 @@ class Run:
 
 
 async def run(writer: str = "postfix") -> Run:
-    """clamsmtpd in front of rx and (unless QUICK) the Exim with sa-exim, the writer and the
+    """clamsmtpd in front of rx and (unless a quick run) the Exim with sa-exim, the writer and the
     capture; the scenarios sent."""
-    writer, quick = writer.removesuffix(QUICK), writer.endswith(QUICK)
+    writer, quick = receivers_bed.quick_writer(writer)
     dns = DnsServer()
     await dns.start(port=53)
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
@@ -516,8 +515,7 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
 
 
 def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    chosen = list(sent(writer.endswith(QUICK)))
-    return receivers_bed.write_for_writer(out, chosen, result, entry, writer.removesuffix(QUICK))
+    return receivers_bed.write_for_run(out, sent, result, entry, writer)
 
 
 def generate(
@@ -526,7 +524,7 @@ def generate(
     """Run the bed in its own namespaces with ``writer`` as the writer (only the quick
     clamsmtp scenarios if ``quick``); the manifest."""
     return receivers_bed.generate_in_namespaces(
-        __name__, out, timeout, writer + (QUICK if quick else ""), "the scanners' bed"
+        __name__, out, timeout, writer, "the scanners' bed", quick
     )
 
 
@@ -547,7 +545,7 @@ def isolate(etc: Path, writer: str) -> None:
     # of /etc/passwd and /etc/group, not two stacked)
     _add_users(etc, [exim.USER, *opensmtpd.USERS])
     roots = (exim.ROOT, opensmtpd.ROOT)
-    receivers_bed.writer_namespace(etc, writer.removesuffix(QUICK), also=roots)
+    receivers_bed.writer_namespace(etc, receivers_bed.quick_writer(writer)[0], also=roots)
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
