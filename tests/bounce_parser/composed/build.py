@@ -538,6 +538,7 @@ def main() -> None:
     from published3 import THIRD_CASES
     from published5 import FIFTH_CASES, PUBLISHED5_FORMS
     from published6 import PUBLISHED6_FORMS, SIXTH_CASES
+    from published7 import PUBLISHED7_FORMS, SEVENTH_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -546,6 +547,7 @@ def main() -> None:
     FORMS.update(LOCALIZED4_FORMS)
     FORMS.update(PUBLISHED5_FORMS)
     FORMS.update(PUBLISHED6_FORMS)
+    FORMS.update(PUBLISHED7_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -568,6 +570,9 @@ def main() -> None:
     # hosting panels' and commercial mail servers' published texts (published6.py, judge36),
     # scored before any rule was written for it
     write_set(SIXTH_CASES, "manifest_published6.json")
+    # regional hosters', ISPs' and carriers' published texts (published7.py, judge39), scored
+    # before any rule was written for them
+    write_set(SEVENTH_CASES, "manifest_published7.json")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,49 @@
+"""Regional hosters', ISPs' and carriers' published error texts, seventh batch
+(composed/published7.py, issue #14, judge39).
+
+Sakura, InfoSphere, arena and goope (Japan), docomo and au (their documented replies, docomo's
+"Unknown user" without a Status that cannot tell a missing address from a reception filter),
+Netcore (India), RU-CENTER (Russia), FORPSI (Czech), Netbit (Brazil), Turkish hosters' quota
+notices and a published Turkish list of 550/554 replies, ICDSoft's delay notice (Bulgaria);
+``composed/manifest_published7.json`` labels every recipient by construction from the
+documented meaning. The set was scored before any rule was written for it (docs/bounces.md,
+"Unseen, before any fix" and the judge39 section).
+``python -m tests.bounce_parser.test_published7_notices`` prints the scores and the misses.
+"""
+
+from __future__ import annotations
+
+from tests.bounce_parser.composed_sets import (
+    COMPOSED,
+    ComposedSetChecks,
+    entries,
+    print_scores,
+    unnamed_sources,
+)
+
+MANIFEST = COMPOSED / "manifest_published7.json"
+
+# What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
+KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {}
+
+
+class TestSet(ComposedSetChecks):
+    manifest = MANIFEST
+    known_wrong = KNOWN_WRONG
+    delays = 4
+
+
+def test_the_set_covers_the_regions_and_names_each_source() -> None:
+    found = entries(MANIFEST)
+    assert len(found) >= 30
+    assert sum(x["kind"] == "bounce" for e in found for x in e["expected"]) >= 30
+    assert {"ja", "ru", "pt", "tr", "cs"} <= {e["lang"] for e in found}
+    assert {"sakura", "docomo", "au", "nicru", "forpsi", "netbit", "netcore"} <= {
+        e["engine_id"] for e in found
+    }
+    assert sum(len(e["expected"]) >= 2 for e in found) >= 5
+    assert unnamed_sources(MANIFEST) == []
+
+
+if __name__ == "__main__":
+    print_scores(MANIFEST)
