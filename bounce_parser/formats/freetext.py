@@ -26,6 +26,11 @@ _TEMPORARY = re.compile(
     # English beside their own words): "Delivery to the following recipients has been
     # defered", "Delivery will be tried again".
     r"|has been defer+ed|will be tried again"
+    # A hoster's own delay notice (ICDSoft's "delayed delivery notice": "The mail system will
+    # continue to attempt to deliver your message to these recipients for a total of 2 days.
+    # You do not need to resend your message at this time.", its help pages); Postfix's and
+    # Sendmail's warnings say the same ("YOU DO NOT NEED TO RESEND YOUR MESSAGE").
+    r"|will continue to attempt to deliver|do not need to resend"
 )
 _WS = re.compile(r"\s+")
 _REPLY_LINE = re.compile(r"[45]\d\d[ -]")

@@ -28,7 +28,7 @@ denied") were left out: the translation is the article's, not a server's.
 
 from __future__ import annotations
 
-from build import DATE, Case, Rcpt, dsn_fields, headers, original, report
+from build import DATE, RELAY, Case, Rcpt, dsn_fields, headers, original, report
 from build import rcpt as r
 
 SAKURA = (
@@ -269,7 +269,31 @@ def auto_rejected_text(case: Case) -> str:
     )
 
 
+def qmail_after_data_text(case: Case) -> str:
+    """qmail-send's notice for a reply to the message data (qmail-remote.c: "%s failed after I
+    sent the message."), where docomo answers (akisoftware's transcript: RCPT 250, then 550)."""
+    parts = [
+        f"<{x.address}>:\n192.0.2.25 failed after I sent the message.\n"
+        f"Remote host said: {x.reply}\n"
+        for x in case.rcpts
+    ]
+    body = (
+        f"Hi. This is the qmail-send program at {RELAY}.\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+        "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+        + "\n".join(parts)
+        + "\n--- Below this line is a copy of the message.\n\n"
+        + original(case.rcpts[0].address)
+    )
+    return (
+        headers(case, "failure notice", f"MAILER-DAEMON@{RELAY}", "text/plain; charset=utf-8")
+        + "\n"
+        + body
+    )
+
+
 PUBLISHED7_FORMS = {
+    "qmail-after-data-text": qmail_after_data_text,
     "sendmail-local": sendmail_local,
     "sendmail-warning": sendmail_warning,
     "netcore-postfix": netcore_postfix,
@@ -466,7 +490,9 @@ SEVENTH_CASES: tuple[Case, ...] = (
         "docomo-unknown-qmail",
         "docomo",
         "ja",
-        "qmail-text",
+        # First composed in qmail's RCPT layout ("does not like recipient"), which no docomo
+        # page shows: docomo answers RCPT with 250 and the 550 after the data (DOCOMO_DATA).
+        "qmail-after-data-text",
         DOCOMO_DATA,
         r(
             "yoko.f@docomo.ne.jp",
