@@ -30,6 +30,12 @@ WORDS = {
     b"undeliverable address: host 127.0.0.1[127.0.0.1] said: 550 5.1.1 User unknown",
     "pf_unverified_deferred_to_expiry": b"450 4.1.1 <later@vfy.test>: Recipient address "
     b"rejected: unverified address: host 127.0.0.1[127.0.0.1] said: 450 4.2.1",
+    "pf_unverified_default_code_to_expiry": b"450 4.1.1 <gone@vfy-default.test>: Recipient "
+    b"address rejected: unverified address: host 127.0.0.1[127.0.0.1] said: 550 5.1.1 User "
+    b"unknown",
+    "pf_unverified_sender_default_code_to_expiry": b"450 4.1.7 "
+    b"<bounces+pf_unverified_sender_default_code_to_expiry@vsender.test>: Sender address "
+    b"rejected: unverified address: host 127.0.0.1[127.0.0.1] said: 550 5.1.1 No such mailbox",
     "pf_unverified_sender": b"550 5.1.7 <bounces+pf_unverified_sender@vsender.test>: Sender "
     b"address rejected: undeliverable address:",
     "pf_unknown_recipient_domain": b"550 5.1.2 <fine@nx-rcpt.test>: Recipient address "
