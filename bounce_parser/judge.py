@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from bounce_parser.classify import (
     decide_at,
@@ -137,11 +138,28 @@ def _quoted_status(finding: Finding, text: str) -> str | None:
     if finding.reply_code is None and (finding.status or "")[1:] == ".4.7":
         return None
     found = find_status(text)
+    if found is not None and finding.about_sender and _unstated_by_the_reply(text):
+        # The reply names our sender and opens without an enhanced code of its own: a code
+        # further on is another server's answer about our sender, which the receiver quotes
+        # (Exim's sender callout, verify.c: "Verification failed for <sender>" ... "Response:
+        # 550 5.1.1 ..." ... "Sender verify failed"), not the receiver's status for the
+        # recipient; the notice's Status field stands.
+        return None
     if found is not None and found[0] == "2" and (finding.reply_code or 0) >= 400:
         # A 2.x.x beside a failure reply: a section or version number in its words
         # (freetext._codes), not a delivery.
         return None
     return found
+
+
+# A reply's own opening: its code, then its enhanced status if it has one (RFC 2034 section 4)
+_REPLY_OPENING = re.compile(r"\s*[45]\d\d[ -]\s*(?:[45]\.\d{1,3}\.\d{1,3}\b)?")
+
+
+def _unstated_by_the_reply(text: str) -> bool:
+    """Whether ``text`` opens with a reply code that has no enhanced status beside it."""
+    opening = _REPLY_OPENING.match(text)
+    return opening is not None and not re.search(r"\d\.\d", opening.group())
 
 
 def _last_hop_status(text: str) -> str | None:

@@ -45,6 +45,7 @@ a temporary DNS failure; otherwise the class of the status, then of the reply co
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -96,6 +97,12 @@ def decide(
 ) -> Decision:
     """The reason for a failure, by the order of precedence of this module's docstring."""
     meaning = status_meaning(status)
+    if meaning is not None and meaning.permanent_only and (status or "").startswith("4"):
+        # RFC 3463 section 3.2 makes X.1.1, X.1.2 and X.1.3 "only useful for permanent
+        # failures": under class 4 the code states no finding about the address (Postfix's
+        # "450 4.1.1 ... unverified address: ..." while its probe is deferred), so the text
+        # is read first, as under a generic code
+        meaning = dataclasses.replace(meaning, generic=True)
     found = match_text(text) if text else None
     if found is None and context and (meaning is None or meaning.generic):
         found = match_text(context)

@@ -27,6 +27,7 @@ class CodeMeaning:
     transient_only: bool
     generic: bool
     source: str
+    permanent_only: bool = False  # "only useful for permanent failures" (RFC 3463 3.2)
 
 
 def _load() -> tuple[dict[str, CodeMeaning], dict[int, CodeMeaning]]:
@@ -41,6 +42,7 @@ def _load() -> tuple[dict[str, CodeMeaning], dict[int, CodeMeaning]]:
             transient_only=entry["permanence"] == "transient",
             generic=bool(entry.get("generic", False)),
             source=str(entry["source"]),
+            permanent_only=bool(entry.get("permanent_only", False)),
         )
 
     statuses = {str(e["code"]): meaning(e) for e in table["status"]}

@@ -213,6 +213,30 @@ PRECEDENCE = [
     ("expired-5.4.7", 554, "5.4.7", "Delivery time expired", R.EXPIRED, P.TRANSIENT, False),
     ("unknown-4.1.1", 450, "4.1.1", "User unknown", R.USER_UNKNOWN, P.RECIPIENT, False),
     ("no-answer", 451, "4.4.1", "No answer from host", R.NETWORK_ERROR, P.TRANSIENT, False),
+    # RFC 3463 section 3.2: X.1.1, X.1.2, X.1.3 are "only useful for permanent failures";
+    # under class 4 they state no finding, so the text is read first (Postfix's 4.1.1 on its
+    # address probe's deferral, smtpd_check.c); under class 5 the code keeps its meaning
+    (
+        "unverified-address-under-4.1.1",
+        450,
+        "4.1.1",
+        "<a@b.example>: Recipient address rejected: unverified address: "
+        "Address verification in progress",
+        R.SYSTEM_ERROR,
+        P.TRANSIENT,
+        False,
+    ),
+    (
+        "unverified-address-under-5.1.1",
+        550,
+        "5.1.1",
+        "<a@b.example>: Recipient address rejected: unverified address: "
+        "Address verification in progress",
+        R.USER_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
+    ("bare-4.1.1-keeps-its-subject", 450, "4.1.1", "", R.USER_UNKNOWN, P.RECIPIENT, False),
 ]
 
 
@@ -265,5 +289,7 @@ def test_every_code_entry_names_its_source() -> None:
         source = str(entry["source"])
         assert source.startswith(("RFC ", "https://", "IANA ")), entry
         assert entry["permanence"] in ("class", "transient"), entry
+        # "only useful for permanent failures": RFC 3463 section 3.2 says it of these three
+        assert entry.get("permanent_only", False) is (entry["code"] in ("1.1", "1.2", "1.3"))
         Reason(str(entry["reason"]))
         Party(str(entry["party"]))
