@@ -11,9 +11,6 @@ the full runs are slow.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import ClassVar
-
 import pytest
 
 from bounce_parser import parse
@@ -37,9 +34,6 @@ class TestSets(BedChecks):
     live_name = "forward"
     words = WORDS
     live_default = ()  # the full runs wait for the queue lifetime: the quick one below instead
-    known: ClassVar[Mapping[str, Mapping[str, str]]] = {
-        "exim": dict.fromkeys(bed.OURS, "BEFORE FIX: Exim's DSN names our address")
-    }
 
     def test_live_notices_postfix_quick(self, tmp_path_factory: pytest.TempPathFactory) -> None:
         # Postfix, postsrsd and the next hop, without the deferral (about 3 s)
@@ -52,9 +46,7 @@ class TestSets(BedChecks):
         self.check_live("postfix", out, manifest, (s.name for s in bed.sent(quick=True)))
 
 
-@pytest.mark.parametrize(
-    "writer", ["postfix", pytest.param("exim", marks=pytest.mark.xfail(strict=True))]
-)
+@pytest.mark.parametrize("writer", bed.WRITERS)
 @pytest.mark.parametrize("scenario", sorted(bed.OURS))
 def test_each_target_names_our_address_as_its_original_recipient(
     writer: str, scenario: str
