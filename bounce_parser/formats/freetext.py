@@ -341,6 +341,8 @@ _EXPANDED = re.compile(
     re.IGNORECASE,
 )
 
+_EXPANSION_WORDS = re.compile(r"(?:generated|expanded) from", re.IGNORECASE)
+
 
 def _expansion_targets(notice: str, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """Findings about an address the MTA expanded, given the target that failed.
@@ -352,8 +354,7 @@ def _expansion_targets(notice: str, findings: tuple[Finding, ...]) -> tuple[Find
     recipient. Each finding takes the target its reply quotes, else the one in the same
     place among the targets of that address, else the only one.
     """
-    lowered = notice.lower()
-    if "generated from" not in lowered and "expanded from" not in lowered:
+    if _EXPANSION_WORDS.search(notice) is None:
         return findings
     targets: dict[str, list[str]] = {}
     for target, origin in _EXPANDED.findall(notice):
