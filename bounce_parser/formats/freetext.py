@@ -10,7 +10,12 @@ from collections.abc import Iterable, Iterator
 from bounce_parser.classify import find_command, find_reply_code, find_status, join_reply_lines
 from bounce_parser.fields import address_spans, addresses_in, is_system_address
 from bounce_parser.mail import Mail
-from bounce_parser.notice import prose_addresses, sender_side_addresses, split_notice
+from bounce_parser.notice import (
+    prose_addresses,
+    quoted_addresses,
+    sender_side_addresses,
+    split_notice,
+)
 from bounce_parser.report import SUCCESS_ACTIONS, Finding
 
 MAX_DIAGNOSTIC = 600
@@ -324,10 +329,69 @@ def _without_echoes(notice: str) -> str:
 def annotate(mail: Mail, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """Structured findings completed from the notice: the failed command, a missing diagnostic."""
     notice = notice_of(mail)
+    findings = _expansion_targets(notice, findings)
     findings = _own_replies(notice, findings)
     blocks = blocks_by_address(notice, [f.address for f in findings])
     everyone = [f.address.lower() for f in findings]
     return tuple(_annotated(f, blocks.get(f.address, ""), notice, everyone) for f in findings)
+
+
+# An address the reporting MTA expanded (an alias, a redirection, a ~/.forward), as its notice's
+# text states it beside the target that failed: Exim (deliver.c, the bounce's address lines)
+# "target\n    (generated from ours)" or "(ultimately generated from ours)" for a chain;
+# Postfix (bounce_notify_util.c) "<target> (expanded from <ours>):".
+_EXPANDED = re.compile(
+    r"<?([^\s<>()@]+@[\w.-]*\w)>?:?\s{1,40}\((?:ultimately )?(?:generated|expanded) from"
+    r"\s+<?([^\s<>()@]+@[\w.-]*\w)>?\)",
+    re.IGNORECASE,
+)
+
+_EXPANSION_WORDS = re.compile(r"(?:generated|expanded) from", re.IGNORECASE)
+
+
+def _expansion_targets(notice: str, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Findings about an address the MTA expanded, given the target that failed.
+
+    RFC 3464 section 2.3.2: the per-recipient fields are about the Final-Recipient, the
+    address delivery was attempted to; section 2.3.1: Original-Recipient the one the sender
+    gave. Exim 4.96 writes the top of a redirection (ours) as Final-Recipient and names the
+    target it tried only in its text; the finding is the target's, ours its original
+    recipient. Each finding takes the target its reply quotes, else the one in the same
+    place among the targets of that address, else the only one.
+    """
+    if _EXPANSION_WORDS.search(notice) is None:
+        return findings
+    targets: dict[str, list[str]] = {}
+    for target, origin in _EXPANDED.findall(notice):
+        listed = targets.setdefault(origin.lower(), [])
+        if target.lower() != origin.lower() and target not in listed:
+            listed.append(target)
+    if not targets:
+        return findings
+    counts = Counter(f.address.lower() for f in findings)
+    seen: Counter[str] = Counter()
+    found = []
+    for finding in findings:
+        key = finding.address.lower()
+        place, seen[key] = seen[key], seen[key] + 1
+        options = targets.get(key)
+        if not options or finding.original_recipient:
+            found.append(finding)
+            continue
+        quoted = [t for t in options if t.lower() in quoted_addresses(finding.diagnostic)]
+        if len(quoted) == 1:
+            target = quoted[0]
+        elif len(options) == counts[key]:
+            target = options[place]
+        elif len(options) == 1:
+            target = options[0]
+        else:
+            found.append(finding)
+            continue
+        found.append(
+            dataclasses.replace(finding, address=target, original_recipient=finding.address)
+        )
+    return tuple(found)
 
 
 def _own_replies(notice: str, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bounce_parser import Bounce, BounceReport, classify_reply, parse
 from relay.admin.rules import Action, Refused, authorize
+from relay.bounce.forwarding import as_forwarded, forwarded_from
 from relay.bounce.policy import BouncePolicy, BounceVerdict
 from relay.bounce.recording import global_tier
 from relay.send.transports.base import Reply
@@ -106,8 +107,8 @@ def judge(bounce: StoredBounce) -> Judged | None:
 
 
 def entry_for(report: BounceReport, address: str) -> Bounce | None:
-    """The report's entry for ``address``; a lone entry naming another address is about it too
-    (a forwarded or rewritten recipient), as when the bounce was first recorded."""
+    """The report's entry for ``address``, as when the bounce was first recorded: a target it
+    forwards to, judged as such; else a lone entry naming another address (rewritten)."""
     failed = [e for e in report.recipients if e.action != "delayed"]
     for entry in failed:
         try:
@@ -115,6 +116,9 @@ def entry_for(report: BounceReport, address: str) -> Bounce | None:
                 return entry
         except BadAddress:
             continue
+    targets = [e for e in failed if forwarded_from(e, address)]
+    if targets:  # a target the address forwards to (relay/bounce/forwarding.py)
+        return as_forwarded(targets[0])
     return failed[0] if len(report.recipients) == 1 and failed else None
 
 

@@ -22,6 +22,7 @@ from bounce_parser import SUCCESS_ACTIONS, Bounce, BounceReport, Kind, Reason, p
 from bounce_parser.verp import CopyToken, Returned, ReturnPath, read_returned
 from config import Settings
 from relay import logs
+from relay.bounce.forwarding import as_forwarded, forwarded_from
 from relay.bounce.policy import policy_of
 from relay.bounce.recording import record_bounce
 from storage.addresses import BadAddress, normalize_address
@@ -155,9 +156,14 @@ class BounceRecorder:
                     address = normalize_address(entry.address)
                 except BadAddress:
                     continue
-                if tie is not None and (address == tie.address or len(entries) == 1):
+                if tie is not None and forwarded_from(entry, tie.address):
+                    # a target the copy's recipient forwards to failed: recorded on the copy,
+                    # never condemning its recipient (relay/bounce/forwarding.py)
+                    forwarded = as_forwarded(entry)
+                    await self._tied(session, report, returned, forwarded, tie, raw, tally)
+                elif tie is not None and (address == tie.address or len(entries) == 1):
                     # The token names one copy; a lone entry naming another address is about
-                    # it too (a forwarded or rewritten recipient).
+                    # it too (a recipient rewritten with no original recipient given).
                     await self._tied(session, report, returned, entry, tie, raw, tally)
                 elif entry.action not in SUCCESS_ACTIONS:
                     untied.append((entry, address))
