@@ -100,8 +100,8 @@ def test_the_owners_bounce_notice_carries_the_members_bounce_and_names_no_failur
     # Mailman attaches the member's bounce as it came (send_admin_disable_notice and
     # send_admin_increment_notice in mailman/app/bounces.py): a Postfix DSN whose failed
     # recipient is the dead member, about the list's copy, not about our post
-    (attached,) = [p for p in stored(name).walk() if p.get_content_type() == "message/rfc822"]
-    (bounce,) = attached.get_payload()
+    parts = [p for p in stored(name).walk() if p.get_content_type() == "message/rfc822"]
+    (bounce,) = parts[0].get_payload()  # then the list's copy the DSN returns, in it
     assert isinstance(bounce, Message)
     assert bounce.get_content_type() == "multipart/report"
     assert b"Status: 5.1.1" in (STORED / f"{name}.eml").read_bytes()

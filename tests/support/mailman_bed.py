@@ -372,16 +372,15 @@ class Run:
 
 
 async def _reject_when_held(config: Path, translated: bool) -> None:
-    """A moderator rejects each modreject list's held post, once it is held."""
+    """A moderator rejects each modreject list's held post, once it is held (one subprocess a
+    round for every list still waiting)."""
     languages = ("en", *LANGUAGES) if translated else ("en",)
     pending = [f"modreject{suffix(lang)}@{DOMAIN}" for lang in languages]
-    deadline = time.monotonic() + 20.0
+    deadline = time.monotonic() + DEADLINE
     while pending and time.monotonic() < deadline:
-        await asyncio.sleep(0.5)
-        for fqdn in list(pending):
-            rejected = await asyncio.to_thread(mailman, config, "reject", fqdn, REJECT_COMMENT)
-            if rejected.strip() not in ("", "0"):
-                pending.remove(fqdn)
+        await asyncio.sleep(1.0)
+        waiting = await asyncio.to_thread(mailman, config, "reject", REJECT_COMMENT, *pending)
+        pending = waiting.split()
     if pending:
         raise RuntimeError(f"no held post to reject on {pending}")
 
@@ -407,7 +406,7 @@ async def run(translated: bool = True) -> Run:
         )
         result.seconds["lists"] = time.monotonic() - started
         master = await asyncio.to_thread(_start_master, root, config)
-        await asyncio.to_thread(_wait_for_port, lmtp, 30.0)
+        await asyncio.to_thread(_wait_for_port, lmtp, 60.0)
         result.seconds["started"] = time.monotonic() - started
         for scenario in scenarios(translated):
             await submit(port, message(scenario), sender_of(scenario.name), (scenario.recipient,))

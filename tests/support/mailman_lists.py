@@ -8,9 +8,10 @@
 subscribed (``IMailingList.subscribe`` with a verified address, as ``mailman addmembers`` does
 without a welcome), in Mailman's own SQLite database.
 
-``python3 mailman_lists.py CONFIG reject LIST COMMENT``: every held post of the list rejected
-with the moderator's ``COMMENT`` (``mailman.app.moderator.handle_message`` with
-``Action.reject``, what a moderator's "reject" in Postorius calls), printing how many.
+``python3 mailman_lists.py CONFIG reject COMMENT LIST...``: every held post of each list
+rejected with the moderator's ``COMMENT`` (``mailman.app.moderator.handle_message`` with
+``Action.reject``, what a moderator's "reject" in Postorius calls), printing the lists that
+held none yet, one a line.
 """
 
 import json
@@ -60,7 +61,7 @@ def setup(spec):
     config.db.commit()
 
 
-def reject(fqdn, comment):
+def reject(comment, lists):
     from mailman.app.moderator import handle_message
     from mailman.config import config
     from mailman.interfaces.action import Action
@@ -68,13 +69,14 @@ def reject(fqdn, comment):
     from mailman.interfaces.requests import IListRequests, RequestType
     from zope.component import getUtility
 
-    mlist = getUtility(IListManager).get(fqdn)
-    requests = IListRequests(mlist)
-    held = [r.id for r in requests.of_type(RequestType.held_message)]
-    for request_id in held:
-        handle_message(mlist, request_id, Action.reject, comment)
-    config.db.commit()
-    print(len(held))
+    for fqdn in lists:
+        mlist = getUtility(IListManager).get(fqdn)
+        held = [r.id for r in IListRequests(mlist).of_type(RequestType.held_message)]
+        for request_id in held:
+            handle_message(mlist, request_id, Action.reject, comment)
+        config.db.commit()
+        if not held:
+            print(fqdn)
 
 
 def main():
@@ -86,7 +88,7 @@ def main():
         with open(args[0], encoding="utf-8") as spec:
             setup(json.load(spec))
     elif command == "reject":
-        reject(args[0], args[1])
+        reject(args[0], args[1:])
     else:
         raise SystemExit(f"unknown command {command}")
 
