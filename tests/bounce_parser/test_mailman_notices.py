@@ -10,8 +10,8 @@ refused by Mailman's LMTP runner and bounced by Postfix, and an address of the l
 Postfix bounces itself.
 
 The default suite checks the stored notices, written by the real Mailman during a run of the
-bed; the live runs (English only: about 20 s, Mailman's runners take 7 to 11 s to start here;
-every language: about 40 s) are marked slow.
+bed; the live runs (English only: 20 to 45 s, Mailman's runners take 7 to 20 s to start here
+by the load; every language: 40 to 65 s) are marked slow.
 """
 
 from __future__ import annotations
