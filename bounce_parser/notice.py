@@ -88,6 +88,26 @@ def is_system_notice(mail: Mail) -> bool:
     return bool(_SYSTEM_FROM.search(sender) or _BOUNCE_SUBJECT.search(own_subject(mail)))
 
 
+def sent_by_a_list(mail: Mail) -> bool:
+    """Whether ``mail`` is a mailing list's own message: it names its list in a List-Id field
+    (RFC 2919 section 3: the list's identifier, on the messages the list sends) and is no
+    report (RFC 6522's multipart/report: a delivery status notification, RFC 3464, or a
+    feedback report, RFC 5965, whose structured part says what it is whatever the header).
+
+    A list manager marks what it sends so: GNU Mailman 3 writes List-Id with RFC 2369's
+    List-* fields on its own notices to a poster and to the list's owners
+    (mailman/email/message.py, UserNotification and OwnerNotification) as on a post. An MTA
+    writes no List-Id on the notification it composes (RFC 3464 section 2; RFC 3461 section
+    6.2 lists the fields a DSN carries). What a list sends back to a poster is a service's
+    response about a message its list address took (RFC 3834 section 1), and what it sends
+    its owners concerns the list's members, even where it attaches a member's bounce
+    (Mailman's bounce processing): neither is a delivery status notification of the
+    address the message was sent to."""
+    if mail.content_type == "multipart/report" or mail.report_type:
+        return False
+    return bool(mail.header("list-id").strip())
+
+
 def own_subject(mail: Mail) -> str:
     """The subject of ``mail`` in its writer's words, lower-cased: without the subject of the
     message it returns where it quotes it ("Undeliverable: <subject>", mlmmj's "Post to

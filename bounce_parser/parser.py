@@ -21,6 +21,7 @@ from bounce_parser.notice import (
     names_the_sender,
     names_the_sender_domain,
     quoted_addresses,
+    sent_by_a_list,
 )
 from bounce_parser.reason import Reason
 from bounce_parser.report import Bounce, BounceReport, Finding, Kind
@@ -54,8 +55,11 @@ def parse(raw: bytes) -> BounceReport:
         outer = load(raw)
         if outer is None:
             return BounceReport(Kind.UNPARSED)
-        mail = forwarded_notice(outer) or outer
-        report = _classified(mail)
+        # a mailing list's own text (notice.sent_by_a_list), as it came or forwarded by a
+        # mailbox, is no notice, and nothing in it is unwrapped: what it attaches (a held
+        # post, a member's bounce) is the list's business
+        mail = outer if sent_by_a_list(outer) else forwarded_notice(outer) or outer
+        report = BounceReport(Kind.NOT_BOUNCE) if sent_by_a_list(mail) else _classified(mail)
         return dataclasses.replace(
             report,
             recipients=_readable(report.recipients),

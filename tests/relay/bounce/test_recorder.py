@@ -20,6 +20,7 @@ from tests.support.upstream import Upstream
 REAL_SUCCESS = Path(__file__).parents[2] / "bounce_parser" / "real_success"
 REAL_AUTOREPLY = Path(__file__).parents[2] / "bounce_parser" / "real_autoreply_exim"
 REAL_LIST = Path(__file__).parents[2] / "bounce_parser" / "real_list_postfix"
+REAL_MAILMAN = Path(__file__).parents[2] / "bounce_parser" / "real_list_mailman"
 
 
 async def test_a_dsn_to_the_verp_address_suppresses_the_recipient(
@@ -211,6 +212,32 @@ async def test_a_list_managers_answers_to_the_return_path_change_nothing(
         assert await bounce(relay, raw, verp) == (250, "ok")
     assert await bounces_of(relay, "news-list@example.net") == []
     assert await rcpt_code(relay, "news-list@example.net") == 250
+
+
+async def test_mailmans_answers_and_owner_notices_change_nothing(
+    relay: Relay, upstream: Upstream
+) -> None:
+    # Mailman 3.3.8's texts (tests/support/mailman_bed.py), each to the post's header From,
+    # which an account may point at the relay's bounce domain: the hold notice (a non-member,
+    # in German), the moderator's rejection, the non-member rejection quoting the post, and
+    # the owner's notice that a member's delivery was disabled, a Postfix DSN of the dead
+    # member attached (the owner our customer). The list address took each post: nothing is
+    # recorded, the list address stays sendable, and the member's address is not suppressed.
+    for name in (
+        "nonmember_held_de",
+        "moderator_rejected",
+        "nonmember_rejected",
+        "dead_member_disabled",
+    ):
+        await send(relay, "news-list@example.net")
+        verp = upstream.received[-1].mail_from
+        raw = (REAL_MAILMAN / f"{name}.eml").read_bytes()
+        raw = raw.replace(f"news+{name}@sender.test".encode(), verp.encode())
+        assert await bounce(relay, raw, verp) == (250, "ok")
+    assert await bounces_of(relay, "news-list@example.net") == []
+    assert await bounces_of(relay, "dead@gone.test") == []
+    assert await rcpt_code(relay, "news-list@example.net") == 250
+    assert await rcpt_code(relay, "dead@gone.test") == 250
 
 
 def _nested(depth: int) -> bytes:
