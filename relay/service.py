@@ -60,7 +60,10 @@ def make_transport(settings: Settings) -> Transport:
 def server_tls(settings: Settings) -> ssl.SSLContext:
     """The STARTTLS context offered to mail clients."""
     cert, key = ensure_tls_pair(settings)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    # A server context with the ssl module's secure defaults (TLS 1.2 or later, no
+    # compression). Not create_default_context(CLIENT_AUTH): that also loads the system's CA
+    # bundle, which only a server asking for client certificates uses, at ~40 ms a start.
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     try:
         context.load_cert_chain(cert, key)
     except (OSError, ssl.SSLError) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from pathlib import Path
 
@@ -30,7 +31,14 @@ def alembic_config(url: str) -> Config:
 
 def head_revision(url: str) -> str:
     """The newest migration this code knows."""
-    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    return _head()
+
+
+@functools.cache
+def _head() -> str:
+    # Alembic reads every migration script to find the head (~50 ms): the scripts ship with
+    # the code, so once a process. The URL plays no part in it.
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     assert head is not None
     return head
 

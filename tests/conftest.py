@@ -108,14 +108,17 @@ async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> 
 
 @pytest.fixture
 async def make_relay(
+    request: pytest.FixtureRequest,
     tmp_path: Path,
     ca: trustme.CA,
     tls_files: tuple[Path, Path],
     upstream: Upstream,
     database_url: str,
 ) -> AsyncIterator[MakeRelay]:
-    """Start a relay with the acme account (app@acme, domain acme.example); overrides by section."""
+    """Start a relay with the acme account (app@acme, domain acme.example); overrides by section.
+    Its password is hashed cheaply unless the test is marked password_cost (harness.py)."""
     started: list[RelayService] = []
+    password_cost = request.node.get_closest_marker("password_cost") is not None
 
     async def make(**overrides: dict[str, Any]) -> Relay:
         sections = base_sections(tmp_path, *tls_files, upstream.port, database_url)
@@ -123,7 +126,9 @@ async def make_relay(
             sections.setdefault(name, {}).update(values)
         settings = load(tmp_path, sections)
         if not started:
-            await add_account(settings, "acme", "acme.example", "app@acme")
+            await add_account(
+                settings, "acme", "acme.example", "app@acme", password_cost=password_cost
+            )
         service = RelayService(settings)
         await service.startup()
         started.append(service)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import ssl
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,14 @@ class Endpoint:
 Connection = aiosmtplib.SMTP | Pipeline
 
 
+@functools.cache
+def system_trust() -> ssl.SSLContext:
+    """The client context that verifies against the system's CA store, made once a process:
+    loading the store costs tens of milliseconds, and a context serves any number of
+    connections on any loop."""
+    return ssl.create_default_context()
+
+
 class ConnectionPool:
     """Idle SMTP connections to one endpoint, reused for later copies (RSET between them).
 
@@ -52,13 +61,14 @@ class ConnectionPool:
         self._tls: ssl.SSLContext | None = None
 
     def _tls_context(self) -> ssl.SSLContext:
-        # Made once per pool: loading the system's CA store costs tens of milliseconds.
         if self._tls is None:
-            context = ssl.create_default_context()
-            if not self._endpoint.verify:
+            if self._endpoint.verify:
+                self._tls = system_trust()
+            else:  # encryption without verification: the CA store would go unused
+                context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
                 context.check_hostname = False
                 context.verify_mode = ssl.CERT_NONE
-            self._tls = context
+                self._tls = context
         return self._tls
 
     async def _connect(self) -> Connection:

@@ -19,6 +19,9 @@ from relay.smtp.login_guard import MAX_ENTRIES, GuardSettings, LoginGuard
 from tests.conftest import MakeRelay
 from tests.support.harness import PASSWORD, Relay
 
+# The timings below compare against a real password check: the product's own argon2 cost.
+pytestmark = pytest.mark.password_cost
+
 # What a fail2ban filter for the relay would say (failregex, with <HOST> spelled out).
 FAIL2BAN = re.compile(r"AUTH failed for user=(?P<user>\S+) from=(?P<host>[0-9a-f.:]+) mechanism=")
 LOCKED = (454, "4.7.0 Too many failed logins, try later")
