@@ -25,10 +25,7 @@ from tests.bounce_parser.composed_sets import (
 MANIFEST = COMPOSED / "manifest_published8.json"
 
 # What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
-KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
-    ("mandrill-wp-disabled.eml", "ola.nowak@wp.pl"): frozenset({"status"}),
-    ("mandrill-wp-disabled-and-gmail-unknown.eml", "ewa.m@wp.pl"): frozenset({"status"}),
-}
+KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {}
 
 
 class TestSet(ComposedSetChecks):

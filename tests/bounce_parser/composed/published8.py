@@ -34,7 +34,9 @@ checks them.
 
 from __future__ import annotations
 
-from build import DATE, RELAY, Case, Rcpt, dsn_fields, report
+import re
+
+from build import DATE, RELAY, Case, Rcpt, dsn_fields, postfix_dsn, report, sendmail_dsn
 from build import rcpt as r
 
 POSTMARK_HARD = (
@@ -129,6 +131,15 @@ GMAIL_MAILGUN = (
     " email account that you tried to reach does not exist.')"
 )
 
+MXROUTE = (
+    "https://headwayapp.co/mxroute-changelog/adjustments-to-outbound-rejections-137432 (MXroute,"
+    " a mail host: Microsoft/Exchange recipients' \"Your access to submit messages to this e-mail"
+    ' system has been rejected" and "You are not allowed to connect" are the SENDING IP\'s'
+    ' reputation, retried from other IPs; "Recipient address rejected" from Office 365 is a'
+    " real bounce of the address; the page quotes the words only, the codes around them are"
+    " composed)"
+)
+
 U = ("user_unknown",)
 FULL = ("mailbox_full",)
 FULL_EXPIRED = ("mailbox_full", "expired")
@@ -189,7 +200,37 @@ def sendmail_expired(case: Case) -> str:
     )
 
 
-PUBLISHED8_FORMS = {"postfix-local": postfix_local, "sendmail-expired": sendmail_expired}
+def _generic_field(notice: str, case: Case) -> str:
+    """The notice with Status 5.0.0 in the delivery-status fields of the recipients whose
+    reply begins with no enhanced code: Postfix and Sendmail then derive the field from the
+    bare reply code (550 -> 5.0.0); the remote's own "(#5.1.1)" stays in the text, and it is
+    the status the notice states for the address (``preferred_status``: the remote's more
+    specific code of the same class)."""
+    for x in case.rcpts:
+        if re.match(r"\d{3}[ -][245]\.\d", x.reply):
+            continue
+        notice = re.sub(
+            rf"(Final-Recipient: rfc822; {re.escape(x.address)}\n(?:.*\n){{2}})Status: \S+",
+            r"\1Status: 5.0.0",
+            notice,
+        )
+    return notice
+
+
+def postfix_dsn_generic(case: Case) -> str:
+    return _generic_field(postfix_dsn(case), case)
+
+
+def sendmail_dsn_generic(case: Case) -> str:
+    return _generic_field(sendmail_dsn(case), case)
+
+
+PUBLISHED8_FORMS = {
+    "postfix-local": postfix_local,
+    "sendmail-expired": sendmail_expired,
+    "postfix-dsn-generic": postfix_dsn_generic,
+    "sendmail-dsn-generic": sendmail_dsn_generic,
+}
 
 
 def _delay(address: str, reply: str, status: str, reasons: tuple[str, ...], **kw: str) -> Rcpt:
@@ -352,12 +393,13 @@ EIGHTH_CASES: tuple[Case, ...] = (
     _case(
         "mandrill-wp-disabled",
         "mandrill",
-        "postfix-dsn",
+        "postfix-dsn-generic",
         MANDRILL,
         r(
             "ola.nowak@wp.pl",
             WP_DISABLED.format(a="ola.nowak@wp.pl"),
-            "5.0.0",
+            # the remote's own code; Postfix's Status 5.0.0 only generalizes the bare 550
+            "5.1.1",
             DISABLED,
             True,
             "recipient",
@@ -397,12 +439,12 @@ EIGHTH_CASES: tuple[Case, ...] = (
     _case(
         "mandrill-wp-disabled-and-gmail-unknown",
         "mandrill",
-        "sendmail-dsn",
+        "sendmail-dsn-generic",
         MANDRILL + "; " + GMAIL_MAILGUN,
         r(
             "ewa.m@wp.pl",
             WP_DISABLED.format(a="ewa.m@wp.pl"),
-            "5.0.0",
+            "5.1.1",
             DISABLED,
             True,
             "recipient",
@@ -768,6 +810,62 @@ EIGHTH_CASES: tuple[Case, ...] = (
             "sender",
             remote="mta5.am0.yahoodns.net",
             stage="end of DATA",
+        ),
+    ),
+    _case(
+        "mxroute-access-rejected",
+        "mxroute",
+        "postfix-dsn",
+        MXROUTE,
+        r(
+            "ceo@fabrikam-corp.example",
+            "550 5.7.1 Your access to submit messages to this e-mail system has been rejected.",
+            "5.7.1",
+            ("blocked", "bad_reputation", "rejected", "security_error"),
+            False,
+            "sender",
+            remote="mail.fabrikam-corp.example",
+        ),
+    ),
+    _case(
+        "mxroute-not-allowed-to-connect",
+        "mxroute",
+        "exim-text",
+        MXROUTE,
+        r(
+            "cfo@fabrikam-corp.example",
+            "550 5.7.1 You are not allowed to connect.",
+            "",
+            ("blocked", "bad_reputation", "rejected", "security_error"),
+            False,
+            "sender",
+            remote="mail.fabrikam-corp.example",
+            stage="MAIL FROM",
+        ),
+    ),
+    _case(
+        "mxroute-access-rejected-and-o365-unknown",
+        "mxroute",
+        "sendmail-dsn",
+        MXROUTE + "; " + SPARKPOST_O365,
+        r(
+            "cto@fabrikam-corp.example",
+            "550 5.7.1 Your access to submit messages to this e-mail system has been rejected.",
+            "5.7.1",
+            ("blocked", "bad_reputation", "rejected", "security_error"),
+            False,
+            "sender",
+            remote="mail.fabrikam-corp.example",
+        ),
+        r(
+            "gone@northwind-shop.example",
+            "550 5.4.1 Recipient address rejected: Access denied."
+            " [DB5EUR03FT012.eop-EUR03.prod.protection.outlook.com]",
+            "5.4.1",
+            U,
+            True,
+            "recipient",
+            remote="northwind-shop-example.mail.protection.outlook.com",
         ),
     ),
 )
