@@ -539,6 +539,7 @@ def main() -> None:
     from published5 import FIFTH_CASES, PUBLISHED5_FORMS
     from published6 import PUBLISHED6_FORMS, SIXTH_CASES
     from published7 import PUBLISHED7_FORMS, SEVENTH_CASES
+    from published8 import EIGHTH_CASES, PUBLISHED8_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -548,6 +549,7 @@ def main() -> None:
     FORMS.update(PUBLISHED5_FORMS)
     FORMS.update(PUBLISHED6_FORMS)
     FORMS.update(PUBLISHED7_FORMS)
+    FORMS.update(PUBLISHED8_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -573,6 +575,9 @@ def main() -> None:
     # regional hosters', ISPs' and carriers' published texts (published7.py, judge39), scored
     # before any rule was written for them
     write_set(SEVENTH_CASES, "manifest_published7.json")
+    # email service providers' published bounce examples (published8.py, judge42), scored
+    # before any rule was written for them
+    write_set(EIGHTH_CASES, "manifest_published8.json")
 
 
 if __name__ == "__main__":
