@@ -327,6 +327,11 @@ class Store:
     turn: WriterTurn | None = field(default=None, compare=False)
     # SQLite with checkpoint=True only: the WAL's checkpoints, out of the writers' COMMITs.
     checkpointer: WalCheckpointer | None = field(default=None, compare=False)
+    # PostgreSQL only: the group writer's transactions (storage.writer), on an engine whose
+    # pool does not ping a connection at each checkout: on asyncpg a ping is three round trips
+    # (BEGIN, an empty query, ROLLBACK), as many as the rest of a small batch's overhead; the
+    # group writer runs a batch that found its connection dead once more instead.
+    batches: async_sessionmaker[AsyncSession] | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -338,6 +343,21 @@ class Store:
         turn = self.turn.held() if self.turn is not None else contextlib.nullcontext()
         try:
             async with turn, self.write() as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(str(exc).splitlines()[0]) from exc
+        except OSError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+
+    @asynccontextmanager
+    async def batch_transaction(self) -> AsyncIterator[AsyncSession]:
+        """One write transaction of the group writer (``batches``; else as ``transaction``)."""
+        if self.batches is None:
+            async with self.transaction() as session:
+                yield session
+            return
+        try:
+            async with self.batches() as session, session.begin():
                 yield session
         except SQLAlchemyError as exc:
             raise StoreUnavailable(str(exc).splitlines()[0]) from exc
@@ -379,6 +399,8 @@ class Store:
                 engine.dispose()
         if self.lookups_async is not None:
             await self.lookups_async.dispose()
+        if self.batches is not None:
+            await self.batches.kw["bind"].dispose()
         await self.engine.dispose()
         if self.read.kw.get("bind") is not self.engine:
             bind = self.read.kw["bind"]
@@ -420,7 +442,7 @@ def open_store(
         reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
         event.listen(reader.sync_engine, "connect", _sqlite_pragmas())
         lookups, lookups_async, sync_write, turn = None, None, None, None
-        checkpointer = None
+        checkpointer, batches = None, None
         if parsed.database and parsed.database != ":memory:":
             turn = WriterTurn(Path(parsed.database))
             if checkpoint:
@@ -454,6 +476,10 @@ def open_store(
         lookups_async = create_async_engine(
             url, pool_size=pool_size, max_overflow=pool_size, isolation_level="AUTOCOMMIT"
         )
+        # A process's group writer runs one transaction at a time (storage.writer).
+        batches = async_sessionmaker(
+            create_async_engine(url, pool_size=2, max_overflow=2), expire_on_commit=False
+        )
     store = Store(
         url=url,
         engine=engine,
@@ -464,6 +490,7 @@ def open_store(
         sync_write=sync_write,
         turn=turn,
         checkpointer=checkpointer,
+        batches=batches,
     )
     if checkpointer is not None:
         checkpointer.start()
