@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import asyncpg
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -310,6 +311,47 @@ def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+class DriverPool:
+    """PostgreSQL only: asyncpg's own pool, for the hot-path point reads (storage.lookups).
+
+    A read through SQLAlchemy's async engine (a greenlet, the pool's checkout and return, the
+    DB-API adapter's cursor and its statement cache) cost the relay about as much CPU as the
+    round trip itself, and it is taken at every RCPT. asyncpg's pool hands out a connection
+    and keeps each statement prepared on it; autocommit, no ping: a dead connection costs one
+    4xx (the pool replaces it). One pool per event loop (tests run several)."""
+
+    def __init__(self, dsn: str, size: int) -> None:
+        self._dsn, self._size = dsn, size
+        self._pools: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, asyncio.Task[asyncpg.Pool]
+        ] = weakref.WeakKeyDictionary()
+
+    async def fetch(self, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """The rows of ``sql`` (asyncpg's $n parameters); asyncpg's and the socket's errors
+        pass as they are."""
+        loop = asyncio.get_running_loop()
+        opened = self._pools.get(loop)
+        if opened is None:  # min_size=0: the pool's own set-up, no connection yet
+            opened = self._pools[loop] = loop.create_task(self._open())
+        pool = opened.result() if opened.done() else await asyncio.shield(opened)
+        async with pool.acquire() as connection:
+            return [tuple(row) for row in await connection.fetch(sql, *args)]
+
+    async def _open(self) -> asyncpg.Pool:
+        return await asyncpg.create_pool(
+            self._dsn, min_size=0, max_size=self._size, max_inactive_connection_lifetime=300
+        )
+
+    async def close(self) -> None:
+        mine = self._pools.pop(asyncio.get_running_loop(), None)
+        if mine is not None:
+            await (await mine).close()
+        for other in list(self._pools.values()):  # another loop's: no awaiting it from here
+            if other.done() and not other.cancelled() and other.exception() is None:
+                other.result().terminate()
+        self._pools.clear()
+
+
 @dataclass(frozen=True)
 class Store:
     """Session factories over one database: ``write`` for transactions, ``read`` for look-ups."""
@@ -320,7 +362,9 @@ class Store:
     read: async_sessionmaker[AsyncSession]
     # SQLite only: a synchronous engine for the hot-path point look-ups (see storage.lookups).
     lookups: Engine | None = None
-    # PostgreSQL only: an autocommit engine for the same look-ups (one round trip each).
+    # PostgreSQL only: asyncpg's own pool for the same look-ups (one round trip each); an
+    # autocommit engine instead where the URL has options only SQLAlchemy knows.
+    lookups_pg: DriverPool | None = field(default=None, compare=False)
     lookups_async: AsyncEngine | None = None
     # SQLite only: a synchronous engine the group writer commits its batches through.
     sync_write: Engine | None = None
@@ -399,6 +443,8 @@ class Store:
                 engine.dispose()
         if self.lookups_async is not None:
             await self.lookups_async.dispose()
+        if self.lookups_pg is not None:
+            await self.lookups_pg.close()
         if self.batches is not None:
             await self.batches.kw["bind"].dispose()
         await self.engine.dispose()
@@ -442,7 +488,7 @@ def open_store(
         reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
         event.listen(reader.sync_engine, "connect", _sqlite_pragmas())
         lookups, lookups_async, sync_write, turn = None, None, None, None
-        checkpointer, batches = None, None
+        checkpointer, batches, lookups_pg = None, None, None
         if parsed.database and parsed.database != ":memory:":
             turn = WriterTurn(Path(parsed.database))
             if checkpoint:
@@ -473,9 +519,14 @@ def open_store(
         )
         reader, lookups, sync_write, turn, checkpointer = engine, None, None, None, None
         # No BEGIN/ROLLBACK around a point read, no ping: a dead connection costs one 4xx.
-        lookups_async = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, isolation_level="AUTOCOMMIT"
-        )
+        lookups_async = None
+        if parsed.get_backend_name() == "postgresql" and not parsed.query:
+            dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+            lookups_pg = DriverPool(dsn, pool_size)
+        else:
+            lookups_async = create_async_engine(
+                url, pool_size=pool_size, max_overflow=pool_size, isolation_level="AUTOCOMMIT"
+            )
         # A process's group writer runs one transaction at a time (storage.writer).
         batches = async_sessionmaker(
             create_async_engine(url, pool_size=2, max_overflow=2), expire_on_commit=False
@@ -487,6 +538,7 @@ def open_store(
         read=async_sessionmaker(reader, expire_on_commit=False),
         lookups=lookups,
         lookups_async=lookups_async,
+        lookups_pg=lookups_pg,
         sync_write=sync_write,
         turn=turn,
         checkpointer=checkpointer,
