@@ -312,44 +312,63 @@ def _unlock(fd: int) -> None:
 
 
 class DriverPool:
-    """PostgreSQL only: asyncpg's own pool, for the hot-path point reads (storage.lookups).
+    """PostgreSQL only: asyncpg connections of its own for the hot-path point reads
+    (storage.lookups), at most ``size`` at once per event loop.
 
     A read through SQLAlchemy's async engine (a greenlet, the pool's checkout and return, the
-    DB-API adapter's cursor and its statement cache) cost the relay about as much CPU as the
-    round trip itself, and it is taken at every RCPT. asyncpg's pool hands out a connection
-    and keeps each statement prepared on it; autocommit, no ping: a dead connection costs one
-    4xx (the pool replaces it). One pool per event loop (tests run several)."""
+    DB-API adapter's cursor and its statement cache) or asyncpg's pool (its holders, timeouts
+    and reset) costs the relay about as much CPU as the round trip itself, at every RCPT.
+    Here a connection is taken from a list and put back; asyncpg keeps each statement
+    prepared on it. Autocommit, no ping: a connection found dead costs one 4xx and is
+    dropped. One list per event loop (tests run several)."""
 
     def __init__(self, dsn: str, size: int) -> None:
         self._dsn, self._size = dsn, size
-        self._pools: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, asyncio.Task[asyncpg.Pool]
-        ] = weakref.WeakKeyDictionary()
+        self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Connections] = (
+            weakref.WeakKeyDictionary()
+        )
 
-    async def fetch(self, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    async def fetch(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
         """The rows of ``sql`` (asyncpg's $n parameters); asyncpg's and the socket's errors
         pass as they are."""
         loop = asyncio.get_running_loop()
-        opened = self._pools.get(loop)
-        if opened is None:  # min_size=0: the pool's own set-up, no connection yet
-            opened = self._pools[loop] = loop.create_task(self._open())
-        pool = opened.result() if opened.done() else await asyncio.shield(opened)
-        async with pool.acquire() as connection:
-            return [tuple(row) for row in await connection.fetch(sql, *args)]
-
-    async def _open(self) -> asyncpg.Pool:
-        return await asyncpg.create_pool(
-            self._dsn, min_size=0, max_size=self._size, max_inactive_connection_lifetime=300
-        )
+        mine = self._loops.get(loop)
+        if mine is None:
+            mine = self._loops[loop] = _Connections(asyncio.Semaphore(self._size))
+        async with mine.slots:
+            connection = mine.idle.pop() if mine.idle else await asyncpg.connect(self._dsn)
+            try:
+                rows: list[Any] = await connection.fetch(sql, *args)
+            except BaseException:
+                connection.terminate()  # its state is unknown: never used again
+                raise
+            if mine.closed:
+                connection.terminate()
+            else:
+                mine.idle.append(connection)
+            return rows
 
     async def close(self) -> None:
-        mine = self._pools.pop(asyncio.get_running_loop(), None)
-        if mine is not None:
-            await (await mine).close()
-        for other in list(self._pools.values()):  # another loop's: no awaiting it from here
-            if other.done() and not other.cancelled() and other.exception() is None:
-                other.result().terminate()
-        self._pools.clear()
+        """Close this loop's connections (those in use, when they come back); end the other
+        loops' (no awaiting on another loop)."""
+        here = asyncio.get_running_loop()
+        for loop, mine in list(self._loops.items()):
+            mine.closed = True
+            idle, mine.idle = mine.idle, []
+            for connection in idle:
+                if loop is here:
+                    with contextlib.suppress(Exception):
+                        await connection.close(timeout=5)
+                else:
+                    connection.terminate()
+        self._loops.clear()
+
+
+@dataclass(eq=False)
+class _Connections:
+    slots: asyncio.Semaphore
+    idle: list[Any] = field(default_factory=list)
+    closed: bool = False
 
 
 @dataclass(frozen=True)

@@ -106,9 +106,17 @@ class _PointRead:
         compiled = self._by_backend["postgresql"]
         try:
             rows = await pool.fetch(compiled.sql, tuple(params[name] for name in compiled.params))
-        except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError) as exc:
+        except _DRIVER_ERRORS as exc:
             raise StoreUnavailable(_why(exc)) from exc
         return _converted(rows, compiled)
+
+
+# what asyncpg raises for a failed read; InternalClientError: a connection the server ended
+# while it was idle, found out in the middle of the next query
+_DRIVER_ERRORS = (
+    asyncpg.PostgresError, asyncpg.InterfaceError, asyncpg.InternalClientError, OSError,
+    TimeoutError,
+)  # fmt: skip
 
 
 def _converted(rows: Sequence[Any], compiled: _Compiled) -> list[tuple[Any, ...]]:
