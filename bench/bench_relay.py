@@ -155,6 +155,20 @@ def tree_cpu(root: int) -> float:
     return total
 
 
+def postgres_cpu(database: str) -> float:
+    """CPU seconds of the live PostgreSQL backends connected to ``database`` (their process
+    titles name it: ``postgres: 15/main: relay <database> 127.0.0.1(port) idle``)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            title = (entry / "cmdline").read_bytes()
+            if title.startswith(b"postgres: ") and f" {database} ".encode() in title:
+                pids.append(int(entry.name))
+    return process_cpu(pids)
+
+
 def own_cpu() -> float:
     """This script's CPU seconds and its waited-for children's (smtp-source)."""
     me, children = (
@@ -184,6 +198,7 @@ class Run:
     workers_handed_ms: float | None = None  # of the held: the thread's lock to the task's resume
     dispatcher_held_ms: float | None = None
     blocked: int | None = None  # worker turns that found the lock held by another process
+    server_cpu_ms: float | None = None  # PostgreSQL's backends for the relay's database
 
 
 def writer_stats(folder: Path | None) -> dict[str, list[float]]:
@@ -210,6 +225,7 @@ def settle(limit: float, longest: float) -> float:
 def run_load(
     path: str, port: int, sink: Sink, args: argparse.Namespace, rcpts: int,
     subject: int | None = None, hooks: Receiver | None = None, stats: Path | None = None,
+    database: str | None = None,
 ) -> Run:  # fmt: skip
     """One timed run: from the first connection until the sink has every copy. With
     ``hooks`` (the webhook receiver), then the wait (bounded) until every event arrived."""
@@ -228,6 +244,7 @@ def run_load(
     watcher.start()
     before = sink.count
     subject_cpu = tree_cpu(subject) if subject else 0.0
+    server_cpu = postgres_cpu(database) if database else 0.0
     hooks_before = hooks.count if hooks else 0
     dispatcher = dispatcher_pid(subject) if hooks and subject else None
     dispatcher_cpu = process_cpu([dispatcher]) if dispatcher else 0.0
@@ -259,10 +276,13 @@ def run_load(
     rig_used = own_cpu() + sink.cpu() + (hooks.cpu() if hooks else 0.0) - rig
     cpu_ms = 1000 * (machine_busy() - busy - rig_used) / copies
     own = 1000 * (tree_cpu(subject) - subject_cpu) / copies if subject else None
+    # PostgreSQL's backends serving the relay's database (new during the run, most of them)
+    server = 1000 * (postgres_cpu(database) - server_cpu) / copies if database else None
     drain = drain_wait(hooks, hooks_before + copies, args.drain_max) if hooks else None
     drained = 1000 * (tree_cpu(subject) - subject_cpu) / copies if hooks and subject else None
     run = Run(path, rcpts, args.messages / elapsed, load_before, peak[0], cpu_ms, own,
               hooks_during, drain, drained, copies)  # fmt: skip
+    run.server_cpu_ms = server
     if stats is not None:
         run.workers_waited_ms = 1000 * turn_delta("worker", 2) / copies
         run.dispatcher_held_ms = 1000 * turn_delta("dispatcher", 3) / copies
@@ -272,6 +292,7 @@ def run_load(
     print(f"  {path:<11}{rcpts:>3} rcpt  {run.rate:>8,.0f} msgs/s  load {load_before:.2f}"
           f" -> {peak[0]:.2f}  {cpu_ms:.2f} ms CPU/recipient (machine)"
           + (f", {own:.2f} its own" if own is not None else "")
+          + (f", {server:.2f} its PostgreSQL backends'" if server is not None else "")
           + (f" ({dispatched:.2f} of it the dispatcher process's, "
              f"{dispatched * copies / max(hooks_during or 0, 1):.2f} ms an event it sent)"
              if dispatcher else "")
@@ -587,6 +608,9 @@ def summarize(runs: list[Run]) -> None:
         cpu = statistics.median(r.cpu_ms for r in mine)
         own = [r.own_cpu_ms for r in mine if r.own_cpu_ms is not None]
         own_text = f"{statistics.median(own):>10.2f}" if own else f"{'-':>10}"
+        server = [r.server_cpu_ms for r in mine if r.server_cpu_ms is not None]
+        if server:  # the relay's own and its PostgreSQL backends'
+            own_text += f" (+{statistics.median(server):.2f} PostgreSQL)"
         reference = medians.get(("postfix", rcpts))
         ratio = f"{medians[(path, rcpts)] / reference:>11.2f}x" if reference else f"{'-':>12}"
         pair = [r for r in runs if r.rcpts == rcpts and r.path in (path, "postfix")]
@@ -713,6 +737,7 @@ def main() -> int:
                                 relay.root,
                                 receiver,
                                 relay.stats,
+                                relay.database if relay.admin_url else None,
                             )
                         )
                     finally:

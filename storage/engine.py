@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import asyncpg
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -310,6 +311,66 @@ def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+class DriverPool:
+    """PostgreSQL only: asyncpg connections of its own for the hot-path point reads
+    (storage.lookups), at most ``size`` at once per event loop.
+
+    A read through SQLAlchemy's async engine (a greenlet, the pool's checkout and return, the
+    DB-API adapter's cursor and its statement cache) or asyncpg's pool (its holders, timeouts
+    and reset) costs the relay about as much CPU as the round trip itself, at every RCPT.
+    Here a connection is taken from a list and put back; asyncpg keeps each statement
+    prepared on it. Autocommit, no ping: a connection found dead costs one 4xx and is
+    dropped. One list per event loop (tests run several)."""
+
+    def __init__(self, dsn: str, size: int) -> None:
+        self._dsn, self._size = dsn, size
+        self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Connections] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    async def fetch(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
+        """The rows of ``sql`` (asyncpg's $n parameters); asyncpg's and the socket's errors
+        pass as they are."""
+        loop = asyncio.get_running_loop()
+        mine = self._loops.get(loop)
+        if mine is None:
+            mine = self._loops[loop] = _Connections(asyncio.Semaphore(self._size))
+        async with mine.slots:
+            connection = mine.idle.pop() if mine.idle else await asyncpg.connect(self._dsn)
+            try:
+                rows: list[Any] = await connection.fetch(sql, *args)
+            except BaseException:
+                connection.terminate()  # its state is unknown: never used again
+                raise
+            if mine.closed:
+                connection.terminate()
+            else:
+                mine.idle.append(connection)
+            return rows
+
+    async def close(self) -> None:
+        """Close this loop's connections (those in use, when they come back); end the other
+        loops' (no awaiting on another loop)."""
+        here = asyncio.get_running_loop()
+        for loop, mine in list(self._loops.items()):
+            mine.closed = True
+            idle, mine.idle = mine.idle, []
+            for connection in idle:
+                if loop is here:
+                    with contextlib.suppress(Exception):
+                        await connection.close(timeout=5)
+                else:
+                    connection.terminate()
+        self._loops.clear()
+
+
+@dataclass(eq=False)
+class _Connections:
+    slots: asyncio.Semaphore
+    idle: list[Any] = field(default_factory=list)
+    closed: bool = False
+
+
 @dataclass(frozen=True)
 class Store:
     """Session factories over one database: ``write`` for transactions, ``read`` for look-ups."""
@@ -320,13 +381,20 @@ class Store:
     read: async_sessionmaker[AsyncSession]
     # SQLite only: a synchronous engine for the hot-path point look-ups (see storage.lookups).
     lookups: Engine | None = None
-    # PostgreSQL only: an autocommit engine for the same look-ups (one round trip each).
+    # PostgreSQL only: asyncpg's own pool for the same look-ups (one round trip each); an
+    # autocommit engine instead where the URL has options only SQLAlchemy knows.
+    lookups_pg: DriverPool | None = field(default=None, compare=False)
     lookups_async: AsyncEngine | None = None
     # SQLite only: a synchronous engine the group writer commits its batches through.
     sync_write: Engine | None = None
     turn: WriterTurn | None = field(default=None, compare=False)
     # SQLite with checkpoint=True only: the WAL's checkpoints, out of the writers' COMMITs.
     checkpointer: WalCheckpointer | None = field(default=None, compare=False)
+    # PostgreSQL only: the group writer's transactions (storage.writer), on an engine whose
+    # pool does not ping a connection at each checkout: on asyncpg a ping is three round trips
+    # (BEGIN, an empty query, ROLLBACK), as many as the rest of a small batch's overhead; the
+    # group writer runs a batch that found its connection dead once more instead.
+    batches: async_sessionmaker[AsyncSession] | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -338,6 +406,21 @@ class Store:
         turn = self.turn.held() if self.turn is not None else contextlib.nullcontext()
         try:
             async with turn, self.write() as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(str(exc).splitlines()[0]) from exc
+        except OSError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+
+    @asynccontextmanager
+    async def batch_transaction(self) -> AsyncIterator[AsyncSession]:
+        """One write transaction of the group writer (``batches``; else as ``transaction``)."""
+        if self.batches is None:
+            async with self.transaction() as session:
+                yield session
+            return
+        try:
+            async with self.batches() as session, session.begin():
                 yield session
         except SQLAlchemyError as exc:
             raise StoreUnavailable(str(exc).splitlines()[0]) from exc
@@ -379,6 +462,10 @@ class Store:
                 engine.dispose()
         if self.lookups_async is not None:
             await self.lookups_async.dispose()
+        if self.lookups_pg is not None:
+            await self.lookups_pg.close()
+        if self.batches is not None:
+            await self.batches.kw["bind"].dispose()
         await self.engine.dispose()
         if self.read.kw.get("bind") is not self.engine:
             bind = self.read.kw["bind"]
@@ -420,7 +507,7 @@ def open_store(
         reader = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=30)
         event.listen(reader.sync_engine, "connect", _sqlite_pragmas())
         lookups, lookups_async, sync_write, turn = None, None, None, None
-        checkpointer = None
+        checkpointer, batches, lookups_pg = None, None, None
         if parsed.database and parsed.database != ":memory:":
             turn = WriterTurn(Path(parsed.database))
             if checkpoint:
@@ -451,8 +538,17 @@ def open_store(
         )
         reader, lookups, sync_write, turn, checkpointer = engine, None, None, None, None
         # No BEGIN/ROLLBACK around a point read, no ping: a dead connection costs one 4xx.
-        lookups_async = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, isolation_level="AUTOCOMMIT"
+        lookups_async = None
+        if parsed.get_backend_name() == "postgresql" and not parsed.query:
+            dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+            lookups_pg = DriverPool(dsn, pool_size)
+        else:
+            lookups_async = create_async_engine(
+                url, pool_size=pool_size, max_overflow=pool_size, isolation_level="AUTOCOMMIT"
+            )
+        # A process's group writer runs one transaction at a time (storage.writer).
+        batches = async_sessionmaker(
+            create_async_engine(url, pool_size=2, max_overflow=2), expire_on_commit=False
         )
     store = Store(
         url=url,
@@ -461,9 +557,11 @@ def open_store(
         read=async_sessionmaker(reader, expire_on_commit=False),
         lookups=lookups,
         lookups_async=lookups_async,
+        lookups_pg=lookups_pg,
         sync_write=sync_write,
         turn=turn,
         checkpointer=checkpointer,
+        batches=batches,
     )
     if checkpointer is not None:
         checkpointer.start()

@@ -162,8 +162,22 @@ class GroupWriter:
                 raise StoreUnavailable(str(exc).splitlines()[0]) from exc
             except OSError as exc:
                 raise StoreUnavailable(str(exc)) from exc
-        async with self.store.transaction() as asession:
-            return await asession.run_sync(run_all)
+        for attempt in (1, 2):
+            committing = False
+            try:
+                async with self.store.batch_transaction() as asession:
+                    results = await asession.run_sync(run_all)
+                    committing = True
+                return results
+            except StoreUnavailable as exc:
+                # No ping before a batch (Store.batches): a connection the server dropped since
+                # (a restart) fails the batch's first statement and SQLAlchemy renews the pool;
+                # the batch runs again, once, on a new connection. Never once the COMMIT was
+                # sent: whether it took is unknown then.
+                if committing or attempt > 1 or not _connection_lost(exc):
+                    raise
+                log.warning("the store's connection was lost; running the batch again: %s", exc)
+        raise AssertionError("unreachable")
 
 
 def core_connection(session: Session) -> Connection:
@@ -341,6 +355,13 @@ async def _finish(work: Any) -> None:
     except asyncio.CancelledError:
         await asyncio.wait({task})
         raise
+
+
+def _connection_lost(exc: StoreUnavailable) -> bool:
+    """Whether the store failed because its connection was gone (SQLAlchemy has invalidated
+    it, and the pool's other connections, older than it)."""
+    cause = exc.__cause__
+    return isinstance(cause, DBAPIError) and cause.connection_invalidated
 
 
 def _busy(exc: OperationalError) -> bool:

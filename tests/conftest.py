@@ -57,6 +57,10 @@ BOTH_LOOPS = {
     "storage/test_group_writer.py",
     # the writer's turn handed from the flock's thread to the waiting task (speed7)
     "storage/test_writer_turn.py",
+    # PostgreSQL: the group writer's connection lost between batches, the point reads on
+    # asyncpg connections of the store's own (perf13)
+    "storage/test_group_writer_postgres.py",
+    "storage/test_lookups_postgres.py",
 }
 TESTS = Path(__file__).parent
 
