@@ -1,16 +1,15 @@
 """The destination's limits (tests/support/receivers_bed_limits.py): a receiving Postfix 3.7
 asking Dovecot 2.3's quota-status policy service (its default texts, and a 4xx text until
-expiry), anvil's client message and recipient rate limits, a queue_minfree no file system has
-("452 4.3.1 Insufficient system storage"); a receiving Exim 4.96 with a ratelimit ACL (deny,
-and defer until expiry) and recipients_max with recipients_max_reject; unknown users and a
-mixed message as contrast; Postfix 3.7 and Exim 4.96 writing the notices. Refusals that say
-nothing about the address being dead: a full mailbox is the recipient's and soft, a limit the
-sending side's or transient; none suppresses. The notices are kept in
-real_receivers_limits_<writer>/ with the manifest that labels them by construction; the tests
-read them (nothing is regenerated), and the bed is run live where every server is present and
-the test runs as root (Postfix's quick run, three scenarios refused at RCPT, in the default
-suite; the full runs are marked slow).
-"""
+expiry) and policyd-rate-limit 1.0 (one message a minute per sender, until expiry), anvil's
+client message and recipient rate limits, a queue_minfree no file system has ("452 4.3.1
+Insufficient system storage"); a receiving Exim 4.96 with a ratelimit ACL (deny, and defer
+until expiry) and recipients_max with recipients_max_reject; unknown users and a mixed message
+as contrast; Postfix 3.7 and Exim 4.96 writing the notices. Refusals that say nothing about the
+address being dead: a full mailbox is the recipient's and soft, a limit the sending side's or
+transient; none suppresses. The notices are kept in real_receivers_limits_<writer>/ with the
+manifest that labels them by construction; the tests read them (nothing is regenerated), and
+the bed is run live where every server is present and the test runs as root (Postfix's quick
+run, three scenarios refused at RCPT, in the default suite; the full runs are marked slow)."""
 
 from __future__ import annotations
 
@@ -37,6 +36,8 @@ WORDS = {
     b"rejected: " + bed.SOFT_OVERQUOTA.removeprefix("452 4.2.2 ").encode(),
     "pf_message_rate_to_expiry": b"450 4.7.1 Error: too much mail from 127.0.0.1",
     "pf_recipient_rate_to_expiry": b"450 4.7.1 Error: too many recipients from 127.0.0.1",
+    "prl_rate_to_expiry": b"450 4.7.1 <fine@prl.test>: Recipient address rejected: Rate limit "
+    b"reach, retry later",
     "pf_insufficient_storage_to_expiry": b"452 4.3.1 Insufficient system storage",
     "ex_user_unknown": b"550 Unrouteable address",
     "ex_ratelimit": b"550 Sender rate exceeds 0 messages per 1h",

@@ -3,11 +3,13 @@ say nothing about the address being dead. A receiving Postfix 3.7 ("rx") asking 
 quota-status policy service at RCPT (check_policy_service): one Dovecot with its defaults
 (quota_status_overquota, "554 5.2.2 Quota exceeded (mailbox for user is full)" in 2.3.19,
 quota_status_nouser "REJECT Unknown user"), one with a custom temporary text for a full mailbox
-("452 4.2.2 ...", until the writer's queue lifetime ends); three more smtpd services of rx:
-smtpd_client_message_rate_limit = 1 and smtpd_client_recipient_rate_limit = 1 (anvil(8): "450
-4.7.1 Error: too much mail from ..." / "too many recipients from ..."), and a queue_minfree no
-file system has ("452 4.3.1 Insufficient system storage"), each until expiry; Postfix's own
-unknown user and a mixed message as contrast. A receiving Exim 4.96 (unpacked,
+("452 4.2.2 ...", until the writer's queue lifetime ends); Debian's policyd-rate-limit 1.0 (a
+third policy service: one message a minute per envelope sender, its package's fail_action
+"defer_if_permit Rate limit reach, retry later", until expiry); three more smtpd services of
+rx: smtpd_client_message_rate_limit = 1 and smtpd_client_recipient_rate_limit = 1 (anvil(8):
+"450 4.7.1 Error: too much mail from ..." / "too many recipients from ..."), and a
+queue_minfree no file system has ("452 4.3.1 Insufficient system storage"), each until expiry;
+Postfix's own unknown user and a mixed message as contrast. A receiving Exim 4.96 (unpacked,
 tests/support/exim.py) with a ``ratelimit`` ACL (a rate per sending host, denied; the
 specification's system-wide rate, deferred until expiry) and recipients_max = 1 with
 recipients_max_reject (the surplus RCPT refused, then the DATA of the whole message: a message
@@ -32,6 +34,7 @@ import asyncio
 import os
 import pwd
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterable
@@ -63,6 +66,7 @@ QUICK_GRACE = 0.3
 WRITERS = ("postfix", "exim")
 DATE = "Mon, 07 Dec 2026 03:00:00 +0000"
 QUOTA_DOVECOT = Path("/usr/lib/dovecot/quota-status")  # dovecot-core
+POLICYD_RATE_LIMIT = Path("/usr/bin/policyd-rate-limit")  # policyd-rate-limit
 
 # rx's domains
 QUOTA = "quota.test"  # check_policy_service: the default quota-status
@@ -71,7 +75,8 @@ LOCAL = "local.test"  # no policy: Postfix's own local_recipient_maps
 MSG_RATE = "msg-rate.test"  # rx's smtpd with smtpd_client_message_rate_limit = 1
 RCPT_RATE = "rcpt-rate.test"  # rx's smtpd with smtpd_client_recipient_rate_limit = 1
 SPOOL = "spool.test"  # rx's smtpd with a queue_minfree no file system has
-RX_DOMAINS = (QUOTA, QUOTA_SOFT, LOCAL)
+PRL = "prl.test"  # check_policy_service: policyd-rate-limit, one message a minute per sender
+RX_DOMAINS = (QUOTA, QUOTA_SOFT, LOCAL, PRL)
 # the Exim receiver's
 EX_LOCAL = "ex-local.test"
 EX_RATE = "ex-rate.test"  # deny ratelimit
@@ -145,6 +150,13 @@ def scenarios() -> tuple[Scenario, ...]:
             "pf_recipient_rate_to_expiry",
             Expected(f"fine@{RCPT_RATE}", False, False, RATE_LIMITED, "sender", "4.7.1", "450"),
         ),
+        # policyd-rate-limit 1.0 with limit_by_sender and one message a minute: the second
+        # copy's RCPT meets its Debian default fail_action ("defer_if_permit Rate limit reach,
+        # retry later") until expiry
+        _one(
+            "prl_rate_to_expiry",
+            Expected(f"fine@{PRL}", False, False, RATE_LIMITED, "sender", "4.7.1", "450"),
+        ),
         # smtpd's free-space check at MAIL FROM: the destination's spool, transient
         _one(
             "pf_insufficient_storage_to_expiry",
@@ -191,7 +203,7 @@ def scenarios() -> tuple[Scenario, ...]:
 # the default suite's run: rx and the default Dovecot alone, nothing waiting for expiry
 QUICK_SCENARIOS = ("pf_quota_overquota", "pf_quota_nouser", "pf_user_unknown")
 # sent as two copies: whichever comes second meets the limit (one notice, one recipient)
-TWICE = ("pf_message_rate_to_expiry", "pf_recipient_rate_to_expiry")
+TWICE = ("pf_message_rate_to_expiry", "pf_recipient_rate_to_expiry", "prl_rate_to_expiry")
 
 
 def sent(quick: bool = False) -> tuple[Scenario, ...]:
@@ -202,6 +214,8 @@ def missing(writer: str = "postfix") -> str | None:
     """Why the bed cannot run here with ``writer`` writing the notices, or None."""
     if not QUOTA_DOVECOT.exists():
         return "Dovecot's quota-status is not installed (Debian: dovecot-core)"
+    if not POLICYD_RATE_LIMIT.exists():
+        return f"{POLICYD_RATE_LIMIT} is not installed (Debian: policyd-rate-limit)"
     return exim.missing() or receivers_bed.missing(writer)
 
 
@@ -303,7 +317,63 @@ class QuotaStatus:
         return lmtp.log_tail(self.root, ("stderr.log", "dovecot.log"), lines)
 
 
-def _rx(port: int, quota: int, quota_soft: int, ports: dict[str, int]) -> postfix.Postfix:
+# Debian's /etc/policyd-rate-limit.yaml with the bed's socket, files and limit
+PRL_CONFIG = """\
+debug: False
+user: "root"
+group: "root"
+pidfile: "{root}/policyd-rate-limit.pid"
+sqlite_config:
+    database: "{root}/db.sqlite3"
+backend: 0
+SOCKET: ["127.0.0.1", {port}]
+limits:
+    - [1, 60]
+limits_by_id: {{}}
+limit_by_sasl: True
+limit_by_sender: True
+limit_by_ip: False
+limited_networks: []
+success_action: "dunno"
+fail_action: "defer_if_permit Rate limit reach, retry later"
+db_error_action: "dunno"
+report: False
+delay_to_close: 300
+"""
+
+
+@dataclass
+class PolicydRateLimit:
+    """Debian's policyd-rate-limit 1.0 on 127.0.0.1:``port``: one message a minute per
+    envelope sender, its package's fail_action."""
+
+    port: int
+    root: Path = field(
+        default_factory=lambda: Path(tempfile.mkdtemp(prefix="prl-", dir="/var/tmp"))
+    )
+    process: Any = None
+
+    def start(self) -> None:
+        conf = self.root / "policyd-rate-limit.yaml"
+        conf.write_text(PRL_CONFIG.format(root=self.root, port=self.port), encoding="utf-8")
+        with open(self.root / "stderr.log", "ab") as errors:
+            self.process = subprocess.Popen(
+                [str(POLICYD_RATE_LIMIT), "--file", str(conf)],
+                stdout=errors,
+                stderr=errors,
+                start_new_session=True,
+            )
+        lmtp.wait_listening(self.process, self.port, self.log_tail)
+
+    def stop(self) -> None:
+        lmtp.stop_group(self.process)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def log_tail(self, lines: int = 20) -> str:
+        return lmtp.log_tail(self.root, ("stderr.log",), lines)
+
+
+def _rx(port: int, quota: int, quota_soft: int, prl: int, ports: dict[str, int]) -> postfix.Postfix:
     """The receiving Postfix: 127.0.0.1 not in its mynetworks; QUOTA's and QUOTA_SOFT's
     recipients checked by the two quota-status services; one more smtpd per limit."""
     root = Path(tempfile.mkdtemp(prefix="pf-rx-limits-", dir="/var/tmp"))
@@ -326,11 +396,12 @@ def _rx(port: int, quota: int, quota_soft: int, ports: dict[str, int]) -> postfi
             "local_recipient_maps": "inline:{ " + ", ".join(f"{u}={u}" for u in USERS) + " }",
             "local_transport": "discard:",
             "smtpd_relay_restrictions": "permit_mynetworks, reject_unauth_destination",
-            "smtpd_restriction_classes": "quota_status, quota_soft",
+            "smtpd_restriction_classes": "quota_status, quota_soft, rate_policy",
             "quota_status": f"check_policy_service inet:127.0.0.1:{quota}",
             "quota_soft": f"check_policy_service inet:127.0.0.1:{quota_soft}",
+            "rate_policy": f"check_policy_service inet:127.0.0.1:{prl}",
             "smtpd_recipient_restrictions": "check_recipient_access inline:{ "
-            f"{QUOTA}=quota_status, {QUOTA_SOFT}=quota_soft }}",
+            f"{QUOTA}=quota_status, {QUOTA_SOFT}=quota_soft, {PRL}=rate_policy }}",
         },
         services=[
             f"127.0.0.1:{ports[d]} inet n - n - - smtpd {options}" for d, options in limits.items()
@@ -431,7 +502,14 @@ async def run(writer: str = "postfix") -> Run:
     quota = QuotaStatus(free_port())
     quota_soft = None if quick else QuotaStatus(free_port(), SOFT_OVERQUOTA)
     ports = {d: free_port() for d in (MSG_RATE, RCPT_RATE, SPOOL)}
-    rx = _rx(free_port(), quota.port, quota_soft.port if quota_soft else 1, ports)
+    prl = None if quick else PolicydRateLimit(free_port())
+    rx = _rx(
+        free_port(),
+        quota.port,
+        quota_soft.port if quota_soft else 1,
+        prl.port if prl else 1,
+        ports,
+    )
     ex = None if quick else EximLimitsReceiver(free_port(), {})
     tx: receivers_bed.Sender | None = None
     try:
@@ -443,7 +521,7 @@ async def run(writer: str = "postfix") -> Run:
             **dict.fromkeys(EX_DOMAINS, ex.smtpd_port if ex else 1),
         }
         tx = receivers_bed.writer_mta(writer, port, routes)
-        starts = [asyncio.to_thread(p.start) for p in (quota, quota_soft) if p is not None]
+        starts = [asyncio.to_thread(p.start) for p in (quota, quota_soft, prl) if p is not None]
         starts.append(asyncio.to_thread(rx.start))
         if ex is not None:
             starts.append(ex.start())
@@ -465,11 +543,13 @@ async def run(writer: str = "postfix") -> Run:
     finally:
         logs = [tx.log_tail(40) if tx is not None else "", f"rx: {rx.log_tail(60)}"]
         logs += [f"dovecot: {q.log_tail(20)}" for q in (quota, quota_soft) if q is not None]
+        if prl is not None:
+            logs.append(f"policyd-rate-limit: {prl.log_tail(20)}")
         if ex is not None:
             logs.append(f"exim-rx: {ex.log_tail(30)}")
         result.log = "\n".join(logs)
         stops = [receivers_bed.stop_writer(tx), *(e.stop() for e in (ex,) if e is not None)]
-        stops += [asyncio.to_thread(p.stop) for p in (rx, quota, quota_soft) if p is not None]
+        stops += [asyncio.to_thread(p.stop) for p in (rx, quota, quota_soft, prl) if p is not None]
         await asyncio.gather(*stops, return_exceptions=True)
         await capture.stop()
         await dns.stop()
