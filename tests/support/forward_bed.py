@@ -179,18 +179,7 @@ def missing(writer: str = "postfix") -> str | None:
     return namespace_tools_missing()
 
 
-@dataclass
-class Run:
-    capture: ScriptedMx
-    quick: bool = False
-    log: str = ""
-    error: str | None = None
-
-    def notices(self, scenario: str) -> list[bytes]:
-        return [a.content for a in self.capture.to(sender_of(scenario))]
-
-    def pending(self) -> bool:
-        return any(not self.notices(s.name) for s in sent(self.quick))
+Run = receivers_bed.QuickRun
 
 
 def _home() -> Path:
@@ -319,7 +308,7 @@ async def run(writer: str = "postfix") -> Run:
     scripts[FULL_TARGET] = Script(rcpt=MAILBOX_FULL.format(FULL_TARGET))
     hop = ScriptedMx(scripts, hostname=DEST)
     await hop.start()
-    result = Run(capture, quick=quick)
+    result = Run(capture, sender_of, sent, quick=quick)
     srs: PostSrsd | None = None
     fw: Any = None
     root = Path(tempfile.mkdtemp(prefix="fwd-", dir="/var/tmp"))

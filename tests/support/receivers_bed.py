@@ -51,11 +51,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Coroutine, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import aiosmtplib
 
@@ -783,6 +783,65 @@ def writer_mta(
     if writer == "exim":
         return exim_writer(port, routes, settings=settings)
     return postfix_writer(port, routes, main=main)
+
+
+@dataclass
+class QuickRun:
+    """What one run of a bed with a quick run (QUICK) produced: the notices that came back for
+    each scenario ``sent(quick)`` sent, each to its own ``sender_of(scenario)``."""
+
+    capture: ScriptedMx
+    sender_of: Callable[[str], str]
+    sent: Callable[[bool], Iterable[Named]]
+    quick: bool = False
+    log: str = ""
+    error: str | None = None
+
+    def notices(self, scenario: str) -> list[bytes]:
+        return [a.content for a in self.capture.to(self.sender_of(scenario))]
+
+    def pending(self) -> bool:
+        return any(not self.notices(s.name) for s in self.sent(self.quick))
+
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class Phases:
+    """When a bed's run reached each phase, for its log: ``phases("started")``, then
+    ``str(phases)``."""
+
+    def __init__(self) -> None:
+        self._began = time.monotonic()
+        self._reached: list[str] = []
+
+    def __call__(self, name: str) -> None:
+        self._reached.append(f"{name} {time.monotonic() - self._began:.1f}s")
+
+    def __str__(self) -> str:
+        return "phases: " + ", ".join(self._reached)
+
+
+async def submit_bounded(aws: Iterable[Awaitable[object]], at_once: int = 8) -> None:
+    """Await the submissions ``aws``, at most ``at_once`` at a time: a writer answers more
+    sessions than its limit with 421 (Exim's smtp_accept_max is 20 by default)."""
+    slots = asyncio.Semaphore(at_once)
+
+    async def one(aw: Awaitable[object]) -> None:
+        async with slots:
+            await aw
+
+    await asyncio.gather(*(one(aw) for aw in aws))
+
+
+async def start_together(*starts: Awaitable[object]) -> None:
+    """Start a bed's servers at once; once every start has settled, the first failure."""
+    done = await asyncio.gather(*starts, return_exceptions=True)
+    failed = [r for r in done if isinstance(r, BaseException)]
+    if failed:
+        raise failed[0]
 
 
 async def start_writer(tx: Sender | SendmailSender) -> None:

@@ -515,10 +515,7 @@ async def run(writer: str = "postfix") -> Run:
         starts = [asyncio.to_thread(d.start) for d in (*daemons, rx)]
         starts.append(exim_rx.start())
         starts.append(receivers_bed.start_writer(tx))
-        done = await asyncio.gather(*starts, return_exceptions=True)
-        failed = [r for r in done if isinstance(r, BaseException)]
-        if failed:
-            raise failed[0]
+        await receivers_bed.start_together(*starts)
         for scenario in scenarios():
             raw = message(scenario, private_key)
             await submit_bytes(port, raw, sender_of(scenario.name), scenario.recipients)

@@ -36,7 +36,6 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -470,35 +469,20 @@ class EximLimitsReceiver(exim.Exim):
         )
 
 
-@dataclass
-class Run:
-    capture: ScriptedMx
-    quick: bool = False
-    log: str = ""
-    error: str | None = None
-
-    def notices(self, scenario: str) -> list[bytes]:
-        return [a.content for a in self.capture.to(sender_of(scenario))]
-
-    def pending(self) -> bool:
-        return any(not self.notices(s.name) for s in sent(self.quick))
+Run = receivers_bed.QuickRun
 
 
 async def run(writer: str = "postfix") -> Run:
     """The receivers, the quota services, the writer and the capture; every scenario sent."""
     writer, quick = receivers_bed.quick_writer(writer)
-    began = time.monotonic()
-    phases: list[str] = []
-
-    def phase(name: str) -> None:
-        phases.append(f"{name} {time.monotonic() - began:.1f}s")
+    phase = receivers_bed.Phases()
 
     dns = DnsServer()
     dns.add(SENDER_DOMAIN, "A", "192.0.2.25")
     await dns.start(port=53)
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
     await capture.start()
-    result = Run(capture, quick=quick)
+    result = Run(capture, sender_of, sent, quick=quick)
     quota = QuotaStatus(free_port())
     quota_soft = None if quick else QuotaStatus(free_port(), SOFT_OVERQUOTA)
     ports = {d: free_port() for d in (MSG_RATE, RCPT_RATE, SPOOL)}
@@ -526,14 +510,11 @@ async def run(writer: str = "postfix") -> Run:
         if ex is not None:
             starts.append(ex.start())
         starts.append(receivers_bed.start_writer(tx))
-        done = await asyncio.gather(*starts, return_exceptions=True)
-        failed = [r for r in done if isinstance(r, BaseException)]
-        if failed:
-            raise failed[0]
+        await receivers_bed.start_together(*starts)
         phase("started")
         copies = [s for s in sent(quick) for _ in range(2 if s.name in TWICE else 1)]
-        await asyncio.gather(
-            *(submit(port, message(s), sender_of(s.name), s.recipients) for s in copies)
+        await receivers_bed.submit_bounded(
+            submit(port, message(s), sender_of(s.name), s.recipients) for s in copies
         )
         grace = QUICK_GRACE if quick else GRACE
         await wait_for_notices(capture, result.pending, DEADLINE, grace, tx.flush, NUDGE)
@@ -554,7 +535,7 @@ async def run(writer: str = "postfix") -> Run:
         await capture.stop()
         await dns.stop()
         phase("stopped")
-        result.log += "\nphases: " + ", ".join(phases)
+        result.log += f"\n{phase}"
     return result
 
 

@@ -423,19 +423,7 @@ def _sm_rx(milter: int, capture: int) -> MilterSendmail:
     )
 
 
-@dataclass
-class Run:
-    capture: ScriptedMx
-    log: str = ""
-    error: str | None = None
-
-    def notices(self, scenario: str) -> list[bytes]:
-        return [a.content for a in self.capture.to(sender_of(scenario))]
-
-    quick: bool = False
-
-    def pending(self) -> bool:
-        return any(not self.notices(s.name) for s in sent(self.quick))
+Run = receivers_bed.QuickRun
 
 
 # The scenarios that wait for the writer's queue lifetime (a tempfail, and Postfix's retries
@@ -459,7 +447,7 @@ async def run(writer: str = "postfix") -> Run:
     await dns.start(port=53)
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
     await capture.start()
-    result = Run(capture, quick=quick)
+    result = Run(capture, sender_of, sent, quick=quick)
     relay = free_port()
     mx = Multiplexor("mimedefang-multiplexor", relay)
     milter = Milter("mimedefang", free_port(), mx=mx.socket(), spool=mx.root)

@@ -426,18 +426,7 @@ class RspamdOpenSmtpd(opensmtpd.OpenSmtpd):
         self.config.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-@dataclass
-class Run:
-    capture: ScriptedMx
-    log: str = ""
-    error: str | None = None
-    quick: bool = False
-
-    def notices(self, scenario: str) -> list[bytes]:
-        return [a.content for a in self.capture.to(sender_of(scenario))]
-
-    def pending(self) -> bool:
-        return any(not self.notices(s.name) for s in sent(self.quick))
+Run = receivers_bed.QuickRun
 
 
 async def run(writer: str = "postfix") -> Run:
@@ -448,7 +437,7 @@ async def run(writer: str = "postfix") -> Run:
     await dns.start(port=53)
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
     await capture.start()
-    result = Run(capture, quick=quick)
+    result = Run(capture, sender_of, sent, quick=quick)
     rx = _rx(free_port())
     clamd = Clamd("clamd", free_port())
     cs = Clamsmtpd("clamsmtpd", free_port(), out=rx.smtpd_port, clamd=clamd.port)

@@ -31,7 +31,6 @@ import asyncio
 import re
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -518,28 +517,13 @@ def _routes(rx: int, rx_default: int, ps: int, ex: int, capture: int) -> dict[st
     }
 
 
-@dataclass
-class Run:
-    capture: ScriptedMx
-    quick: bool = False
-    log: str = ""
-    error: str | None = None
-
-    def notices(self, scenario: str) -> list[bytes]:
-        return [a.content for a in self.capture.to(sender_of(scenario))]
-
-    def pending(self) -> bool:
-        return any(not self.notices(s.name) for s in sent(self.quick))
+Run = receivers_bed.QuickRun
 
 
 async def run(writer: str = "postfix") -> Run:
     """The receivers, the scripted servers, the writer and the capture; every scenario sent."""
     writer, quick = receivers_bed.quick_writer(writer)
-    began = time.monotonic()
-    phases: list[str] = []
-
-    def phase(name: str) -> None:
-        phases.append(f"{name} {time.monotonic() - began:.1f}s")
+    phase = receivers_bed.Phases()
 
     dns = _dns()
     await dns.start(port=53)
@@ -548,7 +532,7 @@ async def run(writer: str = "postfix") -> Run:
     next_hop, sender_mx = _scripted()
     await next_hop.start()
     await sender_mx.start()
-    result = Run(capture, quick=quick)
+    result = Run(capture, sender_of, sent, quick=quick)
     rx_default = free_port()
     rx = _rx(free_port(), next_hop.port, sender_mx.port, rx_default)
     ps = None if quick else _ps(free_port())
@@ -567,13 +551,10 @@ async def run(writer: str = "postfix") -> Run:
         if ex is not None:
             starts.append(ex.start())
         starts.append(receivers_bed.start_writer(tx))
-        done = await asyncio.gather(*starts, return_exceptions=True)
-        failed = [r for r in done if isinstance(r, BaseException)]
-        if failed:
-            raise failed[0]
+        await receivers_bed.start_together(*starts)
         phase("started")
-        await asyncio.gather(
-            *(submit(port, message(s), sender_of(s.name), s.recipients) for s in sent(quick))
+        await receivers_bed.submit_bounded(
+            submit(port, message(s), sender_of(s.name), s.recipients) for s in sent(quick)
         )
         grace = QUICK_GRACE if quick else GRACE
         await wait_for_notices(capture, result.pending, DEADLINE, grace, tx.flush, NUDGE)
@@ -594,7 +575,7 @@ async def run(writer: str = "postfix") -> Run:
             await server.stop()
         await dns.stop()
         phase("stopped")
-        result.log += "\nphases: " + ", ".join(phases)
+        result.log += f"\n{phase}"
     return result
 
 
