@@ -293,6 +293,10 @@ async def test_store_unreachable_gives_451_and_nothing_is_relayed(
     relay: Relay, upstream: Upstream
 ) -> None:
     async with relay.client() as smtp:
+        # The relay's start-up tasks first: a store broken in the middle of their first round
+        # on SQLite leaks a connection that the next test's garbage collection reports (seen
+        # once test relays started faster, 2 runs in 10; open, docs/closing note)
+        await asyncio.sleep(0.5)
         await db.break_store(relay)
         await smtp.mail(SENDER)
         code, text = await smtp.execute_command(b"RCPT", b"TO:<bob@example.net>")
