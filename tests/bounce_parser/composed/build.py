@@ -540,6 +540,7 @@ def main() -> None:
     from published6 import PUBLISHED6_FORMS, SIXTH_CASES
     from published7 import PUBLISHED7_FORMS, SEVENTH_CASES
     from published8 import EIGHTH_CASES, PUBLISHED8_FORMS
+    from published9 import NINTH_CASES, PUBLISHED9_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -550,6 +551,7 @@ def main() -> None:
     FORMS.update(PUBLISHED6_FORMS)
     FORMS.update(PUBLISHED7_FORMS)
     FORMS.update(PUBLISHED8_FORMS)
+    FORMS.update(PUBLISHED9_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -578,6 +580,9 @@ def main() -> None:
     # email service providers' published bounce examples (published8.py, judge42), scored
     # before any rule was written for them
     write_set(EIGHTH_CASES, "manifest_published8.json")
+    # Spanish-, Portuguese-, Polish- and Dutch-language providers' and hosters' published texts
+    # (published9.py, judge44), scored before any rule was written for them
+    write_set(NINTH_CASES, "manifest_published9.json")
 
 
 if __name__ == "__main__":
