@@ -62,11 +62,20 @@ def stored(name: str) -> EmailMessage:
 
 def test_the_stored_set_has_one_labelled_notice_per_scenario() -> None:
     check_stored_set(MANIFEST, sympa_bed.scenarios(), sympa_bed.entry)
-    assert sum(e["bounce"] for e in ENTRIES.values()) == 6 + 3 * len(sympa_bed.LANGUAGES)
+    assert sum(e["bounce"] for e in ENTRIES.values()) == 7 + 3 * len(sympa_bed.LANGUAGES)
     assert sum(not e["bounce"] for e in ENTRIES.values()) == 11 + len(sympa_bed.LANGUAGES)
 
 
-@pytest.mark.parametrize("name", sorted(ENTRIES))
+UNFIXED = {"virus_in_post"}  # read as an auto-reply before any fix
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True)) if n in UNFIXED else n
+        for n in sorted(ENTRIES)
+    ],
+)
 def test_stored_notice(name: str) -> None:
     entry = ENTRIES[name]
     check_notice((STORED / entry["path"]).read_bytes(), entry)
@@ -110,7 +119,7 @@ def test_only_the_unknown_list_and_the_refused_address_condemn_what_we_sent_to()
     # A closed list, a size limit, a command in a post, a message with no command: the
     # poster's side (RFC 3463 X.7.1, X.2.3, X.6.x), never the recipient's fault
     for name, entry in ENTRIES.items():
-        if not entry["bounce"]:
+        if not entry["bounce"] or name in UNFIXED:
             continue
         (got,) = parse((STORED / f"{name}.eml").read_bytes()).recipients
         condemned = name in ("unknown_list", "rcpt_refused")
@@ -123,7 +132,7 @@ def test_sympas_answers_mark_themselves_and_the_lists_post_does_not() -> None:
     # post, auto-generated for a command report and the moderator's request); the list's
     # copy of a post carries none, but the list's List-Id (RFC 2919)
     for name, entry in ENTRIES.items():
-        if entry["bounce"] or name == "distributed_post_delivered":
+        if name == "distributed_post_delivered" or (entry["bounce"] and name != "virus_in_post"):
             continue
         mark = stored(name)["Auto-Submitted"]
         if name == "member_post":

@@ -58,6 +58,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import postfix
+from tests.support.amavis_bed import SIGNATURE, SIGNATURE_NAME
 from tests.support.bed import (
     Expected,
     bed_entry,
@@ -74,6 +75,7 @@ from tests.support.process import free_port
 from tests.support.receivers_bed import Phases, namespace_etc, start_together
 from tests.support.scripted_mx import ScriptedMx
 
+CLAMSCAN = Path("/usr/bin/clamscan")  # Debian: clamav
 BIN = Path("/usr/lib/sympa/bin")  # sympa: queue, bouncequeue, sympa_msg.pl, bulk.pl, sympa
 SENDER_DOMAIN = "sender.test"
 DOMAIN = "lists.test"
@@ -124,6 +126,7 @@ creation
 """
 
 UNKNOWN = ("user_unknown",)
+VIRUS = ("virus_detected", "filtered", "content_error", "policy_violation", "security_error")
 POLICY = ("policy_violation", "rejected", "blocked", "security_error")
 # RFC 3463 section 3.3, X.2.3: "a per-mailbox administrative message length limit has been
 # exceeded" (status_codes.toml: exceed_limit); the text's "size .. over the maximum size" too
@@ -153,6 +156,7 @@ class Scenario:
     text: str = ""
     body: str = ""
     big: bool = False
+    infected: bool = False  # the post carries the bed's virus signature in an attachment
     to: str = ""
     subject: str = ""
 
@@ -293,6 +297,15 @@ def _english() -> tuple[Scenario, ...]:
             "delivery_status_notification (5.6.0 User error)",
             body="subscribe open\n\nThis month's news.\n",
         ),
+        # your_infected_msg.tt2, plain text: "Our viruschecker found a virus named .. in a
+        # message addressed to <list> ..", "Delivery of this message has been blocked."
+        Scenario(
+            "virus_in_post",
+            f"open{at}",
+            (_failed(f"open{at}", VIRUS, "sender", ""),),
+            "your_infected_msg",
+            infected=True,
+        ),
         Scenario(
             "held_for_moderation", f"moderated{at}", text="message_report (moderating_message)"
         ),
@@ -366,6 +379,8 @@ def missing() -> str | None:
         return f"{BIN}/sympa_msg.pl is not installed (Debian: sympa)"
     if not postfix.available():
         return "Postfix is not installed (Debian: postfix)"
+    if not CLAMSCAN.exists():
+        return f"{CLAMSCAN} is not installed (Debian: clamav)"
     return namespace_tools_missing()
 
 
@@ -384,6 +399,8 @@ def message(scenario: Scenario) -> EmailMessage:
         body,
     )
     msg.replace_header("From", f"News <{author_of(scenario.name)}>")
+    if scenario.infected:
+        msg.add_attachment(f"A report.\n{SIGNATURE}\n", filename="report.txt")
     return msg
 
 
@@ -398,6 +415,10 @@ def config_text(root: Path) -> str:
         "sleep 1\n"
         # no alias file: rx's transport and recipient table route the lists' addresses
         "sendmail_aliases none\n"
+        # ClamAV's clamscan over each incoming message's parts (Sympa::Message
+        # check_virus_infection), with the bed's one-signature database; antivirus_notify
+        # stays at its default, "sender": your_infected_msg.tt2 to the poster
+        f"antivirus_path {CLAMSCAN}\nantivirus_args --no-summary -r -d {root}/etc/bed.ndb\n"
     )
 
 
@@ -475,6 +496,8 @@ def _prepare(root: Path) -> None:
     for sub in ("etc/sympa", "etc/create_list_templates/bed", "spool", "lib/list_data", "db"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     (root / "etc/sympa/sympa.conf").write_text(config_text(root), encoding="utf-8")
+    # ClamAV's .ndb format: name, any file type, any offset, the bytes in hex (amavis_bed's)
+    (root / "etc/bed.ndb").write_text(f"{SIGNATURE_NAME}:0:*:{SIGNATURE.encode().hex()}\n")
     (root / "etc/create_list_templates/bed/config.tt2").write_text(LIST_TEMPLATE, encoding="utf-8")
     # Sympa's spools (sympa_config(5): queue, queueauth, queuebounce, ..): queue(8) writes to
     # msg before the daemons have made them
