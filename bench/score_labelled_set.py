@@ -43,7 +43,15 @@ def score(directory: Path) -> tuple[Counter[str], int, int, list[str]]:
             if report.kind in (Kind.FAILED, Kind.UNPARSED):
                 misses.append(f"{entry['scenario']}: no bounce, read as {report.kind.value}")
         if report.kind in (Kind.AUTO_REPLY, Kind.DELAYED):
-            continue  # the recorder ignores the whole notice
+            # the recorder ignores the whole notice: a bounce so read loses every failed
+            # recipient it has
+            for want in entry["expected"]:
+                expected_total += 1
+                misses.append(
+                    f"{entry['scenario']}: {want['address']} not reported (read as "
+                    f"{report.kind.value})"
+                )
+            continue
         # the recipients the relay records as failed (relay/bounce/recorder.py): a delayed
         # one (a delay warning's, or still queued beside a failed one) and a delivered,
         # relayed or expanded one are never bounces

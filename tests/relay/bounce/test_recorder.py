@@ -21,6 +21,7 @@ REAL_SUCCESS = Path(__file__).parents[2] / "bounce_parser" / "real_success"
 REAL_AUTOREPLY = Path(__file__).parents[2] / "bounce_parser" / "real_autoreply_exim"
 REAL_LIST = Path(__file__).parents[2] / "bounce_parser" / "real_list_postfix"
 REAL_MAILMAN = Path(__file__).parents[2] / "bounce_parser" / "real_list_mailman"
+REAL_SYMPA = Path(__file__).parents[2] / "bounce_parser" / "real_list_sympa"
 
 
 async def test_a_dsn_to_the_verp_address_suppresses_the_recipient(
@@ -238,6 +239,43 @@ async def test_mailmans_answers_and_owner_notices_change_nothing(
     assert await bounces_of(relay, "dead@gone.test") == []
     assert await rcpt_code(relay, "news-list@example.net") == 250
     assert await rcpt_code(relay, "dead@gone.test") == 250
+
+
+async def test_sympas_reports_suppress_only_a_list_that_does_not_exist(
+    relay: Relay, upstream: Upstream
+) -> None:
+    # Sympa 6.2.70's own DSNs (tests/support/sympa_bed.py), to the post's envelope sender:
+    # "List unknown" (5.1.1) condemns the address; a non-subscriber's post refused by a
+    # closed list (5.7.1, in German) and a post over the list's size limit (5.2.3) are the
+    # poster's failures, recorded but never suppressing; the hold notice (to the header
+    # From, which an account may point at the relay's bounce domain) records nothing.
+    cases = {
+        "unknown_list": ("nosuchlist@lists.test", "gone-list@example.net"),
+        "nonsubscriber_rejected_de": ("closedde@lists.test", "closed-list@example.net"),
+        "too_big": ("small@lists.test", "small-list@example.net"),
+        "held_for_moderation": ("moderated@lists.test", "held-list@example.net"),
+    }
+    for name, (listed, ours) in cases.items():
+        await send(relay, ours)
+        verp = upstream.received[-1].mail_from
+        raw = (REAL_SYMPA / f"{name}.eml").read_bytes().replace(listed.encode(), ours.encode())
+        for poster in (f"bounces+{name}@sender.test", f"news+{name}@sender.test"):
+            raw = raw.replace(poster.encode(), verp.encode())
+        assert await bounce(relay, raw, verp) == (250, "ok")
+    (gone,) = await bounces_of(relay, "gone-list@example.net")
+    assert (gone.verified, gone.hard, gone.reason, gone.dsn_status) == (
+        True,
+        True,
+        "user_unknown",
+        "5.1.1",
+    )
+    assert await rcpt_code(relay, "gone-list@example.net") == 550
+    for ours, status in (("closed-list@example.net", "5.7.1"), ("small-list@example.net", "5.2.3")):
+        (row,) = await bounces_of(relay, ours)
+        assert (row.verified, row.hard, row.dsn_status) == (True, False, status)
+        assert await rcpt_code(relay, ours) == 250
+    assert await bounces_of(relay, "held-list@example.net") == []
+    assert await rcpt_code(relay, "held-list@example.net") == 250
 
 
 def _nested(depth: int) -> bytes:
