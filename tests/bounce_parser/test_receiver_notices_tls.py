@@ -1,13 +1,15 @@
 """TLS between the sending MTA and the destination (tests/support/receivers_bed_tls.py): Postfix
 3.7 and Exim 4.96 writing the notices for scripted destinations whose TLS fails in a known way
 (TLS required and not offered; a self-signed certificate or one for another name where the
-writer verifies; a handshake broken off after "220 Ready to start TLS"; RFC 3207's "454 4.7.0
-TLS not available"; "530 5.7.0 Must issue a STARTTLS command first"; RFC 8689's 5.7.30), a
-mixed message and a delay warning. None of these is the recipient's, none suppresses; the
-delay warning is no bounce. The notices are kept in real_receivers_tls_<writer>/ with the
-manifest that labels them by construction; the tests read them, and the bed runs live where
-every server is present and the test runs as root (a quick run, the two refusals that need no
-queue lifetime, in the default suite; the full runs are marked slow)."""
+writer verifies; an MTA-STS policy in enforce mode, from Debian's postfix-mta-sts-resolver,
+whose MX's certificate does not match; a handshake broken off after "220 Ready to start
+TLS"; RFC 3207's "454 4.7.0 TLS not available"; "530 5.7.0 Must issue a STARTTLS command
+first"; RFC 8689's 5.7.30), a mixed message and a delay warning. None of these is the
+recipient's, none suppresses; the delay warning is no bounce. The notices are kept in
+real_receivers_tls_<writer>/ with the manifest that labels them by construction; the tests
+read them, and the bed runs live where every server is present and the test runs as root (a
+quick run, the two refusals that need no queue lifetime, in the default suite; the full runs
+are marked slow)."""
 
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ POSTFIX_WORDS = {
     "delay_warning": b"TLS is required, but was not offered by host",
     "verify_self_signed": b"Server certificate not verified",
     "secure_other_name": b"Server certificate not verified",
+    "mta_sts_enforce": b"Server certificate not verified",
     "handshake_garbage": b"Cannot start TLS: handshake failure",
     "handshake_closed": b"Cannot start TLS: handshake failure",
     "starttls_454": b"refused to start TLS: " + bed.TLS_UNAVAILABLE.encode(),
@@ -59,7 +62,13 @@ HANDSHAKE = (
 KNOWN = {
     "postfix": dict.fromkeys(("handshake_garbage", "handshake_closed"), HANDSHAKE),
     "exim": dict.fromkeys(
-        ("required_not_offered", "verify_self_signed", "secure_other_name", "mixed_tls_and_good"),
+        (
+            "required_not_offered",
+            "verify_self_signed",
+            "secure_other_name",
+            "mta_sts_enforce",
+            "mixed_tls_and_good",
+        ),
         EXIM_SILENT,
     ),
 }

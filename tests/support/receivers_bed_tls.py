@@ -34,6 +34,7 @@ notice's reason is ``expired`` (security_error accepted); none is suppressed.
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import ssl
 import subprocess
@@ -45,7 +46,7 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import exim, receivers_bed
+from tests.support import exim, lmtp, receivers_bed
 from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
@@ -71,6 +72,13 @@ CLOSED = "closed.test"  # "220 Ready to start TLS", then the connection closed
 UNAVAILABLE = "unavailable.test"  # 454 4.7.0 to STARTTLS; the writer requires TLS
 INSISTS = "insists.test"  # 530 5.7.0 at MAIL without TLS; the writer does not start it
 REQUIRETLS = "requiretls.test"  # 550 5.7.30 at RCPT
+STS = "sts.test"  # an MTA-STS policy in enforce mode whose MX's certificate does not match
+STS_MX = f"mx.{STS}"
+# not 127.0.0.1, where the writing Postfix listens: mail to it "loops back to myself"
+STS_MX_ADDRESS = "127.0.0.2"
+MTA_STS_DAEMON = Path("/usr/bin/mta-sts-daemon")  # Debian: postfix-mta-sts-resolver
+# RFC 8461 section 3.2's policy: enforce, the MX the DNS names, a day
+STS_POLICY = f"version: STSv1\nmode: enforce\nmx: {STS_MX}\nmax_age: 86400\n"
 
 MUST_STARTTLS = "530 5.7.0 Must issue a STARTTLS command first"  # postfix smtpd.c
 TLS_UNAVAILABLE = "454 4.7.0 TLS not available due to temporary reason"  # RFC 3207 section 4
@@ -91,6 +99,7 @@ POLICY = {
     CLOSED: REQUIRE,
     UNAVAILABLE: REQUIRE,
     INSISTS: NEVER,
+    STS: SECURE,  # Exim: the static equivalent (Postfix asks the MTA-STS resolver instead)
 }
 
 # Labels (docs/bounces.md, judge45): the expiry of a deferral the writer's own TLS
@@ -127,6 +136,10 @@ def scenarios() -> tuple[Scenario, ...]:
         _expiry("handshake_closed", CLOSED, "transient", "4.7.5"),
         # smtp_proto.c: "TLS is required, but host %s refused to start TLS: %s" (the reply's)
         _expiry("starttls_454", UNAVAILABLE, "transient", "4.7.0", "454"),
+        # RFC 8461 section 5: the policy's MX certificate check fails (Postfix "secure
+        # match=mx.sts.test" from postfix-mta-sts-resolver; the MX's certificate is the bed
+        # CA's for another name): "Server certificate not verified", 4.7.5
+        _expiry("mta_sts_enforce", STS, "sender", "4.7.5"),
         Scenario(
             "must_issue_starttls",
             (f"fine@{INSISTS}",),
@@ -170,6 +183,8 @@ def missing(writer: str = "postfix") -> str | None:
     """Why the bed cannot run here with ``writer`` writing the notices, or None."""
     if shutil.which("openssl") is None:
         return "openssl is not installed (Debian: openssl)"
+    if writer == "postfix" and not MTA_STS_DAEMON.exists():
+        return f"{MTA_STS_DAEMON} is not installed (Debian: postfix-mta-sts-resolver)"
     return exim.missing() or receivers_bed.missing(writer)
 
 
@@ -207,6 +222,13 @@ class Certificates:
                       "-CAcreateserial", "-days", "2", "-out", "other.pem")  # fmt: skip
         self._openssl("req", "-x509", *key, "-keyout", "self.key", "-out", "self.pem",
                       "-days", "2", "-subj", f"/CN={HOSTNAME}")  # fmt: skip
+        # the MTA-STS policy host's, with its name as a subjectAltName (RFC 8461 section 3.3)
+        (self.root / "sts.ext").write_text(f"subjectAltName = DNS:mta-sts.{STS}\n")
+        self._openssl("req", *key, "-keyout", "sts.key", "-out", "sts.csr",
+                      "-subj", f"/CN=mta-sts.{STS}")  # fmt: skip
+        self._openssl("x509", "-req", "-in", "sts.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                      "-CAcreateserial", "-days", "2", "-out", "sts.pem",
+                      "-extfile", "sts.ext")  # fmt: skip
         for path in self.root.iterdir():
             path.chmod(0o644)
 
@@ -241,8 +263,8 @@ class Destination:
     _server: asyncio.Server | None = None
     _writers: list[asyncio.StreamWriter] = field(default_factory=list)
 
-    async def start(self) -> int:
-        self._server = await asyncio.start_server(self._handle, host="127.0.0.1", port=0)
+    async def start(self, port: int = 0, hosts: tuple[str, ...] = ("127.0.0.1",)) -> int:
+        self._server = await asyncio.start_server(self._handle, host=hosts, port=port)
         self.port = int(self._server.sockets[0].getsockname()[1])
         return self.port
 
@@ -328,6 +350,8 @@ def destinations(certificates: Certificates) -> dict[str, Destination]:
         UNAVAILABLE: Destination(offer=True, starttls=TLS_UNAVAILABLE),
         INSISTS: Destination(offer=True, insist=True, starttls="close"),
         REQUIRETLS: Destination(rcpt={f"fine@{REQUIRETLS}": REQUIRETLS_REFUSAL}),
+        # STS_MX (port 25): the CA's certificate, for another name than the policy's MX
+        STS: Destination(offer=True, context=certificates.context("other")),
     }
     return served
 
@@ -354,7 +378,12 @@ def _exim_options(ca: Path) -> dict[str, tuple[str, ...]]:
     }
 
 
-def writer_mta(writer: str, port: int, routes: dict[str, int], ca: Path) -> receivers_bed.Sender:
+def writer_mta(
+    writer: str, port: int, routes: dict[str, int], ca: Path, sts_resolver: int
+) -> receivers_bed.Sender:
+    """``writer``'s MTA: each destination's TLS requirement (POLICY) on its route; Postfix
+    asks the MTA-STS resolver on ``sts_resolver`` for STS's (socketmap, as the package's
+    README sets it up) and finds its MX in the bed's DNS, Exim routes STS to its port."""
     if writer == "exim":
         options = _exim_options(ca)
         return receivers_bed.exim_writer(
@@ -364,13 +393,105 @@ def writer_mta(writer: str, port: int, routes: dict[str, int], ca: Path) -> rece
             transport_options={d: options[p] for d, p in POLICY.items()},
         )
     services = _postfix_services(ca)
-    return receivers_bed.postfix_writer(
+    tx = receivers_bed.postfix_writer(
         port,
-        routes,
+        {d: to for d, to in routes.items() if d != STS},
         main={"delay_warning_time": f"{DELAY_WARNING}s", "smtp_tls_loglevel": "1"},
         via={d: f"smtp{p}" for d, p in POLICY.items()},
-        services=[f"smtp{p} unix - - n - - smtp {o}" for p, o in services.items()],
+        services=[
+            *(f"smtp{p} unix - - n - - smtp {o}" for p, o in services.items()),
+            "smtpsts unix - - n - - smtp -o smtp_dns_support_level=enabled "
+            f"-o smtp_tls_CAfile={ca} "
+            f"-o smtp_tls_policy_maps=socketmap:inet:127.0.0.1:{sts_resolver}:postfix",
+        ],
     )
+    # STS by its MX (port 25 in the bed's namespace): the policy is looked up by its domain
+    maps = tx.main["transport_maps"]
+    tx.main["transport_maps"] = maps.removesuffix(" }") + f", {STS}=smtpsts:{STS} }}"
+    return tx
+
+
+STS_DAEMON_CONFIG = """\
+host: 127.0.0.1
+port: {port}
+reuse_port: true
+cache:
+  type: internal
+default_zone:
+  strict_testing: false
+  timeout: 4
+"""
+
+
+@dataclass
+class StsResolver:
+    """Debian's postfix-mta-sts-resolver (mta-sts-daemon) on 127.0.0.1:``port``, trusting the
+    bed's CA (SSL_CERT_FILE) for the policy host; the bed's DNS answers its TXT query."""
+
+    port: int
+    ca: Path
+    root: Path = field(
+        default_factory=lambda: Path(tempfile.mkdtemp(prefix="mta-sts-", dir="/var/tmp"))
+    )
+    process: Any = None
+
+    def start(self) -> None:
+        conf = self.root / "mta-sts-daemon.yml"
+        conf.write_text(STS_DAEMON_CONFIG.format(port=self.port), encoding="utf-8")
+        environment = {**os.environ, "SSL_CERT_FILE": str(self.ca)}
+        with open(self.root / "stderr.log", "ab") as errors:
+            self.process = subprocess.Popen(
+                [str(MTA_STS_DAEMON), "-c", str(conf), "-v", "debug"],
+                stdout=errors,
+                stderr=errors,
+                env=environment,
+                start_new_session=True,
+            )
+        lmtp.wait_listening(self.process, self.port, self.log_tail)
+
+    def stop(self) -> None:
+        lmtp.stop_group(self.process)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def log_tail(self, lines: int = 20) -> str:
+        return lmtp.log_tail(self.root, ("stderr.log",), lines)
+
+
+@dataclass
+class PolicyHost:
+    """https://mta-sts.STS/.well-known/mta-sts.txt (RFC 8461 section 3.3) on 127.0.0.1:443:
+    STS_POLICY as text/plain over TLS with the bed CA's certificate for its name."""
+
+    context: ssl.SSLContext
+    requests: int = 0
+    _server: asyncio.Server | None = None
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(
+            self._handle, host="127.0.0.1", port=443, ssl=self.context
+        )
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while (await reader.readline()) not in (b"\r\n", b"\n", b""):
+                pass
+            self.requests += 1
+            body = STS_POLICY.encode()
+            head = (
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+            )
+            writer.write(head.encode() + body)
+            await writer.drain()
+        except (OSError, ssl.SSLError):
+            pass
+        finally:
+            writer.close()
 
 
 Run = receivers_bed.QuickRun
@@ -382,6 +503,11 @@ async def run(writer: str = "postfix") -> Run:
     phase = receivers_bed.Phases()
     dns = DnsServer()
     dns.add(SENDER_DOMAIN, "A", "192.0.2.25")
+    # RFC 8461 section 3.1's TXT record, the policy host and the MX
+    dns.add(f"_mta-sts.{STS}", "TXT", "v=STSv1; id=20261207T050000;")
+    dns.add(f"mta-sts.{STS}", "A", "127.0.0.1")
+    dns.add(STS, "MX", f"10 {STS_MX}.")
+    dns.add(STS_MX, "A", STS_MX_ADDRESS)
     await dns.start(port=53)
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
     await capture.start()
@@ -389,15 +515,26 @@ async def run(writer: str = "postfix") -> Run:
     certificates = Certificates()
     served: dict[str, Destination] = {}
     tx: receivers_bed.Sender | None = None
+    policy_host: PolicyHost | None = None
+    resolver = None if quick or writer != "postfix" else StsResolver(free_port(), certificates.ca)
     try:
         await asyncio.to_thread(certificates.make)
         served = destinations(certificates)
-        for destination in {id(d): d for d in served.values()}.values():
-            await destination.start()
+        for domain, destination in {id(d): (k, d) for k, d in served.items()}.values():
+            if domain == STS:  # Exim's route: 127.0.0.1; the MX: STS_MX_ADDRESS
+                await destination.start(25, ("127.0.0.1", STS_MX_ADDRESS))
+            else:
+                await destination.start()
+        if resolver is not None:
+            policy_host = PolicyHost(certificates.context("sts"))
+            await policy_host.start()
         routes = {SENDER_DOMAIN: capture.port, **{d: s.port for d, s in served.items()}}
         port = free_port()
-        tx = writer_mta(writer, port, routes, certificates.ca)
-        await receivers_bed.start_writer(tx)
+        tx = writer_mta(writer, port, routes, certificates.ca, resolver.port if resolver else 1)
+        starts = [receivers_bed.start_writer(tx)]
+        if resolver is not None:
+            starts.append(asyncio.to_thread(resolver.start))
+        await receivers_bed.start_together(*starts)
         phase("started")
         await receivers_bed.submit_bounded(
             submit(
@@ -421,6 +558,12 @@ async def run(writer: str = "postfix") -> Run:
         result.error = f"the TLS bed broke off: {exc}"
     finally:
         result.log = tx.log_tail(60) if tx is not None else ""
+        if resolver is not None:
+            requests = policy_host.requests if policy_host else 0
+            result.log += f"\nmta-sts-daemon ({requests} policy fetches): {resolver.log_tail()}"
+            await asyncio.to_thread(resolver.stop)
+        if policy_host is not None:
+            await policy_host.stop()
         await receivers_bed.stop_writer(tx)
         for destination in {id(d): d for d in served.values()}.values():
             await destination.stop()
