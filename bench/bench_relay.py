@@ -430,7 +430,7 @@ class RelayUnderTest:
             stderr=subprocess.DEVNULL,
             env={**_environment(), "RELAY_WRITER_STATS": str(self.stats)},
         )  # fmt: skip
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded machine: the workers start slowly
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
