@@ -14,6 +14,7 @@ import weakref
 import aiosmtplib
 import dkim
 import pytest
+from sqlalchemy import select
 
 from bounce_parser.verp import ReturnPath
 from relay.smtp.commands import split_path
@@ -21,7 +22,7 @@ from relay.smtp.factory import protocol_factory
 from relay.smtp.limit import ConnectionLimit
 from relay.smtp.server import RelaySMTP
 from storage.engine import utcnow
-from storage.models import RecipientStatus
+from storage.models import MessageBody, RecipientStatus
 from tests.conftest import MakeRelay
 from tests.support import db
 from tests.support.harness import RawClient, Relay, message
@@ -130,6 +131,40 @@ async def test_clean_recipient_gets_a_verp_sender_and_a_dkim_signature(
     assert dkim.verify(got.content, dnsfunc=dns)
     tampered = got.content.replace(b"Hi there.", b"Hi therE.")
     assert not dkim.verify(tampered, dnsfunc=dns)
+
+
+async def test_one_signature_made_at_data_serves_every_copy_and_the_retry(
+    make_relay: MakeRelay, upstream: Upstream
+) -> None:
+    """DKIM signs the header fields and the body, not the envelope (RFC 6376 §3.7): the
+    message is signed once, at DATA, and stored signed; every copy and a copy's retry send
+    those stored bytes (only X-Relay-Copy goes on top). A retry 1.5 s later that signed again
+    would carry another t= and b=."""
+    relay = await make_relay(queue={"retry_schedule": [1.5]})
+    public = await db.dkim_public_key(relay, "acme.example")
+    upstream.rcpt_replies["slow@example.net"] = "450 4.2.1 Mailbox temporarily unavailable"
+    to = ["a@example.net", "b@example.org", "slow@example.net"]
+    async with relay.client() as smtp:
+        await smtp.sendmail(SENDER, to, message(SENDER, ", ".join(to)))
+    await db.settled(relay, "a@example.net", "sent")
+    await db.settled(relay, "b@example.org", "sent")
+    await db.settled(relay, "slow@example.net", "deferred")
+    async with db.store_of(relay).reading() as session:
+        (stored,) = (await session.scalars(select(MessageBody.data))).all()
+    assert stored.startswith(b"DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed;")
+    del upstream.rcpt_replies["slow@example.net"]  # the retry gets through
+    await db.settled(relay, "slow@example.net", "sent")
+
+    def dns(name: bytes, timeout: int = 5) -> bytes:
+        assert name == b"sel._domainkey.acme.example."
+        return f"v=DKIM1; k=rsa; p={public}".encode()
+
+    for address in to:
+        (got,) = upstream.to(address)
+        assert got.content.endswith(stored), address
+        assert got.content[: -len(stored)].startswith(b"X-Relay-Copy: ")
+        assert got.content.count(b"DKIM-Signature:") == 1, address
+        assert dkim.verify(got.content, dnsfunc=dns)
 
 
 async def test_a_large_message_is_signed_as_well(relay: Relay, upstream: Upstream) -> None:
