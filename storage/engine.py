@@ -27,6 +27,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import ConnectionPoolEntry, Pool
+from sqlalchemy.util import greenlet_spawn
 
 from storage.checkpoint import WalCheckpointer
 
@@ -452,24 +454,60 @@ class Store:
         except OSError as exc:
             raise StoreUnavailable(str(exc)) from exc
 
+    async def drop_connections(self) -> None:
+        """Close every connection of the store's engines (not the DriverPool's): the idle ones
+        now, those in use as each comes back; the engines open new ones when next used.
+
+        SQLAlchemy's ``dispose`` alone leaves a connection that is checked out at that moment
+        to the old pool, which nothing uses again: an aiosqlite connection stranded there is
+        only found by the garbage collector, which cannot close it on the event loop (a
+        ResourceWarning "deleted before being closed", its file open until then). Any task
+        of the relay's may hold one when the store goes (a read of the webhook dispatcher's,
+        the heartbeat's, a session's)."""
+        for sync_engine in (self.lookups, self.sync_write):
+            if sync_engine is not None:
+                old = sync_engine.pool
+                _retire(sync_engine, old)
+                old.dispose()
+        engines = [self.engine, self.read.kw["bind"], self.lookups_async]
+        if self.batches is not None:
+            engines.append(self.batches.kw["bind"])
+        done: list[AsyncEngine] = []
+        for engine in engines:
+            if engine is None or any(engine is seen for seen in done):
+                continue
+            done.append(engine)
+            retired = engine.sync_engine.pool
+            _retire(engine.sync_engine, retired)
+            await greenlet_spawn(retired.dispose)
+
     async def close(self) -> None:
         if self.checkpointer is not None:
             await asyncio.to_thread(self.checkpointer.stop)
         if self.turn is not None:
             self.turn.close()
-        for engine in (self.lookups, self.sync_write):
-            if engine is not None:
-                engine.dispose()
-        if self.lookups_async is not None:
-            await self.lookups_async.dispose()
         if self.lookups_pg is not None:
             await self.lookups_pg.close()
-        if self.batches is not None:
-            await self.batches.kw["bind"].dispose()
-        await self.engine.dispose()
-        if self.read.kw.get("bind") is not self.engine:
-            bind = self.read.kw["bind"]
-            await bind.dispose()
+        await self.drop_connections()
+
+
+def _retire(engine: Engine, old: Pool) -> None:
+    """``engine`` takes a new pool; every connection of ``old`` that is in use is closed when
+    it is returned (the caller closes the idle ones: ``old.dispose()``).
+
+    The new pool is made (``dispose(close=False)``, which copies the old pool's listeners)
+    before the old one gets its own: the new pool's connections go on being pooled. The old
+    one gets it before any idle connection is closed, so none comes back unseen meanwhile
+    (closing an aiosqlite connection awaits its thread)."""
+    engine.dispose(close=False)
+    event.listen(old, "checkin", _close_on_checkin)
+
+
+def _close_on_checkin(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    if dbapi_connection is not None:
+        # Closes it (SQLAlchemy's terminate: a graceful close on the event loop, else the
+        # driver's own): the pool keeps an empty entry, and nothing uses the pool again.
+        record.invalidate()
 
 
 def open_store(

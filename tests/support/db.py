@@ -134,6 +134,25 @@ async def unsettled(store: Store, *, within: float) -> int:
     return int(count or 0)
 
 
+def files_open_on(database: Path) -> list[str]:
+    """What this process has open on the SQLite file ``database``: the file (under any name
+    it was moved to, ``.moved`` by ``break_store``) and its -wal/-shm, deleted or not."""
+    stem = str(database.with_suffix(""))
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue  # the listing's own descriptor, closed meanwhile
+        if target.startswith(stem + "."):
+            found.append(target)
+    return found
+
+
+def database_path(relay: Relay) -> Path:
+    return Path(str(make_url(store_of(relay).url).database))
+
+
 async def break_store(relay: Relay) -> None:
     """Make the store unreachable for real. SQLite: close every connection and put a
     directory where the database file was. PostgreSQL: the database refuses connections."""
@@ -141,18 +160,10 @@ async def break_store(relay: Relay) -> None:
     if not store.is_sqlite:
         await set_connections_allowed(store.url, False)
         return
-    path = Path(str(make_url(store.url).database))
-    # A connection checked out (the queue worker's) would outlive dispose() unclosed: wait
-    # for a moment when none is.
-    reader = store.read.kw["bind"]
-    async with asyncio.timeout(10):
-        while store.engine.pool.checkedout() or reader.pool.checkedout():  # type: ignore[attr-defined]
-            await asyncio.sleep(0.005)
-    await store.engine.dispose()
-    await store.read.kw["bind"].dispose()
-    for engine in (store.lookups, store.sync_write):
-        if engine is not None:
-            engine.dispose()
+    path = database_path(relay)
+    # The connections in use at this moment (a background task's) are closed as they come
+    # back (Store.drop_connections), the idle ones now.
+    await store.drop_connections()
     os.replace(path, path.with_suffix(".moved"))
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -53,6 +53,7 @@ class Server:
         self.recorder = Recorder()
         self.server: asyncio.Server | None = None
         self.port = 0
+        self.reset = False  # the last session ended with a reset (see hung_up)
 
     async def start(self) -> None:
         def protocol() -> SMTP:
@@ -93,6 +94,7 @@ class Server:
         async with asyncio.timeout(10):
             await received.lost
         transport.close()
+        self.reset = received.reset
         lines = bytes(received.data).split(b"\n")
         if lines[-1] == b"":
             lines.pop()
@@ -104,6 +106,7 @@ class _Received(asyncio.Protocol):
 
     def __init__(self) -> None:
         self.data = bytearray()
+        self.reset = False
         self.lost: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def data_received(self, data: bytes) -> None:
@@ -113,6 +116,7 @@ class _Received(asyncio.Protocol):
         return False  # the server hung up: close our side too
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self.reset = isinstance(exc, ConnectionResetError)
         if not self.lost.done():
             self.lost.set_result(None)
 
@@ -153,6 +157,19 @@ def cuts(rng: random.Random, stream: bytes) -> list[int]:
     )
 
 
+def hung_up(replies: list[bytes]) -> bool:
+    """Whether aiosmtpd hung up in the middle of the stream (its fifth unrecognised command,
+    BOGUS_LIMIT): the rest of the stream is then still coming, and it closes the socket with
+    those bytes unread, which resets the connection (RFC 1122 4.2.2.13): the replies not yet
+    delivered to the client may be lost, more of them the busier the machine (19 against
+    12 lines under a full run; 3 resets in 201 sessions of that stream, leak13). How many
+    arrive is timing, not the DATA reader's doing.
+
+    A reply list cut short by a reset may lack the goodbye line: hence either list's, and
+    either session's reset (Server.reset)."""
+    return any(line.startswith(b"502 5.5.1 Too many unrecognized") for line in replies)
+
+
 def same_refusal(stock: list[bytes], bulk: list[bytes], stream: bytes) -> bool:
     """Both refused for a limit, where the message broke both limits (documented choice)."""
     refusals = {TOO_LONG.encode(), TOO_MUCH.encode()}
@@ -169,6 +186,10 @@ async def test_replies_and_message_match_aiosmtpd(servers: tuple[Server, Server]
         pieces = cuts(rng, stream)
         want, want_messages = await stock.session(stream, pieces)
         got, got_messages = await bulk.session(stream, pieces)
+        if hung_up(want) or hung_up(got) or stock.reset or bulk.reset:
+            # Only the replies both had before the hang-up's lost ones are compared.
+            want, got = want[: len(got)], got[: len(want)]
+            assert len(got) > want.index(b"354 End data with <CR><LF>.<CR><LF>") + 1, stream
         assert len(got) == len(want), (stream, got, want)
         if got != want:
             assert same_refusal(want, got, stream), (stream, got, want)
