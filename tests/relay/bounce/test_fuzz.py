@@ -95,8 +95,9 @@ async def _check_mutated(relay: Relay, upstream: Upstream, sample: Sample) -> No
     # A bound against blow-ups (the quadratic readers this run found took 6 s and more), not a
     # performance target. In CPU time: the listener runs in this process (parsing in a thread,
     # which process_time counts too), so a busy machine's waits do not count, and coverage
-    # tracing doubles an honest 0.6 s.
-    assert cpu < 3.0, case.label
+    # tracing doubles an honest 0.6 s; three test processes on two cores took it to 3.2 s
+    # (the process's other threads and a shared cache), so the bound is 5 s.
+    assert cpu < 5.0, case.label
     untied = (await _suppressed(relay) - before) - tied_addresses(case, copies, relay.key)
     assert not untied, case.label
 
