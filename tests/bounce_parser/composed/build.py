@@ -53,6 +53,20 @@ def rcpt(
     return Rcpt(address, reply, status, reasons, hard, party, **kw)
 
 
+def delayed(
+    address: str,
+    reply: str,
+    status: str,
+    reasons: tuple[str, ...],
+    parties: str = "transient|sender|recipient",
+    **kw: str,
+) -> Rcpt:
+    """A delay notice's recipient: never a bounce, never suppressed."""
+    return Rcpt(
+        address, reply, status, reasons, False, parties, kind="delayed", action="delayed", **kw
+    )
+
+
 @dataclass(frozen=True)
 class Case:
     """One composed notice."""
@@ -64,6 +78,13 @@ class Case:
     source: str
     rcpts: tuple[Rcpt, ...]
     extra: dict[str, str] = field(default_factory=dict)
+
+
+def case(
+    name: str, provider: str, lang: str, form: str, source: str, *rcpts: Rcpt, **extra: str
+) -> Case:
+    """One composed notice, its recipients listed as arguments."""
+    return Case(name, provider, lang, form, source, tuple(rcpts), dict(extra))
 
 
 def original(to: str) -> str:

@@ -28,8 +28,12 @@ published).
 
 from __future__ import annotations
 
-from build import RETURN_PATH, Case, Rcpt, headers, original
+import functools
+
+from build import RETURN_PATH, Case, Rcpt, delayed, headers, original
 from build import rcpt as r
+
+_delay = functools.partial(delayed, parties="transient|sender")
 
 CPANEL_JUNK = (
     "cPanel's Exim ACL reply for a sender on a DNS block list, as published copies quote it:"
@@ -233,21 +237,6 @@ def qmail_local_text(case: Case) -> str:
 
 
 PUBLISHED6_FORMS = {"exim-router-text": exim_router_text, "qmail-local-text": qmail_local_text}
-
-
-def _delay(address: str, reply: str, status: str, reasons: tuple[str, ...], **kw: str) -> Rcpt:
-    """A delay notice's recipient: never a bounce, never suppressed."""
-    return r(
-        address,
-        reply,
-        status,
-        reasons,
-        False,
-        "transient|sender",
-        kind="delayed",
-        action="delayed",
-        **kw,
-    )
 
 
 def _case(name: str, provider: str, form: str, source: str, *rcpts: Rcpt, **extra: str) -> Case:

@@ -28,7 +28,9 @@ denied") were left out: the translation is the article's, not a server's.
 
 from __future__ import annotations
 
-from build import DATE, RELAY, Case, Rcpt, dsn_fields, headers, original, report
+from build import DATE, RELAY, Case, dsn_fields, headers, original, report
+from build import case as _case
+from build import delayed as _delay
 from build import rcpt as r
 
 SAKURA = (
@@ -300,27 +302,6 @@ PUBLISHED7_FORMS = {
     "icdsoft-delay": icdsoft_delay,
     "auto-rejected-text": auto_rejected_text,
 }
-
-
-def _delay(address: str, reply: str, status: str, reasons: tuple[str, ...], **kw: str) -> Rcpt:
-    """A delay notice's recipient: never a bounce, never suppressed."""
-    return r(
-        address,
-        reply,
-        status,
-        reasons,
-        False,
-        "transient|sender|recipient",
-        kind="delayed",
-        action="delayed",
-        **kw,
-    )
-
-
-def _case(
-    name: str, provider: str, lang: str, form: str, source: str, *rcpts: Rcpt, **extra: str
-) -> Case:
-    return Case(name, provider, lang, form, source, tuple(rcpts), dict(extra))
 
 
 SEVENTH_CASES: tuple[Case, ...] = (

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 
 from build import DATE, RELAY, Case, Rcpt, dsn_fields, postfix_dsn, report, sendmail_dsn
+from build import delayed as _delay
 from build import rcpt as r
 
 POSTMARK_HARD = (
@@ -231,21 +232,6 @@ PUBLISHED8_FORMS = {
     "postfix-dsn-generic": postfix_dsn_generic,
     "sendmail-dsn-generic": sendmail_dsn_generic,
 }
-
-
-def _delay(address: str, reply: str, status: str, reasons: tuple[str, ...], **kw: str) -> Rcpt:
-    """A delay notice's recipient: never a bounce, never suppressed."""
-    return r(
-        address,
-        reply,
-        status,
-        reasons,
-        False,
-        "transient|sender|recipient",
-        kind="delayed",
-        action="delayed",
-        **kw,
-    )
 
 
 def _case(name: str, provider: str, form: str, source: str, *rcpts: Rcpt, **extra: str) -> Case:

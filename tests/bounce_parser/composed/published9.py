@@ -43,7 +43,9 @@ checks them.
 
 from __future__ import annotations
 
-from build import DATE, RELAY, RETURN_PATH, Case, Rcpt, dsn_fields, report
+from build import DATE, RELAY, RETURN_PATH, Case, dsn_fields, report
+from build import case as _case
+from build import delayed as _delay
 from build import rcpt as r
 
 # --- sources ---------------------------------------------------------------------------------
@@ -277,27 +279,6 @@ PUBLISHED9_FORMS = {
     "sendmail-local-mailer": sendmail_local_mailer,
     "localized-notice": localized_notice,
 }
-
-
-def _delay(address: str, reply: str, status: str, reasons: tuple[str, ...], **kw: str) -> Rcpt:
-    """A delay notice's recipient: never a bounce, never suppressed."""
-    return r(
-        address,
-        reply,
-        status,
-        reasons,
-        False,
-        "transient|sender|recipient",
-        kind="delayed",
-        action="delayed",
-        **kw,
-    )
-
-
-def _case(
-    name: str, provider: str, lang: str, form: str, source: str, *rcpts: Rcpt, **extra: str
-) -> Case:
-    return Case(name, provider, lang, form, source, tuple(rcpts), dict(extra))
 
 
 NINTH_CASES: tuple[Case, ...] = (
