@@ -38,6 +38,9 @@ below, Terra's, KingHost's, HostGator Brasil's and a pt-BR Zimbra template. ``bu
 them into ``manifest_published11.json``; ``test_published11_notices.py`` checks them.
 """
 
+# The texts are quoted as the servers write them: Cyrillic included.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 from build import RELAY, Case, dsn_fields, headers, original, report
