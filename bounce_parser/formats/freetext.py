@@ -111,15 +111,37 @@ def blocks_by_address(notice: str, candidates: Iterable[str]) -> dict[str, str]:
         if local is not None:
             starts.append((address, local.start()))
     starts.sort(key=lambda item: item[1])
+    relisted = _relisted_lines(notice, wanted, seen) if len(starts) > 1 else []
     blocks: dict[str, str] = {}
     for index, (address, start) in enumerate(starts):
         end = starts[index + 1][1] if index + 1 < len(starts) else len(notice)
+        # A notice that lists its recipients twice (a provider's own words, then the MTA's:
+        # Mail.ru's Russian lines above Exim's English, pastebin 0a7a4qJN) starts the second
+        # list with another recipient's line: the last block of the first list ends there.
+        end = next((s for a, s in relisted if start < s < end and a != address), end)
         if end <= start:
             end = notice.find("\n", start + 1)
             end = len(notice) if end < 0 else end
         blocks[address] = notice[start : _status_line_end(notice, start, end)]
     blocks = _listed_then_stated(blocks, [address for address, _start in starts])
     return _transcript_blocks(notice, blocks) if len(blocks) > 1 else blocks
+
+
+def _relisted_lines(notice: str, wanted: set[str], first: set[str]) -> list[tuple[str, int]]:
+    """(address, line start) of each later line that begins with a recipient already listed:
+    the address alone at the start of its line, bare or in angle brackets, as an MTA lists a
+    failed recipient (not inside a reply's words)."""
+    found, seen = [], set()
+    for address, start, end in address_spans(notice):
+        if address not in wanted or address not in first:
+            continue
+        if address not in seen:
+            seen.add(address)
+            continue
+        line = notice.rfind("\n", 0, start) + 1
+        if notice[line:start].strip(" \t<") == "" and notice[end : end + 1] in (">", ":", "\n", ""):
+            found.append((address, line))
+    return found
 
 
 def _transcript_blocks(notice: str, blocks: dict[str, str]) -> dict[str, str]:

@@ -19,24 +19,43 @@ tests.bounce_parser.test_published11_notices`` prints the scores and the misses.
 
 from __future__ import annotations
 
+from bounce_parser.report import BounceReport
 from tests.bounce_parser.composed_sets import (
     COMPOSED,
     ComposedSetChecks,
     entries,
+    good_addresses_suppressed,
     print_scores,
+    sender_failures_blamed,
     unnamed_sources,
 )
 
 MANIFEST = COMPOSED / "manifest_published11.json"
 
 # What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
-KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {}
+# A Japanese carrier's "550 Unknown user" under Status 5.2.0 is its reception filter (the page
+# the case names: the address exists, its owner's settings refuse the sender); under 5.1.1 the
+# same words are a missing address. Precedence rule 2 reads the words over a generic X.2.0
+# (issue #14's held-out set: 21 such readings judged right by a person), and the page names no
+# carrier whose hosts would mark the reply as a filter (as docomo's are in commands.py): left
+# as it is, the one good address this set suppresses (docs/bounces.md, judge47).
+KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
+    ("jp-carrier-unknown-user-two-statuses.eml", "yuki.t@keitai-rei.example"): frozenset({"hard"}),
+}
+KNOWN_SUPPRESSED = [("jp-carrier-unknown-user-two-statuses.eml", "yuki.t@keitai-rei.example")]
 
 
 class TestSet(ComposedSetChecks):
     manifest = MANIFEST
     known_wrong = KNOWN_WRONG
     delays = 4
+
+    def test_no_good_address_is_suppressed_and_no_sender_failure_blamed(
+        self, parsed: dict[str, BounceReport]
+    ) -> None:
+        # The one known miss above, and no other.
+        assert good_addresses_suppressed(parsed, self.manifest) == KNOWN_SUPPRESSED
+        assert sender_failures_blamed(parsed, self.manifest) == []
 
 
 def test_the_set_covers_the_languages_and_names_each_source() -> None:
