@@ -562,6 +562,7 @@ def main() -> None:
     from published7 import PUBLISHED7_FORMS, SEVENTH_CASES
     from published8 import EIGHTH_CASES, PUBLISHED8_FORMS
     from published9 import NINTH_CASES, PUBLISHED9_FORMS
+    from published10 import PUBLISHED10_FORMS, TENTH_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -573,6 +574,7 @@ def main() -> None:
     FORMS.update(PUBLISHED7_FORMS)
     FORMS.update(PUBLISHED8_FORMS)
     FORMS.update(PUBLISHED9_FORMS)
+    FORMS.update(PUBLISHED10_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -604,6 +606,9 @@ def main() -> None:
     # Spanish-, Portuguese-, Polish- and Dutch-language providers' and hosters' published texts
     # (published9.py, judge44), scored before any rule was written for them
     write_set(NINTH_CASES, "manifest_published9.json")
+    # French-, Italian- (PEC), German-language and Turkish providers' and hosters' published
+    # texts (published10.py, judge46), scored before any rule was written for them
+    write_set(TENTH_CASES, "manifest_published10.json")
 
 
 if __name__ == "__main__":
