@@ -17,6 +17,7 @@ prints the scores and the misses.
 
 from __future__ import annotations
 
+from bounce_parser import Kind, parse
 from tests.bounce_parser.composed_sets import (
     COMPOSED,
     ComposedSetChecks,
@@ -49,6 +50,17 @@ def test_the_set_covers_the_languages_and_names_each_source() -> None:
     assert any(not x["hardbounce"] and x["party"] == "sender" for x in labels)
     assert any("transient" in x["party"].split("|") for x in labels)
     assert unnamed_sources(MANIFEST) == []
+
+
+def test_a_pec_receipt_of_delivery_or_acceptance_is_no_failure() -> None:
+    # formats/pec.py reads only the two delivery-failure receipts (errore-consegna and its
+    # twelve-hour preavviso); an acceptance or a delivery receipt reports progress.
+    raw = (COMPOSED / "pec-mancata-consegna-no-dest.eml").read_bytes()
+    for tipo in (b"avvenuta-consegna", b"accettazione", b"presa-in-carico"):
+        receipt = parse(raw.replace(b"errore-consegna", tipo))
+        assert receipt.kind is not Kind.FAILED, tipo
+        assert not any(b.hard for b in receipt.recipients), tipo
+    assert parse(raw).kind is Kind.FAILED
 
 
 if __name__ == "__main__":
