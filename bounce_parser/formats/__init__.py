@@ -15,6 +15,7 @@ from bounce_parser.formats.generic import GenericText
 from bounce_parser.formats.gmail import GMAIL
 from bounce_parser.formats.googlegroups import GoogleGroups
 from bounce_parser.formats.mdn import DispositionNotification
+from bounce_parser.formats.pec import CertifiedMailReceipt
 from bounce_parser.formats.postfix import POSTFIX
 from bounce_parser.formats.qmail import QMAIL
 from bounce_parser.formats.returned import ReturnedRecipient
@@ -26,6 +27,7 @@ FORMATS: tuple[FormatParser, ...] = (
     DeliveryStatus(),
     DispositionNotification(),  # before the inline reader: an MDN has Final-Recipient too
     InlineDeliveryStatus(),
+    CertifiedMailReceipt(),  # an Italian PEC receipt: its X-Ricevuta and daticert.xml
     GoogleGroups(),
     EXIM,
     POSTFIX,

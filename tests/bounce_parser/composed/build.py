@@ -562,6 +562,7 @@ def main() -> None:
     from published7 import PUBLISHED7_FORMS, SEVENTH_CASES
     from published8 import EIGHTH_CASES, PUBLISHED8_FORMS
     from published9 import NINTH_CASES, PUBLISHED9_FORMS
+    from published10 import PUBLISHED10_FORMS, TENTH_CASES
     from published11 import ELEVENTH_CASES, PUBLISHED11_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
@@ -575,6 +576,7 @@ def main() -> None:
     FORMS.update(PUBLISHED8_FORMS)
     FORMS.update(PUBLISHED9_FORMS)
     FORMS.update(PUBLISHED11_FORMS)
+    FORMS.update(PUBLISHED10_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -610,6 +612,9 @@ def main() -> None:
     # hosters' and carriers' published texts (published11.py, judge47), scored before any rule
     # was written for them
     write_set(ELEVENTH_CASES, "manifest_published11.json")
+    # French-, Italian- (PEC), German-language and Turkish providers' and hosters' published
+    # texts (published10.py, judge46), scored before any rule was written for them
+    write_set(TENTH_CASES, "manifest_published10.json")
 
 
 if __name__ == "__main__":
