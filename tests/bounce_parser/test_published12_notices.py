@@ -1,0 +1,83 @@
+"""Mail server software, hosted-mail platforms, filtering gateways and sending services not yet
+covered, twelfth batch (composed/published12.py, issue #14, judge48).
+
+Amazon SES's, SMTP2GO's and MailChannels' refusals of OUR sender identity, account, quota or
+content when they are our smart host (or the destination's relay, in an Exchange NDR in Spanish
+or Japanese); MailChannels Inbound's, Rackspace Email's and Sophos Central Email's refusals at
+the destination (block lists, SPF/DMARC, PTR, attachments, size, rate, unknown users, the
+destination's own configuration); Sun/Oracle Messaging Server's "unknown or illegal alias",
+its over-quota report (Recipient address user@ims-ms-daemon, Original address) and its
+attachment refusal. ``composed/manifest_published12.json`` labels every recipient from the
+documented meaning, by the rule written in published12.py's docstring before the first score.
+The set was scored before any rule was written for it (docs/bounces.md, "Unseen, before any
+fix" and the judge48 section). ``python -m tests.bounce_parser.test_published12_notices``
+prints the scores and the misses.
+"""
+
+from __future__ import annotations
+
+from tests.bounce_parser.composed_sets import (
+    COMPOSED,
+    ComposedSetChecks,
+    entries,
+    print_scores,
+    unnamed_sources,
+)
+
+MANIFEST = COMPOSED / "manifest_published12.json"
+
+# What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
+KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
+    ("exchange-ja-smtp2go-not-verified.eml", "tanaka@kaisha-rei.example"): frozenset({"reason"}),
+    ("mailchannels-cs-and-sunms-unknown.eml", "augusto.b@cliente-ejemplo.example"): frozenset(
+        {"reason"}
+    ),
+    ("mailchannels-esa-sender-blocked.eml", "derek.s@comcast-kunde.example"): frozenset({"reason"}),
+    ("mailchannels-fbl-blocked.eml", "l.ferrari@cliente-esempio.example"): frozenset({"reason"}),
+    ("rackspace-g30-mailbox-flood-expired.eml", "ops@firma-beispiel.example"): frozenset(
+        {"reason"}
+    ),
+    ("ses-not-verified-two.eml", "j.lund@kunde-beispiel.example"): frozenset({"reason"}),
+    ("ses-not-verified-two.eml", "m.keller@kunde-beispiel.example"): frozenset({"reason"}),
+    ("smtp2go-sender-domain-not-verified.eml", "a.moreau@client-exemple.example"): frozenset(
+        {"reason"}
+    ),
+    ("sophos-xgemail-size-and-licence.eml", "h.young@customer-example.example"): frozenset(
+        {"reason"}
+    ),
+}
+
+
+class TestSet(ComposedSetChecks):
+    manifest = MANIFEST
+    known_wrong = KNOWN_WRONG
+    delays = 6
+
+
+def test_the_set_covers_the_classes_and_names_each_source() -> None:
+    found = entries(MANIFEST)
+    assert len(found) >= 30
+    assert sum(x["kind"] == "bounce" for e in found for x in e["expected"]) >= 30
+    assert {"en", "es", "ja"} <= {e["lang"] for e in found}
+    assert sum(len(e["expected"]) >= 2 for e in found) >= 5
+    labels = [x for e in found for x in e["expected"] if x["kind"] == "bounce"]
+    assert any(x["hardbounce"] for x in labels)
+    assert any(not x["hardbounce"] and x["party"] == "sender" for x in labels)
+    assert any("transient" in x["party"].split("|") for x in labels)
+    # the sending services' refusals of OUR sender are sender-side and never suppress
+    services = {"amazon-ses", "smtp2go"}
+    ours = [
+        x
+        for e in found
+        if e["engine_id"] in services
+        for x in e["expected"]
+        if x["kind"] == "bounce"
+    ]
+    assert ours
+    assert not any(x["hardbounce"] for x in ours)
+    assert not any("recipient" in x["party"].split("|") for x in ours)
+    assert unnamed_sources(MANIFEST) == []
+
+
+if __name__ == "__main__":
+    print_scores(MANIFEST)
