@@ -27,25 +27,7 @@ from tests.bounce_parser.composed_sets import (
 MANIFEST = COMPOSED / "manifest_published12.json"
 
 # What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
-KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
-    ("exchange-ja-smtp2go-not-verified.eml", "tanaka@kaisha-rei.example"): frozenset({"reason"}),
-    ("mailchannels-cs-and-sunms-unknown.eml", "augusto.b@cliente-ejemplo.example"): frozenset(
-        {"reason"}
-    ),
-    ("mailchannels-esa-sender-blocked.eml", "derek.s@comcast-kunde.example"): frozenset({"reason"}),
-    ("mailchannels-fbl-blocked.eml", "l.ferrari@cliente-esempio.example"): frozenset({"reason"}),
-    ("rackspace-g30-mailbox-flood-expired.eml", "ops@firma-beispiel.example"): frozenset(
-        {"reason"}
-    ),
-    ("ses-not-verified-two.eml", "j.lund@kunde-beispiel.example"): frozenset({"reason"}),
-    ("ses-not-verified-two.eml", "m.keller@kunde-beispiel.example"): frozenset({"reason"}),
-    ("smtp2go-sender-domain-not-verified.eml", "a.moreau@client-exemple.example"): frozenset(
-        {"reason"}
-    ),
-    ("sophos-xgemail-size-and-licence.eml", "h.young@customer-example.example"): frozenset(
-        {"reason"}
-    ),
-}
+KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {}
 
 
 class TestSet(ComposedSetChecks):
