@@ -329,6 +329,30 @@ CASES = [
      "Not enough disk space", R.SYSTEM_FULL, P.TRANSIENT, False),
     ("POSIX strerror(ENOSPC) under 5.0.0", None, "5.0.0",
      "error writing message: No space left on device", R.SYSTEM_FULL, P.TRANSIENT, False),
+    # A sending service that is OUR smart host refusing our sender identity or our message
+    # (sending_services.toml): the sender's, whatever generic status the relay writes beside it.
+    ("docs.aws.amazon.com SES identity not verified under 5.0.0", 554, "5.0.0",
+     "Message rejected: Email address is not verified. The following identities failed the "
+     "check in region EU-WEST-1: news@shop.example", R.REJECTED, P.SENDER, True),
+    ("support.smtp2go.com sender domain not verified", 550, "5.0.0",
+     "From header sender domain not verified", R.REJECTED, P.SENDER, True),
+    ("docs.mailchannels.com [ESA] under 5.7.1", 550, "5.7.1",
+     "[ESA] Sender blocked. See https://console.mailchannels.net/insights/bounce?x=1",
+     R.BLOCKED, P.SENDER, True),
+    ("mailchannels.zendesk.com [FBL] under 5.7.1", 550, "5.7.1",
+     "[FBL] Blocked. See https://console.mailchannels.net/insights/bounce?x=1",
+     R.BLOCKED, P.SENDER, True),
+    ("support.jetemail.com [CS] under 5.7.1", 550, "5.7.1",
+     "[CS] Message blocked. If this is a false positive, please report this to your hosting "
+     "service provider.", R.SPAM_DETECTED, P.SENDER, True),
+    # Rackspace's G30: the receiving system's inbound rate limit on a mailbox, not X.2.1's
+    # disabled mailbox and not a limit the sender exceeded.
+    ("smtp.codes/rackspace G30 under 4.2.1", 450, "4.2.1",
+     "<a@example.org>: Mailbox received too much email in a short period of time (G30)",
+     R.SYSTEM_ERROR, P.TRANSIENT, False),
+    ("docs.sophos.com XGEMAIL_0012", 552, "5.0.0",
+     "XGEMAIL_0012 Message rejected because it exceeded the allowed size.",
+     R.MESG_TOO_BIG, P.SENDER, True),
     # Localised wordings (lang_*.toml; see their sources for how far they are verified).
     ("lang_de", 550, "5.0.0", "Benutzer unbekannt", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_de", 552, "5.0.0", "Das Postfach ist voll", R.MAILBOX_FULL, P.RECIPIENT, False),
