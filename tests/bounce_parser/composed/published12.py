@@ -691,6 +691,32 @@ TWELFTH_CASES: tuple[Case, ...] = (
             stage="end of DATA",
         ),
     ),
+    _case(
+        "sunms-unknown-and-rackspace-g6-expired",
+        "sun-messaging-server",
+        "en",
+        "postfix-dsn",
+        SUN_MS + "; " + RACKSPACE,
+        r(
+            "e.white@univ-example.edu",
+            "550 5.1.1 unknown or illegal alias: e.white@univ-example.edu",
+            "5.1.1",
+            U,
+            True,
+            "recipient",
+            remote="smtp.univ-example.edu",
+        ),
+        r(
+            "f.green@firma-beispiel.example",
+            "450 4.4.1 <f.green@firma-beispiel.example>: The recipient's server was temporarily"
+            " unavailable to accept your message (G6)",
+            "4.4.1",
+            TEMP,
+            False,
+            "transient",
+            remote="mx1.emailsrvr.com",
+        ),
+    ),
     # --- Sophos Central Email at the destination ------------------------------------------------
     _case(
         "sophos-xgemail-unknown-and-unprotected",
