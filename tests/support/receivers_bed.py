@@ -997,17 +997,6 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
     return bed_entry(engine_id, name, scenario.name, expected)
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    """The notices as ``out/<scenario>.eml`` and the manifest that labels them."""
-    return write_notices(
-        out,
-        scenarios(),
-        result.notices,
-        lambda scenario, name: entry(scenario, name, writer),
-        {"error": result.error},
-    )
-
-
 def namespace_etc(etc: Path) -> None:
     """Inside the new namespaces: loopback up, our resolver, an /etc/hosts that names no
     address of 127.0.0.1 (so the client has no name unless DNS gives one)."""
@@ -1113,11 +1102,67 @@ def namespace_main(
     print(outcome.log)
 
 
-def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as tx; returns the manifest it wrote
-    to ``out``."""
-    return generate_in_namespaces(__name__, out, timeout, writer, "the receivers' bed")
+@dataclass(frozen=True)
+class BedAdapter:
+    """A bed module's glue to its tests and to its run in namespaces, once for every bed that
+    runs in receivers_bed's namespaces with a writer: at the end of the module
+
+        ADAPTER = receivers_bed.BedAdapter(__name__, "the TLS bed", scenarios, entry, 120.0)
+        write, generate = ADAPTER.write, ADAPTER.generate
+
+        if __name__ == "__main__":  # inside the namespaces made by generate()
+            ADAPTER.main(run)
+
+    ``scenarios()``: every scenario, and a bed with a quick run (QUICK) its ``sent(quick)``,
+    the scenarios a run sends; ``entry(scenario, file name, writer)``: a notice's manifest
+    entry; ``timeout``: generate's default; the namespace (``isolate``) is writer_namespace
+    with the libraries of the unpacked servers in ``also`` and the compiled-in ``users`` of
+    its receivers, or a bed's ``own_isolate``; either is given the writer's name without
+    QUICK."""
+
+    module: str
+    what: str
+    scenarios: Callable[[], Iterable[Scenario]]
+    entry: Callable[[Scenario, str, str], dict[str, Any]]
+    timeout: float = 90.0
+    sent: Callable[[bool], Iterable[Scenario]] | None = None
+    also: tuple[Path, ...] = ()
+    users: tuple[str, ...] = ()
+    own_isolate: Callable[[Path, str], None] | None = None
+
+    def _sent(self, quick: bool) -> Iterable[Scenario]:
+        return self.scenarios() if self.sent is None else self.sent(quick)
+
+    def write(self, out: Path, result: Any, writer: str = "postfix") -> dict[str, Any]:
+        """The notices of the run ``writer`` names (quick_writer) and their manifest."""
+        return write_for_run(out, self._sent, result, self.entry, writer)
+
+    def generate(
+        self, out: Path, timeout: float | None = None, writer: str = "postfix", quick: bool = False
+    ) -> dict[str, Any]:
+        """Run the bed in its own namespaces with ``writer`` as the writer (its quick run if
+        ``quick``); the manifest it wrote to ``out``."""
+        return generate_in_namespaces(
+            self.module, out, self.timeout if timeout is None else timeout, writer, self.what, quick
+        )
+
+    def isolate(self, etc: Path, writer: str) -> None:
+        name = quick_writer(writer)[0]
+        if self.own_isolate is not None:
+            self.own_isolate(etc, name)
+            return
+        writer_namespace(etc, name, also=self.also)
+        if self.users:
+            _add_users(etc, list(self.users))
+
+    def main(self, run: Callable[[str], Coroutine[Any, Any, Any]]) -> None:
+        """The bed's ``__main__`` inside the namespaces (namespace_main)."""
+        namespace_main(self.isolate, run, self.write)
+
+
+ADAPTER = BedAdapter(__name__, "the receivers' bed", scenarios, entry, own_isolate=_isolate)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    namespace_main(_isolate, run, write)
+    ADAPTER.main(run)

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-from pathlib import Path
 from typing import Any
 
 import aiosmtplib
@@ -253,18 +252,11 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
     return bed_entry(f"real-receivers-chasquid-{writer}", name, scenario.name, expected)
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_writer(out, list(scenarios()), result, entry, writer)
-
-
-def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    return receivers_bed.generate_in_namespaces(__name__, out, timeout, writer, "the chasquid bed")
-
-
-def _isolate(etc: Path, writer: str) -> None:
-    receivers_bed.writer_namespace(etc, writer, (chasquid.ROOT,))
+ADAPTER = receivers_bed.BedAdapter(
+    __name__, "the chasquid bed", scenarios, entry, 90.0, also=(chasquid.ROOT,)
+)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(_isolate, run, write)
+    ADAPTER.main(run)

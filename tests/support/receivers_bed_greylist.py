@@ -58,7 +58,6 @@ from tests.support.bed import (
 )
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
-from tests.support.real_mta import _add_users
 from tests.support.receivers_bed import (
     EXPIRED,
     SENDER_DOMAIN,
@@ -567,20 +566,17 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
     return bed_entry(f"real-receivers-greylist-{writer}", name, scenario.name, expected)
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
-
-
-def isolate(etc: Path, writer: str) -> None:
-    """writer_namespace with the unpacked Exim's libraries and its user for the receiver."""
-    receivers_bed.writer_namespace(etc, writer, also=(exim.ROOT,))
-    _add_users(etc, [exim.USER])
-
-
-def generate(out: Path, timeout: float = 120.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    return receivers_bed.generate_in_namespaces(__name__, out, timeout, writer, "the greylist bed")
+ADAPTER = receivers_bed.BedAdapter(
+    __name__,
+    "the greylist bed",
+    scenarios,
+    entry,
+    120.0,
+    also=(exim.ROOT,),
+    users=(exim.USER,),
+)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(isolate, run, write)
+    ADAPTER.main(run)

@@ -225,16 +225,9 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
     return bed_entry(f"real-receivers-rspamd-grey-{writer}", name, scenario.name, expected)
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
-
-
-def generate(out: Path, timeout: float = 150.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    return receivers_bed.generate_in_namespaces(
-        __name__, out, timeout, writer, "the rspamd greylist bed"
-    )
+ADAPTER = receivers_bed.BedAdapter(__name__, "the rspamd greylist bed", scenarios, entry, 150.0)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(receivers_bed.writer_namespace, run, write)
+    ADAPTER.main(run)

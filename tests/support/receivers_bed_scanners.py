@@ -503,20 +503,6 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
     return bed_entry(f"real-receivers-scanners-{writer}", name, scenario.name, expected)
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_run(out, sent, result, entry, writer)
-
-
-def generate(
-    out: Path, timeout: float = 150.0, writer: str = "postfix", quick: bool = False
-) -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer (only the quick
-    clamsmtp scenarios if ``quick``); the manifest."""
-    return receivers_bed.generate_in_namespaces(
-        __name__, out, timeout, writer, "the scanners' bed", quick
-    )
-
-
 def isolate(etc: Path, writer: str) -> None:
     """A private /run (a tmpfs) and an overlay on /etc whose upper layer lives there
     (real_mta._overlay, as the dma bed's /etc/dma): sa-exim reads its compiled-in
@@ -534,8 +520,14 @@ def isolate(etc: Path, writer: str) -> None:
     # of /etc/passwd and /etc/group, not two stacked)
     _add_users(etc, [exim.USER, *opensmtpd.USERS])
     roots = (exim.ROOT, opensmtpd.ROOT)
-    receivers_bed.writer_namespace(etc, receivers_bed.quick_writer(writer)[0], also=roots)
+    receivers_bed.writer_namespace(etc, writer, also=roots)
+
+
+ADAPTER = receivers_bed.BedAdapter(
+    __name__, "the scanners' bed", scenarios, entry, 150.0, sent=sent, own_isolate=isolate
+)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(isolate, run, write)
+    ADAPTER.main(run)

@@ -42,7 +42,6 @@ import asyncio
 import os
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import aiosmtplib
@@ -552,19 +551,11 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
     return bed_entry(f"real-receivers-sm-courier-{writer}", name, scenario.name, expected)
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
-
-
-def _isolate(etc: Path, writer: str) -> None:
-    """receivers_bed's namespace, with Sendmail's libraries in the cache too."""
-    receivers_bed.writer_namespace(etc, writer, also=(sendmail.ROOT,))
-
-
-def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    return receivers_bed.generate_in_namespaces(__name__, out, timeout, writer, "the Sendmail bed")
+ADAPTER = receivers_bed.BedAdapter(
+    __name__, "the Sendmail bed", scenarios, entry, 90.0, also=(sendmail.ROOT,)
+)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(_isolate, run, write)
+    ADAPTER.main(run)

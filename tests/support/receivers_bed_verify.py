@@ -31,7 +31,6 @@ import asyncio
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +41,6 @@ from tests.support import exim, postfix, receivers_bed
 from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
-from tests.support.real_mta import _add_users
 from tests.support.receivers_bed import (
     EXPIRED,
     SENDER_DOMAIN,
@@ -594,29 +592,18 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
     return bed_entry(f"real-receivers-verify-{writer}", name, scenario.name, expected)
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_run(out, sent, result, entry, writer)
-
-
-def isolate(etc: Path, writer: str) -> None:
-    """writer_namespace with the unpacked Exim's libraries and its user for the receiver."""
-    receivers_bed.writer_namespace(etc, receivers_bed.quick_writer(writer)[0], also=(exim.ROOT,))
-    _add_users(etc, [exim.USER])
-
-
-def generate(
-    out: Path, timeout: float = 120.0, writer: str = "postfix", quick: bool = False
-) -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer (QUICK_SCENARIOS only
-    if ``quick``); the manifest."""
-    return receivers_bed.generate_in_namespaces(
-        __name__, out, timeout, writer, "the verify bed", quick
-    )
-
-
-def names(quick: bool = False) -> Iterable[str]:
-    return (s.name for s in sent(quick))
+ADAPTER = receivers_bed.BedAdapter(
+    __name__,
+    "the verify bed",
+    scenarios,
+    entry,
+    120.0,
+    sent=sent,
+    also=(exim.ROOT,),
+    users=(exim.USER,),
+)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(isolate, run, write)
+    ADAPTER.main(run)
