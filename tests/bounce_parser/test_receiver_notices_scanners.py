@@ -20,10 +20,9 @@ import pytest
 
 from bounce_parser import Party, Reason, parse
 from tests.bounce_parser.real_notices import (
-    BedChecks,
+    QuickBedChecks,
     WriterSets,
     only_dead_addresses_suppressed,
-    run_live,
 )
 from tests.support import receivers_bed_scanners as bed
 
@@ -46,27 +45,16 @@ WORDS = {
 }
 
 
-class TestSets(BedChecks):
+class TestSets(QuickBedChecks):
     bed = bed
     sets = SETS
     live_name = "scanners-receivers"
     words = WORDS
-    live_default = ()  # the full runs wait for the queue lifetime: the quick one below instead
 
     def test_no_content_refusal_is_the_recipients_fault(self, writer: str) -> None:
         # the recipients' addresses are good: only the unknown users may be suppressed
         directory, _manifest = stored(writer)
         only_dead_addresses_suppressed(directory, bed.scenarios(), ("nosuchuser@", "departed@"))
-
-    def test_live_notices_postfix_quick(self, tmp_path_factory: pytest.TempPathFactory) -> None:
-        # the real servers run again, clamsmtp's scenarios that end at once (about 9 s)
-        out, manifest = run_live(
-            tmp_path_factory,
-            bed.missing("postfix"),
-            "scanners-receivers-quick",
-            lambda directory: bed.generate(directory, writer="postfix", quick=True),
-        )
-        self.check_live("postfix", out, manifest, (s.name for s in bed.sent(quick=True)))
 
 
 @pytest.mark.parametrize("writer", bed.WRITERS)

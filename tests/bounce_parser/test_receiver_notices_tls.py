@@ -20,11 +20,10 @@ import pytest
 
 from bounce_parser import Kind, Party, Reason, parse
 from tests.bounce_parser.real_notices import (
-    BedChecks,
+    QuickBedChecks,
     WriterSets,
     check_live_entries,
     flat,
-    run_live,
 )
 from tests.support import receivers_bed_tls as bed
 
@@ -74,13 +73,12 @@ KNOWN = {
 }
 
 
-class TestSets(BedChecks):
+class TestSets(QuickBedChecks):
     bed = bed
     sets = SETS
     live_name = "tls-receivers"
     words = WORDS
     known = KNOWN
-    live_default = ()  # the full runs wait for the queue lifetime: the quick one below instead
 
     def failures(self, writer: str) -> list[str]:
         """The scenarios whose notice is a failure notice (the delay warning is not)."""
@@ -113,16 +111,6 @@ class TestSets(BedChecks):
         assert report.kind is Kind.DELAYED
         (bounce,) = report.recipients
         assert (bounce.action, bounce.permanent, bounce.suppresses) == ("delayed", False, False)
-
-    def test_live_notices_postfix_quick(self, tmp_path_factory: pytest.TempPathFactory) -> None:
-        # the writer and the two destinations that refuse at once run again
-        out, manifest = run_live(
-            tmp_path_factory,
-            bed.missing("postfix"),
-            "tls-receivers-quick",
-            lambda directory: bed.generate(directory, writer="postfix", quick=True),
-        )
-        self.check_live("postfix", out, manifest, (s.name for s in bed.sent(quick=True)))
 
 
 @pytest.mark.parametrize(("scenario", "words"), sorted(POSTFIX_WORDS.items()))

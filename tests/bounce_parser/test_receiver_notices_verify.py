@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from bounce_parser import Party, Reason, parse
-from tests.bounce_parser.real_notices import BedChecks, WriterSets, flat, run_live
+from tests.bounce_parser.real_notices import QuickBedChecks, WriterSets, flat
 from tests.support import receivers_bed_verify as bed
 
 SETS = WriterSets("real_receivers_verify")
@@ -74,13 +74,12 @@ KNOWN_BY_WRITER = {
 }
 
 
-class TestSets(BedChecks):
+class TestSets(QuickBedChecks):
     bed = bed
     sets = SETS
     live_name = "verify-receivers"
     words = WORDS
     known = KNOWN_BY_WRITER
-    live_default = ()  # the full runs wait for the queue lifetime: the quick one below instead
 
     @staticmethod
     def flatten(raw: bytes) -> bytes:
@@ -101,16 +100,6 @@ class TestSets(BedChecks):
                     assert not got.suppresses, (name, got)
                 if want["party"] == "sender":
                     assert got.party is not Party.RECIPIENT, (name, got)
-
-    def test_live_notices_postfix_quick(self, tmp_path_factory: pytest.TempPathFactory) -> None:
-        # rx and the scripted servers run again: three scenarios that end at once
-        out, manifest = run_live(
-            tmp_path_factory,
-            bed.missing("postfix"),
-            "verify-receivers-quick",
-            lambda directory: bed.generate(directory, writer="postfix", quick=True),
-        )
-        self.check_live("postfix", out, manifest, (s.name for s in bed.sent(quick=True)))
 
 
 @pytest.mark.parametrize("writer", bed.WRITERS)
