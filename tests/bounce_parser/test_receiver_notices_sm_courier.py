@@ -66,7 +66,7 @@ def test_courier_refusing_our_helo_name_until_expiry_is_our_host() -> None:
     # Courier's BOFHCHECKHELO "417 DNS lookup on HELO <our name> failed.  Try again later.",
     # given up on after the queue lifetime: our sending host refused for its name (as
     # Postfix's reject_unknown_helo_hostname), temporary, never suppressed; read before as a
-    # transient expiry. The status is each notice's (bed.stated_status).
+    # transient expiry. The status is each notice's (receivers_bed.gave_up_status).
     for writer, stated in (("exim", "5.0.0"), ("postfix", "4.0.0")):
         directory, _manifest = stored(writer)
         raw = (directory / "co_helo_lookup_failed.eml").read_bytes()

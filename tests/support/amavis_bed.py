@@ -40,9 +40,7 @@ import aiosmtplib
 
 from tests.support import courier, postfix, receivers_bed
 from tests.support.bed import (
-    bed_entry,
     bed_message,
-    label,
     stop_group,
     wait_for_notices,
 )
@@ -702,9 +700,8 @@ async def run(writer: str = "postfix") -> Run:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [label(e, e.status, {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-amavis-{writer}", name, scenario.name, expected)
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    return receivers_bed.writer_entry("real-amavis", writer, name, scenario.name, scenario.failed)
 
 
 ADAPTER = receivers_bed.BedAdapter(__name__, "the amavis bed", scenarios, entry, 120.0)

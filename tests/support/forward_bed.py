@@ -55,8 +55,6 @@ import aiosmtplib
 from tests.support import exim, postfix, receivers_bed
 from tests.support.bed import (
     Expected,
-    bed_entry,
-    label,
     namespace_tools_missing,
     submit,
     wait_for_notices,
@@ -366,12 +364,11 @@ def as_written(writer: str, expected: Expected) -> Expected:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [
-        label(as_written(writer, e), stated_status(writer, e), {"party": e.party})
-        for e in scenario.failed
-    ]
-    return bed_entry(f"real-forward-{writer}", name, scenario.name, expected)
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    written = [as_written(writer, e) for e in scenario.failed]
+    return receivers_bed.writer_entry(
+        "real-forward", writer, name, scenario.name, written, stated_status
+    )
 
 
 def _isolate(etc: Path, writer: str) -> None:

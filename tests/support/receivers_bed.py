@@ -990,6 +990,33 @@ def stated_status(writer: str, expected: Expected) -> str:
     return "5.1.1" if expected.reply_code == "550" else "5.0.0"
 
 
+def gave_up_status(writer: str, expected: Expected) -> str:
+    """The status a writer's notice states for ``expected`` in the beds that have Postfix and
+    Exim write: the receiver's enhanced code where its reply has one (both writers quote it),
+    else the notice's Status field: Postfix's X.0.0 of the reply's class ("4.0.0" for a bare
+    4xx it gives up on), Exim's 5.0.0 for every address it gives up on (deliver.c; real_mta.py's
+    EXPIRY_STATUS, the project's convention)."""
+    if writer == "exim" and expected.status == "4.0.0":
+        return "5.0.0"
+    return expected.status
+
+
+def writer_entry(
+    engine: str,
+    writer: str,
+    name: str,
+    scenario: str,
+    failed: Iterable[Expected],
+    status: Callable[[str, Expected], str] = gave_up_status,
+    bounce: bool = True,
+) -> dict[str, Any]:
+    """A bed's manifest entry for the notice ``name`` that ``writer`` wrote for ``scenario``
+    (engine ``<engine>-<writer>``, score_bounces.py's format): each of the ``failed``
+    recipients labelled with ``status(writer, recipient)`` and its ``party``."""
+    expected = [label(e, status(writer, e), {"party": e.party}) for e in failed]
+    return bed_entry(f"{engine}-{writer}", name, scenario, expected, bounce)
+
+
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
     expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]

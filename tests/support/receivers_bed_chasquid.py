@@ -40,7 +40,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import chasquid, receivers_bed, unpacked
-from tests.support.bed import bed_entry, label, submit, wait_for_notices
+from tests.support.bed import submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.receivers_bed import (
@@ -247,9 +247,10 @@ def stated_status(writer: str, expected: Expected) -> str:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-receivers-chasquid-{writer}", name, scenario.name, expected)
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    return receivers_bed.writer_entry(
+        "real-receivers-chasquid", writer, name, scenario.name, scenario.failed, stated_status
+    )
 
 
 ADAPTER = receivers_bed.BedAdapter(

@@ -51,9 +51,7 @@ import aiosmtplib
 
 from tests.support import postfix, receivers_bed
 from tests.support.bed import (
-    bed_entry,
     bed_message,
-    label,
     stderr_tail,
     stop_group,
     submit,
@@ -560,10 +558,11 @@ async def run(writer: str = "postfix") -> Run:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
     # every refusal here carries the receiver's enhanced code, which both writers quote
-    expected = [label(e, e.status, {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-receivers-filters-{writer}", name, scenario.name, expected)
+    return receivers_bed.writer_entry(
+        "real-receivers-filters", writer, name, scenario.name, scenario.failed
+    )
 
 
 ADAPTER = receivers_bed.BedAdapter(__name__, "the filters' bed", scenarios, entry, 120.0)

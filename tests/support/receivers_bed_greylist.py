@@ -51,9 +51,7 @@ import aiosmtplib
 from relay.send import dkim as relay_dkim
 from tests.support import exim, postfix, receivers_bed
 from tests.support.bed import (
-    bed_entry,
     bed_message,
-    label,
     wait_for_notices,
 )
 from tests.support.dns_server import DnsServer
@@ -129,7 +127,7 @@ def scenarios() -> tuple[Scenario, ...]:
             Expected(unknown, True, True, UNKNOWN, "recipient", "5.1.1", "550"),
         ),
         # Exim's reply has no enhanced code: Postfix states the reply's class with .0.0
-        # (stated_status: Exim's notice 5.0.0)
+        # (receivers_bed.gave_up_status: Exim's notice 5.0.0)
         _one(
             "greylistd_to_expiry",
             grey,
@@ -549,21 +547,11 @@ async def submit_bytes(port: int, raw: bytes, sender: str, recipients: tuple[str
     )
 
 
-def stated_status(writer: str, expected: Expected) -> str:
-    """The status ``writer``'s notice gives ``expected``: the receiver's enhanced code where
-    its reply has one (both writers quote it), else the notice's Status field: Postfix's
-    X.0.0 of the reply's class, Exim's 5.0.0 for every address it gives up on (deliver.c; the
-    project's convention, real_mta.py's EXPIRY_STATUS, receivers_bed_sm_courier.py). Only
-    greylistd's bare 451, given up on, differs between the two."""
-    if writer == "exim" and expected.status == "4.0.0":
-        return "5.0.0"
-    return expected.status
-
-
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-receivers-greylist-{writer}", name, scenario.name, expected)
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    return receivers_bed.writer_entry(
+        "real-receivers-greylist", writer, name, scenario.name, scenario.failed
+    )
 
 
 ADAPTER = receivers_bed.BedAdapter(

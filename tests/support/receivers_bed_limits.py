@@ -43,7 +43,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, lmtp, postfix, receivers_bed
-from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
+from tests.support.bed import bed_message, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.receivers_bed import (
@@ -537,14 +537,6 @@ async def run(writer: str = "postfix") -> Run:
     return result
 
 
-def stated_status(writer: str, expected: Expected) -> str:
-    """The status ``writer``'s notice gives ``expected``: Exim's 5.0.0 for every address it
-    gives up on where the reply has no enhanced code (receivers_bed_greylist.stated_status)."""
-    if writer == "exim" and expected.status == "4.0.0":
-        return "5.0.0"
-    return expected.status
-
-
 # recipients_max_reject: the RCPT over the limit meets 552, the one accepted the DATA's 554;
 # which address is which is the writer's order of RCPT commands (each writer's log)
 RCPT_ORDER = {"postfix": ("fine2", "fine"), "exim": ("fine", "fine2")}
@@ -558,9 +550,9 @@ def _code(writer: str, scenario: Scenario, expected: Expected) -> Expected:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
     failed = [_code(writer, scenario, e) for e in scenario.failed]
-    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in failed]
-    return bed_entry(f"real-receivers-limits-{writer}", name, scenario.name, expected)
+    return receivers_bed.writer_entry("real-receivers-limits", writer, name, scenario.name, failed)
 
 
 ADAPTER = receivers_bed.BedAdapter(

@@ -51,7 +51,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import postfix, receivers_bed, sendmail
-from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
+from tests.support.bed import bed_message, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.receivers_bed import (
@@ -508,9 +508,10 @@ def failed(scenario: Scenario, writer: str) -> tuple[Expected, ...]:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [label(e, e.status, {"party": e.party}) for e in failed(scenario, writer)]
-    return bed_entry(f"real-receivers-mimedefang-{writer}", name, scenario.name, expected)
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    return receivers_bed.writer_entry(
+        "real-receivers-mimedefang", writer, name, scenario.name, failed(scenario, writer)
+    )
 
 
 def isolate(etc: Path, writer: str) -> None:

@@ -57,9 +57,7 @@ import aiosmtplib
 
 from tests.support import courier, postfix, receivers_bed
 from tests.support.bed import (
-    bed_entry,
     bed_message,
-    label,
     stderr_tail,
     stop_group,
     submit,
@@ -517,16 +515,12 @@ async def run(writer: str = "postfix") -> Run:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
     # every refusal here carries the receiver's enhanced code, which both writers quote: the
-    # status label (receivers_bed.stated_status's rule; Exim's Status field says 5.0.0)
-    expected = [label(e, e.status, {"party": e.party}) for e in scenario.failed]
-    return bed_entry(
-        f"real-receivers-policy-{writer}",
-        name,
-        scenario.name,
-        expected,
-        bounce=scenario.name not in DELAY_ONLY,
+    # status label (Exim's Status field says 5.0.0)
+    bounce = scenario.name not in DELAY_ONLY
+    return receivers_bed.writer_entry(
+        "real-receivers-policy", writer, name, scenario.name, scenario.failed, bounce=bounce
     )
 
 

@@ -55,7 +55,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, opensmtpd, postfix, receivers_bed, scanners
-from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
+from tests.support.bed import bed_message, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import _add_users, _opensmtpd_directories, _overlay
@@ -80,7 +80,6 @@ from tests.support.receivers_bed_filters import (
     Rspamd,
     Spamd,
 )
-from tests.support.receivers_bed_greylist import stated_status
 from tests.support.scripted_mx import ScriptedMx
 
 SPAMC = Path("/usr/bin/spamc")  # Debian: spamc; sa-exim's SAspamcpath
@@ -497,10 +496,11 @@ async def run(writer: str = "postfix") -> Run:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    # a bare 4xx given up on: Postfix's 4.0.0, Exim's 5.0.0 (receivers_bed_greylist's)
-    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-receivers-scanners-{writer}", name, scenario.name, expected)
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    # a bare 4xx given up on: Postfix's 4.0.0, Exim's 5.0.0
+    return receivers_bed.writer_entry(
+        "real-receivers-scanners", writer, name, scenario.name, scenario.failed
+    )
 
 
 def isolate(etc: Path, writer: str) -> None:

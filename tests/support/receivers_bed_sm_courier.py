@@ -48,8 +48,6 @@ import aiosmtplib
 
 from tests.support import courier, postfix, receivers_bed, sendmail, unpacked
 from tests.support.bed import (
-    bed_entry,
-    label,
     submit,
     wait_for_notices,
 )
@@ -534,21 +532,11 @@ async def run(writer: str = "postfix") -> Run:
     return result
 
 
-def stated_status(writer: str, expected: Expected) -> str:
-    """The status ``writer``'s notice gives ``expected``: the receiver's enhanced code where
-    its reply has one (both writers quote it), else the notice's Status field: Postfix's
-    X.0.0 of the reply's class, Exim's 5.0.0 for every address it gives up on (deliver.c;
-    tests/support/real_mta.py's EXPIRY_STATUS and stated_status, the same convention). Only
-    Courier's bare 417, given up on, differs between the two."""
-    if writer == "exim" and expected.status == "4.0.0":
-        return "5.0.0"
-    return expected.status
-
-
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-receivers-sm-courier-{writer}", name, scenario.name, expected)
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    return receivers_bed.writer_entry(
+        "real-receivers-sm-courier", writer, name, scenario.name, scenario.failed
+    )
 
 
 ADAPTER = receivers_bed.BedAdapter(

@@ -123,7 +123,7 @@ def _expiry(name: str, domain: str, party: str, status: str, code: str = "") -> 
 
 def scenarios() -> tuple[Scenario, ...]:
     """Every message the bed sends, with its labels (status: what Postfix states; Exim's in
-    stated_status)."""
+    _as_stated)."""
     return (
         # smtp_proto.c: "TLS is required, but was not offered by host %s" (450, dsn 4.7.4)
         _expiry("required_not_offered", PLAIN, "sender", "4.7.4"),
