@@ -41,7 +41,6 @@ limit at delivery and rx would write the notice itself), so the bed has none.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import pwd
 import re
@@ -64,9 +63,10 @@ from tests.support.bed import (
     Expected,
     bed_entry,
     bed_message,
+    generate_logged,
     label,
+    main_in_namespaces,
     namespace_tools_missing,
-    run_in_namespaces,
     stderr_tail,
     stop_group,
     submit,
@@ -1107,10 +1107,7 @@ def generate_in_namespaces(
 ) -> dict[str, Any]:
     """A bed ``module`` run in its own namespaces with ``writer`` as tx (bed.run_in_namespaces),
     its quick run if ``quick``: the manifest it wrote to ``out``, with its output as ``log``."""
-    argument = writer + (QUICK if quick else "")
-    manifest, log = run_in_namespaces(module, out, [argument], timeout, what)
-    manifest["log"] = log
-    return manifest
+    return generate_logged(module, out, [writer + (QUICK if quick else "")], timeout, what)
 
 
 def namespace_main(
@@ -1120,13 +1117,13 @@ def namespace_main(
 ) -> None:
     """A bed's ``__main__`` inside the namespaces: arguments out directory and writer;
     ``isolate``, ``run`` and ``write``, then the counts and the run's log on stdout."""
-    target, tx_writer = Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "postfix"
-    with tempfile.TemporaryDirectory(prefix="receivers-etc-") as private:
-        isolate(Path(private), tx_writer)
-        outcome = asyncio.run(run(tx_writer))
-        found = write(target, outcome, tx_writer)
-    print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
-    print(outcome.log)
+    tx_writer = sys.argv[2] if len(sys.argv) > 2 else "postfix"
+    main_in_namespaces(
+        "receivers-etc-",
+        lambda etc: isolate(etc, tx_writer),
+        lambda _etc: run(tx_writer),
+        lambda out, outcome: write(out, outcome, tx_writer),
+    )
 
 
 @dataclass(frozen=True)
