@@ -40,6 +40,11 @@ class WriterSets:
     def entries(self, writer: str) -> dict[str, dict[str, Any]]:
         return entries_by(self.stored(writer)[1])
 
+    def only(self, writer: str, scenario: str) -> Bounce:
+        """The one recipient the parser reads in ``scenario``'s stored notice by ``writer``."""
+        (bounce,) = parse((self.stored(writer)[0] / f"{scenario}.eml").read_bytes()).recipients
+        return bounce
+
 
 def failed_recipients(path: Path) -> dict[str, Bounce]:
     """The recipients of the notice at ``path``, which must read as a failure notice."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Bounce, Party, Reason, parse
+from bounce_parser import Party, Reason, parse
 from tests.bounce_parser.real_notices import QuickBedChecks, WriterSets
 from tests.support import receivers_bed_limits as bed
 
@@ -68,17 +68,11 @@ class TestSets(QuickBedChecks):
                     assert got.party is not Party.RECIPIENT, (name, got)
 
 
-def _only(writer: str, scenario: str) -> Bounce:
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / f"{scenario}.eml").read_bytes()).recipients
-    return bounce
-
-
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_a_full_mailbox_under_554_is_the_recipients_and_never_suppressed(writer: str) -> None:
     # Dovecot's default quota_status_overquota, "554 5.2.2 Quota exceeded (mailbox for user is
     # full)": RFC 3463 X.2.2 "mailbox full", whatever the reply's class
-    bounce = _only(writer, "pf_quota_overquota")
+    bounce = SETS.only(writer, "pf_quota_overquota")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.MAILBOX_FULL,
         Party.RECIPIENT,

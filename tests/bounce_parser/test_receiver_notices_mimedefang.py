@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Party, Reason, parse
+from bounce_parser import Party, Reason
 from tests.bounce_parser.real_notices import (
     QuickBedChecks,
     WriterSets,
@@ -89,8 +89,7 @@ PREFIXES = ("md", "sm")  # the receiving Postfix's scenarios, the receiving Send
 def test_filter_recipients_no_such_user_is_the_recipients_and_suppresses(
     writer: str, prefix: str
 ) -> None:
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / f"{prefix}_no_such_user.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, f"{prefix}_no_such_user")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.USER_UNKNOWN,
         Party.RECIPIENT,
@@ -104,8 +103,7 @@ def test_the_default_filters_message_partial_refusal_is_content(writer: str, pre
     # "554 5.7.1 MIME type message/partial not accepted here" (the default filter's
     # action_bounce, mimedefang.toml): our content refused by the site's filter; before the
     # entry the generic 5.7.1 alone made it security_error
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / f"{prefix}_message_partial.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, f"{prefix}_message_partial")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.FILTERED,
         Party.SENDER,
@@ -118,8 +116,7 @@ def test_the_default_filters_message_partial_refusal_is_content(writer: str, pre
 def test_action_tempfail_until_expiry_is_transient(writer: str, prefix: str) -> None:
     # action_tempfail's default, "451 4.3.0 Try again later", on every attempt until the queue
     # lifetime ends
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / f"{prefix}_tempfail_to_expiry.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, f"{prefix}_tempfail_to_expiry")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.EXPIRED,
         Party.TRANSIENT,

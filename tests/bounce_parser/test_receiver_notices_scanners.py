@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Party, Reason, parse
+from bounce_parser import Party, Reason
 from tests.bounce_parser.real_notices import (
     QuickBedChecks,
     WriterSets,
@@ -60,8 +60,7 @@ class TestSets(QuickBedChecks):
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_clamsmtps_virus_bounce_is_the_senders(writer: str) -> None:
     # "550 Virus Detected; Content Rejected" (clamsmtpd.c, Action: bounce) under Status 5.0.0
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "cs_virus.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "cs_virus")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.VIRUS_DETECTED,
         Party.SENDER,
@@ -82,8 +81,7 @@ TEMPFAILS = (
 def test_a_scanners_tempfail_until_expiry_is_transient(writer: str, scenario: str) -> None:
     # clamsmtpd's "451 Local Error", sa-exim's "451 Please try again later", filter-rspamd's
     # "451 <rspamd's message>" and "421 server internal error", on every attempt
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / f"{scenario}.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, scenario)
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.EXPIRED,
         Party.TRANSIENT,
@@ -95,8 +93,7 @@ def test_a_scanners_tempfail_until_expiry_is_transient(writer: str, scenario: st
 def test_sa_exims_bare_rejected_after_the_data_is_the_senders(writer: str) -> None:
     # "550 Rejected" (sa-exim's default SAmsgpermrej) after the end of the data, Status 5.0.0:
     # the message refused, ours (commands.py's DATA rule); before it undefined, undetermined
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "sa_gtube.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "sa_gtube")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.FILTERED,
         Party.SENDER,
@@ -108,8 +105,7 @@ def test_sa_exims_bare_rejected_after_the_data_is_the_senders(writer: str) -> No
 def test_filter_rspamds_gtube_reject_is_spam(writer: str) -> None:
     # "550 Gtube pattern": rspamd's reject action's message, after the data, as filter-rspamd
     # answers it (no enhanced code: Status 5.0.0)
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "osr_gtube.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "osr_gtube")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.SPAM_DETECTED,
         Party.SENDER,

@@ -56,8 +56,7 @@ class TestSets(BedChecks):
 def test_sendmails_size_refusal_is_the_sender_side_under_its_own_status() -> None:
     # what the xfail leaves right: never suppressed, permanent, ours, 5.2.3 as stated
     for writer in bed.WRITERS:
-        directory, _manifest = stored(writer)
-        (bounce,) = parse((directory / "sm_message_too_big.eml").read_bytes()).recipients
+        bounce = SETS.only(writer, "sm_message_too_big")
         assert (bounce.suppresses, bounce.permanent, bounce.party) == (False, True, Party.SENDER)
         assert (bounce.status, bounce.reason) == ("5.2.3", Reason.EXCEED_LIMIT)
 
@@ -84,7 +83,6 @@ def test_sendmails_access_map_refusal_is_a_policy_not_the_status_alone() -> None
     # proto.m4's "550 Access denied" for an access map REJECT: under 5.7.1 it read as a
     # security error from the status alone; it is the site's policy, ours, never suppressed
     for writer in bed.WRITERS:
-        directory, _manifest = stored(writer)
-        (bounce,) = parse((directory / "sm_access_reject.eml").read_bytes()).recipients
+        bounce = SETS.only(writer, "sm_access_reject")
         assert bounce.reason is Reason.POLICY_VIOLATION
         assert (bounce.party, bounce.suppresses) == (Party.SENDER, False)

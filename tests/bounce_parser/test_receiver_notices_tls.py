@@ -122,8 +122,7 @@ def test_postfix_writes_its_own_tls_words(scenario: str, words: bytes) -> None:
 def test_a_temporary_454_to_starttls_is_transient_not_the_senders() -> None:
     # RFC 3207 section 4: "454 TLS not available due to temporary reason"; Postfix quotes it
     # under its "TLS is required, but host ... refused to start TLS"
-    directory, _manifest = stored("postfix")
-    (bounce,) = parse((directory / "starttls_454.eml").read_bytes()).recipients
+    bounce = SETS.only("postfix", "starttls_454")
     assert (bounce.party, bounce.permanent, bounce.suppresses) == (Party.TRANSIENT, False, False)
     assert (bounce.status, bounce.reply_code) == ("4.7.0", 454)
 

@@ -110,8 +110,7 @@ def test_postfix_unverified_address_until_expiry_is_transient_and_never_suppress
     # ..." until the queue lifetime ends: smtpd_check.c puts 4.1.1 on every temporary result
     # of its probe, and RFC 3463 makes X.1.1 "only useful for permanent failures": the
     # address was not found dead, its probe did not finish
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "pf_unverified_deferred_to_expiry.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "pf_unverified_deferred_to_expiry")
     assert (bounce.reason, bounce.party, bounce.permanent, bounce.suppresses) == (
         Reason.EXPIRED,
         Party.TRANSIENT,
@@ -125,8 +124,7 @@ def test_exims_sender_callout_keeps_the_notices_status(writer: str) -> None:
     # "550-Verification failed for <our sender> ... Response: 550 5.1.1 No such mailbox here
     # 550 Sender verify failed": the 5.1.1 is our server's answer about our sender, not the
     # receiver's status for the recipient; the notice's Status (5.0.0) stands
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "ex_sender_callout.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "ex_sender_callout")
     assert (bounce.reason, bounce.party, bounce.suppresses, bounce.status) == (
         Reason.REJECTED,
         Party.SENDER,
@@ -138,8 +136,7 @@ def test_exims_sender_callout_keeps_the_notices_status(writer: str) -> None:
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_a_verified_dead_recipient_is_suppressed(writer: str) -> None:
     # "undeliverable address: host ... said: 550 5.1.1 User unknown": the next hop's refusal
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "pf_unverified_recipient.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "pf_unverified_recipient")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.USER_UNKNOWN,
         Party.RECIPIENT,
