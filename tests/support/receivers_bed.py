@@ -1140,9 +1140,9 @@ class BedAdapter:
     ``scenarios()``: every scenario, and a bed with a quick run (QUICK) its ``sent(quick)``,
     the scenarios a run sends; ``entry(scenario, file name, writer)``: a notice's manifest
     entry; ``timeout``: generate's default; the namespace (``isolate``) is writer_namespace
-    with the libraries of the unpacked servers in ``also`` and the compiled-in ``users`` of
-    its receivers, or a bed's ``own_isolate``; either is given the writer's name without
-    QUICK."""
+    with the libraries of the unpacked servers in ``also`` (``exim_receiver``: and the
+    unpacked Exim's, with its compiled-in user, for a receiving Exim), or a bed's
+    ``own_isolate``; either is given the writer's name without QUICK."""
 
     module: str
     what: str
@@ -1151,7 +1151,7 @@ class BedAdapter:
     timeout: float = 90.0
     sent: Callable[[bool], Iterable[Scenario]] | None = None
     also: tuple[Path, ...] = ()
-    users: tuple[str, ...] = ()
+    exim_receiver: bool = False
     own_isolate: Callable[[Path, str], None] | None = None
 
     def _sent(self, quick: bool) -> Iterable[Scenario]:
@@ -1175,9 +1175,11 @@ class BedAdapter:
         if self.own_isolate is not None:
             self.own_isolate(etc, name)
             return
-        writer_namespace(etc, name, also=self.also)
-        if self.users:
-            _add_users(etc, list(self.users))
+        writer_namespace(
+            etc, name, also=(*self.also, exim.ROOT) if self.exim_receiver else self.also
+        )
+        if self.exim_receiver:
+            _add_users(etc, [exim.USER])
 
     def main(self, run: Callable[[str], Coroutine[Any, Any, Any]]) -> None:
         """The bed's ``__main__`` inside the namespaces (namespace_main)."""

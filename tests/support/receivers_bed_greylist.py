@@ -555,13 +555,7 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
 
 
 ADAPTER = receivers_bed.BedAdapter(
-    __name__,
-    "the greylist bed",
-    scenarios,
-    entry,
-    120.0,
-    also=(exim.ROOT,),
-    users=(exim.USER,),
+    __name__, "the greylist bed", scenarios, entry, 120.0, exim_receiver=True
 )
 write, generate = ADAPTER.write, ADAPTER.generate
 

@@ -556,14 +556,7 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
 
 
 ADAPTER = receivers_bed.BedAdapter(
-    __name__,
-    "the limits bed",
-    scenarios,
-    entry,
-    120.0,
-    sent=sent,
-    also=(exim.ROOT,),
-    users=(exim.USER,),
+    __name__, "the limits bed", scenarios, entry, 120.0, sent=sent, exim_receiver=True
 )
 write, generate = ADAPTER.write, ADAPTER.generate
 
