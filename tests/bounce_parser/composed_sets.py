@@ -1,10 +1,10 @@
 """Reading and scoring the composed sets (``composed/manifest*.json``), for their test modules.
 
 ``test_composed`` (providers' replies), ``test_template_notices``, ``test_appliance_notices``,
-``test_published_notices``, ``test_published3_notices``, ``test_localized4_notices`` and
-``test_published5_notices`` each check one manifest; the reading of a manifest, the parser's
-failed recipients, the checks that compare them with the labels and the printed scores are the
-same for all and live here.
+``test_published_notices``, ``test_published3_notices`` to ``test_published9_notices`` and
+``test_localized4_notices`` each check one manifest; the reading of a manifest, the parser's
+failed recipients, the checks that compare them with the labels, what a set must cover and the
+printed scores are the same for all and live here.
 """
 
 from __future__ import annotations
@@ -200,7 +200,9 @@ def print_scores(manifest: Path) -> None:
 
 class ComposedSetChecks:
     """The checks every composed set takes: a test class in the set's module subclasses this
-    and names its manifest, the readings still wrong and the delay notices it holds."""
+    and names its manifest, the readings still wrong, the delay notices it holds and what it
+    must cover (a new set's module is its docstring, this class's few names and
+    ``print_scores`` under ``__main__``)."""
 
     manifest: ClassVar[Path]
     known_wrong: ClassVar[dict[tuple[str, str], frozenset[str]]] = {}
@@ -209,6 +211,20 @@ class ComposedSetChecks:
     """notice -> addresses the parser reports that the notice does not fail (never hard)."""
     delays: ClassVar[int]
     """How many delay notices the set holds."""
+    notices: ClassVar[int] = 30
+    """How many notices the set holds at least."""
+    bounces: ClassVar[int] = 0
+    """How many failed recipients its labels name at least."""
+    languages: ClassVar[frozenset[str]] = frozenset()
+    """Languages (``lang``) its notices must include."""
+    engines: ClassVar[frozenset[str]] = frozenset()
+    """Providers or software (``engine_id``) its notices must include."""
+    distinct_engines: ClassVar[int] = 0
+    """How many different ``engine_id`` at least."""
+    several: ClassVar[tuple[int, int]] = (2, 0)
+    """(n, m): at least m notices with n or more recipients each."""
+    every_kind: ClassVar[bool] = False
+    """Whether hard, soft sender-side and transient failures must all be labelled."""
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -238,3 +254,19 @@ class ComposedSetChecks:
         delays = delay_notices(self.manifest)
         assert len(delays) == self.delays
         assert taken_for_bounces(parsed, delays) == []
+
+    def test_the_set_covers_what_it_names_and_names_each_source(self) -> None:
+        found = entries(self.manifest)
+        assert len(found) >= self.notices
+        labels = [x for e in found for x in e["expected"] if x["kind"] == "bounce"]
+        assert len(labels) >= self.bounces
+        assert self.languages <= {e.get("lang") for e in found}
+        assert self.engines <= {e.get("engine_id") for e in found}
+        assert len({e.get("engine_id") for e in found}) >= self.distinct_engines
+        recipients, notices = self.several
+        assert sum(len(e["expected"]) >= recipients for e in found) >= notices
+        if self.every_kind:
+            assert any(x["hardbounce"] for x in labels)
+            assert any(not x["hardbounce"] and x["party"] == "sender" for x in labels)
+            assert any("transient" in x["party"].split("|") for x in labels)
+        assert unnamed_sources(self.manifest) == []

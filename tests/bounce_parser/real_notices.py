@@ -40,6 +40,11 @@ class WriterSets:
     def entries(self, writer: str) -> dict[str, dict[str, Any]]:
         return entries_by(self.stored(writer)[1])
 
+    def only(self, writer: str, scenario: str) -> Bounce:
+        """The one recipient the parser reads in ``scenario``'s stored notice by ``writer``."""
+        (bounce,) = parse((self.stored(writer)[0] / f"{scenario}.eml").read_bytes()).recipients
+        return bounce
+
 
 def failed_recipients(path: Path) -> dict[str, Bounce]:
     """The recipients of the notice at ``path``, which must read as a failure notice."""
@@ -252,3 +257,21 @@ class BedChecks:
             lambda directory: self.bed.generate(directory, writer=live_writer),
         )
         self.check_live(live_writer, out, manifest)
+
+
+class QuickBedChecks(BedChecks):
+    """BedChecks for a bed with a quick run (receivers_bed.QUICK: ``bed.sent(quick=True)``,
+    the scenarios that end without the writer's queue lifetime): every full live run is marked
+    slow, and the quick run, Postfix writing, is in the default suite."""
+
+    live_default: ClassVar[tuple[str, ...]] = ()
+
+    def test_live_notices_postfix_quick(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        # the bed's servers run again for the quick scenarios, each read as its stored twin
+        out, manifest = run_live(
+            tmp_path_factory,
+            self.bed.missing("postfix"),
+            f"{self.live_name}-quick",
+            lambda directory: self.bed.generate(directory, writer="postfix", quick=True),
+        )
+        self.check_live("postfix", out, manifest, (s.name for s in self.bed.sent(quick=True)))

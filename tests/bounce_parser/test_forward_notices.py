@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from bounce_parser import parse
-from tests.bounce_parser.real_notices import BedChecks, WriterSets, run_live
+from tests.bounce_parser.real_notices import QuickBedChecks, WriterSets
 from tests.support import forward_bed as bed
 
 SETS = WriterSets("real_forward")
@@ -28,22 +28,11 @@ WORDS = {
 }
 
 
-class TestSets(BedChecks):
+class TestSets(QuickBedChecks):
     bed = bed
     sets = SETS
     live_name = "forward"
     words = WORDS
-    live_default = ()  # the full runs wait for the queue lifetime: the quick one below instead
-
-    def test_live_notices_postfix_quick(self, tmp_path_factory: pytest.TempPathFactory) -> None:
-        # Postfix, postsrsd and the next hop, without the deferral (about 3 s)
-        out, manifest = run_live(
-            tmp_path_factory,
-            bed.missing("postfix"),
-            "forward-quick",
-            lambda directory: bed.generate(directory, writer="postfix", quick=True),
-        )
-        self.check_live("postfix", out, manifest, (s.name for s in bed.sent(quick=True)))
 
 
 @pytest.mark.parametrize("writer", bed.WRITERS)

@@ -15,16 +15,10 @@ from __future__ import annotations
 from tests.bounce_parser.composed_sets import (
     COMPOSED,
     ComposedSetChecks,
-    entries,
     print_scores,
-    unnamed_sources,
 )
 
 MANIFEST = COMPOSED / "manifest_localized4.json"
-
-# What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
-KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {}
-
 
 # Addresses the parser reports that the notice does not fail: masqmail's Italian failure
 # template misspells its contact address ("scrivi a <postmatster@HOST>"), so the name no rule
@@ -37,17 +31,10 @@ KNOWN_EXTRA = {
 
 class TestSet(ComposedSetChecks):
     manifest = MANIFEST
-    known_wrong = KNOWN_WRONG
     known_extra = KNOWN_EXTRA
     delays = 5
-
-
-def test_the_set_covers_the_providers_and_languages_and_names_each_source() -> None:
-    found = entries(MANIFEST)
-    assert len(found) >= 30
-    assert {"de", "fr", "it", "zh", "ja", "nl", "ru"} <= {e["lang"] for e in found}
-    assert sum(len(e["expected"]) >= 2 for e in found) >= 5
-    assert unnamed_sources(MANIFEST) == []
+    languages = frozenset({"de", "fr", "it", "zh", "ja", "nl", "ru"})
+    several = (2, 5)
 
 
 if __name__ == "__main__":

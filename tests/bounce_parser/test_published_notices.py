@@ -43,15 +43,9 @@ class TestSet(ComposedSetChecks):
     manifest = MANIFEST
     known_wrong = KNOWN_WRONG
     delays = 5
-
-
-def test_the_set_covers_the_providers_and_languages_and_names_each_source() -> None:
-    found = entries(MANIFEST)
-    assert len(found) >= 30
-    assert len({e["engine_id"] for e in found}) >= 12
-    assert {"de", "it", "ja", "cs", "zh", "pl", "fr"} <= {e["lang"] for e in found}
-    assert any(len(e["expected"]) >= 3 for e in found)
-    assert unnamed_sources(MANIFEST) == []
+    distinct_engines = 12
+    languages = frozenset({"de", "it", "ja", "cs", "zh", "pl", "fr"})
+    several = (3, 1)
 
 
 KNOWN_WRONG2: dict[tuple[str, str], frozenset[str]] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Party, Reason, parse
+from bounce_parser import Party, Reason
 from tests.bounce_parser.real_notices import (
     BedChecks,
     WriterSets,
@@ -68,8 +68,7 @@ def test_a_rate_limit_until_expiry_is_transient_and_never_suppresses(writer: str
     # postfwd's rate(): "450 4.7.1 ..." on every attempt until the queue lifetime ends; the
     # writer's final notice quotes the 4xx (Postfix: Status 4.7.1; Exim: "retry timeout
     # exceeded"): expired, transient (before judge25's fix Postfix's was security_error, ours)
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "postfwd_rate_to_expiry.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "postfwd_rate_to_expiry")
     assert (bounce.reason, bounce.party, bounce.permanent, bounce.suppresses) == (
         Reason.EXPIRED,
         Party.TRANSIENT,
@@ -83,8 +82,7 @@ def test_a_rate_limit_until_expiry_is_transient_and_never_suppresses(writer: str
 def test_rspamds_gtube_reject_is_spam_and_ours(writer: str) -> None:
     # "554 5.7.1 Gtube pattern" (rspamd's forced reject for GTUBE, rspamd.toml): before the
     # entry the generic 5.7.1 alone made it security_error
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "rspamd_gtube.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "rspamd_gtube")
     assert (bounce.reason, bounce.party, bounce.permanent, bounce.suppresses) == (
         Reason.SPAM_DETECTED,
         Party.SENDER,
@@ -96,8 +94,7 @@ def test_rspamds_gtube_reject_is_spam_and_ours(writer: str) -> None:
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_rspamds_soft_reject_until_expiry_is_transient(writer: str) -> None:
     # its "soft reject" action, 451 4.7.1, on every attempt until the queue lifetime ends
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "rspamd_soft_reject_to_expiry.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "rspamd_soft_reject_to_expiry")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.EXPIRED,
         Party.TRANSIENT,

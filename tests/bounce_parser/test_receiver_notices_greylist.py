@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Party, Reason, parse
+from bounce_parser import Party, Reason
 from tests.bounce_parser.real_notices import (
     BedChecks,
     WriterSets,
@@ -67,8 +67,7 @@ class TestSets(BedChecks):
 def test_greylisting_until_expiry_is_transient_and_never_suppresses(writer: str) -> None:
     # greylistd's "451 127.0.0.1 is not yet authorized to deliver mail from <...> to <...>.
     # Please try later." on every attempt until the queue lifetime ends
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "greylistd_to_expiry.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "greylistd_to_expiry")
     assert (bounce.reason, bounce.party, bounce.permanent, bounce.suppresses) == (
         Reason.EXPIRED,
         Party.TRANSIENT,
@@ -84,8 +83,7 @@ def test_policyd_weights_no_dns_deferral_until_expiry_is_ours_and_never_suppress
     # "450 4.7.1 ... No DNS entries for your MTA, HELO and Domain. Contact YOUR administrator"
     # until the queue lifetime ends: our host's and domain's DNS (policyd_weight.toml); before
     # the entry the expiry alone made it transient
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "pw_no_dns_to_expiry.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "pw_no_dns_to_expiry")
     assert (bounce.reason, bounce.party, bounce.permanent, bounce.suppresses) == (
         Reason.REQUIRE_PTR,
         Party.SENDER,
@@ -98,8 +96,7 @@ def test_policyd_weights_no_dns_deferral_until_expiry_is_ours_and_never_suppress
 def test_opendkims_refusal_is_our_authentication_and_never_suppresses(writer: str) -> None:
     # "550 5.7.0 bad DKIM signature data" (opendkim.toml); before the entry the generic 5.7.0
     # alone made it security_error
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "dkim_bad_signature.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "dkim_bad_signature")
     assert (bounce.reason, bounce.party, bounce.permanent, bounce.suppresses) == (
         Reason.AUTH_FAILURE,
         Party.SENDER,

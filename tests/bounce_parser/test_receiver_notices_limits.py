@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Bounce, Party, Reason, parse
-from tests.bounce_parser.real_notices import BedChecks, WriterSets, run_live
+from bounce_parser import Party, Reason, parse
+from tests.bounce_parser.real_notices import QuickBedChecks, WriterSets
 from tests.support import receivers_bed_limits as bed
 
 SETS = WriterSets("real_receivers_limits")
@@ -46,12 +46,11 @@ WORDS = {
 }
 
 
-class TestSets(BedChecks):
+class TestSets(QuickBedChecks):
     bed = bed
     sets = SETS
     live_name = "limits-receivers"
     words = WORDS
-    live_default = ()  # the full runs wait for the queue lifetime: the quick one below instead
 
     def test_no_limit_suppresses_or_is_blamed_on_the_recipient(self, writer: str) -> None:
         # every address labelled not to be suppressed is kept, and no refusal of the sending
@@ -68,28 +67,12 @@ class TestSets(BedChecks):
                 if want["party"] != "recipient":
                     assert got.party is not Party.RECIPIENT, (name, got)
 
-    def test_live_notices_postfix_quick(self, tmp_path_factory: pytest.TempPathFactory) -> None:
-        # rx and the default quota-status run again: three refusals at RCPT
-        out, manifest = run_live(
-            tmp_path_factory,
-            bed.missing("postfix"),
-            "limits-receivers-quick",
-            lambda directory: bed.generate(directory, writer="postfix", quick=True),
-        )
-        self.check_live("postfix", out, manifest, (s.name for s in bed.sent(quick=True)))
-
-
-def _only(writer: str, scenario: str) -> Bounce:
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / f"{scenario}.eml").read_bytes()).recipients
-    return bounce
-
 
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_a_full_mailbox_under_554_is_the_recipients_and_never_suppressed(writer: str) -> None:
     # Dovecot's default quota_status_overquota, "554 5.2.2 Quota exceeded (mailbox for user is
     # full)": RFC 3463 X.2.2 "mailbox full", whatever the reply's class
-    bounce = _only(writer, "pf_quota_overquota")
+    bounce = SETS.only(writer, "pf_quota_overquota")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.MAILBOX_FULL,
         Party.RECIPIENT,

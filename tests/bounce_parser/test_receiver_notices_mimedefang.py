@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Party, Reason, parse
+from bounce_parser import Party, Reason
 from tests.bounce_parser.real_notices import (
-    BedChecks,
+    QuickBedChecks,
     WriterSets,
     only_dead_addresses_suppressed,
-    run_live,
 )
 from tests.support import receivers_bed_mimedefang as bed
 
@@ -68,30 +67,18 @@ _GREETING = "a 554 greeting retried to expiry by Postfix: expired, transient, no
 KNOWN_BY_WRITER = {"postfix": {**KNOWN, "md_relay_refused": _GREETING}, "exim": KNOWN}
 
 
-class TestSets(BedChecks):
+class TestSets(QuickBedChecks):
     bed = bed
     sets = SETS
     live_name = "mimedefang-receivers"
     words = WORDS
     known = KNOWN_BY_WRITER
-    live_default = ()  # the full runs wait for the queue lifetime: the quick one below instead
 
     def test_no_content_or_policy_refusal_is_the_recipients_fault(self, writer: str) -> None:
         # the recipients' addresses are good: only the users the filter says are gone may be
         # suppressed (filter_recipient's "550 5.1.1 No such user here")
         directory, _manifest = stored(writer)
         only_dead_addresses_suppressed(directory, bed.scenarios(), ("gone@", "departed@"))
-
-    def test_live_notices_postfix_quick(self, tmp_path_factory: pytest.TempPathFactory) -> None:
-        # the real servers run again, without the two scenarios that wait for the 8 s queue
-        # lifetime (about 9 s); every notice read as its stored twin is labelled
-        out, manifest = run_live(
-            tmp_path_factory,
-            bed.missing("postfix"),
-            "mimedefang-receivers-quick",
-            lambda directory: bed.generate(directory, writer="postfix", quick=True),
-        )
-        self.check_live("postfix", out, manifest, (s.name for s in bed.sent(quick=True)))
 
 
 PREFIXES = ("md", "sm")  # the receiving Postfix's scenarios, the receiving Sendmail's
@@ -102,8 +89,7 @@ PREFIXES = ("md", "sm")  # the receiving Postfix's scenarios, the receiving Send
 def test_filter_recipients_no_such_user_is_the_recipients_and_suppresses(
     writer: str, prefix: str
 ) -> None:
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / f"{prefix}_no_such_user.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, f"{prefix}_no_such_user")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.USER_UNKNOWN,
         Party.RECIPIENT,
@@ -117,8 +103,7 @@ def test_the_default_filters_message_partial_refusal_is_content(writer: str, pre
     # "554 5.7.1 MIME type message/partial not accepted here" (the default filter's
     # action_bounce, mimedefang.toml): our content refused by the site's filter; before the
     # entry the generic 5.7.1 alone made it security_error
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / f"{prefix}_message_partial.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, f"{prefix}_message_partial")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.FILTERED,
         Party.SENDER,
@@ -131,8 +116,7 @@ def test_the_default_filters_message_partial_refusal_is_content(writer: str, pre
 def test_action_tempfail_until_expiry_is_transient(writer: str, prefix: str) -> None:
     # action_tempfail's default, "451 4.3.0 Try again later", on every attempt until the queue
     # lifetime ends
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / f"{prefix}_tempfail_to_expiry.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, f"{prefix}_tempfail_to_expiry")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.EXPIRED,
         Party.TRANSIENT,

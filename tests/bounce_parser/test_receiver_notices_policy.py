@@ -95,8 +95,7 @@ def test_an_spf_or_dmarc_refusal_is_our_authentication_whatever_its_status(
 ) -> None:
     # policyd-spf's words name the SPF result (pyspf's EXPLANATIONS, "SPF Permanent Error:")
     # whether its enhanced code is RFC 7372's X.7.23/X.7.24 or Postfix's default 5.7.1
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / f"{scenario}.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, scenario)
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.AUTH_FAILURE,
         Party.SENDER,
@@ -111,8 +110,7 @@ def test_opendmarcs_bare_reject_of_a_malformed_header_is_ours_and_never_suppress
     # RequiredHeaders: the milter's SMFIS_REJECT with no text of its own, Postfix's default
     # "550 5.7.1 Command rejected": nothing names the header, so the status decides (RFC
     # 3463 X.7.1, delivery not authorized); what matters is that it is never the recipient's
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / f"{bed.TWO_SUBJECTS}.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, f"{bed.TWO_SUBJECTS}")
     assert (bounce.party, bounce.permanent, bounce.suppresses) == (Party.SENDER, True, False)
     assert (bounce.reason, bounce.status, bounce.reply_code) == (
         Reason.SECURITY_ERROR,

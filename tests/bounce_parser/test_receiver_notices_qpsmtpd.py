@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Party, Reason, parse
+from bounce_parser import Party, Reason
 from tests.bounce_parser.real_notices import (
     BedChecks,
     WriterSets,
@@ -53,8 +53,7 @@ class TestSets(BedChecks):
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_the_ambiguous_resolver_failure_keeps_the_conservative_verdict(writer: str) -> None:
     # what the xfail leaves right: temporary, never suppressed, its own status and reply
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "qp_sender_unresolvable.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "qp_sender_unresolvable")
     assert (bounce.suppresses, bounce.permanent, bounce.party) == (False, False, Party.TRANSIENT)
     assert (bounce.status, bounce.reply_code, bounce.reason) == ("4.4.3", 450, Reason.EXPIRED)
 
@@ -63,7 +62,6 @@ def test_a_5xx_greeting_is_temporary_for_postfix_and_final_for_exim() -> None:
     # the dnsbl plugin refuses the connection: Postfix skips it until its queue lifetime ends,
     # Exim gives up at once; both are our host refused, never suppressed
     for writer, permanent in (("postfix", False), ("exim", True)):
-        directory, _manifest = stored(writer)
-        (bounce,) = parse((directory / "qp_dnsbl.eml").read_bytes()).recipients
+        bounce = SETS.only(writer, "qp_dnsbl")
         assert (bounce.permanent, bounce.suppresses) == (permanent, False)
         assert (bounce.party, bounce.reason) == (Party.SENDER, Reason.BLOCKED)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Party, Reason, parse
+from bounce_parser import Party, Reason
 from tests.bounce_parser.real_notices import (
     BedChecks,
     WriterSets,
@@ -40,8 +40,7 @@ class TestSets(BedChecks):
 
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_rspamds_greylisting_until_expiry_is_transient_and_never_suppresses(writer: str) -> None:
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "rspamd_greylisted_to_expiry.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "rspamd_greylisted_to_expiry")
     assert (bounce.reason, bounce.party, bounce.permanent, bounce.suppresses) == (
         Reason.EXPIRED,
         Party.TRANSIENT,

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Party, Reason, parse
+from bounce_parser import Party, Reason
 from tests.bounce_parser.real_notices import (
-    BedChecks,
+    QuickBedChecks,
     WriterSets,
     only_dead_addresses_suppressed,
-    run_live,
 )
 from tests.support import receivers_bed_scanners as bed
 
@@ -46,34 +45,22 @@ WORDS = {
 }
 
 
-class TestSets(BedChecks):
+class TestSets(QuickBedChecks):
     bed = bed
     sets = SETS
     live_name = "scanners-receivers"
     words = WORDS
-    live_default = ()  # the full runs wait for the queue lifetime: the quick one below instead
 
     def test_no_content_refusal_is_the_recipients_fault(self, writer: str) -> None:
         # the recipients' addresses are good: only the unknown users may be suppressed
         directory, _manifest = stored(writer)
         only_dead_addresses_suppressed(directory, bed.scenarios(), ("nosuchuser@", "departed@"))
 
-    def test_live_notices_postfix_quick(self, tmp_path_factory: pytest.TempPathFactory) -> None:
-        # the real servers run again, clamsmtp's scenarios that end at once (about 9 s)
-        out, manifest = run_live(
-            tmp_path_factory,
-            bed.missing("postfix"),
-            "scanners-receivers-quick",
-            lambda directory: bed.generate(directory, writer="postfix", quick=True),
-        )
-        self.check_live("postfix", out, manifest, (s.name for s in bed.sent(quick=True)))
-
 
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_clamsmtps_virus_bounce_is_the_senders(writer: str) -> None:
     # "550 Virus Detected; Content Rejected" (clamsmtpd.c, Action: bounce) under Status 5.0.0
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "cs_virus.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "cs_virus")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.VIRUS_DETECTED,
         Party.SENDER,
@@ -94,8 +81,7 @@ TEMPFAILS = (
 def test_a_scanners_tempfail_until_expiry_is_transient(writer: str, scenario: str) -> None:
     # clamsmtpd's "451 Local Error", sa-exim's "451 Please try again later", filter-rspamd's
     # "451 <rspamd's message>" and "421 server internal error", on every attempt
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / f"{scenario}.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, scenario)
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.EXPIRED,
         Party.TRANSIENT,
@@ -107,8 +93,7 @@ def test_a_scanners_tempfail_until_expiry_is_transient(writer: str, scenario: st
 def test_sa_exims_bare_rejected_after_the_data_is_the_senders(writer: str) -> None:
     # "550 Rejected" (sa-exim's default SAmsgpermrej) after the end of the data, Status 5.0.0:
     # the message refused, ours (commands.py's DATA rule); before it undefined, undetermined
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "sa_gtube.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "sa_gtube")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.FILTERED,
         Party.SENDER,
@@ -120,8 +105,7 @@ def test_sa_exims_bare_rejected_after_the_data_is_the_senders(writer: str) -> No
 def test_filter_rspamds_gtube_reject_is_spam(writer: str) -> None:
     # "550 Gtube pattern": rspamd's reject action's message, after the data, as filter-rspamd
     # answers it (no enhanced code: Status 5.0.0)
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "osr_gtube.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "osr_gtube")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.SPAM_DETECTED,
         Party.SENDER,

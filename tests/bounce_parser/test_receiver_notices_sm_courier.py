@@ -56,8 +56,7 @@ class TestSets(BedChecks):
 def test_sendmails_size_refusal_is_the_sender_side_under_its_own_status() -> None:
     # what the xfail leaves right: never suppressed, permanent, ours, 5.2.3 as stated
     for writer in bed.WRITERS:
-        directory, _manifest = stored(writer)
-        (bounce,) = parse((directory / "sm_message_too_big.eml").read_bytes()).recipients
+        bounce = SETS.only(writer, "sm_message_too_big")
         assert (bounce.suppresses, bounce.permanent, bounce.party) == (False, True, Party.SENDER)
         assert (bounce.status, bounce.reason) == ("5.2.3", Reason.EXCEED_LIMIT)
 
@@ -66,7 +65,7 @@ def test_courier_refusing_our_helo_name_until_expiry_is_our_host() -> None:
     # Courier's BOFHCHECKHELO "417 DNS lookup on HELO <our name> failed.  Try again later.",
     # given up on after the queue lifetime: our sending host refused for its name (as
     # Postfix's reject_unknown_helo_hostname), temporary, never suppressed; read before as a
-    # transient expiry. The status is each notice's (bed.stated_status).
+    # transient expiry. The status is each notice's (receivers_bed.gave_up_status).
     for writer, stated in (("exim", "5.0.0"), ("postfix", "4.0.0")):
         directory, _manifest = stored(writer)
         raw = (directory / "co_helo_lookup_failed.eml").read_bytes()
@@ -84,7 +83,6 @@ def test_sendmails_access_map_refusal_is_a_policy_not_the_status_alone() -> None
     # proto.m4's "550 Access denied" for an access map REJECT: under 5.7.1 it read as a
     # security error from the status alone; it is the site's policy, ours, never suppressed
     for writer in bed.WRITERS:
-        directory, _manifest = stored(writer)
-        (bounce,) = parse((directory / "sm_access_reject.eml").read_bytes()).recipients
+        bounce = SETS.only(writer, "sm_access_reject")
         assert bounce.reason is Reason.POLICY_VIOLATION
         assert (bounce.party, bounce.suppresses) == (Party.SENDER, False)

@@ -20,11 +20,10 @@ import pytest
 
 from bounce_parser import Kind, Party, Reason, parse
 from tests.bounce_parser.real_notices import (
-    BedChecks,
+    QuickBedChecks,
     WriterSets,
     check_live_entries,
     flat,
-    run_live,
 )
 from tests.support import receivers_bed_tls as bed
 
@@ -74,13 +73,12 @@ KNOWN = {
 }
 
 
-class TestSets(BedChecks):
+class TestSets(QuickBedChecks):
     bed = bed
     sets = SETS
     live_name = "tls-receivers"
     words = WORDS
     known = KNOWN
-    live_default = ()  # the full runs wait for the queue lifetime: the quick one below instead
 
     def failures(self, writer: str) -> list[str]:
         """The scenarios whose notice is a failure notice (the delay warning is not)."""
@@ -114,16 +112,6 @@ class TestSets(BedChecks):
         (bounce,) = report.recipients
         assert (bounce.action, bounce.permanent, bounce.suppresses) == ("delayed", False, False)
 
-    def test_live_notices_postfix_quick(self, tmp_path_factory: pytest.TempPathFactory) -> None:
-        # the writer and the two destinations that refuse at once run again
-        out, manifest = run_live(
-            tmp_path_factory,
-            bed.missing("postfix"),
-            "tls-receivers-quick",
-            lambda directory: bed.generate(directory, writer="postfix", quick=True),
-        )
-        self.check_live("postfix", out, manifest, (s.name for s in bed.sent(quick=True)))
-
 
 @pytest.mark.parametrize(("scenario", "words"), sorted(POSTFIX_WORDS.items()))
 def test_postfix_writes_its_own_tls_words(scenario: str, words: bytes) -> None:
@@ -134,8 +122,7 @@ def test_postfix_writes_its_own_tls_words(scenario: str, words: bytes) -> None:
 def test_a_temporary_454_to_starttls_is_transient_not_the_senders() -> None:
     # RFC 3207 section 4: "454 TLS not available due to temporary reason"; Postfix quotes it
     # under its "TLS is required, but host ... refused to start TLS"
-    directory, _manifest = stored("postfix")
-    (bounce,) = parse((directory / "starttls_454.eml").read_bytes()).recipients
+    bounce = SETS.only("postfix", "starttls_454")
     assert (bounce.party, bounce.permanent, bounce.suppresses) == (Party.TRANSIENT, False, False)
     assert (bounce.status, bounce.reply_code) == ("4.7.0", 454)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from bounce_parser import Party, Reason, parse
-from tests.bounce_parser.real_notices import BedChecks, WriterSets, flat, run_live
+from tests.bounce_parser.real_notices import QuickBedChecks, WriterSets, flat
 from tests.support import receivers_bed_verify as bed
 
 SETS = WriterSets("real_receivers_verify")
@@ -74,13 +74,12 @@ KNOWN_BY_WRITER = {
 }
 
 
-class TestSets(BedChecks):
+class TestSets(QuickBedChecks):
     bed = bed
     sets = SETS
     live_name = "verify-receivers"
     words = WORDS
     known = KNOWN_BY_WRITER
-    live_default = ()  # the full runs wait for the queue lifetime: the quick one below instead
 
     @staticmethod
     def flatten(raw: bytes) -> bytes:
@@ -102,16 +101,6 @@ class TestSets(BedChecks):
                 if want["party"] == "sender":
                     assert got.party is not Party.RECIPIENT, (name, got)
 
-    def test_live_notices_postfix_quick(self, tmp_path_factory: pytest.TempPathFactory) -> None:
-        # rx and the scripted servers run again: three scenarios that end at once
-        out, manifest = run_live(
-            tmp_path_factory,
-            bed.missing("postfix"),
-            "verify-receivers-quick",
-            lambda directory: bed.generate(directory, writer="postfix", quick=True),
-        )
-        self.check_live("postfix", out, manifest, (s.name for s in bed.sent(quick=True)))
-
 
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_postfix_unverified_address_until_expiry_is_transient_and_never_suppresses(
@@ -121,8 +110,7 @@ def test_postfix_unverified_address_until_expiry_is_transient_and_never_suppress
     # ..." until the queue lifetime ends: smtpd_check.c puts 4.1.1 on every temporary result
     # of its probe, and RFC 3463 makes X.1.1 "only useful for permanent failures": the
     # address was not found dead, its probe did not finish
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "pf_unverified_deferred_to_expiry.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "pf_unverified_deferred_to_expiry")
     assert (bounce.reason, bounce.party, bounce.permanent, bounce.suppresses) == (
         Reason.EXPIRED,
         Party.TRANSIENT,
@@ -136,8 +124,7 @@ def test_exims_sender_callout_keeps_the_notices_status(writer: str) -> None:
     # "550-Verification failed for <our sender> ... Response: 550 5.1.1 No such mailbox here
     # 550 Sender verify failed": the 5.1.1 is our server's answer about our sender, not the
     # receiver's status for the recipient; the notice's Status (5.0.0) stands
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "ex_sender_callout.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "ex_sender_callout")
     assert (bounce.reason, bounce.party, bounce.suppresses, bounce.status) == (
         Reason.REJECTED,
         Party.SENDER,
@@ -149,8 +136,7 @@ def test_exims_sender_callout_keeps_the_notices_status(writer: str) -> None:
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_a_verified_dead_recipient_is_suppressed(writer: str) -> None:
     # "undeliverable address: host ... said: 550 5.1.1 User unknown": the next hop's refusal
-    directory, _manifest = stored(writer)
-    (bounce,) = parse((directory / "pf_unverified_recipient.eml").read_bytes()).recipients
+    bounce = SETS.only(writer, "pf_unverified_recipient")
     assert (bounce.reason, bounce.party, bounce.suppresses) == (
         Reason.USER_UNKNOWN,
         Party.RECIPIENT,

@@ -40,9 +40,7 @@ import aiosmtplib
 
 from tests.support import courier, postfix, receivers_bed
 from tests.support.bed import (
-    bed_entry,
     bed_message,
-    label,
     stop_group,
     wait_for_notices,
 )
@@ -702,19 +700,13 @@ async def run(writer: str = "postfix") -> Run:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [label(e, e.status, {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-amavis-{writer}", name, scenario.name, expected)
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    return receivers_bed.writer_entry("real-amavis", writer, name, scenario.name, scenario.failed)
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
-
-
-def generate(out: Path, timeout: float = 120.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    return receivers_bed.generate_in_namespaces(__name__, out, timeout, writer, "the amavis bed")
+ADAPTER = receivers_bed.BedAdapter(__name__, "the amavis bed", scenarios, entry, 120.0)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(receivers_bed.writer_namespace, run, write)
+    ADAPTER.main(run)

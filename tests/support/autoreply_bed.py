@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import shutil
 import subprocess
@@ -54,9 +53,10 @@ from tests.support.bed import (
     Expected,
     bed_entry,
     bed_message,
+    generate_logged,
     label,
+    main_in_namespaces,
     namespace_tools_missing,
-    run_in_namespaces,
     submit,
     wait_for_notices,
     write_notices,
@@ -515,17 +515,15 @@ def write(out: Path, result: Run) -> dict[str, Any]:
 
 def generate(out: Path, writer: str = "exim") -> dict[str, Any]:
     """Run the bed once in its own namespaces; the manifest it wrote to ``out``."""
-    manifest, printed = run_in_namespaces(__name__, out, [writer], 120.0, "the auto-reply bed")
-    manifest["log"] = printed
-    return manifest
+    return generate_logged(__name__, out, [writer], 120.0, "the auto-reply bed")
 
 
 if __name__ == "__main__":  # inside the namespaces generate() made
-    target, chosen = Path(sys.argv[1]), (sys.argv[2:] or ["exim"])[0]
-    with tempfile.TemporaryDirectory(prefix="autoreply-etc-") as private:
-        Path(private).chmod(0o755)
-        isolate(Path(private), chosen)
-        outcome = asyncio.run(run(Path(private), chosen))
-        found = write(target, outcome)
-    print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
-    print(outcome.log)
+    chosen = (sys.argv[2:] or ["exim"])[0]
+    main_in_namespaces(
+        "autoreply-etc-",
+        lambda etc: isolate(etc, chosen),
+        lambda etc: run(etc, chosen),
+        write,
+        readable=True,
+    )

@@ -11,8 +11,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
@@ -44,6 +45,41 @@ def run_in_namespaces(
         raise RuntimeError(f"{what} failed ({done.returncode}): {done.stderr[-3000:]}")
     manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     return manifest, done.stdout
+
+
+def generate_logged(
+    module: str, out: Path, args: list[str], timeout: float, what: str
+) -> dict[str, Any]:
+    """A bed's ``generate``: run_in_namespaces, the manifest with what the run printed as its
+    ``log``."""
+    manifest, printed = run_in_namespaces(module, out, args, timeout, what)
+    manifest["log"] = printed
+    return manifest
+
+
+def main_in_namespaces(
+    prefix: str,
+    isolate: Callable[[Path], None],
+    run: Callable[[Path], Coroutine[Any, Any, Any]],
+    write: Callable[[Path, Any], dict[str, Any]],
+    shown: tuple[str, ...] = ("notices", "error"),
+    readable: bool = False,
+) -> None:
+    """A bed's ``__main__`` inside the namespaces run_in_namespaces made (the out directory
+    its first argument): a private directory (``prefix``; others may read it if
+    ``readable``) that ``isolate`` sets the namespace up with, ``run`` given it, and its
+    outcome written to the out directory by ``write``; then the manifest's ``shown`` fields
+    and the run's log on stdout."""
+    target = Path(sys.argv[1])
+    with tempfile.TemporaryDirectory(prefix=prefix) as private:
+        etc = Path(private)
+        if readable:
+            etc.chmod(0o755)
+        isolate(etc)
+        outcome = asyncio.run(run(etc))
+        found = write(target, outcome)
+    print(json.dumps({k: found[k] for k in shown}, indent=1))
+    print(outcome.log)
 
 
 async def wait_for_notices(

@@ -34,9 +34,9 @@ from tests.support import lmtp
 from tests.support.bed import (
     Expected,
     bed_entry,
+    generate_logged,
     label,
     namespace_tools_missing,
-    run_in_namespaces,
     wait_for_notices,
     write_notices,
 )
@@ -316,9 +316,7 @@ def entry(scenario: Scenario, name: str) -> dict[str, Any]:
 
 def generate(out: Path, timeout: float = 90.0) -> dict[str, Any]:
     """Run the bed in its own namespaces; the manifest it wrote to ``out``."""
-    manifest, printed = run_in_namespaces(__name__, out, [], timeout, "the fetchmail bed")
-    manifest["log"] = printed
-    return manifest
+    return generate_logged(__name__, out, [], timeout, "the fetchmail bed")
 
 
 def main(out: Path) -> None:

@@ -55,8 +55,6 @@ import aiosmtplib
 from tests.support import exim, postfix, receivers_bed
 from tests.support.bed import (
     Expected,
-    bed_entry,
-    label,
     namespace_tools_missing,
     submit,
     wait_for_notices,
@@ -366,31 +364,15 @@ def as_written(writer: str, expected: Expected) -> Expected:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [
-        label(as_written(writer, e), stated_status(writer, e), {"party": e.party})
-        for e in scenario.failed
-    ]
-    return bed_entry(f"real-forward-{writer}", name, scenario.name, expected)
-
-
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_run(out, sent, result, entry, writer)
-
-
-def generate(
-    out: Path, timeout: float = 90.0, writer: str = "postfix", quick: bool = False
-) -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the forwarder (only the scenarios
-    not SLOW if ``quick``); the manifest."""
-    return receivers_bed.generate_in_namespaces(
-        __name__, out, timeout, writer, "the forwarding bed", quick
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    written = [as_written(writer, e) for e in scenario.failed]
+    return receivers_bed.writer_entry(
+        "real-forward", writer, name, scenario.name, written, stated_status
     )
 
 
 def _isolate(etc: Path, writer: str) -> None:
-    name = receivers_bed.quick_writer(writer)[0]
-    receivers_bed.writer_namespace(etc, name)
+    receivers_bed.writer_namespace(etc, writer)
     # the forward user, with a home of its own (the namespace's /etc/passwd, as _add_users)
     home = Path(tempfile.mkdtemp(prefix="fwd-home-", dir="/var/tmp"))
     home.chmod(0o755)
@@ -409,5 +391,11 @@ def _isolate(etc: Path, writer: str) -> None:
         subprocess.run(["mount", "--bind", ours, f"/etc/{name}"], check=True)
 
 
+ADAPTER = receivers_bed.BedAdapter(
+    __name__, "the forwarding bed", scenarios, entry, 90.0, sent=sent, own_isolate=_isolate
+)
+write, generate = ADAPTER.write, ADAPTER.generate
+
+
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(_isolate, run, write)
+    ADAPTER.main(run)

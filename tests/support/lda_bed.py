@@ -52,9 +52,9 @@ from tests.support.bed import (
     Expected,
     bed_entry,
     bed_message,
+    generate_logged,
     label,
     namespace_tools_missing,
-    run_in_namespaces,
     submit,
     wait_for_notices,
     write_notices,
@@ -519,9 +519,7 @@ def generate(out: Path, writer: str = "postfix") -> dict[str, Any]:
     """Run the bed once and write its notices and manifest to ``out``: Postfix here, Exim in
     private namespaces (its compiled-in user added there only: receivers_bed.py)."""
     if writer == "exim":
-        manifest, printed = run_in_namespaces(__name__, out, ["exim"], 120.0, "the LDA bed")
-        manifest["log"] = printed
-        return manifest
+        return generate_logged(__name__, out, ["exim"], 120.0, "the LDA bed")
     result = asyncio.run(run())
     manifest = write(out, result)
     manifest["log"] = result.log

@@ -26,7 +26,6 @@ runs it).
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import shutil
 import subprocess
@@ -47,9 +46,10 @@ from tests.support.bed import (
     Expected,
     bed_entry,
     bed_message,
+    generate_logged,
     label,
+    main_in_namespaces,
     namespace_tools_missing,
-    run_in_namespaces,
     submit,
     wait_for_notices,
     write_notices,
@@ -380,17 +380,15 @@ def write(out: Path, result: Run) -> dict[str, Any]:
 def generate(out: Path, translated: bool = True) -> dict[str, Any]:
     """Run the bed once in its own namespaces; the manifest it wrote to ``out``."""
     args = [] if translated else ["english"]
-    manifest, printed = run_in_namespaces(__name__, out, args, 90.0, "the list bed")
-    manifest["log"] = printed
-    return manifest
+    return generate_logged(__name__, out, args, 90.0, "the list bed")
 
 
 if __name__ == "__main__":  # inside the namespaces generate() made
-    target, translated = Path(sys.argv[1]), sys.argv[2:] != ["english"]
-    with tempfile.TemporaryDirectory(prefix="list-etc-") as private:
-        Path(private).chmod(0o755)
-        isolate(Path(private), "postfix")
-        outcome = asyncio.run(run(translated))
-        found = write(target, outcome)
-    print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
-    print(outcome.log)
+    in_english = sys.argv[2:] == ["english"]
+    main_in_namespaces(
+        "list-etc-",
+        lambda etc: isolate(etc, "postfix"),
+        lambda _etc: run(not in_english),
+        write,
+        readable=True,
+    )

@@ -41,7 +41,6 @@ limit at delivery and rx would write the notice itself), so the bed has none.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import pwd
 import re
@@ -64,9 +63,10 @@ from tests.support.bed import (
     Expected,
     bed_entry,
     bed_message,
+    generate_logged,
     label,
+    main_in_namespaces,
     namespace_tools_missing,
-    run_in_namespaces,
     stderr_tail,
     stop_group,
     submit,
@@ -990,22 +990,38 @@ def stated_status(writer: str, expected: Expected) -> str:
     return "5.1.1" if expected.reply_code == "550" else "5.0.0"
 
 
+def gave_up_status(writer: str, expected: Expected) -> str:
+    """The status a writer's notice states for ``expected`` in the beds that have Postfix and
+    Exim write: the receiver's enhanced code where its reply has one (both writers quote it),
+    else the notice's Status field: Postfix's X.0.0 of the reply's class ("4.0.0" for a bare
+    4xx it gives up on), Exim's 5.0.0 for every address it gives up on (deliver.c; real_mta.py's
+    EXPIRY_STATUS, the project's convention)."""
+    if writer == "exim" and expected.status == "4.0.0":
+        return "5.0.0"
+    return expected.status
+
+
+def writer_entry(
+    engine: str,
+    writer: str,
+    name: str,
+    scenario: str,
+    failed: Iterable[Expected],
+    status: Callable[[str, Expected], str] = gave_up_status,
+    bounce: bool = True,
+) -> dict[str, Any]:
+    """A bed's manifest entry for the notice ``name`` that ``writer`` wrote for ``scenario``
+    (engine ``<engine>-<writer>``, score_bounces.py's format): each of the ``failed``
+    recipients labelled with ``status(writer, recipient)`` and its ``party``."""
+    expected = [label(e, status(writer, e), {"party": e.party}) for e in failed]
+    return bed_entry(f"{engine}-{writer}", name, scenario, expected, bounce)
+
+
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
     """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
     expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
     engine_id = "real-receivers" + ("" if writer == "postfix" else f"-{writer}")
     return bed_entry(engine_id, name, scenario.name, expected)
-
-
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    """The notices as ``out/<scenario>.eml`` and the manifest that labels them."""
-    return write_notices(
-        out,
-        scenarios(),
-        result.notices,
-        lambda scenario, name: entry(scenario, name, writer),
-        {"error": result.error},
-    )
 
 
 def namespace_etc(etc: Path) -> None:
@@ -1091,10 +1107,7 @@ def generate_in_namespaces(
 ) -> dict[str, Any]:
     """A bed ``module`` run in its own namespaces with ``writer`` as tx (bed.run_in_namespaces),
     its quick run if ``quick``: the manifest it wrote to ``out``, with its output as ``log``."""
-    argument = writer + (QUICK if quick else "")
-    manifest, log = run_in_namespaces(module, out, [argument], timeout, what)
-    manifest["log"] = log
-    return manifest
+    return generate_logged(module, out, [writer + (QUICK if quick else "")], timeout, what)
 
 
 def namespace_main(
@@ -1104,20 +1117,78 @@ def namespace_main(
 ) -> None:
     """A bed's ``__main__`` inside the namespaces: arguments out directory and writer;
     ``isolate``, ``run`` and ``write``, then the counts and the run's log on stdout."""
-    target, tx_writer = Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "postfix"
-    with tempfile.TemporaryDirectory(prefix="receivers-etc-") as private:
-        isolate(Path(private), tx_writer)
-        outcome = asyncio.run(run(tx_writer))
-        found = write(target, outcome, tx_writer)
-    print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
-    print(outcome.log)
+    tx_writer = sys.argv[2] if len(sys.argv) > 2 else "postfix"
+    main_in_namespaces(
+        "receivers-etc-",
+        lambda etc: isolate(etc, tx_writer),
+        lambda _etc: run(tx_writer),
+        lambda out, outcome: write(out, outcome, tx_writer),
+    )
 
 
-def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as tx; returns the manifest it wrote
-    to ``out``."""
-    return generate_in_namespaces(__name__, out, timeout, writer, "the receivers' bed")
+@dataclass(frozen=True)
+class BedAdapter:
+    """A bed module's glue to its tests and to its run in namespaces, once for every bed that
+    runs in receivers_bed's namespaces with a writer: at the end of the module
+
+        ADAPTER = receivers_bed.BedAdapter(__name__, "the TLS bed", scenarios, entry, 120.0)
+        write, generate = ADAPTER.write, ADAPTER.generate
+
+        if __name__ == "__main__":  # inside the namespaces made by generate()
+            ADAPTER.main(run)
+
+    ``scenarios()``: every scenario, and a bed with a quick run (QUICK) its ``sent(quick)``,
+    the scenarios a run sends; ``entry(scenario, file name, writer)``: a notice's manifest
+    entry; ``timeout``: generate's default; the namespace (``isolate``) is writer_namespace
+    with the libraries of the unpacked servers in ``also`` (``exim_receiver``: and the
+    unpacked Exim's, with its compiled-in user, for a receiving Exim), or a bed's
+    ``own_isolate``; either is given the writer's name without QUICK."""
+
+    module: str
+    what: str
+    scenarios: Callable[[], Iterable[Scenario]]
+    entry: Callable[[Scenario, str, str], dict[str, Any]]
+    timeout: float = 90.0
+    sent: Callable[[bool], Iterable[Scenario]] | None = None
+    also: tuple[Path, ...] = ()
+    exim_receiver: bool = False
+    own_isolate: Callable[[Path, str], None] | None = None
+
+    def _sent(self, quick: bool) -> Iterable[Scenario]:
+        return self.scenarios() if self.sent is None else self.sent(quick)
+
+    def write(self, out: Path, result: Any, writer: str = "postfix") -> dict[str, Any]:
+        """The notices of the run ``writer`` names (quick_writer) and their manifest."""
+        return write_for_run(out, self._sent, result, self.entry, writer)
+
+    def generate(
+        self, out: Path, timeout: float | None = None, writer: str = "postfix", quick: bool = False
+    ) -> dict[str, Any]:
+        """Run the bed in its own namespaces with ``writer`` as the writer (its quick run if
+        ``quick``); the manifest it wrote to ``out``."""
+        return generate_in_namespaces(
+            self.module, out, self.timeout if timeout is None else timeout, writer, self.what, quick
+        )
+
+    def isolate(self, etc: Path, writer: str) -> None:
+        name = quick_writer(writer)[0]
+        if self.own_isolate is not None:
+            self.own_isolate(etc, name)
+            return
+        writer_namespace(
+            etc, name, also=(*self.also, exim.ROOT) if self.exim_receiver else self.also
+        )
+        if self.exim_receiver:
+            _add_users(etc, [exim.USER])
+
+    def main(self, run: Callable[[str], Coroutine[Any, Any, Any]]) -> None:
+        """The bed's ``__main__`` inside the namespaces (namespace_main)."""
+        namespace_main(self.isolate, run, self.write)
+
+
+ADAPTER = BedAdapter(__name__, "the receivers' bed", scenarios, entry, own_isolate=_isolate)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    namespace_main(_isolate, run, write)
+    ADAPTER.main(run)

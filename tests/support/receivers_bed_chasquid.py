@@ -35,13 +35,12 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-from pathlib import Path
 from typing import Any
 
 import aiosmtplib
 
 from tests.support import chasquid, receivers_bed, unpacked
-from tests.support.bed import bed_entry, label, submit, wait_for_notices
+from tests.support.bed import submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.receivers_bed import (
@@ -248,23 +247,17 @@ def stated_status(writer: str, expected: Expected) -> str:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-receivers-chasquid-{writer}", name, scenario.name, expected)
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    return receivers_bed.writer_entry(
+        "real-receivers-chasquid", writer, name, scenario.name, scenario.failed, stated_status
+    )
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_writer(out, list(scenarios()), result, entry, writer)
-
-
-def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    return receivers_bed.generate_in_namespaces(__name__, out, timeout, writer, "the chasquid bed")
-
-
-def _isolate(etc: Path, writer: str) -> None:
-    receivers_bed.writer_namespace(etc, writer, (chasquid.ROOT,))
+ADAPTER = receivers_bed.BedAdapter(
+    __name__, "the chasquid bed", scenarios, entry, 90.0, also=(chasquid.ROOT,)
+)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(_isolate, run, write)
+    ADAPTER.main(run)

@@ -51,9 +51,7 @@ import aiosmtplib
 
 from tests.support import postfix, receivers_bed
 from tests.support.bed import (
-    bed_entry,
     bed_message,
-    label,
     stderr_tail,
     stop_group,
     submit,
@@ -560,20 +558,16 @@ async def run(writer: str = "postfix") -> Run:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
     # every refusal here carries the receiver's enhanced code, which both writers quote
-    expected = [label(e, e.status, {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-receivers-filters-{writer}", name, scenario.name, expected)
+    return receivers_bed.writer_entry(
+        "real-receivers-filters", writer, name, scenario.name, scenario.failed
+    )
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
-
-
-def generate(out: Path, timeout: float = 120.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    return receivers_bed.generate_in_namespaces(__name__, out, timeout, writer, "the filters' bed")
+ADAPTER = receivers_bed.BedAdapter(__name__, "the filters' bed", scenarios, entry, 120.0)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(receivers_bed.writer_namespace, run, write)
+    ADAPTER.main(run)

@@ -51,14 +51,11 @@ import aiosmtplib
 from relay.send import dkim as relay_dkim
 from tests.support import exim, postfix, receivers_bed
 from tests.support.bed import (
-    bed_entry,
     bed_message,
-    label,
     wait_for_notices,
 )
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
-from tests.support.real_mta import _add_users
 from tests.support.receivers_bed import (
     EXPIRED,
     SENDER_DOMAIN,
@@ -130,7 +127,7 @@ def scenarios() -> tuple[Scenario, ...]:
             Expected(unknown, True, True, UNKNOWN, "recipient", "5.1.1", "550"),
         ),
         # Exim's reply has no enhanced code: Postfix states the reply's class with .0.0
-        # (stated_status: Exim's notice 5.0.0)
+        # (receivers_bed.gave_up_status: Exim's notice 5.0.0)
         _one(
             "greylistd_to_expiry",
             grey,
@@ -550,37 +547,18 @@ async def submit_bytes(port: int, raw: bytes, sender: str, recipients: tuple[str
     )
 
 
-def stated_status(writer: str, expected: Expected) -> str:
-    """The status ``writer``'s notice gives ``expected``: the receiver's enhanced code where
-    its reply has one (both writers quote it), else the notice's Status field: Postfix's
-    X.0.0 of the reply's class, Exim's 5.0.0 for every address it gives up on (deliver.c; the
-    project's convention, real_mta.py's EXPIRY_STATUS, receivers_bed_sm_courier.py). Only
-    greylistd's bare 451, given up on, differs between the two."""
-    if writer == "exim" and expected.status == "4.0.0":
-        return "5.0.0"
-    return expected.status
-
-
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-receivers-greylist-{writer}", name, scenario.name, expected)
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    return receivers_bed.writer_entry(
+        "real-receivers-greylist", writer, name, scenario.name, scenario.failed
+    )
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
-
-
-def isolate(etc: Path, writer: str) -> None:
-    """writer_namespace with the unpacked Exim's libraries and its user for the receiver."""
-    receivers_bed.writer_namespace(etc, writer, also=(exim.ROOT,))
-    _add_users(etc, [exim.USER])
-
-
-def generate(out: Path, timeout: float = 120.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    return receivers_bed.generate_in_namespaces(__name__, out, timeout, writer, "the greylist bed")
+ADAPTER = receivers_bed.BedAdapter(
+    __name__, "the greylist bed", scenarios, entry, 120.0, exim_receiver=True
+)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(isolate, run, write)
+    ADAPTER.main(run)

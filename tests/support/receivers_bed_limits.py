@@ -36,7 +36,6 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -44,10 +43,9 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, lmtp, postfix, receivers_bed
-from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
+from tests.support.bed import bed_message, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
-from tests.support.real_mta import _add_users
 from tests.support.receivers_bed import (
     EXPIRED,
     SENDER_DOMAIN,
@@ -539,14 +537,6 @@ async def run(writer: str = "postfix") -> Run:
     return result
 
 
-def stated_status(writer: str, expected: Expected) -> str:
-    """The status ``writer``'s notice gives ``expected``: Exim's 5.0.0 for every address it
-    gives up on where the reply has no enhanced code (receivers_bed_greylist.stated_status)."""
-    if writer == "exim" and expected.status == "4.0.0":
-        return "5.0.0"
-    return expected.status
-
-
 # recipients_max_reject: the RCPT over the limit meets 552, the one accepted the DATA's 554;
 # which address is which is the writer's order of RCPT commands (each writer's log)
 RCPT_ORDER = {"postfix": ("fine2", "fine"), "exim": ("fine", "fine2")}
@@ -560,31 +550,16 @@ def _code(writer: str, scenario: Scenario, expected: Expected) -> Expected:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
     failed = [_code(writer, scenario, e) for e in scenario.failed]
-    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in failed]
-    return bed_entry(f"real-receivers-limits-{writer}", name, scenario.name, expected)
+    return receivers_bed.writer_entry("real-receivers-limits", writer, name, scenario.name, failed)
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_run(out, sent, result, entry, writer)
-
-
-def isolate(etc: Path, writer: str) -> None:
-    receivers_bed.writer_namespace(etc, receivers_bed.quick_writer(writer)[0], also=(exim.ROOT,))
-    _add_users(etc, [exim.USER])
-
-
-def generate(
-    out: Path, timeout: float = 120.0, writer: str = "postfix", quick: bool = False
-) -> dict[str, Any]:
-    return receivers_bed.generate_in_namespaces(
-        __name__, out, timeout, writer, "the limits bed", quick
-    )
-
-
-def names(quick: bool = False) -> Iterable[str]:
-    return (s.name for s in sent(quick))
+ADAPTER = receivers_bed.BedAdapter(
+    __name__, "the limits bed", scenarios, entry, 120.0, sent=sent, exim_receiver=True
+)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(isolate, run, write)
+    ADAPTER.main(run)

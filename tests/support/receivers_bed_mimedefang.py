@@ -51,7 +51,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import postfix, receivers_bed, sendmail
-from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
+from tests.support.bed import bed_message, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.receivers_bed import (
@@ -508,22 +508,9 @@ def failed(scenario: Scenario, writer: str) -> tuple[Expected, ...]:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [label(e, e.status, {"party": e.party}) for e in failed(scenario, writer)]
-    return bed_entry(f"real-receivers-mimedefang-{writer}", name, scenario.name, expected)
-
-
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_run(out, sent, result, entry, writer)
-
-
-def generate(
-    out: Path, timeout: float = 120.0, writer: str = "postfix", quick: bool = False
-) -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer (without the SLOW
-    scenarios if ``quick``); the manifest."""
-    return receivers_bed.generate_in_namespaces(
-        __name__, out, timeout, writer, "the MIMEDefang bed", quick
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    return receivers_bed.writer_entry(
+        "real-receivers-mimedefang", writer, name, scenario.name, failed(scenario, writer)
     )
 
 
@@ -531,12 +518,16 @@ def isolate(etc: Path, writer: str) -> None:
     """receivers_bed.writer_namespace, then this host's name on 127.0.1.1 (Debian's own
     convention) in the namespace's /etc/hosts: mimedefang refuses to start unless it can
     find an address of its own host's name; 127.0.0.1 still has no name."""
-    receivers_bed.writer_namespace(
-        etc, receivers_bed.quick_writer(writer)[0], also=(sendmail.ROOT,)
-    )
+    receivers_bed.writer_namespace(etc, writer, also=(sendmail.ROOT,))
     with open(etc / "hosts", "a", encoding="ascii") as hosts:
         hosts.write(f"127.0.1.1 {socket.gethostname()}\n")
 
 
+ADAPTER = receivers_bed.BedAdapter(
+    __name__, "the MIMEDefang bed", scenarios, entry, 120.0, sent=sent, own_isolate=isolate
+)
+write, generate = ADAPTER.write, ADAPTER.generate
+
+
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(isolate, run, write)
+    ADAPTER.main(run)

@@ -57,9 +57,7 @@ import aiosmtplib
 
 from tests.support import courier, postfix, receivers_bed
 from tests.support.bed import (
-    bed_entry,
     bed_message,
-    label,
     stderr_tail,
     stop_group,
     submit,
@@ -517,27 +515,18 @@ async def run(writer: str = "postfix") -> Run:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
     # every refusal here carries the receiver's enhanced code, which both writers quote: the
-    # status label (receivers_bed.stated_status's rule; Exim's Status field says 5.0.0)
-    expected = [label(e, e.status, {"party": e.party}) for e in scenario.failed]
-    return bed_entry(
-        f"real-receivers-policy-{writer}",
-        name,
-        scenario.name,
-        expected,
-        bounce=scenario.name not in DELAY_ONLY,
+    # status label (Exim's Status field says 5.0.0)
+    bounce = scenario.name not in DELAY_ONLY
+    return receivers_bed.writer_entry(
+        "real-receivers-policy", writer, name, scenario.name, scenario.failed, bounce=bounce
     )
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
-
-
-def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    return receivers_bed.generate_in_namespaces(__name__, out, timeout, writer, "the policy bed")
+ADAPTER = receivers_bed.BedAdapter(__name__, "the policy bed", scenarios, entry, 90.0)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(receivers_bed.writer_namespace, run, write)
+    ADAPTER.main(run)

@@ -45,8 +45,6 @@ import aiosmtplib
 
 from tests.support import postfix, receivers_bed
 from tests.support.bed import (
-    bed_entry,
-    label,
     stderr_tail,
     stop_group,
     submit,
@@ -322,15 +320,6 @@ async def run(writer: str = "postfix") -> Run:
     return result
 
 
-def stated_status(writer: str, expected: Expected) -> str:
-    """The status ``writer``'s notice gives ``expected`` (receivers_bed_sm_courier's rule):
-    the receiver's enhanced code where its reply has one, else Postfix's X.0.0 of the reply's
-    class; Exim's 5.0.0 for every address it gives up on."""
-    if writer == "exim" and expected.status == "4.0.0":
-        return "5.0.0"
-    return expected.status
-
-
 def as_written(writer: str, expected: Expected) -> Expected:
     """``expected`` as ``writer`` treats it: Exim takes a 5xx greeting as a permanent refusal
     of the message ("SMTP error from remote mail server after initial connection", at once),
@@ -342,20 +331,16 @@ def as_written(writer: str, expected: Expected) -> Expected:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
     written = [as_written(writer, e) for e in scenario.failed]
-    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in written]
-    return bed_entry(f"real-receivers-qpsmtpd-{writer}", name, scenario.name, expected)
+    return receivers_bed.writer_entry(
+        "real-receivers-qpsmtpd", writer, name, scenario.name, written
+    )
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
-
-
-def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    return receivers_bed.generate_in_namespaces(__name__, out, timeout, writer, "the qpsmtpd bed")
+ADAPTER = receivers_bed.BedAdapter(__name__, "the qpsmtpd bed", scenarios, entry, 90.0)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(receivers_bed.writer_namespace, run, write)
+    ADAPTER.main(run)

@@ -30,7 +30,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import postfix, receivers_bed
-from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
+from tests.support.bed import bed_message, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.receivers_bed import (
@@ -220,21 +220,15 @@ async def run(writer: str = "postfix") -> Run:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [label(e, e.status, {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-receivers-rspamd-grey-{writer}", name, scenario.name, expected)
-
-
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
-
-
-def generate(out: Path, timeout: float = 150.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    return receivers_bed.generate_in_namespaces(
-        __name__, out, timeout, writer, "the rspamd greylist bed"
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    return receivers_bed.writer_entry(
+        "real-receivers-rspamd-grey", writer, name, scenario.name, scenario.failed
     )
 
 
+ADAPTER = receivers_bed.BedAdapter(__name__, "the rspamd greylist bed", scenarios, entry, 150.0)
+write, generate = ADAPTER.write, ADAPTER.generate
+
+
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(receivers_bed.writer_namespace, run, write)
+    ADAPTER.main(run)

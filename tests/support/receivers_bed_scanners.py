@@ -55,7 +55,7 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, opensmtpd, postfix, receivers_bed, scanners
-from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
+from tests.support.bed import bed_message, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.real_mta import _add_users, _opensmtpd_directories, _overlay
@@ -80,7 +80,6 @@ from tests.support.receivers_bed_filters import (
     Rspamd,
     Spamd,
 )
-from tests.support.receivers_bed_greylist import stated_status
 from tests.support.scripted_mx import ScriptedMx
 
 SPAMC = Path("/usr/bin/spamc")  # Debian: spamc; sa-exim's SAspamcpath
@@ -497,23 +496,10 @@ async def run(writer: str = "postfix") -> Run:
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    # a bare 4xx given up on: Postfix's 4.0.0, Exim's 5.0.0 (receivers_bed_greylist's)
-    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-receivers-scanners-{writer}", name, scenario.name, expected)
-
-
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_run(out, sent, result, entry, writer)
-
-
-def generate(
-    out: Path, timeout: float = 150.0, writer: str = "postfix", quick: bool = False
-) -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer (only the quick
-    clamsmtp scenarios if ``quick``); the manifest."""
-    return receivers_bed.generate_in_namespaces(
-        __name__, out, timeout, writer, "the scanners' bed", quick
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    # a bare 4xx given up on: Postfix's 4.0.0, Exim's 5.0.0
+    return receivers_bed.writer_entry(
+        "real-receivers-scanners", writer, name, scenario.name, scenario.failed
     )
 
 
@@ -534,8 +520,14 @@ def isolate(etc: Path, writer: str) -> None:
     # of /etc/passwd and /etc/group, not two stacked)
     _add_users(etc, [exim.USER, *opensmtpd.USERS])
     roots = (exim.ROOT, opensmtpd.ROOT)
-    receivers_bed.writer_namespace(etc, receivers_bed.quick_writer(writer)[0], also=roots)
+    receivers_bed.writer_namespace(etc, writer, also=roots)
+
+
+ADAPTER = receivers_bed.BedAdapter(
+    __name__, "the scanners' bed", scenarios, entry, 150.0, sent=sent, own_isolate=isolate
+)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(isolate, run, write)
+    ADAPTER.main(run)

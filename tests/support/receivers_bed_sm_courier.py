@@ -42,15 +42,12 @@ import asyncio
 import os
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import aiosmtplib
 
 from tests.support import courier, postfix, receivers_bed, sendmail, unpacked
 from tests.support.bed import (
-    bed_entry,
-    label,
     submit,
     wait_for_notices,
 )
@@ -535,36 +532,18 @@ async def run(writer: str = "postfix") -> Run:
     return result
 
 
-def stated_status(writer: str, expected: Expected) -> str:
-    """The status ``writer``'s notice gives ``expected``: the receiver's enhanced code where
-    its reply has one (both writers quote it), else the notice's Status field: Postfix's
-    X.0.0 of the reply's class, Exim's 5.0.0 for every address it gives up on (deliver.c;
-    tests/support/real_mta.py's EXPIRY_STATUS and stated_status, the same convention). Only
-    Courier's bare 417, given up on, differs between the two."""
-    if writer == "exim" and expected.status == "4.0.0":
-        return "5.0.0"
-    return expected.status
-
-
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-receivers-sm-courier-{writer}", name, scenario.name, expected)
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    return receivers_bed.writer_entry(
+        "real-receivers-sm-courier", writer, name, scenario.name, scenario.failed
+    )
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_writer(out, scenarios(), result, entry, writer)
-
-
-def _isolate(etc: Path, writer: str) -> None:
-    """receivers_bed's namespace, with Sendmail's libraries in the cache too."""
-    receivers_bed.writer_namespace(etc, writer, also=(sendmail.ROOT,))
-
-
-def generate(out: Path, timeout: float = 90.0, writer: str = "postfix") -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer; the manifest."""
-    return receivers_bed.generate_in_namespaces(__name__, out, timeout, writer, "the Sendmail bed")
+ADAPTER = receivers_bed.BedAdapter(
+    __name__, "the Sendmail bed", scenarios, entry, 90.0, also=(sendmail.ROOT,)
+)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(_isolate, run, write)
+    ADAPTER.main(run)

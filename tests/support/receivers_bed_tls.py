@@ -39,7 +39,6 @@ import shutil
 import ssl
 import subprocess
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -51,7 +50,7 @@ from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_no
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
 from tests.support.receivers_bed import SENDER_DOMAIN, Expected, Scenario
-from tests.support.scripted_mx import ScriptedMx
+from tests.support.scripted_mx import RawListener, ScriptedMx
 
 DEADLINE = 60.0
 NUDGE = 15.0
@@ -124,7 +123,7 @@ def _expiry(name: str, domain: str, party: str, status: str, code: str = "") -> 
 
 def scenarios() -> tuple[Scenario, ...]:
     """Every message the bed sends, with its labels (status: what Postfix states; Exim's in
-    stated_status)."""
+    _as_stated)."""
     return (
         # smtp_proto.c: "TLS is required, but was not offered by host %s" (450, dsn 4.7.4)
         _expiry("required_not_offered", PLAIN, "sender", "4.7.4"),
@@ -246,12 +245,13 @@ class Certificates:
 
 
 @dataclass
-class Destination:
-    """A scripted destination on 127.0.0.1 speaking SMTP line by line: ``offer`` STARTTLS at
-    EHLO or not; at STARTTLS ``starttls`` says what follows ("tls": READY and a handshake with
-    ``context``; "garbage": READY and NOT_TLS; "close": READY and a closed connection; any
-    other text: that reply); ``insist``: MUST_STARTTLS at MAIL before TLS; ``rcpt``: a reply
-    per recipient; everything else accepted (kept in ``arrivals``)."""
+class Destination(RawListener):
+    """A scripted destination on 127.0.0.1 (RawListener's start and stop) speaking SMTP line
+    by line: ``offer`` STARTTLS at EHLO or not; at STARTTLS ``starttls`` says what follows
+    ("tls": READY and a handshake with ``context``; "garbage": READY and NOT_TLS; "close":
+    READY and a closed connection; any other text: that reply); ``insist``: MUST_STARTTLS at
+    MAIL before TLS; ``rcpt``: a reply per recipient; everything else accepted (kept in
+    ``arrivals``)."""
 
     offer: bool = False
     starttls: str = "tls"
@@ -262,20 +262,6 @@ class Destination:
     port: int = 0
     _server: asyncio.Server | None = None
     _writers: list[asyncio.StreamWriter] = field(default_factory=list)
-
-    async def start(self, port: int = 0, hosts: tuple[str, ...] = ("127.0.0.1",)) -> int:
-        self._server = await asyncio.start_server(self._handle, host=hosts, port=port)
-        self.port = int(self._server.sockets[0].getsockname()[1])
-        return self.port
-
-    async def stop(self) -> None:
-        if self._server is None:
-            return
-        server, self._server = self._server, None
-        server.close()
-        for writer in self._writers:
-            writer.close()
-        await server.wait_closed()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._writers.append(writer)
@@ -458,23 +444,16 @@ class StsResolver:
 
 
 @dataclass
-class PolicyHost:
-    """https://mta-sts.STS/.well-known/mta-sts.txt (RFC 8461 section 3.3) on 127.0.0.1:443:
-    STS_POLICY as text/plain over TLS with the bed CA's certificate for its name."""
+class PolicyHost(RawListener):
+    """https://mta-sts.STS/.well-known/mta-sts.txt (RFC 8461 section 3.3) on 127.0.0.1:443
+    (``start(port=443, tls=context)``): STS_POLICY as text/plain over TLS with the bed CA's
+    certificate for its name."""
 
     context: ssl.SSLContext
     requests: int = 0
+    port: int = 0
     _server: asyncio.Server | None = None
-
-    async def start(self) -> None:
-        self._server = await asyncio.start_server(
-            self._handle, host="127.0.0.1", port=443, ssl=self.context
-        )
-
-    async def stop(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            await self._server.wait_closed()
+    _writers: list[asyncio.StreamWriter] = field(default_factory=list)
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -522,12 +501,12 @@ async def run(writer: str = "postfix") -> Run:
         served = destinations(certificates)
         for domain, destination in {id(d): (k, d) for k, d in served.items()}.values():
             if domain == STS:  # Exim's route: 127.0.0.1; the MX: STS_MX_ADDRESS
-                await destination.start(25, ("127.0.0.1", STS_MX_ADDRESS))
+                await destination.start(("127.0.0.1", STS_MX_ADDRESS), port=25)
             else:
                 await destination.start()
         if resolver is not None:
             policy_host = PolicyHost(certificates.context("sts"))
-            await policy_host.start()
+            await policy_host.start(port=443, tls=policy_host.context)
         routes = {SENDER_DOMAIN: capture.port, **{d: s.port for d, s in served.items()}}
         port = free_port()
         tx = writer_mta(writer, port, routes, certificates.ca, resolver.port if resolver else 1)
@@ -598,25 +577,9 @@ def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, A
     )
 
 
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_run(out, sent, result, entry, writer)
-
-
-def isolate(etc: Path, writer: str) -> None:
-    receivers_bed.writer_namespace(etc, receivers_bed.quick_writer(writer)[0])
-
-
-def generate(
-    out: Path, timeout: float = 120.0, writer: str = "postfix", quick: bool = False
-) -> dict[str, Any]:
-    return receivers_bed.generate_in_namespaces(
-        __name__, out, timeout, writer, "the TLS bed", quick
-    )
-
-
-def names(quick: bool = False) -> Iterable[str]:
-    return (s.name for s in sent(quick))
+ADAPTER = receivers_bed.BedAdapter(__name__, "the TLS bed", scenarios, entry, 120.0, sent=sent)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(isolate, run, write)
+    ADAPTER.main(run)

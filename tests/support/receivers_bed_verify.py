@@ -31,7 +31,6 @@ import asyncio
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,10 +38,9 @@ from typing import Any
 import aiosmtplib
 
 from tests.support import exim, postfix, receivers_bed
-from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
+from tests.support.bed import bed_message, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
-from tests.support.real_mta import _add_users
 from tests.support.receivers_bed import (
     EXPIRED,
     SENDER_DOMAIN,
@@ -579,44 +577,18 @@ async def run(writer: str = "postfix") -> Run:
     return result
 
 
-def stated_status(writer: str, expected: Expected) -> str:
-    """The status ``writer``'s notice gives ``expected``: the receiver's enhanced code where
-    its reply has one, else Postfix's X.0.0 of the reply's class and Exim's 5.0.0 for every
-    address it gives up on (the project's convention, receivers_bed_greylist.stated_status)."""
-    if writer == "exim" and expected.status == "4.0.0":
-        return "5.0.0"
-    return expected.status
-
-
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    """The manifest entry of one notice, in score_bounces.py's format (and ``party``)."""
-    expected = [label(e, stated_status(writer, e), {"party": e.party}) for e in scenario.failed]
-    return bed_entry(f"real-receivers-verify-{writer}", name, scenario.name, expected)
-
-
-def write(out: Path, result: Run, writer: str = "postfix") -> dict[str, Any]:
-    return receivers_bed.write_for_run(out, sent, result, entry, writer)
-
-
-def isolate(etc: Path, writer: str) -> None:
-    """writer_namespace with the unpacked Exim's libraries and its user for the receiver."""
-    receivers_bed.writer_namespace(etc, receivers_bed.quick_writer(writer)[0], also=(exim.ROOT,))
-    _add_users(etc, [exim.USER])
-
-
-def generate(
-    out: Path, timeout: float = 120.0, writer: str = "postfix", quick: bool = False
-) -> dict[str, Any]:
-    """Run the bed in its own namespaces with ``writer`` as the writer (QUICK_SCENARIOS only
-    if ``quick``); the manifest."""
-    return receivers_bed.generate_in_namespaces(
-        __name__, out, timeout, writer, "the verify bed", quick
+    """The manifest entry of one notice (receivers_bed.writer_entry)."""
+    return receivers_bed.writer_entry(
+        "real-receivers-verify", writer, name, scenario.name, scenario.failed
     )
 
 
-def names(quick: bool = False) -> Iterable[str]:
-    return (s.name for s in sent(quick))
+ADAPTER = receivers_bed.BedAdapter(
+    __name__, "the verify bed", scenarios, entry, 120.0, sent=sent, exim_receiver=True
+)
+write, generate = ADAPTER.write, ADAPTER.generate
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    receivers_bed.namespace_main(isolate, run, write)
+    ADAPTER.main(run)

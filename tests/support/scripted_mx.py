@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import re
+import ssl
 import time
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -192,9 +194,11 @@ class _DsnSMTP(SMTP):
         await super().smtp_RCPT(arg)
 
 
-class _RawListener:
-    """Start and stop of the raw asyncio servers below; each answers a connection with
-    ``_handle``."""
+class RawListener:
+    """Start and stop of a raw asyncio server that answers each connection with ``_handle``:
+    the servers below, the TLS bed's scripted destinations and its MTA-STS policy host
+    (receivers_bed_tls.py). A subclass keeps the writers it must close at stop in
+    ``_writers``."""
 
     port: int
     _server: asyncio.Server | None
@@ -203,13 +207,20 @@ class _RawListener:
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         raise NotImplementedError
 
-    async def start(self, host: str = "127.0.0.1") -> int:
-        """Listen on an ephemeral port of ``host``; returns the port."""
-        self._server = await asyncio.start_server(self._handle, host=host, port=0)
+    async def start(
+        self,
+        host: str | Sequence[str] = "127.0.0.1",
+        port: int = 0,
+        tls: ssl.SSLContext | None = None,
+    ) -> int:
+        """Listen on ``port`` (0: an ephemeral one) of ``host``, or of each of several
+        addresses, in TLS from the first byte with ``tls``; returns the port."""
+        self._server = await asyncio.start_server(self._handle, host=host, port=port, ssl=tls)
         self.port = int(self._server.sockets[0].getsockname()[1])
         return self.port
 
     async def stop(self) -> None:
+        """Close the port and every connection kept in ``_writers``."""
         if self._server is None:
             return
         server, self._server = self._server, None
@@ -220,7 +231,7 @@ class _RawListener:
 
 
 @dataclass
-class RefusingGreeter(_RawListener):
+class RefusingGreeter(RawListener):
     """A server that answers every connection with ``greeting`` (RFC 5321 section 3.1: a
     server may refuse a session at its greeting) and closes it."""
 
@@ -242,7 +253,7 @@ class RefusingGreeter(_RawListener):
 
 
 @dataclass
-class SilentServer(_RawListener):
+class SilentServer(RawListener):
     """A server that accepts every connection and never says a word: the client waits for a
     greeting until its own timeout (RFC 5321 section 4.5.3.2.1, the initial 220 message: 5
     minutes by default), then defers."""

@@ -22,11 +22,8 @@ root only): its own loopback, a DNS server on port 53 and a resolv.conf pointing
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import subprocess
-import sys
-import tempfile
 from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage
@@ -38,9 +35,10 @@ import aiosmtplib
 from tests.support import exim, postfix, unpacked
 from tests.support.bed import (
     bed_message,
+    generate_logged,
     label,
+    main_in_namespaces,
     namespace_tools_missing,
-    run_in_namespaces,
     submit,
     wait_for_notices,
     write_manifest,
@@ -345,16 +343,8 @@ def _isolate(etc: Path) -> None:
 
 def generate(out: Path, timeout: float = 120.0) -> dict[str, Any]:
     """Run the bed in its own namespaces; returns the manifest it wrote to ``out``."""
-    manifest, log = run_in_namespaces(__name__, out, [], timeout, "the SMTPUTF8 bed")
-    manifest["log"] = log
-    return manifest
+    return generate_logged(__name__, out, [], timeout, "the SMTPUTF8 bed")
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
-    target = Path(sys.argv[1])
-    with tempfile.TemporaryDirectory(prefix="smtputf8-etc-") as private:
-        _isolate(Path(private))
-        outcome = asyncio.run(run())
-        found = write(target, outcome)
-    print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
-    print(outcome.log)
+    main_in_namespaces("smtputf8-etc-", _isolate, lambda _etc: run(), write)

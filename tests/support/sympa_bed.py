@@ -40,12 +40,10 @@ Every other text is a service's answer (RFC 3834) or a success report: no bounce
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -63,9 +61,10 @@ from tests.support.bed import (
     Expected,
     bed_entry,
     bed_message,
+    generate_logged,
     label,
+    main_in_namespaces,
     namespace_tools_missing,
-    run_in_namespaces,
     stop_group,
     submit,
     wait_for_notices,
@@ -686,17 +685,8 @@ def write(out: Path, result: Run) -> dict[str, Any]:
 
 def generate(out: Path) -> dict[str, Any]:
     """Run the bed once in its own namespaces; the manifest it wrote to ``out``."""
-    manifest, printed = run_in_namespaces(__name__, out, [], 400.0, "the Sympa bed")
-    manifest["log"] = printed
-    return manifest
+    return generate_logged(__name__, out, [], 400.0, "the Sympa bed")
 
 
 if __name__ == "__main__":  # inside the namespaces generate() made
-    target = Path(sys.argv[1])
-    with tempfile.TemporaryDirectory(prefix="sympa-etc-") as private:
-        Path(private).chmod(0o755)
-        namespace_etc(Path(private))
-        outcome = asyncio.run(run())
-        found = write(target, outcome)
-    print(json.dumps({k: found[k] for k in ("notices", "error")}, indent=1))
-    print(outcome.log)
+    main_in_namespaces("sympa-etc-", namespace_etc, lambda _etc: run(), write, readable=True)
