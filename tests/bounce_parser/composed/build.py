@@ -564,6 +564,7 @@ def main() -> None:
     from published9 import NINTH_CASES, PUBLISHED9_FORMS
     from published10 import PUBLISHED10_FORMS, TENTH_CASES
     from published11 import ELEVENTH_CASES, PUBLISHED11_FORMS
+    from published13 import PUBLISHED13_FORMS, THIRTEENTH_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -577,6 +578,7 @@ def main() -> None:
     FORMS.update(PUBLISHED9_FORMS)
     FORMS.update(PUBLISHED11_FORMS)
     FORMS.update(PUBLISHED10_FORMS)
+    FORMS.update(PUBLISHED13_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -615,6 +617,10 @@ def main() -> None:
     # French-, Italian- (PEC), German-language and Turkish providers' and hosters' published
     # texts (published10.py, judge46), scored before any rule was written for them
     write_set(TENTH_CASES, "manifest_published10.json")
+    # Czech/Slovak, Danish, Swedish, Finnish, Greek, Korean, Vietnamese and Indonesian
+    # providers', hosters' and Google's localized texts (published13.py, judge49), scored before
+    # any rule was written for them
+    write_set(THIRTEENTH_CASES, "manifest_published13.json")
 
 
 if __name__ == "__main__":
