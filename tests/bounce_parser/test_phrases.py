@@ -376,6 +376,24 @@ CASES = [
     ("lang_ja", 550, "5.0.0", "宛先のユーザーは存在しません", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_zh", 550, "5.0.0", "收件人不存在", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("lang_zh", 552, "5.0.0", "邮箱已满", R.MAILBOX_FULL, P.RECIPIENT, False),
+    # judge49: Gmail's Slovak and Indonesian notices, Google's Swedish replies (their help pages).
+    ("lang_id", 550, "5.0.0", "Akun email yang Anda coba hubungi tidak ada",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("lang_id", None, None, "Pesan sementara ditolak", R.SPAM_DETECTED, P.SENDER, False),
+    ("lang_sk", None, None, "Server príjemcu neprijal naše požiadavky",
+     R.EXPIRED, P.TRANSIENT, False),
+    ("lang_sv", 550, "5.7.1", "Detta meddelande bryter mot e-postpolicyn för example.com",
+     R.POLICY_VIOLATION, P.SENDER, True),
+    ("lang_sv", 450, "4.2.1", "Användaren du försöker kontakta tar emot e-post för snabbt.",
+     R.SPEEDING, P.SENDER, False),
+    ("exim acl.c sender verify deferred", 550, None, "Could not complete sender verify",
+     R.REJECTED, P.SENDER, True),
+    ("a Korean list's relay refusal", 554, None, "Relay operation rejected",
+     R.NO_RELAYING, P.SENDER, True),
+    ("Windows Sockets WSAETIMEDOUT in a notice", None, None,
+     "A connection attempt failed because the connected party did not properly respond after a "
+     "period of time, or established connection failed because connected host has failed to "
+     "respond. Tried 5 time(s)", R.NETWORK_ERROR, P.TRANSIENT, False),
 ]  # fmt: skip
 
 
@@ -407,7 +425,10 @@ def test_no_entry_captures() -> None:
 def test_localised_files_say_their_language() -> None:
     folder = resources.files("bounce_parser").joinpath("data/phrases")
     names = [i.name for i in folder.iterdir() if i.name.startswith("lang_")]
-    assert {n[5:7] for n in names} >= {"de", "fr", "es", "it", "pt", "nl", "pl", "ru", "ja", "zh"}
+    assert {n[5:7] for n in names} >= {
+        *("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "ja", "zh"),
+        *("sk", "sv", "id"),
+    }
     for name in names:
         for raw in tomllib.loads(folder.joinpath(name).read_text("utf-8"))["phrase"]:
             assert raw["lang"] == name[5:7]
@@ -494,6 +515,12 @@ SENDER_NAMED = [
     ("ru", "Почтовый ящик отправителя не существует"),
     ("zh", "发件人邮箱不存在"),
     ("ja", "送信者のメールアドレスは存在しません"),
+    ("sk", "Adresa odosielateľa neexistuje"),
+    ("sk", "Neznámy odosielateľ"),
+    ("id", "Alamat email pengirim tidak ada"),
+    ("id", "Domain pengirim tidak dikenal"),
+    ("sv", "Avsändaradressen finns inte"),
+    ("sv", "Okänd avsändare"),
 ]
 
 

@@ -565,6 +565,7 @@ def main() -> None:
     from published10 import PUBLISHED10_FORMS, TENTH_CASES
     from published11 import ELEVENTH_CASES, PUBLISHED11_FORMS
     from published12 import PUBLISHED12_FORMS, TWELFTH_CASES
+    from published13 import PUBLISHED13_FORMS, THIRTEENTH_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -579,6 +580,7 @@ def main() -> None:
     FORMS.update(PUBLISHED11_FORMS)
     FORMS.update(PUBLISHED10_FORMS)
     FORMS.update(PUBLISHED12_FORMS)
+    FORMS.update(PUBLISHED13_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -620,6 +622,10 @@ def main() -> None:
     # mail server software, hosted-mail platforms, filtering gateways and sending services
     # (published12.py, judge48), scored before any rule was written for them
     write_set(TWELFTH_CASES, "manifest_published12.json")
+    # Czech/Slovak, Danish, Swedish, Finnish, Greek, Korean, Vietnamese and Indonesian
+    # providers', hosters' and Google's localized texts (published13.py, judge49), scored before
+    # any rule was written for them
+    write_set(THIRTEENTH_CASES, "manifest_published13.json")
 
 
 if __name__ == "__main__":
