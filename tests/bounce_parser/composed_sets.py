@@ -209,6 +209,8 @@ class ComposedSetChecks:
     """(notice, address) -> the fields the parser still reads otherwise than the label."""
     known_extra: ClassVar[dict[str, set[str]]] = {}
     """notice -> addresses the parser reports that the notice does not fail (never hard)."""
+    known_suppressed: ClassVar[list[tuple[str, str]]] = []
+    """(notice, address) of the good addresses the parser still suppresses, each in known_wrong."""
     delays: ClassVar[int]
     """How many delay notices the set holds."""
     notices: ClassVar[int] = 30
@@ -247,7 +249,7 @@ class ComposedSetChecks:
     def test_no_good_address_is_suppressed_and_no_sender_failure_blamed(
         self, parsed: dict[str, BounceReport]
     ) -> None:
-        assert good_addresses_suppressed(parsed, self.manifest) == []
+        assert good_addresses_suppressed(parsed, self.manifest) == self.known_suppressed
         assert sender_failures_blamed(parsed, self.manifest) == []
 
     def test_the_delay_notices_are_never_bounces(self, parsed: dict[str, BounceReport]) -> None:
