@@ -15,10 +15,11 @@ import pytest
 from sqlalchemy import Connection, event, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.orm import Session
 
 from config import async_database_url
 from storage import messages, outcome_counts, queue
-from storage.models import Base
+from storage.models import Base, RecipientStatus
 from storage.writer import ManyRows
 from tests.storage.test_many_rows import NOW, QUEUED, RECIPIENTS
 from tests.support.databases import ADMIN_URL, migrated_database
@@ -176,3 +177,29 @@ async def test_both_counter_tables_in_one_statement_store_what_two_upserts_store
         ("c", 2, 2, 7, LATER),
         ("d", 1, 2, 1, NOW),
     ]
+
+
+async def test_a_transactions_counters_are_one_statement(
+    engines: tuple[AsyncEngine, AsyncEngine],
+) -> None:
+    ours, _ = engines
+    statements: list[str] = []
+
+    def executed(*args: Any) -> None:
+        statements.append(args[2])
+
+    def tally_and_write(conn: Connection) -> None:
+        with Session(bind=conn) as session:
+            outcome_counts.count_new_messages(session, [(1, 1, "c", NOW)])
+            outcome_counts.count_new_copies(session, [(1, 1, "c", RecipientStatus.QUEUED, 5)])
+            statements.clear()
+            outcome_counts.write_pending(session)
+
+    event.listen(ours.sync_engine, "before_cursor_execute", executed)
+    async with ours.begin() as conn:
+        await conn.run_sync(tally_and_write)
+    # before perf15: two, an executemany of message_counts and one of campaign_counts
+    assert len(statements) == 1
+    rows = {table: await dump(ours, table) for table in ("message_counts", "campaign_counts")}
+    assert [row[5][0] for row in rows["message_counts"]] == [5]  # deferred: the queued copies
+    assert [(row[1][0], row[5][0], row[6][0]) for row in rows["campaign_counts"]] == [("c", 5, 1)]
