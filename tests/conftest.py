@@ -63,6 +63,9 @@ BOTH_LOOPS = {
     # asyncpg connections of the store's own (perf13)
     "storage/test_group_writer_postgres.py",
     "storage/test_lookups_postgres.py",
+    # PostgreSQL: the group writer's statements as asyncpg tuples and unnest arrays (perf15)
+    "storage/test_many_rows_postgres.py",
+    "storage/test_record_postgres.py",
 }
 TESTS = Path(__file__).parent
 
