@@ -173,7 +173,15 @@ FR_HEADS = ("", "Informations de diagnostic pour les administrateurs", "Generati
 U = ("user_unknown",)
 DISABLED = ("suspend", "user_unknown", "not_accept")
 FULL = ("mailbox_full",)
-GREY = ("expired", "blocked", "policy_violation", "rejected", "speeding", "undefined")
+GREY = (
+    "expired",
+    "system_error",
+    "blocked",
+    "policy_violation",
+    "rejected",
+    "speeding",
+    "undefined",
+)
 RATE = ("speeding", "exceed_limit", "too_many_conn", "expired", "rejected")
 TEMP = ("expired", "system_error", "network_error", "too_many_conn", "undefined")
 BLOCK = ("blocked", "bad_reputation", "rejected", "policy_violation", "spam_detected")
