@@ -34,6 +34,11 @@ believed, and why (docs/bounces.md repeats it for operators):
 5. **The text beats a generic status**, and the generic status, its subject, then the basic
    reply code (RFC 5321) are the fallbacks, in that order.
 
+One exception to rule 4, from RFC 6647 section 2: a greylisting the text states under a class-4
+recipient status (Stalwart's "452 4.2.2 Greylisted, please try again in a few moments.") is
+the greylisting: the server defers a first attempt on purpose whatever the mailbox, so the
+status names no condition of the address.
+
 Permanence is judged after the reason, in this order: a delay report is temporary; an explicit
 temporary wording in the reply ("try again later", "temporarily") is temporary whatever the
 class, since the server itself says the failure may pass; a reason that is transient by
@@ -79,6 +84,8 @@ _NAMELESS_SUBJECTS = frozenset("25")
 # domain accepts no mail; sendmail writes "Host does not accept mail" (the answering host's
 # domain, RFC 7504's 521 text) under 5.7.27, so there the text says whose it is.
 _SENDER_NULL_MX = "7.27"
+# The phrase group of a deliberate first-attempt deferral (greylisting.toml).
+_GREYLISTING = "greylisting"
 # Transient by definition: retrying may succeed, so never a permanent verdict.
 TRANSIENT_REASONS = frozenset({Reason.MAILBOX_FULL, Reason.SYSTEM_FULL, Reason.EXPIRED})
 
@@ -109,6 +116,18 @@ def decide(
     if found is not None and (
         found.reason in OVERRIDING_REASONS or found.group in SENDER_STATEMENT_GROUPS
     ):
+        return _from_text(found)
+    if (
+        found is not None
+        and found.group == _GREYLISTING
+        and meaning is not None
+        and meaning.party is Party.RECIPIENT
+        and (status or "").startswith("4")
+    ):
+        # A greylisting stated in a 4yz reply: the server defers a first attempt from an
+        # unknown (client, sender, recipient) triple on purpose (RFC 6647 section 2), whatever
+        # the mailbox; the recipient status beside it (Stalwart's "452 4.2.2 Greylisted",
+        # crates/smtp/src/inbound/rcpt.rs) states no condition of the address.
         return _from_text(found)
     if (
         found is not None

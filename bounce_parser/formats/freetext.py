@@ -61,8 +61,12 @@ _NOUSER_ECHO = re.compile(
 # attempt(s)"; the Exim specification, chapter "The pipe transport").
 _OUTPUT_HEADING = re.compile(r"^------ (\S+@\S+)(?: .*)? ------[ \t]*$")
 _OWN_REPLY_LINE = re.compile(r"(?m)^[ \t]*<([^<>\s]+@[^<>\s]+)>:?[ \t]+([45]\d\d(?:[ -].*)?)$")
+# Postal's own bounce echoes the original's Message-ID as "Orginal Message ID:" (sic,
+# postalserver/postal lib/postal/bounce_message.rb): a msg-id (RFC 5322 section 3.6.4) is not
+# an address, whatever its "@".
 _ECHO_LINE = re.compile(
     r"(?im)^[ \t]*(?:to|cc|bcc|from|sender|reply-to|subject|sent|date|message-id|in-reply-to"
+    r"|ori?ginal message[ -]id"
     r"|references|return-path|envelope-from|mail from|x-[\w-]+)[ \t]*:.*$"
 )
 
@@ -267,6 +271,7 @@ def _codes(block: str, context: str) -> tuple[str | None, int | None]:
     return status, reply
 
 
+_RCPT_TO_LINE = re.compile(r"(?im)^[ \t]*rcpt to:[ \t]*<?([^\s<>@]+@[^\s<>]+?)>?[ \t]*$")
 _LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>\"]+", re.IGNORECASE)
 
 
@@ -280,7 +285,15 @@ def recipients_in_notice(mail: Mail, notice: str) -> list[str]:
     # notice names, unless the notice names no other.
     links = [m.span() for m in _LINK.finditer(notice)] if "://" in notice else []
     named = [a for a, start, _ in shown if not any(s <= start < e for s, e in links)]
-    candidates = [a for a in named or [a for a, _, _ in shown] if a not in excluded]
+    # An address the notice gives as the envelope recipient ("Rcpt To: a@b", Postal's own
+    # bounce, postalserver/postal lib/postal/bounce_message.rb, which also writes that address
+    # as its From) is the failed recipient even when the notice's own header names it.
+    envelope = (
+        {a.lower() for a in _RCPT_TO_LINE.findall(notice)} if "cpt to" in notice.lower() else set()
+    )
+    candidates = [
+        a for a in named or [a for a, _, _ in shown] if a not in excluded or a in envelope
+    ]
     prose = prose_addresses(notice)
     # A contact ("please contact support@...") or an alias expansion line ("generated from
     # a@b") is not a failed recipient, unless the notice names no other address.

@@ -23,7 +23,9 @@ notice), and parsed. The invariants are those SPEC.md and the RFCs state:
 6. a final notice after the queue lifetime, in each MTA's words (the real notices Exim,
    Sendmail, Courier and nullmailer wrote, Postfix's, qmail's, Exchange's and Haraka's forms),
    quoting the last 4yz reply, never suppresses; its reason is the expiry or the reply's own
-   cause, its status the quoted code; a refused connection is never a suspended account.
+   cause, its status the quoted code; a refused connection is never a suspended account;
+7. a greylisting stated under a class-4 recipient status (4.2.2, 4.2.1, 4.1.1), until expiry or
+   in a delay report, is the greylisting: never suppressed, never the recipient's fault.
 
 ``python -m tests.bounce_parser.test_invariants`` rebuilds the witness cache and prints the
 violations counted per invariant and format.
@@ -483,6 +485,36 @@ def invariant_6(pairs: list[tuple[PhraseEntry, str]]) -> Iterator[Violation]:
             yield "6", form, "connection-refused", f"{words!r} -> {why}"
 
 
+# Class-4 statuses that name a condition of the recipient's mailbox or address (RFC 3463: 4.2.2
+# mailbox full, 4.2.1 disabled, 4.1.1 bad mailbox), as greylisting servers misuse them
+# (Stalwart's "452 4.2.2 Greylisted, please try again in a few moments.").
+GREYLIST_STATUSES = (("452", "4.2.2"), ("450", "4.2.1"), ("450", "4.1.1"))
+
+
+def invariant_7(pairs: list[tuple[PhraseEntry, str]]) -> Iterator[Violation]:
+    """A greylisting stated under a class-4 recipient status, in a final notice after the queue
+    lifetime and in a delay report: never suppressed, never the recipient's fault, its reason
+    the greylisting's or the expiry (RFC 6647 section 2: the deferral is of the triple, not of
+    the mailbox)."""
+    grey = [(e, w) for e, w in pairs if e.group == "greylisting"]
+    want = {_REASON_OF_GROUP["greylisting"].value, "expired"}
+    for entry, text in grey:
+        for code, status in GREYLIST_STATUSES:
+            last = f"{code} {status} {text}"
+            for action in ("failed", "delayed"):
+                raw = notice("postfix-dsn", rcpt(ALICE, last, status, "RCPT TO", action))
+                found = [b for b in parse(raw).recipients if b.address.lower() == ALICE]
+                detail = f"{last!r} {action}"
+                if not found:
+                    if action == "failed":
+                        yield "7", "postfix-dsn", entry.id, f"{detail} -> missing"
+                    continue
+                (b,) = found
+                if b.suppresses or b.party == "recipient" or b.reason not in want:
+                    why = f"{b.reason}/{b.party}/{b.suppresses}"
+                    yield "7", "postfix-dsn", entry.id, f"{detail} -> {why}"
+
+
 INVARIANTS = {
     "1": invariant_1,
     "2": invariant_2,
@@ -490,6 +522,7 @@ INVARIANTS = {
     "4": invariant_4,
     "5": invariant_5,
     "6": invariant_6,
+    "7": invariant_7,
 }
 
 

@@ -566,6 +566,7 @@ def main() -> None:
     from published11 import ELEVENTH_CASES, PUBLISHED11_FORMS
     from published12 import PUBLISHED12_FORMS, TWELFTH_CASES
     from published13 import PUBLISHED13_FORMS, THIRTEENTH_CASES
+    from published14 import FOURTEENTH_CASES, PUBLISHED14_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -581,6 +582,7 @@ def main() -> None:
     FORMS.update(PUBLISHED10_FORMS)
     FORMS.update(PUBLISHED12_FORMS)
     FORMS.update(PUBLISHED13_FORMS)
+    FORMS.update(PUBLISHED14_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -626,6 +628,9 @@ def main() -> None:
     # providers', hosters' and Google's localized texts (published13.py, judge49), scored before
     # any rule was written for them
     write_set(THIRTEENTH_CASES, "manifest_published13.json")
+    # open-source mail servers' and policy daemons' own replies and notices, read from their
+    # source code (published14.py, judge50), scored before any rule was written for them
+    write_set(FOURTEENTH_CASES, "manifest_published14.json")
 
 
 if __name__ == "__main__":
