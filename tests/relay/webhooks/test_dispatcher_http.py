@@ -164,17 +164,21 @@ async def test_a_silent_endpoint_is_given_up_after_the_timeout(store: Store) -> 
         endpoint_id, _ = await endpoint_with_events(
             store, f"http://127.0.0.1:{port}/hooks", ["a@example.net", "a@example.net"], key=KEY
         )
-        hooks = dispatcher(store, timeout=0.5)
+        hooks = dispatcher(store, timeout=1.0)
         async with asyncio.timeout(10), hooks.client() as client:
             assert await hooks.deliver_due(client) == 2  # the second one waits for the first
     finally:
         server.close()
         await server.wait_closed()
 
-    assert len(raw.requests) == 1
+    # One connection: the second event was not sent beside the first. Whether the server had
+    # read the first request's bytes when the client gave up depends on the scheduler (a full
+    # run on 3 processes once recorded the connection and no request), so it is not asserted.
+    assert raw.connections == 1
+    assert len(raw.requests) <= 1
     [attempt] = await logged(store, endpoint_id)
     assert attempt.status_code is None
     assert attempt.error is not None
     assert "Timeout" in attempt.error
-    assert 400 <= attempt.duration_ms < 5000
+    assert 900 <= attempt.duration_ms < 5000
     assert await waiting(store) == 2
