@@ -200,14 +200,11 @@ def postfix_dsn(case: Case) -> str:
     )
 
 
-def exim_text(case: Case) -> str:
-    """Exim's plain-text notice (deliver.c, no DSN part)."""
-    parts = []
-    for r in case.rcpts:
-        parts.append(
-            f"  {r.address}\n    host {r.remote} [192.0.2.25]\n"
-            f"    SMTP error from remote mail server after {r.stage}:<{r.address}>:\n    {r.reply}\n"
-        )
+def exim_notice(
+    case: Case, parts: list[str], host: str = RELAY, trailer: str = "\nHello,\n"
+) -> str:
+    """Exim's plain-text failure notice (deliver.c, no DSN part) around the given block of each
+    failed recipient, from ``Mailer-Daemon@host``; ``trailer`` follows the returned headers."""
     body = (
         "This message was created automatically by mail delivery software.\n\n"
         "A message that you sent could not be delivered to one or more of its\n"
@@ -215,13 +212,13 @@ def exim_text(case: Case) -> str:
         + "\n".join(parts)
         + "\n------ This is a copy of the message, including all the headers. ------\n\n"
         + original(case.rcpts[0].address)
-        + "\nHello,\n"
+        + trailer
     )
     return (
         headers(
             case,
             "Mail delivery failed: returning message to sender",
-            f"Mail Delivery System <Mailer-Daemon@{RELAY}>",
+            f"Mail Delivery System <Mailer-Daemon@{host}>",
             "text/plain; charset=utf-8",
         )
         + "X-Failed-Recipients: "
@@ -229,6 +226,16 @@ def exim_text(case: Case) -> str:
         + "\n\n"
         + body
     )
+
+
+def exim_text(case: Case) -> str:
+    """Exim's plain-text notice (deliver.c, no DSN part)."""
+    parts = [
+        f"  {r.address}\n    host {r.remote} [192.0.2.25]\n"
+        f"    SMTP error from remote mail server after {r.stage}:<{r.address}>:\n    {r.reply}\n"
+        for r in case.rcpts
+    ]
+    return exim_notice(case, parts)
 
 
 def exim_delay_text(case: Case) -> str:

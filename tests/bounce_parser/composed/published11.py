@@ -43,7 +43,7 @@ them into ``manifest_published11.json``; ``test_published11_notices.py`` checks 
 
 from __future__ import annotations
 
-from build import RELAY, Case, dsn_fields, headers, original, report
+from build import RELAY, Case, dsn_fields, exim_notice, headers, original, report
 from build import case as _case
 from build import delayed as _delay
 from build import rcpt as r
@@ -235,32 +235,11 @@ def _exim_after(x: object) -> str:
 def exim_stage_text(case: Case) -> str:
     """Exim's plain-text notice (deliver.c), the stage line as Exim writes it for each stage:
     'after RCPT TO:<addr>:', 'after end of data:', 'after initial connection:'."""
-    host = case.extra.get("mta", RELAY)
     parts = [
         f"  {x.address}\n    host {x.remote} [192.0.2.25]\n    {_exim_after(x)}\n    {x.reply}\n"
         for x in case.rcpts
     ]
-    body = (
-        "This message was created automatically by mail delivery software.\n\n"
-        "A message that you sent could not be delivered to one or more of its\n"
-        "recipients. This is a permanent error. The following address(es) failed:\n\n"
-        + "\n".join(parts)
-        + "\n------ This is a copy of the message, including all the headers. ------\n\n"
-        + original(case.rcpts[0].address)
-        + "\nHello,\n"
-    )
-    return (
-        headers(
-            case,
-            "Mail delivery failed: returning message to sender",
-            f"Mail Delivery System <Mailer-Daemon@{host}>",
-            "text/plain; charset=utf-8",
-        )
-        + "X-Failed-Recipients: "
-        + ", ".join(x.address for x in case.rcpts)
-        + "\n\n"
-        + body
-    )
+    return exim_notice(case, parts, case.extra.get("mta", RELAY))
 
 
 def mailru_exim(case: Case) -> str:

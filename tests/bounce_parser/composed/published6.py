@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import functools
 
-from build import RETURN_PATH, Case, Rcpt, delayed, headers, original
+from build import RETURN_PATH, Case, Rcpt, delayed, exim_notice, headers, original
 from build import rcpt as r
 
 _delay = functools.partial(delayed, parties="transient|sender")
@@ -194,26 +194,7 @@ def exim_router_text(case: Case) -> str:
     the address and the router's message under it (deliver.c)."""
     parts = [f"  {x.address}\n    {x.reply}\n" for x in case.rcpts]
     host = case.extra.get("mta", "server123.cpanel-host.example")
-    body = (
-        "This message was created automatically by mail delivery software.\n\n"
-        "A message that you sent could not be delivered to one or more of its\n"
-        "recipients. This is a permanent error. The following address(es) failed:\n\n"
-        + "\n".join(parts)
-        + "\n------ This is a copy of the message, including all the headers. ------\n\n"
-        + original(case.rcpts[0].address)
-    )
-    return (
-        headers(
-            case,
-            "Mail delivery failed: returning message to sender",
-            f"Mail Delivery System <Mailer-Daemon@{host}>",
-            "text/plain; charset=utf-8",
-        )
-        + "X-Failed-Recipients: "
-        + ", ".join(x.address for x in case.rcpts)
-        + "\n\n"
-        + body
-    )
+    return exim_notice(case, parts, host, trailer="")
 
 
 def qmail_local_text(case: Case) -> str:
