@@ -137,16 +137,68 @@ class _Compiled:
     """One group: its entries' regexes, each tried only when one of its words is present."""
 
     name: str
-    members: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]  # id, choices, regex
-    literals: tuple[str, ...] | None  # any of them must be present (None: no such test)
+    members: tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]  # id, choices, regex
+    literals: frozenset[str] | None  # any of them must be present (None: no such test)
 
-    def search(self, low: str) -> str | None:
-        if self.literals is not None and not any(lit in low for lit in self.literals):
+    def search(self, low: str, present: frozenset[str]) -> str | None:
+        """The first entry matching ``low``, whose words in it are ``present``."""
+        if self.literals is not None and self.literals.isdisjoint(present):
             return None
         for entry_id, choices, regex in self.members:
-            if (not choices or any(c in low for c in choices)) and regex.search(low):
+            if (not choices or not choices.isdisjoint(present)) and regex.search(low):
                 return entry_id
         return None
+
+
+class _Words:
+    """Which of many words occur in a text, in one pass of one regex.
+
+    The words form a trie compiled into a regex: its top level consumes a word's first
+    character (so the regex engine skips, in C, every position where no word can start) and
+    looks ahead for the longest rest of a word from there; the shorter words that start at that
+    position are that word's prefixes. One pass replaces a substring test per word and group
+    (a quarter of the parser's time once the tables held 600 entries).
+    """
+
+    def __init__(self, words: set[str]) -> None:
+        scanned = sorted(w for w in words if w)
+        self._always = frozenset(w for w in words if not w)  # "" is in every text
+        by_first: dict[str, list[str]] = {}
+        for word in scanned:
+            by_first.setdefault(word[0], []).append(word[1:])
+        branches = [f"{re.escape(c)}(?=({_trie(rest)}))" for c, rest in sorted(by_first.items())]
+        self._scan = re.compile("|".join(branches)) if branches else None
+        self._within = {
+            w: frozenset(w[:n] for n in range(1, len(w) + 1) if w[:n] in words) for w in scanned
+        }
+
+    def present(self, low: str) -> frozenset[str]:
+        """The words that occur in ``low``."""
+        if self._scan is None:
+            return self._always
+        found: set[str] = set(self._always)
+        for match in self._scan.finditer(low):
+            longest = match.group() + (match.group(match.lastindex or 0) or "")
+            if longest in self._within:
+                found |= self._within[longest]
+        return frozenset(found)
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching any of ``words``, the longest first along the text's path ("" for
+    the empty word)."""
+    branches: dict[str, list[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    if not branches:
+        return ""
+    alternatives = [re.escape(first) + _trie(rest) for first, rest in sorted(branches.items())]
+    body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    return f"(?:{body})?" if ends else body
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,9 +256,9 @@ def _compile(name: str, entries: tuple[PhraseEntry, ...]) -> _Compiled:
     ordered = sorted((e for e in entries if e.group == name), key=_credit_order)
     also = _ALSO_NAMED_BY.get(name)
     ordered += sorted((e for e in entries if e.group == also), key=_credit_order)
-    members = tuple((e.id, e.choices, re.compile(e.pattern)) for e in ordered)
+    members = tuple((e.id, frozenset(e.choices), re.compile(e.pattern)) for e in ordered)
     every = all(choices for _id, choices, _regex in members)
-    literals = tuple(dict.fromkeys(c for _id, choices, _regex in members for c in choices))
+    literals = frozenset(c for _id, choices, _regex in members for c in choices)
     return _Compiled(name=name, members=members, literals=literals if every else None)
 
 
@@ -218,14 +270,30 @@ _FLAGS = {name: _compile(name, ENTRIES) for name in FLAGS}
 # qmail-send.c, sendmail's queue.c). Other expiry wordings ("connection timed out", "will
 # keep trying until") also appear in delay warnings, so they only name a reason.
 _GAVE_UP = _compile("expired", tuple(e for e in ENTRIES if e.gave_up))
+_WORDS = _Words(
+    {
+        word
+        for group in (*(g for _r, g in _BY_GROUP), *_FLAGS.values(), _GAVE_UP)
+        for _id, choices, _regex in group.members
+        for word in choices
+    }
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _present(low: str) -> frozenset[str]:
+    """The tables' words in ``low`` (a lower-cased text; cached: the reason, the flags and the
+    expiry are asked of the same text)."""
+    return _WORDS.present(low)
 
 
 @functools.lru_cache(maxsize=64)
 def match_text(text: str) -> TextMatch | None:
     """The reason of the first group (in ``GROUPS`` order) with a phrase in ``text``."""
     low = text.lower()
+    present = _present(low)
     for reason, group in _BY_GROUP:
-        found = group.search(low)
+        found = group.search(low, present)
         if found is not None:
             return TextMatch(reason, found, group.name)
     return None
@@ -234,10 +302,12 @@ def match_text(text: str) -> TextMatch | None:
 @functools.lru_cache(maxsize=64)
 def says_gave_up(text: str) -> bool:
     """Whether ``text`` says the sending MTA stopped retrying (the queue lifetime ran out)."""
-    return _GAVE_UP.search(text.lower()) is not None
+    low = text.lower()
+    return _GAVE_UP.search(low, _present(low)) is not None
 
 
 @functools.lru_cache(maxsize=64)
 def match_flag(flag: str, text: str) -> bool:
     """Whether ``text`` carries the qualifying wording ``flag`` (one of ``FLAGS``)."""
-    return _FLAGS[flag].search(text.lower()) is not None
+    low = text.lower()
+    return _FLAGS[flag].search(low, _present(low)) is not None
