@@ -149,7 +149,7 @@ INFOTECH_AR = (
 )
 MS_BG = (
     "https://support.office.com/bg-bg/article/79e91ade-5c83-405b-a37d-d99c7d069b13 (Microsoft's"
-    " Bulgarian 'Коригиране на проблеми с доставянето на имейл за кодове на грешка от 550 5.1.1"
+    " Bulgarian 'Коригиране на проблеми с доставянето на имейл за кодове на грешка от 550 5.1.1"  # noqa: RUF001
     " до 5.1.20 в Office 365': 5.1.1 the recipient's address does not exist in the destination;"
     " 5.1.8 the sender's account was blocked for sending spam (bad outbound sender); the replies"
     " are Exchange Online's, the NDR its English one)"
@@ -214,8 +214,7 @@ SIXTEENTH_CASES: tuple[Case, ...] = (
         MS_NB,
         r(
             "kari.hansen@kommune-eksempel.no",
-            "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address"
-            " lookup",
+            "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
             "5.1.10",
             U,
             True,
@@ -460,8 +459,7 @@ SIXTEENTH_CASES: tuple[Case, ...] = (
         ),
         r(
             "nikola.nikolic@skola-primer.rs",
-            "552 5.2.2 <nikola.nikolic@skola-primer.rs>: Quota exceeded (mailbox for user is"
-            " full)",
+            "552 5.2.2 <nikola.nikolic@skola-primer.rs>: Quota exceeded (mailbox for user is full)",
             "5.2.2",
             FULL,
             False,
@@ -792,7 +790,7 @@ SIXTEENTH_CASES: tuple[Case, ...] = (
         r(
             "samir.haddad@sharika-mithaal.com",
             "Host or domain name not found. Name service error for name=sharika-mithaal.com"
-            " type=MX: Host not found, try again",
+            " type=MX: Host not found",
             "5.4.4",
             HOST,
             True,
