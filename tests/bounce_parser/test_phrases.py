@@ -394,6 +394,16 @@ CASES = [
      "A connection attempt failed because the connected party did not properly respond after a "
      "period of time, or established connection failed because connected host has failed to "
      "respond. Tried 5 time(s)", R.NETWORK_ERROR, P.TRANSIENT, False),
+    # judge52: a Lithuanian hoster's codes (its Lithuanian page) and a Catalan network's list.
+    # Before, the block list read as security_error from 5.7.1 alone, the size as the
+    # recipient's full mailbox (a bare 552) and the sender's hourly limit as undefined.
+    ("lang_lt block list", 550, "5.7.1", "bnk_known_spam_sender", R.BLOCKED, P.SENDER, True),
+    ("lang_lt block list, bare code", 550, None, "550 bnk_known_spam_sender",
+     R.BLOCKED, P.SENDER, True),
+    ("lang_lt hourly limit", 550, None, "550 bnk_expected_spam_sender",
+     R.SPEEDING, P.SENDER, True),
+    ("Catalan list's size refusal", 552, None, "Message body is too big",
+     R.MESG_TOO_BIG, P.SENDER, True),
 ]  # fmt: skip
 
 
@@ -427,7 +437,7 @@ def test_localised_files_say_their_language() -> None:
     names = [i.name for i in folder.iterdir() if i.name.startswith("lang_")]
     assert {n[5:7] for n in names} >= {
         *("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "ja", "zh"),
-        *("sk", "sv", "id"),
+        *("sk", "sv", "id", "lt"),
     }
     for name in names:
         for raw in tomllib.loads(folder.joinpath(name).read_text("utf-8"))["phrase"]:

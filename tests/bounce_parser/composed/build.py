@@ -574,6 +574,7 @@ def main() -> None:
     from published12 import PUBLISHED12_FORMS, TWELFTH_CASES
     from published13 import PUBLISHED13_FORMS, THIRTEENTH_CASES
     from published14 import FOURTEENTH_CASES, PUBLISHED14_FORMS
+    from published16 import PUBLISHED16_FORMS, SIXTEENTH_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -590,6 +591,7 @@ def main() -> None:
     FORMS.update(PUBLISHED12_FORMS)
     FORMS.update(PUBLISHED13_FORMS)
     FORMS.update(PUBLISHED14_FORMS)
+    FORMS.update(PUBLISHED16_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -638,6 +640,10 @@ def main() -> None:
     # open-source mail servers' and policy daemons' own replies and notices, read from their
     # source code (published14.py, judge50), scored before any rule was written for them
     write_set(FOURTEENTH_CASES, "manifest_published14.json")
+    # Norwegian, Catalan, Thai, Serbian/Bosnian, Lithuanian, Arabic and Bulgarian pages' texts,
+    # languages with no phrase table before (published16.py, judge52), scored before any rule
+    # was written for them
+    write_set(SIXTEENTH_CASES, "manifest_published16.json")
 
 
 if __name__ == "__main__":
