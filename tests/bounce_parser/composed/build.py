@@ -574,6 +574,7 @@ def main() -> None:
     from published12 import PUBLISHED12_FORMS, TWELFTH_CASES
     from published13 import PUBLISHED13_FORMS, THIRTEENTH_CASES
     from published14 import FOURTEENTH_CASES, PUBLISHED14_FORMS
+    from published15 import FIFTEENTH_CASES
     from published16 import PUBLISHED16_FORMS, SIXTEENTH_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
@@ -640,6 +641,10 @@ def main() -> None:
     # open-source mail servers' and policy daemons' own replies and notices, read from their
     # source code (published14.py, judge50), scored before any rule was written for them
     write_set(FOURTEENTH_CASES, "manifest_published14.json")
+    # mail gateways', groupware suites' and self-hosted mail stacks' own replies, from their
+    # source code and published pages (published15.py, judge51), scored before any rule was
+    # written for them
+    write_set(FIFTEENTH_CASES, "manifest_published15.json")
     # Norwegian, Catalan, Thai, Serbian/Bosnian, Lithuanian, Arabic and Bulgarian pages' texts,
     # languages with no phrase table before (published16.py, judge52), scored before any rule
     # was written for them
