@@ -63,12 +63,8 @@ EXIM_SILENT = (
     "numbered MX record points to local host', the notice neither; read undetermined, "
     "undefined, permanent; labelled a transient loop (never suppressed either way)"
 )
-BEFORE_THE_FIX = (
-    "Postfix's expiry over a 554 greeting (Status 4.0.0, Diagnostic-Code '554 ... No SMTP "
-    "service here', 'refused to talk to me' only in the text part): read expired, transient"
-)
 KNOWN = {
-    "postfix": {"greeting_554": BEFORE_THE_FIX},
+    "postfix": {},
     "exim": dict.fromkeys(("hop_loop", "mx_loops_back"), EXIM_SILENT),
 }
 
@@ -108,10 +104,7 @@ def test_the_writers_own_words(writer: str, scenario: str, words: bytes) -> None
     assert flat(words) in flat((directory / f"{scenario}.eml").read_bytes())
 
 
-@pytest.mark.parametrize(
-    "writer",
-    [pytest.param("postfix", marks=pytest.mark.xfail(reason=BEFORE_THE_FIX, strict=True)), "exim"],
-)
+@pytest.mark.parametrize("writer", bed.WRITERS)
 def test_a_554_greeting_is_the_senders_never_the_recipients(writer: str) -> None:
     # RFC 5321 sections 3.1 and 4.2.3: "554 No SMTP service here" refuses the session; Postfix
     # skips such a server (smtp_skip_5xx_greeting = yes) and retries it until the queue
