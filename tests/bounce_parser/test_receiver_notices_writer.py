@@ -1,21 +1,21 @@
-"""The WRITER's own failures (tests/support/receivers_bed_writer.py): Postfix 3.7 and Exim 4.96
-writing the notices for what no receiving server words: a mail loop (more Received headers
-than the writer's hop limit), the recipient domain's MX naming the writer itself, an MX that
-names a host that does not exist, one with no address record and one written as an IP
-address, a 554 greeting, the sender refused at MAIL FROM for several recipients, a connection
-dropped after the DATA's dot and a destination that never answers RCPT (both until the queue
-lifetime ends). Only the domains with no mail server are the recipient's and suppressed; a
-loop is transient, a refusal at the greeting or at MAIL FROM the sender's. The notices are kept
-in real_receivers_writer_<writer>/ with the manifest that labels them by construction; the
-bed runs live where every server is present and the test runs as root (a quick run, three
-scenarios that need no queue lifetime, in the default suite; the full runs are marked
-slow)."""
+"""The WRITER's own failures (tests/support/receivers_bed_writer.py): Postfix 3.7, Exim 4.96
+and Sendmail 8.17 writing the notices for what no receiving server words: a mail loop (more
+Received headers than the writer's hop limit), the recipient domain's MX naming the writer
+itself, an MX that names a host that does not exist, one with no address record and one
+written as an IP address, a 554 greeting, the sender refused at MAIL FROM for several
+recipients, a connection dropped after the DATA's dot and a destination that never answers
+RCPT (both until the queue lifetime ends). Only the domains with no mail server are the
+recipient's and suppressed; a loop is transient, a refusal at the greeting or at MAIL FROM
+the sender's. The notices are kept in real_receivers_writer_<writer>/ with the manifest that
+labels them by construction; the bed runs live where every server is present and the test
+runs as root (a quick run, three scenarios that need no queue lifetime, in the default
+suite; the full runs are marked slow)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Party, parse
+from bounce_parser import Party, Reason, parse
 from tests.bounce_parser.real_notices import QuickBedChecks, WriterSets, flat
 from tests.support import receivers_bed_writer as bed
 
@@ -55,6 +55,16 @@ OWN_WORDS = {
         "dropped_after_dot_until_expiry": b"retry timeout exceeded",
         "rcpt_timeout_until_expiry": b"retry timeout exceeded",
     },
+    "sendmail": {
+        "hop_loop": b"554 5.4.6 Too many hops 61 (25 max)",
+        "mx_loops_back": b"MX list for loop.test. points back to sendmail.test",
+        "dead_mx": b"Host unknown (Name server: mx.nowhere.test.: host not found)",
+        "noaddr_mx": b"Host unknown (Name server: mx.noaddr-mx.test.: no data known)",
+        "ip_mx": b"Connection refused by 127.0.0.2.",
+        "greeting_554": b"<<< " + bed.NO_SERVICE.encode(),
+        "dropped_after_dot_until_expiry": b"451 4.4.1 reply: read error from [127.0.0.1]",
+        "rcpt_timeout_until_expiry": b"Connection timed out with [127.0.0.1]",
+    },
 }
 # Read wrong, and must stay so until a notice says more
 EXIM_SILENT = (
@@ -63,9 +73,16 @@ EXIM_SILENT = (
     "numbered MX record points to local host', the notice neither; read undetermined, "
     "undefined, permanent; labelled a transient loop (never suppressed either way)"
 )
+SENDMAIL_LOOP_STATUS = (
+    "Sendmail's Status 5.5.0 over its own transcript lines '554 5.0.0 MX list for loop.test. "
+    "points back to sendmail.test' and '554 5.3.5 Local configuration error': the parser "
+    "states the transcript's first code, 5.0.0, by preferred_status's rule (the words' code "
+    "over the field of the same class); every verdict right"
+)
 KNOWN = {
     "postfix": {},
     "exim": dict.fromkeys(("hop_loop", "mx_loops_back"), EXIM_SILENT),
+    "sendmail": {"mx_loops_back": SENDMAIL_LOOP_STATUS},
 }
 
 
@@ -108,10 +125,11 @@ def test_the_writers_own_words(writer: str, scenario: str, words: bytes) -> None
 def test_a_554_greeting_is_the_senders_never_the_recipients(writer: str) -> None:
     # RFC 5321 sections 3.1 and 4.2.3: "554 No SMTP service here" refuses the session; Postfix
     # skips such a server (smtp_skip_5xx_greeting = yes) and retries it until the queue
-    # lifetime ends, its notice saying 4.0.0 beside the quoted 554; Exim fails at once
+    # lifetime ends, its notice saying 4.0.0 beside the quoted 554; Exim and Sendmail fail at
+    # once
     bounce = SETS.only(writer, "greeting_554")
     assert (bounce.party, bounce.suppresses, bounce.reply_code) == (Party.SENDER, False, 554)
-    assert bounce.permanent is (writer == "exim")
+    assert bounce.permanent is (writer != "postfix")
 
 
 @pytest.mark.parametrize("writer", bed.WRITERS)
@@ -120,3 +138,14 @@ def test_a_loop_is_never_suppressed_nor_the_recipients(writer: str) -> None:
         bounce = SETS.only(writer, scenario)
         assert not bounce.suppresses, scenario
         assert bounce.party is not Party.RECIPIENT, scenario
+
+
+@pytest.mark.parametrize("writer", ["postfix", "sendmail"])
+def test_a_routing_loop_is_temporary_and_transient(writer: str) -> None:
+    # RFC 3463 X.4.6 "Routing loop detected ... useful only as a persistent transient error":
+    # Postfix's "too many hops" (5.4.0) and "loops back to myself" (5.4.6), Sendmail's "554
+    # 5.4.6 Too many hops" and "MX list for ... points back to" (domain.c, EX_CONFIG)
+    for scenario in ("hop_loop", "mx_loops_back"):
+        bounce = SETS.only(writer, scenario)
+        assert (bounce.reason, bounce.party) == (Reason.NETWORK_ERROR, Party.TRANSIENT), scenario
+        assert (bounce.permanent, bounce.suppresses) == (False, False), scenario

@@ -1,15 +1,15 @@
 """The receivers' bed (receivers_bed.py) for the WRITER's own failures, which no receiving
-server words (judge53): a real Postfix 3.7 (Debian's) or Exim 4.96 (the unpacked copy) is
-sent messages it cannot deliver for reasons it finds itself, and writes the notices back to
-the scenario's envelope sender at a capture server:
+server words (judge53): a real Postfix 3.7 (Debian's), Exim 4.96 or Sendmail 8.17 (the
+unpacked copies) is sent messages it cannot deliver for reasons it finds itself, and writes
+the notices back to the scenario's envelope sender at a capture server:
 
 - a mail loop: the message already carries more Received headers (HOPS) than the writer's
-  hop limit (Postfix hopcount_limit, 50; Exim received_headers_max, 30). Both refuse such a
-  message in the SMTP session (at the end of DATA), so the bed submits it through the
-  writer's own submission program (Postfix's sendmail(1), Exim's ``-f``/stdin), whose
-  failures the writer returns by mail;
+  hop limit (Postfix hopcount_limit, 50; Exim received_headers_max, 30; Sendmail
+  MaxHopCount, 25). Postfix and Exim refuse such a message in the SMTP session (at the end
+  of DATA), so the bed submits it through the writer's own submission program (``sendmail
+  -C``, ``exim -C ... -f``; Sendmail's too, alike), whose failures the writer returns by mail;
 - the recipient domain's MX names the writer itself (``loop.test``: MX ``mx.loop.test``,
-  127.0.0.1, the writer's own address);
+  127.0.0.1, Postfix's and Exim's own address, and one of Sendmail's names, class w);
 - an MX that names a host that does not exist (``dead-mx.test``: NXDOMAIN for its target), a
   host with no address record (``noaddr-mx.test``: its target has a TXT record only), and an
   IP address written as the MX's name (``ip-mx.test``: ``MX 10 127.0.0.2.``, a name RFC 1035
@@ -42,7 +42,7 @@ from typing import Any
 
 import aiosmtplib
 
-from tests.support import exim, postfix, receivers_bed, unpacked
+from tests.support import exim, postfix, receivers_bed, sendmail, unpacked
 from tests.support.bed import bed_entry, bed_message, label, submit, wait_for_notices
 from tests.support.dns_server import DnsServer
 from tests.support.process import free_port
@@ -54,7 +54,7 @@ NUDGE = 15.0
 GRACE = 1.5
 QUICK_GRACE = 0.3
 TIMEOUT = "2s"  # the writers' wait for a reply on the stalling destination's route
-WRITERS = ("postfix", "exim")
+WRITERS = ("postfix", "exim", "sendmail")
 DATE = "Mon, 07 Dec 2026 11:00:00 +0000"
 HOSTNAME = "writer-mx.test"
 HOPS = 60  # Received headers the looping message carries: past Postfix's 50, Exim's 30
@@ -309,9 +309,39 @@ def dns_records(dns: DnsServer) -> None:
     dns.add(IP_MX, "MX", "10 127.0.0.2.")  # a name of four labels that does not exist
 
 
-def writer_mta(writer: str, port: int, routes: dict[str, int]) -> receivers_bed.Sender:
+@dataclass
+class SendmailWriter(receivers_bed.SendmailSender):
+    """Debian's Sendmail 8.17 as the writer (receivers_bed.SendmailSender: a mailer per
+    scripted destination, every other domain looked up in DNS by its esmtp mailer, port 25),
+    with short waits for a reply (Timeout.rcpt, Timeout.datafinal: Sendmail's timeouts are
+    for every host; the scripted destinations answer at once but STALLED), and LOOP's MX
+    host among its own names."""
+
+    def _mc(self) -> str:
+        text = super()._mc()
+        os_type = "OSTYPE(`linux')dnl\n"
+        assert os_type in text, "sendmail.py's .mc no longer names its OSTYPE"
+        timeouts = "".join(
+            f"define(`{name}', `{TIMEOUT}')dnl\n" for name in ("confTO_RCPT", "confTO_DATAFINAL")
+        )
+        # The MX of LOOP names this host, as Sendmail knows its names: class w (the host's
+        # names and /etc/mail/local-host-names in Debian's configuration); Postfix and Exim
+        # know themselves by their address, 127.0.0.1
+        rules = "LOCAL_RULE_0\n"
+        assert rules in text, "receivers_bed's .mc no longer has its rules"
+        text = text.replace(rules, f"LOCAL_CONFIG\nCwmx.{LOOP}\n{rules}", 1)
+        return text.replace(os_type, os_type + timeouts)
+
+
+Writer = receivers_bed.Sender | SendmailWriter
+
+
+def writer_mta(writer: str, port: int, routes: dict[str, int]) -> Writer:
     """``writer``'s MTA: the scripted destinations by their routes, the DNS domains by MX
     lookups in the bed's DNS (port 25), short reply timeouts on STALLED's route."""
+    if writer == "sendmail":
+        lifetime = f"{receivers_bed.QUEUE_LIFETIME}s"
+        return SendmailWriter(port, {}, queuereturn=lifetime, receivers=routes)
     if writer == "exim":
         impatient = (f"command_timeout = {TIMEOUT}", f"final_timeout = {TIMEOUT}")
         return receivers_bed.exim_writer(port, routes, transport_options={STALLED: impatient})
@@ -331,12 +361,16 @@ def writer_mta(writer: str, port: int, routes: dict[str, int]) -> receivers_bed.
     return tx
 
 
-async def submit_locally(tx: receivers_bed.Sender, scenario: Scenario) -> str:
+async def submit_locally(tx: Writer, scenario: Scenario) -> str:
     """``scenario``'s message through the writer's own submission program (the hop-count
     check refuses it in an SMTP session); what the program printed."""
     raw = bytes(message(scenario))
     sender = sender_of(scenario.name)
-    if isinstance(tx, postfix.Postfix):
+    if isinstance(tx, SendmailWriter):
+        command = [*sendmail.UTS, str(sendmail.binary()), "-C", str(tx.config), "-f", sender]
+        command += ["--", *scenario.recipients]
+        env = unpacked.environment(sendmail.binary())
+    elif isinstance(tx, postfix.Postfix):
         command = [
             "/usr/sbin/sendmail",
             "-C",
@@ -371,7 +405,7 @@ async def run(writer: str = "postfix") -> Run:
     await capture.start()
     result = Run(capture, sender_of, sent, quick=quick)
     served = destinations()
-    tx: receivers_bed.Sender | None = None
+    tx: Writer | None = None
     notes: list[str] = []
     try:
         for destination in served.values():
@@ -422,23 +456,46 @@ async def run(writer: str = "postfix") -> Run:
 # data of MX record", smtp_addr.c) and retries the refused connection until the queue
 # lifetime ends; it skips a server that greets with 5xx (smtp_skip_5xx_greeting = yes, its
 # default) and retries it until then too, its notice saying 4.0.0 beside the quoted 554.
-POSTFIX_EXPIRES = {
-    "ip_mx": ("transient", "4.4.1", "", TRANSIENT_EXPIRY),
-    "greeting_554": ("sender", "4.0.0", "554", ("expired", *GREETING_REFUSED)),
+# Sendmail 8.17 uses the address too ("Connection refused by 127.0.0.2.") until its
+# Timeout.queuereturn, and states 4.4.7 for every recipient it gives up on (as real_mta.py's
+# EXPIRY_STATUS) where it quotes no reply; its Status for the dead MXs is 5.1.2 ("Host
+# unknown (Name server: ...)"), for its MX loop ("MX list for loop.test. points back to
+# sendmail.test", "554 5.3.5 Local configuration error") and the 554 greeting 5.5.0.
+EXPIRES = {
+    "postfix": {
+        "ip_mx": ("transient", "4.4.1", "", TRANSIENT_EXPIRY),
+        "greeting_554": ("sender", "4.0.0", "554", ("expired", *GREETING_REFUSED)),
+    },
+    "sendmail": {"ip_mx": ("transient", "4.4.7", "", TRANSIENT_EXPIRY)},
 }
+SENDMAIL_STATUS = {
+    "hop_loop": "5.4.6",
+    "mx_loops_back": "5.5.0",
+    "dead_mx": "5.1.2",
+    "noaddr_mx": "5.1.2",
+    "mixed_dead_mx_and_good": "5.1.2",
+    "greeting_554": "5.5.0",
+    "dropped_after_dot_until_expiry": "4.4.1",
+    "rcpt_timeout_until_expiry": "4.4.7",
+}
+# Sendmail's own lines in its Diagnostic-Code, with a reply code: "SMTP; 554 5.4.6 Too many
+# hops" (collect.c) and, for the connection dropped after the dot, "SMTP; 451 4.4.1 reply:
+# read error from [127.0.0.1]" (usersmtp.c reply()), the last attempt's status of its expiry
+# (real_mta.py's rule: the last reply's code where the notice quotes one). The first labels
+# had no reply code for either and 4.4.7 for the second (docs/bounces.md, judge53).
+SENDMAIL_REPLY = {"hop_loop": "554", "dropped_after_dot_until_expiry": "451"}
 
 
 def _as_stated(writer: str, scenario: str, expected: Expected) -> Expected:
-    """``expected`` as ``writer``'s notice states it: Postfix's deferrals that expire
-    (POSTFIX_EXPIRES), temporary; Exim's Status is 5.0.0 for every address it fails (deliver.c)
-    and its status the quoted reply's enhanced code where there is one (receivers_bed's
-    gave_up_status rule); Exim refuses an MX written as an address ("all relevant MX records
-    point to non-existent hosts or (invalidly) to IP addresses", at once), answers a 554
-    greeting with a permanent failure, and, for a routing loop, writes no reason at all."""
-    if writer == "postfix":
-        if scenario not in POSTFIX_EXPIRES:
-            return expected
-        party, status, code, reasons = POSTFIX_EXPIRES[scenario]
+    """``expected`` as ``writer``'s notice states it: the deferrals that expire (EXPIRES),
+    temporary; Exim's Status is 5.0.0 for every address it fails (deliver.c), Sendmail's its
+    own (SENDMAIL_STATUS), and the status the quoted reply's enhanced code where there is one
+    (receivers_bed's gave_up_status rule); Exim refuses an MX written as an address ("all
+    relevant MX records point to non-existent hosts or (invalidly) to IP addresses", at once),
+    Exim and Sendmail answer a 554 greeting with a permanent failure, and Exim writes no
+    reason at all for a routing loop."""
+    if scenario in EXPIRES.get(writer, {}):
+        party, status, code, reasons = EXPIRES[writer][scenario]
         return replace(
             expected,
             permanent=False,
@@ -448,8 +505,15 @@ def _as_stated(writer: str, scenario: str, expected: Expected) -> Expected:
             reply_code=code,
             reasons=reasons,
         )
+    if writer == "postfix":
+        return expected
     quoted = expected.reply_code and expected.status.startswith("5.7")
-    return replace(expected, status=expected.status if quoted else "5.0.0")
+    if quoted:
+        return expected
+    if writer == "sendmail":
+        code = SENDMAIL_REPLY.get(scenario, expected.reply_code)
+        return replace(expected, status=SENDMAIL_STATUS[scenario], reply_code=code)
+    return replace(expected, status="5.0.0")
 
 
 def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
