@@ -57,7 +57,7 @@ TIMEOUT = "2s"  # the writers' wait for a reply on the stalling destination's ro
 WRITERS = ("postfix", "exim", "sendmail")
 DATE = "Mon, 07 Dec 2026 11:00:00 +0000"
 HOSTNAME = "writer-mx.test"
-HOPS = 60  # Received headers the looping message carries: past Postfix's 50, Exim's 30
+HOPS = 60  # Received headers the looping message carries: past Postfix 50, Exim 30, Sendmail 25
 
 # Looked up in the bed's DNS (the writers' MX lookups)
 LOOP = "loop.test"  # MX names the writer's own address
