@@ -576,6 +576,7 @@ def main() -> None:
     from published14 import FOURTEENTH_CASES, PUBLISHED14_FORMS
     from published15 import FIFTEENTH_CASES
     from published16 import PUBLISHED16_FORMS, SIXTEENTH_CASES
+    from published17 import PUBLISHED17_FORMS, SEVENTEENTH_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -593,6 +594,7 @@ def main() -> None:
     FORMS.update(PUBLISHED13_FORMS)
     FORMS.update(PUBLISHED14_FORMS)
     FORMS.update(PUBLISHED16_FORMS)
+    FORMS.update(PUBLISHED17_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -649,6 +651,10 @@ def main() -> None:
     # languages with no phrase table before (published16.py, judge52), scored before any rule
     # was written for them
     write_set(SIXTEENTH_CASES, "manifest_published16.json")
+    # ISPs, cable providers and carriers outside Europe and East Asia and large providers'
+    # less-known published codes (published17.py, judge54), scored before any rule was
+    # written for them
+    write_set(SEVENTEENTH_CASES, "manifest_published17.json")
 
 
 if __name__ == "__main__":
