@@ -265,4 +265,13 @@ def _reason(
         reason, rule = Reason.EXPIRED, "final-notice:gave-up"
     if reason is Reason.EXPIRED:
         party = Party.TRANSIENT
+    elif reason is Reason.NOT_ACCEPT and (
+        (status or "").startswith("4") or (not status and transient_reply)
+    ):
+        # RFC 3463 section 3.4's X.3.2 "System not accepting network messages": its examples
+        # ("an imminent shutdown, excessive load, or system maintenance") are the receiving
+        # system's state, so a temporary one says nothing of the recipient's address or
+        # mailbox: the system's, transient (the issue's "network, system, timeouts"). Under
+        # class 5 the host refuses mail for good, and the address with it.
+        party = Party.TRANSIENT
     return reason, party, rule

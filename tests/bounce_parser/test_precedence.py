@@ -7,9 +7,10 @@ from importlib import resources
 
 import pytest
 
-from bounce_parser import Party, Reason, classify_reply, suppresses
+from bounce_parser import Party, Reason, classify_reply, parse, suppresses
 from bounce_parser.report import Bounce
 from bounce_parser.status_codes import REPLY_MEANINGS, STATUS_MEANINGS
+from tests.support.dsn import dsn
 
 R, P = Reason, Party
 
@@ -293,3 +294,27 @@ def test_every_code_entry_names_its_source() -> None:
         assert entry.get("permanent_only", False) is (entry["code"] in ("1.1", "1.2", "1.3"))
         Reason(str(entry["reason"]))
         Party(str(entry["party"]))
+
+
+@pytest.mark.parametrize(
+    ("status", "reply", "party"),
+    [
+        ("4.3.2", "451 4.3.2 System not accepting network messages", Party.TRANSIENT),
+        ("5.3.2", "550 5.3.2 System not accepting network messages", Party.RECIPIENT),
+    ],
+)
+def test_a_system_not_accepting_mail_for_now_is_the_systems_not_the_recipients(
+    status: str, reply: str, party: Party
+) -> None:
+    # RFC 3463 section 3.4: X.3.2's examples are an imminent shutdown, excessive load and
+    # maintenance, the receiving system's state; only under class 5 is the address's host
+    # refusing mail for good (a dead address, as a null MX is).
+    raw = dsn(
+        "bounce@relay.example",
+        "someone@receiver.example",
+        status=status,
+        diagnostic=f"smtp; {reply}",
+    )
+    (bounce,) = parse(raw).recipients
+    assert (bounce.reason, bounce.party) == (Reason.NOT_ACCEPT, party)
+    assert suppresses(bounce) is (party is Party.RECIPIENT)
