@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import Compiled
 from sqlalchemy.sql.dml import UpdateBase
 
-from storage.engine import Store, StoreUnavailable, TurnHold
+from storage.engine import Store, StoreUnavailable, TurnHold, driver_execute, on_cursor
 
 log = logging.getLogger(__name__)
 
@@ -240,7 +240,10 @@ class ManyRows:
             if convert is not None:
                 values = _converted(values, convert)
             columns.append(values)
-        return int(conn.exec_driver_sql(plan.sql, list(zip(*columns, strict=True))).rowcount)
+        params = list(zip(*columns, strict=True))
+        if on_cursor(conn):
+            return int(driver_execute(conn, plan.sql, params, many=True).rowcount)
+        return int(conn.exec_driver_sql(plan.sql, params).rowcount)
 
     def _plan(self, dialect: Dialect, keys: tuple[str, ...]) -> _Plan | None:
         try:
@@ -319,7 +322,11 @@ class KeyedInsert:
         if self._last_key_sql is None:
             self._last_key_sql = str(self._last_key.compile(dialect=conn.dialect))
         # straight to the driver: a Core execution costs several times this indexed read
-        first = int(conn.exec_driver_sql(self._last_key_sql).scalar() or 0) + 1
+        if on_cursor(conn):
+            last = driver_execute(conn, self._last_key_sql, ()).fetchone()[0]
+        else:
+            last = conn.exec_driver_sql(self._last_key_sql).scalar()
+        first = int(last or 0) + 1
         keys = list(range(first, first + len(rows)))
         self._plain(conn, [{**row, "id": key} for row, key in zip(rows, keys, strict=True)])
         return keys
