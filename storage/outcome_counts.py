@@ -34,7 +34,7 @@ from storage.models import (
     RecipientStatus,
     UTCDateTime,
 )
-from storage.writer import ManyRows, core_connection
+from storage.writer import ManyRows, core_connection, session_connection
 
 TABS = ("sent", "bounced", "not_sent", "deferred")
 # The report tab (and counter column) of each status; storage.views' tabs are the same.
@@ -195,7 +195,7 @@ def write_pending(session: Session) -> None:
             )  # fmt: skip
     if not messages and not campaigns:
         return
-    conn = session.connection()
+    conn = session_connection(session)
     if conn.dialect.name == "postgresql":
         _upsert_both(conn, messages, campaigns)
         return
