@@ -165,9 +165,20 @@ async def break_store(relay: Relay) -> None:
     # back (Store.drop_connections), the idle ones now.
     await store.drop_connections()
     os.replace(path, path.with_suffix(".moved"))
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    path.mkdir()
+    while True:
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        try:
+            path.mkdir()
+            break
+        except FileExistsError:
+            # A thread of the relay's (aiosqlite's, for the webhook dispatcher's read) opened
+            # the path between the move and here, and SQLite created an empty database there.
+            path.unlink()
+    # A task of the relay's that ran while the first drop awaited may have opened a connection
+    # (the look-ups' pool kept one): it reads the moved file still, and the RCPT after this
+    # was answered 250 from it (1 run in 6). Every connection opened from now on fails.
+    await store.drop_connections()
 
 
 @contextlib.asynccontextmanager
