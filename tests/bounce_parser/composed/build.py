@@ -576,6 +576,7 @@ def main() -> None:
     from published14 import FOURTEENTH_CASES, PUBLISHED14_FORMS
     from published15 import FIFTEENTH_CASES
     from published16 import PUBLISHED16_FORMS, SIXTEENTH_CASES
+    from published18 import PUBLISHED18_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -649,6 +650,10 @@ def main() -> None:
     # languages with no phrase table before (published16.py, judge52), scored before any rule
     # was written for them
     write_set(SIXTEENTH_CASES, "manifest_published16.json")
+    # hosted e-mail security gateways' and cloud filters' published replies (VIPRE,
+    # Mailprotector, Barracuda, Proofpoint, SpamExperts, Hornetsecurity, Fortinet, Exchange
+    # Online Protection; published18.py, judge56), scored before any rule was written for them
+    write_set(PUBLISHED18_CASES, "manifest_published18.json")
 
 
 if __name__ == "__main__":
