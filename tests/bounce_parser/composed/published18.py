@@ -764,8 +764,7 @@ PUBLISHED18_CASES: tuple[Case, ...] = (
         EOP_520,
         r(
             "r.silva@cliente-exemplo.example",
-            "550 5.7.520 Message blocked because it contains content identified as spam."
-            " AS(4810)",
+            "550 5.7.520 Message blocked because it contains content identified as spam. AS(4810)",
             "5.7.520",
             SPAM,
             False,
@@ -782,8 +781,7 @@ PUBLISHED18_CASES: tuple[Case, ...] = (
         EOP_520 + ";" + FR_SOURCE,
         r(
             "s.martin@client-exemple.example",
-            "550 5.7.520 Message blocked because it contains content identified as spam."
-            " AS(4810)",
+            "550 5.7.520 Message blocked because it contains content identified as spam. AS(4810)",
             "5.7.520",
             SPAM,
             False,
