@@ -577,6 +577,7 @@ def main() -> None:
     from published15 import FIFTEENTH_CASES
     from published16 import PUBLISHED16_FORMS, SIXTEENTH_CASES
     from published17 import PUBLISHED17_FORMS, SEVENTEENTH_CASES
+    from published18 import PUBLISHED18_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -655,6 +656,10 @@ def main() -> None:
     # less-known published codes (published17.py, judge54), scored before any rule was
     # written for them
     write_set(SEVENTEENTH_CASES, "manifest_published17.json")
+    # hosted e-mail security gateways' and cloud filters' published replies (VIPRE,
+    # Mailprotector, Barracuda, Proofpoint, SpamExperts, Hornetsecurity, Fortinet, Exchange
+    # Online Protection; published18.py, judge56), scored before any rule was written for them
+    write_set(PUBLISHED18_CASES, "manifest_published18.json")
 
 
 if __name__ == "__main__":
