@@ -88,6 +88,15 @@ OWN_WORDS = {
         "rcpt_timeout_until_expiry": b"<<< Connection timed out",
     },
 }
+# chasquid 1.11: internal/courier/smtp.go's words, with Go's net errors (golang.toml)
+OWN_WORDS["chasquid"] = {
+    "dead_mx": b"Could not dial: dial tcp: lookup mx.nowhere.test. on 127.0.0.1:53: no such host",
+    "cname_mx": b"lookup mx.cname-mx.test. on 127.0.0.1:53: no such host",
+    "ip_mx": b"Could not find mail server: lookup ip-mx.test: DNS response contained records "
+    b"which contain invalid names",
+    "greeting_554": b"Error creating client: " + bed.NO_SERVICE.encode(),
+    "dropped_after_dot_until_expiry": b"all MXs returned transient failures (last: DATA closing",
+}
 OWN_WORDS["postfix"] |= {
     "cname_mx": b"Name service error for name=mx.cname-mx.test type=A: Host not found",
     "alias_loop": b"<pong@forward.test> (expanded from <ping@forward.test>): alias database loop",
@@ -193,11 +202,11 @@ QUOTING_WRITERS = [w for w in bed.WRITERS if w != "opensmtpd"]
 def test_a_554_greeting_is_the_senders_never_the_recipients(writer: str) -> None:
     # RFC 5321 sections 3.1 and 4.2.3: "554 No SMTP service here" refuses the session; Postfix
     # skips such a server (smtp_skip_5xx_greeting = yes) and retries it until the queue
-    # lifetime ends, its notice saying 4.0.0 beside the quoted 554; Exim, Sendmail and Courier
-    # fail at once (OpenSMTPD's notice quotes no reply: KNOWN)
+    # lifetime ends, its notice saying 4.0.0 beside the quoted 554, and so does chasquid; Exim,
+    # Sendmail and Courier fail at once (OpenSMTPD's notice quotes no reply: KNOWN)
     bounce = SETS.only(writer, "greeting_554")
     assert (bounce.party, bounce.suppresses, bounce.reply_code) == (Party.SENDER, False, 554)
-    assert bounce.permanent is (writer != "postfix")
+    assert bounce.permanent is (writer not in ("postfix", "chasquid"))
 
 
 LOOPS = ("hop_loop", "mx_loops_back", "alias_loop", "delivered_to_loop")
