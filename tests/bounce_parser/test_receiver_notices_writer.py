@@ -1,11 +1,13 @@
-"""The WRITER's own failures (tests/support/receivers_bed_writer.py): Postfix 3.7, Exim 4.96
-and Sendmail 8.17 writing the notices for what no receiving server words: a mail loop (more
-Received headers than the writer's hop limit), the recipient domain's MX naming the writer
-itself, an MX that names a host that does not exist, one with no address record and one
-written as an IP address, a 554 greeting, the sender refused at MAIL FROM for several
-recipients, a connection dropped after the DATA's dot and a destination that never answers
-RCPT (both until the queue lifetime ends). Only the domains with no mail server are the
-recipient's and suppressed; a loop is transient, a refusal at the greeting or at MAIL FROM
+"""The WRITER's own failures (tests/support/receivers_bed_writer.py): Postfix 3.7, Exim 4.96,
+Sendmail 8.17, OpenSMTPD 6.8, Courier 1.0.16 and chasquid 1.11 (judge55; each sent the
+scenarios it can be driven to, the bed's LEFT_OUT) writing the notices for what no
+receiving server words: a mail loop (more Received headers than the writer's hop limit; for
+Postfix also local(8)'s alias and Delivered-To loops), the recipient domain's MX naming the
+writer itself, an MX that names a host that does not exist, one with no address record, one
+naming an alias and one written as an IP address, a 554 greeting, the sender refused at MAIL
+FROM for several recipients, a connection dropped after the DATA's dot and a destination that
+never answers RCPT (both until the queue lifetime ends). Only the domains with no mail server
+are the recipient's and suppressed; a loop is transient, a refusal at the greeting or at MAIL FROM
 the sender's. The notices are kept in real_receivers_writer_<writer>/ with the manifest that
 labels them by construction; the bed runs live where every server is present and the test
 runs as root (a quick run, three scenarios that need no queue lifetime, in the default

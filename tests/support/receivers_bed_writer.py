@@ -25,19 +25,12 @@ the notices back to the scenario's envelope sender at a capture server:
 - a message to a domain whose MX does not exist and to a good one (only the first fails);
 - (judge55) an MX that names an alias (``cname-mx.test``: MX ``mx.cname-mx.test``, a CNAME
   for a name that does not exist; RFC 2181 section 10.3: an MX must not name an alias), and,
-  Postfix only, local(8)'s "mail forwarding loop" (``forward.test`` one of its local domains,
-  two aliases naming each other: local(8) finds its recipient among the message's
-  Delivered-To headers, local/recipient.c, status 5.4.6).
+  Postfix only, local(8)'s loops (``forward.test`` one of its local domains): two aliases
+  naming each other ("alias database loop", local/alias.c) and a message that carries its
+  recipient's Delivered-To header ("mail forwarding loop", local(8)), both status 5.4.6.
 
-judge55 added OpenSMTPD 6.8 and Courier 1.0.16 as writers (``ONLY``: the scenarios a writer
-cannot be driven to are left out for it, with why).
-
-Labels by construction (docs/bounces.md, judge53, "The rule"): an MX or a host that does not
-exist is "no mail server" for the domain (SPEC: hard, the recipient's); a routing loop
-(too many hops, an MX naming the writer) is RFC 3463's X.4.6, "useful only as a persistent
-transient error": never suppressed, transient; a refusal at the greeting or at MAIL FROM is
-the sending side's (never the recipient's, for every recipient); a connection lost or timed
-out until expiry is transient; none but the dead MX suppresses.
+judge55 added OpenSMTPD 6.8, Courier 1.0.16 and chasquid 1.11 as writers (``LEFT_OUT``: the
+scenarios a writer cannot be driven to are left out for it, with why).
 """
 
 from __future__ import annotations
