@@ -74,6 +74,11 @@ CASES = [
      "Mailbox disabled, not accepting messages", R.SUSPEND, P.RECIPIENT, False),
     ("zimbra LmtpReply.java over quota", 552, "5.2.2", "552 5.2.2 Over quota",
      R.MAILBOX_FULL, P.RECIPIENT, False),
+    ("chasquid smtp.go with Go lookup.go malformed MX", None, "5.0.0",
+     "Could not find mail server: lookup ip-mx.example: DNS response contained records "
+     "which contain invalid names", R.HOST_UNKNOWN, P.RECIPIENT, True),
+    ("courier esmtpclient.c RFC1035_MX_BADDNS", None, "5.0.0",
+     "This domain's DNS violates RFC 1035.", R.HOST_UNKNOWN, P.RECIPIENT, True),
     ("courieresmtpd user unknown under 5.0.0", 550, "5.0.0",
      "550 User <nobody@example.org> unknown.", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("au KDDI specification", 550, None, "550 <nobody@ezweb.ne.jp>: User unknown",

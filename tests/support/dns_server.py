@@ -138,6 +138,12 @@ class DnsServer:
             return
         response.flags |= dns.flags.AA
         found = self._records.get((qname, rdtype))
+        alias = self._records.get((qname, dns.rdatatype.CNAME))
+        if found is None and alias is not None:
+            # RFC 1034 section 4.3.2: the CNAME, then the answer for its target (one level)
+            response.answer.append(dns.rrset.from_rdata_list(qname, self.ttl, list(alias)))
+            qname = next(iter(alias)).target
+            found = self._records.get((qname, rdtype))
         if found is not None:  # owned by the name as asked, in its case
             response.answer.append(dns.rrset.from_rdata_list(qname, self.ttl, list(found)))
         elif not self._exists(qname):
