@@ -8,7 +8,6 @@ turn join the batch waiting for it."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import fcntl
 import os
 import threading
@@ -20,45 +19,19 @@ import pytest
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
-from config import async_database_url
-from storage.accounts import add_account
-from storage.engine import Store, StoreUnavailable, open_store
-from storage.messages import NewMessage, record_messages
+from storage.engine import Store, StoreUnavailable
+from storage.messages import NewMessage
 from storage.models import Message
-from storage.schema import ensure_schema
 from storage.writer import GroupWriter, JobKind
 from tests.support.counts import assert_counters_match
 from tests.support.db import turn_free_within
-
-NOW = dt.datetime(2026, 12, 6, 3, 0, tzinfo=dt.UTC)
+from tests.support.writer_jobs import RECORD, acme, record, sqlite_writer_store, two_recipients
 
 
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    store = open_store(async_database_url(f"sqlite:///{tmp_path / 'relay.db'}"))
-    await ensure_schema(store)
-    assert store.sync_write is not None  # the path under test: SQLite's synchronous writer
-    yield store
-    await store.close()
-
-
-async def _account(store: Store) -> int:
-    async with store.transaction() as session:
-        return (await add_account(session, "acme", ["acme.example"])).id
-
-
-def _message(account_id: int, n: int) -> NewMessage:
-    return NewMessage(
-        account_id, f"<m{n}@acme.example>", f"campaign{n % 2}", "n@acme.example", b"body",
-        [f"r{n}@example.net", f"s{n}@example.net"], [],
-    )  # fmt: skip
-
-
-def _record(session: Session, news: Sequence[NewMessage]) -> list[Any]:
-    return record_messages(session, news, now=NOW, lease=60, lifetime=3600)
-
-
-RECORD: JobKind[NewMessage, Any] = JobKind("record", _record)
+    async with sqlite_writer_store(tmp_path) as store:
+        yield store
 
 
 async def _messages(store: Store) -> int:
@@ -69,7 +42,7 @@ async def _messages(store: Store) -> int:
 async def test_a_batch_runs_on_the_loop_and_is_committed_when_submit_returns(
     store: Store,
 ) -> None:
-    account_id = await _account(store)
+    account_id = await acme(store)
     assert store.sync_write is not None
     threads: list[tuple[int, str]] = []
 
@@ -80,7 +53,7 @@ async def test_a_batch_runs_on_the_loop_and_is_committed_when_submit_returns(
     writer = GroupWriter(store)
     try:
         recorded = await asyncio.gather(
-            *(writer.submit(RECORD, _message(account_id, n)) for n in range(6))
+            *(writer.submit(RECORD, two_recipients(account_id, n)) for n in range(6))
         )
     finally:
         await writer.close()
@@ -96,19 +69,19 @@ async def test_a_batch_runs_on_the_loop_and_is_committed_when_submit_returns(
 def _broken_at_commit(session: Session, news: Sequence[NewMessage]) -> list[Any]:
     """A batch whose COMMIT SQLite refuses: a foreign key checked only at commit."""
     session.execute(text("PRAGMA defer_foreign_keys=ON"))
-    recorded = _record(session, news)
+    recorded = record(session, news)
     session.execute(text("UPDATE messages SET account_id = 999999"))  # no such account
     return recorded
 
 
 async def test_a_refused_commit_fails_the_batch_and_the_writer_goes_on(store: Store) -> None:
-    account_id = await _account(store)
+    account_id = await acme(store)
     writer = GroupWriter(store)
     try:
         with pytest.raises(StoreUnavailable, match="FOREIGN KEY"):
-            await writer.submit(JobKind("broken", _broken_at_commit), _message(account_id, 1))
+            await writer.submit(JobKind("broken", _broken_at_commit), two_recipients(account_id, 1))
         assert await _messages(store) == 0  # nothing of it stayed
-        await writer.submit(RECORD, _message(account_id, 2))
+        await writer.submit(RECORD, two_recipients(account_id, 2))
     finally:
         await writer.close()
     assert await _messages(store) == 1
@@ -118,7 +91,7 @@ async def test_a_refused_commit_fails_the_batch_and_the_writer_goes_on(store: St
 async def test_the_turn_is_given_back_when_the_commit_ends_though_the_loop_is_stalled(
     store: Store, tmp_path: Path
 ) -> None:
-    account_id = await _account(store)
+    account_id = await acme(store)
     loop = asyncio.get_running_loop()
     waits: list[float | None] = []
 
@@ -130,11 +103,11 @@ async def test_the_turn_is_given_back_when_the_commit_ends_though_the_loop_is_st
     def record_then_stall(session: Session, news: Sequence[NewMessage]) -> list[Any]:
         # Two steps on: once the writer's commit has started its thread (asyncio's FIFO).
         loop.call_soon(loop.call_soon, stall)
-        return _record(session, news)
+        return record(session, news)
 
     writer = GroupWriter(store)
     try:
-        await writer.submit(JobKind("record", record_then_stall), _message(account_id, 1))
+        await writer.submit(JobKind("record", record_then_stall), two_recipients(account_id, 1))
     finally:
         await writer.close()
     # The COMMIT's thread gave the turn back; the loop could not have (it was stalled).
@@ -147,25 +120,26 @@ async def test_the_turn_is_given_back_when_the_commit_ends_though_the_loop_is_st
 async def test_jobs_that_come_while_another_process_holds_the_turn_join_the_batch(
     store: Store, tmp_path: Path
 ) -> None:
-    account_id = await _account(store)
+    account_id = await acme(store)
     batches: list[int] = []
 
-    def record(session: Session, news: Sequence[NewMessage]) -> list[Any]:
+    def counted(session: Session, news: Sequence[NewMessage]) -> list[Any]:
         batches.append(len(news))
-        return _record(session, news)
+        return record(session, news)
 
-    kind = JobKind("record", record)
+    kind = JobKind("record", counted)
     # Another process's turn (a file description of our own, as that process's would be).
     other = os.open(tmp_path / "relay.db.writer-lock", os.O_RDWR | os.O_CREAT)
     writer = GroupWriter(store)
     try:
         fcntl.flock(other, fcntl.LOCK_EX)
-        first = asyncio.ensure_future(writer.submit(kind, _message(account_id, 0)))
+        first = asyncio.ensure_future(writer.submit(kind, two_recipients(account_id, 0)))
         for _ in range(20):  # the writer has taken its batch of one and waits for the turn
             await asyncio.sleep(0.01)
         assert not first.done()
         later = [
-            asyncio.ensure_future(writer.submit(kind, _message(account_id, n))) for n in range(1, 5)
+            asyncio.ensure_future(writer.submit(kind, two_recipients(account_id, n)))
+            for n in range(1, 5)
         ]
         await asyncio.sleep(0.05)
         fcntl.flock(other, fcntl.LOCK_UN)

@@ -8,7 +8,6 @@ the listener sees it; and a transaction asks SQLAlchemy's Session for its connec
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
@@ -19,42 +18,18 @@ from sqlalchemy import Connection, event, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from config import async_database_url
 from storage import queue
-from storage.accounts import add_account
-from storage.engine import Store, StoreUnavailable, driver_execute, on_cursor, open_store
-from storage.messages import NewMessage, record_messages
+from storage.engine import Store, StoreUnavailable, driver_execute, on_cursor
 from storage.models import Message, QueueEntry
-from storage.schema import ensure_schema
 from storage.writer import GroupWriter, JobKind
 from tests.support.counts import assert_counters_match
-
-NOW = dt.datetime(2026, 12, 7, 11, 0, tzinfo=dt.UTC)
+from tests.support.writer_jobs import NOW, RECORD, acme, sqlite_writer_store, two_recipients
 
 
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    store = open_store(async_database_url(f"sqlite:///{tmp_path / 'relay.db'}"))
-    await ensure_schema(store)
-    assert store.sync_write is not None  # the path under test: SQLite's synchronous writer
-    yield store
-    await store.close()
-
-
-async def _account(store: Store) -> int:
-    async with store.transaction() as session:
-        return (await add_account(session, "acme", ["acme.example"])).id
-
-
-def _message(account_id: int, n: int) -> NewMessage:
-    return NewMessage(
-        account_id, f"<m{n}@acme.example>", f"campaign{n % 2}", "n@acme.example", b"body",
-        [f"r{n}@example.net", f"s{n}@example.net"], [],
-    )  # fmt: skip
-
-
-def _record(session: Session, news: Sequence[NewMessage]) -> list[Any]:
-    return record_messages(session, news, now=NOW, lease=60, lifetime=3600)
+    async with sqlite_writer_store(tmp_path) as store:
+        yield store
 
 
 def _settle(session: Session, batches: Sequence[list[queue.Claim]]) -> list[None]:
@@ -63,7 +38,6 @@ def _settle(session: Session, batches: Sequence[list[queue.Claim]]) -> list[None
     return [None] * len(batches)
 
 
-RECORD: JobKind[NewMessage, Any] = JobKind("record", _record)
 # what a record and a settle batch write (the write lock's BEGIN, the rows, the counters)
 WRITTEN = ("BEGIN IMMEDIATE", "INSERT INTO messages", "INSERT INTO recipients",
            "INSERT INTO queue", "message_counts", "campaign_counts", "DELETE FROM queue",
@@ -75,7 +49,7 @@ async def _record_and_settle(store: Store, account_id: int, numbers: range) -> N
     writer = GroupWriter(store)
     try:
         recorded = await asyncio.gather(
-            *(writer.submit(RECORD, _message(account_id, n)) for n in numbers)
+            *(writer.submit(RECORD, two_recipients(account_id, n)) for n in numbers)
         )
         await asyncio.gather(*(writer.submit(SETTLE, claims) for _, claims in recorded))
     finally:
@@ -101,7 +75,7 @@ def _traced(store: Store) -> list[str]:
 async def test_the_writer_s_statements_go_to_the_driver_and_store_the_same(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    account_id = await _account(store)
+    account_id = await acme(store)
     statements = _traced(store)
     through_sqlalchemy: list[str] = []
     executed = Connection.exec_driver_sql
@@ -123,7 +97,7 @@ async def test_the_writer_s_statements_go_to_the_driver_and_store_the_same(
 
 
 async def test_a_listener_sees_every_statement_through_sqlalchemy(store: Store) -> None:
-    account_id = await _account(store)
+    account_id = await acme(store)
     statements = _traced(store)
     seen: list[str] = []
 
@@ -145,13 +119,13 @@ async def test_a_listener_sees_every_statement_through_sqlalchemy(store: Store) 
 
 
 async def test_a_broken_row_fails_its_own_job_only(store: Store) -> None:
-    account_id = await _account(store)
+    account_id = await acme(store)
     writer = GroupWriter(store)
     try:
         results = await asyncio.gather(
-            writer.submit(RECORD, _message(account_id, 1)),
-            writer.submit(RECORD, _message(999_999, 2)),  # no such account: a foreign key
-            writer.submit(RECORD, _message(account_id, 3)),
+            writer.submit(RECORD, two_recipients(account_id, 1)),
+            writer.submit(RECORD, two_recipients(999_999, 2)),  # no such account: a foreign key
+            writer.submit(RECORD, two_recipients(account_id, 3)),
             return_exceptions=True,
         )
     finally:
@@ -186,7 +160,7 @@ def test_a_driver_error_comes_as_sqlalchemy_s(tmp_path: Path) -> None:
 async def test_a_transaction_asks_the_session_for_its_connection_once(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    account_id = await _account(store)
+    account_id = await acme(store)
     asked: list[Session] = []
     connection = Session.connection
 
@@ -197,7 +171,7 @@ async def test_a_transaction_asks_the_session_for_its_connection_once(
     monkeypatch.setattr(Session, "connection", counted)
     writer = GroupWriter(store)
     try:
-        await writer.submit(RECORD, _message(account_id, 1))
+        await writer.submit(RECORD, two_recipients(account_id, 1))
     finally:
         await writer.close()
     # one transaction (record), one question (on main: the kind, the counters, the commit ...)

@@ -15,6 +15,7 @@ honest held-out number (docs/bounces.md, "composed held-out set").
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -297,14 +298,17 @@ def qmail_text(case: Case) -> str:
     )
 
 
-def sendmail_dsn(case: Case) -> str:
-    """Sendmail's notice (savemail.c errbody: the failed addresses, the transcript of the
-    session as usersmtp.c logs it, ">>> " our command and "<<< " the reply), multipart/report."""
+def sendmail_exchange(r: Rcpt) -> str:
+    """One recipient's part of Sendmail's transcript: our command (">>> ") and the reply."""
     stage = {"RCPT TO": "RCPT To:<{a}>", "MAIL FROM": f"MAIL From:<{RETURN_PATH}>"}
-    lines = []
-    for r in case.rcpts:
-        command = stage.get(r.stage, "DATA").format(a=r.address)
-        lines.append(f"... while talking to {r.remote}.:\n>>> {command}\n<<< {r.reply}")
+    command = stage.get(r.stage, "DATA").format(a=r.address)
+    return f"... while talking to {r.remote}.:\n>>> {command}\n<<< {r.reply}"
+
+
+def sendmail_dsn(case: Case, transcript: Callable[[Rcpt], str] = sendmail_exchange) -> str:
+    """Sendmail's notice (savemail.c errbody: the failed addresses, the transcript of the
+    session as usersmtp.c logs it, ``transcript``'s lines for each recipient), multipart/report."""
+    lines = [transcript(r) for r in case.rcpts]
     text = (
         f"The original message was received at {DATE}\nfrom localhost [127.0.0.1]\n\n"
         "   ----- The following addresses had permanent fatal errors -----\n"

@@ -59,7 +59,15 @@ checks them.
 
 from __future__ import annotations
 
-from build import DATE, RELAY, RETURN_PATH, Case, dsn_fields, headers, original, report
+from build import (
+    RELAY,
+    RETURN_PATH,
+    Case,
+    headers,
+    original,
+    report,
+    sendmail_dsn,
+)
 from build import case as _case
 from build import delayed as _delay
 from build import rcpt as r
@@ -335,24 +343,11 @@ def sendmail_greeting(case: Case) -> str:
     """Sendmail's notice when the destination refused at its greeting: the transcript shows
     the reply ("<<< 554 ...") with no command before it and Sendmail's own "554 5.0.0 Service
     unavailable", as iiNet's published copy shows it."""
-    lines = [
-        f"... while talking to {x.remote}.:\n<<< {x.reply}\n554 5.0.0 Service unavailable"
-        for x in case.rcpts
-    ]
-    text = (
-        f"The original message was received at {DATE}\nfrom localhost [127.0.0.1]\n\n"
-        "   ----- The following addresses had permanent fatal errors -----\n"
-        + "".join(f"<{x.address}>\n    (reason: {x.reply})\n" for x in case.rcpts)
-        + "\n   ----- Transcript of session follows -----\n"
-        + "\n".join(lines)
-        + "\n"
-    )
-    return report(
+    return sendmail_dsn(
         case,
-        "Returned mail: see transcript for details",
-        f"Mail Delivery Subsystem <MAILER-DAEMON@{RELAY}>",
-        text,
-        dsn_fields(RELAY, case.rcpts),
+        lambda x: (
+            f"... while talking to {x.remote}.:\n<<< {x.reply}\n554 5.0.0 Service unavailable"
+        ),
     )
 
 
