@@ -66,7 +66,7 @@ from tests.support.bed import (
     write_manifest,
 )
 from tests.support.dns_server import DnsServer
-from tests.support.process import free_port, free_ports
+from tests.support.process import free_port
 from tests.support.scripted_mx import RefusingGreeter, Script, ScriptedMx, SilentServer
 
 SENDER_DOMAIN = "sender.test"
@@ -1528,8 +1528,7 @@ async def _generate(
     await dns.start(port=53)
     try:
         runnable = [m for m in MTAS if m not in unavailable and (not only or m in only)]
-        ports = free_ports(len(runnable))
-        beds = await asyncio.gather(*(run_bed(m, p) for m, p in zip(runnable, ports, strict=True)))
+        beds = await asyncio.gather(*(run_bed(m, free_port()) for m in runnable))
     finally:
         await dns.stop()
     return write(out, beds, unavailable)

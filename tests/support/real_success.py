@@ -47,7 +47,7 @@ from tests.support.bed import (
     write_manifest,
 )
 from tests.support.dns_server import DnsServer
-from tests.support.process import free_ports
+from tests.support.process import free_port
 from tests.support.real_mta import MX_DOMAIN, Bed, Expected, Stop, sender_of
 from tests.support.scripted_mx import Script, ScriptedMx
 
@@ -464,8 +464,7 @@ async def _generate(out: Path, isolation: dict[str, str]) -> dict[str, Any]:
     await dns.start(port=53)
     try:
         runnable = [m for m in MTAS if m not in unavailable]
-        ports = free_ports(len(runnable))
-        beds = await asyncio.gather(*(run_bed(m, p) for m, p in zip(runnable, ports, strict=True)))
+        beds = await asyncio.gather(*(run_bed(m, free_port()) for m in runnable))
     finally:
         await dns.stop()
     return write(out, list(beds), unavailable)
