@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import os
 import statistics
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
 
 from bench.support import scratch_postgres
+from bench.writer_load import rounds_of
 from config import async_database_url
-from storage import queue
 from storage.accounts import add_account
 from storage.engine import open_store
-from storage.messages import NewMessage, record_messages
 from storage.schema import ensure_schema
-from storage.writer import GroupWriter, JobKind
+from storage.writer import GroupWriter
 
 CLOCK = os.sysconf("SC_CLK_TCK")
 
@@ -61,22 +57,6 @@ def backends_cpu(database: str) -> float:
     return total
 
 
-def _record(session: Session, news: Sequence[NewMessage]) -> list[Any]:
-    now = dt.datetime.now(dt.UTC)
-    return record_messages(session, news, now=now, lease=60, lifetime=3600)
-
-
-def _settle(session: Session, batches: Sequence[list[queue.Claim]]) -> list[None]:
-    now = dt.datetime.now(dt.UTC)
-    sent = [(claim, 250, "2.0.0 Ok: queued") for claims in batches for claim in claims]
-    queue.settle_sent_many(session, sent, now=now)
-    return [None] * len(batches)
-
-
-RECORD: JobKind[NewMessage, Any] = JobKind("record", _record)
-SETTLE: JobKind[list[queue.Claim], None] = JobKind("settle", _settle)
-
-
 async def main(args: argparse.Namespace) -> None:
     async with scratch_postgres(args.database_url, "relay_bench_writer") as url:
         database = make_url(url).database or ""
@@ -92,23 +72,7 @@ async def main(args: argparse.Namespace) -> None:
 
         event.listen(store.batches.kw["bind"].sync_engine, "before_cursor_execute", executed)
         writer = GroupWriter(store)
-        body = b"Subject: bench\r\n\r\n" + b"x" * 2000
-        serial = [0]
-
-        def message() -> NewMessage:
-            serial[0] += 1
-            n = serial[0]
-            return NewMessage(
-                account_id, f"<m{n}@acme.example>", f"campaign {n % 10}", "n@acme.example",
-                body, [f"r{n}.{i}@example.net" for i in range(args.rcpts)], [],
-            )  # fmt: skip
-
-        async def one_round(batches: int) -> None:
-            for _ in range(batches):
-                recorded = await asyncio.gather(
-                    *(writer.submit(RECORD, message()) for _ in range(args.size))
-                )
-                await asyncio.gather(*(writer.submit(SETTLE, claims) for _, claims in recorded))
+        one_round = rounds_of(writer, account_id, args.rcpts, args.size)
 
         await one_round(20)  # connections made, statements prepared
         rounds: list[tuple[float, float, float]] = []
