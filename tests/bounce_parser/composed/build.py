@@ -582,6 +582,7 @@ def main() -> None:
     from published16 import PUBLISHED16_FORMS, SIXTEENTH_CASES
     from published17 import PUBLISHED17_FORMS, SEVENTEENTH_CASES
     from published18 import PUBLISHED18_CASES
+    from published20 import PUBLISHED20_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -664,6 +665,11 @@ def main() -> None:
     # Mailprotector, Barracuda, Proofpoint, SpamExperts, Hornetsecurity, Fortinet, Exchange
     # Online Protection; published18.py, judge56), scored before any rule was written for them
     write_set(PUBLISHED18_CASES, "manifest_published18.json")
+    # mailbox providers', ISPs' and hosters' published texts from Latin America, South Asia,
+    # Africa and the Middle East (TK Open Systems, Tarassul, Claro, HostGator's block list,
+    # xneelo, UOL/BOL, Neo, IntoHost, spamrl.com; published20.py, judge58), scored before any
+    # rule was written for them
+    write_set(PUBLISHED20_CASES, "manifest_published20.json")
 
 
 if __name__ == "__main__":
