@@ -582,6 +582,7 @@ def main() -> None:
     from published16 import PUBLISHED16_FORMS, SIXTEENTH_CASES
     from published17 import PUBLISHED17_FORMS, SEVENTEENTH_CASES
     from published18 import PUBLISHED18_CASES
+    from published21 import PUBLISHED21_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -664,6 +665,10 @@ def main() -> None:
     # Mailprotector, Barracuda, Proofpoint, SpamExperts, Hornetsecurity, Fortinet, Exchange
     # Online Protection; published18.py, judge56), scored before any rule was written for them
     write_set(PUBLISHED18_CASES, "manifest_published18.json")
+    # commercial and enterprise mail servers' own reply texts (IceWarp's 5xx table, FTGate's
+    # service errors, Coremail's bounce texts, a Chinese enterprise server's reply list;
+    # published21.py, judge59), scored before any rule was written for them
+    write_set(PUBLISHED21_CASES, "manifest_published21.json")
 
 
 if __name__ == "__main__":
