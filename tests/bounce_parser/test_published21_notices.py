@@ -48,7 +48,7 @@ class TestSet(ComposedSetChecks):
     languages = frozenset({"en"})
     engines = frozenset({"icewarp", "ftgate", "coremail", "cn-mailserver"})
     notices = 31
-    several = (2, 7)
+    several = (2, 9)
     bounces = 35
     every_kind = True
     delays = 5
