@@ -409,6 +409,20 @@ CASES = [
      R.SPEEDING, P.SENDER, True),
     ("Catalan list's size refusal", 552, None, "Message body is too big",
      R.MESG_TOO_BIG, P.SENDER, True),
+    # judge59: a Chinese enterprise server's reply list (blog.sina.com.cn). Before, the
+    # attachment and the loop read as a content filter's (the bare refusal after DATA) and
+    # the sender's; RFC 5321 section 4.2.3's 450 "mailbox unavailable" (mailbox busy or
+    # temporarily blocked) as an unknown user, the words of its 550.
+    ("CN list's attachment size", 554, None, "554 attachment is too long.",
+     R.MESG_TOO_BIG, P.SENDER, True),
+    ("CN list's loop", 552, None, "552 looping message.", R.NETWORK_ERROR, P.TRANSIENT, True),
+    ("RFC 5321 450 mailbox unavailable", 450, None,
+     "450 Requested mail action not taken: mailbox unavailable", R.UNDEFINED, P.UNDETERMINED,
+     False),
+    ("CN list's 450 mailbox unavailable", 450, None, "450 mailbox unavailable.",
+     R.UNDEFINED, P.UNDETERMINED, False),
+    ("RFC 5321 550 mailbox unavailable", 550, None,
+     "550 Requested action not taken: mailbox unavailable", R.USER_UNKNOWN, P.RECIPIENT, True),
 ]  # fmt: skip
 
 

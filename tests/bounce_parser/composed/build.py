@@ -583,6 +583,7 @@ def main() -> None:
     from published17 import PUBLISHED17_FORMS, SEVENTEENTH_CASES
     from published18 import PUBLISHED18_CASES
     from published20 import PUBLISHED20_CASES
+    from published21 import PUBLISHED21_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -670,6 +671,10 @@ def main() -> None:
     # xneelo, UOL/BOL, Neo, IntoHost, spamrl.com; published20.py, judge58), scored before any
     # rule was written for them
     write_set(PUBLISHED20_CASES, "manifest_published20.json")
+    # commercial and enterprise mail servers' own reply texts (IceWarp's 5xx table, FTGate's
+    # service errors, Coremail's bounce texts, a Chinese enterprise server's reply list;
+    # published21.py, judge59), scored before any rule was written for them
+    write_set(PUBLISHED21_CASES, "manifest_published21.json")
 
 
 if __name__ == "__main__":
