@@ -582,9 +582,11 @@ def main() -> None:
     from published16 import PUBLISHED16_FORMS, SIXTEENTH_CASES
     from published17 import PUBLISHED17_FORMS, SEVENTEENTH_CASES
     from published18 import PUBLISHED18_CASES
+    from published19 import PUBLISHED19_CASES, PUBLISHED19_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
+    FORMS.update(PUBLISHED19_FORMS)
     FORMS.update(APPLIANCE_FORMS)
     FORMS.update(PUBLISHED_FORMS)
     FORMS.update(LOCALIZED4_FORMS)
@@ -664,6 +666,10 @@ def main() -> None:
     # Mailprotector, Barracuda, Proofpoint, SpamExperts, Hornetsecurity, Fortinet, Exchange
     # Online Protection; published18.py, judge56), scored before any rule was written for them
     write_set(PUBLISHED18_CASES, "manifest_published18.json")
+    # languages with no phrase table: Sympa's notices in Hungarian, Estonian, Basque, Galician
+    # and Romanian (its shipped catalogues), a Hungarian Exchange NDR, UPC Hungary
+    # (published19.py, judge57), scored before any rule was written for them
+    write_set(PUBLISHED19_CASES, "manifest_published19.json")
 
 
 if __name__ == "__main__":
