@@ -30,6 +30,16 @@ and mail software's translation catalogues. What was found and is used:
 - UPC Hungary's edge (pastebin yq8ZnJan, an English Exchange NDR from a Hungarian sender):
   "edge05.upcmail.net #550 5.1.0 <sender> sender rejected ##" under Exchange's prose that asks
   the sender to check the RECIPIENT's address.
+- GNU Mailman 3.3.8's notices in Hebrew and Hungarian (``mailman/templates/he/`` and
+  ``templates/hu/`` as Debian's mailman3 ships them): to a poster, the hold notice (a
+  non-member's post; a post over the size limit), the rejection and the moderator's refusal,
+  in Hebrew; to a list's owner, a member's delivery disabled for bounces with the member's
+  bounce attached, in Hungarian. Debian ships Mailman's catalogues as ``.po`` only, so the
+  subjects and the reasons stay English, as the real notices in
+  ``tests/bounce_parser/real_list_mailman/`` (judge38, de/fr/es/it/ko) show; each notice here
+  is one of those real notices with its text part replaced by the Hebrew or Hungarian
+  template, filled in as Mailman fills it (``string.Template``), the list names renamed.
+  None of them fails an address we sent to.
 - Delay notices: no delay text in any of the sixteen languages was found. The three delay
   notices are our Postfix's delay warning for list addresses at a Hungarian list host whose
   Postfix greylists with postgrey 1.37's default reply ("Greylisted, see
@@ -58,17 +68,26 @@ The labelling rule, written before the first score:
 - a reply that refuses OUR sender's address ("<our return path> sender rejected", status 5.1.0)
   is the sender's and never suppresses, whatever the NDR's prose says about the recipient;
 - greylisting is never suppressed; a notice that says it keeps trying is a delay notice;
+- a list manager's notice is not a failure of any address we sent to (as judge38 labelled
+  Mailman's in the other languages): to a poster, that a post is held, rejected or refused;
+  to a list's owner, that a member was disabled for bounces, with the member's bounce
+  attached; no failed recipient, nothing suppressed;
 - the status is the one the notice states (Sympa's and Exchange's Status field).
 
 ``build.py`` writes them into ``manifest_published19.json``; ``test_published19_notices.py``
 checks them.
 """
 
+# ruff: noqa: RUF001 (Hebrew letters and typographic quotes in Mailman's templates)
+
 from __future__ import annotations
 
+import re
+from email import message_from_bytes, policy
 from email.header import Header
+from string import Template
 
-from build import RETURN_PATH, Case, Rcpt, original
+from build import HERE, RETURN_PATH, Case, Rcpt, original
 from build import case as _case
 from build import delayed as _delay
 from build import rcpt as r
@@ -94,6 +113,12 @@ UPC_HU = (
     " address and try resending this message, or contact the recipient directly.', 'The"
     " following organization rejected your message: edge05.upcmail.net.', 'edge05.upcmail.net"
     " #550 5.1.0 <sender> sender rejected ##')"
+)
+MAILMAN = (
+    "https://gitlab.com/mailman/mailman src/mailman/templates/{lang}/{template}.txt as Debian's"
+    " mailman3 3.3.8 ships it (/usr/lib/python3/dist-packages/mailman/templates/{lang}/); the"
+    " notice is the real Mailman 3.3.8 notice tests/bounce_parser/real_list_mailman/{base}"
+    " with its text part in {lang}"
 )
 POSTGREY = (
     "postgrey 1.37 (Debian postgrey, /usr/sbin/postgrey: the default reply 'Greylisted, see"
@@ -307,7 +332,62 @@ def exchange2010_ndr(case: Case) -> str:
     )
 
 
-PUBLISHED19_FORMS = {"sympa-dsn": sympa_dsn, "exchange2010-ndr": exchange2010_ndr}
+# Mailman 3.3.8's templates in Hebrew and Hungarian (Debian mailman3: mailman/templates/<lang>/)
+MAILMAN_TEMPLATES: dict[tuple[str, str], str] = {
+    (
+        "he",
+        "list:user:notice:hold",
+    ): "הודעת הדוא״ל שלך אל ‚$listname’ עם הנושא\n\n    $subject\n\nמעוכבת עד שגופי הפיקוח על הרשימה יוכלו לסקור ולראות אם ניתן לאשר אותה.\n\nההודעה מעוכבת מהסיבה:\n\n$reasons\n\nאו שההודעה תפורסם לרשימה או שתישלח אליך הודעה עם החלטת\nהמפקחים.\n",
+    (
+        "he",
+        "list:user:notice:rejected",
+    ): "הודעתך לרשימת הדיוור $listname נדחתה מהסיבות הבאות:\n\n$reasons\n\n\nההודעה המקורית שהתקבלה על ידי Mailman מצורפת להודעה זו.\n",
+    (
+        "he",
+        "list:user:notice:refuse",
+    ): "בקשתך לרשימת הדיוור $listname\n\n    $request\n\nנדחתה על ידי אחד ממפקחי הרשימה.  בקשתך נדחתה\nעם ההערה הבאה מצד הפיקוח:\n\n„$reason”\n\nניתן להפנות שאלות או הערות ישירות אל הנהלת הרשימה\nבכתובת:\n\n    $owner_email\n",
+    (
+        "hu",
+        "list:admin:notice:disable",
+    ): "$member előfizetése le van tiltva $listname a visszafordulási pontszámuk miatt\namely meghaladja a levelezési lista bounce_score_threshold.\n\nAz aktiváló DSN, ha rendelkezésre áll, csatlakoztatva van.\n",
+}
+
+
+def mailman_notice(case: Case) -> str:
+    """A real Mailman 3.3.8 notice (``extra['base']`` in real_list_mailman/) with its list names
+    renamed for ``extra['tail']`` and its first text part replaced by ``extra['text']``."""
+    raw = (HERE.parent / "real_list_mailman" / case.extra["base"]).read_bytes()
+    tail = case.extra["tail"].encode()
+    raw = re.sub(
+        rb"(hold|small|reject|Reject|modreject|Modreject|lively|Lively|dead)de", rb"\1" + tail, raw
+    )
+    raw = raw.replace(b"_de)", b"_" + tail + b")").replace(b"_de@", b"_" + tail + b"@")
+    mail = message_from_bytes(raw, policy=policy.default)
+    # a subject folded inside an encoded word escapes the byte renaming above
+    subject = re.sub(
+        r"(hold|small|reject|Reject|modreject|Modreject|lively|Lively|dead)de\b",
+        r"\1" + case.extra["tail"],
+        str(mail["Subject"]),
+    ).replace("_de)", "_" + case.extra["tail"] + ")")
+    del mail["Subject"]
+    mail["Subject"] = subject
+    for part in mail.walk():
+        if part.get_content_type() == "text/plain":
+            part.set_content(case.extra["text"], charset="utf-8", cte="8bit")
+            break
+    mail["X-Composed-Source"] = case.source
+    return mail.as_string(policy=policy.default.clone(max_line_length=0))
+
+
+def _mailman_text(lang: str, template: str, **values: str) -> str:
+    return Template(MAILMAN_TEMPLATES[(lang, template)]).safe_substitute(values)
+
+
+PUBLISHED19_FORMS = {
+    "sympa-dsn": sympa_dsn,
+    "exchange2010-ndr": exchange2010_ndr,
+    "mailman-notice": mailman_notice,
+}
 
 U = ("user_unknown",)
 BIG = ("exceed_limit", "mesg_too_big")
@@ -499,6 +579,92 @@ PUBLISHED19_CASES: tuple[Case, ...] = (
             "4.2.0",
             GREY,
             remote="mx.listid.uhing-naide.example",
+        ),
+    ),
+    # --- Mailman 3 in Hebrew (to a poster) and Hungarian (to a list's owner): no failure -------
+    _case(
+        "mailman-he-nonmember-held",
+        "mailman",
+        "he",
+        "mailman-notice",
+        MAILMAN.format(lang="he", template="list:user:notice:hold", base="nonmember_held_de.eml"),
+        base="nonmember_held_de.eml",
+        tail="he",
+        text=_mailman_text(
+            "he",
+            "list:user:notice:hold",
+            listname="holdhe@lists.test",
+            subject="Our December news (nonmember_held_he)",
+            reasons="    The message is not from a list member",
+        ),
+    ),
+    _case(
+        "mailman-he-too-big-held",
+        "mailman",
+        "he",
+        "mailman-notice",
+        MAILMAN.format(lang="he", template="list:user:notice:hold", base="too_big_de.eml"),
+        base="too_big_de.eml",
+        tail="he",
+        text=_mailman_text(
+            "he",
+            "list:user:notice:hold",
+            listname="smallhe@lists.test",
+            subject="Our December news (too_big_he)",
+            reasons="    The message is larger than the 1 KB maximum size",
+        ),
+    ),
+    _case(
+        "mailman-he-nonmember-rejected",
+        "mailman",
+        "he",
+        "mailman-notice",
+        MAILMAN.format(
+            lang="he", template="list:user:notice:rejected", base="nonmember_rejected_de.eml"
+        ),
+        base="nonmember_rejected_de.eml",
+        tail="he",
+        text=_mailman_text(
+            "he",
+            "list:user:notice:rejected",
+            listname="Rejecthe",
+            reasons="The message is not from a list member",
+        ),
+    ),
+    _case(
+        "mailman-he-moderator-refused",
+        "mailman",
+        "he",
+        "mailman-notice",
+        MAILMAN.format(
+            lang="he", template="list:user:notice:refuse", base="moderator_rejected_de.eml"
+        ),
+        base="moderator_rejected_de.eml",
+        tail="he",
+        text=_mailman_text(
+            "he",
+            "list:user:notice:refuse",
+            listname="modrejecthe@lists.test",
+            request='Posting of your message titled "Our December news (moderator_rejected_he)"',
+            reason="Off topic for this list.",
+            owner_email="modrejecthe-owner@lists.test",
+        ),
+    ),
+    _case(
+        "mailman-hu-member-disabled",
+        "mailman",
+        "hu",
+        "mailman-notice",
+        MAILMAN.format(
+            lang="hu", template="list:admin:notice:disable", base="dead_member_disabled_de.eml"
+        ),
+        base="dead_member_disabled_de.eml",
+        tail="hu",
+        text=_mailman_text(
+            "hu",
+            "list:admin:notice:disable",
+            member="deadhu@gone.test",
+            listname="livelyhu@lists.test",
         ),
     ),
 )
