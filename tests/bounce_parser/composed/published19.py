@@ -24,6 +24,11 @@ and mail software's translation catalogues. What was found and is used:
   ``tests/bounce_parser/real_list_sympa/`` stores from a real Sympa 6.2.70 run (judge43); the
   text part here is 8bit UTF-8 where Sympa writes quoted-printable (composed; the words are
   the same).
+- Sympa's hold notice to the poster (``message_report.tt2``, entry ``moderating_message``:
+  "Your message to the list '%1' has been forwarded to the moderator(s)", subject "Message
+  distribution") in the same catalogues (hu, et, eu, gl; Romanian's has neither sentence): a
+  short text/plain notice, the real one's layout (``real_list_sympa/held_for_moderation_de.eml``),
+  that fails no address.
 - A Hungarian organisation's Exchange 2010 NDR (pastebin zJNvt8hM): the heading "Létrehozó
   kiszolgáló:" (Generating server) and Exchange's "#550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not
   found ##" for two recipients.
@@ -94,6 +99,12 @@ from build import rcpt as r
 
 # --- sources ---------------------------------------------------------------------------------
 
+SYMPA_REPORT = (
+    "https://github.com/sympa-community/sympa default/mail_tt2/message_report.tt2 (entry"
+    " moderating_message: 'Your message to the list '%1' has been forwarded to the"
+    " moderator(s)', subject 'Message distribution') with po/sympa/{lang}.po as Debian's sympa"
+    " 6.2.70 ships it; the layout as tests/bounce_parser/real_list_sympa/held_for_moderation_de.eml"
+)
 SYMPA = (
     "https://github.com/sympa-community/sympa default/mail_tt2/delivery_status_notification.tt2"
     " and report.tt2 (Sympa's DSN to a poster: 'List unknown' 5.1.1, 'Too large message' 5.2.3,"
@@ -132,6 +143,8 @@ POSTGREY = (
 
 SYMPA_CATALOGUES: dict[str, dict[str, str]] = {
     "hu": {
+        "subject_report": "Üzenet küldés",
+        "moderating": "A(z) %1 listára küldött levele a szerkesztő(k)höz  továbbításra került.",
         "subject_unknown": "Ismeretlen lista",
         "subject_auth": "Üzenet küldés: engedély megtagadva",
         "intro": "Ez egy automatikus üzenet a Sympa levelezésilista-kezelő programtól.",
@@ -144,6 +157,8 @@ SYMPA_CATALOGUES: dict[str, dict[str, str]] = {
         "other_address": "Ha másik email címmel van feliratkozva a listára, akkor használja azt a címet, vagy frissítse a feliratkozását az új email címére.",
     },
     "et": {
+        "subject_report": "Kirja edastamine",
+        "moderating": "Teie kiri listi %1 saadeti edasi listi toimetaja(te)le",
         "subject_unknown": "Tundmatu list",
         "subject_auth": "Kirja edastamine: Volitus keelatud",
         "intro": "See on automaatne vastus Sympa listserverilt.",
@@ -157,6 +172,8 @@ SYMPA_CATALOGUES: dict[str, dict[str, str]] = {
         "other_address": "Kui olete tellija mõnelt teiselt aadressilt, te peaksite kasutama seda teist aadressi või uuendama oma listi kuulumise andmeid.",
     },
     "eu": {
+        "subject_report": "Mezu bidalketa",
+        "moderating": "%1 zerrendara bidali duzun mezua editoreei birbidali zaie",
         "subject_unknown": "Zerrenda ezezaguna",
         "subject_big": "Mezu luzeegia",
         "subject_auth": "Mezu bidalketa: Autorizazioa ukatuta",
@@ -171,6 +188,8 @@ SYMPA_CATALOGUES: dict[str, dict[str, str]] = {
         "other_address": "Zerrendara beste eposta helbide batekin harpidetu bazara, eposta hori erabili beharko zenuke edo zerrendako harpidetza eposta berrira eguneratu.",
     },
     "gl": {
+        "subject_report": "Distribución da mensaxe",
+        "moderating": "Diriximos ao moderador a túa mensaxe á lista '%1'",
         "subject_unknown": "Lista descoñecida",
         "subject_big": "Mensaxe demasiado larga",
         "subject_auth": "Distribución da mensaxe: Autorización denegada",
@@ -191,6 +210,8 @@ SYMPA_CATALOGUES: dict[str, dict[str, str]] = {
     },
 }
 SYMPA_MSGIDS: dict[str, str] = {
+    "subject_report": "Message distribution",
+    "moderating": "Your message to the list '%1' has been forwarded to the moderator(s)",
     "subject_unknown": "List unknown",
     "subject_big": "Too large message",
     "subject_auth": "Message distribution: Authorization denied",
@@ -305,6 +326,30 @@ def sympa_dsn(case: Case) -> str:
     )
 
 
+def sympa_report(case: Case) -> str:
+    """Sympa's message_report.tt2 for ``moderating_message`` (a post held for the moderators),
+    text/plain, as real_list_sympa/held_for_moderation_de.eml is laid out; ``extra['list']``
+    is the list's address."""
+    lang = case.extra["sympa_lang"]
+    name, host = case.extra["list"].split("@")
+    subject = _loc(lang, "subject_report")
+    if not subject.isascii():
+        subject = Header(subject, "utf-8").encode()
+    return (
+        f"Message-Id: <sympa.composed-{case.name}@{host}>\n"
+        "Date: Thu, 3 Dec 2026 09:14:05 +0000\n"
+        f"To: {RETURN_PATH}\n"
+        f'From: "SYMPA" <sympa@{host}>\n'
+        "MIME-Version: 1.0\n"
+        'Content-Type: text/plain; charset="UTF-8"\n'
+        "Content-Transfer-Encoding: 8bit\n"
+        "Auto-Submitted: auto-replied\n"
+        f"Subject: {subject}\n"
+        "X-Mailer: Sympa 6.2.70\n"
+        f"X-Composed-Source: {case.source}\n\n" + _loc(lang, "moderating", name) + "\n"
+    )
+
+
 def exchange2010_ndr(case: Case) -> str:
     """Exchange 2010's NDR: its headings (``extra['heads']``: the delivery heading, the
     administrators' heading, "Generating server:"), each recipient with the prose
@@ -385,6 +430,7 @@ def _mailman_text(lang: str, template: str, **values: str) -> str:
 
 PUBLISHED19_FORMS = {
     "sympa-dsn": sympa_dsn,
+    "sympa-report": sympa_report,
     "exchange2010-ndr": exchange2010_ndr,
     "mailman-notice": mailman_notice,
 }
@@ -666,5 +712,42 @@ PUBLISHED19_CASES: tuple[Case, ...] = (
             member="deadhu@gone.test",
             listname="livelyhu@lists.test",
         ),
+    ),
+    # --- Sympa's hold notice in Hungarian, Estonian, Basque, Galician: no failure -------------
+    _case(
+        "sympa-hu-held-for-moderation",
+        "sympa",
+        "hu",
+        "sympa-report",
+        SYMPA_REPORT.replace("{lang}", "hu"),
+        sympa_lang="hu",
+        list="hirek@" + SYMPA_HOSTS["hu"],
+    ),
+    _case(
+        "sympa-et-held-for-moderation",
+        "sympa",
+        "et",
+        "sympa-report",
+        SYMPA_REPORT.replace("{lang}", "et"),
+        sympa_lang="et",
+        list="teated@" + SYMPA_HOSTS["et"],
+    ),
+    _case(
+        "sympa-eu-held-for-moderation",
+        "sympa",
+        "eu",
+        "sympa-report",
+        SYMPA_REPORT.replace("{lang}", "eu"),
+        sympa_lang="eu",
+        list="berriak@" + SYMPA_HOSTS["eu"],
+    ),
+    _case(
+        "sympa-gl-held-for-moderation",
+        "sympa",
+        "gl",
+        "sympa-report",
+        SYMPA_REPORT.replace("{lang}", "gl"),
+        sympa_lang="gl",
+        list="avisos@" + SYMPA_HOSTS["gl"],
     ),
 )
