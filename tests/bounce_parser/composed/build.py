@@ -582,11 +582,13 @@ def main() -> None:
     from published16 import PUBLISHED16_FORMS, SIXTEENTH_CASES
     from published17 import PUBLISHED17_FORMS, SEVENTEENTH_CASES
     from published18 import PUBLISHED18_CASES
+    from published19 import PUBLISHED19_CASES, PUBLISHED19_FORMS
     from published20 import PUBLISHED20_CASES
     from published21 import PUBLISHED21_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
+    FORMS.update(PUBLISHED19_FORMS)
     FORMS.update(APPLIANCE_FORMS)
     FORMS.update(PUBLISHED_FORMS)
     FORMS.update(LOCALIZED4_FORMS)
@@ -675,6 +677,10 @@ def main() -> None:
     # service errors, Coremail's bounce texts, a Chinese enterprise server's reply list;
     # published21.py, judge59), scored before any rule was written for them
     write_set(PUBLISHED21_CASES, "manifest_published21.json")
+    # languages with no phrase table: Sympa's notices in Hungarian, Estonian, Basque, Galician
+    # and Romanian (its shipped catalogues), a Hungarian Exchange NDR, UPC Hungary
+    # (published19.py, judge57), scored before any rule was written for them
+    write_set(PUBLISHED19_CASES, "manifest_published19.json")
 
 
 if __name__ == "__main__":
