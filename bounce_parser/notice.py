@@ -295,9 +295,25 @@ _PROSE_ADDRESS = re.compile(
 )
 
 
+# A further contact in the same list: "write to a@x or to b@x", "contact a@x, b@x and c@x".
+_ALSO_ADDRESS = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:(?:or|and)[ \t]+)?|(?:or|and)[ \t]+)(?:to[ \t]+|at[ \t]+)?"
+    r"<?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)>?",
+    re.IGNORECASE,
+)
+
+
 def prose_addresses(notice: str) -> set[str]:
-    """Addresses the notice's prose names as a contact or an alias's origin (lower-cased)."""
-    return {m.group(1).lower() for m in _PROSE_ADDRESS.finditer(notice)}
+    """Addresses the notice's prose names as a contact or an alias's origin (lower-cased), and
+    every address listed with the first in the same phrase ("write to a@x or to b@x")."""
+    found: set[str] = set()
+    for match in _PROSE_ADDRESS.finditer(notice):
+        found.add(match.group(1).lower())
+        end = match.end() + (notice[match.end() : match.end() + 1] == ">")
+        while (also := _ALSO_ADDRESS.match(notice, end)) is not None and also.end() > end:
+            found.add(also.group(1).lower())
+            end = also.end()
+    return found
 
 
 def is_candidate(address: str, excluded: set[str]) -> bool:

@@ -206,6 +206,26 @@ def test_each_recipient_keeps_its_own_reason_and_prose_addresses_are_not_recipie
     }
 
 
+@pytest.mark.parametrize(
+    "contacts",
+    [
+        "write to listmaster@lists.example.org or to sympa-request@lists.example.org",
+        "contact help@lists.example.org, owner@lists.example.org and abuse@lists.example.org",
+        "send mail to <listmaster@lists.example.org> or <list-owner@lists.example.org>",
+    ],
+)
+def test_every_contact_listed_with_the_first_is_no_failed_recipient(contacts: str) -> None:
+    """Only the first address after "write to" was a contact; the ones listed after it with
+    "or", "and" or a comma were read as failed recipients beside the one the notice is about."""
+    notice = (
+        "Your message to the list no-such-list@lists.example.org could not be delivered:\n"
+        "the list does not exist.\n\n"
+        f"For help, {contacts}.\n"
+    )
+    raw = plain(notice, sender="SYMPA <sympa@lists.example.org>")
+    assert [b.address for b in parse(raw).recipients] == ["no-such-list@lists.example.org"]
+
+
 def test_exims_generated_from_line_names_no_failed_recipient() -> None:
     raw = _exim("carol@mailbox.example\n    (generated from info@receiver.example)",
                 "mx.mailbox.example", "550 5.1.1 <carol@mailbox.example>: User unknown",
