@@ -127,14 +127,15 @@ def blocks_by_address(notice: str, candidates: Iterable[str]) -> dict[str, str]:
             end = notice.find("\n", start + 1)
             end = len(notice) if end < 0 else end
         blocks[address] = notice[start : _status_line_end(notice, start, end)]
+    blocks = _detailed_later(notice, blocks, starts, relisted)
     blocks = _listed_then_stated(blocks, [address for address, _start in starts])
     return _transcript_blocks(notice, blocks) if len(blocks) > 1 else blocks
 
 
 def _relisted_lines(notice: str, wanted: set[str], first: set[str]) -> list[tuple[str, int]]:
     """(address, line start) of each later line that begins with a recipient already listed:
-    the address alone at the start of its line, bare or in angle brackets, as an MTA lists a
-    failed recipient (not inside a reply's words)."""
+    the address at the start of its line, bare, in angle brackets or quotes, after a list's
+    dash or bullet, as an MTA lists a failed recipient (not inside a reply's words)."""
     found, seen = [], set()
     for address, start, end in address_spans(notice):
         if address not in wanted or address not in first:
@@ -143,9 +144,44 @@ def _relisted_lines(notice: str, wanted: set[str], first: set[str]) -> list[tupl
             seen.add(address)
             continue
         line = notice.rfind("\n", 0, start) + 1
-        if notice[line:start].strip(" \t<") == "" and notice[end : end + 1] in (">", ":", "\n", ""):
+        if notice[line:start].strip(_LIST_MARKS) == "" and notice[end : end + 1] in _LISTED_END:
             found.append((address, line))
     return found
+
+
+_LIST_MARKS = " \t<\"'-*\u2022"  # what may stand before an address listed on its own line
+_LISTED_END = (">", ":", "\n", "", '"', "'")  # and right after it
+
+
+def _detailed_later(
+    notice: str,
+    blocks: dict[str, str],
+    starts: list[tuple[str, int]],
+    relisted: list[tuple[str, int]],
+) -> dict[str, str]:
+    """Blocks whose first line only lists the address, given the lines of its later listing.
+
+    A notice may list the failed recipients first and give each one's reply further down
+    under the address again (chasquid 1.11, internal/queue/dsn.go: the addresses, then
+    "Technical details:" with '- "a@b" (EMAIL) failed permanently with error:' and the reply
+    under it): the reply in the later block is that recipient's. A first block that quotes a
+    reply of its own keeps it, and a later one that quotes none (the returned message's
+    headers) is not taken.
+    """
+    if not relisted:
+        return blocks
+    bounds = sorted({line for _address, line in relisted} | {line for _address, line in starts})
+    taken: set[str] = set()
+    for address, line in relisted:
+        own = blocks.get(address, "")
+        if address in taken or find_status(own) or find_reply_code(own):
+            continue
+        end = next((b for b in bounds if b > line), len(notice))
+        later = notice[line : _status_line_end(notice, line, end)]
+        if find_status(later) or find_reply_code(later):
+            taken.add(address)
+            blocks[address] = later
+    return blocks
 
 
 def _transcript_blocks(notice: str, blocks: dict[str, str]) -> dict[str, str]:

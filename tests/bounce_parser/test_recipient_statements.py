@@ -10,6 +10,11 @@ Each notice is composed here around a reply text its source documents; the test 
 
 from __future__ import annotations
 
+import email
+import email.policy
+from email.message import EmailMessage
+from pathlib import Path
+
 import pytest
 
 from bounce_parser import Party, Reason, parse
@@ -212,6 +217,7 @@ def test_each_recipient_keeps_its_own_reason_and_prose_addresses_are_not_recipie
         "write to listmaster@lists.example.org or to sympa-request@lists.example.org",
         "contact help@lists.example.org, owner@lists.example.org and abuse@lists.example.org",
         "send mail to <listmaster@lists.example.org> or <list-owner@lists.example.org>",
+        "please contact the list owner:\n  open-request@lists.example.org\nso that they can help",
     ],
 )
 def test_every_contact_listed_with_the_first_is_no_failed_recipient(contacts: str) -> None:
@@ -231,3 +237,41 @@ def test_exims_generated_from_line_names_no_failed_recipient() -> None:
                 "mx.mailbox.example", "550 5.1.1 <carol@mailbox.example>: User unknown",
                 "RCPT TO:<carol@mailbox.example>")  # fmt: skip
     assert [b.address for b in parse(raw).recipients] == ["carol@mailbox.example"]
+
+
+def _text_part_alone(stored: str) -> bytes:
+    """A real MTA's stored notice with only its first text/plain part, as a notice reads whose
+    machine-readable part a forwarder or a mail client dropped."""
+    raw = (Path(__file__).parent / stored).read_bytes()
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    text = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    assert isinstance(text, EmailMessage)
+    return plain(text.get_content(), sender=str(message["From"]), subject=str(message["Subject"]))
+
+
+def test_a_notice_that_lists_its_recipients_first_reads_each_ones_reply_further_down() -> None:
+    """chasquid 1.11's notice lists the failed addresses, then under "Technical details:" each
+    one again ('- "a@b" (EMAIL) failed permanently with error:') with its reply; read from the
+    words alone, each recipient had the empty list line as its block (undefined, kept)."""
+    got = {
+        b.address: (b.reason, b.suppresses)
+        for b in parse(_text_part_alone("real_chasquid/mixed.eml")).recipients
+    }
+    assert got == {
+        "closed@mx.test": (R.SUSPEND, True),
+        "gone@mx.test": (R.USER_UNKNOWN, True),
+        "stuffed@mx.test": (R.MAILBOX_FULL, False),
+    }
+
+
+def test_postfixs_expanded_from_names_no_failed_recipient() -> None:
+    """Postfix's "<final@x> (expanded from <alias@y>): host ... said: 550 5.1.1 ..." (its
+    bounce_notify_util.c) fails the final address; read from the words alone, the alias was
+    reported too and took the reply, the final address left undefined."""
+    (bounce,) = parse(_text_part_alone("real_forward_postfix/fw_alias_dead.eml")).recipients
+    assert (bounce.address, bounce.reason, bounce.suppresses) == (
+        "gone1@dest.test",
+        R.USER_UNKNOWN,
+        True,
+    )
