@@ -172,8 +172,25 @@ class Mail:
             )
             if "_" in cached and ": " in cached:
                 cached = _QMAIL_LOG_REPORT.sub(_qmail_log_report, cached)
+            if "\\" in cached:
+                cached = _OCTAL_UTF8.sub(_octal_utf8, cached)
             self._cache["body"] = cached
         return cached
+
+
+# Exim writes a byte that is not printable ASCII in its notice's text as a backslash and three
+# octal digits (src/string.c, string_printing2): a UTF-8 address or reply ("\\347\\224\\250...")
+# is a run of such escapes, each byte of a multi-byte character 0o200-0o377.
+_OCTAL_UTF8 = re.compile(r"(?:\\[23][0-7]{2}){2,}")
+
+
+def _octal_utf8(m: re.Match[str]) -> str:
+    """A run of octal escapes as the UTF-8 text it spells, or as it was if it spells none."""
+    data = bytes(int(m.group(0)[i + 1 : i + 4], 8) for i in range(0, len(m.group(0)), 4))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return m.group(0)
 
 
 def _qmail_log_report(m: re.Match[str]) -> str:

@@ -275,3 +275,18 @@ def test_postfixs_expanded_from_names_no_failed_recipient() -> None:
         R.USER_UNKNOWN,
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("stored", "address", "reason"),
+    [
+        ("real_smtputf8/exim_utf8_user_unknown.eml", "josé@utf8.test", R.USER_UNKNOWN),
+        ("real_smtputf8/exim_cjk_user_unknown.eml", "用户@utf8.test", R.USER_UNKNOWN),
+    ],
+)
+def test_exims_octal_escapes_spell_the_utf8_address(stored: str, address: str, reason: R) -> None:
+    """Exim writes a UTF-8 address in its notice's text as octal escapes ("jos\\303\\251@",
+    string.c): read from the words alone, the tail after the last escape was taken as the
+    address ("251@utf8.test") and the real one was lost."""
+    got = [(b.address, b.reason) for b in parse(_text_part_alone(stored)).recipients]
+    assert got == [(address, reason)]
