@@ -290,3 +290,13 @@ def test_exims_octal_escapes_spell_the_utf8_address(stored: str, address: str, r
     address ("251@utf8.test") and the real one was lost."""
     got = [(b.address, b.reason) for b in parse(_text_part_alone(stored)).recipients]
     assert got == [(address, reason)]
+
+
+@pytest.mark.parametrize("result", ["fail", "permerror", "softfail"])
+def test_a_reply_folded_before_a_lower_case_to_keeps_its_words(result: str) -> None:
+    """Postfix folds the SPF policy's reply as "Message rejected due\\n    to: SPF fail - not
+    authorized": the indented "to:" line was blanked as an echo of the original's To header,
+    the reply cut before its words, and only the generic 5.7.1 read (security_error)."""
+    stored = f"real_receivers_policy_postfix/spf_{result}_no_enhanced_code.eml"
+    (bounce,) = parse(_text_part_alone(stored)).recipients
+    assert (bounce.reason, bounce.party, bounce.suppresses) == (R.AUTH_FAILURE, P.SENDER, False)
