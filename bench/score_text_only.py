@@ -5,7 +5,8 @@
 Many servers send a notice with no machine-readable part (RFC 3464's message/delivery-status),
 and forwarders and mail clients drop it. For every multipart/report notice the real-MTA beds
 stored under ``tests/bounce_parser/real_*``, this keeps only its first text/plain part (with
-its From and Subject), parses both forms and counts, per recipient of the full reading: a
+its From and Subject), parses both forms and counts the notices whose kind (failed, delayed, relayed...) differs and, per recipient of the
+full reading: a
 different suppress bit, a different reason, a recipient the text alone does not give (lost);
 and recipients only the text alone gives (extra). The full reading is the reference: the
 counts show how much of the verdict rests on the report part rather than on the words. Some
@@ -57,8 +58,12 @@ def main() -> None:
             continue
         notices += 1
         name = path.relative_to(STORED)
-        full = {b.address.lower(): b for b in parse(raw).recipients}
-        words = {b.address.lower(): b for b in parse(alone).recipients}
+        whole, text = parse(raw), parse(alone)
+        if whole.kind != text.kind:
+            counts["kind"] += 1
+            rows.append(f"{name}: kind {whole.kind.value} -> {text.kind.value}")
+        full = {b.address.lower(): b for b in whole.recipients}
+        words = {b.address.lower(): b for b in text.recipients}
         counts["recipients"] += len(full)
         for address, bounce in full.items():
             other = words.get(address)
@@ -80,7 +85,8 @@ def main() -> None:
             counts["extra"] += 1
             rows.append(f"{name} {address}: extra ({words[address].reason.value})")
     print(
-        f"{notices} notices, {counts['recipients']} recipients: suppress bit differs "
+        f"{notices} notices, {counts['recipients']} recipients: kind differs {counts['kind']}, "
+        f"suppress bit differs "
         f"{counts['suppress']}, reason differs {counts['reason']}, lost {counts['lost']}, "
         f"extra {counts['extra']}"
     )

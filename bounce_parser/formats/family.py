@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -17,13 +18,16 @@ class TextFamily:
     """A mail-server family's free-text bounce: its signature and its diagnostic line.
 
     ``signature`` is searched in the notice (and the Subject/From); ``locate``'s first group is
-    the remote server's reply as this family quotes it.
+    the remote server's reply as this family quotes it. ``final``, found in the notice, says
+    the notice is this family's failure notice, whose recipients failed whatever their reasons
+    say ("temporary failure" is then why a message was given up at the queue's end).
     """
 
     name: str
     signature: re.Pattern[str]
     locate: re.Pattern[str] | None = None
     structured: bool = False
+    final: re.Pattern[str] | None = None
 
     def recognises(self, mail: Mail, notice: str) -> bool:
         """Whether ``mail`` carries this family's signature."""
@@ -41,7 +45,13 @@ class TextFamily:
         addresses = recipients_in_notice(mail, notice)
         if self.locate is not None and len(addresses) > 1:
             addresses = outside_replies(mail, notice, addresses, self.locate)
-        return findings_for(mail, notice, addresses, self.locate)
+        found = findings_for(mail, notice, addresses, self.locate)
+        if self.final is not None and self.final.search(notice):
+            found = tuple(
+                dataclasses.replace(f, action="failed") if f.action == "delayed" else f
+                for f in found
+            )
+        return found
 
 
 def outside_replies(

@@ -36,6 +36,10 @@ _TEMPORARY = re.compile(
     # You do not need to resend your message at this time.", its help pages); Postfix's and
     # Sendmail's warnings say the same ("YOU DO NOT NEED TO RESEND YOUR MESSAGE").
     r"|will continue to attempt to deliver|do not need to resend"
+    # Courier's delay notice ("DELAYS IN DELIVERING YOUR MESSAGE ... This is an advisory notice
+    # only ... Additional attempts to deliver your message will be made", as Courier 1.0.16
+    # writes it in the real-MTA beds)
+    r"|additional attempts to deliver your message will be made"
 )
 _WS = re.compile(r"\s+")
 _REPLY_LINE = re.compile(r"[45]\d\d[ -]")
@@ -356,10 +360,49 @@ def findings_for(
     """One finding per address, each with the diagnostic written next to it."""
     blocks = blocks_by_address(notice, addresses)
     context = notice if len(addresses) == 1 else ""
+    success = _SUCCESS_NOTICE.search(notice) is not None
     return tuple(
-        finding_from_text(a, blocks.get(a, ""), context or blocks.get(a, ""), locate)
+        _succeeded(
+            finding_from_text(a, blocks.get(a, ""), context or blocks.get(a, ""), locate),
+            blocks.get(a, ""),
+            success,
+        )
         for a in addresses
     )
+
+
+# A success notice's words about one recipient (RFC 3464 section 2.3.3's relayed action):
+# Sendmail's "(relayed to non-DSN-aware mailer)" and "relayed; expect no further
+# notifications" (sendmail/deliver.c), Exim's "(relayed via non "Remote SMTP" router)" and
+# "(relayed to non-DSN-aware mailer)" (src/deliver.c, its success DSN).
+_RELAYED = re.compile(
+    r"relayed to non-dsn-aware mailer|relayed; expect no further notifications"
+    r'|relayed via non "remote smtp" router',
+    re.IGNORECASE,
+)
+# A notice that says it reports successes: Postfix's "Your message was successfully delivered
+# to the destination(s) listed below" (its success template, bounce_template.c), Sendmail's
+# and Exim's "The following addresses had successful delivery notifications".
+_SUCCESS_NOTICE = re.compile(
+    r"successfully delivered to the destination|had successful delivery notifications"
+    # Courier's "MESSAGE DELIVERED TO A MAIL GATEWAY" (a relay that gives no receipt, as
+    # Courier 1.0.16 writes it in the real-MTA beds)
+    r"|message delivered to a mail gateway",
+    re.IGNORECASE,
+)
+
+
+def _succeeded(finding: Finding, block: str, success_notice: bool) -> Finding:
+    """``finding`` as relayed or delivered where the text says so: the recipient's own words,
+    or no failure status or reply in a notice that reports successes (RFC 3464 2.3.3)."""
+    if _RELAYED.search(block):
+        return dataclasses.replace(finding, action="relayed", permanent=None)
+    status, reply = finding.status or "", finding.reply_code or 0
+    if success_notice and not status.startswith(("4", "5")) and reply < 400:
+        # no failure of its own (Postfix's success notice says "delivery via virtual:
+        # delivered to maildir", no code at all)
+        return dataclasses.replace(finding, action="delivered", permanent=None)
+    return finding
 
 
 def _without_others(notice: str, own: str, everyone: list[str]) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bounce_parser import Party, Reason, parse
+from bounce_parser import Kind, Party, Reason, parse
 from tests.bounce_parser.bounce_samples import dsn, failed, plain
 
 R, P = Reason, Party
@@ -300,3 +300,32 @@ def test_a_reply_folded_before_a_lower_case_to_keeps_its_words(result: str) -> N
     stored = f"real_receivers_policy_postfix/spf_{result}_no_enhanced_code.eml"
     (bounce,) = parse(_text_part_alone(stored)).recipients
     assert (bounce.reason, bounce.party, bounce.suppresses) == (R.AUTH_FAILURE, P.SENDER, False)
+
+
+@pytest.mark.parametrize(
+    ("stored", "kind"),
+    [
+        # "The following addresses had successful delivery notifications", "(relayed to
+        # non-DSN-aware mailer)": Sendmail's return receipt and Exim's success DSN
+        ("real_success/sendmail/relayed.eml", Kind.RELAYED),
+        ("real_success/exim/relayed.eml", Kind.RELAYED),
+        ("real_success/exim/delivered.eml", Kind.RELAYED),
+        # Postfix: "Your message was successfully delivered to the destination(s) listed
+        # below" and "<a@b>: delivery via virtual: delivered to maildir", no code at all
+        ("real_success/postfix/delivered.eml", Kind.DELIVERED),
+        # Courier: "MESSAGE DELIVERED TO A MAIL GATEWAY", the gateway's "250 2.0.0"
+        ("real_success/courier/relayed.eml", Kind.DELIVERED),
+        # Courier: "DELAYS IN DELIVERING YOUR MESSAGE ... Additional attempts to deliver your
+        # message will be made"
+        ("real_success/courier/delayed_then_relayed.eml", Kind.DELAYED),
+        ("real_receivers_policy_courier/greylisted_delay_warning.eml", Kind.DELAYED),
+        # Postfix's failure notice for a message given up at the queue's end: its recipient's
+        # words say "temporary failure", the notice says it could not be delivered
+        ("real_lda/maildrop_quota_full.eml", Kind.FAILED),
+    ],
+)
+def test_a_notice_read_from_its_words_alone_keeps_its_kind(stored: str, kind: Kind) -> None:
+    """Success and delay notices read from their words alone were failure notices (their
+    recipients failed, reason undefined), and a final notice whose reason says "temporary
+    failure" a delay."""
+    assert parse(_text_part_alone(stored)).kind == kind
