@@ -584,6 +584,7 @@ def main() -> None:
     from published18 import PUBLISHED18_CASES
     from published20 import PUBLISHED20_CASES
     from published21 import PUBLISHED21_CASES
+    from published22 import PUBLISHED22_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -675,6 +676,10 @@ def main() -> None:
     # service errors, Coremail's bounce texts, a Chinese enterprise server's reply list;
     # published21.py, judge59), scored before any rule was written for them
     write_set(PUBLISHED21_CASES, "manifest_published21.json")
+    # anti-spam proxies', qmail add-ons' and filters' own reply texts read from their source code
+    # (spamdyke, rblsmtpd, chkuser, simscan, milter-greylist, postscreen, ASSP, rmilter;
+    # published22.py, judge61), scored before any rule was written for them
+    write_set(PUBLISHED22_CASES, "manifest_published22.json")
 
 
 if __name__ == "__main__":
