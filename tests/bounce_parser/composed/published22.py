@@ -149,7 +149,7 @@ QQ = (
     " without the custom-error patch; qmail-smtpd writes it after '554 ')"
 )
 GREYLIST = (
-    "ryoqun/milter-greylist milter-greylist.c (smfi_setreply(ctx, \"451\", \"4.7.1\","
+    'ryoqun/milter-greylist milter-greylist.c (smfi_setreply(ctx, "451", "4.7.1",'
     " 'Greylisting in action, please come back in %02d:%02d:%02d'), or 'Greylisting in action,"
     " please come back later' when quiet; the time is composed)"
 )
