@@ -452,6 +452,10 @@ CASES = [
      R.BLOCKED, P.SENDER, True),
     ("postscreen deep-test deferral", 450, "4.3.2", "450 4.3.2 Service currently unavailable",
      R.SYSTEM_ERROR, P.TRANSIENT, False),
+    # vpopmail's vdelivermail as qmail-local reports it (no code): before, both undefined.
+    ("vdelivermail loop", None, None, "mail is looping", R.NETWORK_ERROR, P.TRANSIENT, False),
+    ("vdelivermail maildir", None, None, "Auto re-creation of maildir failed. (#5.9.9)",
+     R.SYSTEM_ERROR, P.TRANSIENT, True),
 ]  # fmt: skip
 
 

@@ -76,15 +76,29 @@ The labelling rule, written before the first score:
   again later", connection and recipient limits, the receiver's DNS and resource failures are
   never suppressed; a notice that says it keeps trying is a delay notice; a 4xx still standing
   when the queue lifetime ended is an expiry (transient, or the documented cause's party);
+- (written with the vdelivermail cases, before they were scored) a full mailbox is the
+  recipient's passing state, never suppressed; a loop through Delivered-To and a failure of the
+  destination's own delivery system (a maildir it could not create) are the destination's,
+  never suppressed; a locked account that vdelivermail bounces takes no mail: suppressed;
 - the status is the one the notice states (Postfix and Sendmail: the reply's leading enhanced
   code, or 5.0.0 / 4.0.0 for a bare one, as for spamdyke's, chkuser's and rblsmtpd's replies;
   Exim's plain notices and qmail-send's state none, so those stay unlabelled).
 
+Added after the first fixes, and scored on main 0430c32's parser (``git archive``) before any
+rule was written for them: vpopmail's ``vdelivermail.c`` (sagredo-dev/vpopmail), whose words
+qmail-local puts in the destination's own qmail-send notice for a local failure
+(``qmail-local-text``): "vdelivermail: account is locked email bounced <x>" (the account's
+BOUNCE_MAIL flag: it takes no mail, suppressed as above), "user is over quota" (a full mailbox:
+the recipient's, transient, never suppressed), "mail is looping" (a loop through Delivered-To:
+the destination's routing, never suppressed), "Auto creation of maildir failed. (#5.9.8)" (the
+destination's system, never suppressed); and simscan's virus refusal in qmail-send's notice for
+a reply after DATA (``qmail-after-data-text``). The labelling rule above, with these three
+lines, was written before they were scored.
+
 Searched and left out: MailScanner (it replies nothing at SMTP; its notices go to the sender
 after acceptance and are reports, not failures), milter-regex and smf-grey/smf-sav (their reply
 texts are the administrator's rules or not found in the index), qmail-ldap and qmail-spp plugins
-(no reply texts found in the index in the time there was), vpopmail's vdelivermail beyond what
-is carried, docker-mailserver's, mailcow's, Mail-in-a-Box's and Modoboa's reject texts (Postfix's,
+(no reply texts found in the index in the time there was), docker-mailserver's, mailcow's, Mail-in-a-Box's and Modoboa's reject texts (Postfix's,
 postscreen's, rspamd's and postgrey's own, carried or used here from their source), ASSP's
 SPFError (its text is the SPF library's COMMENT), rblsmtpd texts of lists other than Spamhaus's
 (no published TXT text found).
@@ -178,6 +192,14 @@ RMILTER = (
     " violation. Host %s[%s] is not allowed to send mail as %s.'; host, IP and sender composed)"
 )
 
+VDELIVERMAIL = (
+    "sagredo-dev/vpopmail vdelivermail.c (checkuser(): 'vdelivermail: account is locked email"
+    " bounced %s@%s' for an account with BOUNCE_MAIL; deliver_mail(): 'user is over quota'"
+    " (EXIT_OVERQUOTA, a bounce), 'mail is looping' (EXIT_BOUNCE); 'Auto creation of maildir"
+    " failed. (#5.9.8)' (EXIT_BOUNCE)); qmail-local writes the program's words into qmail-send's"
+    " notice"
+)
+
 U = ("user_unknown",)
 SUSPEND = ("suspend", "user_unknown", "not_accept")
 NOT_NOW = ("on_hold", "not_accept", "rejected", "undefined", "system_error")
@@ -207,11 +229,15 @@ CONN = ("too_many_conn", "speeding", "system_error", "network_error", "rejected"
 PROTOCOL = ("not_compliant_rfc", "syntax_error", "policy_violation", "rejected", "blocked")
 UNNAMED = ("rejected", "filtered", "content_error", "policy_violation", "undefined", "blocked")
 SPF = ("auth_failure", "policy_violation", "security_error", "rejected", "blocked")
+FULL = ("mailbox_full",)
+LOOP = ("network_error", "system_error", "undefined", "not_accept", "rejected")
+LOCAL_SYSTEM = ("system_error", "mailer_error", "undefined", "not_accept", "system_full")
 
 PLESK = "mail.kunden-plesk.example"
 QMAIL = "mx.qmail-kunde.example"
 PSC = "mx1.postscreen-kunde.example"
 ASSP = "assp.filter-kunde.example"
+VPOP = {"mta": "mail.vpop-kunde.example"}
 DATA = "end of DATA"
 SENDER = "bounce+c3f1a9@bounces.shop.example"
 
@@ -882,6 +908,80 @@ PUBLISHED22_CASES: tuple[Case, ...] = (
             False,
             "sender",
             remote="mx.milter-kunde.example",
+            stage=DATA,
+        ),
+    ),
+    # --- vpopmail's vdelivermail (the destination's qmail-send notice) ----------------------
+    _case(
+        "vpopmail-account-locked-and-over-quota",
+        "vpopmail",
+        "en",
+        "qmail-local-text",
+        VDELIVERMAIL,
+        r(
+            "elke.franz@vpop-kunde.example",
+            "vdelivermail: account is locked email bounced elke.franz@vpop-kunde.example",
+            "",
+            SUSPEND,
+            True,
+            "recipient",
+        ),
+        r(
+            "fritz.gross@vpop-kunde.example",
+            "user is over quota",
+            "",
+            FULL,
+            False,
+            "recipient",
+        ),
+        **VPOP,
+    ),
+    _case(
+        "vpopmail-mail-is-looping",
+        "vpopmail",
+        "en",
+        "qmail-local-text",
+        VDELIVERMAIL,
+        r(
+            "gerda.huber@vpop-kunde.example",
+            "mail is looping",
+            "",
+            LOOP,
+            False,
+            "transient|recipient|undetermined",
+        ),
+        **VPOP,
+    ),
+    _case(
+        "vpopmail-maildir-creation-failed",
+        "vpopmail",
+        "en",
+        "qmail-local-text",
+        VDELIVERMAIL,
+        r(
+            "heinz.ilg@vpop-kunde.example",
+            "Auto creation of maildir failed. (#5.9.8)",
+            "",
+            LOCAL_SYSTEM,
+            False,
+            "recipient|transient|undetermined",
+        ),
+        **VPOP,
+    ),
+    _case(
+        "simscan-virus-qmail-after-data",
+        "simscan",
+        "en",
+        "qmail-after-data-text",
+        SIMSCAN,
+        r(
+            "ilse.jahn@qmail-kunde.example",
+            "554 Your email was rejected because it contains the Eicar-Signature virus",
+            "",
+            VIRUS,
+            False,
+            "sender",
+            remote=QMAIL,
             stage=DATA,
         ),
     ),
