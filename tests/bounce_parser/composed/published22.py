@@ -98,10 +98,10 @@ lines, was written before they were scored.
 Searched and left out: MailScanner (it replies nothing at SMTP; its notices go to the sender
 after acceptance and are reports, not failures), milter-regex and smf-grey/smf-sav (their reply
 texts are the administrator's rules or not found in the index), qmail-ldap and qmail-spp plugins
-(no reply texts found in the index in the time there was), docker-mailserver's, mailcow's, Mail-in-a-Box's and Modoboa's reject texts (Postfix's,
-postscreen's, rspamd's and postgrey's own, carried or used here from their source), ASSP's
-SPFError (its text is the SPF library's COMMENT), rblsmtpd texts of lists other than Spamhaus's
-(no published TXT text found).
+(no reply texts found in the index in the time there was), docker-mailserver's, mailcow's,
+Mail-in-a-Box's and Modoboa's reject texts (Postfix's, postscreen's, rspamd's and postgrey's
+own, carried or used here from their source), ASSP's SPFError (its text is the SPF library's
+COMMENT), rblsmtpd texts of lists other than Spamhaus's (no published TXT text found).
 ``build.py`` writes them into ``manifest_published22.json``;
 ``test_published22_notices.py`` checks them.
 """
