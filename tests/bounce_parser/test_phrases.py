@@ -423,6 +423,39 @@ CASES = [
      R.UNDEFINED, P.UNDETERMINED, False),
     ("RFC 5321 550 mailbox unavailable", 550, None,
      "550 Requested action not taken: mailbox unavailable", R.USER_UNKNOWN, P.RECIPIENT, True),
+    # judge61: qmail's add-ons and postscreen, from their sources. Before, chkuser's words on our
+    # sender's domain and on too many unknown recipients read as an unknown user from the
+    # "#5.1.1" in them; postscreen's denylist as a host that refuses mail (5.3.2) and its
+    # deep-test deferral as not_accept; spamdyke's recipient blacklist as undefined; rblsmtpd's
+    # failed lookup as a listing; qmail's "qq permanent problem" as a transient system error.
+    ("chkuser 2.0.8 sender MX", 511, None,
+     "511 sorry, can't find a valid MX for sender domain (#5.1.1 - chkuser)",
+     R.REJECTED, P.SENDER, True),
+    ("chkuser 2.0.9 sender MX", 550, "5.1.8",
+     "550 5.1.8 sorry, can't find a valid MX for sender domain (chkuser)",
+     R.REJECTED, P.SENDER, True),
+    ("chkuser 2.0.8 too many unknown recipients", 571, None,
+     "571 sorry, you are violating our security policies (#5.1.1 - chkuser)",
+     R.POLICY_VIOLATION, P.SENDER, True),
+    ("chkuser 2.0.9 intrusion threshold", 550, "5.7.1",
+     "550 5.7.1 sorry, you are violating our security policies (chkuser)",
+     R.POLICY_VIOLATION, P.SENDER, True),
+    ("spamdyke recipient blacklist", 554, None,
+     "554 Refused. Mail is not being accepted at this address.", R.SUSPEND, P.RECIPIENT, True),
+    ("rblsmtpd fail-closed lookup", 451, None, "451 temporary RBL lookup error",
+     R.SYSTEM_ERROR, P.TRANSIENT, False),
+    ("rblsmtpd listing, unchanged", 451, None, "451 listed in the RBL", R.BLOCKED, P.SENDER,
+     False),
+    ("qmail qq permanent problem", 554, None, "554 qq permanent problem (#5.3.0)",
+     R.FILTERED, P.SENDER, True),
+    ("postscreen denylist", 550, "5.3.2", "550 5.3.2 Service currently unavailable",
+     R.BLOCKED, P.SENDER, True),
+    ("postscreen deep-test deferral", 450, "4.3.2", "450 4.3.2 Service currently unavailable",
+     R.SYSTEM_ERROR, P.TRANSIENT, False),
+    # vpopmail's vdelivermail as qmail-local reports it (no code): before, both undefined.
+    ("vdelivermail loop", None, None, "mail is looping", R.NETWORK_ERROR, P.TRANSIENT, False),
+    ("vdelivermail maildir", None, None, "Auto re-creation of maildir failed. (#5.9.9)",
+     R.SYSTEM_ERROR, P.TRANSIENT, True),
 ]  # fmt: skip
 
 

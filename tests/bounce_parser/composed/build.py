@@ -585,6 +585,7 @@ def main() -> None:
     from published19 import PUBLISHED19_CASES, PUBLISHED19_FORMS
     from published20 import PUBLISHED20_CASES
     from published21 import PUBLISHED21_CASES
+    from published22 import PUBLISHED22_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -681,6 +682,10 @@ def main() -> None:
     # and Romanian (its shipped catalogues), a Hungarian Exchange NDR, UPC Hungary
     # (published19.py, judge57), scored before any rule was written for them
     write_set(PUBLISHED19_CASES, "manifest_published19.json")
+    # anti-spam proxies', qmail add-ons' and filters' own reply texts read from their source code
+    # (spamdyke, rblsmtpd, chkuser, simscan, milter-greylist, postscreen, ASSP, rmilter;
+    # published22.py, judge61), scored before any rule was written for them
+    write_set(PUBLISHED22_CASES, "manifest_published22.json")
 
 
 if __name__ == "__main__":
