@@ -1,17 +1,18 @@
-"""The stored real MTAs' notices read from their words alone, against their full reading.
+"""Stored notices read from their words alone, against their full reading.
 
-    python bench/score_text_only.py [--list]
+    python bench/score_text_only.py [--list] [--set real|composed]
 
 Many servers send a notice with no machine-readable part (RFC 3464's message/delivery-status),
-and forwarders and mail clients drop it. For every multipart/report notice the real-MTA beds
-stored under ``tests/bounce_parser/real_*``, this keeps only its first text/plain part (with
-its From and Subject), parses both forms and counts the notices whose kind (failed, delayed, relayed...) differs and, per recipient of the
-full reading: a
-different suppress bit, a different reason, a recipient the text alone does not give (lost);
-and recipients only the text alone gives (extra). The full reading is the reference: the
-counts show how much of the verdict rests on the report part rather than on the words. Some
-differences are the text's own (nullmailer's text names the address and no reason; a list
-manager's or a content filter's text names no recipient at all); ``--list`` prints each one.
+and forwarders and mail clients drop it. For every multipart/report notice stored under
+``tests/bounce_parser/real_*`` by the real-MTA beds (``--set composed``: the composed sets'
+notices), this keeps only its first text/plain part (with its From and Subject), parses both
+forms and counts the notices whose kind (failed, delayed, relayed...) differs and, per
+recipient of the full reading: a different suppress bit, a different reason, a recipient the
+text alone does not give (lost); and recipients only the text alone gives (extra). The full
+reading is the reference: the counts show how much of the verdict rests on the report part
+rather than on the words. Some differences are the text's own (nullmailer's text names the
+address and no reason; a list manager's or a content filter's text names no recipient at
+all); ``--list`` prints each one.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from bounce_parser import parse
 
 STORED = Path(__file__).resolve().parent.parent / "tests" / "bounce_parser"
+SETS = {"real": "real_*/**/*.eml", "composed": "composed/*.eml"}
 
 
 def text_alone(raw: bytes) -> bytes | None:
@@ -47,11 +49,14 @@ def text_alone(raw: bytes) -> bytes | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--list", action="store_true", help="print every difference")
+    parser.add_argument(
+        "--set", choices=sorted(SETS), default="real", help="the stored notices to read"
+    )
     args = parser.parse_args()
     counts: Counter[str] = Counter()
     rows: list[str] = []
     notices = 0
-    for path in sorted(STORED.glob("real_*/**/*.eml")):
+    for path in sorted(STORED.glob(SETS[args.set])):
         raw = path.read_bytes()
         alone = text_alone(raw)
         if alone is None:

@@ -20,7 +20,8 @@ from bounce_parser.report import SUCCESS_ACTIONS, Finding
 
 MAX_DIAGNOSTIC = 600
 _PERMANENT = re.compile(
-    r"permanent(?:ly)? (?:error|fatal|failure|failed)|failed permanently|fatal error"
+    # (not Sendmail's "transient non-fatal errors" heading, savemail.c, over a delay warning)
+    r"permanent(?:ly)? (?:error|fatal|failure|failed)|failed permanently|(?<!non-)fatal error"
     r"|has been (?:rejected|refused)|unrecoverable error|will not (?:retry|be retried)"
 )
 _TEMPORARY = re.compile(
@@ -361,14 +362,42 @@ def findings_for(
     blocks = blocks_by_address(notice, addresses)
     context = notice if len(addresses) == 1 else ""
     success = _SUCCESS_NOTICE.search(notice) is not None
+    warning = _DELAY_NOTICE.search(notice) is not None
     return tuple(
-        _succeeded(
-            finding_from_text(a, blocks.get(a, ""), context or blocks.get(a, ""), locate),
-            blocks.get(a, ""),
-            success,
+        _delayed(
+            _succeeded(
+                finding_from_text(a, blocks.get(a, ""), context or blocks.get(a, ""), locate),
+                blocks.get(a, ""),
+                success,
+            ),
+            warning,
         )
         for a in addresses
     )
+
+
+# A notice that says of itself it is a delay warning, in its heading rather than about one
+# recipient: Postfix's delay template ("THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND
+# YOUR MESSAGE.", bounce_template.c), Exchange's ("THIS IS A WARNING MESSAGE ONLY ... Delivery
+# to the following recipients has been delayed."), Exim's warn_message_file default ("A message
+# that you sent has not yet been delivered to one or more of its recipients"), Courier's
+# ("This is an advisory notice only").
+_DELAY_NOTICE = re.compile(
+    r"this is a warning (?:message )?only|you do not need to resend your message"
+    r"|delivery to the following recipients has been delayed"
+    r"|has not yet been delivered to one or more of its\s+recipients|advisory notice only",
+    re.IGNORECASE,
+)
+
+
+def _delayed(finding: Finding, warning: bool) -> Finding:
+    """``finding`` as delayed in a notice that calls itself a delay warning, unless its own
+    words or a 5XX reply or status say it failed (RFC 3464 section 2.3.3: "delayed")."""
+    if not warning or finding.action != "failed" or finding.permanent:
+        return finding
+    if (finding.status or "").startswith("5") or (finding.reply_code or 0) >= 500:
+        return finding
+    return dataclasses.replace(finding, action="delayed", permanent=False)
 
 
 # A success notice's words about one recipient (RFC 3464 section 2.3.3's relayed action):

@@ -319,6 +319,13 @@ def test_a_reply_folded_before_a_lower_case_to_keeps_its_words(result: str) -> N
         # message will be made"
         ("real_success/courier/delayed_then_relayed.eml", Kind.DELAYED),
         ("real_receivers_policy_courier/greylisted_delay_warning.eml", Kind.DELAYED),
+        # delay warnings for two recipients, whose heading alone says so: Postfix's delay
+        # template ("THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE.") and
+        # Exchange's ("Delivery to the following recipients has been delayed.")
+        ("composed/pmg-greylist-delay.eml", Kind.DELAYED),
+        ("composed/xtra-exchange-delay.eml", Kind.DELAYED),
+        # Sendmail's warning: "had transient non-fatal errors" is no "fatal error"
+        ("composed/postmark-gmail-over-quota-warning.eml", Kind.DELAYED),
         # Postfix's failure notice for a message given up at the queue's end: its recipient's
         # words say "temporary failure", the notice says it could not be delivered
         ("real_lda/maildrop_quota_full.eml", Kind.FAILED),
@@ -326,6 +333,6 @@ def test_a_reply_folded_before_a_lower_case_to_keeps_its_words(result: str) -> N
 )
 def test_a_notice_read_from_its_words_alone_keeps_its_kind(stored: str, kind: Kind) -> None:
     """Success and delay notices read from their words alone were failure notices (their
-    recipients failed, reason undefined), and a final notice whose reason says "temporary
-    failure" a delay."""
+    recipients failed, reason undefined or expired), and a final notice whose reason says
+    "temporary failure" a delay."""
     assert parse(_text_part_alone(stored)).kind == kind
