@@ -523,10 +523,12 @@ def chasquid_dns(dns: DnsServer, routes: dict[str, int]) -> None:
 @dataclass(frozen=True)
 class Tuning:
     """A bed's settings beyond the writers' own (judge60: receivers_bed_writer2.py): Postfix's
-    main.cf, Exim's main settings and smtp transport options per routed domain, lines for
-    Sendmail's .mc."""
+    main.cf and the master.cf service per routed domain (``postfix_via``: "smtpimpatient",
+    STALLED's short reply timeouts), Exim's main settings and smtp transport options per
+    routed domain, lines for Sendmail's .mc."""
 
     postfix_main: dict[str, str] = field(default_factory=dict)
+    postfix_via: dict[str, str] = field(default_factory=dict)
     exim_settings: dict[str, str] = field(default_factory=dict)
     exim_transport: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sendmail_mc: tuple[str, ...] = ()
@@ -568,7 +570,7 @@ def writer_mta(
     tx = receivers_bed.postfix_writer(
         port,
         routes,
-        via={STALLED: "smtpimpatient"},
+        via={STALLED: "smtpimpatient", **tuning.postfix_via},
         main={
             "mydestination": FORWARD,
             "alias_maps": "inline:{ " + ", ".join(f"{k}={v}" for k, v in ALIASES.items()) + " }",
