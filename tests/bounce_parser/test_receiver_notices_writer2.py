@@ -1,7 +1,8 @@
 """The WRITER's own failures, second part (tests/support/receivers_bed_writer2.py, judge60):
-Postfix 3.7, Exim 4.96 and Sendmail 8.17 writing the notices for a message that needs
-SMTPUTF8 sent to a destination that does not offer it (Postfix, and Exim told never to
-convert; Sendmail is built without SMTPUTF8: left out), a destination that refuses EHLO and
+Postfix 3.7, Exim 4.96, Sendmail 8.17, OpenSMTPD 6.8, Courier 1.0.16 and chasquid 1.11
+writing the notices for a message that needs SMTPUTF8 sent to a destination that does not
+offer it (Postfix, and Exim told never to convert; the others cannot be sent it: the bed's
+LEFT_OUT), a destination that refuses EHLO and
 HELO, one that answers RCPT with a line of no code, with a code out of range (650) or with a
 550 5.1.1 longer than 512 octets, a 421 at RCPT until the queue lifetime ends, refusals in
 Chinese and in German (UTF-8), and a 554 after the DATA's dot for three recipients. A
@@ -29,15 +30,33 @@ SETS = WriterSets("real_receivers_writer2")
 stored = SETS.stored
 
 # The destinations' replies every writer quotes (the bed's scripts)
-WORDS = {
+WORDS = {"rejected_after_data_several": bed.SPAM_REPLY.encode()}
+# Each scenario's reply, and the writers whose notice quotes it whole (Exim writes UTF-8 as
+# backslash-octal: test_the_utf8_replies_as_each_writer_quotes_them; OpenSMTPD's expiries
+# quote nothing; Courier cuts the long reply to its first 500 octets; only Courier and
+# chasquid quote a line of no code)
+REPLIES = {
     "ehlo_helo_refused": b"Helo command rejected: Access denied",
-    "rejected_after_data_several": bed.SPAM_REPLY.encode(),
     "reply_too_long": bed.long_reply("gone@longreply.test").encode(),
     "reply_code_out_of_range": bed.BAD_CODE_REPLY.encode(),
     "reply_421_at_rcpt_until_expiry": bed.CLOSING.encode(),
+    "utf8_reply_cjk": bed.CJK_REPLY.encode(),
+    "utf8_reply_german": bed.GERMAN_REPLY.encode(),
+    "reply_without_code": bed.NO_CODE_REPLY.encode(),
+}
+ALL = frozenset(bed.WRITERS)
+QUOTED_BY = {
+    "ehlo_helo_refused": ALL - {"opensmtpd"},
+    "reply_too_long": ALL - {"courier"},
+    "reply_code_out_of_range": ALL - {"opensmtpd"},
+    "reply_421_at_rcpt_until_expiry": ALL - {"opensmtpd"},
+    "utf8_reply_cjk": ALL - {"exim"},
+    "utf8_reply_german": ALL - {"exim"},
+    "reply_without_code": frozenset({"courier", "chasquid"}),
 }
 # Each writer's own words (Postfix smtp_proto.c, smtp_connect.c, smtp_chat.c; Exim
-# deliver.c, retry.c; Sendmail usersmtp.c, queue.c)
+# deliver.c, retry.c; Sendmail usersmtp.c, queue.c; OpenSMTPD queue.c; Courier
+# courieresmtp's lines after "<<< "; chasquid internal/courier/smtp.go, dsn.go)
 OWN_WORDS = {
     "postfix": {
         "smtputf8_not_offered": b"SMTPUTF8 is required, but was not offered by host",
@@ -53,6 +72,22 @@ OWN_WORDS = {
         "reply_without_code": b"451 4.4.1 reply: read error from [127.0.0.1]",
         "reply_421_at_rcpt_until_expiry": b"Deferred: Connection reset by [127.0.0.1]",
     },
+    "opensmtpd": {
+        "ehlo_helo_refused": b"fine@nohelo.test: Envelope expired",
+        "reply_without_code": b"fine@nocode.test: Envelope expired",
+        "reply_code_out_of_range": b"fine@badcode.test: Envelope expired",
+        "reply_421_at_rcpt_until_expiry": b"fine@shutdown.test: Envelope expired",
+    },
+    "courier": {
+        "reply_without_code": b"<<< Recipient noted <<< Connection timed out",
+        "reply_421_at_rcpt_until_expiry": b">>> RSET <<< <command failed>",
+    },
+    "chasquid": {
+        "ehlo_helo_refused": b"all MXs returned transient failures (last: Error saying hello: "
+        b"554 5.7.1",
+        "reply_without_code": b"(last: MAIL+RCPT short response: Recipient noted)",
+        "reply_code_out_of_range": b"(last: MAIL+RCPT 650 Recipient noted)",
+    },
 }
 EXIM_SILENT_UTF8 = (
     "Exim's notice for the SMTPUTF8 message names the address (its UTF-8 escaped as octal) "
@@ -60,7 +95,27 @@ EXIM_SILENT_UTF8 = (
     "required but not offered for forwarding'): read undefined, undetermined, permanent, "
     "never suppressed; labelled the sender's content_error. Nothing in the notice says why"
 )
-KNOWN = {"exim": {"smtputf8_not_offered": EXIM_SILENT_UTF8}}
+OPENSMTPD_HELO = (
+    "OpenSMTPD retried the refused EHLO and HELO until the queue lifetime ended and its notice "
+    "says only 'Envelope expired' (Status 4.4.7), quoting no reply: read expired, transient, "
+    "never suppressed; labelled the sender's by the rule (as judge55's 554 greeting)"
+)
+COURIER_650 = (
+    "Courier retried the 650 until the queue lifetime ended, but its notice (Status 5.0.0, "
+    "'<<< 650 Recipient noted', UNDELIVERABLE MAIL) does not say so: read undefined, "
+    "undetermined, permanent; labelled expired, transient, temporary. Never suppressed"
+)
+CHASQUID_HELO_STATUS = (
+    "chasquid retried the refused HELO until it gave up: Status 4.0.0 beside the quoted '554 "
+    "5.7.1': the parser states 4.0.0 (a 5.x.x code for a temporary failure would contradict "
+    "it), labelled 5.7.1 by rule 8 (the quoted reply's enhanced code); every verdict right"
+)
+KNOWN = {
+    "exim": {"smtputf8_not_offered": EXIM_SILENT_UTF8},
+    "opensmtpd": {"ehlo_helo_refused": OPENSMTPD_HELO},
+    "courier": {"reply_code_out_of_range": COURIER_650},
+    "chasquid": {"ehlo_helo_refused": CHASQUID_HELO_STATUS},
+}
 
 
 class TestSets(QuickBedChecks):
@@ -116,9 +171,26 @@ def test_the_writers_own_words(writer: str, scenario: str, words: bytes) -> None
     assert flat(words) in flat((directory / f"{scenario}.eml").read_bytes())
 
 
+@pytest.mark.parametrize(
+    ("writer", "scenario"),
+    [(w, s) for w in bed.WRITERS for s in sorted(REPLIES)],
+)
+def test_which_writers_quote_the_reply_whole(writer: str, scenario: str) -> None:
+    raw = flat((stored(writer)[0] / f"{scenario}.eml").read_bytes())
+    assert (flat(REPLIES[scenario]) in raw) is (writer in QUOTED_BY[scenario])
+
+
+def test_courier_quotes_the_first_500_octets_of_a_long_reply() -> None:
+    # the reply is 730 octets, past RFC 5321 section 4.5.3.1.5's 512
+    full = bed.long_reply("gone@longreply.test").encode()
+    raw = (stored("courier")[0] / "reply_too_long.eml").read_bytes()
+    assert len(full) > 512
+    assert b"<<< " + full[:500] + b"\n" in raw.replace(b"\r\n", b"\n")
+
+
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_the_utf8_replies_as_each_writer_quotes_them(writer: str) -> None:
-    # Postfix and Sendmail copy the destination's UTF-8 into the notice as it came; Exim
+    # every writer but Exim copies the destination's UTF-8 into the notice as it came; Exim
     # writes each octet that is not ASCII as a backslash and three octal digits
     directory, _manifest = stored(writer)
     for scenario, reply in (
@@ -168,14 +240,13 @@ def test_a_refusal_after_the_dot_fails_every_recipient_alike(writer: str) -> Non
 
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_an_unreadable_reply_is_never_the_recipients(writer: str) -> None:
-    # rule 4: a line of no code (no writer quotes it) and a 650 say nothing of the address
+    # rule 4: a line of no code and a 650 say nothing of the address, and neither is a reply
+    # code (RFC 5321 section 4.2: 2yz to 5yz)
     for scenario in ("reply_without_code", "reply_code_out_of_range"):
         bounce = SETS.only(writer, scenario)
         assert bounce.party is not Party.RECIPIENT, scenario
         assert not bounce.suppresses, scenario
         assert bounce.reply_code is None, scenario
-    raw = flat((stored(writer)[0] / "reply_without_code.eml").read_bytes())
-    assert bed.NO_CODE_REPLY.encode() not in raw
 
 
 @pytest.mark.parametrize("writer", bed.WRITERS)

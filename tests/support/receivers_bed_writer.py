@@ -408,15 +408,18 @@ OWN_ADDRESS = {
 @dataclass
 class OpenSmtpdWriter(opensmtpd.OpenSmtpd):
     """Debian's OpenSMTPD 6.8 as the writer (tests/support/opensmtpd.py): each domain of
-    ``routes`` relayed to its port on its own address (OWN_ADDRESS; 127.0.0.1 for the
-    capture), every other domain looked up in DNS."""
+    ``routes`` relayed to its port on its own address (``own_address``, OWN_ADDRESS unless a
+    bed says; 127.0.0.1 for the capture), every other domain looked up in DNS."""
+
+    own_address: dict[str, str] = field(default_factory=lambda: dict(OWN_ADDRESS))
 
     def write_config(self) -> None:
         super().write_config()
         text = self.config.read_text(encoding="utf-8")
         for n, domain in enumerate(self.routes):
             old = f'action "route{n}" relay host smtp://127.0.0.1:'
-            new = f'action "route{n}" relay host smtp://{OWN_ADDRESS.get(domain, "127.0.0.1")}:'
+            address = self.own_address.get(domain, "127.0.0.1")
+            new = f'action "route{n}" relay host smtp://{address}:'
             assert old in text, "opensmtpd.py's routes are no longer written so"
             text = text.replace(old, new)
         self.config.write_text(text, encoding="utf-8")
@@ -525,10 +528,12 @@ class Tuning:
     """A bed's settings beyond the writers' own (judge60: receivers_bed_writer2.py): Postfix's
     main.cf and the master.cf service per routed domain (``postfix_via``: "smtpimpatient",
     STALLED's short reply timeouts), Exim's main settings and smtp transport options per
-    routed domain, lines for Sendmail's .mc."""
+    routed domain, lines for Sendmail's .mc, and the destinations' own addresses OpenSMTPD
+    is routed to (``own_address``, beside OWN_ADDRESS)."""
 
     postfix_main: dict[str, str] = field(default_factory=dict)
     postfix_via: dict[str, str] = field(default_factory=dict)
+    own_address: dict[str, str] = field(default_factory=dict)
     exim_settings: dict[str, str] = field(default_factory=dict)
     exim_transport: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sendmail_mc: tuple[str, ...] = ()
@@ -555,7 +560,12 @@ def writer_mta(
             transport_options={STALLED: impatient, **tuning.exim_transport},
         )
     if writer == "opensmtpd":
-        return OpenSmtpdWriter(port, routes, ttl=f"{receivers_bed.QUEUE_LIFETIME}s")
+        return OpenSmtpdWriter(
+            port,
+            routes,
+            ttl=f"{receivers_bed.QUEUE_LIFETIME}s",
+            own_address={**OWN_ADDRESS, **tuning.own_address},
+        )
     if writer == "chasquid":
         return chasquid.ChasquidFront(
             chasquid.Chasquid(SENDER_DOMAIN, routes[SENDER_DOMAIN], free_port()),
