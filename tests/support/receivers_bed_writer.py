@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
 from pathlib import Path
@@ -289,10 +290,18 @@ class Destination(RawListener):
     """A scripted destination on 127.0.0.1 speaking SMTP line by line: ``mode`` "accept"
     (every message, kept in ``arrivals``), "greeting" (NO_SERVICE, then only QUIT),
     "mail" (``mail_reply(sender)`` at MAIL FROM), "drop" (the connection closed after the
-    DATA's dot, no reply), "stall" (no reply to RCPT, until the writer gives up)."""
+    DATA's dot, no reply), "stall" (no reply to RCPT, until the writer gives up).
+
+    ``ehlo``: the extensions its EHLO reply announces; ``script`` (judge60's bed,
+    receivers_bed_writer2.py): called with each command's verb ("." for the DATA's dot), the
+    line and the transaction's recipients so far, the reply's lines to say instead of the
+    mode's (None: the mode's; a 421 reply closes the connection after it, as RFC 5321
+    section 3.8 has a server do)."""
 
     mode: str = "accept"
     mail_reply: Any = None
+    ehlo: tuple[str, ...] = ("8BITMIME", "SIZE 10240000")
+    script: Callable[[str, str, list[str]], list[str] | None] | None = None
     arrivals: list[tuple[str, ...]] = field(default_factory=list)
     port: int = 0
     _server: asyncio.Server | None = None
@@ -314,15 +323,29 @@ class Destination(RawListener):
 
         await say(NO_SERVICE if self.mode == "greeting" else f"220 {HOSTNAME} ESMTP")
         recipients: list[str] = []
-        while line := (await reader.readline()).decode("ascii", "replace").strip():
+        while line := (await reader.readline()).decode("utf-8", "replace").strip():
             verb = line.split(" ", 1)[0].upper()
+            scripted = None if self.script is None else self.script(verb, line, recipients)
             if verb == "QUIT":
                 await say("221 2.0.0 Bye")
                 return
-            if self.mode == "greeting":  # RFC 5321 section 3.1: 503 to all but QUIT
+            if scripted is not None:
+                await say(*scripted)
+                if scripted[-1].startswith("421"):
+                    return
+                if verb == "RCPT" and scripted[-1].startswith("2"):
+                    recipients.append(line.split("<", 1)[-1].split(">", 1)[0].lower())
+                elif verb == "MAIL":
+                    recipients = []
+                elif verb == "DATA" and scripted[-1].startswith("354"):
+                    await self._data(reader, say, recipients)
+            elif self.mode == "greeting":  # RFC 5321 section 3.1: 503 to all but QUIT
                 await say("503 5.5.1 Error: no SMTP service here")
             elif verb == "EHLO":
-                await say(f"250-{HOSTNAME}", "250-8BITMIME", "250 SIZE 10240000")
+                keywords = [f"250-{k}" for k in self.ehlo[:-1]] + [
+                    f"250 {k}" for k in self.ehlo[-1:]
+                ]
+                await say(f"250{'-' if keywords else ' '}{HOSTNAME}", *keywords)
             elif verb == "HELO":
                 await say(f"250 {HOSTNAME}")
             elif verb == "MAIL":
@@ -338,16 +361,34 @@ class Destination(RawListener):
                 await say("250 2.1.5 Ok")
             elif verb == "DATA":
                 await say("354 End data with <CR><LF>.<CR><LF>")
-                while (await reader.readline()) not in (b".\r\n", b".\n", b""):
-                    pass
-                if self.mode == "drop":
+                if not await self._data(reader, say, recipients):
                     return
-                self.arrivals.append(tuple(recipients))
-                await say("250 2.0.0 Ok: queued")
             elif verb in ("RSET", "NOOP"):
                 await say("250 2.0.0 Ok")
             else:
                 await say("502 5.5.2 Error: command not recognized")
+
+    async def _data(
+        self,
+        reader: asyncio.StreamReader,
+        say: Callable[..., Awaitable[None]],
+        recipients: list[str],
+    ) -> bool:
+        """The message's lines to its dot, then the reply (the script's for ".", or the
+        mode's); False where the connection is to close."""
+        while (await reader.readline()) not in (b".\r\n", b".\n", b""):
+            pass
+        if self.mode == "drop":
+            return False
+        scripted = None if self.script is None else self.script(".", ".", recipients)
+        if scripted is not None:
+            if scripted[-1].startswith("2"):
+                self.arrivals.append(tuple(recipients))
+            await say(*scripted)
+            return not scripted[-1].startswith("421")
+        self.arrivals.append(tuple(recipients))
+        await say("250 2.0.0 Ok: queued")
+        return True
 
 
 # Each destination listens on 127.0.0.1 and on an address of its own, which OpenSMTPD is
@@ -367,15 +408,18 @@ OWN_ADDRESS = {
 @dataclass
 class OpenSmtpdWriter(opensmtpd.OpenSmtpd):
     """Debian's OpenSMTPD 6.8 as the writer (tests/support/opensmtpd.py): each domain of
-    ``routes`` relayed to its port on its own address (OWN_ADDRESS; 127.0.0.1 for the
-    capture), every other domain looked up in DNS."""
+    ``routes`` relayed to its port on its own address (``own_address``, OWN_ADDRESS unless a
+    bed says; 127.0.0.1 for the capture), every other domain looked up in DNS."""
+
+    own_address: dict[str, str] = field(default_factory=lambda: dict(OWN_ADDRESS))
 
     def write_config(self) -> None:
         super().write_config()
         text = self.config.read_text(encoding="utf-8")
         for n, domain in enumerate(self.routes):
             old = f'action "route{n}" relay host smtp://127.0.0.1:'
-            new = f'action "route{n}" relay host smtp://{OWN_ADDRESS.get(domain, "127.0.0.1")}:'
+            address = self.own_address.get(domain, "127.0.0.1")
+            new = f'action "route{n}" relay host smtp://{address}:'
             assert old in text, "opensmtpd.py's routes are no longer written so"
             text = text.replace(old, new)
         self.config.write_text(text, encoding="utf-8")
@@ -421,7 +465,9 @@ class SendmailWriter(receivers_bed.SendmailSender):
     scripted destination, every other domain looked up in DNS by its esmtp mailer, port 25),
     with short waits for a reply (Timeout.rcpt, Timeout.datafinal: Sendmail's timeouts are
     for every host; the scripted destinations answer at once but STALLED), and LOOP's MX
-    host among its own names."""
+    host among its own names; ``more_mc``: a bed's lines more (judge60)."""
+
+    more_mc: tuple[str, ...] = ()
 
     def _mc(self) -> str:
         text = super()._mc()
@@ -436,7 +482,8 @@ class SendmailWriter(receivers_bed.SendmailSender):
         rules = "LOCAL_RULE_0\n"
         assert rules in text, "receivers_bed's .mc no longer has its rules"
         text = text.replace(rules, f"LOCAL_CONFIG\nCwmx.{LOOP}\n{rules}", 1)
-        return text.replace(os_type, os_type + timeouts)
+        more = "".join(f"{line}\n" for line in self.more_mc)
+        return text.replace(os_type, os_type + timeouts + more)
 
 
 @dataclass
@@ -476,17 +523,49 @@ def chasquid_dns(dns: DnsServer, routes: dict[str, int]) -> None:
             dns.add(domain, "A", address)
 
 
-def writer_mta(writer: str, port: int, routes: dict[str, int]) -> Writer:
+@dataclass(frozen=True)
+class Tuning:
+    """A bed's settings beyond the writers' own (judge60: receivers_bed_writer2.py): Postfix's
+    main.cf and the master.cf service per routed domain (``postfix_via``: "smtpimpatient",
+    STALLED's short reply timeouts), Exim's main settings and smtp transport options per
+    routed domain, lines for Sendmail's .mc, and the destinations' own addresses OpenSMTPD
+    is routed to (``own_address``, beside OWN_ADDRESS)."""
+
+    postfix_main: dict[str, str] = field(default_factory=dict)
+    postfix_via: dict[str, str] = field(default_factory=dict)
+    own_address: dict[str, str] = field(default_factory=dict)
+    exim_settings: dict[str, str] = field(default_factory=dict)
+    exim_transport: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sendmail_mc: tuple[str, ...] = ()
+
+
+def writer_mta(
+    writer: str, port: int, routes: dict[str, int], tuning: Tuning | None = None
+) -> Writer:
     """``writer``'s MTA: the scripted destinations by their routes, the DNS domains by MX
-    lookups in the bed's DNS (port 25), short reply timeouts on STALLED's route."""
+    lookups in the bed's DNS (port 25), short reply timeouts on STALLED's route; ``tuning``
+    adds a bed's settings."""
+    tuning = tuning or Tuning()
     if writer == "sendmail":
         lifetime = f"{receivers_bed.QUEUE_LIFETIME}s"
-        return SendmailWriter(port, {}, queuereturn=lifetime, receivers=routes)
+        return SendmailWriter(
+            port, {}, queuereturn=lifetime, receivers=routes, more_mc=tuning.sendmail_mc
+        )
     if writer == "exim":
         impatient = (f"command_timeout = {TIMEOUT}", f"final_timeout = {TIMEOUT}")
-        return receivers_bed.exim_writer(port, routes, transport_options={STALLED: impatient})
+        return receivers_bed.exim_writer(
+            port,
+            routes,
+            settings=tuning.exim_settings,
+            transport_options={STALLED: impatient, **tuning.exim_transport},
+        )
     if writer == "opensmtpd":
-        return OpenSmtpdWriter(port, routes, ttl=f"{receivers_bed.QUEUE_LIFETIME}s")
+        return OpenSmtpdWriter(
+            port,
+            routes,
+            ttl=f"{receivers_bed.QUEUE_LIFETIME}s",
+            own_address={**OWN_ADDRESS, **tuning.own_address},
+        )
     if writer == "chasquid":
         return chasquid.ChasquidFront(
             chasquid.Chasquid(SENDER_DOMAIN, routes[SENDER_DOMAIN], free_port()),
@@ -501,10 +580,11 @@ def writer_mta(writer: str, port: int, routes: dict[str, int]) -> Writer:
     tx = receivers_bed.postfix_writer(
         port,
         routes,
-        via={STALLED: "smtpimpatient"},
+        via={STALLED: "smtpimpatient", **tuning.postfix_via},
         main={
             "mydestination": FORWARD,
             "alias_maps": "inline:{ " + ", ".join(f"{k}={v}" for k, v in ALIASES.items()) + " }",
+            **tuning.postfix_main,
         },
         services=[
             "smtpdns unix - - n - - smtp -o smtp_dns_support_level=enabled",
@@ -581,39 +661,87 @@ def _log_tail(tx: Writer | None) -> str:
     return tx.log_tail(3000)
 
 
-async def run(writer: str = "postfix") -> Run:
+@dataclass(frozen=True)
+class Bed:
+    """What a writer bed sends and to whom (this one, BED; judge60's receivers_bed_writer2.py):
+    ``sent(quick, writer)`` its scenarios, ``destinations()`` its scripted servers by domain,
+    each on its address ``own_address[domain]`` too, ``dns_records`` its DNS, ``send`` one
+    scenario's message to the writer's port, ``local`` the scenarios submitted through the
+    writer's own program instead, ``quiet(writer)`` scenarios sent that must bring no notice
+    back, ``check(sent, quiet, destinations)`` what else the run must show (an error, or
+    None), ``tuning`` the writers' settings."""
+
+    sent: Callable[[bool, str], tuple[Scenario, ...]]
+    destinations: Callable[[], dict[str, Destination]]
+    own_address: dict[str, str]
+    dns_records: Callable[[DnsServer], None]
+    send: Callable[[int, Scenario, str], Awaitable[None]]
+    local: frozenset[str] = frozenset()
+    quiet: Callable[[str], tuple[Scenario, ...]] = lambda writer: ()
+    check: Callable[
+        [tuple[Scenario, ...], tuple[Scenario, ...], dict[str, Destination]], str | None
+    ] = lambda chosen, quiet, served: None
+    tuning: Tuning = field(default_factory=Tuning)
+
+
+async def _send(port: int, scenario: Scenario, writer: str) -> None:
+    # the Courier front takes no RCPT parameters (its notices: Courier's default NOTIFY)
+    options = [] if writer in ("courier", "chasquid") else None
+    await submit(port, message(scenario), sender_of(scenario.name), scenario.recipients, options)
+
+
+def _check(
+    chosen: tuple[Scenario, ...], _quiet: tuple[Scenario, ...], served: dict[str, Destination]
+) -> str | None:
+    delivered = served[GOOD].arrivals
+    if any(s.name == "mixed_dead_mx_and_good" for s in chosen) and not any(
+        f"fine@{GOOD}" in a for a in delivered
+    ):
+        return f"the good neighbour was not delivered: {delivered}"
+    return None
+
+
+BED = Bed(
+    lambda quick, writer: sent(quick, writer),
+    destinations,
+    OWN_ADDRESS,
+    dns_records,
+    _send,
+    HOP_LOOP,
+    check=_check,
+)
+
+
+async def run(writer: str = "postfix", bed: Bed = BED) -> Run:
     """The DNS, the destinations, the writer and the capture; every scenario sent."""
     writer, quick = receivers_bed.quick_writer(writer)
     phase = receivers_bed.Phases()
     dns = DnsServer()
-    dns_records(dns)
+    bed.dns_records(dns)
     await dns.start(port=53)
     capture = ScriptedMx(hostname=SENDER_DOMAIN)
     await capture.start()
-    result = Run(capture, sender_of, lambda q: sent(q, writer), quick=quick)
-    served = destinations()
+    result = Run(capture, sender_of, lambda q: bed.sent(q, writer), quick=quick)
+    served = bed.destinations()
     tx: Writer | None = None
     notes: list[str] = []
     try:
         for domain, destination in served.items():
-            await destination.start(host=("127.0.0.1", OWN_ADDRESS[domain]), port=free_port())
+            await destination.start(host=("127.0.0.1", bed.own_address[domain]), port=free_port())
         routes = {SENDER_DOMAIN: capture.port, **{d: s.port for d, s in served.items()}}
         port = free_port()
         if writer == "chasquid":
             chasquid_dns(dns, routes)
-        tx = writer_mta(writer, port, routes)
+        tx = writer_mta(writer, port, routes, bed.tuning)
         await _start(tx, port)
         phase("started")
-        chosen = sent(quick, writer)
+        chosen = bed.sent(quick, writer)
         for s in chosen:
-            if s.name in HOP_LOOP:
+            if s.name in bed.local:
                 notes.append(await submit_locally(tx, s))
-        # the Courier front takes no RCPT parameters (its notices: Courier's default NOTIFY)
-        options = [] if writer in ("courier", "chasquid") else None
+        quiet = () if quick else bed.quiet(writer)
         await receivers_bed.submit_bounded(
-            submit(port, message(s), sender_of(s.name), s.recipients, options)
-            for s in chosen
-            if s.name not in HOP_LOOP
+            bed.send(port, s, writer) for s in (*chosen, *quiet) if s.name not in bed.local
         )
         grace = QUICK_GRACE if quick else GRACE
         # Exim's forced queue run (-qff) would thaw the message its router froze (an MX
@@ -622,11 +750,10 @@ async def run(writer: str = "postfix") -> Run:
         nudge = tx.flush if isinstance(tx, postfix.Postfix | SendmailWriter) else None
         await wait_for_notices(capture, result.pending, DEADLINE, grace, nudge, NUDGE)
         phase("notices")
-        delivered = served[GOOD].arrivals
-        if any(s.name == "mixed_dead_mx_and_good" for s in chosen) and not any(
-            f"fine@{GOOD}" in a for a in delivered
-        ):
-            result.error = f"the good neighbour was not delivered: {delivered}"
+        came = [s.name for s in quiet if result.notices(s.name)]
+        result.error = bed.check(chosen, quiet, served) or (
+            f"notices for the scenarios that must bring none: {came}" if came else None
+        )
     except (OSError, RuntimeError, KeyError, subprocess.SubprocessError) as exc:
         result.error = f"the writer bed broke off: {exc}"
     except aiosmtplib.SMTPException as exc:
