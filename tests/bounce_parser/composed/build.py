@@ -586,6 +586,7 @@ def main() -> None:
     from published20 import PUBLISHED20_CASES
     from published21 import PUBLISHED21_CASES
     from published22 import PUBLISHED22_CASES
+    from published23 import PUBLISHED23_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -686,6 +687,10 @@ def main() -> None:
     # (spamdyke, rblsmtpd, chkuser, simscan, milter-greylist, postscreen, ASSP, rmilter;
     # published22.py, judge61), scored before any rule was written for them
     write_set(PUBLISHED22_CASES, "manifest_published22.json")
+    # policy daemons (Policyd v2, tumgreyspf), Postfix's less-common smtpd restrictions,
+    # go-guerrilla's canned replies and Exim's recipient callout deferral, read from their
+    # source code (published23.py, judge62), scored before any rule was written for them
+    write_set(PUBLISHED23_CASES, "manifest_published23.json")
 
 
 if __name__ == "__main__":
