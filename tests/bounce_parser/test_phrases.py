@@ -456,6 +456,39 @@ CASES = [
     ("vdelivermail loop", None, None, "mail is looping", R.NETWORK_ERROR, P.TRANSIENT, False),
     ("vdelivermail maildir", None, None, "Auto re-creation of maildir failed. (#5.9.9)",
      R.SYSTEM_ERROR, P.TRANSIENT, True),
+    # Texts from policy daemons' and go-guerrilla's sources and Postfix's smtpd_check.c
+    # (composed/published23.py, judge62). Before: Policyd's refusal of OUR HELO name ("...,
+    # no such domain") read as a dead recipient domain; its quotas as a full mailbox;
+    # go-guerrilla's backend failures as a filter's verdict and its "Relay access denied:
+    # <domain>" as our relaying; Postfix's pipelining refusal and tumgreyspf's blackhole by
+    # their generic statuses.
+    ("Policyd HELO unresolvable", 554, "5.7.1",
+     "554 5.7.1 <k@d.example>: Recipient address rejected: Invalid HELO/EHLO; Cannot resolve"
+     " 'mta1.relay.example', no such domain", R.BLOCKED, P.SENDER, True),
+    ("Policyd HELO not FQDN", 554, "5.7.1",
+     "554 5.7.1 <k@d.example>: Recipient address rejected: Invalid HELO/EHLO; Must be a FQDN"
+     " or an address literal, not 'relay01'", R.BLOCKED, P.SENDER, True),
+    ("Policyd message count quota", 554, "5.7.1",
+     "554 5.7.1 <k@d.example>: Recipient address rejected: Policy rejection; Message count"
+     " quota exceeded", R.SPEEDING, P.SENDER, True),
+    ("Policyd size quota deferral", 450, "4.7.1",
+     "450 4.7.1 <k@d.example>: Recipient address rejected: Policy rejection; Cumulative"
+     " message size quota exceeded", R.SPEEDING, P.SENDER, False),
+    ("tumgreyspf blackhole", 554, "5.7.1",
+     "554 5.7.1 <k@d.example>: Recipient address rejected: Service unavailable, blackholed.",
+     R.BLOCKED, P.SENDER, True),
+    ("Postfix unauth pipelining", 503, "5.5.0",
+     "503 5.5.0 <DATA>: Data command rejected: Improper use of SMTP command pipelining",
+     R.NOT_COMPLIANT_RFC, P.SENDER, True),
+    ("go-guerrilla backend timeout", 554, "5.5.0", "554 5.5.0 Error: transaction timeout",
+     R.SYSTEM_ERROR, P.TRANSIENT, True),
+    ("go-guerrilla backend not running", 554, "5.5.0",
+     "554 5.5.0 Transaction failed - backend not running", R.SYSTEM_ERROR, P.TRANSIENT, True),
+    ("go-guerrilla relay denied for a domain", 454, "4.1.1",
+     "454 4.1.1 Error: Relay access denied: guerrilla-sample.example", R.NOT_ACCEPT,
+     P.RECIPIENT, False),
+    ("Postfix relay access denied, unchanged", 554, "5.7.1",
+     "554 5.7.1 <k@d.example>: Relay access denied", R.NO_RELAYING, P.SENDER, True),
 ]  # fmt: skip
 
 

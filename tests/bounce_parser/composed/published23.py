@@ -109,12 +109,12 @@ SMTPD_CHECK = (
 )
 NON_FQDN = (
     "postfix src/smtpd/smtpd_check.c reject_non_fqdn_address: smtpd_check_reject(state,"
-    " MAIL_ERROR_POLICY, var_non_fqdn_code, \"4.5.2\", \"<%s>: %s rejected: need"
-    " fully-qualified address\", ...); postconf -d non_fqdn_reject_code = 504"
+    ' MAIL_ERROR_POLICY, var_non_fqdn_code, "4.5.2", "<%s>: %s rejected: need'
+    ' fully-qualified address", ...); postconf -d non_fqdn_reject_code = 504'
 )
 PIPELINING = (
-    "postfix src/smtpd/smtpd_check.c reject_unauth_pipelining: 503, \"5.5.0\", \"<%s>: %s"
-    " rejected: Improper use of SMTP command pipelining\" (the reply_name and reply_class"
+    'postfix src/smtpd/smtpd_check.c reject_unauth_pipelining: 503, "5.5.0", "<%s>: %s'
+    ' rejected: Improper use of SMTP command pipelining" (the reply_name and reply_class'
     " under smtpd_data_restrictions are 'DATA' and 'Data command')"
 )
 MULTI_BOUNCE = (
@@ -435,7 +435,7 @@ PUBLISHED23_CASES: tuple[Case, ...] = (
             f"450 4.1.7 <{OUR_SENDER}>: Sender address rejected: unverified address: "
             + PROBE_VIRTUAL,
             "4.1.7",
-            SENDER_DEAD + ("expired",),
+            (*SENDER_DEAD, "expired"),
             False,
             "sender|transient",
             remote=MX,
@@ -608,7 +608,7 @@ PUBLISHED23_CASES: tuple[Case, ...] = (
                 "Policy rejection; Cumulative message size quota exceeded",
             ),
             "4.7.1",
-            QUOTA + ("expired",),
+            (*QUOTA, "expired"),
             remote=POLICY_MX,
         ),
     ),
@@ -626,7 +626,7 @@ PUBLISHED23_CASES: tuple[Case, ...] = (
                 "Policy rejection; Message count quota exceeded",
             ),
             "4.7.1",
-            QUOTA + ("expired",),
+            (*QUOTA, "expired"),
             False,
             "sender|transient|undetermined",
             remote=POLICY_MX,
