@@ -66,14 +66,14 @@ _NOUSER_ECHO = re.compile(
 # attempt(s)"; the Exim specification, chapter "The pipe transport").
 _OUTPUT_HEADING = re.compile(r"^------ (\S+@\S+)(?: .*)? ------[ \t]*$")
 _OWN_REPLY_LINE = re.compile(r"(?m)^[ \t]*<([^<>\s]+@[^<>\s]+)>:?[ \t]+([45]\d\d(?:[ -].*)?)$")
-# Postal's own bounce echoes the original's Message-ID as "Orginal Message ID:" (sic,
-# postalserver/postal lib/postal/bounce_message.rb): a msg-id (RFC 5322 section 3.6.4) is not
-# an address, whatever its "@".
-# An indented echo's field name starts with a capital, as the original's header has it ("To:",
-# RFC 5322 section 3.6; MTAs copy them as they came): an indented lower-case "to:" is a wrapped
-# sentence's word ("Message rejected due\n    to: SPF fail", a reply Postfix's bounce(8)
-# folded), whose rest the blanking would cut off. At a line's start any case is an echo
-# (amavisd-new lists the recipients as "to: a@b").
+# Lines that echo the returned message's header fields. Postal's own bounce echoes the
+# original's Message-ID as "Orginal Message ID:" (sic, postalserver/postal
+# lib/postal/bounce_message.rb): a msg-id (RFC 5322 section 3.6.4) is not an address, whatever
+# its "@". An indented echo's field name starts with a capital, as the original's header has it
+# ("To:", RFC 5322 section 3.6; MTAs copy them as they came): an indented lower-case "to:" is a
+# wrapped sentence's word ("Message rejected due\n    to: SPF fail", a reply Postfix's
+# bounce(8) folded), whose rest the blanking would cut off. At a line's start any case is an
+# echo (amavisd-new lists the recipients as "to: a@b").
 _ECHO_LINE = re.compile(
     r"(?im)^(?:[ \t]+(?=(?-i:[A-Z])))?"
     r"(?:to|cc|bcc|from|sender|reply-to|subject|sent|date|message-id|in-reply-to"
