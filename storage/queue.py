@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import bindparam, delete, exists, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from storage.addresses import MailboxAddress, from_key
+from storage.engine import Store, StoreUnavailable
 from storage.models import (
     Base,
     Message,
@@ -132,6 +134,27 @@ def _claim_query(now: dt.datetime, limit: int, recipient_ids: list[int] | None =
     if recipient_ids is not None:
         query = query.where(QueueEntry.recipient_id.in_(recipient_ids))
     return query
+
+
+def _any_due_query(now: dt.datetime):  # type: ignore[no-untyped-def]
+    return select(QueueEntry.id).where(QueueEntry.due_at <= now).limit(1)
+
+
+async def any_due(store: Store, *, now: dt.datetime) -> bool:
+    """Whether a copy is due: a read of the ``due_at`` index, so that an idle queue worker
+    never takes the write lock (``claim_due``'s transaction) only to find nothing. On a
+    SQLite file on the store's synchronous look-up engine, on the event loop like the RCPT
+    check's reads (a WAL reader does not wait for writers); else a read session."""
+    if store.lookups is None:
+        async with store.reading() as session:
+            return (await session.scalar(_any_due_query(now))) is not None
+    try:
+        with store.lookups.connect() as connection:
+            return connection.scalar(_any_due_query(now)) is not None
+    except SQLAlchemyError as exc:
+        raise StoreUnavailable(str(exc).splitlines()[0]) from exc
+    except OSError as exc:
+        raise StoreUnavailable(str(exc)) from exc
 
 
 async def claim_due(

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,12 @@ log = logging.getLogger("relay.delivery")
 # A settle job: the copies' outcomes, and the events of the sent ones built before the turn.
 _Settling = tuple[list[tuple[Claim, Reply]], Mapping[int, Event]]
 
+# Seconds between two clean-ups of one process's idle queue worker (``Deliverer._clean``):
+# what they drop is minutes (bodies) or days (raw bounces) old, so a minute late is nothing,
+# where one each poll_interval was a write transaction a second in every worker.
+CLEAN_EVERY = 60.0
+BODIES_KEPT = dt.timedelta(minutes=5)  # a body no queued copy needs, kept this long
+
 
 class Deliverer:
     """Sends claimed copies through a transport, each with its own signed return path."""
@@ -74,6 +81,7 @@ class Deliverer:
         self._in_flight_bytes = 0
         self._policy = policy_of(settings)
         self.metrics: RelayMetrics | None = None  # /metrics (relay.metrics)
+        self._cleaned = -CLEAN_EVERY  # time.monotonic() of the last clean-up (``_clean``)
 
     @property
     def holder(self) -> str | None:
@@ -297,18 +305,16 @@ class Deliverer:
             1, min(settings.batch, self._settings.delivery.concurrency - len(self._in_flight))
         )
         now = utcnow()
+        if not await queue.any_due(self._store, now=now):
+            # Idle (or every due copy in flight): a read, no write transaction; the clean-up
+            # once a CLEAN_EVERY, not once a poll_interval (a write in the writer's turn).
+            await self._clean(now)
+            return 0
         async with self._store.transaction() as session:
             claims = await queue.claim_due(
                 session, now=now, lease=settings.lease, limit=free, holder=self.holder
             )
             if not claims:
-                await queue.drop_unreferenced_bodies(session, before=now - dt.timedelta(minutes=5))
-                bounces = self._settings.bounces
-                await drop_old_raw(
-                    session,
-                    before=now - dt.timedelta(days=bounces.raw_retention_days),
-                    unverified_before=now - dt.timedelta(days=bounces.unverified_retention_days),
-                )
                 return 0
             by_account: dict[int, list[Claim]] = {}
             for claim in claims:
@@ -321,6 +327,22 @@ class Deliverer:
                 by_message.setdefault(claim.message_pk, []).append(claim)
         await asyncio.gather(*(self.deliver(batch, bodies[pk]) for pk, batch in by_message.items()))
         return len(claims)
+
+    async def _clean(self, now: dt.datetime) -> None:
+        """Drop the bodies no queued copy needs and the raw bounces past their retention: at
+        most once a CLEAN_EVERY seconds in this process (the first idle pass after start-up
+        does it), each of them a write transaction that scans what it may drop."""
+        if time.monotonic() - self._cleaned < CLEAN_EVERY:
+            return
+        bounces = self._settings.bounces
+        async with self._store.transaction() as session:
+            await queue.drop_unreferenced_bodies(session, before=now - BODIES_KEPT)
+            await drop_old_raw(
+                session,
+                before=now - dt.timedelta(days=bounces.raw_retention_days),
+                unverified_before=now - dt.timedelta(days=bounces.unverified_retention_days),
+            )
+        self._cleaned = time.monotonic()
 
     async def _suppressed(
         self, session: AsyncSession, by_account: dict[int, list[Claim]], now: dt.datetime

@@ -125,3 +125,61 @@ def _message(n: int, body: bytes) -> NewMessage:
         1, f"<m{n}@acme.example>", "campaign", "n@acme.example", body,
         [f"r{n}@example.net", f"s{n}@example.net"], [],
     )  # fmt: skip
+
+
+async def _write_for(writer: GroupWriter, seconds: float, first: int) -> int:
+    """Record messages in batches for ``seconds``; how many."""
+    sent, body = 0, b"y" * 500 + b"\r\n"
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        await asyncio.gather(
+            *(writer.submit(RECORD, _message(first + sent + n, body)) for n in range(5))
+        )
+        sent += 5
+        await asyncio.sleep(0.01)  # the checkpointers' threads get the GIL
+    return sent
+
+
+async def test_one_thread_checkpoints_a_file_and_another_takes_over(database: Path) -> None:
+    """Two checkpointing stores on one file (as the relay's two workers): one runs the rounds,
+    the other stands by; when the first is closed, the other takes over (within ``standby``)."""
+    url = async_database_url(f"sqlite:///{database}")
+    first, second = open_store(url, checkpoint=True), open_store(url, checkpoint=True)
+    try:
+        assert first.checkpointer is not None
+        assert second.checkpointer is not None
+        writer = GroupWriter(first)
+        sent = await _write_for(writer, 1.0, 0)
+        await writer.close()
+        counts = sorted((first.checkpointer.passive, second.checkpointer.passive))
+        # Before: both ran about twenty rounds a second, each copying the same log back.
+        assert counts[0] == 0, counts
+        assert counts[1] > 0, counts
+        leader, standby = (first, second) if first.checkpointer.passive else (second, first)
+        assert standby.checkpointer is not None
+        await leader.close()
+        writer = GroupWriter(standby)
+        await _write_for(writer, 2.5, sent)
+        await writer.close()
+        assert standby.checkpointer.passive > 0
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_an_idle_log_is_looked_at_less_often(database: Path) -> None:
+    """A log nobody writes to: the rounds space out to ``idle_every``; back to ``every`` as
+    soon as a round finds new frames."""
+    store = open_store(async_database_url(f"sqlite:///{database}"), checkpoint=True)
+    checkpointer = store.checkpointer
+    assert checkpointer is not None
+    try:
+        await asyncio.sleep(1.5)
+        idle = checkpointer.passive
+        assert idle <= 8, idle  # before: every 50 ms, about thirty
+        writer = GroupWriter(store)
+        await _write_for(writer, 1.0, 0)
+        await writer.close()
+        assert checkpointer.passive - idle >= 8  # back to every 50 ms while the log grows
+    finally:
+        await store.close()
