@@ -74,7 +74,10 @@ The labelling rule, written before the first score:
 - a failure inside the destination after it took the message (pipe(8)'s command killed,
   timed out or unavailable, local(8)'s lock file or mailbox file, a mail loop by "Received"
   headers, Sendmail's MX pointing back to itself) is the destination system's: never
-  suppressed, recipient|undetermined, even under a 5.2.0 status;
+  suppressed, recipient|undetermined, even under a 5.2.0 status (relabelled after the first
+  score to recipient|undetermined|transient, the project's convention for a system's own
+  failure: reason.py's transient reasons, published14's and published23's labels; the first
+  score stays as scored, docs/bounces.md, judge64's section);
 - a destination short of spool space ("Space shortage") or a server timeout is transient;
   a notice that says it keeps trying is a delay notice; a 4xx still standing when the queue
   lifetime ended is an expiry: transient|undetermined (the TLS-session limit:
@@ -433,7 +436,7 @@ PUBLISHED25_CASES: tuple[Case, ...] = (
             "5.3.0",
             LOCAL_FAIL,
             False,
-            "recipient|undetermined",
+            "recipient|undetermined|transient",
         ),
         mta=DEST_PF,
         diag="x-unix",
@@ -450,7 +453,7 @@ PUBLISHED25_CASES: tuple[Case, ...] = (
             "5.3.0",
             LOCAL_FAIL,
             False,
-            "recipient|undetermined",
+            "recipient|undetermined|transient",
         ),
         r(
             "n.vogel@kunde-beispiel.example",
@@ -497,7 +500,7 @@ PUBLISHED25_CASES: tuple[Case, ...] = (
             "5.2.0",
             LOCAL_FAIL,
             False,
-            "recipient|undetermined",
+            "recipient|undetermined|transient",
         ),
         mta=DEST_PF,
         diag="x-unix",
@@ -515,7 +518,7 @@ PUBLISHED25_CASES: tuple[Case, ...] = (
             "5.2.0",
             LOCAL_FAIL,
             False,
-            "recipient|undetermined",
+            "recipient|undetermined|transient",
         ),
         r(
             "carl@kunde-beispiel.example",
@@ -524,7 +527,7 @@ PUBLISHED25_CASES: tuple[Case, ...] = (
             "5.2.0",
             LOCAL_FAIL,
             False,
-            "recipient|undetermined",
+            "recipient|undetermined|transient",
         ),
         mta=DEST_PF,
         diag="x-unix",
@@ -627,7 +630,7 @@ PUBLISHED25_CASES: tuple[Case, ...] = (
             "5.0.0",
             LOOP,
             False,
-            "recipient|undetermined",
+            "recipient|undetermined|transient",
             remote="mx.schleife-beispiel.example",
             stage=DATA,
         ),
@@ -707,7 +710,7 @@ PUBLISHED25_CASES: tuple[Case, ...] = (
             "5.0.0",
             LOOP,
             False,
-            "recipient|undetermined",
+            "recipient|undetermined|transient",
             remote="mx.schleife-beispiel.example",
             stage=DATA,
         ),
@@ -724,7 +727,7 @@ PUBLISHED25_CASES: tuple[Case, ...] = (
             "",
             LOOP,
             False,
-            "recipient|undetermined",
+            "recipient|undetermined|transient",
         ),
         r(
             "dd.hahn@exim-ziel.example",
@@ -732,7 +735,7 @@ PUBLISHED25_CASES: tuple[Case, ...] = (
             "",
             LOOP,
             False,
-            "recipient|undetermined",
+            "recipient|undetermined|transient",
         ),
         mta=DEST_EXIM,
     ),
@@ -805,7 +808,7 @@ PUBLISHED25_CASES: tuple[Case, ...] = (
             "5.3.5",
             MX_LOOP,
             False,
-            "recipient|undetermined",
+            "recipient|undetermined|transient",
         ),
         mta=DEST_SM,
         transcript=(
