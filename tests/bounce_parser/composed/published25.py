@@ -129,26 +129,26 @@ PF_LOCAL = (
     " src/local/unknown.c ('unknown user: \"%s\"', 5.1.1)"
 )
 EXIM_SMTP_IN = (
-    "exim src/src/smtp_in.c (smtp_notquit_exit(US\"bad-commands\", US\"554\", US\"Too many"
+    'exim src/src/smtp_in.c (smtp_notquit_exit(US"bad-commands", US"554", US"Too many'
     " nonmail commands\"); synprot_error: '%d Too many syntax or protocol errors'; '554 SMTP"
     " synchronization error'; smtp_check_spool_space: '452 Space shortage, please try later')"
 )
 EXIM_LOOP = (
-    "exim src/src/receive.c (smtp_reply = '550 Too many \"Received\" headers - suspected mail"
+    'exim src/src/receive.c (smtp_reply = \'550 Too many "Received" headers - suspected mail'
     " loop') and src/src/deliver.c (RECIP_FAIL_LOOP: new->message = 'Too many \"Received\""
     " headers - suspected mail loop')"
 )
 SM_ACCESS = (
     "sendmail cf/m4/proto.m4 (access map REJECT for a recipient: 'R<REJECT> $*  $#error $@"
-    " 5.2.1 $: \"550 Mailbox disabled for this recipient\"')"
+    ' 5.2.1 $: "550 Mailbox disabled for this recipient"\')'
 )
 SM_8BIT = (
-    "sendmail sendmail/deliver.c (e->e_status = \"5.6.3\"; usrerrenh(e->e_status, \"554 Cannot"
-    " send 8-bit data to 7-bit destination\"))"
+    'sendmail sendmail/deliver.c (e->e_status = "5.6.3"; usrerrenh(e->e_status, "554 Cannot'
+    ' send 8-bit data to 7-bit destination"))'
 )
 SM_LOOP = (
-    "sendmail sendmail/usersmtp.c smtpinit (syserr(\"553 5.3.5 %s config error: mail loops back"
-    " to me (MX problem?)\"); mci_setstat(mci, EX_CONFIG, \"5.3.5\", \"553 5.3.5 system config"
+    'sendmail sendmail/usersmtp.c smtpinit (syserr("553 5.3.5 %s config error: mail loops back'
+    ' to me (MX problem?)"); mci_setstat(mci, EX_CONFIG, "5.3.5", "553 5.3.5 system config'
     " error\")); a Sendmail notice pasted on a forum shows '(reason: 553 5.3.5 system config"
     " error)' and '554 5.3.5 Local configuration error' in its transcript"
 )
