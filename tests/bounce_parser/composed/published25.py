@@ -36,8 +36,11 @@ error from". What is left:
   file" (5.2.0), all in the strings of Debian's ``/usr/lib/postfix/sbin/{pipe,local}`` and
   ``libpostfix-global.so``; a log line quoted on a forum shows "cannot update mailbox ... for
   user ... unable to create lock file ...: No such file or directory" with dsn=5.2.0,
-  status=bounced). The status of each is the one its source gives; the command and path are
-  composed;
+  status=bounced). The statuses: sys_exits.c's 5.3.0, pipe.c's 4.3.5, the forum log's 5.2.0
+  for the lock file are read; 4.3.0 for the signal (deferred), 5.3.0 for the time limit
+  (bounced) and 5.2.0 for the mailbox that is not a regular file are composed in the class the
+  source gives (the pipe_command.c in the index writes no DSN of its own); the command and path
+  are composed;
 - Exim's ``src/src/smtp_in.c``: "554 Too many nonmail commands" (smtp_notquit_exit
   "bad-commands"), "%d Too many syntax or protocol errors" (synprot_error, the code of the
   last error: 501 for an argument), "554 SMTP synchronization error" (input sent ahead where
