@@ -489,6 +489,24 @@ CASES = [
      P.RECIPIENT, False),
     ("Postfix relay access denied, unchanged", 554, "5.7.1",
      "554 5.7.1 <k@d.example>: Relay access denied", R.NO_RELAYING, P.SENDER, True),
+    # The big three MTAs' rarer texts from their source (composed/published25.py, judge64).
+    # Before: Exim's refusals of our client's conduct of the session read undefined (or a
+    # block, by the stage), its spool shortage by the MAIL stage as a refusal of our sender,
+    # Postfix's bare <LF> without an enhanced code undefined and its TLS-session rate limit
+    # as a TLS policy (security_error, by 4.7.0).
+    ("Exim too many nonmail commands", 554, None, "554 Too many nonmail commands",
+     R.NOT_COMPLIANT_RFC, P.SENDER, True),
+    ("Exim too many syntax or protocol errors", 501, None,
+     "501 Too many syntax or protocol errors", R.NOT_COMPLIANT_RFC, P.SENDER, True),
+    ("Exim synchronization error", 554, None, "554 SMTP synchronization error",
+     R.NOT_COMPLIANT_RFC, P.SENDER, True),
+    ("Exim space shortage", 452, None, "452 Space shortage, please try later", R.SYSTEM_FULL,
+     P.TRANSIENT, False),
+    ("Postfix bare LF, no enhanced code", 550, None,
+     "550 mx1.d.example Error: bare <LF> received", R.NOT_COMPLIANT_RFC, P.SENDER, True),
+    ("Postfix new TLS session rate", 421, "4.7.0",
+     "421 4.7.0 mx1.d.example Error: too many new TLS sessions from"
+     " mta1.relay.example[192.0.2.1]", R.TOO_MANY_CONN, P.SENDER, False),
 ]  # fmt: skip
 
 

@@ -587,6 +587,7 @@ def main() -> None:
     from published21 import PUBLISHED21_CASES
     from published22 import PUBLISHED22_CASES
     from published23 import PUBLISHED23_CASES
+    from published25 import PUBLISHED25_CASES, PUBLISHED25_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -606,6 +607,7 @@ def main() -> None:
     FORMS.update(PUBLISHED14_FORMS)
     FORMS.update(PUBLISHED16_FORMS)
     FORMS.update(PUBLISHED17_FORMS)
+    FORMS.update(PUBLISHED25_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -691,6 +693,12 @@ def main() -> None:
     # go-guerrilla's canned replies and Exim's recipient callout deferral, read from their
     # source code (published23.py, judge62), scored before any rule was written for them
     write_set(PUBLISHED23_CASES, "manifest_published23.json")
+    # the big three MTAs' less common texts, read from their source code: Postfix's smtpd
+    # timeout, bare <LF>, file-system size limit and TLS-session limit, pipe(8)'s and local(8)'s
+    # own failures, Exim's smtp_in.c protocol refusals, spool shortage and "Received" loop,
+    # Sendmail's access-map "Mailbox disabled", 8-bit-to-7-bit and MX loop (published25.py,
+    # judge64), scored before any rule was written for them
+    write_set(PUBLISHED25_CASES, "manifest_published25.json")
 
 
 if __name__ == "__main__":
