@@ -587,6 +587,7 @@ def main() -> None:
     from published21 import PUBLISHED21_CASES
     from published22 import PUBLISHED22_CASES
     from published23 import PUBLISHED23_CASES
+    from published24 import PUBLISHED24_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -691,6 +692,11 @@ def main() -> None:
     # go-guerrilla's canned replies and Exim's recipient callout deferral, read from their
     # source code (published23.py, judge62), scored before any rule was written for them
     write_set(PUBLISHED23_CASES, "manifest_published23.json")
+    # Exim's own SMTP replies and Debian's default ACL texts, Apache James's handlers, gld,
+    # Postfix's policy-server failure, postfix-policyd-spf-perl and Net::Server::Mail, read from
+    # their source code and packages (published24.py, judge63), scored before any rule was
+    # written for them
+    write_set(PUBLISHED24_CASES, "manifest_published24.json")
 
 
 if __name__ == "__main__":
