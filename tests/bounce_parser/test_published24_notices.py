@@ -25,7 +25,32 @@ from tests.bounce_parser.composed_sets import COMPOSED, ComposedSetChecks, print
 MANIFEST = COMPOSED / "manifest_published24.json"
 
 # What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
-KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {}
+# Debian's "restricted characters in address" names the recipient's local part (its
+# characters), yet says nothing of a missing mailbox: labelled the recipient's and not
+# suppressed. In the parser a permanent failure that is the recipient's is a suppression
+# (classify.verdict_hard), so it keeps undefined/undetermined (reason accepted) rather than
+# suppress a mailbox that may exist or blame our side. Exim's 'Too many "Received" headers -
+# suspected mail loop' reads network_error, transient, as vpopmail's "mail is looping" does
+# (RFC 3463 X.4.6 "routing loop detected" is a network and routing status); the label,
+# written before the first score, says mailer_error, recipient|undetermined: left as it is
+# until the two loop readings are decided together.
+KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
+    ("debian-exim-restricted-characters-exim.eml", "news!team@debian-kunde.example"): frozenset(
+        {"party"}
+    ),
+    ("debian-exim-restricted-characters-two.eml", "info?sales@debian-kunde.example"): frozenset(
+        {"party"}
+    ),
+    ("debian-exim-restricted-characters-two.eml", "vertrieb#nord@debian-kunde.example"): (
+        frozenset({"party"})
+    ),
+    ("exim-space-shortage-expired-and-restricted.eml", "k.mayer&team@debian-kunde.example"): (
+        frozenset({"party"})
+    ),
+    ("exim-too-many-received-headers.eml", "r.thiel@empfaenger-exim.example"): frozenset(
+        {"party", "reason"}
+    ),
+}
 
 
 class TestSet(ComposedSetChecks):
