@@ -507,6 +507,40 @@ CASES = [
     ("Postfix new TLS session rate", 421, "4.7.0",
      "421 4.7.0 mx1.d.example Error: too many new TLS sessions from"
      " mta1.relay.example[192.0.2.1]", R.TOO_MANY_CONN, P.SENDER, False),
+    # Exim's own replies about our message and session (receive.c, smtp_in.c), Debian's
+    # default Exim ACLs, James's DNSBL refusal and postfix-policyd-spf-perl's SPF temperror
+    # (composed/published24.py, judge63). Before: the header texts under 552 as a full
+    # mailbox, the DATA ACL texts as undefined, "too many bad recipients" as undefined,
+    # James's DNSBL refusal as an authentication failure, the SPF DNS error as a refusal of
+    # our sender address.
+    ("Exim header too large", 552, None, "552 Message header is ridiculously long",
+     R.MESG_TOO_BIG, P.SENDER, True),
+    ("Exim header line too long", 552, None, "552 A message header line is too long",
+     R.MESG_TOO_BIG, P.SENDER, True),
+    ("Exim header without CRLF", 552, None, "552 Message header not CRLF terminated",
+     R.NOT_COMPLIANT_RFC, P.SENDER, True),
+    ("Exim invalid EHLO argument", 501, None, "501 Syntactically invalid EHLO argument(s)",
+     R.NOT_COMPLIANT_RFC, P.SENDER, True),
+    ("Debian Exim line length", 550, None,
+     "550 maximum allowed line length is 998 octets, got 1203", R.NOT_COMPLIANT_RFC,
+     P.SENDER, True),
+    ("Debian Exim header syntax", 550, None, "550 header syntax", R.NOT_COMPLIANT_RFC,
+     P.SENDER, True),
+    ("Debian Exim header sender", 550, None,
+     "550 No verifiable sender address in message headers", R.NOT_COMPLIANT_RFC, P.SENDER,
+     True),
+    ("Debian Exim too many bad recipients", 550, None,
+     "550 Rejected for too many bad recipients", R.POLICY_VIOLATION, P.SENDER, True),
+    ("James DNSBL refusal", 530, "5.7.1",
+     "530 5.7.1 Rejected: unauthenticated e-mail from 198.51.100.7 is restricted.  Contact"
+     " the postmaster for details.", R.BLOCKED, P.SENDER, True),
+    ("Gmail unauthenticated email, unchanged", 550, "5.7.26",
+     "550 5.7.26 Unauthenticated email from example.jp is not accepted due to domain's DMARC"
+     " policy", R.AUTH_FAILURE, P.SENDER, True),
+    ("policyd-spf-perl SPF temperror", 450, "4.7.1",
+     "450 4.7.1 <b@bounces.shop.example>: Sender address rejected: SPF-Result=bounces.shop."
+     "example: 'SERVFAIL' error on DNS 'SPF' lookup of 'bounces.shop.example'",
+     R.AUTH_FAILURE, P.SENDER, False),
 ]  # fmt: skip
 
 

@@ -549,9 +549,18 @@ def manifest_entry(case: Case) -> dict[str, object]:
     }
 
 
+WRITTEN: dict[str, str] = {}  # each notice's file name -> the manifest it was written for
+
+
 def write_set(cases: tuple[Case, ...], manifest_name: str) -> None:
     entries = []
     for case in cases:
+        # two sets composing a notice of the same name would write one file over the other
+        # (judge63's and judge64's Exim space shortage delays did)
+        if WRITTEN.setdefault(case.name, manifest_name) != manifest_name or any(
+            c is not case and c.name == case.name for c in cases
+        ):
+            raise SystemExit(f"{case.name}: composed twice ({WRITTEN[case.name]}, {manifest_name})")
         (HERE / f"{case.name}.eml").write_text(FORMS[case.form](case), encoding="utf-8")
         entries.append(manifest_entry(case))
     manifest = {"corpus_dir": ".", "format": 1, "entries": entries}
@@ -587,6 +596,7 @@ def main() -> None:
     from published21 import PUBLISHED21_CASES
     from published22 import PUBLISHED22_CASES
     from published23 import PUBLISHED23_CASES
+    from published24 import PUBLISHED24_CASES
     from published25 import PUBLISHED25_CASES, PUBLISHED25_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
@@ -699,6 +709,11 @@ def main() -> None:
     # Sendmail's access-map "Mailbox disabled", 8-bit-to-7-bit and MX loop (published25.py,
     # judge64), scored before any rule was written for them
     write_set(PUBLISHED25_CASES, "manifest_published25.json")
+    # Exim's own SMTP replies and Debian's default ACL texts, Apache James's handlers, gld,
+    # Postfix's policy-server failure, postfix-policyd-spf-perl and Net::Server::Mail, read from
+    # their source code and packages (published24.py, judge63), scored before any rule was
+    # written for them
+    write_set(PUBLISHED24_CASES, "manifest_published24.json")
 
 
 if __name__ == "__main__":
