@@ -16,14 +16,12 @@ runs as root (a quick run of three scenarios in the default suite, the full runs
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bounce_parser import Party, Reason, parse
-from tests.bounce_parser.real_notices import QuickBedChecks, WriterSets, check_stored_set, flat
+from tests.bounce_parser.real_notices import QuickBedChecks, WriterSets, flat
 from tests.support import receivers_bed_writer2 as bed
 
 SETS = WriterSets("real_receivers_writer2")
@@ -126,23 +124,8 @@ class TestSets(QuickBedChecks):
     known = KNOWN
 
     # each writer is sent its own scenarios (bed.LEFT_OUT: what it cannot be driven to)
-    def failures(self, writer: str) -> list[str]:
-        return [s.name for s in bed.scenarios_for(writer)]
-
-    def test_every_scenario_has_its_one_notice_labelled_as_the_bed_labels_it(
-        self, writer: str
-    ) -> None:
-        check_stored_set(
-            SETS.stored(writer)[1],
-            bed.scenarios_for(writer),
-            lambda s, name: bed.entry(s, name, writer),
-        )
-
-    def check_live(
-        self, writer: str, out: Path, manifest: dict[str, Any], sent: Iterable[str] = ()
-    ) -> None:
-        names = list(sent) or [s.name for s in bed.scenarios_for(writer)]
-        super().check_live(writer, out, manifest, names)
+    def scenarios_of(self, writer: str) -> list[Any]:
+        return list(bed.scenarios_for(writer))
 
     def test_no_notice_for_the_quiet_scenarios(self, writer: str) -> None:
         # rule 7: the five recipients of the 452 4.5.3 destination and the 8-bit message all
