@@ -112,6 +112,7 @@ PTR = ("require_ptr", "blocked", "bad_reputation", "rejected", "policy_violation
 PTR_TEMP = ("require_ptr", "system_error", "network_error", "expired", "undefined")
 SPF_TEMP = ("auth_failure", "system_error", "network_error", "expired", "undefined")
 AUTH = ("auth_failure", "security_error", "policy_violation", "rejected", "blocked")
+SPOOF = (*AUTH, "spam_detected")
 MESSAGE_FORM = ("not_compliant_rfc", "content_error", "syntax_error", "rejected")
 SIZE = ("mesg_too_big", "exceed_limit", "system_full")
 LOOP = ("mailer_error", "network_error", "system_error", "content_error", "undefined")
@@ -426,7 +427,7 @@ PUBLISHED27_CASES: tuple[Case, ...] = (
             "r.rau@mailcleaner-client.example",
             MC_SPOOF,
             "5.0.0",
-            AUTH + ("spam_detected",),
+            SPOOF,
             False,
             "sender",
             remote=MC_MX,
