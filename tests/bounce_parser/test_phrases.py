@@ -541,6 +541,15 @@ CASES = [
      "450 4.7.1 <b@bounces.shop.example>: Sender address rejected: SPF-Result=bounces.shop."
      "example: 'SERVFAIL' error on DNS 'SPF' lookup of 'bounces.shop.example'",
      R.AUTH_FAILURE, P.SENDER, False),
+    ("MailCleaner spoofing refusal", 550, None,
+     "550 This domain does not accept mail from itself (spoofing)", R.AUTH_FAILURE, P.SENDER,
+     True),
+    ("MailCleaner spoofing refusal under 5.0.0", 550, "5.0.0",
+     "550 This domain does not accept mail from itself (spoofing)", R.AUTH_FAILURE, P.SENDER,
+     True),
+    ("null MX still the recipient's domain", 556, "5.1.10",
+     "556 5.1.10 Domain example.net does not accept mail (nullMX)", R.NOT_ACCEPT, P.RECIPIENT,
+     True),
 ]  # fmt: skip
 
 

@@ -598,6 +598,7 @@ def main() -> None:
     from published23 import PUBLISHED23_CASES
     from published24 import PUBLISHED24_CASES
     from published25 import PUBLISHED25_CASES, PUBLISHED25_FORMS
+    from published27 import PUBLISHED27_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -714,6 +715,9 @@ def main() -> None:
     # their source code and packages (published24.py, judge63), scored before any rule was
     # written for them
     write_set(PUBLISHED24_CASES, "manifest_published24.json")
+    # Stalwart's inbound replies beyond what is carried and MailCleaner's Exim stage-1 ACL texts,
+    # from their source code (published27.py, judge66), scored before any rule was written
+    write_set(PUBLISHED27_CASES, "manifest_published27.json")
 
 
 if __name__ == "__main__":
