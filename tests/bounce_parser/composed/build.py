@@ -598,6 +598,7 @@ def main() -> None:
     from published23 import PUBLISHED23_CASES
     from published24 import PUBLISHED24_CASES
     from published25 import PUBLISHED25_CASES, PUBLISHED25_FORMS
+    from published26 import PUBLISHED26_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -714,6 +715,11 @@ def main() -> None:
     # their source code and packages (published24.py, judge63), scored before any rule was
     # written for them
     write_set(PUBLISHED24_CASES, "manifest_published24.json")
+    # Haraka's plugins' reply texts, read from their npm packages' source: attachment's
+    # archive refusals, fcrdns's lookup error, headers' duplicate header, helo.checks,
+    # qmail-deliverable, spf, limit's rate limits and uribl (published26.py, judge65), scored
+    # before any rule was written for them
+    write_set(PUBLISHED26_CASES, "manifest_published26.json")
 
 
 if __name__ == "__main__":
