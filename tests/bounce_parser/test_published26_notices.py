@@ -32,7 +32,7 @@ class TestSet(ComposedSetChecks):
     engines = frozenset({"haraka"})
     several = (2, 3)
     bounces = 25
-    delays = 8
+    delays = 7
 
 
 if __name__ == "__main__":
