@@ -550,6 +550,19 @@ CASES = [
     ("null MX still the recipient's domain", 556, "5.1.10",
      "556 5.1.10 Domain example.net does not accept mail (nullMX)", R.NOT_ACCEPT, P.RECIPIENT,
      True),
+    # haraka-plugin-attachment's archive refusals (composed/published26.py, judge65). Before:
+    # undefined, undetermined (in a notice after DATA: filtered).
+    ("haraka attachment encrypted archive", 550, None, "550 Message contains encrypted archive",
+     R.POLICY_VIOLATION, P.SENDER, True),
+    ("haraka attachment nested archives", 550, None,
+     "550 Message contains nested archives exceeding the maximum depth", R.POLICY_VIOLATION,
+     P.SENDER, True),
+    ("haraka attachment decompressed size", 550, None,
+     "550 Message contains an archive whose decompressed size exceeds the limit",
+     R.POLICY_VIOLATION, P.SENDER, True),
+    ("haraka attachment entry count", 550, None,
+     "550 Message contains an archive whose entry count exceeds the limit", R.POLICY_VIOLATION,
+     P.SENDER, True),
 ]  # fmt: skip
 
 

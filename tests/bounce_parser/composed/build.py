@@ -598,6 +598,7 @@ def main() -> None:
     from published23 import PUBLISHED23_CASES
     from published24 import PUBLISHED24_CASES
     from published25 import PUBLISHED25_CASES, PUBLISHED25_FORMS
+    from published26 import PUBLISHED26_CASES
     from published27 import PUBLISHED27_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
@@ -718,6 +719,11 @@ def main() -> None:
     # Stalwart's inbound replies beyond what is carried and MailCleaner's Exim stage-1 ACL texts,
     # from their source code (published27.py, judge66), scored before any rule was written
     write_set(PUBLISHED27_CASES, "manifest_published27.json")
+    # Haraka's plugins' reply texts, read from their npm packages' source: attachment's
+    # archive refusals, fcrdns's lookup error, headers' duplicate header, helo.checks,
+    # qmail-deliverable, spf, limit's rate limits and uribl (published26.py, judge65), scored
+    # before any rule was written for them
+    write_set(PUBLISHED26_CASES, "manifest_published26.json")
 
 
 if __name__ == "__main__":
