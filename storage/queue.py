@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import bindparam, delete, exists, select, update
+from sqlalchemy import Select, bindparam, delete, exists, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
@@ -122,7 +122,9 @@ class QueuedCopy:
     holder: Holder | None
 
 
-def _claim_query(now: dt.datetime, limit: int, recipient_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
+def _claim_query(
+    now: dt.datetime, limit: int, recipient_ids: list[int] | None = None
+) -> Select[QueueEntry, Recipient, str]:
     query = (
         select(QueueEntry, Recipient, Message.mail_from)
         .join(Recipient, Recipient.id == QueueEntry.recipient_id)
@@ -136,7 +138,7 @@ def _claim_query(now: dt.datetime, limit: int, recipient_ids: list[int] | None =
     return query
 
 
-def _any_due_query(now: dt.datetime):  # type: ignore[no-untyped-def]
+def _any_due_query(now: dt.datetime) -> Select[int]:
     return select(QueueEntry.id).where(QueueEntry.due_at <= now).limit(1)
 
 
