@@ -423,7 +423,12 @@ def _deferred_only(finding: Finding, notice: str, headed: set[str] | None) -> Fi
 _DELAY_NOTICE = re.compile(
     r"this is a warning (?:message )?only|you do not need to resend your message"
     r"|delivery to the following recipients has been delayed"
-    r"|has not yet been delivered to one or more of its\s+recipients|advisory notice only",
+    r"|has not yet been delivered to one or more of its\s+recipients|advisory notice only"
+    # Postfix's delay template translated into Dutch (a bounce_template_file of a NixOS
+    # mail-server module, GitHub code index file 55217294068: "Dit is enkel een waarschuwing,
+    # u hoeft uw mail niet opnieuw te verzenden.", "THIS IS A WARNING ONLY. YOU DO NOT NEED TO
+    # RESEND YOUR MESSAGE." in bounce(5)'s default)
+    r"|dit is enkel een waarschuwing|u hoeft uw mail niet opnieuw te verzenden",
     re.IGNORECASE,
 )
 

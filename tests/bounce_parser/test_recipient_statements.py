@@ -324,6 +324,10 @@ def test_a_reply_folded_before_a_lower_case_to_keeps_its_words(result: str) -> N
         # Exchange's ("Delivery to the following recipients has been delayed.")
         ("composed/pmg-greylist-delay.eml", Kind.DELAYED),
         ("composed/xtra-exchange-delay.eml", Kind.DELAYED),
+        # the same template translated into Dutch ("Dit is enkel een waarschuwing, u hoeft uw
+        # mail niet opnieuw te verzenden."), one recipient and two
+        ("composed/postfix-nl-greylist-delay.eml", Kind.DELAYED),
+        ("composed/postfix-nl-timeout-delay-two.eml", Kind.DELAYED),
         # Sendmail's warning: "had transient non-fatal errors" is no "fatal error"
         ("composed/postmark-gmail-over-quota-warning.eml", Kind.DELAYED),
         # Postfix's failure notice for a message given up at the queue's end: its recipient's
