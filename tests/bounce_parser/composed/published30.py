@@ -146,7 +146,9 @@ QM_MX = "mx.qmail-dmarc-client.example"
 SCORE_TOO_LOW = "550 your IP reputation is too low for this MX"
 LISTED_AT = "421 Listed at zen.spamhaus.org"
 DNS_ERROR = "421 DNS error on zen.spamhaus.org"
-SPF_REASON = f"Message was rejected during SPF policy evaluation. sender:{RETURN_PATH} client-ip:{OUR_IP}"
+SPF_REASON = (
+    f"Message was rejected during SPF policy evaluation. sender:{RETURN_PATH} client-ip:{OUR_IP}"
+)
 SPF_MAIL = f"550 5.7.23 {SPF_REASON}"
 SPF_MAIL_SOFT = f"450 4.7.23 {SPF_REASON}"
 SPF_RCPT = f"550 5.1.1 {SPF_REASON}"
@@ -165,8 +167,7 @@ FAILED_DMARC = "554 Failed DMARC test."
 
 def _pf_unknown(address: str) -> str:
     return (
-        f"550 5.1.1 <{address}>: Recipient address rejected: User unknown in virtual mailbox"
-        " table"
+        f"550 5.1.1 <{address}>: Recipient address rejected: User unknown in virtual mailbox table"
     )
 
 
