@@ -23,7 +23,8 @@ policyd-rate-limit's "Rate limit reach, retry later" (judge41's bed). What is le
   ``osmtpd_filter_disconnect`` writes ``disconnect|421 `` before the text, so the greeting the
   sending MTA reads is "421 Listed at <list>" or "421 DNS error on <list>": it retries;
 - smf-spf 2.5.2 (jcbf/smf-spf ``smf-spf.c``, ``REJECT_REASON "Message was rejected during SPF
-  policy evaluation. sender:%1$s client-ip:%2$s"``): at MAIL FROM "550 5.7.23" (or "450 4.7.23"
+  policy evaluation. sender:%1$s client-ip:%2$s"``, the same text as ``REJECT_REASON_DEFAULT``
+  in the repository's ``src/config/defaults.h``): at MAIL FROM "550 5.7.23" (or "450 4.7.23"
   with ``SoftFail on``); with ``WhitelistTo`` set it refuses at RCPT instead, with "550 5.1.1"
   (or "450 4.1.1") before the same words; a temperror "451 4.4.3 Found a problem processing SFP
   for <sender>. Error: (no reason)" (the source's own spelling); ``RefuseSPFNone``: "550 5.7.1
@@ -105,7 +106,7 @@ SMF_SPF_252 = (
     " evaluation. sender:%1$s client-ip:%2$s'; smf_envfrom: 550 5.7.23 / 450 4.7.23 (SoftFail),"
     " 451 4.4.3 'Found a problem processing SFP for %s. Error: (no reason)', 550 5.7.1 'Sorry %s,"
     " we only accept mail from SPF enabled domains.'; smf_envrcpt with WhitelistTo: 550 5.1.1 /"
-    " 450 4.1.1)"
+    " 450 4.1.1); the same text in jcbf/smf-spf src/config/defaults.h REJECT_REASON_DEFAULT"
 )
 SMF_SPF_202 = (
     "jcbf/smf-spf smf-spf.c at 0bc5e609 (smf-spf 2.0.2: 550 5.7.1 'Rejected, look at"
