@@ -584,6 +584,32 @@ CASES = [
      R.NETWORK_ERROR, P.TRANSIENT, False),
     ("filter-dnsbl listed", 421, None, "421 Listed at zen.spamhaus.org", R.BLOCKED, P.SENDER,
      False),
+    # Forwarding and aliasing services (composed/published29.py, judge68). Before: undefined,
+    # undetermined (in a notice after DATA: filtered, the sender's).
+    ("simplelogin alias does not exist", 550, None, "550 SL E515 Email not exist",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("simplelogin alias does not exist, E502", 550, "5.0.0", "550 SL E502 Email not exist",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("forwardemail alias does not exist", 550, None, "550 anna@example.com does not exist",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("sender domain does not exist stays the sender's", 553, "5.1.8",
+     "553 5.1.8 <b@bounces.shop.example>... Domain of sender address b@bounces.shop.example"
+     " does not exist", R.REJECTED, P.SENDER, True),
+    ("forwardemail requires TLS", 530, None,
+     "530 Domain example.com requires TLS for inbound connections. Please use STARTTLS or"
+     " connect to port 465.", R.SECURITY_ERROR, P.SENDER, True),
+    ("simplelogin target mailbox unreachable", 550, None, "550 SL E521 Cannot reach mailbox",
+     R.ON_HOLD, P.UNDETERMINED, True),
+    ("simplelogin target mailbox unverified", 550, None, "550 SL E517 unverified mailbox",
+     R.ON_HOLD, P.UNDETERMINED, True),
+    ("forwardemail domain plan", 550, None,
+     "550 anna@example.com requires an upgrade to Enhanced Protection at"
+     " https://forwardemail.net ;  Please read https://forwardemail.net/faq#what-domain-name-"
+     "extensions-can-be-used-for-free for more information", R.ON_HOLD, P.UNDETERMINED, True),
+    ("forwardemail invalid TXT record", 550, None,
+     '550 x:nobody@@example.net domain of example.com has an invalid "forward-email" TXT'
+     ' record due to an invalid email address of "x:nobody@@example.net"', R.ON_HOLD,
+     P.UNDETERMINED, True),
 ]  # fmt: skip
 
 

@@ -600,6 +600,7 @@ def main() -> None:
     from published25 import PUBLISHED25_CASES, PUBLISHED25_FORMS
     from published26 import PUBLISHED26_CASES
     from published27 import PUBLISHED27_CASES
+    from published29 import PUBLISHED29_CASES
     from published30 import PUBLISHED30_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
@@ -730,6 +731,10 @@ def main() -> None:
     # ratelimit through its milter, Mail::Qmail::Filter::DMARC (published30.py, judge69),
     # scored before any rule was written for them
     write_set(PUBLISHED30_CASES, "manifest_published30.json")
+    # forwarding and aliasing services' own replies (SimpleLogin's status.py, ForwardEmail's
+    # SMTP errors, addy.io's Postfix policy, Cloudflare Email Routing's postmaster texts;
+    # published29.py, judge68), scored before any rule was written for them
+    write_set(PUBLISHED29_CASES, "manifest_published29.json")
 
 
 if __name__ == "__main__":
