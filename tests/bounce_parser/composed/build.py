@@ -601,6 +601,7 @@ def main() -> None:
     from published26 import PUBLISHED26_CASES
     from published27 import PUBLISHED27_CASES
     from published30 import PUBLISHED30_CASES
+    from published31 import PUBLISHED31_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -730,6 +731,11 @@ def main() -> None:
     # ratelimit through its milter, Mail::Qmail::Filter::DMARC (published30.py, judge69),
     # scored before any rule was written for them
     write_set(PUBLISHED30_CASES, "manifest_published30.json")
+    # languages not yet carried: Sympa's notices in Greek, Finnish, Korean, Vietnamese, Czech
+    # and Turkish (its shipped catalogues), Mailman 3's in Czech and Turkish, Naver's "No such
+    # user" (newmail10) and a greylisting list host (published31.py, judge70), scored before
+    # any rule was written for them
+    write_set(PUBLISHED31_CASES, "manifest_published31.json")
 
 
 if __name__ == "__main__":
