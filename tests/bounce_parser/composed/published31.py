@@ -76,8 +76,8 @@ The labelling rule, written before the first score:
   reply's enhanced code; Exim's plain notices state none, so those stay unlabelled).
 
 Searched and left out (no source found in the index): Ukrainian, Danish, Persian and Hindi
-notices of any writer (Sympa's Debian catalogues have no uk, da, fa or hi; Mailman 3's Debian
-templates neither); Microsoft's localized NDR prose in the ten languages; Zimbra's, Zextras',
+notices of any writer (Sympa's Debian catalogues have no uk, da, fa or hi, nor has upstream's
+``po/sympa/``; Mailman 3's Debian templates neither); Microsoft's localized NDR prose in the ten languages; Zimbra's, Zextras',
 Kerio's, MDaemon's, hMailServer's and SmarterMail's localized templates; Daum/Kakao's and
 Nate's own pages. ``build.py`` writes them into ``manifest_published31.json``;
 ``test_published31_notices.py`` checks them.
