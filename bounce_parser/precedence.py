@@ -30,7 +30,10 @@ believed, and why (docs/bounces.md repeats it for operators):
    a full mailbox): a server that says the mailbox is full has a mailbox, and a wrong
    suppression loses a contact for good while a missed one costs one more bounce.
 4. **A specific status beats any other text**: it is a machine-readable code chosen for that
-   failure (RFC 3463), while prose is free to mention many things.
+   failure (RFC 3463), while prose is free to mention many things. Except where a status
+   that condemns the address stands over words no table knows that speak of our side (a
+   policy, SPF, a block list, our sender: ``speaks_of_our_side``): the two disagree about
+   whose fault it is and neither is believed (undefined, undetermined, never suppressed).
 5. **The text beats a generic status**, and the generic status, its subject, then the basic
    reply code (RFC 5321) are the fallbacks, in that order.
 
@@ -88,6 +91,25 @@ _SENDER_NULL_MX = "7.27"
 _GREYLISTING = "greylisting"
 # Transient by definition: retrying may succeed, so never a permanent verdict.
 TRANSIENT_REASONS = frozenset({Reason.MAILBOX_FULL, Reason.SYSTEM_FULL, Reason.EXPIRED})
+
+
+# Words that name a subject on the sending side, the causes SPEC.md lists as the sender's
+# ("the sending IP or domain blocked, failed SPF/DKIM/DMARC, content or spam filtering") and
+# RFC 3463's X.7 subjects (security or policy status), as whole words: not a field label
+# ("Original Sender:", "Sender-MTA"), and read with addresses, host names and links taken out
+# (a domain "dkim.test", "?sender=" in a link).
+_OUR_SIDE_WORDS = re.compile(
+    r"\b(?:spf|dkim|dmarc|helo|ehlo|polic(?:y|ies)|(?:black|block|deny) ?list(?:ed)?|blocked"
+    r"|spam\w*|reputation|rbl|dnsbl|relay(?:ing)?|authenticat\w*|security|virus|malware"
+    r"|spoof\w*|abuse|rate limit\w*|sender)\b(?![:-])",
+    re.IGNORECASE,
+)
+_NAMES = re.compile(r"[^\s<>\[\]()\"',;]*[@./][^\s<>\[\]()\"',;]*")
+
+
+def speaks_of_our_side(text: str) -> bool:
+    """Whether ``text`` names a subject on the sending side (``_OUR_SIDE_WORDS``)."""
+    return bool(text) and _OUR_SIDE_WORDS.search(_NAMES.sub(" ", text)) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +171,22 @@ def decide(
             meaning.code == _SENDER_NULL_MX and found.reason is Reason.NOT_ACCEPT
         ):
             return _from_text(found)
+    if (
+        found is None
+        and meaning is not None
+        and meaning.party is Party.RECIPIENT
+        and meaning.reason not in TRANSIENT_REASONS
+        and speaks_of_our_side(text)
+    ):
+        # Rule 4's exception: the status condemns the address, and words no table knows speak
+        # of our side (a policy, SPF, a block list, our sender). Some filters put one
+        # recipient code on every refusal (qmail's chkuser "sorry, you are violating our
+        # security policies (#5.1.1 - chkuser)"; smf-spf's "550 5.1.1 Message was rejected
+        # during SPF policy evaluation"; Gmail's 5.2.1 on its rate limit); neither witness is
+        # believed, the address is kept.
+        return Decision(
+            Reason.UNDEFINED, Party.UNDETERMINED, f"status-against-words:{meaning.code}"
+        )
     if meaning is not None and not meaning.generic:
         return Decision(meaning.reason, meaning.party, f"status:{meaning.code}")
     if found is not None:

@@ -363,17 +363,55 @@ def findings_for(
     context = notice if len(addresses) == 1 else ""
     success = _SUCCESS_NOTICE.search(notice) is not None
     warning = _DELAY_NOTICE.search(notice) is not None
+    headed = _headed_addresses(notice) if "addresses had" in notice.lower() else None
     return tuple(
-        _delayed(
-            _succeeded(
-                finding_from_text(a, blocks.get(a, ""), context or blocks.get(a, ""), locate),
-                blocks.get(a, ""),
-                success,
+        _deferred_only(
+            _delayed(
+                _succeeded(
+                    finding_from_text(a, blocks.get(a, ""), context or blocks.get(a, ""), locate),
+                    blocks.get(a, ""),
+                    success,
+                ),
+                warning,
             ),
-            warning,
+            notice,
+            headed,
         )
         for a in addresses
     )
+
+
+# Sendmail's headed lists (savemail.c errbody(): "----- The following addresses had permanent
+# fatal errors -----", "... transient non-fatal errors", "... successful delivery
+# notifications"), each address on a line of its own up to the blank line or the next heading.
+_ADDRESSES_HAD = re.compile(r"(?im)^[ \t]*-{3,} ?the following addresses had [^\n]*$")
+# A transcript's own line for an address still queued: deliver.c giveresponse() writes
+# "<addr>... Deferred: <why>" for a temporary failure (EX_TEMPFAIL), the address kept queued.
+_DEFERRED_LINE = "... deferred"
+
+
+def _headed_addresses(notice: str) -> set[str]:
+    """The addresses listed under a notice's "The following addresses had ..." headings."""
+    listed: set[str] = set()
+    for heading in _ADDRESSES_HAD.finditer(notice):
+        rest = notice[heading.end() :].lstrip("\n")
+        section = re.split(r"\n[ \t]*\n|\n[ \t]*-{3,}", rest, maxsplit=1)[0]
+        listed.update(a for a, _, _ in address_spans(section))
+    return listed
+
+
+def _deferred_only(finding: Finding, notice: str, headed: set[str] | None) -> Finding:
+    """``finding`` as delayed when a notice with headed lists names its address in none of
+    them and its transcript says the address was deferred (a return receipt or a failure
+    notice for others, sent while this one stays queued). A final notice for an address
+    given up lists it under "permanent fatal errors", with the same "Deferred" line below."""
+    if not headed or finding.action != "failed" or finding.address in headed:
+        return finding
+    if f"{finding.address}>{_DEFERRED_LINE}" not in notice.lower():
+        return finding
+    if (finding.status or "").startswith("5") or (finding.reply_code or 0) >= 500:
+        return finding
+    return dataclasses.replace(finding, action="delayed", permanent=False)
 
 
 # A notice that says of itself it is a delay warning, in its heading rather than about one
@@ -385,7 +423,12 @@ def findings_for(
 _DELAY_NOTICE = re.compile(
     r"this is a warning (?:message )?only|you do not need to resend your message"
     r"|delivery to the following recipients has been delayed"
-    r"|has not yet been delivered to one or more of its\s+recipients|advisory notice only",
+    r"|has not yet been delivered to one or more of its\s+recipients|advisory notice only"
+    # Postfix's delay template translated into Dutch (a bounce_template_file of a NixOS
+    # mail-server module, GitHub code index file 55217294068: "Dit is enkel een waarschuwing,
+    # u hoeft uw mail niet opnieuw te verzenden.", "THIS IS A WARNING ONLY. YOU DO NOT NEED TO
+    # RESEND YOUR MESSAGE." in bounce(5)'s default)
+    r"|dit is enkel een waarschuwing|u hoeft uw mail niet opnieuw te verzenden",
     re.IGNORECASE,
 )
 

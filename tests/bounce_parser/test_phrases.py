@@ -563,6 +563,27 @@ CASES = [
     ("haraka attachment entry count", 550, None,
      "550 Message contains an archive whose entry count exceeds the limit", R.POLICY_VIOLATION,
      P.SENDER, True),
+    # smf-spf (jcbf/smf-spf smf-spf.c): our SPF failing, refused at RCPT under 5.1.1 when
+    # WhitelistTo is set (2.0.2's words name only the SPF project's explanation page), and
+    # RefuseSPFNone; judge69's published30
+    ("smf-spf 2.0.2 openspf why under 5.1.1", 550, "5.1.1",
+     "550 5.1.1 Rejected, look at http://www.openspf.org/why.html?sender=bounce+c3f1a9@"
+     "bounces.shop.example&ip=198.51.100.7&receiver=mail.example.net", R.AUTH_FAILURE,
+     P.SENDER, True),
+    ("smf-spf 2.0.2 openspf why under 5.7.1", 550, "5.7.1",
+     "550 5.7.1 Rejected, look at http://www.openspf.org/why.html?sender=a@b.example&ip="
+     "198.51.100.7&receiver=mail.example.net", R.AUTH_FAILURE, P.SENDER, True),
+    ("smf-spf refuse none", 550, "5.7.1",
+     "550 5.7.1 Sorry a@b.example, we only accept mail from SPF enabled domains.",
+     R.AUTH_FAILURE, P.SENDER, True),
+    # OpenSMTPD's filter-dnsbl: the receiver's lookup of the list failed (no listing), and
+    # the listing itself (the sender's, retried under 421)
+    ("filter-dnsbl dns error", 421, None, "421 DNS error on zen.spamhaus.org",
+     R.NETWORK_ERROR, P.TRANSIENT, False),
+    ("filter-dnsbl dns error on a dnsbl zone", 421, None, "421 DNS error on dnsbl.sorbs.net",
+     R.NETWORK_ERROR, P.TRANSIENT, False),
+    ("filter-dnsbl listed", 421, None, "421 Listed at zen.spamhaus.org", R.BLOCKED, P.SENDER,
+     False),
     # Gmail's page now writes "receiving email" (composed/published28.py, judge67). Before:
     # suspend, recipient (by 5.2.1 / 4.2.1), the 550 a suppression of a mailbox that exists.
     ("gmail receiving email at a rate, 5.2.1", 550, "5.2.1",

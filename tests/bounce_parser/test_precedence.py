@@ -238,6 +238,55 @@ PRECEDENCE = [
         True,
     ),
     ("bare-4.1.1-keeps-its-subject", 450, "4.1.1", "", R.USER_UNKNOWN, P.RECIPIENT, False),
+    # 4's exception: words no table knows that speak of our side (a policy, a block list, our
+    # sender) under a status that condemns the address: neither is believed, nothing
+    # suppressed (chkuser puts "#5.1.1" on its refusals of a session: qmail_addons.toml)
+    (
+        "unknown-words-of-a-policy-under-5.1.1",
+        550,
+        "5.1.1",
+        "Denied by site policy",
+        R.UNDEFINED,
+        P.UNDETERMINED,
+        True,
+    ),
+    (
+        "unknown-words-of-a-list-under-5.2.1",
+        550,
+        "5.2.1",
+        "Your host is on our deny list",
+        R.UNDEFINED,
+        P.UNDETERMINED,
+        True,
+    ),
+    # ... not a word inside an address, a host name or a link, nor a field label
+    (
+        "a-domain-is-no-word",
+        550,
+        "5.1.1",
+        "<a@dkim.test>: refused",
+        R.USER_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
+    (
+        "a-link-is-no-word",
+        550,
+        "5.1.1",
+        "see https://policy.example/?sender=a@b.example",
+        R.USER_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
+    (
+        "a-field-label-is-no-word",
+        550,
+        "5.1.1",
+        "Original Sender: <a@b.example>",
+        R.USER_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
 ]
 
 

@@ -324,6 +324,10 @@ def test_a_reply_folded_before_a_lower_case_to_keeps_its_words(result: str) -> N
         # Exchange's ("Delivery to the following recipients has been delayed.")
         ("composed/pmg-greylist-delay.eml", Kind.DELAYED),
         ("composed/xtra-exchange-delay.eml", Kind.DELAYED),
+        # the same template translated into Dutch ("Dit is enkel een waarschuwing, u hoeft uw
+        # mail niet opnieuw te verzenden."), one recipient and two
+        ("composed/postfix-nl-greylist-delay.eml", Kind.DELAYED),
+        ("composed/postfix-nl-timeout-delay-two.eml", Kind.DELAYED),
         # Sendmail's warning: "had transient non-fatal errors" is no "fatal error"
         ("composed/postmark-gmail-over-quota-warning.eml", Kind.DELAYED),
         # Postfix's failure notice for a message given up at the queue's end: its recipient's
@@ -336,3 +340,38 @@ def test_a_notice_read_from_its_words_alone_keeps_its_kind(stored: str, kind: Ki
     recipients failed, reason undefined or expired), and a final notice whose reason says
     "temporary failure" a delay."""
     assert parse(_text_part_alone(stored)).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("stored", "failed_addresses", "deferred"),
+    [
+        # a return receipt for one recipient, the other still queued: its only line is the
+        # transcript's "<later@plain.test>... Deferred: 451 4.3.0 ..."
+        ("real_success/sendmail/mixed_relayed_delayed.eml", [], "later@plain.test"),
+        # a failure notice for one recipient (listed under "permanent fatal errors"), the
+        # other still queued after its 451
+        (
+            "real_success/sendmail/mixed_failed_delayed.eml",
+            ["lost@plain.test"],
+            "patient@plain.test",
+        ),
+    ],
+)
+def test_an_address_only_deferred_in_a_sendmail_transcript_has_not_failed(
+    stored: str, failed_addresses: list[str], deferred: str
+) -> None:
+    """Sendmail lists the addresses a notice is about under "The following addresses had ..."
+    headings (savemail.c); one named only in the transcript as "... Deferred" is still queued
+    (deliver.c giveresponse(), EX_TEMPFAIL). Read from the words alone it was a failed
+    recipient, its 451 read as the queue's end (reason expired)."""
+    report = parse(_text_part_alone(stored))
+    assert [b.address for b in report.recipients if b.action == "failed"] == failed_addresses
+    assert [b.action for b in report.recipients if b.address == deferred] in ([], ["delayed"])
+
+
+def test_an_address_given_up_is_still_failed_beside_its_deferred_line() -> None:
+    """The final notice for an address given up at the queue's end lists it under
+    "permanent fatal errors" and keeps the transcript's "... Deferred" line below."""
+    stored = "real_amavis_sendmail/av_pre_filter_down.eml"
+    (bounce,) = parse(_text_part_alone(stored)).recipients
+    assert (bounce.action, bounce.reason) == ("failed", Reason.EXPIRED)

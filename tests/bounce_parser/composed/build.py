@@ -601,6 +601,7 @@ def main() -> None:
     from published26 import PUBLISHED26_CASES
     from published27 import PUBLISHED27_CASES
     from published28 import PUBLISHED28_CASES
+    from published30 import PUBLISHED30_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -725,6 +726,11 @@ def main() -> None:
     # qmail-deliverable, spf, limit's rate limits and uribl (published26.py, judge65), scored
     # before any rule was written for them
     write_set(PUBLISHED26_CASES, "manifest_published26.json")
+    # filters that refuse at SMTP time in their own words, read from their source code:
+    # OpenSMTPD's filter-senderscore and filter-dnsbl, smf-spf 2.0.2 and 2.5.2, rspamd's
+    # ratelimit through its milter, Mail::Qmail::Filter::DMARC (published30.py, judge69),
+    # scored before any rule was written for them
+    write_set(PUBLISHED30_CASES, "manifest_published30.json")
     # the large mailbox providers' 2024-2026 bulk-sender requirements' refusals (Gmail's
     # 4.7.23-4.7.40 / 5.7.24-5.7.40 family, Outlook.com's 5.7.515) with Gmail's own recipient
     # refusals beside them (published28.py, judge67), scored before any rule was written
