@@ -610,6 +610,20 @@ CASES = [
      '550 x:nobody@@example.net domain of example.com has an invalid "forward-email" TXT'
      ' record due to an invalid email address of "x:nobody@@example.net"', R.ON_HOLD,
      P.UNDETERMINED, True),
+    # Gmail's page now writes "receiving email" (composed/published28.py, judge67). Before:
+    # suspend, recipient (by 5.2.1 / 4.2.1), the 550 a suppression of a mailbox that exists.
+    ("gmail receiving email at a rate, 5.2.1", 550, "5.2.1",
+     "550 5.2.1 The user you are trying to contact is receiving email at a rate that prevents"
+     " additional messages from being delivered. For more information, go to Limits for"
+     " sending & getting email.", R.SPEEDING, P.SENDER, True),
+    ("gmail receiving email too quickly, 4.2.1", 450, "4.2.1",
+     "450 4.2.1 The user you are trying to contact is receiving email too quickly. Please"
+     " resend your message at a later time.", R.SPEEDING, P.SENDER, False),
+    # Outlook.com's high-volume-sender refusal as its post writes it (published28.py, judge67).
+    # Before: security_error by the status's subject x.7 (exchange.toml had "doesn't meet").
+    ("outlook.com 5.7.515 does not meet", 550, "5.7.515",
+     "550 5.7.515 Access denied, sending domain shop.example does not meet the required"
+     " authentication level.", R.AUTH_FAILURE, P.SENDER, True),
 ]  # fmt: skip
 
 

@@ -600,6 +600,7 @@ def main() -> None:
     from published25 import PUBLISHED25_CASES, PUBLISHED25_FORMS
     from published26 import PUBLISHED26_CASES
     from published27 import PUBLISHED27_CASES
+    from published28 import PUBLISHED28_CASES
     from published29 import PUBLISHED29_CASES
     from published30 import PUBLISHED30_CASES
     from published31 import PUBLISHED31_CASES
@@ -741,6 +742,10 @@ def main() -> None:
     # user" (newmail10) and a greylisting list host (published31.py, judge70), scored before
     # any rule was written for them
     write_set(PUBLISHED31_CASES, "manifest_published31.json")
+    # the large mailbox providers' 2024-2026 bulk-sender requirements' refusals (Gmail's
+    # 4.7.23-4.7.40 / 5.7.24-5.7.40 family, Outlook.com's 5.7.515) with Gmail's own recipient
+    # refusals beside them (published28.py, judge67), scored before any rule was written
+    write_set(PUBLISHED28_CASES, "manifest_published28.json")
 
 
 if __name__ == "__main__":
