@@ -35,7 +35,8 @@ believed, and why (docs/bounces.md repeats it for operators):
    policy, SPF, a block list, our sender: ``speaks_of_our_side``): the two disagree about
    whose fault it is and neither is believed (undefined, undetermined, never suppressed).
 5. **The text beats a generic status**, and the generic status, its subject, then the basic
-   reply code (RFC 5321) are the fallbacks, in that order.
+   reply code (RFC 5321) are the fallbacks, in that order; a temporary status that states
+   only its class (4.0.0) gives way to the reply code's meaning.
 
 One exception to rule 4, from RFC 6647 section 2: a greylisting the text states under a class-4
 recipient status (Stalwart's "452 4.2.2 Greylisted, please try again in a few moments.") is
@@ -191,13 +192,28 @@ def decide(
         return Decision(meaning.reason, meaning.party, f"status:{meaning.code}")
     if found is not None:
         return _from_text(found)
+    reply = REPLY_MEANINGS.get(reply_code or 0)
+    if (
+        meaning is not None
+        and meaning.reason is Reason.UNDEFINED
+        and (status or "").startswith("4")
+        and reply is not None
+        and str(reply.code).startswith("4")
+        and reply.reason is not Reason.UNDEFINED
+    ):
+        # A temporary status that states nothing but its class (4.0.0, "Other undefined
+        # Status": RFC 3463 section 3.1, the class is all it says; Exim writes it in a delay
+        # report for a reply without one) leaves the reply code to say what failed, as it
+        # does where no status is given (RFC 5321 section 4.2.2: 421 service not available,
+        # 451 local error in processing, 452 insufficient system storage). Only under class
+        # 4: none of these readings suppresses an address.
+        return Decision(reply.reason, reply.party, f"reply:{reply.code}")
     if meaning is not None:
         return Decision(meaning.reason, meaning.party, f"status:{meaning.code}")
     subject = status.split(".")[1] if status and status.count(".") == 2 else ""
     if subject in SUBJECT_REASONS:
         reason = SUBJECT_REASONS[subject]
         return Decision(reason, PARTY_OF_REASON[reason], f"subject:{subject}")
-    reply = REPLY_MEANINGS.get(reply_code or 0)
     if reply is not None:
         return Decision(reply.reason, reply.party, f"reply:{reply.code}")
     return Decision(Reason.UNDEFINED, Party.UNDETERMINED, None)

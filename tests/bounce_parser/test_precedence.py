@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -238,6 +239,36 @@ PRECEDENCE = [
         True,
     ),
     ("bare-4.1.1-keeps-its-subject", 450, "4.1.1", "", R.USER_UNKNOWN, P.RECIPIENT, False),
+    # a temporary status that states only its class (4.0.0, RFC 3463 section 3.1) leaves the
+    # reply code to say what failed (RFC 5321 section 4.2.2's 451, 421, 452)
+    (
+        "temporary-class-only-status-and-451",
+        451,
+        "4.0.0",
+        "Error while writing spool file",
+        R.SYSTEM_ERROR,
+        P.TRANSIENT,
+        False,
+    ),
+    (
+        "temporary-class-only-status-and-452",
+        452,
+        "4.0.0",
+        "queue is full",
+        R.SYSTEM_FULL,
+        P.TRANSIENT,
+        False,
+    ),
+    # ... not under class 5, where a reply code's recipient reading would suppress (553)
+    (
+        "permanent-class-only-status-and-553",
+        553,
+        "5.0.0",
+        "sorry, that is not allowed here",
+        R.UNDEFINED,
+        P.UNDETERMINED,
+        True,
+    ),
     # 4's exception: words no table knows that speak of our side (a policy, a block list, our
     # sender) under a status that condemns the address: neither is believed, nothing
     # suppressed (chkuser puts "#5.1.1" on its refusals of a session: qmail_addons.toml)
@@ -367,3 +398,20 @@ def test_a_system_not_accepting_mail_for_now_is_the_systems_not_the_recipients(
     (bounce,) = parse(raw).recipients
     assert (bounce.reason, bounce.party) == (Reason.NOT_ACCEPT, party)
     assert suppresses(bounce) is (party is Party.RECIPIENT)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        # Exim's delay report: "Status: 4.0.0" for "451 Error while writing spool file", a
+        # refusal after the data; the stage rule had read it as our content (filtered)
+        "composed/exim-spool-write-error-delay.eml",
+        "composed/simplelogin-mailbox-domain-problem-delay.eml",
+    ],
+)
+def test_a_temporary_refusal_after_data_with_a_class_only_status_is_the_systems(
+    stored: str,
+) -> None:
+    raw = (Path(__file__).parent / stored).read_bytes()
+    got = {(b.reason, b.party) for b in parse(raw).recipients}
+    assert got == {(R.SYSTEM_ERROR, P.TRANSIENT)}
