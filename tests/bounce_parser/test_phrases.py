@@ -610,6 +610,13 @@ CASES = [
      '550 x:nobody@@example.net domain of example.com has an invalid "forward-email" TXT'
      ' record due to an invalid email address of "x:nobody@@example.net"', R.ON_HOLD,
      P.UNDETERMINED, True),
+    # judge72: CyberSolutions MailGates' DMARC refusal (composed/published33.py). Before: filtered
+    # (a bare refusal), and under Sendmail's Status 5.2.0 for a bare 550 (savemail.c smtptodsn)
+    # undetermined.
+    ("MailGates DMARC refusal", 550, None, "550 sorry, we don't allow this mail.",
+     R.AUTH_FAILURE, P.SENDER, True),
+    ("MailGates DMARC refusal under Sendmail's 5.2.0", 550, "5.2.0",
+     "550 sorry, we don't allow this mail.", R.AUTH_FAILURE, P.SENDER, True),
 ]  # fmt: skip
 
 

@@ -132,9 +132,7 @@ DOCOMO = (
     " recipient's mailbox is full); https://akisoftware.com/pmsrv/help/docomo.html (docomo"
     " answers 550 Unknown user after the end of the data)"
 )
-SENDMAIL = (
-    "; sendmail savemail.c smtptodsn (a reply without an enhanced code: 550 -> Status 5.2.0)"
-)
+SENDMAIL = "; sendmail savemail.c smtptodsn (a reply without an enhanced code: 550 -> Status 5.2.0)"
 M_FILTER = (
     "https://www.pa-solution.net/daj/bs/faq/Detail.aspx?id=2686 (m-FILTER Ver.4/Ver.5: the"
     " failure notice it writes when the next server answered an error: 'From: N/A', 'Subject:"
@@ -215,11 +213,7 @@ def m_filter_ja(case: Case) -> str:
         "-------original mail info\n" + original(x.address)
     )
     head = headers(case, "failure notice", "N/A", 'text/plain; charset="ISO-2022-JP"')
-    return (
-        head
-        + "Content-Transfer-Encoding: 7bit\n\n"
-        + body.encode("iso2022_jp").decode("ascii")
-    )
+    return head + "Content-Transfer-Encoding: 7bit\n\n" + body.encode("iso2022_jp").decode("ascii")
 
 
 OCN_INTRO = (
