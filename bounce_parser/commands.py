@@ -35,6 +35,10 @@ COMMAND_PATTERNS: tuple[re.Pattern[str], ...] = (
     # hMailServer (SMTPClientConnection.cpp): "hMailServer sent: %s" quotes the command the
     # remote refused, then "Remote server replied: %s".
     re.compile(r"hmailserver sent: (e?hlo|mail from|rcpt to|data)"),
+    # m-FILTER's failure notice (Digital Arts' FAQ, pa-solution.net Detail.aspx?id=2686)
+    # quotes the reply under "-------server message" and the last command it sent under
+    # "-------SMTP command" on the next line.
+    re.compile(r"-------smtp command[ \t]*\n[ \t]*(e?hlo|mail from|rcpt to|data)\b"),
     # sendmail's transcript (deliver.c/usersmtp.c: "... while talking to %s:", then each
     # command sent as ">>> " and each reply read as "<<< "): a reply read before any command
     # was sent is the server's greeting, refused (RFC 5321 section 3.1: a server may answer

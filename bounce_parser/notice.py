@@ -133,10 +133,17 @@ def system_sender(mail: Mail) -> bool:
 
 
 def from_mail_system(mail: Mail) -> bool:
-    """Whether the From of ``mail`` names a mail system or is empty (the author, not the
-    envelope: RFC 3834 section 3.3 has automatic responses sent from "<>" too)."""
+    """Whether the From of ``mail`` names a mail system or no mailbox at all (the author, not
+    the envelope: RFC 3834 section 3.3 has automatic responses sent from "<>" too).
+
+    A responder answers from its owner's address (RFC 5230 section 5.4: the From field SHOULD
+    be set to the address of the owner), so a From with no address in it names no person who
+    answered: m-FILTER's failure notice is "From: N/A" (its vendor's FAQ, pa-solution.net
+    Detail.aspx?id=2686), with the delivery failure in its text."""
     author = mail.header("from").strip()
-    return author in ("", "<>") or bool(_SYSTEM_FROM.search(author.lower()))
+    if author in ("", "<>") or "@" not in author:
+        return True
+    return bool(_SYSTEM_FROM.search(author.lower()))
 
 
 def reads_like_notice(mail: Mail) -> bool:

@@ -147,3 +147,24 @@ def test_the_live_bed_behind_exim(live_exim: tuple[Path, dict[str, Any]]) -> Non
 @pytest.mark.slow
 def test_the_live_bed_behind_postfix(live_postfix: tuple[Path, dict[str, Any]]) -> None:
     _check_live("postfix", *live_postfix)
+
+
+def test_a_failure_notice_from_no_mailbox_is_no_auto_reply() -> None:
+    # m-FILTER's failure notice is "From: N/A" (its vendor's FAQ): a From with no address names
+    # no person who answered (RFC 5230 section 5.4: a responder answers from its owner's
+    # address), so Auto-Submitted: auto-replied on it does not make it a responder's answer
+    # (composed/published33.py, judge72; on main ecd96c6 it was read as an auto-reply).
+    body = (
+        "-------server message\n550 <d.doi@au.com>: User unknown\n\n"
+        "-------SMTP command\nRCPT TO:<d.doi@au.com>\n"
+    )
+    head = (
+        "Return-Path: <>\nFrom: {sender}\nTo: bounce@shop.example\nSubject: failure notice\n"
+        "Auto-Submitted: auto-replied\nContent-Type: text/plain; charset=us-ascii\n\n"
+    )
+    notice = parse((head.format(sender="N/A") + body).encode())
+    assert notice.kind is Kind.FAILED
+    assert [(b.address, b.suppresses) for b in notice.recipients] == [("d.doi@au.com", True)]
+    # the same words from a person's mailbox stay a responder's answer
+    reply = parse((head.format(sender="Doi <d.doi@au.com>") + body).encode())
+    assert reply.kind is Kind.AUTO_REPLY

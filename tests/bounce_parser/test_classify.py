@@ -294,6 +294,19 @@ def test_codes_found_in_text(text: str, status: str | None, reply: int | None) -
         # The failure is reported against the last command the transcript names.
         pytest.param(">>> DATA\n<<< 550 User unknown\n<<< 503 Need RCPT", "DATA", id="pipelined"),
         pytest.param("after initial connection: 554 go away", "CONN", id="greeting"),
+        # m-FILTER's failure notice (pa-solution.net FAQ 2686): the reply, then the last
+        # command it sent under its own heading (composed/published33.py, judge72)
+        pytest.param(
+            "-------server message\n550 Unknown user a@docomo.ne.jp\n\n-------SMTP command\nDATA\n",
+            "DATA",
+            id="m-filter",
+        ),
+        pytest.param(
+            "-------server message\n553 shop.example does not exist\n\n"
+            "-------SMTP command\nMAIL FROM:<bounce@shop.example>\n",
+            "MAIL",
+            id="m-filter-mail-from",
+        ),
         pytest.param("550 User unknown", None, id="none"),
     ],
 )

@@ -624,6 +624,13 @@ CASES = [
     ("outlook.com 5.7.515 does not meet", 550, "5.7.515",
      "550 5.7.515 Access denied, sending domain shop.example does not meet the required"
      " authentication level.", R.AUTH_FAILURE, P.SENDER, True),
+    # judge72: CyberSolutions MailGates' DMARC refusal (composed/published33.py). Before: filtered
+    # (a bare refusal), and under Sendmail's Status 5.2.0 for a bare 550 (savemail.c smtptodsn)
+    # undetermined.
+    ("MailGates DMARC refusal", 550, None, "550 sorry, we don't allow this mail.",
+     R.AUTH_FAILURE, P.SENDER, True),
+    ("MailGates DMARC refusal under Sendmail's 5.2.0", 550, "5.2.0",
+     "550 sorry, we don't allow this mail.", R.AUTH_FAILURE, P.SENDER, True),
 ]  # fmt: skip
 
 
