@@ -315,6 +315,19 @@ def _multi_notice(form: str, rcpts: tuple[Rcpt, ...]) -> bytes:
     return BUILDERS[form](case).encode("utf-8")
 
 
+# A witness that names the address the server refuses as Postfix does ("550 5.4.6
+# <user@domain.com>: Recipient address rejected: ...", a vendor page's placeholder): in a
+# notice that is the recipient's own address, as ``reply`` writes it for A. Left as it is, it
+# would be another address quoted as the refused one, the neighbour case invariant 4 checks
+# (never suppressed, nothing said of this recipient), not the several recipients this
+# invariant composes.
+_REFUSED_FIRST = re.compile(r"<[^<>\s@]+@[^<>\s]+>:")
+
+
+def _as_refused(text: str, address: str) -> str:
+    return _REFUSED_FIRST.sub(f"<{address}>:", text, count=1)
+
+
 def invariant_5(pairs: list[tuple[PhraseEntry, str]]) -> Iterator[Violation]:
     """A dead address, a full mailbox and a sender-side refusal in one notice: each its own
     verdict, none dropped, no address from the prose reported."""
@@ -333,8 +346,8 @@ def invariant_5(pairs: list[tuple[PhraseEntry, str]]) -> Iterator[Violation]:
             if not re.search(de.pattern, line_a.lower()):
                 line_a = reply("550", sa, dw)  # the entry rules the quoted address out
             a = rcpt(ALICE, line_a, sa, "RCPT TO")
-            b = rcpt(BOB, reply(code_b, sb, f"{fw} ({CONTACT})"), sb, stage_b)
-            c = rcpt(CAROL, reply("550", sc, sw), sc, STAGES[n % 2])
+            b = rcpt(BOB, reply(code_b, sb, f"{_as_refused(fw, BOB)} ({CONTACT})"), sb, stage_b)
+            c = rcpt(CAROL, reply("550", sc, _as_refused(sw, CAROL)), sc, STAGES[n % 2])
             order = [a, b, c]
             rng.shuffle(order)
             report = parse(_multi_notice(form, tuple(order)))

@@ -631,6 +631,30 @@ CASES = [
      R.AUTH_FAILURE, P.SENDER, True),
     ("MailGates DMARC refusal under Sendmail's 5.2.0", 550, "5.2.0",
      "550 sorry, we don't allow this mail.", R.AUTH_FAILURE, P.SENDER, True),
+    # Exchange Online Protection's details no registry defines (composed/published32.py,
+    # judge71). Before: the IPv6 refusal not_accept, recipient (en_generic's null MX: a good
+    # address suppressed), the others security_error (the X.7 fallback), 5.7.13 undefined.
+    ("EOP 5.7.510 no mail over IPv6", 550, "5.7.510",
+     "550 5.7.510 Access denied, [contoso.com] does not accept email over IPv6", R.BLOCKED,
+     P.SENDER, True),
+    ("EOP IPv6 page 5.2.1 no mail over IPv6", 550, "5.2.1",
+     "550 5.2.1 Service unavailable, [contoso.com] does not accept email over IPv6.", R.BLOCKED,
+     P.SENDER, True),
+    ("EOP 5.7.505 banned recipient", 550, "5.7.505", "550 5.7.505 Access denied, banned recipient",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("EOP 5.7.507 rejected by recipient", 550, "5.7.507",
+     "550 5.7.507 Access denied, rejected by recipient", R.BLOCKED, P.SENDER, True),
+    ("EOP 5.7.506 bad HELO", 550, "5.7.506", "550 5.7.506 Access Denied, Bad HELO", R.BLOCKED,
+     P.SENDER, True),
+    ("Exchange Online 5.7.13 public folder", 550, "5.7.13",
+     "550 5.7.13 Sender was not authenticated for public folder", R.FILTERED, P.SENDER, True),
+    ("Exchange Online 5.7.136 mail user", 550, "5.7.136",
+     "550 5.7.136 Sender was not authenticated", R.FILTERED, P.SENDER, True),
+    ("EOP 4.7.550 throttled", 451, "4.7.550", "451 4.7.550 Access denied, please try again later",
+     R.BAD_REPUTATION, P.SENDER, False),
+    # The registry's own X.7.13 keeps its meaning.
+    ("RFC 5248 5.7.13 still a disabled account", 550, "5.7.13", "550 5.7.13 User account disabled",
+     R.SUSPEND, P.RECIPIENT, True),
 ]  # fmt: skip
 
 

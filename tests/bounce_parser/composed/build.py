@@ -604,6 +604,7 @@ def main() -> None:
     from published29 import PUBLISHED29_CASES
     from published30 import PUBLISHED30_CASES
     from published31 import PUBLISHED31_CASES
+    from published32 import PUBLISHED32_CASES
     from published33 import PUBLISHED33_CASES, PUBLISHED33_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
@@ -753,6 +754,12 @@ def main() -> None:
     # paragraphs, m-FILTER's Japanese failure notice, MailGates' DMARC refusal; published33.py,
     # judge72), scored before any rule was written for them
     write_set(PUBLISHED33_CASES, "manifest_published33.json")
+    # Exchange Online's (Microsoft 365's) NDR codes not yet carried, from Microsoft's NDR table
+    # and per-code pages: the recipient's delivery restrictions (5.7.12, 5.7.13/135, 5.7.134,
+    # 5.7.136), EOP's 5.7.504-5.7.513, 5.7.25/4.7.26 over IPv6, 4.7.550 throttling, 5.4.1
+    # "Relay Access Denied", 5.6.11, 5.7.64, 5.0.350 (published32.py, judge71), scored before
+    # any rule was written for them
+    write_set(PUBLISHED32_CASES, "manifest_published32.json")
 
 
 if __name__ == "__main__":
