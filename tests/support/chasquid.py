@@ -233,14 +233,24 @@ class Chasquid:
     def queued(self) -> list[Path]:
         return sorted(self.queue.glob("m:*")) if self.queue.exists() else []
 
+    def queued_texts(self) -> list[tuple[Path, str]]:
+        """Each queued item with its text, leaving out any chasquid removed between the
+        listing and the read (a message done with while the bed looks)."""
+        found = []
+        for item in self.queued():
+            try:
+                found.append((item, item.read_text(encoding="utf-8", errors="replace")))
+            except FileNotFoundError:
+                continue
+        return found
+
     def settled(self) -> bool:
         """Whether the queue holds only messages that wait for a retry: each was tried once
         and still has a recipient pending, each pending one with its last failure. A message
         done with (its notice being written or delivered, or a notice itself, from "<>") would
         be loaded again by a restart and its notice written twice (SendLoop returns whatever
         failed or is pending, queue.go), so none may be in the queue."""
-        for item in self.queued():
-            text = item.read_text(encoding="utf-8", errors="replace")
+        for _item, text in self.queued_texts():
             if re.search(r'^from:\s*"<>"', text, re.M):
                 return False
             recipients = re.findall(r"rcpt:?\s*\{(.*?)\n\}", text, re.S)
@@ -254,8 +264,8 @@ class Chasquid:
         """The queued messages of a sender that wait for a retry."""
         return [
             item
-            for item in self.queued()
-            if not re.search(r'^from:\s*"<>"', item.read_text(errors="replace"), re.M)
+            for item, text in self.queued_texts()
+            if not re.search(r'^from:\s*"<>"', text, re.M)
         ]
 
     async def expire(self) -> None:
