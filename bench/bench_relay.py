@@ -198,6 +198,7 @@ class Run:
     workers_handed_ms: float | None = None  # of the held: the thread's lock to the task's resume
     dispatcher_held_ms: float | None = None
     blocked: int | None = None  # worker turns that found the lock held by another process
+    turns: int | None = None  # the workers' write transactions (turns taken)
     server_cpu_ms: float | None = None  # PostgreSQL's backends for the relay's database
 
 
@@ -289,6 +290,7 @@ def run_load(
         run.workers_held_ms = 1000 * turn_delta("worker", 3) / copies
         run.workers_handed_ms = 1000 * turn_delta("worker", 4) / copies
         run.blocked = int(turn_delta("worker", 1))
+        run.turns = int(turn_delta("worker", 0))
     print(f"  {path:<11}{rcpts:>3} rcpt  {run.rate:>8,.0f} msgs/s  load {load_before:.2f}"
           f" -> {peak[0]:.2f}  {cpu_ms:.2f} ms CPU/recipient (machine)"
           + (f", {own:.2f} its own" if own is not None else "")
@@ -301,7 +303,8 @@ def run_load(
                 else f"not all {args.drain_max:.0f} s after")
              + f", {drained or 0:.2f} ms own CPU/recipient with the drain" if hooks else "")
           + (f"; writers waited {run.workers_waited_ms:.3f} ms/recipient for their turn"
-             f" ({run.blocked:,} times behind another process) and held it"
+             f" ({run.turns:,} turns, {run.turns / args.messages:.2f} a message;"
+             f" {run.blocked:,} times behind another process) and held it"
              f" {run.workers_held_ms:.3f} (handed over {run.workers_handed_ms:.3f}),"
              f" the dispatcher held it"
              f" {run.dispatcher_held_ms:.3f}" if stats is not None else ""),
