@@ -801,3 +801,20 @@ def test_a_localized_statement_about_the_sender_never_suppresses(
 def test_the_recipient_statements_still_read_as_unknown_users(text: str) -> None:
     verdict = classify_reply(550, "5.0.0", f"550 {text}")
     assert (verdict.reason, verdict.hard) == (R.USER_UNKNOWN, True)
+
+
+# RFC 7505 section 3: a null MX says a domain accepts no mail at all. A refusal that names a
+# condition (where from, over what, by what) is the destination's policy on our mail, never
+# the generic null-MX reading; the tables' own readings of two such texts stay theirs.
+CONDITIONAL_REFUSALS = [
+    "This domain does not accept mail from your country",
+    "550 Our server does not accept email via this route",
+    "554 The recipient domain does not accept mail sent through open proxies",
+]
+
+
+@pytest.mark.parametrize("text", CONDITIONAL_REFUSALS)
+def test_a_conditional_refusal_is_no_null_mx(text: str) -> None:
+    generic = [e for e in ENTRIES if e.group == "not_accept" and e.id.startswith("en_generic")]
+    assert not any(re.search(e.pattern, text.lower()) for e in generic)
+    assert not classify_reply(550, None, text).hard
