@@ -605,6 +605,7 @@ def main() -> None:
     from published30 import PUBLISHED30_CASES
     from published31 import PUBLISHED31_CASES
     from published33 import PUBLISHED33_CASES, PUBLISHED33_FORMS
+    from published34 import PUBLISHED34_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -753,6 +754,11 @@ def main() -> None:
     # paragraphs, m-FILTER's Japanese failure notice, MailGates' DMARC refusal; published33.py,
     # judge72), scored before any rule was written for them
     write_set(PUBLISHED33_CASES, "manifest_published33.json")
+    # secure email gateways' published replies not yet carried: Mimecast's 4xx table and its
+    # "Invalid Recipient", Trend Micro's ERS refusals (HES ERS-RBL/ERS-QIL, RBL+, DDEI) and a
+    # recipient filter's IP block list refusal Broadcom lists (published34.py, judge73), scored
+    # before any rule was written for them
+    write_set(PUBLISHED34_CASES, "manifest_published34.json")
 
 
 if __name__ == "__main__":
