@@ -88,8 +88,11 @@ Searched and left out (no exact reply text found in the docs and pages corpora i
 there was): Sophos Email's XGEMAIL_0001..0015 (its page names codes and meanings, not the reply
 lines; its codes are in sending_services.toml already), Proofpoint Essentials' own "Error
 codes" page (only its status-category page was found), Cisco Secure Email's default HAT
-texts, Hornetsecurity, SpamExperts/N-able Mail Assure, Libraesva and Vade (no page with their
-reply texts found); Mimecast's 451 deferral of an unknown internal user (its page gives the code,
+texts, SpamExperts/N-able Mail Assure, Libraesva and Vade (no page with their reply texts
+found); Hornetsecurity's classification codes (its reseller EveryCloud's "Workspace
+classification codes" page: "Spam IP rejected", "e-mail Rejected Spam", "unknown domain or
+unknown recipient (LDAP check)", "Virus E-Mail") were found carried already (published3,
+providers.toml); Mimecast's 451 deferral of an unknown internal user (its page gives the code,
 not the words).
 ``build.py`` writes them into ``manifest_published34.json``;
 ``test_published34_notices.py`` checks them.
