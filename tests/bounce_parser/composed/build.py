@@ -606,6 +606,7 @@ def main() -> None:
     from published31 import PUBLISHED31_CASES
     from published32 import PUBLISHED32_CASES
     from published33 import PUBLISHED33_CASES, PUBLISHED33_FORMS
+    from published34 import PUBLISHED34_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -760,6 +761,11 @@ def main() -> None:
     # "Relay Access Denied", 5.6.11, 5.7.64, 5.0.350 (published32.py, judge71), scored before
     # any rule was written for them
     write_set(PUBLISHED32_CASES, "manifest_published32.json")
+    # secure email gateways' published replies not yet carried: Mimecast's 4xx table and its
+    # "Invalid Recipient", Trend Micro's ERS refusals (HES ERS-RBL/ERS-QIL, RBL+, DDEI) and a
+    # recipient filter's IP block list refusal Broadcom lists (published34.py, judge73), scored
+    # before any rule was written for them
+    write_set(PUBLISHED34_CASES, "manifest_published34.json")
 
 
 if __name__ == "__main__":
