@@ -605,6 +605,7 @@ def main() -> None:
     from published30 import PUBLISHED30_CASES
     from published31 import PUBLISHED31_CASES
     from published33 import PUBLISHED33_CASES, PUBLISHED33_FORMS
+    from published35 import PUBLISHED35_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -753,6 +754,10 @@ def main() -> None:
     # paragraphs, m-FILTER's Japanese failure notice, MailGates' DMARC refusal; published33.py,
     # judge72), scored before any rule was written for them
     write_set(PUBLISHED33_CASES, "manifest_published33.json")
+    # shared hosting's control panels (HestiaCP's and VestaCP's Exim ACLs, ISPConfig's HELO
+    # blacklist, cPanel's connect ACL, sender-verify reply and suspended account, Plesk's full
+    # mailbox; published35.py, judge74), scored before any rule was written for them
+    write_set(PUBLISHED35_CASES, "manifest_published35.json")
 
 
 if __name__ == "__main__":
