@@ -655,6 +655,22 @@ CASES = [
     # The registry's own X.7.13 keeps its meaning.
     ("RFC 5248 5.7.13 still a disabled account", 550, "5.7.13", "550 5.7.13 User account disabled",
      R.SUSPEND, P.RECIPIENT, True),
+    # judge74: hosting panels' own Exim texts (composed/published35.py). Before: "smtp auth
+    # required" undefined and undetermined; cPanel's banned host, in Postfix's "refused to talk
+    # to me", network_error and transient; HestiaCP's attachment refusal blocked (en_generic's
+    # "blacklist" entry, a block list of hosts).
+    ("HestiaCP smtp auth required", 550, None, "550 smtp auth required", R.SECURITY_ERROR,
+     P.SENDER, True),
+    ("VestaCP smtp auth requried under Sendmail's 5.0.0", 550, "5.0.0",
+     "550 smtp auth requried", R.SECURITY_ERROR, P.SENDER, True),
+    ("cPanel banned host in a refused greeting", 550, "5.0.0",
+     "host mail.example.net[192.0.2.25] refused to talk to me: 550 Your host is not allowed to"
+     " connect to this server.", R.BLOCKED, P.SENDER, True),
+    ("HestiaCP blacklisted file extension", 550, None,
+     "550 Blacklisted file extension detected", R.POLICY_VIOLATION, P.SENDER, True),
+    ("a host block list is still a block list", 550, None,
+     "550 Rejected because 198.51.100.7 is in a black list at zen.example", R.BLOCKED,
+     P.SENDER, True),
 ]  # fmt: skip
 
 

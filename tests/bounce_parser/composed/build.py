@@ -607,6 +607,7 @@ def main() -> None:
     from published32 import PUBLISHED32_CASES
     from published33 import PUBLISHED33_CASES, PUBLISHED33_FORMS
     from published34 import PUBLISHED34_CASES
+    from published35 import PUBLISHED35_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -766,6 +767,10 @@ def main() -> None:
     # recipient filter's IP block list refusal Broadcom lists (published34.py, judge73), scored
     # before any rule was written for them
     write_set(PUBLISHED34_CASES, "manifest_published34.json")
+    # shared hosting's control panels (HestiaCP's and VestaCP's Exim ACLs, ISPConfig's HELO
+    # blacklist, cPanel's connect ACL, sender-verify reply and suspended account, Plesk's full
+    # mailbox; published35.py, judge74), scored before any rule was written for them
+    write_set(PUBLISHED35_CASES, "manifest_published35.json")
 
 
 if __name__ == "__main__":
