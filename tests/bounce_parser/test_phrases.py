@@ -652,6 +652,9 @@ CASES = [
      "550 5.7.136 Sender was not authenticated", R.FILTERED, P.SENDER, True),
     ("EOP 4.7.550 throttled", 451, "4.7.550", "451 4.7.550 Access denied, please try again later",
      R.BAD_REPUTATION, P.SENDER, False),
+    # cPanel's mailbox whose incoming mail is suspended: a disabled address (hard, SPEC)
+    ("cpanel incoming mail suspended", 550, "5.0.0",
+     "550 Mail to b.bach@cpanel-kunde.example has been suspended", R.SUSPEND, P.RECIPIENT, True),
     # The registry's own X.7.13 keeps its meaning.
     ("RFC 5248 5.7.13 still a disabled account", 550, "5.7.13", "550 5.7.13 User account disabled",
      R.SUSPEND, P.RECIPIENT, True),

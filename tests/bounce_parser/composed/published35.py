@@ -68,8 +68,11 @@ The labelling rule, written before the first score:
 - cPanel's per-host connection limit (a 451 defer at connect) is our host's rate: a delay while
   retried, at the end of the queue lifetime sender|transient|undetermined, never suppressed;
 - the hosting account's own state of the RECIPIENT's mailbox is the recipient's and does not
-  suppress: an account whose incoming mail the owner suspended (suspend), a full mailbox even
-  under Plesk's 5.7.1 (mailbox_full: the words say the mailbox is full, RFC 3463 X.2.2);
+  suppress: a full mailbox even under Plesk's 5.7.1 (mailbox_full: the words say the mailbox
+  is full, RFC 3463 X.2.2); an account whose incoming mail is suspended is a disabled address
+  (suspend), which SPEC counts as hard: suppressed (corrected by the lead after the first
+  score, which labelled it not suppressed against SPEC's definition; docs/bounces.md gives
+  the before numbers under both labels);
 - the status is the one the notice states (Postfix and Sendmail: the reply's enhanced code, or
   5.0.0 / 4.0.0 for a bare one; Exim's plain notices state none, so those stay unlabelled).
 
@@ -637,7 +640,7 @@ PUBLISHED35_CASES: tuple[Case, ...] = (
             _suspended("b.bach@cpanel-kunde.example"),
             "5.0.0",
             SUSPEND,
-            False,
+            True,
             "recipient",
             remote=CPANEL_MX,
         ),
@@ -653,7 +656,7 @@ PUBLISHED35_CASES: tuple[Case, ...] = (
             _suspended("c.cramer@cpanel-kunde.example"),
             "",
             SUSPEND,
-            False,
+            True,
             "recipient",
             remote=CPANEL_MX,
         ),
