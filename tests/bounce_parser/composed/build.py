@@ -608,6 +608,7 @@ def main() -> None:
     from published33 import PUBLISHED33_CASES, PUBLISHED33_FORMS
     from published34 import PUBLISHED34_CASES
     from published35 import PUBLISHED35_CASES
+    from published37 import PUBLISHED37_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -771,6 +772,10 @@ def main() -> None:
     # blacklist, cPanel's connect ACL, sender-verify reply and suspended account, Plesk's full
     # mailbox; published35.py, judge74), scored before any rule was written for them
     write_set(PUBLISHED35_CASES, "manifest_published35.json")
+    # European ISPs' and telcos' replies not yet carried: BT Internet's policy refusals,
+    # daily limit and policy engine error, BT Business's sender IP reputation, Virgin Media's
+    # "5.2.0 Spam content found" (published37.py, judge77), scored before any rule was written
+    write_set(PUBLISHED37_CASES, "manifest_published37.json")
 
 
 if __name__ == "__main__":
