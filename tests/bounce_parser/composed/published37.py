@@ -231,7 +231,15 @@ PUBLISHED37_CASES: tuple[Case, ...] = (
         "en",
         "exim-text",
         BT_BUSINESS,
-        r("o.owen@btconnect.example", BTB_REPUTATION, "", REPUTATION, False, "sender", remote=BTB_MX),
+        r(
+            "o.owen@btconnect.example",
+            BTB_REPUTATION,
+            "",
+            REPUTATION,
+            False,
+            "sender",
+            remote=BTB_MX,
+        ),
     ),
     # --- Virgin Media -----------------------------------------------------------------------
     _case(
