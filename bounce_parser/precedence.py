@@ -15,7 +15,12 @@ believed, and why (docs/bounces.md repeats it for operators):
    reading that keeps the address is taken for rule 3's reason (a wrong suppression loses a
    contact for good); servers that put one code on every refusal put 5.1.1 (Sendmail
    translates a bare 550 to 5.1.1, usersmtp.c). A status that blames neither (5.3.4, 5.7.x)
-   keeps its own meaning by rule 4.
+   keeps its own meaning by rule 4. Likewise the words of a server that puts its addressing
+   status on its own failures, where they name that failure (``destination_failure``,
+   text_rules.py), beat a status that condemns the address: kopano-dagent writes 5.1.1 on
+   every failure at RCPT and DATA, "Internal error during delivery" among them
+   (DAgent.cpp). Broad words of a system error do not: under a specific 5.1.1 the status
+   stands (rule 4).
 2. **A specific recipient statement in the text** ("no such user", "not listed in the
    directory", "account disabled", "domain does not exist") beats a status that is generic
    (x.0.0, x.2.0, x.2.1, x.5.0, x.7.0, x.7.1, x.7.9...) or a specific one of a subject that
@@ -58,9 +63,16 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from bounce_parser.reason import PARTY_OF_REASON, RECIPIENT_REASONS, Party, Reason
+from bounce_parser.reason import (
+    ADDRESS_REASONS,
+    PARTY_OF_REASON,
+    RECIPIENT_REASONS,
+    Party,
+    Reason,
+)
 from bounce_parser.status_codes import REPLY_MEANINGS, SUBJECT_REASONS, status_meaning
 from bounce_parser.text_rules import (
+    DESTINATION_STATEMENT_GROUPS,
     OVERRIDING_REASONS,
     SENDER_STATEMENT_GROUPS,
     TextMatch,
@@ -160,6 +172,16 @@ def decide(
     ):
         # Rule 1's second half: the status condemns the address, the text names a cause in
         # our message or session (its size, content, a policy, TLS, a syntax error).
+        return _from_text(found)
+    if (
+        found is not None
+        and meaning is not None
+        and found.group in DESTINATION_STATEMENT_GROUPS
+        and meaning.reason in ADDRESS_REASONS
+    ):
+        # Rule 1, the destination's own failure: the text says the server failed (kopano-
+        # dagent's "503 5.1.1 Internal error during delivery"), the status condemns the
+        # address; the reading that keeps the address is taken.
         return _from_text(found)
     if found is not None and meaning is not None and found.reason in RECIPIENT_REASONS:
         if meaning.generic:

@@ -57,6 +57,13 @@ OVERRIDING_REASONS = frozenset(
 # reasons above, though its reason (rejected) is too broad to override on its own.
 SENDER_STATEMENT_GROUPS = frozenset({"sender_address"})
 
+# Groups whose texts name the destination's own failure in words a server writes under an
+# addressing status it puts on every failure (kopano-dagent's "503 5.1.1 Internal error during
+# delivery", spooler/DAgent.cpp): the words say the address was never judged, so they beat a
+# status that condemns it (precedence.py, rule 1). Only entries whose source shows the server
+# writing that status on its own failures belong here; the broad system_error words do not.
+DESTINATION_STATEMENT_GROUPS = frozenset({"destination_failure"})
+
 # Group name -> reason, in order of precedence (first match wins).
 GROUPS: tuple[tuple[str, R], ...] = (
     ("no_relaying", R.NO_RELAYING),
@@ -80,6 +87,9 @@ GROUPS: tuple[tuple[str, R], ...] = (
     ("sender_address", R.REJECTED),
     # The sender's own quota ("submission quota exceeded"): before the recipient's quota.
     ("sender_quota", R.SPEEDING),
+    # The destination's own failure under its catch-all addressing status (above): before the
+    # recipient groups, whose words ("user") its sentences may use.
+    ("destination_failure", R.SYSTEM_ERROR),
     ("mailbox_full", R.MAILBOX_FULL),
     ("system_full", R.SYSTEM_FULL),
     ("mesg_too_big", R.MESG_TOO_BIG),

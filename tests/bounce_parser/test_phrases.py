@@ -674,6 +674,27 @@ CASES = [
     ("a host block list is still a block list", 550, None,
      "550 Rejected because 198.51.100.7 is in a black list at zen.example", R.BLOCKED,
      P.SENDER, True),
+    # judge75: kopano-dagent's LMTP replies (composed/published36.py, spooler/DAgent.cpp): its
+    # own failures under the 5.1.1 it writes on every failure, and RFC 3463's X.1.4. Before:
+    # each read user_unknown, the recipient's, and suppressed; the 4.2.0 filtered.
+    ("Kopano internal error during delivery under 5.1.1", 503, "5.1.1",
+     "503 5.1.1 Internal error during delivery", R.SYSTEM_ERROR, P.TRANSIENT, True),
+    ("Kopano delivery status search error under 5.1.1", 503, "5.1.1",
+     "503 5.1.1 Internal error while searching recipient delivery status", R.SYSTEM_ERROR,
+     P.TRANSIENT, True),
+    ("Kopano failed to add user under 5.1.1", 503, "5.1.1",
+     "503 5.1.1 Failed to add user to recipients", R.SYSTEM_ERROR, P.TRANSIENT, True),
+    ("Kopano address lookup connection error under 5.1.1", 503, "5.1.1",
+     "503 5.1.1 Connection error: 0x80040115", R.SYSTEM_ERROR, P.TRANSIENT, True),
+    ("Kopano mailbox temporarily unavailable under 4.2.0", 450, "4.2.0",
+     "450 4.2.0 a@b.example Mailbox temporarily unavailable", R.SYSTEM_ERROR, P.TRANSIENT,
+     False),
+    ("RFC 3463 X.1.4 ambiguous address condemns no address", 503, "5.1.4",
+     "503 5.1.4 Destination mailbox address ambiguous", R.UNDEFINED, P.UNDETERMINED, True),
+    ("an unknown user under 5.1.4 is still an unknown user", 550, "5.1.4",
+     "550 5.1.4 <a@b.example>: user unknown", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("a bare connection error under 5.1.1 keeps the status", 550, "5.1.1",
+     "550 5.1.1 Connection error", R.USER_UNKNOWN, P.RECIPIENT, True),
 ]  # fmt: skip
 
 

@@ -608,6 +608,7 @@ def main() -> None:
     from published33 import PUBLISHED33_CASES, PUBLISHED33_FORMS
     from published34 import PUBLISHED34_CASES
     from published35 import PUBLISHED35_CASES
+    from published36 import PUBLISHED36_CASES
     from published37 import PUBLISHED37_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
@@ -776,6 +777,10 @@ def main() -> None:
     # daily limit and policy engine error, BT Business's sender IP reputation, Virgin Media's
     # "5.2.0 Spam content found" (published37.py, judge77), scored before any rule was written
     write_set(PUBLISHED37_CASES, "manifest_published37.json")
+    # groupware and commercial servers' texts not yet carried: Kopano's LMTP agent (kopano-core
+    # spooler/DAgent.cpp), Zimbra's and Carbonio's LMTP refusal of a sender address, NetEase's
+    # reply codes (published36.py, judge75), scored before any rule was written for them
+    write_set(PUBLISHED36_CASES, "manifest_published36.json")
 
 
 if __name__ == "__main__":
