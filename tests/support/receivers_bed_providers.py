@@ -1,11 +1,11 @@
 """The large providers' replies as REAL writers present them (judge76, issue #14): scripted
 destinations on 127.0.0.1 answer exactly as Gmail, Outlook.com, Yahoo, iCloud and Mimecast
 do, with their multi-line replies and help links, and a real Postfix 3.7 (Debian's), Exim
-4.96 or Sendmail 8.17 (the unpacked copies) writes the notices back to the scenario's
-envelope sender at a capture server. The machinery is receivers_bed_writer.py's (its
-``Bed``, ``Destination`` with a ``script``, ``writer_mta``, ``run``), as
-receivers_bed_writer2.py uses it; each provider is one domain, one destination on 127.0.0.1
-and an address of its own.
+4.96, Sendmail 8.17, OpenSMTPD 6.8, Courier 1.0.16 or chasquid 1.11 (the unpacked copies)
+writes the notices back to the scenario's envelope sender at a capture server. The
+machinery is receivers_bed_writer.py's (its ``Bed``, ``Destination`` with a ``script``,
+``writer_mta``, ``run``), as receivers_bed_writer2.py uses it; each provider is one
+domain, one destination on 127.0.0.1 and an address of its own.
 
 No new words: every reply is a text the project already carries, its source named where it
 is carried (bounce_parser/data/phrases/providers.toml and the composed sets), except Yahoo's
@@ -85,6 +85,11 @@ The rule, written before the first score (the providers' documented meanings):
    judge53's and judge60's rule 8): ``AS_STATED`` below, filled from the first runs before
    the first score. The status is the quoted reply's enhanced code where the notice quotes
    one, else the Status field; the reply code the destination's (none where none is quoted).
+8. Where a writer retried a reply until the queue lifetime ended and its notice quotes no
+   reply at all (OpenSMTPD's "Envelope expired"; Courier's "<command failed>"), the reason
+   labelled is ``expired`` first, the provider's meaning's reasons accepted, and whose fault
+   stays the provider's meaning's (as judge55's and judge60's rule for a refusal so retried):
+   ``EXPIRED_UNQUOTED``, filled from the first runs before the first score.
 
 ``LEFT_OUT`` says which writer cannot be driven to which scenario, and why.
 """
@@ -101,7 +106,7 @@ from tests.support.dns_server import DnsServer
 from tests.support.receivers_bed import SENDER_DOMAIN, Expected, Scenario
 from tests.support.receivers_bed_writer import Destination
 
-WRITERS = ("postfix", "exim", "sendmail")
+WRITERS = ("postfix", "exim", "sendmail", "opensmtpd", "courier", "chasquid")
 
 GMAIL = "gmail.test"
 OUTLOOK = "outlook.test"
@@ -313,9 +318,11 @@ def scenarios() -> tuple[Scenario, ...]:
     )
 
 
-# Gmail's 421-4.7.28 as a delay warning (the brief's "as a delay warning"): not driven by any
-# writer here (the module's docstring); no scenario a writer cannot be sent otherwise
-LEFT_OUT: dict[str, frozenset[str]] = {}
+# OpenSMTPD 6.8 writes two notices for the mixed message (one for Gmail's recipient, one for
+# the other three; why it splits them was not looked into): the bed takes one notice per
+# scenario, so that scenario is left out for it. Gmail's 421-4.7.28 as a
+# delay warning (the brief's) is driven for no writer (the module's docstring).
+LEFT_OUT = {"opensmtpd": frozenset({"mixed_providers"})}
 
 
 def scenarios_for(writer: str) -> tuple[Scenario, ...]:
@@ -365,18 +372,52 @@ BED = writer_bed.Bed(
     tuning=TUNING,
 )
 
-# What each writer's notice states (rule 7), from the bed's first runs before any score:
-# scenario -> (permanent, status, reply code) where it differs from the labels above.
-AS_STATED: dict[str, dict[str, tuple[bool, str, str]]] = {}
+# What each writer's notice states (rule 7), from the bed's first runs (the notices' Status,
+# Action and Diagnostic-Code fields and their transcripts, read before any score): every
+# writer quotes the destination's reply but where EXPIRED_UNQUOTED says otherwise, so the
+# status is the reply's enhanced code; Mimecast's reply has none, and its Status field is
+# 5.0.0 for every writer but Sendmail, which states 5.1.1 (MIMECAST_STATUS).
+# Postfix joins the lines of a multi-line reply with spaces and folds the Diagnostic-Code
+# (smtp_chat.c, bounce templates); Exim quotes each line as it came, codes and all, one per
+# line of its notice; Sendmail's Diagnostic-Code keeps the first line only, its transcript
+# every line after "<<< "; OpenSMTPD joins the lines with spaces in its text and states 5.0.0
+# with no Diagnostic-Code; Courier quotes every line after "<<< "; chasquid keeps the first
+# line's code and the continuation lines' enhanced codes only ("5.1.1 double-checking ...",
+# Go's textproto), under "MAIL+RCPT" or "DATA closing".
+# The 421s at MAIL FROM close the connection (RFC 5321 section 3.8) and every writer retries
+# them and the 452 until the queue lifetime ends.
+MIMECAST_STATUS = {
+    "postfix": "5.0.0",
+    "exim": "5.0.0",
+    "sendmail": "5.1.1",
+    "opensmtpd": "5.0.0",
+    "courier": "5.0.0",
+    "chasquid": "5.0.0",
+}
+# Rule 8: the expiries whose notice quotes no reply: OpenSMTPD says only "Envelope expired"
+# (Action: delayed, Status 4.4.7) for the 452 and both 421s; Courier's last attempt at Yahoo's
+# 421 was "RSET", "<command failed>" (Status 5.0.0), the 421's words not in its notice.
+# scenario -> (status, reply code) as stated
+EXPIRED_UNQUOTED: dict[str, dict[str, tuple[str, str]]] = {
+    "opensmtpd": dict.fromkeys(
+        (
+            "gmail_over_quota_until_expiry",
+            "gmail_rate_limited_until_expiry",
+            "yahoo_deferred_until_expiry",
+        ),
+        ("4.4.7", ""),
+    ),
+    "courier": {"yahoo_deferred_until_expiry": ("5.0.0", "")},
+}
 
 
 def _as_stated(writer: str, scenario: str, expected: Expected) -> Expected:
-    stated = AS_STATED.get(writer, {})
-    key = f"{scenario}:{expected.address}"
-    for name in (key, scenario):
-        if name in stated:
-            permanent, status, code = stated[name]
-            return replace(expected, permanent=permanent, status=status, reply_code=code)
+    if expected.address.endswith(f"@{MIMECAST}"):
+        return replace(expected, status=MIMECAST_STATUS[writer])
+    if scenario in EXPIRED_UNQUOTED.get(writer, {}):
+        status, code = EXPIRED_UNQUOTED[writer][scenario]
+        reasons = ("expired", *(r for r in expected.reasons if r != "expired"))
+        return replace(expected, reasons=reasons, status=status, reply_code=code)
     return expected
 
 
