@@ -322,7 +322,17 @@ def scenarios() -> tuple[Scenario, ...]:
 # the other three; why it splits them was not looked into): the bed takes one notice per
 # scenario, so that scenario is left out for it. Gmail's 421-4.7.28 as a
 # delay warning (the brief's) is driven for no writer (the module's docstring).
-LEFT_OUT = {"opensmtpd": frozenset({"mixed_providers"})}
+# Courier 1.0.16 keeps its connection to a destination for the next message and does not
+# notice that a 421 closed it: its next attempt says RSET on the closed connection ("<<<
+# <command failed>") and then reconnects or not before the queue lifetime ends, so its
+# notices for the two 421s quoted the 421 in one run and only "<command failed>" in another,
+# and the 452 over-quota message to the same destination as Gmail's 421 lost its reply from
+# the notice in two runs of three: no stable twin for the live run, so the two 421 scenarios
+# are left out for Courier (its 421 in mid-session is judge60's, writer bed 2).
+LEFT_OUT = {
+    "opensmtpd": frozenset({"mixed_providers"}),
+    "courier": frozenset({"gmail_rate_limited_until_expiry", "yahoo_deferred_until_expiry"}),
+}
 
 
 def scenarios_for(writer: str) -> tuple[Scenario, ...]:
@@ -395,10 +405,8 @@ MIMECAST_STATUS = {
     "chasquid": "5.0.0",
 }
 # Rule 8: the expiries whose notice quotes no reply: OpenSMTPD says only "Envelope expired"
-# (Action: delayed, Status 4.4.7) for the 452 and both 421s. Courier's notice for Yahoo's 421
-# quoted only "RSET", "<command failed>" (Status 5.0.0) in the first run, its last attempt
-# made on the connection the 421 had closed; in the run stored it quotes the 421 after that
-# ("<<< 421 4.7.0 [TSS04] ..."), so the stored notice is labelled as quoting it.
+# (Action: delayed, Status 4.4.7) for the 452 and both 421s (Courier's "<command failed>":
+# LEFT_OUT below).
 # scenario -> (status, reply code) as stated
 EXPIRED_UNQUOTED: dict[str, dict[str, tuple[str, str]]] = {
     "opensmtpd": dict.fromkeys(
