@@ -409,9 +409,7 @@ def _deferred_only(finding: Finding, notice: str, headed: set[str] | None) -> Fi
         return finding
     if f"{finding.address}>{_DEFERRED_LINE}" not in notice.lower():
         return finding
-    if (finding.status or "").startswith("5") or (finding.reply_code or 0) >= 500:
-        return finding
-    return dataclasses.replace(finding, action="delayed", permanent=False)
+    return _unless_refused_for_good(finding)
 
 
 # A notice that says of itself it is a delay warning, in its heading rather than about one
@@ -438,6 +436,11 @@ def _delayed(finding: Finding, warning: bool) -> Finding:
     words or a 5XX reply or status say it failed (RFC 3464 section 2.3.3: "delayed")."""
     if not warning or finding.action != "failed" or finding.permanent:
         return finding
+    return _unless_refused_for_good(finding)
+
+
+def _unless_refused_for_good(finding: Finding) -> Finding:
+    """``finding`` as delayed, unless a 5XX reply or status of its own says it failed."""
     if (finding.status or "").startswith("5") or (finding.reply_code or 0) >= 500:
         return finding
     return dataclasses.replace(finding, action="delayed", permanent=False)
