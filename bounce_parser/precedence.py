@@ -110,10 +110,12 @@ TRANSIENT_REASONS = frozenset({Reason.MAILBOX_FULL, Reason.SYSTEM_FULL, Reason.E
 # ("the sending IP or domain blocked, failed SPF/DKIM/DMARC, content or spam filtering") and
 # RFC 3463's X.7 subjects (security or policy status), as whole words: not a field label
 # ("Original Sender:", "Sender-MTA"), and read with addresses, host names and links taken out
-# (a domain "dkim.test", "?sender=" in a link).
+# (a domain "dkim.test", "?sender=" in a link). Not "relay": amavisd-new's "Rejected by next-hop
+# MTA on relaying" quotes the next hop's own refusal (an unknown user among them), and the
+# relaying refusals are read by their phrases (en_generic.toml).
 _OUR_SIDE_WORDS = re.compile(
     r"\b(?:spf|dkim|dmarc|helo|ehlo|polic(?:y|ies)|(?:black|block|deny) ?list(?:ed)?|blocked"
-    r"|spam\w*|reputation|rbl|dnsbl|relay(?:ing)?|authenticat\w*|security|virus|malware"
+    r"|spam\w*|reputation|rbl|dnsbl|authenticat\w*|security|virus|malware"
     r"|spoof\w*|abuse|rate limit\w*|sender)\b(?![:-])",
     re.IGNORECASE,
 )

@@ -375,3 +375,13 @@ def test_an_address_given_up_is_still_failed_beside_its_deferred_line() -> None:
     stored = "real_amavis_sendmail/av_pre_filter_down.eml"
     (bounce,) = parse(_text_part_alone(stored)).recipients
     assert (bounce.action, bounce.reason) == ("failed", Reason.EXPIRED)
+
+
+def test_a_next_hops_refusal_quoted_by_amavis_keeps_its_unknown_user() -> None:
+    """amavisd-new writes "Rejected by next-hop MTA on relaying" over the next hop's refusal
+    it quotes; Sendmail's "(reason: ...)" line, read from its words alone, is cut at the first
+    ")" before the quoted "User unknown". The word "relaying" is no sender-side word there:
+    the 5.1.1 keeps the address suppressed (precedence rule 4's exception read it undefined)."""
+    stored = "real_amavis_sendmail/av_pre_gone_downstream.eml"
+    (bounce,) = parse(_text_part_alone(stored)).recipients
+    assert (bounce.reason, bounce.suppresses) == (Reason.USER_UNKNOWN, True)
