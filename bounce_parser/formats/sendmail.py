@@ -14,5 +14,7 @@ SENDMAIL = TextFamily(
         r"transcript of session follows",
         r"returned mail: ",
     ),
-    locate=re.compile(r"(?i)(?:\(reason: |<<< ?)([45]\d\d[ -][^)\n]+)"),
+    # a ")" inside the reason ("MTA(smtp:[...]:port): 550 ...", amavisd-new quoting the next
+    # hop) is the reply's own: only the one that ends the line closes "(reason: "
+    locate=re.compile(r"(?i)(?:\(reason: |<<< ?)([45]\d\d[ -](?:[^)\n]|\)(?![ \t]*(?:\n|$)))+)"),
 )

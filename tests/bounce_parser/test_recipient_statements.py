@@ -385,3 +385,23 @@ def test_a_next_hops_refusal_quoted_by_amavis_keeps_its_unknown_user() -> None:
     stored = "real_amavis_sendmail/av_pre_gone_downstream.eml"
     (bounce,) = parse(_text_part_alone(stored)).recipients
     assert (bounce.reason, bounce.suppresses) == (Reason.USER_UNKNOWN, True)
+
+
+@pytest.mark.parametrize(
+    ("stored", "reason"),
+    [
+        # "(reason: 554 Message rejected, policy (3.2.1.1) - Your message looks like SPAM ...)":
+        # BT's reference in brackets ended the reason at "(3.2.1.1", before the spam words
+        ("composed/bt-policy-3-2-1-1-looks-like-spam-sendmail.eml", Reason.SPAM_DETECTED),
+        ("composed/trendmicro-ddei-rbl-plus-denial-sendmail.eml", Reason.BLOCKED),
+    ],
+)
+def test_a_bracket_inside_sendmails_reason_does_not_end_it(stored: str, reason: Reason) -> None:
+    """Sendmail's "(reason: ...)" line closes at the ")" that ends the line; a ")" inside the
+    quoted reply (a reference, amavisd-new's "MTA(smtp:[...]:port)") is the reply's own.
+    Read from the words alone the reason had been cut at the first one, its words lost."""
+    (bounce,) = parse(_text_part_alone(stored)).recipients
+    assert bounce.reason is reason
+    amavis = "real_amavis_sendmail/av_pre_gone_downstream.eml"
+    (gone,) = parse(_text_part_alone(amavis)).recipients
+    assert "User unknown in virtual mailbox table" in (gone.diagnostic or "")
