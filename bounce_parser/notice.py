@@ -141,7 +141,7 @@ def from_mail_system(mail: Mail) -> bool:
     answered: m-FILTER's failure notice is "From: N/A" (its vendor's FAQ, pa-solution.net
     Detail.aspx?id=2686), with the delivery failure in its text."""
     author = mail.header("from").strip()
-    if author in ("", "<>") or "@" not in author:
+    if "@" not in author:  # "", "<>", "N/A"
         return True
     return bool(_SYSTEM_FROM.search(author.lower()))
 

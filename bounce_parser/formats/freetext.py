@@ -363,7 +363,8 @@ def findings_for(
     context = notice if len(addresses) == 1 else ""
     success = _SUCCESS_NOTICE.search(notice) is not None
     warning = _DELAY_NOTICE.search(notice) is not None
-    headed = _headed_addresses(notice) if "addresses had" in notice.lower() else None
+    low = notice.lower()
+    headed = _headed_addresses(notice) if "addresses had" in low else None
     return tuple(
         _deferred_only(
             _delayed(
@@ -374,7 +375,7 @@ def findings_for(
                 ),
                 warning,
             ),
-            notice,
+            low,
             headed,
         )
         for a in addresses
@@ -400,14 +401,15 @@ def _headed_addresses(notice: str) -> set[str]:
     return listed
 
 
-def _deferred_only(finding: Finding, notice: str, headed: set[str] | None) -> Finding:
-    """``finding`` as delayed when a notice with headed lists names its address in none of
-    them and its transcript says the address was deferred (a return receipt or a failure
-    notice for others, sent while this one stays queued). A final notice for an address
-    given up lists it under "permanent fatal errors", with the same "Deferred" line below."""
+def _deferred_only(finding: Finding, low: str, headed: set[str] | None) -> Finding:
+    """``finding`` as delayed when a notice (``low``, lower-cased) with headed lists names its
+    address in none of them and its transcript says the address was deferred (a return receipt
+    or a failure notice for others, sent while this one stays queued). A final notice for an
+    address given up lists it under "permanent fatal errors", with the same "Deferred" line
+    below."""
     if not headed or finding.action != "failed" or finding.address in headed:
         return finding
-    if f"{finding.address}>{_DEFERRED_LINE}" not in notice.lower():
+    if f"{finding.address}>{_DEFERRED_LINE}" not in low:
         return finding
     return _unless_refused_for_good(finding)
 
