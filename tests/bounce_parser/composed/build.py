@@ -610,6 +610,7 @@ def main() -> None:
     from published35 import PUBLISHED35_CASES
     from published36 import PUBLISHED36_CASES
     from published37 import PUBLISHED37_CASES
+    from published38 import PUBLISHED38_CASES, PUBLISHED38_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -631,6 +632,7 @@ def main() -> None:
     FORMS.update(PUBLISHED16_FORMS)
     FORMS.update(PUBLISHED17_FORMS)
     FORMS.update(PUBLISHED25_FORMS)
+    FORMS.update(PUBLISHED38_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -781,6 +783,10 @@ def main() -> None:
     # spooler/DAgent.cpp), Zimbra's and Carbonio's LMTP refusal of a sender address, NetEase's
     # reply codes (published36.py, judge75), scored before any rule was written for them
     write_set(PUBLISHED36_CASES, "manifest_published36.json")
+    # machine replies that are not bounces (TMDA's confirmation requests, helpdesks'
+    # acknowledgements, read and not-read MDNs) and TMDA's own failure notices
+    # (published38.py, judge78), scored before any rule was written for them
+    write_set(PUBLISHED38_CASES, "manifest_published38.json")
 
 
 if __name__ == "__main__":
