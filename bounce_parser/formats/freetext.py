@@ -11,6 +11,7 @@ from bounce_parser.classify import find_command, find_reply_code, find_status, j
 from bounce_parser.fields import address_spans, addresses_in, is_system_address
 from bounce_parser.mail import Mail
 from bounce_parser.notice import (
+    envelope_sender_addresses,
     prose_addresses,
     quoted_addresses,
     sender_side_addresses,
@@ -319,7 +320,24 @@ def _codes(block: str, context: str) -> tuple[str | None, int | None]:
 
 
 _RCPT_TO_LINE = re.compile(r"(?im)^[ \t]*rcpt to:[ \t]*<?([^\s<>@]+@[^\s<>]+?)>?[ \t]*$")
+# Exim's own list of the addresses a message failed for (deliver.c's bounce text: "This is a
+# permanent error. The following address(es) failed:", then each address alone on its line,
+# its reason indented below), which TMDA's failure notices copy word for word
+# (templates/bounce_*.txt: "The following address(es) failed:", then "<addr>:" and the reason).
+_FAILED_HEADING = re.compile(r"(?i)\bthe\s+following\s+address\(es\)\s+failed:?[ \t]*\n")
+_LISTED_ADDRESS = re.compile(r"(?m)^[ \t]*<?([^\s<>@:]+@[^\s<>:]+?)>?:?[ \t]*$")
 _LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>\"]+", re.IGNORECASE)
+
+
+def _failed_list(mail: Mail, notice: str) -> set[str]:
+    """The addresses ``notice`` lists, each alone on its line, under Exim's "The following
+    address(es) failed:" (lower-cased), our own sender's left out."""
+    heading = _FAILED_HEADING.search(notice) if "address(es)" in notice.lower() else None
+    if heading is None:
+        return set()
+    start = heading.end()
+    listed = {a.lower() for a in _LISTED_ADDRESS.findall(notice, start, start + 4096)}
+    return listed - {a.lower() for a in envelope_sender_addresses(mail)}
 
 
 def recipients_in_notice(mail: Mail, notice: str) -> list[str]:
@@ -338,8 +356,12 @@ def recipients_in_notice(mail: Mail, notice: str) -> list[str]:
     envelope = (
         {a.lower() for a in _RCPT_TO_LINE.findall(notice)} if "cpt to" in notice.lower() else set()
     )
+    # So is an address the notice lists under its own failure heading: TMDA answers from the
+    # very address it reports failed (AutoResponse.py: the template's From is the recipient
+    # address), as Postal does; never our own sender, whatever the list says.
+    envelope |= _failed_list(mail, notice)
     candidates = [
-        a for a in named or [a for a, _, _ in shown] if a not in excluded or a in envelope
+        a for a in named or [a for a, _, _ in shown] if a not in excluded or a.lower() in envelope
     ]
     prose = prose_addresses(notice)
     # A contact ("please contact support@...") or an alias expansion line ("generated from
