@@ -154,6 +154,11 @@ def reads_like_notice(mail: Mail) -> bool:
     return bool(_BOUNCE_BODY.search(mail.body[:8192].lower()))
 
 
+def text_reads_like_notice(mail: Mail) -> bool:
+    """Whether the text of ``mail`` (not its subject or sender) is a delivery notice's."""
+    return bool(_BOUNCE_BODY.search(mail.body[:8192].lower()))
+
+
 def unquote(text: str) -> str:
     """``text`` without one level of ``>`` quoting, when it is a quoted (forwarded) bounce."""
     if not text.startswith(">") and "\n>" not in text[:4096]:

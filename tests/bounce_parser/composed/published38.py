@@ -29,7 +29,10 @@ text as its source writes it:
   rejected by recipient."), each under "Mail delivery failed: returning message to sender" and
   "Your message attached below could not be delivered to one or more of its recipients. This is
   a permanent error. The following address(es) failed:", sent the same way with
-  ``Auto-Submitted: auto-generated (failure)``;
+  ``Auto-Submitted: auto-generated (failure)`` (two more, a confirmation request and an
+  expired dated address's notice as the single text/plain AutoResponse.py writes with
+  AUTORESPONSE_INCLUDE_SENDER_COPY = 0, were added after the first score and scored on main's
+  parser before any fix for them);
 - Request Tracker (bestpractical/rt ``etc/initialdata``, template "Autoreply": "Subject:
   AutoReply: {$Ticket->Subject}", "This message has been automatically generated in response to
   the creation of a trouble ticket regarding: ..."), with the headers
@@ -256,12 +259,18 @@ def tmda(case: Case) -> str:
         case.rcpts,
         {**case.extra, "headers": "\n".join(headers)},
     )
+    host = case.rcpts[0].address.split("@")[1]
+    if case.extra.get("copy") == "none":
+        # AUTORESPONSE_INCLUDE_SENDER_COPY = 0: "A single text/plain entity."
+        plain = 'text/plain; charset="us-ascii"'
+        head = _head(case, case.extra["from"], case.extra["subject"], plain, host=host)
+        return head + "Content-Transfer-Encoding: 7bit\n\n" + case.extra["text"]
     head = _head(
         case,
         case.extra["from"],
         case.extra["subject"],
         f'multipart/mixed; boundary="{b}"',
-        host=case.rcpts[0].address.split("@")[1],
+        host=host,
     )
     if case.extra.get("copy") == "headers":
         copy = (
@@ -422,7 +431,7 @@ def _tmda_request(name: str, user: str, full: str, copy: str) -> Case:
 
 
 def _tmda_failure(
-    name: str, template: str, address: str, full: str, words: str, label: Rcpt
+    name: str, template: str, address: str, full: str, words: str, label: Rcpt, copy: str = ""
 ) -> Case:
     text = (
         "This message was created automatically by mail delivery software (TMDA).\n\n"
@@ -442,6 +451,7 @@ def _tmda_failure(
         type="bounce",
         subject="Mail delivery failed: returning message to sender",
         text=text,
+        copy=copy,
         **{"from": f'"{full}" <{address}>'},
     )
 
@@ -458,6 +468,7 @@ EXPIRED = f"k.keller-dated-1764000000.5f2a1c@{TMDA_HOST}"
 KEYWORD = f"j.jansen-keyword-offers.8c31d0@{TMDA_HOST}"
 SENDER_ONLY = f"h.haas-sender-1a7e42@{TMDA_HOST}"
 FILTER_OWNER = f"f.frei@{TMDA_HOST}"
+EXPIRED_TEXT_ONLY = f"l.lund-dated-1764100000.9b0e77@{TMDA_HOST}"
 
 TMDA_CASES = (
     _tmda_request("tmda-confirm-request", "t.mahler", "Tom Mahler", "message"),
@@ -493,6 +504,18 @@ TMDA_CASES = (
         "Fritz Frei",
         "Message rejected by recipient.",
         _refused(FILTER_OWNER, FILTERED),
+    ),
+    # Added after the first score, scored on main's parser before any fix for them (the
+    # docs' judge78 section): AUTORESPONSE_INCLUDE_SENDER_COPY = 0, a single text/plain.
+    _tmda_request("tmda-confirm-request-text-only", "v.vogt", "Vera Vogt", "none"),
+    _tmda_failure(
+        "tmda-expired-dated-address-text-only",
+        "expired_dated",
+        EXPIRED_TEXT_ONLY,
+        "Lars Lund",
+        "You have sent email to an expired dated address.",
+        _dead(EXPIRED_TEXT_ONLY),
+        copy="none",
     ),
 )
 
