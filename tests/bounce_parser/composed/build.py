@@ -610,6 +610,7 @@ def main() -> None:
     from published35 import PUBLISHED35_CASES
     from published36 import PUBLISHED36_CASES
     from published37 import PUBLISHED37_CASES
+    from published40 import PUBLISHED40_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -781,6 +782,12 @@ def main() -> None:
     # spooler/DAgent.cpp), Zimbra's and Carbonio's LMTP refusal of a sender address, NetEase's
     # reply codes (published36.py, judge75), scored before any rule was written for them
     write_set(PUBLISHED36_CASES, "manifest_published36.json")
+    # Exchange Server's (2016/2019, on-premises and Edge Transport) own refusals not yet
+    # carried, from Microsoft's "DSNs and NDRs in Exchange Server" table and "Mail flow rule
+    # actions": transport rules' 5.7.900-5.7.999 and an Edge rule's bare status code, the
+    # Content Filter agent's 5.2.1 quarantine, 5.2.3 RecipSizeLimit, 5.3.0, 5.3.5, 5.1.7 and
+    # the 4.3.2 / 4.4.2 delays (published40.py, judge81), scored before any rule was written
+    write_set(PUBLISHED40_CASES, "manifest_published40.json")
 
 
 if __name__ == "__main__":
