@@ -695,6 +695,17 @@ CASES = [
      "550 5.1.4 <a@b.example>: user unknown", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("a bare connection error under 5.1.1 keeps the status", 550, "5.1.1",
      "550 5.1.1 Connection error", R.USER_UNKNOWN, P.RECIPIENT, True),
+    # Exchange Server's own 5.2.1 and 5.3.0 texts (composed/published40.py, judge81). Before:
+    # 5.2.1 suspend, recipient (a good address suppressed); 5.3.0 system_error, transient.
+    ("Exchange Content Filter agent quarantine under 5.2.1", 550, "5.2.1",
+     "550 5.2.1 Content Filter agent quarantined this message", R.SPAM_DETECTED, P.SENDER,
+     True),
+    ("Exchange Content Filter agent quarantine, bare 550", 550, None,
+     "550 Content Filter agent quarantined this message", R.SPAM_DETECTED, P.SENDER, True),
+    ("Exchange poison message queue under 5.3.0", 550, "5.3.0",
+     "550 5.3.0 Too many related errors", R.CONTENT_ERROR, P.SENDER, True),
+    ("RFC 3463 X.2.1 alone is still a disabled mailbox", 550, "5.2.1",
+     "550 5.2.1 Mailbox disabled, not accepting messages", R.SUSPEND, P.RECIPIENT, True),
 ]  # fmt: skip
 
 

@@ -21,7 +21,16 @@ from tests.bounce_parser.composed_sets import COMPOSED, ComposedSetChecks, print
 MANIFEST = COMPOSED / "manifest_published40.json"
 
 # What the parser still reads otherwise than the label: (notice, address) -> wrong fields.
-KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {}
+# An Edge rule's "450 Delivery not authorized, message refused" at the end of the queue
+# lifetime reads security_error from RFC 3463's X.7.1 words (en_generic.toml), as the same
+# words under 500 and 5.7.900-5.7.999 do; those labels accept it, this one, written before the
+# first score, did not. Party (sender), permanence and the suppress bit are right; moving
+# RFC 3463's X.7.1 words to policy_violation would change every X.7.1 reading, so it is left.
+KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
+    ("exchange-edge-rule-450-expired.eml", "i.imhof@fabrikam-gmbh.example"): frozenset(
+        {"reason"}
+    ),
+}
 
 
 class TestSet(ComposedSetChecks):
