@@ -27,9 +27,7 @@ MANIFEST = COMPOSED / "manifest_published40.json"
 # first score, did not. Party (sender), permanence and the suppress bit are right; moving
 # RFC 3463's X.7.1 words to policy_violation would change every X.7.1 reading, so it is left.
 KNOWN_WRONG: dict[tuple[str, str], frozenset[str]] = {
-    ("exchange-edge-rule-450-expired.eml", "i.imhof@fabrikam-gmbh.example"): frozenset(
-        {"reason"}
-    ),
+    ("exchange-edge-rule-450-expired.eml", "i.imhof@fabrikam-gmbh.example"): frozenset({"reason"}),
 }
 
 

@@ -138,8 +138,12 @@ EDGE_RULES = (
 NDR_CONTENT = NDR_PAGE + ": 5.2.1 'Content Filter agent quarantined this message'"
 NDR_SIZE = NDR_PAGE + ": 5.2.3 'RESOLVER.RST.RecipSizeLimit; message too large for this recipient'"
 NDR_POISON = NDR_PAGE + ": 5.3.0 'Too many related errors' (malformed, poison message queue)"
-NDR_LOOP = NDR_PAGE + ": 5.3.5 'System incorrectly configured' (a mail loop, Receive connector FQDN)"
-NDR_SENDER = NDR_PAGE + ": 5.1.7 'Invalid address' or 'Unknown sender address' (the sender's address)"
+NDR_LOOP = (
+    NDR_PAGE + ": 5.3.5 'System incorrectly configured' (a mail loop, Receive connector FQDN)"
+)
+NDR_SENDER = (
+    NDR_PAGE + ": 5.1.7 'Invalid address' or 'Unknown sender address' (the sender's address)"
+)
 NDR_DROPPED = NDR_PAGE + ": 4.4.2 'Connection dropped' (transient network or server problems)"
 NDR_INACTIVE = NDR_PAGE + ": 4.3.2 'Service not available' or 'Service not active'"
 
