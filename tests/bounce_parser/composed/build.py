@@ -610,6 +610,7 @@ def main() -> None:
     from published35 import PUBLISHED35_CASES
     from published36 import PUBLISHED36_CASES
     from published37 import PUBLISHED37_CASES
+    from published39 import PUBLISHED39_CASES, PUBLISHED39_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -631,6 +632,7 @@ def main() -> None:
     FORMS.update(PUBLISHED16_FORMS)
     FORMS.update(PUBLISHED17_FORMS)
     FORMS.update(PUBLISHED25_FORMS)
+    FORMS.update(PUBLISHED39_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -781,6 +783,12 @@ def main() -> None:
     # spooler/DAgent.cpp), Zimbra's and Carbonio's LMTP refusal of a sender address, NetEase's
     # reply codes (published36.py, judge75), scored before any rule was written for them
     write_set(PUBLISHED36_CASES, "manifest_published36.json")
+    # the destination's own internal failures, as mail servers' sources write them: Dovecot's
+    # LMTP ("Temporary internal error", "Temporary user lookup failure", "Internal error
+    # occurred"), Cyrus's lmtpd ("System I/O error", "Mailbox Moved", "554 5.0.0 Unexpected
+    # internal error"), Postfix's deliver_pass.c, Sendmail's sysexits.c, qmail-local's maildir
+    # failures (published39.py, judge79), scored before any rule was written for them
+    write_set(PUBLISHED39_CASES, "manifest_published39.json")
 
 
 if __name__ == "__main__":
