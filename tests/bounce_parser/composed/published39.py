@@ -103,7 +103,7 @@ CYRUS = (
     " '451 4.2.1 Mailbox Moved', default '554 5.0.0 Unexpected internal error')"
 )
 PF_PASS = (
-    "postfix src/global/deliver_pass.c (DSN_SIMPLE(&dsn, \"4.3.0\", \"mail transport"
+    'postfix src/global/deliver_pass.c (DSN_SIMPLE(&dsn, "4.3.0", "mail transport'
     ' unavailable"), DSN_SIMPLE(&dsn, "4.3.0", "unknown mail transport error"), defer_append)'
 )
 SM_SYSEXITS = (
@@ -112,9 +112,9 @@ SM_SYSEXITS = (
     " permission')"
 )
 QMAIL = (
-    "qmail-1.03 qmail-local.c (strerr_die1x(111,\"Unable to chdir to maildir. (#4.2.1)\"),"
+    'qmail-1.03 qmail-local.c (strerr_die1x(111,"Unable to chdir to maildir. (#4.2.1)"),'
     ' strerr_die1x(111,"Temporary error on maildir delivery. (#4.3.0)")) and qmail-send.c'
-    " (flagdying: \"I'm not going to try again; this message has been in the queue too long.\")"
+    ' (flagdying: "I\'m not going to try again; this message has been in the queue too long.")'
 )
 EXIM_LMTP = 'exim src/src/transports/lmtp.c (string_sprintf("LMTP error after %s: %s", ...))'
 
@@ -167,7 +167,9 @@ def postfix_own_delay(case: Case) -> str:
     """The destination's Postfix delay warning for a deferral of its own queue manager
     (published25's layout; Diagnostic-Code X-Postfix, what bounce(8) writes for a reason with
     no diagnostic type, as deliver_pass.c's DSN_SIMPLE leaves it)."""
-    return postfix_local_delay(case).replace("Diagnostic-Code: x-unix; ", "Diagnostic-Code: X-Postfix; ")
+    return postfix_local_delay(case).replace(
+        "Diagnostic-Code: x-unix; ", "Diagnostic-Code: X-Postfix; "
+    )
 
 
 PUBLISHED39_FORMS = {
@@ -397,9 +399,7 @@ PUBLISHED39_CASES: tuple[Case, ...] = (
         "en",
         "postfix-dsn",
         CYRUS,
-        _delay(
-            "l.lorenz@cyrus-uni.example", CY_IO, "4.3.0", SYSTEM_END, OURS, remote=CYRUS_LMTP
-        ),
+        _delay("l.lorenz@cyrus-uni.example", CY_IO, "4.3.0", SYSTEM_END, OURS, remote=CYRUS_LMTP),
         **CYRUS_MTA,
     ),
     _case(
@@ -426,7 +426,9 @@ PUBLISHED39_CASES: tuple[Case, ...] = (
         "en",
         "exim-lmtp-delay",
         CYRUS + "; " + EXIM_LMTP,
-        _delay("n.neumann@exim-postfach.example", CY_AGAIN, "", SYSTEM_END, OURS, stage="end of data"),
+        _delay(
+            "n.neumann@exim-postfach.example", CY_AGAIN, "", SYSTEM_END, OURS, stage="end of data"
+        ),
     ),
     _case(
         "cyrus-lmtp-invalid-mailbox-format-expired",
