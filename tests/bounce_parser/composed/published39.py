@@ -66,7 +66,10 @@ The labelling rule, written before the first score:
   writer's own status for its own failure; Exim's and qmail's plain notices state none, so
   those stay unlabelled).
 
-Searched and left out: Exchange's STOREDRV.Deliver and "mailbox database" texts (no Microsoft
+Searched and left out: Dovecot's "Failed to lookup user" and "Failed to initialize user"
+(lmtp-local.c writes them to its log with i_error; the client is answered "Temporary internal
+error", composed here), Cyrus's newer lmtp_err table (its texts could not be read from the
+index; the older send_lmtp_error's are used), Exchange's STOREDRV.Deliver and "mailbox database" texts (no Microsoft
 page with their exact words was found in the pages/docs corpora; a pastebin copy is not the
 vendor's), Domino's router errors (no HCL page with the text found), Zimbra's "is in
 maintenance" and "service.FAILURE" (its LMTP reply for both is the carried "Temporary message
