@@ -22,7 +22,7 @@ from bounce_parser.text_rules import match_text, says_gave_up
 _UNNAMED_TEMPORARY = frozenset({Reason.UNDEFINED, Reason.SYSTEM_ERROR, Reason.NETWORK_ERROR})
 # the rules of precedence.py that read a reason from a generic status alone: the security and
 # policy statuses x.7.0, x.7.1, x.7.9 and the mailbox statuses x.2.0, x.2.1 (RFC 3463 sections
-# 3.8 and 3.3), which under class 4 name no lasting cause (see _judge_reason's final notice)
+# 3.8 and 3.3), which under class 4 name no lasting cause (see _reason's final notice)
 _GENERIC_STATUS_ALONE = frozenset(
     {"status:7.0", "status:7.1", "status:7.9", "status:2.0", "status:2.1"}
 )
