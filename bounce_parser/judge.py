@@ -20,8 +20,12 @@ from bounce_parser.status_codes import PSEUDO_DETAILS
 from bounce_parser.text_rules import match_text, says_gave_up
 
 _UNNAMED_TEMPORARY = frozenset({Reason.UNDEFINED, Reason.SYSTEM_ERROR, Reason.NETWORK_ERROR})
-# the rules of precedence.py that read a reason from the generic x.7.0, x.7.1, x.7.9 alone
-_GENERIC_POLICY_STATUS = frozenset({"status:7.0", "status:7.1", "status:7.9"})
+# the rules of precedence.py that read a reason from a generic status alone: the security and
+# policy statuses x.7.0, x.7.1, x.7.9 and the mailbox statuses x.2.0, x.2.1 (RFC 3463 sections
+# 3.8 and 3.3), which under class 4 name no lasting cause (see _reason's final notice)
+_GENERIC_STATUS_ALONE = frozenset(
+    {"status:7.0", "status:7.1", "status:7.9", "status:2.0", "status:2.1"}
+)
 # Sendmail's status for a 550 answer to RCPT that carries no enhanced status code (usersmtp.c
 # smtprcpt(): ENHSCN(enhsc, "5.1.1"); enhsc is read only from a server that announced
 # ENHANCEDSTATUSCODES) translates the reply code, and RFC 5321 section 4.2.3 gives 550 to "no
@@ -247,14 +251,19 @@ def _reason(
     # receiver refused only for now. A final notice quoting one is the queue lifetime's end:
     # postfwd's rate() action (its manual: "450 4.7.1 ..." while a counter is over its
     # limit) and any access(5) DEFER_IF_PERMIT answered with Postfix's default 450 4.7.1.
-    # Only where the words are silent: a reply that says why (a volume or rate limit, a
-    # listing) names its cause, and the status keeps it on the sender's side.
-    generic_policy = (
-        rule in _GENERIC_POLICY_STATUS
+    # Likewise a temporary X.2.0 or X.2.1 (section 3.3: "something about the destination
+    # mailbox", a mailbox "only temporarily disabled"): destinations put them on their own
+    # failures (Cyrus lmtpd's "451 4.2.0 Mailbox has an invalid format" and "451 4.2.1
+    # Mailbox Moved", imap/lmtpengine.c), and retried until the MTA gave up they say nothing
+    # lasting of the mailbox. Only where the words are silent: a reply that says why (a
+    # volume or rate limit, a listing, a full mailbox) names its cause, and the status keeps
+    # it on its side.
+    generic_status = (
+        rule in _GENERIC_STATUS_ALONE
         and (status or "").startswith("4")
         and match_text(text.lower()) is None
     )
-    if final_4xx and (reason in _UNNAMED_TEMPORARY or from_stage or generic_policy):
+    if final_4xx and (reason in _UNNAMED_TEMPORARY or from_stage or generic_status):
         reason, rule = Reason.EXPIRED, "final-notice:4xx"
     elif gave_up and reply is None and (rule or "").startswith("status:"):
         # The MTA's own status, with no reply quoted, in a notice that says it retried until

@@ -327,6 +327,47 @@ def test_giving_up_on_a_temporarily_disabled_mailbox_condemns_no_one() -> None:
     assert (alice.reason, alice.permanent, alice.suppresses) == (Reason.SUSPEND, False, False)
 
 
+def test_giving_up_on_a_bare_mailbox_status_is_expiry() -> None:
+    # judge79 (composed/published39.py): Cyrus lmtpd's "451 4.2.1 Mailbox Moved" and "451
+    # 4.2.0 Mailbox has an invalid format" (imap/lmtpengine.c) retried until the queue lifetime
+    # ended: RFC 3463's generic mailbox statuses under class 4, with words no table knows, name
+    # nothing lasting of the mailbox. Before: suspend (the recipient's) and filtered.
+    report = parse(
+        dsn(
+            failed("alice@receiver.example", "4.2.1", "451 4.2.1 Mailbox Moved"),
+            failed("bob@receiver.example", "4.2.0", "451 4.2.0 Mailbox has an invalid format"),
+        )
+    )
+    assert [(b.reason, b.party, b.suppresses) for b in report.recipients] == [
+        (Reason.EXPIRED, Party.TRANSIENT, False),
+        (Reason.EXPIRED, Party.TRANSIENT, False),
+    ]
+
+
+def test_giving_up_on_a_mailbox_status_keeps_the_cause_its_words_name() -> None:
+    # The same statuses where the words say why: the disabled mailbox (RFC 3463's own title
+    # for X.2.1) and Gmail's rate limit keep their readings.
+    report = parse(
+        dsn(
+            failed(
+                "alice@receiver.example",
+                "4.2.1",
+                "450 4.2.1 Mailbox disabled, not accepting messages",
+            ),
+            failed(
+                "bob@receiver.example",
+                "4.2.1",
+                "450 4.2.1 The user you are trying to contact is receiving mail at a rate that"
+                " prevents additional messages from being delivered.",
+            ),
+        )
+    )
+    assert [(b.reason, b.suppresses) for b in report.recipients] == [
+        (Reason.SUSPEND, False),
+        (Reason.SPEEDING, False),
+    ]
+
+
 def test_a_reply_quoted_above_the_address_is_read() -> None:
     # Apache James's notice puts the remote's reply under a heading and the address further
     # down among the message details; the lines next to the address quote no reply.

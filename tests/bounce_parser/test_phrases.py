@@ -695,6 +695,31 @@ CASES = [
      "550 5.1.4 <a@b.example>: user unknown", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("a bare connection error under 5.1.1 keeps the status", 550, "5.1.1",
      "550 5.1.1 Connection error", R.USER_UNKNOWN, P.RECIPIENT, True),
+    # Exchange Server's own 5.2.1 and 5.3.0 texts (composed/published40.py, judge81). Before:
+    # 5.2.1 suspend, recipient (a good address suppressed); 5.3.0 system_error, transient.
+    ("Exchange Content Filter agent quarantine under 5.2.1", 550, "5.2.1",
+     "550 5.2.1 Content Filter agent quarantined this message", R.SPAM_DETECTED, P.SENDER,
+     True),
+    ("Exchange Content Filter agent quarantine, bare 550", 550, None,
+     "550 Content Filter agent quarantined this message", R.SPAM_DETECTED, P.SENDER, True),
+    ("Exchange poison message queue under 5.3.0", 550, "5.3.0",
+     "550 5.3.0 Too many related errors", R.CONTENT_ERROR, P.SENDER, True),
+    ("RFC 3463 X.2.1 alone is still a disabled mailbox", 550, "5.2.1",
+     "550 5.2.1 Mailbox disabled, not accepting messages", R.SUSPEND, P.RECIPIENT, True),
+    # judge79: the destination's own internal failures (composed/published39.py). Before:
+    # Dovecot's 4.2.0 filtered (status:2.0), Cyrus's 5.0.0 undefined and undetermined.
+    ("Dovecot LMTP internal error under 4.2.0", 451, "4.2.0",
+     "451 4.2.0 <a@b.example> Internal error occurred. Refer to server log for more"
+     " information. [2026-12-03 09:10:05]", R.SYSTEM_ERROR, P.TRANSIENT, False),
+    ("Cyrus lmtpd unexpected internal error under 5.0.0", 554, "5.0.0",
+     "554 5.0.0 Unexpected internal error", R.SYSTEM_ERROR, P.TRANSIENT, True),
+    ("Sendmail's EX_IOERR text with no status", 451, None, "451 I/O error", R.SYSTEM_ERROR,
+     P.TRANSIENT, False),
+    ("the internal-error words do not beat a specific 5.1.1", 550, "5.1.1",
+     "550 5.1.1 <a@b.example>: user unknown (internal error 12)", R.USER_UNKNOWN,
+     P.RECIPIENT, True),
+    ("the internal-error words do not hide a named spam refusal", 554, "5.0.0",
+     "554 5.0.0 Message rejected as spam (internal error 12)", R.SPAM_DETECTED, P.SENDER, True),
 ]  # fmt: skip
 
 
@@ -707,6 +732,14 @@ def test_published_texts(
 ) -> None:
     verdict = classify_reply(code, status, text)
     assert (verdict.reason, verdict.party, verdict.permanent) == (reason, party, permanent)
+
+
+def test_an_internal_error_after_the_data_is_no_content_refusal() -> None:
+    # Cyrus lmtpd's reply to an error it does not expect (imap/lmtpengine.c), at the end of
+    # the data: its words name the destination's failure, so commands.py's refusal-of-the-
+    # message reading (filtered, the sender's) does not apply. Before: filtered, sender.
+    verdict = classify_reply(554, "5.0.0", "554 5.0.0 Unexpected internal error", command="DATA")
+    assert (verdict.reason, verdict.party, verdict.hard) == (R.SYSTEM_ERROR, P.TRANSIENT, False)
 
 
 def test_every_entry_names_a_known_group_and_its_source() -> None:

@@ -611,6 +611,8 @@ def main() -> None:
     from published36 import PUBLISHED36_CASES
     from published37 import PUBLISHED37_CASES
     from published38 import PUBLISHED38_CASES, PUBLISHED38_FORMS
+    from published39 import PUBLISHED39_CASES, PUBLISHED39_FORMS
+    from published40 import PUBLISHED40_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -632,6 +634,7 @@ def main() -> None:
     FORMS.update(PUBLISHED16_FORMS)
     FORMS.update(PUBLISHED17_FORMS)
     FORMS.update(PUBLISHED25_FORMS)
+    FORMS.update(PUBLISHED39_FORMS)
     FORMS.update(PUBLISHED38_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
@@ -783,6 +786,18 @@ def main() -> None:
     # spooler/DAgent.cpp), Zimbra's and Carbonio's LMTP refusal of a sender address, NetEase's
     # reply codes (published36.py, judge75), scored before any rule was written for them
     write_set(PUBLISHED36_CASES, "manifest_published36.json")
+    # Exchange Server's (2016/2019, on-premises and Edge Transport) own refusals not yet
+    # carried, from Microsoft's "DSNs and NDRs in Exchange Server" table and "Mail flow rule
+    # actions": transport rules' 5.7.900-5.7.999 and an Edge rule's bare status code, the
+    # Content Filter agent's 5.2.1 quarantine, 5.2.3 RecipSizeLimit, 5.3.0, 5.3.5, 5.1.7 and
+    # the 4.3.2 / 4.4.2 delays (published40.py, judge81), scored before any rule was written
+    write_set(PUBLISHED40_CASES, "manifest_published40.json")
+    # the destination's own internal failures, as mail servers' sources write them: Dovecot's
+    # LMTP ("Temporary internal error", "Temporary user lookup failure", "Internal error
+    # occurred"), Cyrus's lmtpd ("System I/O error", "Mailbox Moved", "554 5.0.0 Unexpected
+    # internal error"), Postfix's deliver_pass.c, Sendmail's sysexits.c, qmail-local's maildir
+    # failures (published39.py, judge79), scored before any rule was written for them
+    write_set(PUBLISHED39_CASES, "manifest_published39.json")
     # machine replies that are not bounces (TMDA's confirmation requests, helpdesks'
     # acknowledgements, read and not-read MDNs) and TMDA's own failure notices
     # (published38.py, judge78), scored before any rule was written for them
