@@ -612,6 +612,7 @@ def main() -> None:
     from published37 import PUBLISHED37_CASES
     from published39 import PUBLISHED39_CASES, PUBLISHED39_FORMS
     from published40 import PUBLISHED40_CASES
+    from published42 import PUBLISHED42_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -796,6 +797,11 @@ def main() -> None:
     # internal error"), Postfix's deliver_pass.c, Sendmail's sysexits.c, qmail-local's maildir
     # failures (published39.py, judge79), scored before any rule was written for them
     write_set(PUBLISHED39_CASES, "manifest_published39.json")
+    # mail stores' own LMTP and SMTP replies not yet carried, from their sources: DBMail's
+    # lmtp.c (FAIL, the RFC 1893 words after DATA, 430), Citadel's serv_smtp.c, hMailServer's
+    # RecipientParser.cpp ("550 550 Account is not active." and its kin), James's RCPT check
+    # and LMTP quota (published42.py, judge84), scored before any rule was written for them
+    write_set(PUBLISHED42_CASES, "manifest_published42.json")
 
 
 if __name__ == "__main__":
