@@ -720,6 +720,31 @@ CASES = [
      P.RECIPIENT, True),
     ("the internal-error words do not hide a named spam refusal", 554, "5.0.0",
      "554 5.0.0 Message rejected as spam (internal error 12)", R.SPAM_DETECTED, P.SENDER, True),
+    # judge84: mail stores' own replies (composed/published42.py). Before: DBMail's FAIL,
+    # hMailServer's disabled account and route list undefined, undetermined (dead addresses
+    # kept); DBMail's transient 4.1.1 user_unknown, recipient; hMailServer's recursion limit
+    # undefined; its list refusal undefined, undetermined.
+    ("DBMail LMTP unknown recipient at RCPT", 550, None,
+     "550 Recipient <a@b.example> FAIL", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("hMailServer disabled account, its code written twice", 550, None,
+     "550 550 Account is not active.", R.SUSPEND, P.RECIPIENT, True),
+    ("hMailServer disabled domain", 550, None,
+     "550 550 Domain has been disabled.", R.SUSPEND, P.RECIPIENT, True),
+    ("hMailServer address not on its domain's route", 550, None,
+     "550 550 Recipient not in route list.", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("hMailServer alias recursion limit", 550, None,
+     "550 550 Mail server configuration error. Too many recursive forwards.",
+     R.SYSTEM_ERROR, P.TRANSIENT, True),
+    ("hMailServer members-only list refusing our sender", 550, None,
+     "550 550 Not authorized sender.", R.REJECTED, P.SENDER, True),
+    ("DBMail's transient 4.1.1 for its own failure", 411, None,
+     "411 Recipient <a@b.example> Persistent Transient Failure Address Status Bad destination"
+     " mailbox address", R.SYSTEM_ERROR, P.TRANSIENT, False),
+    ("DBMail's permanent 5.1.1 still a dead address", 511, None,
+     "511 Recipient <a@b.example> Permanent Failure Address Status Bad destination mailbox"
+     " address", R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("Citadel's failed submission", 550, None, "550 Internal delivery error", R.SYSTEM_ERROR,
+     P.TRANSIENT, True),
 ]  # fmt: skip
 
 
@@ -739,6 +764,15 @@ def test_an_internal_error_after_the_data_is_no_content_refusal() -> None:
     # the data: its words name the destination's failure, so commands.py's refusal-of-the-
     # message reading (filtered, the sender's) does not apply. Before: filtered, sender.
     verdict = classify_reply(554, "5.0.0", "554 5.0.0 Unexpected internal error", command="DATA")
+    assert (verdict.reason, verdict.party, verdict.hard) == (R.SYSTEM_ERROR, P.TRANSIENT, False)
+
+
+def test_a_store_that_could_not_save_the_message_refused_no_content() -> None:
+    # hMailServer's answer when its database would not take the message (SMTPConnection.cpp):
+    # the destination's failure, not commands.py's refusal of the message after the data.
+    # Before: filtered, sender.
+    text = "554 Your message was received but it could not be saved. Please retry later."
+    verdict = classify_reply(554, None, text, command="DATA")
     assert (verdict.reason, verdict.party, verdict.hard) == (R.SYSTEM_ERROR, P.TRANSIENT, False)
 
 

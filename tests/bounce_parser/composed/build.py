@@ -613,6 +613,7 @@ def main() -> None:
     from published38 import PUBLISHED38_CASES, PUBLISHED38_FORMS
     from published39 import PUBLISHED39_CASES, PUBLISHED39_FORMS
     from published40 import PUBLISHED40_CASES
+    from published42 import PUBLISHED42_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -802,6 +803,11 @@ def main() -> None:
     # acknowledgements, read and not-read MDNs) and TMDA's own failure notices
     # (published38.py, judge78), scored before any rule was written for them
     write_set(PUBLISHED38_CASES, "manifest_published38.json")
+    # mail stores' own LMTP and SMTP replies not yet carried, from their sources: DBMail's
+    # lmtp.c (FAIL, the RFC 1893 words after DATA, 430), Citadel's serv_smtp.c, hMailServer's
+    # RecipientParser.cpp ("550 550 Account is not active." and its kin), James's RCPT check
+    # and LMTP quota (published42.py, judge84), scored before any rule was written for them
+    write_set(PUBLISHED42_CASES, "manifest_published42.json")
 
 
 if __name__ == "__main__":
