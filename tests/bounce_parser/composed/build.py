@@ -612,6 +612,7 @@ def main() -> None:
     from published37 import PUBLISHED37_CASES
     from published39 import PUBLISHED39_CASES, PUBLISHED39_FORMS
     from published40 import PUBLISHED40_CASES
+    from published41 import PUBLISHED41_CASES, PUBLISHED41_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -634,6 +635,7 @@ def main() -> None:
     FORMS.update(PUBLISHED17_FORMS)
     FORMS.update(PUBLISHED25_FORMS)
     FORMS.update(PUBLISHED39_FORMS)
+    FORMS.update(PUBLISHED41_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -796,6 +798,11 @@ def main() -> None:
     # internal error"), Postfix's deliver_pass.c, Sendmail's sysexits.c, qmail-local's maildir
     # failures (published39.py, judge79), scored before any rule was written for them
     write_set(PUBLISHED39_CASES, "manifest_published39.json")
+    # mailing-list managers' replies and notices to a poster: ezmlm-idx's refusals returned by
+    # the list host's qmail (ezmlm-checksub, ezmlm-reject), ezmlm's, GNU Mailman 2.1's and
+    # LISTSERV's own notices that fail no address (published41.py, judge83), scored before any
+    # rule was written for them
+    write_set(PUBLISHED41_CASES, "manifest_published41.json")
 
 
 if __name__ == "__main__":
