@@ -29,7 +29,9 @@ en_generic.toml): it is used once, beside an ezmlm refusal in the same notice, a
   ``qmail-local-text`` layout). ezmlm's own texts to the poster, each no failure:
   ``lang/en_US/text/post-confirm`` (subject SUB_CONFIRM_POST "Confirm post to <#L#>@<#H#>"),
   ``text/mod-reject`` and ``text/mod-timeout`` (subject SUB_RETURNED_POST "Returned post for
-  <#L#>@<#H#>"), with TXT_MAILING_LIST's "Mailing-List: contact <#L#>-help@<#H#>; run by ezmlm".
+  <#L#>@<#H#>"), with TXT_MAILING_LIST's "Mailing-List: contact <#L#>-help@<#H#>; run by ezmlm"
+  and From the list's -owner address (``hdr_from("-owner")`` in ezmlm-store and
+  ezmlm-moderate; first composed as -help, corrected before the first recorded score).
 - GNU Mailman 2.1 (jaredmauch/mailman2-python3 carries its 2.1 texts):
   ``Mailman/Handlers/Hold.py`` (hold reasons "Post to moderated list", "Post by non-member to a
   members-only list", "Message body is too big: %(size)d bytes with a limit of %(limit)d KB",
@@ -139,7 +141,7 @@ MAILMAN_REJECT = (
 LISTSERV_HELD = (
     "http://www.lsoft.com/manuals/owner-faq.stm item 1 (mirrored at"
     " http://softbusiness.me/1distributionpostponedbecauselis.html): 'The distribution of your"
-    " message dated <date> with subject \"<subject>\" has been postponed because the <LIST> list"
+    ' message dated <date> with subject "<subject>" has been postponed because the <LIST> list'
     " is held. No action is required from you; your message will be reprocessed automatically"
     " once the list owner releases the list.' (Subject composed: the FAQ gives none)"
 )
@@ -228,7 +230,7 @@ def _postheld(listname: str, reason: str, cookie: str) -> str:
 def _mailman_fields(local: str) -> str:
     return (
         f"X-BeenThere: {local}@{MM_HOST}|X-Mailman-Version: 2.1.39|Precedence: list"
-        f"|List-Id: <{local}.{MM_HOST}>"
+        f"|List-Id: <{local}.{MM_HOST}>|X-List-Administrivia: yes"
     )
 
 
