@@ -776,6 +776,33 @@ def test_a_store_that_could_not_save_the_message_refused_no_content() -> None:
     assert (verdict.reason, verdict.party, verdict.hard) == (R.SYSTEM_ERROR, P.TRANSIENT, False)
 
 
+# judge83: mailing-list managers' refusals of a post (composed/published41.py,
+# list_managers.toml). ezmlm-checksub's texts come with no code (qmail-local's notice states
+# none); ezmlm-reject's with "(#5.7.0)". Before (main 27d4841): undefined, undetermined for the
+# first four, security_error for the To:/Cc: rule (RFC 3463 X.7.0's subject).
+LIST_REFUSALS = [
+    (None, "Sorry, only subscribers may post. If you are a subscriber, please forward this"
+     " message to news-owner@lists.example to get your new address included.",
+     R.POLICY_VIOLATION),
+    (None, "Sorry, I've been told to reject your posts. Contact news-owner@lists.example if you"
+     " have questions about this.", R.REJECTED),
+    (550, "550 Non-members are not allowed to post messages to this list.", R.POLICY_VIOLATION),
+    (550, "550 Blind carbon copies or other implicit destinations are not allowed.",
+     R.POLICY_VIOLATION),
+    (None, "ezmlm-reject: fatal: List address must be in To: or Cc: (#5.7.0)",
+     R.POLICY_VIOLATION),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "text", "reason"), LIST_REFUSALS)
+def test_a_list_managers_refusal_of_a_post_is_the_senders(
+    code: int | None, text: str, reason: Reason
+) -> None:
+    status = "5.7.0" if "(#5.7.0)" in text else None
+    verdict = classify_reply(code, status, text)
+    assert (verdict.reason, verdict.party, verdict.hard) == (reason, P.SENDER, False)
+
+
 def test_every_entry_names_a_known_group_and_its_source() -> None:
     groups = {name for name, _ in GROUPS} | set(FLAGS)
     for entry in ENTRIES:

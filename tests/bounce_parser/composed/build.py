@@ -613,6 +613,7 @@ def main() -> None:
     from published38 import PUBLISHED38_CASES, PUBLISHED38_FORMS
     from published39 import PUBLISHED39_CASES, PUBLISHED39_FORMS
     from published40 import PUBLISHED40_CASES
+    from published41 import PUBLISHED41_CASES, PUBLISHED41_FORMS
     from published42 import PUBLISHED42_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
@@ -637,6 +638,7 @@ def main() -> None:
     FORMS.update(PUBLISHED25_FORMS)
     FORMS.update(PUBLISHED39_FORMS)
     FORMS.update(PUBLISHED38_FORMS)
+    FORMS.update(PUBLISHED41_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -808,6 +810,11 @@ def main() -> None:
     # RecipientParser.cpp ("550 550 Account is not active." and its kin), James's RCPT check
     # and LMTP quota (published42.py, judge84), scored before any rule was written for them
     write_set(PUBLISHED42_CASES, "manifest_published42.json")
+    # mailing-list managers' replies and notices to a poster: ezmlm-idx's refusals returned by
+    # the list host's qmail (ezmlm-checksub, ezmlm-reject), ezmlm's, GNU Mailman 2.1's and
+    # LISTSERV's own notices that fail no address (published41.py, judge83), scored before any
+    # rule was written for them
+    write_set(PUBLISHED41_CASES, "manifest_published41.json")
 
 
 if __name__ == "__main__":
