@@ -529,7 +529,8 @@ class Tuning:
     main.cf and the master.cf service per routed domain (``postfix_via``: "smtpimpatient",
     STALLED's short reply timeouts), Exim's main settings and smtp transport options per
     routed domain, lines for Sendmail's .mc, and the destinations' own addresses OpenSMTPD
-    is routed to (``own_address``, beside OWN_ADDRESS)."""
+    is routed to (``own_address``, beside OWN_ADDRESS); ``dns_domains``: the domains Postfix
+    looks up in the bed's DNS too, beside DNS_DOMAINS (judge82)."""
 
     postfix_main: dict[str, str] = field(default_factory=dict)
     postfix_via: dict[str, str] = field(default_factory=dict)
@@ -537,6 +538,7 @@ class Tuning:
     exim_settings: dict[str, str] = field(default_factory=dict)
     exim_transport: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sendmail_mc: tuple[str, ...] = ()
+    dns_domains: tuple[str, ...] = ()
 
 
 def writer_mta(
@@ -593,7 +595,7 @@ def writer_mta(
         ],
     )
     maps = tx.main["transport_maps"].removesuffix(" }")
-    looked_up = ", ".join(f"{d}=smtpdns:{d}" for d in DNS_DOMAINS)
+    looked_up = ", ".join(f"{d}=smtpdns:{d}" for d in (*DNS_DOMAINS, *tuning.dns_domains))
     tx.main["transport_maps"] = f"{maps}, {looked_up} }}"
     return tx
 
