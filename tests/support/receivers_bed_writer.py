@@ -530,7 +530,10 @@ class Tuning:
     STALLED's short reply timeouts), Exim's main settings and smtp transport options per
     routed domain, lines for Sendmail's .mc, and the destinations' own addresses OpenSMTPD
     is routed to (``own_address``, beside OWN_ADDRESS); ``dns_domains``: the domains Postfix
-    looks up in the bed's DNS too, beside DNS_DOMAINS (judge82)."""
+    looks up in the bed's DNS too, beside DNS_DOMAINS; ``delay_warning``: each writer's delay
+    before a delay warning (its default where empty; a warning goes only to a message whose
+    NOTIFY asks for one), and ``courier_notify`` the NOTIFY the Courier front gives an
+    envelope sender (it takes no RCPT parameters) (judge82)."""
 
     postfix_main: dict[str, str] = field(default_factory=dict)
     postfix_via: dict[str, str] = field(default_factory=dict)
@@ -539,6 +542,8 @@ class Tuning:
     exim_transport: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sendmail_mc: tuple[str, ...] = ()
     dns_domains: tuple[str, ...] = ()
+    delay_warning: str = ""
+    courier_notify: Callable[[str], str] = lambda sender: "FAILURE"
 
 
 def writer_mta(
@@ -548,17 +553,23 @@ def writer_mta(
     lookups in the bed's DNS (port 25), short reply timeouts on STALLED's route; ``tuning``
     adds a bed's settings."""
     tuning = tuning or Tuning()
+    warn = tuning.delay_warning
     if writer == "sendmail":
         lifetime = f"{receivers_bed.QUEUE_LIFETIME}s"
         return SendmailWriter(
-            port, {}, queuereturn=lifetime, receivers=routes, more_mc=tuning.sendmail_mc
+            port,
+            {},
+            queuereturn=lifetime,
+            receivers=routes,
+            more_mc=tuning.sendmail_mc,
+            **({"queuewarn": warn} if warn else {}),
         )
     if writer == "exim":
         impatient = (f"command_timeout = {TIMEOUT}", f"final_timeout = {TIMEOUT}")
         return receivers_bed.exim_writer(
             port,
             routes,
-            settings=tuning.exim_settings,
+            settings={**tuning.exim_settings, **({"delay_warning": f"{warn}:1h"} if warn else {})},
             transport_options={STALLED: impatient, **tuning.exim_transport},
         )
     if writer == "opensmtpd":
@@ -567,6 +578,7 @@ def writer_mta(
             routes,
             ttl=f"{receivers_bed.QUEUE_LIFETIME}s",
             own_address={**OWN_ADDRESS, **tuning.own_address},
+            **({"warn": warn} if warn else {}),
         )
     if writer == "chasquid":
         return chasquid.ChasquidFront(
@@ -576,8 +588,12 @@ def writer_mta(
     if writer == "courier":
         return courier.CourierFront(
             CourierWriter(
-                routes, queuetime=f"{receivers_bed.QUEUE_LIFETIME}s", warntime="1h", timeout=TIMEOUT
-            )
+                routes,
+                queuetime=f"{receivers_bed.QUEUE_LIFETIME}s",
+                warntime=warn or "1h",
+                timeout=TIMEOUT,
+            ),
+            notify=tuning.courier_notify,
         )
     tx = receivers_bed.postfix_writer(
         port,
@@ -586,6 +602,7 @@ def writer_mta(
         main={
             "mydestination": FORWARD,
             "alias_maps": "inline:{ " + ", ".join(f"{k}={v}" for k, v in ALIASES.items()) + " }",
+            **({"delay_warning_time": warn} if warn else {}),
             **tuning.postfix_main,
         },
         services=[
