@@ -306,8 +306,16 @@ def scenarios() -> tuple[Scenario, ...]:
     )
 
 
-# chasquid 1.11 writes no delay warnings (its SendLoop's TODO; docs/bounces.md, judge55)
-LEFT_OUT: dict[str, frozenset[str]] = {"chasquid": frozenset({WARNING})}
+# chasquid 1.11 writes no delay warnings (its SendLoop's TODO; docs/bounces.md, judge55).
+# OpenSMTPD 6.8 sent its delay warning (smtpd.conf "bounce warn-interval 2s") for the
+# expiry message too, which asked NOTIFY=FAILURE only: that warning came first and the bed
+# took it for the expiry message's one notice (found in the second run, after the first
+# score: docs/bounces.md, judge82); its warning is left at its default (4h), its warning
+# message left out.
+LEFT_OUT: dict[str, frozenset[str]] = {
+    "chasquid": frozenset({WARNING}),
+    "opensmtpd": frozenset({WARNING}),
+}
 
 
 def scenarios_for(writer: str) -> tuple[Scenario, ...]:
@@ -359,7 +367,7 @@ async def send(port: int, scenario: Scenario, writer: str) -> None:
 TUNING = writer_bed.Tuning(
     own_address=OWN_ADDRESS,
     dns_domains=(NXDOMAIN,),
-    delay_warning=DELAY_WARNING,
+    delay_warning=dict.fromkeys(("postfix", "exim", "sendmail", "courier"), DELAY_WARNING),
     courier_notify=lambda sender: _notify(writer_bed._scenario_of(sender)),
 )
 BED = writer_bed.Bed(

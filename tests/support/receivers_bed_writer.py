@@ -530,10 +530,9 @@ class Tuning:
     STALLED's short reply timeouts), Exim's main settings and smtp transport options per
     routed domain, lines for Sendmail's .mc, and the destinations' own addresses OpenSMTPD
     is routed to (``own_address``, beside OWN_ADDRESS); ``dns_domains``: the domains Postfix
-    looks up in the bed's DNS too, beside DNS_DOMAINS; ``delay_warning``: each writer's delay
-    before a delay warning (its default where empty; a warning goes only to a message whose
-    NOTIFY asks for one), and ``courier_notify`` the NOTIFY the Courier front gives an
-    envelope sender (it takes no RCPT parameters) (judge82)."""
+    looks up in the bed's DNS too, beside DNS_DOMAINS; ``delay_warning``: a writer's delay
+    before a delay warning, by writer (its default where none), and ``courier_notify`` the
+    NOTIFY the Courier front gives an envelope sender (it takes no RCPT parameters) (judge82)."""
 
     postfix_main: dict[str, str] = field(default_factory=dict)
     postfix_via: dict[str, str] = field(default_factory=dict)
@@ -542,7 +541,7 @@ class Tuning:
     exim_transport: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sendmail_mc: tuple[str, ...] = ()
     dns_domains: tuple[str, ...] = ()
-    delay_warning: str = ""
+    delay_warning: dict[str, str] = field(default_factory=dict)
     courier_notify: Callable[[str], str] = lambda sender: "FAILURE"
 
 
@@ -553,7 +552,7 @@ def writer_mta(
     lookups in the bed's DNS (port 25), short reply timeouts on STALLED's route; ``tuning``
     adds a bed's settings."""
     tuning = tuning or Tuning()
-    warn = tuning.delay_warning
+    warn = tuning.delay_warning.get(writer, "")
     if writer == "sendmail":
         lifetime = f"{receivers_bed.QUEUE_LIFETIME}s"
         return SendmailWriter(
