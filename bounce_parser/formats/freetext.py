@@ -52,6 +52,8 @@ _REPLY_QUOTE = re.compile(r"[ \t]*(?:<<<|<--) ")
 # MDaemon): MAIL FROM begins another transaction, RCPT TO names the recipient it is about.
 _TRANSACTION_COMMAND = re.compile(r"(?im)^[ \t]*(?:>>>|-->) ?(?:mail from|rcpt to):")
 _RCPT_COMMAND = re.compile(r"(?im)^[ \t]*(?:>>>|-->) ?rcpt to:[ \t]*<([^<>\s]+@[^<>\s]+)>")
+# Sendmail's heading of each session in its transcript (usersmtp.c, "... while talking to %s:")
+_SESSION_HEADING = re.compile(r"(?im)^\.\.\. while talking to [^\n]*:[ \t]*\r?$\n?")
 # A reply's first line with the hyphen of a multi-line reply (RFC 5321 section 4.2.1) and no
 # line after it: "550-sender envelope address <a> is".
 _FIRST_LINE_ONLY = re.compile(r"[ \t]*[45]\d\d-[^\n]*$")
@@ -209,6 +211,7 @@ def _transcript_blocks(notice: str, blocks: dict[str, str]) -> dict[str, str]:
     if "-->" not in notice and ">>>" not in notice:
         return blocks
     commands = [m.start() for m in _TRANSACTION_COMMAND.finditer(notice)]
+    given: set[str] = set()
     for match in _RCPT_COMMAND.finditer(notice):
         address = match.group(1).lower()
         if address not in blocks:
@@ -223,7 +226,25 @@ def _transcript_blocks(notice: str, blocks: dict[str, str]) -> dict[str, str]:
         part = notice[match.start() : end]
         if last_failure_reply(part) is not None:
             blocks[address] = part
-    return blocks
+            given.add(address)
+    return {a: b if a in given else _before_others_commands(b, a) for a, b in blocks.items()}
+
+
+def _before_others_commands(block: str, address: str) -> str:
+    """``block`` up to the first transcript command that names another recipient ("RCPT
+    To:<other>"), and the session heading before it: that command and the replies after it
+    answer the other recipient (RFC 5321 sections 3.3 and 4.1.1.3), not this one. Sendmail
+    writes an address it gave up without a reply of its own ("<addr>... Deferred: Connection
+    reset by [host]", deliver.c giveresponse()) just before its next session's "... while
+    talking to [host]:" (usersmtp.c reply()) and the RCPT commands of that session."""
+    for match in _RCPT_COMMAND.finditer(block):
+        if match.group(1).lower() != address:
+            start = match.start()
+            headings = list(_SESSION_HEADING.finditer(block, 0, start))
+            if headings and not block[headings[-1].end() : start].strip():
+                start = headings[-1].start()
+            return block[:start]
+    return block
 
 
 def _listed_then_stated(blocks: dict[str, str], order: list[str]) -> dict[str, str]:
