@@ -382,7 +382,7 @@ BED = writer_bed.Bed(
 
 # Rule 10: what each writer's notice states, from the first runs (their Status, Action and
 # Diagnostic-Code fields and their texts, read before the first score): address ->
-# (permanent or None for the rule's, status, reply code, reasons or None for the rule's).
+# (status, reply code, reasons or None for the rule's).
 # Every writer quotes each destination's reply (its enhanced code the status) but where
 # said here. Postfix states what the rule labels (5.4.4 for the NXDOMAIN, "Host or domain
 # name not found", 4.4.2 for the lost connection) and lists NoSuch@ once (its cleanup's
@@ -406,30 +406,29 @@ BED = writer_bed.Bed(
 # connection shut down by the remote mail server" for the lost connection. chasquid: the
 # NXDOMAIN retried until it gave up, "no such host" under Status 4.0.0 (the writer bed's
 # CHASQUID_NO_HOST: rule 6, permanent as the rule says) and "DATA closing EOF" under 4.0.0.
-_EXPIRED = "expired"
-AS_STATED: dict[str, dict[str, tuple[bool | None, str, str, tuple[str, ...] | None]]] = {
+AS_STATED: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]] = {
     "exim": {
-        f"kim@{NXDOMAIN}": (None, "5.0.0", "", None),
-        f"lou@{LOST}": (None, "5.0.0", "", None),
+        f"kim@{NXDOMAIN}": ("5.0.0", "", None),
+        f"lou@{LOST}": ("5.0.0", "", None),
     },
     "sendmail": {
-        f"kim@{NXDOMAIN}": (None, "5.1.2", "550", None),
-        f"lou@{LOST}": (None, "4.4.7", "", None),
+        f"kim@{NXDOMAIN}": ("5.1.2", "550", None),
+        f"lou@{LOST}": ("4.4.7", "", None),
     },
     "opensmtpd": {
-        f"kim@{NXDOMAIN}": (None, "5.0.0", "", None),
-        f"overquota@{MANY}": (None, "4.4.7", "", (_EXPIRED, "mailbox_full")),
-        f"ivan@{GREYLIST}": (None, "4.4.7", "", GREYLISTED),
-        f"judy@{GREYLIST}": (None, "4.4.7", "", GREYLISTED),
-        f"lou@{LOST}": (None, "4.4.7", "", LOST_EXPIRY),
+        f"kim@{NXDOMAIN}": ("5.0.0", "", None),
+        f"overquota@{MANY}": ("4.4.7", "", (EXPIRED, "mailbox_full")),
+        f"ivan@{GREYLIST}": ("4.4.7", "", GREYLISTED),
+        f"judy@{GREYLIST}": ("4.4.7", "", GREYLISTED),
+        f"lou@{LOST}": ("4.4.7", "", LOST_EXPIRY),
     },
     "courier": {
-        f"kim@{NXDOMAIN}": (None, "5.0.0", "", None),
-        f"lou@{LOST}": (None, "5.0.0", "", None),
+        f"kim@{NXDOMAIN}": ("5.0.0", "", None),
+        f"lou@{LOST}": ("5.0.0", "", None),
     },
     "chasquid": {
-        f"kim@{NXDOMAIN}": (None, "4.0.0", "", None),
-        f"lou@{LOST}": (None, "4.0.0", "", None),
+        f"kim@{NXDOMAIN}": ("4.0.0", "", None),
+        f"lou@{LOST}": ("4.0.0", "", None),
     },
 }
 
@@ -438,11 +437,8 @@ def _as_stated(writer: str, expected: Expected) -> Expected:
     stated = AS_STATED.get(writer, {}).get(expected.address)
     if stated is None:
         return expected
-    permanent, status, code, reasons = stated
+    status, code, reasons = stated
     changed = replace(expected, status=status, reply_code=code)
-    if permanent is not None:
-        suppress = permanent and expected.party == "recipient"
-        changed = replace(changed, permanent=permanent, suppress=suppress)
     return changed if reasons is None else replace(changed, reasons=reasons)
 
 
