@@ -343,6 +343,22 @@ _RCPT_TO_LINE = re.compile(r"(?im)^[ \t]*rcpt to:[ \t]*<?([^\s<>@]+@[^\s<>]+?)>?
 _LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>\"]+", re.IGNORECASE)
 
 
+# An address the notice shows as a recipient the writer sent to or the server refused: the
+# command that named it ("RCPT TO:<a@b>": Exim's "SMTP error from remote mail server after
+# RCPT TO:<a@b>:", deliver.c; Sendmail's and Courier's transcripts, ">>> RCPT To:<a@b>"), or a
+# reply that opens with it, the way a server names the address it refuses (RFC 5321 section
+# 4.2; Postfix's "550 5.1.1 <a@b>: Recipient address rejected", smtpd_check.c, which its
+# bounce(8) may fold after the status).
+_REFUSED_ADDRESS = re.compile(
+    r"(?i)(?:\brcpt to:[ \t]*<|\b[45]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?<)"
+    r"([^\s<>@]+@[^\s<>]+)>"
+)
+
+
+def _refused_addresses(notice: str) -> set[str]:
+    return {a.lower() for a in _REFUSED_ADDRESS.findall(notice)}
+
+
 def recipients_in_notice(mail: Mail, notice: str) -> list[str]:
     """The addresses in ``notice`` that may be failed recipients, in order, without repeats."""
     excluded = sender_side_addresses(mail)
@@ -366,8 +382,10 @@ def recipients_in_notice(mail: Mail, notice: str) -> list[str]:
     # A contact ("please contact support@...") or an alias expansion line ("generated from
     # a@b") is not a failed recipient, unless the notice names no other address.
     found = [a for a in candidates if a not in prose] or candidates
-    people = [a for a in found if not is_system_address(a)]
-    # A postmaster address in a notice is usually a contact, unless it is all there is.
+    # A postmaster address in a notice is usually a contact, unless it is all there is, or
+    # the notice shows it sent to or refused as a recipient (_REFUSED_ADDRESS).
+    refused = _refused_addresses(notice) if any(is_system_address(a) for a in found) else set()
+    people = [a for a in found if not is_system_address(a) or a.lower() in refused]
     found = people or found
     if listed:
         # The header is authoritative, unless it names none of the addresses the notice shows.
