@@ -83,32 +83,10 @@ def outside_replies(
             quoted.add(a)
     if quoted - outside:  # our own senders are read only when a reply quotes an address
         senders = {a.lower() for a in envelope_sender_addresses(mail)}
-        owned = _owned_by_a_listed_recipient(notice, replies, addresses, outside)
-        outside |= {a for a in quoted if a.lower() not in senders and a not in owned}
+        outside |= {a for a in quoted if a.lower() not in senders}
     outside |= set(addresses_in(mail.header("x-failed-recipients")))
     kept = [a for a in addresses if a in outside]
     return kept or addresses
-
-
-def _owned_by_a_listed_recipient(
-    notice: str, replies: list[tuple[int, int]], addresses: list[str], outside: set[str]
-) -> set[str]:
-    """The addresses a reply quotes, in angle brackets, that the notice names nowhere else,
-    where the reply is written under another recipient the notice lists (its line, or the
-    "RCPT TO:<addr>" it answered, before the reply): that recipient's reply, naming an
-    address of its own words (the target an alias expanded to: "550 5.1.1 <jdoe@...>... User
-    unknown" answering RCPT TO:<john@...>; RFC 5321 section 3.3, a reply to RCPT is about
-    that RCPT's address), not another recipient."""
-    listed = [(s, a) for a, s, _ in address_spans(notice) if a in outside and a in addresses]
-    owned: set[str] = set()
-    for start, end in replies:
-        before = [a for s, a in listed if s < start]
-        if not before:
-            continue
-        for a, s, _ in address_spans(notice[start:end]):
-            if a not in outside and a != before[-1] and notice[start + s - 1 : start + s] == "<":
-                owned.add(a)
-    return owned
 
 
 def signature(*phrases: str) -> re.Pattern[str]:
