@@ -62,7 +62,7 @@ def parse(raw: bytes) -> BounceReport:
         report = BounceReport(Kind.NOT_BOUNCE) if sent_by_a_list(mail) else _classified(mail)
         return dataclasses.replace(
             report,
-            recipients=_readable(report.recipients),
+            recipients=_once(_readable(report.recipients)),
             message_id=original_message_id(mail),
             # Where the forward was delivered first, then where the notice was.
             return_path=return_path(outer) or return_path(mail),
@@ -188,6 +188,37 @@ def _readable(bounces: tuple[Bounce, ...]) -> tuple[Bounce, ...]:
     if not any("\ufffd" in b.address for b in bounces):
         return bounces
     return tuple(b for b in bounces if "\ufffd" not in b.address)
+
+
+def _verdict(bounce: Bounce) -> tuple[object, ...]:
+    return (
+        bounce.address,
+        bounce.action,
+        bounce.status,
+        bounce.reply_code,
+        bounce.reason,
+        bounce.party,
+        bounce.permanent,
+        bounce.hard,
+    )
+
+
+def _once(bounces: tuple[Bounce, ...]) -> tuple[Bounce, ...]:
+    """Each recipient once where a notice lists it twice with one verdict: the same mailbox
+    sent to in two spellings of its case ("NoSuch@" and "nosuch@"; Exim, Sendmail, OpenSMTPD,
+    Courier and chasquid keep both envelope recipients and list each) reads as one address
+    (addresses compare case-insensitively, fields.fold_address), and the same outcome for it
+    twice is one bounce, not two. Two different verdicts for one address are both kept."""
+    if len({b.address for b in bounces}) == len(bounces):
+        return bounces
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for bounce in bounces:
+        verdict = _verdict(bounce)
+        if verdict not in seen:
+            seen.add(verdict)
+            kept.append(bounce)
+    return tuple(kept)
 
 
 def _plain(address: str, reason: Reason) -> Bounce:

@@ -53,6 +53,8 @@ _REPLY_QUOTE = re.compile(r"[ \t]*(?:<<<|<--) ")
 # MDaemon): MAIL FROM begins another transaction, RCPT TO names the recipient it is about.
 _TRANSACTION_COMMAND = re.compile(r"(?im)^[ \t]*(?:>>>|-->) ?(?:mail from|rcpt to):")
 _RCPT_COMMAND = re.compile(r"(?im)^[ \t]*(?:>>>|-->) ?rcpt to:[ \t]*<([^<>\s]+@[^<>\s]+)>")
+# Sendmail's heading of each session in its transcript (usersmtp.c, "... while talking to %s:")
+_SESSION_HEADING = re.compile(r"(?im)^\.\.\. while talking to [^\n]*:[ \t]*\r?$\n?")
 # A reply's first line with the hyphen of a multi-line reply (RFC 5321 section 4.2.1) and no
 # line after it: "550-sender envelope address <a> is".
 _FIRST_LINE_ONLY = re.compile(r"[ \t]*[45]\d\d-[^\n]*$")
@@ -210,6 +212,7 @@ def _transcript_blocks(notice: str, blocks: dict[str, str]) -> dict[str, str]:
     if "-->" not in notice and ">>>" not in notice:
         return blocks
     commands = [m.start() for m in _TRANSACTION_COMMAND.finditer(notice)]
+    given: set[str] = set()
     for match in _RCPT_COMMAND.finditer(notice):
         address = match.group(1).lower()
         if address not in blocks:
@@ -224,7 +227,25 @@ def _transcript_blocks(notice: str, blocks: dict[str, str]) -> dict[str, str]:
         part = notice[match.start() : end]
         if last_failure_reply(part) is not None:
             blocks[address] = part
-    return blocks
+            given.add(address)
+    return {a: b if a in given else _before_others_commands(b, a) for a, b in blocks.items()}
+
+
+def _before_others_commands(block: str, address: str) -> str:
+    """``block`` up to the first transcript command that names another recipient ("RCPT
+    To:<other>"), and the session heading before it: that command and the replies after it
+    answer the other recipient (RFC 5321 sections 3.3 and 4.1.1.3), not this one. Sendmail
+    writes an address it gave up without a reply of its own ("<addr>... Deferred: Connection
+    reset by [host]", deliver.c giveresponse()) just before its next session's "... while
+    talking to [host]:" (usersmtp.c reply()) and the RCPT commands of that session."""
+    for match in _RCPT_COMMAND.finditer(block):
+        if match.group(1).lower() != address:
+            start = match.start()
+            headings = list(_SESSION_HEADING.finditer(block, 0, start))
+            if headings and not block[headings[-1].end() : start].strip():
+                start = headings[-1].start()
+            return block[:start]
+    return block
 
 
 def _listed_then_stated(blocks: dict[str, str], order: list[str]) -> dict[str, str]:
@@ -340,6 +361,22 @@ def _failed_list(mail: Mail, notice: str) -> set[str]:
     return listed - {a.lower() for a in envelope_sender_addresses(mail)}
 
 
+# An address the notice shows as a recipient the writer sent to or the server refused: the
+# command that named it ("RCPT TO:<a@b>": Exim's "SMTP error from remote mail server after
+# RCPT TO:<a@b>:", deliver.c; Sendmail's and Courier's transcripts, ">>> RCPT To:<a@b>"), or a
+# reply that opens with it, the way a server names the address it refuses (RFC 5321 section
+# 4.2; Postfix's "550 5.1.1 <a@b>: Recipient address rejected", smtpd_check.c, which its
+# bounce(8) may fold after the status).
+_REFUSED_ADDRESS = re.compile(
+    r"(?i)(?:\brcpt to:[ \t]*<|\b[45]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?<)"
+    r"([^\s<>@]+@[^\s<>]+)>"
+)
+
+
+def _refused_addresses(notice: str) -> set[str]:
+    return {a.lower() for a in _REFUSED_ADDRESS.findall(notice)}
+
+
 def recipients_in_notice(mail: Mail, notice: str) -> list[str]:
     """The addresses in ``notice`` that may be failed recipients, in order, without repeats."""
     excluded = sender_side_addresses(mail)
@@ -367,8 +404,10 @@ def recipients_in_notice(mail: Mail, notice: str) -> list[str]:
     # A contact ("please contact support@...") or an alias expansion line ("generated from
     # a@b") is not a failed recipient, unless the notice names no other address.
     found = [a for a in candidates if a not in prose] or candidates
-    people = [a for a in found if not is_system_address(a)]
-    # A postmaster address in a notice is usually a contact, unless it is all there is.
+    # A postmaster address in a notice is usually a contact, unless it is all there is, or
+    # the notice shows it sent to or refused as a recipient (_REFUSED_ADDRESS).
+    refused = _refused_addresses(notice) if any(is_system_address(a) for a in found) else set()
+    people = [a for a in found if not is_system_address(a) or a.lower() in refused]
     found = people or found
     if listed:
         # The header is authoritative, unless it names none of the addresses the notice shows.

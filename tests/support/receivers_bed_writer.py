@@ -529,7 +529,10 @@ class Tuning:
     main.cf and the master.cf service per routed domain (``postfix_via``: "smtpimpatient",
     STALLED's short reply timeouts), Exim's main settings and smtp transport options per
     routed domain, lines for Sendmail's .mc, and the destinations' own addresses OpenSMTPD
-    is routed to (``own_address``, beside OWN_ADDRESS)."""
+    is routed to (``own_address``, beside OWN_ADDRESS); ``dns_domains``: the domains Postfix
+    looks up in the bed's DNS too, beside DNS_DOMAINS; ``delay_warning``: a writer's delay
+    before a delay warning, by writer (its default where none), and ``courier_notify`` the
+    NOTIFY the Courier front gives an envelope sender (it takes no RCPT parameters) (judge82)."""
 
     postfix_main: dict[str, str] = field(default_factory=dict)
     postfix_via: dict[str, str] = field(default_factory=dict)
@@ -537,6 +540,9 @@ class Tuning:
     exim_settings: dict[str, str] = field(default_factory=dict)
     exim_transport: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sendmail_mc: tuple[str, ...] = ()
+    dns_domains: tuple[str, ...] = ()
+    delay_warning: dict[str, str] = field(default_factory=dict)
+    courier_notify: Callable[[str], str] = lambda sender: "FAILURE"
 
 
 def writer_mta(
@@ -546,17 +552,23 @@ def writer_mta(
     lookups in the bed's DNS (port 25), short reply timeouts on STALLED's route; ``tuning``
     adds a bed's settings."""
     tuning = tuning or Tuning()
+    warn = tuning.delay_warning.get(writer, "")
     if writer == "sendmail":
         lifetime = f"{receivers_bed.QUEUE_LIFETIME}s"
         return SendmailWriter(
-            port, {}, queuereturn=lifetime, receivers=routes, more_mc=tuning.sendmail_mc
+            port,
+            {},
+            queuereturn=lifetime,
+            receivers=routes,
+            more_mc=tuning.sendmail_mc,
+            **({"queuewarn": warn} if warn else {}),
         )
     if writer == "exim":
         impatient = (f"command_timeout = {TIMEOUT}", f"final_timeout = {TIMEOUT}")
         return receivers_bed.exim_writer(
             port,
             routes,
-            settings=tuning.exim_settings,
+            settings={**tuning.exim_settings, **({"delay_warning": f"{warn}:1h"} if warn else {})},
             transport_options={STALLED: impatient, **tuning.exim_transport},
         )
     if writer == "opensmtpd":
@@ -565,6 +577,7 @@ def writer_mta(
             routes,
             ttl=f"{receivers_bed.QUEUE_LIFETIME}s",
             own_address={**OWN_ADDRESS, **tuning.own_address},
+            **({"warn": warn} if warn else {}),
         )
     if writer == "chasquid":
         return chasquid.ChasquidFront(
@@ -574,8 +587,12 @@ def writer_mta(
     if writer == "courier":
         return courier.CourierFront(
             CourierWriter(
-                routes, queuetime=f"{receivers_bed.QUEUE_LIFETIME}s", warntime="1h", timeout=TIMEOUT
-            )
+                routes,
+                queuetime=f"{receivers_bed.QUEUE_LIFETIME}s",
+                warntime=warn or "1h",
+                timeout=TIMEOUT,
+            ),
+            notify=tuning.courier_notify,
         )
     tx = receivers_bed.postfix_writer(
         port,
@@ -584,6 +601,7 @@ def writer_mta(
         main={
             "mydestination": FORWARD,
             "alias_maps": "inline:{ " + ", ".join(f"{k}={v}" for k, v in ALIASES.items()) + " }",
+            **({"delay_warning_time": warn} if warn else {}),
             **tuning.postfix_main,
         },
         services=[
@@ -593,7 +611,7 @@ def writer_mta(
         ],
     )
     maps = tx.main["transport_maps"].removesuffix(" }")
-    looked_up = ", ".join(f"{d}=smtpdns:{d}" for d in DNS_DOMAINS)
+    looked_up = ", ".join(f"{d}=smtpdns:{d}" for d in (*DNS_DOMAINS, *tuning.dns_domains))
     tx.main["transport_maps"] = f"{maps}, {looked_up} }}"
     return tx
 
