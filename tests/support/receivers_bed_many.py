@@ -109,7 +109,7 @@ from typing import Any
 
 from tests.support import receivers_bed
 from tests.support import receivers_bed_writer as writer_bed
-from tests.support.bed import bed_entry, label, submit
+from tests.support.bed import submit
 from tests.support.dns_server import DnsServer
 from tests.support.receivers_bed import EXPIRED, SENDER_DOMAIN, Expected, Scenario
 from tests.support.receivers_bed_writer import Destination
@@ -433,7 +433,7 @@ AS_STATED: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]] = {
 }
 
 
-def _as_stated(writer: str, expected: Expected) -> Expected:
+def _as_stated(writer: str, scenario: str, expected: Expected) -> Expected:
     stated = AS_STATED.get(writer, {}).get(expected.address)
     if stated is None:
         return expected
@@ -442,32 +442,18 @@ def _as_stated(writer: str, expected: Expected) -> Expected:
     return changed if reasons is None else replace(changed, reasons=reasons)
 
 
-def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    failed = [_as_stated(writer, e) for e in scenario.failed]
-    expected = [label(e, e.status, {"party": e.party}) for e in failed]
-    engine = f"real-receivers-many-{writer}"
-    return bed_entry(engine, name, scenario.name, expected, bounce=scenario.name != WARNING)
-
-
-async def run(writer: str = "postfix") -> writer_bed.Run:
-    return await writer_bed.run(writer, BED)
-
-
-ADAPTER = receivers_bed.BedAdapter(
+GLUE = writer_bed.Glue(
     __name__,
     "the many-recipients bed",
+    "real-receivers-many",
+    BED,
     scenarios,
-    entry,
-    120.0,
-    sent=sent,
-    own_isolate=writer_bed._isolate,
+    sent,
+    _as_stated,
+    bounce=lambda scenario: scenario.name != WARNING,
 )
+entry, run, write, ADAPTER = GLUE.entry, GLUE.run, GLUE.write, GLUE.adapter
 generate = ADAPTER.generate
-
-
-def write(out: Any, result: Any, writer: str = "postfix") -> dict[str, Any]:
-    name, quick = receivers_bed.quick_writer(writer)
-    return receivers_bed.write_for_writer(out, list(sent(quick, name)), result, entry, name)
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()

@@ -41,7 +41,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import aiosmtplib
 
@@ -882,12 +882,6 @@ def _as_stated(writer: str, scenario: str, expected: Expected) -> Expected:
     return replace(expected, status="5.0.0")
 
 
-def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    failed = [_as_stated(writer, scenario.name, e) for e in scenario.failed]
-    expected = [label(e, e.status, {"party": e.party}) for e in failed]
-    return bed_entry(f"real-receivers-writer-{writer}", name, scenario.name, expected)
-
-
 def _isolate(etc: Path, writer: str) -> None:
     """The namespace: OpenSMTPD's compiled-in spool, chroot, users and libraries
     (receivers_bed._isolate) where it writes, writer_namespace for the others."""
@@ -897,17 +891,72 @@ def _isolate(etc: Path, writer: str) -> None:
         receivers_bed.writer_namespace(etc, writer)
 
 
-ADAPTER = receivers_bed.BedAdapter(
-    __name__, "the writer bed", scenarios, entry, 120.0, sent=sent, own_isolate=_isolate
-)
+class Sent(Protocol):
+    """A bed's ``sent``: the scenarios a run sends (QUICK: its quick run) to ``writer``."""
+
+    def __call__(self, quick: bool = False, writer: str = "postfix") -> tuple[Scenario, ...]: ...
+
+
+class Glue:
+    """A bed module's glue on this bed's machinery, once for every bed built on it (this one,
+    receivers_bed_writer2, receivers_bed_providers, receivers_bed_many): at the end of the
+    module
+
+        GLUE = writer_bed.Glue(__name__, "the second writer bed", "real-receivers-writer2",
+                               BED, scenarios, sent, _as_stated)
+        entry, run, write, ADAPTER = GLUE.entry, GLUE.run, GLUE.write, GLUE.adapter
+        generate = ADAPTER.generate
+
+        if __name__ == "__main__":  # inside the namespaces made by generate()
+            receivers_bed.namespace_main(ADAPTER.isolate, run, write)
+
+    ``engine``: the manifest's engine, the writer's name after it; ``as_stated(writer,
+    scenario name, expected)``: a failed recipient's label as that writer's notice states it;
+    ``bounce(scenario)``: whether the scenario's notice is a failure notice (a delay warning's
+    is not)."""
+
+    def __init__(
+        self,
+        module: str,
+        what: str,
+        engine: str,
+        bed: Bed,
+        scenarios: Callable[[], tuple[Scenario, ...]],
+        sent: Sent,
+        as_stated: Callable[[str, str, Expected], Expected],
+        bounce: Callable[[Scenario], bool] = lambda scenario: True,
+    ) -> None:
+        self.engine = engine
+        self.bed = bed
+        self.sent = sent
+        self.as_stated = as_stated
+        self.bounce = bounce
+        self.adapter = receivers_bed.BedAdapter(
+            module, what, scenarios, self.entry, 120.0, sent=sent, own_isolate=_isolate
+        )
+
+    def entry(self, scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
+        """The manifest entry of ``scenario``'s notice ``name`` as ``writer`` wrote it."""
+        failed = [self.as_stated(writer, scenario.name, e) for e in scenario.failed]
+        expected = [label(e, e.status, {"party": e.party}) for e in failed]
+        engine = f"{self.engine}-{writer}"
+        return bed_entry(engine, name, scenario.name, expected, bounce=self.bounce(scenario))
+
+    async def run(self, writer: str = "postfix") -> Run:
+        return await run(writer, self.bed)
+
+    def write(self, out: Path, result: Any, writer: str = "postfix") -> dict[str, Any]:
+        """The notices of the run ``writer`` names (receivers_bed.quick_writer): the scenarios
+        sent to that writer (LEFT_OUT), each labelled for it."""
+        name, quick = receivers_bed.quick_writer(writer)
+        return receivers_bed.write_for_writer(
+            out, list(self.sent(quick, name)), result, self.entry, name
+        )
+
+
+GLUE = Glue(__name__, "the writer bed", "real-receivers-writer", BED, scenarios, sent, _as_stated)
+entry, write, ADAPTER = GLUE.entry, GLUE.write, GLUE.adapter
 generate = ADAPTER.generate
-
-
-def write(out: Path, result: Any, writer: str = "postfix") -> dict[str, Any]:
-    """The notices of the run ``writer`` names (receivers_bed.quick_writer): the scenarios
-    sent to that writer (LEFT_OUT), each labelled for it."""
-    name, quick = receivers_bed.quick_writer(writer)
-    return receivers_bed.write_for_writer(out, list(sent(quick, name)), result, entry, name)
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()

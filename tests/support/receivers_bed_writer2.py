@@ -88,7 +88,7 @@ import aiosmtplib
 
 from tests.support import receivers_bed
 from tests.support import receivers_bed_writer as writer_bed
-from tests.support.bed import bed_entry, bed_message, label
+from tests.support.bed import bed_message
 from tests.support.dns_server import DnsServer
 from tests.support.receivers_bed import SENDER_DOMAIN, Expected, Scenario
 from tests.support.receivers_bed_writer import HOSTNAME, Destination, sender_of
@@ -465,31 +465,11 @@ def _as_stated(writer: str, scenario: str, expected: Expected) -> Expected:
     return expected
 
 
-def entry(scenario: Scenario, name: str, writer: str = "postfix") -> dict[str, Any]:
-    failed = [_as_stated(writer, scenario.name, e) for e in scenario.failed]
-    expected = [label(e, e.status, {"party": e.party}) for e in failed]
-    return bed_entry(f"real-receivers-writer2-{writer}", name, scenario.name, expected)
-
-
-async def run(writer: str = "postfix") -> writer_bed.Run:
-    return await writer_bed.run(writer, BED)
-
-
-ADAPTER = receivers_bed.BedAdapter(
-    __name__,
-    "the second writer bed",
-    scenarios,
-    entry,
-    120.0,
-    sent=sent,
-    own_isolate=writer_bed._isolate,
+GLUE = writer_bed.Glue(
+    __name__, "the second writer bed", "real-receivers-writer2", BED, scenarios, sent, _as_stated
 )
+entry, run, write, ADAPTER = GLUE.entry, GLUE.run, GLUE.write, GLUE.adapter
 generate = ADAPTER.generate
-
-
-def write(out: Any, result: Any, writer: str = "postfix") -> dict[str, Any]:
-    name, quick = receivers_bed.quick_writer(writer)
-    return receivers_bed.write_for_writer(out, list(sent(quick, name)), result, entry, name)
 
 
 if __name__ == "__main__":  # inside the namespaces made by generate()
