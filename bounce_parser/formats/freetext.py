@@ -18,6 +18,7 @@ from bounce_parser.notice import (
     split_notice,
 )
 from bounce_parser.report import SUCCESS_ACTIONS, Finding
+from bounce_parser.text_rules import match_text, says_gave_up
 
 MAX_DIAGNOSTIC = 600
 _PERMANENT = re.compile(
@@ -167,6 +168,11 @@ _LIST_MARKS = " \t<\"'-*\u2022"  # what may stand before an address listed on it
 _LISTED_END = (">", ":", "\n", "", '"', "'")  # and right after it
 
 
+def _states_a_cause(text: str) -> bool:
+    """Whether ``text`` words a cause the phrase tables know, or the writer's giving up."""
+    return match_text(text) is not None or says_gave_up(text)
+
+
 def _detailed_later(
     notice: str,
     blocks: dict[str, str],
@@ -178,9 +184,11 @@ def _detailed_later(
     A notice may list the failed recipients first and give each one's reply further down
     under the address again (chasquid 1.11, internal/queue/dsn.go: the addresses, then
     "Technical details:" with '- "a@b" (EMAIL) failed permanently with error:' and the reply
-    under it): the reply in the later block is that recipient's. A first block that quotes a
-    reply of its own keeps it, and a later one that quotes none (the returned message's
-    headers) is not taken.
+    under it): the reply in the later block is that recipient's, and so are its words where
+    it quotes no reply ('failed repeatedly and timed out, last error:' and the writer's own
+    error: a lookup that found no such host). A first block that quotes a reply of its own
+    keeps it, and a later one that quotes none and words no cause the phrase tables know
+    (the returned message's headers) is not taken.
     """
     if not relisted:
         return blocks
@@ -192,7 +200,7 @@ def _detailed_later(
             continue
         end = next((b for b in bounds if b > line), len(notice))
         later = notice[line : _status_line_end(notice, line, end)]
-        if find_status(later) or find_reply_code(later):
+        if find_status(later) or find_reply_code(later) or _states_a_cause(later):
             taken.add(address)
             blocks[address] = later
     return blocks

@@ -228,6 +228,19 @@ def test_postmaster_refused_as_a_recipient_is_one_in_the_words_alone(writer: str
     assert found["postmaster@many.test"].reason is Reason.USER_UNKNOWN
 
 
+@pytest.mark.parametrize("writer", bed.WRITERS)
+def test_the_domain_that_does_not_exist_is_read_so_from_the_words_alone(writer: str) -> None:
+    # chasquid lists the failed addresses first and gives each one's error under "Technical
+    # details:" again; kim@'s there has no reply code ("failed repeatedly and timed out, last
+    # error: ... lookup nx-many.test on ...: no such host"), which the reading had not taken
+    # for the address's own block, so from the words alone kim@ had no cause at all
+    found = {b.address: b for b in parse(_text_alone(_raw(writer, bed.AT_ONCE))).recipients}
+    full = {b.address: b for b in parse(_raw(writer, bed.AT_ONCE)).recipients}
+    kim = f"kim@{bed.NXDOMAIN}"
+    assert (found[kim].reason, found[kim].suppresses) == (full[kim].reason, full[kim].suppresses)
+    assert found[kim].suppresses, found[kim]
+
+
 ALIAS_TARGET_READ = (
     "read from the notice's words alone, the address john@'s reply names (the alias target "
     "jdoe@corp.many.test, in angle brackets as a server names the address it refuses) is "
