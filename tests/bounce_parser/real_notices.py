@@ -4,8 +4,11 @@ one notice checked against its entry's labels."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 from collections.abc import Callable, Iterable, Mapping
+from email.message import EmailMessage
 from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar
@@ -163,6 +166,20 @@ def flat(raw: bytes) -> bytes:
     """``raw`` with every run of white space made one space: the writers fold or wrap a long
     reply where each likes."""
     return b" ".join(raw.split())
+
+
+def text_alone(raw: bytes) -> bytes:
+    """The notice with only its From, Subject and first text/plain part: as a forwarder or
+    a server that writes no report part leaves it (bench/score_text_only.py's reading)."""
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    text = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    assert isinstance(text, EmailMessage)
+    alone = EmailMessage()
+    alone["From"] = message["From"]
+    alone["Subject"] = message["Subject"]
+    alone.set_content(text.get_content())
+    return alone.as_bytes()
 
 
 class BedChecks:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import pytest
 
 from bounce_parser import Party, Reason, parse
-from tests.bounce_parser.real_notices import QuickBedChecks, WriterSets
+from tests.bounce_parser.real_notices import QuickBedChecks, WriterSets, text_alone
 from tests.support import internal_bed as bed
 
 SETS = WriterSets("real_internal")
@@ -118,3 +118,22 @@ def test_the_mixed_message_suppresses_only_the_unknown_user(writer: str) -> None
         suppressed = sorted(b.address for b in report.recipients if b.suppresses)
         assert len(report.recipients) == 2, name
         assert [a.split("@")[0] for a in suppressed] == ["departed"], name
+
+
+@pytest.mark.parametrize("writer", bed.WRITERS)
+@pytest.mark.parametrize(
+    "scenario", ["pf_pipe_ex_software", "pf_pipe_ex_ioerr", "pf_pipe_ex_oserr_to_expiry"]
+)
+def test_a_commands_exit_status_reads_the_same_from_the_words_alone(
+    writer: str, scenario: str
+) -> None:
+    # pfd's pipe(8) words the command's sysexits code by Postfix's sys_exits table ("internal
+    # software error", "input/output error", "system resource problem"); its report part says
+    # the same with a Diagnostic-Code of type x-unix, which the words alone lack: read without
+    # it, the reason was undefined
+    directory, _manifest = stored(writer)
+    raw = (directory / f"{scenario}.eml").read_bytes()
+    full = {b.address: b.reason for b in parse(raw).recipients}
+    alone = {b.address: b.reason for b in parse(text_alone(raw)).recipients}
+    assert alone == full
+    assert set(full.values()) == {Reason.MAILER_ERROR}

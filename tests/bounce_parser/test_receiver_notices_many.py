@@ -15,16 +15,18 @@ slow)."""
 
 from __future__ import annotations
 
-import email
-import email.policy
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bounce_parser import Kind, Party, Reason, parse
-from tests.bounce_parser.real_notices import QuickBedChecks, WriterSets, check_live_entries
+from tests.bounce_parser.real_notices import (
+    QuickBedChecks,
+    WriterSets,
+    check_live_entries,
+    text_alone,
+)
 from tests.support import receivers_bed_many as bed
 
 SETS = WriterSets("real_receivers_many")
@@ -206,25 +208,11 @@ def test_the_expiries_never_suppress(writer: str) -> None:
         assert got.party is not Party.SENDER, got
 
 
-def _text_alone(raw: bytes) -> bytes:
-    """The notice with only its From, Subject and first text/plain part: as a forwarder or
-    a server that writes no report part leaves it (bench/score_text_only.py's reading)."""
-    message = email.message_from_bytes(raw, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    text = next(p for p in message.walk() if p.get_content_type() == "text/plain")
-    assert isinstance(text, EmailMessage)
-    alone = EmailMessage()
-    alone["From"] = message["From"]
-    alone["Subject"] = message["Subject"]
-    alone.set_content(text.get_content())
-    return alone.as_bytes()
-
-
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_postmaster_refused_as_a_recipient_is_one_in_the_words_alone(writer: str) -> None:
     # rule 8's converse: postmaster@many.test was sent to and refused; read from the notice's
     # words alone it was dropped as a contact (a postmaster address in the prose usually is)
-    found = {b.address: b for b in parse(_text_alone(_raw(writer, bed.AT_ONCE))).recipients}
+    found = {b.address: b for b in parse(text_alone(_raw(writer, bed.AT_ONCE))).recipients}
     assert found["postmaster@many.test"].reason is Reason.USER_UNKNOWN
 
 
@@ -234,7 +222,7 @@ def test_the_domain_that_does_not_exist_is_read_so_from_the_words_alone(writer: 
     # details:" again; kim@'s there has no reply code ("failed repeatedly and timed out, last
     # error: ... lookup nx-many.test on ...: no such host"), which the reading had not taken
     # for the address's own block, so from the words alone kim@ had no cause at all
-    found = {b.address: b for b in parse(_text_alone(_raw(writer, bed.AT_ONCE))).recipients}
+    found = {b.address: b for b in parse(text_alone(_raw(writer, bed.AT_ONCE))).recipients}
     full = {b.address: b for b in parse(_raw(writer, bed.AT_ONCE)).recipients}
     kim = f"kim@{bed.NXDOMAIN}"
     assert (found[kim].reason, found[kim].suppresses) == (full[kim].reason, full[kim].suppresses)
@@ -253,6 +241,6 @@ ALIAS_TARGET_READ = (
 @pytest.mark.xfail(strict=True, reason=ALIAS_TARGET_READ)
 @pytest.mark.parametrize("writer", bed.WRITERS)
 def test_no_alias_target_from_a_reply_in_the_words_alone(writer: str) -> None:
-    found = {b.address: b for b in parse(_text_alone(_raw(writer, bed.AT_ONCE))).recipients}
+    found = {b.address: b for b in parse(text_alone(_raw(writer, bed.AT_ONCE))).recipients}
     assert bed.ALIAS_TARGET not in found
     assert found["john@many.test"].reason is Reason.USER_UNKNOWN
