@@ -70,8 +70,8 @@ Sisimai's issue #169 "Firefox Relay" still asks for an SMTP error message; the s
 describe blocking and deleting masks but no reply); DuckDuckGo Email Protection (pages describe
 deactivating a Duck Address, no reply text); Fastmail's masked email (its developer page and
 the JMAP MaskedEmail type say only that mail to a deleted address "is bounced"); Proton's
-hide-my-email aliases (Proton Pass aliases run on SimpleLogin, whose texts published29
-carries); 33mail, Porkbun's and Namecheap's email forwarding (no reply text found; Namecheap's
+hide-my-email aliases (Proton's support pages describe creating, disabling and deleting
+them, no reply); 33mail, Porkbun's and Namecheap's email forwarding (no reply text found; Namecheap's
 SRS page is about the target refusing forwarded mail); Apple's Hide My Email "user not found"
 and the other carried texts above.
 ``build.py`` writes them into ``manifest_published43.json``;
