@@ -87,7 +87,7 @@ from build import rcpt as r
 BLUEHOST = (
     "https://www.bluehost.com/help/article/what-does-my-email-bounce-mean (incoming bouncebacks:"
     " 'SMTP 550 (\"toemail\" recipient rejected)' the recipient's mailbox does not exist; 'SMTP"
-    " 550 (\"toemail\" recipient rejected GL/BL)' the sender has been blacklisted by the"
+    ' 550 ("toemail" recipient rejected GL/BL)\' the sender has been blacklisted by the'
     " recipient; 'SMTP 550 (\"fromemail\" sender rejected)' email address not formatted"
     " correctly; 'SMTP 550 (\"fromemail\" max messages per session)' exceeded email limits; 'SMTP"
     " 452 (\"toemail\" requested action aborted: try again later - GL/GL)' greylisting; 'SMTP 421"
