@@ -745,6 +745,19 @@ CASES = [
      " address", R.USER_UNKNOWN, P.RECIPIENT, True),
     ("Citadel's failed submission", 550, None, "550 Internal delivery error", R.SYSTEM_ERROR,
      P.TRANSIENT, True),
+    # judge86: web hosts' own replies (composed/published44.py, web_hosts.toml). Before (main
+    # 2c89d5e): Bluehost's bare "recipient rejected" and its GL/BL undefined, undetermined (the
+    # dead address kept); its GL/GL greylisting system_full (the bare 452); DreamHost's outgoing
+    # quota mailbox_full, recipient.
+    ("Bluehost mailbox does not exist", 550, None, "550 a@b.example recipient rejected",
+     R.USER_UNKNOWN, P.RECIPIENT, True),
+    ("Bluehost recipient's block list holds our sender", 550, None,
+     "550 a@b.example recipient rejected GL/BL", R.BLOCKED, P.SENDER, True),
+    ("Bluehost greylisting", 452, None,
+     "452 a@b.example requested action aborted: try again later - GL/GL", R.SYSTEM_ERROR,
+     P.TRANSIENT, False),
+    ("DreamHost outgoing quota at our smart host", 550, None,
+     "550 Policy Rejection- Quota Exceeded", R.SPEEDING, P.SENDER, True),
 ]  # fmt: skip
 
 

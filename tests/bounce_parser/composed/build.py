@@ -616,6 +616,7 @@ def main() -> None:
     from published41 import PUBLISHED41_CASES, PUBLISHED41_FORMS
     from published42 import PUBLISHED42_CASES
     from published43 import PUBLISHED43_CASES
+    from published44 import PUBLISHED44_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -821,6 +822,11 @@ def main() -> None:
     # Sign in with Apple's private relay ("unauthorized sender", "transformation error", "bad
     # mailbox name") (published43.py, judge85), scored before any rule was written for them
     write_set(PUBLISHED43_CASES, "manifest_published43.json")
+    # web hosts' and registrars' own mail-platform replies from their knowledge-base pages:
+    # Bluehost's incoming bouncebacks (recipient rejected, GL/BL, GL/GL, sender rejected, max
+    # messages per session, 421), GoDaddy's 552, DreamHost's and Web Hosting Hub's refusals as
+    # our smart host (published44.py, judge86), scored before any rule was written for them
+    write_set(PUBLISHED44_CASES, "manifest_published44.json")
 
 
 if __name__ == "__main__":
