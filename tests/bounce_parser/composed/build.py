@@ -615,6 +615,7 @@ def main() -> None:
     from published40 import PUBLISHED40_CASES
     from published41 import PUBLISHED41_CASES, PUBLISHED41_FORMS
     from published42 import PUBLISHED42_CASES
+    from published45 import PUBLISHED45_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -815,6 +816,11 @@ def main() -> None:
     # LISTSERV's own notices that fail no address (published41.py, judge83), scored before any
     # rule was written for them
     write_set(PUBLISHED41_CASES, "manifest_published41.json")
+    # e-mail security appliances' and cloud filters' texts not yet carried: Sophos Email's
+    # remaining XGEMAIL codes, Vade's OX postmaster codes (OXSUS0001_101/102/105/110) and
+    # MailChannels Inbound's "Message Blocked." (published45.py, judge87), scored before any
+    # rule was written for them
+    write_set(PUBLISHED45_CASES, "manifest_published45.json")
 
 
 if __name__ == "__main__":
