@@ -983,3 +983,11 @@ def test_the_maximum_number_of_recipients_is_our_messages_limit() -> None:
     )
     verdict = classify_reply(552, None, text, command="DATA")
     assert (verdict.reason, verdict.party, verdict.hard) == (R.EXCEED_LIMIT, P.SENDER, False)
+
+
+def test_a_deferred_connection_is_the_servers_condition_not_a_disabled_mailbox() -> None:
+    # Vade's OXSUS0001_102 (its backend queue; retry later): the words say the server defers
+    # the session, so its 4.2.1 is not RFC 3463's disabled mailbox. Before (main 2c89d5e):
+    # suspend, the recipient's.
+    verdict = classify_reply(421, "4.2.1", "421 4.2.1 Connection deferred - OXSUS0001_102")
+    assert (verdict.reason, verdict.party, verdict.hard) == (R.SYSTEM_ERROR, P.TRANSIENT, False)
