@@ -102,6 +102,17 @@ _NAMELESS_SUBJECTS = frozenset("25")
 _SENDER_NULL_MX = "7.27"
 # The phrase group of a deliberate first-attempt deferral (greylisting.toml).
 _GREYLISTING = "greylisting"
+# The words of a refused connection ("Connection refused", ECONNREFUSED's strerror as Sendmail
+# and Postfix print it: en_generic's network_error) are a client's report that no server
+# answered. A server that answered with a security or policy status (RFC 3463 section 3.8,
+# X.7.X) was connected: the words are its refusal of our session (RFC 5321 section 3.1: a
+# server may refuse a client it will not serve), the client itself not welcome, as
+# commands.py reads a refusal of the greeting (Vade's "550 5.7.1 Connection refused" for a
+# sending IP on its Threat Network list or without reverse DNS,
+# https://postmaster-oxsus.vadesecure.com/ OXSUS0001_101 and _105).
+_NETWORK = "network_error"
+_REFUSED_SESSION = re.compile(r"\bconnection refused\b")
+_POLICY_SUBJECT = "7"
 # Transient by definition: retrying may succeed, so never a permanent verdict.
 TRANSIENT_REASONS = frozenset({Reason.MAILBOX_FULL, Reason.SYSTEM_FULL, Reason.EXPIRED})
 
@@ -154,6 +165,17 @@ def decide(
         found.reason in OVERRIDING_REASONS or found.group in SENDER_STATEMENT_GROUPS
     ):
         return _from_text(found)
+    if (
+        found is not None
+        and found.group == _NETWORK
+        and meaning is not None
+        and meaning.code.split(".")[0] == _POLICY_SUBJECT
+        and reply_code is not None
+        and _REFUSED_SESSION.search(text.lower()) is not None
+    ):
+        # A server's reply under X.7.X saying "Connection refused": our session refused
+        # (_REFUSED_SESSION's comment), not a connection that failed.
+        return Decision(Reason.BLOCKED, Party.SENDER, f"refused-session:{meaning.code}")
     if (
         found is not None
         and found.group == _GREYLISTING

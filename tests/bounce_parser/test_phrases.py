@@ -965,3 +965,42 @@ def test_a_conditional_refusal_is_no_null_mx(text: str) -> None:
     generic = [e for e in ENTRIES if e.group == "not_accept" and e.id.startswith("en_generic")]
     assert not any(re.search(e.pattern, text.lower()) for e in generic)
     assert not classify_reply(550, None, text).hard
+
+
+# judge87: security gateways' replies (composed/published45.py). Vade's "550 5.7.1 Connection
+# refused" (https://postmaster-oxsus.vadesecure.com/, OXSUS0001_101: the sending IP on its
+# Threat Network list; _105: no reverse DNS) is a server's refusal of our session under a
+# policy status (RFC 3463 X.7.X), not ECONNREFUSED: no server answers a refused connection.
+# Before (main 2c89d5e): network_error, transient.
+@pytest.mark.parametrize("code", ["OXSUS0001_101", "OXSUS0001_105"])
+def test_a_server_saying_connection_refused_under_a_policy_status_refuses_our_session(
+    code: str,
+) -> None:
+    verdict = classify_reply(550, "5.7.1", f"550 5.7.1 Connection refused - {code}")
+    assert (verdict.reason, verdict.party, verdict.hard) == (R.BLOCKED, P.SENDER, False)
+
+
+def test_a_refused_tcp_connection_is_still_a_network_error() -> None:
+    # The control: ECONNREFUSED as Postfix prints it (smtp_connect.c), no server reply.
+    text = "connect to mx.example.net[192.0.2.25]:25: Connection refused"
+    verdict = classify_reply(None, "4.4.1", text)
+    assert (verdict.reason, verdict.party, verdict.hard) == (R.NETWORK_ERROR, P.TRANSIENT, False)
+
+
+def test_the_maximum_number_of_recipients_is_our_messages_limit() -> None:
+    # Sophos Email's XGEMAIL_0013 after the data (RFC 3463 X.5.3's subject in a limit's
+    # words). Before (main 2c89d5e): filtered, by commands.py's refusal of the message.
+    text = (
+        "552 XGEMAIL_0013 Message rejected because it exceeded the maximum number of"
+        " recipients allowed for a large message."
+    )
+    verdict = classify_reply(552, None, text, command="DATA")
+    assert (verdict.reason, verdict.party, verdict.hard) == (R.EXCEED_LIMIT, P.SENDER, False)
+
+
+def test_a_deferred_connection_is_the_servers_condition_not_a_disabled_mailbox() -> None:
+    # Vade's OXSUS0001_102 (its backend queue; retry later): the words say the server defers
+    # the session, so its 4.2.1 is not RFC 3463's disabled mailbox. Before (main 2c89d5e):
+    # suspend, the recipient's.
+    verdict = classify_reply(421, "4.2.1", "421 4.2.1 Connection deferred - OXSUS0001_102")
+    assert (verdict.reason, verdict.party, verdict.hard) == (R.SYSTEM_ERROR, P.TRANSIENT, False)

@@ -617,6 +617,7 @@ def main() -> None:
     from published42 import PUBLISHED42_CASES
     from published43 import PUBLISHED43_CASES
     from published44 import PUBLISHED44_CASES
+    from published45 import PUBLISHED45_CASES
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -827,6 +828,11 @@ def main() -> None:
     # messages per session, 421), GoDaddy's 552, DreamHost's and Web Hosting Hub's refusals as
     # our smart host (published44.py, judge86), scored before any rule was written for them
     write_set(PUBLISHED44_CASES, "manifest_published44.json")
+    # e-mail security appliances' and cloud filters' texts not yet carried: Sophos Email's
+    # remaining XGEMAIL codes, Vade's OX postmaster codes (OXSUS0001_101/102/105/110) and
+    # MailChannels Inbound's "Message Blocked." (published45.py, judge87), scored before any
+    # rule was written for them
+    write_set(PUBLISHED45_CASES, "manifest_published45.json")
 
 
 if __name__ == "__main__":
