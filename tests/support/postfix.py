@@ -76,13 +76,26 @@ class Postfix:
         master = master.rstrip("\n") + "\n" + "".join(f"{line}\n" for line in self.services)
         (self.conf / "master.cf").write_text(master, encoding="utf-8")
 
-    def start(self, timeout: float = 20.0) -> None:
+    def start(self, timeout: float = 20.0, attempts: int = 5) -> None:
+        """Start the master and wait until smtpd listens. A port free when it was chosen
+        (process.free_port) may meanwhile be the local end of another process's connection
+        (the test runners' workers share 127.0.0.1's ephemeral range); the master then dies
+        with "bind ...: Address already in use", and the start is tried again a second
+        later, when such a connection has usually closed."""
         self.write_config()
-        done = subprocess.run(
-            [POSTFIX, "-c", str(self.conf), "start"], capture_output=True, text=True, check=False
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"postfix did not start: {done.stderr} {self.log_tail()}")
+        for attempt in range(attempts):
+            done = subprocess.run(
+                [POSTFIX, "-c", str(self.conf), "start"],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode == 0:
+                break
+            failure = f"{done.stderr} {self.log_tail()}"
+            if "Address already in use" not in failure or attempt == attempts - 1:
+                raise RuntimeError(f"postfix did not start: {failure}")
+            time.sleep(1.0)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -96,3 +97,27 @@ async def test_swaks_submits_with_starttls_and_auth(
     without_tls = await asyncio.to_thread(swaks, relay, ca_file, *auth)
     assert without_tls.returncode != 0
     assert len(upstream.to("bob@example.net")) == 1
+
+
+@pytest.mark.skipif(
+    not postfix.available(), reason="Postfix is not installed (apt-get install postfix)"
+)
+async def test_the_test_beds_postfix_starts_on_a_port_another_socket_holds_for_a_moment() -> None:
+    # A port free when it was chosen may be another process's socket when Postfix's master
+    # binds it (a full run's bed: "fatal: bind 127.0.0.1 port 41303: Address already in use",
+    # then "mail system startup failed"); the master is started again until it is free.
+    port = free_port()
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", port))
+    holder.listen()
+    asyncio.get_running_loop().call_later(3.0, holder.close)
+    mta = postfix.Postfix(port)
+    try:
+        await asyncio.to_thread(mta.start)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        assert (await reader.readline()).startswith(b"220 ")
+        writer.close()
+        await writer.wait_closed()
+    finally:
+        holder.close()
+        await asyncio.to_thread(mta.stop)
