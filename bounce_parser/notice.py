@@ -160,9 +160,7 @@ def from_mail_system(mail: Mail) -> bool:
 def reads_like_notice(mail: Mail) -> bool:
     """Whether the subject or the text of ``mail`` is a delivery notice's (not its sender:
     our own return path has "bounce" in it)."""
-    if _BOUNCE_SUBJECT.search(own_subject(mail)):
-        return True
-    return bool(_BOUNCE_BODY.search(mail.body[:8192].lower()))
+    return bool(_BOUNCE_SUBJECT.search(own_subject(mail))) or text_reads_like_notice(mail)
 
 
 def text_reads_like_notice(mail: Mail) -> bool:
