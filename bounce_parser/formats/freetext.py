@@ -493,6 +493,12 @@ _DELAY_NOTICE = re.compile(
     r"this is a warning (?:message )?only|you do not need to resend your message"
     r"|delivery to the following recipients has been delayed"
     r"|has not yet been delivered to one or more of its\s+recipients|advisory notice only"
+    # the Exim specification's example warn_message_file (4.96 spec.txt, chapter 50.2
+    # "Customizing warning messages": "... has not been delivered to all of its recipients
+    # after more than $warn_message_delay in the queue"), and the label Exim writes before
+    # each deferred address's error in a warning and only there, whatever the template says
+    # around the list (src/deliver.c: print_address_error(addr, f, US"Delay reason: "))
+    r"|has not been delivered to all of its\s+recipients\s+after|(?m:^[ \t]*delay reason: )"
     # Postfix's delay template translated into Dutch (a bounce_template_file of a NixOS
     # mail-server module, GitHub code index file 55217294068: "Dit is enkel een waarschuwing,
     # u hoeft uw mail niet opnieuw te verzenden.", "THIS IS A WARNING ONLY. YOU DO NOT NEED TO
