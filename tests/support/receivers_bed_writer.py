@@ -318,7 +318,10 @@ class Destination(RawListener):
 
     async def _session(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         async def say(*lines: str) -> None:
-            writer.write("".join(f"{line}\r\n" for line in lines).encode())
+            # surrogateescape: a script's reply may carry another charset's raw bytes
+            # (judge89's localized bed: bytes.decode("utf-8", "surrogateescape"))
+            text = "".join(f"{line}\r\n" for line in lines)
+            writer.write(text.encode("utf-8", "surrogateescape"))
             await writer.drain()
 
         await say(NO_SERVICE if self.mode == "greeting" else f"220 {HOSTNAME} ESMTP")
