@@ -22,8 +22,8 @@ enhanced status code the reply carries only its basic reply code (RFC 5321 secti
 - ``ja-euc@`` "550 受信者が存在していないため、"<address>"へのメールを正しく送信できません"
   in EUC-JP bytes (lang_ja.toml, user_unknown: gromox data/local_bounce/euc-jp/BOUNCE_NO_USER,
   a file in EUC-JP; its <rcpt> written as the refused address), no enhanced code;
-- ``zh-gb@`` "550 因为该收件人并不存在！请验证该邮件地址是否真实有效" in GB2312 bytes (lang_zh.toml,
-  user_unknown: gromox data/local_bounce/gb2312/BOUNCE_NO_USER, a file in GB2312), no
+- ``zh-gb@`` "550 因为该收件人并不存在\uff01请验证该邮件地址是否真实有效" in GB2312 bytes
+  (lang_zh.toml, user_unknown: gromox data/local_bounce/gb2312/BOUNCE_NO_USER, a file in GB2312), no
   enhanced code;
 - ``zh-full@`` "552 收件人空间不足" (lang_zh.toml, mailbox_full: QQ Mail's notices,
   qqmailbox.com/transceivers/169.html), UTF-8, no enhanced code;
@@ -104,7 +104,7 @@ DE_UNKNOWN = "Das E-Mail-Konto, das Sie kontaktieren möchten, ist nicht vorhand
 ES_UNKNOWN = "La dirección de correo electrónico del destinatario no existe"
 JA_UNKNOWN = "送信先のメール アカウントは存在しません"
 JA_GROMOX = '受信者が存在していないため、"{address}"へのメールを正しく送信できません'
-ZH_GROMOX = "因为该收件人并不存在！请验证该邮件地址是否真实有效"
+ZH_GROMOX = "因为该收件人并不存在\uff01请验证该邮件地址是否真实有效"
 ZH_FULL = "收件人空间不足"
 ZH_SPAM = "[退信] 垃圾邮件退信:Content reject/Spam denied"
 DE_FAST = "Der Nutzer, den Sie kontaktieren möchten, erhält zu schnell E-Mails"
@@ -260,7 +260,15 @@ BED = writer_bed.Bed(
 # ("m\303\266chten", string_printing()) and Status 5.0.0 everywhere. Sendmail writes every
 # reply raw, the legacy bytes too, and states its own Status where the reply has no enhanced
 # code: 5.1.1 for the 550s, 5.2.2 for the 552; 4.4.7 for the expiries, quoting the last reply.
+# OpenSMTPD writes the replies raw in a part it declares us-ascii, no Diagnostic-Code, Status
+# 5.0.0, and for the expiries only "Envelope expired" (4.4.7). Courier writes them raw
+# (Status 5.0.0), chasquid raw with "MAIL+RCPT"/"DATA closing" before them (Status 5.0.0, 4.0.0
+# for the expiries, their last reply quoted).
 AS_STATED: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]] = {
+    "opensmtpd": {
+        f"de-fast@{LOC}": ("4.4.7", "", FAST_EXPIRED),
+        f"fr-full@{LOC}": ("4.4.7", "", (EXPIRED, "mailbox_full")),
+    },
     "sendmail": {
         f"ja-euc@{LOC}": ("5.1.1", "550", None),
         f"zh-gb@{LOC}": ("5.1.1", "550", None),
