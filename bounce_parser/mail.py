@@ -185,12 +185,62 @@ _OCTAL_UTF8 = re.compile(r"(?:\\[23][0-7]{2}){2,}")
 
 
 def _octal_utf8(m: re.Match[str]) -> str:
-    """A run of octal escapes as the UTF-8 text it spells, or as it was if it spells none."""
+    """A run of octal escapes as the UTF-8 text it spells, else as the legacy charsets'
+    readings of its bytes (_legacy_readings), or as it was if it spells none."""
     data = bytes(int(m.group(0)[i + 1 : i + 4], 8) for i in range(0, len(m.group(0)), 4))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return m.group(0)
+        return _legacy_readings(data) or m.group(0)
+
+
+# A reply carries no charset label (RFC 5321 section 4.2: its text is ASCII; RFC 6532 section
+# 3 lets it be UTF-8), yet destinations answer in a legacy 8-bit charset and the writers copy
+# its bytes into their notices raw (Sendmail, Courier, chasquid, OpenSMTPD) or as octal escapes
+# (Exim). The legacy charsets the phrase tables' sources are written in (gromox's
+# data/local_bounce/euc-jp, gb2312 and big5 files, lang_ja.toml and lang_zh.toml): a run of
+# 8-bit bytes that is no UTF-8 is read in each of them that decodes it whole, every such
+# reading kept (the same bytes are often valid in more than one: no reading is guessed).
+_LEGACY_CHARSETS = ("euc_jp", "gb2312", "big5")
+_EIGHT_BIT_RUN = re.compile(rb"[\x80-\xff]+")
+
+
+def _legacy_readings(data: bytes) -> str:
+    """``data``'s readings in the legacy charsets that decode it whole, joined by " / "; ""
+    when none does."""
+    readings: list[str] = []
+    for charset in _LEGACY_CHARSETS:
+        try:
+            text = data.decode(charset)
+        except UnicodeDecodeError:
+            continue
+        if text not in readings:
+            readings.append(text)
+    return " / ".join(readings)
+
+
+def _eight_bit_run(m: re.Match[bytes]) -> str:
+    try:
+        return m.group(0).decode("utf-8")
+    except UnicodeDecodeError:
+        return _legacy_readings(m.group(0)) or m.group(0).decode("utf-8", "replace")
+
+
+def _utf8_or_legacy(data: bytes) -> str:
+    """8-bit text declared UTF-8 (or US-ASCII, or nothing) as UTF-8; where it is no UTF-8,
+    each run of 8-bit bytes as UTF-8 or as _legacy_readings, else replaced."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    out: list[str] = []
+    start = 0
+    for m in _EIGHT_BIT_RUN.finditer(data):
+        out.append(data[start : m.start()].decode("ascii"))
+        out.append(_eight_bit_run(m))
+        start = m.end()
+    out.append(data[start:].decode("ascii"))
+    return "".join(out)
 
 
 def _qmail_log_report(m: re.Match[str]) -> str:
@@ -239,8 +289,17 @@ def as_text(data: bytes, charset: str | None) -> str:
     A charset may name a codec that is not a text encoding at all ("rot13", "base64"), or one
     that refuses the "replace" error handler ("idna"): both raise where we want text.
     """
+    codec = _codec(charset)
+    if codec == "ascii" and not data.isascii():
+        # 8-bit bytes in a part declared us-ascii are no ASCII (OpenSMTPD 6.8 declares its
+        # notice's text us-ascii and copies a reply's UTF-8 bytes into it): read as UTF-8
+        # (RFC 6532 section 3.1: UTF-8 is the charset of 8-bit text); other 8-bit runs as
+        # _utf8_or_legacy reads them.
+        return _utf8_or_legacy(data)
+    if codec == "utf-8" and not data.isascii():
+        return _utf8_or_legacy(data)
     try:
-        return data.decode(_codec(charset), "replace")
+        return data.decode(codec, "replace")
     except (LookupError, UnicodeError, ValueError):
         return data.decode("utf-8", "replace")
 
