@@ -71,6 +71,42 @@ The rule, written before the first score:
    An expiry whose notice quotes no reply: ``expired`` first, whose fault the group's.
 
 ``LEFT_OUT`` says which writer cannot be driven to which scenario, and why.
+
+LATIN legacy charsets (judge90, issue #14): European destinations still answer in ISO-8859-1,
+ISO-8859-2 or Windows-125x. A third message, ``localized_latin_refused_at_once``, carries five
+refusals quoted from lang_*.toml entries' sources, each encoded in a legacy charset its
+language is written in (raw bytes on the wire, no label: RFC 5321 section 4.2):
+
+- ``de-latin1@`` "550 5.4.1 Empfängeradresse abgelehnt: Zugriff verweigert" in ISO-8859-1
+  (lang_de.toml, user_unknown: Microsoft's German page support.microsoft.com/de-de/topic/
+  c0e98a8e-81db-49c2-9bf1-32a1734d3e77, the recipient's address is invalid);
+- ``de-cp1252@`` "550 5.1.1 Das E-Mail-Konto, das Sie kontaktieren möchten, ist nicht
+  vorhanden" in Windows-1252 (lang_de.toml, user_unknown, Google's German, as ``de-unknown@``);
+- ``es-latin1@`` "550 5.1.1 La dirección de correo electrónico del destinatario no existe" in
+  ISO-8859-1 (lang_es.toml, user_unknown, Gmail's Spanish help page, as ``es-unknown@``);
+- ``sk-latin2@`` at ``spam-latin.test``, after the DATA's dot: "550 Správa bola nahlásená ako
+  spam alebo Správa bola dočasne odmietnutá" in ISO-8859-2 (lang_sk.toml, spam_detected:
+  Gmail's Slovak help page support.google.com/mail/answer/6596?hl=sk; the source gives no
+  code: 550, RFC 5321 section 4.2.3's refusal "for policy reasons", no enhanced code);
+- ``sv-cp1252@`` at ``policy-latin.test``, after the DATA's dot: "550 5.7.1 Detta meddelande
+  bryter mot e-postpolicyn för example.com \u2013 gcdp <sessionid> \u2013 gsmtp" in
+  Windows-1252 (its U+2013 en dashes are byte 0x96, which ISO-8859-1 leaves a control)
+  (lang_sv.toml,
+  policy_violation: support.google.com/a/answer/3726730, Swedish, a rule the administrator
+  made).
+
+No Polish, Czech or Hungarian text: lang_pl.toml's sourced entries with letters outside ASCII
+are the sender's own limits (Google's Polish sender_quota and exceed_limit), its recipient
+entries unverified translations with no text to quote; there is no lang_cs or lang_hu table.
+No French: lang_fr.toml's sourced texts with accents are Google's 452 4.2.2 and 450 4.2.1
+(already carried in UTF-8 by the deferred message), its "boîte pleine" unverified.
+
+The rule for the third message, written before its first score: rules 1, 2 and 6 as above;
+8. ``spam_detected`` and ``policy_violation`` after the DATA's dot: the sender's (the
+   message's content or the receiving administrator's rule for it), permanent, never
+   suppressed, the many bed's SPAM reasons accepted (``policy_violation`` among them).
+9. Status and reply code as each writer's notice states them (rule 7), from the first runs
+   read before the first score.
 """
 
 from __future__ import annotations
@@ -89,7 +125,14 @@ WRITERS = ("postfix", "exim", "sendmail", "opensmtpd", "courier", "chasquid")
 
 LOC = "loc.test"
 SPAM_LOC = "spam-loc.test"
-OWN_ADDRESS = {LOC: "127.0.0.71", SPAM_LOC: "127.0.0.72"}
+SPAM_LATIN = "spam-latin.test"
+POLICY_LATIN = "policy-latin.test"
+OWN_ADDRESS = {
+    LOC: "127.0.0.71",
+    SPAM_LOC: "127.0.0.72",
+    SPAM_LATIN: "127.0.0.73",
+    POLICY_LATIN: "127.0.0.74",
+}
 DELIVERED = f"ok@{LOC}"
 
 
@@ -112,6 +155,27 @@ FR_FULL = (
     "Le compte de messagerie auquel vous avez envoyé un message a épuisé sa capacité de stockage"
 )
 
+# judge90's Latin legacy charsets: the words, as each entry's source quotes them
+DE_MS = "Empfängeradresse abgelehnt: Zugriff verweigert"
+SK_SPAM = "Správa bola nahlásená ako spam alebo Správa bola dočasne odmietnutá"
+SV_POLICY = (
+    "Detta meddelande bryter mot e-postpolicyn för example.com \u2013 gcdp <sessionid> \u2013 gsmtp"
+)
+# local part -> (reply code and enhanced code, words, charset)
+LATIN = {
+    "de-latin1": ("550 5.4.1", DE_MS, "iso-8859-1"),
+    "de-cp1252": ("550 5.1.1", DE_UNKNOWN, "windows-1252"),
+    "es-latin1": ("550 5.1.1", ES_UNKNOWN, "iso-8859-1"),
+    "sk-latin2": ("550", SK_SPAM, "iso-8859-2"),
+    "sv-cp1252": ("550 5.7.1", SV_POLICY, "windows-1252"),
+}
+
+
+def _latin(local: str) -> str:
+    code, words, charset = LATIN[local]
+    return f"{code} " + _raw(words, charset)
+
+
 # The replies at RCPT by local part, given the address as sent (str: UTF-8 bytes on the wire)
 AT_RCPT: dict[str, Any] = {
     "de-unknown": lambda a: f"550 5.1.1 {DE_UNKNOWN}",
@@ -122,8 +186,13 @@ AT_RCPT: dict[str, Any] = {
     "zh-full": lambda a: f"552 {ZH_FULL}",
     "de-fast": lambda a: f"450 4.2.1 {DE_FAST}",
     "fr-full": lambda a: f"452 4.2.2 {FR_FULL}",
+    "de-latin1": lambda a: _latin("de-latin1"),
+    "de-cp1252": lambda a: _latin("de-cp1252"),
+    "es-latin1": lambda a: _latin("es-latin1"),
 }
 SPAM_REPLY = f"554 {ZH_SPAM}"
+# the replies after the DATA's dot by domain
+AT_DOT = {SPAM_LOC: SPAM_REPLY, SPAM_LATIN: _latin("sk-latin2"), POLICY_LATIN: _latin("sv-cp1252")}
 
 
 def _script(domain: str) -> Any:
@@ -132,8 +201,8 @@ def _script(domain: str) -> Any:
             address = line.split("<", 1)[-1].split(">", 1)[0]
             reply = AT_RCPT.get(address.split("@", 1)[0].lower())
             return None if reply is None else [reply(address)]
-        if verb == "." and domain == SPAM_LOC and recipients:
-            return [SPAM_REPLY]
+        if verb == "." and domain in AT_DOT and recipients:
+            return [AT_DOT[domain]]
         return None
 
     return script
@@ -153,6 +222,7 @@ FAST_EXPIRED = (EXPIRED, "speeding")
 
 AT_ONCE = "localized_refused_at_once"
 UNTIL_EXPIRY = "localized_deferred_until_expiry"
+LATIN_AT_ONCE = "localized_latin_refused_at_once"
 
 AT_ONCE_SENT = (
     DELIVERED,
@@ -165,6 +235,14 @@ AT_ONCE_SENT = (
     f"zh-spam@{SPAM_LOC}",
 )
 UNTIL_EXPIRY_SENT = (DELIVERED, f"de-fast@{LOC}", f"fr-full@{LOC}")
+LATIN_AT_ONCE_SENT = (
+    DELIVERED,
+    f"de-latin1@{LOC}",
+    f"de-cp1252@{LOC}",
+    f"es-latin1@{LOC}",
+    f"sk-latin2@{SPAM_LATIN}",
+    f"sv-cp1252@{POLICY_LATIN}",
+)
 
 
 def _e(
@@ -195,9 +273,17 @@ def scenarios() -> tuple[Scenario, ...]:
         _e(f"de-fast@{LOC}", FAST_EXPIRED, "transient", "4.2.1", "450", permanent=False),
         _e(f"fr-full@{LOC}", FULL_EXPIRED, "recipient", "4.2.2", "452", permanent=False),
     )
+    latin_at_once = (  # rules 2 and 8 (judge90)
+        _e(f"de-latin1@{LOC}", UNKNOWN, "recipient", "5.4.1", "550"),
+        _e(f"de-cp1252@{LOC}", UNKNOWN, "recipient", "5.1.1", "550"),
+        _e(f"es-latin1@{LOC}", UNKNOWN, "recipient", "5.1.1", "550"),
+        _e(f"sk-latin2@{SPAM_LATIN}", SPAM, "sender", "5.0.0", "550"),
+        _e(f"sv-cp1252@{POLICY_LATIN}", SPAM, "sender", "5.7.1", "550"),
+    )
     return (
         Scenario(AT_ONCE, AT_ONCE_SENT, at_once),
         Scenario(UNTIL_EXPIRY, UNTIL_EXPIRY_SENT, until_expiry),
+        Scenario(LATIN_AT_ONCE, LATIN_AT_ONCE_SENT, latin_at_once),
     )
 
 
