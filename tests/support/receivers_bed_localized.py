@@ -350,12 +350,18 @@ BED = writer_bed.Bed(
 # 5.0.0, and for the expiries only "Envelope expired" (4.4.7). Courier writes them raw
 # (Status 5.0.0), chasquid raw with "MAIL+RCPT"/"DATA closing" before them (Status 5.0.0, 4.0.0
 # for the expiries, their last reply quoted).
+# The Latin message (judge90, first runs of all six writers, read before its first score):
+# Postfix turns every byte of the Latin replies that is no UTF-8 into "?" ("Empf?ngeradresse");
+# Exim writes them as octal escapes ("Empf\\344ngeradresse"); Sendmail, OpenSMTPD, Courier and
+# chasquid raw. Every writer quotes the replies whole with their enhanced codes; the bare 550
+# after the dot has Status 5.0.0 everywhere but Sendmail's 5.2.0.
 AS_STATED: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]] = {
     "opensmtpd": {
         f"de-fast@{LOC}": ("4.4.7", "", FAST_EXPIRED),
         f"fr-full@{LOC}": ("4.4.7", "", (EXPIRED, "mailbox_full")),
     },
     "sendmail": {
+        f"sk-latin2@{SPAM_LATIN}": ("5.2.0", "550", None),
         f"ja-euc@{LOC}": ("5.1.1", "550", None),
         f"zh-gb@{LOC}": ("5.1.1", "550", None),
         f"zh-full@{LOC}": ("5.2.2", "552", None),
