@@ -180,18 +180,20 @@ class Mail:
 
 # Exim writes a byte that is not printable ASCII in its notice's text as a backslash and three
 # octal digits (src/string.c, string_printing2): a UTF-8 address or reply ("\\347\\224\\250...")
-# is a run of such escapes, each byte of a multi-byte character 0o200-0o377.
-_OCTAL_UTF8 = re.compile(r"(?:\\[23][0-7]{2}){2,}")
+# is a run of such escapes, each byte of a multi-byte character 0o200-0o377; a reply in a
+# single-byte charset ("Empf\\344ngeradresse", ISO-8859-1) has runs of one.
+_OCTAL_UTF8 = re.compile(r"(?:\\[23][0-7]{2})+")
 
 
 def _octal_utf8(m: re.Match[str]) -> str:
     """A run of octal escapes as the UTF-8 text it spells, else as the legacy charsets'
-    readings of its bytes (_legacy_readings), or as it was if it spells none."""
+    readings of its bytes (_legacy_readings, then _single_byte_readings), or as it was if it
+    spells none."""
     data = bytes(int(m.group(0)[i + 1 : i + 4], 8) for i in range(0, len(m.group(0)), 4))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return _legacy_readings(data) or m.group(0)
+        return _legacy_readings(data) or _single_byte_readings(data) or m.group(0)
 
 
 # A reply carries no charset label (RFC 5321 section 4.2: its text is ASCII; RFC 6532 section
@@ -219,11 +221,39 @@ def _legacy_readings(data: bytes) -> str:
     return " / ".join(readings)
 
 
+# The last resort, for a run no multibyte charset above decodes whole (so no UTF-8 or CJK
+# reading can change): European destinations answer in the single-byte charsets their
+# languages are written in (lang_de, lang_es, lang_sv, lang_sk.toml's sources): Windows-1252
+# (a superset of ISO-8859-1's letters, WHATWG Encoding Standard's reading of a
+# "iso-8859-1" label) and for Central Europe Windows-1250 and ISO-8859-2. Each that decodes the
+# run to letters is kept; a reading with a C1 control (U+0080-U+009F: ISO-8859-2's 0x80-0x9F)
+# spells no text and is dropped.
+_SINGLE_BYTE_CHARSETS = ("cp1252", "cp1250", "iso8859_2")
+_C1_CONTROL = re.compile("[\u0080-\u009f]")
+
+
+def _single_byte_readings(data: bytes) -> str:
+    """``data``'s readings in the single-byte charsets that decode it to text, joined by
+    " / "; "" when none does."""
+    readings: list[str] = []
+    for charset in _SINGLE_BYTE_CHARSETS:
+        try:
+            text = data.decode(charset)
+        except UnicodeDecodeError:
+            continue
+        if not _C1_CONTROL.search(text) and text not in readings:
+            readings.append(text)
+    return " / ".join(readings)
+
+
 def _eight_bit_run(m: re.Match[bytes]) -> str:
+    data = m.group(0)
     try:
-        return m.group(0).decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return _legacy_readings(m.group(0)) or m.group(0).decode("utf-8", "replace")
+        return (
+            _legacy_readings(data) or _single_byte_readings(data) or data.decode("utf-8", "replace")
+        )
 
 
 def _utf8_or_legacy(data: bytes) -> str:
