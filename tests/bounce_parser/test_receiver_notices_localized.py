@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from bounce_parser import Party, Reason, parse
+from bounce_parser.mail import _utf8_or_legacy
 from tests.bounce_parser.real_notices import QuickBedChecks, WriterSets, flat
 from tests.support import receivers_bed_localized as bed
 
@@ -53,8 +54,18 @@ OPENSMTPD_EXPIRED = (
     "quoting no reply: read transient, labelled the recipient's (a full mailbox) by rule 7. "
     "Nothing in the notice says whose the failure is (as judge76's and judge82's)"
 )
+LATIN_LOST = (
+    "Postfix 3.7 turns every byte of the ISO-8859-1 reply that is no UTF-8 into '?': "
+    "'550 5.4.1 Empf?ngeradresse abgelehnt: Zugriff verweigert' (Microsoft's German, "
+    "lang_de.toml) has lost its words, and 5.4.1 alone (RFC 3463: no answer from host) is "
+    "no unknown user: de-latin1@ read undefined, not suppressed (judge90)"
+)
 KNOWN = {
-    "postfix": {bed.AT_ONCE: LEGACY_LOST, bed.UNTIL_EXPIRY: SPEEDING_IS_SENDERS},
+    "postfix": {
+        bed.AT_ONCE: LEGACY_LOST,
+        bed.UNTIL_EXPIRY: SPEEDING_IS_SENDERS,
+        bed.LATIN_AT_ONCE: LATIN_LOST,
+    },
     "sendmail": {bed.UNTIL_EXPIRY: SPEEDING_IS_SENDERS},
     "courier": {bed.UNTIL_EXPIRY: SPEEDING_IS_SENDERS},
     "chasquid": {bed.UNTIL_EXPIRY: SPEEDING_IS_SENDERS},
@@ -154,3 +165,79 @@ def test_the_spam_refusal_in_chinese_is_the_senders(writer: str) -> None:
     # rule 4: emailhost.com.cn's 554 after the dot
     got = _found(writer, bed.AT_ONCE)[f"zh-spam@{bed.SPAM_LOC}"]
     assert (got.reason, got.party, got.suppresses) == (Reason.SPAM_DETECTED, Party.SENDER, False)
+
+
+# judge90: the Latin legacy charsets (ISO-8859-1, ISO-8859-2, Windows-1252)
+LATIN_BYTES = {
+    f"{local}@{domain}": bed._latin(local).encode("utf-8", "surrogateescape")
+    for local, domain in (
+        ("de-latin1", bed.LOC),
+        ("de-cp1252", bed.LOC),
+        ("es-latin1", bed.LOC),
+        ("sk-latin2", bed.SPAM_LATIN),
+        ("sv-cp1252", bed.POLICY_LATIN),
+    )
+}
+# Exim's Diagnostic-Code keeps its octal escapes as written (the verdict reads its text part)
+READS_LETTERS = [w for w in READS_LEGACY if w != "exim"]
+
+
+@pytest.mark.parametrize("writer", READS_LEGACY)
+def test_the_latin_charset_bytes_arrive_whole(writer: str) -> None:
+    # raw (Sendmail, OpenSMTPD, Courier, chasquid) or as Exim's octal escapes, none replaced
+    raw = _unescaped(_raw(writer, bed.LATIN_AT_ONCE))
+    for words in LATIN_BYTES.values():
+        assert words in raw
+
+
+def test_postfix_replaces_the_latin_bytes() -> None:
+    # what LATIN_LOST says: Postfix 3.7 wrote '?' for every byte above 127
+    raw = _raw("postfix", bed.LATIN_AT_ONCE)
+    assert b"Empf?ngeradresse abgelehnt" in raw
+    assert not any(words in raw for words in LATIN_BYTES.values())
+
+
+@pytest.mark.parametrize("writer", READS_LEGACY)
+def test_an_unknown_user_in_iso_8859_1_is_suppressed(writer: str) -> None:
+    # rule 2: Microsoft's German "550 5.4.1 Empfängeradresse abgelehnt: Zugriff verweigert"
+    # in ISO-8859-1; on main the byte 0xE4 was replaced and the 5.4.1 read a network error
+    got = _found(writer, bed.LATIN_AT_ONCE)[f"de-latin1@{bed.LOC}"]
+    assert (got.reason, got.party, got.suppresses) == (
+        Reason.USER_UNKNOWN,
+        Party.RECIPIENT,
+        True,
+    ), got
+    if writer in READS_LETTERS:
+        assert "Empfängeradresse" in (got.diagnostic or "")
+
+
+@pytest.mark.parametrize("writer", READS_LEGACY)
+def test_the_latin_refusals_after_the_dot_are_the_senders(writer: str) -> None:
+    # rule 8: the Slovak spam refusal (ISO-8859-2) and the Swedish policy refusal
+    # (Windows-1252), read with their letters
+    found = _found(writer, bed.LATIN_AT_ONCE)
+    for address, letters in (
+        (f"sk-latin2@{bed.SPAM_LATIN}", "Správa bola nahlásená ako spam"),
+        (f"sv-cp1252@{bed.POLICY_LATIN}", "e-postpolicyn för example.com \u2013 gcdp"),
+    ):
+        got = found[address]
+        assert (got.party, got.permanent, got.suppresses) == (Party.SENDER, True, False), got
+        if writer in READS_LETTERS:
+            assert letters in (got.diagnostic or ""), got.diagnostic
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        # a run no multibyte charset decodes: its single-byte readings
+        (b"Empf\xe4ngeradresse", "Empfängeradresse"),
+        (b"example.com \x96 gcdp", "example.com \u2013 gcdp"),  # Windows-1252 (C1 in -2)
+        (b"do\xe8asne", "doè / časne"),  # Windows-1252 against Windows-1250 and ISO-8859-2
+        # UTF-8 and the CJK readings come first: no single-byte reading is added to them
+        ("möchten".encode(), "möchten"),
+        ("存在".encode("euc-jp"), "存在 / 赂哼 / 繡箕"),
+        ("收件人".encode("gb2312"), "辺周繁 / 收件人"),
+    ],
+)
+def test_the_single_byte_reading_is_the_last_resort(data: bytes, text: str) -> None:
+    assert _utf8_or_legacy(data) == text
