@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import Message
+from typing import Any, AnyStr
 
 MAX_BYTES = 256 * 1024
 MAX_HEADER_BYTES = 32 * 1024
@@ -193,6 +194,8 @@ def _octal_utf8(m: re.Match[str]) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        if _in_address(m.string, m.start(), m.end(), "@"):
+            return _legacy_readings(data) or m.group(0)
         return _legacy_readings(data) or _single_byte_readings(data) or m.group(0)
 
 
@@ -232,6 +235,24 @@ _SINGLE_BYTE_CHARSETS = ("cp1252", "cp1250", "iso8859_2")
 _C1_CONTROL = re.compile("[\u0080-\u009f]")
 
 
+# An address is ASCII or UTF-8 (RFC 6531 section 3.3), never a legacy single-byte charset: a
+# run inside a token with an "@" is junk in an address and gets no single-byte reading (else
+# "bob@receiver.\\xffexample" would be read as an address with a "ÿ").
+_TOKEN_END = re.compile(r"[^\s<>\"']*")
+_TOKEN_END_BYTES = re.compile(rb"[^\s<>\"']*")
+
+
+def _in_address(text: AnyStr, start: int, end: int, at: AnyStr) -> bool:
+    """Whether ``text[start:end]`` sits in a whitespace-delimited token that holds ``at``."""
+    pattern: re.Pattern[Any] = _TOKEN_END if isinstance(text, str) else _TOKEN_END_BYTES
+    left = start
+    while left > 0 and pattern.fullmatch(text[left - 1 : left]):
+        left -= 1
+    right = pattern.match(text, end)
+    stop = right.end() if right else end
+    return at in text[left:start] or at in text[end:stop]
+
+
 def _single_byte_readings(data: bytes) -> str:
     """``data``'s readings in the single-byte charsets that decode it to text, joined by
     " / "; "" when none does."""
@@ -251,9 +272,11 @@ def _eight_bit_run(m: re.Match[bytes]) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return (
-            _legacy_readings(data) or _single_byte_readings(data) or data.decode("utf-8", "replace")
-        )
+        pass
+    readings = _legacy_readings(data)
+    if not readings and not _in_address(m.string, m.start(), m.end(), b"@"):
+        readings = _single_byte_readings(data)
+    return readings or data.decode("utf-8", "replace")
 
 
 def _utf8_or_legacy(data: bytes) -> str:
