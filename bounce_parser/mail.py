@@ -243,14 +243,15 @@ _TOKEN_END_BYTES = re.compile(rb"[^\s<>\"']*")
 
 
 def _in_address(text: AnyStr, start: int, end: int, at: AnyStr) -> bool:
-    """Whether ``text[start:end]`` sits in a whitespace-delimited token that holds ``at``."""
+    """Whether ``text[start:end]`` sits in a whitespace-delimited token that holds ``at``
+    within an address's length either side (RFC 5321 section 4.5.3.1.3: 256 octets a path),
+    so a hostile run of runs costs no more than that each."""
     pattern: re.Pattern[Any] = _TOKEN_END if isinstance(text, str) else _TOKEN_END_BYTES
-    left = start
-    while left > 0 and pattern.fullmatch(text[left - 1 : left]):
-        left -= 1
-    right = pattern.match(text, end)
-    stop = right.end() if right else end
-    return at in text[left:start] or at in text[end:stop]
+    left = pattern.findall(text[max(0, start - 256) : start])
+    right = pattern.match(text[end : end + 256])
+    return bool(left and at in left[-2 if len(left) > 1 and not left[-1] else -1]) or bool(
+        right and at in right.group(0)
+    )
 
 
 def _single_byte_readings(data: bytes) -> str:
