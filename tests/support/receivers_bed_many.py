@@ -104,7 +104,6 @@ The rule, written before the first score:
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from tests.support import receivers_bed
@@ -433,13 +432,7 @@ AS_STATED: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]] = {
 }
 
 
-def _as_stated(writer: str, scenario: str, expected: Expected) -> Expected:
-    stated = AS_STATED.get(writer, {}).get(expected.address)
-    if stated is None:
-        return expected
-    status, code, reasons = stated
-    changed = replace(expected, status=status, reply_code=code)
-    return changed if reasons is None else replace(changed, reasons=reasons)
+_as_stated = writer_bed.stated_by_address(AS_STATED)
 
 
 GLUE = writer_bed.Glue(

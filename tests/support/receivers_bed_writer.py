@@ -894,6 +894,24 @@ def _isolate(etc: Path, writer: str) -> None:
         receivers_bed.writer_namespace(etc, writer)
 
 
+def stated_by_address(
+    table: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]],
+) -> Callable[[str, str, Expected], Expected]:
+    """A Glue ``as_stated`` for a bed that lists what each writer's notice states by address
+    (writer -> address -> (status, reply code, reasons or None for the rule's)): a failed
+    recipient's label with the writer's status and reply code, and its reasons where given."""
+
+    def as_stated(writer: str, scenario: str, expected: Expected) -> Expected:
+        stated = table.get(writer, {}).get(expected.address)
+        if stated is None:
+            return expected
+        status, code, reasons = stated
+        changed = replace(expected, status=status, reply_code=code)
+        return changed if reasons is None else replace(changed, reasons=reasons)
+
+    return as_stated
+
+
 class Sent(Protocol):
     """A bed's ``sent``: the scenarios a run sends (QUICK: its quick run) to ``writer``."""
 
