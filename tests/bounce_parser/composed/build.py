@@ -836,7 +836,7 @@ def main() -> None:
     # rule was written for them
     write_set(PUBLISHED45_CASES, "manifest_published45.json")
     # Microsoft 365's NDRs in languages whose NDR prose was not carried (nl, sv, tr, ko, zh,
-    # pl): the 5.1.8 restricted-sender NDR as Microsoft's localized Learn pages quote it, with
+    # ar, pl): the 5.1.8 restricted-sender NDR as Microsoft's localized Learn pages quote it, with
     # and without its delivery-status part and text-only (published47.py, judge94), scored
     # before any rule was written for them
     write_set(PUBLISHED47_CASES, "manifest_published47.json")

@@ -21,7 +21,9 @@ marks and spacing kept), from these copies of Microsoft's localized repositories
 index: Dutch (MicrosoftDocs/microsoft-365-docs-pr.nl-NL), Swedish (MicrosoftDocs/microsoft-365-
 docs-pr.sv-SE), Turkish (Centaurioun/microsoft-365-docs-pr.tr-TR), Korean
 (KSH-code/microsoft-365-docs-pr.ko-KR), Simplified Chinese (TakaSoap/microsoft-365-docs-
-pr.zh-CN) and Polish (dragonix-11/microsoft-365-docs-pr.pl-PL). The page gives the user text
+pr.zh-CN), Traditional Chinese (MicrosoftDocs/microsoft-365-docs-pr.zh-TW), Arabic
+(MicrosoftDocs/microsoft-365-docs-pr.ar-SA) and Polish (dragonix-11/microsoft-365-docs-pr.pl-PL).
+The Arabic translation keeps "Remote Server" and "Access" in English inside its sentence. The page gives the user text
 and the "Remote Server returned" sentence as one paragraph; the NDR prints the first in its
 user section under each recipient and the second in its diagnostic section under each
 recipient, which is how they are laid out here.
@@ -33,8 +35,8 @@ berichtkoppen:" and the subject prefix "Onbestelbaar:" (the strings sisimai's Of
 module reads from its Dutch samples: sisimai/p5-sisimai lib/Sisimai/Lhost/Office365.pm);
 Swedish "Genererande server:" (sisimai's
 Exchange2007 sv-SE marker, lib/Sisimai/RFC1123.pm); Polish "Informacje diagnostyczne dla
-administratorów:", "Generowanie serwera:" (cases.py, pastebin iFpgpLWp). For Turkish, Korean
-and Chinese no source gives the headings, so the notice carries none: only each recipient
+administratorów:", "Generowanie serwera:" (cases.py, pastebin iFpgpLWp). For Turkish, Korean,
+Chinese and Arabic no source gives the headings, so the notice carries none: only each recipient
 with the user text, then each recipient with the diagnostic sentence. The subject is
 "Undeliverable: December offers" where no translated prefix is published (composed).
 
@@ -43,7 +45,9 @@ text above, a message/delivery-status part with the English reply the English pa
 ``550 5.1.8 Access denied, bad outbound sender``, and the returned headers); the same without
 its delivery-status part (a relay or gateway that kept only the text and the headers); and the
 text-only form (text/plain: the text, then the returned message's headers). Addresses, hosts
-and the tenant's server name are composed.
+and the tenant's server name are composed. The Traditional Chinese and Arabic notices were
+added after the first score of the other eighteen and scored on the same parser (main's, before
+any rule was written for the set); the rule below was not changed for them.
 
 The labelling rule, written before the first score:
 
@@ -179,6 +183,27 @@ LANGS: dict[str, dict[str, str]] = {
         "loc": "zh-cn",
         "repo": "TakaSoap/microsoft-365-docs-pr.zh-CN",
     },
+    "zh-tw": {
+        "prose": (
+            "因為您不是認可的有效寄件者，所以無法傳遞您的郵件。"
+            " 最有可能發生此狀況的原因是您的電子郵件地址有傳送垃圾郵件的嫌疑，"
+            "因此系統已不允許此電子郵件地址傳送電子郵件。  請連絡您的電子郵件系統管理員以取得協助。"
+        ),
+        "returned": "遠端伺服器傳回「550 5.1.8 存取被拒，錯誤的外寄寄件者。」",
+        "lang": "zh",
+        "loc": "zh-tw",
+        "repo": "MicrosoftDocs/microsoft-365-docs-pr.zh-TW",
+    },
+    "ar": {
+        "prose": (
+            "تعذر تسليم رسالتك لأنه لم يتم التعرف عليك كمرسل صالح. السبب الأكثر شيوعا لذلك هو أن"
+            " عنوان البريد الإلكتروني الخاص بك مشتبه في إرسال البريد العشوائي ولم يعد مسموحا له"
+            " بإرسال البريد الإلكتروني.  اتصل بمسؤول البريد الإلكتروني للحصول على المساعدة."
+        ),
+        "returned": "أرجع Remote Server '550 5.1.8 Access مرفوض، مرسل صادر غير صالح.",
+        "loc": "ar-sa",
+        "repo": "MicrosoftDocs/microsoft-365-docs-pr.ar-SA",
+    },
     "pl": {
         "prose": (
             "Nie można dostarczyć wiadomości, ponieważ nie zostałeś rozpoznany jako prawidłowy"
@@ -305,15 +330,15 @@ def _restricted(address: str) -> Rcpt:
     return r(address, REPLY, STATUS, RESTRICTED, False, "sender", remote=SRV)
 
 
-def _cases(lang: str, addresses: dict[str, tuple[str, ...]]) -> tuple[Case, ...]:
-    extra = {k: v for k, v in LANGS[lang].items() if k not in ("loc", "repo", "more")}
+def _cases(tag: str, addresses: dict[str, tuple[str, ...]]) -> tuple[Case, ...]:
+    extra = {k: v for k, v in LANGS[tag].items() if k not in ("loc", "repo", "more", "lang")}
     return tuple(
         _case(
-            f"m365-restricted-sender-{lang}-{FORM_SUFFIX[form]}",
+            f"m365-restricted-sender-{tag}-{FORM_SUFFIX[form]}",
             "microsoft365",
-            lang,
+            LANGS[tag].get("lang", tag),
             form,
-            _source(lang),
+            _source(tag),
             *(_restricted(a) for a in rcpts),
             **extra,
         )
@@ -375,6 +400,28 @@ PUBLISHED47_CASES: tuple[Case, ...] = (
             ),
             "m365-localized-no-status": ("zhang.min@kehu-shili.example",),
             "m365-localized-text": ("liu.yang@kehu-shili.example",),
+        },
+    ),
+    *_cases(
+        "zh-tw",
+        {
+            "m365-localized-report": ("chen.jiahao@kehu-fanli.example",),
+            "m365-localized-no-status": ("lin.yating@kehu-fanli.example",),
+            "m365-localized-text": (
+                "huang.zhiwei@kehu-fanli.example",
+                "wu.meiling@kehu-fanli.example",
+            ),
+        },
+    ),
+    *_cases(
+        "ar",
+        {
+            "m365-localized-report": (
+                "a.alharbi@ameel-mithal.example",
+                "s.alqahtani@ameel-mithal.example",
+            ),
+            "m365-localized-no-status": ("m.alotaibi@ameel-mithal.example",),
+            "m365-localized-text": ("n.alshehri@ameel-mithal.example",),
         },
     ),
     *_cases(
