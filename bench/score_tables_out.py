@@ -16,7 +16,8 @@ and of those the sets label, how many are right with T on and with T off.
 
 Only notices where one of T's regexes matches a text the parser asked about (recorded during
 the full reading) are read again: with no such match, switching T off changes no answer. The
-tables are listed by how many verdicts depend on them (suppress bit, party or reason changed).
+tables are listed by how many verdicts depend on them (suppress bit, party or reason changed,
+or the recipient lost).
 """
 
 from __future__ import annotations
@@ -127,7 +128,8 @@ class Row:
 
     @property
     def depending(self) -> int:
-        return self.counts["suppress"] + self.counts["party_only"] + self.counts["reason_only"]
+        counts = self.counts
+        return counts["suppress"] + counts["party_only"] + counts["reason_only"] + counts["lost"]
 
 
 def compare(row: Row, name: str, full: dict[str, Bounce], bare: dict[str, Bounce]) -> None:
