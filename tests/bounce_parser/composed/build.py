@@ -618,6 +618,7 @@ def main() -> None:
     from published43 import PUBLISHED43_CASES
     from published44 import PUBLISHED44_CASES
     from published45 import PUBLISHED45_CASES
+    from published46 import PUBLISHED46_CASES, PUBLISHED46_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -642,6 +643,7 @@ def main() -> None:
     FORMS.update(PUBLISHED39_FORMS)
     FORMS.update(PUBLISHED38_FORMS)
     FORMS.update(PUBLISHED41_FORMS)
+    FORMS.update(PUBLISHED46_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -833,6 +835,13 @@ def main() -> None:
     # MailChannels Inbound's "Message Blocked." (published45.py, judge87), scored before any
     # rule was written for them
     write_set(PUBLISHED45_CASES, "manifest_published45.json")
+    # delay notices and "still trying" messages not yet carried, beside their final notices:
+    # Exchange 2010-2016's "Delivery is delayed to these recipients or groups" and its
+    # QUEUE.Expired NDR, EveryCloud's, Exchange 2003's time limit, Gmail's "Delivery
+    # incomplete" and "Message not delivered", Yahoo's TS01/TS03 deferrals in our Postfix's and
+    # Exim's notices, MailEnable's delay notice (published46.py, judge93), scored before any
+    # rule was written for them
+    write_set(PUBLISHED46_CASES, "manifest_published46.json")
 
 
 if __name__ == "__main__":
