@@ -173,7 +173,7 @@ GMAIL_NOT_DELIVERED = (
     "Gmail's failure notice as published at https://pastebin.com/bdhW9kr0 ('Message not"
     " delivered', 'There was a problem delivering your message to <a>. See the technical details"
     " below, or try resending in a few minutes.', 'The response was:', '550 \"The mail server"
-    ' detected your message as spam and has prevented delivery."\', Action: failed, Status:'
+    " detected your message as spam and has prevented delivery.\"', Action: failed, Status:"
     " 5.0.0)"
 )
 YAHOO_TS01 = (
@@ -229,9 +229,7 @@ GOOGLE_CONNECT = (
     " https://support.google.com/mail/answer/7720 [{d} 192.0.2.25:"
     " generic::failed_precondition: connect error (0): error]"
 )
-GMAIL_SPAM = (
-    '550 "The mail server detected your message as spam and has prevented delivery."'
-)
+GMAIL_SPAM = '550 "The mail server detected your message as spam and has prevented delivery."'
 TS01 = (
     f"421 4.7.0 [TS01] Messages from {OUR_IP} temporarily deferred due to user complaints -"
     " 4.16.55.1; see http://postmaster.yahoo.com/421-ts01.html"
@@ -299,9 +297,7 @@ def exchange_delay_report(case: Case) -> str:
         f"X-Display-Name: {x.address}\n"
         for x in case.rcpts
     )
-    return report(
-        case, "December offers", EXCHANGE_FROM, _exchange_delay_text(case), fields
-    )
+    return report(case, "December offers", EXCHANGE_FROM, _exchange_delay_text(case), fields)
 
 
 def exchange_expired_text(case: Case) -> str:
@@ -328,9 +324,7 @@ def exchange_expired_text(case: Case) -> str:
         admin = "".join(f"{x.address}\n#{x.reply} ##\n\n" for x in case.rcpts)
     else:
         receiving = ""
-        admin = "".join(
-            f"{x.address}\nRemote Server returned '{x.reply}'\n\n" for x in case.rcpts
-        )
+        admin = "".join(f"{x.address}\nRemote Server returned '{x.reply}'\n\n" for x in case.rcpts)
     body = (
         "Delivery has failed to these recipients or groups:\n\n"
         + user
@@ -855,4 +849,3 @@ PUBLISHED46_CASES: tuple[Case, ...] = (
         ),
     ),
 )
-
