@@ -144,6 +144,7 @@ def blocks_by_address(notice: str, candidates: Iterable[str]) -> dict[str, str]:
         blocks[address] = notice[start : _status_line_end(notice, start, end)]
     blocks = _detailed_later(notice, blocks, starts, relisted)
     blocks = _listed_then_stated(blocks, [address for address, _start in starts])
+    blocks = _named_after_their_error(notice, blocks)
     return _transcript_blocks(notice, blocks) if len(blocks) > 1 else blocks
 
 
@@ -278,6 +279,29 @@ def _listed_then_stated(blocks: dict[str, str], order: list[str]) -> dict[str, s
         # "write to <postmaster@HOST>"; neither address is a recipient.
         if shared.strip() and not any(a in listed for a, _s, _e in address_spans(shared)):
             blocks[address] = own.rstrip("\n") + "\n" + shared
+    return blocks
+
+
+# A notice that names each failed recipient AFTER the words about it: mox's DSN for the
+# recipients it refused once DATA was done (mjl-/mox smtpserver/server.go deliver: "%s delivery
+# failure to:\n\n\t%s\n\nError:\n\n\t%s" given the kind, the error and the address, in that
+# order). The words between two addresses are the second one's there, not the first one's.
+_ERROR_THEN_ADDRESS = re.compile(
+    r"^(?:permanent|transient) delivery failure to:[ \t]*\n[ \t]*\n\t(?P<error>[^\n]+)\n"
+    r"[ \t]*\nerror:[ \t]*\n[ \t]*\n\t<?(?P<address>[^\s<>@]+@[^\s<>]+?)>?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _named_after_their_error(notice: str, blocks: dict[str, str]) -> dict[str, str]:
+    """Each recipient's block as a notice that names it after its error lays it out."""
+    if "delivery failure to:" not in notice.lower():
+        return blocks
+    keys = {address.lower(): address for address in blocks}
+    for match in _ERROR_THEN_ADDRESS.finditer(notice):
+        key = keys.get(match.group("address").lower())
+        if key is not None:
+            blocks[key] = f"{key}\n\t{match.group('error')}\n"
     return blocks
 
 

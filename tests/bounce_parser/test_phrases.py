@@ -1016,3 +1016,61 @@ def test_yahoos_older_ts01_deferral_is_our_reputation() -> None:
     )
     verdict = classify_reply(421, "4.7.0", reply)
     assert (verdict.reason, verdict.party, verdict.hard) == (R.BAD_REPUTATION, P.SENDER, False)
+
+
+# judge95: modern open-source mail servers' own replies (composed/published48.py). mox answers
+# its per-IP delivery rate under 452 4.2.2 (smtpserver/server.go deliver, C452StorageFull,
+# SeMailbox2Full2); the words name OUR volume. Before (main 312c364): mailbox_full, the
+# recipient's.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "452 4.2.2 more than 500 messages in past 1m0s from your ip/network",
+        "452 4.2.2 more than 1048576000 bytes in past 24h0m0s from your ip/network",
+    ],
+)
+def test_mox_rate_from_our_ip_is_ours_not_a_full_mailbox(text: str) -> None:
+    verdict = classify_reply(452, "4.2.2", text, command="DATA")
+    assert (verdict.reason, verdict.party, verdict.hard) == (R.SPEEDING, P.SENDER, False)
+
+
+def test_a_domain_mox_does_not_serve_is_no_unknown_user() -> None:
+    # mox's cmdRcpt for mox.ErrDomainNotFound: its relay refusal under 5.1.1, not a finding
+    # about a mailbox. Before (main 312c364): user_unknown, hard.
+    verdict = classify_reply(
+        550, "5.1.1", "550 5.1.1 not accepting email for domain", command="RCPT"
+    )
+    assert (verdict.reason, verdict.hard) == (R.NO_RELAYING, False)
+
+
+def test_maddy_refusing_our_ehlo_name_is_a_block_of_our_client() -> None:
+    # maddy's require_matching_ehlo (internal/check/dns/dns.go). Before (main 312c364):
+    # security_error, by the X.7.0 alone.
+    text = "550 5.7.0 No matching A/AAAA records found for the EHLO hostname (msg ID = 4f0c2a9e)"
+    verdict = classify_reply(550, "5.7.0", text, command="MAIL")
+    assert (verdict.reason, verdict.party, verdict.hard) == (R.BLOCKED, P.SENDER, False)
+
+
+def test_zonemta_finding_no_mail_host_is_an_unknown_host() -> None:
+    # zone-eu/zone-mta lib/sender/resolve-mx.js after its A and AAAA fallbacks (ENODATA).
+    # Before (main 312c364): undefined, undetermined, not suppressed.
+    text = (
+        "550 DNS error when resolving MX for kein-mx.example: DNS server returned answer with"
+        " no data"
+    )
+    verdict = classify_reply(550, "5.0.0", text)
+    assert (verdict.reason, verdict.party, verdict.hard) == (R.HOST_UNKNOWN, P.RECIPIENT, True)
+
+
+def test_a_reply_saying_too_many_failures_in_postfixs_wrapper_is_no_haraka_give_up() -> None:
+    # Haraka's own "Too many failures (<last error>)" (outbound/hmail.js) is its expiry; mox's
+    # "550 5.1.0 too many failures" (cmdMail: our session's failed transactions) followed by
+    # Postfix's "(in reply to MAIL FROM command)" is not. Before (main 312c364): expired,
+    # transient.
+    text = "550 5.1.0 too many failures (in reply to MAIL FROM command)"
+    verdict = classify_reply(550, "5.1.0", text, command="MAIL")
+    assert verdict.reason is not R.EXPIRED
+    assert verdict.party is not P.TRANSIENT
+    found = match_text("Too many failures (550 5.1.2 Tried all MXs example.net)".lower())
+    assert found is not None
+    assert found.reason is R.EXPIRED

@@ -619,6 +619,7 @@ def main() -> None:
     from published44 import PUBLISHED44_CASES
     from published45 import PUBLISHED45_CASES
     from published46 import PUBLISHED46_CASES, PUBLISHED46_FORMS
+    from published48 import PUBLISHED48_CASES, PUBLISHED48_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
     FORMS.update(TEMPLATE_FORMS)
@@ -644,6 +645,7 @@ def main() -> None:
     FORMS.update(PUBLISHED38_FORMS)
     FORMS.update(PUBLISHED41_FORMS)
     FORMS.update(PUBLISHED46_FORMS)
+    FORMS.update(PUBLISHED48_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
     write_set(TEMPLATE_CASES, "manifest_templates.json")
@@ -842,6 +844,13 @@ def main() -> None:
     # Exim's notices, MailEnable's delay notice (published46.py, judge93), scored before any
     # rule was written for them
     write_set(PUBLISHED46_CASES, "manifest_published46.json")
+    # modern open-source mail servers' own replies read from their source: mox's inbound
+    # refusals (no such user(s) after DATA, our IP's rate under 452 4.2.2, its hidden junk
+    # "error processing", DMARC, SPF-less second recipient, null-MX MAIL FROM) and its own DSN,
+    # maddy's check modules (SPF, DMARC, DNSBL, rDNS, MX of MAIL FROM, EHLO, policy errors) and
+    # ZoneMTA's no-data DNS failure (published48.py, judge95), scored before any rule was
+    # written for them
+    write_set(PUBLISHED48_CASES, "manifest_published48.json")
 
 
 if __name__ == "__main__":
