@@ -527,7 +527,14 @@ _DELAY_NOTICE = re.compile(
     # mail-server module, GitHub code index file 55217294068: "Dit is enkel een waarschuwing,
     # u hoeft uw mail niet opnieuw te verzenden.", "THIS IS A WARNING ONLY. YOU DO NOT NEED TO
     # RESEND YOUR MESSAGE." in bounce(5)'s default)
-    r"|dit is enkel een waarschuwing|u hoeft uw mail niet opnieuw te verzenden",
+    r"|dit is enkel een waarschuwing|u hoeft uw mail niet opnieuw te verzenden"
+    # Exchange Server 2010-2016's delay DSN, which hosted filters copy word for word
+    # ("Delivery is delayed to these recipients or groups:", "This message hasn't been
+    # delivered yet. Delivery will continue to be attempted.", pastebin bAWb37W3, cryer.co.uk's
+    # Exchange 2010 help page, EveryCloud's "exact format" on its support page): a heading over
+    # the whole list, so a notice naming several recipients is a warning for each of them
+    r"|delivery is delayed to these recipients or groups"
+    r"|this message hasn[\u2019']t been delivered yet|delivery will continue to be attempted",
     re.IGNORECASE,
 )
 

@@ -22,7 +22,11 @@ def _inline_copy(mail: Mail) -> Message | None:
     if not copy:
         return None
     first_line_end = copy.find("\n") + 1
-    head, _body = head_and_body(copy[first_line_end:].encode("utf-8", "surrogateescape"))
+    # the copy's header block may follow its announcement after a blank line (MailEnable's
+    # "Message headers follow:", a blank line, then "Received: ...", pastebin pMTk7mji); a
+    # blank line first would end an empty header block (RFC 5322 section 2.1)
+    headers = copy[first_line_end:].lstrip("\r\n")
+    head, _body = head_and_body(headers.encode("utf-8", "surrogateescape"))
     return parse_headers(head)
 
 

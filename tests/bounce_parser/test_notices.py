@@ -309,6 +309,70 @@ def test_a_delay_warning_naming_a_timeout_stays_a_delay() -> None:
     assert report.kind is Kind.DELAYED
 
 
+def test_an_exchange_delay_naming_several_recipients_is_a_delay_for_each() -> None:
+    # Exchange 2010-2016's delay DSN as a plain copy (pastebin bAWb37W3; EveryCloud writes the
+    # same words): its heading is over the whole list, and each recipient's own lines quote
+    # only a 4xx. Before (main 312c364): two failures, "final-notice:4xx".
+    body = (
+        "Delivery is delayed to these recipients or groups:\n\n"
+        "alice@receiver.example (alice@receiver.example)\n\n"
+        "bob@receiver.example (bob@receiver.example)\n\n"
+        "Subject: December offers\n\n"
+        "This message hasn't been delivered yet. Delivery will continue to be attempted.\n\n"
+        "Diagnostic information for administrators:\n\n"
+        "alice@receiver.example\nRemote Server at mx.receiver.example (192.0.2.25) returned"
+        " '421 4.4.0 Remote server response was not RFC conformant'\n\n"
+        "bob@receiver.example\nRemote Server at mx.receiver.example (192.0.2.25) returned"
+        " '421 4.4.0 Remote server response was not RFC conformant'\n"
+    )
+    report = parse(plain(body, sender="postmaster@ex.sender.example", subject="Offers"))
+    assert report.kind is Kind.DELAYED
+    assert [b.action for b in report.recipients] == ["delayed", "delayed"]
+    assert not any(b.suppresses for b in report.recipients)
+
+
+def test_a_delay_notice_naming_the_recipient_only_in_the_returned_headers_is_a_delay() -> None:
+    # MailEnable's delay notice (pastebin pMTk7mji) names the destination's host and domain, and
+    # the recipient only in the header block it returns after "Message headers follow:" and a
+    # blank line. Before (main 312c364): unparsed.
+    body = (
+        "MailEnable: Message delivery has been delayed.\n\n"
+        "Message is waiting at mail.sender.example for delivery to mx.receiver.example.\n\n"
+        "The message will be retried for another 29 hours.\n\n"
+        "The remote mail server returned the error:\n451 qq internal bug (#4.3.0)\n\n\n"
+        "Message headers follow:\n\n"
+        "Received: from localhost ([127.0.0.1]) by mail.sender.example\n"
+        "From: news@sender.example\nTo: alice@receiver.example\nSubject: Offers\n"
+    )
+    report = parse(plain(body, sender="postmaster@mail.sender.example", subject="Offers"))
+    assert report.kind is Kind.DELAYED
+    (alice,) = report.recipients
+    assert (alice.address, alice.action, alice.suppresses) == (
+        "alice@receiver.example",
+        "delayed",
+        False,
+    )
+
+
+def test_an_exchange_final_notice_at_the_queues_end_stays_a_failure() -> None:
+    # The control: Exchange 2016's final NDR (pastebin ZkW4nRAU) quotes a 4.4.7 and says
+    # "temporarily offline": the writer stopped trying, so a failure, expired, not condemning.
+    body = (
+        "Delivery has failed to these recipients or groups:\n\n"
+        "'alice@receiver.example' (alice@receiver.example)\n"
+        "The server has tried to deliver this message, without success, and has stopped trying."
+        " The recipient mail server may be temporarily offline or temporarily unable to accept"
+        " messages. If the problem continues, contact your email admin.\n\n"
+        "Diagnostic information for administrators:\n\n"
+        "alice@receiver.example\nRemote Server returned '550 4.4.7 QUEUE.Expired; message"
+        " expired'\n"
+    )
+    report = parse(plain(body, sender="postmaster@ex.sender.example", subject="Undeliverable"))
+    assert report.kind is Kind.FAILED
+    (alice,) = report.recipients
+    assert (alice.reason, alice.status, alice.suppresses) == (Reason.EXPIRED, "4.4.7", False)
+
+
 def test_mime_boilerplate_in_the_notice_is_not_a_reason() -> None:
     # A diagnostic that names no cause makes the parser read the notice around it; the word
     # "MIME" of "This is a MIME-encapsulated message" says nothing about the failure.

@@ -1006,6 +1006,18 @@ def test_a_deferred_connection_is_the_servers_condition_not_a_disabled_mailbox()
     assert (verdict.reason, verdict.party, verdict.hard) == (R.SYSTEM_ERROR, P.TRANSIENT, False)
 
 
+def test_yahoos_older_ts01_deferral_is_our_reputation() -> None:
+    # Yahoo's [TS01] wording, older than [TSS04]'s "unexpected volume or user complaints", as a
+    # Postfix failure notice quotes it (pastebin cr3HpBFj). Before (main 312c364): the generic
+    # 4.7.0 decided (security_error), or the queue's end in a final notice (expired).
+    reply = (
+        "421 4.7.0 [TS01] Messages from 198.51.100.7 temporarily deferred due to user"
+        " complaints - 4.16.55.1; see http://postmaster.yahoo.com/421-ts01.html"
+    )
+    verdict = classify_reply(421, "4.7.0", reply)
+    assert (verdict.reason, verdict.party, verdict.hard) == (R.BAD_REPUTATION, P.SENDER, False)
+
+
 # judge95: modern open-source mail servers' own replies (composed/published48.py). mox answers
 # its per-IP delivery rate under 452 4.2.2 (smtpserver/server.go deliver, C452StorageFull,
 # SeMailbox2Full2); the words name OUR volume. Before (main 312c364): mailbox_full, the

@@ -618,6 +618,7 @@ def main() -> None:
     from published43 import PUBLISHED43_CASES
     from published44 import PUBLISHED44_CASES
     from published45 import PUBLISHED45_CASES
+    from published46 import PUBLISHED46_CASES, PUBLISHED46_FORMS
     from published47 import PUBLISHED47_CASES, PUBLISHED47_FORMS
     from published48 import PUBLISHED48_CASES, PUBLISHED48_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
@@ -645,6 +646,7 @@ def main() -> None:
     FORMS.update(PUBLISHED38_FORMS)
     FORMS.update(PUBLISHED41_FORMS)
     FORMS.update(PUBLISHED47_FORMS)
+    FORMS.update(PUBLISHED46_FORMS)
     FORMS.update(PUBLISHED48_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
@@ -837,6 +839,13 @@ def main() -> None:
     # MailChannels Inbound's "Message Blocked." (published45.py, judge87), scored before any
     # rule was written for them
     write_set(PUBLISHED45_CASES, "manifest_published45.json")
+    # delay notices and "still trying" messages not yet carried, beside their final notices:
+    # Exchange 2010-2016's "Delivery is delayed to these recipients or groups" and its
+    # QUEUE.Expired NDR, EveryCloud's, Exchange 2003's time limit, Gmail's "Delivery
+    # incomplete" and "Message not delivered", Yahoo's TS01/TS03 deferrals in our Postfix's and
+    # Exim's notices, MailEnable's delay notice (published46.py, judge93), scored before any
+    # rule was written for them
+    write_set(PUBLISHED46_CASES, "manifest_published46.json")
     # modern open-source mail servers' own replies read from their source: mox's inbound
     # refusals (no such user(s) after DATA, our IP's rate under 452 4.2.2, its hidden junk
     # "error processing", DMARC, SPF-less second recipient, null-MX MAIL FROM) and its own DSN,
