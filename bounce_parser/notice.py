@@ -80,6 +80,22 @@ def split_notice(body: str) -> tuple[str, str]:
     return body, ""
 
 
+def before_announced_copy(body: str) -> str:
+    """``body`` up to the line that announces the copy of the returned message (Sendmail's
+    "----- Original message follows -----", savemail.c, when it writes no MIME), or all of
+    it: whatever follows that line is the message we sent, which says nothing about its
+    delivery (RFC 3464 section 2, RFC 6522 section 3: the returned message is the report's
+    third part, after the human text and the delivery-status fields). Only an announced copy:
+    an unannounced one is found by its first header line, and an inline report's own fields
+    (Postfix's "X-Postfix-Queue-ID:") would read as one."""
+    offset = 0
+    for line in body.split("\n"):
+        if line.lower().lstrip(_DECORATION).startswith(_ORIGINAL_STARTS):
+            return body[:offset]
+        offset += len(line) + 1
+    return body
+
+
 def is_system_notice(mail: Mail) -> bool:
     """Whether a mail system sent ``mail`` (by its sender or a delivery-report subject or type)."""
     if mail.report_type == "delivery-status":
