@@ -222,8 +222,9 @@ def content_text(scenario: Scenario) -> str:
 
 
 def content_message(scenario: Scenario) -> EmailMessage:
-    """The message ``scenario`` sends, parsed (its lines as written: the email package keeps a
-    parsed message's own lines when it writes it out)."""
+    """The message ``scenario`` sends, parsed: written out again, its lines are these but a
+    header line longer than 78 characters, which the email package folds (the attached
+    report's Content-Type, the Cc list)."""
     raw = content_text(scenario).encode("ascii")
     message = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
