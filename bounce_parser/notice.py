@@ -62,6 +62,8 @@ _BOUNCE_BODY = re.compile(
     r"|your message (?:could|was|wasn't|has)"
 )
 _QUOTED = re.compile(r"(?m)^> ?")
+# A "name: value" line: a field about the original, not the line announcing its copy
+_NAMED_VALUE = re.compile(r"[^:]*:[ \t]*[^\s:-]")
 
 
 def split_notice(body: str) -> tuple[str, str]:
@@ -78,6 +80,24 @@ def split_notice(body: str) -> tuple[str, str]:
     if first_header >= 0:
         return body[:first_header], body[first_header:]
     return body, ""
+
+
+def before_announced_copy(body: str) -> str:
+    """``body`` up to the line that announces the copy of the returned message (Sendmail's
+    "----- Original message follows -----", savemail.c, when it writes no MIME), or all of
+    it: whatever follows that line is the message we sent, which says nothing about its
+    delivery (RFC 3464 section 2, RFC 6522 section 3: the returned message is the report's
+    third part, after the human text and the delivery-status fields). Only an announced copy:
+    an unannounced one is found by its first header line, and an inline report's own fields
+    (Postfix's "X-Postfix-Queue-ID:") would read as one; and only a line that announces, not a
+    field that names the original ("Original message ID: <...>")."""
+    offset = 0
+    for line in body.split("\n"):
+        low = line.lower().lstrip(_DECORATION)
+        if low.startswith(_ORIGINAL_STARTS) and not _NAMED_VALUE.match(low):
+            return body[:offset]
+        offset += len(line) + 1
+    return body
 
 
 def is_system_notice(mail: Mail) -> bool:

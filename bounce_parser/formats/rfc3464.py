@@ -9,6 +9,7 @@ from bounce_parser.fields import clean_address, field_blocks, typed_value
 from bounce_parser.formats import nullmailer
 from bounce_parser.formats.powermta import category_reason
 from bounce_parser.mail import Mail
+from bounce_parser.notice import before_announced_copy
 from bounce_parser.report import Finding
 
 DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
@@ -100,8 +101,9 @@ class InlineDeliveryStatus:
     structured = True
 
     def findings(self, mail: Mail) -> tuple[Finding, ...]:
-        """The recipient blocks found in the text, when it carries Final-Recipient fields."""
-        body = mail.body
+        """The recipient blocks found in the notice's own text, when it carries
+        Final-Recipient fields: not in the copy of the returned message it announces."""
+        body = before_announced_copy(mail.body)
         if "final-recipient:" not in body.lower():
             return ()
         return findings_in_text(body)

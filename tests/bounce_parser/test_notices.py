@@ -464,3 +464,42 @@ def test_a_reply_of_its_own_is_not_overridden_by_the_notice_around_it() -> None:
     (alice,) = parse(plain(body, subject="Returned mail: Service unavailable")).recipients
     assert alice.reason is not Reason.EXPIRED
     assert not alice.suppresses
+
+
+def _inline_fields(address: str, status: str, diagnostic: str) -> str:
+    return (
+        f"Final-Recipient: rfc822; {address}\nAction: failed\nStatus: {status}\n"
+        f"Diagnostic-Code: smtp; {diagnostic}\n"
+    )
+
+
+def test_dsn_fields_in_the_returned_copy_are_not_the_notices() -> None:
+    # judge91: a plain notice (Sendmail without MIME) returns our message inline after its
+    # announcement; the DSN fields our message carries are about another delivery (RFC 3464
+    # section 2: the returned message is the report's third part)
+    copy = _inline_fields("old@elsewhere.example", "5.1.1", "550 5.1.1 User unknown")
+    raw = plain(
+        "----- The following addresses had permanent fatal errors -----\n"
+        "<ours@receiver.example>\n    (reason: 554 5.7.1 Spam message rejected)\n\n"
+        "   ----- Original message follows -----\n\n"
+        "From: news@sender.example\nSubject: the report you asked for\n\n"
+        f"{copy}"
+    )
+    (got,) = parse(raw).recipients
+    assert (got.address, got.party, got.suppresses) == (
+        "ours@receiver.example",
+        Party.SENDER,
+        False,
+    )
+
+
+def test_a_field_naming_the_original_is_no_announcement_of_its_copy() -> None:
+    # "Original message ID: ..." names the original; the inline fields after it are the notice's
+    own = _inline_fields("gone@receiver.example", "5.1.1", "550 5.1.1 User unknown")
+    raw = plain(f"Your message could not be delivered.\n\nOriginal message ID: <m1@x>\n\n{own}")
+    (got,) = parse(raw).recipients
+    assert (got.address, got.reason, got.suppresses) == (
+        "gone@receiver.example",
+        Reason.USER_UNKNOWN,
+        True,
+    )
