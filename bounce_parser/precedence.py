@@ -37,8 +37,14 @@ believed, and why (docs/bounces.md repeats it for operators):
 4. **A specific status beats any other text**: it is a machine-readable code chosen for that
    failure (RFC 3463), while prose is free to mention many things. Except where a status
    that condemns the address stands over words no table knows that speak of our side (a
-   policy, SPF, a block list, our sender: ``speaks_of_our_side``): the two disagree about
-   whose fault it is and neither is believed (undefined, undetermined, never suppressed).
+   policy, SPF, a block list, our sender: ``speaks_of_our_side``) or name a cause that is no
+   address's (the service unavailable, RFC 5321's 421/554 texts; a rate or a speed; a thing
+   prohibited or not permitted: ``speaks_of_no_address``): the two disagree about whose
+   fault it is and neither is believed (undefined, undetermined, never suppressed). Likewise
+   where the basic reply code is about the command or the session (RFC 5321 section 4.2.1,
+   x0z and x2z: 502, 503 "bad sequence of commands", 421) and the status condemns the
+   address: the reply names no mailbox (kopano-dagent's "503 5.1.1" on its own failures);
+   the text's reading is taken if it names another cause, else undetermined.
 5. **The text beats a generic status**, and the generic status, its subject, then the basic
    reply code (RFC 5321) are the fallbacks, in that order; a temporary status that states
    only its class (4.0.0) gives way to the reply code's meaning.
@@ -47,6 +53,10 @@ One exception to rule 4, from RFC 6647 section 2: a greylisting the text states 
 recipient status (Stalwart's "452 4.2.2 Greylisted, please try again in a few moments.") is
 the greylisting: the server defers a first attempt on purpose whatever the mailbox, so the
 status names no condition of the address.
+
+A recipient condition's words are not the recipient's where the reply names the client's
+greeting: "no such domain" beside HELO/EHLO is about the name our client gave there (RFC 5321
+section 4.1.1.1), so the client is refused (blocked, the sender's), as at the HELO itself.
 
 Permanence is judged after the reason, in this order: a delay report is temporary; an explicit
 temporary wording in the reply ("try again later", "temporarily") is temporary whatever the
