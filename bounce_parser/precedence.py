@@ -155,7 +155,8 @@ _NAMES = re.compile(r"[^\s<>\[\]()\"',;]*[@./][^\s<>\[\]()\"',;]*")
 # speed (a volume per unit of time, never an address: Gmail's "receiving email at a rate
 # that prevents additional messages", support.google.com/a/answer/3726730), and a thing
 # prohibited or not permitted (a rule of the server's, RFC 3463 section 3.8's X.7.X "security
-# or policy status": Exim's ACL default "Administrative prohibition", acl.c).
+# or policy status": Exim's deny without a message, "550 Administrative prohibition", as
+# Debian's Exim writes it in the receivers bed, tests/support/receivers_bed.py).
 _NO_ADDRESS_WORDS = re.compile(
     r"\b(?:service (?:is )?(?:currently |temporarily )?(?:unavailable|not available)"
     r"|rate|too (?:fast|quickly)|prohibit\w*|not permitted)\b",
