@@ -618,6 +618,7 @@ def main() -> None:
     from published43 import PUBLISHED43_CASES
     from published44 import PUBLISHED44_CASES
     from published45 import PUBLISHED45_CASES
+    from published47 import PUBLISHED47_CASES, PUBLISHED47_FORMS
     from published48 import PUBLISHED48_CASES, PUBLISHED48_FORMS
     from templates import TEMPLATE_CASES, TEMPLATE_FORMS
 
@@ -643,6 +644,7 @@ def main() -> None:
     FORMS.update(PUBLISHED39_FORMS)
     FORMS.update(PUBLISHED38_FORMS)
     FORMS.update(PUBLISHED41_FORMS)
+    FORMS.update(PUBLISHED47_FORMS)
     FORMS.update(PUBLISHED48_FORMS)
     write_set(CASES, "manifest.json")
     # other servers' own notice templates (templates.py), scored on their own
@@ -842,6 +844,11 @@ def main() -> None:
     # ZoneMTA's no-data DNS failure (published48.py, judge95), scored before any rule was
     # written for them
     write_set(PUBLISHED48_CASES, "manifest_published48.json")
+    # Microsoft 365's NDRs in languages whose NDR prose was not carried (nl, sv, tr, ko, zh,
+    # ar, pl): the 5.1.8 restricted-sender NDR as Microsoft's localized Learn pages quote it, with
+    # and without its delivery-status part and text-only (published47.py, judge94), scored
+    # before any rule was written for them
+    write_set(PUBLISHED47_CASES, "manifest_published47.json")
 
 
 if __name__ == "__main__":
