@@ -37,8 +37,14 @@ believed, and why (docs/bounces.md repeats it for operators):
 4. **A specific status beats any other text**: it is a machine-readable code chosen for that
    failure (RFC 3463), while prose is free to mention many things. Except where a status
    that condemns the address stands over words no table knows that speak of our side (a
-   policy, SPF, a block list, our sender: ``speaks_of_our_side``): the two disagree about
-   whose fault it is and neither is believed (undefined, undetermined, never suppressed).
+   policy, SPF, a block list, our sender: ``speaks_of_our_side``) or name a cause that is no
+   address's (the service unavailable, RFC 5321's 421/554 texts; a rate or a speed; a thing
+   prohibited or not permitted: ``speaks_of_no_address``): the two disagree about whose
+   fault it is and neither is believed (undefined, undetermined, never suppressed). Likewise
+   where the basic reply code is about the command or the session (RFC 5321 section 4.2.1,
+   x0z and x2z: 502, 503 "bad sequence of commands", 421) and the status condemns the
+   address: the reply names no mailbox (kopano-dagent's "503 5.1.1" on its own failures);
+   the text's reading is taken if it names another cause, else undetermined.
 5. **The text beats a generic status**, and the generic status, its subject, then the basic
    reply code (RFC 5321) are the fallbacks, in that order; a temporary status that states
    only its class (4.0.0) gives way to the reply code's meaning.
@@ -47,6 +53,10 @@ One exception to rule 4, from RFC 6647 section 2: a greylisting the text states 
 recipient status (Stalwart's "452 4.2.2 Greylisted, please try again in a few moments.") is
 the greylisting: the server defers a first attempt on purpose whatever the mailbox, so the
 status names no condition of the address.
+
+A recipient condition's words are not the recipient's where the reply names the client's
+greeting: "no such domain" beside HELO/EHLO is about the name our client gave there (RFC 5321
+section 4.1.1.1), so the client is refused (blocked, the sender's), as at the HELO itself.
 
 Permanence is judged after the reason, in this order: a delay report is temporary; an explicit
 temporary wording in the reply ("try again later", "temporarily") is temporary whatever the
@@ -113,6 +123,14 @@ _GREYLISTING = "greylisting"
 _NETWORK = "network_error"
 _REFUSED_SESSION = re.compile(r"\bconnection refused\b")
 _POLICY_SUBJECT = "7"
+# The client's greeting named in a reply (RFC 5321 section 4.1.1.1): "Invalid HELO/EHLO".
+_HELO_NAMED = re.compile(r"\b(?:helo|ehlo)\b")
+# Basic reply codes about a command or the session, not the mail system (RFC 5321 section
+# 4.2.1's second digit: x0z "syntax", x2z "connections"): 502 command not implemented, 503 bad
+# sequence of commands, 421 service closing the channel. Not 500 and 501 (the argument's
+# syntax: the address may be it), 504 (Postfix's "504 5.5.2 ... need fully-qualified address")
+# nor 521 (RFC 7504: a host that accepts no mail, the domain's).
+_COMMAND_REPLIES = frozenset({421, 502, 503})
 # Transient by definition: retrying may succeed, so never a permanent verdict.
 TRANSIENT_REASONS = frozenset({Reason.MAILBOX_FULL, Reason.SYSTEM_FULL, Reason.EXPIRED})
 
@@ -131,11 +149,29 @@ _OUR_SIDE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _NAMES = re.compile(r"[^\s<>\[\]()\"',;]*[@./][^\s<>\[\]()\"',;]*")
+# Words that name no condition of an address, whoever's side they are on: the service itself
+# unavailable (RFC 5321 section 4.2.2's 421 "Service not available, closing transmission
+# channel" and 554 "No SMTP service here": the server's state, not a mailbox's), a rate or a
+# speed (a volume per unit of time, never an address: Gmail's "receiving email at a rate
+# that prevents additional messages", support.google.com/a/answer/3726730), and a thing
+# prohibited or not permitted (a rule of the server's, RFC 3463 section 3.8's X.7.X "security
+# or policy status": Exim's deny without a message, "550 Administrative prohibition", as
+# Debian's Exim writes it in the receivers bed, tests/support/receivers_bed.py).
+_NO_ADDRESS_WORDS = re.compile(
+    r"\b(?:service (?:is )?(?:currently |temporarily )?(?:unavailable|not available)"
+    r"|rate|too (?:fast|quickly)|prohibit\w*|not permitted)\b",
+    re.IGNORECASE,
+)
 
 
 def speaks_of_our_side(text: str) -> bool:
     """Whether ``text`` names a subject on the sending side (``_OUR_SIDE_WORDS``)."""
     return bool(text) and _OUR_SIDE_WORDS.search(_NAMES.sub(" ", text)) is not None
+
+
+def speaks_of_no_address(text: str) -> bool:
+    """Whether ``text`` names a cause that is no address's (``_NO_ADDRESS_WORDS``)."""
+    return bool(text) and _NO_ADDRESS_WORDS.search(_NAMES.sub(" ", text)) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +201,16 @@ def decide(
         found.reason in OVERRIDING_REASONS or found.group in SENDER_STATEMENT_GROUPS
     ):
         return _from_text(found)
+    if (
+        found is not None
+        and found.reason is Reason.HOST_UNKNOWN
+        and _HELO_NAMED.search(text.lower()) is not None
+    ):
+        # "No such domain" in a reply that names HELO/EHLO is about the name our client gave
+        # there (RFC 5321 section 4.1.1.1: the argument of HELO/EHLO is the client's own
+        # domain), not the recipient's domain, whatever command the reply answers; as
+        # commands.py reads a refusal of the HELO itself, the client is refused.
+        return Decision(Reason.BLOCKED, Party.SENDER, "helo-name:host_unknown")
     if (
         found is not None
         and found.group == _NETWORK
@@ -219,11 +265,25 @@ def decide(
         ):
             return _from_text(found)
     if (
+        meaning is not None
+        and meaning.reason in ADDRESS_REASONS
+        and reply_code in _COMMAND_REPLIES
+        and (found is None or found.reason not in RECIPIENT_REASONS)
+    ):
+        # The basic reply code says the command or the session failed (RFC 5321 section
+        # 4.2.1: x0z syntax, x2z connections; 503 "Bad sequence of commands", 421 "closing
+        # transmission channel"), the status condemns the address: kopano-dagent writes "503
+        # 5.1.1" on its own failures (DAgent.cpp). The reply names no mailbox; the text's
+        # reading is taken if it names another cause, else neither witness is believed.
+        if found is not None:
+            return _from_text(found)
+        return Decision(Reason.UNDEFINED, Party.UNDETERMINED, f"reply-against-status:{reply_code}")
+    if (
         found is None
         and meaning is not None
         and meaning.party is Party.RECIPIENT
         and meaning.reason not in TRANSIENT_REASONS
-        and speaks_of_our_side(text)
+        and (speaks_of_our_side(text) or speaks_of_no_address(text))
     ):
         # Rule 4's exception: the status condemns the address, and words no table knows speak
         # of our side (a policy, SPF, a block list, our sender). Some filters put one

@@ -318,6 +318,144 @@ PRECEDENCE = [
         P.RECIPIENT,
         True,
     ),
+    # A reply code about the command or the session (RFC 5321 section 4.2.1, x0z and x2z: 503
+    # bad sequence of commands) under a status that condemns the address: the reply names no
+    # mailbox, neither witness is believed (kopano-dagent's "503 5.1.1" on its own failures).
+    (
+        "bad-sequence-reply-under-5.1.1",
+        503,
+        "5.1.1",
+        "Request not completed",
+        R.UNDEFINED,
+        P.UNDETERMINED,
+        True,
+    ),
+    (
+        "command-not-implemented-reply-under-5.1.1",
+        502,
+        "5.1.1",
+        "Request not completed",
+        R.UNDEFINED,
+        P.UNDETERMINED,
+        True,
+    ),
+    # ... but a recipient statement in the text is still believed, and a 501 (the argument's
+    # syntax, which may be the address) is not such a reply
+    (
+        "bad-sequence-reply-with-user-unknown",
+        503,
+        "5.1.1",
+        "User unknown",
+        R.USER_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
+    (
+        "argument-syntax-reply-under-5.1.3",
+        501,
+        "5.1.3",
+        "Bad recipient address syntax",
+        R.USER_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
+    # Rule 4's exception, words that name no address's condition: the service unavailable
+    # (RFC 5321's 421/554 texts), a rate or a speed, a thing prohibited or not permitted
+    (
+        "service-unavailable-under-5.2.1",
+        550,
+        "5.2.1",
+        "Service unavailable",
+        R.UNDEFINED,
+        P.UNDETERMINED,
+        True,
+    ),
+    (
+        "service-unavailable-under-5.3.2",
+        550,
+        "5.3.2",
+        "Service currently unavailable",
+        R.UNDEFINED,
+        P.UNDETERMINED,
+        True,
+    ),
+    (
+        "a-rate-under-5.2.1",
+        550,
+        "5.2.1",
+        "This mailbox receives messages at a rate that is too high",
+        R.UNDEFINED,
+        P.UNDETERMINED,
+        True,
+    ),
+    (
+        "too-fast-under-5.2.1",
+        550,
+        "5.2.1",
+        "Messages arrive too fast for this mailbox",
+        R.UNDEFINED,
+        P.UNDETERMINED,
+        True,
+    ),
+    (
+        "prohibited-under-5.1.1",
+        550,
+        "5.1.1",
+        "Delivery prohibited",
+        R.UNDEFINED,
+        P.UNDETERMINED,
+        True,
+    ),
+    ("not-permitted-under-5.1.1", 550, "5.1.1", "Not permitted", R.UNDEFINED, P.UNDETERMINED, True),
+    # ... and not over a recipient statement the tables know, nor RFC 7504's 521 host
+    (
+        "not-permitted-with-no-such-user",
+        550,
+        "5.1.1",
+        "Recipient not permitted: no such user",
+        R.USER_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
+    (
+        "null-mx-host-under-5.3.2",
+        521,
+        "5.3.2",
+        "Host does not accept mail",
+        R.NOT_ACCEPT,
+        P.RECIPIENT,
+        True,
+    ),
+    # "No such domain" said of the name our client gave at HELO/EHLO (RFC 5321 4.1.1.1) is the
+    # client's, not the recipient's domain; without HELO it is the recipient's
+    (
+        "helo-name-no-such-domain",
+        554,
+        "5.7.1",
+        "Cannot resolve HELO name relay.example: no such domain",
+        R.BLOCKED,
+        P.SENDER,
+        True,
+    ),
+    (
+        "no-such-domain-without-helo",
+        554,
+        "5.7.1",
+        "no such domain",
+        R.HOST_UNKNOWN,
+        P.RECIPIENT,
+        True,
+    ),
+    # A DNS server's failure (RFC 1035 4.1.1, RCODE 2) says nothing of the domain
+    (
+        "servfail-under-5.1.0",
+        550,
+        "5.1.0",
+        "Lookup failed: ESERVFAIL example.org",
+        R.NETWORK_ERROR,
+        P.TRANSIENT,
+        True,
+    ),
 ]
 
 
