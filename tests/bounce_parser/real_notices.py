@@ -297,3 +297,30 @@ class QuickBedChecks(BedChecks):
             lambda directory: self.bed.generate(directory, writer="postfix", quick=True),
         )
         self.check_live("postfix", out, manifest, (s.name for s in self.bed.sent(quick=True)))
+
+
+class WarningBedChecks(QuickBedChecks):
+    """QuickBedChecks for a bed with one scenario, ``bed.WARNING``, that its writers answer
+    with a delay warning, not a failure notice: the warning is left out of the failure
+    notices' checks, and a live run's warning must be read as a delay."""
+
+    def failures(self, writer: str) -> list[str]:
+        """The scenarios whose notice is a failure notice (the delay warning is not)."""
+        return [s.name for s in self.scenarios_of(writer) if s.name != self.bed.WARNING]
+
+    def check_live(
+        self, writer: str, out: Path, manifest: dict[str, Any], sent: Iterable[str] = ()
+    ) -> None:
+        """A live run's notices: one per scenario sent, the delay warning read as one and as
+        its stored twin, each failure notice as its stored twin is labelled."""
+        names = set(sent) or {s.name for s in self.scenarios_of(writer)}
+        assert manifest["error"] is None, manifest["log"]
+        assert manifest["notices"] == dict.fromkeys(names, 1), manifest["log"]
+        entries = self.sets.entries(writer)
+        warnings = [e for e in manifest["entries"] if e["scenario"] == self.bed.WARNING]
+        for entry in warnings:
+            assert entry == entries[entry["scenario"]]
+            assert parse((out / entry["path"]).read_bytes()).kind is Kind.DELAYED, manifest["log"]
+        failures = {**manifest, "entries": [e for e in manifest["entries"] if e not in warnings]}
+        known = [name for name in self.known.get(writer, {}) if name in names]
+        check_live_entries(out, failures, entries, known)

@@ -14,7 +14,6 @@ writing and Sendmail without MIME; the full runs slow)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,9 +21,8 @@ import pytest
 from bounce_parser import Kind, parse
 from tests.bounce_parser.real_notices import (
     BedChecks,
-    QuickBedChecks,
+    WarningBedChecks,
     WriterSets,
-    check_live_entries,
     run_live,
     text_alone,
 )
@@ -78,7 +76,7 @@ HEADERS_ONLY = {"postfix", "exim", "courier"}
 BIG = (bed.BIG_BASE64, bed.BIG_TEXT)
 
 
-class TestSets(QuickBedChecks):
+class TestSets(WarningBedChecks):
     bed = bed
     sets = SETS
     live_name = "content"
@@ -88,24 +86,6 @@ class TestSets(QuickBedChecks):
     # each writer is sent its own scenarios (bed.LEFT_OUT: what it cannot be driven to)
     def scenarios_of(self, writer: str) -> list[Any]:
         return list(bed.scenarios_for(writer))
-
-    def failures(self, writer: str) -> list[str]:
-        """The scenarios whose notice is a failure notice (the delay warning is not)."""
-        return [s.name for s in bed.scenarios_for(writer) if s.name != bed.WARNING]
-
-    def check_live(self, writer: str, out: Path, manifest: dict[str, Any], sent: Any = ()) -> None:
-        # the delay warning read as one, the failure notices as their stored twins
-        names = set(sent) or {s.name for s in self.scenarios_of(writer)}
-        assert manifest["error"] is None, manifest["log"]
-        assert manifest["notices"] == dict.fromkeys(names, 1), manifest["log"]
-        entries = SETS.entries(writer)
-        warnings = [e for e in manifest["entries"] if e["scenario"] == bed.WARNING]
-        for entry in warnings:
-            assert entry == entries[entry["scenario"]]
-            assert parse((out / entry["path"]).read_bytes()).kind is Kind.DELAYED, manifest["log"]
-        failures = {**manifest, "entries": [e for e in manifest["entries"] if e not in warnings]}
-        known = [name for name in self.known.get(writer, {}) if name in names]
-        check_live_entries(out, failures, entries, known)
 
 
 class TestPlainSendmail(BedChecks):

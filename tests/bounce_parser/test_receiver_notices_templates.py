@@ -12,16 +12,12 @@ refused at once in the default suite, the full runs slow)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from bounce_parser import Kind, parse
 from tests.bounce_parser.real_notices import (
-    QuickBedChecks,
+    WarningBedChecks,
     WriterSets,
-    check_live_entries,
     text_alone,
 )
 from tests.support import receivers_bed_many as many
@@ -53,31 +49,11 @@ DEFAULT_WORDS = {
 }
 
 
-class TestSets(QuickBedChecks):
+class TestSets(WarningBedChecks):
     bed = bed
     sets = SETS
     live_name = "templates"
     words = WORDS
-
-    def scenarios_of(self, writer: str) -> list[Any]:
-        return list(bed.scenarios())
-
-    def failures(self, writer: str) -> list[str]:
-        """The scenarios whose notice is a failure notice (the delay warning is not)."""
-        return [s.name for s in bed.scenarios() if s.name != bed.WARNING]
-
-    def check_live(self, writer: str, out: Path, manifest: dict[str, Any], sent: Any = ()) -> None:
-        # the delay warning read as one, the failure notices as their stored twins
-        names = set(sent) or {s.name for s in self.scenarios_of(writer)}
-        assert manifest["error"] is None, manifest["log"]
-        assert manifest["notices"] == dict.fromkeys(names, 1), manifest["log"]
-        entries = SETS.entries(writer)
-        warnings = [e for e in manifest["entries"] if e["scenario"] == bed.WARNING]
-        for entry in warnings:
-            assert entry == entries[entry["scenario"]]
-            assert parse((out / entry["path"]).read_bytes()).kind is Kind.DELAYED, manifest["log"]
-        failures = {**manifest, "entries": [e for e in manifest["entries"] if e not in warnings]}
-        check_live_entries(out, failures, entries, [])
 
 
 def _raw(writer: str, scenario: str) -> bytes:
