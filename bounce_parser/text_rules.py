@@ -7,10 +7,15 @@ sender-side groups come before the recipient ones and the narrower before the br
 entry is compiled at import; a group is searched only when one of its entries' required words
 is in the text, and an entry only when one of its own is (``phrases.required_choices``). A
 match says which entry fired (``TextMatch.rule``, e.g. ``postfix:3``).
+
+A match whose whole span lies inside an address is not a statement: the letters of
+``overquota@example.org`` or ``user@spam-filter.example`` say nothing of the delivery (see
+``states``); only the entries whose own pattern holds an ``@`` read addresses.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
@@ -151,13 +156,53 @@ class _Compiled:
     literals: frozenset[str] | None  # any of them must be present (None: no such test)
 
     def search(self, low: str, present: frozenset[str]) -> str | None:
-        """The first entry matching ``low``, whose words in it are ``present``."""
+        """The first entry stating its words in ``low``, whose words in it are ``present``."""
         if self.literals is not None and self.literals.isdisjoint(present):
             return None
         for entry_id, choices, regex in self.members:
-            if (not choices or not choices.isdisjoint(present)) and regex.search(low):
+            if (not choices or not choices.isdisjoint(present)) and states(regex, low):
                 return entry_id
         return None
+
+
+# An address (RFC 5321 section 4.1.2's Mailbox, RFC 5322 section 3.4.1's addr-spec, bare or in
+# angle brackets): a dot-atom local part (RFC 6531's UTF-8 letters too) that starts where the
+# token does, "@", and a domain of labels or an address literal. The atext "/", "?" and "&"
+# are left out: a URL's path and query ("openspf.org/why.html?sender=a@b") are not a local
+# part. A local part is at most 64 octets (RFC 5321 section 4.5.3.1.1); up to 256 are taken,
+# so a long run costs no more.
+_ATEXT = r"\w!#$%'*+=^`{|}~.-"
+_ADDRESS = re.compile(
+    rf"(?<![{_ATEXT}])[{_ATEXT}]{{1,256}}@(?:[\w-]{{1,63}}(?:\.[\w-]{{1,63}}){{0,127}}"
+    r"|\[[^\]\s]{1,64}\])"
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _addresses(low: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where the addresses of ``low`` start and end, in order (cached like ``_present``)."""
+    if "@" not in low:
+        return (), ()
+    spans = [m.span() for m in _ADDRESS.finditer(low)]
+    return tuple(a for a, _b in spans), tuple(b for _a, b in spans)
+
+
+def _inside_address(low: str, start: int, end: int) -> bool:
+    starts, ends = _addresses(low)
+    index = bisect.bisect_right(starts, start) - 1
+    return index >= 0 and end <= ends[index]
+
+
+def states(regex: re.Pattern[str], low: str) -> bool:
+    """Whether ``regex`` matches ``low`` outside an address: a match whose whole span is an
+    address's letters is skipped and the search goes on from its next character (a pattern
+    with an ``@`` of its own reads addresses, and any of its matches counts)."""
+    found = regex.search(low)
+    if found is None or "@" in regex.pattern or not _addresses(low)[0]:
+        return found is not None
+    while found is not None and _inside_address(low, found.start(), found.end()):
+        found = regex.search(low, found.start() + 1)
+    return found is not None
 
 
 class _Words:
