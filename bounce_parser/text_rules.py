@@ -8,14 +8,13 @@ entry is compiled at import; a group is searched only when one of its entries' r
 is in the text, and an entry only when one of its own is (``phrases.required_choices``). A
 match says which entry fired (``TextMatch.rule``, e.g. ``postfix:3``).
 
-A match whose whole span lies inside an address is not a statement: the letters of
-``overquota@example.org`` or ``user@spam-filter.example`` say nothing of the delivery (see
-``states``); only the entries whose own pattern holds an ``@`` read addresses.
+A match on an address's letters is not a statement: ``overquota@example.org`` or
+``user@spam-filter.example`` say nothing of the delivery (see ``states``); only the entries
+whose own pattern holds an ``@`` read addresses.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import tomllib
@@ -176,33 +175,25 @@ _ADDRESS = re.compile(
     rf"(?<![{_ATEXT}])[{_ATEXT}]{{1,256}}@(?:[\w-]{{1,63}}(?:\.[\w-]{{1,63}}){{0,127}}"
     r"|\[[^\]\s]{1,64}\])"
 )
+_LETTER = re.compile(r"\w")
 
 
 @functools.lru_cache(maxsize=64)
-def _addresses(low: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Where the addresses of ``low`` start and end, in order (cached like ``_present``)."""
+def _unaddressed(low: str) -> str:
+    """``low`` with every letter and digit of its addresses made ``x`` (cached like
+    ``_present``): the same length, the same punctuation and spacing, none of their words."""
     if "@" not in low:
-        return (), ()
-    spans = [m.span() for m in _ADDRESS.finditer(low)]
-    return tuple(a for a, _b in spans), tuple(b for _a, b in spans)
-
-
-def _inside_address(low: str, start: int, end: int) -> bool:
-    starts, ends = _addresses(low)
-    index = bisect.bisect_right(starts, start) - 1
-    return index >= 0 and end <= ends[index]
+        return low
+    return _ADDRESS.sub(lambda m: _LETTER.sub("x", m.group()), low)
 
 
 def states(regex: re.Pattern[str], low: str) -> bool:
-    """Whether ``regex`` matches ``low`` outside an address: a match whose whole span is an
-    address's letters is skipped and the search goes on from its next character (a pattern
-    with an ``@`` of its own reads addresses, and any of its matches counts)."""
-    found = regex.search(low)
-    if found is None or "@" in regex.pattern or not _addresses(low)[0]:
-        return found is not None
-    while found is not None and _inside_address(low, found.start(), found.end()):
-        found = regex.search(low, found.start() + 1)
-    return found is not None
+    """Whether ``regex`` matches ``low`` in words that are not an address's letters: a match
+    that needs them (``over ?quota`` in ``overquota@example.org``, or ``mailbox over ?quota``
+    in ``mailbox over-quota@example.org is unavailable``) is no statement, and one that spans
+    a whole address (``mailbox [^ ]+ is unavailable``) still matches. A pattern with an ``@``
+    of its own reads addresses and is matched on the text as it is."""
+    return regex.search(low if "@" in regex.pattern else _unaddressed(low)) is not None
 
 
 class _Words:
