@@ -7,6 +7,10 @@ sender-side groups come before the recipient ones and the narrower before the br
 entry is compiled at import; a group is searched only when one of its entries' required words
 is in the text, and an entry only when one of its own is (``phrases.required_choices``). A
 match says which entry fired (``TextMatch.rule``, e.g. ``postfix:3``).
+
+A match on an address's letters is not a statement: ``overquota@example.org`` or
+``user@spam-filter.example`` say nothing of the delivery (see ``states``); only the entries
+whose own pattern holds an ``@`` read addresses.
 """
 
 from __future__ import annotations
@@ -151,13 +155,45 @@ class _Compiled:
     literals: frozenset[str] | None  # any of them must be present (None: no such test)
 
     def search(self, low: str, present: frozenset[str]) -> str | None:
-        """The first entry matching ``low``, whose words in it are ``present``."""
+        """The first entry stating its words in ``low``, whose words in it are ``present``."""
         if self.literals is not None and self.literals.isdisjoint(present):
             return None
         for entry_id, choices, regex in self.members:
-            if (not choices or not choices.isdisjoint(present)) and regex.search(low):
+            if (not choices or not choices.isdisjoint(present)) and states(regex, low):
                 return entry_id
         return None
+
+
+# An address (RFC 5321 section 4.1.2's Mailbox, RFC 5322 section 3.4.1's addr-spec, bare or in
+# angle brackets): a dot-atom local part (RFC 6531's UTF-8 letters too) that starts where the
+# token does, "@", and a domain of labels or an address literal. The atext "/", "?" and "&"
+# are left out: a URL's path and query ("openspf.org/why.html?sender=a@b") are not a local
+# part. A local part is at most 64 octets (RFC 5321 section 4.5.3.1.1); up to 256 are taken,
+# so a long run costs no more.
+_ATEXT = r"\w!#$%'*+=^`{|}~.-"
+_ADDRESS = re.compile(
+    rf"(?<![{_ATEXT}])[{_ATEXT}]{{1,256}}@(?:[\w-]{{1,63}}(?:\.[\w-]{{1,63}}){{0,127}}"
+    r"|\[[^\]\s]{1,64}\])"
+)
+_LETTER = re.compile(r"\w")
+
+
+@functools.lru_cache(maxsize=64)
+def _unaddressed(low: str) -> str:
+    """``low`` with every letter and digit of its addresses made ``x`` (cached like
+    ``_present``): the same length, the same punctuation and spacing, none of their words."""
+    if "@" not in low:
+        return low
+    return _ADDRESS.sub(lambda m: _LETTER.sub("x", m.group()), low)
+
+
+def states(regex: re.Pattern[str], low: str) -> bool:
+    """Whether ``regex`` matches ``low`` in words that are not an address's letters: a match
+    that needs them (``over ?quota`` in ``overquota@example.org``, or ``mailbox over ?quota``
+    in ``mailbox over-quota@example.org is unavailable``) is no statement, and one that spans
+    a whole address (``mailbox [^ ]+ is unavailable``) still matches. A pattern with an ``@``
+    of its own reads addresses and is matched on the text as it is."""
+    return regex.search(low if "@" in regex.pattern else _unaddressed(low)) is not None
 
 
 class _Words:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bounce_parser import Kind, parse
+from bounce_parser import Kind, parse, text_rules
 from tests.bounce_parser.bounce_samples import POSTFIX, plain
 from tests.support.cpu import least_cpu_seconds
 
@@ -85,3 +85,24 @@ def test_a_bug_inside_the_parser_still_gives_a_report(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(parser_module, "load", explode)
     assert parse(plain(POSTFIX)).kind is Kind.UNPARSED
+
+
+# Texts where every phrase word is an address's letters (judge97: the addresses are masked before
+# the phrases are matched), a long run of an address's characters before its "@", runs of "@"
+ADDRESS_FLOODS = [
+    pytest.param("<overquota@spam-filter.example> " * 20_000, id="word-addresses"),
+    pytest.param(("spam." * 60 + "@blocked.example ") * 2_000, id="long-local-parts"),
+    pytest.param("spam" * 50_000 + "@spam" * 50_000, id="one-long-token"),
+    pytest.param("a@" * 100_000 + " mailbox full", id="at-runs"),
+]
+
+
+@pytest.mark.parametrize("text", ADDRESS_FLOODS)
+def test_phrase_words_inside_many_addresses_cost_linear_time(text: str) -> None:
+    def read() -> tuple[object, object]:
+        text_rules._unaddressed.cache_clear()
+        text_rules.match_text.cache_clear()
+        return text_rules.match_text(text), text_rules.says_gave_up(text)
+
+    seconds, _found = least_cpu_seconds(read)
+    assert seconds < TIME_LIMIT_S

@@ -26,7 +26,7 @@ def plain_match(low: str) -> str | None:
     its entries, tried when one of the entry's words is a substring of the text."""
     for _reason, group in text_rules._BY_GROUP:
         for entry_id, choices, regex in group.members:
-            if (not choices or any(c in low for c in choices)) and regex.search(low):
+            if (not choices or any(c in low for c in choices)) and text_rules.states(regex, low):
                 return entry_id
     return None
 
