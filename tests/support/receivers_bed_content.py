@@ -253,12 +253,10 @@ QUICK_SCENARIOS = (
 )
 
 
-def sent(quick: bool = False, writer: str = "postfix") -> tuple[Scenario, ...]:
-    return tuple(s for s in scenarios_for(writer) if not quick or s.name in QUICK_SCENARIOS)
+sent = writer_bed.quick_sent(scenarios_for, QUICK_SCENARIOS)
 
 
-def missing(writer: str = "postfix") -> str | None:
-    return writer_bed.missing(writer)
+missing = writer_bed.missing
 
 
 def check(
@@ -294,7 +292,7 @@ TUNING = writer_bed.Tuning(
     courier_notify=lambda sender: _notify(writer_bed._scenario_of(sender)),
 )
 BED = writer_bed.Bed(
-    sent=lambda quick, writer: sent(quick, writer),
+    sent=sent,
     destinations=destinations,
     own_address=OWN_ADDRESS,
     dns_records=dns_records,

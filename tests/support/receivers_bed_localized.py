@@ -297,12 +297,10 @@ def scenarios_for(writer: str) -> tuple[Scenario, ...]:
 QUICK_SCENARIOS = (AT_ONCE,)
 
 
-def sent(quick: bool = False, writer: str = "postfix") -> tuple[Scenario, ...]:
-    return tuple(s for s in scenarios_for(writer) if not quick or s.name in QUICK_SCENARIOS)
+sent = writer_bed.quick_sent(scenarios_for, QUICK_SCENARIOS)
 
 
-def missing(writer: str = "postfix") -> str | None:
-    return writer_bed.missing(writer)
+missing = writer_bed.missing
 
 
 def check(
@@ -328,7 +326,7 @@ async def send(port: int, scenario: Scenario, writer: str) -> None:
 
 TUNING = writer_bed.Tuning(own_address=OWN_ADDRESS)
 BED = writer_bed.Bed(
-    sent=lambda quick, writer: sent(quick, writer),
+    sent=sent,
     destinations=destinations,
     own_address=OWN_ADDRESS,
     dns_records=dns_records,

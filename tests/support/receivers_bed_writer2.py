@@ -284,8 +284,7 @@ def scenarios_for(writer: str) -> tuple[Scenario, ...]:
 QUICK_SCENARIOS = ("ehlo_helo_refused", "utf8_reply_cjk", "rejected_after_data_several")
 
 
-def sent(quick: bool = False, writer: str = "postfix") -> tuple[Scenario, ...]:
-    return tuple(s for s in scenarios_for(writer) if not quick or s.name in QUICK_SCENARIOS)
+sent = writer_bed.quick_sent(scenarios_for, QUICK_SCENARIOS)
 
 
 def quiet(writer: str) -> tuple[Scenario, ...]:
@@ -297,8 +296,7 @@ def quiet(writer: str) -> tuple[Scenario, ...]:
     return (*many, EIGHTBIT_SENT_AS_IS)
 
 
-def missing(writer: str = "postfix") -> str | None:
-    return writer_bed.missing(writer)
+missing = writer_bed.missing
 
 
 def message(scenario: Scenario) -> bytes:
@@ -371,7 +369,7 @@ TUNING = writer_bed.Tuning(
     own_address=OWN_ADDRESS,
 )
 BED = writer_bed.Bed(
-    sent=lambda quick, writer: sent(quick, writer),
+    sent=sent,
     destinations=destinations,
     own_address=OWN_ADDRESS,
     dns_records=dns_records,
